@@ -1,0 +1,186 @@
+package screens
+
+import (
+	"tenfoot/input"
+	"tenfoot/ui"
+)
+
+// Options configure an App for where it runs.
+type Options struct {
+	// CanExit allows leaving the app: Back on the first screen asks "Exit tenfoot?".
+	// It is off in browsers, which have no app to leave, and in kiosks.
+	CanExit bool
+	// Version and DeviceName are shown in Settings.
+	Version    string
+	DeviceName string
+}
+
+// App is the whole app without a display: a stack of screens, each with its own
+// focus and scroll state, driven one tick at a time.
+type App struct {
+	opts     Options
+	stack    []*entry
+	repeater input.Repeater
+	presses  []input.Action
+	exited   bool
+	// revision counts changes to what is shown, so a host redraws and re-announces
+	// only when it moves.
+	revision uint64
+}
+
+type entry struct {
+	screen Screen
+	view   ui.View
+}
+
+// NewApp returns an App showing first.
+func NewApp(opts Options, first Screen) *App {
+	a := &App{opts: opts, presses: make([]input.Action, 0, 16)}
+	a.push(first)
+	return a
+}
+
+// NewTenfoot returns the tenfoot app on its home screen.
+func NewTenfoot(opts Options) *App {
+	return NewApp(opts, NewHome(opts))
+}
+
+// Update runs one tick: the actions held this tick become presses (with repeat),
+// pointer movement focuses and clicks, and animations advance.
+func (a *App) Update(held input.HeldSet, p input.Pointer) {
+	a.presses = a.repeater.Update(held, a.presses[:0])
+	for _, act := range a.presses {
+		a.Press(act)
+	}
+	top := a.top()
+	if p.Moved && top.view.Hover(p.X, p.Y) {
+		a.revision++
+	}
+	if p.Clicked && top.view.At(p.X, p.Y) != nil {
+		top.view.Hover(p.X, p.Y)
+		a.Press(input.ActionOK)
+	}
+	a.tick()
+}
+
+// Press delivers one action as if it had just been pressed. Directions move focus;
+// everything else goes to the top screen.
+func (a *App) Press(act input.Action) {
+	if a.exited {
+		return
+	}
+	top := a.top()
+	if dir, ok := direction(act); ok {
+		if top.view.Move(dir) {
+			a.revision++
+			return
+		}
+	}
+	cmd := top.screen.Handle(Event{Action: act, Focused: top.view.FocusedKey()})
+	if cmd.Kind == CommandNone {
+		switch act {
+		case input.ActionBack:
+			cmd = a.back()
+		case input.ActionHome:
+			cmd = Command{Kind: CommandHome}
+		}
+	}
+	a.apply(cmd)
+}
+
+// back is what Back does when the screen has nothing of its own to close.
+func (a *App) back() Command {
+	switch {
+	case len(a.stack) > 1:
+		return Pop
+	case a.opts.CanExit:
+		return Push(NewExitDialog())
+	}
+	return None
+}
+
+func (a *App) apply(cmd Command) {
+	switch cmd.Kind {
+	case CommandNone:
+		return
+	case CommandRebuild:
+		a.rebuild(a.top())
+	case CommandPush:
+		a.push(cmd.Screen)
+	case CommandPop:
+		if len(a.stack) > 1 {
+			a.stack = a.stack[:len(a.stack)-1]
+			a.rebuild(a.top())
+		}
+	case CommandReplace:
+		a.stack = a.stack[:len(a.stack)-1]
+		a.push(cmd.Screen)
+	case CommandHome:
+		if len(a.stack) == 1 {
+			return
+		}
+		a.stack = a.stack[:1]
+		a.rebuild(a.top())
+	case CommandExit:
+		a.exited = true
+	}
+	if cmd.Kind != CommandRebuild {
+		a.repeater.Swallow() // a held key must not run on into the next screen
+	}
+	a.revision++
+}
+
+func (a *App) push(s Screen) {
+	e := &entry{screen: s}
+	a.stack = append(a.stack, e)
+	a.rebuild(e)
+}
+
+func (a *App) rebuild(e *entry) {
+	e.view.SetRoot(e.screen.Build())
+}
+
+func (a *App) tick() {
+	for _, e := range a.stack {
+		if t, ok := e.screen.(Ticker); ok && t.Tick() {
+			a.rebuild(e)
+			a.revision++
+		}
+	}
+	if a.top().view.Tick() {
+		a.revision++
+	}
+}
+
+func (a *App) top() *entry { return a.stack[len(a.stack)-1] }
+
+// Screen returns the screen on top.
+func (a *App) Screen() Screen { return a.top().screen }
+
+// View returns the focus and scroll state of the screen on top.
+func (a *App) View() *ui.View { return &a.top().view }
+
+// Focused returns the focused node of the screen on top, or nil.
+func (a *App) Focused() *ui.Node { return a.top().view.Focused() }
+
+// Exited reports whether the user chose to leave the app.
+func (a *App) Exited() bool { return a.exited }
+
+// Revision changes whenever what is shown changes.
+func (a *App) Revision() uint64 { return a.revision }
+
+// Layers returns the trees to draw, bottom first: the top screen and, if it is an
+// overlay, the screens under it down to the first full screen.
+func (a *App) Layers(buf []*ui.Node) []*ui.Node {
+	first := len(a.stack) - 1
+	for first > 0 {
+		if _, ok := a.stack[first].screen.(Overlay); !ok {
+			break
+		}
+		first--
+	}
+	for _, e := range a.stack[first:] {
+		buf = append(buf, e.view.Root())
+	}
+	return buf
+}

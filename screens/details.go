@@ -1,0 +1,69 @@
+package screens
+
+import (
+	"fmt"
+	"strings"
+
+	"tenfoot/input"
+	"tenfoot/ui"
+)
+
+// Details shows one title: what it is, Play, and more titles like it.
+type Details struct {
+	title Title
+}
+
+// NewDetails returns the details screen of t.
+func NewDetails(t Title) *Details { return &Details{title: t} }
+
+// Name implements Screen.
+func (d *Details) Name() string { return "details" }
+
+// Build implements Screen.
+func (d *Details) Build() *ui.Node {
+	t := d.title
+	root := box("", ui.Canvas)
+	hero := &ui.Node{Role: ui.RoleBox, Hue: t.Hue, Rect: ui.Rect{W: ui.CanvasWidth, H: 620}}
+	y := safe.Y + 120
+	hero.Add(
+		text(t.Name, ui.TextHeadline, ui.Rect{X: safe.X, Y: y, W: safe.W, H: textHeight(ui.TextHeadline, 1)}),
+		text(fmt.Sprintf("%d  ·  %s  ·  %d min", t.Year, t.Genre, t.Minutes), ui.TextCaption,
+			ui.Rect{X: safe.X, Y: y + 110, W: safe.W, H: textHeight(ui.TextCaption, 1)}),
+	)
+	desc := text(t.Description, ui.TextBody, ui.Rect{X: safe.X, Y: y + 170, W: paragraphW, H: textHeight(ui.TextBody, 3)})
+	desc.Wrap = true
+	hero.Add(desc)
+	root.Add(hero)
+
+	root.Add(button("play", "Play", ui.Rect{X: safe.X, Y: y + 330, W: buttonW, H: buttonH}))
+
+	rowY := 700.0
+	root.Add(text("More like this", ui.TextTitle, ui.Rect{X: safe.X, Y: rowY, W: safe.W, H: headerH}))
+	row := &ui.Node{Key: "row/similar", Role: ui.RoleRow, Remember: true,
+		Rect: ui.Rect{X: safe.X, Y: rowY + headerH + 20, W: safe.W, H: tileH}}
+	for _, s := range similar(t, 8) {
+		row.Add(tile("title/similar/"+s.ID, s))
+	}
+	ui.LayoutRow(row.Rect.X, row.Rect.Y, tileW, tileH, tileGap, row.Children...)
+	root.Add(row)
+	return root
+}
+
+// Handle implements Screen.
+func (d *Details) Handle(ev Event) Command {
+	if ev.Action == input.ActionPlayPause {
+		return Push(NewPlayer(d.title))
+	}
+	if ev.Action != input.ActionOK {
+		return None
+	}
+	switch {
+	case ev.Focused == "play":
+		return Push(NewPlayer(d.title))
+	case strings.HasPrefix(ev.Focused, "title/similar/"):
+		if t, ok := titleByID(strings.TrimPrefix(ev.Focused, "title/similar/")); ok {
+			return Replace(NewDetails(t))
+		}
+	}
+	return None
+}

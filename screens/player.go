@@ -1,0 +1,84 @@
+package screens
+
+import (
+	"fmt"
+
+	"tenfoot/input"
+	"tenfoot/ui"
+)
+
+// ticksPerSecond is the host's fixed update rate.
+const ticksPerSecond = 60
+
+// Player plays a title. The demo has no video: it shows the title, the position and a
+// progress bar that advance while playing, which is what the rest of the app (continue
+// watching, idle sign-out in kiosks) cares about.
+type Player struct {
+	title   Title
+	ticks   int // position in ticks
+	paused  bool
+	seconds int // position last shown, so Build runs once a second, not every tick
+}
+
+// NewPlayer returns a player for t, starting from the beginning.
+func NewPlayer(t Title) *Player { return &Player{title: t} }
+
+// Name implements Screen.
+func (p *Player) Name() string { return "player" }
+
+// Playing reports whether the player is playing, not paused.
+func (p *Player) Playing() bool { return !p.paused && p.ticks < p.length() }
+
+func (p *Player) length() int { return p.title.Minutes * 60 * ticksPerSecond }
+
+// Tick implements Ticker.
+func (p *Player) Tick() bool {
+	if !p.Playing() {
+		return false
+	}
+	p.ticks++
+	s := p.ticks / ticksPerSecond
+	if s == p.seconds {
+		return false
+	}
+	p.seconds = s
+	return true
+}
+
+// Build implements Screen.
+func (p *Player) Build() *ui.Node {
+	root := box("", ui.Canvas)
+	root.Add(text(p.title.Name, ui.TextTitle, ui.Rect{X: safe.X, Y: safe.Y, W: safe.W, H: headerH}))
+	state := "Playing"
+	if p.paused {
+		state = "Paused"
+	}
+	bottom := safe.MaxY()
+	root.Add(
+		text(state, ui.TextHeadline, ui.Rect{X: safe.X, Y: ui.CanvasHeight/2 - 60, W: safe.W, H: textHeight(ui.TextHeadline, 1)}),
+		&ui.Node{Role: ui.RoleProgress, Value: float64(p.ticks) / float64(p.length()),
+			Rect: ui.Rect{X: safe.X, Y: bottom - 150, W: safe.W, H: progressH}},
+		text(clock(p.ticks/ticksPerSecond)+" / "+clock(p.length()/ticksPerSecond), ui.TextCaption,
+			ui.Rect{X: safe.X, Y: bottom - 120, W: safe.W, H: textHeight(ui.TextCaption, 1)}),
+	)
+	label := "Pause"
+	if p.paused {
+		label = "Play"
+	}
+	root.Add(button("playpause", label, ui.Rect{X: safe.X, Y: bottom - buttonH, W: buttonW, H: buttonH}))
+	return root
+}
+
+// Handle implements Screen.
+func (p *Player) Handle(ev Event) Command {
+	if ev.Action == input.ActionPlayPause || (ev.Action == input.ActionOK && ev.Focused == "playpause") {
+		p.paused = !p.paused
+		return Rebuild
+	}
+	return None
+}
+
+// clock formats seconds as h:mm:ss.
+func clock(s int) string {
+	return fmt.Sprintf("%d:%02d:%02d", s/3600, s/60%60, s%60)
+}

@@ -1,0 +1,85 @@
+package screens
+
+import (
+	"tenfoot/input"
+	"tenfoot/ui"
+)
+
+// Screen is one page of the app.
+type Screen interface {
+	// Name is the screen's stable name, such as "home"; tests and the browser page read it.
+	Name() string
+	// Build returns the tree for the screen's current state. App calls it when the
+	// screen is shown and after any event that returned CommandRebuild or changed state.
+	Build() *ui.Node
+	// Handle answers one event: an action, with the key of the node focused at the time.
+	Handle(ev Event) Command
+}
+
+// Overlay is implemented by screens drawn over the screen below them, such as dialogs.
+type Overlay interface {
+	Screen
+	IsOverlay()
+}
+
+// Ticker is implemented by screens whose state changes with time, such as a player's
+// position. Tick reports whether the screen must be rebuilt.
+type Ticker interface {
+	Tick() bool
+}
+
+// Event is one press delivered to a screen. Directions are handled by the focus engine
+// and reach the screen only when focus cannot move.
+type Event struct {
+	Action  input.Action
+	Focused string // key of the focused node when the action happened
+}
+
+// CommandKind says what App should do after an event.
+type CommandKind uint8
+
+// The commands.
+const (
+	CommandNone    CommandKind = iota // nothing changed
+	CommandRebuild                    // the screen's state changed: build it again
+	CommandPush                       // show Screen on top
+	CommandPop                        // go back to the screen below
+	CommandReplace                    // show Screen instead of the top screen
+	CommandHome                       // go back to the first screen
+	CommandExit                       // leave the app
+)
+
+// Command is what a screen asks App to do.
+type Command struct {
+	Kind   CommandKind
+	Screen Screen
+}
+
+// Push returns a command that shows s on top of the current screen.
+func Push(s Screen) Command { return Command{Kind: CommandPush, Screen: s} }
+
+// Replace returns a command that shows s instead of the current screen.
+func Replace(s Screen) Command { return Command{Kind: CommandReplace, Screen: s} }
+
+// Pop, Rebuild, Exit and None are the commands that carry no screen.
+var (
+	Pop     = Command{Kind: CommandPop}
+	Rebuild = Command{Kind: CommandRebuild}
+	Exit    = Command{Kind: CommandExit}
+	None    = Command{}
+)
+
+// direction maps a d-pad action to the focus engine's direction.
+func direction(a input.Action) (ui.Direction, bool) {
+	switch a {
+	case input.ActionUp:
+		return ui.DirUp, true
+	case input.ActionDown:
+		return ui.DirDown, true
+	case input.ActionLeft:
+		return ui.DirLeft, true
+	case input.ActionRight:
+		return ui.DirRight, true
+	}
+	return 0, false
+}

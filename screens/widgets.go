@@ -1,0 +1,49 @@
+package screens
+
+import "tenfoot/ui"
+
+// Layout metrics shared by the screens, on the 1920×1080 canvas.
+var (
+	safe = ui.SafeArea(ui.Canvas)
+)
+
+const (
+	menuWidth   = 260.0
+	menuItemH   = 72.0
+	contentX    = 420.0 // where rows start, right of the navigation menu
+	tileW       = 320.0
+	tileH       = 180.0
+	tileGap     = 32.0
+	buttonH     = 80.0
+	buttonW     = 320.0
+	captionGap  = 16.0
+	headerH     = 56.0
+	rowSpacing  = 360.0
+	paragraphW  = 1100.0
+	dialogW     = 900.0
+	dialogH     = 380.0
+	dialogPad   = 56.0
+	progressH   = 12.0
+	textLineGap = 1.35 // line height as a multiple of the text size
+)
+
+func box(key string, r ui.Rect) *ui.Node {
+	return &ui.Node{Key: key, Role: ui.RoleBox, Rect: r}
+}
+
+func text(label string, style ui.TextStyle, r ui.Rect) *ui.Node {
+	return &ui.Node{Role: ui.RoleText, Label: label, Text: style, Rect: r}
+}
+
+func button(key, label string, r ui.Rect) *ui.Node {
+	return &ui.Node{Key: key, Role: ui.RoleButton, Label: label, Text: ui.TextBody, Rect: r, Focusable: true}
+}
+
+func tile(key string, t Title) *ui.Node {
+	return &ui.Node{Key: key, Role: ui.RoleTile, Label: t.Name, Text: ui.TextBody, Hue: t.Hue, Focusable: true}
+}
+
+// textHeight is the height of n lines of text in style.
+func textHeight(style ui.TextStyle, lines int) float64 {
+	return ui.Dark.TextSizes[style] * textLineGap * float64(lines)
+}

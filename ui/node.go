@@ -1,0 +1,112 @@
+package ui
+
+// Role says what a node is, which decides how the host draws it and how an assistive
+// technology announces it.
+type Role uint8
+
+// The roles of nodes.
+const (
+	RoleBox      Role = iota // a container or plain panel
+	RoleText                 // a label
+	RoleButton               // an action the user can take
+	RoleMenuItem             // an entry of a navigation menu
+	RoleTile                 // a poster with a title, in a row or grid
+	RoleRow                  // a horizontal row of tiles that scrolls
+	RoleDialog               // a modal layer that traps focus; drawn as a scrim over what is below
+	RoleProgress             // a bar filled to Value
+)
+
+// TextStyle picks one of the theme's text sizes.
+type TextStyle uint8
+
+// The text styles, from the theme's type scale.
+const (
+	TextBody TextStyle = iota
+	TextTitle
+	TextHeadline
+	TextCaption
+)
+
+// Node is one element of a screen. Screens build nodes when their state changes;
+// the focus engine and the host read them every tick and never allocate doing so.
+type Node struct {
+	// Key identifies the node within its screen across rebuilds ("tile/42",
+	// "menu/settings"); focus memory matches on it. Focusable nodes need one.
+	Key   string
+	Role  Role
+	Label string // the text shown, and what is announced when focused
+	Text  TextStyle
+	Rect  Rect // where the layout put the node, before any scrolling
+	// Hue tints the node, such as a tile's poster art; 0 uses the theme's colour.
+	Hue float64
+	// Wrap breaks a label into lines that fit Rect.W instead of cutting it with "…".
+	Wrap bool
+	// Value is how full a progress bar is, from 0 to 1.
+	Value float64
+
+	Focusable bool
+	Disabled  bool // shown dimmed and skipped by focus
+	Hidden    bool // not drawn, skipped by focus, its children too
+	// Remember makes the node give focus back to its last focused descendant when
+	// focus re-enters it from outside.
+	Remember bool
+	// DefaultFocus is the key of the descendant that takes focus when focus enters the
+	// node with nothing remembered, such as a menu's current section.
+	DefaultFocus string
+	// ScrollX is how far the node's children are shifted left; the View animates it
+	// for rows so the focused tile stays in view.
+	ScrollX float64
+
+	Children []*Node
+
+	parent *Node
+}
+
+// Add appends children to n and returns n, so trees read as they nest.
+func (n *Node) Add(children ...*Node) *Node {
+	n.Children = append(n.Children, children...)
+	return n
+}
+
+// Parent returns the node n is a child of, once the tree has been indexed by a View.
+func (n *Node) Parent() *Node { return n.parent }
+
+// ScreenRect returns where n appears on the canvas, with its ancestors' scrolling applied.
+func (n *Node) ScreenRect() Rect {
+	r := n.Rect
+	for p := n.parent; p != nil; p = p.parent {
+		r.X -= p.ScrollX
+	}
+	return r
+}
+
+// canFocus reports whether focus may land on n.
+func (n *Node) canFocus() bool {
+	return n.Focusable && !n.Disabled && !n.Hidden && n.Key != ""
+}
+
+// contains reports whether d is n or below it.
+func (n *Node) contains(d *Node) bool {
+	for ; d != nil; d = d.parent {
+		if d == n {
+			return true
+		}
+	}
+	return false
+}
+
+// Find returns the node with the given key in the tree under n, or nil.
+func (n *Node) Find(key string) *Node {
+	if n == nil || key == "" {
+		return nil
+	}
+	if n.Key == key {
+		return n
+	}
+	for _, c := range n.Children {
+		if f := c.Find(key); f != nil {
+			return f
+		}
+	}
+	return nil
+}

@@ -1,0 +1,368 @@
+package ui
+
+import "math"
+
+// Direction is a d-pad direction for moving focus.
+type Direction uint8
+
+// The four directions.
+const (
+	DirUp Direction = iota
+	DirDown
+	DirLeft
+	DirRight
+)
+
+// View is the live state of one screen's tree: which node has focus, what each
+// Remember container last focused, and how far each row has scrolled. A screen keeps
+// its View for as long as it is on the stack, and gives it a new tree with SetRoot
+// whenever it rebuilds, so focus and scrolling carry over by key.
+type View struct {
+	root       *Node
+	layer      *Node   // the topmost dialog, or root
+	candidates []*Node // focusable nodes of the active layer, in tree order
+	focused    *Node
+	lastRect   Rect              // where the focused node was, to recover if it goes
+	lastParent string            // key of the focused node's nearest keyed ancestor
+	memory     map[string]string // container key -> key of its last focused descendant
+	scroll     map[string]*scrollState
+	returnTo   []string // focus to give back when each open dialog closes
+}
+
+type scrollState struct {
+	current, target float64
+	node            *Node // the row in the current tree, which Tick updates
+}
+
+// Root returns the tree the View was last given.
+func (v *View) Root() *Node { return v.root }
+
+// Focused returns the focused node, or nil when the active layer has nothing focusable.
+func (v *View) Focused() *Node { return v.focused }
+
+// FocusedKey returns the focused node's key, or "".
+func (v *View) FocusedKey() string {
+	if v.focused == nil {
+		return ""
+	}
+	return v.focused.Key
+}
+
+// SetRoot gives the View a newly built tree. Focus stays on the node with the same
+// key; if that node is gone or can no longer take focus, it moves to the focusable node
+// nearest to where the old one was, so focus is never lost. A dialog that appears takes
+// focus and gives it back when it goes.
+func (v *View) SetRoot(root *Node) {
+	if v.memory == nil {
+		v.memory = make(map[string]string)
+		v.scroll = make(map[string]*scrollState)
+	}
+	prevKey := v.FocusedKey()
+	prevLayerKey := ""
+	if v.layer != nil && v.layer != v.root {
+		prevLayerKey = v.layer.Key
+	}
+	v.root = root
+	v.layer = root
+	v.candidates = v.candidates[:0]
+	v.index(root, nil)
+	v.collect(v.layer)
+
+	layerKey := ""
+	if v.layer != root {
+		layerKey = v.layer.Key
+	}
+	switch {
+	case layerKey != "" && layerKey != prevLayerKey:
+		v.returnTo = append(v.returnTo, prevKey)
+		prevKey = v.memory[layerKey]
+	case layerKey == "" && prevLayerKey != "" && len(v.returnTo) > 0:
+		prevKey = v.returnTo[len(v.returnTo)-1]
+		v.returnTo = v.returnTo[:len(v.returnTo)-1]
+	}
+
+	v.focused = nil
+	if n := v.candidate(prevKey); n != nil {
+		v.setFocus(n)
+	} else if prevKey != "" && len(v.candidates) > 0 {
+		v.setFocus(v.replacement())
+	} else if len(v.candidates) > 0 {
+		v.setFocus(v.candidates[0])
+	}
+	v.applyScroll(root)
+}
+
+// index links parents and finds the active layer: the last visible dialog in tree order.
+func (v *View) index(n, parent *Node) {
+	n.parent = parent
+	if n.Hidden {
+		return
+	}
+	if n.Role == RoleDialog {
+		v.layer = n
+	}
+	for _, c := range n.Children {
+		v.index(c, n)
+	}
+}
+
+func (v *View) collect(n *Node) {
+	if n.Hidden {
+		return
+	}
+	if n.canFocus() {
+		v.candidates = append(v.candidates, n)
+	}
+	for _, c := range n.Children {
+		v.collect(c)
+	}
+}
+
+// candidate returns the focusable node of the active layer with the given key.
+func (v *View) candidate(key string) *Node {
+	if key == "" {
+		return nil
+	}
+	for _, c := range v.candidates {
+		if c.Key == key {
+			return c
+		}
+	}
+	return nil
+}
+
+// Focus moves focus to the node with the given key, if it can take focus.
+func (v *View) Focus(key string) bool {
+	n := v.candidate(key)
+	if n == nil {
+		return false
+	}
+	v.setFocus(n)
+	return true
+}
+
+func (v *View) setFocus(n *Node) {
+	v.focused = n
+	v.lastRect = v.settledRect(n)
+	v.lastParent = ""
+	for p := n.parent; p != nil && v.lastParent == ""; p = p.parent {
+		v.lastParent = p.Key
+	}
+	for p := n.parent; p != nil; p = p.parent {
+		if p.Remember && p.Key != "" {
+			v.memory[p.Key] = n.Key
+		}
+		if p.Role == RoleRow {
+			v.scrollIntoView(p, n)
+		}
+	}
+	if v.layer != nil && v.layer != v.root && v.layer.Key != "" {
+		v.memory[v.layer.Key] = n.Key
+	}
+}
+
+// Move moves focus one step in dir and reports whether it moved. The target is the
+// nearest focusable node in that direction, preferring nodes that overlap the
+// focused one across the direction of travel; entering a Remember container lands on
+// the child it last had focused.
+func (v *View) Move(dir Direction) bool {
+	if v.focused == nil {
+		if len(v.candidates) == 0 {
+			return false
+		}
+		v.setFocus(v.candidates[0])
+		return true
+	}
+	from := v.settledRect(v.focused)
+	var best *Node
+	bestBeam, bestScore, bestCentre := false, math.Inf(1), math.Inf(1)
+	for _, c := range v.candidates {
+		if c == v.focused {
+			continue
+		}
+		to := v.settledRect(c)
+		if !inDirection(from, to, dir) || !v.reachable(c, to) {
+			continue
+		}
+		beam := overlapsAcross(from, to, dir)
+		major, minor, centre := distances(from, to, dir)
+		score := 13*major*major + minor*minor // Android FocusFinder's weighting
+		better := score < bestScore || (score == bestScore && centre < bestCentre)
+		if (beam && !bestBeam) || (beam == bestBeam && better) {
+			best, bestBeam, bestScore, bestCentre = c, beam, score, centre
+		}
+	}
+	if best == nil {
+		return false
+	}
+	v.setFocus(v.remembered(best))
+	return true
+}
+
+// remembered returns the node to land on when moving to target: if target lies in a
+// Remember container that focus is entering from outside, the child that container
+// last had focused or else its DefaultFocus; otherwise target itself.
+func (v *View) remembered(target *Node) *Node {
+	var entered *Node
+	for p := target.parent; p != nil; p = p.parent {
+		if p.Remember && p.Key != "" && !p.contains(v.focused) {
+			entered = p // keep going: the outermost container entered decides
+		}
+	}
+	if entered == nil {
+		return target
+	}
+	for _, key := range [2]string{v.memory[entered.Key], entered.DefaultFocus} {
+		if n := v.candidate(key); n != nil && entered.contains(n) {
+			return n
+		}
+	}
+	return target
+}
+
+// replacement picks where focus goes when the focused node has gone: the nearest
+// node in the same container, else that container's default, else the nearest node.
+func (v *View) replacement() *Node {
+	if parent := v.layer.Find(v.lastParent); parent != nil {
+		if n := v.nearest(v.lastRect, parent); n != nil {
+			return n
+		}
+		if n := v.candidate(parent.DefaultFocus); n != nil {
+			return n
+		}
+	}
+	return v.nearest(v.lastRect, v.layer)
+}
+
+// nearest returns the focusable node under within whose centre is closest to r's. Of
+// two as close, the later wins: when an item of a list goes, the one that moves up into
+// its place takes focus.
+func (v *View) nearest(r Rect, within *Node) *Node {
+	var best *Node
+	bestD := math.Inf(1)
+	for _, c := range v.candidates {
+		if !within.contains(c) {
+			continue
+		}
+		s := v.settledRect(c)
+		dx, dy := s.CenterX()-r.CenterX(), s.CenterY()-r.CenterY()
+		if d := dx*dx + dy*dy; d <= bestD {
+			best, bestD = c, d
+		}
+	}
+	return best
+}
+
+// reachable reports whether a move may land on c, settled at rect r: a node that is
+// not wholly in view in its row is reached only by moving along that row, never from
+// outside it, so focus never jumps to a tile that merely peeks in at the edge.
+func (v *View) reachable(c *Node, r Rect) bool {
+	for p := c.parent; p != nil; p = p.parent {
+		if p.Role != RoleRow || p.contains(v.focused) {
+			continue
+		}
+		if r.X < p.Rect.X-edgeTolerance || r.MaxX() > rowVisibleRight(p)+edgeTolerance {
+			return false
+		}
+	}
+	return true
+}
+
+// settledRect returns where n will be once every scroll animation has settled. Focus
+// moves by these positions, so pressing faster than a row scrolls never picks a node
+// that is only passing by.
+func (v *View) settledRect(n *Node) Rect {
+	r := n.Rect
+	for p := n.parent; p != nil; p = p.parent {
+		if st := v.scroll[p.Key]; st != nil && p.Role == RoleRow {
+			r.X -= st.target
+		}
+	}
+	return r
+}
+
+// At returns the focusable node of the active layer under the point, or nil. Tiles
+// scrolled out of their row cannot be hit, even where they are still drawn.
+func (v *View) At(x, y float64) *Node {
+	for i := len(v.candidates) - 1; i >= 0; i-- { // later nodes draw on top
+		if n := v.candidates[i]; n.ScreenRect().Contains(x, y) && insideRows(n, x) {
+			return n
+		}
+	}
+	return nil
+}
+
+// insideRows reports whether x lies within every row that n sits in.
+func insideRows(n *Node, x float64) bool {
+	for p := n.parent; p != nil; p = p.parent {
+		if p.Role == RoleRow && (x < p.Rect.X || x >= p.Rect.MaxX()) {
+			return false
+		}
+	}
+	return true
+}
+
+// Hover focuses the node under the pointer and reports whether focus changed.
+// Arrow keys then continue from that node, so pointer and d-pad never fight.
+func (v *View) Hover(x, y float64) bool {
+	n := v.At(x, y)
+	if n == nil || n == v.focused {
+		return false
+	}
+	v.setFocus(n)
+	return true
+}
+
+// edgeTolerance absorbs rounding where two nodes touch.
+const edgeTolerance = 1
+
+// inDirection reports whether to lies wholly in direction dir of from: its near edge
+// is at or beyond from's far edge. Nodes only partly beyond, such as the next row's
+// tile that sits a little to the right, are not "to the right"; moving there would
+// feel like a diagonal jump.
+func inDirection(from, to Rect, dir Direction) bool {
+	switch dir {
+	case DirRight:
+		return to.X >= from.MaxX()-edgeTolerance
+	case DirLeft:
+		return to.MaxX() <= from.X+edgeTolerance
+	case DirDown:
+		return to.Y >= from.MaxY()-edgeTolerance
+	default:
+		return to.MaxY() <= from.Y+edgeTolerance
+	}
+}
+
+// overlapsAcross reports whether to overlaps from on the axis across dir, that is,
+// whether to is in the "beam" that from casts in that direction.
+func overlapsAcross(from, to Rect, dir Direction) bool {
+	if dir == DirLeft || dir == DirRight {
+		return to.Y < from.MaxY() && from.Y < to.MaxY()
+	}
+	return to.X < from.MaxX() && from.X < to.MaxX()
+}
+
+// distances returns the gap between the facing edges along dir (zero when they
+// overlap), how far from's centre lies outside to's extent across dir (zero when to is
+// right under or beside it), and the distance between centres across dir, which breaks
+// ties.
+func distances(from, to Rect, dir Direction) (major, minor, centre float64) {
+	var c, lo, hi float64
+	switch dir {
+	case DirRight:
+		major, c, lo, hi = to.X-from.MaxX(), from.CenterY(), to.Y, to.MaxY()
+	case DirLeft:
+		major, c, lo, hi = from.X-to.MaxX(), from.CenterY(), to.Y, to.MaxY()
+	case DirDown:
+		major, c, lo, hi = to.Y-from.MaxY(), from.CenterX(), to.X, to.MaxX()
+	default:
+		major, c, lo, hi = from.Y-to.MaxY(), from.CenterX(), to.X, to.MaxX()
+	}
+	switch {
+	case c < lo:
+		minor = lo - c
+	case c > hi:
+		minor = c - hi
+	}
+	return max(major, 0), minor, math.Abs((lo+hi)/2 - c)
+}
