@@ -41,7 +41,7 @@ func (d *ExitDialog) Handle(ev Event) Command {
 // which takes focus.
 func dialog(key, title string, buttons ...*ui.Node) *ui.Node {
 	scrim := &ui.Node{Key: key, Role: ui.RoleDialog, Rect: ui.Canvas}
-	panel := &ui.Node{Role: ui.RoleBox, Rect: ui.Rect{
+	panel := &ui.Node{Role: ui.RoleBox, Fill: ui.FillSurface, Rect: ui.Rect{
 		X: (ui.CanvasWidth - dialogW) / 2, Y: (ui.CanvasHeight - dialogH) / 2, W: dialogW, H: dialogH}}
 	panel.Add(text(title, ui.TextTitle, ui.Rect{X: panel.Rect.X + dialogPad, Y: panel.Rect.Y + dialogPad, W: dialogW - 2*dialogPad, H: headerH}))
 	w := (dialogW - 2*dialogPad - tileGap*float64(len(buttons)-1)) / float64(len(buttons))

@@ -40,7 +40,7 @@ func (h *Home) Build() *ui.Node {
 	}
 	root.Add(rows)
 
-	panel := &ui.Node{Role: ui.RoleBox, Rect: ui.Rect{W: contentX - 40, H: ui.CanvasHeight}}
+	panel := &ui.Node{Role: ui.RoleBox, Fill: ui.FillBackground, Rect: ui.Rect{W: contentX - 40, H: ui.CanvasHeight}}
 	firstRowY := safe.Y + 110 + headerH + 20
 	menu := box("menu", ui.Rect{X: safe.X, Y: firstRowY, W: menuWidth, H: 2 * menuItemH})
 	menu.Remember = true

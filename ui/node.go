@@ -16,6 +16,16 @@ const (
 	RoleProgress             // a bar filled to Value
 )
 
+// Fill says what a box is filled with.
+type Fill uint8
+
+// The fills.
+const (
+	FillNone       Fill = iota // transparent: only its children show
+	FillBackground             // the theme's background, to cover what scrolls beneath
+	FillSurface                // a raised panel, such as a dialog
+)
+
 // TextStyle picks one of the theme's text sizes.
 type TextStyle uint8
 
@@ -37,6 +47,7 @@ type Node struct {
 	Label string // the text shown, and what is announced when focused
 	Text  TextStyle
 	Rect  Rect // where the layout put the node, before any scrolling
+	Fill  Fill
 	// Hue tints the node, such as a tile's poster art; 0 uses the theme's colour.
 	Hue float64
 	// Wrap breaks a label into lines that fit Rect.W instead of cutting it with "…".

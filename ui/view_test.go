@@ -51,7 +51,7 @@ func TestMovePrefersOverlapAcrossOverDistance(t *testing.T) {
 	root := &Node{Rect: Canvas}
 	root.Add(
 		focusable("from", 100, 100, 200, 100),
-		focusable("beam-far", 900, 150, 200, 100),   // overlaps vertically, far
+		focusable("beam-far", 900, 150, 200, 100),      // overlaps vertically, far
 		focusable("off-beam-near", 350, 400, 200, 100), // closer, but lower down
 	)
 	var v View

@@ -1,0 +1,68 @@
+//go:build !js
+
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+
+	"tenfoot/game"
+	"tenfoot/input"
+	"tenfoot/screens"
+)
+
+func run(args []string) error {
+	fs := flag.NewFlagSet("tenfoot", flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	fullscreen := fs.Bool("fullscreen", false, "fill the screen instead of opening a window")
+	keys := fs.String("keys", "", "comma-separated actions to play after start: up, down, left, right, ok, back, home, menu, playpause, red, green, yellow, blue")
+	shot := fs.String("screenshot", "", "write the frame drawn after the last key to this PNG file, then exit")
+	after := fs.Int("after", game.DefaultSettleTicks, "ticks (1/60 s) to wait after the last key, or after start without -keys, before the screenshot")
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			fs.SetOutput(os.Stdout)
+			fs.PrintDefaults()
+			return nil
+		}
+		return fmt.Errorf("%w (run tenfoot -h for the flags)", err)
+	}
+	if fs.NArg() > 0 {
+		return fmt.Errorf("unexpected argument %q (run tenfoot -h for the flags)", fs.Arg(0))
+	}
+	script, err := input.ParseScript(*keys)
+	if err != nil {
+		return err
+	}
+	if *after < 1 {
+		return fmt.Errorf("-after must be at least 1 tick, not %d", *after)
+	}
+	host, _ := os.Hostname()
+	app := screens.NewTenfoot(screens.Options{CanExit: true, Version: version, DeviceName: deviceName(host)})
+	g, err := game.New(app, game.Options{Script: script, Screenshot: *shot, SettleTicks: *after})
+	if err != nil {
+		return err
+	}
+	if err := game.Run(g, *fullscreen); err != nil {
+		return err
+	}
+	if *shot != "" {
+		s := app.Screen().Name()
+		label := ""
+		if f := app.Focused(); f != nil {
+			label = f.Label
+		}
+		fmt.Printf("screen=%s focused=%q screenshot=%s\n", s, label, *shot)
+	}
+	return nil
+}
+
+// deviceName names this device in Settings until the user names it.
+func deviceName(host string) string {
+	if host == "" {
+		return "This computer"
+	}
+	return host
+}

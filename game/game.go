@@ -1,0 +1,172 @@
+package game
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"image"
+	"image/png"
+	"os"
+
+	"github.com/hajimehoshi/ebiten/v2"
+
+	"tenfoot/input"
+	"tenfoot/input/ebitensrc"
+	"tenfoot/screens"
+	"tenfoot/ui"
+)
+
+// Options configure the host.
+type Options struct {
+	// Script is played after start, one action every ScriptInterval ticks, for tests
+	// and documentation screenshots.
+	Script []input.Action
+	// Screenshot, if set, is where the frame drawn SettleTicks after the last scripted
+	// action is written as PNG; the game then exits.
+	Screenshot  string
+	SettleTicks int
+	// Remote returns actions held on devices Ebitengine cannot see, such as a TV
+	// remote's Back key in a browser. It may be nil.
+	Remote func() input.HeldSet
+	// OnShow is called from Update whenever the screen or the focused label changes,
+	// with their new values; the browser host announces the label to screen readers.
+	OnShow func(screen, focused string)
+	// OnFrame is called after each frame is drawn, with the number of frames so far.
+	OnFrame func(frames int)
+}
+
+// Timing of scripted input, in ticks.
+const (
+	// ScriptStart lets the first frames draw before the first scripted press.
+	ScriptStart = 30
+	// ScriptInterval is the gap between scripted presses: slower than key repeat, as
+	// a person would press.
+	ScriptInterval = 12
+	// DefaultSettleTicks lets animations finish before a screenshot.
+	DefaultSettleTicks = 30
+)
+
+// Game is the ebiten.Game that runs an App.
+type Game struct {
+	app  *screens.App
+	opts Options
+	src  ebitensrc.Source
+	r    *renderer
+
+	tick       int
+	frames     int
+	revision   uint64
+	shownKey   string
+	shotAtTick int
+	shotErr    error
+	done       bool
+}
+
+// New returns a Game running app.
+func New(app *screens.App, opts Options) (*Game, error) {
+	r, err := newRenderer(ui.Dark)
+	if err != nil {
+		return nil, err
+	}
+	if opts.SettleTicks <= 0 {
+		opts.SettleTicks = DefaultSettleTicks
+	}
+	g := &Game{app: app, opts: opts, r: r, shotAtTick: -1}
+	if opts.Screenshot != "" {
+		g.shotAtTick = ScriptStart + len(opts.Script)*ScriptInterval + opts.SettleTicks
+	}
+	g.r.rebuild(app)
+	g.revision = app.Revision()
+	return g, nil
+}
+
+// Update implements ebiten.Game: it runs one tick of the app.
+func (g *Game) Update() error {
+	if g.done {
+		if g.shotErr != nil {
+			return g.shotErr
+		}
+		return ebiten.Termination
+	}
+	g.tick++
+	held, pointer := g.src.Poll()
+	if g.opts.Remote != nil {
+		held |= g.opts.Remote()
+	}
+	if i := g.tick - ScriptStart; i >= 0 && i%ScriptInterval == 0 && i/ScriptInterval < len(g.opts.Script) {
+		g.app.Press(g.opts.Script[i/ScriptInterval])
+	}
+	g.app.Update(held, pointer)
+	if g.app.Exited() {
+		return ebiten.Termination
+	}
+	if rev := g.app.Revision(); rev != g.revision {
+		g.revision = rev
+		g.r.rebuild(g.app)
+		g.notifyShow()
+	}
+	return nil
+}
+
+// notifyShow tells OnShow about a new screen or focused label.
+func (g *Game) notifyShow() {
+	if g.opts.OnShow == nil {
+		return
+	}
+	screen, label := g.app.Screen().Name(), ""
+	if f := g.app.Focused(); f != nil {
+		label = f.Label
+	}
+	if key := screen + "\x00" + label; key != g.shownKey {
+		g.shownKey = key
+		g.opts.OnShow(screen, label)
+	}
+}
+
+// Draw implements ebiten.Game.
+func (g *Game) Draw(screen *ebiten.Image) {
+	g.r.draw(screen)
+	g.frames++
+	if g.opts.OnFrame != nil {
+		g.opts.OnFrame(g.frames)
+	}
+	if g.shotAtTick >= 0 && g.tick >= g.shotAtTick && !g.done {
+		g.shotErr = writePNG(screen, g.opts.Screenshot)
+		g.done = true
+	}
+}
+
+// Layout implements ebiten.Game. The canvas is always 1920×1080; Ebitengine scales it
+// to the window or screen, letterboxed, and maps the cursor back to canvas pixels.
+func (g *Game) Layout(outsideWidth, outsideHeight int) (int, int) {
+	return ui.CanvasWidth, ui.CanvasHeight
+}
+
+// writePNG writes what screen shows to path.
+func writePNG(screen *ebiten.Image, path string) error {
+	b := screen.Bounds()
+	img := image.NewRGBA(b)
+	screen.ReadPixels(img.Pix)
+	// Pixels come premultiplied; the screen is opaque, so they are plain RGBA.
+	var buf bytes.Buffer
+	if err := png.Encode(&buf, img); err != nil {
+		return fmt.Errorf("game: encode screenshot: %w", err)
+	}
+	if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
+		return fmt.Errorf("game: write screenshot: %w", err)
+	}
+	return nil
+}
+
+// Run opens the window (or full screen) and runs g until the user exits.
+func Run(g *Game, fullscreen bool) error {
+	ebiten.SetWindowTitle("tenfoot")
+	ebiten.SetWindowSize(1280, 720)
+	ebiten.SetWindowResizingMode(ebiten.WindowResizingModeEnabled)
+	ebiten.SetFullscreen(fullscreen)
+	err := ebiten.RunGame(g)
+	if errors.Is(err, ebiten.Termination) {
+		return nil
+	}
+	return err
+}

@@ -1,0 +1,80 @@
+// Package ebitensrc reads Ebitengine's keyboard, gamepads, mouse and touch into
+// tenfoot's input actions. It is the only input code that knows Ebitengine; all
+// mapping decisions live in package input.
+package ebitensrc
+
+import (
+	"github.com/hajimehoshi/ebiten/v2"
+	"github.com/hajimehoshi/ebiten/v2/inpututil"
+
+	"tenfoot/input"
+)
+
+// Source polls Ebitengine's devices once per tick. Its zero value is ready to use;
+// it reuses its buffers, so polling allocates nothing.
+type Source struct {
+	keys     []ebiten.Key
+	gamepads []ebiten.GamepadID
+	touches  []ebiten.TouchID
+	lastX    int
+	lastY    int
+	polled   bool
+}
+
+// Poll returns the actions held during this tick and what the pointer did. It must be
+// called from the game's Update, once per tick.
+func (s *Source) Poll() (input.HeldSet, input.Pointer) {
+	var held input.HeldSet
+	s.keys = inpututil.AppendPressedKeys(s.keys[:0])
+	for _, k := range s.keys {
+		if a := input.KeyboardAction(k.String()); a != input.ActionNone {
+			held = held.Add(a)
+		}
+	}
+	s.gamepads = ebiten.AppendGamepadIDs(s.gamepads[:0])
+	for _, id := range s.gamepads {
+		held |= gamepadHeld(id)
+	}
+	return held, s.pointer()
+}
+
+// gamepadHeld reads one gamepad. Only gamepads that Ebitengine can map to the W3C
+// standard layout are read: for others, button numbers mean nothing portable.
+func gamepadHeld(id ebiten.GamepadID) input.HeldSet {
+	var held input.HeldSet
+	if !ebiten.IsStandardGamepadLayoutAvailable(id) {
+		return held
+	}
+	for b := ebiten.StandardGamepadButton(0); b <= ebiten.StandardGamepadButtonMax; b++ {
+		if ebiten.IsStandardGamepadButtonPressed(id, b) {
+			if a := input.GamepadButtonAction(int(b)); a != input.ActionNone {
+				held = held.Add(a)
+			}
+		}
+	}
+	x := ebiten.StandardGamepadAxisValue(id, ebiten.StandardGamepadAxisLeftStickHorizontal)
+	y := ebiten.StandardGamepadAxisValue(id, ebiten.StandardGamepadAxisLeftStickVertical)
+	if a := input.StickDirection(x, y); a != input.ActionNone {
+		held = held.Add(a)
+	}
+	return held
+}
+
+// pointer reads the mouse and touch screen. The game's Layout returns the fixed canvas
+// size, so Ebitengine already gives positions in canvas pixels.
+func (s *Source) pointer() input.Pointer {
+	x, y := ebiten.CursorPosition()
+	p := input.Pointer{X: float64(x), Y: float64(y)}
+	p.Moved = s.polled && (x != s.lastX || y != s.lastY)
+	s.lastX, s.lastY, s.polled = x, y, true
+	p.Clicked = inpututil.IsMouseButtonJustReleased(ebiten.MouseButtonLeft)
+	_, p.WheelY = ebiten.Wheel()
+	p.WheelY = -p.WheelY // Ebitengine's positive y is up; ours scrolls down
+
+	s.touches = inpututil.AppendJustReleasedTouchIDs(s.touches[:0])
+	for _, id := range s.touches {
+		tx, ty := inpututil.TouchPositionInPreviousTick(id)
+		p.X, p.Y, p.Moved, p.Clicked = float64(tx), float64(ty), true, true
+	}
+	return p
+}
