@@ -1,6 +1,7 @@
 package game
 
 import (
+	"image"
 	"image/color"
 
 	"github.com/hajimehoshi/ebiten/v2"
@@ -89,7 +90,7 @@ func (r *renderer) add(n, focused *ui.Node, deferFocused bool) {
 		op.lines = r.type_.fit(n.Label, op.face, n.Rect.W, 1, false)
 	case ui.RoleBox:
 		if n.Hue != 0 {
-			op.image = r.artFor(n.Hue, heroArtW, heroArtH, false)
+			op.image = r.heroFor(n.Hue)
 		}
 	case ui.RoleText, ui.RoleButton, ui.RoleMenuItem:
 		op.face = r.type_.face(n.Text, n.Role != ui.RoleText)
@@ -110,13 +111,18 @@ func (r *renderer) add(n, focused *ui.Node, deferFocused bool) {
 	}
 }
 
-// Sizes of generated art. Hero art is made small and scaled up with linear filtering,
-// which keeps a smooth gradient at a fraction of the memory.
+// Metrics of drawing that screens need not know.
 const (
-	heroArtW  = 96
-	heroArtH  = 32
-	buttonPad = 32 // space between a button's edge and its label
-	captionY  = 14 // space between a tile and its title
+	buttonPad    = 32 // space between a button's edge and its label
+	captionY     = 14 // space between a tile and its title
+	selectedBarW = 6  // the accent bar beside a menu's current section
+	selectedBarH = 36
+	// Hero art is made small and scaled up with linear filtering, which keeps a
+	// smooth gradient at a fraction of the memory; heroArtPad is a border of repeated
+	// pixels cut off when drawing, so that filtering never blends in transparency.
+	heroArtW   = 96
+	heroArtH   = 32
+	heroArtPad = 2
 )
 
 // artFor returns generated art for a hue at w×h, made once and kept.
@@ -133,6 +139,20 @@ func (r *renderer) artFor(hue, w, h float64, rounded bool) *ebiten.Image {
 	img.WritePixels(posterPixels(key.w, key.h, hue, radius))
 	r.art[key] = img
 	return img
+}
+
+// heroFor returns the backdrop of a details screen for a hue, made once and kept.
+func (r *renderer) heroFor(hue float64) *ebiten.Image {
+	key := artKey{hue: hue, w: -1}
+	if img, ok := r.art[key]; ok {
+		return img
+	}
+	w, h := heroArtW+2*heroArtPad, heroArtH+2*heroArtPad
+	img := ebiten.NewImage(w, h)
+	img.WritePixels(heroPixels(w, h, heroArtPad, hue, r.theme.Background))
+	sub := img.SubImage(image.Rect(heroArtPad, heroArtPad, w-heroArtPad, h-heroArtPad)).(*ebiten.Image)
+	r.art[key] = sub
+	return sub
 }
 
 // draw draws the operations made by rebuild. It runs every frame and allocates nothing.
@@ -155,7 +175,6 @@ func (r *renderer) drawOp(dst *ebiten.Image, op *drawOp) {
 		switch {
 		case op.image != nil:
 			r.drawImage(dst, op.image, rect, 1)
-			r.fillRect(dst, ui.Rect{X: rect.X, Y: rect.MaxY() - 160, W: rect.W, H: 160}, th.Background, 0.55)
 		case n.Fill == ui.FillBackground:
 			r.fillRect(dst, rect, th.Background, 1)
 		case n.Fill == ui.FillSurface:
@@ -197,7 +216,9 @@ func (r *renderer) drawButton(dst *ebiten.Image, op *drawOp, rect ui.Rect) {
 		r.drawRing(dst, rect)
 		textClr = th.Background
 	case n.Role == ui.RoleButton:
-		r.fill.draw(dst, rect.X, rect.Y, rect.W, rect.H, colorScale(th.Surface, alpha))
+		r.fill.draw(dst, rect.X, rect.Y, rect.W, rect.H, colorScale(th.Raised, alpha))
+	case n.Selected:
+		r.fill.draw(dst, rect.X, rect.CenterY()-selectedBarH/2, selectedBarW, selectedBarH, colorScale(th.Accent, 1))
 	default:
 		textClr = th.TextDim
 	}

@@ -2,6 +2,7 @@ package game
 
 import (
 	"image"
+	"image/color"
 	"math"
 
 	"github.com/hajimehoshi/ebiten/v2"
@@ -108,6 +109,33 @@ func posterPixels(w, h int, hue, radius float64) []byte {
 				pix[i+c] = byte(math.Round(clamp01(v) * a * 255))
 			}
 			pix[i+3] = byte(math.Round(a * 255))
+		}
+	}
+	return pix
+}
+
+// heroPixels paints a details screen's backdrop: the title's hue, darkened on the left
+// where the text sits and fading into the background at the bottom, so white text
+// stays readable on every hue. pad rows and columns at each edge repeat the border.
+func heroPixels(w, h, pad int, hue float64, bg color.RGBA) []byte {
+	pix := make([]byte, 4*w*h)
+	light := hsv(hue, 0.6, 0.7)
+	back := [3]float64{float64(bg.R) / 255, float64(bg.G) / 255, float64(bg.B) / 255}
+	iw, ih := float64(w-2*pad-1), float64(h-2*pad-1)
+	for y := 0; y < h; y++ {
+		fy := clamp01(float64(y-pad) / ih)
+		for x := 0; x < w; x++ {
+			fx := clamp01(float64(x-pad) / iw)
+			// Brightest to the upper right, where no text is.
+			lit := 0.25 + 0.75*clamp01(fx*1.2-0.1)*(1-0.5*fy)
+			fade := clamp01((fy - 0.55) / 0.45) // into the background at the bottom
+			i := 4 * (y*w + x)
+			for c := 0; c < 3; c++ {
+				v := light[c]*lit*(1-fade) + back[c]*fade
+				v = math.Max(v, back[c]*(1-lit)) // never darker than the background
+				pix[i+c] = byte(math.Round(clamp01(v) * 255))
+			}
+			pix[i+3] = 255
 		}
 	}
 	return pix

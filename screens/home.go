@@ -46,7 +46,7 @@ func (h *Home) Build() *ui.Node {
 	menu.Remember = true
 	menu.DefaultFocus = "menu/home"
 	menu.Add(
-		&ui.Node{Key: "menu/home", Role: ui.RoleMenuItem, Label: "Home", Focusable: true},
+		&ui.Node{Key: "menu/home", Role: ui.RoleMenuItem, Label: "Home", Focusable: true, Selected: true},
 		&ui.Node{Key: "menu/settings", Role: ui.RoleMenuItem, Label: "Settings", Focusable: true},
 	)
 	ui.LayoutColumn(menu.Rect.X, menu.Rect.Y, menuWidth, menuItemH, 16, menu.Children...)

@@ -53,19 +53,19 @@ func (p *Player) Build() *ui.Node {
 	if p.paused {
 		state = "Paused"
 	}
-	bottom := safe.MaxY()
+	barY := safe.MaxY() - 60
 	root.Add(
 		text(state, ui.TextHeadline, ui.Rect{X: safe.X, Y: ui.CanvasHeight/2 - 60, W: safe.W, H: textHeight(ui.TextHeadline, 1)}),
 		&ui.Node{Role: ui.RoleProgress, Value: float64(p.ticks) / float64(p.length()),
-			Rect: ui.Rect{X: safe.X, Y: bottom - 150, W: safe.W, H: progressH}},
+			Rect: ui.Rect{X: safe.X, Y: barY, W: safe.W, H: progressH}},
 		text(clock(p.ticks/ticksPerSecond)+" / "+clock(p.length()/ticksPerSecond), ui.TextCaption,
-			ui.Rect{X: safe.X, Y: bottom - 120, W: safe.W, H: textHeight(ui.TextCaption, 1)}),
+			ui.Rect{X: safe.X, Y: barY + 24, W: safe.W, H: textHeight(ui.TextCaption, 1)}),
 	)
 	label := "Pause"
 	if p.paused {
 		label = "Play"
 	}
-	root.Add(button("playpause", label, ui.Rect{X: safe.X, Y: bottom - buttonH, W: buttonW, H: buttonH}))
+	root.Add(button("playpause", label, ui.Rect{X: safe.X, Y: barY - 60 - buttonH, W: buttonW, H: buttonH}))
 	return root
 }
 

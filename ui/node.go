@@ -57,6 +57,7 @@ type Node struct {
 
 	Focusable bool
 	Disabled  bool // shown dimmed and skipped by focus
+	Selected  bool // the current choice of a menu, such as the section shown
 	Hidden    bool // not drawn, skipped by focus, its children too
 	// Remember makes the node give focus back to its last focused descendant when
 	// focus re-enters it from outside.

@@ -5,7 +5,7 @@ import "image/color"
 // Theme is how tenfoot looks: colours, type sizes and the metrics of focus. It is read
 // by the host when drawing and by screens when laying out, so that sizes agree.
 type Theme struct {
-	Background, Surface, SurfaceFocused, Scrim color.RGBA
+	Background, Surface, Raised, SurfaceFocused, Scrim color.RGBA
 	Text, TextDim, Accent, Outline             color.RGBA
 	// TextSizes holds the pixel size of each TextStyle on the 1080-line canvas. Nothing
 	// is smaller than 24 px: text must be readable from three metres away.
@@ -22,6 +22,7 @@ type Theme struct {
 var Dark = Theme{
 	Background:     color.RGBA{0x0e, 0x10, 0x15, 0xff},
 	Surface:        color.RGBA{0x1d, 0x21, 0x2b, 0xff},
+	Raised:         color.RGBA{0x33, 0x39, 0x48, 0xff},
 	SurfaceFocused: color.RGBA{0xf2, 0xf4, 0xf8, 0xff},
 	Scrim:          color.RGBA{0x00, 0x00, 0x00, 0xc0},
 	Text:           color.RGBA{0xf2, 0xf4, 0xf8, 0xff},
