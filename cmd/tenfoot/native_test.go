@@ -1,0 +1,165 @@
+//go:build !js
+
+package main
+
+import (
+	"image"
+	"image/png"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"tenfoot/input"
+	"tenfoot/screens"
+	"tenfoot/ui"
+)
+
+// buildApp builds the real tenfoot binary once per test run.
+func buildApp(t *testing.T) string {
+	t.Helper()
+	bin := filepath.Join(t.TempDir(), "tenfoot")
+	out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput()
+	require.NoError(t, err, "go build: %s", out)
+	return bin
+}
+
+func TestBadFlagsSayWhatIsWrong(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the binary")
+	}
+	bin := buildApp(t)
+	tests := []struct {
+		args []string
+		want string
+	}{
+		{[]string{"-keys", "right,rihgt"}, `unknown action "rihgt"`},
+		{[]string{"-after", "0", "-screenshot", "x.png"}, "-after must be at least 1"},
+		{[]string{"-nope"}, "flag provided but not defined: -nope"},
+		{[]string{"extra"}, `unexpected argument "extra"`},
+	}
+	for _, tt := range tests {
+		out, err := exec.Command(bin, tt.args...).CombinedOutput()
+		require.Error(t, err, "%v should fail", tt.args)
+		assert.Contains(t, string(out), tt.want)
+	}
+}
+
+// TestNativeUnderXvfb runs the real app in a real X server and checks the frame it
+// draws. make test sets TENFOOT_XVFB=1 after installing Xvfb and Mesa.
+func TestNativeUnderXvfb(t *testing.T) {
+	if os.Getenv("TENFOOT_XVFB") != "1" {
+		t.Skip("set TENFOOT_XVFB=1 to run the app under Xvfb (make test does)")
+	}
+	_, err := exec.LookPath("xvfb-run")
+	require.NoError(t, err, "xvfb-run is missing: apt-get install xvfb xauth libgl1-mesa-dri")
+	bin := buildApp(t)
+	shots := os.Getenv("TENFOOT_SHOTS")
+	if shots == "" {
+		shots = t.TempDir()
+	}
+	require.NoError(t, os.MkdirAll(shots, 0o755))
+
+	tests := []struct {
+		name, keys, screen, focused string
+	}{
+		{"native-01-home", "", "home", "The Long Tide"},
+		{"native-02-row-two", "right,right,down", "home", "Paper Moons"},
+		{"native-03-scrolled", "right,right,right,right,right,right", "home", "Static Bloom"},
+		{"native-04-details", "right,ok", "details", "Play"},
+		{"native-05-back", "right,right,ok,back", "home", "Night Kitchen"},
+		{"native-06-exit-dialog", "back", "exit", "Cancel"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			path := filepath.Join(shots, tt.name+".png")
+			cmd := exec.Command("xvfb-run", "-a", "-s", "-screen 0 1920x1080x24", bin, "-keys", tt.keys, "-screenshot", path)
+			out, err := cmd.CombinedOutput()
+			require.NoError(t, err, "tenfoot: %s", out)
+			assert.Contains(t, string(out), "screen="+tt.screen+` focused="`+tt.focused+`"`)
+
+			img := readPNG(t, path)
+			require.Equal(t, image.Pt(ui.CanvasWidth, ui.CanvasHeight), img.Bounds().Size())
+			assert.Greater(t, distinctColours(img), 500, "the frame has real content, not a blank")
+
+			// The same keys in the pure app say where the focused node is; the
+			// frame must show the focus outline there, and not around its neighbours.
+			focused, other := expectedFocus(t, tt.keys)
+			assert.True(t, outlineAbove(img, focused), "focus outline above %v", focused)
+			if other != nil {
+				assert.False(t, outlineAbove(img, *other), "no outline above an unfocused tile %v", *other)
+			}
+		})
+	}
+}
+
+// expectedFocus replays keys through the pure app and returns where the focused node
+// ends up and, on the home screen, an unfocused tile of the same row.
+func expectedFocus(t *testing.T, keys string) (ui.Rect, *ui.Rect) {
+	script, err := input.ParseScript(keys)
+	require.NoError(t, err)
+	app := screens.NewTenfoot(screens.Options{CanExit: true})
+	for _, a := range script {
+		app.Press(a)
+	}
+	for i := 0; i < 120; i++ {
+		app.Update(0, input.Pointer{})
+	}
+	f := app.Focused()
+	require.NotNil(t, f)
+	var other *ui.Rect
+	if row := f.Parent(); row != nil && row.Role == ui.RoleRow {
+		for _, c := range row.Children {
+			if r := c.ScreenRect(); c != f && r.X >= row.Rect.X && r.MaxX() < ui.CanvasWidth {
+				other = &r
+				break
+			}
+		}
+	}
+	return f.ScreenRect(), other
+}
+
+// outlineAbove reports whether a bright outline crosses the column at the centre of r
+// just above the node as drawn when focused (grown by the theme's focus scale).
+func outlineAbove(img image.Image, r ui.Rect) bool {
+	grown := r.Scale(ui.Dark.FocusScale)
+	x := int(grown.CenterX())
+	for y := int(grown.Y) - 14; y < int(grown.Y); y++ {
+		c := img.At(x, y)
+		rr, gg, bb, _ := c.RGBA()
+		if rr > 0xe000 && gg > 0xe000 && bb > 0xe000 {
+			return true
+		}
+	}
+	return false
+}
+
+func readPNG(t *testing.T, path string) image.Image {
+	f, err := os.Open(path)
+	require.NoError(t, err)
+	defer f.Close()
+	img, err := png.Decode(f)
+	require.NoError(t, err)
+	return img
+}
+
+func distinctColours(img image.Image) int {
+	seen := make(map[uint32]bool)
+	b := img.Bounds()
+	for y := b.Min.Y; y < b.Max.Y; y += 3 {
+		for x := b.Min.X; x < b.Max.X; x += 3 {
+			r, g, bb, _ := img.At(x, y).RGBA()
+			seen[r>>8<<16|g>>8<<8|bb>>8] = true
+		}
+	}
+	return len(seen)
+}
+
+func TestDeviceName(t *testing.T) {
+	assert.Equal(t, "kitchen-tv", deviceName("kitchen-tv"))
+	assert.True(t, strings.HasPrefix(deviceName(""), "This"))
+}

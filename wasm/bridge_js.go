@@ -1,0 +1,84 @@
+//go:build js
+
+package wasm
+
+import (
+	"sync/atomic"
+	"syscall/js"
+
+	"tenfoot/game"
+	"tenfoot/input"
+	"tenfoot/screens"
+)
+
+// Run starts the app in the page and returns when the game stops.
+func Run(version string) error {
+	app := screens.NewTenfoot(screens.Options{Version: version, DeviceName: "Web browser"})
+	state := js.Global().Get("Object").New()
+	state.Set("frames", 0)
+	state.Set("focused", "")
+	state.Set("screen", "")
+	js.Global().Set("tenfoot", state)
+	announcer := js.Global().Get("document").Call("getElementById", "announcer")
+
+	var keys remoteKeys
+	keys.listen()
+	g, err := game.New(app, game.Options{
+		Remote: keys.poll,
+		OnShow: func(screen, focused string) {
+			state.Set("screen", screen)
+			state.Set("focused", focused)
+			if announcer.Truthy() {
+				announcer.Set("textContent", focused)
+			}
+		},
+		OnFrame: func(frames int) { state.Set("frames", frames) },
+	})
+	if err != nil {
+		return err
+	}
+	return game.Run(g, false)
+}
+
+// remoteKeys tracks TV remote keys that are down. A key pressed and released between
+// two ticks still counts as held for one tick, so no press is lost.
+type remoteKeys struct {
+	down   atomic.Uint32 // input.HeldSet
+	tapped atomic.Uint32 // pressed since the last poll
+	funcs  []js.Func
+}
+
+func (k *remoteKeys) listen() {
+	handle := func(pressed bool) js.Func {
+		return js.FuncOf(func(this js.Value, args []js.Value) any {
+			ev := args[0]
+			a := input.RemoteKeyAction(ev.Get("keyCode").Int())
+			if a == input.ActionNone {
+				return nil
+			}
+			ev.Call("preventDefault") // Back must not leave the page
+			bit := uint32(input.HeldSet(0).Add(a))
+			if pressed {
+				k.down.Or(bit)
+				k.tapped.Or(bit)
+			} else {
+				k.down.And(^bit)
+			}
+			return nil
+		})
+	}
+	blur := js.FuncOf(func(this js.Value, args []js.Value) any {
+		k.down.Store(0) // a key released while the page had no focus never says so
+		return nil
+	})
+	k.funcs = []js.Func{handle(true), handle(false), blur}
+	win := js.Global().Get("window")
+	win.Call("addEventListener", "keydown", k.funcs[0])
+	win.Call("addEventListener", "keyup", k.funcs[1])
+	win.Call("addEventListener", "blur", k.funcs[2])
+}
+
+// poll returns the remote actions held during this tick.
+func (k *remoteKeys) poll() input.HeldSet {
+	return input.HeldSet(k.down.Load() | k.tapped.Swap(0))
+}

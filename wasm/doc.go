@@ -1,0 +1,12 @@
+// Package wasm is tenfoot's browser host. The page in index.html downloads the app's
+// WebAssembly with a progress bar and starts it; Run then starts the game and bridges
+// what Ebitengine does not do in a browser:
+//
+//   - TV remote keys. Ebitengine maps keys by KeyboardEvent.code, and remotes' Back
+//     (461 on webOS, 10009 on Tizen, 4 on Fire TV), colour and media keys have none,
+//     so Run listens for them itself and maps their keyCode with input.RemoteKeyAction.
+//   - Screen readers. Every change of focus is written to the page's ARIA live region
+//     (#announcer), so the focused item's label is spoken.
+//   - Tests. window.tenfoot has frames (frames drawn), focused (the focused label) and
+//     screen (the current screen's name).
+package wasm

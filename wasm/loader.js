@@ -1,0 +1,146 @@
+// Loads tenfoot.wasm with a real progress bar, starts it, and hides the
+// loader once the app has drawn its first frame.
+//
+// The server sends the .wasm brotli- or gzip-compressed; the bytes a reader
+// sees are decoded, so progress is counted against X-Decoded-Length (the
+// uncompressed size), or Content-Length when nothing is compressed, or shown
+// as an indeterminate bar when neither is known.
+'use strict';
+
+(() => {
+  const WASM_URL = 'tenfoot.wasm';
+  const MB = 1e6;
+
+  const loader = document.getElementById('loader');
+  const progress = document.getElementById('progress');
+  const bar = document.getElementById('bar');
+  const statusText = document.getElementById('status');
+  const errorText = document.getElementById('error');
+
+  const mb = (n) => (n / MB).toFixed(1);
+
+  function showProgress(loaded, total) {
+    if (total > 0) {
+      const pct = Math.min(100, (100 * loaded) / total);
+      progress.classList.remove('indeterminate');
+      progress.setAttribute('aria-valuenow', pct.toFixed(0));
+      bar.style.width = pct.toFixed(1) + '%';
+      statusText.textContent = `Loading ${mb(loaded)} of ${mb(total)} MB`;
+    } else {
+      progress.classList.add('indeterminate');
+      progress.removeAttribute('aria-valuenow');
+      statusText.textContent = `Loading ${mb(loaded)} MB`;
+    }
+  }
+
+  function fail(what, err) {
+    const message = (err && err.message) || String(err);
+    console.error(`tenfoot: ${what}:`, err);
+    loader.classList.remove('done');
+    loader.classList.add('failed');
+    statusText.textContent = '';
+    errorText.textContent = `${what}.\n${message}\nCheck the connection, then reload the page.`;
+  }
+
+  // expectedSize is the decoded size of the response body, or 0 if unknown.
+  function expectedSize(resp) {
+    const decoded = Number(resp.headers.get('X-Decoded-Length'));
+    if (decoded > 0) return decoded;
+    const encoding = resp.headers.get('Content-Encoding');
+    if (!encoding || encoding === 'identity') {
+      const length = Number(resp.headers.get('Content-Length'));
+      if (length > 0) return length;
+    }
+    return 0;
+  }
+
+  async function download(url) {
+    const resp = await fetch(url);
+    if (!resp.ok) {
+      throw new Error(`${url}: HTTP ${resp.status} ${resp.statusText}`.trim());
+    }
+    const total = expectedSize(resp);
+    showProgress(0, total);
+    if (!resp.body || !resp.body.getReader) {
+      const buf = new Uint8Array(await resp.arrayBuffer());
+      showProgress(buf.length, buf.length);
+      return buf;
+    }
+    // Fill one buffer of the announced size; grow it only if the server
+    // announced too little, so a large .wasm is not held twice.
+    let buf = new Uint8Array(total);
+    let loaded = 0;
+    const reader = resp.body.getReader();
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      if (loaded + value.length > buf.length) {
+        const grown = new Uint8Array(Math.max(2 * buf.length, loaded + value.length));
+        grown.set(buf.subarray(0, loaded));
+        buf = grown;
+      }
+      buf.set(value, loaded);
+      loaded += value.length;
+      showProgress(loaded, total);
+    }
+    if (total > 0 && loaded !== total) {
+      throw new Error(`${url}: got ${loaded} bytes, expected ${total}`);
+    }
+    showProgress(loaded, loaded);
+    return buf.subarray(0, loaded);
+  }
+
+  // The app's canvas takes the keys; give it focus whenever the page has it.
+  function focusCanvas() {
+    const canvas = document.querySelector('canvas');
+    if (canvas && document.activeElement !== canvas) canvas.focus();
+  }
+
+  function hideOnFirstFrame() {
+    if (window.tenfoot && window.tenfoot.frames > 0) {
+      loader.classList.add('done');
+      loader.setAttribute('aria-hidden', 'true');
+      focusCanvas();
+      return;
+    }
+    if (!loader.classList.contains('failed')) {
+      requestAnimationFrame(hideOnFirstFrame);
+    }
+  }
+
+  async function start() {
+    if (typeof WebAssembly !== 'object' || typeof Go !== 'function') {
+      fail('This browser cannot run tenfoot', new Error('WebAssembly is not available'));
+      return;
+    }
+    let bytes;
+    try {
+      bytes = await download(WASM_URL);
+    } catch (err) {
+      fail('Could not download tenfoot', err);
+      return;
+    }
+    statusText.textContent = 'Starting…';
+    const go = new Go();
+    go.exit = (code) => {
+      if (code !== 0) fail('tenfoot stopped', new Error(`exit code ${code}`));
+    };
+    let instance;
+    try {
+      ({ instance } = await WebAssembly.instantiate(bytes, go.importObject));
+    } catch (err) {
+      fail('Could not start tenfoot', err);
+      return;
+    }
+    bytes = null; // let the download be collected once compiled
+    window.addEventListener('focus', focusCanvas);
+    requestAnimationFrame(hideOnFirstFrame);
+    try {
+      await go.run(instance);
+    } catch (err) {
+      fail('tenfoot stopped', err);
+    }
+  }
+
+  start();
+})();
