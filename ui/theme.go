@@ -6,7 +6,7 @@ import "image/color"
 // by the host when drawing and by screens when laying out, so that sizes agree.
 type Theme struct {
 	Background, Surface, Raised, SurfaceFocused, Scrim color.RGBA
-	Text, TextDim, Accent, Outline             color.RGBA
+	Text, TextDim, Accent, Outline                     color.RGBA
 	// TextSizes holds the pixel size of each TextStyle on the 1080-line canvas. Nothing
 	// is smaller than 24 px: text must be readable from three metres away.
 	TextSizes [4]float64

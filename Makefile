@@ -1,0 +1,57 @@
+# tenfoot: `make run` serves the browser app, `make test` installs what the tests need
+# and runs every tier. See README.md.
+
+PORT   ?= 8080
+ADDR   ?= 127.0.0.1:$(PORT)
+BUILD  := build
+WEB    := $(BUILD)/web
+SHOTS  ?= $(BUILD)/shots
+GOROOT := $(shell go env GOROOT)
+# The pure packages, which must also pass under GOOS=js with Node.
+PURE   := ./input ./ui/... ./screens/... $(wildcard ./session)
+
+.PHONY: run test web tenfootd deps vet test-go test-wasm test-native test-browser clean
+
+## run: build the browser app and serve it (PORT=8080 by default)
+run: web tenfootd
+	$(BUILD)/tenfootd -addr $(ADDR) -web $(WEB)
+
+## web: the browser build, precompressed, in build/web
+web:
+	mkdir -p $(WEB)
+	GOOS=js GOARCH=wasm go build -trimpath -o $(WEB)/tenfoot.wasm ./cmd/tenfoot
+	cp $(GOROOT)/lib/wasm/wasm_exec.js wasm/index.html wasm/loader.js $(WEB)/
+	go run ./wasm/precompress $(WEB)
+
+tenfootd:
+	go build -o $(BUILD)/tenfootd ./cmd/tenfootd
+
+## test: install what is missing, then vet and run every test tier
+test: deps vet test-go test-wasm test-native test-browser
+
+deps:
+	scripts/install-deps.sh
+
+vet:
+	@unformatted=$$(gofmt -l $$(git ls-files '*.go')); \
+	if [ -n "$$unformatted" ]; then echo "gofmt would change: $$unformatted"; exit 1; fi
+	go vet ./...
+	GOOS=js GOARCH=wasm go vet ./wasm/... ./cmd/tenfoot $(PURE)
+
+test-go:
+	go test -race ./...
+
+test-wasm:
+	GOOS=js GOARCH=wasm go test -exec "$(GOROOT)/lib/wasm/go_js_wasm_exec" $(PURE)
+
+test-native:
+	mkdir -p $(SHOTS)
+	TENFOOT_XVFB=1 TENFOOT_SHOTS=$(abspath $(SHOTS)) go test -count=1 -run 'Native|BadFlags' -v ./cmd/tenfoot
+
+test-browser: web tenfootd
+	mkdir -p $(SHOTS)
+	TENFOOTD_BIN=$(abspath $(BUILD)/tenfootd) TENFOOT_WEB=$(abspath $(WEB)) TENFOOT_SHOTS=$(abspath $(SHOTS)) \
+		node --test wasm/e2e/
+
+clean:
+	rm -rf $(BUILD)

@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Installs what tenfoot's tests need on Debian 12 and skips what is already there:
+# Xvfb and Mesa to run the native app, Chromium for the browser tests (from apt), and
+# playwright-core (from npm, pinned in wasm/e2e/package-lock.json).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+packages=(xvfb xauth libgl1-mesa-dri libx11-6 libxrandr2 libxcursor1 libxinerama1 libxi6 chromium nodejs npm)
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+done
+# A machine may have Node and npm from elsewhere; then Debian's are not needed.
+if command -v node >/dev/null && command -v npm >/dev/null; then
+  filtered=()
+  for p in "${missing[@]}"; do [[ $p == nodejs || $p == npm ]] || filtered+=("$p"); done
+  missing=("${filtered[@]}")
+fi
+
+if [ ${#missing[@]} -gt 0 ]; then
+  if [ "$(id -u)" -ne 0 ]; then
+    echo "missing packages: ${missing[*]}; run as root or: sudo apt-get install -y ${missing[*]}" >&2
+    exit 1
+  fi
+  echo "installing: ${missing[*]}"
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
+
+if [ ! -d wasm/e2e/node_modules/playwright-core ]; then
+  echo "installing playwright-core from npm"
+  (cd wasm/e2e && npm ci --no-audit --no-fund --loglevel=error)
+fi
+echo "dependencies: ok"

@@ -1,0 +1,269 @@
+// Browser end-to-end test of the web build: starts tenfootd on a free port,
+// opens the page in headless Chromium, and drives the app with real key
+// presses, checking what the app publishes on window.tenfoot:
+//   { frames: number, focused: label of the focused item, screen: name }.
+// Labels and screen names are read from the app, never assumed.
+//
+// Environment:
+//   TENFOOTD_BIN     the tenfootd binary (default build/tenfootd)
+//   TENFOOT_WEB      the browser build it serves (default build/web)
+//   TENFOOT_SHOTS    where screenshots and timings go (default build/shots)
+//   TENFOOT_CHROMIUM the browser (default /usr/bin/chromium)
+
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import readline from 'node:readline';
+import { chromium } from 'playwright-core';
+
+const env = (name, fallback) => process.env[name] || fallback;
+const TENFOOTD_BIN = path.resolve(env('TENFOOTD_BIN', 'build/tenfootd'));
+const TENFOOT_WEB = path.resolve(env('TENFOOT_WEB', 'build/web'));
+const SHOTS = path.resolve(env('TENFOOT_SHOTS', 'build/shots'));
+const CHROMIUM = env('TENFOOT_CHROMIUM', '/usr/bin/chromium');
+
+// A slow two-core machine needs this long to download, compile and start a
+// 20 MB module in a software-rendered browser; it normally takes a few seconds.
+const FIRST_FRAME_TIMEOUT = 60_000;
+// Every later step is one key press and at most a few frames.
+const STEP_TIMEOUT = 10_000;
+
+const REMOTE_BACK = 461; // the Back key of webOS remotes
+
+const problems = []; // page errors and console errors, in order
+
+// startServer runs tenfootd on a free port and resolves to its base URL,
+// read from the one line it prints once listening.
+async function startServer() {
+  const proc = spawn(TENFOOTD_BIN, ['-addr', '127.0.0.1:0', '-web', TENFOOT_WEB], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stderr = '';
+  proc.stderr.setEncoding('utf8');
+  proc.stderr.on('data', (chunk) => { stderr += chunk; });
+  const spawnError = once(proc, 'error').then(([err]) => { throw err; });
+  const exited = once(proc, 'exit').then(([code, signal]) => {
+    throw new Error(`tenfootd exited (${code ?? signal}) before serving: ${stderr}`);
+  });
+  const announced = (async () => {
+    for await (const line of readline.createInterface({ input: proc.stdout })) {
+      const m = /^tenfootd: serving (http:\/\/\S+\/)$/.exec(line);
+      if (m) return m[1];
+    }
+    throw new Error(`tenfootd closed its output without serving: ${stderr}`);
+  })();
+  const timeout = new Promise((_, reject) => {
+    setTimeout(() => reject(new Error(`tenfootd did not start in 15 s: ${stderr}`)), 15_000).unref();
+  });
+  try {
+    const url = await Promise.race([announced, exited, spawnError, timeout]);
+    exited.catch(() => {}); // it exits on purpose at the end
+    return { proc, url, stderr: () => stderr };
+  } catch (err) {
+    proc.kill('SIGKILL');
+    throw err;
+  }
+}
+
+// state is what the app publishes about itself.
+const state = (page) => page.evaluate(() => ({
+  frames: window.tenfoot.frames,
+  focused: window.tenfoot.focused,
+  screen: window.tenfoot.screen,
+  announced: document.getElementById('announcer').textContent,
+}));
+
+// waitFor polls pred(window.tenfoot) in the page until it holds.
+async function waitFor(page, what, pred, arg, timeout = STEP_TIMEOUT) {
+  try {
+    await page.waitForFunction(pred, arg, { timeout, polling: 'raf' });
+  } catch (err) {
+    const now = await state(page).catch(() => 'unavailable');
+    const seen = problems.length ? `; errors: ${problems.join(' | ')}` : '';
+    throw new Error(`timed out waiting until ${what}; app state: ${JSON.stringify(now)}${seen}`,
+      { cause: err });
+  }
+}
+
+// The live region must say what is focused once the app has caught up.
+async function assertAnnounced(page) {
+  await waitFor(page, 'the announcer says the focused label',
+    () => document.getElementById('announcer').textContent === window.tenfoot.focused);
+  const s = await state(page);
+  assert.ok(s.focused, 'something is focused');
+  assert.equal(s.announced, s.focused);
+}
+
+describe('tenfoot in the browser', () => {
+  let server;
+  let context;
+  let page;
+  let profileDir;
+  let shot = 0;
+  let wasmResponse;
+  let navigationStart;
+  const timings = {};
+
+  const screenshot = async (name) => {
+    shot += 1;
+    const file = path.join(SHOTS, `e2e-${String(shot).padStart(2, '0')}-${name}.png`);
+    await page.screenshot({ path: file });
+  };
+
+  before(async () => {
+    await fs.access(TENFOOTD_BIN).catch(() => {
+      throw new Error(`no tenfootd at ${TENFOOTD_BIN}: build it and set TENFOOTD_BIN`);
+    });
+    await fs.access(path.join(TENFOOT_WEB, 'tenfoot.wasm')).catch(() => {
+      throw new Error(`no tenfoot.wasm in ${TENFOOT_WEB}: build the web app and set TENFOOT_WEB`);
+    });
+    await fs.mkdir(SHOTS, { recursive: true });
+    server = await startServer();
+
+    profileDir = await fs.mkdtemp(path.join(os.tmpdir(), 'tenfoot-e2e-'));
+    context = await chromium.launchPersistentContext(profileDir, {
+      executablePath: CHROMIUM,
+      headless: true,
+      viewport: { width: 1280, height: 720 },
+      args: [
+        '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+        '--disable-background-networking', '--disable-component-update', '--disable-sync',
+      ],
+    });
+    page = context.pages()[0] ?? await context.newPage();
+    page.on('pageerror', (err) => problems.push(`page error: ${err.stack || err}`));
+    page.on('console', (msg) => {
+      if (msg.type() === 'error') problems.push(`console error: ${msg.text()}`);
+    });
+    // Note the first frame from inside the page, in the page's own clock,
+    // which starts at navigation.
+    await page.addInitScript(() => {
+      const poll = () => {
+        if (window.tenfoot && window.tenfoot.frames > 0) {
+          window.__tenfootFirstFrameMs = performance.now();
+        } else {
+          requestAnimationFrame(poll);
+        }
+      };
+      requestAnimationFrame(poll);
+    });
+  });
+
+  after(async () => {
+    await context?.close();
+    if (profileDir) await fs.rm(profileDir, { recursive: true, force: true });
+    if (server && server.proc.exitCode === null) {
+      server.proc.kill('SIGTERM');
+      const [code] = await once(server.proc, 'exit');
+      assert.equal(code, 0, `tenfootd shuts down cleanly on SIGTERM: ${server.stderr()}`);
+    }
+    if (Object.keys(timings).length > 0) {
+      await fs.writeFile(path.join(SHOTS, 'e2e-timings.json'), JSON.stringify(timings, null, 2) + '\n');
+    }
+  });
+
+  it('loads the page and the brotli-compressed wasm', async () => {
+    const wasm = page.waitForResponse((r) => new URL(r.url()).pathname.endsWith('/tenfoot.wasm'));
+    navigationStart = Date.now();
+    const doc = await page.goto(server.url, { waitUntil: 'domcontentloaded' });
+    assert.equal(doc.status(), 200);
+    assert.equal(await page.title(), 'tenfoot');
+    await screenshot('loading');
+
+    wasmResponse = await wasm;
+    const h = await wasmResponse.allHeaders();
+    assert.equal(wasmResponse.status(), 200);
+    assert.equal(h['content-type'], 'application/wasm');
+    assert.equal(h['content-encoding'], 'br', 'the browser accepts br, so it gets br');
+    assert.match(h['vary'] ?? '', /Accept-Encoding/i);
+    const raw = (await fs.stat(path.join(TENFOOT_WEB, 'tenfoot.wasm'))).size;
+    assert.equal(h['x-decoded-length'], String(raw));
+    timings.wasmBytes = raw;
+    timings.wasmTransferBytes = Number(h['content-length']) || null;
+  });
+
+  it('draws a first frame and hides the loader', async () => {
+    await waitFor(page, 'the first frame is drawn', () => window.tenfoot && window.tenfoot.frames > 0,
+      undefined, FIRST_FRAME_TIMEOUT);
+    timings.firstFrameMs = Math.round(await page.evaluate(() => window.__tenfootFirstFrameMs));
+    timings.firstFrameWallMs = Date.now() - navigationStart;
+    console.log(`e2e: first frame ${timings.firstFrameMs} ms after navigation ` +
+      `(tenfoot.wasm ${(timings.wasmBytes / 1e6).toFixed(1)} MB, ` +
+      `${((timings.wasmTransferBytes ?? 0) / 1e6).toFixed(2)} MB brotli)`);
+    await waitFor(page, 'the loader is gone',
+      () => getComputedStyle(document.getElementById('loader')).opacity === '0');
+    assert.equal(await page.evaluate(() => document.activeElement?.tagName), 'CANVAS',
+      'the canvas has the keyboard focus');
+    assert.equal(await page.evaluate(() => document.getElementById('error').textContent), '');
+    await screenshot('start');
+  });
+
+  let first; // state on the first screen
+  let beforeEnter; // state after moving right, before opening anything
+
+  it('moves focus with ArrowRight', async () => {
+    first = await state(page);
+    assert.ok(first.screen, 'the app names its screen');
+    await assertAnnounced(page);
+
+    await page.keyboard.press('ArrowRight');
+    await waitFor(page, `focus moves away from ${JSON.stringify(first.focused)}`,
+      (prev) => window.tenfoot.focused !== prev, first.focused);
+    beforeEnter = await state(page);
+    assert.equal(beforeEnter.screen, first.screen, 'moving focus stays on the screen');
+    await assertAnnounced(page);
+    await screenshot('right');
+  });
+
+  it('opens a screen with Enter', async () => {
+    await page.keyboard.press('Enter');
+    await waitFor(page, `the screen changes from ${JSON.stringify(first.screen)}`,
+      (prev) => window.tenfoot.screen !== prev, first.screen);
+    await assertAnnounced(page);
+    await screenshot('enter');
+  });
+
+  it('goes back with Backspace to the same focus', async () => {
+    await page.keyboard.press('Backspace');
+    await waitFor(page, `the screen is ${JSON.stringify(first.screen)} again`,
+      (prev) => window.tenfoot.screen === prev, first.screen);
+    const s = await state(page);
+    assert.equal(s.focused, beforeEnter.focused, 'focus returns to where it was');
+    await assertAnnounced(page);
+    await screenshot('backspace');
+  });
+
+  it('goes back with the Back key of a TV remote', async () => {
+    await page.keyboard.press('Enter');
+    await waitFor(page, `the screen changes from ${JSON.stringify(first.screen)}`,
+      (prev) => window.tenfoot.screen !== prev, first.screen);
+    await screenshot('enter-again');
+
+    // Playwright knows no key code 461; send it as the remote's driver would.
+    const cdp = await context.newCDPSession(page);
+    const key = {
+      windowsVirtualKeyCode: REMOTE_BACK,
+      nativeVirtualKeyCode: REMOTE_BACK,
+      code: '',
+      key: 'GoBack',
+    };
+    await cdp.send('Input.dispatchKeyEvent', { type: 'keyDown', ...key });
+    await cdp.send('Input.dispatchKeyEvent', { type: 'keyUp', ...key });
+    await cdp.detach();
+
+    await waitFor(page, `remote Back returns to ${JSON.stringify(first.screen)}`,
+      (prev) => window.tenfoot.screen === prev, first.screen);
+    const s = await state(page);
+    assert.equal(s.focused, beforeEnter.focused, 'focus returns to where it was');
+    await assertAnnounced(page);
+    await screenshot('remote-back');
+  });
+
+  it('logged no page errors and no console errors', () => {
+    assert.deepEqual(problems, []);
+  });
+});
