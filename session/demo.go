@@ -1,0 +1,125 @@
+package session
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/google/uuid"
+)
+
+// The demo household, so the app can be tried with no server. Its passwords are
+// printed in the README; they protect nothing but a demo.
+const (
+	DemoEmail     = "ana@example.com"
+	DemoPassword  = "watch-together"
+	DemoEmail2    = "sam@example.com"
+	DemoPassword2 = "popcorn-night"
+	DemoPIN       = "1234" // Grandpa's profile
+	demoVerifyURI = "https://tenfoot.example/activate"
+	megabyte      = 1 << 20
+)
+
+// SeedDemo adds the demo household to an empty service: Ana's account with four
+// profiles and three other devices, and Sam's with two profiles.
+func SeedDemo(e *Embedded) error {
+	ana, err := e.AddAccount(Account{Email: DemoEmail, DisplayName: "Ana", Plan: "Premium"}, DemoPassword,
+		[]Profile{{Name: "Ana", Avatar: "fox"}, {Name: "Ben", Avatar: "owl"}, {Name: "Kids", Avatar: "bear", Kids: true}, {Name: "Grandpa", Avatar: "whale"}},
+		map[string]string{"Grandpa": DemoPIN})
+	if err != nil {
+		return err
+	}
+	if _, err := e.AddAccount(Account{Email: DemoEmail2, DisplayName: "Sam", Plan: "Standard"}, DemoPassword2,
+		[]Profile{{Name: "Sam", Avatar: "cat"}, {Name: "Alex", Avatar: "robot"}}, nil); err != nil {
+		return err
+	}
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	before := e.snapshot()
+	now := e.opts.Clock.Now()
+	a := e.account(ana.ID)
+	for _, o := range []struct {
+		name string
+		kind DeviceKind
+		ago  time.Duration
+	}{
+		{"Ana's Phone", DeviceKindPhone, 20 * time.Minute},
+		{"Bedroom Stick", DeviceKindStick, 26 * time.Hour},
+		{"Game Console", DeviceKindConsole, 9 * 24 * time.Hour},
+	} {
+		e.newSession(a, DeviceInfo{ID: uuid.NewSHA1(uuid.NameSpaceURL, []byte("tenfoot-demo-device:"+o.name)), Name: o.name, Kind: o.kind})
+		e.st.Sessions[len(e.st.Sessions)-1].LastSeen = now.Add(-o.ago)
+	}
+	return e.commit(before)
+}
+
+// OpenDemo opens the embedded service and this device from store, seeding both on
+// first start: the service with the demo household, the device signed in to Ana's
+// account with downloads in progress and done. Errors that leave a working pair behind
+// (a corrupt file set aside) are returned with it.
+func OpenDemo(ctx context.Context, store Storage, clock Clock, info DeviceInfo) (*Embedded, *Device, error) {
+	_, loadErr := store.Load(serviceName)
+	fresh := isNotExist(loadErr)
+	svc, svcErr := OpenEmbedded(EmbeddedOptions{Storage: store, Clock: clock, VerificationURI: demoVerifyURI})
+	if svc == nil {
+		return nil, nil, svcErr
+	}
+	if fresh {
+		if err := SeedDemo(svc); err != nil {
+			return nil, nil, fmt.Errorf("session: seed demo: %w", err)
+		}
+	}
+	dev, devErr := OpenDevice(store, svc, clock, info)
+	if dev == nil {
+		return nil, nil, devErr
+	}
+	if fresh {
+		if err := seedDemoDevice(ctx, dev); err != nil {
+			return nil, nil, err
+		}
+	}
+	if svcErr != nil {
+		return svc, dev, svcErr
+	}
+	return svc, dev, devErr
+}
+
+func seedDemoDevice(ctx context.Context, dev *Device) error {
+	if _, signedIn := dev.Account(); signedIn {
+		return nil
+	}
+	if err := dev.SignIn(ctx, DemoEmail, DemoPassword); err != nil {
+		return fmt.Errorf("session: sign in to the demo: %w", err)
+	}
+	profiles := dev.Profiles()
+	for i, dl := range []struct {
+		title string
+		mb    int64
+		done  float64
+	}{
+		{"The Long Tide", 1800, 1}, {"Paper Moons", 1200, 1}, {"Atlas of Rain", 1400, 1},
+		{"Orbit of Small Things", 1600, 0.4}, {"North Ridge", 1700, 0.15},
+	} {
+		d, err := dev.StartDownload(dl.title, profiles[i%len(profiles)].ID, dl.mb*megabyte)
+		if err != nil {
+			return err
+		}
+		if err := dev.setProgress(d.ID, int64(float64(d.Total)*dl.done)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// setProgress sets how much of a download is done.
+func (d *Device) setProgress(id uuid.UUID, bytes int64) error {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	st := d.st.clone()
+	for i := range st.Downloads {
+		if st.Downloads[i].ID == id {
+			st.Downloads[i].BytesDone = min(bytes, st.Downloads[i].Total)
+		}
+	}
+	return d.save(st)
+}

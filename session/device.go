@@ -1,0 +1,484 @@
+package session
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"sort"
+	"sync"
+	"time"
+
+	"github.com/google/uuid"
+)
+
+// deviceName is the storage name of a device's own state.
+const deviceName = "device"
+
+// Outbox retry timing: the first retry comes quickly (a blip), later ones back off so
+// a device that is offline for days does not spin.
+const (
+	retryFirst = 2 * time.Second
+	retryMax   = 5 * time.Minute
+)
+
+// Device is one install of the app: who is signed in on it, what it keeps, and the
+// revocations it still has to deliver. All methods are safe to call from several
+// goroutines.
+type Device struct {
+	svc   Service
+	store Storage
+	clock Clock
+
+	mu       sync.Mutex
+	st       deviceState
+	revision uint64
+}
+
+// deviceState is what a device persists. The token is a secret; it is kept only in the
+// device's own storage.
+type deviceState struct {
+	Device    DeviceInfo   `json:"device"`
+	Token     string       `json:"token,omitempty"`
+	Account   *Account     `json:"account,omitempty"`
+	Profiles  []Profile    `json:"profiles,omitempty"`
+	Downloads []Download   `json:"downloads,omitempty"`
+	Outbox    []revocation `json:"outbox,omitempty"`
+	LastSeq   uint64       `json:"lastSeq"`
+	// Done is the fingerprint of the last plan confirmed here, so confirming the same
+	// plan again succeeds without doing anything.
+	Done string `json:"done,omitempty"`
+}
+
+// revocation is a sign-out the service has not confirmed yet.
+type revocation struct {
+	Token     string    `json:"token"`
+	AccountID uuid.UUID `json:"accountId"`
+	Since     time.Time `json:"since"`
+	Attempts  int       `json:"attempts"`
+	NextTry   time.Time `json:"nextTry"`
+}
+
+// OpenDevice opens the device kept in store, talking to svc. A first start creates the
+// device with info (a zero ID gets a new one). A corrupt state is set aside and
+// reported with a CorruptStateError; the device then starts signed out, and the
+// device id in info is kept.
+func OpenDevice(store Storage, svc Service, clock Clock, info DeviceInfo) (*Device, error) {
+	if clock == nil {
+		clock = SystemClock{}
+	}
+	d := &Device{svc: svc, store: store, clock: clock}
+	data, err := store.Load(deviceName)
+	var reported error
+	switch {
+	case isNotExist(err):
+	case err != nil:
+		return nil, fmt.Errorf("session: read device state: %w", err)
+	default:
+		if err := json.Unmarshal(data, &d.st); err != nil || d.st.Device.ID == uuid.Nil {
+			if err == nil {
+				err = errors.New("no device id")
+			}
+			d.st = deviceState{}
+			moved, aerr := store.SetAside(deviceName)
+			if aerr != nil {
+				return nil, aerr
+			}
+			reported = &CorruptStateError{Name: "device state", MovedTo: moved, Err: err}
+		}
+	}
+	if d.st.Device.ID == uuid.Nil {
+		if info.ID == uuid.Nil {
+			info.ID = uuid.New()
+		}
+		d.st.Device = info
+		if err := d.save(d.st); err != nil {
+			return nil, err
+		}
+	}
+	return d, reported
+}
+
+// save writes st and, once it is safely stored, makes it the device's state.
+func (d *Device) save(st deviceState) error {
+	data, err := json.Marshal(&st)
+	if err != nil {
+		return fmt.Errorf("session: encode device state: %w", err)
+	}
+	if err := d.store.Save(deviceName, data); err != nil {
+		return err
+	}
+	d.st = st
+	d.revision++
+	return nil
+}
+
+// clone returns a copy of the state whose slices can be changed freely.
+func (st deviceState) clone() deviceState {
+	st.Profiles = append([]Profile(nil), st.Profiles...)
+	st.Downloads = append([]Download(nil), st.Downloads...)
+	st.Outbox = append([]revocation(nil), st.Outbox...)
+	return st
+}
+
+// Info returns what the device says about itself.
+func (d *Device) Info() DeviceInfo {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	return d.st.Device
+}
+
+// Revision changes whenever the device's state changes, so a screen knows to look.
+func (d *Device) Revision() uint64 {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	return d.revision
+}
+
+// Account returns the signed-in account, or false when nobody is signed in.
+func (d *Device) Account() (Account, bool) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if d.st.Account == nil {
+		return Account{}, false
+	}
+	return *d.st.Account, true
+}
+
+// Profiles returns the profiles of the signed-in account, as last seen.
+func (d *Device) Profiles() []Profile {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	return append([]Profile(nil), d.st.Profiles...)
+}
+
+// Downloads returns the titles downloaded or downloading on this device.
+func (d *Device) Downloads() []Download {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	return append([]Download(nil), d.st.Downloads...)
+}
+
+// PendingRevocations returns how many sign-outs the service has not confirmed yet.
+func (d *Device) PendingRevocations() int {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	return len(d.st.Outbox)
+}
+
+// ErrAlreadySignedIn is returned when signing in on a device that already has an
+// account signed in: sign out first, so that it is always clear whose device it is.
+var ErrAlreadySignedIn = errors.New("session: an account is already signed in on this device; sign out first")
+
+// SignIn signs in with email and password.
+func (d *Device) SignIn(ctx context.Context, email, password string) error {
+	info, err := d.readyToSignIn()
+	if err != nil {
+		return err
+	}
+	g, err := d.svc.SignIn(ctx, info, email, password)
+	if err != nil {
+		return err
+	}
+	return d.adopt(g)
+}
+
+// StartCodeSignIn asks the service for a code to show on screen.
+func (d *Device) StartCodeSignIn(ctx context.Context) (DeviceAuth, error) {
+	info, err := d.readyToSignIn()
+	if err != nil {
+		return DeviceAuth{}, err
+	}
+	return d.svc.StartDeviceAuth(ctx, info)
+}
+
+// PollCodeSignIn asks whether the code was approved; it returns nil once the device is
+// signed in, and the service's RFC 8628 errors until then.
+func (d *Device) PollCodeSignIn(ctx context.Context, auth DeviceAuth) error {
+	if _, err := d.readyToSignIn(); err != nil {
+		return err
+	}
+	g, err := d.svc.PollDeviceAuth(ctx, auth.DeviceCode)
+	if err != nil {
+		return err
+	}
+	return d.adopt(g)
+}
+
+func (d *Device) readyToSignIn() (DeviceInfo, error) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if d.st.Token != "" {
+		return DeviceInfo{}, ErrAlreadySignedIn
+	}
+	return d.st.Device, nil
+}
+
+// adopt stores a grant. If another sign-in won a race, the new session is revoked
+// through the outbox rather than left behind.
+func (d *Device) adopt(g Grant) error {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	st := d.st.clone()
+	if st.Token != "" {
+		st.Outbox = append(st.Outbox, revocation{Token: g.Token, AccountID: g.Account.ID, Since: d.clock.Now()})
+		if err := d.save(st); err != nil {
+			return err
+		}
+		return ErrAlreadySignedIn
+	}
+	acc := g.Account
+	st.Token, st.Account, st.Profiles, st.Downloads, st.Done = g.Token, &acc, g.Profiles, nil, ""
+	return d.save(st)
+}
+
+// Refresh checks the session with the service and updates the account and profiles.
+// If the service says the device was signed out, the device wipes itself and Refresh
+// returns ErrRevoked; if the service cannot be reached, nothing changes and the error
+// is returned. It also delivers pending revocations.
+func (d *Device) Refresh(ctx context.Context) error {
+	d.Flush(ctx)
+	d.mu.Lock()
+	token := d.st.Token
+	d.mu.Unlock()
+	if token == "" {
+		return nil
+	}
+	g, err := d.svc.Check(ctx, token)
+	switch {
+	case errors.Is(err, ErrRevoked) || errors.Is(err, ErrUnauthorized):
+		d.wipeRevoked(ctx, token)
+		return ErrRevoked
+	case err != nil:
+		return err
+	}
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if d.st.Token != token {
+		return nil // signed out meanwhile
+	}
+	st := d.st.clone()
+	acc := g.Account
+	st.Account, st.Profiles = &acc, g.Profiles
+	return d.save(st)
+}
+
+// wipeRevoked wipes the device after the service revoked token, and confirms to the
+// service that it did.
+func (d *Device) wipeRevoked(ctx context.Context, token string) {
+	d.mu.Lock()
+	if d.st.Token == token {
+		st := d.st.clone()
+		st.Outbox = append(st.Outbox, revocation{Token: token, AccountID: st.Account.ID, Since: d.clock.Now()})
+		wipe(&st)
+		if err := d.save(st); err != nil {
+			// Storage is failing: forget the session in memory at least, so it
+			// is not used again while the app runs.
+			d.st.Token, d.st.Account, d.st.Profiles, d.st.Downloads = "", nil, nil, nil
+			d.revision++
+		}
+	}
+	d.mu.Unlock()
+	d.Flush(ctx)
+}
+
+// wipe removes everything of the signed-in account from st.
+func wipe(st *deviceState) {
+	st.Token, st.Account, st.Profiles, st.Downloads = "", nil, nil, nil
+}
+
+// Flush sends pending revocations whose time has come to the service, and reports how
+// many remain. A revocation leaves the outbox only once the service has it.
+func (d *Device) Flush(ctx context.Context) int {
+	d.mu.Lock()
+	now := d.clock.Now()
+	var due []revocation
+	for _, r := range d.st.Outbox {
+		if !now.Before(r.NextTry) {
+			due = append(due, r)
+		}
+	}
+	d.mu.Unlock()
+
+	delivered := make(map[string]bool)
+	failed := make(map[string]bool)
+	for _, r := range due {
+		if err := d.svc.SignOut(ctx, r.Token); err != nil {
+			failed[r.Token] = true
+			continue
+		}
+		delivered[r.Token] = true
+	}
+
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	st := d.st.clone()
+	kept := st.Outbox[:0]
+	for _, r := range st.Outbox {
+		switch {
+		case delivered[r.Token]:
+			continue
+		case failed[r.Token]:
+			r.Attempts++
+			r.NextTry = now.Add(backoff(r.Attempts))
+		}
+		kept = append(kept, r)
+	}
+	st.Outbox = kept
+	if len(delivered) > 0 || len(failed) > 0 {
+		d.save(st) // if this fails, the entries are sent again: SignOut is idempotent
+	}
+	return len(d.st.Outbox)
+}
+
+// NextRetry returns when the next pending revocation is due, or false if none is.
+func (d *Device) NextRetry() (time.Time, bool) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	var next time.Time
+	for i, r := range d.st.Outbox {
+		if i == 0 || r.NextTry.Before(next) {
+			next = r.NextTry
+		}
+	}
+	return next, len(d.st.Outbox) > 0
+}
+
+// backoff returns the wait after the given number of failed attempts.
+func backoff(attempts int) time.Duration {
+	d := retryFirst
+	for i := 1; i < attempts && d < retryMax; i++ {
+		d *= 2
+	}
+	return min(d, retryMax)
+}
+
+// SignOutPlan is what signing this device out will do, in words a screen can show.
+// Confirm it with Device.Confirm.
+type SignOutPlan struct {
+	AccountID   uuid.UUID
+	AccountName string
+	MaskedEmail string
+	Profiles    []string // the profiles on this screen
+	InProgress  []string // downloads that will be cancelled
+	Downloaded  []string // downloaded titles that will be deleted
+	session     string   // hash of the session's token: which sign-in this plan is for
+	downloads   string   // fingerprint of the downloads the plan lists
+}
+
+// id identifies the plan, to recognise it when confirmed twice.
+func (p SignOutPlan) id() string { return p.session + "/" + p.downloads }
+
+// Title asks the question a sign-out dialog asks: "Sign out of Ana (a•••@example.com)?"
+func (p SignOutPlan) Title() string {
+	return fmt.Sprintf("Sign out of %s (%s)?", p.AccountName, p.MaskedEmail)
+}
+
+// Warning says in plain words what will be lost, or "" if nothing will.
+func (p SignOutPlan) Warning() string {
+	var s string
+	switch n := len(p.InProgress); n {
+	case 0:
+	case 1:
+		s = "1 download in progress will be cancelled."
+	default:
+		s = fmt.Sprintf("%d downloads in progress will be cancelled.", n)
+	}
+	var t string
+	switch n := len(p.Downloaded); n {
+	case 0:
+	case 1:
+		t = "1 downloaded title will be deleted."
+	default:
+		t = fmt.Sprintf("%d downloaded titles will be deleted.", n)
+	}
+	if s != "" && t != "" {
+		return s + " " + t
+	}
+	return s + t
+}
+
+// Plan describes signing this device out, for the person to confirm.
+func (d *Device) Plan() (SignOutPlan, error) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if d.st.Account == nil {
+		return SignOutPlan{}, ErrNotSignedIn
+	}
+	a := d.st.Account
+	p := SignOutPlan{AccountID: a.ID, AccountName: a.DisplayName, MaskedEmail: MaskEmail(a.Email),
+		session: hashToken(d.st.Token), downloads: downloadsFingerprint(d.st.Downloads)}
+	for _, pr := range d.st.Profiles {
+		p.Profiles = append(p.Profiles, pr.Name)
+	}
+	for _, dl := range d.st.Downloads {
+		if dl.Complete() {
+			p.Downloaded = append(p.Downloaded, dl.Title)
+		} else {
+			p.InProgress = append(p.InProgress, dl.Title)
+		}
+	}
+	return p, nil
+}
+
+// downloadsFingerprint identifies a set of downloads with whether each is complete.
+// Progress alone does not change it; a download starting, finishing or going does.
+func downloadsFingerprint(downloads []Download) string {
+	ids := make([]string, 0, len(downloads))
+	for _, dl := range downloads {
+		ids = append(ids, fmt.Sprintf("%s:%t", dl.ID, dl.Complete()))
+	}
+	sort.Strings(ids)
+	h := sha256.New()
+	for _, id := range ids {
+		fmt.Fprintf(h, "%s\x00", id)
+	}
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+// SignOutResult says how far a confirmed sign-out got.
+type SignOutResult struct {
+	// Confirmed is true when the service has the revocation; otherwise it waits in
+	// the outbox and is retried (the device is wiped either way).
+	Confirmed bool
+	// AlreadyDone is true when the plan had been confirmed before.
+	AlreadyDone bool
+}
+
+// Confirm signs this device out as plan describes, if the device still matches it:
+// otherwise it returns a StalePlanError and changes nothing. The device is wiped at
+// once, with the revocation put in the outbox in the same atomic write; then the
+// outbox is sent. Confirming the same plan again succeeds and does nothing.
+func (d *Device) Confirm(ctx context.Context, plan SignOutPlan) (SignOutResult, error) {
+	d.mu.Lock()
+	if d.st.Done != "" && plan.id() == d.st.Done {
+		pending := len(d.st.Outbox)
+		d.mu.Unlock()
+		return SignOutResult{AlreadyDone: true, Confirmed: pending == 0}, nil
+	}
+	var stale string
+	switch {
+	case d.st.Account == nil:
+		stale = "nobody is signed in any more"
+	case d.st.Account.ID != plan.AccountID || hashToken(d.st.Token) != plan.session:
+		stale = "account changed since it was shown"
+	case downloadsFingerprint(d.st.Downloads) != plan.downloads:
+		stale = "downloads changed since it was shown"
+	}
+	if stale != "" {
+		d.mu.Unlock()
+		return SignOutResult{}, &StalePlanError{Reason: stale}
+	}
+	st := d.st.clone()
+	st.Outbox = append(st.Outbox, revocation{Token: st.Token, AccountID: st.Account.ID, Since: d.clock.Now()})
+	wipe(&st)
+	st.Done = plan.id()
+	err := d.save(st)
+	d.mu.Unlock()
+	if err != nil {
+		return SignOutResult{}, fmt.Errorf("session: sign out: %w (still signed in)", err)
+	}
+	return SignOutResult{Confirmed: d.Flush(ctx) == 0}, nil
+}

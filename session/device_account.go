@@ -1,0 +1,174 @@
+package session
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/google/uuid"
+)
+
+// withToken calls fn with the device's token. If the service says the session was
+// revoked, the device wipes itself and ErrRevoked is returned.
+func (d *Device) withToken(ctx context.Context, fn func(token string) error) error {
+	d.mu.Lock()
+	token := d.st.Token
+	d.mu.Unlock()
+	if token == "" {
+		return ErrNotSignedIn
+	}
+	err := fn(token)
+	if errors.Is(err, ErrRevoked) || errors.Is(err, ErrUnauthorized) {
+		d.wipeRevoked(ctx, token)
+		return ErrRevoked
+	}
+	return err
+}
+
+// Devices lists the devices signed in to this device's account.
+func (d *Device) Devices(ctx context.Context) ([]SignedInDevice, error) {
+	var out []SignedInDevice
+	err := d.withToken(ctx, func(token string) (err error) {
+		out, err = d.svc.Devices(ctx, token)
+		return err
+	})
+	return out, err
+}
+
+// ApproveCode approves the code shown on another device, signing it in to this
+// device's account.
+func (d *Device) ApproveCode(ctx context.Context, userCode string) error {
+	return d.withToken(ctx, func(token string) error {
+		return d.svc.ApproveDeviceAuth(ctx, token, userCode)
+	})
+}
+
+// SignOutDevice signs another device of the account out. This device is signed out
+// with Plan and Confirm instead, which say what will be lost.
+func (d *Device) SignOutDevice(ctx context.Context, device uuid.UUID) (DeviceSignOut, error) {
+	if device == d.Info().ID {
+		return DeviceSignOut{}, fmt.Errorf("%w: sign this device out with Plan and Confirm", ErrInvalid)
+	}
+	var out DeviceSignOut
+	err := d.withToken(ctx, func(token string) (err error) {
+		out, err = d.svc.SignOutDevice(ctx, token, device)
+		return err
+	})
+	return out, err
+}
+
+// SignOutAll signs every device of the account out, this one included, and returns
+// where each stands. This device is wiped before SignOutAll returns.
+func (d *Device) SignOutAll(ctx context.Context, proof Proof) ([]DeviceSignOut, error) {
+	var out []DeviceSignOut
+	var token string
+	err := d.withToken(ctx, func(t string) (err error) {
+		token = t
+		out, err = d.svc.SignOutAll(ctx, t, proof)
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	d.wipeRevoked(ctx, token)
+	self := d.Info().ID
+	done := d.PendingRevocations() == 0
+	for i := range out {
+		if out[i].Device.ID == self && done {
+			out[i].State = SignOutDone
+		}
+	}
+	return out, nil
+}
+
+// HandleEvent applies an event of the account. It reports whether the event signed
+// this device out, in which case the device has wiped itself.
+func (d *Device) HandleEvent(ctx context.Context, ev Event) bool {
+	d.mu.Lock()
+	token, self := d.st.Token, d.st.Device.ID
+	if ev.Seq > d.st.LastSeq && token != "" && d.st.Account != nil && ev.AccountID == d.st.Account.ID {
+		st := d.st.clone()
+		st.LastSeq = ev.Seq
+		d.save(st) // only a hint for catching up; losing it costs a replay
+	}
+	d.mu.Unlock()
+	if token == "" || ev.Kind != EventSignedOut || !ev.Concerns(self) {
+		return false
+	}
+	d.wipeRevoked(ctx, token)
+	return true
+}
+
+// Listen follows the account's events until ctx ends, reconnecting after a dropped
+// connection and catching up on what it missed; it returns when the device is signed
+// out. Call it in its own goroutine while an account is signed in.
+func (d *Device) Listen(ctx context.Context) error {
+	wait := retryFirst
+	for ctx.Err() == nil {
+		d.mu.Lock()
+		after := d.st.LastSeq
+		d.mu.Unlock()
+		var events <-chan Event
+		err := d.withToken(ctx, func(token string) (err error) {
+			events, err = d.svc.Subscribe(ctx, token, after)
+			return err
+		})
+		if errors.Is(err, ErrRevoked) || errors.Is(err, ErrNotSignedIn) {
+			return err
+		}
+		if err == nil {
+			wait = retryFirst
+			for ev := range events {
+				if d.HandleEvent(ctx, ev) {
+					return ErrRevoked
+				}
+			}
+			continue // dropped: subscribe again at once, from the last event seen
+		}
+		select {
+		case <-ctx.Done():
+		case <-time.After(wait):
+			wait = min(2*wait, retryMax)
+		}
+	}
+	return ctx.Err()
+}
+
+// StartDownload begins downloading a title of total bytes for a profile.
+func (d *Device) StartDownload(title string, profile uuid.UUID, total int64) (Download, error) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if d.st.Account == nil {
+		return Download{}, ErrNotSignedIn
+	}
+	if total <= 0 {
+		return Download{}, fmt.Errorf("%w: a download needs a size", ErrInvalid)
+	}
+	dl := Download{ID: uuid.New(), Title: title, ProfileID: profile, Total: total}
+	st := d.st.clone()
+	st.Downloads = append(st.Downloads, dl)
+	return dl, d.save(st)
+}
+
+// AdvanceDownloads adds up to bytes to each download in progress, as the network
+// delivers them, and reports whether any finished.
+func (d *Device) AdvanceDownloads(bytes int64) (finished bool, err error) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	st := d.st.clone()
+	changed := false
+	for i := range st.Downloads {
+		dl := &st.Downloads[i]
+		if dl.Complete() {
+			continue
+		}
+		dl.BytesDone = min(dl.Total, dl.BytesDone+bytes)
+		changed = true
+		finished = finished || dl.Complete()
+	}
+	if !changed {
+		return false, nil
+	}
+	return finished, d.save(st)
+}

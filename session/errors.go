@@ -1,0 +1,69 @@
+package session
+
+import (
+	"errors"
+	"fmt"
+	"time"
+)
+
+// Errors a caller can test for with errors.Is. Their messages are meant to be shown.
+var (
+	ErrWrongCredentials     = errors.New("session: email or password is not right")
+	ErrWrongPIN             = errors.New("session: that PIN is not right")
+	ErrUnauthorized         = errors.New("session: this device is not signed in")
+	ErrRevoked              = errors.New("session: this device was signed out")
+	ErrNotSignedIn          = errors.New("session: no account is signed in on this device")
+	ErrStalePlan            = errors.New("session: sign-out plan is stale")
+	ErrOffline              = errors.New("session: the account service cannot be reached")
+	ErrNotFound             = errors.New("session: not found")
+	ErrInvalid              = errors.New("session: invalid request")
+	ErrTooManyProfiles      = errors.New("session: an account has at most 5 profiles")
+	ErrCorruptState         = errors.New("session: saved state is corrupt")
+	ErrRateLimited          = errors.New("session: too many attempts")
+	ErrInvalidUserCode      = errors.New("session: that code is not valid")
+	ErrAuthorizationPending = errors.New("authorization_pending")
+	ErrSlowDown             = errors.New("slow_down")
+	ErrExpiredToken         = errors.New("expired_token")
+	ErrAccessDenied         = errors.New("access_denied")
+)
+
+// RateLimitError says how long to wait before trying again; it matches ErrRateLimited.
+type RateLimitError struct {
+	RetryAfter time.Duration
+}
+
+func (e *RateLimitError) Error() string {
+	return fmt.Sprintf("session: too many attempts; try again in %s", e.RetryAfter.Round(time.Second))
+}
+
+// Is makes errors.Is(err, ErrRateLimited) true.
+func (e *RateLimitError) Is(target error) bool { return target == ErrRateLimited }
+
+// StalePlanError says why a sign-out plan no longer describes the device; it matches
+// ErrStalePlan.
+type StalePlanError struct {
+	Reason string // such as "account changed since it was shown"
+}
+
+func (e *StalePlanError) Error() string { return "session: sign-out plan is stale: " + e.Reason }
+
+// Is makes errors.Is(err, ErrStalePlan) true.
+func (e *StalePlanError) Is(target error) bool { return target == ErrStalePlan }
+
+// CorruptStateError reports saved state that could not be read. The file was moved
+// aside to MovedTo so nothing is lost, and the device started signed out.
+type CorruptStateError struct {
+	Name    string
+	MovedTo string
+	Err     error
+}
+
+func (e *CorruptStateError) Error() string {
+	return fmt.Sprintf("session: saved %s was unreadable (%v); kept it as %s and started signed out", e.Name, e.Err, e.MovedTo)
+}
+
+// Is makes errors.Is(err, ErrCorruptState) true.
+func (e *CorruptStateError) Is(target error) bool { return target == ErrCorruptState }
+
+// Unwrap returns the decoding error.
+func (e *CorruptStateError) Unwrap() error { return e.Err }

@@ -1,0 +1,169 @@
+package session
+
+import (
+	"context"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/google/uuid"
+	"github.com/stretchr/testify/require"
+)
+
+// testClock is a clock the test moves.
+type testClock struct {
+	mu  sync.Mutex
+	now time.Time
+}
+
+func newTestClock() *testClock {
+	return &testClock{now: time.Date(2026, 11, 25, 20, 0, 0, 0, time.UTC)}
+}
+
+func (c *testClock) Now() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.now
+}
+
+func (c *testClock) Advance(d time.Duration) {
+	c.mu.Lock()
+	c.now = c.now.Add(d)
+	c.mu.Unlock()
+}
+
+// network stands between a device and the service, and can be unplugged. It counts
+// the revocations that reach the service.
+type network struct {
+	Service
+	mu       sync.Mutex
+	down     bool
+	signOuts int
+}
+
+func (n *network) unplug() { n.mu.Lock(); n.down = true; n.mu.Unlock() }
+func (n *network) plugIn() { n.mu.Lock(); n.down = false; n.mu.Unlock() }
+func (n *network) err() error {
+	n.mu.Lock()
+	defer n.mu.Unlock()
+	if n.down {
+		return ErrOffline
+	}
+	return nil
+}
+
+func (n *network) SignIn(ctx context.Context, d DeviceInfo, email, pw string) (Grant, error) {
+	if err := n.err(); err != nil {
+		return Grant{}, err
+	}
+	return n.Service.SignIn(ctx, d, email, pw)
+}
+func (n *network) Check(ctx context.Context, token string) (Grant, error) {
+	if err := n.err(); err != nil {
+		return Grant{}, err
+	}
+	return n.Service.Check(ctx, token)
+}
+func (n *network) SignOut(ctx context.Context, token string) error {
+	if err := n.err(); err != nil {
+		return err
+	}
+	n.mu.Lock()
+	n.signOuts++
+	n.mu.Unlock()
+	return n.Service.SignOut(ctx, token)
+}
+func (n *network) SignOutAll(ctx context.Context, token string, p Proof) ([]DeviceSignOut, error) {
+	if err := n.err(); err != nil {
+		return nil, err
+	}
+	return n.Service.SignOutAll(ctx, token, p)
+}
+func (n *network) Subscribe(ctx context.Context, token string, after uint64) (<-chan Event, error) {
+	if err := n.err(); err != nil {
+		return nil, err
+	}
+	return n.Service.Subscribe(ctx, token, after)
+}
+
+// household is a service with the demo accounts and helpers to add devices.
+type household struct {
+	t     *testing.T
+	svc   *Embedded
+	clock *testClock
+	dir   string
+}
+
+// lowCost keeps bcrypt fast in tests; the cost does not change behaviour.
+const lowCost = 4
+
+func newHousehold(t *testing.T) *household {
+	t.Helper()
+	dir := t.TempDir()
+	store, err := NewDirStorage(dir)
+	require.NoError(t, err)
+	clock := newTestClock()
+	svc, err := OpenEmbedded(EmbeddedOptions{Storage: store, Clock: clock, PasswordCost: lowCost, VerificationURI: "https://tenfoot.example/activate"})
+	require.NoError(t, err)
+	require.NoError(t, SeedDemo(svc))
+	return &household{t: t, svc: svc, clock: clock, dir: dir}
+}
+
+// device opens a new device with its own state folder, reaching the service through
+// its own network.
+func (h *household) device(name string, kind DeviceKind) (*Device, *network, string) {
+	h.t.Helper()
+	dir := h.t.TempDir()
+	store, err := NewDirStorage(dir)
+	require.NoError(h.t, err)
+	net := &network{Service: h.svc}
+	d, err := OpenDevice(store, net, h.clock, DeviceInfo{Name: name, Kind: kind})
+	require.NoError(h.t, err)
+	return d, net, dir
+}
+
+// signedIn opens a device signed in to Ana's account.
+func (h *household) signedIn(name string) (*Device, *network, string) {
+	h.t.Helper()
+	d, net, dir := h.device(name, DeviceKindTV)
+	require.NoError(h.t, d.SignIn(context.Background(), DemoEmail, DemoPassword))
+	return d, net, dir
+}
+
+// reopen opens the device kept in dir again, as after a restart.
+func (h *household) reopen(dir string, net *network) *Device {
+	h.t.Helper()
+	store, err := NewDirStorage(dir)
+	require.NoError(h.t, err)
+	d, err := OpenDevice(store, net, h.clock, DeviceInfo{})
+	require.NoError(h.t, err)
+	return d
+}
+
+func (h *household) sessionOf(d *Device) *sessionRecord {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	return h.svc.byToken[hashToken(d.st.Token)]
+}
+
+func eventsOf(svc *Embedded, kind EventKind, device uuid.UUID) int {
+	svc.mu.Lock()
+	defer svc.mu.Unlock()
+	n := 0
+	for _, ev := range svc.st.Events {
+		if ev.Kind == kind && ev.Concerns(device) {
+			n++
+		}
+	}
+	return n
+}
+
+func tokenOf(d *Device) string {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	return d.st.Token
+}
+
+func contextWithCancel() (context.Context, context.CancelFunc) {
+	return context.WithCancel(context.Background())
+}

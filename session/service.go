@@ -1,0 +1,116 @@
+package session
+
+import (
+	"context"
+	"time"
+
+	"github.com/google/uuid"
+)
+
+// Service is the account service as a device sees it. Embedded implements it in
+// process; a client of tenfootd implements it over HTTP. Every method that takes a
+// token refuses a revoked one with ErrRevoked, so a device that missed a push learns
+// it was signed out at its next request.
+type Service interface {
+	// SignIn signs device in with an email and password. A wrong password and an
+	// unknown email give the same ErrWrongCredentials; repeated failures give a
+	// RateLimitError.
+	SignIn(ctx context.Context, device DeviceInfo, email, password string) (Grant, error)
+	// StartDeviceAuth begins a sign-in with a code shown on the device (RFC 8628).
+	StartDeviceAuth(ctx context.Context, device DeviceInfo) (DeviceAuth, error)
+	// PollDeviceAuth asks whether the code was approved. Until then it fails with
+	// ErrAuthorizationPending, ErrSlowDown (poll less often), ErrExpiredToken or
+	// ErrAccessDenied, as RFC 8628 names them.
+	PollDeviceAuth(ctx context.Context, deviceCode string) (Grant, error)
+	// ApproveDeviceAuth approves the code a person typed on another signed-in device.
+	ApproveDeviceAuth(ctx context.Context, token, userCode string) error
+	// Check confirms the session is valid and returns the account as it is now.
+	Check(ctx context.Context, token string) (Grant, error)
+	// Devices lists the devices signed in to the token's account.
+	Devices(ctx context.Context, token string) ([]SignedInDevice, error)
+	// SignOut revokes the token's own session. Revoking a session twice, or one
+	// already revoked from elsewhere, succeeds: it is also how a device confirms that
+	// it has wiped itself.
+	SignOut(ctx context.Context, token string) error
+	// SignOutDevice signs one device of the token's account out.
+	SignOutDevice(ctx context.Context, token string, device uuid.UUID) (DeviceSignOut, error)
+	// SignOutAll signs every device of the account out, the caller's too, after
+	// checking proof that the person at the screen may do so.
+	SignOutAll(ctx context.Context, token string, proof Proof) ([]DeviceSignOut, error)
+	// Subscribe streams the account's events after sequence number after: first
+	// those already recorded, then new ones as they happen. The channel closes when
+	// ctx ends, when the subscriber falls behind or when the session is revoked;
+	// subscribe again with the last sequence seen to catch up.
+	Subscribe(ctx context.Context, token string, after uint64) (<-chan Event, error)
+}
+
+// Proof is what a person gives to sign out of all devices: the account's password,
+// or the PIN of one of its profiles.
+type Proof struct {
+	Password  string    `json:"password,omitempty"`
+	ProfileID uuid.UUID `json:"profileId,omitempty"`
+	PIN       string    `json:"pin,omitempty"`
+}
+
+// DeviceAuth is a pending sign-in with a code, as RFC 8628 describes it.
+type DeviceAuth struct {
+	DeviceCode              string        `json:"deviceCode"` // secret: only the device that asked knows it
+	UserCode                string        `json:"userCode"`   // shown on screen, such as "BDFH-JKLM"
+	VerificationURI         string        `json:"verificationUri"`
+	VerificationURIComplete string        `json:"verificationUriComplete"` // what the QR code opens
+	ExpiresIn               time.Duration `json:"expiresIn"`
+	Interval                time.Duration `json:"interval"`
+}
+
+// SignOutState is how far signing out one device has got.
+type SignOutState string
+
+// The states of a device being signed out.
+const (
+	// SignOutDone: the device has wiped itself and said so.
+	SignOutDone SignOutState = "signed-out"
+	// SignOutPending: the device is online and has been told; it is wiping itself.
+	SignOutPending SignOutState = "pending"
+	// SignOutOffline: the device is offline. Its session is already refused, and it
+	// wipes itself the moment it comes online.
+	SignOutOffline SignOutState = "offline"
+)
+
+// DeviceSignOut is the progress of signing one device out.
+type DeviceSignOut struct {
+	Device   DeviceInfo   `json:"device"`
+	State    SignOutState `json:"state"`
+	LastSeen time.Time    `json:"lastSeen"`
+}
+
+// EventKind says what an Event reports.
+type EventKind string
+
+// The kinds of event.
+const (
+	// EventSignedOut: the sessions of Devices were revoked.
+	EventSignedOut EventKind = "signed-out"
+	// EventDeviceWiped: Devices confirmed they have wiped themselves.
+	EventDeviceWiped EventKind = "device-wiped"
+	// EventProfilesChanged: the account's profiles changed.
+	EventProfilesChanged EventKind = "profiles-changed"
+)
+
+// Event is something that happened to an account, numbered in the order it happened.
+type Event struct {
+	Seq       uint64      `json:"seq"`
+	AccountID uuid.UUID   `json:"accountId"`
+	Kind      EventKind   `json:"kind"`
+	Devices   []uuid.UUID `json:"devices,omitempty"`
+	At        time.Time   `json:"at"`
+}
+
+// Concerns reports whether the event names device.
+func (e Event) Concerns(device uuid.UUID) bool {
+	for _, d := range e.Devices {
+		if d == device {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,168 @@
+package session
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+var ctx = context.Background()
+
+func TestSignInWithPassword(t *testing.T) {
+	h := newHousehold(t)
+	d, _, _ := h.device("Living Room TV", DeviceKindTV)
+	require.NoError(t, d.SignIn(ctx, " ANA@example.com ", DemoPassword))
+	acc, ok := d.Account()
+	require.True(t, ok)
+	assert.Equal(t, "Ana", acc.DisplayName)
+	assert.Len(t, d.Profiles(), 4)
+	assert.ErrorIs(t, d.SignIn(ctx, DemoEmail2, DemoPassword2), ErrAlreadySignedIn, "sign out first")
+}
+
+func TestWrongPasswordAndUnknownEmailLookAlike(t *testing.T) {
+	h := newHousehold(t)
+	d, _, _ := h.device("TV", DeviceKindTV)
+	wrong := d.SignIn(ctx, DemoEmail, "nope")
+	unknown := d.SignIn(ctx, "nobody@example.com", DemoPassword)
+	assert.ErrorIs(t, wrong, ErrWrongCredentials)
+	assert.Equal(t, wrong, unknown, "the same answer, so emails cannot be probed")
+	_, ok := d.Account()
+	assert.False(t, ok)
+}
+
+func TestSignInIsRateLimited(t *testing.T) {
+	h := newHousehold(t)
+	d, _, _ := h.device("TV", DeviceKindTV)
+	for i := 0; i < maxSignInFailures; i++ {
+		assert.ErrorIs(t, d.SignIn(ctx, DemoEmail, "guess"), ErrWrongCredentials)
+	}
+	err := d.SignIn(ctx, DemoEmail, DemoPassword)
+	require.ErrorIs(t, err, ErrRateLimited, "even the right password waits")
+	var rl *RateLimitError
+	require.True(t, errors.As(err, &rl))
+	assert.Equal(t, failureWindow, rl.RetryAfter)
+	assert.Contains(t, err.Error(), "try again in 15m0s")
+
+	h.clock.Advance(failureWindow)
+	assert.NoError(t, d.SignIn(ctx, DemoEmail, DemoPassword))
+}
+
+func TestBadDeviceInfoIsRefused(t *testing.T) {
+	h := newHousehold(t)
+	_, err := h.svc.SignIn(ctx, DeviceInfo{Name: "TV", Kind: "toaster"}, DemoEmail, DemoPassword)
+	assert.ErrorIs(t, err, ErrInvalid)
+}
+
+func TestDeviceCodeSignIn(t *testing.T) {
+	h := newHousehold(t)
+	phone, _, _ := h.signedIn("Ana's other phone")
+	tv, _, _ := h.device("Hotel TV", DeviceKindTV)
+
+	auth, err := tv.StartCodeSignIn(ctx)
+	require.NoError(t, err)
+	assert.Regexp(t, `^[BCDFGHJKLMNPQRSTVWXZ]{4}-[BCDFGHJKLMNPQRSTVWXZ]{4}$`, auth.UserCode)
+	assert.Equal(t, "https://tenfoot.example/activate?code="+auth.UserCode, auth.VerificationURIComplete)
+	assert.Equal(t, DeviceAuthInterval, auth.Interval)
+
+	assert.ErrorIs(t, tv.PollCodeSignIn(ctx, auth), ErrAuthorizationPending)
+	h.clock.Advance(time.Second)
+	assert.ErrorIs(t, tv.PollCodeSignIn(ctx, auth), ErrSlowDown, "polled before the interval")
+	h.clock.Advance(DeviceAuthInterval)
+	assert.ErrorIs(t, tv.PollCodeSignIn(ctx, auth), ErrSlowDown, "the interval grew by 5 s")
+	h.clock.Advance(DeviceAuthInterval + slowDownStep*2)
+	assert.ErrorIs(t, tv.PollCodeSignIn(ctx, auth), ErrAuthorizationPending)
+
+	typed := strings.ToLower(strings.ReplaceAll(auth.UserCode, "-", " "))
+	require.NoError(t, phone.ApproveCode(ctx, typed), "case and spaces do not matter")
+	h.clock.Advance(time.Minute)
+	require.NoError(t, tv.PollCodeSignIn(ctx, auth))
+	acc, ok := tv.Account()
+	require.True(t, ok)
+	assert.Equal(t, "Ana", acc.DisplayName)
+
+	other, _, _ := h.device("Another TV", DeviceKindTV)
+	assert.ErrorIs(t, other.PollCodeSignIn(ctx, auth), ErrExpiredToken, "a code signs in once")
+}
+
+func TestDeviceCodeExpires(t *testing.T) {
+	h := newHousehold(t)
+	phone, _, _ := h.signedIn("Phone")
+	tv, _, _ := h.device("TV", DeviceKindTV)
+	auth, err := tv.StartCodeSignIn(ctx)
+	require.NoError(t, err)
+	h.clock.Advance(DeviceAuthLifetime)
+	assert.ErrorIs(t, tv.PollCodeSignIn(ctx, auth), ErrExpiredToken)
+	assert.ErrorIs(t, phone.ApproveCode(ctx, auth.UserCode), ErrInvalidUserCode)
+}
+
+func TestUserCodeOutsideTheAlphabetIsRejectedNotStripped(t *testing.T) {
+	tests := []struct {
+		typed string
+		want  string
+		err   bool
+	}{
+		{typed: "BDFH-JKLM", want: "BDFH-JKLM"},
+		{typed: "bdfhjklm", want: "BDFH-JKLM"},
+		{typed: " bdfh jklm ", want: "BDFH-JKLM"},
+		{typed: "BDFH-JKLMA", err: true}, // A is a vowel, not in the alphabet
+		{typed: "BDFH-JKL0", err: true},  // a digit
+		{typed: "BDFH-JKL", err: true},   // too short
+		{typed: "BDFH-JKLMN", err: true}, // too long
+		{typed: "BDFH.JKLM", err: true},  // punctuation is not ignored
+		{typed: "BDFH-JKLÉ", err: true},
+		{typed: "", err: true},
+	}
+	for _, tt := range tests {
+		got, err := NormalizeUserCode(tt.typed)
+		if tt.err {
+			assert.ErrorIs(t, err, ErrInvalidUserCode, tt.typed)
+			continue
+		}
+		require.NoError(t, err, tt.typed)
+		assert.Equal(t, tt.want, got)
+	}
+}
+
+func TestCodeGuessingIsCapped(t *testing.T) {
+	h := newHousehold(t)
+	phone, _, _ := h.signedIn("Phone")
+	tv, _, _ := h.device("TV", DeviceKindTV)
+	auth, err := tv.StartCodeSignIn(ctx)
+	require.NoError(t, err)
+	for i := 0; i < maxCodeGuesses; i++ {
+		assert.ErrorIs(t, phone.ApproveCode(ctx, "BBBB-BBBB"), ErrInvalidUserCode)
+	}
+	assert.ErrorIs(t, phone.ApproveCode(ctx, auth.UserCode), ErrRateLimited, "the right code waits after too many guesses")
+	h.clock.Advance(failureWindow)
+	auth, err = tv.StartCodeSignIn(ctx) // the first code has expired meanwhile
+	require.NoError(t, err)
+	assert.NoError(t, phone.ApproveCode(ctx, auth.UserCode))
+}
+
+func TestMaskEmail(t *testing.T) {
+	assert.Equal(t, "a•••@example.com", MaskEmail("ana@example.com"))
+	assert.Equal(t, "é•••@example.com", MaskEmail("élodie@example.com"))
+	assert.Equal(t, "•••", MaskEmail("@example.com"))
+	assert.Equal(t, "•••", MaskEmail("nobody"))
+}
+
+func TestTokensAreRandomAndStoredHashed(t *testing.T) {
+	h := newHousehold(t)
+	d, _, dir := h.signedIn("TV")
+	d.mu.Lock()
+	token := d.st.Token
+	d.mu.Unlock()
+	assert.Len(t, token, 43, "256 bits in base64url")
+	assert.NotEqual(t, token, newToken())
+	data, err := h.svc.opts.Storage.Load(serviceName)
+	require.NoError(t, err)
+	assert.NotContains(t, string(data), token, "the service keeps only hashes")
+	assert.Contains(t, string(data), hashToken(token))
+	assert.NotContains(t, string(data), DemoPassword)
+	_ = dir
+}

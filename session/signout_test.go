@@ -1,0 +1,343 @@
+package session
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// withDownloads gives d two downloads in progress and three complete.
+func withDownloads(t *testing.T, d *Device) {
+	t.Helper()
+	p := d.Profiles()[0].ID
+	for _, title := range []string{"The Long Tide", "Paper Moons", "Atlas of Rain"} {
+		dl, err := d.StartDownload(title, p, 100)
+		require.NoError(t, err)
+		require.NoError(t, d.setProgress(dl.ID, 100))
+	}
+	for _, title := range []string{"Orbit of Small Things", "North Ridge"} {
+		_, err := d.StartDownload(title, p, 100)
+		require.NoError(t, err)
+	}
+}
+
+func TestPlanSaysWhatWillHappen(t *testing.T) {
+	h := newHousehold(t)
+	d, _, _ := h.signedIn("Living Room TV")
+	withDownloads(t, d)
+	plan, err := d.Plan()
+	require.NoError(t, err)
+	assert.Equal(t, "Sign out of Ana (a•••@example.com)?", plan.Title())
+	assert.Equal(t, []string{"Ana", "Ben", "Kids", "Grandpa"}, plan.Profiles)
+	assert.Equal(t, "2 downloads in progress will be cancelled. 3 downloaded titles will be deleted.", plan.Warning())
+	assert.ElementsMatch(t, []string{"Orbit of Small Things", "North Ridge"}, plan.InProgress)
+	assert.ElementsMatch(t, []string{"The Long Tide", "Paper Moons", "Atlas of Rain"}, plan.Downloaded)
+}
+
+func TestPlanWarningWording(t *testing.T) {
+	tests := []struct {
+		inProgress, done int
+		want             string
+	}{
+		{0, 0, ""},
+		{1, 0, "1 download in progress will be cancelled."},
+		{0, 1, "1 downloaded title will be deleted."},
+		{2, 1, "2 downloads in progress will be cancelled. 1 downloaded title will be deleted."},
+	}
+	for _, tt := range tests {
+		p := SignOutPlan{InProgress: make([]string, tt.inProgress), Downloaded: make([]string, tt.done)}
+		assert.Equal(t, tt.want, p.Warning())
+	}
+}
+
+func TestPlanNamesTheAccountSignedInNow(t *testing.T) {
+	h := newHousehold(t)
+	d, _, _ := h.signedIn("Shared TV")
+	plan, err := d.Plan()
+	require.NoError(t, err)
+	_, err = d.Confirm(ctx, plan)
+	require.NoError(t, err)
+
+	require.NoError(t, d.SignIn(ctx, DemoEmail2, DemoPassword2))
+	plan, err = d.Plan()
+	require.NoError(t, err)
+	assert.Equal(t, "Sign out of Sam (s•••@example.com)?", plan.Title(), "the second account, not the first")
+	assert.Equal(t, []string{"Sam", "Alex"}, plan.Profiles)
+}
+
+func TestConfirmSignsOutAndWipes(t *testing.T) {
+	h := newHousehold(t)
+	d, _, dir := h.signedIn("Living Room TV")
+	withDownloads(t, d)
+	sess := h.sessionOf(d)
+	plan, err := d.Plan()
+	require.NoError(t, err)
+
+	res, err := d.Confirm(ctx, plan)
+	require.NoError(t, err)
+	assert.True(t, res.Confirmed, "the service has the revocation")
+	_, signedIn := d.Account()
+	assert.False(t, signedIn)
+	assert.Empty(t, d.Profiles())
+	assert.Empty(t, d.Downloads())
+	assert.Zero(t, d.PendingRevocations())
+	assert.NotNil(t, sess.Revoked)
+	assert.NotNil(t, sess.Wiped)
+
+	data, err := os.ReadFile(filepath.Join(dir, "device.json"))
+	require.NoError(t, err)
+	for _, gone := range []string{"Ana", "example.com", "The Long Tide", `"token"`} {
+		assert.NotContains(t, string(data), gone, "nothing of the account stays on disk")
+	}
+}
+
+func TestConfirmTwiceIsHarmless(t *testing.T) {
+	h := newHousehold(t)
+	d, net, _ := h.signedIn("TV")
+	plan, err := d.Plan()
+	require.NoError(t, err)
+	_, err = d.Confirm(ctx, plan)
+	require.NoError(t, err)
+	res, err := d.Confirm(ctx, plan)
+	require.NoError(t, err)
+	assert.True(t, res.AlreadyDone)
+	assert.Equal(t, 1, net.signOuts, "one revocation sent")
+	assert.Equal(t, 1, eventsOf(h.svc, EventSignedOut, d.Info().ID))
+}
+
+func TestConfirmStalePlanChangesNothing(t *testing.T) {
+	tests := []struct {
+		name   string
+		change func(t *testing.T, d *Device)
+		reason string
+	}{
+		{"another account signed in", func(t *testing.T, d *Device) {
+			plan, _ := d.Plan()
+			_, err := d.Confirm(ctx, plan)
+			require.NoError(t, err)
+			require.NoError(t, d.SignIn(ctx, DemoEmail2, DemoPassword2))
+		}, "account changed since it was shown"},
+		{"signed out and in again", func(t *testing.T, d *Device) {
+			plan, _ := d.Plan()
+			_, err := d.Confirm(ctx, plan)
+			require.NoError(t, err)
+			require.NoError(t, d.SignIn(ctx, DemoEmail, DemoPassword))
+		}, "account changed since it was shown"},
+		{"a new download started", func(t *testing.T, d *Device) {
+			_, err := d.StartDownload("Summit", d.Profiles()[0].ID, 100)
+			require.NoError(t, err)
+		}, "downloads changed since it was shown"},
+		{"a download finished", func(t *testing.T, d *Device) {
+			_, err := d.AdvanceDownloads(1000)
+			require.NoError(t, err)
+		}, "downloads changed since it was shown"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			h := newHousehold(t)
+			d, _, _ := h.signedIn("TV")
+			_, err := d.StartDownload("Ember & Ash", d.Profiles()[0].ID, 100)
+			require.NoError(t, err)
+			plan, err := d.Plan()
+			require.NoError(t, err)
+
+			tt.change(t, d)
+			before, _ := d.Account()
+			downloads := d.Downloads()
+			_, err = d.Confirm(ctx, plan)
+			require.ErrorIs(t, err, ErrStalePlan)
+			assert.EqualError(t, err, "session: sign-out plan is stale: "+tt.reason)
+			after, signedIn := d.Account()
+			assert.True(t, signedIn, "still signed in")
+			assert.Equal(t, before, after)
+			assert.Equal(t, downloads, d.Downloads(), "nothing was deleted")
+		})
+	}
+}
+
+func TestDownloadProgressAloneKeepsThePlan(t *testing.T) {
+	h := newHousehold(t)
+	d, _, _ := h.signedIn("TV")
+	_, err := d.StartDownload("Summit", d.Profiles()[0].ID, 1000)
+	require.NoError(t, err)
+	plan, err := d.Plan()
+	require.NoError(t, err)
+	_, err = d.AdvanceDownloads(10)
+	require.NoError(t, err)
+	_, err = d.Confirm(ctx, plan)
+	assert.NoError(t, err, "the plan still says what will happen")
+}
+
+func TestOfflineSignOutDeliversExactlyOneRevocation(t *testing.T) {
+	h := newHousehold(t)
+	d, net, dir := h.signedIn("TV")
+	sess := h.sessionOf(d)
+	plan, err := d.Plan()
+	require.NoError(t, err)
+
+	net.unplug()
+	res, err := d.Confirm(ctx, plan)
+	require.NoError(t, err, "signing out never waits for the network")
+	assert.False(t, res.Confirmed)
+	_, signedIn := d.Account()
+	assert.False(t, signedIn, "wiped at once")
+	assert.Equal(t, 1, d.PendingRevocations())
+	assert.Nil(t, sess.Revoked, "the service has not heard yet")
+
+	// Retries back off while the cable is out.
+	for i := 0; i < 10; i++ {
+		h.clock.Advance(time.Hour)
+		assert.Equal(t, 1, d.Flush(ctx))
+	}
+	next, ok := d.NextRetry()
+	require.True(t, ok)
+	assert.Equal(t, retryMax, next.Sub(h.clock.Now()))
+
+	// The app restarts, still offline: the outbox survives.
+	d = h.reopen(dir, net)
+	assert.Equal(t, 1, d.PendingRevocations())
+
+	net.plugIn()
+	assert.Equal(t, 1, d.Flush(ctx), "not due yet")
+	h.clock.Advance(retryMax)
+	assert.Zero(t, d.Flush(ctx))
+	assert.NotNil(t, sess.Revoked)
+	assert.Equal(t, 1, eventsOf(h.svc, EventSignedOut, d.Info().ID), "exactly one revocation")
+	assert.Zero(t, d.Flush(ctx))
+	assert.Equal(t, 1, eventsOf(h.svc, EventSignedOut, d.Info().ID))
+}
+
+func TestRevokedTokenIsRefusedEverywhere(t *testing.T) {
+	h := newHousehold(t)
+	d, _, _ := h.signedIn("TV")
+	d.mu.Lock()
+	token := d.st.Token
+	d.mu.Unlock()
+	plan, _ := d.Plan()
+	_, err := d.Confirm(ctx, plan)
+	require.NoError(t, err)
+
+	_, err = h.svc.Check(ctx, token)
+	assert.ErrorIs(t, err, ErrRevoked)
+	_, err = h.svc.Devices(ctx, token)
+	assert.ErrorIs(t, err, ErrRevoked)
+	assert.ErrorIs(t, h.svc.ApproveDeviceAuth(ctx, token, "BDFH-JKLM"), ErrRevoked)
+	_, err = h.svc.SignOutAll(ctx, token, Proof{Password: DemoPassword})
+	assert.ErrorIs(t, err, ErrRevoked)
+	_, err = h.svc.Subscribe(ctx, token, 0)
+	assert.ErrorIs(t, err, ErrRevoked)
+	_, err = h.svc.Check(ctx, "made-up")
+	assert.ErrorIs(t, err, ErrUnauthorized)
+}
+
+func TestSignOutOtherDevice(t *testing.T) {
+	h := newHousehold(t)
+	tv, _, _ := h.signedIn("TV")
+	phone, _, _ := h.signedIn("Phone")
+
+	res, err := phone.SignOutDevice(ctx, tv.Info().ID)
+	require.NoError(t, err)
+	assert.Equal(t, SignOutOffline, res.State, "the TV is not listening")
+	assert.Equal(t, "TV", res.Device.Name)
+
+	// The TV is refused at its next request and wipes itself.
+	assert.ErrorIs(t, tv.Refresh(ctx), ErrRevoked)
+	_, signedIn := tv.Account()
+	assert.False(t, signedIn)
+	assert.Zero(t, tv.PendingRevocations(), "and told the service it did")
+	assert.Equal(t, 1, eventsOf(h.svc, EventDeviceWiped, tv.Info().ID))
+
+	_, err = phone.SignOutDevice(ctx, phone.Info().ID)
+	assert.ErrorIs(t, err, ErrInvalid, "this device signs out with a plan")
+	_, err = phone.SignOutDevice(ctx, tv.Info().ID)
+	assert.ErrorIs(t, err, ErrNotFound)
+}
+
+func TestAccountCannotTouchAnotherAccountsDevices(t *testing.T) {
+	h := newHousehold(t)
+	ana, _, _ := h.signedIn("Ana's TV")
+	sam, _, _ := h.device("Sam's TV", DeviceKindTV)
+	require.NoError(t, sam.SignIn(ctx, DemoEmail2, DemoPassword2))
+
+	_, err := ana.SignOutDevice(ctx, sam.Info().ID)
+	assert.ErrorIs(t, err, ErrNotFound)
+	devices, err := ana.Devices(ctx)
+	require.NoError(t, err)
+	for _, dv := range devices {
+		assert.NotEqual(t, sam.Info().ID, dv.ID)
+	}
+	assert.NoError(t, sam.Refresh(ctx), "Sam is still signed in")
+}
+
+func TestSignOutAllDevices(t *testing.T) {
+	h := newHousehold(t)
+	tv, _, _ := h.signedIn("Living Room TV")
+	phone, _, _ := h.signedIn("Phone")
+	stick, _, _ := h.signedIn("Stick")
+	listenCtx, cancel := contextWithCancel()
+	defer cancel()
+	events, err := h.svc.Subscribe(listenCtx, tokenOf(stick), 0)
+	require.NoError(t, err)
+
+	_, err = tv.SignOutAll(ctx, Proof{Password: "wrong"})
+	assert.ErrorIs(t, err, ErrWrongCredentials)
+	_, err = tv.SignOutAll(ctx, Proof{ProfileID: tv.Profiles()[3].ID, PIN: "0000"})
+	assert.ErrorIs(t, err, ErrWrongPIN)
+	_, signedIn := tv.Account()
+	require.True(t, signedIn, "a failed proof changes nothing")
+
+	statuses, err := tv.SignOutAll(ctx, Proof{ProfileID: tv.Profiles()[3].ID, PIN: DemoPIN})
+	require.NoError(t, err)
+	byName := map[string]SignOutState{}
+	for _, s := range statuses {
+		byName[s.Device.Name] = s.State
+	}
+	assert.Equal(t, map[string]SignOutState{
+		"Living Room TV": SignOutDone, "Phone": SignOutOffline, "Stick": SignOutPending,
+		"Ana's Phone": SignOutOffline, "Bedroom Stick": SignOutOffline, "Game Console": SignOutOffline,
+	}, byName)
+	_, signedIn = tv.Account()
+	assert.False(t, signedIn, "this device too")
+
+	// The listening stick hears it at once.
+	ev := <-events
+	for ev.Kind != EventSignedOut {
+		ev = <-events
+	}
+	assert.True(t, ev.Concerns(stick.Info().ID))
+	assert.True(t, stick.HandleEvent(ctx, ev))
+	_, signedIn = stick.Account()
+	assert.False(t, signedIn)
+
+	// The phone learns at its next request.
+	assert.ErrorIs(t, phone.Refresh(ctx), ErrRevoked)
+}
+
+func TestCatchUpAfterReconnect(t *testing.T) {
+	h := newHousehold(t)
+	tv, _, _ := h.signedIn("TV")
+	phone, _, _ := h.signedIn("Phone")
+	listenCtx, cancel := contextWithCancel()
+	events, err := h.svc.Subscribe(listenCtx, tokenOf(tv), 0)
+	require.NoError(t, err)
+	var last uint64
+	for len(events) > 0 {
+		last = (<-events).Seq
+	}
+	cancel() // the connection drops
+
+	other, _, _ := h.signedIn("Other")
+	_, err = phone.SignOutDevice(ctx, other.Info().ID)
+	require.NoError(t, err)
+
+	events, err = h.svc.Subscribe(ctx, tokenOf(tv), last)
+	require.NoError(t, err)
+	ev := <-events
+	assert.Equal(t, EventSignedOut, ev.Kind, "the missed event is replayed")
+	assert.True(t, ev.Concerns(other.Info().ID))
+	assert.Greater(t, ev.Seq, last)
+}

@@ -1,0 +1,127 @@
+package session
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sync"
+	"time"
+)
+
+// Storage keeps named blobs of state: files in a folder natively, localStorage in a
+// browser. Save must be atomic: after a crash, Load returns the old or the new
+// contents, never a mix.
+type Storage interface {
+	// Load returns the blob, or an error matching fs.ErrNotExist if there is none.
+	Load(name string) ([]byte, error)
+	// Save replaces the blob atomically.
+	Save(name string, data []byte) error
+	// SetAside moves a blob that could not be read out of the way, keeping it for
+	// inspection, and returns where it went.
+	SetAside(name string) (string, error)
+}
+
+// DirStorage keeps each blob in a file of a folder.
+type DirStorage struct {
+	Dir string
+}
+
+// NewDirStorage returns storage in dir, creating it if needed.
+func NewDirStorage(dir string) (*DirStorage, error) {
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return nil, fmt.Errorf("session: state folder: %w", err)
+	}
+	return &DirStorage{Dir: dir}, nil
+}
+
+func (s *DirStorage) path(name string) string { return filepath.Join(s.Dir, name+".json") }
+
+// Load implements Storage.
+func (s *DirStorage) Load(name string) ([]byte, error) {
+	return os.ReadFile(s.path(name))
+}
+
+// Save implements Storage: it writes a temporary file, syncs it, renames it over the
+// old one and syncs the folder, so a power cut leaves either version whole.
+func (s *DirStorage) Save(name string, data []byte) error {
+	f, err := os.CreateTemp(s.Dir, name+".*.tmp")
+	if err != nil {
+		return fmt.Errorf("session: save %s: %w", name, err)
+	}
+	tmp := f.Name()
+	_, err = f.Write(data)
+	if err == nil {
+		err = f.Sync()
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Rename(tmp, s.path(name))
+	}
+	if err != nil {
+		os.Remove(tmp)
+		return fmt.Errorf("session: save %s: %w", name, err)
+	}
+	if d, err := os.Open(s.Dir); err == nil {
+		d.Sync() // make the rename itself durable; not every file system supports it
+		d.Close()
+	}
+	return nil
+}
+
+// SetAside implements Storage.
+func (s *DirStorage) SetAside(name string) (string, error) {
+	to := filepath.Join(s.Dir, fmt.Sprintf("%s.corrupt-%s.json", name, time.Now().UTC().Format("20060102T150405.000000000")))
+	if err := os.Rename(s.path(name), to); err != nil {
+		return "", fmt.Errorf("session: set aside %s: %w", name, err)
+	}
+	return to, nil
+}
+
+// MemStorage keeps state in memory only, for a device that must not persist anything.
+type MemStorage struct {
+	mu    sync.Mutex
+	blobs map[string][]byte
+}
+
+// Load implements Storage.
+func (m *MemStorage) Load(name string) ([]byte, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	b, ok := m.blobs[name]
+	if !ok {
+		return nil, fmt.Errorf("session: %s: %w", name, fs.ErrNotExist)
+	}
+	return append([]byte(nil), b...), nil
+}
+
+// Save implements Storage.
+func (m *MemStorage) Save(name string, data []byte) error {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if m.blobs == nil {
+		m.blobs = make(map[string][]byte)
+	}
+	m.blobs[name] = append([]byte(nil), data...)
+	return nil
+}
+
+// SetAside implements Storage.
+func (m *MemStorage) SetAside(name string) (string, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	b, ok := m.blobs[name]
+	if !ok {
+		return "", fmt.Errorf("session: %s: %w", name, fs.ErrNotExist)
+	}
+	to := name + ".corrupt"
+	m.blobs[to] = b
+	delete(m.blobs, name)
+	return to, nil
+}
+
+// isNotExist reports whether err says there is no saved state yet.
+func isNotExist(err error) bool { return errors.Is(err, fs.ErrNotExist) }
