@@ -77,6 +77,7 @@ func New(app *screens.App, opts Options) (*Game, error) {
 	}
 	g.r.rebuild(app)
 	g.revision = app.Revision()
+	g.notifyShow() // announce the first screen, not only later changes
 	return g, nil
 }
 

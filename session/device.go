@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"regexp"
 	"sort"
 	"sync"
 	"time"
@@ -81,7 +82,7 @@ func OpenDevice(store Storage, svc Service, clock Clock, info DeviceInfo) (*Devi
 			if err == nil {
 				err = errors.New("no device id")
 			}
-			d.st = deviceState{}
+			d.st = deviceState{Outbox: salvageTokens(data, clock.Now())}
 			moved, aerr := store.SetAside(deviceName)
 			if aerr != nil {
 				return nil, aerr
@@ -99,6 +100,24 @@ func OpenDevice(store Storage, svc Service, clock Clock, info DeviceInfo) (*Devi
 		}
 	}
 	return d, reported
+}
+
+// tokenPattern finds tokens in state that no longer decodes.
+var tokenPattern = regexp.MustCompile(`"token"\s*:\s*"([A-Za-z0-9_-]{43})"`)
+
+// salvageTokens returns a revocation for every token still legible in corrupt state.
+// The device starts signed out, so any session it had must end: revoking is always
+// safe, and it keeps a sign-out that was waiting in the outbox from being lost.
+func salvageTokens(data []byte, now time.Time) []revocation {
+	var out []revocation
+	seen := make(map[string]bool)
+	for _, m := range tokenPattern.FindAllSubmatch(data, -1) {
+		if t := string(m[1]); !seen[t] {
+			seen[t] = true
+			out = append(out, revocation{Token: t, Since: now})
+		}
+	}
+	return out
 }
 
 // save writes st and, once it is safely stored, makes it the device's state.

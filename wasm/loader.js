@@ -33,13 +33,24 @@
     }
   }
 
-  function fail(what, err) {
-    const message = (err && err.message) || String(err);
+  // fail replaces the progress bar with what went wrong, in words for the
+  // viewer first and the browser's own message below them.
+  function fail(what, err, hint = 'Reload the page to try again.') {
     console.error(`tenfoot: ${what}:`, err);
+    const line = (cls, text) => {
+      const el = document.createElement('span');
+      el.className = cls;
+      el.textContent = text;
+      return el;
+    };
     loader.classList.remove('done');
     loader.classList.add('failed');
     statusText.textContent = '';
-    errorText.textContent = `${what}.\n${message}\nCheck the connection, then reload the page.`;
+    errorText.replaceChildren(
+      line('what', `${what}.`),
+      line('detail', (err && err.message) || String(err)),
+      line('hint', hint),
+    );
   }
 
   // expectedSize is the decoded size of the response body, or 0 if unknown.
@@ -117,7 +128,7 @@
     try {
       bytes = await download(WASM_URL);
     } catch (err) {
-      fail('Could not download tenfoot', err);
+      fail('Could not download tenfoot', err, 'Check the connection, then reload the page.');
       return;
     }
     statusText.textContent = 'Starting…';

@@ -103,16 +103,12 @@ describe('tenfoot in the browser', () => {
   let context;
   let page;
   let profileDir;
-  let shot = 0;
   let wasmResponse;
   let navigationStart;
   const timings = {};
 
-  const screenshot = async (name) => {
-    shot += 1;
-    const file = path.join(SHOTS, `e2e-${String(shot).padStart(2, '0')}-${name}.png`);
-    await page.screenshot({ path: file });
-  };
+  // screenshot saves e2e-NAME.png, NAME being numbered in the order of the steps.
+  const screenshot = (name, p = page) => p.screenshot({ path: path.join(SHOTS, `e2e-${name}.png`) });
 
   before(async () => {
     await fs.access(TENFOOTD_BIN).catch(() => {
@@ -154,15 +150,18 @@ describe('tenfoot in the browser', () => {
   });
 
   after(async () => {
-    await context?.close();
-    if (profileDir) await fs.rm(profileDir, { recursive: true, force: true });
-    if (server && server.proc.exitCode === null) {
-      server.proc.kill('SIGTERM');
-      const [code] = await once(server.proc, 'exit');
-      assert.equal(code, 0, `tenfootd shuts down cleanly on SIGTERM: ${server.stderr()}`);
-    }
-    if (Object.keys(timings).length > 0) {
-      await fs.writeFile(path.join(SHOTS, 'e2e-timings.json'), JSON.stringify(timings, null, 2) + '\n');
+    try {
+      await context?.close();
+      if (profileDir) await fs.rm(profileDir, { recursive: true, force: true });
+      if (Object.keys(timings).length > 0) {
+        await fs.writeFile(path.join(SHOTS, 'e2e-timings.json'), JSON.stringify(timings, null, 2) + '\n');
+      }
+    } finally {
+      if (server && server.proc.exitCode === null) {
+        server.proc.kill('SIGTERM');
+        const [code] = await once(server.proc, 'exit');
+        assert.equal(code, 0, `tenfootd shuts down cleanly on SIGTERM: ${server.stderr()}`);
+      }
     }
   });
 
@@ -172,7 +171,7 @@ describe('tenfoot in the browser', () => {
     const doc = await page.goto(server.url, { waitUntil: 'domcontentloaded' });
     assert.equal(doc.status(), 200);
     assert.equal(await page.title(), 'tenfoot');
-    await screenshot('loading');
+    await screenshot('00-loading');
 
     wasmResponse = await wasm;
     const h = await wasmResponse.allHeaders();
@@ -187,19 +186,23 @@ describe('tenfoot in the browser', () => {
   });
 
   it('draws a first frame and hides the loader', async () => {
-    await waitFor(page, 'the first frame is drawn', () => window.tenfoot && window.tenfoot.frames > 0,
+    // The init script notes the time as it sees the first frame.
+    await waitFor(page, 'the first frame is drawn', () => window.__tenfootFirstFrameMs !== undefined,
       undefined, FIRST_FRAME_TIMEOUT);
     timings.firstFrameMs = Math.round(await page.evaluate(() => window.__tenfootFirstFrameMs));
     timings.firstFrameWallMs = Date.now() - navigationStart;
     console.log(`e2e: first frame ${timings.firstFrameMs} ms after navigation ` +
       `(tenfoot.wasm ${(timings.wasmBytes / 1e6).toFixed(1)} MB, ` +
       `${((timings.wasmTransferBytes ?? 0) / 1e6).toFixed(2)} MB brotli)`);
+    // The app names its screen and focus once it has laid the first one out.
+    await waitFor(page, 'the app publishes its screen and focus',
+      () => Boolean(window.tenfoot.screen && window.tenfoot.focused));
     await waitFor(page, 'the loader is gone',
       () => getComputedStyle(document.getElementById('loader')).opacity === '0');
     assert.equal(await page.evaluate(() => document.activeElement?.tagName), 'CANVAS',
       'the canvas has the keyboard focus');
     assert.equal(await page.evaluate(() => document.getElementById('error').textContent), '');
-    await screenshot('start');
+    await screenshot('01-start');
   });
 
   let first; // state on the first screen
@@ -216,7 +219,7 @@ describe('tenfoot in the browser', () => {
     beforeEnter = await state(page);
     assert.equal(beforeEnter.screen, first.screen, 'moving focus stays on the screen');
     await assertAnnounced(page);
-    await screenshot('right');
+    await screenshot('02-right');
   });
 
   it('opens a screen with Enter', async () => {
@@ -224,7 +227,7 @@ describe('tenfoot in the browser', () => {
     await waitFor(page, `the screen changes from ${JSON.stringify(first.screen)}`,
       (prev) => window.tenfoot.screen !== prev, first.screen);
     await assertAnnounced(page);
-    await screenshot('enter');
+    await screenshot('03-enter');
   });
 
   it('goes back with Backspace to the same focus', async () => {
@@ -234,14 +237,14 @@ describe('tenfoot in the browser', () => {
     const s = await state(page);
     assert.equal(s.focused, beforeEnter.focused, 'focus returns to where it was');
     await assertAnnounced(page);
-    await screenshot('backspace');
+    await screenshot('04-backspace');
   });
 
   it('goes back with the Back key of a TV remote', async () => {
     await page.keyboard.press('Enter');
     await waitFor(page, `the screen changes from ${JSON.stringify(first.screen)}`,
       (prev) => window.tenfoot.screen !== prev, first.screen);
-    await screenshot('enter-again');
+    await screenshot('05-enter-again');
 
     // Playwright knows no key code 461; send it as the remote's driver would.
     const cdp = await context.newCDPSession(page);
@@ -260,8 +263,42 @@ describe('tenfoot in the browser', () => {
     const s = await state(page);
     assert.equal(s.focused, beforeEnter.focused, 'focus returns to where it was');
     await assertAnnounced(page);
-    await screenshot('remote-back');
+    await screenshot('06-remote-back');
   });
+
+  // The loader's failures are shown on a page of their own, whose errors are
+  // expected and not counted.
+  for (const { name, what, fulfill } of [
+    {
+      name: '07-download-error',
+      what: 'Could not download tenfoot',
+      fulfill: { status: 404, contentType: 'text/plain', body: 'not found' },
+    },
+    {
+      name: '08-start-error',
+      what: 'Could not start tenfoot',
+      fulfill: { status: 200, contentType: 'application/wasm', body: 'this is not WebAssembly' },
+    },
+  ]) {
+    it(`shows "${what}" on the page`, async () => {
+      const p = await context.newPage();
+      try {
+        await p.route('**/tenfoot.wasm', (route) => route.fulfill(fulfill));
+        await p.goto(server.url);
+        await p.waitForFunction(() => document.getElementById('error').textContent !== '',
+          undefined, { timeout: STEP_TIMEOUT });
+        const shown = await p.evaluate(() => ({
+          text: document.getElementById('error').textContent,
+          visible: document.getElementById('error').checkVisibility(),
+        }));
+        assert.ok(shown.visible, 'the error is visible');
+        assert.match(shown.text, new RegExp(`^${what}\\.`));
+        await screenshot(name, p);
+      } finally {
+        await p.close();
+      }
+    });
+  }
 
   it('logged no page errors and no console errors', () => {
     assert.deepEqual(problems, []);
