@@ -266,16 +266,72 @@ describe('tenfoot in the browser', () => {
     await screenshot('06-remote-back');
   });
 
+  // Playwright has no gamepad, but Ebitengine reads navigator.getGamepads() every
+  // tick, so a standard-layout pad stubbed in the page is driven like a real one.
+  it('is driven with a standard gamepad: d-pad, left stick, A and B', async () => {
+    const p = await context.newPage();
+    p.on('pageerror', (err) => problems.push(`gamepad page error: ${err.stack || err}`));
+    p.on('console', (msg) => {
+      if (msg.type() === 'error') problems.push(`gamepad page console error: ${msg.text()}`);
+    });
+    try {
+      await p.addInitScript(() => {
+        const buttons = Array.from({ length: 17 }, () => ({ pressed: false, touched: false, value: 0 }));
+        const pad = {
+          id: 'Standard Gamepad (stub)', index: 0, connected: true, mapping: 'standard',
+          buttons, axes: [0, 0, 0, 0], timestamp: 0,
+        };
+        navigator.getGamepads = () => [pad, null, null, null];
+        window.__pad = {
+          button(i, down) { buttons[i] = { pressed: down, touched: down, value: down ? 1 : 0 }; pad.timestamp++; },
+          stick(x, y) { pad.axes[0] = x; pad.axes[1] = y; pad.timestamp++; },
+        };
+      });
+      await p.goto(server.url);
+      await waitFor(p, 'the app publishes its screen and focus',
+        () => Boolean(window.tenfoot && window.tenfoot.screen && window.tenfoot.focused),
+        undefined, FIRST_FRAME_TIMEOUT);
+      const start = await state(p);
+
+      // hold presses a button for a tenth of a second, shorter than key repeat.
+      const hold = async (fn) => {
+        await p.evaluate(fn, true);
+        await p.waitForTimeout(100);
+        await p.evaluate(fn, false);
+        await p.waitForTimeout(50);
+      };
+      const dpadRight = (down) => window.__pad.button(15, down);
+      const stickRight = (down) => window.__pad.stick(down ? 0.9 : 0, 0);
+      const buttonA = (down) => window.__pad.button(0, down);
+      const buttonB = (down) => window.__pad.button(1, down);
+
+      await hold(dpadRight);
+      await waitFor(p, 'the d-pad moves focus', (prev) => window.tenfoot.focused !== prev, start.focused);
+      const afterDpad = await state(p);
+      await hold(stickRight);
+      await waitFor(p, 'the left stick moves focus', (prev) => window.tenfoot.focused !== prev, afterDpad.focused);
+      const afterStick = await state(p);
+      await hold(buttonA);
+      await waitFor(p, 'A opens a screen', (prev) => window.tenfoot.screen !== prev, start.screen);
+      await screenshot('07-gamepad-a', p);
+      await hold(buttonB);
+      await waitFor(p, 'B goes back', (prev) => window.tenfoot.screen === prev, start.screen);
+      assert.equal((await state(p)).focused, afterStick.focused, 'focus returns to where it was');
+    } finally {
+      await p.close();
+    }
+  });
+
   // The loader's failures are shown on a page of their own, whose errors are
   // expected and not counted.
   for (const { name, what, fulfill } of [
     {
-      name: '07-download-error',
+      name: '08-download-error',
       what: 'Could not download tenfoot',
       fulfill: { status: 404, contentType: 'text/plain', body: 'not found' },
     },
     {
-      name: '08-start-error',
+      name: '09-start-error',
       what: 'Could not start tenfoot',
       fulfill: { status: 200, contentType: 'application/wasm', body: 'this is not WebAssembly' },
     },
