@@ -102,6 +102,7 @@ type deviceAuthRecord struct {
 type subscriber struct {
 	device uuid.UUID
 	ch     chan Event
+	done   chan struct{} // closed with ch, to end the goroutine watching the context
 }
 
 // OpenEmbedded opens the embedded service kept in opts.Storage. A missing state starts
@@ -197,8 +198,14 @@ func (e *Embedded) AddAccount(a Account, password string, profiles []Profile, pi
 		if p.ID == uuid.Nil {
 			p.ID = uuid.New()
 		}
+		if strings.TrimSpace(p.Name) == "" {
+			return Account{}, fmt.Errorf("%w: a profile needs a name", ErrInvalid)
+		}
 		pr := &profileRecord{Profile: p}
 		if pin := pins[p.Name]; pin != "" {
+			if !validPIN(pin) {
+				return Account{}, fmt.Errorf("%w: a PIN is 4 digits", ErrInvalid)
+			}
 			if pr.PINHash, err = hashPassword(pin, e.opts.PasswordCost); err != nil {
 				return Account{}, err
 			}
@@ -214,6 +221,19 @@ func (e *Embedded) AddAccount(a Account, password string, profiles []Profile, pi
 	before := e.snapshot()
 	e.st.Accounts = append(e.st.Accounts, rec)
 	return a, e.commit(before)
+}
+
+// validPIN reports whether pin is four digits, all a d-pad number pad can enter.
+func validPIN(pin string) bool {
+	if len(pin) != 4 {
+		return false
+	}
+	for _, c := range pin {
+		if c < '0' || c > '9' {
+			return false
+		}
+	}
+	return true
 }
 
 func (e *Embedded) accountByEmail(email string) *accountRecord {
@@ -613,6 +633,7 @@ func (e *Embedded) unsubscribe(account uuid.UUID, sub *subscriber) {
 	if e.subs[account][sub] {
 		delete(e.subs[account], sub)
 		close(sub.ch)
+		close(sub.done)
 	}
 }
 
@@ -630,7 +651,7 @@ func (e *Embedded) Subscribe(ctx context.Context, token string, after uint64) (<
 			missed = append(missed, ev)
 		}
 	}
-	sub := &subscriber{device: s.Device.ID, ch: make(chan Event, subscriberBuffer+len(missed))}
+	sub := &subscriber{device: s.Device.ID, ch: make(chan Event, subscriberBuffer+len(missed)), done: make(chan struct{})}
 	for _, ev := range missed {
 		sub.ch <- ev
 	}
@@ -639,10 +660,13 @@ func (e *Embedded) Subscribe(ctx context.Context, token string, after uint64) (<
 	}
 	e.subs[s.AccountID][sub] = true
 	go func() {
-		<-ctx.Done()
-		e.mu.Lock()
-		e.unsubscribe(s.AccountID, sub)
-		e.mu.Unlock()
+		select {
+		case <-ctx.Done():
+			e.mu.Lock()
+			e.unsubscribe(s.AccountID, sub)
+			e.mu.Unlock()
+		case <-sub.done:
+		}
 	}()
 	return sub.ch, nil
 }

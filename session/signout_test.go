@@ -341,3 +341,47 @@ func TestCatchUpAfterReconnect(t *testing.T) {
 	assert.True(t, ev.Concerns(other.Info().ID))
 	assert.Greater(t, ev.Seq, last)
 }
+
+func TestListenSignsOutAtOnceAndCatchesUp(t *testing.T) {
+	h := newHousehold(t)
+	tv, _, _ := h.signedIn("TV")
+	phone, _, _ := h.signedIn("Phone")
+	listenCtx, cancel := contextWithCancel()
+	defer cancel()
+	done := make(chan error, 1)
+	go func() { done <- tv.Listen(listenCtx) }()
+	require.Eventually(t, func() bool {
+		devices, _ := phone.Devices(ctx)
+		for _, d := range devices {
+			if d.ID == tv.Info().ID && d.Online {
+				return true
+			}
+		}
+		return false
+	}, 5*time.Second, 5*time.Millisecond, "the TV is online")
+
+	res, err := phone.SignOutDevice(ctx, tv.Info().ID)
+	require.NoError(t, err)
+	assert.Equal(t, SignOutPending, res.State, "an online device is told at once")
+	select {
+	case err := <-done:
+		assert.ErrorIs(t, err, ErrRevoked)
+	case <-time.After(5 * time.Second):
+		t.Fatal("the TV did not hear it was signed out")
+	}
+	_, signedIn := tv.Account()
+	assert.False(t, signedIn)
+	assert.Equal(t, 1, eventsOf(h.svc, EventDeviceWiped, tv.Info().ID), "and said it wiped itself")
+}
+
+func TestProfilesAreValidated(t *testing.T) {
+	h := newHousehold(t)
+	_, err := h.svc.AddAccount(Account{Email: "x@example.com"}, "pw", []Profile{{Name: "A"}, {Name: "B"}, {Name: "C"}, {Name: "D"}, {Name: "E"}, {Name: "F"}}, nil)
+	assert.ErrorIs(t, err, ErrTooManyProfiles)
+	_, err = h.svc.AddAccount(Account{Email: "x@example.com"}, "pw", []Profile{{Name: "A"}}, map[string]string{"A": "12a4"})
+	assert.ErrorIs(t, err, ErrInvalid)
+	_, err = h.svc.AddAccount(Account{Email: "x@example.com"}, "pw", []Profile{{Name: " "}}, nil)
+	assert.ErrorIs(t, err, ErrInvalid)
+	_, err = h.svc.AddAccount(Account{Email: DemoEmail}, "pw", nil, nil)
+	assert.ErrorIs(t, err, ErrInvalid, "one account per email")
+}
