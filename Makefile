@@ -40,6 +40,8 @@ vet:
 
 test-go:
 	go test -race ./...
+	# Allocation counts are only meaningful without the race detector.
+	go test -count=1 -run 'AllocatesNothing' ./...
 
 test-wasm:
 	GOOS=js GOARCH=wasm go test -exec "$(GOROOT)/lib/wasm/go_js_wasm_exec" $(PURE)
