@@ -23,6 +23,10 @@ type App struct {
 	repeater input.Repeater
 	presses  []input.Action
 	exited   bool
+	// memories keep each screen's focus while it is off the stack, so a screen
+	// pushed again comes back as it was left.
+	memories map[string]*ui.Memory
+	wheel    float64 // wheel movement not yet turned into moves
 	// revision counts changes to what is shown, so a host redraws and re-announces
 	// only when it moves.
 	revision uint64
@@ -35,7 +39,7 @@ type entry struct {
 
 // NewApp returns an App showing first.
 func NewApp(opts Options, first Screen) *App {
-	a := &App{opts: opts, presses: make([]input.Action, 0, 16)}
+	a := &App{opts: opts, presses: make([]input.Action, 0, 16), memories: make(map[string]*ui.Memory)}
 	a.push(first)
 	return a
 }
@@ -60,7 +64,25 @@ func (a *App) Update(held input.HeldSet, p input.Pointer) {
 		top.view.Hover(p.X, p.Y)
 		a.Press(input.ActionOK)
 	}
+	a.scrollWheel(p.WheelY)
 	a.tick()
+}
+
+// scrollWheel turns wheel movement into focus moves, one per notch, as a TV remote's
+// scroll wheel or a mouse wheel over the app is expected to move through rows.
+func (a *App) scrollWheel(dy float64) {
+	a.wheel += dy
+	for a.wheel >= 1 {
+		a.wheel--
+		a.Press(input.ActionDown)
+	}
+	for a.wheel <= -1 {
+		a.wheel++
+		a.Press(input.ActionUp)
+	}
+	if dy == 0 {
+		a.wheel = 0 // a part notch left over does not carry into the next spin
+	}
 }
 
 // Press delivers one action as if it had just been pressed. Directions move focus;
@@ -132,6 +154,16 @@ func (a *App) apply(cmd Command) {
 
 func (a *App) push(s Screen) {
 	e := &entry{screen: s}
+	key := s.Name()
+	if k, ok := s.(interface{ MemoryKey() string }); ok {
+		key = k.MemoryKey()
+	}
+	m := a.memories[key]
+	if m == nil {
+		m = ui.NewMemory()
+		a.memories[key] = m
+	}
+	e.view.SetMemory(m)
 	a.stack = append(a.stack, e)
 	a.rebuild(e)
 }

@@ -224,3 +224,34 @@ func labels(n *ui.Node) []string {
 	}
 	return out
 }
+
+func TestFocusRememberedAcrossPopAndPush(t *testing.T) {
+	a := newTestApp()
+	pressKeys(a, left, down, ok) // Settings
+	require.Equal(t, "settings", a.Screen().Name())
+	pressKeys(a, back, right, right, ok, down, right, right) // a title's "More like this"
+	_, label := focused(t, a)
+	pressKeys(a, back, ok) // back home, and the same title again
+	screen, again := focused(t, a)
+	assert.Equal(t, "details", screen)
+	assert.Equal(t, label, again, "the title's page comes back focused where it was left")
+
+	pressKeys(a, back, left, left, left)
+	_, label = focused(t, a)
+	assert.Equal(t, "Settings", label, "the menu remembers its item across the pushes")
+}
+
+func TestWheelMovesThroughRows(t *testing.T) {
+	a := newTestApp()
+	a.Update(0, input.Pointer{WheelY: 1})
+	_, label := focused(t, a)
+	assert.Equal(t, "Lantern Street", label, "one notch down")
+	a.Update(0, input.Pointer{WheelY: 0.5})
+	a.Update(0, input.Pointer{WheelY: -0.4})
+	_, label = focused(t, a)
+	assert.Equal(t, "Lantern Street", label, "part notches do nothing")
+	a.Update(0, input.Pointer{}) // the wheel rests
+	a.Update(0, input.Pointer{WheelY: -1})
+	_, label = focused(t, a)
+	assert.Equal(t, "The Long Tide", label)
+}

@@ -19,6 +19,9 @@ func NewDetails(t Title) *Details { return &Details{title: t} }
 // Name implements Screen.
 func (d *Details) Name() string { return "details" }
 
+// MemoryKey gives each title's page its own focus memory.
+func (d *Details) MemoryKey() string { return "details/" + d.title.ID }
+
 // Build implements Screen.
 func (d *Details) Build() *ui.Node {
 	t := d.title
@@ -39,7 +42,7 @@ func (d *Details) Build() *ui.Node {
 
 	rowY := 700.0
 	root.Add(text("More like this", ui.TextTitle, ui.Rect{X: safe.X, Y: rowY, W: safe.W, H: headerH}))
-	row := &ui.Node{Key: "row/similar", Role: ui.RoleRow, Remember: true,
+	row := &ui.Node{Key: "row/similar", Role: ui.RoleRow, Scroll: ui.ScrollHorizontal, Remember: true,
 		Rect: ui.Rect{X: safe.X, Y: rowY + headerH + 20, W: safe.W, H: tileH}}
 	for _, s := range similar(t, 8) {
 		row.Add(tile("title/similar/"+s.ID, s))

@@ -28,7 +28,7 @@ func (h *Home) Build() *ui.Node {
 	y := safe.Y + 110
 	for _, hr := range homeRows {
 		rows.Add(text(hr.Name, ui.TextTitle, ui.Rect{X: contentX, Y: y, W: rows.Rect.W, H: headerH}))
-		row := &ui.Node{Key: "row/" + hr.ID, Role: ui.RoleRow, Remember: true,
+		row := &ui.Node{Key: "row/" + hr.ID, Role: ui.RoleRow, Scroll: ui.ScrollHorizontal, Remember: true,
 			Rect: ui.Rect{X: contentX, Y: y + headerH + 20, W: ui.CanvasWidth - contentX, H: tileH}}
 		for _, id := range hr.Titles {
 			t, _ := titleByID(id)

@@ -16,6 +16,9 @@ type Screen interface {
 	Handle(ev Event) Command
 }
 
+// A screen may also have a method MemoryKey() string naming what its focus memory
+// belongs to, such as "details/tide", when one Name covers many pages.
+
 // Overlay is implemented by screens drawn over the screen below them, such as dialogs.
 type Overlay interface {
 	Screen

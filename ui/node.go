@@ -11,7 +11,7 @@ const (
 	RoleButton               // an action the user can take
 	RoleMenuItem             // an entry of a navigation menu
 	RoleTile                 // a poster with a title, in a row or grid
-	RoleRow                  // a horizontal row of tiles that scrolls
+	RoleRow                  // a row of tiles; it scrolls when Scroll is set
 	RoleDialog               // a modal layer that traps focus; drawn as a scrim over what is below
 	RoleProgress             // a bar filled to Value
 )
@@ -65,9 +65,14 @@ type Node struct {
 	// DefaultFocus is the key of the descendant that takes focus when focus enters the
 	// node with nothing remembered, such as a menu's current section.
 	DefaultFocus string
-	// ScrollX is how far the node's children are shifted left; the View animates it
-	// for rows so the focused tile stays in view.
-	ScrollX float64
+	// Scroll makes the node scroll its children along one axis to keep the focused
+	// one in view. ScrollX and ScrollY are how far the children are shifted left and
+	// up now; the View animates them.
+	Scroll           ScrollAxis
+	ScrollX, ScrollY float64
+	// Next overrides geometry for a direction: the key of the node focus moves to, or
+	// Stay. The focused node's override wins over its containers'.
+	Next [4]string
 
 	Children []*Node
 
@@ -88,6 +93,7 @@ func (n *Node) ScreenRect() Rect {
 	r := n.Rect
 	for p := n.parent; p != nil; p = p.parent {
 		r.X -= p.ScrollX
+		r.Y -= p.ScrollY
 	}
 	return r
 }

@@ -2,50 +2,93 @@ package ui
 
 import "math"
 
-// RowPeek is how much of the row's edge stays free when a row scrolls a tile into
-// view, so the focused tile's outline and the hint of the next tile both show.
-const RowPeek = 48
+// ScrollAxis says whether and how a node scrolls its children.
+type ScrollAxis uint8
+
+// The scroll axes.
+const (
+	ScrollNone       ScrollAxis = iota
+	ScrollHorizontal            // a row of tiles
+	ScrollVertical              // a list of rows, a grid or a long menu
+)
+
+// ScrollPeek is how much of a scroller's edge stays free when it scrolls a child into
+// view, so the focused tile's outline and a hint of the next tile both show.
+const ScrollPeek = 48
 
 // scrollEase is the share of the remaining distance a scroll covers each tick: an
 // ease-out that settles in about a quarter of a second at 60 ticks a second.
 const scrollEase = 0.25
 
-// scrollIntoView sets row's scroll target so that child is inside the row's visible
-// rect. A row scrolls only when the child would otherwise leave it, so moving within
-// the visible part keeps everything still.
-func (v *View) scrollIntoView(row, child *Node) {
-	st := v.scroll[row.Key]
-	if st == nil {
-		st = &scrollState{}
-		v.scroll[row.Key] = st
-	}
-	st.node = row
-	contentMax := row.Rect.MaxX()
-	for _, c := range row.Children {
-		contentMax = max(contentMax, c.Rect.MaxX()+RowPeek)
-	}
-	visibleLeft := row.Rect.X + st.target + RowPeek
-	visibleRight := rowVisibleRight(row) + st.target - RowPeek
-	switch {
-	case child.Rect.X < visibleLeft:
-		st.target -= visibleLeft - child.Rect.X
-	case child.Rect.MaxX() > visibleRight:
-		st.target += child.Rect.MaxX() - visibleRight
-	}
-	st.target = math.Max(0, math.Min(st.target, contentMax-rowVisibleRight(row)))
+type scrollState struct {
+	current, target float64
+	node            *Node // the scroller in the current tree, which Tick updates
 }
 
-// rowVisibleRight returns the right edge of the part of row where a focused tile may
-// be. Rows may run to the canvas edge so that the next tile peeks in, but the focused
-// tile stays inside the title-safe area.
-func rowVisibleRight(row *Node) float64 {
-	return min(row.Rect.MaxX(), SafeArea(Canvas).MaxX())
+// span returns r's extent along axis.
+func span(r Rect, axis ScrollAxis) (start, end float64) {
+	if axis == ScrollVertical {
+		return r.Y, r.MaxY()
+	}
+	return r.X, r.MaxX()
+}
+
+// visibleRange returns the part of scroller s, along its axis, where a focused child
+// may be: its rect within the title-safe area. Scrollers may run to the canvas edge so
+// that the next tile peeks in, but the focused one stays inside the safe area.
+func visibleRange(s *Node) (lo, hi float64) {
+	start, end := span(s.Rect, s.Scroll)
+	safeStart, safeEnd := span(SafeArea(Canvas), s.Scroll)
+	return max(start, safeStart), min(end, safeEnd)
+}
+
+// scrollIntoView sets scroller s's target so that child is in its visible range. It
+// scrolls only when the child would otherwise leave it, and then just enough, so moving
+// within the visible part keeps everything still and moving on past the edge keeps
+// the focused child at the same place while the content moves under it.
+func (v *View) scrollIntoView(s, child *Node) {
+	st := v.mem.scroll[s.Key]
+	if st == nil {
+		st = &scrollState{}
+		v.mem.scroll[s.Key] = st
+	}
+	st.node = s
+	lo, hi := visibleRange(s)
+	start, end := span(child.Rect, s.Scroll)
+	switch {
+	case start-st.target < lo+ScrollPeek:
+		st.target = start - lo - ScrollPeek
+	case end-st.target > hi-ScrollPeek:
+		st.target = end - hi + ScrollPeek
+	}
+	minT, maxT := scrollLimits(s, lo, hi)
+	st.target = math.Max(minT, math.Min(st.target, maxT))
+}
+
+// scrollLimits returns how far s may scroll: not past its content, which may run past
+// either edge (to the right in left-to-right rows, to the left when mirrored).
+func scrollLimits(s *Node, lo, hi float64) (minT, maxT float64) {
+	contentStart, contentEnd := math.Inf(1), math.Inf(-1)
+	for _, c := range s.Children {
+		if c.Hidden {
+			continue
+		}
+		a, b := span(c.Rect, s.Scroll)
+		contentStart, contentEnd = min(contentStart, a), max(contentEnd, b)
+	}
+	if contentStart < lo {
+		minT = contentStart - ScrollPeek - lo
+	}
+	if contentEnd > hi {
+		maxT = contentEnd + ScrollPeek - hi
+	}
+	return minT, maxT
 }
 
 // applyScroll copies the current scroll offsets into a newly built tree.
 func (v *View) applyScroll(n *Node) {
-	if st := v.scroll[n.Key]; st != nil && n.Role == RoleRow {
-		n.ScrollX = st.current
+	if st := v.mem.scroll[n.Key]; st != nil && n.Scroll != ScrollNone {
+		n.setScroll(st.current)
 		st.node = n
 	}
 	for _, c := range n.Children {
@@ -53,11 +96,22 @@ func (v *View) applyScroll(n *Node) {
 	}
 }
 
-// Tick advances scroll animations by one tick and reports whether anything moved,
-// so the host knows the tree must be redrawn.
+func (n *Node) setScroll(offset float64) {
+	if n.Scroll == ScrollVertical {
+		n.ScrollY = offset
+	} else {
+		n.ScrollX = offset
+	}
+}
+
+// Tick advances the scroll, focus and dialog animations by one tick and reports
+// whether anything moved, so the host knows the frame changed.
 func (v *View) Tick() bool {
-	moved := false
-	for _, st := range v.scroll {
+	moved := v.tickFocus()
+	if v.mem == nil {
+		return moved
+	}
+	for _, st := range v.mem.scroll {
 		if st.current == st.target {
 			continue
 		}
@@ -68,7 +122,7 @@ func (v *View) Tick() bool {
 			st.current += d * scrollEase
 		}
 		if st.node != nil {
-			st.node.ScrollX = st.current
+			st.node.setScroll(st.current)
 		}
 		moved = true
 	}
@@ -77,7 +131,10 @@ func (v *View) Tick() bool {
 
 // ScrollSettled reports whether every scroll animation has reached its target.
 func (v *View) ScrollSettled() bool {
-	for _, st := range v.scroll {
+	if v.mem == nil {
+		return true
+	}
+	for _, st := range v.mem.scroll {
 		if st.current != st.target {
 			return false
 		}

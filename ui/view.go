@@ -13,26 +13,47 @@ const (
 	DirRight
 )
 
-// View is the live state of one screen's tree: which node has focus, what each
-// Remember container last focused, and how far each row has scrolled. A screen keeps
+// Stay, as a node's Next override, keeps focus where it is when moving that way.
+const Stay = "\x00stay"
+
+// Memory is what a screen remembers about focus while it is off the stack: the node
+// that had focus, what each Remember container last focused, and how far each scroller
+// was scrolled. App keeps one per screen, so a screen popped and pushed again comes
+// back as it was left.
+type Memory struct {
+	focused    string
+	containers map[string]string // container key -> key of its last focused descendant
+	scroll     map[string]*scrollState
+}
+
+// NewMemory returns an empty memory.
+func NewMemory() *Memory {
+	return &Memory{containers: make(map[string]string), scroll: make(map[string]*scrollState)}
+}
+
+// View is the live state of one screen's tree: which node has focus, how far each
+// scroller has scrolled and where the focus and dialog animations are. A screen keeps
 // its View for as long as it is on the stack, and gives it a new tree with SetRoot
 // whenever it rebuilds, so focus and scrolling carry over by key.
 type View struct {
+	mem        *Memory
 	root       *Node
 	layer      *Node   // the topmost dialog, or root
 	candidates []*Node // focusable nodes of the active layer, in tree order
 	focused    *Node
-	lastRect   Rect              // where the focused node was, to recover if it goes
-	lastParent string            // key of the focused node's nearest keyed ancestor
-	memory     map[string]string // container key -> key of its last focused descendant
-	scroll     map[string]*scrollState
+	lastRect   Rect     // where the focused node was, to recover if it goes
+	lastParent string   // key of the focused node's nearest keyed ancestor
 	returnTo   []string // focus to give back when each open dialog closes
+
+	focusIn  int   // ticks since focus arrived at focused
+	previous *Node // the node focus just left, still animating back
+	prevOut  int   // ticks since focus left previous
+	layerIn  int   // ticks since the active dialog appeared
 }
 
-type scrollState struct {
-	current, target float64
-	node            *Node // the row in the current tree, which Tick updates
-}
+// SetMemory makes the View remember into m, and start from what m remembers. Call it
+// before the first SetRoot.
+func (v *View) SetMemory(m *Memory) { v.mem = m }
 
 // Root returns the tree the View was last given.
 func (v *View) Root() *Node { return v.root }
@@ -49,15 +70,18 @@ func (v *View) FocusedKey() string {
 }
 
 // SetRoot gives the View a newly built tree. Focus stays on the node with the same
-// key; if that node is gone or can no longer take focus, it moves to the focusable node
-// nearest to where the old one was, so focus is never lost. A dialog that appears takes
-// focus and gives it back when it goes.
+// key; if that node is gone or can no longer take focus, it moves to the nearest node
+// of the same container, else to that container's default, else to the nearest node,
+// so focus is never lost. A dialog that appears takes focus and gives it back when it
+// goes.
 func (v *View) SetRoot(root *Node) {
-	if v.memory == nil {
-		v.memory = make(map[string]string)
-		v.scroll = make(map[string]*scrollState)
+	if v.mem == nil {
+		v.mem = NewMemory()
 	}
 	prevKey := v.FocusedKey()
+	if v.root == nil {
+		prevKey = v.mem.focused
+	}
 	prevLayerKey := ""
 	if v.layer != nil && v.layer != v.root {
 		prevLayerKey = v.layer.Key
@@ -75,19 +99,28 @@ func (v *View) SetRoot(root *Node) {
 	switch {
 	case layerKey != "" && layerKey != prevLayerKey:
 		v.returnTo = append(v.returnTo, prevKey)
-		prevKey = v.memory[layerKey]
+		prevKey = v.mem.containers[layerKey]
+		v.layerIn = 0
 	case layerKey == "" && prevLayerKey != "" && len(v.returnTo) > 0:
 		prevKey = v.returnTo[len(v.returnTo)-1]
 		v.returnTo = v.returnTo[:len(v.returnTo)-1]
 	}
 
+	old := v.focused
 	v.focused = nil
-	if n := v.candidate(prevKey); n != nil {
+	switch n := v.candidate(prevKey); {
+	case n != nil:
 		v.setFocus(n)
-	} else if prevKey != "" && len(v.candidates) > 0 {
+	case len(v.candidates) == 0:
+	case prevKey != "" && v.lastParent != "":
 		v.setFocus(v.replacement())
-	} else if len(v.candidates) > 0 {
-		v.setFocus(v.candidates[0])
+	default:
+		v.setFocus(v.defaultFocus(v.layer))
+	}
+	if old != nil && v.focused != nil && old.Key == v.focused.Key {
+		v.previous = nil // the same node, rebuilt: no animation
+	} else if v.previous == old {
+		v.previous = nil
 	}
 	v.applyScroll(root)
 }
@@ -131,6 +164,20 @@ func (v *View) candidate(key string) *Node {
 	return nil
 }
 
+// defaultFocus returns where focus goes in n when nothing else decides: n's
+// DefaultFocus, else its first focusable node.
+func (v *View) defaultFocus(n *Node) *Node {
+	if c := v.candidate(n.DefaultFocus); c != nil && n.contains(c) {
+		return c
+	}
+	for _, c := range v.candidates {
+		if n.contains(c) {
+			return c
+		}
+	}
+	return v.candidates[0]
+}
+
 // Focus moves focus to the node with the given key, if it can take focus.
 func (v *View) Focus(key string) bool {
 	n := v.candidate(key)
@@ -142,35 +189,48 @@ func (v *View) Focus(key string) bool {
 }
 
 func (v *View) setFocus(n *Node) {
+	if n != v.focused {
+		v.previous, v.prevOut = v.focused, 0
+		v.focusIn = 0
+	}
 	v.focused = n
+	v.mem.focused = n.Key
 	v.lastRect = v.settledRect(n)
 	v.lastParent = ""
-	for p := n.parent; p != nil && v.lastParent == ""; p = p.parent {
-		v.lastParent = p.Key
-	}
 	for p := n.parent; p != nil; p = p.parent {
-		if p.Remember && p.Key != "" {
-			v.memory[p.Key] = n.Key
+		if v.lastParent == "" {
+			v.lastParent = p.Key
 		}
-		if p.Role == RoleRow {
+		if p.Remember && p.Key != "" {
+			v.mem.containers[p.Key] = n.Key
+		}
+		if p.Scroll != ScrollNone && p.Key != "" {
 			v.scrollIntoView(p, n)
 		}
 	}
 	if v.layer != nil && v.layer != v.root && v.layer.Key != "" {
-		v.memory[v.layer.Key] = n.Key
+		v.mem.containers[v.layer.Key] = n.Key
 	}
 }
 
-// Move moves focus one step in dir and reports whether it moved. The target is the
-// nearest focusable node in that direction, preferring nodes that overlap the
-// focused one across the direction of travel; entering a Remember container lands on
-// the child it last had focused.
+// Move moves focus one step in dir and reports whether it moved. A Next override on
+// the focused node or its containers decides first; otherwise the target is the
+// nearest focusable node in that direction, preferring nodes that overlap the focused
+// one across the direction of travel, and entering a Remember container lands on the
+// child it last had focused.
 func (v *View) Move(dir Direction) bool {
 	if v.focused == nil {
 		if len(v.candidates) == 0 {
 			return false
 		}
-		v.setFocus(v.candidates[0])
+		v.setFocus(v.defaultFocus(v.layer))
+		return true
+	}
+	if target, overridden := v.override(dir); overridden {
+		if target == nil {
+			return false
+		}
+		v.setFocus(target)
 		return true
 	}
 	from := v.settledRect(v.focused)
@@ -199,6 +259,27 @@ func (v *View) Move(dir Direction) bool {
 	return true
 }
 
+// override returns the target of the nearest Next override for dir on the focused
+// node or its containers, and whether there was one. A Stay override, or one whose
+// target cannot take focus, keeps focus where it is.
+func (v *View) override(dir Direction) (*Node, bool) {
+	for n := v.focused; n != nil; n = n.parent {
+		switch key := n.Next[dir]; key {
+		case "":
+			continue
+		case Stay:
+			return nil, true
+		default:
+			t := v.candidate(key)
+			if t == nil {
+				return nil, true
+			}
+			return v.remembered(t), true
+		}
+	}
+	return nil, false
+}
+
 // remembered returns the node to land on when moving to target: if target lies in a
 // Remember container that focus is entering from outside, the child that container
 // last had focused or else its DefaultFocus; otherwise target itself.
@@ -212,7 +293,7 @@ func (v *View) remembered(target *Node) *Node {
 	if entered == nil {
 		return target
 	}
-	for _, key := range [2]string{v.memory[entered.Key], entered.DefaultFocus} {
+	for _, key := range [2]string{v.mem.containers[entered.Key], entered.DefaultFocus} {
 		if n := v.candidate(key); n != nil && entered.contains(n) {
 			return n
 		}
@@ -254,14 +335,16 @@ func (v *View) nearest(r Rect, within *Node) *Node {
 }
 
 // reachable reports whether a move may land on c, settled at rect r: a node that is
-// not wholly in view in its row is reached only by moving along that row, never from
-// outside it, so focus never jumps to a tile that merely peeks in at the edge.
+// not wholly in view in its scroller is reached only by moving within that scroller,
+// never from outside it, so focus never jumps to a tile that merely peeks in.
 func (v *View) reachable(c *Node, r Rect) bool {
 	for p := c.parent; p != nil; p = p.parent {
-		if p.Role != RoleRow || p.contains(v.focused) {
+		if p.Scroll == ScrollNone || p.contains(v.focused) {
 			continue
 		}
-		if r.X < p.Rect.X-edgeTolerance || r.MaxX() > rowVisibleRight(p)+edgeTolerance {
+		lo, hi := visibleRange(p)
+		start, end := span(r, p.Scroll)
+		if start < lo-edgeTolerance || end > hi+edgeTolerance {
 			return false
 		}
 	}
@@ -274,28 +357,41 @@ func (v *View) reachable(c *Node, r Rect) bool {
 func (v *View) settledRect(n *Node) Rect {
 	r := n.Rect
 	for p := n.parent; p != nil; p = p.parent {
-		if st := v.scroll[p.Key]; st != nil && p.Role == RoleRow {
-			r.X -= st.target
+		if st := v.mem.scroll[p.Key]; st != nil && p.Scroll != ScrollNone {
+			if p.Scroll == ScrollHorizontal {
+				r.X -= st.target
+			} else {
+				r.Y -= st.target
+			}
 		}
 	}
 	return r
 }
 
-// At returns the focusable node of the active layer under the point, or nil. Tiles
-// scrolled out of their row cannot be hit, even where they are still drawn.
+// At returns the focusable node of the active layer under the point, or nil. Nodes
+// scrolled out of their scroller cannot be hit, even where they are still drawn.
 func (v *View) At(x, y float64) *Node {
 	for i := len(v.candidates) - 1; i >= 0; i-- { // later nodes draw on top
-		if n := v.candidates[i]; n.ScreenRect().Contains(x, y) && insideRows(n, x) {
+		if n := v.candidates[i]; n.ScreenRect().Contains(x, y) && insideScrollers(n, x, y) {
 			return n
 		}
 	}
 	return nil
 }
 
-// insideRows reports whether x lies within every row that n sits in.
-func insideRows(n *Node, x float64) bool {
+// insideScrollers reports whether x, y lies within the visible part of every
+// scroller that n sits in.
+func insideScrollers(n *Node, x, y float64) bool {
 	for p := n.parent; p != nil; p = p.parent {
-		if p.Role == RoleRow && (x < p.Rect.X || x >= p.Rect.MaxX()) {
+		if p.Scroll == ScrollNone {
+			continue
+		}
+		lo, hi := visibleRange(p)
+		at := x
+		if p.Scroll == ScrollVertical {
+			at = y
+		}
+		if at < lo || at >= hi {
 			return false
 		}
 	}

@@ -79,7 +79,7 @@ func TestSkipsDisabledAndHidden(t *testing.T) {
 func menuAndRows() *Node {
 	root := &Node{Rect: Canvas}
 	for r, key := range []string{"r0", "r1"} {
-		row := &Node{Key: key, Role: RoleRow, Remember: true, Rect: Rect{X: 400, Y: 100 + float64(r)*300, W: 1400, H: 200}}
+		row := &Node{Key: key, Role: RoleRow, Scroll: ScrollHorizontal, Remember: true, Rect: Rect{X: 400, Y: 100 + float64(r)*300, W: 1400, H: 200}}
 		for i := 0; i < 10; i++ {
 			row.Add(focusable(key+"/"+string(rune('a'+i)), 400+float64(i)*330, 100+float64(r)*300, 300, 200))
 		}
@@ -175,7 +175,7 @@ func TestRowScrollsOnlyWhenFocusWouldLeave(t *testing.T) {
 	v.Move(DirRight)
 	settle(&v)
 	assert.Positive(t, row.ScrollX)
-	assert.InDelta(t, row.Rect.MaxX()-RowPeek, v.Focused().ScreenRect().MaxX(), 0.5, "scrolled just enough")
+	assert.InDelta(t, row.Rect.MaxX()-ScrollPeek, v.Focused().ScreenRect().MaxX(), 0.5, "scrolled just enough")
 	scrolled := row.ScrollX
 	v.Move(DirLeft)
 	settle(&v)

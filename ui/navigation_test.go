@@ -1,0 +1,270 @@
+package ui
+
+import (
+	"fmt"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// row returns a horizontal scroller at y with tiles of the given widths, 30 px apart.
+func row(key string, x, y, h float64, widths ...float64) *Node {
+	r := &Node{Key: key, Role: RoleRow, Scroll: ScrollHorizontal, Remember: true, Rect: Rect{X: x, Y: y, W: CanvasWidth - x, H: h}}
+	for i, w := range widths {
+		r.Add(focusable(fmt.Sprintf("%s/%d", key, i), x, y, w, h))
+		x += w + 30
+	}
+	return r
+}
+
+func widths(n int, w float64) []float64 {
+	out := make([]float64, n)
+	for i := range out {
+		out[i] = w
+	}
+	return out
+}
+
+// Layouts that trip other engines, each with a start, the presses and where focus
+// must end.
+func TestNavigationOnAwkwardLayouts(t *testing.T) {
+	tests := []struct {
+		name  string
+		tree  func() *Node
+		start string
+		dirs  []Direction
+		want  string
+	}{
+		{
+			name: "uneven rows: down from a wide tile lands under its centre",
+			tree: func() *Node {
+				return (&Node{Rect: Canvas}).Add(row("a", 100, 100, 200, 500, 500), row("b", 100, 400, 200, widths(6, 200)...))
+			},
+			start: "a/1", dirs: []Direction{DirDown}, want: "b/3",
+		},
+		{
+			name: "uneven rows: up from a narrow tile lands on the wide one above it",
+			tree: func() *Node {
+				a := row("a", 100, 100, 200, 500, 500)
+				a.Remember = false // no memory: geometry alone decides
+				return (&Node{Rect: Canvas}).Add(a, row("b", 100, 400, 200, widths(6, 200)...))
+			},
+			start: "b/4", dirs: []Direction{DirUp}, want: "a/1",
+		},
+		{
+			name: "a tall item beside short ones: right goes to the one level with its centre",
+			tree: func() *Node {
+				root := &Node{Rect: Canvas}
+				root.Add(focusable("tall", 100, 100, 300, 700))
+				for i := 0; i < 4; i++ {
+					root.Add(focusable(fmt.Sprint("short", i), 500, 100+float64(i)*180, 300, 150))
+				}
+				return root
+			},
+			start: "tall", dirs: []Direction{DirRight}, want: "short2",
+		},
+		{
+			name: "a tall item beside short ones: left from any returns to it",
+			tree: func() *Node {
+				root := &Node{Rect: Canvas}
+				root.Add(focusable("tall", 100, 100, 300, 700))
+				for i := 0; i < 4; i++ {
+					root.Add(focusable(fmt.Sprint("short", i), 500, 100+float64(i)*180, 300, 150))
+				}
+				return root
+			},
+			start: "short3", dirs: []Direction{DirLeft}, want: "tall",
+		},
+		{
+			name: "an empty row is skipped",
+			tree: func() *Node {
+				return (&Node{Rect: Canvas}).Add(row("a", 100, 100, 200, widths(4, 300)...), row("empty", 100, 350, 200), row("c", 100, 600, 200, widths(4, 300)...))
+			},
+			start: "a/1", dirs: []Direction{DirDown}, want: "c/1",
+		},
+		{
+			name: "a disabled item in the path is skipped",
+			tree: func() *Node {
+				r := row("a", 100, 100, 200, widths(4, 300)...)
+				r.Children[1].Disabled = true
+				return (&Node{Rect: Canvas}).Add(r)
+			},
+			start: "a/0", dirs: []Direction{DirRight}, want: "a/2",
+		},
+		{
+			name: "a row scrolled half out of view: down lands on a tile in view",
+			tree: func() *Node {
+				return (&Node{Rect: Canvas}).Add(row("a", 100, 100, 200, widths(12, 300)...), row("b", 100, 400, 200, widths(12, 300)...))
+			},
+			start: "a/0", dirs: []Direction{DirRight, DirRight, DirRight, DirRight, DirRight, DirRight, DirDown}, want: "b/4",
+		},
+		{
+			name: "an override beats geometry",
+			tree: func() *Node {
+				r := row("a", 100, 100, 200, widths(4, 300)...)
+				r.Children[3].Next[DirRight] = "a/0" // wrap around
+				return (&Node{Rect: Canvas}).Add(r)
+			},
+			start: "a/3", dirs: []Direction{DirRight}, want: "a/0",
+		},
+		{
+			name: "a container's Stay override blocks a direction",
+			tree: func() *Node {
+				a := row("a", 100, 100, 200, widths(4, 300)...)
+				a.Next[DirDown] = Stay
+				return (&Node{Rect: Canvas}).Add(a, row("b", 100, 400, 200, widths(4, 300)...))
+			},
+			start: "a/2", dirs: []Direction{DirDown}, want: "a/2",
+		},
+		{
+			name: "right to left: the first tile is on the right and Left moves along the row",
+			tree: func() *Node {
+				root := (&Node{Rect: Canvas}).Add(row("a", 100, 100, 200, widths(10, 300)...))
+				Mirror(root)
+				return root
+			},
+			start: "a/0", dirs: []Direction{DirLeft, DirLeft}, want: "a/2",
+		},
+		{
+			name: "right to left: Right from the first tile goes nowhere",
+			tree: func() *Node {
+				root := (&Node{Rect: Canvas}).Add(row("a", 100, 100, 200, widths(10, 300)...))
+				Mirror(root)
+				return root
+			},
+			start: "a/0", dirs: []Direction{DirRight}, want: "a/0",
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var v View
+			v.SetRoot(tt.tree())
+			require.True(t, v.Focus(tt.start))
+			for _, d := range tt.dirs {
+				v.Move(d)
+			}
+			assert.Equal(t, tt.want, v.FocusedKey())
+		})
+	}
+}
+
+func TestRightToLeftRowScrollsLeftward(t *testing.T) {
+	var v View
+	root := (&Node{Rect: Canvas}).Add(row("a", 100, 100, 200, widths(10, 300)...))
+	Mirror(root)
+	v.SetRoot(root)
+	r := root.Find("a")
+	for i := 0; i < 9; i++ {
+		v.Move(DirLeft)
+	}
+	settle(&v)
+	assert.Equal(t, "a/9", v.FocusedKey())
+	assert.Negative(t, r.ScrollX, "the content moves right to bring the end into view")
+	f := v.Focused().ScreenRect()
+	assert.GreaterOrEqual(t, f.X, SafeArea(Canvas).X+ScrollPeek-0.5, "the last tile is inside the safe area")
+}
+
+func TestFocusAnimation(t *testing.T) {
+	var v View
+	root := (&Node{Rect: Canvas}).Add(row("a", 100, 100, 200, widths(4, 300)...))
+	v.SetRoot(root)
+	settle(&v)
+	first := v.Focused()
+	assert.Equal(t, 1.0, v.FocusAmount(first))
+	v.Move(DirRight)
+	second := v.Focused()
+	assert.Zero(t, v.FocusAmount(second), "the new focus starts at rest")
+	assert.Equal(t, 1.0, v.FocusAmount(first), "and the old one starts grown")
+	var amounts []float64
+	for i := 0; i < FocusTicks; i++ {
+		v.Tick()
+		amounts = append(amounts, v.FocusAmount(second))
+	}
+	assert.Equal(t, 1.0, amounts[len(amounts)-1], "grown after FocusTicks")
+	assert.Zero(t, v.FocusAmount(first), "the old one is back at rest")
+	assert.Greater(t, amounts[0], 1.0/FocusTicks, "eases out: fast at first")
+	for i := 1; i < len(amounts); i++ {
+		assert.Greater(t, amounts[i], amounts[i-1])
+	}
+}
+
+func TestDialogFadesIn(t *testing.T) {
+	var v View
+	root := (&Node{Rect: Canvas}).Add(focusable("x", 0, 0, 100, 100))
+	v.SetRoot(root)
+	assert.Equal(t, 1.0, v.LayerOpacity())
+	withDialog := (&Node{Rect: Canvas}).Add(focusable("x", 0, 0, 100, 100), (&Node{Key: "d", Role: RoleDialog}).Add(focusable("ok", 500, 500, 100, 50)))
+	v.SetRoot(withDialog)
+	assert.Zero(t, v.LayerOpacity())
+	for i := 0; i < DialogTicks; i++ {
+		v.Tick()
+	}
+	assert.Equal(t, 1.0, v.LayerOpacity())
+}
+
+func TestMemorySurvivesANewView(t *testing.T) {
+	m := NewMemory()
+	var v View
+	v.SetMemory(m)
+	v.SetRoot(menuAndRows())
+	v.Focus("r1/e")
+	settle(&v)
+
+	var again View // the screen was popped and pushed again
+	again.SetMemory(m)
+	root := menuAndRows()
+	again.SetRoot(root)
+	assert.Equal(t, "r1/e", again.FocusedKey())
+	assert.Positive(t, root.Find("r1").ScrollX, "scrolled as it was left, with no jump")
+}
+
+// grid6x20 is the busiest screen the budget speaks of: 6 rows of 20 tiles.
+func grid6x20() *Node {
+	root := &Node{Rect: Canvas}
+	list := &Node{Key: "rows", Scroll: ScrollVertical, Remember: true, Rect: Rect{X: 400, Y: 0, W: CanvasWidth - 400, H: CanvasHeight}}
+	for r := 0; r < 6; r++ {
+		list.Add(row(fmt.Sprint("r", r), 400, 100+float64(r)*300, 180, widths(20, 320)...))
+	}
+	return root.Add(list)
+}
+
+func TestMoveOnBusyScreenAllocatesNothing(t *testing.T) {
+	var v View
+	v.SetRoot(grid6x20())
+	dirs := [...]Direction{DirRight, DirRight, DirDown, DirRight, DirUp, DirLeft}
+	i := 0
+	allocs := testing.AllocsPerRun(500, func() {
+		v.Move(dirs[i%len(dirs)])
+		v.Tick()
+		i++
+	})
+	assert.Zero(t, allocs)
+}
+
+func BenchmarkMove6x20(b *testing.B) {
+	var v View
+	v.SetRoot(grid6x20())
+	dirs := [...]Direction{DirRight, DirRight, DirDown, DirRight, DirUp, DirLeft, DirDown, DirDown}
+	b.ReportAllocs()
+	i := 0
+	for b.Loop() {
+		v.Move(dirs[i%len(dirs)])
+		v.Tick()
+		i++
+	}
+}
+
+func TestVerticalScrollerKeepsFocusedRowInView(t *testing.T) {
+	var v View
+	root := grid6x20()
+	v.SetRoot(root)
+	for i := 0; i < 5; i++ {
+		v.Move(DirDown)
+	}
+	settle(&v)
+	assert.Equal(t, "r5/0", v.FocusedKey())
+	f := v.Focused().ScreenRect()
+	assert.LessOrEqual(t, f.MaxY(), SafeArea(Canvas).MaxY()-ScrollPeek+0.5)
+	assert.Positive(t, root.Find("rows").ScrollY)
+}
