@@ -3,6 +3,7 @@ package game
 import (
 	"image"
 	"image/color"
+	"math"
 
 	"github.com/hajimehoshi/ebiten/v2"
 	"github.com/hajimehoshi/ebiten/v2/text/v2"
@@ -13,27 +14,31 @@ import (
 
 // drawOp is one node to draw, with everything drawing it needs resolved in Update.
 type drawOp struct {
-	node    *ui.Node
-	focused bool
-	image   *ebiten.Image // poster or hero art
-	face    *text.GoXFace
-	lines   []string
+	node   *ui.Node
+	view   *ui.View      // whose focus and dialog animations apply
+	dialog bool          // inside a dialog, which fades in
+	image  *ebiten.Image // poster or hero art
+	face   *text.GoXFace
+	lines  []string
 	// lineTop centres a line's glyphs vertically in its line height.
 	lineTop float64
 }
 
-// renderer turns the App's trees into draw operations and draws them.
+// renderer turns the App's views into draw operations and draws them.
 type renderer struct {
 	theme   ui.Theme
 	type_   *typeface
 	fill    *ninePatch
 	ring    *ninePatch
+	disc    *ninePatch
 	pixel   *ebiten.Image
 	art     map[artKey]*ebiten.Image
 	ops     []drawOp
-	layers  []*ui.Node
+	views   []*ui.View
+	top     *ui.View // the active view; focus shows only there
 	imageOp ebiten.DrawImageOptions
 	textOp  text.DrawOptions
+	ticks   int // for the spinner, which turns with time
 }
 
 type artKey struct {
@@ -41,8 +46,24 @@ type artKey struct {
 	w, h int
 }
 
-// focusGap is the space between a focused node and its outline.
-const focusGap = 4
+// Metrics of drawing that screens need not know.
+const (
+	focusGap     = 4  // space between a focused node and its outline
+	buttonPad    = 32 // space between a button's edge and its label
+	captionY     = 14 // space between a tile and its title
+	selectedBarW = 6  // the accent bar beside a menu's current section
+	selectedBarH = 36
+	switchW      = 88 // a toggle's switch
+	switchH      = 44
+	caretW       = 3
+	// Hero art is made small and scaled up with linear filtering, which keeps a
+	// smooth gradient at a fraction of the memory; heroArtPad is a border of repeated
+	// pixels cut off when drawing, so that filtering never blends in transparency.
+	heroArtW   = 96
+	heroArtH   = 32
+	heroArtPad = 2
+	discSize   = 64 // the art a disc is drawn from; discs scale from it
+)
 
 func newRenderer(theme ui.Theme) (*renderer, error) {
 	tf, err := newTypeface(theme)
@@ -56,6 +77,7 @@ func newRenderer(theme ui.Theme) (*renderer, error) {
 		type_: tf,
 		fill:  newNinePatch(theme.Radius, 0),
 		ring:  newNinePatch(theme.Radius+focusGap+theme.FocusOutline, theme.FocusOutline),
+		disc:  newNinePatch(discSize/2, 0),
 		pixel: pixel,
 		art:   make(map[artKey]*ebiten.Image),
 	}, nil
@@ -66,40 +88,65 @@ func newRenderer(theme ui.Theme) (*renderer, error) {
 // grows it is drawn over its neighbours.
 func (r *renderer) rebuild(app *screens.App) {
 	r.ops = r.ops[:0]
-	r.layers = app.Layers(r.layers[:0])
-	focused := app.Focused()
-	for _, root := range r.layers {
-		r.add(root, focused, true)
+	r.views = app.Layers(r.views[:0])
+	top := r.views[len(r.views)-1]
+	r.top = top
+	focused := top.Focused()
+	for _, v := range r.views {
+		r.add(v, v.Root(), focused, true, false)
 	}
 	if focused != nil {
-		r.add(focused, focused, false)
+		r.add(top, focused, focused, false, inDialog(focused))
 	}
+	if t := app.Toast(); t != nil {
+		r.add(top, t, nil, false, false)
+	}
+}
+
+func inDialog(n *ui.Node) bool {
+	for p := n; p != nil; p = p.Parent() {
+		if p.Role == ui.RoleDialog {
+			return true
+		}
+	}
+	return false
 }
 
 // add appends the operations for n and its children. With deferFocused, the focused
 // node's subtree is left out, to be added at the end.
-func (r *renderer) add(n, focused *ui.Node, deferFocused bool) {
+func (r *renderer) add(v *ui.View, n, focused *ui.Node, deferFocused, dialog bool) {
 	if n.Hidden || (deferFocused && n == focused) {
 		return
 	}
-	op := drawOp{node: n, focused: n == focused}
+	dialog = dialog || n.Role == ui.RoleDialog
+	op := drawOp{node: n, view: v, dialog: dialog}
 	switch n.Role {
 	case ui.RoleTile:
 		op.image = r.artFor(n.Hue, n.Rect.W, n.Rect.H, true)
 		op.face = r.type_.face(ui.TextBody, false)
 		op.lines = r.type_.fit(n.Label, op.face, n.Rect.W, 1, false)
+	case ui.RoleAvatar:
+		op.face = r.type_.face(ui.TextBody, false)
+		op.lines = r.type_.fit(n.Label, op.face, n.Rect.W+2*captionY, 1, false)
 	case ui.RoleBox:
 		if n.Hue != 0 {
 			op.image = r.heroFor(n.Hue)
 		}
-	case ui.RoleText, ui.RoleButton, ui.RoleMenuItem:
-		op.face = r.type_.face(n.Text, n.Role != ui.RoleText)
+	case ui.RoleText, ui.RoleButton, ui.RoleMenuItem, ui.RoleToast, ui.RoleKey, ui.RoleToggle:
+		op.face = r.type_.face(n.Text, n.Role != ui.RoleText && n.Role != ui.RoleToast)
 		w := n.Rect.W
-		if n.Role != ui.RoleText {
+		if n.Role != ui.RoleText && n.Role != ui.RoleKey {
 			w -= 2 * buttonPad
+		}
+		if n.Role == ui.RoleToggle {
+			w -= switchW + buttonPad
 		}
 		lines := int(n.Rect.H / r.type_.lineHeight(n.Text))
 		op.lines = r.type_.fit(n.Label, op.face, w, lines, n.Wrap)
+	case ui.RoleTextField:
+		op.face = r.type_.face(n.Text, false)
+		shown, _ := fieldText(n)
+		op.lines = r.type_.fit(shown, op.face, n.Rect.W-2*buttonPad, 1, false)
 	}
 	if op.face != nil {
 		m := op.face.Metrics()
@@ -107,23 +154,25 @@ func (r *renderer) add(n, focused *ui.Node, deferFocused bool) {
 	}
 	r.ops = append(r.ops, op)
 	for _, c := range n.Children {
-		r.add(c, focused, deferFocused)
+		r.add(v, c, focused, deferFocused, dialog)
 	}
 }
 
-// Metrics of drawing that screens need not know.
-const (
-	buttonPad    = 32 // space between a button's edge and its label
-	captionY     = 14 // space between a tile and its title
-	selectedBarW = 6  // the accent bar beside a menu's current section
-	selectedBarH = 36
-	// Hero art is made small and scaled up with linear filtering, which keeps a
-	// smooth gradient at a fraction of the memory; heroArtPad is a border of repeated
-	// pixels cut off when drawing, so that filtering never blends in transparency.
-	heroArtW   = 96
-	heroArtH   = 32
-	heroArtPad = 2
-)
+// fieldText returns what a text field shows: its input, as dots if secret, or its
+// label as a placeholder when empty (placeholder is then true).
+func fieldText(n *ui.Node) (shown string, placeholder bool) {
+	switch {
+	case n.Input == "":
+		return n.Label, true
+	case n.Secret:
+		dots := make([]rune, 0, len(n.Input))
+		for range n.Input {
+			dots = append(dots, '•')
+		}
+		return string(dots), false
+	}
+	return n.Input, false
+}
 
 // artFor returns generated art for a hue at w×h, made once and kept.
 func (r *renderer) artFor(hue, w, h float64, rounded bool) *ebiten.Image {
@@ -156,7 +205,8 @@ func (r *renderer) heroFor(hue float64) *ebiten.Image {
 }
 
 // draw draws the operations made by rebuild. It runs every frame and allocates nothing.
-func (r *renderer) draw(dst *ebiten.Image) {
+func (r *renderer) draw(dst *ebiten.Image, ticks int) {
+	r.ticks = ticks
 	dst.Fill(r.theme.Background)
 	for i := range r.ops {
 		r.drawOp(dst, &r.ops[i])
@@ -170,94 +220,208 @@ func (r *renderer) drawOp(dst *ebiten.Image, op *drawOp) {
 		return
 	}
 	th := &r.theme
+	alpha := 1.0
+	if op.dialog {
+		alpha = op.view.LayerOpacity()
+	}
+	if n.Disabled {
+		alpha *= 0.4
+	}
+	focus := 0.0
+	if op.view == r.top {
+		focus = op.view.FocusAmount(n) // under a dialog, nothing looks focused
+	}
 	switch n.Role {
 	case ui.RoleBox:
 		switch {
 		case op.image != nil:
-			r.drawImage(dst, op.image, rect, 1)
+			r.drawImage(dst, op.image, rect, alpha)
 		case n.Fill == ui.FillBackground:
-			r.fillRect(dst, rect, th.Background, 1)
+			r.fillRect(dst, rect, th.Background, alpha)
 		case n.Fill == ui.FillSurface:
-			r.fill.draw(dst, rect.X, rect.Y, rect.W, rect.H, colorScale(th.Surface, 1))
+			r.fill.draw(dst, rect.X, rect.Y, rect.W, rect.H, colorScale(th.Surface, alpha))
 		}
 	case ui.RoleDialog:
-		r.fillRect(dst, rect, th.Scrim, 1)
+		r.fillRect(dst, rect, th.Scrim, alpha)
 	case ui.RoleText:
 		clr := th.Text
 		if n.Text == ui.TextCaption {
 			clr = th.TextDim
 		}
-		r.drawLines(dst, op, rect.X, rect.Y, text.AlignStart, clr)
-	case ui.RoleButton, ui.RoleMenuItem:
-		r.drawButton(dst, op, rect)
+		r.drawLines(dst, op, rect.X, rect.Y, text.AlignStart, clr, alpha)
+	case ui.RoleButton, ui.RoleMenuItem, ui.RoleKey, ui.RoleToggle:
+		r.drawButton(dst, op, rect, focus, alpha)
 	case ui.RoleTile:
-		r.drawTile(dst, op, rect)
+		r.drawTile(dst, op, rect, focus, alpha)
+	case ui.RoleAvatar:
+		r.drawAvatar(dst, op, rect, focus, alpha)
+	case ui.RoleTextField:
+		r.drawField(dst, op, rect, focus, alpha)
 	case ui.RoleProgress:
-		r.fill.draw(dst, rect.X, rect.Y, rect.W, rect.H, colorScale(th.Surface, 1))
+		r.fill.draw(dst, rect.X, rect.Y, rect.W, rect.H, colorScale(th.Raised, alpha))
 		if v := min(max(n.Value, 0), 1); v > 0 {
-			r.fill.draw(dst, rect.X, rect.Y, max(rect.W*v, rect.H), rect.H, colorScale(th.Accent, 1))
+			r.fill.draw(dst, rect.X, rect.Y, max(rect.W*v, rect.H), rect.H, colorScale(th.Accent, alpha))
 		}
+	case ui.RoleSpinner:
+		r.drawSpinner(dst, rect, alpha)
+	case ui.RoleToast:
+		a := alpha * n.Value
+		r.fill.draw(dst, rect.X, rect.Y, rect.W, rect.H, colorScale(th.Raised, a))
+		y := rect.CenterY() - float64(len(op.lines))*r.lineHeight(n)/2
+		r.drawLines(dst, op, rect.CenterX(), y, text.AlignCenter, th.Text, a)
 	}
 }
 
-// drawButton draws buttons and menu items. Focused, they grow, turn light with dark
-// text and get a bright outline; a menu item at rest is just its label.
-func (r *renderer) drawButton(dst *ebiten.Image, op *drawOp, rect ui.Rect) {
+// drawButton draws buttons, menu items, keys and toggles. Focused, they grow, turn
+// light with dark text and get a bright outline, easing in over a few ticks; a menu
+// item at rest is just its label.
+func (r *renderer) drawButton(dst *ebiten.Image, op *drawOp, rect ui.Rect, focus, alpha float64) {
 	th := &r.theme
 	n := op.node
-	textClr, alpha := th.Text, 1.0
-	if n.Disabled {
-		alpha = 0.4
+	rest := th.Raised
+	if n.Role == ui.RoleMenuItem {
+		rest = th.Background
 	}
-	switch {
-	case op.focused:
-		rect = rect.Scale(th.FocusScale)
-		r.fill.draw(dst, rect.X, rect.Y, rect.W, rect.H, colorScale(th.SurfaceFocused, 1))
-		r.drawRing(dst, rect)
-		textClr = th.Background
-	case n.Role == ui.RoleButton:
-		r.fill.draw(dst, rect.X, rect.Y, rect.W, rect.H, colorScale(th.Raised, alpha))
-	case n.Selected:
-		r.fill.draw(dst, rect.X, rect.CenterY()-selectedBarH/2, selectedBarW, selectedBarH, colorScale(th.Accent, 1))
-	default:
+	if n.Role == ui.RoleKey && n.Checked {
+		rest = th.Accent // Shift or Show is on
+	}
+	if focus > 0 {
+		rect = rect.Scale(1 + (th.FocusScale-1)*focus)
+	}
+	if n.Role != ui.RoleMenuItem || focus > 0 {
+		r.fill.draw(dst, rect.X, rect.Y, rect.W, rect.H, colorScale(lerp(rest, th.SurfaceFocused, focus), alpha))
+	}
+	r.drawRing(dst, rect, focus*alpha)
+	textClr := lerp(th.Text, th.Background, focus)
+	if n.Role == ui.RoleMenuItem && focus == 0 && !n.Selected {
 		textClr = th.TextDim
 	}
+	if n.Selected && focus < 1 {
+		r.fill.draw(dst, rect.X, rect.CenterY()-selectedBarH/2, selectedBarW, selectedBarH, colorScale(th.Accent, alpha*(1-focus)))
+	}
 	align, x := text.AlignCenter, rect.CenterX()
-	if n.Role == ui.RoleMenuItem {
+	switch n.Role {
+	case ui.RoleMenuItem, ui.RoleToggle:
 		align, x = text.AlignStart, rect.X+buttonPad
 	}
 	y := rect.CenterY() - float64(len(op.lines))*r.lineHeight(n)/2
-	r.drawLinesAlpha(dst, op, x, y, align, textClr, alpha)
+	r.drawLines(dst, op, x, y, align, textClr, alpha)
+	if n.Role == ui.RoleToggle {
+		r.drawSwitch(dst, n.Checked, rect.MaxX()-buttonPad-switchW, rect.CenterY()-switchH/2, alpha)
+	}
+}
+
+// drawSwitch draws a toggle's switch: a track, accent-coloured when on, and a knob at
+// the end it is switched to, so on and off differ by position, not colour alone.
+func (r *renderer) drawSwitch(dst *ebiten.Image, on bool, x, y, alpha float64) {
+	th := &r.theme
+	track := th.TextDim
+	knobX := x + 4
+	if on {
+		track = th.Accent
+		knobX = x + switchW - switchH + 4
+	}
+	r.disc.draw(dst, x, y, switchW, switchH, colorScale(track, alpha))
+	r.disc.draw(dst, knobX, y+4, switchH-8, switchH-8, colorScale(th.Outline, alpha))
 }
 
 // drawTile draws a poster and its title under it; focused, the poster grows and is
 // outlined and the title brightens.
-func (r *renderer) drawTile(dst *ebiten.Image, op *drawOp, rect ui.Rect) {
+func (r *renderer) drawTile(dst *ebiten.Image, op *drawOp, rect ui.Rect, focus, alpha float64) {
 	th := &r.theme
-	art := rect
-	clr := th.TextDim
-	if op.focused {
-		art = rect.Scale(th.FocusScale)
-		clr = th.Text
-	}
-	r.drawImage(dst, op.image, art, 1)
-	if op.focused {
-		r.drawRing(dst, art)
-	}
-	r.drawLines(dst, op, rect.X, art.MaxY()+captionY, text.AlignStart, clr)
+	art := rect.Scale(1 + (th.FocusScale-1)*focus)
+	r.drawImage(dst, op.image, art, alpha)
+	r.drawRing(dst, art, focus*alpha)
+	r.drawLines(dst, op, rect.X, art.MaxY()+captionY, text.AlignStart, lerp(th.TextDim, th.Text, focus), alpha)
 }
 
-// drawRing draws the focus outline around rect, a little outside it.
-func (r *renderer) drawRing(dst *ebiten.Image, rect ui.Rect) {
+// drawAvatar draws a profile's disc with its initial and its name under it.
+func (r *renderer) drawAvatar(dst *ebiten.Image, op *drawOp, rect ui.Rect, focus, alpha float64) {
+	th := &r.theme
+	n := op.node
+	disc := rect.Scale(1 + (th.FocusScale-1)*focus)
+	c := hsv(n.Hue, 0.55, 0.75)
+	r.disc.draw(dst, disc.X, disc.Y, disc.W, disc.H, colorScale(color.RGBA{uint8(c[0] * 255), uint8(c[1] * 255), uint8(c[2] * 255), 255}, alpha))
+	if focus > 0 {
+		o := focusGap + th.FocusOutline
+		r.disc.draw(dst, disc.X-o, disc.Y-o, disc.W+2*o, disc.H+2*o, colorScale(th.Outline, focus*alpha))
+		r.disc.draw(dst, disc.X-focusGap, disc.Y-focusGap, disc.W+2*focusGap, disc.H+2*focusGap, colorScale(th.Background, focus*alpha))
+		r.disc.draw(dst, disc.X, disc.Y, disc.W, disc.H, colorScale(color.RGBA{uint8(c[0] * 255), uint8(c[1] * 255), uint8(c[2] * 255), 255}, alpha))
+	}
+	r.drawInitial(dst, op, disc, alpha)
+	r.drawLines(dst, op, rect.CenterX(), disc.MaxY()+captionY, text.AlignCenter, lerp(th.TextDim, th.Text, focus), alpha)
+}
+
+// drawInitial draws the first letter of an avatar's name, large, in its disc.
+func (r *renderer) drawInitial(dst *ebiten.Image, op *drawOp, disc ui.Rect, alpha float64) {
+	label := op.node.Label
+	if label == "" {
+		return
+	}
+	end := 1
+	for end < len(label) && label[end]&0xc0 == 0x80 { // the whole first UTF-8 rune
+		end++
+	}
+	face := r.type_.face(ui.TextHeadline, true)
+	o := &r.textOp
+	o.LayoutOptions.PrimaryAlign = text.AlignCenter
+	o.LayoutOptions.SecondaryAlign = text.AlignCenter
+	o.GeoM.Reset()
+	o.GeoM.Translate(disc.CenterX(), disc.CenterY())
+	o.ColorScale = colorScale(r.theme.Text, alpha)
+	text.Draw(dst, label[:end], face, o)
+	o.LayoutOptions.SecondaryAlign = text.AlignStart
+}
+
+// drawField draws a text field: its box, its text (or the placeholder, dimmed) and a
+// caret after the text when focused.
+func (r *renderer) drawField(dst *ebiten.Image, op *drawOp, rect ui.Rect, focus, alpha float64) {
+	th := &r.theme
+	n := op.node
+	r.fill.draw(dst, rect.X, rect.Y, rect.W, rect.H, colorScale(th.Surface, alpha))
+	r.drawRing(dst, rect, focus*alpha)
+	_, placeholder := fieldText(n)
+	clr := th.Text
+	if placeholder {
+		clr = th.TextDim
+	}
+	y := rect.CenterY() - r.lineHeight(n)/2
+	r.drawLines(dst, op, rect.X+buttonPad, y, text.AlignStart, clr, alpha)
+	if focus > 0 && (r.ticks/30)%2 == 0 { // the caret blinks twice a second
+		x := rect.X + buttonPad
+		if !placeholder && len(op.lines) > 0 {
+			x += text.Advance(op.lines[0], op.face)
+		}
+		size := r.theme.TextSizes[n.Text]
+		r.fillRect(dst, ui.Rect{X: x + 2, Y: rect.CenterY() - size/2, W: caretW, H: size}, th.Text, alpha*focus)
+	}
+}
+
+// drawSpinner draws twelve dots round a circle, the brightest turning with the ticks.
+func (r *renderer) drawSpinner(dst *ebiten.Image, rect ui.Rect, alpha float64) {
+	const dots = 12
+	head := (r.ticks / 5) % dots
+	radius := min(rect.W, rect.H) / 2
+	dot := radius / 4
+	for i := 0; i < dots; i++ {
+		angle := 2 * math.Pi * float64(i) / dots
+		x := rect.CenterX() + math.Sin(angle)*(radius-dot) - dot/2
+		y := rect.CenterY() - math.Cos(angle)*(radius-dot) - dot/2
+		age := (head - i + dots) % dots
+		r.disc.draw(dst, x, y, dot, dot, colorScale(r.theme.Text, alpha*(1-float64(age)/dots)))
+	}
+}
+
+// drawRing draws the focus outline around rect, a little outside it, at opacity a.
+func (r *renderer) drawRing(dst *ebiten.Image, rect ui.Rect, a float64) {
+	if a <= 0 {
+		return
+	}
 	o := focusGap + r.theme.FocusOutline
-	r.ring.draw(dst, rect.X-o, rect.Y-o, rect.W+2*o, rect.H+2*o, colorScale(r.theme.Outline, 1))
+	r.ring.draw(dst, rect.X-o, rect.Y-o, rect.W+2*o, rect.H+2*o, colorScale(r.theme.Outline, a))
 }
 
-func (r *renderer) drawLines(dst *ebiten.Image, op *drawOp, x, y float64, align text.Align, clr color.RGBA) {
-	r.drawLinesAlpha(dst, op, x, y, align, clr, 1)
-}
-
-func (r *renderer) drawLinesAlpha(dst *ebiten.Image, op *drawOp, x, y float64, align text.Align, clr color.RGBA, alpha float64) {
+func (r *renderer) drawLines(dst *ebiten.Image, op *drawOp, x, y float64, align text.Align, clr color.RGBA, alpha float64) {
 	lh := r.lineHeight(op.node)
 	o := &r.textOp
 	o.LayoutOptions.PrimaryAlign = align
@@ -270,9 +434,10 @@ func (r *renderer) drawLinesAlpha(dst *ebiten.Image, op *drawOp, x, y float64, a
 	}
 }
 
-// lineHeight returns the line height of n's text; tiles' titles are body text.
+// lineHeight returns the line height of n's text; tiles' and avatars' names are body
+// text.
 func (r *renderer) lineHeight(n *ui.Node) float64 {
-	if n.Role == ui.RoleTile {
+	if n.Role == ui.RoleTile || n.Role == ui.RoleAvatar {
 		return r.type_.lineHeight(ui.TextBody)
 	}
 	return r.type_.lineHeight(n.Text)
@@ -298,6 +463,12 @@ func (r *renderer) fillRect(dst *ebiten.Image, rect ui.Rect, clr color.RGBA, alp
 	o.ColorScale = colorScale(clr, alpha)
 	o.Filter = ebiten.FilterNearest
 	dst.DrawImage(r.pixel, o)
+}
+
+// lerp mixes a and b: t = 0 gives a, t = 1 gives b.
+func lerp(a, b color.RGBA, t float64) color.RGBA {
+	mix := func(x, y uint8) uint8 { return uint8(math.Round(float64(x) + (float64(y)-float64(x))*t)) }
+	return color.RGBA{mix(a.R, b.R), mix(a.G, b.G), mix(a.B, b.B), mix(a.A, b.A)}
 }
 
 // colorScale turns a colour and an opacity into a ColorScale for a white source.

@@ -126,7 +126,7 @@ func (g *Game) notifyShow() {
 
 // Draw implements ebiten.Game.
 func (g *Game) Draw(screen *ebiten.Image) {
-	g.r.draw(screen)
+	g.r.draw(screen, g.tick)
 	g.frames++
 	if g.opts.OnFrame != nil {
 		g.opts.OnFrame(g.frames)

@@ -37,7 +37,7 @@ func TestFocusedNodeIsDrawnLast(t *testing.T) {
 	app.Press(input.ActionRight)
 	r.rebuild(app)
 	last := r.ops[len(r.ops)-1]
-	assert.True(t, last.focused)
+	assert.Same(t, app.Focused(), last.node)
 	assert.Equal(t, "Orbit of Small Things", last.node.Label)
 	n := 0
 	for _, op := range r.ops {

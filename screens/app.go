@@ -27,6 +27,8 @@ type App struct {
 	// pushed again comes back as it was left.
 	memories map[string]*ui.Memory
 	wheel    float64 // wheel movement not yet turned into moves
+	toast     *ui.Node
+	toastLeft int // ticks until the toast goes
 	// revision counts changes to what is shown, so a host redraws and re-announces
 	// only when it moves.
 	revision uint64
@@ -145,6 +147,9 @@ func (a *App) apply(cmd Command) {
 		a.rebuild(a.top())
 	case CommandExit:
 		a.exited = true
+	case CommandToast:
+		a.ShowToast(cmd.Text)
+		return
 	}
 	if cmd.Kind != CommandRebuild {
 		a.repeater.Swallow() // a held key must not run on into the next screen
@@ -179,9 +184,8 @@ func (a *App) tick() {
 			a.revision++
 		}
 	}
-	if a.top().view.Tick() {
-		a.revision++
-	}
+	a.top().view.Tick()
+	a.tickToast()
 }
 
 func (a *App) top() *entry { return a.stack[len(a.stack)-1] }
@@ -201,9 +205,9 @@ func (a *App) Exited() bool { return a.exited }
 // Revision changes whenever what is shown changes.
 func (a *App) Revision() uint64 { return a.revision }
 
-// Layers returns the trees to draw, bottom first: the top screen and, if it is an
-// overlay, the screens under it down to the first full screen.
-func (a *App) Layers(buf []*ui.Node) []*ui.Node {
+// Layers returns the views to draw, bottom first: the top screen's and, if it is an
+// overlay, those of the screens under it down to the first full screen.
+func (a *App) Layers(buf []*ui.View) []*ui.View {
 	first := len(a.stack) - 1
 	for first > 0 {
 		if _, ok := a.stack[first].screen.(Overlay); !ok {
@@ -212,7 +216,38 @@ func (a *App) Layers(buf []*ui.Node) []*ui.Node {
 		first--
 	}
 	for _, e := range a.stack[first:] {
-		buf = append(buf, e.view.Root())
+		buf = append(buf, &e.view)
 	}
 	return buf
+}
+
+// Toast timing in ticks: a toast shows for about four seconds, fading in and out.
+const (
+	toastTicks = 4 * ticksPerSecond
+	toastFade  = 12
+)
+
+// ShowToast shows a short message over whatever is on screen, for a few seconds. It
+// takes no focus, so it never gets in the way.
+func (a *App) ShowToast(message string) {
+	a.toast = &ui.Node{Role: ui.RoleToast, Label: message, Text: ui.TextBody,
+		Rect: ui.Rect{X: (ui.CanvasWidth - toastW) / 2, Y: safe.MaxY() - toastH, W: toastW, H: toastH}}
+	a.toastLeft = toastTicks
+	a.revision++
+}
+
+// Toast returns the toast on screen, whose Value is its opacity, or nil.
+func (a *App) Toast() *ui.Node { return a.toast }
+
+func (a *App) tickToast() {
+	if a.toast == nil {
+		return
+	}
+	a.toastLeft--
+	if a.toastLeft <= 0 {
+		a.toast = nil
+		a.revision++
+		return
+	}
+	a.toast.Value = min(1, float64(toastTicks-a.toastLeft)/toastFade, float64(a.toastLeft)/toastFade)
 }

@@ -49,6 +49,7 @@ const (
 	CommandPop                        // go back to the screen below
 	CommandReplace                    // show Screen instead of the top screen
 	CommandHome                       // go back to the first screen
+	CommandToast                      // show Text in a toast
 	CommandExit                       // leave the app
 )
 
@@ -56,7 +57,11 @@ const (
 type Command struct {
 	Kind   CommandKind
 	Screen Screen
+	Text   string
 }
+
+// Toast returns a command that shows message in a toast.
+func Toast(message string) Command { return Command{Kind: CommandToast, Text: message} }
 
 // Push returns a command that shows s on top of the current screen.
 func Push(s Screen) Command { return Command{Kind: CommandPush, Screen: s} }

@@ -14,6 +14,12 @@ const (
 	RoleRow                  // a row of tiles; it scrolls when Scroll is set
 	RoleDialog               // a modal layer that traps focus; drawn as a scrim over what is below
 	RoleProgress             // a bar filled to Value
+	RoleToggle               // a switch with a label, on when Checked
+	RoleAvatar               // a profile's picture: a disc of Hue with the first letter of Label
+	RoleSpinner              // something is happening; it turns with the ticks
+	RoleToast                // a short message that goes by itself
+	RoleTextField            // a field showing Input, or Label when empty; Secret masks it
+	RoleKey                  // a key of the on-screen keyboard
 )
 
 // Fill says what a box is filled with.
@@ -54,6 +60,11 @@ type Node struct {
 	Wrap bool
 	// Value is how full a progress bar is, from 0 to 1.
 	Value float64
+	// Checked is whether a toggle is on.
+	Checked bool
+	// Input is what was typed into a text field; Secret shows it as dots.
+	Input  string
+	Secret bool
 
 	Focusable bool
 	Disabled  bool // shown dimmed and skipped by focus

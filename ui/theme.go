@@ -27,11 +27,11 @@ var Dark = Theme{
 	Scrim:          color.RGBA{0x00, 0x00, 0x00, 0xc0},
 	Text:           color.RGBA{0xf2, 0xf4, 0xf8, 0xff},
 	TextDim:        color.RGBA{0x9a, 0xa3, 0xb5, 0xff},
-	Accent:         color.RGBA{0x4f, 0x8c, 0xff, 0xff},
+	Accent:         color.RGBA{0x25, 0x63, 0xeb, 0xff},
 	Outline:        color.RGBA{0xff, 0xff, 0xff, 0xff},
 	TextSizes: [4]float64{
 		TextBody:     32,
-		TextTitle:    44,
+		TextTitle:    48,
 		TextHeadline: 72,
 		TextCaption:  26,
 	},
