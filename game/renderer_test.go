@@ -60,3 +60,15 @@ func TestTextFitting(t *testing.T) {
 	assert.Len(t, wrapped, 2)
 	assert.Contains(t, wrapped[1], "…", "the last line says there is more")
 }
+
+// BenchmarkRebuild measures producing the draw list of the home screen, which Update
+// does whenever what is shown changes.
+func BenchmarkRebuild(b *testing.B) {
+	r, err := newRenderer(ui.Dark)
+	require.NoError(b, err)
+	app := screens.NewTenfoot(screens.Options{})
+	b.ReportAllocs()
+	for b.Loop() {
+		r.rebuild(app)
+	}
+}
