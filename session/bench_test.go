@@ -69,9 +69,9 @@ func BenchmarkSignOutAll1000(b *testing.B) {
 		svc := benchService(b, lowCost)
 		token := seedSessions(b, svc, caller, 1000, 100)
 		b.StartTimer()
-		out, err := svc.SignOutAll(ctx, token, Proof{Password: DemoPassword})
-		if err != nil || len(out) != 1000 {
-			b.Fatal(len(out), err)
+		res, err := svc.SignOutAll(ctx, token, Proof{Password: DemoPassword})
+		if err != nil || len(res.Devices) != 1000 {
+			b.Fatal(len(res.Devices), err)
 		}
 	}
 }

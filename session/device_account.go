@@ -59,27 +59,40 @@ func (d *Device) SignOutDevice(ctx context.Context, device uuid.UUID) (DeviceSig
 }
 
 // SignOutAll signs every device of the account out, this one included, and returns
-// where each stands. This device is wiped before SignOutAll returns.
-func (d *Device) SignOutAll(ctx context.Context, proof Proof) ([]DeviceSignOut, error) {
-	var out []DeviceSignOut
+// where each stands and the ticket to follow the rest with WatchSignOut. This device
+// is wiped before SignOutAll returns.
+func (d *Device) SignOutAll(ctx context.Context, proof Proof) (SignOutAllResult, error) {
+	var res SignOutAllResult
 	var token string
 	err := d.withToken(ctx, func(t string) (err error) {
 		token = t
-		out, err = d.svc.SignOutAll(ctx, t, proof)
+		res, err = d.svc.SignOutAll(ctx, t, proof)
 		return err
 	})
 	if err != nil {
-		return nil, err
+		return SignOutAllResult{}, err
 	}
 	d.wipeRevoked(ctx, token)
 	self := d.Info().ID
 	done := d.PendingRevocations() == 0
-	for i := range out {
-		if out[i].Device.ID == self && done {
-			out[i].State = SignOutDone
+	for i := range res.Devices {
+		if res.Devices[i].Device.ID == self && done {
+			res.Devices[i].State = SignOutDone
 		}
 	}
-	return out, nil
+	return res, nil
+}
+
+// WatchSignOut follows a sign-out of all devices started here.
+func (d *Device) WatchSignOut(ctx context.Context, ticket string) (<-chan Event, error) {
+	return d.svc.WatchSignOut(ctx, ticket)
+}
+
+// VerifyPIN checks a profile's PIN, as a locked profile asks before it opens.
+func (d *Device) VerifyPIN(ctx context.Context, profile uuid.UUID, pin string) error {
+	return d.withToken(ctx, func(token string) error {
+		return d.svc.VerifyPIN(ctx, token, profile, pin)
+	})
 }
 
 // HandleEvent applies an event of the account. It reports whether the event signed

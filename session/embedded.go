@@ -56,6 +56,14 @@ type Embedded struct {
 	subs    map[uuid.UUID]map[*subscriber]bool
 	signIns *limiter
 	guesses *limiter
+	watches map[string]watchTicket // ticket hash -> what it may watch
+}
+
+// watchTicket lets the device that signed every device out follow the rest.
+type watchTicket struct {
+	account uuid.UUID
+	after   uint64
+	expires time.Time
 }
 
 // serviceState is what the embedded service persists.
@@ -123,6 +131,7 @@ func OpenEmbedded(opts EmbeddedOptions) (*Embedded, error) {
 		subs:    make(map[uuid.UUID]map[*subscriber]bool),
 		signIns: newLimiter(maxSignInFailures, failureWindow),
 		guesses: newLimiter(maxCodeGuesses, failureWindow),
+		watches: make(map[string]watchTicket),
 	}
 	var reported error
 	data, err := opts.Storage.Load(serviceName)
@@ -535,24 +544,69 @@ func (e *Embedded) SignOutDevice(ctx context.Context, token string, device uuid.
 }
 
 // SignOutAll implements Service.
-func (e *Embedded) SignOutAll(ctx context.Context, token string, proof Proof) ([]DeviceSignOut, error) {
+func (e *Embedded) SignOutAll(ctx context.Context, token string, proof Proof) (SignOutAllResult, error) {
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	s, err := e.session(token)
 	if err != nil {
-		return nil, err
+		return SignOutAllResult{}, err
 	}
 	now := e.opts.Clock.Now()
 	key := "proof:" + s.AccountID.String()
 	if err := e.signIns.check(key, now); err != nil {
-		return nil, err
+		return SignOutAllResult{}, err
 	}
 	if err := e.checkProof(e.account(s.AccountID), proof); err != nil {
 		e.signIns.fail(key, now)
-		return nil, err
+		return SignOutAllResult{}, err
 	}
 	e.signIns.reset(key)
-	return e.revoke(s.AccountID, func(*sessionRecord) bool { return true })
+	after := e.st.Seq
+	devices, err := e.revoke(s.AccountID, func(*sessionRecord) bool { return true })
+	if err != nil {
+		return SignOutAllResult{}, err
+	}
+	for t, w := range e.watches {
+		if !now.Before(w.expires) {
+			delete(e.watches, t)
+		}
+	}
+	ticket := newToken()
+	e.watches[hashToken(ticket)] = watchTicket{account: s.AccountID, after: after, expires: now.Add(WatchLifetime)}
+	return SignOutAllResult{Devices: devices, Watch: ticket}, nil
+}
+
+// WatchSignOut implements Service.
+func (e *Embedded) WatchSignOut(ctx context.Context, ticket string) (<-chan Event, error) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	w, ok := e.watches[hashToken(ticket)]
+	if !ok || !e.opts.Clock.Now().Before(w.expires) {
+		return nil, ErrUnauthorized
+	}
+	return e.subscribe(ctx, w.account, uuid.Nil, w.after), nil
+}
+
+// VerifyPIN implements Service. Wrong PINs count toward the same limit as wrong
+// passwords, so a PIN cannot be guessed in a loop.
+func (e *Embedded) VerifyPIN(ctx context.Context, token string, profile uuid.UUID, pin string) error {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	s, err := e.session(token)
+	if err != nil {
+		return err
+	}
+	now := e.opts.Clock.Now()
+	key := "pin:" + profile.String()
+	if err := e.signIns.check(key, now); err != nil {
+		return err
+	}
+	if err := e.checkProof(e.account(s.AccountID), Proof{ProfileID: profile, PIN: pin}); err != nil {
+		e.signIns.fail(key, now)
+		return err
+	}
+	e.signIns.reset(key)
+	return nil
 }
 
 func (e *Embedded) checkProof(a *accountRecord, p Proof) error {
@@ -645,28 +699,34 @@ func (e *Embedded) Subscribe(ctx context.Context, token string, after uint64) (<
 	if err != nil {
 		return nil, err
 	}
+	return e.subscribe(ctx, s.AccountID, s.Device.ID, after), nil
+}
+
+// subscribe streams account's events after sequence after to a new subscriber for
+// device (zero for a watcher that is no device). The caller holds e.mu.
+func (e *Embedded) subscribe(ctx context.Context, account, device uuid.UUID, after uint64) <-chan Event {
 	var missed []Event
 	for _, ev := range e.st.Events {
-		if ev.Seq > after && ev.AccountID == s.AccountID {
+		if ev.Seq > after && ev.AccountID == account {
 			missed = append(missed, ev)
 		}
 	}
-	sub := &subscriber{device: s.Device.ID, ch: make(chan Event, subscriberBuffer+len(missed)), done: make(chan struct{})}
+	sub := &subscriber{device: device, ch: make(chan Event, subscriberBuffer+len(missed)), done: make(chan struct{})}
 	for _, ev := range missed {
 		sub.ch <- ev
 	}
-	if e.subs[s.AccountID] == nil {
-		e.subs[s.AccountID] = make(map[*subscriber]bool)
+	if e.subs[account] == nil {
+		e.subs[account] = make(map[*subscriber]bool)
 	}
-	e.subs[s.AccountID][sub] = true
+	e.subs[account][sub] = true
 	go func() {
 		select {
 		case <-ctx.Done():
 			e.mu.Lock()
-			e.unsubscribe(s.AccountID, sub)
+			e.unsubscribe(account, sub)
 			e.mu.Unlock()
 		case <-sub.done:
 		}
 	}()
-	return sub.ch, nil
+	return sub.ch
 }

@@ -73,9 +73,9 @@ func (n *network) SignOut(ctx context.Context, token string) error {
 	n.mu.Unlock()
 	return n.Service.SignOut(ctx, token)
 }
-func (n *network) SignOutAll(ctx context.Context, token string, p Proof) ([]DeviceSignOut, error) {
+func (n *network) SignOutAll(ctx context.Context, token string, p Proof) (SignOutAllResult, error) {
 	if err := n.err(); err != nil {
-		return nil, err
+		return SignOutAllResult{}, err
 	}
 	return n.Service.SignOutAll(ctx, token, p)
 }

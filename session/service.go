@@ -35,8 +35,15 @@ type Service interface {
 	// SignOutDevice signs one device of the token's account out.
 	SignOutDevice(ctx context.Context, token string, device uuid.UUID) (DeviceSignOut, error)
 	// SignOutAll signs every device of the account out, the caller's too, after
-	// checking proof that the person at the screen may do so.
-	SignOutAll(ctx context.Context, token string, proof Proof) ([]DeviceSignOut, error)
+	// checking proof that the person at the screen may do so. The result carries a
+	// ticket for WatchSignOut, since the caller's own token no longer works.
+	SignOutAll(ctx context.Context, token string, proof Proof) (SignOutAllResult, error)
+	// WatchSignOut streams the account's events after a sign-out of all devices, so
+	// the screen that asked can tick each device off as it confirms. The ticket
+	// expires after WatchLifetime.
+	WatchSignOut(ctx context.Context, ticket string) (<-chan Event, error)
+	// VerifyPIN checks the PIN of one of the account's profiles.
+	VerifyPIN(ctx context.Context, token string, profile uuid.UUID, pin string) error
 	// Subscribe streams the account's events after sequence number after: first
 	// those already recorded, then new ones as they happen. The channel closes when
 	// ctx ends, when the subscriber falls behind or when the session is revoked;
@@ -51,6 +58,16 @@ type Proof struct {
 	ProfileID uuid.UUID `json:"profileId,omitempty"`
 	PIN       string    `json:"pin,omitempty"`
 }
+
+// SignOutAllResult is where every device stands right after signing out of all
+// devices, and how to follow the rest.
+type SignOutAllResult struct {
+	Devices []DeviceSignOut `json:"devices"`
+	Watch   string          `json:"watch"` // ticket for WatchSignOut
+}
+
+// WatchLifetime is how long the ticket to follow a sign-out of all devices lasts.
+const WatchLifetime = 10 * time.Minute
 
 // DeviceAuth is a pending sign-in with a code, as RFC 8628 describes it.
 type DeviceAuth struct {

@@ -290,10 +290,12 @@ func TestSignOutAllDevices(t *testing.T) {
 	_, signedIn := tv.Account()
 	require.True(t, signedIn, "a failed proof changes nothing")
 
-	statuses, err := tv.SignOutAll(ctx, Proof{ProfileID: tv.Profiles()[3].ID, PIN: DemoPIN})
+	res, err := tv.SignOutAll(ctx, Proof{ProfileID: tv.Profiles()[3].ID, PIN: DemoPIN})
 	require.NoError(t, err)
+	watch, err := tv.WatchSignOut(listenCtx, res.Watch)
+	require.NoError(t, err, "the ticket works although the TV's token does not")
 	byName := map[string]SignOutState{}
-	for _, s := range statuses {
+	for _, s := range res.Devices {
 		byName[s.Device.Name] = s.State
 	}
 	assert.Equal(t, map[string]SignOutState{
@@ -313,8 +315,33 @@ func TestSignOutAllDevices(t *testing.T) {
 	_, signedIn = stick.Account()
 	assert.False(t, signedIn)
 
+	// The TV watching the sign-out sees the stick confirm.
+	wiped := false
+	for ev := range watch {
+		if ev.Kind == EventDeviceWiped && ev.Concerns(stick.Info().ID) {
+			wiped = true
+			break
+		}
+	}
+	assert.True(t, wiped)
+
 	// The phone learns at its next request.
 	assert.ErrorIs(t, phone.Refresh(ctx), ErrRevoked)
+	_, err = h.svc.WatchSignOut(ctx, "forged")
+	assert.ErrorIs(t, err, ErrUnauthorized)
+}
+
+func TestVerifyPIN(t *testing.T) {
+	h := newHousehold(t)
+	tv, _, _ := h.signedIn("TV")
+	grandpa := tv.Profiles()[3]
+	require.True(t, grandpa.Locked)
+	assert.NoError(t, tv.VerifyPIN(ctx, grandpa.ID, DemoPIN))
+	for i := 0; i < maxSignInFailures; i++ {
+		assert.ErrorIs(t, tv.VerifyPIN(ctx, grandpa.ID, "0000"), ErrWrongPIN)
+	}
+	assert.ErrorIs(t, tv.VerifyPIN(ctx, grandpa.ID, DemoPIN), ErrRateLimited, "no guessing in a loop")
+	assert.ErrorIs(t, tv.VerifyPIN(ctx, tv.Profiles()[0].ID, "1234"), ErrWrongPIN, "a profile without a PIN has none to match")
 }
 
 func TestCatchUpAfterReconnect(t *testing.T) {
