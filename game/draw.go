@@ -5,6 +5,7 @@ import (
 	"image/color"
 	"math"
 
+	"github.com/boombuler/barcode/qr"
 	"github.com/hajimehoshi/ebiten/v2"
 	"github.com/hajimehoshi/ebiten/v2/text/v2"
 
@@ -31,8 +32,10 @@ type renderer struct {
 	fill    *ninePatch
 	ring    *ninePatch
 	disc    *ninePatch
+	circle  *ebiten.Image // drawn scaled for avatars, which are round at any size
 	pixel   *ebiten.Image
 	art     map[artKey]*ebiten.Image
+	qrs     map[string]*ebiten.Image
 	ops     []drawOp
 	views   []*ui.View
 	top     *ui.View // the active view; focus shows only there
@@ -62,7 +65,10 @@ const (
 	heroArtW   = 96
 	heroArtH   = 32
 	heroArtPad = 2
-	discSize   = 64 // the art a disc is drawn from; discs scale from it
+	discSize   = 64  // the corner art of pills, such as a toggle's switch
+	circleSize = 256 // the art avatars are drawn from, scaled
+	// avatarCaptionMin is the smallest avatar that shows its name under it.
+	avatarCaptionMin = 120
 )
 
 func newRenderer(theme ui.Theme) (*renderer, error) {
@@ -72,14 +78,18 @@ func newRenderer(theme ui.Theme) (*renderer, error) {
 	}
 	pixel := ebiten.NewImage(1, 1)
 	pixel.Fill(color.White)
+	circle := ebiten.NewImage(circleSize, circleSize)
+	circle.WritePixels(roundedRectPixels(circleSize, circleSize, circleSize/2, 0))
 	return &renderer{
-		theme: theme,
-		type_: tf,
-		fill:  newNinePatch(theme.Radius, 0),
-		ring:  newNinePatch(theme.Radius+focusGap+theme.FocusOutline, theme.FocusOutline),
-		disc:  newNinePatch(discSize/2, 0),
-		pixel: pixel,
-		art:   make(map[artKey]*ebiten.Image),
+		theme:  theme,
+		type_:  tf,
+		fill:   newNinePatch(theme.Radius, 0),
+		ring:   newNinePatch(theme.Radius+focusGap+theme.FocusOutline, theme.FocusOutline),
+		disc:   newNinePatch(discSize/2, 0),
+		circle: circle,
+		pixel:  pixel,
+		art:    make(map[artKey]*ebiten.Image),
+		qrs:    make(map[string]*ebiten.Image),
 	}, nil
 }
 
@@ -143,6 +153,8 @@ func (r *renderer) add(v *ui.View, n, focused *ui.Node, deferFocused, dialog boo
 		}
 		lines := int(n.Rect.H / r.type_.lineHeight(n.Text))
 		op.lines = r.type_.fit(n.Label, op.face, w, lines, n.Wrap)
+	case ui.RoleQR:
+		op.image = r.qrFor(n.Input)
 	case ui.RoleTextField:
 		op.face = r.type_.face(n.Text, false)
 		shown, _ := fieldText(n)
@@ -187,6 +199,33 @@ func (r *renderer) artFor(hue, w, h float64, rounded bool) *ebiten.Image {
 	img := ebiten.NewImage(key.w, key.h)
 	img.WritePixels(posterPixels(key.w, key.h, hue, radius))
 	r.art[key] = img
+	return img
+}
+
+// qrFor returns a QR code of content, one pixel a module, made once and kept.
+func (r *renderer) qrFor(content string) *ebiten.Image {
+	if img, ok := r.qrs[content]; ok {
+		return img
+	}
+	code, err := qr.Encode(content, qr.M, qr.Auto)
+	if err != nil {
+		return nil // the address is also written out beside it
+	}
+	b := code.Bounds()
+	img := ebiten.NewImage(b.Dx(), b.Dy())
+	pix := make([]byte, 4*b.Dx()*b.Dy())
+	for y := 0; y < b.Dy(); y++ {
+		for x := 0; x < b.Dx(); x++ {
+			v := byte(255)
+			if c, _, _, _ := code.At(b.Min.X+x, b.Min.Y+y).RGBA(); c < 0x8000 {
+				v = 0
+			}
+			i := 4 * (y*b.Dx() + x)
+			pix[i], pix[i+1], pix[i+2], pix[i+3] = v, v, v, 255
+		}
+	}
+	img.WritePixels(pix)
+	r.qrs[content] = img
 	return img
 }
 
@@ -248,7 +287,26 @@ func (r *renderer) drawOp(dst *ebiten.Image, op *drawOp) {
 		if n.Text == ui.TextCaption {
 			clr = th.TextDim
 		}
-		r.drawLines(dst, op, rect.X, rect.Y, text.AlignStart, clr, alpha)
+		if n.Center {
+			r.drawLines(dst, op, rect.CenterX(), rect.Y, text.AlignCenter, clr, alpha)
+		} else {
+			r.drawLines(dst, op, rect.X, rect.Y, text.AlignStart, clr, alpha)
+		}
+	case ui.RoleQR:
+		if op.image != nil {
+			// A quiet zone of white round the code, as scanners need.
+			r.fill.draw(dst, rect.X, rect.Y, rect.W, rect.H, colorScale(th.Outline, alpha))
+			inset := rect.W * 0.06
+			o := &r.imageOp
+			o.GeoM.Reset()
+			b := op.image.Bounds()
+			o.GeoM.Scale((rect.W-2*inset)/float64(b.Dx()), (rect.H-2*inset)/float64(b.Dy()))
+			o.GeoM.Translate(rect.X+inset, rect.Y+inset)
+			o.ColorScale.Reset()
+			o.ColorScale.ScaleAlpha(float32(alpha))
+			o.Filter = ebiten.FilterNearest // modules stay sharp squares
+			dst.DrawImage(op.image, o)
+		}
 	case ui.RoleButton, ui.RoleMenuItem, ui.RoleKey, ui.RoleToggle:
 		r.drawButton(dst, op, rect, focus, alpha)
 	case ui.RoleTile:
@@ -331,6 +389,12 @@ func (r *renderer) drawTile(dst *ebiten.Image, op *drawOp, rect ui.Rect, focus, 
 	th := &r.theme
 	art := rect.Scale(1 + (th.FocusScale-1)*focus)
 	r.drawImage(dst, op.image, art, alpha)
+	if v := op.node.Value; v > 0 {
+		// How far in: a bar along the bottom of the poster.
+		bar := ui.Rect{X: art.X + 16, Y: art.MaxY() - 22, W: art.W - 32, H: 8}
+		r.fill.draw(dst, bar.X, bar.Y, bar.W, bar.H, colorScale(th.Scrim, alpha))
+		r.fill.draw(dst, bar.X, bar.Y, max(bar.W*min(v, 1), bar.H), bar.H, colorScale(th.Accent, alpha))
+	}
 	r.drawRing(dst, art, focus*alpha)
 	r.drawLines(dst, op, rect.X, art.MaxY()+captionY, text.AlignStart, lerp(th.TextDim, th.Text, focus), alpha)
 }
@@ -341,15 +405,27 @@ func (r *renderer) drawAvatar(dst *ebiten.Image, op *drawOp, rect ui.Rect, focus
 	n := op.node
 	disc := rect.Scale(1 + (th.FocusScale-1)*focus)
 	c := hsv(n.Hue, 0.55, 0.75)
-	r.disc.draw(dst, disc.X, disc.Y, disc.W, disc.H, colorScale(color.RGBA{uint8(c[0] * 255), uint8(c[1] * 255), uint8(c[2] * 255), 255}, alpha))
 	if focus > 0 {
 		o := focusGap + th.FocusOutline
-		r.disc.draw(dst, disc.X-o, disc.Y-o, disc.W+2*o, disc.H+2*o, colorScale(th.Outline, focus*alpha))
-		r.disc.draw(dst, disc.X-focusGap, disc.Y-focusGap, disc.W+2*focusGap, disc.H+2*focusGap, colorScale(th.Background, focus*alpha))
-		r.disc.draw(dst, disc.X, disc.Y, disc.W, disc.H, colorScale(color.RGBA{uint8(c[0] * 255), uint8(c[1] * 255), uint8(c[2] * 255), 255}, alpha))
+		r.drawCircle(dst, disc.Inset(-o, -o), th.Outline, focus*alpha)
+		r.drawCircle(dst, disc.Inset(-focusGap, -focusGap), th.Background, focus*alpha)
 	}
+	r.drawCircle(dst, disc, color.RGBA{uint8(c[0] * 255), uint8(c[1] * 255), uint8(c[2] * 255), 255}, alpha)
 	r.drawInitial(dst, op, disc, alpha)
-	r.drawLines(dst, op, rect.CenterX(), disc.MaxY()+captionY, text.AlignCenter, lerp(th.TextDim, th.Text, focus), alpha)
+	if rect.W >= avatarCaptionMin { // a small avatar, as in a header, goes without its name
+		r.drawLines(dst, op, rect.CenterX(), disc.MaxY()+captionY, text.AlignCenter, lerp(th.TextDim, th.Text, focus), alpha)
+	}
+}
+
+// drawCircle fills the circle inscribed in rect.
+func (r *renderer) drawCircle(dst *ebiten.Image, rect ui.Rect, clr color.RGBA, alpha float64) {
+	o := &r.imageOp
+	o.GeoM.Reset()
+	o.GeoM.Scale(rect.W/circleSize, rect.H/circleSize)
+	o.GeoM.Translate(rect.X, rect.Y)
+	o.ColorScale = colorScale(clr, alpha)
+	o.Filter = ebiten.FilterLinear
+	dst.DrawImage(r.circle, o)
 }
 
 // drawInitial draws the first letter of an avatar's name, large, in its disc.
@@ -363,6 +439,9 @@ func (r *renderer) drawInitial(dst *ebiten.Image, op *drawOp, disc ui.Rect, alph
 		end++
 	}
 	face := r.type_.face(ui.TextHeadline, true)
+	if disc.W < avatarCaptionMin {
+		face = r.type_.face(ui.TextTitle, true)
+	}
 	o := &r.textOp
 	o.LayoutOptions.PrimaryAlign = text.AlignCenter
 	o.LayoutOptions.SecondaryAlign = text.AlignCenter
@@ -379,6 +458,10 @@ func (r *renderer) drawField(dst *ebiten.Image, op *drawOp, rect ui.Rect, focus,
 	th := &r.theme
 	n := op.node
 	r.fill.draw(dst, rect.X, rect.Y, rect.W, rect.H, colorScale(th.Surface, alpha))
+	if n.Selected {
+		// The field the keyboard types into: an accent bar along its bottom.
+		r.fillRect(dst, ui.Rect{X: rect.X, Y: rect.MaxY() - 6, W: rect.W, H: 6}, th.Accent, alpha)
+	}
 	r.drawRing(dst, rect, focus*alpha)
 	_, placeholder := fieldText(n)
 	clr := th.Text

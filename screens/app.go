@@ -1,7 +1,12 @@
 package screens
 
 import (
+	"context"
+	"errors"
+	"sync"
+
 	"tenfoot/input"
+	"tenfoot/session"
 	"tenfoot/ui"
 )
 
@@ -10,25 +15,43 @@ type Options struct {
 	// CanExit allows leaving the app: Back on the first screen asks "Exit tenfoot?".
 	// It is off in browsers, which have no app to leave, and in kiosks.
 	CanExit bool
-	// Version and DeviceName are shown in Settings.
-	Version    string
-	DeviceName string
+	// Version is shown in Settings.
+	Version string
 }
 
+// Timing of background work, in ticks.
+const (
+	// downloadEvery is how often downloads in progress advance and are saved.
+	downloadEvery = 2 * ticksPerSecond
+	// downloadBytes is how much each advances then: a modest 8 MB/s connection.
+	downloadBytes = 16 << 20
+)
+
 // App is the whole app without a display: a stack of screens, each with its own
-// focus and scroll state, driven one tick at a time.
+// focus and scroll state, driven one tick at a time, over the device's session.
 type App struct {
-	opts     Options
+	env      *Env
 	stack    []*entry
 	repeater input.Repeater
 	presses  []input.Action
 	exited   bool
 	// memories keep each screen's focus while it is off the stack, so a screen
 	// pushed again comes back as it was left.
-	memories map[string]*ui.Memory
-	wheel    float64 // wheel movement not yet turned into moves
+	memories  map[string]*ui.Memory
+	wheel     float64 // wheel movement not yet turned into moves
 	toast     *ui.Node
 	toastLeft int // ticks until the toast goes
+
+	ctx        context.Context
+	cancel     context.CancelFunc
+	results    chan taskResult
+	pending    int
+	deviceRev  uint64
+	signedIn   bool
+	stopListen context.CancelFunc
+	listening  sync.WaitGroup
+	ticks      int
+
 	// revision counts changes to what is shown, so a host redraws and re-announces
 	// only when it moves.
 	revision uint64
@@ -39,20 +62,58 @@ type entry struct {
 	view   ui.View
 }
 
-// NewApp returns an App showing first.
-func NewApp(opts Options, first Screen) *App {
-	a := &App{opts: opts, presses: make([]input.Action, 0, 16), memories: make(map[string]*ui.Memory)}
-	a.push(first)
+// Task is work a screen hands to App to do off the UI tick, such as asking the account
+// service; what it returns comes back to the screen as Event.Result.
+type Task func(ctx context.Context) any
+
+type taskResult struct {
+	to    *entry
+	value any
+}
+
+// NewApp returns an App over device showing first.
+func NewApp(opts Options, device *session.Device, first func(*Env) Screen) *App {
+	ctx, cancel := context.WithCancel(context.Background())
+	a := &App{
+		env:      &Env{Options: opts, Device: device},
+		presses:  make([]input.Action, 0, 16),
+		memories: make(map[string]*ui.Memory),
+		ctx:      ctx,
+		cancel:   cancel,
+		results:  make(chan taskResult, 16),
+	}
+	a.push(first(a.env))
+	a.watchDevice()
 	return a
 }
 
-// NewTenfoot returns the tenfoot app on its home screen.
-func NewTenfoot(opts Options) *App {
-	return NewApp(opts, NewHome(opts))
+// NewTenfoot returns the tenfoot app: Who's watching when an account is signed in on
+// the device, the sign-in screen otherwise.
+func NewTenfoot(opts Options, device *session.Device) *App {
+	return NewApp(opts, device, startScreen)
+}
+
+func startScreen(env *Env) Screen {
+	if _, ok := env.Device.Account(); ok {
+		return NewWhoIsWatching(env)
+	}
+	return NewSignIn(env, "")
+}
+
+// Close stops the app's background work and waits for it to end, so that nothing
+// writes to the device's storage after Close returns.
+func (a *App) Close() {
+	a.cancel()
+	for a.pending > 0 {
+		<-a.results
+		a.pending--
+	}
+	a.listening.Wait()
 }
 
 // Update runs one tick: the actions held this tick become presses (with repeat),
-// pointer movement focuses and clicks, and animations advance.
+// pointer movement focuses and clicks, work finished in the background is delivered,
+// and animations advance.
 func (a *App) Update(held input.HeldSet, p input.Pointer) {
 	a.presses = a.repeater.Update(held, a.presses[:0])
 	for _, act := range a.presses {
@@ -61,12 +122,15 @@ func (a *App) Update(held input.HeldSet, p input.Pointer) {
 	top := a.top()
 	if p.Moved && top.view.Hover(p.X, p.Y) {
 		a.revision++
+		a.apply(top, top.screen.Handle(Event{Focused: top.view.FocusedKey(), Hovered: true}))
 	}
 	if p.Clicked && top.view.At(p.X, p.Y) != nil {
 		top.view.Hover(p.X, p.Y)
 		a.Press(input.ActionOK)
 	}
 	a.scrollWheel(p.WheelY)
+	a.deliver(false)
+	a.watchDevice()
 	a.tick()
 }
 
@@ -109,7 +173,7 @@ func (a *App) Press(act input.Action) {
 			cmd = Command{Kind: CommandHome}
 		}
 	}
-	a.apply(cmd)
+	a.apply(top, cmd)
 }
 
 // back is what Back does when the screen has nothing of its own to close.
@@ -117,27 +181,49 @@ func (a *App) back() Command {
 	switch {
 	case len(a.stack) > 1:
 		return Pop
-	case a.opts.CanExit:
+	case a.env.CanExit:
 		return Push(NewExitDialog())
 	}
 	return None
 }
 
-func (a *App) apply(cmd Command) {
-	switch cmd.Kind {
-	case CommandNone:
+// apply carries out what the screen of e asked. Only the top screen may change the
+// stack; a screen below can still rebuild itself or start work.
+func (a *App) apply(e *entry, cmd Command) {
+	if cmd.Kind == CommandNone {
 		return
+	}
+	if e != a.top() && cmd.Kind != CommandRebuild && cmd.Kind != CommandRun && cmd.Kind != CommandToast {
+		return
+	}
+	switch cmd.Kind {
 	case CommandRebuild:
-		a.rebuild(a.top())
+		a.rebuild(e)
+		a.revision++
+		return
+	case CommandRun:
+		a.run(e, cmd.Task)
+		a.rebuild(e) // the screen shows that it is busy
+		a.revision++
+		return
+	case CommandToast:
+		a.ShowToast(cmd.Text)
+		return
 	case CommandPush:
 		a.push(cmd.Screen)
 	case CommandPop:
 		if len(a.stack) > 1 {
 			a.stack = a.stack[:len(a.stack)-1]
 			a.rebuild(a.top())
+			if r, ok := a.top().screen.(Resumer); ok {
+				defer a.apply(a.top(), r.Resume())
+			}
 		}
 	case CommandReplace:
 		a.stack = a.stack[:len(a.stack)-1]
+		a.push(cmd.Screen)
+	case CommandReset:
+		a.stack = a.stack[:0]
 		a.push(cmd.Screen)
 	case CommandHome:
 		if len(a.stack) == 1 {
@@ -147,14 +233,94 @@ func (a *App) apply(cmd Command) {
 		a.rebuild(a.top())
 	case CommandExit:
 		a.exited = true
-	case CommandToast:
+		a.cancel()
+	}
+	if cmd.Text != "" {
 		a.ShowToast(cmd.Text)
+	}
+	a.repeater.Swallow() // a held key must not run on into the next screen
+	a.revision++
+}
+
+// run starts t in the background for the screen of e.
+func (a *App) run(e *entry, t Task) {
+	a.pending++
+	go func() {
+		a.results <- taskResult{to: e, value: t(a.ctx)}
+	}()
+}
+
+// deliver hands finished work to the screens that asked for it; with wait, it waits
+// until no work is pending.
+func (a *App) deliver(wait bool) {
+	for a.pending > 0 {
+		var r taskResult
+		if wait {
+			r = <-a.results
+		} else {
+			select {
+			case r = <-a.results:
+			default:
+				return
+			}
+		}
+		a.pending--
+		if r.to == nil || !a.onStack(r.to) {
+			continue // the screen that asked has gone
+		}
+		a.apply(r.to, r.to.screen.Handle(Event{Result: r.value, Focused: r.to.view.FocusedKey()}))
+		a.watchDevice()
+	}
+}
+
+// Settle waits for all background work and delivers it, for tests and scripted runs
+// that must see its outcome before the next press.
+func (a *App) Settle() { a.deliver(true) }
+
+func (a *App) onStack(e *entry) bool {
+	for _, s := range a.stack {
+		if s == e {
+			return true
+		}
+	}
+	return false
+}
+
+// watchDevice reacts to changes of the device's session: a device signed out from
+// elsewhere, or whose session the service refused, goes to the sign-in screen, and
+// every screen is rebuilt to show the device as it is now.
+func (a *App) watchDevice() {
+	rev := a.env.Device.Revision()
+	if rev == a.deviceRev {
 		return
 	}
-	if cmd.Kind != CommandRebuild {
-		a.repeater.Swallow() // a held key must not run on into the next screen
+	a.deviceRev = rev
+	_, signedIn := a.env.Device.Account()
+	switch {
+	case signedIn && !a.signedIn:
+		a.signedIn = true
+		ctx, cancel := context.WithCancel(a.ctx)
+		a.stopListen = cancel
+		a.listening.Go(func() { a.env.Device.Listen(ctx) })
+	case !signedIn && a.signedIn:
+		a.signedIn = false
+		a.stopListen()
+		a.env.Profile = nil
+		if _, ok := a.top().screen.(signOutFlow); !ok {
+			a.apply(a.top(), Reset(NewSignIn(a.env, msgSignedOutElsewhere)))
+			return
+		}
+	}
+	for _, e := range a.stack {
+		a.rebuild(e)
 	}
 	a.revision++
+}
+
+// signOutFlow is implemented by the screens that sign this device out themselves and
+// say so when done, so App does not also announce it.
+type signOutFlow interface {
+	signsOut()
 }
 
 func (a *App) push(s Screen) {
@@ -171,6 +337,9 @@ func (a *App) push(s Screen) {
 	e.view.SetMemory(m)
 	a.stack = append(a.stack, e)
 	a.rebuild(e)
+	if s, ok := s.(Starter); ok {
+		a.apply(e, s.Start())
+	}
 }
 
 func (a *App) rebuild(e *entry) {
@@ -178,14 +347,26 @@ func (a *App) rebuild(e *entry) {
 }
 
 func (a *App) tick() {
+	a.ticks++
 	for _, e := range a.stack {
 		if t, ok := e.screen.(Ticker); ok && t.Tick() {
 			a.rebuild(e)
 			a.revision++
 		}
 	}
-	a.top().view.Tick()
+	top := a.top()
+	top.view.Tick()
+	if p, ok := top.screen.(Poller); ok {
+		a.apply(top, p.Poll())
+	}
 	a.tickToast()
+	if a.ticks%downloadEvery == 0 && a.signedIn {
+		d := a.env.Device
+		a.run(nil, func(context.Context) any {
+			d.AdvanceDownloads(downloadBytes)
+			return nil
+		})
+	}
 }
 
 func (a *App) top() *entry { return a.stack[len(a.stack)-1] }
@@ -198,6 +379,9 @@ func (a *App) View() *ui.View { return &a.top().view }
 
 // Focused returns the focused node of the screen on top, or nil.
 func (a *App) Focused() *ui.Node { return a.top().view.Focused() }
+
+// Env returns what the screens share.
+func (a *App) Env() *Env { return a.env }
 
 // Exited reports whether the user chose to leave the app.
 func (a *App) Exited() bool { return a.exited }
@@ -250,4 +434,29 @@ func (a *App) tickToast() {
 		return
 	}
 	a.toast.Value = min(1, float64(toastTicks-a.toastLeft)/toastFade, float64(a.toastLeft)/toastFade)
+}
+
+// errorText says what went wrong in words a person can act on.
+func errorText(err error) string {
+	switch {
+	case err == nil:
+		return ""
+	case errors.Is(err, session.ErrOffline):
+		return msgOffline
+	case errors.Is(err, session.ErrWrongCredentials):
+		return msgWrongPassword
+	case errors.Is(err, session.ErrWrongPIN):
+		return msgWrongPIN
+	case errors.Is(err, session.ErrRateLimited):
+		var rl *session.RateLimitError
+		if errors.As(err, &rl) {
+			return msgTooManyAttempts(rl.RetryAfter)
+		}
+		return msgTooManyAttempts(0)
+	case errors.Is(err, session.ErrRevoked):
+		return msgSignedOutElsewhere
+	case errors.Is(err, session.ErrStalePlan):
+		return msgStalePlan
+	}
+	return msgSomethingWrong(err)
 }

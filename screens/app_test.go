@@ -1,12 +1,14 @@
 package screens
 
 import (
+	"context"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
 	"tenfoot/input"
+	"tenfoot/session"
 	"tenfoot/ui"
 )
 
@@ -20,13 +22,53 @@ const (
 	home  = input.ActionHome
 )
 
-var testOptions = Options{CanExit: true, Version: "test", DeviceName: "Living Room TV"}
+var testOptions = Options{CanExit: true, Version: "test"}
 
-func newTestApp() *App { return NewTenfoot(testOptions) }
+// household is the demo household on real files, with this device signed in to Ana's
+// account, as on first start.
+type household struct {
+	svc    *session.Embedded
+	device *session.Device
+}
 
+// testCost keeps bcrypt fast in tests; the cost does not change behaviour.
+const testCost = 4
+
+func newHousehold(t *testing.T) household {
+	t.Helper()
+	store, err := session.NewDirStorage(t.TempDir())
+	require.NoError(t, err)
+	svc, dev, err := session.OpenDemo(context.Background(), session.DemoOptions{
+		Storage: store, PasswordCost: testCost,
+		Device: session.DeviceInfo{Name: "Living Room TV", Kind: session.DeviceKindTV},
+	})
+	require.NoError(t, err)
+	return household{svc, dev}
+}
+
+// newTestApp starts the app on the demo household: Who's watching.
+func newTestApp(t *testing.T) *App {
+	t.Helper()
+	a := NewTenfoot(testOptions, newHousehold(t).device)
+	t.Cleanup(a.Close)
+	return a
+}
+
+// newHomeApp starts the app and opens Ana's profile, the first.
+func newHomeApp(t *testing.T) *App {
+	t.Helper()
+	a := newTestApp(t)
+	pressKeys(a, ok)
+	require.Equal(t, "home", a.Screen().Name())
+	return a
+}
+
+// pressKeys presses each action, letting the work it starts finish before the next,
+// as a person waits to see the result.
 func pressKeys(a *App, actions ...input.Action) {
 	for _, act := range actions {
 		a.Press(act)
+		a.Settle()
 	}
 }
 
@@ -38,11 +80,11 @@ func focused(t *testing.T, a *App) (screen, label string) {
 	return a.Screen().Name(), n.Label
 }
 
-func TestHomeStartsOnFirstTile(t *testing.T) {
-	a := newTestApp()
+func TestHomeStartsOnContinueWatching(t *testing.T) {
+	a := newHomeApp(t)
 	screen, label := focused(t, a)
 	assert.Equal(t, "home", screen)
-	assert.Equal(t, "The Long Tide", label)
+	assert.Equal(t, "Summit", label)
 }
 
 func TestHomeFocusMoves(t *testing.T) {
@@ -52,24 +94,23 @@ func TestHomeFocusMoves(t *testing.T) {
 		screen string
 		label  string
 	}{
-		{"right along the row", []input.Action{right, right}, "home", "Night Kitchen"},
-		{"down to the tile below", []input.Action{right, down}, "home", "Summit"},
-		{"up again", []input.Action{right, down, up}, "home", "Orbit of Small Things"},
+		{"right along the row", []input.Action{right}, "home", "Meridian"},
+		{"down to downloads, under the tile", []input.Action{right, down}, "home", "Paper Moons"},
+		{"down to the catalog", []input.Action{down, down}, "home", "The Long Tide"},
 		{"left from the first tile to the menu", []input.Action{left}, "home", "Home"},
 		{"down the menu", []input.Action{left, down}, "home", "Settings"},
-		{"right from the menu returns to the tile it left", []input.Action{right, right, left, left, left, right}, "home", "The Long Tide"},
-		{"row remembers its tile", []input.Action{right, right, right, down, up}, "home", "North Ridge"},
-		{"up at the top stays", []input.Action{up, up}, "home", "The Long Tide"},
-		{"right at the end of a row stays", repeat(right, 20), "home", "Harbour Lights"},
+		{"right from the menu returns to the tile it left", []input.Action{right, left, left, right}, "home", "Summit"},
+		{"a row remembers its tile", []input.Action{down, right, right, up, down}, "home", "Atlas of Rain"},
+		{"up from the first row to the profile picture", []input.Action{right, up}, "home", ""},
+		{"right at the end of a row stays", repeat(right, 20), "home", "Meridian"},
 		{"OK opens the title", []input.Action{right, ok}, "details", "Play"},
-		{"Back returns to the same tile", []input.Action{right, right, ok, back}, "home", "Night Kitchen"},
-		{"settings", []input.Action{left, down, ok}, "settings", "Done"},
-		{"settings Done returns to the menu", []input.Action{left, down, ok, ok}, "home", "Settings"},
-		{"Home key from deep inside", []input.Action{right, ok, ok, home}, "home", "Orbit of Small Things"},
+		{"Back returns to the same tile", []input.Action{down, down, right, ok, back}, "home", "Orbit of Small Things"},
+		{"settings", []input.Action{left, down, ok}, "settings", "Switch profile"},
+		{"Home key from deep inside", []input.Action{right, ok, ok, home}, "home", "Meridian"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			a := newTestApp()
+			a := newHomeApp(t)
 			pressKeys(a, tt.keys...)
 			screen, label := focused(t, a)
 			assert.Equal(t, tt.screen, screen)
@@ -87,7 +128,7 @@ func repeat(a input.Action, n int) []input.Action {
 }
 
 func TestExitDialog(t *testing.T) {
-	a := newTestApp()
+	a := newHomeApp(t)
 	pressKeys(a, right, back)
 	screen, label := focused(t, a)
 	assert.Equal(t, "exit", screen)
@@ -97,7 +138,7 @@ func TestExitDialog(t *testing.T) {
 	pressKeys(a, back)
 	screen, label = focused(t, a)
 	assert.Equal(t, "home", screen, "Back closes the dialog")
-	assert.Equal(t, "Orbit of Small Things", label, "focus returns where it was")
+	assert.Equal(t, "Meridian", label, "focus returns where it was")
 
 	pressKeys(a, back, left, left, up, up)
 	_, label = focused(t, a)
@@ -109,41 +150,47 @@ func TestExitDialog(t *testing.T) {
 }
 
 func TestNoExitWhereTheAppCannotBeLeft(t *testing.T) {
-	a := NewTenfoot(Options{CanExit: false})
-	pressKeys(a, back, back)
+	a := NewTenfoot(Options{CanExit: false}, newHousehold(t).device)
+	defer a.Close()
+	pressKeys(a, ok, back, back)
 	screen, label := focused(t, a)
 	assert.Equal(t, "home", screen)
-	assert.Equal(t, "The Long Tide", label)
+	assert.Equal(t, "Summit", label)
 	assert.False(t, a.Exited())
 }
 
 func TestRowScrollsToKeepFocusInView(t *testing.T) {
-	a := newTestApp()
-	row := a.View().Root().Find("row/popular")
-	require.NotNil(t, row)
+	a := newHomeApp(t)
+	pressKeys(a, down, down)
+	// Downloads progress while the test runs, which rebuilds the screen: look the
+	// row up each time.
+	row := func() *ui.Node { return a.View().Root().Find("row/popular") }
+	require.NotNil(t, row())
 	pressKeys(a, right, right)
 	settle(a)
-	assert.Zero(t, row.ScrollX, "moving within the visible tiles keeps the row still")
+	assert.Zero(t, row().ScrollX, "moving within the visible tiles keeps the row still")
 
 	pressKeys(a, repeat(right, 7)...)
 	settle(a)
 	f := a.Focused().ScreenRect()
-	assert.Positive(t, row.ScrollX)
-	assert.LessOrEqual(t, f.MaxX(), row.Rect.MaxX(), "the last tile is fully in view")
+	assert.Positive(t, row().ScrollX)
+	assert.LessOrEqual(t, f.MaxX(), ui.SafeArea(ui.Canvas).MaxX(), "the last tile is fully in view")
 
 	pressKeys(a, repeat(left, 7)...)
 	settle(a)
-	assert.Zero(t, row.ScrollX, "back at the first tile the row is home again")
+	assert.Zero(t, row().ScrollX, "back at the first tile the row is home again")
 }
 
 func settle(a *App) {
 	for i := 0; i < 120; i++ {
 		a.Update(0, input.Pointer{})
 	}
+	a.Settle()
 }
 
 func TestHeldKeyRepeatsThroughUpdate(t *testing.T) {
-	a := newTestApp()
+	a := newHomeApp(t)
+	pressKeys(a, down, down)
 	held := input.HeldSet(0).Add(right)
 	for i := 0; i < input.RepeatDelay; i++ {
 		a.Update(held, input.Pointer{})
@@ -158,7 +205,7 @@ func TestHeldKeyRepeatsThroughUpdate(t *testing.T) {
 }
 
 func TestHeldOKDoesNotRunIntoTheNextScreen(t *testing.T) {
-	a := newTestApp()
+	a := newHomeApp(t)
 	held := input.HeldSet(0).Add(ok)
 	for i := 0; i < 200; i++ {
 		a.Update(held, input.Pointer{})
@@ -169,7 +216,7 @@ func TestHeldOKDoesNotRunIntoTheNextScreen(t *testing.T) {
 }
 
 func TestPointerHoverAndClick(t *testing.T) {
-	a := newTestApp()
+	a := newHomeApp(t)
 	settings := a.View().Root().Find("menu/settings").ScreenRect()
 	a.Update(0, input.Pointer{X: settings.CenterX(), Y: settings.CenterY(), Moved: true})
 	_, label := focused(t, a)
@@ -187,8 +234,8 @@ func TestPointerHoverAndClick(t *testing.T) {
 }
 
 func TestPlayerPlaysAndPauses(t *testing.T) {
-	a := newTestApp()
-	pressKeys(a, ok, ok)
+	a := newHomeApp(t)
+	pressKeys(a, down, down, ok, ok)
 	require.Equal(t, "player", a.Screen().Name())
 	p := a.Screen().(*Player)
 	for i := 0; i < 3*ticksPerSecond; i++ {
@@ -204,13 +251,14 @@ func TestPlayerPlaysAndPauses(t *testing.T) {
 		a.Update(0, input.Pointer{})
 	}
 	assert.Contains(t, labels(a.View().Root()), "0:00:03 / 1:58:00", "paused stays put")
-	pressKeys(a, back)
-	assert.Equal(t, "details", a.Screen().Name())
+	pressKeys(a, back, back)
+	assert.Equal(t, "home", a.Screen().Name())
+	assert.Contains(t, labels(a.View().Root().Find("row/continue")), "The Long Tide", "now in Continue watching")
 }
 
 func TestMoreLikeThisReplacesDetails(t *testing.T) {
-	a := newTestApp()
-	pressKeys(a, ok, down, ok)
+	a := newHomeApp(t)
+	pressKeys(a, down, down, ok, down, ok)
 	assert.Equal(t, "details", a.Screen().Name())
 	assert.Contains(t, labels(a.View().Root()), "The Quiet Year", "another drama")
 	pressKeys(a, back)
@@ -218,6 +266,9 @@ func TestMoreLikeThisReplacesDetails(t *testing.T) {
 }
 
 func labels(n *ui.Node) []string {
+	if n == nil {
+		return nil
+	}
 	out := []string{n.Label}
 	for _, c := range n.Children {
 		out = append(out, labels(c)...)
@@ -226,10 +277,10 @@ func labels(n *ui.Node) []string {
 }
 
 func TestFocusRememberedAcrossPopAndPush(t *testing.T) {
-	a := newTestApp()
+	a := newHomeApp(t)
 	pressKeys(a, left, down, ok) // Settings
 	require.Equal(t, "settings", a.Screen().Name())
-	pressKeys(a, back, right, right, ok, down, right, right) // a title's "More like this"
+	pressKeys(a, back, right, down, down, right, ok, down, right, right) // a title's "More like this"
 	_, label := focused(t, a)
 	pressKeys(a, back, ok) // back home, and the same title again
 	screen, again := focused(t, a)
@@ -242,16 +293,16 @@ func TestFocusRememberedAcrossPopAndPush(t *testing.T) {
 }
 
 func TestWheelMovesThroughRows(t *testing.T) {
-	a := newTestApp()
+	a := newHomeApp(t)
 	a.Update(0, input.Pointer{WheelY: 1})
 	_, label := focused(t, a)
-	assert.Equal(t, "Lantern Street", label, "one notch down")
+	assert.Equal(t, "The Long Tide", label, "one notch down")
 	a.Update(0, input.Pointer{WheelY: 0.5})
 	a.Update(0, input.Pointer{WheelY: -0.4})
 	_, label = focused(t, a)
-	assert.Equal(t, "Lantern Street", label, "part notches do nothing")
+	assert.Equal(t, "The Long Tide", label, "part notches do nothing")
 	a.Update(0, input.Pointer{}) // the wheel rests
 	a.Update(0, input.Pointer{WheelY: -1})
 	_, label = focused(t, a)
-	assert.Equal(t, "The Long Tide", label)
+	assert.Equal(t, "Summit", label)
 }

@@ -69,3 +69,14 @@ func similar(t Title, n int) []Title {
 	}
 	return out[:min(n, len(out))]
 }
+
+// titleByName returns the catalog title with the given name, or a title of that name
+// with a neutral colour if the catalog has none (a download of a title since removed).
+func titleByName(name string) (Title, bool) {
+	for _, t := range catalog {
+		if t.Name == name {
+			return t, true
+		}
+	}
+	return Title{ID: "unknown", Name: name, Hue: 220}, false
+}

@@ -10,11 +10,12 @@ import (
 
 // Details shows one title: what it is, Play, and more titles like it.
 type Details struct {
+	env   *Env
 	title Title
 }
 
 // NewDetails returns the details screen of t.
-func NewDetails(t Title) *Details { return &Details{title: t} }
+func NewDetails(env *Env, t Title) *Details { return &Details{env: env, title: t} }
 
 // Name implements Screen.
 func (d *Details) Name() string { return "details" }
@@ -38,10 +39,10 @@ func (d *Details) Build() *ui.Node {
 	hero.Add(desc)
 	root.Add(hero)
 
-	root.Add(button("play", "Play", ui.Rect{X: safe.X, Y: y + 330, W: buttonW, H: buttonH}))
+	root.Add(button("play", msgPlay, ui.Rect{X: safe.X, Y: y + 330, W: buttonW, H: buttonH}))
 
 	rowY := 700.0
-	root.Add(text("More like this", ui.TextTitle, ui.Rect{X: safe.X, Y: rowY, W: safe.W, H: headerH}))
+	root.Add(text(msgMoreLikeThis, ui.TextTitle, ui.Rect{X: safe.X, Y: rowY, W: safe.W, H: headerH}))
 	row := &ui.Node{Key: "row/similar", Role: ui.RoleRow, Scroll: ui.ScrollHorizontal, Remember: true,
 		Rect: ui.Rect{X: safe.X, Y: rowY + headerH + 20, W: safe.W, H: tileH}}
 	for _, s := range similar(t, 8) {
@@ -55,17 +56,17 @@ func (d *Details) Build() *ui.Node {
 // Handle implements Screen.
 func (d *Details) Handle(ev Event) Command {
 	if ev.Action == input.ActionPlayPause {
-		return Push(NewPlayer(d.title))
+		return Push(NewPlayer(d.env, d.title))
 	}
 	if ev.Action != input.ActionOK {
 		return None
 	}
 	switch {
 	case ev.Focused == "play":
-		return Push(NewPlayer(d.title))
+		return Push(NewPlayer(d.env, d.title))
 	case strings.HasPrefix(ev.Focused, "title/similar/"):
 		if t, ok := titleByID(strings.TrimPrefix(ev.Focused, "title/similar/")); ok {
-			return Replace(NewDetails(t))
+			return Replace(NewDetails(d.env, t))
 		}
 	}
 	return None

@@ -20,7 +20,7 @@ func (d *ExitDialog) IsOverlay() {}
 
 // Build implements Screen.
 func (d *ExitDialog) Build() *ui.Node {
-	return dialog("dialog/exit", "Exit tenfoot?", button("cancel", "Cancel", ui.Rect{}), button("exit", "Exit", ui.Rect{}))
+	return dialog("dialog/exit", msgExitQuestion, nil, button("cancel", msgCancel, ui.Rect{}), button("exit", msgExit, ui.Rect{}))
 }
 
 // Handle implements Screen.
@@ -37,13 +37,34 @@ func (d *ExitDialog) Handle(ev Event) Command {
 	return None
 }
 
-// dialog builds a centred modal panel with a title and a row of buttons, the first of
-// which takes focus.
-func dialog(key, title string, buttons ...*ui.Node) *ui.Node {
+// dialog builds a centred modal panel with a title, lines of text under it and a row
+// of buttons, the first of which takes focus. The panel grows with its lines.
+func dialog(key, title string, lines []string, buttons ...*ui.Node) *ui.Node {
 	scrim := &ui.Node{Key: key, Role: ui.RoleDialog, Rect: ui.Canvas}
+	lineH := textHeight(ui.TextBody, 1)
+	var body []*ui.Node
+	y := 0.0
+	for _, l := range lines {
+		if l == "" {
+			continue
+		}
+		n := text(l, ui.TextBody, ui.Rect{W: dialogW - 2*dialogPad, H: 2 * lineH})
+		n.Wrap = true
+		n.Rect.Y = y
+		body = append(body, n)
+		y += 2*lineH + 8
+	}
+	h := dialogPad + textHeight(ui.TextTitle, 2) + 24 + y + 32 + buttonH + dialogPad
 	panel := &ui.Node{Role: ui.RoleBox, Fill: ui.FillSurface, Rect: ui.Rect{
-		X: (ui.CanvasWidth - dialogW) / 2, Y: (ui.CanvasHeight - dialogH) / 2, W: dialogW, H: dialogH}}
-	panel.Add(text(title, ui.TextTitle, ui.Rect{X: panel.Rect.X + dialogPad, Y: panel.Rect.Y + dialogPad, W: dialogW - 2*dialogPad, H: headerH}))
+		X: (ui.CanvasWidth - dialogW) / 2, Y: (ui.CanvasHeight - h) / 2, W: dialogW, H: h}}
+	t := text(title, ui.TextTitle, ui.Rect{X: panel.Rect.X + dialogPad, Y: panel.Rect.Y + dialogPad, W: dialogW - 2*dialogPad, H: textHeight(ui.TextTitle, 2)})
+	t.Wrap = true
+	panel.Add(t)
+	bodyTop := t.Rect.MaxY() + 24
+	for _, n := range body {
+		n.Rect.X, n.Rect.Y = panel.Rect.X+dialogPad, bodyTop+n.Rect.Y
+		panel.Add(n)
+	}
 	w := (dialogW - 2*dialogPad - tileGap*float64(len(buttons)-1)) / float64(len(buttons))
 	ui.LayoutRow(panel.Rect.X+dialogPad, panel.Rect.MaxY()-dialogPad-buttonH, w, buttonH, tileGap, buttons...)
 	panel.Add(buttons...)

@@ -7,33 +7,74 @@ import (
 	"tenfoot/ui"
 )
 
-// Home is the first screen: a navigation menu on the left and rows of titles.
+// Home is the first screen of a profile: a navigation menu on the left, the profile's
+// picture in the upper right, and rows of titles: what the profile is watching, what
+// is downloaded, and the catalog.
 type Home struct {
-	opts Options
+	env *Env
 }
 
 // NewHome returns the home screen.
-func NewHome(opts Options) *Home { return &Home{opts: opts} }
+func NewHome(env *Env) *Home { return &Home{env: env} }
 
 // Name implements Screen.
 func (h *Home) Name() string { return "home" }
+
+// homeRow is one row of the home screen.
+type homeRow struct {
+	id, name string
+	tiles    []*ui.Node
+}
+
+func (h *Home) rows() []homeRow {
+	var rows []homeRow
+	if cw := h.env.continueWatching(); len(cw) > 0 {
+		r := homeRow{id: "continue", name: msgContinueWatching}
+		for _, w := range cw {
+			t := tile("title/continue/"+w.ID, w.Title)
+			t.Value = w.share
+			r.tiles = append(r.tiles, t)
+		}
+		rows = append(rows, r)
+	}
+	if dls := h.env.Device.Downloads(); len(dls) > 0 {
+		r := homeRow{id: "downloads", name: msgDownloads}
+		for _, d := range dls {
+			t, _ := titleByName(d.Title)
+			n := tile("title/downloads/"+t.ID, t)
+			if !d.Complete() {
+				n.Value = d.Progress()
+			}
+			r.tiles = append(r.tiles, n)
+		}
+		rows = append(rows, r)
+	}
+	for _, hr := range homeRows {
+		r := homeRow{id: hr.ID, name: hr.Name}
+		for _, id := range hr.Titles {
+			t, _ := titleByID(id)
+			r.tiles = append(r.tiles, tile("title/"+hr.ID+"/"+id, t))
+		}
+		rows = append(rows, r)
+	}
+	return rows
+}
 
 // Build implements Screen. Rows come first in the tree so that the menu panel, drawn
 // after them, covers tiles scrolled out to the left.
 func (h *Home) Build() *ui.Node {
 	root := box("", ui.Canvas)
-
-	rows := box("rows", ui.Rect{X: contentX, Y: safe.Y, W: safe.MaxX() - contentX, H: safe.H})
+	top := safe.Y + 110
+	rows := box("rows", ui.Rect{X: contentX, Y: top, W: ui.CanvasWidth - contentX, H: ui.CanvasHeight - top})
 	rows.Remember = true
-	y := safe.Y + 110
-	for _, hr := range homeRows {
-		rows.Add(text(hr.Name, ui.TextTitle, ui.Rect{X: contentX, Y: y, W: rows.Rect.W, H: headerH}))
-		row := &ui.Node{Key: "row/" + hr.ID, Role: ui.RoleRow, Scroll: ui.ScrollHorizontal, Remember: true,
+	rows.Scroll = ui.ScrollVertical
+	y := top
+	for _, hr := range h.rows() {
+		rows.Add(text(hr.name, ui.TextTitle, ui.Rect{X: contentX, Y: y, W: safe.MaxX() - contentX, H: headerH}))
+		row := &ui.Node{Key: "row/" + hr.id, Role: ui.RoleRow, Scroll: ui.ScrollHorizontal, Remember: true,
 			Rect: ui.Rect{X: contentX, Y: y + headerH + 20, W: ui.CanvasWidth - contentX, H: tileH}}
-		for _, id := range hr.Titles {
-			t, _ := titleByID(id)
-			row.Add(tile("title/"+hr.ID+"/"+id, t))
-		}
+		row.Next[ui.DirRight] = ui.Stay // the end of a row is the end, not the profile picture
+		row.Add(hr.tiles...)
 		ui.LayoutRow(row.Rect.X, row.Rect.Y, tileW, tileH, tileGap, row.Children...)
 		rows.Add(row)
 		y += rowSpacing
@@ -41,35 +82,48 @@ func (h *Home) Build() *ui.Node {
 	root.Add(rows)
 
 	panel := &ui.Node{Role: ui.RoleBox, Fill: ui.FillBackground, Rect: ui.Rect{W: contentX - 40, H: ui.CanvasHeight}}
-	firstRowY := safe.Y + 110 + headerH + 20
-	menu := box("menu", ui.Rect{X: safe.X, Y: firstRowY, W: menuWidth, H: 2 * menuItemH})
+	menu := box("menu", ui.Rect{X: safe.X, Y: top + headerH + 20, W: menuWidth, H: 2 * menuItemH})
 	menu.Remember = true
 	menu.DefaultFocus = "menu/home"
 	menu.Add(
-		&ui.Node{Key: "menu/home", Role: ui.RoleMenuItem, Label: "Home", Focusable: true, Selected: true},
-		&ui.Node{Key: "menu/settings", Role: ui.RoleMenuItem, Label: "Settings", Focusable: true},
+		&ui.Node{Key: "menu/home", Role: ui.RoleMenuItem, Label: msgHome, Focusable: true, Selected: true},
+		&ui.Node{Key: "menu/settings", Role: ui.RoleMenuItem, Label: msgSettings, Focusable: true},
 	)
 	ui.LayoutColumn(menu.Rect.X, menu.Rect.Y, menuWidth, menuItemH, 16, menu.Children...)
-	panel.Add(
-		&ui.Node{Role: ui.RoleText, Label: "tenfoot", Text: ui.TextTitle, Rect: ui.Rect{X: safe.X, Y: safe.Y, W: menuWidth, H: headerH}},
-		menu,
-	)
+	panel.Add(text("tenfoot", ui.TextTitle, ui.Rect{X: safe.X, Y: safe.Y, W: menuWidth, H: headerH}), menu)
 	root.Add(panel)
+
+	// The profile's picture, upper right, as on the web: it opens the profile menu.
+	header := &ui.Node{Role: ui.RoleBox, Fill: ui.FillBackground, Rect: ui.Rect{X: contentX, W: ui.CanvasWidth - contentX, H: top - 10}}
+	if p := h.env.Profile; p != nil {
+		a := avatar("profile", *p, ui.Rect{X: safe.MaxX() - profileSize, Y: safe.Y, W: profileSize, H: profileSize})
+		a.Next[ui.DirDown] = "rows"
+		header.Add(a)
+	}
+	root.Add(header)
 	return root
 }
 
+const profileSize = 72.0
+
 // Handle implements Screen.
 func (h *Home) Handle(ev Event) Command {
+	if ev.Focused == "profile" && (ev.Hovered || ev.Action == input.ActionOK || ev.Action == input.ActionMenu) {
+		return Push(NewProfileMenu(h.env))
+	}
+	if ev.Action == input.ActionMenu {
+		return Push(NewProfileMenu(h.env))
+	}
 	if ev.Action != input.ActionOK {
 		return None
 	}
 	switch {
 	case ev.Focused == "menu/settings":
-		return Push(NewSettings(h.opts))
+		return Push(NewSettings(h.env))
 	case strings.HasPrefix(ev.Focused, "title/"):
 		id := ev.Focused[strings.LastIndexByte(ev.Focused, '/')+1:]
 		if t, ok := titleByID(id); ok {
-			return Push(NewDetails(t))
+			return Push(NewDetails(h.env, t))
 		}
 	}
 	return None

@@ -14,6 +14,7 @@ const ticksPerSecond = 60
 // progress bar that advance while playing, which is what the rest of the app (continue
 // watching, idle sign-out in kiosks) cares about.
 type Player struct {
+	env     *Env
 	title   Title
 	ticks   int // position in ticks
 	paused  bool
@@ -21,7 +22,7 @@ type Player struct {
 }
 
 // NewPlayer returns a player for t, starting from the beginning.
-func NewPlayer(t Title) *Player { return &Player{title: t} }
+func NewPlayer(env *Env, t Title) *Player { return &Player{env: env, title: t} }
 
 // Name implements Screen.
 func (p *Player) Name() string { return "player" }
@@ -49,9 +50,9 @@ func (p *Player) Tick() bool {
 func (p *Player) Build() *ui.Node {
 	root := box("", ui.Canvas)
 	root.Add(text(p.title.Name, ui.TextTitle, ui.Rect{X: safe.X, Y: safe.Y, W: safe.W, H: headerH}))
-	state := "Playing"
+	state := msgPlaying
 	if p.paused {
-		state = "Paused"
+		state = msgPaused
 	}
 	barY := safe.MaxY() - 60
 	root.Add(
@@ -61,9 +62,9 @@ func (p *Player) Build() *ui.Node {
 		text(clock(p.ticks/ticksPerSecond)+" / "+clock(p.length()/ticksPerSecond), ui.TextCaption,
 			ui.Rect{X: safe.X, Y: barY + 24, W: safe.W, H: textHeight(ui.TextCaption, 1)}),
 	)
-	label := "Pause"
+	label := msgPause
 	if p.paused {
-		label = "Play"
+		label = msgPlay
 	}
 	root.Add(button("playpause", label, ui.Rect{X: safe.X, Y: barY - 60 - buttonH, W: buttonW, H: buttonH}))
 	return root
@@ -71,9 +72,14 @@ func (p *Player) Build() *ui.Node {
 
 // Handle implements Screen.
 func (p *Player) Handle(ev Event) Command {
-	if ev.Action == input.ActionPlayPause || (ev.Action == input.ActionOK && ev.Focused == "playpause") {
+	switch {
+	case ev.Action == input.ActionPlayPause || (ev.Action == input.ActionOK && ev.Focused == "playpause"):
 		p.paused = !p.paused
 		return Rebuild
+	case ev.Action == input.ActionBack:
+		// Continue watching picks up here next time.
+		p.env.watch(p.title.ID, float64(p.ticks)/float64(p.length()))
+		return Pop
 	}
 	return None
 }

@@ -25,6 +25,24 @@ type Overlay interface {
 	IsOverlay()
 }
 
+// Starter is implemented by screens that start something as soon as they are shown,
+// such as asking the service for a sign-in code.
+type Starter interface {
+	Start() Command
+}
+
+// Poller is implemented by screens that check on something from time to time while
+// they are on top, such as whether a sign-in code was approved. Poll runs every tick.
+type Poller interface {
+	Poll() Command
+}
+
+// Resumer is implemented by screens that refresh what they show when they are back
+// on top, after the screen over them was closed.
+type Resumer interface {
+	Resume() Command
+}
+
 // Ticker is implemented by screens whose state changes with time, such as a player's
 // position. Tick reports whether the screen must be rebuilt.
 type Ticker interface {
@@ -36,6 +54,11 @@ type Ticker interface {
 type Event struct {
 	Action  input.Action
 	Focused string // key of the focused node when the action happened
+	// Hovered is set when the pointer has just moved focus to Focused.
+	Hovered bool
+	// Result is what a Task started by the screen returned; Action is then
+	// ActionNone.
+	Result any
 }
 
 // CommandKind says what App should do after an event.
@@ -50,6 +73,8 @@ const (
 	CommandReplace                    // show Screen instead of the top screen
 	CommandHome                       // go back to the first screen
 	CommandToast                      // show Text in a toast
+	CommandRun                        // run Task in the background
+	CommandReset                      // show Screen alone, as after signing in or out
 	CommandExit                       // leave the app
 )
 
@@ -57,8 +82,16 @@ const (
 type Command struct {
 	Kind   CommandKind
 	Screen Screen
-	Text   string
+	Text   string // a toast to show with the command
+	Task   Task
 }
+
+// Run returns a command that runs t in the background; its result comes back to the
+// screen as an Event with Result set.
+func Run(t Task) Command { return Command{Kind: CommandRun, Task: t} }
+
+// Reset returns a command that shows s alone, dropping every other screen.
+func Reset(s Screen) Command { return Command{Kind: CommandReset, Screen: s} }
 
 // Toast returns a command that shows message in a toast.
 func Toast(message string) Command { return Command{Kind: CommandToast, Text: message} }

@@ -5,13 +5,14 @@ import (
 	"tenfoot/ui"
 )
 
-// Settings shows what this copy of tenfoot is and how to drive it.
+// Settings shows this copy of tenfoot and this device, and leads to switching
+// profile, the account and signing out.
 type Settings struct {
-	opts Options
+	env *Env
 }
 
 // NewSettings returns the settings screen.
-func NewSettings(opts Options) *Settings { return &Settings{opts: opts} }
+func NewSettings(env *Env) *Settings { return &Settings{env: env} }
 
 // Name implements Screen.
 func (s *Settings) Name() string { return "settings" }
@@ -19,27 +20,53 @@ func (s *Settings) Name() string { return "settings" }
 // Build implements Screen.
 func (s *Settings) Build() *ui.Node {
 	root := box("", ui.Canvas)
-	root.Add(text("Settings", ui.TextHeadline, ui.Rect{X: safe.X, Y: safe.Y, W: safe.W, H: textHeight(ui.TextHeadline, 1)}))
-	lines := []string{
-		"Version " + s.opts.Version,
-		"This device: " + s.opts.DeviceName,
-		"",
-		"Move with the arrow keys, the d-pad or the left stick.",
-		"OK: Enter, Space or A.   Back: Esc, Backspace, B or the remote's Back key.",
+	root.Add(text(msgSettings, ui.TextHeadline, ui.Rect{X: safe.X, Y: safe.Y, W: safe.W, H: textHeight(ui.TextHeadline, 1)}))
+	list := box("settings", ui.Rect{X: safe.X, Y: safe.Y + 160, W: buttonW + 80, H: 3 * (buttonH + 24)})
+	list.Remember = true
+	list.Add(
+		button("switch", msgSwitchProfile, ui.Rect{}),
+		button("account", msgAccount, ui.Rect{}),
+		button("signout", msgSignOut, ui.Rect{}),
+	)
+	ui.LayoutColumn(list.Rect.X, list.Rect.Y, list.Rect.W, buttonH, 24, list.Children...)
+	root.Add(list)
+
+	info := s.env.Device.Info()
+	x := list.Rect.MaxX() + 120
+	y := list.Rect.Y
+	lines := [][2]string{
+		{msgVersion, s.env.Version},
+		{msgDeviceName, info.Name + "  ·  " + msgKind(info.Kind)},
+		{msgDeviceID, info.ID.String()},
 	}
-	y := safe.Y + 160
+	if acc, ok := s.env.Device.Account(); ok {
+		lines = append(lines, [2]string{msgSignedIn, acc.DisplayName + " (" + maskEmail(acc.Email) + ")"})
+	}
 	for _, l := range lines {
-		root.Add(text(l, ui.TextBody, ui.Rect{X: safe.X, Y: y, W: safe.W, H: textHeight(ui.TextBody, 1)}))
-		y += textHeight(ui.TextBody, 1)
+		root.Add(text(l[0], ui.TextCaption, ui.Rect{X: x, Y: y, W: safe.MaxX() - x, H: textHeight(ui.TextCaption, 1)}))
+		root.Add(text(l[1], ui.TextBody, ui.Rect{X: x, Y: y + 36, W: safe.MaxX() - x, H: textHeight(ui.TextBody, 1)}))
+		y += 110
 	}
-	root.Add(button("done", "Done", ui.Rect{X: safe.X, Y: y + 40, W: buttonW, H: buttonH}))
 	return root
 }
 
 // Handle implements Screen.
 func (s *Settings) Handle(ev Event) Command {
-	if ev.Action == input.ActionOK && ev.Focused == "done" {
-		return Pop
+	if ev.Action != input.ActionOK {
+		return None
+	}
+	return accountCommand(s.env, ev.Focused)
+}
+
+// accountCommand is what the entries Settings and the profile menu share do.
+func accountCommand(env *Env, key string) Command {
+	switch key {
+	case "switch":
+		return Reset(NewWhoIsWatching(env))
+	case "account":
+		return Push(NewAccount(env))
+	case "signout":
+		return Push(NewSignOutDialog(env))
 	}
 	return None
 }

@@ -53,14 +53,25 @@ func SeedDemo(e *Embedded) error {
 	return e.commit(before)
 }
 
-// OpenDemo opens the embedded service and this device from store, seeding both on
-// first start: the service with the demo household, the device signed in to Ana's
+// DemoOptions configure OpenDemo.
+type DemoOptions struct {
+	Storage Storage
+	Clock   Clock
+	// Device is what this device says about itself on first start.
+	Device DeviceInfo
+	// PasswordCost is the bcrypt cost of the seeded passwords; 0 means PasswordCost.
+	PasswordCost int
+}
+
+// OpenDemo opens the embedded service and this device from opts.Storage, seeding both
+// on first start: the service with the demo household, the device signed in to Ana's
 // account with downloads in progress and done. Errors that leave a working pair behind
 // (a corrupt file set aside) are returned with it.
-func OpenDemo(ctx context.Context, store Storage, clock Clock, info DeviceInfo) (*Embedded, *Device, error) {
+func OpenDemo(ctx context.Context, opts DemoOptions) (*Embedded, *Device, error) {
+	store, clock, info := opts.Storage, opts.Clock, opts.Device
 	_, loadErr := store.Load(serviceName)
 	fresh := isNotExist(loadErr)
-	svc, svcErr := OpenEmbedded(EmbeddedOptions{Storage: store, Clock: clock, VerificationURI: demoVerifyURI})
+	svc, svcErr := OpenEmbedded(EmbeddedOptions{Storage: store, Clock: clock, VerificationURI: demoVerifyURI, PasswordCost: opts.PasswordCost})
 	if svc == nil {
 		return nil, nil, svcErr
 	}

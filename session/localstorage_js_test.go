@@ -44,7 +44,7 @@ func TestLocalStorage(t *testing.T) {
 func TestDeviceInLocalStorage(t *testing.T) {
 	installLocalStorage(t)
 	store := LocalStorage{Prefix: "tenfoot."}
-	svc, d, err := OpenDemo(ctx, store, newTestClock(), DeviceInfo{Name: "Web browser", Kind: DeviceKindBrowser})
+	svc, d, err := OpenDemo(ctx, DemoOptions{Storage: store, Clock: newTestClock(), Device: DeviceInfo{Name: "Web browser", Kind: DeviceKindBrowser}})
 	require.NoError(t, err)
 	plan, err := d.Plan()
 	require.NoError(t, err)

@@ -148,7 +148,7 @@ func TestDemoHousehold(t *testing.T) {
 	require.NoError(t, err)
 	clock := newTestClock()
 	info := DeviceInfo{Name: "Living Room TV", Kind: DeviceKindTV}
-	svc, d, err := OpenDemo(ctx, store, clock, info)
+	svc, d, err := OpenDemo(ctx, DemoOptions{Storage: store, Clock: clock, Device: info})
 	require.NoError(t, err)
 	acc, ok := d.Account()
 	require.True(t, ok)
@@ -169,7 +169,7 @@ func TestDemoHousehold(t *testing.T) {
 	_ = svc
 
 	// A second start opens the same household instead of seeding again.
-	_, d2, err := OpenDemo(ctx, store, clock, info)
+	_, d2, err := OpenDemo(ctx, DemoOptions{Storage: store, Clock: clock, Device: info})
 	require.NoError(t, err)
 	assert.Equal(t, d.Info().ID, d2.Info().ID)
 	devices, err = d2.Devices(ctx)

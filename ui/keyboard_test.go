@@ -52,9 +52,9 @@ func TestKeyboardWithDPad(t *testing.T) {
 		}
 		v.SetRoot(build())
 	}
-	press(DirDown)                     // a
-	press(DirDown, DirDown, DirRight)  // from a: z, then down to Shift/.com row... then right
-	press(DirUp, DirUp, DirUp, DirUp)  // back up to the digits
+	press(DirDown)                    // a
+	press(DirDown, DirDown, DirRight) // from a: z, then down to Shift/.com row... then right
+	press(DirUp, DirUp, DirUp, DirUp) // back up to the digits
 	require.NotEmpty(t, k.Value)
 	last := v.FocusedKey()
 	v.Focus("field")

@@ -6,20 +6,21 @@ type Role uint8
 
 // The roles of nodes.
 const (
-	RoleBox      Role = iota // a container or plain panel
-	RoleText                 // a label
-	RoleButton               // an action the user can take
-	RoleMenuItem             // an entry of a navigation menu
-	RoleTile                 // a poster with a title, in a row or grid
-	RoleRow                  // a row of tiles; it scrolls when Scroll is set
-	RoleDialog               // a modal layer that traps focus; drawn as a scrim over what is below
-	RoleProgress             // a bar filled to Value
-	RoleToggle               // a switch with a label, on when Checked
-	RoleAvatar               // a profile's picture: a disc of Hue with the first letter of Label
-	RoleSpinner              // something is happening; it turns with the ticks
-	RoleToast                // a short message that goes by itself
-	RoleTextField            // a field showing Input, or Label when empty; Secret masks it
-	RoleKey                  // a key of the on-screen keyboard
+	RoleBox       Role = iota // a container or plain panel
+	RoleText                  // a label
+	RoleButton                // an action the user can take
+	RoleMenuItem              // an entry of a navigation menu
+	RoleTile                  // a poster with a title, in a row or grid
+	RoleRow                   // a row of tiles; it scrolls when Scroll is set
+	RoleDialog                // a modal layer that traps focus; drawn as a scrim over what is below
+	RoleProgress              // a bar filled to Value
+	RoleToggle                // a switch with a label, on when Checked
+	RoleAvatar                // a profile's picture: a disc of Hue with the first letter of Label
+	RoleSpinner               // something is happening; it turns with the ticks
+	RoleToast                 // a short message that goes by itself
+	RoleTextField             // a field showing Input, or Label when empty; Secret masks it
+	RoleKey                   // a key of the on-screen keyboard
+	RoleQR                    // a QR code of Input, for a phone's camera
 )
 
 // Fill says what a box is filled with.
@@ -58,6 +59,8 @@ type Node struct {
 	Hue float64
 	// Wrap breaks a label into lines that fit Rect.W instead of cutting it with "…".
 	Wrap bool
+	// Center centres a label in Rect.W instead of starting it at the left.
+	Center bool
 	// Value is how full a progress bar is, from 0 to 1.
 	Value float64
 	// Checked is whether a toggle is on.
@@ -82,7 +85,7 @@ type Node struct {
 	Scroll           ScrollAxis
 	ScrollX, ScrollY float64
 	// Next overrides geometry for a direction: the key of the node focus moves to, or
-	// Stay. The focused node's override wins over its containers'.
+	// Stay. On a container it applies only when focus would leave the container.
 	Next [4]string
 
 	Children []*Node

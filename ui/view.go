@@ -214,10 +214,13 @@ func (v *View) setFocus(n *Node) {
 }
 
 // Move moves focus one step in dir and reports whether it moved. A Next override on
-// the focused node or its containers decides first; otherwise the target is the
+// the focused node decides first, and one on a container when focus would leave it;
+// otherwise the target is the
 // nearest focusable node in that direction, preferring nodes that overlap the focused
 // one across the direction of travel, and entering a Remember container lands on the
-// child it last had focused.
+// child it last had focused. From a tile in a row, Left and Right go to tiles of other
+// rows only when they are level with it: a diagonal jump into the next row at the end
+// of a row loses people, while the menu beside the rows stays in reach.
 func (v *View) Move(dir Direction) bool {
 	if v.focused == nil {
 		if len(v.candidates) == 0 {
@@ -226,14 +229,11 @@ func (v *View) Move(dir Direction) bool {
 		v.setFocus(v.defaultFocus(v.layer))
 		return true
 	}
-	if target, overridden := v.override(dir); overridden {
-		if target == nil {
-			return false
-		}
-		v.setFocus(target)
-		return true
+	if key := v.focused.Next[dir]; key != "" {
+		return v.follow(key)
 	}
 	from := v.settledRect(v.focused)
+	levelOnly := (dir == DirLeft || dir == DirRight) && inRow(v.focused)
 	var best *Node
 	bestBeam, bestScore, bestCentre := false, math.Inf(1), math.Inf(1)
 	for _, c := range v.candidates {
@@ -245,11 +245,20 @@ func (v *View) Move(dir Direction) bool {
 			continue
 		}
 		beam := overlapsAcross(from, to, dir)
+		if !beam && levelOnly && inRow(c) {
+			continue // at the end of a row, focus stays rather than jump to another row
+		}
 		major, minor, centre := distances(from, to, dir)
 		score := 13*major*major + minor*minor // Android FocusFinder's weighting
 		better := score < bestScore || (score == bestScore && centre < bestCentre)
 		if (beam && !bestBeam) || (beam == bestBeam && better) {
 			best, bestBeam, bestScore, bestCentre = c, beam, score, centre
+		}
+	}
+	// A container's override applies when focus would leave it that way.
+	for p := v.focused.parent; p != nil; p = p.parent {
+		if key := p.Next[dir]; key != "" && (best == nil || !p.contains(best)) {
+			return v.follow(key)
 		}
 	}
 	if best == nil {
@@ -259,25 +268,25 @@ func (v *View) Move(dir Direction) bool {
 	return true
 }
 
-// override returns the target of the nearest Next override for dir on the focused
-// node or its containers, and whether there was one. A Stay override, or one whose
-// target cannot take focus, keeps focus where it is.
-func (v *View) override(dir Direction) (*Node, bool) {
-	for n := v.focused; n != nil; n = n.parent {
-		switch key := n.Next[dir]; key {
-		case "":
-			continue
-		case Stay:
-			return nil, true
-		default:
-			t := v.candidate(key)
-			if t == nil {
-				return nil, true
-			}
-			return v.remembered(t), true
+// follow moves focus as an override says: to the node with key, or nowhere for Stay
+// or a key that cannot take focus.
+func (v *View) follow(key string) bool {
+	t := v.candidate(key)
+	if key == Stay || t == nil {
+		return false
+	}
+	v.setFocus(v.remembered(t))
+	return true
+}
+
+// inRow reports whether n sits in a row of tiles.
+func inRow(n *Node) bool {
+	for p := n.parent; p != nil; p = p.parent {
+		if p.Role == RoleRow || p.Scroll == ScrollHorizontal {
+			return true
 		}
 	}
-	return nil, false
+	return false
 }
 
 // remembered returns the node to land on when moving to target: if target lies in a

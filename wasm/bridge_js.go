@@ -3,17 +3,32 @@
 package wasm
 
 import (
+	"context"
 	"sync/atomic"
 	"syscall/js"
 
 	"tenfoot/game"
 	"tenfoot/input"
 	"tenfoot/screens"
+	"tenfoot/session"
 )
 
-// Run starts the app in the page and returns when the game stops.
+// Run starts the app in the page and returns when the game stops. The device and the
+// embedded account service keep their state in the page's localStorage.
 func Run(version string) error {
-	app := screens.NewTenfoot(screens.Options{Version: version, DeviceName: "Web browser"})
+	store := session.LocalStorage{Prefix: "tenfoot."}
+	_, device, err := session.OpenDemo(context.Background(), session.DemoOptions{
+		Storage: store,
+		Device:  session.DeviceInfo{Name: "Web browser", Kind: session.DeviceKindBrowser},
+	})
+	if device == nil {
+		return err
+	}
+	if err != nil {
+		js.Global().Get("console").Call("warn", err.Error()) // set aside and started afresh
+	}
+	device.Refresh(context.Background())
+	app := screens.NewTenfoot(screens.Options{Version: version}, device)
 	state := js.Global().Get("Object").New()
 	state.Set("frames", 0)
 	state.Set("focused", "")

@@ -3,15 +3,18 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 
 	"tenfoot/game"
 	"tenfoot/input"
 	"tenfoot/screens"
+	"tenfoot/session"
 )
 
 func run(args []string) error {
@@ -21,6 +24,8 @@ func run(args []string) error {
 	keys := fs.String("keys", "", "comma-separated actions to play after start: up, down, left, right, ok, back, home, menu, playpause, red, green, yellow, blue")
 	shot := fs.String("screenshot", "", "write the frame drawn after the last key to this PNG file, then exit")
 	after := fs.Int("after", game.DefaultSettleTicks, "ticks (1/60 s) to wait after the last key, or after start without -keys, before the screenshot")
+	stateDir := fs.String("state", defaultStateDir(), "folder keeping this device's state and the embedded account service")
+	name := fs.String("name", "", "this device's name, as the account's device list shows it (default: the host name)")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			fs.SetOutput(os.Stdout)
@@ -39,8 +44,27 @@ func run(args []string) error {
 	if *after < 1 {
 		return fmt.Errorf("-after must be at least 1 tick, not %d", *after)
 	}
-	host, _ := os.Hostname()
-	app := screens.NewTenfoot(screens.Options{CanExit: true, Version: version, DeviceName: deviceName(host)})
+	if *name == "" {
+		host, _ := os.Hostname()
+		*name = deviceName(host)
+	}
+	store, err := session.NewDirStorage(*stateDir)
+	if err != nil {
+		return err
+	}
+	_, device, err := session.OpenDemo(context.Background(), session.DemoOptions{
+		Storage: store,
+		Device:  session.DeviceInfo{Name: *name, Kind: session.DeviceKindTV},
+	})
+	if device == nil {
+		return err
+	}
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "tenfoot:", err) // set aside and started afresh; say so
+	}
+	device.Refresh(context.Background()) // a device checks its session at start
+	app := screens.NewTenfoot(screens.Options{CanExit: true, Version: version}, device)
+	defer app.Close()
 	g, err := game.New(app, game.Options{Script: script, Screenshot: *shot, SettleTicks: *after})
 	if err != nil {
 		return err
@@ -57,6 +81,14 @@ func run(args []string) error {
 		fmt.Printf("screen=%s focused=%q screenshot=%s\n", s, label, *shot)
 	}
 	return nil
+}
+
+// defaultStateDir is where the app keeps its state unless told otherwise.
+func defaultStateDir() string {
+	if dir, err := os.UserConfigDir(); err == nil {
+		return filepath.Join(dir, "tenfoot")
+	}
+	return ".tenfoot"
 }
 
 // deviceName names this device in Settings until the user names it.

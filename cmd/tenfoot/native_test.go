@@ -3,6 +3,7 @@
 package main
 
 import (
+	"context"
 	"image"
 	"image/png"
 	"os"
@@ -16,6 +17,7 @@ import (
 
 	"tenfoot/input"
 	"tenfoot/screens"
+	"tenfoot/session"
 	"tenfoot/ui"
 )
 
@@ -67,24 +69,25 @@ func TestNativeUnderXvfb(t *testing.T) {
 	tests := []struct {
 		name, keys, screen, focused string
 	}{
-		{"native-01-home", "", "home", "The Long Tide"},
-		{"native-02-row-two", "right,right,down", "home", "Paper Moons"},
-		{"native-03-scrolled", "right,right,right,right,right,right", "home", "Static Bloom"},
-		{"native-04-details", "right,ok", "details", "Play"},
-		{"native-05-back", "right,right,ok,back", "home", "Night Kitchen"},
-		{"native-06-exit-dialog", "back", "exit", "Cancel"},
+		{"native-01-whos-watching", "", "profiles", "Ana"},
+		{"native-02-home", "ok", "home", "Summit"},
+		{"native-03-catalog-row", "ok,down,down,right", "home", "Orbit of Small Things"},
+		{"native-04-scrolled", "ok,down,down,right,right,right,right,right,right", "home", "Static Bloom"},
+		{"native-05-details", "ok,right,ok", "details", "Play"},
+		{"native-06-back", "ok,down,down,right,right,ok,back", "home", "Night Kitchen"},
+		{"native-07-exit-dialog", "ok,back", "exit", "Cancel"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			path := filepath.Join(shots, tt.name+".png")
-			cmd := exec.Command("xvfb-run", "-a", "-s", "-screen 0 1920x1080x24", bin, "-keys", tt.keys, "-screenshot", path)
+			cmd := exec.Command("xvfb-run", "-a", "-s", "-screen 0 1920x1080x24", bin, "-state", t.TempDir(), "-keys", tt.keys, "-screenshot", path)
 			out, err := cmd.CombinedOutput()
 			require.NoError(t, err, "tenfoot: %s", out)
 			assert.Contains(t, string(out), "screen="+tt.screen+` focused="`+tt.focused+`"`)
 
 			img := readPNG(t, path)
 			require.Equal(t, image.Pt(ui.CanvasWidth, ui.CanvasHeight), img.Bounds().Size())
-			assert.Greater(t, distinctColours(img), 500, "the frame has real content, not a blank")
+			assert.Greater(t, distinctColours(img), 100, "the frame has real content, not a blank")
 
 			// The same keys in the pure app say where the focused node is; the
 			// frame must show the focus outline there, and not around its neighbours.
@@ -97,16 +100,23 @@ func TestNativeUnderXvfb(t *testing.T) {
 	}
 }
 
-// expectedFocus replays keys through the pure app and returns where the focused node
-// ends up and, on the home screen, an unfocused tile of the same row.
+// expectedFocus replays keys through the pure app on a fresh demo household and
+// returns where the focused node ends up and an unfocused tile of the same row.
 func expectedFocus(t *testing.T, keys string) (ui.Rect, *ui.Rect) {
 	script, err := input.ParseScript(keys)
 	require.NoError(t, err)
-	app := screens.NewTenfoot(screens.Options{CanExit: true})
+	store, err := session.NewDirStorage(t.TempDir())
+	require.NoError(t, err)
+	_, device, err := session.OpenDemo(context.Background(), session.DemoOptions{Storage: store, PasswordCost: 4,
+		Device: session.DeviceInfo{Name: "TV", Kind: session.DeviceKindTV}})
+	require.NoError(t, err)
+	app := screens.NewTenfoot(screens.Options{CanExit: true}, device)
+	defer app.Close()
 	for _, a := range script {
 		app.Press(a)
+		app.Settle()
 	}
-	for i := 0; i < 120; i++ {
+	for i := 0; i < 60; i++ {
 		app.Update(0, input.Pointer{})
 	}
 	f := app.Focused()

@@ -1,0 +1,192 @@
+package screens
+
+import (
+	"context"
+	"time"
+
+	"tenfoot/input"
+	"tenfoot/session"
+	"tenfoot/ui"
+)
+
+// Account shows the account, the devices signed in to it, and signs devices out: any
+// one of them, or all at once.
+type Account struct {
+	env     *Env
+	devices []session.SignedInDevice
+	loading bool
+	err     string
+	now     time.Time
+}
+
+// NewAccount returns the account screen.
+func NewAccount(env *Env) *Account { return &Account{env: env} }
+
+// Name implements Screen.
+func (s *Account) Name() string { return "account" }
+
+// devicesLoaded is the service's list of the account's devices.
+type devicesLoaded struct {
+	devices []session.SignedInDevice
+	err     error
+}
+
+// Start implements Starter: the device list comes from the service.
+func (s *Account) Start() Command {
+	s.loading = true
+	d := s.env.Device
+	return Run(func(ctx context.Context) any {
+		devices, err := d.Devices(ctx)
+		return devicesLoaded{devices, err}
+	})
+}
+
+// Resume reloads the list when the screen is back on top, after a device was
+// signed out from here.
+func (s *Account) Resume() Command { return s.Start() }
+
+const deviceRowH = 96.0
+
+// Build implements Screen.
+func (s *Account) Build() *ui.Node {
+	root := box("", ui.Canvas)
+	root.Add(text(msgAccount, ui.TextHeadline, ui.Rect{X: safe.X, Y: safe.Y, W: safe.W, H: textHeight(ui.TextHeadline, 1)}))
+	acc, _ := s.env.Device.Account()
+	root.Add(
+		text(acc.DisplayName, ui.TextTitle, ui.Rect{X: safe.X, Y: safe.Y + 130, W: 900, H: headerH}),
+		text(msgAccountLine(acc), ui.TextCaption, ui.Rect{X: safe.X, Y: safe.Y + 190, W: 900, H: textHeight(ui.TextCaption, 1)}),
+		text(msgDevicesTitle, ui.TextTitle, ui.Rect{X: safe.X, Y: safe.Y + 270, W: 900, H: headerH}),
+	)
+	listY := safe.Y + 350
+	switch {
+	case s.loading:
+		root.Add(&ui.Node{Role: ui.RoleSpinner, Rect: ui.Rect{X: safe.X, Y: listY, W: 64, H: 64}},
+			text(msgLoading, ui.TextBody, ui.Rect{X: safe.X + 90, Y: listY + 10, W: 600, H: textHeight(ui.TextBody, 1)}))
+	case s.err != "":
+		e := text(s.err, ui.TextBody, ui.Rect{X: safe.X, Y: listY, W: 1100, H: textHeight(ui.TextBody, 2)})
+		e.Wrap = true
+		root.Add(e)
+	}
+	list := box("devices", ui.Rect{X: safe.X, Y: listY, W: 1100, H: safe.MaxY() - listY})
+	list.Scroll = ui.ScrollVertical
+	list.Remember = true
+	self := s.env.Device.Info().ID
+	for _, d := range s.devices {
+		label := d.Name + "  ·  " + msgKind(d.Kind) + "  ·  "
+		if d.ID == self {
+			label += msgThisDevice
+		} else {
+			label += msgLastSeen(d.LastSeen, s.now)
+		}
+		n := button("device/"+d.ID.String(), label, ui.Rect{})
+		n.Role = ui.RoleMenuItem
+		list.Add(n)
+	}
+	ui.LayoutColumn(list.Rect.X, list.Rect.Y, list.Rect.W, deviceRowH, 12, list.Children...)
+	root.Add(list)
+	all := button("signout-all", msgSignOutAll, ui.Rect{X: safe.MaxX() - 560, Y: listY, W: 560, H: buttonH})
+	all.Disabled = s.loading
+	root.Add(all)
+	return root
+}
+
+// Handle implements Screen.
+func (s *Account) Handle(ev Event) Command {
+	if r, ok := ev.Result.(devicesLoaded); ok {
+		s.loading, s.devices, s.err, s.now = false, r.devices, errorText(r.err), time.Now()
+		return Rebuild
+	}
+	if ev.Action != input.ActionOK {
+		return None
+	}
+	if ev.Focused == "signout-all" {
+		return Push(NewSignOutAll(s.env))
+	}
+	for _, d := range s.devices {
+		if ev.Focused != "device/"+d.ID.String() {
+			continue
+		}
+		if d.ID == s.env.Device.Info().ID {
+			return Push(NewSignOutDialog(s.env))
+		}
+		return Push(NewSignOutDevice(s.env, d.DeviceInfo))
+	}
+	return None
+}
+
+// SignOutDevice confirms signing one other device of the account out.
+type SignOutDevice struct {
+	env    *Env
+	device session.DeviceInfo
+	busy   bool
+	err    string
+}
+
+// NewSignOutDevice returns the confirmation for signing device out.
+func NewSignOutDevice(env *Env, device session.DeviceInfo) *SignOutDevice {
+	return &SignOutDevice{env: env, device: device}
+}
+
+// Name implements Screen.
+func (s *SignOutDevice) Name() string { return "signout-device" }
+
+// IsOverlay implements Overlay.
+func (s *SignOutDevice) IsOverlay() {}
+
+// deviceSignedOut is the service's answer to signing one device out.
+type deviceSignedOut struct {
+	result session.DeviceSignOut
+	err    error
+}
+
+// Build implements Screen.
+func (s *SignOutDevice) Build() *ui.Node {
+	lines := []string{s.err}
+	if s.busy {
+		lines = []string{msgSigningOut}
+	}
+	d := dialog("dialog/signout-device", msgSignOutDeviceQuestion(s.device.Name), lines,
+		button("cancel", msgCancel, ui.Rect{}), button("confirm", msgSignOut, ui.Rect{}))
+	if s.busy {
+		hideButtons(d)
+	}
+	return d
+}
+
+// Handle implements Screen.
+func (s *SignOutDevice) Handle(ev Event) Command {
+	if r, ok := ev.Result.(deviceSignedOut); ok {
+		s.busy = false
+		if r.err != nil {
+			s.err = errorText(r.err)
+			return Rebuild
+		}
+		return Command{Kind: CommandPop, Text: msgDeviceSignedOut(r.result)}
+	}
+	if ev.Action != input.ActionOK || s.busy {
+		return None
+	}
+	switch ev.Focused {
+	case "cancel":
+		return Pop
+	case "confirm":
+		s.busy, s.err = true, ""
+		d, id := s.env.Device, s.device.ID
+		return Run(func(ctx context.Context) any {
+			r, err := d.SignOutDevice(ctx, id)
+			return deviceSignedOut{r, err}
+		})
+	}
+	return None
+}
+
+// hideButtons hides the buttons of a dialog while it works, so nothing can be
+// pressed twice; focus waits on the dialog.
+func hideButtons(n *ui.Node) {
+	for _, c := range n.Children {
+		if c.Role == ui.RoleButton {
+			c.Hidden = true
+		}
+		hideButtons(c)
+	}
+}

@@ -1,0 +1,58 @@
+package screens
+
+import (
+	"github.com/google/uuid"
+
+	"tenfoot/session"
+)
+
+// Env is what the screens of one app share: where it runs, the device with its
+// session, and who is watching.
+type Env struct {
+	Options
+	Device *session.Device
+	// Profile is who is watching, chosen on Who's watching; nil before.
+	Profile *session.Profile
+	// watching holds each profile's position in titles started, for Continue
+	// watching: profile -> title ID -> share watched.
+	watching map[uuid.UUID]map[string]float64
+}
+
+// continueWatching returns the titles the profile has started, with how far in.
+func (env *Env) continueWatching() []watched {
+	if env.Profile == nil {
+		return nil
+	}
+	if env.watching == nil {
+		env.watching = make(map[uuid.UUID]map[string]float64)
+	}
+	w, ok := env.watching[env.Profile.ID]
+	if !ok {
+		// The demo household has watched a little already.
+		w = map[string]float64{"summit": 0.35, "meridian": 0.7}
+		if env.Profile.Kids {
+			w = map[string]float64{"paper": 0.5, "garden": 0.2}
+		}
+		env.watching[env.Profile.ID] = w
+	}
+	var out []watched
+	for _, t := range catalog {
+		if share, ok := w[t.ID]; ok && share < 1 {
+			out = append(out, watched{t, share})
+		}
+	}
+	return out
+}
+
+// watch records how far the profile got in a title.
+func (env *Env) watch(id string, share float64) {
+	env.continueWatching() // make sure the profile's history exists
+	if env.Profile != nil {
+		env.watching[env.Profile.ID][id] = share
+	}
+}
+
+type watched struct {
+	Title
+	share float64
+}

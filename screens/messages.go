@@ -1,0 +1,204 @@
+package screens
+
+import (
+	"fmt"
+	"time"
+
+	"tenfoot/session"
+)
+
+// The app's words, in one place: screens never spell out text of their own, so the
+// wording stays consistent and can be translated in one file.
+const (
+	msgWhoIsWatching      = "Who's watching?"
+	msgHome               = "Home"
+	msgSettings           = "Settings"
+	msgAccount            = "Account"
+	msgSignOut            = "Sign out"
+	msgSwitchProfile      = "Switch profile"
+	msgCancel             = "Cancel"
+	msgContinue           = "Continue"
+	msgDone               = "Done"
+	msgPlay               = "Play"
+	msgPause              = "Pause"
+	msgPlaying            = "Playing"
+	msgPaused             = "Paused"
+	msgExitQuestion       = "Exit tenfoot?"
+	msgExit               = "Exit"
+	msgMoreLikeThis       = "More like this"
+	msgContinueWatching   = "Continue watching"
+	msgDownloads          = "Downloads"
+	msgThisDevice         = "This device"
+	msgDevicesTitle       = "Devices signed in"
+	msgSignOutAll         = "Sign out of all devices"
+	msgSigningOut         = "Signing out…"
+	msgLoading            = "Loading…"
+	msgEnterPIN           = "Enter the PIN"
+	msgDelete             = "Delete"
+	msgSignInTitle        = "Sign in to tenfoot"
+	msgSignInPhone        = "Sign in with your phone"
+	msgSignInEmail        = "Sign in with email"
+	msgSignInPhoneHint    = "Use a phone or computer that is signed in. It is quicker, and nobody sees your password on this TV."
+	msgEmail              = "Email"
+	msgPassword           = "Password"
+	msgSignIn             = "Sign in"
+	msgWaitingApproval    = "Waiting for you to approve this TV…"
+	msgNewCode            = "The code expired, so here is a new one."
+	msgUsePIN             = "Use a profile PIN instead"
+	msgUsePassword        = "Use the password instead"
+	msgConfirmAllHint     = "To sign every device out, enter the account's password."
+	msgConfirmAllPINHint  = "To sign every device out, enter the PIN of a profile."
+	msgOfflineFollow      = "Offline devices are signed out the moment they come online."
+	msgSignedOutElsewhere = "This device was signed out. Sign in to continue."
+	msgOffline            = "The account service cannot be reached. Check the network connection and try again."
+	msgWrongPassword      = "That email and password do not match. Check them and try again."
+	msgWrongPIN           = "That PIN is not right."
+	msgStalePlan          = "Something changed on this device while you were deciding. Look at what will be signed out and try again."
+	msgNothingLost        = "Nothing downloaded on this device will be lost."
+	msgKidsProfile        = "Kids"
+	msgVersion            = "Version"
+	msgDeviceName         = "This device"
+	msgDeviceID           = "Device id"
+	msgSignedIn           = "Signed in as"
+)
+
+func msgTooManyAttempts(wait time.Duration) string {
+	if wait <= 0 {
+		return "Too many attempts. Wait a little and try again."
+	}
+	return fmt.Sprintf("Too many attempts. Try again in %s.", roundWait(wait))
+}
+
+func roundWait(d time.Duration) string {
+	if d < time.Minute {
+		return fmt.Sprintf("%d seconds", int(d.Round(time.Second).Seconds()))
+	}
+	m := int(d.Round(time.Minute).Minutes())
+	if m == 1 {
+		return "1 minute"
+	}
+	return fmt.Sprintf("%d minutes", m)
+}
+
+func msgSomethingWrong(err error) string {
+	return "Something went wrong: " + err.Error()
+}
+
+// msgSignedOutOf is what the sign-in screen says after this device signed out.
+func msgSignedOutOf(name string) string {
+	return fmt.Sprintf("You signed out of %s on this device.", name)
+}
+
+// msgProfilesOnScreen lists the profiles a sign-out takes off this screen.
+func msgProfilesOnScreen(names []string) string {
+	switch len(names) {
+	case 0:
+		return ""
+	case 1:
+		return "Profile on this TV: " + names[0] + "."
+	}
+	s := names[0]
+	for i, n := range names[1:] {
+		if i == len(names)-2 {
+			s += " and " + n
+		} else {
+			s += ", " + n
+		}
+	}
+	return "Profiles on this TV: " + s + "."
+}
+
+func msgSignOutAllQuestion(acc session.Account, devices int) string {
+	return fmt.Sprintf("Sign %s (%s) out of all %d devices?", acc.DisplayName, session.MaskEmail(acc.Email), devices)
+}
+
+const msgSignOutAllHint = "Every device, this TV too, goes back to the sign-in screen, and downloads on them are deleted. It takes seconds."
+
+func msgSignOutDeviceQuestion(name string) string {
+	return fmt.Sprintf("Sign %s out?", name)
+}
+
+func msgDeviceSignedOut(r session.DeviceSignOut) string {
+	if r.State == session.SignOutOffline {
+		return fmt.Sprintf("%s is offline. It is signed out the moment it comes online.", r.Device.Name)
+	}
+	return fmt.Sprintf("%s is signed out.", r.Device.Name)
+}
+
+func msgAccountLine(acc session.Account) string {
+	return fmt.Sprintf("%s  ·  %s plan", session.MaskEmail(acc.Email), acc.Plan)
+}
+
+// msgDeviceState says where one device is in a sign-out of all devices.
+func msgDeviceState(r session.DeviceSignOut, now time.Time) string {
+	switch r.State {
+	case session.SignOutDone:
+		return "✓ Signed out"
+	case session.SignOutPending:
+		return "Signing out…"
+	}
+	return "Offline since " + msgAgo(r.LastSeen, now) + ": signed out when it comes online"
+}
+
+// msgLastSeen says when a device was last seen.
+func msgLastSeen(t, now time.Time) string {
+	if now.Sub(t) < 2*time.Minute {
+		return "Active now"
+	}
+	return "Last seen " + msgAgo(t, now)
+}
+
+func msgAgo(t, now time.Time) string {
+	d := now.Sub(t)
+	switch {
+	case d < 2*time.Minute:
+		return "just now"
+	case d < time.Hour:
+		return fmt.Sprintf("%d minutes ago", int(d.Minutes()))
+	case d < 2*time.Hour:
+		return "an hour ago"
+	case d < 48*time.Hour:
+		return fmt.Sprintf("%d hours ago", int(d.Hours()))
+	}
+	return fmt.Sprintf("%d days ago", int(d.Hours()/24))
+}
+
+func msgKind(k session.DeviceKind) string {
+	switch k {
+	case session.DeviceKindTV:
+		return "TV"
+	case session.DeviceKindConsole:
+		return "Game console"
+	case session.DeviceKindStick:
+		return "Streaming stick"
+	case session.DeviceKindBrowser:
+		return "Web browser"
+	case session.DeviceKindPhone:
+		return "Phone"
+	case session.DeviceKindKiosk:
+		return "Shared TV"
+	}
+	return string(k)
+}
+
+func msgCodeInstructions(url string) string {
+	return "On your phone or computer, go to " + url + " and enter this code:"
+}
+
+func msgCodeExpires(left time.Duration) string {
+	return fmt.Sprintf("The code works for %s.", roundWait(left))
+}
+
+	return fmt.Sprintf("%s  %d%%", d.Title, int(d.Progress()*100))
+}
+
+// maskEmail shows an address without spelling it out on a shared screen.
+var maskEmail = session.MaskEmail
+
+// Words of the profile gate and the PIN pad.
+const (
+	msgPINLocked = "PIN"
+	msgChecking  = "Checking…"
+)
+
+func msgEnterPINFor(name string) string { return "Enter the PIN for " + name }

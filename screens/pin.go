@@ -1,0 +1,127 @@
+package screens
+
+import (
+	"context"
+	"strings"
+
+	"tenfoot/input"
+	"tenfoot/session"
+	"tenfoot/ui"
+)
+
+// pinLength is how many digits a profile PIN has.
+const pinLength = 4
+
+// pinEntry is a PIN being typed on a d-pad number pad.
+type pinEntry struct {
+	digits string
+}
+
+// press applies a key of the pad and reports whether the PIN is complete.
+func (p *pinEntry) press(key string) bool {
+	switch key {
+	case "pin/delete":
+		if p.digits != "" {
+			p.digits = p.digits[:len(p.digits)-1]
+		}
+	default:
+		d, ok := strings.CutPrefix(key, "pin/")
+		if ok && len(d) == 1 && d[0] >= '0' && d[0] <= '9' && len(p.digits) < pinLength {
+			p.digits += d
+		}
+	}
+	return len(p.digits) == pinLength
+}
+
+const pinKey = 120.0
+
+// build lays out the dots and the pad: 1-9 in a grid, then Delete and 0, as on a
+// phone, so the d-pad moves as the eye expects.
+func (p *pinEntry) build(x, y float64) *ui.Node {
+	pad := box("pin", ui.Rect{X: x, Y: y, W: 3*pinKey + 2*KeyGap, H: 5 * (pinKey + KeyGap)})
+	pad.Remember = true
+	pad.DefaultFocus = "pin/1"
+	dots := strings.Repeat("●  ", len(p.digits)) + strings.Repeat("○  ", pinLength-len(p.digits))
+	d := text(strings.TrimSpace(dots), ui.TextTitle, ui.Rect{X: x, Y: y, W: pad.Rect.W, H: textHeight(ui.TextTitle, 1)})
+	d.Center = true
+	pad.Add(d)
+	var keys []*ui.Node
+	for _, k := range []string{"1", "2", "3", "4", "5", "6", "7", "8", "9", "delete", "0"} {
+		label := k
+		if k == "delete" {
+			label = msgDelete
+		}
+		keys = append(keys, &ui.Node{Key: "pin/" + k, Role: ui.RoleKey, Label: label, Text: ui.TextTitle, Focusable: true})
+	}
+	ui.LayoutGrid(x, y+pinKey, pinKey, pinKey*0.8, KeyGap, KeyGap, 3, keys...)
+	keys[9].Text = ui.TextBody
+	return pad.Add(keys...)
+}
+
+// KeyGap is the space between the keys of a pad.
+const KeyGap = 16.0
+
+// ProfilePIN asks for a locked profile's PIN before opening it.
+type ProfilePIN struct {
+	env     *Env
+	profile session.Profile
+	pin     pinEntry
+	busy    bool
+	err     string
+}
+
+// NewProfilePIN returns the PIN dialog of profile p.
+func NewProfilePIN(env *Env, p session.Profile) *ProfilePIN { return &ProfilePIN{env: env, profile: p} }
+
+// Name implements Screen.
+func (s *ProfilePIN) Name() string { return "pin" }
+
+// IsOverlay implements Overlay.
+func (s *ProfilePIN) IsOverlay() {}
+
+// Build implements Screen.
+func (s *ProfilePIN) Build() *ui.Node {
+	scrim := &ui.Node{Key: "dialog/pin", Role: ui.RoleDialog, Rect: ui.Canvas}
+	panel := &ui.Node{Role: ui.RoleBox, Fill: ui.FillSurface, Rect: ui.Rect{X: 560, Y: 90, W: 800, H: 900}}
+	panel.Add(centredIn(msgEnterPINFor(s.profile.Name), ui.TextTitle, panel.Rect, 130))
+	padX := panel.Rect.CenterX() - (3*pinKey+2*KeyGap)/2
+	panel.Add(s.pin.build(padX, 230))
+	status := s.err
+	if s.busy {
+		status = msgChecking
+	}
+	panel.Add(centredIn(status, ui.TextBody, panel.Rect, 880))
+	return scrim.Add(panel)
+}
+
+// Handle implements Screen.
+func (s *ProfilePIN) Handle(ev Event) Command {
+	if r, ok := ev.Result.(pinChecked); ok {
+		s.busy = false
+		if r.err != nil {
+			s.err, s.pin.digits = errorText(r.err), ""
+			return Rebuild
+		}
+		return s.env.open(s.profile)
+	}
+	if ev.Action != input.ActionOK || s.busy {
+		return None
+	}
+	s.err = ""
+	if !s.pin.press(ev.Focused) {
+		return Rebuild
+	}
+	s.busy = true
+	d, id, pin := s.env.Device, s.profile.ID, s.pin.digits
+	return Run(func(ctx context.Context) any { return pinChecked{d.VerifyPIN(ctx, id, pin)} })
+}
+
+// pinChecked is the service's answer to a PIN.
+type pinChecked struct{ err error }
+
+// centredIn returns a line of text centred in r at y.
+func centredIn(label string, style ui.TextStyle, r ui.Rect, y float64) *ui.Node {
+	n := text(label, style, ui.Rect{X: r.X + dialogPad, Y: y, W: r.W - 2*dialogPad, H: textHeight(style, 1)})
+	n.Center = true
+	return n
+}

@@ -1,0 +1,57 @@
+package screens
+
+import (
+	"tenfoot/input"
+	"tenfoot/ui"
+)
+
+// ProfileMenu drops down from the profile's picture: switch profile, account, sign
+// out. People look for Sign out here as often as in Settings, so it is in both.
+type ProfileMenu struct {
+	env *Env
+}
+
+// NewProfileMenu returns the profile menu.
+func NewProfileMenu(env *Env) *ProfileMenu { return &ProfileMenu{env: env} }
+
+// Name implements Screen.
+func (m *ProfileMenu) Name() string { return "profile-menu" }
+
+// IsOverlay implements Overlay.
+func (m *ProfileMenu) IsOverlay() {}
+
+const profileMenuW = 520.0
+
+// Build implements Screen.
+func (m *ProfileMenu) Build() *ui.Node {
+	scrim := &ui.Node{Key: "dialog/profile", Role: ui.RoleDialog, Rect: ui.Canvas}
+	x := safe.MaxX() - profileMenuW
+	panel := &ui.Node{Role: ui.RoleBox, Fill: ui.FillSurface, Rect: ui.Rect{X: x, Y: safe.Y + profileSize + 20, W: profileMenuW, H: 520}}
+	y := panel.Rect.Y + 32
+	if p := m.env.Profile; p != nil {
+		panel.Add(text(p.Name, ui.TextTitle, ui.Rect{X: x + 32, Y: y, W: profileMenuW - 64, H: headerH}))
+	}
+	if acc, ok := m.env.Device.Account(); ok {
+		panel.Add(text(maskEmail(acc.Email), ui.TextCaption, ui.Rect{X: x + 32, Y: y + 64, W: profileMenuW - 64, H: textHeight(ui.TextCaption, 1)}))
+	}
+	items := []*ui.Node{
+		button("switch", msgSwitchProfile, ui.Rect{}),
+		button("account", msgAccount, ui.Rect{}),
+		button("signout", msgSignOut, ui.Rect{}),
+	}
+	ui.LayoutColumn(x+32, y+130, profileMenuW-64, buttonH, 20, items...)
+	panel.Add(items...)
+	return scrim.Add(panel)
+}
+
+// Handle implements Screen.
+func (m *ProfileMenu) Handle(ev Event) Command {
+	if ev.Action != input.ActionOK {
+		return None
+	}
+	cmd := accountCommand(m.env, ev.Focused)
+	if cmd.Kind == CommandPush {
+		cmd.Kind = CommandReplace // the menu closes behind what it opened
+	}
+	return cmd
+}

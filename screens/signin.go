@@ -1,0 +1,286 @@
+package screens
+
+import (
+	"context"
+	"errors"
+	"time"
+
+	"tenfoot/input"
+	"tenfoot/session"
+	"tenfoot/ui"
+)
+
+// SignIn offers the two ways in: with a phone (a code, no typing on the TV) first,
+// since nobody should type a password on a shared screen, and with email.
+type SignIn struct {
+	env    *Env
+	notice string // why we are here, such as "You signed out of Ana on this device."
+}
+
+// NewSignIn returns the sign-in screen, saying notice at the top if there is one.
+func NewSignIn(env *Env, notice string) *SignIn { return &SignIn{env: env, notice: notice} }
+
+// Name implements Screen.
+func (s *SignIn) Name() string { return "signin" }
+
+// Build implements Screen.
+func (s *SignIn) Build() *ui.Node {
+	root := box("", ui.Canvas)
+	root.Add(centred(msgSignInTitle, ui.TextHeadline, 260))
+	if s.notice != "" {
+		root.Add(centred(s.notice, ui.TextBody, 380))
+	}
+	x := float64(ui.CanvasWidth-760) / 2
+	choices := box("choices", ui.Rect{X: x, Y: 480, W: 760, H: 2*buttonH + 24})
+	choices.Add(button("phone", msgSignInPhone, ui.Rect{}), button("email", msgSignInEmail, ui.Rect{}))
+	ui.LayoutColumn(x, 480, 760, buttonH, 24, choices.Children...)
+	root.Add(choices)
+	hint := centred(msgSignInPhoneHint, ui.TextCaption, 720)
+	hint.Wrap, hint.Rect.H = true, textHeight(ui.TextCaption, 2)
+	return root.Add(hint)
+}
+
+// Handle implements Screen.
+func (s *SignIn) Handle(ev Event) Command {
+	if ev.Action != input.ActionOK {
+		return None
+	}
+	switch ev.Focused {
+	case "phone":
+		return Push(NewSignInCode(s.env))
+	case "email":
+		return Push(NewSignInEmail(s.env))
+	}
+	return None
+}
+
+// signedIn is how a sign-in attempt went.
+type signedIn struct{ err error }
+
+// afterSignIn goes to Who's watching, as after every sign-in.
+func afterSignIn(env *Env) Command {
+	env.Profile = nil
+	return Reset(NewWhoIsWatching(env))
+}
+
+// SignInCode shows a code to approve on a phone or computer, with its address and a
+// QR code, and signs in by itself once approved; an expired code is replaced.
+type SignInCode struct {
+	env      *Env
+	auth     session.DeviceAuth
+	shownAt  int // tick the code appeared
+	ticks    int
+	interval int // ticks between polls
+	polling  bool
+	notice   string
+	err      string
+}
+
+// NewSignInCode returns the sign-in-with-your-phone screen.
+func NewSignInCode(env *Env) *SignInCode { return &SignInCode{env: env} }
+
+// Name implements Screen.
+func (s *SignInCode) Name() string { return "signin-code" }
+
+type (
+	codeStarted struct {
+		auth session.DeviceAuth
+		err  error
+	}
+	codePolled struct{ err error }
+)
+
+// Start implements Starter: it asks the service for a code.
+func (s *SignInCode) Start() Command {
+	s.polling = true
+	d := s.env.Device
+	return Run(func(ctx context.Context) any {
+		auth, err := d.StartCodeSignIn(ctx)
+		return codeStarted{auth, err}
+	})
+}
+
+// Tick implements Ticker: it polls at the interval the service asks for, and counts
+// down the code's life once a second.
+func (s *SignInCode) Tick() bool {
+	s.ticks++
+	return s.auth.UserCode != "" && (s.ticks-s.shownAt)%ticksPerSecond == 0
+}
+
+// Build implements Screen.
+func (s *SignInCode) Build() *ui.Node {
+	root := box("", ui.Canvas)
+	root.Add(text(msgSignInPhone, ui.TextHeadline, ui.Rect{X: safe.X, Y: safe.Y, W: safe.W, H: textHeight(ui.TextHeadline, 1)}))
+	y := safe.Y + 150
+	if s.auth.UserCode != "" {
+		instr := text(msgCodeInstructions(s.auth.VerificationURI), ui.TextBody, ui.Rect{X: safe.X, Y: y, W: 1000, H: textHeight(ui.TextBody, 2)})
+		instr.Wrap = true
+		code := &ui.Node{Role: ui.RoleText, Label: s.auth.UserCode, Text: ui.TextHeadline, Rect: ui.Rect{X: safe.X, Y: y + 130, W: 1000, H: textHeight(ui.TextHeadline, 1)}}
+		left := time.Duration(0)
+		if s.auth.ExpiresIn > 0 {
+			left = s.auth.ExpiresIn - time.Duration(s.ticks-s.shownAt)*time.Second/ticksPerSecond
+		}
+		root.Add(instr, code,
+			text(msgCodeExpires(max(left, 0)), ui.TextCaption, ui.Rect{X: safe.X, Y: y + 250, W: 1000, H: textHeight(ui.TextCaption, 1)}),
+			&ui.Node{Role: ui.RoleQR, Input: s.auth.VerificationURIComplete, Rect: ui.Rect{X: safe.MaxX() - 420, Y: y, W: 420, H: 420}},
+		)
+	}
+	status := msgWaitingApproval
+	if s.auth.UserCode == "" {
+		status = msgLoading
+	}
+	root.Add(&ui.Node{Role: ui.RoleSpinner, Rect: ui.Rect{X: safe.X, Y: y + 330, W: 56, H: 56}},
+		text(status, ui.TextBody, ui.Rect{X: safe.X + 80, Y: y + 336, W: 900, H: textHeight(ui.TextBody, 1)}))
+	for i, l := range []string{s.notice, s.err} {
+		if l != "" {
+			n := text(l, ui.TextBody, ui.Rect{X: safe.X, Y: y + 440 + float64(i)*90, W: 1000, H: textHeight(ui.TextBody, 2)})
+			n.Wrap = true
+			root.Add(n)
+		}
+	}
+	root.Add(button("email", msgSignInEmail, ui.Rect{X: safe.X, Y: safe.MaxY() - buttonH, W: 560, H: buttonH}))
+	return root
+}
+
+// Handle implements Screen.
+func (s *SignInCode) Handle(ev Event) Command {
+	switch r := ev.Result.(type) {
+	case codeStarted:
+		s.polling = false
+		if r.err != nil {
+			s.err = errorText(r.err)
+			return Rebuild
+		}
+		s.auth, s.shownAt, s.err = r.auth, s.ticks, ""
+		s.interval = int(r.auth.Interval.Seconds() * ticksPerSecond)
+		return Rebuild
+	case codePolled:
+		s.polling = false
+		switch {
+		case r.err == nil:
+			return afterSignIn(s.env)
+		case errors.Is(r.err, session.ErrAuthorizationPending):
+			s.err = ""
+		case errors.Is(r.err, session.ErrSlowDown):
+			s.interval += 5 * ticksPerSecond
+		case errors.Is(r.err, session.ErrExpiredToken):
+			s.notice = msgNewCode
+			return s.Start()
+		default:
+			s.err = errorText(r.err) // keep trying: the network may come back
+		}
+		return Rebuild
+	}
+	if ev.Action == input.ActionOK && ev.Focused == "email" {
+		return Replace(NewSignInEmail(s.env))
+	}
+	return None
+}
+
+// Poll implements Poller: it asks the service whether the code was approved, at the
+// interval the service asked for.
+func (s *SignInCode) Poll() Command {
+	if s.polling || s.auth.UserCode == "" || s.interval <= 0 || (s.ticks-s.shownAt)%s.interval != 0 || s.ticks == s.shownAt {
+		return None
+	}
+	s.polling = true
+	d, auth := s.env.Device, s.auth
+	return Run(func(ctx context.Context) any { return codePolled{d.PollCodeSignIn(ctx, auth)} })
+}
+
+// SignInEmail signs in with an email address and password typed on the on-screen
+// keyboard.
+type SignInEmail struct {
+	env      *Env
+	email    ui.Keyboard
+	password ui.Keyboard
+	onPass   bool // the keyboard types the password, not the email
+	busy     bool
+	err      string
+}
+
+// NewSignInEmail returns the sign-in-with-email screen.
+func NewSignInEmail(env *Env) *SignInEmail { return &SignInEmail{env: env} }
+
+// Name implements Screen.
+func (s *SignInEmail) Name() string { return "signin-email" }
+
+// Build implements Screen.
+func (s *SignInEmail) Build() *ui.Node {
+	root := box("", ui.Canvas)
+	root.Add(text(msgSignInEmail, ui.TextHeadline, ui.Rect{X: safe.X, Y: safe.Y, W: safe.W, H: textHeight(ui.TextHeadline, 1)}))
+	y := safe.Y + 140
+	fields := box("fields", ui.Rect{X: safe.X, Y: y, W: 1150, H: 2*buttonH + 20})
+	fields.Add(
+		&ui.Node{Key: "field/email", Role: ui.RoleTextField, Label: msgEmail, Input: s.email.Value, Focusable: true, Selected: !s.onPass},
+		&ui.Node{Key: "field/password", Role: ui.RoleTextField, Label: msgPassword, Input: s.password.Value, Secret: !s.password.ShowSecret, Focusable: true, Selected: s.onPass},
+	)
+	ui.LayoutColumn(safe.X, y, 1150, buttonH, 20, fields.Children...)
+	root.Add(fields)
+	kb := &s.email
+	if s.onPass {
+		kb = &s.password
+	}
+	root.Add(kb.Build("kb", safe.X, y+2*buttonH+60, s.onPass))
+	side := box("side", ui.Rect{X: safe.MaxX() - 480, Y: y, W: 480, H: buttonH})
+	signIn := button("submit", msgSignIn, ui.Rect{X: side.Rect.X, Y: y, W: 480, H: buttonH})
+	signIn.Disabled = s.busy
+	side.Add(signIn)
+	root.Add(side)
+	if s.busy {
+		root.Add(&ui.Node{Role: ui.RoleSpinner, Rect: ui.Rect{X: side.Rect.X, Y: y + buttonH + 40, W: 56, H: 56}})
+	}
+	if s.err != "" {
+		e := text(s.err, ui.TextBody, ui.Rect{X: side.Rect.X, Y: y + buttonH + 40, W: 480, H: textHeight(ui.TextBody, 4)})
+		e.Wrap = true
+		root.Add(e)
+	}
+	return root
+}
+
+// Handle implements Screen.
+func (s *SignInEmail) Handle(ev Event) Command {
+	if r, ok := ev.Result.(signedIn); ok {
+		s.busy = false
+		if r.err != nil {
+			s.err = errorText(r.err)
+			return Rebuild
+		}
+		return afterSignIn(s.env)
+	}
+	if ev.Action != input.ActionOK || s.busy {
+		return None
+	}
+	switch ev.Focused {
+	case "field/email":
+		s.onPass = false
+		return Rebuild
+	case "field/password":
+		s.onPass = true
+		return Rebuild
+	case "submit":
+		return s.submit()
+	}
+	name := ui.KeyName("kb", ev.Focused)
+	if name == "" {
+		return None
+	}
+	kb := &s.email
+	if s.onPass {
+		kb = &s.password
+	}
+	if kb.Press(name) {
+		if !s.onPass {
+			s.onPass = true // Done on the email goes on to the password
+			return Rebuild
+		}
+		return s.submit()
+	}
+	return Rebuild
+}
+
+func (s *SignInEmail) submit() Command {
+	s.busy, s.err = true, ""
+	d, email, password := s.env.Device, s.email.Value, s.password.Value
+	return Run(func(ctx context.Context) any { return signedIn{d.SignIn(ctx, email, password)} })
+}

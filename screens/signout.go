@@ -1,0 +1,105 @@
+package screens
+
+import (
+	"context"
+	"errors"
+
+	"tenfoot/input"
+	"tenfoot/session"
+	"tenfoot/ui"
+)
+
+// SignOutDialog signs this device out. It names the account, lists the profiles on
+// this screen and says what will be lost; Cancel has focus first and is what Back
+// does, so signing out takes a deliberate move and OK.
+type SignOutDialog struct {
+	env  *Env
+	plan session.SignOutPlan
+	busy bool
+	err  string
+}
+
+// NewSignOutDialog returns the sign-out dialog for this device.
+func NewSignOutDialog(env *Env) *SignOutDialog { return &SignOutDialog{env: env} }
+
+// Name implements Screen.
+func (s *SignOutDialog) Name() string { return "signout" }
+
+// IsOverlay implements Overlay.
+func (s *SignOutDialog) IsOverlay() {}
+
+func (s *SignOutDialog) signsOut() {}
+
+// Start implements Starter: the plan says what signing out will do, now.
+func (s *SignOutDialog) Start() Command {
+	plan, err := s.env.Device.Plan()
+	if err != nil {
+		return Pop // nobody is signed in any more: nothing to sign out
+	}
+	s.plan = plan
+	return Rebuild
+}
+
+// signedOut is how confirming the plan went.
+type signedOut struct {
+	result session.SignOutResult
+	err    error
+}
+
+// Build implements Screen.
+func (s *SignOutDialog) Build() *ui.Node {
+	warning := s.plan.Warning()
+	if warning == "" {
+		warning = msgNothingLost
+	}
+	lines := []string{msgProfilesOnScreen(s.plan.Profiles), warning, s.err}
+	if s.busy {
+		lines = []string{msgSigningOut}
+	}
+	d := dialog("dialog/signout", s.plan.Title(), lines,
+		button("cancel", msgCancel, ui.Rect{}), button("confirm", msgSignOut, ui.Rect{}))
+	if s.busy {
+		hideButtons(d)
+		addSpinner(d)
+	}
+	return d
+}
+
+// addSpinner puts a spinner in the lower right of a dialog's panel.
+func addSpinner(d *ui.Node) {
+	panel := d.Children[0]
+	r := panel.Rect
+	panel.Add(&ui.Node{Role: ui.RoleSpinner, Rect: ui.Rect{X: r.MaxX() - dialogPad - 64, Y: r.MaxY() - dialogPad - 64, W: 64, H: 64}})
+}
+
+// Handle implements Screen.
+func (s *SignOutDialog) Handle(ev Event) Command {
+	if r, ok := ev.Result.(signedOut); ok {
+		s.busy = false
+		if errors.Is(r.err, session.ErrStalePlan) {
+			s.Start() // show what would happen now, and let the person decide again
+			s.err = msgStalePlan
+			return Rebuild
+		}
+		if r.err != nil {
+			s.err = errorText(r.err)
+			return Rebuild
+		}
+		return Reset(NewSignIn(s.env, msgSignedOutOf(s.plan.AccountName)))
+	}
+	if ev.Action != input.ActionOK || s.busy {
+		return None
+	}
+	switch ev.Focused {
+	case "cancel":
+		return Pop
+	case "confirm":
+		s.busy, s.err = true, ""
+		d, plan := s.env.Device, s.plan
+		return Run(func(ctx context.Context) any {
+			r, err := d.Confirm(ctx, plan)
+			return signedOut{r, err}
+		})
+	}
+	return None
+}

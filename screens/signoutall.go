@@ -1,0 +1,288 @@
+package screens
+
+import (
+	"context"
+	"time"
+
+	"tenfoot/input"
+	"tenfoot/session"
+	"tenfoot/ui"
+)
+
+// SignOutAll signs every device of the account out, in three steps: a confirmation
+// that names the account and counts its devices; the account's password (or a
+// profile's PIN) to prove the person may; then a live list that ticks each device off
+// as it signs out and says when the offline ones will follow.
+type SignOutAll struct {
+	env     *Env
+	stage   signOutAllStage
+	account session.Account
+	count   int
+	usePIN  bool
+	locked  *session.Profile // a profile whose PIN may be used instead
+	kb      ui.Keyboard
+	pin     pinEntry
+	busy    bool
+	err     string
+	devices []session.DeviceSignOut
+	watch   <-chan session.Event
+	stop    context.CancelFunc
+}
+
+type signOutAllStage uint8
+
+const (
+	stageConfirm signOutAllStage = iota
+	stageProof
+	stageProgress
+)
+
+// NewSignOutAll returns the sign-out-of-all-devices flow.
+func NewSignOutAll(env *Env) *SignOutAll {
+	s := &SignOutAll{env: env}
+	s.account, _ = env.Device.Account()
+	for _, p := range env.Device.Profiles() {
+		if p.Locked {
+			s.locked = &p
+			break
+		}
+	}
+	return s
+}
+
+// Name implements Screen.
+func (s *SignOutAll) Name() string { return "signout-all" }
+
+func (s *SignOutAll) signsOut() {}
+
+// Start implements Starter: the confirmation counts the devices.
+func (s *SignOutAll) Start() Command {
+	s.busy = true
+	d := s.env.Device
+	return Run(func(ctx context.Context) any {
+		devices, err := d.Devices(ctx)
+		return devicesLoaded{devices, err}
+	})
+}
+
+// Results of the background work of the flow.
+type (
+	signedOutAll struct {
+		result session.SignOutAllResult
+		watch  <-chan session.Event
+		err    error
+	}
+	signOutEvent struct {
+		event session.Event
+		ok    bool // false when the watch ended
+	}
+)
+
+// Build implements Screen.
+func (s *SignOutAll) Build() *ui.Node {
+	root := box("", ui.Canvas)
+	title := text(msgSignOutAllQuestion(s.account, s.count), ui.TextTitle, ui.Rect{X: safe.X, Y: safe.Y, W: safe.W, H: textHeight(ui.TextTitle, 1)})
+	if s.stage == stageProgress {
+		title.Label = msgSignOutAll
+	}
+	root.Add(title)
+	y := safe.Y + 90
+	switch s.stage {
+	case stageConfirm:
+		hint := text(msgSignOutAllHint, ui.TextBody, ui.Rect{X: safe.X, Y: y, W: paragraphW, H: textHeight(ui.TextBody, 2)})
+		hint.Wrap = true
+		root.Add(hint)
+		buttons := box("buttons", ui.Rect{X: safe.X, Y: y + 160, W: 2*buttonW + tileGap, H: buttonH})
+		buttons.Add(button("cancel", msgCancel, ui.Rect{}), button("continue", msgContinue, ui.Rect{}))
+		ui.LayoutRow(safe.X, y+160, buttonW, buttonH, tileGap, buttons.Children...)
+		buttons.Children[1].Disabled = s.busy || s.count == 0
+		root.Add(buttons)
+	case stageProof:
+		s.buildProof(root, y)
+	case stageProgress:
+		s.buildProgress(root, y)
+	}
+	if s.err != "" {
+		e := text(s.err, ui.TextBody, ui.Rect{X: safe.X, Y: safe.MaxY() - textHeight(ui.TextBody, 2), W: safe.W, H: textHeight(ui.TextBody, 2)})
+		e.Wrap = true
+		root.Add(e)
+	}
+	if s.busy {
+		root.Add(&ui.Node{Role: ui.RoleSpinner, Rect: ui.Rect{X: safe.MaxX() - 64, Y: safe.Y, W: 64, H: 64}})
+	}
+	return root
+}
+
+func (s *SignOutAll) buildProof(root *ui.Node, y float64) {
+	hint := msgConfirmAllHint
+	if s.usePIN {
+		hint = msgConfirmAllPINHint
+	}
+	root.Add(text(hint, ui.TextBody, ui.Rect{X: safe.X, Y: y, W: safe.W, H: textHeight(ui.TextBody, 1)}))
+	side := box("side", ui.Rect{X: safe.MaxX() - 560, Y: y + 90, W: 560, H: 3*buttonH + 48})
+	confirm := button("confirm", msgSignOutAll, ui.Rect{})
+	confirm.Disabled = s.busy
+	side.Add(confirm)
+	if s.locked != nil {
+		label := msgUsePIN
+		if s.usePIN {
+			label = msgUsePassword
+		}
+		side.Add(button("switch-proof", label, ui.Rect{}))
+	}
+	side.Add(button("cancel", msgCancel, ui.Rect{}))
+	ui.LayoutColumn(side.Rect.X, side.Rect.Y, side.Rect.W, buttonH, 24, side.Children...)
+	root.Add(side)
+	if s.usePIN {
+		root.Add(text(msgEnterPINFor(s.locked.Name), ui.TextBody, ui.Rect{X: safe.X, Y: y + 90, W: 900, H: textHeight(ui.TextBody, 1)}))
+		root.Add(s.pin.build(safe.X, y+150))
+		return
+	}
+	root.Add(&ui.Node{Key: "password", Role: ui.RoleTextField, Label: msgPassword, Input: s.kb.Value, Secret: !s.kb.ShowSecret,
+		Focusable: true, Rect: ui.Rect{X: safe.X, Y: y + 90, W: 1150, H: buttonH}})
+	root.Add(s.kb.Build("kb", safe.X, y+210, true))
+}
+
+func (s *SignOutAll) buildProgress(root *ui.Node, y float64) {
+	now := time.Now()
+	list := box("progress", ui.Rect{X: safe.X, Y: y, W: safe.W, H: safe.MaxY() - y - 240})
+	list.Scroll = ui.ScrollVertical
+	for i, d := range s.devices {
+		row := text(d.Device.Name+"  ·  "+msgKind(d.Device.Kind), ui.TextBody, ui.Rect{X: safe.X, Y: y + float64(i)*76, W: 760, H: 64})
+		state := text(msgDeviceState(d, now), ui.TextBody, ui.Rect{X: safe.X + 800, Y: row.Rect.Y, W: safe.W - 800, H: 64})
+		if d.State != session.SignOutDone {
+			state.Text = ui.TextCaption
+		}
+		list.Add(row, state)
+	}
+	root.Add(list)
+	root.Add(text(msgOfflineFollow, ui.TextBody, ui.Rect{X: safe.X, Y: safe.MaxY() - 220, W: safe.W, H: textHeight(ui.TextBody, 1)}))
+	root.Add(button("done", msgDone, ui.Rect{X: safe.X, Y: safe.MaxY() - 140, W: buttonW, H: buttonH}))
+}
+
+// Handle implements Screen.
+func (s *SignOutAll) Handle(ev Event) Command {
+	switch r := ev.Result.(type) {
+	case devicesLoaded:
+		s.busy, s.count, s.err = false, len(r.devices), errorText(r.err)
+		return Rebuild
+	case signedOutAll:
+		s.busy = false
+		if r.err != nil {
+			s.err, s.pin.digits = errorText(r.err), ""
+			return Rebuild
+		}
+		s.stage, s.devices, s.watch, s.err = stageProgress, r.result.Devices, r.watch, ""
+		return s.next()
+	case signOutEvent:
+		if !r.ok {
+			return Rebuild
+		}
+		if r.event.Kind == session.EventDeviceWiped {
+			for i := range s.devices {
+				if r.event.Concerns(s.devices[i].Device.ID) {
+					s.devices[i].State = session.SignOutDone
+				}
+			}
+		}
+		return s.next()
+	}
+	if s.busy {
+		return None
+	}
+	if ev.Action == input.ActionBack && s.stage == stageProgress {
+		return s.done()
+	}
+	if ev.Action != input.ActionOK {
+		return None
+	}
+	switch ev.Focused {
+	case "cancel":
+		return Pop
+	case "continue":
+		s.stage = stageProof
+		return Rebuild
+	case "switch-proof":
+		s.usePIN = !s.usePIN
+		s.err = ""
+		return Rebuild
+	case "confirm":
+		return s.confirm()
+	case "done":
+		return s.done()
+	}
+	if s.stage != stageProof {
+		return None
+	}
+	if s.usePIN {
+		if s.pin.press(ev.Focused) {
+			return s.confirm()
+		}
+		return Rebuild
+	}
+	if name := ui.KeyName("kb", ev.Focused); name != "" {
+		if s.kb.Press(name) {
+			return s.confirm()
+		}
+		return Rebuild
+	}
+	return None
+}
+
+// confirm signs every device out with the proof given, then follows the devices.
+func (s *SignOutAll) confirm() Command {
+	proof := session.Proof{Password: s.kb.Value}
+	if s.usePIN {
+		proof = session.Proof{ProfileID: s.locked.ID, PIN: s.pin.digits}
+	}
+	s.busy, s.err = true, ""
+	d := s.env.Device
+	watchCtx, stop := context.WithCancel(context.Background())
+	s.stop = stop
+	return Run(func(ctx context.Context) any {
+		res, err := d.SignOutAll(ctx, proof)
+		if err != nil {
+			return signedOutAll{err: err}
+		}
+		watch, err := d.WatchSignOut(watchCtx, res.Watch)
+		if err != nil {
+			watch = nil // the list shows where each device stood; it just will not tick
+		}
+		return signedOutAll{result: res, watch: watch}
+	})
+}
+
+// watchPatience is how long to wait for an online device to confirm before waiting
+// again; offline devices are not waited for at all: they follow when they come online.
+const watchPatience = 30 * time.Second
+
+// next waits for the next event of the sign-out, while a device that was online is
+// still signing out.
+func (s *SignOutAll) next() Command {
+	pending := false
+	for _, d := range s.devices {
+		pending = pending || d.State == session.SignOutPending
+	}
+	if s.watch == nil || !pending {
+		return Rebuild
+	}
+	watch := s.watch
+	return Run(func(ctx context.Context) any {
+		select {
+		case ev, ok := <-watch:
+			return signOutEvent{ev, ok}
+		case <-time.After(watchPatience):
+			return signOutEvent{ok: true}
+		case <-ctx.Done():
+			return signOutEvent{}
+		}
+	})
+}
+
+// done leaves for the sign-in screen, which is where this device now belongs.
+func (s *SignOutAll) done() Command {
+	if s.stop != nil {
+		s.stop()
+	}
+	return Reset(NewSignIn(s.env, msgSignedOutOf(s.account.DisplayName)))
+}

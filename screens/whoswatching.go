@@ -1,0 +1,111 @@
+package screens
+
+import (
+	"tenfoot/input"
+	"tenfoot/session"
+	"tenfoot/ui"
+)
+
+// WhoIsWatching is the profile gate: after start and after every sign-in, the
+// account's profiles as large avatars. A locked profile asks for its PIN.
+type WhoIsWatching struct {
+	env *Env
+}
+
+// NewWhoIsWatching returns the profile gate.
+func NewWhoIsWatching(env *Env) *WhoIsWatching { return &WhoIsWatching{env: env} }
+
+// Name implements Screen.
+func (w *WhoIsWatching) Name() string { return "profiles" }
+
+const (
+	avatarSize = 200.0
+	avatarGap  = 72.0
+)
+
+// Build implements Screen.
+func (w *WhoIsWatching) Build() *ui.Node {
+	root := box("", ui.Canvas)
+	root.Add(centred(msgWhoIsWatching, ui.TextHeadline, 230))
+	profiles := w.env.Device.Profiles()
+	n := float64(len(profiles))
+	x := (ui.CanvasWidth - n*avatarSize - (n-1)*avatarGap) / 2
+	row := box("avatars", ui.Rect{X: x, Y: 420, W: n*avatarSize + (n-1)*avatarGap, H: avatarSize})
+	row.Remember = true
+	for i, p := range profiles {
+		a := avatar("profile/"+p.ID.String(), p, ui.Rect{X: x + float64(i)*(avatarSize+avatarGap), Y: 420, W: avatarSize, H: avatarSize})
+		row.Add(a)
+		if note := profileNote(p); note != "" {
+			root.Add(&ui.Node{Role: ui.RoleText, Label: note, Text: ui.TextCaption, Center: true,
+				Rect: ui.Rect{X: a.Rect.X, Y: a.Rect.MaxY() + 70, W: avatarSize, H: textHeight(ui.TextCaption, 1)}})
+		}
+	}
+	if w.env.Profile != nil {
+		row.DefaultFocus = "profile/" + w.env.Profile.ID.String()
+	}
+	return root.Add(row)
+}
+
+// profileNote says what is special about a profile, under its name.
+func profileNote(p session.Profile) string {
+	switch {
+	case p.Locked:
+		return msgPINLocked
+	case p.Kids:
+		return msgKidsProfile
+	}
+	return ""
+}
+
+// Handle implements Screen.
+func (w *WhoIsWatching) Handle(ev Event) Command {
+	if ev.Action != input.ActionOK {
+		return None
+	}
+	for _, p := range w.env.Device.Profiles() {
+		if ev.Focused != "profile/"+p.ID.String() {
+			continue
+		}
+		if p.Locked {
+			return Push(NewProfilePIN(w.env, p))
+		}
+		return w.env.open(p)
+	}
+	return None
+}
+
+// open makes p the profile watching and goes home.
+func (env *Env) open(p session.Profile) Command {
+	env.Profile = &p
+	return Reset(NewHome(env))
+}
+
+func avatar(key string, p session.Profile, r ui.Rect) *ui.Node {
+	return &ui.Node{Key: key, Role: ui.RoleAvatar, Label: p.Name, Hue: avatarHue(p.Avatar), Focusable: true, Rect: r}
+}
+
+// avatarHue gives each avatar of the app's set its colour.
+func avatarHue(name string) float64 {
+	switch name {
+	case "fox":
+		return 24
+	case "owl":
+		return 265
+	case "bear":
+		return 42
+	case "whale":
+		return 200
+	case "cat":
+		return 330
+	case "robot":
+		return 160
+	}
+	return 220
+}
+
+// centred returns a line of text centred on the canvas at y.
+func centred(label string, style ui.TextStyle, y float64) *ui.Node {
+	n := text(label, style, ui.Rect{X: safe.X, Y: y, W: safe.W, H: textHeight(style, 1)})
+	n.Center = true
+	return n
+}
