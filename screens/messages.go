@@ -189,9 +189,6 @@ func msgCodeExpires(left time.Duration) string {
 	return fmt.Sprintf("The code works for %s.", roundWait(left))
 }
 
-	return fmt.Sprintf("%s  %d%%", d.Title, int(d.Progress()*100))
-}
-
 // maskEmail shows an address without spelling it out on a shared screen.
 var maskEmail = session.MaskEmail
 
