@@ -101,7 +101,7 @@ func TestHomeFocusMoves(t *testing.T) {
 		{"down the menu", []input.Action{left, down}, "home", "Settings"},
 		{"right from the menu returns to the tile it left", []input.Action{right, left, left, right}, "home", "Summit"},
 		{"a row remembers its tile", []input.Action{down, right, right, up, down}, "home", "Atlas of Rain"},
-		{"up from the first row to the profile picture", []input.Action{right, up}, "home", ""},
+		{"up from the first row to the profile picture", []input.Action{right, up}, "home", "Ana"},
 		{"right at the end of a row stays", repeat(right, 20), "home", "Meridian"},
 		{"OK opens the title", []input.Action{right, ok}, "details", "Play"},
 		{"Back returns to the same tile", []input.Action{down, down, right, ok, back}, "home", "Orbit of Small Things"},
