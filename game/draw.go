@@ -157,7 +157,7 @@ func (r *renderer) add(v *ui.View, n, focused *ui.Node, deferFocused, dialog boo
 		op.image = r.qrFor(n.Input)
 	case ui.RoleTextField:
 		op.face = r.type_.face(n.Text, false)
-		shown, _ := fieldText(n)
+		shown, _ := n.Shown()
 		op.lines = r.type_.fit(shown, op.face, n.Rect.W-2*buttonPad, 1, false)
 	}
 	if op.face != nil {
@@ -168,22 +168,6 @@ func (r *renderer) add(v *ui.View, n, focused *ui.Node, deferFocused, dialog boo
 	for _, c := range n.Children {
 		r.add(v, c, focused, deferFocused, dialog)
 	}
-}
-
-// fieldText returns what a text field shows: its input, as dots if secret, or its
-// label as a placeholder when empty (placeholder is then true).
-func fieldText(n *ui.Node) (shown string, placeholder bool) {
-	switch {
-	case n.Input == "":
-		return n.Label, true
-	case n.Secret:
-		dots := make([]rune, 0, len(n.Input))
-		for range n.Input {
-			dots = append(dots, '•')
-		}
-		return string(dots), false
-	}
-	return n.Input, false
 }
 
 // artFor returns generated art for a hue at w×h, made once and kept.
@@ -463,7 +447,7 @@ func (r *renderer) drawField(dst *ebiten.Image, op *drawOp, rect ui.Rect, focus,
 		r.fillRect(dst, ui.Rect{X: rect.X, Y: rect.MaxY() - 6, W: rect.W, H: 6}, th.Accent, alpha)
 	}
 	r.drawRing(dst, rect, focus*alpha)
-	_, placeholder := fieldText(n)
+	_, placeholder := n.Shown()
 	clr := th.Text
 	if placeholder {
 		clr = th.TextDim

@@ -199,6 +199,9 @@ func (a *App) apply(e *entry, cmd Command) {
 	switch cmd.Kind {
 	case CommandRebuild:
 		a.rebuild(e)
+		if cmd.Focus != "" {
+			e.view.Focus(cmd.Focus)
+		}
 		a.revision++
 		return
 	case CommandRun:
@@ -306,7 +309,7 @@ func (a *App) watchDevice() {
 		a.signedIn = false
 		a.stopListen()
 		a.env.Profile = nil
-		if _, ok := a.top().screen.(signOutFlow); !ok {
+		if _, ok := a.top().screen.(signedOutScreen); !ok {
 			a.apply(a.top(), Reset(NewSignIn(a.env, msgSignedOutElsewhere)))
 			return
 		}
@@ -317,10 +320,12 @@ func (a *App) watchDevice() {
 	a.revision++
 }
 
-// signOutFlow is implemented by the screens that sign this device out themselves and
-// say so when done, so App does not also announce it.
-type signOutFlow interface {
-	signsOut()
+// signedOutScreen is implemented by the screens that belong on a signed-out device:
+// the sign-in screens, and those that sign this device out themselves and say so
+// when done. Any other screen is replaced by the sign-in screen when the device is
+// signed out.
+type signedOutScreen interface {
+	worksSignedOut()
 }
 
 func (a *App) push(s Screen) {

@@ -269,7 +269,8 @@ func labels(n *ui.Node) []string {
 	if n == nil {
 		return nil
 	}
-	out := []string{n.Label}
+	shown, _ := n.Shown()
+	out := []string{shown}
 	for _, c := range n.Children {
 		out = append(out, labels(c)...)
 	}

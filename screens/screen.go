@@ -84,7 +84,13 @@ type Command struct {
 	Screen Screen
 	Text   string // a toast to show with the command
 	Task   Task
+	// Focus, with CommandRebuild, moves focus to the node with this key, as when a
+	// step of a flow should start where the person will act next.
+	Focus string
 }
+
+// RebuildFocus returns a command that rebuilds the screen and focuses key.
+func RebuildFocus(key string) Command { return Command{Kind: CommandRebuild, Focus: key} }
 
 // Run returns a command that runs t in the background; its result comes back to the
 // screen as an Event with Result set.

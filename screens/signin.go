@@ -20,6 +20,8 @@ type SignIn struct {
 // NewSignIn returns the sign-in screen, saying notice at the top if there is one.
 func NewSignIn(env *Env, notice string) *SignIn { return &SignIn{env: env, notice: notice} }
 
+func (s *SignIn) worksSignedOut() {}
+
 // Name implements Screen.
 func (s *SignIn) Name() string { return "signin" }
 
@@ -78,6 +80,8 @@ type SignInCode struct {
 
 // NewSignInCode returns the sign-in-with-your-phone screen.
 func NewSignInCode(env *Env) *SignInCode { return &SignInCode{env: env} }
+
+func (s *SignInCode) worksSignedOut() {}
 
 // Name implements Screen.
 func (s *SignInCode) Name() string { return "signin-code" }
@@ -202,12 +206,15 @@ type SignInEmail struct {
 // NewSignInEmail returns the sign-in-with-email screen.
 func NewSignInEmail(env *Env) *SignInEmail { return &SignInEmail{env: env} }
 
+func (s *SignInEmail) worksSignedOut() {}
+
 // Name implements Screen.
 func (s *SignInEmail) Name() string { return "signin-email" }
 
 // Build implements Screen.
 func (s *SignInEmail) Build() *ui.Node {
 	root := box("", ui.Canvas)
+	root.DefaultFocus = "kb/q"
 	root.Add(text(msgSignInEmail, ui.TextHeadline, ui.Rect{X: safe.X, Y: safe.Y, W: safe.W, H: textHeight(ui.TextHeadline, 1)}))
 	y := safe.Y + 140
 	fields := box("fields", ui.Rect{X: safe.X, Y: y, W: 1150, H: 2*buttonH + 20})

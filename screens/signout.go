@@ -28,7 +28,7 @@ func (s *SignOutDialog) Name() string { return "signout" }
 // IsOverlay implements Overlay.
 func (s *SignOutDialog) IsOverlay() {}
 
-func (s *SignOutDialog) signsOut() {}
+func (s *SignOutDialog) worksSignedOut() {}
 
 // Start implements Starter: the plan says what signing out will do, now.
 func (s *SignOutDialog) Start() Command {

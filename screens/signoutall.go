@@ -53,7 +53,7 @@ func NewSignOutAll(env *Env) *SignOutAll {
 // Name implements Screen.
 func (s *SignOutAll) Name() string { return "signout-all" }
 
-func (s *SignOutAll) signsOut() {}
+func (s *SignOutAll) worksSignedOut() {}
 
 // Start implements Starter: the confirmation counts the devices.
 func (s *SignOutAll) Start() Command {
@@ -134,10 +134,12 @@ func (s *SignOutAll) buildProof(root *ui.Node, y float64) {
 	ui.LayoutColumn(side.Rect.X, side.Rect.Y, side.Rect.W, buttonH, 24, side.Children...)
 	root.Add(side)
 	if s.usePIN {
+		root.DefaultFocus = "pin/1"
 		root.Add(text(msgEnterPINFor(s.locked.Name), ui.TextBody, ui.Rect{X: safe.X, Y: y + 90, W: 900, H: textHeight(ui.TextBody, 1)}))
 		root.Add(s.pin.build(safe.X, y+150))
 		return
 	}
+	root.DefaultFocus = "kb/q"
 	root.Add(&ui.Node{Key: "password", Role: ui.RoleTextField, Label: msgPassword, Input: s.kb.Value, Secret: !s.kb.ShowSecret,
 		Focusable: true, Rect: ui.Rect{X: safe.X, Y: y + 90, W: 1150, H: buttonH}})
 	root.Add(s.kb.Build("kb", safe.X, y+210, true))
@@ -201,11 +203,14 @@ func (s *SignOutAll) Handle(ev Event) Command {
 		return Pop
 	case "continue":
 		s.stage = stageProof
-		return Rebuild
+		return RebuildFocus("kb/q")
 	case "switch-proof":
 		s.usePIN = !s.usePIN
 		s.err = ""
-		return Rebuild
+		if s.usePIN {
+			return RebuildFocus("pin/1")
+		}
+		return RebuildFocus("kb/q")
 	case "confirm":
 		return s.confirm()
 	case "done":

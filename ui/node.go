@@ -1,5 +1,10 @@
 package ui
 
+import (
+	"strings"
+	"unicode/utf8"
+)
+
 // Role says what a node is, which decides how the host draws it and how an assistive
 // technology announces it.
 type Role uint8
@@ -141,4 +146,18 @@ func (n *Node) Find(key string) *Node {
 		}
 	}
 	return nil
+}
+
+// Shown returns the text n shows: for a text field, what was typed (as dots when
+// secret) or, when nothing was, its label as a placeholder; otherwise its label.
+func (n *Node) Shown() (text string, placeholder bool) {
+	switch {
+	case n.Role != RoleTextField:
+		return n.Label, false
+	case n.Input == "":
+		return n.Label, true
+	case n.Secret:
+		return strings.Repeat("•", utf8.RuneCountInString(n.Input)), false
+	}
+	return n.Input, false
 }

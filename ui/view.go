@@ -311,7 +311,8 @@ func (v *View) remembered(target *Node) *Node {
 }
 
 // replacement picks where focus goes when the focused node has gone: the nearest
-// node in the same container, else that container's default, else the nearest node.
+// node in the same container, else that container's default; if the container went
+// too, the layer's default, else the nearest node.
 func (v *View) replacement() *Node {
 	if parent := v.layer.Find(v.lastParent); parent != nil {
 		if n := v.nearest(v.lastRect, parent); n != nil {
@@ -320,6 +321,9 @@ func (v *View) replacement() *Node {
 		if n := v.candidate(parent.DefaultFocus); n != nil {
 			return n
 		}
+	}
+	if n := v.candidate(v.layer.DefaultFocus); n != nil {
+		return n
 	}
 	return v.nearest(v.lastRect, v.layer)
 }

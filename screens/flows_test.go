@@ -1,0 +1,379 @@
+package screens
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"tenfoot/input"
+	"tenfoot/session"
+	"tenfoot/ui"
+)
+
+// otherDevice signs another device of the household in to Ana's account.
+func otherDevice(t *testing.T, h household, name string, kind session.DeviceKind) *session.Device {
+	t.Helper()
+	store, err := session.NewDirStorage(t.TempDir())
+	require.NoError(t, err)
+	d, err := session.OpenDevice(store, h.svc, nil, session.DeviceInfo{Name: name, Kind: kind})
+	require.NoError(t, err)
+	require.NoError(t, d.SignIn(context.Background(), session.DemoEmail, session.DemoPassword))
+	return d
+}
+
+// appOn starts the app on h and opens Ana's profile.
+func appOn(t *testing.T, h household) *App {
+	t.Helper()
+	a := NewTenfoot(testOptions, h.device)
+	t.Cleanup(a.Close)
+	pressKeys(a, ok)
+	require.Equal(t, "home", a.Screen().Name())
+	return a
+}
+
+// press focuses the node with key, as the d-pad would, and presses OK on it.
+func press(t *testing.T, a *App, keys ...string) {
+	t.Helper()
+	for _, k := range keys {
+		require.True(t, a.View().Focus(k), "no %q to press on %s", k, a.Screen().Name())
+		pressKeys(a, ok)
+	}
+}
+
+// typeText types s on the on-screen keyboard whose keys are prefixed "kb".
+func typeText(t *testing.T, a *App, s string) {
+	t.Helper()
+	for _, r := range s {
+		key := string(r)
+		if r >= 'A' && r <= 'Z' {
+			press(t, a, "kb/"+ui.KeyShift)
+			key = strings.ToLower(key)
+		}
+		press(t, a, "kb/"+key)
+	}
+}
+
+// shows reports whether any text on screen contains s.
+func shows(a *App, s string) bool {
+	for _, v := range a.Layers(nil) {
+		for _, l := range labels(v.Root()) {
+			if strings.Contains(l, s) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// waitFor runs the app until cond holds, as time passes for a person watching.
+func waitFor(t *testing.T, a *App, what string, cond func() bool) {
+	t.Helper()
+	deadline := time.Now().Add(5 * time.Second)
+	for !cond() {
+		if time.Now().After(deadline) {
+			t.Fatalf("timed out waiting until %s; on %s", what, a.Screen().Name())
+		}
+		a.Update(0, input.Pointer{})
+		time.Sleep(time.Millisecond)
+	}
+}
+
+func isSignedIn(d *session.Device) bool {
+	_, ok := d.Account()
+	return ok
+}
+
+func TestSignOutFromSettings(t *testing.T) {
+	h := newHousehold(t)
+	a := appOn(t, h)
+	pressKeys(a, left, down, ok) // Settings
+	require.Equal(t, "settings", a.Screen().Name())
+	pressKeys(a, down, down, ok) // Sign out
+	screen, label := focused(t, a)
+	require.Equal(t, "signout", screen)
+	assert.Equal(t, "Cancel", label, "Cancel has focus first")
+	assert.True(t, shows(a, "Sign out of Ana (a•••@example.com)?"))
+	assert.True(t, shows(a, "Profiles on this TV: Ana, Ben, Kids and Grandpa."))
+	assert.True(t, shows(a, "2 downloads in progress will be cancelled. 3 downloaded titles will be deleted."))
+
+	pressKeys(a, right)
+	_, label = focused(t, a)
+	assert.Equal(t, "Sign out", label, "signing out takes a deliberate move")
+	pressKeys(a, ok)
+	screen, label = focused(t, a)
+	assert.Equal(t, "signin", screen)
+	assert.Equal(t, "Sign in with your phone", label)
+	assert.True(t, shows(a, "You signed out of Ana on this device."))
+	assert.False(t, isSignedIn(h.device))
+	assert.Empty(t, h.device.Downloads())
+	for _, gone := range []string{"Ben", "Grandpa", "Continue watching", "Summit"} {
+		assert.False(t, shows(a, gone), "%q is gone from the screen", gone)
+	}
+	assert.Len(t, a.stack, 1, "nothing of the account is left under the sign-in screen")
+}
+
+func TestSignOutFromProfileMenu(t *testing.T) {
+	h := newHousehold(t)
+	a := appOn(t, h)
+	pressKeys(a, right, up) // the profile picture
+	_, label := focused(t, a)
+	require.Equal(t, "Ana", label)
+	pressKeys(a, ok)
+	require.Equal(t, "profile-menu", a.Screen().Name())
+	pressKeys(a, down, down, ok)
+	require.Equal(t, "signout", a.Screen().Name())
+	pressKeys(a, right, ok)
+	assert.Equal(t, "signin", a.Screen().Name())
+	assert.False(t, isSignedIn(h.device))
+}
+
+func TestProfileMenuOpensOnHover(t *testing.T) {
+	a := appOn(t, newHousehold(t))
+	pic := a.View().Root().Find("profile").ScreenRect()
+	a.Update(0, input.Pointer{X: pic.CenterX(), Y: pic.CenterY(), Moved: true})
+	assert.Equal(t, "profile-menu", a.Screen().Name(), "as on the web, hovering the picture opens the menu")
+	assert.True(t, shows(a, msgSignOut))
+}
+
+func TestCancelAndBackKeepTheAccount(t *testing.T) {
+	h := newHousehold(t)
+	a := appOn(t, h)
+	pressKeys(a, left, down, ok, down, down, ok)
+	require.Equal(t, "signout", a.Screen().Name())
+	pressKeys(a, ok) // Cancel
+	assert.Equal(t, "settings", a.Screen().Name())
+	pressKeys(a, ok)
+	require.Equal(t, "signout", a.Screen().Name())
+	pressKeys(a, right, back) // even with Sign out focused, Back cancels
+	assert.Equal(t, "settings", a.Screen().Name())
+	assert.True(t, isSignedIn(h.device))
+	assert.Len(t, h.device.Downloads(), 5)
+}
+
+func TestAccountChangedBetweenPlanAndConfirm(t *testing.T) {
+	h := newHousehold(t)
+	a := appOn(t, h)
+	pressKeys(a, left, down, ok, down, down, ok)
+	require.True(t, shows(a, "Sign out of Ana"))
+
+	// Meanwhile Ana is signed out and Sam signs in on this TV.
+	ctx := context.Background()
+	plan, err := h.device.Plan()
+	require.NoError(t, err)
+	_, err = h.device.Confirm(ctx, plan)
+	require.NoError(t, err)
+	require.NoError(t, h.device.SignIn(ctx, session.DemoEmail2, session.DemoPassword2))
+	a.Update(0, input.Pointer{})
+
+	pressKeys(a, right, ok)
+	acc, ok := h.device.Account()
+	require.True(t, ok, "Sam was not signed out by a dialog shown for Ana")
+	assert.Equal(t, "Sam", acc.DisplayName)
+	assert.Equal(t, "signout", a.Screen().Name())
+	assert.True(t, shows(a, msgStalePlan))
+	assert.True(t, shows(a, "Sign out of Sam (s•••@example.com)?"), "the dialog now names who is signed in")
+}
+
+func TestSignOutOneOtherDevice(t *testing.T) {
+	h := newHousehold(t)
+	stick := otherDevice(t, h, "Kitchen Stick", session.DeviceKindStick)
+	a := appOn(t, h)
+	pressKeys(a, left, down, ok, down, ok) // Settings, Account
+	require.Equal(t, "account", a.Screen().Name())
+	assert.True(t, shows(a, "Living Room TV  ·  TV  ·  This device"))
+	assert.True(t, shows(a, "Bedroom Stick  ·  Streaming stick  ·  Last seen"))
+	press(t, a, "device/"+stick.Info().ID.String())
+	require.Equal(t, "signout-device", a.Screen().Name())
+	assert.True(t, shows(a, "Sign Kitchen Stick out?"))
+	pressKeys(a, right, ok)
+	assert.Equal(t, "account", a.Screen().Name())
+	require.NotNil(t, a.Toast())
+	assert.Contains(t, a.Toast().Label, "Kitchen Stick is offline. It is signed out the moment it comes online.")
+	assert.False(t, shows(a, "Kitchen Stick"), "the list no longer has it")
+	assert.ErrorIs(t, stick.Refresh(context.Background()), session.ErrRevoked)
+}
+
+func TestSignOutOfAllDevicesWithOneOffline(t *testing.T) {
+	h := newHousehold(t)
+	phone := otherDevice(t, h, "Ana's Tablet", session.DeviceKindPhone)
+	listen, stop := context.WithCancel(context.Background())
+	defer stop()
+	go phone.Listen(listen) // the tablet is online
+	a := appOn(t, h)
+	pressKeys(a, left, down, ok, down, ok) // Settings, Account
+	waitFor(t, a, "the tablet is online", func() bool {
+		a.Press(input.ActionNone)
+		devices, _ := h.device.Devices(context.Background())
+		for _, d := range devices {
+			if d.ID == phone.Info().ID && d.Online {
+				return true
+			}
+		}
+		return false
+	})
+	press(t, a, "signout-all")
+	require.Equal(t, "signout-all", a.Screen().Name())
+	assert.True(t, shows(a, "Sign Ana (a•••@example.com) out of all 5 devices?"))
+	pressKeys(a, right, ok) // Continue
+	_, label := focused(t, a)
+	assert.Equal(t, "q", label, "the keyboard is ready for the password")
+
+	typeText(t, a, "wrong")
+	press(t, a, "confirm")
+	assert.True(t, shows(a, msgWrongPassword))
+	assert.True(t, isSignedIn(h.device), "a wrong password signs nobody out")
+
+	for range "wrong" {
+		press(t, a, "kb/"+ui.KeyDelete)
+	}
+	typeText(t, a, session.DemoPassword)
+	press(t, a, "confirm")
+	assert.False(t, isSignedIn(h.device), "this TV is signed out too")
+	assert.True(t, shows(a, "Living Room TV  ·  TV"))
+	assert.True(t, shows(a, "Offline since"), "the seeded devices are offline")
+	assert.True(t, shows(a, msgOfflineFollow))
+	waitFor(t, a, "the tablet confirms", func() bool {
+		a.Settle()
+		return !isSignedIn(phone) && strings.Count(strings.Join(allLabels(a), "\n"), "✓ Signed out") == 2
+	})
+
+	press(t, a, "done")
+	assert.Equal(t, "signin", a.Screen().Name())
+}
+
+func allLabels(a *App) []string {
+	var out []string
+	for _, v := range a.Layers(nil) {
+		out = append(out, labels(v.Root())...)
+	}
+	return out
+}
+
+func TestSignOutOfAllDevicesWithAPIN(t *testing.T) {
+	h := newHousehold(t)
+	a := appOn(t, h)
+	pressKeys(a, left, down, ok, down, ok)
+	press(t, a, "signout-all", "continue", "switch-proof")
+	_, label := focused(t, a)
+	assert.Equal(t, "1", label)
+	press(t, a, "pin/1", "pin/2", "pin/3", "pin/4")
+	assert.False(t, isSignedIn(h.device))
+	assert.True(t, shows(a, "✓ Signed out"))
+}
+
+func TestSignInAgainWithTheKeyboard(t *testing.T) {
+	h := newHousehold(t)
+	a := appOn(t, h)
+	pressKeys(a, left, down, ok, down, down, ok, right, ok)
+	require.Equal(t, "signin", a.Screen().Name())
+	pressKeys(a, down, ok)
+	require.Equal(t, "signin-email", a.Screen().Name())
+
+	typeText(t, a, "sam@example")
+	press(t, a, "kb/"+ui.KeyDotCom, "kb/"+ui.KeyDone)
+	assert.True(t, shows(a, "sam@example.com"))
+	typeText(t, a, "nope")
+	assert.False(t, shows(a, "nope"), "the password is masked")
+	press(t, a, "kb/"+ui.KeyShow)
+	assert.True(t, shows(a, "nope"), "until Show is pressed")
+	press(t, a, "kb/"+ui.KeyDone)
+	assert.True(t, shows(a, msgWrongPassword))
+	assert.False(t, isSignedIn(h.device))
+
+	for range "nope" {
+		press(t, a, "kb/"+ui.KeyDelete)
+	}
+	typeText(t, a, session.DemoPassword2)
+	press(t, a, "submit")
+	require.Equal(t, "profiles", a.Screen().Name(), "after every sign-in: Who's watching")
+	assert.True(t, shows(a, "Alex"))
+	assert.False(t, shows(a, "Grandpa"), "nothing of Ana's account")
+}
+
+func TestSignInAgainWithACode(t *testing.T) {
+	h := newHousehold(t)
+	phone := otherDevice(t, h, "Ana's Phone", session.DeviceKindPhone)
+	a := appOn(t, h)
+	pressKeys(a, left, down, ok, down, down, ok, right, ok)
+	require.Equal(t, "signin", a.Screen().Name())
+	pressKeys(a, ok)
+	require.Equal(t, "signin-code", a.Screen().Name())
+	code := a.Screen().(*SignInCode).auth
+	require.NotEmpty(t, code.UserCode)
+	assert.True(t, shows(a, code.UserCode))
+	assert.True(t, shows(a, "go to https://tenfoot.example/activate and enter this code"))
+	qr := findRole(a.View().Root(), ui.RoleQR)
+	require.NotNil(t, qr)
+	assert.Equal(t, code.VerificationURIComplete, qr.Input)
+
+	require.NoError(t, phone.ApproveCode(context.Background(), code.UserCode))
+	waitFor(t, a, "the TV signs itself in", func() bool {
+		for i := 0; i < ticksPerSecond; i++ {
+			a.Update(0, input.Pointer{})
+		}
+		a.Settle()
+		return a.Screen().Name() == "profiles"
+	})
+	assert.True(t, isSignedIn(h.device))
+}
+
+func findRole(n *ui.Node, r ui.Role) *ui.Node {
+	if n.Role == r {
+		return n
+	}
+	for _, c := range n.Children {
+		if f := findRole(c, r); f != nil {
+			return f
+		}
+	}
+	return nil
+}
+
+func TestPINLockedProfile(t *testing.T) {
+	h := newHousehold(t)
+	a := NewTenfoot(testOptions, h.device)
+	t.Cleanup(a.Close)
+	pressKeys(a, right, right, right)
+	_, label := focused(t, a)
+	require.Equal(t, "Grandpa", label)
+	pressKeys(a, ok)
+	require.Equal(t, "pin", a.Screen().Name())
+	assert.True(t, shows(a, "Enter the PIN for Grandpa"))
+	press(t, a, "pin/9", "pin/9", "pin/9", "pin/9")
+	assert.Equal(t, "pin", a.Screen().Name())
+	assert.True(t, shows(a, msgWrongPIN))
+	press(t, a, "pin/1", "pin/2", "pin/3", "pin/4")
+	assert.Equal(t, "home", a.Screen().Name())
+	assert.Equal(t, "Grandpa", a.Env().Profile.Name)
+}
+
+func TestSignedOutFromElsewhere(t *testing.T) {
+	h := newHousehold(t)
+	phone := otherDevice(t, h, "Ana's Phone", session.DeviceKindPhone)
+	a := appOn(t, h)
+	waitFor(t, a, "the TV listens", func() bool {
+		devices, _ := phone.Devices(context.Background())
+		for _, d := range devices {
+			if d.ID == h.device.Info().ID && d.Online {
+				return true
+			}
+		}
+		return false
+	})
+	_, err := phone.SignOutDevice(context.Background(), h.device.Info().ID)
+	require.NoError(t, err)
+	waitFor(t, a, "the TV shows the sign-in screen", func() bool { return a.Screen().Name() == "signin" })
+	assert.True(t, shows(a, msgSignedOutElsewhere))
+	assert.False(t, isSignedIn(h.device))
+}
+
+func TestErrorsInWords(t *testing.T) {
+	assert.Equal(t, msgOffline, errorText(session.ErrOffline))
+	assert.Equal(t, "Too many attempts. Try again in 15 minutes.", errorText(&session.RateLimitError{RetryAfter: 15 * time.Minute}))
+	assert.Equal(t, "Too many attempts. Try again in 30 seconds.", errorText(&session.RateLimitError{RetryAfter: 30 * time.Second}))
+	assert.Contains(t, errorText(context.DeadlineExceeded), "Something went wrong")
+}
