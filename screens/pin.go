@@ -82,15 +82,15 @@ func (s *ProfilePIN) IsOverlay() {}
 // Build implements Screen.
 func (s *ProfilePIN) Build() *ui.Node {
 	scrim := &ui.Node{Key: "dialog/pin", Role: ui.RoleDialog, Rect: ui.Canvas}
-	panel := &ui.Node{Role: ui.RoleBox, Fill: ui.FillSurface, Rect: ui.Rect{X: 560, Y: 90, W: 800, H: 900}}
-	panel.Add(centredIn(msgEnterPINFor(s.profile.Name), ui.TextTitle, panel.Rect, 130))
+	panel := &ui.Node{Role: ui.RoleBox, Fill: ui.FillSurface, Rect: ui.Rect{X: 560, Y: 130, W: 800, H: 820}}
+	panel.Add(centredIn(msgEnterPINFor(s.profile.Name), ui.TextTitle, panel.Rect, 180))
 	padX := panel.Rect.CenterX() - (3*pinKey+2*KeyGap)/2
-	panel.Add(s.pin.build(padX, 230))
+	panel.Add(s.pin.build(padX, 280))
 	status := s.err
 	if s.busy {
 		status = msgChecking
 	}
-	panel.Add(centredIn(status, ui.TextBody, panel.Rect, 880))
+	panel.Add(centredIn(status, ui.TextBody, panel.Rect, 860))
 	return scrim.Add(panel)
 }
 

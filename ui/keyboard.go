@@ -104,11 +104,20 @@ func (k *Keyboard) Build(prefix string, x, y float64, secret bool) *Node {
 	}
 	kx, ky := x, y+4*(KeyboardKeySize+KeyboardGap)
 	for _, s := range keyboardSpecials {
-		kw := float64(s.width)*KeyboardKeySize + float64(s.width-1)*KeyboardGap
+		width := s.width
+		if s.name == KeyShow && !secret {
+			continue // nothing to show: Done takes its place
+		}
+		if s.name == KeyDone && !secret {
+			width++
+		}
+		kw := float64(width)*KeyboardKeySize + float64(width-1)*KeyboardGap
 		n := &Node{Key: prefix + "/" + s.name, Role: RoleKey, Label: k.specialLabel(s.name), Focusable: true,
 			Rect: Rect{X: kx, Y: ky, W: kw, H: KeyboardKeySize}}
+		if width == 1 {
+			n.Text = TextCaption // a word on a one-letter key
+		}
 		n.Checked = (s.name == KeyShift && k.Shift) || (s.name == KeyShow && k.ShowSecret)
-		n.Hidden = s.name == KeyShow && !secret
 		kb.Add(n)
 		kx += kw + KeyboardGap
 	}

@@ -72,8 +72,8 @@ func TestKeyboardWithDPad(t *testing.T) {
 
 func TestKeyboardShowKeyOnlyForSecrets(t *testing.T) {
 	var k Keyboard
-	assert.True(t, k.Build("kb", 0, 0, false).Find("kb/show").Hidden)
-	assert.False(t, k.Build("kb", 0, 0, true).Find("kb/show").Hidden)
+	assert.Nil(t, k.Build("kb", 0, 0, false).Find("kb/show"))
+	assert.NotNil(t, k.Build("kb", 0, 0, true).Find("kb/show"))
 	k.Press(KeyShow)
 	assert.Equal(t, "Hide", k.Build("kb", 0, 0, true).Find("kb/show").Label)
 }
