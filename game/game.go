@@ -28,9 +28,10 @@ type Options struct {
 	// Remote returns actions held on devices Ebitengine cannot see, such as a TV
 	// remote's Back key in a browser. It may be nil.
 	Remote func() input.HeldSet
-	// OnShow is called from Update whenever the screen or the focused label changes,
-	// with their new values; the browser host announces the label to screen readers.
-	OnShow func(screen, focused string)
+	// OnShow is called from Update whenever the screen, its title or the focused
+	// label changes, with their new values; the browser host announces them to
+	// screen readers.
+	OnShow func(screen, title, focused string)
 	// OnFrame is called after each frame is drawn, with the number of frames so far.
 	OnFrame func(frames int)
 }
@@ -114,13 +115,13 @@ func (g *Game) notifyShow() {
 	if g.opts.OnShow == nil {
 		return
 	}
-	screen, label := g.app.Screen().Name(), ""
+	screen, title, label := g.app.Screen().Name(), g.app.View().Title(), ""
 	if f := g.app.Focused(); f != nil {
 		label = f.Label
 	}
-	if key := screen + "\x00" + label; key != g.shownKey {
+	if key := screen + "\x00" + title + "\x00" + label; key != g.shownKey {
 		g.shownKey = key
-		g.opts.OnShow(screen, label)
+		g.opts.OnShow(screen, title, label)
 	}
 }
 

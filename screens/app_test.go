@@ -95,12 +95,12 @@ func TestHomeFocusMoves(t *testing.T) {
 		label  string
 	}{
 		{"right along the row", []input.Action{right}, "home", "Meridian"},
-		{"down to downloads, under the tile", []input.Action{right, down}, "home", "Paper Moons"},
+		{"down to downloads, under the tile", []input.Action{right, down}, "home", "Orbit of Small Things"},
 		{"down to the catalog", []input.Action{down, down}, "home", "The Long Tide"},
 		{"left from the first tile to the menu", []input.Action{left}, "home", "Home"},
 		{"down the menu", []input.Action{left, down}, "home", "Settings"},
 		{"right from the menu returns to the tile it left", []input.Action{right, left, left, right}, "home", "Summit"},
-		{"a row remembers its tile", []input.Action{down, right, right, up, down}, "home", "Atlas of Rain"},
+		{"a row remembers its tile", []input.Action{down, right, right, up, down}, "home", "North Ridge"},
 		{"up from the first row to the profile picture", []input.Action{right, up}, "home", "Ana"},
 		{"right at the end of a row stays", repeat(right, 20), "home", "Meridian"},
 		{"OK opens the title", []input.Action{right, ok}, "details", "Play"},

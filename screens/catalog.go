@@ -32,6 +32,15 @@ var catalog = []Title{
 	{"ember", "Ember & Ash", 2024, "Fantasy", 131, 15, "A blacksmith's apprentice forges a key that opens any door except the one she needs."},
 }
 
+// forKids reports whether a kids profile sees the title.
+func (t Title) forKids() bool {
+	switch t.Genre {
+	case "Family", "Animation", "Documentary":
+		return true
+	}
+	return false
+}
+
 // titleByID returns the catalog title with the given ID.
 func titleByID(id string) (Title, bool) {
 	for _, t := range catalog {

@@ -377,3 +377,15 @@ func TestErrorsInWords(t *testing.T) {
 	assert.Equal(t, "Too many attempts. Try again in 30 seconds.", errorText(&session.RateLimitError{RetryAfter: 30 * time.Second}))
 	assert.Contains(t, errorText(context.DeadlineExceeded), "Something went wrong")
 }
+
+func TestKidsProfileSeesOnlyTitlesForKids(t *testing.T) {
+	h := newHousehold(t)
+	a := NewTenfoot(testOptions, h.device)
+	t.Cleanup(a.Close)
+	pressKeys(a, right, right, ok) // Kids
+	require.Equal(t, "home", a.Screen().Name())
+	assert.True(t, shows(a, "Paper Moons"))
+	assert.True(t, shows(a, "The Glass Garden"))
+	assert.False(t, shows(a, "Circuit Breaker"), "an action film is not on a kids profile")
+	assert.False(t, shows(a, "North Ridge"), "nor Ana's downloads")
+}

@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"tenfoot/input"
+	"tenfoot/session"
 	"tenfoot/ui"
 )
 
@@ -37,7 +38,7 @@ func (h *Home) rows() []homeRow {
 		}
 		rows = append(rows, r)
 	}
-	if dls := h.env.Device.Downloads(); len(dls) > 0 {
+	if dls := h.downloads(); len(dls) > 0 {
 		r := homeRow{id: "downloads", name: msgDownloads}
 		for _, d := range dls {
 			t, _ := titleByName(d.Title)
@@ -49,15 +50,32 @@ func (h *Home) rows() []homeRow {
 		}
 		rows = append(rows, r)
 	}
+	kids := h.env.Profile != nil && h.env.Profile.Kids
 	for _, hr := range homeRows {
 		r := homeRow{id: hr.ID, name: hr.Name}
 		for _, id := range hr.Titles {
 			t, _ := titleByID(id)
+			if kids && !t.forKids() {
+				continue
+			}
 			r.tiles = append(r.tiles, tile("title/"+hr.ID+"/"+id, t))
 		}
-		rows = append(rows, r)
+		if len(r.tiles) > 0 {
+			rows = append(rows, r)
+		}
 	}
 	return rows
+}
+
+// downloads returns the profile's downloads on this device.
+func (h *Home) downloads() []session.Download {
+	var out []session.Download
+	for _, d := range h.env.Device.Downloads() {
+		if h.env.Profile != nil && d.ProfileID == h.env.Profile.ID {
+			out = append(out, d)
+		}
+	}
+	return out
 }
 
 // Build implements Screen. Rows come first in the tree so that the menu panel, drawn

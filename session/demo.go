@@ -102,16 +102,17 @@ func seedDemoDevice(ctx context.Context, dev *Device) error {
 	if err := dev.SignIn(ctx, DemoEmail, DemoPassword); err != nil {
 		return fmt.Errorf("session: sign in to the demo: %w", err)
 	}
-	profiles := dev.Profiles()
-	for i, dl := range []struct {
-		title string
-		mb    int64
-		done  float64
+	profiles := dev.Profiles() // Ana, Ben, Kids, Grandpa
+	for _, dl := range []struct {
+		title   string
+		profile int
+		mb      int64
+		done    float64
 	}{
-		{"The Long Tide", 1800, 1}, {"Paper Moons", 1200, 1}, {"Atlas of Rain", 1400, 1},
-		{"Orbit of Small Things", 1600, 0.4}, {"North Ridge", 1700, 0.15},
+		{"The Long Tide", 0, 1800, 1}, {"Atlas of Rain", 1, 1400, 1}, {"Paper Moons", 2, 1200, 1},
+		{"Orbit of Small Things", 0, 1600, 0.4}, {"North Ridge", 0, 1700, 0.15},
 	} {
-		d, err := dev.StartDownload(dl.title, profiles[i%len(profiles)].ID, dl.mb*megabyte)
+		d, err := dev.StartDownload(dl.title, profiles[dl.profile].ID, dl.mb*megabyte)
 		if err != nil {
 			return err
 		}

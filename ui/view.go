@@ -178,6 +178,30 @@ func (v *View) defaultFocus(n *Node) *Node {
 	return v.candidates[0]
 }
 
+// Title returns the first title or headline of the active layer: a dialog's question,
+// or a screen's name. Screen readers say it when it changes.
+func (v *View) Title() string {
+	if v.layer == nil {
+		return ""
+	}
+	return firstTitle(v.layer)
+}
+
+func firstTitle(n *Node) string {
+	if n.Hidden {
+		return ""
+	}
+	if n.Role == RoleText && (n.Text == TextTitle || n.Text == TextHeadline) && n.Label != "" {
+		return n.Label
+	}
+	for _, c := range n.Children {
+		if t := firstTitle(c); t != "" {
+			return t
+		}
+	}
+	return ""
+}
+
 // Focus moves focus to the node with the given key, if it can take focus.
 func (v *View) Focus(key string) bool {
 	n := v.candidate(key)

@@ -33,6 +33,7 @@ func Run(version string) error {
 	state.Set("frames", 0)
 	state.Set("focused", "")
 	state.Set("screen", "")
+	state.Set("title", "")
 	js.Global().Set("tenfoot", state)
 	announcer := js.Global().Get("document").Call("getElementById", "announcer")
 
@@ -40,11 +41,16 @@ func Run(version string) error {
 	keys.listen()
 	g, err := game.New(app, game.Options{
 		Remote: keys.poll,
-		OnShow: func(screen, focused string) {
+		OnShow: func(screen, title, focused string) {
+			spoken := focused
+			if title != state.Get("title").String() && title != "" {
+				spoken = title + " " + focused // a new screen or dialog: say what it is first
+			}
 			state.Set("screen", screen)
+			state.Set("title", title)
 			state.Set("focused", focused)
 			if announcer.Truthy() {
-				announcer.Set("textContent", focused)
+				announcer.Set("textContent", spoken)
 			}
 		},
 		OnFrame: func(frames int) { state.Set("frames", frames) },

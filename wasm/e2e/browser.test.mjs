@@ -74,6 +74,7 @@ const state = (page) => page.evaluate(() => ({
   frames: window.tenfoot.frames,
   focused: window.tenfoot.focused,
   screen: window.tenfoot.screen,
+  title: window.tenfoot.title,
   announced: document.getElementById('announcer').textContent,
 }));
 
@@ -89,13 +90,21 @@ async function waitFor(page, what, pred, arg, timeout = STEP_TIMEOUT) {
   }
 }
 
-// The live region must say what is focused once the app has caught up.
+// The live region must say what is focused once the app has caught up, after the
+// title of a screen or dialog that has just appeared.
 async function assertAnnounced(page) {
   await waitFor(page, 'the announcer says the focused label',
-    () => document.getElementById('announcer').textContent === window.tenfoot.focused);
+    () => document.getElementById('announcer').textContent.endsWith(window.tenfoot.focused));
   const s = await state(page);
   assert.ok(s.focused, 'something is focused');
-  assert.equal(s.announced, s.focused);
+  assert.ok(s.announced === s.focused || s.announced === `${s.title} ${s.focused}`,
+    `announced ${JSON.stringify(s.announced)} for ${JSON.stringify(s)}`);
+}
+
+// press presses a key and waits until the app shows what pred expects.
+async function press(page, key, what, pred, arg) {
+  await page.keyboard.press(key);
+  await waitFor(page, what, pred, arg);
 }
 
 describe('tenfoot in the browser', () => {
@@ -205,45 +214,41 @@ describe('tenfoot in the browser', () => {
     await screenshot('01-start');
   });
 
-  let first; // state on the first screen
-  let beforeEnter; // state after moving right, before opening anything
+  let first; // state on the first screen: Who's watching
+  let home; // state on the home screen, before opening a title
 
   it('moves focus with ArrowRight', async () => {
     first = await state(page);
-    assert.ok(first.screen, 'the app names its screen');
+    assert.equal(first.screen, 'profiles', 'the app starts on Who\'s watching');
     await assertAnnounced(page);
 
-    await page.keyboard.press('ArrowRight');
-    await waitFor(page, `focus moves away from ${JSON.stringify(first.focused)}`,
+    await press(page, 'ArrowRight', `focus moves away from ${JSON.stringify(first.focused)}`,
       (prev) => window.tenfoot.focused !== prev, first.focused);
-    beforeEnter = await state(page);
-    assert.equal(beforeEnter.screen, first.screen, 'moving focus stays on the screen');
+    assert.equal((await state(page)).screen, first.screen, 'moving focus stays on the screen');
     await assertAnnounced(page);
     await screenshot('02-right');
+    await press(page, 'ArrowLeft', 'focus is back on the first profile',
+      (prev) => window.tenfoot.focused === prev, first.focused);
   });
 
   it('opens a screen with Enter', async () => {
-    await page.keyboard.press('Enter');
-    await waitFor(page, `the screen changes from ${JSON.stringify(first.screen)}`,
-      (prev) => window.tenfoot.screen !== prev, first.screen);
+    await press(page, 'Enter', 'the profile opens on Home', () => window.tenfoot.screen === 'home');
+    await press(page, 'ArrowDown', 'focus moves down a row', () => window.tenfoot.screen === 'home');
+    home = await state(page);
+    await press(page, 'Enter', 'a title opens', () => window.tenfoot.screen === 'details');
     await assertAnnounced(page);
     await screenshot('03-enter');
   });
 
   it('goes back with Backspace to the same focus', async () => {
-    await page.keyboard.press('Backspace');
-    await waitFor(page, `the screen is ${JSON.stringify(first.screen)} again`,
-      (prev) => window.tenfoot.screen === prev, first.screen);
-    const s = await state(page);
-    assert.equal(s.focused, beforeEnter.focused, 'focus returns to where it was');
+    await press(page, 'Backspace', 'Home again', () => window.tenfoot.screen === 'home');
+    assert.equal((await state(page)).focused, home.focused, 'focus returns to where it was');
     await assertAnnounced(page);
     await screenshot('04-backspace');
   });
 
   it('goes back with the Back key of a TV remote', async () => {
-    await page.keyboard.press('Enter');
-    await waitFor(page, `the screen changes from ${JSON.stringify(first.screen)}`,
-      (prev) => window.tenfoot.screen !== prev, first.screen);
+    await press(page, 'Enter', 'a title opens', () => window.tenfoot.screen === 'details');
     await screenshot('05-enter-again');
 
     // Playwright knows no key code 461; send it as the remote's driver would.
@@ -258,12 +263,39 @@ describe('tenfoot in the browser', () => {
     await cdp.send('Input.dispatchKeyEvent', { type: 'keyUp', ...key });
     await cdp.detach();
 
-    await waitFor(page, `remote Back returns to ${JSON.stringify(first.screen)}`,
-      (prev) => window.tenfoot.screen === prev, first.screen);
-    const s = await state(page);
-    assert.equal(s.focused, beforeEnter.focused, 'focus returns to where it was');
+    await waitFor(page, 'remote Back returns Home', () => window.tenfoot.screen === 'home');
+    assert.equal((await state(page)).focused, home.focused, 'focus returns to where it was');
     await assertAnnounced(page);
     await screenshot('06-remote-back');
+  });
+
+  // The main TV flow: Home, Settings, Sign out, a dialog that names the account,
+  // Sign out, the sign-in screen.
+  it('signs out from Settings after a dialog that names the account', async () => {
+    await press(page, 'ArrowLeft', 'the menu', () => window.tenfoot.focused === 'Home');
+    await press(page, 'ArrowDown', 'Settings in the menu', () => window.tenfoot.focused === 'Settings');
+    await press(page, 'Enter', 'Settings opens', () => window.tenfoot.screen === 'settings');
+    await press(page, 'ArrowDown', 'Account', () => window.tenfoot.focused === 'Account');
+    await press(page, 'ArrowDown', 'Sign out', () => window.tenfoot.focused === 'Sign out');
+    await press(page, 'Enter', 'the sign-out dialog', () => window.tenfoot.screen === 'signout');
+    const dialog = await state(page);
+    assert.match(dialog.title, /^Sign out of Ana \(a•••@example\.com\)\?$/, 'the dialog names the account');
+    assert.equal(dialog.focused, 'Cancel', 'Cancel has focus first');
+    assert.equal(dialog.announced, `${dialog.title} Cancel`, 'a screen reader hears the question first');
+    await screenshot('07-signout-dialog');
+
+    await press(page, 'ArrowRight', 'Sign out, a deliberate move away', () => window.tenfoot.focused === 'Sign out');
+    await press(page, 'Enter', 'the sign-in screen', () => window.tenfoot.screen === 'signin');
+    const signin = await state(page);
+    assert.equal(signin.title, 'Sign in to tenfoot');
+    assert.equal(signin.focused, 'Sign in with your phone', 'signing in with a code comes first');
+    await screenshot('08-signed-out');
+
+    // A reload finds the device signed out: the sign-out was kept, not just shown.
+    await page.reload();
+    await waitFor(page, 'the app starts again', () => Boolean(window.tenfoot && window.tenfoot.screen),
+      undefined, FIRST_FRAME_TIMEOUT);
+    assert.equal((await state(page)).screen, 'signin');
   });
 
   // Playwright has no gamepad, but Ebitengine reads navigator.getGamepads() every
@@ -287,11 +319,19 @@ describe('tenfoot in the browser', () => {
           stick(x, y) { pad.axes[0] = x; pad.axes[1] = y; pad.timestamp++; },
         };
       });
+      // Start from a new household: the main flow signed this browser out.
+      await p.addInitScript(() => {
+        if (!sessionStorage.getItem('tenfoot-e2e-fresh')) {
+          localStorage.clear();
+          sessionStorage.setItem('tenfoot-e2e-fresh', '1');
+        }
+      });
       await p.goto(server.url);
       await waitFor(p, 'the app publishes its screen and focus',
         () => Boolean(window.tenfoot && window.tenfoot.screen && window.tenfoot.focused),
         undefined, FIRST_FRAME_TIMEOUT);
       const start = await state(p);
+      assert.equal(start.screen, 'profiles');
 
       // hold presses a button for a tenth of a second, shorter than key repeat.
       const hold = async (fn) => {
@@ -312,11 +352,23 @@ describe('tenfoot in the browser', () => {
       await waitFor(p, 'the left stick moves focus', (prev) => window.tenfoot.focused !== prev, afterDpad.focused);
       const afterStick = await state(p);
       await hold(buttonA);
-      await waitFor(p, 'A opens a screen', (prev) => window.tenfoot.screen !== prev, start.screen);
-      await screenshot('07-gamepad-a', p);
+      await waitFor(p, 'A opens the profile', () => window.tenfoot.screen === 'home');
+      const home = await state(p);
+      await hold(buttonA);
+      await waitFor(p, 'A opens a title', () => window.tenfoot.screen === 'details');
+      await screenshot('09-gamepad-a', p);
       await hold(buttonB);
-      await waitFor(p, 'B goes back', (prev) => window.tenfoot.screen === prev, start.screen);
-      assert.equal((await state(p)).focused, afterStick.focused, 'focus returns to where it was');
+      await waitFor(p, 'B goes back', () => window.tenfoot.screen === 'home');
+      assert.equal((await state(p)).focused, home.focused, 'focus returns to where it was');
+      assert.notEqual(afterStick.focused, start.focused);
+
+      // With a mouse, as on the web: hovering the profile picture in the upper right
+      // opens the profile menu, which has Sign out. The canvas is 1920×1080 shown at
+      // the page's 1280×720, so the picture's centre (1788, 90) is at (1192, 60).
+      await p.mouse.move(600, 400);
+      await p.mouse.move(1192, 60, { steps: 5 });
+      await waitFor(p, 'hovering the picture opens the profile menu', () => window.tenfoot.screen === 'profile-menu');
+      await screenshot('10-profile-menu-hover', p);
     } finally {
       await p.close();
     }
@@ -326,12 +378,12 @@ describe('tenfoot in the browser', () => {
   // expected and not counted.
   for (const { name, what, fulfill } of [
     {
-      name: '08-download-error',
+      name: '11-download-error',
       what: 'Could not download tenfoot',
       fulfill: { status: 404, contentType: 'text/plain', body: 'not found' },
     },
     {
-      name: '09-start-error',
+      name: '12-start-error',
       what: 'Could not start tenfoot',
       fulfill: { status: 200, contentType: 'application/wasm', body: 'this is not WebAssembly' },
     },
