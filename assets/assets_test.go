@@ -15,7 +15,7 @@ func TestFacesMeasureText(t *testing.T) {
 		wide := font.MeasureString(face, "Sign out of all devices").Ceil()
 		narrow := font.MeasureString(face, "OK").Ceil()
 		assert.Greater(t, wide, 5*narrow)
-		for _, r := range "•·…ABCabc0123@" {
+		for _, r := range "•·…●○ABCabc0123@" {
 			_, ok := face.GlyphAdvance(r)
 			assert.True(t, ok, "font %d has %q", w, r)
 		}

@@ -133,11 +133,11 @@ func msgAccountLine(acc session.Account) string {
 func msgDeviceState(r session.DeviceSignOut, now time.Time) string {
 	switch r.State {
 	case session.SignOutDone:
-		return "✓ Signed out"
+		return msgSignedOutState
 	case session.SignOutPending:
 		return "Signing out…"
 	}
-	return "Offline since " + msgAgo(r.LastSeen, now) + ": signed out when it comes online"
+	return "Offline, last seen " + msgAgo(r.LastSeen, now) + ": signed out when it comes online"
 }
 
 // msgLastSeen says when a device was last seen.
@@ -191,6 +191,9 @@ func msgCodeExpires(left time.Duration) string {
 
 // maskEmail shows an address without spelling it out on a shared screen.
 var maskEmail = session.MaskEmail
+
+// msgSignedOutState is a device's state once it has signed out.
+const msgSignedOutState = "Signed out"
 
 // Words of the profile gate and the PIN pad.
 const (
