@@ -389,10 +389,15 @@ func (r *renderer) drawAvatar(dst *ebiten.Image, op *drawOp, rect ui.Rect, focus
 	n := op.node
 	disc := rect.Scale(1 + (th.FocusScale-1)*focus)
 	c := hsv(n.Hue, 0.55, 0.75)
-	if focus > 0 {
+	if focus > 0 || n.Selected {
+		// The focus outline in white; the chosen picture of a choice in the accent.
 		o := focusGap + th.FocusOutline
-		r.drawCircle(dst, disc.Inset(-o, -o), th.Outline, focus*alpha)
-		r.drawCircle(dst, disc.Inset(-focusGap, -focusGap), th.Background, focus*alpha)
+		ring, a := th.Outline, focus*alpha
+		if focus == 0 {
+			ring, a = th.Accent, alpha
+		}
+		r.drawCircle(dst, disc.Inset(-o, -o), ring, a)
+		r.drawCircle(dst, disc.Inset(-focusGap, -focusGap), th.Background, a)
 	}
 	r.drawCircle(dst, disc, color.RGBA{uint8(c[0] * 255), uint8(c[1] * 255), uint8(c[2] * 255), 255}, alpha)
 	r.drawInitial(dst, op, disc, alpha)
@@ -415,6 +420,9 @@ func (r *renderer) drawCircle(dst *ebiten.Image, rect ui.Rect, clr color.RGBA, a
 // drawInitial draws the first letter of an avatar's name, large, in its disc.
 func (r *renderer) drawInitial(dst *ebiten.Image, op *drawOp, disc ui.Rect, alpha float64) {
 	label := op.node.Label
+	if op.node.Input != "" {
+		label = op.node.Input // a symbol instead of an initial, such as + to add
+	}
 	if label == "" {
 		return
 	}

@@ -400,3 +400,45 @@ func TestKidsProfileSeesOnlyTitlesForKids(t *testing.T) {
 	assert.False(t, shows(a, "Circuit Breaker"), "an action film is not on a kids profile")
 	assert.False(t, shows(a, "North Ridge"), "nor Ana's downloads")
 }
+
+func TestManageProfiles(t *testing.T) {
+	h := newHousehold(t)
+	a := NewTenfoot(testOptions, h.device)
+	t.Cleanup(a.Close)
+
+	// Add a kids profile with a PIN.
+	press(t, a, "add")
+	require.Equal(t, "edit-profile", a.Screen().Name())
+	_, label := focused(t, a)
+	assert.Equal(t, "q", label, "ready to type the name")
+	typeText(t, a, "Cleo")
+	press(t, a, "avatar/cat", "kids", "pin")
+	_, label = focused(t, a)
+	assert.Equal(t, "1", label, "the number pad is up to choose a PIN")
+	press(t, a, "pin/4", "pin/3", "pin/2", "pin/1", "save")
+	require.Equal(t, "profiles", a.Screen().Name())
+	ps := h.device.Profiles()
+	require.Len(t, ps, 5)
+	cleo := ps[4]
+	assert.Equal(t, session.Profile{ID: cleo.ID, Name: "Cleo", Avatar: "cat", Kids: true, Locked: true}, cleo)
+	assert.Nil(t, a.View().Root().Find("add"), "five profiles: no room for more")
+
+	// Rename it through Manage profiles.
+	press(t, a, "manage")
+	assert.True(t, shows(a, msgManageHint))
+	press(t, a, "profile/"+cleo.ID.String())
+	require.Equal(t, "edit-profile", a.Screen().Name())
+	press(t, a, "kb/"+ui.KeyDelete, "kb/"+ui.KeyDelete, "kb/"+ui.KeyDelete, "kb/o", "save")
+	assert.Equal(t, "Co", h.device.Profiles()[4].Name)
+
+	// Delete it, after a confirmation that says what goes with it.
+	press(t, a, "profile/"+cleo.ID.String(), "delete")
+	require.Equal(t, "delete-profile", a.Screen().Name())
+	assert.True(t, shows(a, "Delete Co's profile?"))
+	_, label = focused(t, a)
+	assert.Equal(t, "Cancel", label)
+	pressKeys(a, right, ok)
+	assert.Equal(t, "profiles", a.Screen().Name())
+	assert.Len(t, h.device.Profiles(), 4)
+	assert.NotNil(t, a.View().Root().Find("add"))
+}

@@ -202,3 +202,23 @@ const (
 )
 
 func msgEnterPINFor(name string) string { return "Enter the PIN for " + name }
+
+// Words of managing profiles.
+const (
+	msgAddProfile     = "Add profile"
+	msgManageProfiles = "Manage profiles"
+	msgEditProfile    = "Edit profile"
+	msgNewProfile     = "New profile"
+	msgProfileName    = "Name"
+	msgAvatar         = "Picture"
+	msgKidsToggle     = "Kids profile"
+	msgPINToggle      = "Lock with a PIN"
+	msgSave           = "Save"
+	msgDeleteProfile  = "Delete profile"
+	msgManageHint     = "Choose a profile to edit it."
+	msgDeleteLostHint = "Its downloads on this TV are deleted too. This cannot be undone."
+)
+
+func msgChoosePINFor(name string) string { return "Choose a PIN for " + name }
+
+func msgDeleteProfileQuestion(name string) string { return "Delete " + name + "'s profile?" }

@@ -9,7 +9,8 @@ import (
 // WhoIsWatching is the profile gate: after start and after every sign-in, the
 // account's profiles as large avatars. A locked profile asks for its PIN.
 type WhoIsWatching struct {
-	env *Env
+	env    *Env
+	manage bool // OK on a profile edits it
 }
 
 // NewWhoIsWatching returns the profile gate.
@@ -26,9 +27,16 @@ const (
 // Build implements Screen.
 func (w *WhoIsWatching) Build() *ui.Node {
 	root := box("", ui.Canvas)
-	root.Add(centred(msgWhoIsWatching, ui.TextHeadline, 230))
+	title := msgWhoIsWatching
+	if w.manage {
+		title = msgManageProfiles
+	}
+	root.Add(centred(title, ui.TextHeadline, 230))
 	profiles := w.env.Device.Profiles()
 	n := float64(len(profiles))
+	if len(profiles) < session.MaxProfiles {
+		n++ // room for "Add profile"
+	}
 	x := (ui.CanvasWidth - n*avatarSize - (n-1)*avatarGap) / 2
 	row := box("avatars", ui.Rect{X: x, Y: 420, W: n*avatarSize + (n-1)*avatarGap, H: avatarSize})
 	row.Remember = true
@@ -40,10 +48,23 @@ func (w *WhoIsWatching) Build() *ui.Node {
 				Rect: ui.Rect{X: a.Rect.X, Y: a.Rect.MaxY() + 70, W: avatarSize, H: textHeight(ui.TextCaption, 1)}})
 		}
 	}
+	if len(profiles) < session.MaxProfiles {
+		add := &ui.Node{Key: "add", Role: ui.RoleAvatar, Label: msgAddProfile, Hue: 0.1, Focusable: true,
+			Rect: ui.Rect{X: x + float64(len(profiles))*(avatarSize+avatarGap), Y: 420, W: avatarSize, H: avatarSize}}
+		add.Input = "+"
+		row.Add(add)
+	}
 	if w.env.Profile != nil {
 		row.DefaultFocus = "profile/" + w.env.Profile.ID.String()
 	}
-	return root.Add(row)
+	root.Add(row)
+	label := msgManageProfiles
+	if w.manage {
+		label = msgDone
+		root.Add(centred(msgManageHint, ui.TextBody, 330))
+	}
+	manage := button("manage", label, ui.Rect{X: (ui.CanvasWidth - 420) / 2, Y: 800, W: 420, H: buttonH})
+	return root.Add(manage)
 }
 
 // profileNote says what is special about a profile, under its name.
@@ -62,9 +83,19 @@ func (w *WhoIsWatching) Handle(ev Event) Command {
 	if ev.Action != input.ActionOK {
 		return None
 	}
+	switch ev.Focused {
+	case "manage":
+		w.manage = !w.manage
+		return Rebuild
+	case "add":
+		return Push(NewEditProfile(w.env, nil))
+	}
 	for _, p := range w.env.Device.Profiles() {
 		if ev.Focused != "profile/"+p.ID.String() {
 			continue
+		}
+		if w.manage {
+			return Push(NewEditProfile(w.env, &p))
 		}
 		if p.Locked {
 			return Push(NewProfilePIN(w.env, p))

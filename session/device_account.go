@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/google/uuid"
@@ -106,6 +107,10 @@ func (d *Device) HandleEvent(ctx context.Context, ev Event) bool {
 		d.save(st) // only a hint for catching up; losing it costs a replay
 	}
 	d.mu.Unlock()
+	if token != "" && ev.Kind == EventProfilesChanged {
+		d.Refresh(ctx) // another device changed the profiles: show them as they are
+		return false
+	}
 	if token == "" || ev.Kind != EventSignedOut || !ev.Concerns(self) {
 		return false
 	}
@@ -184,4 +189,49 @@ func (d *Device) AdvanceDownloads(bytes int64) (finished bool, err error) {
 		return false, nil
 	}
 	return finished, d.save(st)
+}
+
+// SaveProfile adds or changes a profile of the account and keeps the profiles the
+// service returns.
+func (d *Device) SaveProfile(ctx context.Context, change ProfileChange) error {
+	return d.updateProfiles(ctx, func(token string) ([]Profile, error) {
+		return d.svc.SaveProfile(ctx, token, change)
+	})
+}
+
+// DeleteProfile removes a profile of the account. Its downloads on this device go
+// with it.
+func (d *Device) DeleteProfile(ctx context.Context, profile uuid.UUID) error {
+	err := d.updateProfiles(ctx, func(token string) ([]Profile, error) {
+		return d.svc.DeleteProfile(ctx, token, profile)
+	})
+	if err != nil {
+		return err
+	}
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	st := d.st.clone()
+	st.Downloads = slices.DeleteFunc(st.Downloads, func(dl Download) bool { return dl.ProfileID == profile })
+	return d.save(st)
+}
+
+func (d *Device) updateProfiles(ctx context.Context, call func(token string) ([]Profile, error)) error {
+	var profiles []Profile
+	var token string
+	err := d.withToken(ctx, func(t string) (err error) {
+		token = t
+		profiles, err = call(t)
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if d.st.Token != token {
+		return nil // signed out meanwhile
+	}
+	st := d.st.clone()
+	st.Profiles = profiles
+	return d.save(st)
 }

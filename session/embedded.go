@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -729,4 +730,86 @@ func (e *Embedded) subscribe(ctx context.Context, account, device uuid.UUID, aft
 		}
 	}()
 	return sub.ch
+}
+
+// SaveProfile implements Service.
+func (e *Embedded) SaveProfile(ctx context.Context, token string, change ProfileChange) ([]Profile, error) {
+	p := change.Profile
+	p.Name = strings.TrimSpace(p.Name)
+	if p.Name == "" {
+		return nil, fmt.Errorf("%w: a profile needs a name", ErrInvalid)
+	}
+	if change.PIN != nil && *change.PIN != "" && !validPIN(*change.PIN) {
+		return nil, fmt.Errorf("%w: a PIN is 4 digits", ErrInvalid)
+	}
+	var pinHash string
+	if change.PIN != nil && *change.PIN != "" {
+		h, err := hashPassword(*change.PIN, e.opts.PasswordCost)
+		if err != nil {
+			return nil, err
+		}
+		pinHash = h
+	}
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	s, err := e.session(token)
+	if err != nil {
+		return nil, err
+	}
+	before := e.snapshot()
+	a := e.account(s.AccountID)
+	var rec *profileRecord
+	for _, pr := range a.Profiles {
+		if pr.ID == p.ID && p.ID != uuid.Nil {
+			rec = pr
+		}
+	}
+	switch {
+	case rec == nil && p.ID != uuid.Nil:
+		return nil, fmt.Errorf("%w: no such profile", ErrNotFound)
+	case rec == nil && len(a.Profiles) >= MaxProfiles:
+		return nil, ErrTooManyProfiles
+	case rec == nil:
+		p.ID = uuid.New()
+		rec = &profileRecord{}
+		a.Profiles = append(a.Profiles, rec)
+	}
+	locked, hash := rec.Locked, rec.PINHash
+	rec.Profile = p
+	rec.Locked, rec.PINHash = locked, hash
+	if change.PIN != nil {
+		rec.PINHash, rec.Locked = pinHash, pinHash != ""
+	}
+	ev := e.record(a.ID, EventProfilesChanged)
+	if err := e.commit(before); err != nil {
+		return nil, err
+	}
+	e.publish(*ev)
+	return e.grant("", a).Profiles, nil
+}
+
+// DeleteProfile implements Service.
+func (e *Embedded) DeleteProfile(ctx context.Context, token string, profile uuid.UUID) ([]Profile, error) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	s, err := e.session(token)
+	if err != nil {
+		return nil, err
+	}
+	a := e.account(s.AccountID)
+	i := slices.IndexFunc(a.Profiles, func(pr *profileRecord) bool { return pr.ID == profile })
+	switch {
+	case i < 0:
+		return nil, fmt.Errorf("%w: no such profile", ErrNotFound)
+	case len(a.Profiles) == 1:
+		return nil, fmt.Errorf("%w: an account keeps at least one profile", ErrInvalid)
+	}
+	before := e.snapshot()
+	a.Profiles = slices.Delete(a.Profiles, i, i+1)
+	ev := e.record(a.ID, EventProfilesChanged)
+	if err := e.commit(before); err != nil {
+		return nil, err
+	}
+	e.publish(*ev)
+	return e.grant("", a).Profiles, nil
 }

@@ -44,6 +44,12 @@ type Service interface {
 	WatchSignOut(ctx context.Context, ticket string) (<-chan Event, error)
 	// VerifyPIN checks the PIN of one of the account's profiles.
 	VerifyPIN(ctx context.Context, token string, profile uuid.UUID, pin string) error
+	// SaveProfile adds a profile (zero ID) or changes one: name, avatar, kids. The
+	// PIN changes with change.PIN: nil keeps it, "" removes it, four digits set it.
+	// It returns the account's profiles as they are now.
+	SaveProfile(ctx context.Context, token string, change ProfileChange) ([]Profile, error)
+	// DeleteProfile removes a profile; an account keeps at least one.
+	DeleteProfile(ctx context.Context, token string, profile uuid.UUID) ([]Profile, error)
 	// Subscribe streams the account's events after sequence number after: first
 	// those already recorded, then new ones as they happen. The channel closes when
 	// ctx ends, when the subscriber falls behind or when the session is revoked;
@@ -57,6 +63,12 @@ type Proof struct {
 	Password  string    `json:"password,omitempty"`
 	ProfileID uuid.UUID `json:"profileId,omitempty"`
 	PIN       string    `json:"pin,omitempty"`
+}
+
+// ProfileChange is a new or changed profile.
+type ProfileChange struct {
+	Profile
+	PIN *string `json:"pin,omitempty"`
 }
 
 // SignOutAllResult is where every device stands right after signing out of all

@@ -412,3 +412,40 @@ func TestProfilesAreValidated(t *testing.T) {
 	_, err = h.svc.AddAccount(Account{Email: DemoEmail}, "pw", nil, nil)
 	assert.ErrorIs(t, err, ErrInvalid, "one account per email")
 }
+
+func TestManageProfiles(t *testing.T) {
+	h := newHousehold(t)
+	tv, _, _ := h.signedIn("TV")
+	other, _, _ := h.signedIn("Other TV")
+	pin := "4321"
+	require.NoError(t, tv.SaveProfile(ctx, ProfileChange{Profile: Profile{Name: " Cleo ", Avatar: "cat", Kids: true}, PIN: &pin}))
+	ps := tv.Profiles()
+	require.Len(t, ps, 5)
+	cleo := ps[4]
+	assert.Equal(t, "Cleo", cleo.Name)
+	assert.True(t, cleo.Kids)
+	assert.True(t, cleo.Locked)
+	assert.NoError(t, tv.VerifyPIN(ctx, cleo.ID, pin))
+
+	assert.ErrorIs(t, tv.SaveProfile(ctx, ProfileChange{Profile: Profile{Name: "Sixth"}}), ErrTooManyProfiles)
+	bad := "12"
+	assert.ErrorIs(t, tv.SaveProfile(ctx, ProfileChange{Profile: Profile{Name: "X"}, PIN: &bad}), ErrInvalid)
+
+	// Rename, keep the PIN; then remove the PIN.
+	cleo.Name = "Cleo B"
+	require.NoError(t, tv.SaveProfile(ctx, ProfileChange{Profile: cleo}))
+	assert.True(t, tv.Profiles()[4].Locked, "a nil PIN keeps the PIN")
+	none := ""
+	require.NoError(t, tv.SaveProfile(ctx, ProfileChange{Profile: tv.Profiles()[4], PIN: &none}))
+	assert.False(t, tv.Profiles()[4].Locked)
+
+	dl, err := tv.StartDownload("Summit", cleo.ID, 100)
+	require.NoError(t, err)
+	require.NoError(t, tv.DeleteProfile(ctx, cleo.ID))
+	assert.Len(t, tv.Profiles(), 4)
+	for _, d := range tv.Downloads() {
+		assert.NotEqual(t, dl.ID, d.ID, "the profile's downloads go with it")
+	}
+	require.NoError(t, other.Refresh(ctx))
+	assert.Len(t, other.Profiles(), 4, "other devices see the change")
+}

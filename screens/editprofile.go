@@ -1,0 +1,235 @@
+package screens
+
+import (
+	"context"
+
+	"tenfoot/input"
+	"tenfoot/session"
+	"tenfoot/ui"
+)
+
+// avatarNames is the app's set of profile pictures.
+var avatarNames = []string{"fox", "owl", "bear", "whale", "cat", "robot"}
+
+// EditProfile adds a profile or changes one: its name on the on-screen keyboard, its
+// picture, whether it is a kids profile, and a PIN lock chosen on the number pad.
+// An existing profile can also be deleted, after a confirmation.
+type EditProfile struct {
+	env      *Env
+	existing bool
+	profile  session.Profile
+	name     ui.Keyboard
+	pin      *string // nil: unchanged; "": remove; four digits: set
+	choosing bool    // the number pad is up to choose a PIN
+	newPIN   pinEntry
+	busy     bool
+	err      string
+}
+
+// NewEditProfile returns the editor of p, or of a new profile when p is nil.
+func NewEditProfile(env *Env, p *session.Profile) *EditProfile {
+	e := &EditProfile{env: env, profile: session.Profile{Avatar: avatarNames[0]}}
+	if p != nil {
+		e.existing, e.profile = true, *p
+	}
+	e.name.Value = e.profile.Name
+	e.name.MaxLen = 20
+	return e
+}
+
+// Name implements Screen.
+func (e *EditProfile) Name() string { return "edit-profile" }
+
+// profileSaved is how saving or deleting went.
+type profileSaved struct{ err error }
+
+// locked reports whether the profile will have a PIN once saved.
+func (e *EditProfile) locked() bool {
+	if e.pin != nil {
+		return *e.pin != ""
+	}
+	return e.profile.Locked
+}
+
+// Build implements Screen.
+func (e *EditProfile) Build() *ui.Node {
+	root := box("", ui.Canvas)
+	title := msgEditProfile
+	if !e.existing {
+		title = msgNewProfile
+	}
+	root.Add(text(title, ui.TextHeadline, ui.Rect{X: safe.X, Y: safe.Y, W: safe.W, H: textHeight(ui.TextHeadline, 1)}))
+	y := safe.Y + 140
+	if e.choosing {
+		root.DefaultFocus = "pin/1"
+		root.Add(text(msgChoosePINFor(e.displayName()), ui.TextTitle, ui.Rect{X: safe.X, Y: y, W: safe.W, H: headerH}))
+		root.Add(e.newPIN.build(safe.X, y+90))
+		root.Add(button("pin-cancel", msgCancel, ui.Rect{X: safe.MaxX() - 420, Y: y + 90, W: 420, H: buttonH}))
+		return root
+	}
+	root.DefaultFocus = "kb/q"
+	root.Add(&ui.Node{Key: "field/name", Role: ui.RoleTextField, Label: msgProfileName, Input: e.name.Value, Selected: true,
+		Focusable: true, Rect: ui.Rect{X: safe.X, Y: y, W: 1000, H: buttonH}})
+	root.Add(e.name.Build("kb", safe.X, y+buttonH+40, false))
+
+	side := box("side", ui.Rect{X: safe.MaxX() - 640, Y: y, W: 640, H: safe.MaxY() - y})
+	side.Remember = true
+	side.Add(text(msgAvatar, ui.TextCaption, ui.Rect{X: side.Rect.X, Y: y, W: 640, H: textHeight(ui.TextCaption, 1)}))
+	for i, a := range avatarNames {
+		n := &ui.Node{Key: "avatar/" + a, Role: ui.RoleAvatar, Label: e.displayName(), Hue: avatarHue(a), Focusable: true,
+			Selected: a == e.profile.Avatar,
+			Rect:     ui.Rect{X: side.Rect.X + float64(i)*106, Y: y + 50, W: 90, H: 90}}
+		side.Add(n)
+	}
+	toggles := []*ui.Node{
+		{Key: "kids", Role: ui.RoleToggle, Label: msgKidsToggle, Text: ui.TextBody, Checked: e.profile.Kids, Focusable: true},
+		{Key: "pin", Role: ui.RoleToggle, Label: msgPINToggle, Text: ui.TextBody, Checked: e.locked(), Focusable: true},
+		button("save", msgSave, ui.Rect{}),
+		button("cancel", msgCancel, ui.Rect{}),
+	}
+	if e.existing {
+		toggles = append(toggles, button("delete", msgDeleteProfile, ui.Rect{}))
+	}
+	ui.LayoutColumn(side.Rect.X, y+180, 640, buttonH, 20, toggles...)
+	toggles[2].Disabled = e.busy
+	side.Add(toggles...)
+	root.Add(side)
+	if e.err != "" {
+		msg := text(e.err, ui.TextBody, ui.Rect{X: safe.X, Y: safe.MaxY() - textHeight(ui.TextBody, 2), W: 1000, H: textHeight(ui.TextBody, 2)})
+		msg.Wrap = true
+		root.Add(msg)
+	}
+	return root
+}
+
+// displayName is the name as typed, or the placeholder word while there is none.
+func (e *EditProfile) displayName() string {
+	if e.name.Value == "" {
+		return msgProfileName
+	}
+	return e.name.Value
+}
+
+// Handle implements Screen.
+func (e *EditProfile) Handle(ev Event) Command {
+	if r, ok := ev.Result.(profileSaved); ok {
+		e.busy = false
+		if r.err != nil {
+			e.err = errorText(r.err)
+			return Rebuild
+		}
+		return Pop
+	}
+	if ev.Action == input.ActionBack && e.choosing {
+		e.choosing = false
+		return RebuildFocus("pin")
+	}
+	if ev.Action != input.ActionOK || e.busy {
+		return None
+	}
+	if e.choosing {
+		if ev.Focused == "pin-cancel" {
+			e.choosing = false
+			return RebuildFocus("pin")
+		}
+		if e.newPIN.press(ev.Focused) {
+			pin := e.newPIN.digits
+			e.pin, e.choosing, e.newPIN = &pin, false, pinEntry{}
+			return RebuildFocus("pin")
+		}
+		return Rebuild
+	}
+	switch ev.Focused {
+	case "kids":
+		e.profile.Kids = !e.profile.Kids
+		return Rebuild
+	case "pin":
+		if e.locked() {
+			none := ""
+			e.pin = &none
+			return Rebuild
+		}
+		e.choosing = true
+		return RebuildFocus("pin/1")
+	case "save":
+		e.profile.Name = e.name.Value
+		e.busy, e.err = true, ""
+		d, change := e.env.Device, session.ProfileChange{Profile: e.profile, PIN: e.pin}
+		return Run(func(ctx context.Context) any { return profileSaved{d.SaveProfile(ctx, change)} })
+	case "cancel":
+		return Pop
+	case "delete":
+		return Push(NewDeleteProfile(e.env, e.profile))
+	}
+	for _, a := range avatarNames {
+		if ev.Focused == "avatar/"+a {
+			e.profile.Avatar = a
+			return Rebuild
+		}
+	}
+	if name := ui.KeyName("kb", ev.Focused); name != "" {
+		if e.name.Press(name) {
+			return RebuildFocus("save") // Done: on to saving
+		}
+		return Rebuild
+	}
+	return None
+}
+
+// DeleteProfile confirms deleting a profile.
+type DeleteProfile struct {
+	env     *Env
+	profile session.Profile
+	busy    bool
+	err     string
+}
+
+// NewDeleteProfile returns the confirmation for deleting p.
+func NewDeleteProfile(env *Env, p session.Profile) *DeleteProfile {
+	return &DeleteProfile{env: env, profile: p}
+}
+
+// Name implements Screen.
+func (d *DeleteProfile) Name() string { return "delete-profile" }
+
+// IsOverlay implements Overlay.
+func (d *DeleteProfile) IsOverlay() {}
+
+// Build implements Screen.
+func (d *DeleteProfile) Build() *ui.Node {
+	dl := dialog("dialog/delete-profile", msgDeleteProfileQuestion(d.profile.Name), []string{msgDeleteLostHint, d.err},
+		button("cancel", msgCancel, ui.Rect{}), button("confirm", msgDelete, ui.Rect{}))
+	if d.busy {
+		hideButtons(dl)
+	}
+	return dl
+}
+
+// Handle implements Screen.
+func (d *DeleteProfile) Handle(ev Event) Command {
+	if r, ok := ev.Result.(profileSaved); ok {
+		d.busy = false
+		if r.err != nil {
+			d.err = errorText(r.err)
+			return Rebuild
+		}
+		if p := d.env.Profile; p != nil && p.ID == d.profile.ID {
+			d.env.Profile = nil
+		}
+		w := NewWhoIsWatching(d.env)
+		w.manage = true
+		return Reset(w)
+	}
+	if ev.Action != input.ActionOK || d.busy {
+		return None
+	}
+	switch ev.Focused {
+	case "cancel":
+		return Pop
+	case "confirm":
+		d.busy = true
+		dev, id := d.env.Device, d.profile.ID
+		return Run(func(ctx context.Context) any { return profileSaved{dev.DeleteProfile(ctx, id)} })
+	}
+	return None
+}
