@@ -28,4 +28,3 @@ func TestRebuildAllocatesNothing(t *testing.T) {
 	assert.Zero(t, allocs)
 	assert.NotEmpty(t, r.ops)
 }
-
