@@ -4,6 +4,7 @@ import (
 	"image"
 	"image/color"
 	"math"
+	"unicode"
 
 	"github.com/boombuler/barcode/qr"
 	"github.com/hajimehoshi/ebiten/v2"
@@ -21,6 +22,8 @@ type drawOp struct {
 	image  *ebiten.Image // poster or hero art
 	face   *text.GoXFace
 	lines  []string
+	// initial is what an avatar shows in its disc.
+	initial string
 	// lineTop centres a line's glyphs vertically in its line height.
 	lineTop float64
 }
@@ -138,6 +141,7 @@ func (r *renderer) add(v *ui.View, n, focused *ui.Node, deferFocused, dialog boo
 	case ui.RoleAvatar:
 		op.face = r.type_.face(ui.TextBody, false)
 		op.lines = r.type_.fit(n.Label, op.face, n.Rect.W+2*captionY, 1, false)
+		op.initial = initial(n)
 	case ui.RoleBox:
 		if n.Hue != 0 {
 			op.image = r.heroFor(n.Hue)
@@ -417,18 +421,22 @@ func (r *renderer) drawCircle(dst *ebiten.Image, rect ui.Rect, clr color.RGBA, a
 	dst.DrawImage(r.circle, o)
 }
 
+// initial returns what an avatar shows: its Input, such as + to add a profile, or
+// the first letter of its name, upper-cased.
+func initial(n *ui.Node) string {
+	if n.Input != "" {
+		return n.Input
+	}
+	for _, r := range n.Label {
+		return string(unicode.ToUpper(r))
+	}
+	return ""
+}
+
 // drawInitial draws the first letter of an avatar's name, large, in its disc.
 func (r *renderer) drawInitial(dst *ebiten.Image, op *drawOp, disc ui.Rect, alpha float64) {
-	label := op.node.Label
-	if op.node.Input != "" {
-		label = op.node.Input // a symbol instead of an initial, such as + to add
-	}
-	if label == "" {
+	if op.initial == "" {
 		return
-	}
-	end := 1
-	for end < len(label) && label[end]&0xc0 == 0x80 { // the whole first UTF-8 rune
-		end++
 	}
 	face := r.type_.face(ui.TextHeadline, true)
 	if disc.W < avatarCaptionMin {
@@ -440,7 +448,7 @@ func (r *renderer) drawInitial(dst *ebiten.Image, op *drawOp, disc ui.Rect, alph
 	o.GeoM.Reset()
 	o.GeoM.Translate(disc.CenterX(), disc.CenterY())
 	o.ColorScale = colorScale(r.theme.Text, alpha)
-	text.Draw(dst, label[:end], face, o)
+	text.Draw(dst, op.initial, face, o)
 	o.LayoutOptions.SecondaryAlign = text.AlignStart
 }
 

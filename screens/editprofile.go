@@ -34,6 +34,7 @@ func NewEditProfile(env *Env, p *session.Profile) *EditProfile {
 	}
 	e.name.Value = e.profile.Name
 	e.name.MaxLen = 20
+	e.name.Shift = e.name.Value == "" // names start with a capital
 	return e
 }
 
