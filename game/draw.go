@@ -30,21 +30,22 @@ type drawOp struct {
 
 // renderer turns the App's views into draw operations and draws them.
 type renderer struct {
-	theme   ui.Theme
-	type_   *typeface
-	fill    *ninePatch
-	ring    *ninePatch
-	disc    *ninePatch
-	circle  *ebiten.Image // drawn scaled for avatars, which are round at any size
-	pixel   *ebiten.Image
-	art     map[artKey]*ebiten.Image
-	qrs     map[string]*ebiten.Image
-	ops     []drawOp
-	views   []*ui.View
-	top     *ui.View // the active view; focus shows only there
-	imageOp ebiten.DrawImageOptions
-	textOp  text.DrawOptions
-	ticks   int // for the spinner, which turns with time
+	theme    ui.Theme
+	type_    *typeface
+	fill     *ninePatch
+	ring     *ninePatch
+	disc     *ninePatch
+	circle   *ebiten.Image // drawn scaled for avatars, which are round at any size
+	pixel    *ebiten.Image
+	art      map[artKey]*ebiten.Image
+	qrs      map[string]*ebiten.Image
+	initials map[rune]string
+	ops      []drawOp
+	views    []*ui.View
+	top      *ui.View // the active view; focus shows only there
+	imageOp  ebiten.DrawImageOptions
+	textOp   text.DrawOptions
+	ticks    int // for the spinner, which turns with time
 }
 
 type artKey struct {
@@ -141,7 +142,7 @@ func (r *renderer) add(v *ui.View, n, focused *ui.Node, deferFocused, dialog boo
 	case ui.RoleAvatar:
 		op.face = r.type_.face(ui.TextBody, false)
 		op.lines = r.type_.fit(n.Label, op.face, n.Rect.W+2*captionY, 1, false)
-		op.initial = initial(n)
+		op.initial = r.initial(n)
 	case ui.RoleBox:
 		if n.Hue != 0 {
 			op.image = r.heroFor(n.Hue)
@@ -422,13 +423,20 @@ func (r *renderer) drawCircle(dst *ebiten.Image, rect ui.Rect, clr color.RGBA, a
 }
 
 // initial returns what an avatar shows: its Input, such as + to add a profile, or
-// the first letter of its name, upper-cased.
-func initial(n *ui.Node) string {
+// the first letter of its name, upper-cased. Letters are kept, so rebuilding the draw
+// list makes no new strings.
+func (r *renderer) initial(n *ui.Node) string {
 	if n.Input != "" {
 		return n.Input
 	}
-	for _, r := range n.Label {
-		return string(unicode.ToUpper(r))
+	for _, c := range n.Label {
+		c = unicode.ToUpper(c)
+		s, ok := r.initials[c]
+		if !ok {
+			s = string(c)
+			r.initials[c] = s
+		}
+		return s
 	}
 	return ""
 }

@@ -410,7 +410,7 @@ func TestManageProfiles(t *testing.T) {
 	press(t, a, "add")
 	require.Equal(t, "edit-profile", a.Screen().Name())
 	_, label := focused(t, a)
-	assert.Equal(t, "q", label, "ready to type the name")
+	assert.Equal(t, "Q", label, "ready to type the name, starting with a capital")
 	typeText(t, a, "leo") // the first letter comes out a capital by itself
 	press(t, a, "avatar/cat", "kids", "pin")
 	_, label = focused(t, a)
