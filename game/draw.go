@@ -85,15 +85,16 @@ func newRenderer(theme ui.Theme) (*renderer, error) {
 	circle := ebiten.NewImage(circleSize, circleSize)
 	circle.WritePixels(roundedRectPixels(circleSize, circleSize, circleSize/2, 0))
 	return &renderer{
-		theme:  theme,
-		type_:  tf,
-		fill:   newNinePatch(theme.Radius, 0),
-		ring:   newNinePatch(theme.Radius+focusGap+theme.FocusOutline, theme.FocusOutline),
-		disc:   newNinePatch(discSize/2, 0),
-		circle: circle,
-		pixel:  pixel,
-		art:    make(map[artKey]*ebiten.Image),
-		qrs:    make(map[string]*ebiten.Image),
+		theme:    theme,
+		type_:    tf,
+		fill:     newNinePatch(theme.Radius, 0),
+		ring:     newNinePatch(theme.Radius+focusGap+theme.FocusOutline, theme.FocusOutline),
+		disc:     newNinePatch(discSize/2, 0),
+		circle:   circle,
+		pixel:    pixel,
+		art:      make(map[artKey]*ebiten.Image),
+		qrs:      make(map[string]*ebiten.Image),
+		initials: make(map[rune]string),
 	}, nil
 }
 
