@@ -419,7 +419,7 @@ const (
 // ShowToast shows a short message over whatever is on screen, for a few seconds. It
 // takes no focus, so it never gets in the way.
 func (a *App) ShowToast(message string) {
-	a.toast = &ui.Node{Role: ui.RoleToast, Label: message, Text: ui.TextBody,
+	a.toast = &ui.Node{Role: ui.RoleToast, Label: message, Text: ui.TextBody, Wrap: true,
 		Rect: ui.Rect{X: (ui.CanvasWidth - toastW) / 2, Y: safe.MaxY() - toastH, W: toastW, H: toastH}}
 	a.toastLeft = toastTicks
 	a.revision++

@@ -20,8 +20,8 @@ const (
 	headerH     = 56.0
 	rowSpacing  = 360.0
 	paragraphW  = 1100.0
-	toastW      = 900.0
-	toastH      = 96.0
+	toastW      = 1200.0
+	toastH      = 150.0
 	dialogW     = 900.0
 	dialogH     = 380.0
 	dialogPad   = 56.0
