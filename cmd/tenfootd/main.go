@@ -19,14 +19,19 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"io/fs"
 	"log"
+	"log/slog"
 	"net"
 	"net/http"
 	"os"
 	"os/signal"
 	"path/filepath"
+	"strings"
 	"syscall"
 	"time"
+
+	"tenfoot/session"
 )
 
 // Server timeouts. They keep slow or idle clients from holding connections
@@ -50,6 +55,32 @@ func main() {
 	}
 }
 
+// openService opens the account service kept in dir, seeding the demo household on
+// first start when demo is set. A corrupt state is set aside and reported, and the
+// service starts empty: no session it might have revoked can come back.
+func openService(dir, verifyURI string, demo bool, stderr io.Writer) (*session.Embedded, error) {
+	store, err := session.NewDirStorage(dir)
+	if err != nil {
+		return nil, err
+	}
+	_, statErr := store.Load("service")
+	fresh := errors.Is(statErr, fs.ErrNotExist)
+	svc, err := session.OpenEmbedded(session.EmbeddedOptions{Storage: store, VerificationURI: verifyURI})
+	if svc == nil {
+		return nil, err
+	}
+	if err != nil {
+		fmt.Fprintln(stderr, "tenfootd: warning:", err)
+	}
+	if fresh && demo {
+		if err := session.SeedDemo(svc); err != nil {
+			return nil, err
+		}
+		fmt.Fprintln(stderr, "tenfootd: seeded the demo household in", dir)
+	}
+	return svc, nil
+}
+
 // run is main without the process: it parses args, serves until ctx is
 // done, then shuts down gracefully, letting requests in flight finish.
 func run(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
@@ -61,6 +92,13 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	}
 	addr := fs.String("addr", defaultAddr, "`host:port` to listen on (env TENFOOT_ADDR); port 0 picks a free one")
 	web := fs.String("web", "build/web", "`directory` of the browser build")
+	defaultData := getenv("TENFOOT_DATA")
+	if defaultData == "" {
+		defaultData = "tenfootd-data"
+	}
+	data := fs.String("data", defaultData, "`directory` keeping accounts and sessions (env TENFOOT_DATA)")
+	demo := fs.Bool("demo", true, "seed the demo household on first start")
+	publicURL := fs.String("public-url", "", "address people reach this service at, for the activation link (default: the address served)")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return nil
@@ -79,8 +117,18 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	if err != nil {
 		return err
 	}
+	base := *publicURL
+	if base == "" {
+		base = "http://" + ln.Addr().String()
+	}
+	svc, err := openService(*data, strings.TrimSuffix(base, "/")+"/activate", *demo, stderr)
+	if err != nil {
+		ln.Close()
+		return err
+	}
+	logger := slog.New(slog.NewJSONHandler(stderr, nil))
 	srv := &http.Server{
-		Handler:           newServer(config{WebDir: *web}),
+		Handler:           newServer(config{WebDir: *web, Service: svc, Log: logger}),
 		ReadHeaderTimeout: readHeaderTimeout,
 		ReadTimeout:       readTimeout,
 		WriteTimeout:      writeTimeout,

@@ -1,6 +1,12 @@
 package main
 
-import "net/http"
+import (
+	"log/slog"
+	"net/http"
+	"time"
+
+	"tenfoot/session"
+)
 
 // config holds what the HTTP handler tree is built from, so that tests can
 // build exactly the handler that main serves without going through flags.
@@ -8,6 +14,10 @@ type config struct {
 	// WebDir is the directory of the browser build (index.html, tenfoot.wasm,
 	// wasm_exec.js and their precompressed .br/.gz variants).
 	WebDir string
+	// Service is the account service the API serves; nil serves no API.
+	Service session.Service
+	// Log receives one line per request, without secrets.
+	Log *slog.Logger
 }
 
 // newServer returns the complete handler of tenfootd. Every route is
@@ -17,5 +27,36 @@ func newServer(cfg config) http.Handler {
 	mux := http.NewServeMux()
 	// "GET /" also answers HEAD; other methods get 405 with an Allow header.
 	mux.Handle("GET /", staticHandler{dir: cfg.WebDir})
-	return mux
+	if cfg.Log == nil {
+		cfg.Log = slog.New(slog.DiscardHandler)
+	}
+	if cfg.Service != nil {
+		(&api{svc: cfg.Service, log: cfg.Log, limiter: newAddressLimiter()}).routes(mux)
+	}
+	return logRequests(cfg.Log, mux)
 }
+
+// logRequests logs each request's method, path, status and duration. Paths carry no
+// secrets (tokens travel in headers), and bodies are never logged.
+func logRequests(log *slog.Logger, next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		start := time.Now()
+		sw := &statusWriter{ResponseWriter: w, status: http.StatusOK}
+		next.ServeHTTP(sw, r)
+		log.Info("request", "method", r.Method, "path", r.URL.Path, "status", sw.status, "ms", time.Since(start).Milliseconds())
+	})
+}
+
+// statusWriter remembers the status written, and still lets streams flush.
+type statusWriter struct {
+	http.ResponseWriter
+	status int
+}
+
+func (w *statusWriter) WriteHeader(status int) {
+	w.status = status
+	w.ResponseWriter.WriteHeader(status)
+}
+
+// Unwrap lets http.ResponseController reach the real writer.
+func (w *statusWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }

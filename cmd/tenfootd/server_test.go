@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"compress/gzip"
 	"context"
+	"encoding/json"
 	"fmt"
 	"io"
 	"net"
@@ -367,7 +368,9 @@ func TestRunServesAndShutsDown(t *testing.T) {
 		}
 		return ""
 	}
-	go func() { done <- run(ctx, []string{"-web", web.dir}, getenv, stdout, &stderr) }()
+	go func() {
+		done <- run(ctx, []string{"-web", web.dir, "-data", t.TempDir(), "-demo=false"}, getenv, stdout, &stderr)
+	}()
 
 	var line string
 	select {
@@ -393,7 +396,13 @@ func TestRunServesAndShutsDown(t *testing.T) {
 	case <-time.After(15 * time.Second):
 		t.Fatal("no shutdown")
 	}
-	assert.Empty(t, stderr.String())
+	// Nothing but request logs: one JSON object a line, no warnings, no secrets.
+	for _, line := range strings.Split(strings.TrimSpace(stderr.String()), "\n") {
+		var entry map[string]any
+		require.NoError(t, json.Unmarshal([]byte(line), &entry), "log line %q", line)
+		assert.Equal(t, "INFO", entry["level"])
+		assert.Equal(t, "request", entry["msg"])
+	}
 }
 
 func TestRunFlagErrors(t *testing.T) {
@@ -404,7 +413,7 @@ func TestRunFlagErrors(t *testing.T) {
 	err = run(t.Context(), []string{"-addr", "127.0.0.1:0", "extra"}, func(string) string { return "" }, io.Discard, &stderr)
 	assert.ErrorContains(t, err, "unexpected arguments")
 
-	err = run(t.Context(), []string{"-addr", "not an address"}, func(string) string { return "" }, io.Discard, &stderr)
+	err = run(t.Context(), []string{"-addr", "not an address", "-data", t.TempDir()}, func(string) string { return "" }, io.Discard, &stderr)
 	assert.Error(t, err)
 }
 

@@ -1,0 +1,345 @@
+package main
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/google/uuid"
+
+	"tenfoot/session"
+)
+
+// Limits of the API.
+const (
+	// maxBody bounds a request body: the largest legitimate one is a profile.
+	maxBody = 16 << 10
+	// keepAlive is how often an idle event stream sends a comment, so proxies and
+	// TVs that drop quiet connections keep it open.
+	keepAlive = 15 * time.Second
+	// Requests allowed per client address and minute to the endpoints that take
+	// passwords, PINs and codes; the service also limits per account and device.
+	perAddress       = 60
+	perAddressWindow = time.Minute
+)
+
+// api serves the account service to devices as JSON over HTTP.
+type api struct {
+	svc     session.Service
+	log     *slog.Logger
+	limiter *addressLimiter
+}
+
+func (a *api) routes(mux *http.ServeMux) {
+	p := session.APIPrefix
+	mux.HandleFunc("GET "+p+"/health", func(w http.ResponseWriter, r *http.Request) { a.reply(w, map[string]bool{"ok": true}) })
+	mux.HandleFunc("POST "+p+"/signin", a.limited(a.signIn))
+	mux.HandleFunc("POST "+p+"/device/code", a.limited(a.deviceCode))
+	mux.HandleFunc("POST "+p+"/device/token", a.deviceToken)
+	mux.HandleFunc("POST "+p+"/device/approve", a.limited(a.approve))
+	mux.HandleFunc("GET "+p+"/session", a.check)
+	mux.HandleFunc("GET "+p+"/devices", a.devices)
+	mux.HandleFunc("POST "+p+"/signout", a.signOut)
+	mux.HandleFunc("POST "+p+"/devices/{id}/signout", a.signOutDevice)
+	mux.HandleFunc("POST "+p+"/signout-all", a.limited(a.signOutAll))
+	mux.HandleFunc("GET "+p+"/signout-all/watch", a.watch)
+	mux.HandleFunc("POST "+p+"/profiles", a.saveProfile)
+	mux.HandleFunc("DELETE "+p+"/profiles/{id}", a.deleteProfile)
+	mux.HandleFunc("POST "+p+"/profiles/{id}/verify-pin", a.limited(a.verifyPIN))
+	mux.HandleFunc("GET "+p+"/events", a.events)
+	for _, method := range []string{"GET", "POST", "PUT", "DELETE"} {
+		mux.HandleFunc(method+" "+p+"/", func(w http.ResponseWriter, r *http.Request) {
+			a.fail(w, fmt.Errorf("%w: no such endpoint: %s %s", session.ErrNotFound, r.Method, r.URL.Path))
+		})
+	}
+}
+
+// bearer returns the token of the Authorization header, or "".
+func bearer(r *http.Request) string {
+	token, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
+	if !ok {
+		return ""
+	}
+	return strings.TrimSpace(token)
+}
+
+// decode reads a JSON body into v: one object, no unknown fields, no more than
+// maxBody bytes. What is wrong is said in the error.
+func decode(w http.ResponseWriter, r *http.Request, v any) error {
+	if ct := r.Header.Get("Content-Type"); !strings.HasPrefix(ct, "application/json") {
+		return fmt.Errorf("%w: the body must be JSON (Content-Type: application/json)", session.ErrInvalid)
+	}
+	dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, maxBody))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(v); err != nil {
+		var tooBig *http.MaxBytesError
+		if errors.As(err, &tooBig) {
+			return fmt.Errorf("%w: the body is larger than %d bytes", session.ErrInvalid, maxBody)
+		}
+		return fmt.Errorf("%w: the body is not valid: %v", session.ErrInvalid, err)
+	}
+	if dec.Decode(&struct{}{}) != io.EOF {
+		return fmt.Errorf("%w: the body has more than one JSON value", session.ErrInvalid)
+	}
+	return nil
+}
+
+func (a *api) reply(w http.ResponseWriter, v any) {
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("Cache-Control", "no-store")
+	json.NewEncoder(w).Encode(v)
+}
+
+func (a *api) fail(w http.ResponseWriter, err error) {
+	status, body := session.ErrorStatus(err)
+	var rl *session.RateLimitError
+	if errors.As(err, &rl) {
+		w.Header().Set("Retry-After", strconv.Itoa(int(rl.RetryAfter.Round(time.Second)/time.Second)))
+	}
+	if status == http.StatusInternalServerError {
+		a.log.Error("request failed", "err", err) // the client gets no details
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("Cache-Control", "no-store")
+	w.WriteHeader(status)
+	json.NewEncoder(w).Encode(body)
+}
+
+// respond sends v, or the error.
+func (a *api) respond(w http.ResponseWriter, v any, err error) {
+	if err != nil {
+		a.fail(w, err)
+		return
+	}
+	a.reply(w, v)
+}
+
+// limited refuses a client address that asks too often, before any password is
+// checked.
+func (a *api) limited(h http.HandlerFunc) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		host, _, err := net.SplitHostPort(r.RemoteAddr)
+		if err != nil {
+			host = r.RemoteAddr
+		}
+		if wait := a.limiter.take(host, time.Now()); wait > 0 {
+			a.fail(w, &session.RateLimitError{RetryAfter: wait})
+			return
+		}
+		h(w, r)
+	}
+}
+
+func (a *api) signIn(w http.ResponseWriter, r *http.Request) {
+	var req session.SignInRequest
+	if err := decode(w, r, &req); err != nil {
+		a.fail(w, err)
+		return
+	}
+	g, err := a.svc.SignIn(r.Context(), req.Device, req.Email, req.Password)
+	a.respond(w, g, err)
+}
+
+func (a *api) deviceCode(w http.ResponseWriter, r *http.Request) {
+	var req session.DeviceCodeRequest
+	if err := decode(w, r, &req); err != nil {
+		a.fail(w, err)
+		return
+	}
+	auth, err := a.svc.StartDeviceAuth(r.Context(), req.Device)
+	a.respond(w, auth.JSON(), err)
+}
+
+func (a *api) deviceToken(w http.ResponseWriter, r *http.Request) {
+	var req session.TokenRequest
+	if err := decode(w, r, &req); err != nil {
+		a.fail(w, err)
+		return
+	}
+	g, err := a.svc.PollDeviceAuth(r.Context(), req.DeviceCode)
+	a.respond(w, g, err)
+}
+
+func (a *api) approve(w http.ResponseWriter, r *http.Request) {
+	var req session.ApproveRequest
+	if err := decode(w, r, &req); err != nil {
+		a.fail(w, err)
+		return
+	}
+	a.respond(w, map[string]bool{"approved": true}, a.svc.ApproveDeviceAuth(r.Context(), bearer(r), req.UserCode))
+}
+
+func (a *api) check(w http.ResponseWriter, r *http.Request) {
+	g, err := a.svc.Check(r.Context(), bearer(r))
+	g.Token = "" // the caller has it; never echo secrets
+	a.respond(w, g, err)
+}
+
+func (a *api) devices(w http.ResponseWriter, r *http.Request) {
+	d, err := a.svc.Devices(r.Context(), bearer(r))
+	a.respond(w, d, err)
+}
+
+func (a *api) signOut(w http.ResponseWriter, r *http.Request) {
+	a.respond(w, map[string]bool{"signedOut": true}, a.svc.SignOut(r.Context(), bearer(r)))
+}
+
+// pathID parses the {id} of the path.
+func pathID(r *http.Request) (uuid.UUID, error) {
+	id, err := uuid.Parse(r.PathValue("id"))
+	if err != nil {
+		return uuid.Nil, fmt.Errorf("%w: %q is not an id", session.ErrInvalid, r.PathValue("id"))
+	}
+	return id, nil
+}
+
+func (a *api) signOutDevice(w http.ResponseWriter, r *http.Request) {
+	id, err := pathID(r)
+	if err != nil {
+		a.fail(w, err)
+		return
+	}
+	res, err := a.svc.SignOutDevice(r.Context(), bearer(r), id)
+	a.respond(w, res, err)
+}
+
+func (a *api) signOutAll(w http.ResponseWriter, r *http.Request) {
+	var proof session.Proof
+	if err := decode(w, r, &proof); err != nil {
+		a.fail(w, err)
+		return
+	}
+	res, err := a.svc.SignOutAll(r.Context(), bearer(r), proof)
+	a.respond(w, res, err)
+}
+
+func (a *api) saveProfile(w http.ResponseWriter, r *http.Request) {
+	var change session.ProfileChange
+	if err := decode(w, r, &change); err != nil {
+		a.fail(w, err)
+		return
+	}
+	ps, err := a.svc.SaveProfile(r.Context(), bearer(r), change)
+	a.respond(w, ps, err)
+}
+
+func (a *api) deleteProfile(w http.ResponseWriter, r *http.Request) {
+	id, err := pathID(r)
+	if err != nil {
+		a.fail(w, err)
+		return
+	}
+	ps, err := a.svc.DeleteProfile(r.Context(), bearer(r), id)
+	a.respond(w, ps, err)
+}
+
+func (a *api) verifyPIN(w http.ResponseWriter, r *http.Request) {
+	id, err := pathID(r)
+	if err != nil {
+		a.fail(w, err)
+		return
+	}
+	var req session.PINRequest
+	if err := decode(w, r, &req); err != nil {
+		a.fail(w, err)
+		return
+	}
+	a.respond(w, map[string]bool{"ok": true}, a.svc.VerifyPIN(r.Context(), bearer(r), id, req.PIN))
+}
+
+// events streams the account's events as server-sent events. A device that
+// reconnects sends the last id it saw in Last-Event-ID and gets what it missed.
+func (a *api) events(w http.ResponseWriter, r *http.Request) {
+	var after uint64
+	if last := r.Header.Get("Last-Event-ID"); last != "" {
+		n, err := strconv.ParseUint(last, 10, 64)
+		if err != nil {
+			a.fail(w, fmt.Errorf("%w: Last-Event-ID %q is not a sequence number", session.ErrInvalid, last))
+			return
+		}
+		after = n
+	}
+	ch, err := a.svc.Subscribe(r.Context(), bearer(r), after)
+	if err != nil {
+		a.fail(w, err)
+		return
+	}
+	a.stream(w, r, ch)
+}
+
+// watch streams the events of a sign-out of all devices to the device that started
+// it, whose own token no longer works; it shows its ticket instead.
+func (a *api) watch(w http.ResponseWriter, r *http.Request) {
+	ch, err := a.svc.WatchSignOut(r.Context(), bearer(r))
+	if err != nil {
+		a.fail(w, err)
+		return
+	}
+	a.stream(w, r, ch)
+}
+
+func (a *api) stream(w http.ResponseWriter, r *http.Request, ch <-chan session.Event) {
+	rc := http.NewResponseController(w)
+	rc.SetWriteDeadline(time.Time{}) // a stream outlives the server's write timeout
+	h := w.Header()
+	h.Set("Content-Type", "text/event-stream")
+	h.Set("Cache-Control", "no-store")
+	h.Set("X-Accel-Buffering", "no")
+	w.WriteHeader(http.StatusOK)
+	fmt.Fprint(w, ": tenfootd events\n\n")
+	rc.Flush()
+	tick := time.NewTicker(keepAlive)
+	defer tick.Stop()
+	for {
+		select {
+		case ev, ok := <-ch:
+			if !ok {
+				return // the service ended it: revoked, or fell behind and must catch up
+			}
+			data, _ := json.Marshal(ev)
+			fmt.Fprintf(w, "id: %d\nevent: %s\ndata: %s\n\n", ev.Seq, ev.Kind, data)
+		case <-tick.C:
+			fmt.Fprint(w, ": keep-alive\n\n")
+		case <-r.Context().Done():
+			return
+		}
+		if err := rc.Flush(); err != nil {
+			return
+		}
+	}
+}
+
+// addressLimiter allows each client address perAddress requests a window.
+type addressLimiter struct {
+	mu    sync.Mutex
+	count map[string]int
+	start time.Time
+}
+
+func newAddressLimiter() *addressLimiter {
+	return &addressLimiter{count: make(map[string]int)}
+}
+
+// take counts a request from addr at now and returns how long to wait if it is
+// one too many.
+func (l *addressLimiter) take(addr string, now time.Time) time.Duration {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if now.Sub(l.start) >= perAddressWindow {
+		clear(l.count) // a fixed window: simple, and memory never grows past one window
+		l.start = now
+	}
+	if l.count[addr] >= perAddress {
+		return l.start.Add(perAddressWindow).Sub(now)
+	}
+	l.count[addr]++
+	return 0
+}

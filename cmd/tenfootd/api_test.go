@@ -1,0 +1,250 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"tenfoot/session"
+)
+
+// apiServer runs tenfootd's handler on loopback over a demo household kept in real
+// files, and returns its URL.
+func apiServer(t *testing.T) (string, *session.Embedded) {
+	t.Helper()
+	store, err := session.NewDirStorage(t.TempDir())
+	require.NoError(t, err)
+	svc, err := session.OpenEmbedded(session.EmbeddedOptions{Storage: store, PasswordCost: 4, VerificationURI: "http://tv.example/activate"})
+	require.NoError(t, err)
+	require.NoError(t, session.SeedDemo(svc))
+	srv := httptest.NewServer(newServer(config{WebDir: t.TempDir(), Service: svc}))
+	t.Cleanup(srv.Close)
+	return srv.URL, svc
+}
+
+// remoteDevice is a device of its own, with its own state folder, that reaches the
+// service over HTTP.
+func remoteDevice(t *testing.T, url, name string) *session.Device {
+	t.Helper()
+	store, err := session.NewDirStorage(t.TempDir())
+	require.NoError(t, err)
+	d, err := session.OpenDevice(store, session.NewClient(url), nil, session.DeviceInfo{Name: name, Kind: session.DeviceKindTV})
+	require.NoError(t, err)
+	return d
+}
+
+func signedInRemote(t *testing.T, url, name string) *session.Device {
+	t.Helper()
+	d := remoteDevice(t, url, name)
+	require.NoError(t, d.SignIn(t.Context(), session.DemoEmail, session.DemoPassword))
+	return d
+}
+
+func TestAPISignInAndOutOverHTTP(t *testing.T) {
+	url, _ := apiServer(t)
+	tv := remoteDevice(t, url, "Living Room TV")
+	assert.ErrorIs(t, tv.SignIn(t.Context(), session.DemoEmail, "nope"), session.ErrWrongCredentials)
+	require.NoError(t, tv.SignIn(t.Context(), session.DemoEmail, session.DemoPassword))
+	acc, ok := tv.Account()
+	require.True(t, ok)
+	assert.Equal(t, "Ana", acc.DisplayName)
+	assert.Len(t, tv.Profiles(), 4)
+	assert.NoError(t, tv.VerifyPIN(t.Context(), tv.Profiles()[3].ID, session.DemoPIN))
+	assert.ErrorIs(t, tv.VerifyPIN(t.Context(), tv.Profiles()[3].ID, "0000"), session.ErrWrongPIN)
+
+	plan, err := tv.Plan()
+	require.NoError(t, err)
+	res, err := tv.Confirm(t.Context(), plan)
+	require.NoError(t, err)
+	assert.True(t, res.Confirmed, "the service has the revocation")
+}
+
+func TestAPIDeviceCodeOverHTTP(t *testing.T) {
+	url, _ := apiServer(t)
+	phone := signedInRemote(t, url, "Phone")
+	tv := remoteDevice(t, url, "Hotel TV")
+	auth, err := tv.StartCodeSignIn(t.Context())
+	require.NoError(t, err)
+	assert.Equal(t, "http://tv.example/activate?code="+auth.UserCode, auth.VerificationURIComplete)
+	assert.Equal(t, 5*time.Second, auth.Interval)
+	assert.ErrorIs(t, tv.PollCodeSignIn(t.Context(), auth), session.ErrAuthorizationPending)
+	assert.ErrorIs(t, tv.PollCodeSignIn(t.Context(), auth), session.ErrSlowDown)
+	require.NoError(t, phone.ApproveCode(t.Context(), auth.UserCode))
+	assert.ErrorIs(t, phone.ApproveCode(t.Context(), "BBBB-BBBA"), session.ErrInvalidUserCode, "A is no letter of a code")
+}
+
+// The heart of it: sign out of all devices reaches a device listening over
+// server-sent events at once, and an offline one at its next request.
+func TestAPISignOutEverywhereReachesDevicesAtOnce(t *testing.T) {
+	url, _ := apiServer(t)
+	tv := signedInRemote(t, url, "Living Room TV")
+	stick := signedInRemote(t, url, "Bedroom Stick")
+	offline := signedInRemote(t, url, "Tablet")
+
+	listen, stop := context.WithCancel(t.Context())
+	defer stop()
+	done := make(chan error, 1)
+	go func() { done <- stick.Listen(listen) }()
+	require.Eventually(t, func() bool {
+		devices, _ := tv.Devices(t.Context())
+		for _, d := range devices {
+			if d.ID == stick.Info().ID && d.Online {
+				return true
+			}
+		}
+		return false
+	}, 5*time.Second, 10*time.Millisecond, "the stick is connected")
+
+	start := time.Now()
+	res, err := tv.SignOutAll(t.Context(), session.Proof{Password: session.DemoPassword})
+	require.NoError(t, err)
+	states := map[string]session.SignOutState{}
+	for _, d := range res.Devices {
+		states[d.Device.Name] = d.State
+	}
+	assert.Equal(t, session.SignOutPending, states["Bedroom Stick"])
+	assert.Equal(t, session.SignOutOffline, states["Tablet"])
+	assert.Equal(t, session.SignOutDone, states["Living Room TV"])
+
+	watch, err := tv.WatchSignOut(t.Context(), res.Watch)
+	require.NoError(t, err)
+	select {
+	case err := <-done:
+		assert.ErrorIs(t, err, session.ErrRevoked)
+	case <-time.After(5 * time.Second):
+		t.Fatal("the stick did not hear it")
+	}
+	took := time.Since(start)
+	_, signedIn := stick.Account()
+	assert.False(t, signedIn)
+	assert.Less(t, took, time.Second, "seconds, not hours")
+
+	confirmed := false
+	for ev := range watch {
+		if ev.Kind == session.EventDeviceWiped && ev.Concerns(stick.Info().ID) {
+			confirmed = true
+			break
+		}
+	}
+	assert.True(t, confirmed, "the TV that asked sees the stick confirm")
+
+	assert.ErrorIs(t, offline.Refresh(t.Context()), session.ErrRevoked, "the offline tablet is refused at its next request")
+	_, signedIn = offline.Account()
+	assert.False(t, signedIn)
+}
+
+func TestAPIEventsCatchUpWithLastEventID(t *testing.T) {
+	url, svc := apiServer(t)
+	tv := signedInRemote(t, url, "TV")
+	other := signedInRemote(t, url, "Other")
+	_, err := tv.SignOutDevice(t.Context(), other.Info().ID)
+	require.NoError(t, err)
+
+	client := session.NewClient(url)
+	token := tokenOf(t, svc, tv)
+	ch, err := client.Subscribe(t.Context(), token, 0)
+	require.NoError(t, err)
+	first := <-ch
+	assert.Equal(t, session.EventSignedOut, first.Kind)
+	ctx, cancel := context.WithCancel(t.Context())
+	ch, err = client.Subscribe(ctx, token, first.Seq)
+	require.NoError(t, err)
+	cancel()
+	for ev := range ch {
+		assert.Greater(t, ev.Seq, first.Seq, "only what came after")
+	}
+}
+
+// tokenOf signs in as another session of tv's account, for raw API calls.
+func tokenOf(t *testing.T, svc *session.Embedded, tv *session.Device) string {
+	g, err := svc.SignIn(t.Context(), session.DeviceInfo{ID: tv.Info().ID, Name: "TV", Kind: session.DeviceKindTV}, session.DemoEmail, session.DemoPassword)
+	require.NoError(t, err)
+	return g.Token
+}
+
+func TestAPIBadInputGetsClearErrors(t *testing.T) {
+	url, _ := apiServer(t)
+	device := `{"id":"6f1c0d2e-5b7a-4c4e-9f10-7d2a6c3b8e11","name":"TV","kind":"tv"}`
+	tests := []struct {
+		name, method, path, contentType, body string
+		status                                int
+		code, message                         string
+	}{
+		{"malformed JSON", "POST", "/signin", "application/json", `{"email":`, 400, "invalid_request", "not valid"},
+		{"wrong type", "POST", "/signin", "application/json", `{"email":42}`, 400, "invalid_request", "not valid"},
+		{"unknown field", "POST", "/signin", "application/json", `{"emial":"a@b.c"}`, 400, "invalid_request", "unknown field"},
+		{"two values", "POST", "/signin", "application/json", `{} {}`, 400, "invalid_request", "more than one"},
+		{"not JSON", "POST", "/signin", "text/plain", `email=a`, 400, "invalid_request", "must be JSON"},
+		{"huge body", "POST", "/signin", "application/json", `{"email":"` + strings.Repeat("a", 1<<20) + `"}`, 400, "invalid_request", "larger than"},
+		{"bad device", "POST", "/signin", "application/json", `{"device":{"name":"TV","kind":"toaster"},"email":"a","password":"b"}`, 400, "invalid_request", "known kind"},
+		{"wrong password", "POST", "/signin", "application/json", `{"device":` + device + `,"email":"ana@example.com","password":"x"}`, 401, "wrong_credentials", ""},
+		{"no token", "GET", "/devices", "", ``, 401, "unauthorized", ""},
+		{"made-up token", "GET", "/session", "", ``, 401, "unauthorized", ""},
+		{"bad id", "POST", "/devices/not-an-id/signout", "", ``, 400, "invalid_request", "not an id"},
+		{"bad Last-Event-ID", "GET", "/events", "", ``, 400, "invalid_request", ""},
+		{"unknown endpoint", "GET", "/nope", "", ``, 404, "not_found", ""},
+		{"wrong method", "GET", "/signin", "", ``, 404, "not_found", ""},
+		{"unknown device code", "POST", "/device/token", "application/json", `{"device_code":"x"}`, 400, "expired_token", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			req, err := http.NewRequest(tt.method, url+session.APIPrefix+tt.path, strings.NewReader(tt.body))
+			require.NoError(t, err)
+			if tt.contentType != "" {
+				req.Header.Set("Content-Type", tt.contentType)
+			}
+			req.Header.Set("Authorization", "Bearer made-up")
+			if tt.name == "bad Last-Event-ID" {
+				req.Header.Set("Last-Event-ID", "yesterday")
+			}
+			if tt.name == "no token" {
+				req.Header.Del("Authorization")
+			}
+			resp, err := http.DefaultClient.Do(req)
+			require.NoError(t, err)
+			defer resp.Body.Close()
+			assert.Equal(t, tt.status, resp.StatusCode)
+			var w session.WireError
+			require.NoError(t, json.NewDecoder(resp.Body).Decode(&w))
+			assert.Equal(t, tt.code, w.Code)
+			assert.Contains(t, w.Message, tt.message)
+			assert.Equal(t, "no-store", resp.Header.Get("Cache-Control"))
+		})
+	}
+}
+
+func TestAPIAccountsAreWalledOff(t *testing.T) {
+	url, _ := apiServer(t)
+	ana := signedInRemote(t, url, "Ana's TV")
+	sam := remoteDevice(t, url, "Sam's TV")
+	require.NoError(t, sam.SignIn(t.Context(), session.DemoEmail2, session.DemoPassword2))
+	_, err := sam.SignOutDevice(t.Context(), ana.Info().ID)
+	assert.ErrorIs(t, err, session.ErrNotFound, "Sam's token cannot touch Ana's devices")
+	assert.NoError(t, ana.Refresh(t.Context()))
+}
+
+func TestAPIRateLimitsSayWhenToRetry(t *testing.T) {
+	url, _ := apiServer(t)
+	tv := remoteDevice(t, url, "TV")
+	for i := 0; i < 5; i++ {
+		tv.SignIn(t.Context(), session.DemoEmail, "guess")
+	}
+	err := tv.SignIn(t.Context(), session.DemoEmail, session.DemoPassword)
+	var rl *session.RateLimitError
+	require.ErrorAs(t, err, &rl)
+	assert.InDelta(t, 15*time.Minute, rl.RetryAfter, float64(time.Minute), "Retry-After came through")
+}
+
+func TestAPIUnreachableServiceIsOffline(t *testing.T) {
+	// The cable is pulled: nothing listens where the client points.
+	tv := remoteDevice(t, "http://127.0.0.1:1", "TV")
+	err := tv.SignIn(t.Context(), session.DemoEmail, session.DemoPassword)
+	assert.ErrorIs(t, err, session.ErrOffline, "said as offline, so the screen can say so")
+}

@@ -1,0 +1,247 @@
+package session
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/google/uuid"
+)
+
+// Client is the account service of a tenfootd, reached over HTTP. It implements
+// Service with the same behaviour as Embedded; a request that cannot reach the service
+// fails with an error that matches ErrOffline. In a browser, Go's net/http goes
+// through fetch, so the same code runs there.
+type Client struct {
+	base string
+	http *http.Client
+}
+
+// requestTimeout bounds a request that is not a stream: a TV on a bad network must
+// hear "offline" in seconds, not hang.
+const requestTimeout = 15 * time.Second
+
+// NewClient returns a client of the tenfootd at baseURL, such as
+// "http://127.0.0.1:8080".
+func NewClient(baseURL string) *Client {
+	return &Client{base: strings.TrimSuffix(baseURL, "/") + APIPrefix, http: &http.Client{}}
+}
+
+// call sends body (if not nil) as JSON to method path with token, and decodes the
+// reply into out (if not nil).
+func (c *Client) call(ctx context.Context, method, path, token string, body, out any) error {
+	ctx, cancel := context.WithTimeout(ctx, requestTimeout)
+	defer cancel()
+	resp, err := c.do(ctx, method, path, token, body)
+	if err != nil {
+		return err
+	}
+	defer resp.Body.Close()
+	if out == nil {
+		io.Copy(io.Discard, resp.Body)
+		return nil
+	}
+	if err := json.NewDecoder(resp.Body).Decode(out); err != nil {
+		return fmt.Errorf("%w: reading the reply: %v", ErrOffline, err)
+	}
+	return nil
+}
+
+// do sends a request and returns a successful response; error statuses come back
+// as the errors they stand for.
+func (c *Client) do(ctx context.Context, method, path, token string, body any) (*http.Response, error) {
+	var rd io.Reader
+	if body != nil {
+		data, err := json.Marshal(body)
+		if err != nil {
+			return nil, err
+		}
+		rd = bytes.NewReader(data)
+	}
+	req, err := http.NewRequestWithContext(ctx, method, c.base+path, rd)
+	if err != nil {
+		return nil, err
+	}
+	if body != nil {
+		req.Header.Set("Content-Type", "application/json")
+	}
+	if token != "" {
+		req.Header.Set("Authorization", "Bearer "+token)
+	}
+	resp, err := c.http.Do(req)
+	if err != nil {
+		return nil, fmt.Errorf("%w: %v", ErrOffline, err)
+	}
+	if resp.StatusCode/100 == 2 {
+		return resp, nil
+	}
+	defer resp.Body.Close()
+	var w WireError
+	json.NewDecoder(io.LimitReader(resp.Body, 1<<16)).Decode(&w)
+	if resp.StatusCode >= 500 && w.Code == "" {
+		return nil, fmt.Errorf("%w: the service answered %s", ErrOffline, resp.Status)
+	}
+	return nil, wireError(resp.StatusCode, w, resp.Header.Get("Retry-After"))
+}
+
+// SignIn implements Service.
+func (c *Client) SignIn(ctx context.Context, device DeviceInfo, email, password string) (Grant, error) {
+	var g Grant
+	err := c.call(ctx, "POST", "/signin", "", SignInRequest{device, email, password}, &g)
+	return g, err
+}
+
+// StartDeviceAuth implements Service.
+func (c *Client) StartDeviceAuth(ctx context.Context, device DeviceInfo) (DeviceAuth, error) {
+	var j DeviceAuthJSON
+	err := c.call(ctx, "POST", "/device/code", "", DeviceCodeRequest{device}, &j)
+	return j.DeviceAuth(), err
+}
+
+// PollDeviceAuth implements Service.
+func (c *Client) PollDeviceAuth(ctx context.Context, deviceCode string) (Grant, error) {
+	var g Grant
+	err := c.call(ctx, "POST", "/device/token", "", TokenRequest{deviceCode}, &g)
+	return g, err
+}
+
+// ApproveDeviceAuth implements Service.
+func (c *Client) ApproveDeviceAuth(ctx context.Context, token, userCode string) error {
+	return c.call(ctx, "POST", "/device/approve", token, ApproveRequest{userCode}, nil)
+}
+
+// Check implements Service.
+func (c *Client) Check(ctx context.Context, token string) (Grant, error) {
+	var g Grant
+	err := c.call(ctx, "GET", "/session", token, nil, &g)
+	g.Token = token
+	return g, err
+}
+
+// Devices implements Service.
+func (c *Client) Devices(ctx context.Context, token string) ([]SignedInDevice, error) {
+	var d []SignedInDevice
+	err := c.call(ctx, "GET", "/devices", token, nil, &d)
+	return d, err
+}
+
+// SignOut implements Service.
+func (c *Client) SignOut(ctx context.Context, token string) error {
+	return c.call(ctx, "POST", "/signout", token, nil, nil)
+}
+
+// SignOutDevice implements Service.
+func (c *Client) SignOutDevice(ctx context.Context, token string, device uuid.UUID) (DeviceSignOut, error) {
+	var r DeviceSignOut
+	err := c.call(ctx, "POST", "/devices/"+device.String()+"/signout", token, nil, &r)
+	return r, err
+}
+
+// SignOutAll implements Service.
+func (c *Client) SignOutAll(ctx context.Context, token string, proof Proof) (SignOutAllResult, error) {
+	var r SignOutAllResult
+	err := c.call(ctx, "POST", "/signout-all", token, proof, &r)
+	return r, err
+}
+
+// VerifyPIN implements Service.
+func (c *Client) VerifyPIN(ctx context.Context, token string, profile uuid.UUID, pin string) error {
+	return c.call(ctx, "POST", "/profiles/"+profile.String()+"/verify-pin", token, PINRequest{pin}, nil)
+}
+
+// SaveProfile implements Service.
+func (c *Client) SaveProfile(ctx context.Context, token string, change ProfileChange) ([]Profile, error) {
+	var ps []Profile
+	err := c.call(ctx, "POST", "/profiles", token, change, &ps)
+	return ps, err
+}
+
+// DeleteProfile implements Service.
+func (c *Client) DeleteProfile(ctx context.Context, token string, profile uuid.UUID) ([]Profile, error) {
+	var ps []Profile
+	err := c.call(ctx, "DELETE", "/profiles/"+profile.String(), token, nil, &ps)
+	return ps, err
+}
+
+// Subscribe implements Service with the service's server-sent events.
+func (c *Client) Subscribe(ctx context.Context, token string, after uint64) (<-chan Event, error) {
+	return c.stream(ctx, "/events", token, after)
+}
+
+// WatchSignOut implements Service.
+func (c *Client) WatchSignOut(ctx context.Context, ticket string) (<-chan Event, error) {
+	return c.stream(ctx, "/signout-all/watch", ticket, 0)
+}
+
+// stream opens an event stream and delivers its events until it ends.
+func (c *Client) stream(ctx context.Context, path, token string, after uint64) (<-chan Event, error) {
+	req, err := http.NewRequestWithContext(ctx, "GET", c.base+path, nil)
+	if err != nil {
+		return nil, err
+	}
+	req.Header.Set("Authorization", "Bearer "+token)
+	req.Header.Set("Accept", "text/event-stream")
+	if after > 0 {
+		req.Header.Set("Last-Event-ID", strconv.FormatUint(after, 10))
+	}
+	resp, err := c.http.Do(req)
+	if err != nil {
+		return nil, fmt.Errorf("%w: %v", ErrOffline, err)
+	}
+	if resp.StatusCode != http.StatusOK {
+		defer resp.Body.Close()
+		var w WireError
+		json.NewDecoder(io.LimitReader(resp.Body, 1<<16)).Decode(&w)
+		return nil, wireError(resp.StatusCode, w, resp.Header.Get("Retry-After"))
+	}
+	ch := make(chan Event, subscriberBuffer)
+	go func() {
+		defer close(ch)
+		defer resp.Body.Close()
+		readEvents(resp.Body, func(ev Event) bool {
+			select {
+			case ch <- ev:
+				return true
+			case <-ctx.Done():
+				return false
+			}
+		})
+	}()
+	return ch, nil
+}
+
+// readEvents parses server-sent events from r and hands each one's data, decoded as
+// an Event, to deliver until it returns false or the stream ends. Comments and
+// fields other than data are skipped; an event that does not decode is skipped too.
+func readEvents(r io.Reader, deliver func(Event) bool) error {
+	sc := bufio.NewScanner(r)
+	sc.Buffer(make([]byte, 0, 4096), 1<<20)
+	var data []byte
+	for sc.Scan() {
+		line := sc.Bytes()
+		switch {
+		case len(line) == 0:
+			if len(data) > 0 {
+				var ev Event
+				if json.Unmarshal(data, &ev) == nil && !deliver(ev) {
+					return nil
+				}
+			}
+			data = data[:0]
+		case bytes.HasPrefix(line, []byte("data:")):
+			data = append(data, bytes.TrimPrefix(bytes.TrimPrefix(line, []byte("data:")), []byte(" "))...)
+		}
+	}
+	if err := sc.Err(); err != nil && !errors.Is(err, context.Canceled) {
+		return err
+	}
+	return nil
+}

@@ -1,0 +1,115 @@
+package session
+
+import (
+	"errors"
+	"net/http"
+	"strconv"
+	"time"
+)
+
+// The account service's HTTP API speaks JSON; this file holds what both ends of it
+// must agree on: paths, error codes and the few bodies whose shape is not a type of
+// this package. Errors are {"error": code, "message": text}; the codes of the
+// device-code grant are those of RFC 8628.
+
+// APIPrefix is where version 1 of the API lives.
+const APIPrefix = "/api/v1"
+
+// WireError is an error as the API sends it.
+type WireError struct {
+	Code    string `json:"error"`
+	Message string `json:"message"`
+}
+
+// wireErrors maps error codes to the errors they stand for, with their HTTP status.
+var wireErrors = []struct {
+	code   string
+	err    error
+	status int
+}{
+	{"wrong_credentials", ErrWrongCredentials, http.StatusUnauthorized},
+	{"wrong_pin", ErrWrongPIN, http.StatusForbidden},
+	{"unauthorized", ErrUnauthorized, http.StatusUnauthorized},
+	{"revoked", ErrRevoked, http.StatusUnauthorized},
+	{"not_found", ErrNotFound, http.StatusNotFound},
+	{"invalid_request", ErrInvalid, http.StatusBadRequest},
+	{"too_many_profiles", ErrTooManyProfiles, http.StatusConflict},
+	{"rate_limited", ErrRateLimited, http.StatusTooManyRequests},
+	{"invalid_user_code", ErrInvalidUserCode, http.StatusBadRequest},
+	{"authorization_pending", ErrAuthorizationPending, http.StatusBadRequest},
+	{"slow_down", ErrSlowDown, http.StatusBadRequest},
+	{"expired_token", ErrExpiredToken, http.StatusBadRequest},
+	{"access_denied", ErrAccessDenied, http.StatusBadRequest},
+}
+
+// ErrorStatus returns the HTTP status and wire error for err. Errors the API does
+// not name are internal errors, and their text is not sent.
+func ErrorStatus(err error) (int, WireError) {
+	for _, w := range wireErrors {
+		if errors.Is(err, w.err) {
+			return w.status, WireError{Code: w.code, Message: err.Error()}
+		}
+	}
+	return http.StatusInternalServerError, WireError{Code: "internal", Message: "session: the account service failed; try again"}
+}
+
+// wireError turns an error from the API back into the error it stands for, so that
+// errors.Is works on the client as on the server.
+func wireError(status int, w WireError, retryAfter string) error {
+	if w.Code == "rate_limited" {
+		secs, _ := strconv.Atoi(retryAfter)
+		return &RateLimitError{RetryAfter: time.Duration(secs) * time.Second}
+	}
+	for _, e := range wireErrors {
+		if e.code == w.Code {
+			return e.err
+		}
+	}
+	if w.Message == "" {
+		w.Message = http.StatusText(status)
+	}
+	return errors.New("session: the account service said: " + w.Message)
+}
+
+// DeviceAuthJSON is a DeviceAuth as RFC 8628 §3.2 writes it.
+type DeviceAuthJSON struct {
+	DeviceCode              string `json:"device_code"`
+	UserCode                string `json:"user_code"`
+	VerificationURI         string `json:"verification_uri"`
+	VerificationURIComplete string `json:"verification_uri_complete"`
+	ExpiresIn               int    `json:"expires_in"` // seconds
+	Interval                int    `json:"interval"`   // seconds
+}
+
+// JSON returns a in the RFC's shape.
+func (a DeviceAuth) JSON() DeviceAuthJSON {
+	return DeviceAuthJSON{a.DeviceCode, a.UserCode, a.VerificationURI, a.VerificationURIComplete,
+		int(a.ExpiresIn / time.Second), int(a.Interval / time.Second)}
+}
+
+// DeviceAuth returns j as a DeviceAuth.
+func (j DeviceAuthJSON) DeviceAuth() DeviceAuth {
+	return DeviceAuth{j.DeviceCode, j.UserCode, j.VerificationURI, j.VerificationURIComplete,
+		time.Duration(j.ExpiresIn) * time.Second, time.Duration(j.Interval) * time.Second}
+}
+
+// Request bodies of the API.
+type (
+	SignInRequest struct {
+		Device   DeviceInfo `json:"device"`
+		Email    string     `json:"email"`
+		Password string     `json:"password"`
+	}
+	DeviceCodeRequest struct {
+		Device DeviceInfo `json:"device"`
+	}
+	TokenRequest struct {
+		DeviceCode string `json:"device_code"`
+	}
+	ApproveRequest struct {
+		UserCode string `json:"user_code"`
+	}
+	PINRequest struct {
+		PIN string `json:"pin"`
+	}
+)
