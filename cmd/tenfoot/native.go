@@ -26,6 +26,7 @@ func run(args []string) error {
 	after := fs.Int("after", game.DefaultSettleTicks, "ticks (1/60 s) to wait after the last key, or after start without -keys, before the screenshot")
 	stateDir := fs.String("state", defaultStateDir(), "folder keeping this device's state and the embedded account service")
 	name := fs.String("name", "", "this device's name, as the account's device list shows it (default: the host name)")
+	server := fs.String("server", "", "URL of a tenfootd to use, such as http://127.0.0.1:8080 (default: the embedded demo service)")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			fs.SetOutput(os.Stdout)
@@ -52,10 +53,18 @@ func run(args []string) error {
 	if err != nil {
 		return err
 	}
-	_, device, err := session.OpenDemo(context.Background(), session.DemoOptions{
-		Storage: store,
-		Device:  session.DeviceInfo{Name: *name, Kind: session.DeviceKindTV},
-	})
+	info := session.DeviceInfo{Name: *name, Kind: session.DeviceKindTV}
+	var device *session.Device
+	if *server != "" {
+		// A device of a real household: its own state, the service's accounts.
+		store, err = session.NewDirStorage(filepath.Join(*stateDir, "server"))
+		if err != nil {
+			return err
+		}
+		device, err = session.OpenDevice(store, session.NewClient(*server), nil, info)
+	} else {
+		_, device, err = session.OpenDemo(context.Background(), session.DemoOptions{Storage: store, Device: info})
+	}
 	if device == nil {
 		return err
 	}
