@@ -32,6 +32,7 @@ func newServer(cfg config) http.Handler {
 	}
 	if cfg.Service != nil {
 		(&api{svc: cfg.Service, log: cfg.Log, limiter: newAddressLimiter()}).routes(mux)
+		newActivatePage(cfg.Service).routes(mux)
 	}
 	return logRequests(cfg.Log, mux)
 }
