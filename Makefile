@@ -12,9 +12,9 @@ PURE   := ./input ./ui/... ./screens/... $(wildcard ./session)
 
 .PHONY: run test web tenfootd deps vet test-go test-wasm test-native test-browser clean
 
-## run: build the browser app and serve it (PORT=8080 by default)
+## run: build the browser app and serve it with the account service (PORT=8080 by default)
 run: web tenfootd
-	$(BUILD)/tenfootd -addr $(ADDR) -web $(WEB)
+	$(BUILD)/tenfootd -addr $(ADDR) -web $(WEB) -data $(BUILD)/data
 
 ## web: the browser build, precompressed, in build/web
 web:

@@ -115,7 +115,7 @@ func (g *Game) notifyShow() {
 	if g.opts.OnShow == nil {
 		return
 	}
-	screen, title, label := g.app.Screen().Name(), g.app.View().Title(), ""
+	screen, title, label := g.app.Screen().Name(), g.app.Title(), ""
 	if f := g.app.Focused(); f != nil {
 		label = f.Label
 	}

@@ -385,6 +385,15 @@ func (a *App) View() *ui.View { return &a.top().view }
 // Focused returns the focused node of the screen on top, or nil.
 func (a *App) Focused() *ui.Node { return a.top().view.Focused() }
 
+// Title returns what the screen on top is about, as a screen reader should say it:
+// the screen's own Title if it has one, else its first title or its dialog's question.
+func (a *App) Title() string {
+	if t, ok := a.top().screen.(interface{ Title() string }); ok {
+		return t.Title()
+	}
+	return a.top().view.Title()
+}
+
 // Env returns what the screens share.
 func (a *App) Env() *Env { return a.env }
 

@@ -222,3 +222,7 @@ const (
 func msgChoosePINFor(name string) string { return "Choose a PIN for " + name }
 
 func msgDeleteProfileQuestion(name string) string { return "Delete " + name + "'s profile?" }
+
+func msgCodeSpoken(code, url string) string {
+	return msgSignInPhone + ". Your code is " + code + ". Enter it at " + url + "."
+}

@@ -104,6 +104,15 @@ func (s *SignInCode) Start() Command {
 	})
 }
 
+// Title says the code too, so that a screen reader reads it out: a code shown only as
+// pixels shuts out whoever cannot see it.
+func (s *SignInCode) Title() string {
+	if s.auth.UserCode == "" {
+		return msgSignInPhone
+	}
+	return msgCodeSpoken(s.auth.UserCode, s.auth.VerificationURI)
+}
+
 // Tick implements Ticker: it polls at the interval the service asks for, and counts
 // down the code's life once a second.
 func (s *SignInCode) Tick() bool {

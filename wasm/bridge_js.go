@@ -4,8 +4,11 @@ package wasm
 
 import (
 	"context"
+	"net/http"
+	"strings"
 	"sync/atomic"
 	"syscall/js"
+	"time"
 
 	"tenfoot/game"
 	"tenfoot/input"
@@ -16,11 +19,15 @@ import (
 // Run starts the app in the page and returns when the game stops. The device and the
 // embedded account service keep their state in the page's localStorage.
 func Run(version string) error {
-	store := session.LocalStorage{Prefix: "tenfoot."}
-	_, device, err := session.OpenDemo(context.Background(), session.DemoOptions{
-		Storage: store,
-		Device:  session.DeviceInfo{Name: "Web browser", Kind: session.DeviceKindBrowser},
-	})
+	info := session.DeviceInfo{Name: "Web browser", Kind: session.DeviceKindBrowser}
+	var device *session.Device
+	var err error
+	if origin := js.Global().Get("location").Get("origin").String(); serverAt(origin) {
+		// Served by tenfootd: a device of its households, like any TV.
+		device, err = session.OpenDevice(session.LocalStorage{Prefix: "tenfoot.server."}, session.NewClient(origin), nil, info)
+	} else {
+		_, device, err = session.OpenDemo(context.Background(), session.DemoOptions{Storage: session.LocalStorage{Prefix: "tenfoot."}, Device: info})
+	}
 	if device == nil {
 		return err
 	}
@@ -59,6 +66,26 @@ func Run(version string) error {
 		return err
 	}
 	return game.Run(g, false)
+}
+
+// serverAt reports whether a tenfootd answers at origin, within a second or two; the
+// page is then one of its devices, and otherwise runs on the embedded demo service.
+func serverAt(origin string) bool {
+	if !strings.HasPrefix(origin, "http") {
+		return false
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+	defer cancel()
+	req, err := http.NewRequestWithContext(ctx, "GET", origin+session.APIPrefix+"/health", nil)
+	if err != nil {
+		return false
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		return false
+	}
+	resp.Body.Close()
+	return resp.StatusCode == http.StatusOK
 }
 
 // remoteKeys tracks TV remote keys that are down. A key pressed and released between
