@@ -34,7 +34,11 @@ type devicesLoaded struct {
 // Start implements Starter: the device list comes from the service.
 func (s *Account) Start() Command {
 	s.loading = true
-	d := s.env.Device
+	return loadDevices(s.env.Device)
+}
+
+// loadDevices asks the service for the account's devices.
+func loadDevices(d *session.Device) Command {
 	return Run(func(ctx context.Context) any {
 		devices, err := d.Devices(ctx)
 		return devicesLoaded{devices, err}

@@ -58,11 +58,7 @@ func (s *SignOutAll) worksSignedOut() {}
 // Start implements Starter: the confirmation counts the devices.
 func (s *SignOutAll) Start() Command {
 	s.busy = true
-	d := s.env.Device
-	return Run(func(ctx context.Context) any {
-		devices, err := d.Devices(ctx)
-		return devicesLoaded{devices, err}
-	})
+	return loadDevices(s.env.Device)
 }
 
 // Results of the background work of the flow.

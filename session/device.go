@@ -259,28 +259,35 @@ func (d *Device) adopt(g Grant) error {
 // is returned. It also delivers pending revocations.
 func (d *Device) Refresh(ctx context.Context) error {
 	d.Flush(ctx)
-	d.mu.Lock()
-	token := d.st.Token
-	d.mu.Unlock()
-	if token == "" {
-		return nil
-	}
-	g, err := d.svc.Check(ctx, token)
+	var g Grant
+	var token string
+	err := d.withToken(ctx, func(t string) (err error) {
+		token = t
+		g, err = d.svc.Check(ctx, t)
+		return err
+	})
 	switch {
-	case errors.Is(err, ErrRevoked) || errors.Is(err, ErrUnauthorized):
-		d.wipeRevoked(ctx, token)
-		return ErrRevoked
+	case errors.Is(err, ErrNotSignedIn):
+		return nil
 	case err != nil:
 		return err
 	}
+	return d.update(token, func(st *deviceState) {
+		acc := g.Account
+		st.Account, st.Profiles = &acc, g.Profiles
+	})
+}
+
+// update changes the saved state of the session of token, unless the device was
+// signed out meanwhile.
+func (d *Device) update(token string, change func(*deviceState)) error {
 	d.mu.Lock()
 	defer d.mu.Unlock()
 	if d.st.Token != token {
-		return nil // signed out meanwhile
+		return nil
 	}
 	st := d.st.clone()
-	acc := g.Account
-	st.Account, st.Profiles = &acc, g.Profiles
+	change(&st)
 	return d.save(st)
 }
 

@@ -226,12 +226,5 @@ func (d *Device) updateProfiles(ctx context.Context, call func(token string) ([]
 	if err != nil {
 		return err
 	}
-	d.mu.Lock()
-	defer d.mu.Unlock()
-	if d.st.Token != token {
-		return nil // signed out meanwhile
-	}
-	st := d.st.clone()
-	st.Profiles = profiles
-	return d.save(st)
+	return d.update(token, func(st *deviceState) { st.Profiles = profiles })
 }
