@@ -99,6 +99,7 @@ func TestHomeFocusMoves(t *testing.T) {
 		{"down to the catalog", []input.Action{down, down}, "home", "The Long Tide"},
 		{"left from the first tile to the menu", []input.Action{left}, "home", "Home"},
 		{"down the menu", []input.Action{left, down}, "home", "Settings"},
+		{"OK on Home goes to the titles it left", []input.Action{right, left, left, ok}, "home", "Summit"},
 		{"right from the menu returns to the tile it left", []input.Action{right, left, left, right}, "home", "Summit"},
 		{"a row remembers its tile", []input.Action{down, right, right, up, down}, "home", "North Ridge"},
 		{"up from the first row to the profile picture", []input.Action{right, up}, "home", "Ana"},

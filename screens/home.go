@@ -136,6 +136,8 @@ func (h *Home) Handle(ev Event) Command {
 		return None
 	}
 	switch {
+	case ev.Focused == "menu/home":
+		return RebuildFocus("rows") // already home: go to the titles
 	case ev.Focused == "menu/settings":
 		return Push(NewSettings(h.env))
 	case strings.HasPrefix(ev.Focused, "title/"):

@@ -202,11 +202,32 @@ func firstTitle(n *Node) string {
 	return ""
 }
 
-// Focus moves focus to the node with the given key, if it can take focus.
+// Focus moves focus to the node with the given key, if it can take focus; a
+// container's key focuses the child it remembers, else its default.
 func (v *View) Focus(key string) bool {
 	n := v.candidate(key)
 	if n == nil {
-		return false
+		c := v.layer.Find(key)
+		if c == nil {
+			return false
+		}
+		for _, k := range [2]string{v.mem.containers[key], c.DefaultFocus} {
+			if m := v.candidate(k); m != nil && c.contains(m) {
+				n = m
+				break
+			}
+		}
+		if n == nil {
+			for _, m := range v.candidates {
+				if c.contains(m) {
+					n = m
+					break
+				}
+			}
+		}
+		if n == nil {
+			return false
+		}
 	}
 	v.setFocus(n)
 	return true

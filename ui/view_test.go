@@ -234,3 +234,15 @@ func TestMoveAllocatesNothing(t *testing.T) {
 	})
 	assert.Zero(t, allocs)
 }
+
+func TestFocusAContainer(t *testing.T) {
+	var v View
+	v.SetRoot(menuAndRows())
+	v.Focus("r1/d")
+	v.Focus("m0")
+	assert.True(t, v.Focus("r1"))
+	assert.Equal(t, "r1/d", v.FocusedKey(), "the child it remembers")
+	assert.True(t, v.Focus("menu"))
+	assert.Equal(t, "m0", v.FocusedKey())
+	assert.False(t, v.Focus("nothing"))
+}

@@ -26,7 +26,8 @@ const (
 	// TVs that drop quiet connections keep it open.
 	keepAlive = 15 * time.Second
 	// Requests allowed per client address and minute to the endpoints that take
-	// passwords, PINs and codes; the service also limits per account and device.
+	// passwords, PINs and codes, unless -limit-per-address says otherwise; the
+	// service also limits per account and device.
 	perAddress       = 60
 	perAddressWindow = time.Minute
 )
@@ -317,15 +318,16 @@ func (a *api) stream(w http.ResponseWriter, r *http.Request, ch <-chan session.E
 	}
 }
 
-// addressLimiter allows each client address perAddress requests a window.
+// addressLimiter allows each client address limit requests a window.
 type addressLimiter struct {
+	limit int
 	mu    sync.Mutex
 	count map[string]int
 	start time.Time
 }
 
-func newAddressLimiter() *addressLimiter {
-	return &addressLimiter{count: make(map[string]int)}
+func newAddressLimiter(limit int) *addressLimiter {
+	return &addressLimiter{limit: limit, count: make(map[string]int)}
 }
 
 // take counts a request from addr at now and returns how long to wait if it is
@@ -337,7 +339,7 @@ func (l *addressLimiter) take(addr string, now time.Time) time.Duration {
 		clear(l.count) // a fixed window: simple, and memory never grows past one window
 		l.start = now
 	}
-	if l.count[addr] >= perAddress {
+	if l.count[addr] >= l.limit {
 		return l.start.Add(perAddressWindow).Sub(now)
 	}
 	l.count[addr]++

@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/google/uuid"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
@@ -240,6 +241,37 @@ func TestAPIRateLimitsSayWhenToRetry(t *testing.T) {
 	var rl *session.RateLimitError
 	require.ErrorAs(t, err, &rl)
 	assert.InDelta(t, 15*time.Minute, rl.RetryAfter, float64(time.Minute), "Retry-After came through")
+}
+
+func TestAPILimitPerAddress(t *testing.T) {
+	store, err := session.NewDirStorage(t.TempDir())
+	require.NoError(t, err)
+	svc, err := session.OpenEmbedded(session.EmbeddedOptions{Storage: store, PasswordCost: 4})
+	require.NoError(t, err)
+	require.NoError(t, session.SeedDemo(svc))
+	srv := httptest.NewServer(newServer(config{WebDir: t.TempDir(), Service: svc, LimitPerAddress: 2}))
+	t.Cleanup(srv.Close)
+	client := session.NewClient(srv.URL)
+	tv := session.DeviceInfo{ID: uuid.New(), Name: "TV", Kind: session.DeviceKindTV}
+	for range 2 {
+		_, err := client.SignIn(t.Context(), tv, session.DemoEmail, session.DemoPassword)
+		require.NoError(t, err)
+	}
+	_, err = client.SignIn(t.Context(), tv, session.DemoEmail, session.DemoPassword)
+	var rl *session.RateLimitError
+	require.ErrorAs(t, err, &rl, "the third request of the minute is one too many")
+	assert.LessOrEqual(t, rl.RetryAfter, perAddressWindow)
+}
+
+func TestAddressLimiterDefault(t *testing.T) {
+	l := newAddressLimiter(perAddress)
+	now := time.Now()
+	for i := range perAddress {
+		require.Zero(t, l.take("192.0.2.1", now), "request %d", i+1)
+	}
+	assert.Positive(t, l.take("192.0.2.1", now), "one too many")
+	assert.Zero(t, l.take("192.0.2.2", now), "another address has its own count")
+	assert.Zero(t, l.take("192.0.2.1", now.Add(perAddressWindow)), "a new window")
 }
 
 func TestAPIUnreachableServiceIsOffline(t *testing.T) {

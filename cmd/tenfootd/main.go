@@ -4,7 +4,7 @@
 //
 // Usage:
 //
-//	tenfootd [-addr host:port] [-web dir]
+//	tenfootd [-addr host:port] [-web dir] [-limit-per-address n]
 //
 // The address defaults to $TENFOOT_ADDR, else 127.0.0.1:8080; port 0 picks
 // a free port. Once listening, tenfootd prints one line to standard output,
@@ -99,6 +99,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	data := fs.String("data", defaultData, "`directory` keeping accounts and sessions (env TENFOOT_DATA)")
 	demo := fs.Bool("demo", true, "seed the demo household on first start")
 	publicURL := fs.String("public-url", "", "address people reach this service at, for the activation link (default: the address served)")
+	limit := fs.Int("limit-per-address", perAddress, "`requests` a client address may make a minute to the endpoints that take passwords, PINs and codes")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return nil
@@ -107,6 +108,9 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	}
 	if fs.NArg() > 0 {
 		return fmt.Errorf("unexpected arguments: %q", fs.Args())
+	}
+	if *limit < 1 {
+		return fmt.Errorf("-limit-per-address must be at least 1, not %d", *limit)
 	}
 	if _, err := os.Stat(filepath.Join(*web, "index.html")); err != nil {
 		// Not fatal: the service is useful without the browser build.
@@ -128,7 +132,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	}
 	logger := slog.New(slog.NewJSONHandler(stderr, nil))
 	srv := &http.Server{
-		Handler:           newServer(config{WebDir: *web, Service: svc, Log: logger}),
+		Handler:           newServer(config{WebDir: *web, Service: svc, Log: logger, LimitPerAddress: *limit}),
 		ReadHeaderTimeout: readHeaderTimeout,
 		ReadTimeout:       readTimeout,
 		WriteTimeout:      writeTimeout,

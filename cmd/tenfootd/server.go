@@ -18,6 +18,9 @@ type config struct {
 	Service session.Service
 	// Log receives one line per request, without secrets.
 	Log *slog.Logger
+	// LimitPerAddress is how many requests a client address may make a minute to
+	// the endpoints that take passwords, PINs and codes; 0 means perAddress.
+	LimitPerAddress int
 }
 
 // newServer returns the complete handler of tenfootd. Every route is
@@ -30,8 +33,11 @@ func newServer(cfg config) http.Handler {
 	if cfg.Log == nil {
 		cfg.Log = slog.New(slog.DiscardHandler)
 	}
+	if cfg.LimitPerAddress <= 0 {
+		cfg.LimitPerAddress = perAddress
+	}
 	if cfg.Service != nil {
-		(&api{svc: cfg.Service, log: cfg.Log, limiter: newAddressLimiter()}).routes(mux)
+		(&api{svc: cfg.Service, log: cfg.Log, limiter: newAddressLimiter(cfg.LimitPerAddress)}).routes(mux)
 		newActivatePage(cfg.Service).routes(mux)
 	}
 	return logRequests(cfg.Log, mux)

@@ -415,6 +415,9 @@ func TestRunFlagErrors(t *testing.T) {
 
 	err = run(t.Context(), []string{"-addr", "not an address", "-data", t.TempDir()}, func(string) string { return "" }, io.Discard, &stderr)
 	assert.Error(t, err)
+
+	err = run(t.Context(), []string{"-addr", "127.0.0.1:0", "-limit-per-address", "0"}, func(string) string { return "" }, io.Discard, &stderr)
+	assert.ErrorContains(t, err, "-limit-per-address")
 }
 
 func TestRangesAndPreconditionsOnVariants(t *testing.T) {
