@@ -8,7 +8,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"net/http"
 	"strconv"
 	"strings"
 	"time"
@@ -18,11 +17,25 @@ import (
 
 // Client is the account service of a tenfootd, reached over HTTP. It implements
 // Service with the same behaviour as Embedded; a request that cannot reach the service
-// fails with an error that matches ErrOffline. In a browser, Go's net/http goes
-// through fetch, so the same code runs there.
+// fails with an error that matches ErrOffline. Natively it speaks through net/http; in
+// a browser straight through fetch, which keeps net/http (8 MB of WebAssembly) out
+// of the page.
 type Client struct {
 	base string
-	http *http.Client
+	t    transport
+}
+
+// transport sends one HTTP request. Its response body streams: event streams are
+// read as they come.
+type transport interface {
+	do(ctx context.Context, method, url string, header map[string]string, body []byte) (*response, error)
+}
+
+// response is what a transport got back.
+type response struct {
+	status int
+	header func(name string) string
+	body   io.ReadCloser
 }
 
 // requestTimeout bounds a request that is not a stream: a TV on a bad network must
@@ -32,7 +45,7 @@ const requestTimeout = 15 * time.Second
 // NewClient returns a client of the tenfootd at baseURL, such as
 // "http://127.0.0.1:8080".
 func NewClient(baseURL string) *Client {
-	return &Client{base: strings.TrimSuffix(baseURL, "/") + APIPrefix, http: &http.Client{}}
+	return &Client{base: strings.TrimSuffix(baseURL, "/") + APIPrefix, t: newTransport()}
 }
 
 // call sends body (if not nil) as JSON to method path with token, and decodes the
@@ -44,12 +57,12 @@ func (c *Client) call(ctx context.Context, method, path, token string, body, out
 	if err != nil {
 		return err
 	}
-	defer resp.Body.Close()
+	defer resp.body.Close()
 	if out == nil {
-		io.Copy(io.Discard, resp.Body)
+		io.Copy(io.Discard, resp.body)
 		return nil
 	}
-	if err := json.NewDecoder(resp.Body).Decode(out); err != nil {
+	if err := json.NewDecoder(resp.body).Decode(out); err != nil {
 		return fmt.Errorf("%w: reading the reply: %v", ErrOffline, err)
 	}
 	return nil
@@ -57,39 +70,42 @@ func (c *Client) call(ctx context.Context, method, path, token string, body, out
 
 // do sends a request and returns a successful response; error statuses come back
 // as the errors they stand for.
-func (c *Client) do(ctx context.Context, method, path, token string, body any) (*http.Response, error) {
-	var rd io.Reader
+func (c *Client) do(ctx context.Context, method, path, token string, body any) (*response, error) {
+	header := map[string]string{}
+	var data []byte
 	if body != nil {
-		data, err := json.Marshal(body)
-		if err != nil {
+		var err error
+		if data, err = json.Marshal(body); err != nil {
 			return nil, err
 		}
-		rd = bytes.NewReader(data)
-	}
-	req, err := http.NewRequestWithContext(ctx, method, c.base+path, rd)
-	if err != nil {
-		return nil, err
-	}
-	if body != nil {
-		req.Header.Set("Content-Type", "application/json")
+		header["Content-Type"] = "application/json"
 	}
 	if token != "" {
-		req.Header.Set("Authorization", "Bearer "+token)
+		header["Authorization"] = "Bearer " + token
 	}
-	resp, err := c.http.Do(req)
+	return c.send(ctx, method, path, header, data)
+}
+
+func (c *Client) send(ctx context.Context, method, path string, header map[string]string, data []byte) (*response, error) {
+	resp, err := c.t.do(ctx, method, c.base+path, header, data)
 	if err != nil {
 		return nil, fmt.Errorf("%w: %v", ErrOffline, err)
 	}
-	if resp.StatusCode/100 == 2 {
+	if resp.status/100 == 2 {
 		return resp, nil
 	}
-	defer resp.Body.Close()
+	defer resp.body.Close()
 	var w WireError
-	json.NewDecoder(io.LimitReader(resp.Body, 1<<16)).Decode(&w)
-	if resp.StatusCode >= 500 && w.Code == "" {
-		return nil, fmt.Errorf("%w: the service answered %s", ErrOffline, resp.Status)
+	json.NewDecoder(io.LimitReader(resp.body, 1<<16)).Decode(&w)
+	if resp.status >= 500 && w.Code == "" {
+		return nil, fmt.Errorf("%w: the service answered %d", ErrOffline, resp.status)
 	}
-	return nil, wireError(resp.StatusCode, w, resp.Header.Get("Retry-After"))
+	return nil, wireError(resp.status, w, resp.header("Retry-After"))
+}
+
+// Reachable reports whether a tenfootd answers at the client's address.
+func (c *Client) Reachable(ctx context.Context) bool {
+	return c.call(ctx, "GET", "/health", "", nil, &struct{}{}) == nil
 }
 
 // SignIn implements Service.
@@ -183,30 +199,19 @@ func (c *Client) WatchSignOut(ctx context.Context, ticket string) (<-chan Event,
 
 // stream opens an event stream and delivers its events until it ends.
 func (c *Client) stream(ctx context.Context, path, token string, after uint64) (<-chan Event, error) {
-	req, err := http.NewRequestWithContext(ctx, "GET", c.base+path, nil)
+	header := map[string]string{"Authorization": "Bearer " + token, "Accept": "text/event-stream"}
+	if after > 0 {
+		header["Last-Event-ID"] = strconv.FormatUint(after, 10)
+	}
+	resp, err := c.send(ctx, "GET", path, header, nil)
 	if err != nil {
 		return nil, err
-	}
-	req.Header.Set("Authorization", "Bearer "+token)
-	req.Header.Set("Accept", "text/event-stream")
-	if after > 0 {
-		req.Header.Set("Last-Event-ID", strconv.FormatUint(after, 10))
-	}
-	resp, err := c.http.Do(req)
-	if err != nil {
-		return nil, fmt.Errorf("%w: %v", ErrOffline, err)
-	}
-	if resp.StatusCode != http.StatusOK {
-		defer resp.Body.Close()
-		var w WireError
-		json.NewDecoder(io.LimitReader(resp.Body, 1<<16)).Decode(&w)
-		return nil, wireError(resp.StatusCode, w, resp.Header.Get("Retry-After"))
 	}
 	ch := make(chan Event, subscriberBuffer)
 	go func() {
 		defer close(ch)
-		defer resp.Body.Close()
-		readEvents(resp.Body, func(ev Event) bool {
+		defer resp.body.Close()
+		readEvents(resp.body, func(ev Event) bool {
 			select {
 			case ch <- ev:
 				return true

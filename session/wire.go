@@ -2,7 +2,7 @@ package session
 
 import (
 	"errors"
-	"net/http"
+	"fmt"
 	"strconv"
 	"time"
 )
@@ -14,6 +14,18 @@ import (
 
 // APIPrefix is where version 1 of the API lives.
 const APIPrefix = "/api/v1"
+
+// The HTTP statuses the API answers with. They are spelled out here rather than
+// taken from net/http, which the browser build leaves out.
+const (
+	statusBadRequest          = 400
+	statusUnauthorized        = 401
+	statusForbidden           = 403
+	statusNotFound            = 404
+	statusConflict            = 409
+	statusTooManyRequests     = 429
+	statusInternalServerError = 500
+)
 
 // WireError is an error as the API sends it.
 type WireError struct {
@@ -27,19 +39,19 @@ var wireErrors = []struct {
 	err    error
 	status int
 }{
-	{"wrong_credentials", ErrWrongCredentials, http.StatusUnauthorized},
-	{"wrong_pin", ErrWrongPIN, http.StatusForbidden},
-	{"unauthorized", ErrUnauthorized, http.StatusUnauthorized},
-	{"revoked", ErrRevoked, http.StatusUnauthorized},
-	{"not_found", ErrNotFound, http.StatusNotFound},
-	{"invalid_request", ErrInvalid, http.StatusBadRequest},
-	{"too_many_profiles", ErrTooManyProfiles, http.StatusConflict},
-	{"rate_limited", ErrRateLimited, http.StatusTooManyRequests},
-	{"invalid_user_code", ErrInvalidUserCode, http.StatusBadRequest},
-	{"authorization_pending", ErrAuthorizationPending, http.StatusBadRequest},
-	{"slow_down", ErrSlowDown, http.StatusBadRequest},
-	{"expired_token", ErrExpiredToken, http.StatusBadRequest},
-	{"access_denied", ErrAccessDenied, http.StatusBadRequest},
+	{"wrong_credentials", ErrWrongCredentials, statusUnauthorized},
+	{"wrong_pin", ErrWrongPIN, statusForbidden},
+	{"unauthorized", ErrUnauthorized, statusUnauthorized},
+	{"revoked", ErrRevoked, statusUnauthorized},
+	{"not_found", ErrNotFound, statusNotFound},
+	{"invalid_request", ErrInvalid, statusBadRequest},
+	{"too_many_profiles", ErrTooManyProfiles, statusConflict},
+	{"rate_limited", ErrRateLimited, statusTooManyRequests},
+	{"invalid_user_code", ErrInvalidUserCode, statusBadRequest},
+	{"authorization_pending", ErrAuthorizationPending, statusBadRequest},
+	{"slow_down", ErrSlowDown, statusBadRequest},
+	{"expired_token", ErrExpiredToken, statusBadRequest},
+	{"access_denied", ErrAccessDenied, statusBadRequest},
 }
 
 // ErrorStatus returns the HTTP status and wire error for err. Errors the API does
@@ -50,7 +62,7 @@ func ErrorStatus(err error) (int, WireError) {
 			return w.status, WireError{Code: w.code, Message: err.Error()}
 		}
 	}
-	return http.StatusInternalServerError, WireError{Code: "internal", Message: "session: the account service failed; try again"}
+	return statusInternalServerError, WireError{Code: "internal", Message: "session: the account service failed; try again"}
 }
 
 // wireError turns an error from the API back into the error it stands for, so that
@@ -66,7 +78,7 @@ func wireError(status int, w WireError, retryAfter string) error {
 		}
 	}
 	if w.Message == "" {
-		w.Message = http.StatusText(status)
+		w.Message = fmt.Sprintf("status %d", status)
 	}
 	return errors.New("session: the account service said: " + w.Message)
 }

@@ -4,8 +4,6 @@ package wasm
 
 import (
 	"context"
-	"net/http"
-	"strings"
 	"sync/atomic"
 	"syscall/js"
 	"time"
@@ -22,9 +20,11 @@ func Run(version string) error {
 	info := session.DeviceInfo{Name: "Web browser", Kind: session.DeviceKindBrowser}
 	var device *session.Device
 	var err error
-	if origin := js.Global().Get("location").Get("origin").String(); serverAt(origin) {
+	origin := js.Global().Get("location").Get("origin").String()
+	client := session.NewClient(origin)
+	if serverAt(client) {
 		// Served by tenfootd: a device of its households, like any TV.
-		device, err = session.OpenDevice(session.LocalStorage{Prefix: "tenfoot.server."}, session.NewClient(origin), nil, info)
+		device, err = session.OpenDevice(session.LocalStorage{Prefix: "tenfoot.server."}, client, nil, info)
 	} else {
 		_, device, err = session.OpenDemo(context.Background(), session.DemoOptions{Storage: session.LocalStorage{Prefix: "tenfoot."}, Device: info})
 	}
@@ -68,24 +68,12 @@ func Run(version string) error {
 	return game.Run(g, false)
 }
 
-// serverAt reports whether a tenfootd answers at origin, within a second or two; the
-// page is then one of its devices, and otherwise runs on the embedded demo service.
-func serverAt(origin string) bool {
-	if !strings.HasPrefix(origin, "http") {
-		return false
-	}
+// serverAt reports whether a tenfootd answers for client within a second or two;
+// the page is then one of its devices, and otherwise runs on the embedded demo.
+func serverAt(client *session.Client) bool {
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
 	defer cancel()
-	req, err := http.NewRequestWithContext(ctx, "GET", origin+session.APIPrefix+"/health", nil)
-	if err != nil {
-		return false
-	}
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		return false
-	}
-	resp.Body.Close()
-	return resp.StatusCode == http.StatusOK
+	return client.Reachable(ctx)
 }
 
 // remoteKeys tracks TV remote keys that are down. A key pressed and released between

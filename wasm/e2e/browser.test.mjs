@@ -349,6 +349,41 @@ describe('tenfoot in the browser', () => {
     assert.equal((await state(page)).screen, 'signin');
   });
 
+  // Another device signs every device out: the page hears it over its event stream
+  // and shows the sign-in screen at once, not hours later.
+  it('is signed out from another device within a second', async () => {
+    const api = (p, token, body) => fetch(new URL(`api/v1${p}`, server.url), {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) },
+      body: JSON.stringify(body ?? {}),
+    }).then(async (r) => ({ status: r.status, json: await r.json() }));
+    const phone = await api('/signin', null, {
+      device: { id: '0b5a3c9e-2f41-4d8e-9a77-3e1f2d6c8b10', name: "Ana's Phone", kind: 'phone' },
+      email: 'ana@example.com', password: 'watch-together',
+    });
+    assert.equal(phone.status, 200);
+    const token = phone.json.token;
+
+    await press(page, 'Enter', 'the code screen', () => window.tenfoot.screen === 'signin-code');
+    await waitFor(page, 'a code to say', () => /Your code is [A-Z]{4}-[A-Z]{4}/.test(window.tenfoot.title));
+    const code = /Your code is ([A-Z]{4}-[A-Z]{4})/.exec((await state(page)).title)[1];
+    assert.equal((await api('/device/approve', token, { user_code: code })).status, 200);
+    await waitFor(page, 'the TV signs itself in', () => window.tenfoot.screen === 'profiles', undefined, 30_000);
+    await press(page, 'Enter', 'Home', () => window.tenfoot.screen === 'home');
+    await page.waitForTimeout(500); // let the page's event stream connect
+
+    const start = Date.now();
+    const all = await api('/signout-all', token, { password: 'watch-together' });
+    assert.equal(all.status, 200);
+    await waitFor(page, 'the page shows the sign-in screen', () => window.tenfoot.screen === 'signin', undefined, 5_000);
+    const ms = Date.now() - start;
+    timings.signedOutRemotelyMs = ms;
+    console.log(`e2e: signed out from another device in ${ms} ms`);
+    assert.ok(ms < 1000, `within a second, took ${ms} ms`);
+    assert.match((await state(page)).title, /Sign in/);
+    await screenshot('11-signed-out-elsewhere');
+  });
+
   // Playwright has no gamepad, but Ebitengine reads navigator.getGamepads() every
   // tick, so a standard-layout pad stubbed in the page is driven like a real one.
   it('is driven with a standard gamepad: d-pad, left stick, A and B', async () => {
@@ -402,7 +437,7 @@ describe('tenfoot in the browser', () => {
       await waitFor(p, 'the left stick moves focus back', (prev) => window.tenfoot.focused === prev, start.focused);
       await hold(buttonA);
       await waitFor(p, 'A opens the code screen', () => window.tenfoot.screen === 'signin-code');
-      await screenshot('11-gamepad-a', p);
+      await screenshot('12-gamepad-a', p);
       await hold(buttonB);
       await waitFor(p, 'B goes back', () => window.tenfoot.screen === 'signin');
       assert.equal((await state(p)).focused, start.focused, 'focus returns to where it was');
@@ -415,12 +450,12 @@ describe('tenfoot in the browser', () => {
   // expected and not counted.
   for (const { name, what, fulfill } of [
     {
-      name: '12-download-error',
+      name: '13-download-error',
       what: 'Could not download tenfoot',
       fulfill: { status: 404, contentType: 'text/plain', body: 'not found' },
     },
     {
-      name: '13-start-error',
+      name: '14-start-error',
       what: 'Could not start tenfoot',
       fulfill: { status: 200, contentType: 'application/wasm', body: 'this is not WebAssembly' },
     },
