@@ -32,6 +32,7 @@ type RateLimitError struct {
 	RetryAfter time.Duration
 }
 
+// Error says how long to wait.
 func (e *RateLimitError) Error() string {
 	return fmt.Sprintf("session: too many attempts; try again in %s", e.RetryAfter.Round(time.Second))
 }
@@ -45,6 +46,7 @@ type StalePlanError struct {
 	Reason string // such as "account changed since it was shown"
 }
 
+// Error says why the plan is stale.
 func (e *StalePlanError) Error() string { return "session: sign-out plan is stale: " + e.Reason }
 
 // Is makes errors.Is(err, ErrStalePlan) true.
@@ -58,6 +60,7 @@ type CorruptStateError struct {
 	Err     error
 }
 
+// Error says what was unreadable and where it was kept.
 func (e *CorruptStateError) Error() string {
 	return fmt.Sprintf("session: saved %s was unreadable (%v); kept it as %s and started signed out", e.Name, e.Err, e.MovedTo)
 }

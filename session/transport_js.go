@@ -89,6 +89,7 @@ type streamBody struct {
 	err     error
 }
 
+// Read implements io.Reader, waiting for the next chunk of the stream.
 func (b *streamBody) Read(p []byte) (int, error) {
 	for len(b.pending) == 0 {
 		if b.err != nil {
@@ -112,6 +113,7 @@ func (b *streamBody) Read(p []byte) (int, error) {
 	return n, nil
 }
 
+// Close implements io.Closer, cancelling the rest of the stream.
 func (b *streamBody) Close() error {
 	if b.err == nil {
 		b.err = errors.New("session: response body closed")
