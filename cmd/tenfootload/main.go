@@ -1,0 +1,172 @@
+// Command tenfootload puts many devices on one tenfootd account and measures what
+// the project promises about it:
+//
+//   - signout: n devices signed in to the demo account each listen to the account's
+//     events; one more device then signs out everywhere. It reports how long after
+//     that confirm each device heard its own sign-out (p50, p90, p99, max) and how
+//     many never did, and fails unless every device heard it and p99 is under 1 s.
+//   - hold: m devices each hold an event stream open for a few seconds. It reports
+//     the resident memory of tenfootd per stream and per device, and fails unless
+//     every stream opened and stayed open.
+//
+// Usage:
+//
+//	tenfootload [-mode signout|hold] [-devices n] [-hold-devices m] [-server url] [-tenfootd path] [-timeout d] [-json]
+//
+// and more flags, which -h lists.
+//
+// Without -server it starts a tenfootd of its own on 127.0.0.1, in a temporary data
+// folder, from -tenfootd or else from a fresh go build of tenfoot/cmd/tenfootd, and
+// stops it at the end; memory is only measured then. A -server must be on loopback
+// and allow the sign-ins (tenfootd -limit-per-address). Progress goes to standard
+// error; the result, one line or JSON, to standard output.
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"sync"
+	"syscall"
+	"time"
+
+	"tenfoot/session"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	if err := run(ctx, os.Args[1:], os.Stdout, os.Stderr); err != nil {
+		fmt.Fprintln(os.Stderr, "tenfootload:", err)
+		stop()
+		os.Exit(1)
+	}
+}
+
+// options are the flags of a run.
+type options struct {
+	server      string
+	tenfootd    string
+	mode        string
+	devices     int
+	holdDevices int
+	concurrency int
+	timeout     time.Duration
+	wait        time.Duration
+	holdFor     time.Duration
+	json        bool
+}
+
+func parseFlags(args []string, stderr io.Writer) (options, error) {
+	var o options
+	fs := flag.NewFlagSet("tenfootload", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.StringVar(&o.server, "server", "", "`URL` of a running tenfootd on loopback; empty starts one")
+	fs.StringVar(&o.tenfootd, "tenfootd", "", "tenfootd `binary` to start when there is no -server (default: go build it)")
+	fs.StringVar(&o.mode, "mode", "signout", "what to measure: signout or hold")
+	fs.IntVar(&o.devices, "devices", 1000, "devices listening when one signs out everywhere (signout mode)")
+	fs.IntVar(&o.holdDevices, "hold-devices", 10000, "devices holding an event stream open (hold mode)")
+	fs.IntVar(&o.concurrency, "concurrency", 4, "requests in flight while signing in and connecting")
+	fs.DurationVar(&o.timeout, "timeout", 5*time.Minute, "bound on the whole run")
+	fs.DurationVar(&o.wait, "wait", 10*time.Second, "how long after the confirm to wait for every device to hear it (signout mode)")
+	fs.DurationVar(&o.holdFor, "hold-for", 5*time.Second, "how long to hold the streams open (hold mode)")
+	fs.BoolVar(&o.json, "json", false, "print the result as JSON")
+	if err := fs.Parse(args); err != nil {
+		return o, err
+	}
+	switch {
+	case fs.NArg() > 0:
+		return o, fmt.Errorf("unexpected arguments: %q", fs.Args())
+	case o.mode != "signout" && o.mode != "hold":
+		return o, fmt.Errorf("-mode is signout or hold, not %q", o.mode)
+	case o.devices < 1 || o.holdDevices < 1 || o.concurrency < 1:
+		return o, errors.New("-devices, -hold-devices and -concurrency must be at least 1")
+	case o.timeout <= 0 || o.wait <= 0 || o.holdFor <= 0:
+		return o, errors.New("-timeout, -wait and -hold-for must be positive")
+	}
+	if o.server != "" {
+		if err := checkLoopback(o.server); err != nil {
+			return o, err
+		}
+	}
+	return o, nil
+}
+
+// report is what a mode measured. It prints as one line, marshals as JSON, and
+// says whether the measure meets the project's goal.
+type report interface {
+	fmt.Stringer
+	check() error
+}
+
+// run is main without the process: it parses args, runs the mode against a
+// tenfootd, writes the report to stdout and returns an error if the run failed or
+// the measure misses its goal.
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	stderr = &syncWriter{w: stderr} // tenfootd's log and the progress share it
+	o, err := parseFlags(args, stderr)
+	if errors.Is(err, flag.ErrHelp) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	ctx, cancel := context.WithTimeout(ctx, o.timeout)
+	defer cancel()
+
+	streams := o.devices
+	if o.mode == "hold" {
+		streams = o.holdDevices
+	}
+	// One file per stream, plus room for sign-ins, the binary and the log.
+	if err := raiseFileLimit(uint64(streams) + 256); err != nil {
+		return err
+	}
+
+	var srv *tenfootd
+	url := o.server
+	if url == "" {
+		srv, err = startTenfootd(ctx, o.tenfootd, stderr)
+		if err != nil {
+			return err
+		}
+		defer srv.stop(stderr)
+		url = srv.url
+	}
+	svc := session.NewClient(url)
+
+	var rep report
+	if o.mode == "signout" {
+		rep, err = measureSignOut(ctx, svc, o, stderr)
+	} else {
+		rep, err = measureHold(ctx, svc, srv, o, stderr)
+	}
+	if err != nil {
+		return errors.Join(err, srv.fileErrors())
+	}
+	if o.json {
+		enc := json.NewEncoder(stdout)
+		enc.SetIndent("", "  ")
+		enc.Encode(rep)
+	} else {
+		fmt.Fprintln(stdout, rep)
+	}
+	return errors.Join(rep.check(), srv.fileErrors())
+}
+
+// syncWriter serialises writes to w.
+type syncWriter struct {
+	mu sync.Mutex
+	w  io.Writer
+}
+
+func (s *syncWriter) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.w.Write(p)
+}

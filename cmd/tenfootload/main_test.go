@@ -1,0 +1,84 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+func TestSignOutReachesEveryDevice(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds and starts tenfootd, and signs 50 devices in")
+	}
+	var stdout, stderr bytes.Buffer
+	err := run(t.Context(), []string{"-devices", "50", "-json", "-timeout", "2m"}, &stdout, &stderr)
+	require.NoError(t, err, "log:\n%s", stderr.String())
+	var r signOutReport
+	require.NoError(t, json.Unmarshal(stdout.Bytes(), &r), stdout.String())
+	assert.Equal(t, 50, r.Devices)
+	assert.Equal(t, 50, r.Online, "every stream was open before the confirm")
+	assert.Equal(t, 50, r.Reached)
+	assert.Zero(t, r.Missed)
+	assert.Positive(t, r.P50)
+	assert.LessOrEqual(t, r.P50, r.P99)
+	assert.LessOrEqual(t, r.P99, r.Max)
+	assert.Less(t, r.P99, 1000.0)
+}
+
+func TestHoldReportsMemory(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds and starts tenfootd, and signs 20 devices in")
+	}
+	var stdout, stderr bytes.Buffer
+	err := run(t.Context(), []string{"-mode", "hold", "-hold-devices", "20", "-hold-for", "200ms", "-json"}, &stdout, &stderr)
+	require.NoError(t, err, "log:\n%s", stderr.String())
+	var r holdReport
+	require.NoError(t, json.Unmarshal(stdout.Bytes(), &r), stdout.String())
+	assert.Equal(t, 20, r.Connected)
+	assert.Equal(t, 20, r.StillOpen)
+	require.NotNil(t, r.RSS, "this run started tenfootd, so it can read its memory")
+	assert.Positive(t, r.RSS.Start)
+	assert.Positive(t, r.RSS.Held)
+}
+
+func TestPercentile(t *testing.T) {
+	ms := func(n ...int) []time.Duration {
+		var d []time.Duration
+		for _, v := range n {
+			d = append(d, time.Duration(v)*time.Millisecond)
+		}
+		return d
+	}
+	assert.Zero(t, percentile(nil, 0.5))
+	assert.Equal(t, 7*time.Millisecond, percentile(ms(7), 0.99))
+	hundred := make([]int, 100)
+	for i := range hundred {
+		hundred[i] = i + 1
+	}
+	assert.Equal(t, 50*time.Millisecond, percentile(ms(hundred...), 0.50))
+	assert.Equal(t, 99*time.Millisecond, percentile(ms(hundred...), 0.99))
+	assert.Equal(t, 100*time.Millisecond, percentile(ms(hundred...), 1))
+}
+
+func TestFlags(t *testing.T) {
+	for _, args := range [][]string{
+		{"-server", "http://192.0.2.1:8080"},
+		{"-server", "http://example.com"},
+		{"-server", "ftp://127.0.0.1"},
+		{"-mode", "soak"},
+		{"-devices", "0"},
+		{"-timeout", "0s"},
+		{"extra"},
+	} {
+		_, err := parseFlags(args, &bytes.Buffer{})
+		assert.Error(t, err, "%q", args)
+	}
+	for _, server := range []string{"http://127.0.0.1:8080", "http://localhost:8080/", "http://[::1]:8080"} {
+		_, err := parseFlags([]string{"-server", server}, &bytes.Buffer{})
+		assert.NoError(t, err, server)
+	}
+}

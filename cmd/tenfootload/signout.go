@@ -1,0 +1,161 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"math"
+	"slices"
+	"sync"
+	"time"
+
+	"github.com/google/uuid"
+
+	"tenfoot/session"
+)
+
+// goal is the promise: p99 of confirm to device signed out, with 1,000 devices.
+const goal = time.Second
+
+// signOutReport is what signing out everywhere took. Times are in milliseconds from
+// just before the confirm was sent; the percentiles are over the devices that heard.
+type signOutReport struct {
+	Mode    string `json:"mode"`
+	Devices int    `json:"devices"`
+	Online  int    `json:"online"`  // of them, listed online by the service before the confirm
+	Pending int    `json:"pending"` // of them, told "pending" in the confirm's answer
+	Reached int    `json:"reached"` // of them, heard their own sign-out
+	Missed  int    `json:"missed"`  // of them, did not hear it within -wait
+	// Time to hear it.
+	P50       float64     `json:"p50Ms"`
+	P90       float64     `json:"p90Ms"`
+	P99       float64     `json:"p99Ms"`
+	Max       float64     `json:"maxMs"`
+	ConfirmMs float64     `json:"confirmMs"` // time until the confirm's answer came back
+	WaitMs    float64     `json:"waitMs"`
+	Setup     setupReport `json:"setup"`
+}
+
+func (r *signOutReport) String() string {
+	return fmt.Sprintf("signout: %d devices (%d online, %d pending), %d reached, %d missed; "+
+		"p50 %.0fms p90 %.0fms p99 %.0fms max %.0fms (confirm answered in %.0fms); setup: %v",
+		r.Devices, r.Online, r.Pending, r.Reached, r.Missed, r.P50, r.P90, r.P99, r.Max, r.ConfirmMs, r.Setup)
+}
+
+func (r *signOutReport) check() error {
+	if r.Missed > 0 {
+		return fmt.Errorf("%d of %d devices did not hear they were signed out within %.0fms", r.Missed, r.Devices, r.WaitMs)
+	}
+	if r.P99 >= ms(goal) {
+		return fmt.Errorf("p99 %.0fms from confirm to device signed out is not under %v", r.P99, goal)
+	}
+	return nil
+}
+
+// measureSignOut signs o.devices devices in, opens each one's event stream, then
+// signs out everywhere from one more device and times each device hearing it.
+func measureSignOut(ctx context.Context, svc session.Service, o options, log io.Writer) (*signOutReport, error) {
+	phone := session.DeviceInfo{ID: uuid.New(), Name: "Load phone", Kind: session.DeviceKindPhone}
+	g, err := svc.SignIn(ctx, phone, session.DemoEmail, session.DemoPassword)
+	if err != nil {
+		return nil, fmt.Errorf("signing in the device that signs out everywhere: %w", explain(err))
+	}
+	devs, done, err := signInAll(ctx, svc, o.devices, o.concurrency, log)
+	if err != nil {
+		return nil, err
+	}
+	r := &signOutReport{Mode: "signout", Devices: len(devs), WaitMs: ms(o.wait), Setup: newSetupReport(done)}
+
+	life, cancel := context.WithCancel(ctx)
+	defer cancel()
+	start := time.Now()
+	streams, err := connect(ctx, life, svc, devs, o.concurrency, log)
+	if err != nil {
+		return nil, err
+	}
+	r.Setup.ConnectSeconds = time.Since(start).Seconds()
+
+	// Each device listens for its own sign-out; heard counts those that got it.
+	arrived := make([]time.Time, len(devs))
+	heard := make(chan struct{}, len(devs))
+	var wg sync.WaitGroup
+	for i, ch := range streams {
+		id := devs[i].info.ID
+		wg.Go(func() {
+			for ev := range ch {
+				if arrived[i].IsZero() && ev.Kind == session.EventSignedOut && ev.Concerns(id) {
+					arrived[i] = time.Now()
+					heard <- struct{}{}
+				}
+			}
+		})
+	}
+
+	ours := make(map[uuid.UUID]bool, len(devs))
+	for _, d := range devs {
+		ours[d.info.ID] = true
+	}
+	listed, err := svc.Devices(ctx, g.Token)
+	if err != nil {
+		return nil, fmt.Errorf("listing the account's devices: %w", err)
+	}
+	for _, d := range listed {
+		if d.Online && ours[d.ID] {
+			r.Online++
+		}
+	}
+
+	fmt.Fprintf(log, "tenfootload: %d devices connected, %d listed online; signing out everywhere\n", len(devs), r.Online)
+	t0 := time.Now()
+	res, err := svc.SignOutAll(ctx, g.Token, session.Proof{Password: session.DemoPassword})
+	r.ConfirmMs = ms(time.Since(t0))
+	if err != nil {
+		return nil, fmt.Errorf("signing out everywhere: %w", explain(err))
+	}
+	for _, d := range res.Devices {
+		if d.State == session.SignOutPending && ours[d.Device.ID] {
+			r.Pending++
+		}
+	}
+
+	deadline := time.NewTimer(o.wait)
+	defer deadline.Stop()
+wait:
+	for range devs {
+		select {
+		case <-heard:
+		case <-deadline.C:
+			break wait
+		case <-ctx.Done():
+			break wait
+		}
+	}
+	cancel()
+	wg.Wait()
+
+	var took []time.Duration
+	for _, at := range arrived {
+		if !at.IsZero() {
+			took = append(took, at.Sub(t0))
+		}
+	}
+	slices.Sort(took)
+	r.Reached, r.Missed = len(took), len(devs)-len(took)
+	r.P50, r.P90, r.P99 = ms(percentile(took, 0.50)), ms(percentile(took, 0.90)), ms(percentile(took, 0.99))
+	r.Max = ms(percentile(took, 1))
+	return r, nil
+}
+
+// percentile returns the nearest-rank p-quantile of sorted, 0 if it is empty.
+func percentile(sorted []time.Duration, p float64) time.Duration {
+	if len(sorted) == 0 {
+		return 0
+	}
+	i := int(math.Ceil(p*float64(len(sorted)))) - 1
+	return sorted[min(max(i, 0), len(sorted)-1)]
+}
+
+// ms returns d in milliseconds, to the hundredth.
+func ms(d time.Duration) float64 {
+	return math.Round(float64(d)/float64(time.Millisecond)*100) / 100
+}
