@@ -207,7 +207,7 @@ func (c *Client) stream(ctx context.Context, path, token string, after uint64) (
 	if err != nil {
 		return nil, err
 	}
-	ch := make(chan Event, subscriberBuffer)
+	ch := make(chan Event, watcherBuffer)
 	go func() {
 		defer close(ch)
 		defer resp.body.Close()

@@ -29,8 +29,10 @@ const (
 	// away longer learns its fate from its next request instead.
 	maxEvents = 10000
 	// subscriberBuffer is how far a subscriber may fall behind before it is cut off
-	// and must catch up by subscribing again.
-	subscriberBuffer = 256
+	// and must catch up by subscribing again. A device hears a few events an hour;
+	// the screen watching a sign-out of all devices hears one per device.
+	subscriberBuffer = 16
+	watcherBuffer    = 1024
 )
 
 // serviceName is the storage name of the embedded service's state.
@@ -316,19 +318,25 @@ func (e *Embedded) SignIn(ctx context.Context, device DeviceInfo, email, passwor
 	}
 	email = strings.ToLower(strings.TrimSpace(email))
 	e.mu.Lock()
-	defer e.mu.Unlock()
 	now := e.opts.Clock.Now()
 	for _, key := range []string{"email:" + email, "device:" + device.ID.String()} {
 		if err := e.signIns.check(key, now); err != nil {
+			e.mu.Unlock()
 			return Grant{}, err
 		}
 	}
-	a := e.accountByEmail(email)
 	hash := ""
-	if a != nil {
+	if a := e.accountByEmail(email); a != nil {
 		hash = a.PasswordHash
 	}
-	if !checkPassword(hash, password) {
+	e.mu.Unlock()
+	// The password check takes tens of milliseconds by design: it runs without
+	// holding the service, so other devices are not kept waiting.
+	ok := checkPassword(hash, password)
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	a := e.accountByEmail(email)
+	if !ok || a == nil || a.PasswordHash != hash {
 		e.signIns.fail("email:"+email, now)
 		e.signIns.fail("device:"+device.ID.String(), now)
 		return Grant{}, ErrWrongCredentials
@@ -546,22 +554,12 @@ func (e *Embedded) SignOutDevice(ctx context.Context, token string, device uuid.
 
 // SignOutAll implements Service.
 func (e *Embedded) SignOutAll(ctx context.Context, token string, proof Proof) (SignOutAllResult, error) {
-	e.mu.Lock()
+	s, err := e.checkProof(token, proof, func(s *sessionRecord) string { return "proof:" + s.AccountID.String() })
 	defer e.mu.Unlock()
-	s, err := e.session(token)
 	if err != nil {
 		return SignOutAllResult{}, err
 	}
 	now := e.opts.Clock.Now()
-	key := "proof:" + s.AccountID.String()
-	if err := e.signIns.check(key, now); err != nil {
-		return SignOutAllResult{}, err
-	}
-	if err := e.checkProof(e.account(s.AccountID), proof); err != nil {
-		e.signIns.fail(key, now)
-		return SignOutAllResult{}, err
-	}
-	e.signIns.reset(key)
 	after := e.st.Seq
 	devices, err := e.revoke(s.AccountID, func(*sessionRecord) bool { return true })
 	if err != nil {
@@ -591,38 +589,54 @@ func (e *Embedded) WatchSignOut(ctx context.Context, ticket string) (<-chan Even
 // VerifyPIN implements Service. Wrong PINs count toward the same limit as wrong
 // passwords, so a PIN cannot be guessed in a loop.
 func (e *Embedded) VerifyPIN(ctx context.Context, token string, profile uuid.UUID, pin string) error {
-	e.mu.Lock()
-	defer e.mu.Unlock()
-	s, err := e.session(token)
-	if err != nil {
-		return err
-	}
-	now := e.opts.Clock.Now()
-	key := "pin:" + profile.String()
-	if err := e.signIns.check(key, now); err != nil {
-		return err
-	}
-	if err := e.checkProof(e.account(s.AccountID), Proof{ProfileID: profile, PIN: pin}); err != nil {
-		e.signIns.fail(key, now)
-		return err
-	}
-	e.signIns.reset(key)
-	return nil
+	_, err := e.checkProof(token, Proof{ProfileID: profile, PIN: pin}, func(*sessionRecord) string { return "pin:" + profile.String() })
+	e.mu.Unlock()
+	return err
 }
 
-func (e *Embedded) checkProof(a *accountRecord, p Proof) error {
+// proofHash returns the hash a proof must match, the secret to check against it and
+// the error a mismatch is. The caller holds e.mu; the check itself, slow by design,
+// runs after unlocking, through checkProof.
+func proofHash(a *accountRecord, p Proof) (hash, secret string, wrong error) {
 	if p.ProfileID == uuid.Nil {
-		if !checkPassword(a.PasswordHash, p.Password) {
-			return ErrWrongCredentials
-		}
-		return nil
+		return a.PasswordHash, p.Password, ErrWrongCredentials
 	}
 	for _, pr := range a.Profiles {
-		if pr.ID == p.ProfileID && pr.PINHash != "" && checkPassword(pr.PINHash, p.PIN) {
-			return nil
+		if pr.ID == p.ProfileID {
+			return pr.PINHash, p.PIN, ErrWrongPIN
 		}
 	}
-	return ErrWrongPIN
+	return "", p.PIN, ErrWrongPIN
+}
+
+// checkProof checks proof of a's account for the session token holds, without
+// holding the service during the slow hash check: it reads what to check under the
+// lock, checks, and returns with the lock held again, with the account's session
+// looked up afresh (it may have been revoked meanwhile).
+func (e *Embedded) checkProof(token string, p Proof, limitKey func(*sessionRecord) string) (*sessionRecord, error) {
+	e.mu.Lock()
+	s, err := e.session(token)
+	if err != nil {
+		return nil, err
+	}
+	now := e.opts.Clock.Now()
+	key := limitKey(s)
+	if err := e.signIns.check(key, now); err != nil {
+		return nil, err
+	}
+	hash, secret, wrong := proofHash(e.account(s.AccountID), p)
+	e.mu.Unlock()
+	ok := hash != "" && checkPassword(hash, secret)
+	e.mu.Lock()
+	if s, err = e.session(token); err != nil {
+		return nil, err
+	}
+	if !ok {
+		e.signIns.fail(key, now)
+		return nil, wrong
+	}
+	e.signIns.reset(key)
+	return s, nil
 }
 
 // revoke revokes, in one saved change and one event, every live session of account
@@ -674,7 +688,7 @@ func (e *Embedded) record(account uuid.UUID, kind EventKind, devices ...uuid.UUI
 func (e *Embedded) publish(ev Event) {
 	for sub := range e.subs[ev.AccountID] {
 		select {
-		case sub.ch <- ev:
+		case sub.ch <- sub.view(ev):
 			if ev.Kind == EventSignedOut && ev.Concerns(sub.device) {
 				e.unsubscribe(ev.AccountID, sub)
 			}
@@ -682,6 +696,21 @@ func (e *Embedded) publish(ev Event) {
 			e.unsubscribe(ev.AccountID, sub)
 		}
 	}
+}
+
+// view is what sub hears of ev. A device's stream names only that device, if the
+// event concerns it: signing out a thousand devices sends each a few bytes, not the
+// whole list a thousand times. A watcher hears every device.
+func (sub *subscriber) view(ev Event) Event {
+	if sub.device == uuid.Nil {
+		return ev
+	}
+	if ev.Concerns(sub.device) {
+		ev.Devices = []uuid.UUID{sub.device}
+	} else {
+		ev.Devices = nil
+	}
+	return ev
 }
 
 func (e *Embedded) unsubscribe(account uuid.UUID, sub *subscriber) {
@@ -712,9 +741,13 @@ func (e *Embedded) subscribe(ctx context.Context, account, device uuid.UUID, aft
 			missed = append(missed, ev)
 		}
 	}
-	sub := &subscriber{device: device, ch: make(chan Event, subscriberBuffer+len(missed)), done: make(chan struct{})}
+	size := subscriberBuffer
+	if device == uuid.Nil {
+		size = watcherBuffer
+	}
+	sub := &subscriber{device: device, ch: make(chan Event, size+len(missed)), done: make(chan struct{})}
 	for _, ev := range missed {
-		sub.ch <- ev
+		sub.ch <- sub.view(ev)
 	}
 	if e.subs[account] == nil {
 		e.subs[account] = make(map[*subscriber]bool)

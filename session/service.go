@@ -51,7 +51,8 @@ type Service interface {
 	// DeleteProfile removes a profile; an account keeps at least one.
 	DeleteProfile(ctx context.Context, token string, profile uuid.UUID) ([]Profile, error)
 	// Subscribe streams the account's events after sequence number after: first
-	// those already recorded, then new ones as they happen. The channel closes when
+	// those already recorded, then new ones as they happen. An event names only the
+	// subscribing device, when it concerns it. The channel closes when
 	// ctx ends, when the subscriber falls behind or when the session is revoked;
 	// subscribe again with the last sequence seen to catch up.
 	Subscribe(ctx context.Context, token string, after uint64) (<-chan Event, error)

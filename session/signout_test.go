@@ -365,7 +365,8 @@ func TestCatchUpAfterReconnect(t *testing.T) {
 	require.NoError(t, err)
 	ev := <-events
 	assert.Equal(t, EventSignedOut, ev.Kind, "the missed event is replayed")
-	assert.True(t, ev.Concerns(other.Info().ID))
+	assert.False(t, ev.Concerns(other.Info().ID), "a device hears only of itself")
+	assert.Empty(t, ev.Devices)
 	assert.Greater(t, ev.Seq, last)
 }
 

@@ -1,11 +1,15 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
+	"io"
 	"net/http"
 	"net/http/httptest"
+	"regexp"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -279,4 +283,55 @@ func TestAPIUnreachableServiceIsOffline(t *testing.T) {
 	tv := remoteDevice(t, "http://127.0.0.1:1", "TV")
 	err := tv.SignIn(t.Context(), session.DemoEmail, session.DemoPassword)
 	assert.ErrorIs(t, err, session.ErrOffline, "said as offline, so the screen can say so")
+}
+
+// Shutting down ends open event streams instead of waiting for them, so tenfootd
+// stops promptly and cleanly with devices connected.
+func TestShutdownEndsEventStreams(t *testing.T) {
+	ctx, cancel := context.WithCancel(t.Context())
+	out := &syncBuffer{}
+	done := make(chan error, 1)
+	go func() {
+		done <- run(ctx, []string{"-addr", "127.0.0.1:0", "-data", t.TempDir(), "-web", t.TempDir()}, func(string) string { return "" }, out, io.Discard)
+	}()
+	var url string
+	require.Eventually(t, func() bool {
+		m := regexp.MustCompile(`serving (http://\S+)/`).FindStringSubmatch(out.String())
+		if m != nil {
+			url = m[1]
+		}
+		return m != nil
+	}, 10*time.Second, 10*time.Millisecond)
+	tv := signedInRemote(t, url, "TV")
+	listening := make(chan error, 1)
+	go func() { listening <- tv.Listen(t.Context()) }()
+	time.Sleep(200 * time.Millisecond) // the stream is open
+
+	start := time.Now()
+	cancel()
+	select {
+	case err := <-done:
+		assert.NoError(t, err)
+		assert.Less(t, time.Since(start), shutdownTimeout/2)
+	case <-time.After(shutdownTimeout):
+		t.Fatal("shutdown waited for the event stream")
+	}
+}
+
+// syncBuffer is a bytes.Buffer safe to write and read from two goroutines.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
 }

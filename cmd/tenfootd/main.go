@@ -131,7 +131,12 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		return err
 	}
 	logger := slog.New(slog.NewJSONHandler(stderr, nil))
+	// Event streams never end by themselves; shutting down ends them, so that
+	// requests in flight can finish and the process exits promptly.
+	streams, endStreams := context.WithCancel(context.Background())
+	defer endStreams()
 	srv := &http.Server{
+		BaseContext:       func(net.Listener) context.Context { return streams },
 		Handler:           newServer(config{WebDir: *web, Service: svc, Log: logger, LimitPerAddress: *limit}),
 		ReadHeaderTimeout: readHeaderTimeout,
 		ReadTimeout:       readTimeout,
@@ -139,6 +144,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		IdleTimeout:       idleTimeout,
 		ErrorLog:          log.New(stderr, "tenfootd: ", 0),
 	}
+	srv.RegisterOnShutdown(endStreams)
 	fmt.Fprintf(stdout, "tenfootd: serving http://%s/\n", ln.Addr())
 
 	errc := make(chan error, 1)
