@@ -250,6 +250,7 @@ func (d *Device) adopt(g Grant) error {
 	}
 	acc := g.Account
 	st.Token, st.Account, st.Profiles, st.Downloads, st.Done = g.Token, &acc, g.Profiles, nil, ""
+	st.LastSeq = g.Seq
 	return d.save(st)
 }
 

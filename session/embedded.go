@@ -281,7 +281,7 @@ func (e *Embedded) session(token string) (*sessionRecord, error) {
 }
 
 func (e *Embedded) grant(token string, a *accountRecord) Grant {
-	g := Grant{Token: token, Account: a.Account}
+	g := Grant{Token: token, Account: a.Account, Seq: e.st.Seq}
 	for _, p := range a.Profiles {
 		g.Profiles = append(g.Profiles, p.Profile)
 	}

@@ -71,6 +71,9 @@ type Grant struct {
 	Token    string    `json:"token"`
 	Account  Account   `json:"account"`
 	Profiles []Profile `json:"profiles"`
+	// Seq is the account's last event when the grant was made: a device listens
+	// from there, so it never replays a revocation of an earlier session of its own.
+	Seq uint64 `json:"seq"`
 }
 
 // Download is a title saved on this device for a profile to watch offline.

@@ -1,6 +1,7 @@
 package session
 
 import (
+	"context"
 	"os"
 	"path/filepath"
 	"testing"
@@ -449,4 +450,25 @@ func TestManageProfiles(t *testing.T) {
 	}
 	require.NoError(t, other.Refresh(ctx))
 	assert.Len(t, other.Profiles(), 4, "other devices see the change")
+}
+
+// A device that signs out and in again must not hear the revocation of its earlier
+// session as if it were about the new one.
+func TestNewSessionIgnoresTheOldRevocation(t *testing.T) {
+	h := newHousehold(t)
+	tv, _, _ := h.signedIn("TV")
+	plan, err := tv.Plan()
+	require.NoError(t, err)
+	_, err = tv.Confirm(ctx, plan)
+	require.NoError(t, err)
+	require.NoError(t, tv.SignIn(ctx, DemoEmail, DemoPassword))
+
+	listenCtx, cancel := contextWithCancel()
+	done := make(chan error, 1)
+	go func() { done <- tv.Listen(listenCtx) }()
+	time.Sleep(100 * time.Millisecond)
+	cancel()
+	assert.ErrorIs(t, <-done, context.Canceled, "Listen ended only because it was told to")
+	_, signedIn := tv.Account()
+	assert.True(t, signedIn, "the old revocation was not replayed onto the new session")
 }
