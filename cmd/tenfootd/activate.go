@@ -8,6 +8,7 @@ import (
 	"html/template"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 	"time"
 
@@ -27,8 +28,9 @@ const (
 )
 
 type activatePage struct {
-	svc  session.Service
-	tmpl *template.Template
+	svc     session.Service
+	limiter *addressLimiter
+	tmpl    *template.Template
 }
 
 type activateView struct {
@@ -39,8 +41,8 @@ type activateView struct {
 	Done     bool
 }
 
-func newActivatePage(svc session.Service) *activatePage {
-	return &activatePage{svc: svc, tmpl: template.Must(template.New("activate").Parse(activateHTML))}
+func newActivatePage(svc session.Service, limiter *addressLimiter) *activatePage {
+	return &activatePage{svc: svc, limiter: limiter, tmpl: template.Must(template.New("activate").Parse(activateHTML))}
 }
 
 func (p *activatePage) routes(mux *http.ServeMux) {
@@ -88,8 +90,16 @@ func (p *activatePage) show(w http.ResponseWriter, r *http.Request) {
 	p.render(w, r, http.StatusOK, activateView{SignedIn: p.signedIn(r) != "", Code: code})
 }
 
-// checkForm parses a form post and checks its CSRF token and origin.
+// checkForm parses a form post and checks its address's rate, its CSRF token and its
+// origin.
 func (p *activatePage) checkForm(w http.ResponseWriter, r *http.Request) bool {
+	if err := p.limiter.check(r); err != nil {
+		var rl *session.RateLimitError
+		errors.As(err, &rl)
+		w.Header().Set("Retry-After", strconv.Itoa(int(rl.RetryAfter.Round(time.Second)/time.Second)))
+		p.render(w, r, http.StatusTooManyRequests, activateView{Error: pageError(err), Code: r.URL.Query().Get("code")})
+		return false
+	}
 	r.Body = http.MaxBytesReader(w, r.Body, maxBody)
 	if err := r.ParseForm(); err != nil {
 		p.render(w, r, http.StatusBadRequest, activateView{Error: "That form could not be read. Please try again."})

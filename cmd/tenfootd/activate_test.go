@@ -4,6 +4,7 @@ import (
 	"io"
 	"net/http"
 	"net/http/cookiejar"
+	"net/http/httptest"
 	"net/url"
 	"regexp"
 	"strings"
@@ -97,4 +98,25 @@ func TestActivatePageRefusesForgedForms(t *testing.T) {
 	status, body = page(t, c, "POST", url_+"/activate", url.Values{"csrf": {csrf}, "code": {"BDFH-JKLM"}})
 	assert.Equal(t, http.StatusUnauthorized, status, "approving needs a signed-in page")
 	assert.Contains(t, body, "Sign in first.")
+}
+
+func TestActivatePageIsRateLimitedPerAddress(t *testing.T) {
+	store, err := session.NewDirStorage(t.TempDir())
+	require.NoError(t, err)
+	svc, err := session.OpenEmbedded(session.EmbeddedOptions{Storage: store, PasswordCost: 4})
+	require.NoError(t, err)
+	require.NoError(t, session.SeedDemo(svc))
+	srv := httptest.NewServer(newServer(config{WebDir: t.TempDir(), Service: svc, LimitPerAddress: 3}))
+	t.Cleanup(srv.Close)
+	c := phone(t)
+	_, body := page(t, c, "GET", srv.URL+"/activate", nil)
+	csrf := csrfField.FindStringSubmatch(body)[1]
+	form := url.Values{"csrf": {csrf}, "email": {session.DemoEmail}, "password": {"guess"}}
+	for i := 0; i < 3; i++ {
+		status, _ := page(t, c, "POST", srv.URL+"/activate/signin", form)
+		assert.Equal(t, http.StatusUnauthorized, status)
+	}
+	status, body := page(t, c, "POST", srv.URL+"/activate/signin", form)
+	assert.Equal(t, http.StatusTooManyRequests, status, "a fourth guess from the same address")
+	assert.Contains(t, body, "Too many attempts")
 }

@@ -127,12 +127,8 @@ func (a *api) respond(w http.ResponseWriter, v any, err error) {
 // checked.
 func (a *api) limited(h http.HandlerFunc) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
-		host, _, err := net.SplitHostPort(r.RemoteAddr)
-		if err != nil {
-			host = r.RemoteAddr
-		}
-		if wait := a.limiter.take(host, time.Now()); wait > 0 {
-			a.fail(w, &session.RateLimitError{RetryAfter: wait})
+		if err := a.limiter.check(r); err != nil {
+			a.fail(w, err)
 			return
 		}
 		h(w, r)
@@ -328,6 +324,19 @@ type addressLimiter struct {
 
 func newAddressLimiter(limit int) *addressLimiter {
 	return &addressLimiter{limit: limit, count: make(map[string]int)}
+}
+
+// check counts a request and returns a RateLimitError if its address has asked too
+// often.
+func (l *addressLimiter) check(r *http.Request) error {
+	host, _, err := net.SplitHostPort(r.RemoteAddr)
+	if err != nil {
+		host = r.RemoteAddr
+	}
+	if wait := l.take(host, time.Now()); wait > 0 {
+		return &session.RateLimitError{RetryAfter: wait}
+	}
+	return nil
 }
 
 // take counts a request from addr at now and returns how long to wait if it is

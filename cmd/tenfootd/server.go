@@ -37,8 +37,11 @@ func newServer(cfg config) http.Handler {
 		cfg.LimitPerAddress = perAddress
 	}
 	if cfg.Service != nil {
-		(&api{svc: cfg.Service, log: cfg.Log, limiter: newAddressLimiter(cfg.LimitPerAddress)}).routes(mux)
-		newActivatePage(cfg.Service).routes(mux)
+		// One count per address across the API and the activation page, so a
+		// guesser gains nothing by switching between them.
+		limiter := newAddressLimiter(cfg.LimitPerAddress)
+		(&api{svc: cfg.Service, log: cfg.Log, limiter: limiter}).routes(mux)
+		newActivatePage(cfg.Service, limiter).routes(mux)
 	}
 	return logRequests(cfg.Log, mux)
 }
