@@ -28,6 +28,10 @@ const (
 	// maxEvents is how many events are kept for devices catching up; one that was
 	// away longer learns its fate from its next request instead.
 	maxEvents = 10000
+	// Ended sessions are kept a while, so a device back from a long trip hears it
+	// was signed out (ErrRevoked) rather than that it was never known; then they go.
+	keepWiped   = 30 * 24 * time.Hour
+	keepRevoked = 180 * 24 * time.Hour
 	// subscriberBuffer is how far a subscriber may fall behind before it is cut off
 	// and must catch up by subscribing again. A device hears a few events an hour;
 	// the screen watching a sign-out of all devices hears one per device.
@@ -299,9 +303,27 @@ func (e *Embedded) newSession(a *accountRecord, device DeviceInfo) string {
 	}
 	token := newToken()
 	s := &sessionRecord{ID: uuid.New(), TokenHash: hashToken(token), AccountID: a.ID, Device: device, Created: now, LastSeen: now}
+	e.pruneSessions(now)
 	e.st.Sessions = append(e.st.Sessions, s)
 	e.byToken[s.TokenHash] = s
 	return token
+}
+
+// pruneSessions forgets sessions that ended long enough ago, so the state stops
+// growing with every sign-in there has ever been.
+func (e *Embedded) pruneSessions(now time.Time) {
+	kept := e.st.Sessions[:0]
+	for _, s := range e.st.Sessions {
+		switch {
+		case s.Wiped != nil && now.Sub(*s.Wiped) > keepWiped,
+			s.Revoked != nil && now.Sub(*s.Revoked) > keepRevoked:
+			delete(e.byToken, s.TokenHash)
+		default:
+			kept = append(kept, s)
+		}
+	}
+	clear(e.st.Sessions[len(kept):])
+	e.st.Sessions = kept
 }
 
 func validDevice(d DeviceInfo) error {

@@ -176,3 +176,25 @@ func TestDemoHousehold(t *testing.T) {
 	require.NoError(t, err)
 	assert.Len(t, devices, 4)
 }
+
+func TestEndedSessionsAreForgottenInTime(t *testing.T) {
+	h := newHousehold(t)
+	tv, _, _ := h.signedIn("TV")
+	old := tokenOf(tv)
+	plan, err := tv.Plan()
+	require.NoError(t, err)
+	_, err = tv.Confirm(ctx, plan)
+	require.NoError(t, err)
+
+	h.clock.Advance(keepWiped - time.Hour)
+	require.NoError(t, tv.SignIn(ctx, DemoEmail, DemoPassword))
+	_, err = h.svc.Check(ctx, old)
+	assert.ErrorIs(t, err, ErrRevoked, "still known as signed out")
+
+	h.clock.Advance(2 * time.Hour)
+	other, _, _ := h.signedIn("Other") // any sign-in tidies up
+	_, err = h.svc.Check(ctx, old)
+	assert.ErrorIs(t, err, ErrUnauthorized, "forgotten after the keeping time")
+	assert.NoError(t, tv.Refresh(ctx), "live sessions stay")
+	assert.NoError(t, other.Refresh(ctx))
+}
