@@ -482,7 +482,7 @@ func (r *renderer) drawField(dst *ebiten.Image, op *drawOp, rect ui.Rect, focus,
 	if focus > 0 && (r.ticks/30)%2 == 0 { // the caret blinks twice a second
 		x := rect.X + buttonPad
 		if !placeholder && len(op.lines) > 0 {
-			x += text.Advance(op.lines[0], op.face)
+			x += lineWidth(op.lines[0], op.face)
 		}
 		size := r.theme.TextSizes[n.Text]
 		r.fillRect(dst, ui.Rect{X: x + 2, Y: rect.CenterY() - size/2, W: caretW, H: size}, th.Text, alpha*focus)

@@ -102,7 +102,7 @@ func wrapLines(s string, face *text.GoXFace, width float64) []string {
 			line.WriteString(word)
 			continue
 		}
-		if text.Advance(line.String()+" "+word, face) <= width {
+		if lineWidth(line.String()+" "+word, face) <= width {
 			line.WriteString(" " + word)
 			continue
 		}
@@ -115,16 +115,21 @@ func wrapLines(s string, face *text.GoXFace, width float64) []string {
 
 // ellipsize cuts s to fit width, ending it with "…" when anything was cut.
 func ellipsize(s string, face *text.GoXFace, width float64) string {
-	if text.Advance(s, face) <= width {
+	if lineWidth(s, face) <= width {
 		return s
 	}
 	r := []rune(strings.TrimSuffix(s, "…"))
 	for len(r) > 0 {
 		r = r[:len(r)-1]
 		cut := strings.TrimRight(string(r), " ") + "…"
-		if text.Advance(cut, face) <= width {
+		if lineWidth(cut, face) <= width {
 			return cut
 		}
 	}
 	return "…"
+}
+
+// lineWidth returns how wide s is set in face, shaped as the whole line it is.
+func lineWidth(s string, face *text.GoXFace) float64 {
+	return text.AdvanceAt(s, len(s), face)
 }
