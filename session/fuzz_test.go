@@ -2,8 +2,6 @@ package session
 
 import (
 	"errors"
-	"os"
-	"path/filepath"
 	"testing"
 	"time"
 
@@ -67,15 +65,7 @@ func FuzzDeviceLifecycle(f *testing.F) {
 					phone, _, _ = h.signedIn("Phone")
 				}
 			case 7: // the TV's saved state is damaged, then the TV restarts
-				path := filepath.Join(dir, "device.json")
-				data, err := os.ReadFile(path)
-				require.NoError(t, err)
-				require.NoError(t, os.WriteFile(path, append([]byte("#"), data...), 0o600))
-				store, err := NewDirStorage(dir)
-				require.NoError(t, err)
-				tv, err = OpenDevice(store, net, h.clock, DeviceInfo{Name: "TV", Kind: DeviceKindTV})
-				require.ErrorIs(t, err, ErrCorruptState)
-				require.Empty(t, tokenOf(tv))
+				tv = h.reopenDamaged(dir, net)
 			case 8: // time passes; the outbox is retried
 				h.clock.Advance(10 * time.Minute)
 				tv.Flush(ctx)

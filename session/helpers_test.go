@@ -2,6 +2,8 @@ package session
 
 import (
 	"context"
+	"os"
+	"path/filepath"
 	"sync"
 	"testing"
 	"time"
@@ -166,4 +168,20 @@ func tokenOf(d *Device) string {
 
 func contextWithCancel() (context.Context, context.CancelFunc) {
 	return context.WithCancel(context.Background())
+}
+
+// reopenDamaged damages the device state saved in dir, as a failing disk would, and
+// opens the device again; it must start signed out and say why.
+func (h *household) reopenDamaged(dir string, net *network) *Device {
+	h.t.Helper()
+	path := filepath.Join(dir, "device.json")
+	data, err := os.ReadFile(path)
+	require.NoError(h.t, err)
+	require.NoError(h.t, os.WriteFile(path, append([]byte("#"), data...), 0o600))
+	store, err := NewDirStorage(dir)
+	require.NoError(h.t, err)
+	d, err := OpenDevice(store, net, h.clock, DeviceInfo{Name: "TV", Kind: DeviceKindTV})
+	require.ErrorIs(h.t, err, ErrCorruptState)
+	require.Empty(h.t, tokenOf(d))
+	return d
 }

@@ -54,15 +54,8 @@ func TestCorruptDeviceStateStillDeliversItsRevocations(t *testing.T) {
 	require.Equal(t, 1, d.PendingRevocations())
 
 	// The saved state is damaged while the revocation waits in the outbox.
-	path := filepath.Join(dir, "device.json")
-	data, err := os.ReadFile(path)
-	require.NoError(t, err)
-	require.NoError(t, os.WriteFile(path, append([]byte("#"), data...), 0o600))
-	store, err := NewDirStorage(dir)
-	require.NoError(t, err)
 	net.plugIn()
-	d, err = OpenDevice(store, net, h.clock, DeviceInfo{Name: "TV", Kind: DeviceKindTV})
-	require.ErrorIs(t, err, ErrCorruptState)
+	d = h.reopenDamaged(dir, net)
 	assert.Equal(t, 1, d.PendingRevocations(), "the token was salvaged")
 	assert.Zero(t, d.Flush(ctx))
 	assert.NotNil(t, sess.Revoked, "the revocation was not lost")

@@ -26,6 +26,16 @@ func widths(n int, w float64) []float64 {
 	return out
 }
 
+// tallBesideShort is a tall item with four short ones stacked beside it.
+func tallBesideShort() *Node {
+	root := &Node{Rect: Canvas}
+	root.Add(focusable("tall", 100, 100, 300, 700))
+	for i := 0; i < 4; i++ {
+		root.Add(focusable(fmt.Sprint("short", i), 500, 100+float64(i)*180, 300, 150))
+	}
+	return root
+}
+
 // Layouts that trip other engines, each with a start, the presses and where focus
 // must end.
 func TestNavigationOnAwkwardLayouts(t *testing.T) {
@@ -53,27 +63,13 @@ func TestNavigationOnAwkwardLayouts(t *testing.T) {
 			start: "b/4", dirs: []Direction{DirUp}, want: "a/1",
 		},
 		{
-			name: "a tall item beside short ones: right goes to the one level with its centre",
-			tree: func() *Node {
-				root := &Node{Rect: Canvas}
-				root.Add(focusable("tall", 100, 100, 300, 700))
-				for i := 0; i < 4; i++ {
-					root.Add(focusable(fmt.Sprint("short", i), 500, 100+float64(i)*180, 300, 150))
-				}
-				return root
-			},
+			name:  "a tall item beside short ones: right goes to the one level with its centre",
+			tree:  tallBesideShort,
 			start: "tall", dirs: []Direction{DirRight}, want: "short2",
 		},
 		{
-			name: "a tall item beside short ones: left from any returns to it",
-			tree: func() *Node {
-				root := &Node{Rect: Canvas}
-				root.Add(focusable("tall", 100, 100, 300, 700))
-				for i := 0; i < 4; i++ {
-					root.Add(focusable(fmt.Sprint("short", i), 500, 100+float64(i)*180, 300, 150))
-				}
-				return root
-			},
+			name:  "a tall item beside short ones: left from any returns to it",
+			tree:  tallBesideShort,
 			start: "short3", dirs: []Direction{DirLeft}, want: "tall",
 		},
 		{

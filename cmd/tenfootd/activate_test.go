@@ -4,7 +4,6 @@ import (
 	"io"
 	"net/http"
 	"net/http/cookiejar"
-	"net/http/httptest"
 	"net/url"
 	"regexp"
 	"strings"
@@ -101,22 +100,16 @@ func TestActivatePageRefusesForgedForms(t *testing.T) {
 }
 
 func TestActivatePageIsRateLimitedPerAddress(t *testing.T) {
-	store, err := session.NewDirStorage(t.TempDir())
-	require.NoError(t, err)
-	svc, err := session.OpenEmbedded(session.EmbeddedOptions{Storage: store, PasswordCost: 4})
-	require.NoError(t, err)
-	require.NoError(t, session.SeedDemo(svc))
-	srv := httptest.NewServer(newServer(config{WebDir: t.TempDir(), Service: svc, LimitPerAddress: 3}))
-	t.Cleanup(srv.Close)
+	base, _ := apiServerLimited(t, 3)
 	c := phone(t)
-	_, body := page(t, c, "GET", srv.URL+"/activate", nil)
+	_, body := page(t, c, "GET", base+"/activate", nil)
 	csrf := csrfField.FindStringSubmatch(body)[1]
 	form := url.Values{"csrf": {csrf}, "email": {session.DemoEmail}, "password": {"guess"}}
 	for i := 0; i < 3; i++ {
-		status, _ := page(t, c, "POST", srv.URL+"/activate/signin", form)
+		status, _ := page(t, c, "POST", base+"/activate/signin", form)
 		assert.Equal(t, http.StatusUnauthorized, status)
 	}
-	status, body := page(t, c, "POST", srv.URL+"/activate/signin", form)
+	status, body := page(t, c, "POST", base+"/activate/signin", form)
 	assert.Equal(t, http.StatusTooManyRequests, status, "a fourth guess from the same address")
 	assert.Contains(t, body, "Too many attempts")
 }

@@ -20,16 +20,30 @@ import (
 	"tenfoot/session"
 )
 
-// apiServer runs tenfootd's handler on loopback over a demo household kept in real
-// files, and returns its URL.
-func apiServer(t *testing.T) (string, *session.Embedded) {
-	t.Helper()
-	store, err := session.NewDirStorage(t.TempDir())
-	require.NoError(t, err)
+// demoService is the account service over a demo household kept in real files, with
+// passwords hashed cheaply for tests.
+func demoService(tb testing.TB) *session.Embedded {
+	tb.Helper()
+	store, err := session.NewDirStorage(tb.TempDir())
+	require.NoError(tb, err)
 	svc, err := session.OpenEmbedded(session.EmbeddedOptions{Storage: store, PasswordCost: 4, VerificationURI: "http://tv.example/activate"})
-	require.NoError(t, err)
-	require.NoError(t, session.SeedDemo(svc))
-	srv := httptest.NewServer(newServer(config{WebDir: t.TempDir(), Service: svc}))
+	require.NoError(tb, err)
+	require.NoError(tb, session.SeedDemo(svc))
+	return svc
+}
+
+// apiServer runs tenfootd's handler on loopback over the demo household and returns
+// its URL.
+func apiServer(t *testing.T) (string, *session.Embedded) {
+	return apiServerLimited(t, 0)
+}
+
+// apiServerLimited is apiServer allowing limit requests a minute per address (0: the
+// default).
+func apiServerLimited(t *testing.T, limit int) (string, *session.Embedded) {
+	t.Helper()
+	svc := demoService(t)
+	srv := httptest.NewServer(newServer(config{WebDir: t.TempDir(), Service: svc, LimitPerAddress: limit}))
 	t.Cleanup(srv.Close)
 	return srv.URL, svc
 }
@@ -248,20 +262,14 @@ func TestAPIRateLimitsSayWhenToRetry(t *testing.T) {
 }
 
 func TestAPILimitPerAddress(t *testing.T) {
-	store, err := session.NewDirStorage(t.TempDir())
-	require.NoError(t, err)
-	svc, err := session.OpenEmbedded(session.EmbeddedOptions{Storage: store, PasswordCost: 4})
-	require.NoError(t, err)
-	require.NoError(t, session.SeedDemo(svc))
-	srv := httptest.NewServer(newServer(config{WebDir: t.TempDir(), Service: svc, LimitPerAddress: 2}))
-	t.Cleanup(srv.Close)
-	client := session.NewClient(srv.URL)
+	url, _ := apiServerLimited(t, 2)
+	client := session.NewClient(url)
 	tv := session.DeviceInfo{ID: uuid.New(), Name: "TV", Kind: session.DeviceKindTV}
 	for range 2 {
 		_, err := client.SignIn(t.Context(), tv, session.DemoEmail, session.DemoPassword)
 		require.NoError(t, err)
 	}
-	_, err = client.SignIn(t.Context(), tv, session.DemoEmail, session.DemoPassword)
+	_, err := client.SignIn(t.Context(), tv, session.DemoEmail, session.DemoPassword)
 	var rl *session.RateLimitError
 	require.ErrorAs(t, err, &rl, "the third request of the minute is one too many")
 	assert.LessOrEqual(t, rl.RetryAfter, perAddressWindow)

@@ -14,18 +14,7 @@ import (
 // comes in, the service answers with JSON it documents, never a 500 and never a
 // panic, and a bad request changes nothing it should not.
 func FuzzAPIRequests(f *testing.F) {
-	store, err := session.NewDirStorage(f.TempDir())
-	if err != nil {
-		f.Fatal(err)
-	}
-	svc, err := session.OpenEmbedded(session.EmbeddedOptions{Storage: store, PasswordCost: 4})
-	if err != nil {
-		f.Fatal(err)
-	}
-	if err := session.SeedDemo(svc); err != nil {
-		f.Fatal(err)
-	}
-	handler := newServer(config{WebDir: f.TempDir(), Service: svc})
+	handler := newServer(config{WebDir: f.TempDir(), Service: demoService(f)})
 	endpoints := []string{
 		"POST /signin", "POST /device/code", "POST /device/token", "POST /device/approve",
 		"GET /session", "GET /devices", "POST /signout", "POST /signout-all",
