@@ -122,8 +122,7 @@ func (s *Account) Handle(ev Event) Command {
 type SignOutDevice struct {
 	env    *Env
 	device session.DeviceInfo
-	busy   bool
-	err    string
+	confirmation
 }
 
 // NewSignOutDevice returns the confirmation for signing device out.
@@ -145,52 +144,20 @@ type deviceSignedOut struct {
 
 // Build implements Screen.
 func (s *SignOutDevice) Build() *ui.Node {
-	lines := []string{s.err}
-	if s.busy {
-		lines = []string{msgSigningOut}
-	}
-	d := dialog("dialog/signout-device", msgSignOutDeviceQuestion(s.device.Name), lines,
-		button("cancel", msgCancel, ui.Rect{}), button("confirm", msgSignOut, ui.Rect{}))
-	if s.busy {
-		hideButtons(d)
-	}
-	return d
+	return s.build("dialog/signout-device", msgSignOutDeviceQuestion(s.device.Name), nil, msgSigningOut, msgSignOut)
 }
 
 // Handle implements Screen.
 func (s *SignOutDevice) Handle(ev Event) Command {
 	if r, ok := ev.Result.(deviceSignedOut); ok {
-		s.busy = false
-		if r.err != nil {
-			s.err = errorText(r.err)
+		if s.failed(r.err) {
 			return Rebuild
 		}
 		return Command{Kind: CommandPop, Text: msgDeviceSignedOut(r.result)}
 	}
-	if ev.Action != input.ActionOK || s.busy {
-		return None
-	}
-	switch ev.Focused {
-	case "cancel":
-		return Pop
-	case "confirm":
-		s.busy, s.err = true, ""
-		d, id := s.env.Device, s.device.ID
-		return Run(func(ctx context.Context) any {
-			r, err := d.SignOutDevice(ctx, id)
-			return deviceSignedOut{r, err}
-		})
-	}
-	return None
-}
-
-// hideButtons hides the buttons of a dialog while it works, so nothing can be
-// pressed twice; focus waits on the dialog.
-func hideButtons(n *ui.Node) {
-	for _, c := range n.Children {
-		if c.Role == ui.RoleButton {
-			c.Hidden = true
-		}
-		hideButtons(c)
-	}
+	d, id := s.env.Device, s.device.ID
+	return s.press(ev, func(ctx context.Context) any {
+		r, err := d.SignOutDevice(ctx, id)
+		return deviceSignedOut{r, err}
+	})
 }

@@ -181,8 +181,7 @@ func (e *EditProfile) Handle(ev Event) Command {
 type DeleteProfile struct {
 	env     *Env
 	profile session.Profile
-	busy    bool
-	err     string
+	confirmation
 }
 
 // NewDeleteProfile returns the confirmation for deleting p.
@@ -198,20 +197,13 @@ func (d *DeleteProfile) IsOverlay() {}
 
 // Build implements Screen.
 func (d *DeleteProfile) Build() *ui.Node {
-	dl := dialog("dialog/delete-profile", msgDeleteProfileQuestion(d.profile.Name), []string{msgDeleteLostHint, d.err},
-		button("cancel", msgCancel, ui.Rect{}), button("confirm", msgDelete, ui.Rect{}))
-	if d.busy {
-		hideButtons(dl)
-	}
-	return dl
+	return d.build("dialog/delete-profile", msgDeleteProfileQuestion(d.profile.Name), []string{msgDeleteLostHint}, "", msgDelete)
 }
 
 // Handle implements Screen.
 func (d *DeleteProfile) Handle(ev Event) Command {
 	if r, ok := ev.Result.(profileSaved); ok {
-		d.busy = false
-		if r.err != nil {
-			d.err = errorText(r.err)
+		if d.failed(r.err) {
 			return Rebuild
 		}
 		if p := d.env.Profile; p != nil && p.ID == d.profile.ID {
@@ -221,16 +213,6 @@ func (d *DeleteProfile) Handle(ev Event) Command {
 		w.manage = true
 		return Reset(w)
 	}
-	if ev.Action != input.ActionOK || d.busy {
-		return None
-	}
-	switch ev.Focused {
-	case "cancel":
-		return Pop
-	case "confirm":
-		d.busy = true
-		dev, id := d.env.Device, d.profile.ID
-		return Run(func(ctx context.Context) any { return profileSaved{dev.DeleteProfile(ctx, id)} })
-	}
-	return None
+	dev, id := d.env.Device, d.profile.ID
+	return d.press(ev, func(ctx context.Context) any { return profileSaved{dev.DeleteProfile(ctx, id)} })
 }

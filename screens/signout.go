@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 
-	"tenfoot/input"
 	"tenfoot/session"
 	"tenfoot/ui"
 )
@@ -15,8 +14,7 @@ import (
 type SignOutDialog struct {
 	env  *Env
 	plan session.SignOutPlan
-	busy bool
-	err  string
+	confirmation
 }
 
 // NewSignOutDialog returns the sign-out dialog for this device.
@@ -52,14 +50,8 @@ func (s *SignOutDialog) Build() *ui.Node {
 	if warning == "" {
 		warning = msgNothingLost
 	}
-	lines := []string{msgProfilesOnScreen(s.plan.Profiles), warning, s.err}
+	d := s.build("dialog/signout", s.plan.Title(), []string{msgProfilesOnScreen(s.plan.Profiles), warning}, msgSigningOut, msgSignOut)
 	if s.busy {
-		lines = []string{msgSigningOut}
-	}
-	d := dialog("dialog/signout", s.plan.Title(), lines,
-		button("cancel", msgCancel, ui.Rect{}), button("confirm", msgSignOut, ui.Rect{}))
-	if s.busy {
-		hideButtons(d)
 		addSpinner(d)
 	}
 	return d
@@ -75,31 +67,20 @@ func addSpinner(d *ui.Node) {
 // Handle implements Screen.
 func (s *SignOutDialog) Handle(ev Event) Command {
 	if r, ok := ev.Result.(signedOut); ok {
-		s.busy = false
 		if errors.Is(r.err, session.ErrStalePlan) {
+			s.busy = false
 			s.Start() // show what would happen now, and let the person decide again
 			s.err = msgStalePlan
 			return Rebuild
 		}
-		if r.err != nil {
-			s.err = errorText(r.err)
+		if s.failed(r.err) {
 			return Rebuild
 		}
 		return Reset(NewSignIn(s.env, msgSignedOutOf(s.plan.AccountName)))
 	}
-	if ev.Action != input.ActionOK || s.busy {
-		return None
-	}
-	switch ev.Focused {
-	case "cancel":
-		return Pop
-	case "confirm":
-		s.busy, s.err = true, ""
-		d, plan := s.env.Device, s.plan
-		return Run(func(ctx context.Context) any {
-			r, err := d.Confirm(ctx, plan)
-			return signedOut{r, err}
-		})
-	}
-	return None
+	d, plan := s.env.Device, s.plan
+	return s.press(ev, func(ctx context.Context) any {
+		r, err := d.Confirm(ctx, plan)
+		return signedOut{r, err}
+	})
 }
