@@ -79,17 +79,29 @@ func BenchmarkSignOutAll1000(b *testing.B) {
 // seedSessions signs n devices in to Ana's account, the caller among them, and
 // subscribes listening of them to events. It returns the caller's token.
 func seedSessions(b *testing.B, svc *Embedded, caller DeviceInfo, n, listening int) string {
-	svc.mu.Lock()
-	a := svc.accountByEmail(DemoEmail)
-	token := svc.newSession(a, caller)
+	var token string
 	var tokens []string
-	for i := 1; i < n; i++ {
-		tokens = append(tokens, svc.newSession(a, DeviceInfo{ID: uuid.New(), Name: fmt.Sprint("Device ", i), Kind: DeviceKindStick}))
-	}
-	require.NoError(b, svc.save())
-	svc.mu.Unlock()
+	var seq uint64
+	require.NoError(b, svc.store.Update(ctx, func(tx Tx) error {
+		a, err := tx.AccountByEmail(DemoEmail)
+		if err != nil {
+			return err
+		}
+		seq = a.Seq
+		if token, err = svc.newSession(tx, a.ID, caller); err != nil {
+			return err
+		}
+		for i := 1; i < n; i++ {
+			t, err := svc.newSession(tx, a.ID, DeviceInfo{ID: uuid.New(), Name: fmt.Sprint("Device ", i), Kind: DeviceKindStick})
+			if err != nil {
+				return err
+			}
+			tokens = append(tokens, t)
+		}
+		return nil
+	}))
 	for _, t := range tokens[:listening] {
-		ch, err := svc.Subscribe(ctx, t, svc.st.Seq)
+		ch, err := svc.Subscribe(ctx, t, seq)
 		require.NoError(b, err)
 		go func() {
 			for range ch {

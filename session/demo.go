@@ -33,24 +33,32 @@ func SeedDemo(e *Embedded) error {
 		[]Profile{{Name: "Sam", Avatar: "cat"}, {Name: "Alex", Avatar: "robot"}}, nil); err != nil {
 		return err
 	}
-	e.mu.Lock()
-	defer e.mu.Unlock()
-	before := e.snapshot()
-	now := e.opts.Clock.Now()
-	a := e.account(ana.ID)
-	for _, o := range []struct {
-		name string
-		kind DeviceKind
-		ago  time.Duration
-	}{
-		{"Ana's Phone", DeviceKindPhone, 20 * time.Minute},
-		{"Bedroom Stick", DeviceKindStick, 26 * time.Hour},
-		{"Game Console", DeviceKindConsole, 9 * 24 * time.Hour},
-	} {
-		e.newSession(a, DeviceInfo{ID: uuid.NewSHA1(uuid.NameSpaceURL, []byte("tenfoot-demo-device:"+o.name)), Name: o.name, Kind: o.kind})
-		e.st.Sessions[len(e.st.Sessions)-1].LastSeen = now.Add(-o.ago)
-	}
-	return e.commit(before)
+	now := e.now()
+	return e.store.Update(context.Background(), func(tx Tx) error {
+		for _, o := range []struct {
+			name string
+			kind DeviceKind
+			ago  time.Duration
+		}{
+			{"Ana's Phone", DeviceKindPhone, 20 * time.Minute},
+			{"Bedroom Stick", DeviceKindStick, 26 * time.Hour},
+			{"Game Console", DeviceKindConsole, 9 * 24 * time.Hour},
+		} {
+			device := DeviceInfo{ID: uuid.NewSHA1(uuid.NameSpaceURL, []byte("tenfoot-demo-device:"+o.name)), Name: o.name, Kind: o.kind}
+			token, err := e.newSession(tx, ana.ID, device)
+			if err != nil {
+				return err
+			}
+			s, err := tx.Session(hashToken(token))
+			if err != nil {
+				return err
+			}
+			if err := tx.TouchSession(s.ID, now.Add(-o.ago)); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
 }
 
 // DemoOptions configure OpenDemo.

@@ -82,7 +82,7 @@ func FuzzDeviceLifecycle(f *testing.F) {
 
 			if tv.PendingRevocations() == 0 {
 				for _, token := range given {
-					s := h.svc.byToken[hashToken(token)]
+					s := h.session(token)
 					require.NotNil(t, s)
 					require.NotNil(t, s.Revoked, "outbox empty but the service never got the revocation")
 				}

@@ -142,21 +142,38 @@ func (h *household) reopen(dir string, net *network) *Device {
 	return d
 }
 
-func (h *household) sessionOf(d *Device) *sessionRecord {
-	d.mu.Lock()
-	defer d.mu.Unlock()
-	return h.svc.byToken[hashToken(d.st.Token)]
+func (h *household) sessionOf(d *Device) *SessionRecord {
+	return h.session(tokenOf(d))
 }
 
-func eventsOf(svc *Embedded, kind EventKind, device uuid.UUID) int {
-	svc.mu.Lock()
-	defer svc.mu.Unlock()
-	n := 0
-	for _, ev := range svc.st.Events {
-		if ev.Kind == kind && ev.Concerns(device) {
-			n++
+// session returns the service's record of token's session, or nil.
+func (h *household) session(token string) *SessionRecord {
+	var s *SessionRecord
+	require.NoError(h.t, h.svc.store.View(context.Background(), func(tx Tx) error {
+		r, err := tx.Session(hashToken(token))
+		if err == nil {
+			s = &r
 		}
-	}
+		return nil
+	}))
+	return s
+}
+
+// eventsOf counts the demo accounts' events of kind that concern device.
+func eventsOf(svc *Embedded, kind EventKind, device uuid.UUID) int {
+	n := 0
+	svc.store.View(context.Background(), func(tx Tx) error {
+		for _, email := range []string{DemoEmail, DemoEmail2} {
+			a, _ := tx.AccountByEmail(email)
+			events, _ := tx.Events(a.ID, 0)
+			for _, ev := range events {
+				if ev.Kind == kind && ev.Concerns(device) {
+					n++
+				}
+			}
+		}
+		return nil
+	})
 	return n
 }
 

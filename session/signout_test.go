@@ -74,7 +74,7 @@ func TestConfirmSignsOutAndWipes(t *testing.T) {
 	h := newHousehold(t)
 	d, _, dir := h.signedIn("Living Room TV")
 	withDownloads(t, d)
-	sess := h.sessionOf(d)
+	token := tokenOf(d)
 	plan, err := d.Plan()
 	require.NoError(t, err)
 
@@ -86,8 +86,8 @@ func TestConfirmSignsOutAndWipes(t *testing.T) {
 	assert.Empty(t, d.Profiles())
 	assert.Empty(t, d.Downloads())
 	assert.Zero(t, d.PendingRevocations())
-	assert.NotNil(t, sess.Revoked)
-	assert.NotNil(t, sess.Wiped)
+	assert.NotNil(t, h.session(token).Revoked)
+	assert.NotNil(t, h.session(token).Wiped)
 
 	data, err := os.ReadFile(filepath.Join(dir, "device.json"))
 	require.NoError(t, err)
@@ -176,7 +176,7 @@ func TestDownloadProgressAloneKeepsThePlan(t *testing.T) {
 func TestOfflineSignOutDeliversExactlyOneRevocation(t *testing.T) {
 	h := newHousehold(t)
 	d, net, dir := h.signedIn("TV")
-	sess := h.sessionOf(d)
+	token := tokenOf(d)
 	plan, err := d.Plan()
 	require.NoError(t, err)
 
@@ -187,7 +187,7 @@ func TestOfflineSignOutDeliversExactlyOneRevocation(t *testing.T) {
 	_, signedIn := d.Account()
 	assert.False(t, signedIn, "wiped at once")
 	assert.Equal(t, 1, d.PendingRevocations())
-	assert.Nil(t, sess.Revoked, "the service has not heard yet")
+	assert.Nil(t, h.session(token).Revoked, "the service has not heard yet")
 
 	// Retries back off while the cable is out.
 	for i := 0; i < 10; i++ {
@@ -206,7 +206,7 @@ func TestOfflineSignOutDeliversExactlyOneRevocation(t *testing.T) {
 	assert.Equal(t, 1, d.Flush(ctx), "not due yet")
 	h.clock.Advance(retryMax)
 	assert.Zero(t, d.Flush(ctx))
-	assert.NotNil(t, sess.Revoked)
+	assert.NotNil(t, h.session(token).Revoked)
 	assert.Equal(t, 1, eventsOf(h.svc, EventSignedOut, d.Info().ID), "exactly one revocation")
 	assert.Zero(t, d.Flush(ctx))
 	assert.Equal(t, 1, eventsOf(h.svc, EventSignedOut, d.Info().ID))

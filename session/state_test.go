@@ -45,7 +45,7 @@ func TestCorruptDeviceStateIsSetAsideAndStartsSignedOut(t *testing.T) {
 func TestCorruptDeviceStateStillDeliversItsRevocations(t *testing.T) {
 	h := newHousehold(t)
 	d, net, dir := h.signedIn("TV")
-	sess := h.sessionOf(d)
+	token := tokenOf(d)
 	plan, err := d.Plan()
 	require.NoError(t, err)
 	net.unplug()
@@ -58,7 +58,7 @@ func TestCorruptDeviceStateStillDeliversItsRevocations(t *testing.T) {
 	d = h.reopenDamaged(dir, net)
 	assert.Equal(t, 1, d.PendingRevocations(), "the token was salvaged")
 	assert.Zero(t, d.Flush(ctx))
-	assert.NotNil(t, sess.Revoked, "the revocation was not lost")
+	assert.NotNil(t, h.session(token).Revoked, "the revocation was not lost")
 }
 
 func TestCorruptServiceStateIsSetAside(t *testing.T) {

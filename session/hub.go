@@ -1,0 +1,181 @@
+package session
+
+import (
+	"context"
+	"sync"
+
+	"github.com/google/uuid"
+)
+
+// hub delivers each account's events to the subscribers listening to it. The store's
+// events are the truth: a wake-up only says "look", and the hub reads what it has not
+// delivered yet. So every subscriber hears every event once and in order, however
+// the wake-ups arrive, and a wake-up lost along the way costs only time.
+type hub struct {
+	store Store
+
+	mu        sync.Mutex
+	audiences map[uuid.UUID]*audience
+}
+
+// audience is the subscribers of one account.
+type audience struct {
+	last uint64 // the account's last event read from the store
+	subs map[*subscriber]bool
+}
+
+type subscriber struct {
+	device uuid.UUID // zero for a watcher, which is no device
+	seen   uint64    // the last event sent
+	ch     chan Event
+	done   chan struct{} // closed with ch, to end the goroutine watching the context
+}
+
+func newHub(store Store) *hub {
+	return &hub{store: store, audiences: make(map[uuid.UUID]*audience)}
+}
+
+// read returns account's events after after, and its last sequence number.
+func (h *hub) read(ctx context.Context, account uuid.UUID, after uint64) ([]Event, uint64, error) {
+	var events []Event
+	var last uint64
+	err := h.store.View(ctx, func(tx Tx) error {
+		a, err := tx.Account(account)
+		if err != nil {
+			return err
+		}
+		last = a.Seq
+		events, err = tx.Events(account, after)
+		return err
+	})
+	return events, last, err
+}
+
+// subscribe streams account's events after sequence number after to a new subscriber
+// for device. An after beyond the account's last event counts as its last event.
+func (h *hub) subscribe(ctx context.Context, account, device uuid.UUID, after uint64) (<-chan Event, error) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	aud := h.audiences[account]
+	from := after
+	if aud != nil {
+		from = min(after, aud.last)
+	}
+	events, last, err := h.read(ctx, account, from)
+	if err != nil {
+		return nil, err
+	}
+	if aud == nil {
+		aud = &audience{last: last, subs: make(map[*subscriber]bool)}
+		h.audiences[account] = aud
+	}
+	size := subscriberBuffer
+	if device == uuid.Nil {
+		size = watcherBuffer
+	}
+	after = min(after, last)
+	missed := 0
+	for _, ev := range events {
+		if ev.Seq > after {
+			missed++
+		}
+	}
+	sub := &subscriber{device: device, seen: after, ch: make(chan Event, size+missed), done: make(chan struct{})}
+	aud.subs[sub] = true
+	h.deliver(account, aud, events)
+	go func() {
+		select {
+		case <-ctx.Done():
+			h.mu.Lock()
+			h.unsubscribe(account, sub)
+			h.mu.Unlock()
+		case <-sub.done:
+		}
+	}()
+	return sub.ch, nil
+}
+
+// wake delivers account's events recorded since the last delivery. If the store
+// cannot be read, the account's subscribers are closed: they subscribe again and
+// catch up from the last event they heard.
+func (h *hub) wake(account uuid.UUID) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	aud := h.audiences[account]
+	if aud == nil {
+		return
+	}
+	events, _, err := h.read(context.Background(), account, aud.last)
+	if err != nil {
+		for sub := range aud.subs {
+			h.unsubscribe(account, sub)
+		}
+		return
+	}
+	h.deliver(account, aud, events)
+}
+
+// deliver sends events to each subscriber of aud that has not had them. One that has
+// fallen behind, or whose own device was just signed out, is closed: the former
+// catches up by subscribing again, the latter has nothing more to hear.
+func (h *hub) deliver(account uuid.UUID, aud *audience, events []Event) {
+	for _, ev := range events {
+		aud.last = max(aud.last, ev.Seq)
+		for sub := range aud.subs {
+			if ev.Seq <= sub.seen {
+				continue
+			}
+			sub.seen = ev.Seq
+			select {
+			case sub.ch <- sub.view(ev):
+				if ev.Kind == EventSignedOut && ev.Concerns(sub.device) {
+					h.unsubscribe(account, sub)
+				}
+			default:
+				h.unsubscribe(account, sub)
+			}
+		}
+	}
+}
+
+// view is what sub hears of ev. A device's stream names only that device, if the
+// event concerns it: signing out a thousand devices sends each a few bytes, not the
+// whole list a thousand times. A watcher hears every device.
+func (sub *subscriber) view(ev Event) Event {
+	if sub.device == uuid.Nil {
+		return ev
+	}
+	if ev.Concerns(sub.device) {
+		ev.Devices = []uuid.UUID{sub.device}
+	} else {
+		ev.Devices = nil
+	}
+	return ev
+}
+
+// unsubscribe closes sub. The caller holds h.mu.
+func (h *hub) unsubscribe(account uuid.UUID, sub *subscriber) {
+	aud := h.audiences[account]
+	if aud == nil || !aud.subs[sub] {
+		return
+	}
+	delete(aud.subs, sub)
+	close(sub.ch)
+	close(sub.done)
+	if len(aud.subs) == 0 {
+		delete(h.audiences, account)
+	}
+}
+
+// online returns the devices listening to account's events now.
+func (h *hub) online(account uuid.UUID) map[uuid.UUID]bool {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	out := make(map[uuid.UUID]bool)
+	if aud := h.audiences[account]; aud != nil {
+		for sub := range aud.subs {
+			out[sub.device] = true
+		}
+	}
+	return out
+}

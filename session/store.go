@@ -1,0 +1,114 @@
+package session
+
+import (
+	"context"
+	"time"
+
+	"github.com/google/uuid"
+)
+
+// Store keeps the account service's records: accounts with their profiles, sessions,
+// pending sign-ins with a code, and each account's numbered events. The rules live in
+// Embedded; a store only keeps records, and keeps every Update whole: all of it or
+// none of it, so revoking sessions, recording the event and bumping the account's
+// sequence number land together or not at all.
+//
+// JSONStore keeps the records in one document, for a device or a browser; package
+// sqlitestore keeps them in a database file, for tenfootd.
+type Store interface {
+	// View runs fn with the records as they are; fn must not change them.
+	View(ctx context.Context, fn func(Tx) error) error
+	// Update runs fn in one transaction, committed if fn returns nil and rolled
+	// back otherwise.
+	Update(ctx context.Context, fn func(Tx) error) error
+	// Close releases the store.
+	Close() error
+}
+
+// Tx reads and changes records inside View or Update. Lookups of a record that does
+// not exist fail with ErrNotFound.
+type Tx interface {
+	Account(id uuid.UUID) (AccountRecord, error)
+	// AccountByEmail finds an account by its email, already lower-cased.
+	AccountByEmail(email string) (AccountRecord, error)
+	// AddAccount adds an account with its profiles; an email in use is ErrInvalid.
+	AddAccount(a AccountRecord, profiles []ProfileRecord) error
+	// Profiles lists an account's profiles in the order they were added.
+	Profiles(account uuid.UUID) ([]ProfileRecord, error)
+	// PutProfile adds a profile to an account or replaces the one with its ID.
+	PutProfile(account uuid.UUID, p ProfileRecord) error
+	DeleteProfile(account, profile uuid.UUID) error
+
+	// Session finds a session by the hash of its token.
+	Session(tokenHash string) (SessionRecord, error)
+	// LiveSessions lists an account's sessions that are not revoked.
+	LiveSessions(account uuid.UUID) ([]SessionRecord, error)
+	AddSession(s SessionRecord) error
+	TouchSession(id uuid.UUID, at time.Time) error
+	// WipeSession records that a session's device wiped itself, revoking it too
+	// if it was not already.
+	WipeSession(id uuid.UUID, at time.Time) error
+	// RevokeSessions revokes the live sessions of account on device, or on every
+	// device if device is uuid.Nil, and returns them.
+	RevokeSessions(account, device uuid.UUID, at time.Time) ([]SessionRecord, error)
+	// EndDeviceSessions revokes and wipes every live session of device, on any
+	// account: a device signing in again starts afresh.
+	EndDeviceSessions(device uuid.UUID, at time.Time) error
+	// PruneSessions forgets sessions wiped before wiped or revoked before revoked.
+	PruneSessions(wiped, revoked time.Time) error
+
+	// AppendEvent records ev with the account's next sequence number, which it
+	// returns filled in. The number is one more than the last, with no gaps.
+	AppendEvent(ev Event) (Event, error)
+	// Events lists an account's events after sequence number after, in order.
+	Events(account uuid.UUID, after uint64) ([]Event, error)
+	// PruneEvents forgets events recorded before before.
+	PruneEvents(before time.Time) error
+
+	AddDeviceAuth(d DeviceAuthRecord) error
+	// DeviceAuth finds a pending sign-in by the hash of its device code.
+	DeviceAuth(codeHash string) (DeviceAuthRecord, error)
+	DeviceAuthByUserCode(userCode string) (DeviceAuthRecord, error)
+	// PutDeviceAuth replaces the pending sign-in with d's code hash.
+	PutDeviceAuth(d DeviceAuthRecord) error
+	DeleteDeviceAuth(codeHash string) error
+	// PruneDeviceAuths forgets pending sign-ins that expired by now.
+	PruneDeviceAuths(now time.Time) error
+}
+
+// AccountRecord is an account as the store keeps it.
+type AccountRecord struct {
+	Account
+	PasswordHash string `json:"passwordHash"`
+	// Seq is the sequence number of the account's last event.
+	Seq uint64 `json:"seq"`
+}
+
+// ProfileRecord is a profile as the store keeps it.
+type ProfileRecord struct {
+	Profile
+	PINHash string `json:"pinHash,omitempty"`
+}
+
+// SessionRecord is one device's sign-in to an account. Only the token's hash is kept.
+type SessionRecord struct {
+	ID        uuid.UUID  `json:"id"`
+	TokenHash string     `json:"tokenHash"`
+	AccountID uuid.UUID  `json:"accountId"`
+	Device    DeviceInfo `json:"device"`
+	Created   time.Time  `json:"created"`
+	LastSeen  time.Time  `json:"lastSeen"`
+	Revoked   *time.Time `json:"revoked,omitempty"`
+	Wiped     *time.Time `json:"wiped,omitempty"` // the device confirmed it wiped itself
+}
+
+// DeviceAuthRecord is a pending sign-in with a code (RFC 8628).
+type DeviceAuthRecord struct {
+	CodeHash string        `json:"codeHash"`
+	UserCode string        `json:"userCode"`
+	Device   DeviceInfo    `json:"device"`
+	Expires  time.Time     `json:"expires"`
+	Interval time.Duration `json:"interval"`
+	LastPoll time.Time     `json:"lastPoll"`
+	Approved uuid.UUID     `json:"approved"` // the approving account, or zero
+}

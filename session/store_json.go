@@ -1,0 +1,365 @@
+package session
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"slices"
+	"sync"
+	"time"
+
+	"github.com/google/uuid"
+)
+
+// maxJSONEvents is how many events a JSONStore keeps, so that a device's or a
+// browser's state stays small; a device away longer learns its fate from its next
+// request instead.
+const maxJSONEvents = 10000
+
+// JSONStore keeps the service's records in memory and writes them whole, as one JSON
+// document, to a Storage after every update: an atomic write is the transaction. It
+// suits the handful of accounts a device or a browser holds.
+type JSONStore struct {
+	storage Storage
+	name    string
+
+	mu      sync.RWMutex
+	doc     jsonDoc
+	saved   []byte                    // the document as last saved, to roll back to
+	byToken map[string]*SessionRecord // token hash -> session
+}
+
+// jsonDoc is the document a JSONStore writes.
+type jsonDoc struct {
+	// Seq was one sequence for all accounts in documents written before each
+	// account had its own; it is read, never written.
+	Seq         uint64              `json:"seq,omitempty"`
+	Accounts    []*jsonAccount      `json:"accounts"`
+	Sessions    []*SessionRecord    `json:"sessions"`
+	Events      []Event             `json:"events"`
+	DeviceAuths []*DeviceAuthRecord `json:"deviceAuths"`
+}
+
+type jsonAccount struct {
+	AccountRecord
+	Profiles []*ProfileRecord `json:"profiles"`
+}
+
+// OpenJSONStore opens the document called name in storage. A missing document starts
+// empty. A corrupt one is set aside and reported with a CorruptStateError beside a
+// store that starts empty, so no session it might have revoked can come back.
+func OpenJSONStore(storage Storage, name string) (*JSONStore, error) {
+	s := &JSONStore{storage: storage, name: name}
+	data, err := storage.Load(name)
+	switch {
+	case isNotExist(err):
+		data = nil
+	case err != nil:
+		return nil, fmt.Errorf("session: read %s: %w", name, err)
+	}
+	var reported error
+	if data != nil {
+		if err := s.load(data); err != nil {
+			moved, aerr := storage.SetAside(name)
+			if aerr != nil {
+				return nil, aerr
+			}
+			reported = &CorruptStateError{Name: "account service state", MovedTo: moved, Err: err}
+			data = nil
+		}
+	}
+	if data == nil {
+		s.load([]byte("{}"))
+	}
+	return s, reported
+}
+
+// load replaces the records with those in data.
+func (s *JSONStore) load(data []byte) error {
+	var doc jsonDoc
+	if err := json.Unmarshal(data, &doc); err != nil {
+		return err
+	}
+	if doc.Seq > 0 {
+		// An account's sequence must never go back: start each from the old
+		// shared one, which is at least as high as any it handed out.
+		for _, a := range doc.Accounts {
+			a.Seq = max(a.Seq, doc.Seq)
+		}
+		doc.Seq = 0
+	}
+	s.doc, s.saved = doc, data
+	s.byToken = make(map[string]*SessionRecord, len(doc.Sessions))
+	for _, r := range doc.Sessions {
+		s.byToken[r.TokenHash] = r
+	}
+	return nil
+}
+
+// View implements Store.
+func (s *JSONStore) View(ctx context.Context, fn func(Tx) error) error {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	return fn(jsonTx{s})
+}
+
+// Update implements Store.
+func (s *JSONStore) Update(ctx context.Context, fn func(Tx) error) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	err := fn(jsonTx{s})
+	if err == nil {
+		var data []byte
+		if data, err = json.Marshal(&s.doc); err == nil {
+			if err = s.storage.Save(s.name, data); err == nil {
+				s.saved = data
+				return nil
+			}
+		}
+	}
+	if lerr := s.load(s.saved); lerr != nil {
+		panic("session: cannot read back a document it wrote: " + lerr.Error())
+	}
+	return err
+}
+
+// Close implements Store.
+func (s *JSONStore) Close() error { return nil }
+
+// jsonTx is a transaction on a JSONStore, whose lock the caller holds. It hands out
+// copies, so nothing outside a transaction can change a record.
+type jsonTx struct{ s *JSONStore }
+
+func (t jsonTx) account(id uuid.UUID) (*jsonAccount, error) {
+	for _, a := range t.s.doc.Accounts {
+		if a.ID == id {
+			return a, nil
+		}
+	}
+	return nil, ErrNotFound
+}
+
+func (t jsonTx) Account(id uuid.UUID) (AccountRecord, error) {
+	a, err := t.account(id)
+	if err != nil {
+		return AccountRecord{}, err
+	}
+	return a.AccountRecord, nil
+}
+
+func (t jsonTx) AccountByEmail(email string) (AccountRecord, error) {
+	for _, a := range t.s.doc.Accounts {
+		if a.Email == email {
+			return a.AccountRecord, nil
+		}
+	}
+	return AccountRecord{}, ErrNotFound
+}
+
+func (t jsonTx) AddAccount(a AccountRecord, profiles []ProfileRecord) error {
+	if _, err := t.AccountByEmail(a.Email); err == nil {
+		return fmt.Errorf("%w: an account with email %s exists", ErrInvalid, a.Email)
+	}
+	rec := &jsonAccount{AccountRecord: a}
+	for _, p := range profiles {
+		rec.Profiles = append(rec.Profiles, &p)
+	}
+	t.s.doc.Accounts = append(t.s.doc.Accounts, rec)
+	return nil
+}
+
+func (t jsonTx) Profiles(account uuid.UUID) ([]ProfileRecord, error) {
+	a, err := t.account(account)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]ProfileRecord, len(a.Profiles))
+	for i, p := range a.Profiles {
+		out[i] = *p
+	}
+	return out, nil
+}
+
+func (t jsonTx) PutProfile(account uuid.UUID, p ProfileRecord) error {
+	a, err := t.account(account)
+	if err != nil {
+		return err
+	}
+	if i := slices.IndexFunc(a.Profiles, func(o *ProfileRecord) bool { return o.ID == p.ID }); i >= 0 {
+		*a.Profiles[i] = p
+	} else {
+		a.Profiles = append(a.Profiles, &p)
+	}
+	return nil
+}
+
+func (t jsonTx) DeleteProfile(account, profile uuid.UUID) error {
+	a, err := t.account(account)
+	if err != nil {
+		return err
+	}
+	i := slices.IndexFunc(a.Profiles, func(o *ProfileRecord) bool { return o.ID == profile })
+	if i < 0 {
+		return ErrNotFound
+	}
+	a.Profiles = slices.Delete(a.Profiles, i, i+1)
+	return nil
+}
+
+func (t jsonTx) Session(tokenHash string) (SessionRecord, error) {
+	if r := t.s.byToken[tokenHash]; r != nil {
+		return *r, nil
+	}
+	return SessionRecord{}, ErrNotFound
+}
+
+func (t jsonTx) LiveSessions(account uuid.UUID) ([]SessionRecord, error) {
+	var out []SessionRecord
+	for _, r := range t.s.doc.Sessions {
+		if r.AccountID == account && r.Revoked == nil {
+			out = append(out, *r)
+		}
+	}
+	return out, nil
+}
+
+func (t jsonTx) AddSession(r SessionRecord) error {
+	t.s.doc.Sessions = append(t.s.doc.Sessions, &r)
+	t.s.byToken[r.TokenHash] = &r
+	return nil
+}
+
+func (t jsonTx) session(id uuid.UUID) (*SessionRecord, error) {
+	for _, r := range t.s.doc.Sessions {
+		if r.ID == id {
+			return r, nil
+		}
+	}
+	return nil, ErrNotFound
+}
+
+func (t jsonTx) TouchSession(id uuid.UUID, at time.Time) error {
+	r, err := t.session(id)
+	if err == nil {
+		r.LastSeen = at
+	}
+	return err
+}
+
+func (t jsonTx) WipeSession(id uuid.UUID, at time.Time) error {
+	r, err := t.session(id)
+	if err != nil {
+		return err
+	}
+	if r.Revoked == nil {
+		r.Revoked = &at
+	}
+	r.Wiped = &at
+	return nil
+}
+
+func (t jsonTx) RevokeSessions(account, device uuid.UUID, at time.Time) ([]SessionRecord, error) {
+	var out []SessionRecord
+	for _, r := range t.s.doc.Sessions {
+		if r.AccountID == account && r.Revoked == nil && (device == uuid.Nil || r.Device.ID == device) {
+			r.Revoked = &at
+			out = append(out, *r)
+		}
+	}
+	return out, nil
+}
+
+func (t jsonTx) EndDeviceSessions(device uuid.UUID, at time.Time) error {
+	for _, r := range t.s.doc.Sessions {
+		if r.Device.ID == device && r.Revoked == nil {
+			r.Revoked, r.Wiped = &at, &at
+		}
+	}
+	return nil
+}
+
+func (t jsonTx) PruneSessions(wiped, revoked time.Time) error {
+	t.s.doc.Sessions = slices.DeleteFunc(t.s.doc.Sessions, func(r *SessionRecord) bool {
+		gone := r.Wiped != nil && r.Wiped.Before(wiped) || r.Revoked != nil && r.Revoked.Before(revoked)
+		if gone {
+			delete(t.s.byToken, r.TokenHash)
+		}
+		return gone
+	})
+	return nil
+}
+
+func (t jsonTx) AppendEvent(ev Event) (Event, error) {
+	a, err := t.account(ev.AccountID)
+	if err != nil {
+		return Event{}, err
+	}
+	a.Seq++
+	ev.Seq = a.Seq
+	t.s.doc.Events = append(t.s.doc.Events, ev)
+	if over := len(t.s.doc.Events) - maxJSONEvents; over > 0 {
+		t.s.doc.Events = slices.Delete(t.s.doc.Events, 0, over)
+	}
+	return ev, nil
+}
+
+func (t jsonTx) Events(account uuid.UUID, after uint64) ([]Event, error) {
+	var out []Event
+	for _, ev := range t.s.doc.Events {
+		if ev.AccountID == account && ev.Seq > after {
+			out = append(out, ev)
+		}
+	}
+	return out, nil
+}
+
+func (t jsonTx) PruneEvents(before time.Time) error {
+	t.s.doc.Events = slices.DeleteFunc(t.s.doc.Events, func(ev Event) bool { return ev.At.Before(before) })
+	return nil
+}
+
+func (t jsonTx) AddDeviceAuth(d DeviceAuthRecord) error {
+	t.s.doc.DeviceAuths = append(t.s.doc.DeviceAuths, &d)
+	return nil
+}
+
+func (t jsonTx) deviceAuth(match func(*DeviceAuthRecord) bool) (*DeviceAuthRecord, error) {
+	if i := slices.IndexFunc(t.s.doc.DeviceAuths, match); i >= 0 {
+		return t.s.doc.DeviceAuths[i], nil
+	}
+	return nil, ErrNotFound
+}
+
+func (t jsonTx) DeviceAuth(codeHash string) (DeviceAuthRecord, error) {
+	d, err := t.deviceAuth(func(d *DeviceAuthRecord) bool { return d.CodeHash == codeHash })
+	if err != nil {
+		return DeviceAuthRecord{}, err
+	}
+	return *d, nil
+}
+
+func (t jsonTx) DeviceAuthByUserCode(userCode string) (DeviceAuthRecord, error) {
+	d, err := t.deviceAuth(func(d *DeviceAuthRecord) bool { return d.UserCode == userCode })
+	if err != nil {
+		return DeviceAuthRecord{}, err
+	}
+	return *d, nil
+}
+
+func (t jsonTx) PutDeviceAuth(n DeviceAuthRecord) error {
+	d, err := t.deviceAuth(func(d *DeviceAuthRecord) bool { return d.CodeHash == n.CodeHash })
+	if err == nil {
+		*d = n
+	}
+	return err
+}
+
+func (t jsonTx) DeleteDeviceAuth(codeHash string) error {
+	t.s.doc.DeviceAuths = slices.DeleteFunc(t.s.doc.DeviceAuths, func(d *DeviceAuthRecord) bool { return d.CodeHash == codeHash })
+	return nil
+}
+
+func (t jsonTx) PruneDeviceAuths(now time.Time) error {
+	t.s.doc.DeviceAuths = slices.DeleteFunc(t.s.doc.DeviceAuths, func(d *DeviceAuthRecord) bool { return !now.Before(d.Expires) })
+	return nil
+}
