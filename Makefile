@@ -8,7 +8,7 @@ WEB    := $(BUILD)/web
 SHOTS  ?= $(BUILD)/shots
 GOROOT := $(shell go env GOROOT)
 # The pure packages, which must also pass under GOOS=js with Node.
-PURE   := ./input ./ui/... ./screens/... $(wildcard ./session)
+PURE   := ./input ./ui/... ./screens/... ./kiosk $(wildcard ./session)
 
 .PHONY: run test web tenfootd deps vet test-go test-wasm test-native test-browser clean
 

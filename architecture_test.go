@@ -13,7 +13,7 @@ import (
 // GOOS=js with Node. They may not depend on Ebitengine, directly or not. input is pure
 // but its subpackage ebitensrc is where Ebitengine's devices are read.
 var (
-	pureTrees    = []string{"tenfoot/session", "tenfoot/ui", "tenfoot/screens"}
+	pureTrees    = []string{"tenfoot/session", "tenfoot/ui", "tenfoot/screens", "tenfoot/kiosk"}
 	purePackages = []string{"tenfoot/input"}
 )
 

@@ -1,0 +1,110 @@
+package kiosk
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+func TestParse(t *testing.T) {
+	tests := []struct {
+		name string
+		json string
+		want func(*Config)
+	}{
+		{"empty object: the defaults", `{}`, func(*Config) {}},
+		{"every key", `{"idleTimeout": "2h", "warning": "45s", "checkout": "11:00", "signOutAt": "2026-11-28T11:00:00+01:00",
+			"deviceName": " Room 214 ", "server": "https://tv.example.com/", "operatorPin": "482913"}`, func(c *Config) {
+			c.IdleTimeout, c.Warning = 2*time.Hour, 45*time.Second
+			c.Checkout = TimeOfDay{Hour: 11, Set: true}
+			c.SignOutAt = time.Date(2026, 11, 28, 11, 0, 0, 0, time.FixedZone("", 3600))
+			c.DeviceName, c.Server, c.OperatorPIN = "Room 214", "https://tv.example.com", "482913"
+		}},
+		{"a checkout with one-digit hour", `{"checkout": "7:05"}`, func(c *Config) { c.Checkout = TimeOfDay{Hour: 7, Minute: 5, Set: true} }},
+		{"midnight", `{"checkout": "00:00"}`, func(c *Config) { c.Checkout = TimeOfDay{Set: true} }},
+		{"an empty checkout is none", `{"checkout": ""}`, func(*Config) {}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, err := Parse([]byte(tt.json))
+			require.NoError(t, err)
+			want := Default()
+			tt.want(&want)
+			assert.Equal(t, want.SignOutAt.Unix(), got.SignOutAt.Unix())
+			want.SignOutAt, got.SignOutAt = time.Time{}, time.Time{}
+			assert.Equal(t, want, got)
+		})
+	}
+}
+
+func TestParseErrorsSayWhatIsWrong(t *testing.T) {
+	tests := []struct {
+		name, json, want string
+	}{
+		{"unknown key", `{"idleTimout": "1h"}`, `kiosk config: idleTimout: unknown key; the keys are idleTimeout, warning, checkout, signOutAt, deviceName, server, operatorPin`},
+		{"negative timeout", `{"idleTimeout": "-5m"}`, `kiosk config: idleTimeout "-5m": must be more than zero`},
+		{"zero timeout", `{"idleTimeout": "0s"}`, `must be more than zero`},
+		{"a number, not a duration", `{"idleTimeout": 3600}`, `kiosk config: idleTimeout "3600": must be a string in quotes`},
+		{"a duration without unit", `{"warning": "30"}`, `kiosk config: warning "30": not a duration; write it like "4h", "90m" or "30s"`},
+		{"negative warning", `{"warning": "-30s"}`, `warning "-30s": must be more than zero`},
+		{"too short a warning", `{"warning": "1s"}`, `kiosk config: warning "1s": must be from 5s to 10m0s`},
+		{"a timeout over a day", `{"idleTimeout": "48h"}`, `idleTimeout "48h0m0s": must be at most 24h`},
+		{"a bad time of day", `{"checkout": "25:00"}`, `kiosk config: checkout "25:00": no such time of day`},
+		{"a time with am/pm", `{"checkout": "11am"}`, `checkout "11am": not a time of day; write it on the 24-hour clock`},
+		{"a timestamp without zone", `{"signOutAt": "2026-11-28 11:00"}`, `signOutAt "2026-11-28 11:00": not a timestamp with its time zone`},
+		{"a PIN with letters", `{"operatorPin": "12ab"}`, `kiosk config: operatorPin: must be 4 to 8 digits`},
+		{"a short PIN", `{"operatorPin": "123"}`, `operatorPin: must be 4 to 8 digits`},
+		{"a server that is not a URL", `{"server": "tv.example.com"}`, `server "tv.example.com": must be the URL of a tenfootd`},
+		{"an empty device name", `{"deviceName": "  "}`, `deviceName "  ": must be 1 to 60 characters`},
+		{"not an object", `["idleTimeout"]`, `kiosk config: not a JSON object`},
+		{"two objects", `{} {}`, `more than one JSON value`},
+		{"broken JSON", `{"warning": "30s",}`, `not a JSON object`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := Parse([]byte(tt.json))
+			require.Error(t, err)
+			assert.Contains(t, err.Error(), tt.want)
+			assert.True(t, errors.Is(err, ErrConfig))
+		})
+	}
+}
+
+func TestThePINIsNeverInAnError(t *testing.T) {
+	_, err := Parse([]byte(`{"operatorPin": "98765432109"}`))
+	require.Error(t, err)
+	assert.NotContains(t, err.Error(), "98765432109")
+}
+
+func TestLoad(t *testing.T) {
+	dir := t.TempDir()
+	good := filepath.Join(dir, "kiosk.json")
+	require.NoError(t, os.WriteFile(good, []byte(`{"checkout": "11:00"}`), 0o600))
+	c, err := Load(good)
+	require.NoError(t, err)
+	assert.Equal(t, "11:00", c.Checkout.String())
+
+	_, err = Load(filepath.Join(dir, "missing.json"))
+	require.Error(t, err)
+	assert.Equal(t, "kiosk config "+filepath.Join(dir, "missing.json")+": does not exist", err.Error())
+
+	bad := filepath.Join(dir, "bad.json")
+	require.NoError(t, os.WriteFile(bad, []byte(`{"idleTimeout": "-1h"}`), 0o600))
+	_, err = Load(bad)
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "kiosk config "+bad+": idleTimeout")
+}
+
+func TestSetIsWhatFlagsUse(t *testing.T) {
+	c := Default()
+	require.NoError(t, c.Set(KeyIdleTimeout, "90m"))
+	require.NoError(t, c.Set(KeyCheckout, "10:30"))
+	assert.Equal(t, 90*time.Minute, c.IdleTimeout)
+	assert.Equal(t, "10:30", c.Checkout.String())
+	assert.Error(t, c.Set("nope", "1"))
+}
