@@ -3,9 +3,11 @@ package screens
 import (
 	"context"
 	"errors"
+	"io"
 	"sync"
 
 	"tenfoot/input"
+	"tenfoot/kiosk"
 	"tenfoot/session"
 	"tenfoot/ui"
 )
@@ -17,6 +19,19 @@ type Options struct {
 	CanExit bool
 	// Version is shown in Settings.
 	Version string
+	// Kiosk, if set, makes the app a kiosk for a TV that guests share: no way out,
+	// idle and checkout sign-outs with a countdown, "Sign out and clear this TV" on
+	// Home, a welcome screen after every sign-out, and settings behind the
+	// operator's PIN. CanExit is then ignored.
+	Kiosk *kiosk.Config
+	// KioskState keeps the kiosk's two moments (when the guest signed in, when they
+	// last did something) across restarts; nil keeps them in memory only.
+	KioskState session.Storage
+	// Clock tells the time of the kiosk's sign-outs; nil is the system clock.
+	Clock session.Clock
+	// Log receives a line for each kiosk event, such as an idle sign-out. It never
+	// names the guest. Nil discards them.
+	Log io.Writer
 }
 
 // Timing of background work, in ticks.
@@ -51,6 +66,10 @@ type App struct {
 	stopListen context.CancelFunc
 	listening  sync.WaitGroup
 	ticks      int
+	// lastHeld is what was held last tick: a key newly held is input, a key
+	// stuck down is not.
+	lastHeld input.HeldSet
+	kiosk    *kioskWatch // nil unless the app is a kiosk
 
 	// revision counts changes to what is shown, so a host redraws and re-announces
 	// only when it moves.
@@ -73,6 +92,12 @@ type taskResult struct {
 
 // NewApp returns an App over device showing first.
 func NewApp(opts Options, device *session.Device, first func(*Env) Screen) *App {
+	if opts.Clock == nil {
+		opts.Clock = session.SystemClock{}
+	}
+	if opts.Kiosk != nil {
+		opts.CanExit = false // a kiosk has no way out
+	}
 	ctx, cancel := context.WithCancel(context.Background())
 	a := &App{
 		env:      &Env{Options: opts, Device: device},
@@ -82,8 +107,12 @@ func NewApp(opts Options, device *session.Device, first func(*Env) Screen) *App 
 		cancel:   cancel,
 		results:  make(chan taskResult, 16),
 	}
+	if opts.Kiosk != nil {
+		a.kiosk = newKioskWatch(a, *opts.Kiosk)
+	}
 	a.push(first(a.env))
 	a.watchDevice()
+	a.kioskTick() // a guest whose time ran out while the TV was off goes first
 	return a
 }
 
@@ -97,7 +126,20 @@ func startScreen(env *Env) Screen {
 	if _, ok := env.Device.Account(); ok {
 		return NewWhoIsWatching(env)
 	}
+	if env.Kiosk != nil {
+		return NewKioskWelcome(env, false)
+	}
 	return NewSignIn(env, "")
+}
+
+// afterSignOut is where the app goes after this device signed name's account
+// out: the sign-in screen saying so, or in a kiosk the welcome screen, which names
+// nobody.
+func (env *Env) afterSignOut(name string) Screen {
+	if env.Kiosk != nil {
+		return NewKioskWelcome(env, true)
+	}
+	return NewSignIn(env, msgSignedOutOf(name))
 }
 
 // Close stops the app's background work and waits for it to end, so that nothing
@@ -115,9 +157,13 @@ func (a *App) Close() {
 // pointer movement focuses and clicks, work finished in the background is delivered,
 // and animations advance.
 func (a *App) Update(held input.HeldSet, p input.Pointer) {
+	if (held&^a.lastHeld) != 0 || p.Moved || p.Clicked || p.WheelY != 0 {
+		a.noteInput()
+	}
+	a.lastHeld = held
 	a.presses = a.repeater.Update(held, a.presses[:0])
 	for _, act := range a.presses {
-		a.Press(act)
+		a.press(act)
 	}
 	top := a.top()
 	if p.Moved && top.view.Hover(p.X, p.Y) {
@@ -132,6 +178,7 @@ func (a *App) Update(held input.HeldSet, p input.Pointer) {
 	a.deliver(false)
 	a.watchDevice()
 	a.tick()
+	a.kioskTick()
 }
 
 // scrollWheel turns wheel movement into focus moves, one per notch, as a TV remote's
@@ -154,6 +201,13 @@ func (a *App) scrollWheel(dy float64) {
 // Press delivers one action as if it had just been pressed. Directions move focus;
 // everything else goes to the top screen.
 func (a *App) Press(act input.Action) {
+	a.noteInput()
+	a.press(act)
+}
+
+// press delivers one action; Update calls it for keys held, which were noted as
+// input when they went down.
+func (a *App) press(act input.Action) {
 	if a.exited {
 		return
 	}
@@ -305,14 +359,24 @@ func (a *App) watchDevice() {
 		ctx, cancel := context.WithCancel(a.ctx)
 		a.stopListen = cancel
 		a.listening.Go(func() { a.env.Device.Listen(ctx) })
+		a.kioskSignedIn()
 	case !signedIn && a.signedIn:
 		a.signedIn = false
 		a.stopListen()
-		a.env.Profile = nil
+		// Nothing of the account stays in memory: who was watching, what they
+		// watched.
+		a.env.Profile, a.env.watching = nil, nil
+		a.kioskSignedOut()
 		if _, ok := a.top().screen.(signedOutScreen); !ok {
-			a.apply(a.top(), Reset(NewSignIn(a.env, msgSignedOutElsewhere)))
+			next := Screen(NewSignIn(a.env, msgSignedOutElsewhere))
+			if a.env.Kiosk != nil {
+				next = NewKioskWelcome(a.env, true)
+			}
+			a.apply(a.top(), Reset(next))
 			return
 		}
+	case !signedIn && a.kiosk != nil:
+		a.kioskSignedOut() // nobody signed in at start: no guest to resume
 	}
 	for _, e := range a.stack {
 		a.rebuild(e)

@@ -16,6 +16,8 @@ type Env struct {
 	// watching holds each profile's position in titles started, for Continue
 	// watching: profile -> title ID -> share watched.
 	watching map[uuid.UUID]map[string]float64
+	// staff counts wrong staff PINs in a kiosk.
+	staff staffLock
 }
 
 // continueWatching returns the titles the profile has started, with how far in.

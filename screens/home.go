@@ -107,7 +107,16 @@ func (h *Home) Build() *ui.Node {
 		&ui.Node{Key: "menu/home", Role: ui.RoleMenuItem, Label: msgHome, Focusable: true, Selected: true},
 		&ui.Node{Key: "menu/settings", Role: ui.RoleMenuItem, Label: msgSettings, Focusable: true},
 	)
+	if h.env.Kiosk != nil {
+		// A guest is always one press from leaving nothing behind.
+		menu.Add(&ui.Node{Key: "menu/signout", Role: ui.RoleMenuItem, Label: msgSignOutAndClear, Text: ui.TextBody, Focusable: true, Wrap: true})
+	}
 	ui.LayoutColumn(menu.Rect.X, menu.Rect.Y, menuWidth, menuItemH, 16, menu.Children...)
+	if h.env.Kiosk != nil {
+		clear := menu.Children[len(menu.Children)-1]
+		clear.Rect.H = textHeight(ui.TextBody, 2) + 24 // two lines
+		menu.Rect.H = clear.Rect.MaxY() - menu.Rect.Y
+	}
 	panel.Add(text("tenfoot", ui.TextTitle, ui.Rect{X: safe.X, Y: safe.Y, W: menuWidth, H: headerH}), menu)
 	root.Add(panel)
 
@@ -140,6 +149,8 @@ func (h *Home) Handle(ev Event) Command {
 		return RebuildFocus("rows") // already home: go to the titles
 	case ev.Focused == "menu/settings":
 		return Push(NewSettings(h.env))
+	case ev.Focused == "menu/signout":
+		return Push(NewSignOutDialog(h.env))
 	case strings.HasPrefix(ev.Focused, "title/"):
 		id := ev.Focused[strings.LastIndexByte(ev.Focused, '/')+1:]
 		if t, ok := titleByID(id); ok {

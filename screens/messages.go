@@ -226,3 +226,70 @@ func msgDeleteProfileQuestion(name string) string { return "Delete " + name + "'
 func msgCodeSpoken(code, url string) string {
 	return msgSignInPhone + ". Your code is " + code + ". Enter it at " + url + "."
 }
+
+// Words of a kiosk: a TV that guests share, such as a hotel room's.
+const (
+	msgKioskWelcome        = "Welcome"
+	msgKioskWelcomeHint    = "Sign in to your own account to watch on this TV."
+	msgKioskCleared        = "The last guest was signed out. Nothing of theirs is left on this TV."
+	msgKioskStay           = "Press any button to stay signed in."
+	msgKioskCheckout       = "It is checkout time. Everything of yours is cleared from this TV."
+	msgKioskSigningOut     = "Signing out and clearing this TV…"
+	msgKioskTryingAgain    = "Trying again in a few seconds."
+	msgSignOutAndClear     = "Sign out and clear this TV"
+	msgSignOutAndClearOK   = "Sign out and clear"
+	msgStaffSettings       = "Staff settings"
+	msgKioskSettings       = "Kiosk settings"
+	msgEnterStaffPIN       = "Enter the staff PIN"
+	msgKioskSignOutNow     = "Sign the guest out now"
+	msgKioskSendSignOuts   = "Send waiting sign-outs"
+	msgClose               = "Close"
+	msgKioskIdleTimeout    = "Idle sign-out"
+	msgKioskCheckoutLabel  = "Checkout"
+	msgKioskSignOutAtLabel = "Sign out once at"
+	msgKioskService        = "Account service"
+	msgKioskBuiltIn        = "Built in (demo)"
+	msgKioskNotSet         = "Not set"
+	msgKioskGuest          = "Guest"
+	msgKioskNoGuest        = "Nobody is signed in"
+	msgKioskPending        = "Sign-outs the service has not confirmed"
+)
+
+// msgKioskCountdown is the countdown before a kiosk signs name out.
+func msgKioskCountdown(name string, left time.Duration) string {
+	s := int((left + time.Second - 1) / time.Second)
+	return fmt.Sprintf("Signing out %s in %d s.", name, max(s, 0))
+}
+
+// msgKioskPolicy tells a guest when they will be signed out.
+func msgKioskPolicy(idle time.Duration, checkout string) string {
+	s := "For your privacy, you are signed out after " + msgDuration(idle) + " without use"
+	if checkout != "" {
+		s += " and at checkout, " + checkout
+	}
+	return s + ", and everything of yours is cleared from this TV. You can sign out yourself from Home."
+}
+
+// msgKioskLine says one setting: its idle time and countdown.
+func msgKioskIdleLine(idle, warning time.Duration) string {
+	return fmt.Sprintf("After %s without use, with a countdown of %s", msgDuration(idle), msgDuration(warning))
+}
+
+func msgKioskDaily(at string) string { return "Every day at " + at }
+
+// msgDuration says a duration as a person would: "4 hours", "90 minutes", "30 seconds".
+func msgDuration(d time.Duration) string {
+	unit := func(n int64, one string) string {
+		if n == 1 {
+			return "1 " + one
+		}
+		return fmt.Sprintf("%d %ss", n, one)
+	}
+	switch {
+	case d%time.Hour == 0:
+		return unit(int64(d/time.Hour), "hour")
+	case d%time.Minute == 0:
+		return unit(int64(d/time.Minute), "minute")
+	}
+	return unit(int64(d.Round(time.Second)/time.Second), "second")
+}

@@ -15,6 +15,14 @@ const pinLength = 4
 // pinEntry is a PIN being typed on a d-pad number pad.
 type pinEntry struct {
 	digits string
+	length int // digits in a whole PIN; 0 means pinLength
+}
+
+func (p *pinEntry) size() int {
+	if p.length > 0 {
+		return p.length
+	}
+	return pinLength
 }
 
 // press applies a key of the pad and reports whether the PIN is complete.
@@ -26,11 +34,11 @@ func (p *pinEntry) press(key string) bool {
 		}
 	default:
 		d, ok := strings.CutPrefix(key, "pin/")
-		if ok && len(d) == 1 && d[0] >= '0' && d[0] <= '9' && len(p.digits) < pinLength {
+		if ok && len(d) == 1 && d[0] >= '0' && d[0] <= '9' && len(p.digits) < p.size() {
 			p.digits += d
 		}
 	}
-	return len(p.digits) == pinLength
+	return len(p.digits) == p.size()
 }
 
 const pinKey = 120.0
@@ -41,7 +49,7 @@ func (p *pinEntry) build(x, y float64) *ui.Node {
 	pad := box("pin", ui.Rect{X: x, Y: y, W: 3*pinKey + 2*KeyGap, H: 5 * (pinKey + KeyGap)})
 	pad.Remember = true
 	pad.DefaultFocus = "pin/1"
-	dots := strings.Repeat("●  ", len(p.digits)) + strings.Repeat("○  ", pinLength-len(p.digits))
+	dots := strings.Repeat("●  ", len(p.digits)) + strings.Repeat("○  ", p.size()-len(p.digits))
 	d := text(strings.TrimSpace(dots), ui.TextTitle, ui.Rect{X: x, Y: y, W: pad.Rect.W, H: textHeight(ui.TextTitle, 1)})
 	d.Center = true
 	pad.Add(d)

@@ -31,27 +31,33 @@ func TestScreensFitTheSafeArea(t *testing.T) {
 		"edit-profile":      {right, right, right, right, ok},
 		"exit":              {ok, back},
 	}
-	safe := ui.SafeArea(ui.Canvas)
 	for name, keys := range scripts {
 		t.Run(name, func(t *testing.T) {
 			a := newTestApp(t)
 			pressKeys(a, keys...)
-			var walk func(n *ui.Node)
-			walk = func(n *ui.Node) {
-				if n.Hidden || n.Scroll != ui.ScrollNone {
-					return
-				}
-				switch n.Role {
-				case ui.RoleText, ui.RoleButton, ui.RoleMenuItem, ui.RoleTextField, ui.RoleKey, ui.RoleToggle, ui.RoleAvatar, ui.RoleQR:
-					r := n.ScreenRect()
-					inside := r.X >= safe.X-1 && r.Y >= safe.Y-1 && r.MaxX() <= safe.MaxX()+1 && r.MaxY() <= safe.MaxY()+1
-					assert.True(t, inside, "%q at %+v leaves the safe area %+v", n.Label, r, safe)
-				}
-				for _, c := range n.Children {
-					walk(c)
-				}
-			}
-			walk(a.View().Root())
+			assertInSafeArea(t, a)
 		})
 	}
+}
+
+// assertInSafeArea checks the texts and controls of the screen on top.
+func assertInSafeArea(t *testing.T, a *App) {
+	t.Helper()
+	safe := ui.SafeArea(ui.Canvas)
+	var walk func(n *ui.Node)
+	walk = func(n *ui.Node) {
+		if n.Hidden || n.Scroll != ui.ScrollNone {
+			return
+		}
+		switch n.Role {
+		case ui.RoleText, ui.RoleButton, ui.RoleMenuItem, ui.RoleTextField, ui.RoleKey, ui.RoleToggle, ui.RoleAvatar, ui.RoleQR:
+			r := n.ScreenRect()
+			inside := r.X >= safe.X-1 && r.Y >= safe.Y-1 && r.MaxX() <= safe.MaxX()+1 && r.MaxY() <= safe.MaxY()+1
+			assert.True(t, inside, "%q at %+v leaves the safe area %+v on %s", n.Label, r, safe, a.Screen().Name())
+		}
+		for _, c := range n.Children {
+			walk(c)
+		}
+	}
+	walk(a.View().Root())
 }

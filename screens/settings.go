@@ -28,6 +28,10 @@ func (s *Settings) Build() *ui.Node {
 		button("account", msgAccount, ui.Rect{}),
 		button("signout", msgSignOut, ui.Rect{}),
 	)
+	if k := s.env.Kiosk; k != nil && k.OperatorPIN != "" {
+		list.Add(button("staff", msgStaffSettings, ui.Rect{}))
+		list.Rect.H += buttonH + 24
+	}
 	ui.LayoutColumn(list.Rect.X, list.Rect.Y, list.Rect.W, buttonH, 24, list.Children...)
 	root.Add(list)
 
@@ -54,6 +58,9 @@ func (s *Settings) Build() *ui.Node {
 func (s *Settings) Handle(ev Event) Command {
 	if ev.Action != input.ActionOK {
 		return None
+	}
+	if ev.Focused == "staff" {
+		return Push(NewStaffPIN(s.env))
 	}
 	return accountCommand(s.env, ev.Focused)
 }

@@ -50,7 +50,11 @@ func (s *SignOutDialog) Build() *ui.Node {
 	if warning == "" {
 		warning = msgNothingLost
 	}
-	d := s.build("dialog/signout", s.plan.Title(), []string{msgProfilesOnScreen(s.plan.Profiles), warning}, msgSigningOut, msgSignOut)
+	confirm := msgSignOut
+	if s.env.Kiosk != nil {
+		confirm = msgSignOutAndClearOK
+	}
+	d := s.build("dialog/signout", s.plan.Title(), []string{msgProfilesOnScreen(s.plan.Profiles), warning}, msgSigningOut, confirm)
 	if s.busy {
 		addSpinner(d)
 	}
@@ -76,7 +80,7 @@ func (s *SignOutDialog) Handle(ev Event) Command {
 		if s.failed(r.err) {
 			return Rebuild
 		}
-		return Reset(NewSignIn(s.env, msgSignedOutOf(s.plan.AccountName)))
+		return Reset(s.env.afterSignOut(s.plan.AccountName))
 	}
 	d, plan := s.env.Device, s.plan
 	return s.press(ev, func(ctx context.Context) any {

@@ -285,5 +285,5 @@ func (s *SignOutAll) done() Command {
 	if s.stop != nil {
 		s.stop()
 	}
-	return Reset(NewSignIn(s.env, msgSignedOutOf(s.account.DisplayName)))
+	return Reset(s.env.afterSignOut(s.account.DisplayName))
 }

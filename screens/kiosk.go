@@ -1,0 +1,257 @@
+package screens
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"tenfoot/kiosk"
+	"tenfoot/session"
+	"tenfoot/ui"
+)
+
+// kioskStateName is the storage name of the kiosk's own state: two moments.
+const kioskStateName = "kiosk"
+
+// kioskRetry is how long a kiosk waits before trying a sign-out that failed again,
+// such as when storage is failing.
+const kioskRetry = 10 * time.Second
+
+// kioskWatch is the App's side of a kiosk: it asks the guard each tick what to show,
+// keeps the countdown on screen, signs the guest out and keeps the guard's state.
+type kioskWatch struct {
+	app   *App
+	guard *kiosk.Guard
+	// countdown is the countdown or notice on the stack, or nil.
+	countdown *entry
+	// signingOut is set while a kiosk sign-out runs.
+	signingOut bool
+	retryAt    time.Time
+	// saved is the state last written, so input is written at most every
+	// kiosk.SaveEvery.
+	saved    kiosk.State
+	flushing atomic.Bool
+	logMu    sync.Mutex
+}
+
+func newKioskWatch(a *App, cfg kiosk.Config) *kioskWatch {
+	k := &kioskWatch{app: a}
+	var st kiosk.State
+	if store := a.env.KioskState; store != nil {
+		if data, err := store.Load(kioskStateName); err == nil {
+			if st, err = kiosk.DecodeState(data); err != nil {
+				k.logf("kiosk: saved kiosk state unreadable (%v): whoever is signed in counts as arriving now", err)
+				st = kiosk.State{}
+			}
+		}
+	}
+	k.saved = st
+	k.guard = kiosk.NewGuard(cfg, st)
+	return k
+}
+
+// logf writes one line to the app's log. Callers never pass anything that names
+// the guest: not their name, email, profiles or token.
+func (k *kioskWatch) logf(format string, args ...any) {
+	w := k.app.env.Log
+	if w == nil {
+		return
+	}
+	k.logMu.Lock()
+	defer k.logMu.Unlock()
+	fmt.Fprintf(w, "tenfoot: "+format+"\n", args...)
+}
+
+// save writes the guard's state in the background if it changed.
+func (k *kioskWatch) save(force bool) {
+	st := k.guard.State()
+	store := k.app.env.KioskState
+	if store == nil || st == k.saved {
+		return
+	}
+	if !force && st.GuestSince.Equal(k.saved.GuestSince) && st.LastInput.Sub(k.saved.LastInput) < kiosk.SaveEvery {
+		return
+	}
+	k.saved = st
+	data := st.Encode()
+	k.app.run(nil, func(context.Context) any {
+		if err := store.Save(kioskStateName, data); err != nil {
+			k.logf("kiosk: cannot save kiosk state: %v", err)
+		}
+		return nil
+	})
+}
+
+// noteInput tells the kiosk that someone pressed a button or moved the pointer.
+func (a *App) noteInput() {
+	if a.kiosk != nil {
+		a.kiosk.guard.Input(a.env.Clock.Now())
+	}
+}
+
+// kioskSignedIn starts the guest's time, or resumes it after a restart.
+func (a *App) kioskSignedIn() {
+	k := a.kiosk
+	if k == nil {
+		return
+	}
+	resumed := !k.guard.State().GuestSince.IsZero()
+	k.guard.SignedIn(a.env.Clock.Now())
+	if !resumed {
+		k.logf("kiosk: a guest signed in")
+	}
+	k.save(true)
+}
+
+// kioskSignedOut forgets the guest: their time, and what the app remembers of the
+// screens they saw.
+func (a *App) kioskSignedOut() {
+	k := a.kiosk
+	if k == nil {
+		return
+	}
+	if !k.guard.State().GuestSince.IsZero() {
+		k.logf("kiosk: the guest is signed out and this TV is cleared")
+	}
+	k.guard.SignedOut()
+	a.memories = make(map[string]*ui.Memory)
+	k.save(true)
+}
+
+// playing reports whether a title plays anywhere on the stack.
+func (a *App) playing() bool {
+	for _, e := range a.stack {
+		if p, ok := e.screen.(*Player); ok && p.Playing() {
+			return true
+		}
+	}
+	return false
+}
+
+// kioskTick asks the guard what to show now and shows it: nothing, the countdown,
+// the checkout notice, or the sign-out itself.
+func (a *App) kioskTick() {
+	k := a.kiosk
+	if k == nil {
+		return
+	}
+	now := a.env.Clock.Now()
+	if a.ticks%ticksPerSecond == 0 {
+		a.kioskFlush(now)
+	}
+	if k.signingOut {
+		return // the countdown shows "Signing out…" until it is done
+	}
+	v := k.guard.Check(now, a.playing())
+	switch v.Phase {
+	case kiosk.PhaseNone:
+		a.dropCountdown()
+	case kiosk.PhaseSignOut:
+		if now.Before(k.retryAt) {
+			break
+		}
+		a.showCountdown(v)
+		k.signingOut = true
+		k.logf("kiosk: %s: signing the guest out", v.Reason)
+		a.run(k.countdown, kioskSignOut(a.env.Device, k))
+	default:
+		a.showCountdown(v)
+	}
+	k.save(false)
+}
+
+// kioskFlush sends sign-outs the service has not confirmed yet, when they are due:
+// a kiosk's guest must be signed out at the service too, even if the network was
+// down when they left.
+func (a *App) kioskFlush(now time.Time) {
+	k := a.kiosk
+	next, pending := a.env.Device.NextRetry()
+	if !pending || now.Before(next) || !k.flushing.CompareAndSwap(false, true) {
+		return
+	}
+	d := a.env.Device
+	a.run(nil, func(ctx context.Context) any {
+		left := d.Flush(ctx)
+		k.flushing.Store(false)
+		if left == 0 {
+			k.logf("kiosk: the service confirmed the sign-out")
+		}
+		return nil
+	})
+}
+
+// showCountdown puts the countdown on top, or updates the one there.
+func (a *App) showCountdown(v kiosk.Verdict) {
+	k := a.kiosk
+	if k.countdown != nil && a.onStack(k.countdown) {
+		c := k.countdown.screen.(*KioskCountdown)
+		if c.verdict != v {
+			c.verdict = v
+			a.rebuild(k.countdown)
+			a.revision++
+		}
+		return
+	}
+	a.push(NewKioskCountdown(a.env, k, v))
+	k.countdown = a.top()
+	a.repeater.Swallow()
+	a.revision++
+	if v.Phase == kiosk.PhaseIdleWarning {
+		k.logf("kiosk: idle for %s: countdown of %s", k.guard.Config().IdleTimeout, k.guard.Config().Warning)
+	}
+}
+
+// dropCountdown takes the countdown off the stack, wherever it is.
+func (a *App) dropCountdown() {
+	k := a.kiosk
+	if k.countdown == nil {
+		return
+	}
+	for i, e := range a.stack {
+		if e == k.countdown && len(a.stack) > 1 {
+			a.stack = append(a.stack[:i], a.stack[i+1:]...)
+			a.rebuild(a.top())
+			a.repeater.Swallow()
+			a.revision++
+			break
+		}
+	}
+	k.countdown = nil
+}
+
+// kioskSignedOutResult is how a kiosk sign-out went.
+type kioskSignedOutResult struct {
+	result session.SignOutResult
+	err    error
+}
+
+// kioskSignOut signs this device out through the same plan and confirmation as the
+// sign-out dialog, so the device is wiped and the revocation goes to the service (or
+// its outbox). A plan gone stale because a download finished meanwhile is made again.
+func kioskSignOut(d *session.Device, k *kioskWatch) Task {
+	return func(ctx context.Context) any {
+		for range 3 {
+			plan, err := d.Plan()
+			if err != nil {
+				return kioskSignedOutResult{} // nobody is signed in any more
+			}
+			r, err := d.Confirm(ctx, plan)
+			if errors.Is(err, session.ErrStalePlan) {
+				continue
+			}
+			switch {
+			case err != nil:
+				k.logf("kiosk: sign-out failed: %v", err)
+			case r.Confirmed:
+				k.logf("kiosk: device wiped; the service confirmed the sign-out")
+			default:
+				k.logf("kiosk: device wiped; the service is unreachable, so the sign-out waits in the outbox")
+			}
+			return kioskSignedOutResult{r, err}
+		}
+		return kioskSignedOutResult{err: session.ErrStalePlan}
+	}
+}

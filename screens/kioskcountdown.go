@@ -1,0 +1,109 @@
+package screens
+
+import (
+	"time"
+
+	"tenfoot/input"
+	"tenfoot/kiosk"
+	"tenfoot/ui"
+)
+
+// KioskCountdown covers the whole screen before a kiosk signs its guest out: "Signing
+// out Ana in 30 s. Press any button to stay signed in." Before an idle sign-out any
+// input cancels it; before a checkout nothing does, and no key reaches the screens
+// under it. While the sign-out runs it says so.
+type KioskCountdown struct {
+	env     *Env
+	watch   *kioskWatch
+	verdict kiosk.Verdict
+	shown   int    // seconds left, as last built
+	err     string // why the last sign-out failed
+}
+
+// NewKioskCountdown returns the countdown for verdict.
+func NewKioskCountdown(env *Env, watch *kioskWatch, v kiosk.Verdict) *KioskCountdown {
+	return &KioskCountdown{env: env, watch: watch, verdict: v, shown: -1}
+}
+
+// Name implements Screen.
+func (c *KioskCountdown) Name() string { return "kiosk-countdown" }
+
+// The countdown stays while the sign-out it announces runs.
+func (c *KioskCountdown) worksSignedOut() {}
+
+// left returns the time until the sign-out.
+func (c *KioskCountdown) left() time.Duration {
+	return max(c.verdict.Deadline.Sub(c.env.Clock.Now()), 0)
+}
+
+func (c *KioskCountdown) signingOut() bool { return c.verdict.Phase == kiosk.PhaseSignOut }
+
+// Title is what a screen reader says: the countdown itself.
+func (c *KioskCountdown) Title() string {
+	if c.signingOut() {
+		return msgKioskSigningOut
+	}
+	name := msgKioskGuest
+	if acc, ok := c.env.Device.Account(); ok {
+		name = acc.DisplayName
+	}
+	return msgKioskCountdown(name, c.left())
+}
+
+// Tick implements Ticker: the countdown is built again when its second changes.
+func (c *KioskCountdown) Tick() bool {
+	s := int((c.left() + time.Second - 1) / time.Second)
+	if s == c.shown {
+		return false
+	}
+	c.shown = s
+	return true
+}
+
+// Build implements Screen.
+func (c *KioskCountdown) Build() *ui.Node {
+	root := &ui.Node{Key: "kiosk-countdown", Role: ui.RoleBox, Fill: ui.FillBackground, Rect: ui.Canvas}
+	root.Add(centred(c.Title(), ui.TextHeadline, 360))
+	hint := msgKioskStay
+	switch {
+	case c.signingOut():
+		hint = c.err
+		if c.err != "" {
+			hint += " " + msgKioskTryingAgain
+		}
+		root.Add(&ui.Node{Role: ui.RoleSpinner, Rect: ui.Rect{X: (ui.CanvasWidth - 64) / 2, Y: 640, W: 64, H: 64}})
+	case c.verdict.Reason == kiosk.ReasonCheckout:
+		hint = msgKioskCheckout
+	}
+	if hint != "" {
+		h := centred(hint, ui.TextTitle, 500)
+		h.Wrap, h.Rect.H = true, textHeight(ui.TextTitle, 2)
+		root.Add(h)
+	}
+	if !c.signingOut() {
+		warning := c.watch.guard.Config().Warning
+		root.Add(&ui.Node{Role: ui.RoleProgress, Value: float64(c.left()) / float64(warning),
+			Rect: ui.Rect{X: (ui.CanvasWidth - 960) / 2, Y: 680, W: 960, H: progressH}})
+	}
+	return root
+}
+
+// Handle implements Screen. Any press during an idle countdown cancels it (App has
+// noted the input, so the guard agrees); otherwise presses stop here.
+func (c *KioskCountdown) Handle(ev Event) Command {
+	if r, ok := ev.Result.(kioskSignedOutResult); ok {
+		c.watch.signingOut = false
+		if r.err != nil {
+			c.err = errorText(r.err)
+			c.watch.retryAt = c.env.Clock.Now().Add(kioskRetry)
+			return Rebuild
+		}
+		c.watch.countdown = nil
+		return Reset(NewKioskWelcome(c.env, true))
+	}
+	if ev.Action != input.ActionNone && c.verdict.Phase == kiosk.PhaseIdleWarning {
+		c.watch.countdown = nil
+		return Pop
+	}
+	return Rebuild // swallowed: Back, Home and the rest do nothing here
+}

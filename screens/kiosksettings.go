@@ -1,0 +1,178 @@
+package screens
+
+import (
+	"context"
+	"crypto/subtle"
+	"fmt"
+	"time"
+
+	"tenfoot/input"
+	"tenfoot/ui"
+)
+
+// Staff PIN guessing: after staffTries wrong PINs the pad locks for staffLockout, so a
+// guest with a remote and a night cannot try all the PINs.
+const (
+	staffTries   = 5
+	staffLockout = 5 * time.Minute
+)
+
+// staffLock counts wrong staff PINs; it lives in Env, so closing the dialog does not
+// reset it.
+type staffLock struct {
+	failures int
+	until    time.Time
+}
+
+// StaffPIN asks for the operator's PIN, entered with the d-pad, before the kiosk
+// settings open.
+type StaffPIN struct {
+	env *Env
+	pin pinEntry
+	err string
+}
+
+// NewStaffPIN returns the staff PIN dialog.
+func NewStaffPIN(env *Env) *StaffPIN {
+	return &StaffPIN{env: env, pin: pinEntry{length: len(env.Kiosk.OperatorPIN)}}
+}
+
+// Name implements Screen.
+func (s *StaffPIN) Name() string { return "staff-pin" }
+
+// IsOverlay implements Overlay.
+func (s *StaffPIN) IsOverlay() {}
+
+func (s *StaffPIN) worksSignedOut() {}
+
+// Build implements Screen.
+func (s *StaffPIN) Build() *ui.Node {
+	scrim := &ui.Node{Key: "dialog/staff-pin", Role: ui.RoleDialog, Rect: ui.Canvas}
+	panel := &ui.Node{Role: ui.RoleBox, Fill: ui.FillSurface, Rect: ui.Rect{X: 560, Y: 130, W: 800, H: 820}}
+	panel.Add(centredIn(msgEnterStaffPIN, ui.TextTitle, panel.Rect, 180))
+	padX := panel.Rect.CenterX() - (3*pinKey+2*KeyGap)/2
+	panel.Add(s.pin.build(padX, 280))
+	panel.Add(centredIn(s.err, ui.TextBody, panel.Rect, 860))
+	return scrim.Add(panel)
+}
+
+// Handle implements Screen.
+func (s *StaffPIN) Handle(ev Event) Command {
+	if ev.Action != input.ActionOK {
+		return None
+	}
+	lock := &s.env.staff
+	now := s.env.Clock.Now()
+	if now.Before(lock.until) {
+		s.err, s.pin.digits = msgTooManyAttempts(lock.until.Sub(now)), ""
+		return Rebuild
+	}
+	s.err = ""
+	if !s.pin.press(ev.Focused) {
+		return Rebuild
+	}
+	if subtle.ConstantTimeCompare([]byte(s.pin.digits), []byte(s.env.Kiosk.OperatorPIN)) == 1 {
+		*lock = staffLock{}
+		return Replace(NewKioskSettings(s.env))
+	}
+	s.pin.digits = ""
+	lock.failures++
+	s.err = msgWrongPIN
+	if lock.failures >= staffTries {
+		lock.failures, lock.until = 0, now.Add(staffLockout)
+		s.err = msgTooManyAttempts(staffLockout)
+	}
+	return Rebuild
+}
+
+// KioskSettings shows staff how the kiosk is configured and lets them sign the
+// guest out now or send sign-outs still waiting for the service. The configuration
+// itself is changed in its file, where it can be reviewed, not on the TV.
+type KioskSettings struct {
+	env  *Env
+	busy bool
+}
+
+// NewKioskSettings returns the kiosk settings.
+func NewKioskSettings(env *Env) *KioskSettings { return &KioskSettings{env: env} }
+
+// Name implements Screen.
+func (s *KioskSettings) Name() string { return "kiosk-settings" }
+
+func (s *KioskSettings) worksSignedOut() {}
+
+// Build implements Screen.
+func (s *KioskSettings) Build() *ui.Node {
+	root := box("", ui.Canvas)
+	root.Add(text(msgKioskSettings, ui.TextHeadline, ui.Rect{X: safe.X, Y: safe.Y, W: safe.W, H: textHeight(ui.TextHeadline, 1)}))
+	list := box("kiosk", ui.Rect{X: safe.X, Y: safe.Y + 160, W: buttonW + 160, H: 3 * (buttonH + 24)})
+	list.Remember = true
+	_, signedIn := s.env.Device.Account()
+	if signedIn {
+		list.Add(button("signout", msgKioskSignOutNow, ui.Rect{}))
+	}
+	send := button("send", msgKioskSendSignOuts, ui.Rect{})
+	send.Disabled = s.busy || s.env.Device.PendingRevocations() == 0
+	list.Add(send, button("close", msgClose, ui.Rect{}))
+	ui.LayoutColumn(list.Rect.X, list.Rect.Y, list.Rect.W, buttonH, 24, list.Children...)
+	root.Add(list)
+
+	cfg := s.env.Kiosk
+	info := s.env.Device.Info()
+	checkout, once, service := msgKioskNotSet, msgKioskNotSet, msgKioskBuiltIn
+	if cfg.Checkout.Set {
+		checkout = msgKioskDaily(cfg.Checkout.String())
+	}
+	if !cfg.SignOutAt.IsZero() {
+		once = cfg.SignOutAt.Format("2006-01-02 15:04 MST")
+	}
+	if cfg.Server != "" {
+		service = cfg.Server
+	}
+	guest := msgKioskNoGuest
+	if signedIn {
+		guest = msgSignedIn // who it is stays off the screen staff look at
+	}
+	lines := [][2]string{
+		{msgDeviceName, info.Name + "  ·  " + msgKind(info.Kind)},
+		{msgKioskIdleTimeout, msgKioskIdleLine(cfg.IdleTimeout, cfg.Warning)},
+		{msgKioskCheckoutLabel, checkout},
+		{msgKioskSignOutAtLabel, once},
+		{msgKioskService, service},
+		{msgKioskGuest, guest},
+		{msgKioskPending, fmt.Sprint(s.env.Device.PendingRevocations())},
+	}
+	x := list.Rect.MaxX() + 100
+	y := list.Rect.Y
+	for _, l := range lines {
+		root.Add(text(l[0], ui.TextCaption, ui.Rect{X: x, Y: y, W: safe.MaxX() - x, H: textHeight(ui.TextCaption, 1)}))
+		root.Add(text(l[1], ui.TextBody, ui.Rect{X: x, Y: y + 36, W: safe.MaxX() - x, H: textHeight(ui.TextBody, 1)}))
+		y += 100
+	}
+	return root
+}
+
+// flushed is how sending waiting sign-outs went.
+type flushed struct{ left int }
+
+// Handle implements Screen.
+func (s *KioskSettings) Handle(ev Event) Command {
+	if _, ok := ev.Result.(flushed); ok {
+		s.busy = false
+		return Rebuild
+	}
+	if ev.Action != input.ActionOK {
+		return None
+	}
+	switch ev.Focused {
+	case "signout":
+		return Push(NewSignOutDialog(s.env))
+	case "send":
+		s.busy = true
+		d := s.env.Device
+		return Run(func(ctx context.Context) any { return flushed{d.Flush(ctx)} })
+	case "close":
+		return Pop
+	}
+	return None
+}
