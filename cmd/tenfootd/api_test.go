@@ -3,10 +3,14 @@ package main
 import (
 	"bytes"
 	"context"
+	"database/sql"
 	"encoding/json"
+	"fmt"
 	"io"
+	"net"
 	"net/http"
 	"net/http/httptest"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"sync"
@@ -18,15 +22,22 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"tenfoot/session"
+	"tenfoot/session/sqlstore"
 )
 
-// demoService is the account service over a demo household kept in real files, with
-// passwords hashed cheaply for tests.
+// demoService is the account service over a demo household kept in a real SQLite
+// file, with passwords hashed cheaply for tests.
 func demoService(tb testing.TB) *session.Embedded {
+	return demoServiceIn(tb, tb.TempDir())
+}
+
+// demoServiceIn is demoService keeping its database in dir.
+func demoServiceIn(tb testing.TB, dir string) *session.Embedded {
 	tb.Helper()
-	store, err := session.NewDirStorage(tb.TempDir())
+	store, err := sqlstore.OpenSQLite(tb.Context(), dir)
 	require.NoError(tb, err)
-	svc, err := session.OpenEmbedded(session.EmbeddedOptions{Storage: store, PasswordCost: 4, VerificationURI: "http://tv.example/activate"})
+	tb.Cleanup(func() { store.Close() })
+	svc, err := session.OpenEmbedded(session.EmbeddedOptions{Store: store, PasswordCost: 4, VerificationURI: "http://tv.example/activate"})
 	require.NoError(tb, err)
 	require.NoError(tb, session.SeedDemo(svc))
 	return svc
@@ -188,8 +199,43 @@ func tokenOf(t *testing.T, svc *session.Embedded, tv *session.Device) string {
 	return g.Token
 }
 
+// dumpDatabase returns every row of the database in dir, to compare before and after.
+func dumpDatabase(t *testing.T, dir string) string {
+	db, err := sql.Open("sqlite", filepath.Join(dir, sqlstore.FileName)+"?_query_only=1")
+	require.NoError(t, err)
+	defer db.Close()
+	var out strings.Builder
+	for _, table := range []string{"accounts", "profiles", "sessions", "events", "device_auths"} {
+		rows, err := db.Query("SELECT * FROM " + table + " ORDER BY 1, 2")
+		require.NoError(t, err)
+		columns, err := rows.Columns()
+		require.NoError(t, err)
+		for rows.Next() {
+			values := make([]any, len(columns))
+			for i := range values {
+				values[i] = new(any)
+			}
+			require.NoError(t, rows.Scan(values...))
+			fmt.Fprint(&out, table)
+			for _, v := range values {
+				fmt.Fprintf(&out, " %v", *v.(*any))
+			}
+			out.WriteByte('\n')
+		}
+		require.NoError(t, rows.Err())
+		rows.Close()
+	}
+	return out.String()
+}
+
 func TestAPIBadInputGetsClearErrors(t *testing.T) {
-	url, _ := apiServer(t)
+	dir := t.TempDir()
+	srv := httptest.NewServer(newServer(config{WebDir: t.TempDir(), Service: demoServiceIn(t, dir)}))
+	defer srv.Close()
+	url := srv.URL
+	before := dumpDatabase(t, dir)
+	require.Contains(t, before, "ana@example.com")
+	defer func() { assert.Equal(t, before, dumpDatabase(t, dir), "a rejected request changed nothing") }()
 	device := `{"id":"6f1c0d2e-5b7a-4c4e-9f10-7d2a6c3b8e11","name":"TV","kind":"tv"}`
 	tests := []struct {
 		name, method, path, contentType, body string
@@ -297,19 +343,7 @@ func TestAPIUnreachableServiceIsOffline(t *testing.T) {
 // stops promptly and cleanly with devices connected.
 func TestShutdownEndsEventStreams(t *testing.T) {
 	ctx, cancel := context.WithCancel(t.Context())
-	out := &syncBuffer{}
-	done := make(chan error, 1)
-	go func() {
-		done <- run(ctx, []string{"-addr", "127.0.0.1:0", "-data", t.TempDir(), "-web", t.TempDir()}, func(string) string { return "" }, out, io.Discard)
-	}()
-	var url string
-	require.Eventually(t, func() bool {
-		m := regexp.MustCompile(`serving (http://\S+)/`).FindStringSubmatch(out.String())
-		if m != nil {
-			url = m[1]
-		}
-		return m != nil
-	}, 10*time.Second, 10*time.Millisecond)
+	url, done := startTenfootd(t, ctx, "-addr", "127.0.0.1:0", "-data", t.TempDir())
 	tv := signedInRemote(t, url, "TV")
 	listening := make(chan error, 1)
 	go func() { listening <- tv.Listen(t.Context()) }()
@@ -324,6 +358,79 @@ func TestShutdownEndsEventStreams(t *testing.T) {
 	case <-time.After(shutdownTimeout):
 		t.Fatal("shutdown waited for the event stream")
 	}
+}
+
+// startTenfootd runs tenfootd with args, and cheap passwords for the demo household,
+// until ctx ends. It returns the address it serves and where run's error arrives.
+func startTenfootd(t *testing.T, ctx context.Context, args ...string) (string, <-chan error) {
+	t.Helper()
+	out := &syncBuffer{}
+	done := make(chan error, 1)
+	args = append([]string{"-web", t.TempDir(), "-password-cost", "4"}, args...)
+	go func() { done <- run(ctx, args, func(string) string { return "" }, out, io.Discard) }()
+	var url string
+	require.Eventually(t, func() bool {
+		m := regexp.MustCompile(`serving (http://\S+)/`).FindStringSubmatch(out.String())
+		if m != nil {
+			url = m[1]
+		}
+		return m != nil
+	}, 10*time.Second, 10*time.Millisecond)
+	return url, done
+}
+
+// A restart of tenfootd loses nothing: devices keep their sessions, a TV whose
+// stream was cut reconnects and catches up on the sign-out it missed while the
+// service was down, and a device that was offline is refused at its next request.
+func TestRestartKeepsSessionsAndRevocations(t *testing.T) {
+	data := t.TempDir()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	require.NoError(t, err)
+	addr := ln.Addr().String()
+	require.NoError(t, ln.Close())
+
+	first, stopFirst := context.WithCancel(t.Context())
+	url, done := startTenfootd(t, first, "-addr", addr, "-data", data)
+	tv := signedInRemote(t, url, "Living Room TV")
+	phone := signedInRemote(t, url, "Phone")
+	stick := signedInRemote(t, url, "Bedroom Stick")
+	listening := make(chan error, 1)
+	go func() { listening <- tv.Listen(t.Context()) }()
+	require.Eventually(t, func() bool { return online(t, phone, tv.Info().ID) }, 10*time.Second, 20*time.Millisecond)
+
+	stopFirst() // mid-stream: the TV's connection is cut
+	require.NoError(t, <-done)
+
+	second, stopSecond := context.WithCancel(t.Context())
+	defer stopSecond()
+	_, done = startTenfootd(t, second, "-addr", addr, "-data", data)
+	res, err := phone.SignOutAll(t.Context(), session.Proof{Password: session.DemoPassword})
+	require.NoError(t, err, "the phone's session survived the restart")
+	assert.Len(t, res.Devices, 6, "the three here and the demo's three")
+
+	select {
+	case err := <-listening:
+		assert.ErrorIs(t, err, session.ErrRevoked)
+	case <-time.After(20 * time.Second):
+		t.Fatal("the TV never caught up on its sign-out")
+	}
+	_, signedIn := tv.Account()
+	assert.False(t, signedIn, "the TV wiped itself")
+	assert.ErrorIs(t, stick.Refresh(t.Context()), session.ErrRevoked)
+	_, signedIn = stick.Account()
+	assert.False(t, signedIn, "the stick, offline all along, was refused and wiped itself")
+}
+
+// online reports whether by's account lists device as listening.
+func online(t *testing.T, by *session.Device, device uuid.UUID) bool {
+	devices, err := by.Devices(t.Context())
+	require.NoError(t, err)
+	for _, d := range devices {
+		if d.ID == device {
+			return d.Online
+		}
+	}
+	return false
 }
 
 // syncBuffer is a bytes.Buffer safe to write and read from two goroutines.

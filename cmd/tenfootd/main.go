@@ -1,10 +1,12 @@
-// Command tenfootd is the tenfoot service. For now it serves the browser
-// build of the app: the host page, the loader and the precompressed
-// WebAssembly binary.
+// Command tenfootd is the tenfoot account service: the JSON API devices sign
+// in and out through, their event streams, the activation page for codes shown
+// on TVs, and the browser build of the app. Accounts and sessions are kept in a
+// SQLite database in the data folder.
 //
 // Usage:
 //
-//	tenfootd [-addr host:port] [-web dir] [-limit-per-address n]
+//	tenfootd [-addr host:port] [-web dir] [-data dir] [-demo=false] [-public-url url]
+//	         [-limit-per-address n] [-password-cost n]
 //
 // The address defaults to $TENFOOT_ADDR, else 127.0.0.1:8080; port 0 picks
 // a free port. Once listening, tenfootd prints one line to standard output,
@@ -19,7 +21,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"io/fs"
 	"log"
 	"log/slog"
 	"net"
@@ -31,7 +32,10 @@ import (
 	"syscall"
 	"time"
 
+	"golang.org/x/crypto/bcrypt"
+
 	"tenfoot/session"
+	"tenfoot/session/sqlstore"
 )
 
 // Server timeouts. They keep slow or idle clients from holding connections
@@ -55,30 +59,24 @@ func main() {
 	}
 }
 
-// openService opens the account service kept in dir, seeding the demo household on
-// first start when demo is set. A corrupt state is set aside and reported, and the
-// service starts empty: no session it might have revoked can come back.
-func openService(dir, verifyURI string, demo bool, stderr io.Writer) (*session.Embedded, error) {
-	store, err := session.NewDirStorage(dir)
+// openService opens the account service kept in the SQLite database in dir, seeding
+// the demo household when it creates the database and demo is set.
+func openService(ctx context.Context, dir, verifyURI string, demo bool, passwordCost int, stderr io.Writer) (*session.Embedded, *sqlstore.Store, error) {
+	store, err := sqlstore.OpenSQLite(ctx, dir)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	_, statErr := store.Load("service")
-	fresh := errors.Is(statErr, fs.ErrNotExist)
-	svc, err := session.OpenEmbedded(session.EmbeddedOptions{Storage: store, VerificationURI: verifyURI})
-	if svc == nil {
-		return nil, err
-	}
-	if err != nil {
-		fmt.Fprintln(stderr, "tenfootd: warning:", err)
-	}
-	if fresh && demo {
-		if err := session.SeedDemo(svc); err != nil {
-			return nil, err
+	svc, err := session.OpenEmbedded(session.EmbeddedOptions{Store: store, VerificationURI: verifyURI, PasswordCost: passwordCost})
+	if err == nil && store.Created() && demo {
+		if err = session.SeedDemo(svc); err == nil {
+			fmt.Fprintln(stderr, "tenfootd: seeded the demo household in", dir)
 		}
-		fmt.Fprintln(stderr, "tenfootd: seeded the demo household in", dir)
 	}
-	return svc, nil
+	if err != nil {
+		store.Close()
+		return nil, nil, err
+	}
+	return svc, store, nil
 }
 
 // run is main without the process: it parses args, serves until ctx is
@@ -99,6 +97,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	data := fs.String("data", defaultData, "`directory` keeping accounts and sessions (env TENFOOT_DATA)")
 	demo := fs.Bool("demo", true, "seed the demo household on first start")
 	publicURL := fs.String("public-url", "", "address people reach this service at, for the activation link (default: the address served)")
+	passwordCost := fs.Int("password-cost", session.PasswordCost, "bcrypt `cost` of passwords and PINs set from now on; lower only for load tests")
 	limit := fs.Int("limit-per-address", perAddress, "`requests` a client address may make a minute to the endpoints that take passwords, PINs and codes")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
@@ -108,6 +107,9 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	}
 	if fs.NArg() > 0 {
 		return fmt.Errorf("unexpected arguments: %q", fs.Args())
+	}
+	if *passwordCost < bcrypt.MinCost || *passwordCost > bcrypt.MaxCost {
+		return fmt.Errorf("-password-cost must be from %d to %d, not %d", bcrypt.MinCost, bcrypt.MaxCost, *passwordCost)
 	}
 	if *limit < 1 {
 		return fmt.Errorf("-limit-per-address must be at least 1, not %d", *limit)
@@ -125,11 +127,12 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	if base == "" {
 		base = "http://" + ln.Addr().String()
 	}
-	svc, err := openService(*data, strings.TrimSuffix(base, "/")+"/activate", *demo, stderr)
+	svc, store, err := openService(ctx, *data, strings.TrimSuffix(base, "/")+"/activate", *demo, *passwordCost, stderr)
 	if err != nil {
 		ln.Close()
 		return err
 	}
+	defer store.Close()
 	logger := slog.New(slog.NewJSONHandler(stderr, nil))
 	// Event streams never end by themselves; shutting down ends them, so that
 	// requests in flight can finish and the process exits promptly.

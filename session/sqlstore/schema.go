@@ -1,0 +1,107 @@
+package sqlstore
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"time"
+)
+
+// sqliteSchema is the migrations that build the tables, in order; a database records
+// how many it has had. A migration, once released, never changes: a change to the
+// tables is a new one at the end.
+var sqliteSchema = []string{
+	`CREATE TABLE accounts (
+		id            TEXT PRIMARY KEY,
+		email         TEXT NOT NULL UNIQUE,
+		display_name  TEXT NOT NULL,
+		plan          TEXT NOT NULL,
+		password_hash TEXT NOT NULL,
+		seq           INTEGER NOT NULL DEFAULT 0
+	);
+	CREATE TABLE profiles (
+		account_id TEXT NOT NULL REFERENCES accounts (id),
+		id         TEXT NOT NULL,
+		position   INTEGER NOT NULL,
+		name       TEXT NOT NULL,
+		avatar     TEXT NOT NULL,
+		kids       INTEGER NOT NULL,
+		locked     INTEGER NOT NULL,
+		pin_hash   TEXT NOT NULL,
+		PRIMARY KEY (account_id, id)
+	);
+	CREATE TABLE sessions (
+		id          TEXT PRIMARY KEY,
+		token_hash  TEXT NOT NULL UNIQUE,
+		account_id  TEXT NOT NULL REFERENCES accounts (id),
+		device_id   TEXT NOT NULL,
+		device_name TEXT NOT NULL,
+		device_kind TEXT NOT NULL,
+		created     INTEGER NOT NULL,
+		last_seen   INTEGER NOT NULL,
+		revoked     INTEGER,
+		wiped       INTEGER
+	);
+	CREATE INDEX sessions_live_by_account ON sessions (account_id) WHERE revoked IS NULL;
+	CREATE INDEX sessions_live_by_device ON sessions (device_id) WHERE revoked IS NULL;
+	CREATE INDEX sessions_by_revoked ON sessions (revoked);
+	CREATE INDEX sessions_by_wiped ON sessions (wiped);
+	CREATE TABLE events (
+		account_id TEXT NOT NULL REFERENCES accounts (id),
+		seq        INTEGER NOT NULL,
+		kind       TEXT NOT NULL,
+		devices    TEXT NOT NULL,
+		at         INTEGER NOT NULL,
+		PRIMARY KEY (account_id, seq)
+	);
+	CREATE INDEX events_by_at ON events (at);
+	CREATE TABLE device_auths (
+		code_hash     TEXT PRIMARY KEY,
+		user_code     TEXT NOT NULL UNIQUE,
+		device_id     TEXT NOT NULL,
+		device_name   TEXT NOT NULL,
+		device_kind   TEXT NOT NULL,
+		expires       INTEGER NOT NULL,
+		poll_interval INTEGER NOT NULL,
+		last_poll     INTEGER NOT NULL,
+		approved      TEXT
+	);
+	CREATE INDEX device_auths_by_expiry ON device_auths (expires);`,
+}
+
+// migrate applies the migrations db has not had, each in its own transaction, and
+// reports whether it created the tables. A database from a newer tenfootd, with
+// migrations this one does not know, is refused rather than misread.
+func migrate(ctx context.Context, db *sql.DB, migrations []string) (created bool, err error) {
+	if _, err := db.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
+		version INTEGER PRIMARY KEY,
+		applied INTEGER NOT NULL
+	)`); err != nil {
+		return false, fmt.Errorf("migrations: %w", err)
+	}
+	var have int
+	if err := db.QueryRowContext(ctx, `SELECT COALESCE(MAX(version), 0) FROM schema_migrations`).Scan(&have); err != nil {
+		return false, fmt.Errorf("migrations: %w", err)
+	}
+	if have > len(migrations) {
+		return false, fmt.Errorf("the database has %d migrations and this tenfootd knows %d: it was written by a newer version", have, len(migrations))
+	}
+	for v := have + 1; v <= len(migrations); v++ {
+		tx, err := db.BeginTx(ctx, nil)
+		if err != nil {
+			return false, fmt.Errorf("migration %d: %w", v, err)
+		}
+		if _, err := tx.ExecContext(ctx, migrations[v-1]); err != nil {
+			tx.Rollback()
+			return false, fmt.Errorf("migration %d: %w", v, err)
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO schema_migrations (version, applied) VALUES (?, ?)`, v, time.Now().UnixNano()); err != nil {
+			tx.Rollback()
+			return false, fmt.Errorf("migration %d: %w", v, err)
+		}
+		if err := tx.Commit(); err != nil {
+			return false, fmt.Errorf("migration %d: %w", v, err)
+		}
+	}
+	return have == 0, nil
+}

@@ -1,0 +1,374 @@
+// Package sqlstore keeps the account service's records in a SQL database, for
+// tenfootd: SQLite through modernc.org/sqlite, pure Go, so tenfootd stays one static
+// binary. The queries keep to the SQL that SQLite and PostgreSQL share.
+package sqlstore
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/google/uuid"
+
+	"tenfoot/session"
+)
+
+// Store is a session.Store in a SQL database.
+type Store struct {
+	// write has one connection: the database takes one writer at a time, and
+	// waiting here, in order, beats retrying on "database is locked".
+	write *sql.DB
+	read  *sql.DB
+	// created says whether opening the store created its tables.
+	created bool
+}
+
+// Created reports whether opening the store created it, so the caller can seed it.
+func (s *Store) Created() bool { return s.created }
+
+// View implements session.Store.
+func (s *Store) View(ctx context.Context, fn func(session.Tx) error) error {
+	return s.run(ctx, s.read, &sql.TxOptions{ReadOnly: true}, fn)
+}
+
+// Update implements session.Store.
+func (s *Store) Update(ctx context.Context, fn func(session.Tx) error) error {
+	return s.run(ctx, s.write, nil, fn)
+}
+
+func (s *Store) run(ctx context.Context, db *sql.DB, opts *sql.TxOptions, fn func(session.Tx) error) error {
+	sqlTx, err := db.BeginTx(ctx, opts)
+	if err != nil {
+		return fmt.Errorf("sqlstore: begin: %w", err)
+	}
+	if err := fn(&tx{ctx: ctx, tx: sqlTx}); err != nil {
+		sqlTx.Rollback()
+		return err
+	}
+	if err := sqlTx.Commit(); err != nil {
+		return fmt.Errorf("sqlstore: commit: %w", err)
+	}
+	return nil
+}
+
+// Close implements session.Store.
+func (s *Store) Close() error {
+	return errors.Join(s.read.Close(), s.write.Close())
+}
+
+// tx is one transaction. Times are kept as Unix nanoseconds, IDs as text, flags as
+// 0 or 1: what every SQL database stores alike.
+type tx struct {
+	ctx context.Context
+	tx  *sql.Tx
+}
+
+func (t *tx) exec(query string, args ...any) (sql.Result, error) {
+	r, err := t.tx.ExecContext(t.ctx, query, args...)
+	if err != nil {
+		return nil, fmt.Errorf("sqlstore: %w", err)
+	}
+	return r, nil
+}
+
+// one scans the single row query returns, or fails with session.ErrNotFound.
+func (t *tx) one(query string, args []any, dest ...any) error {
+	err := t.tx.QueryRowContext(t.ctx, query, args...).Scan(dest...)
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
+		return session.ErrNotFound
+	case err != nil:
+		return fmt.Errorf("sqlstore: %w", err)
+	}
+	return nil
+}
+
+// each calls scan for every row query returns.
+func (t *tx) each(query string, args []any, scan func(*sql.Rows) error) error {
+	rows, err := t.tx.QueryContext(t.ctx, query, args...)
+	if err != nil {
+		return fmt.Errorf("sqlstore: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		if err := scan(rows); err != nil {
+			return fmt.Errorf("sqlstore: %w", err)
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("sqlstore: %w", err)
+	}
+	return nil
+}
+
+// affected fails with session.ErrNotFound if r changed no row.
+func affected(r sql.Result, err error) error {
+	if err != nil {
+		return err
+	}
+	if n, err := r.RowsAffected(); err != nil || n == 0 {
+		return session.ErrNotFound
+	}
+	return nil
+}
+
+func nanos(t time.Time) int64 { return t.UnixNano() }
+
+func fromNanos(n int64) time.Time { return time.Unix(0, n).UTC() }
+
+// optNanos is a time that may be unset, as NULL.
+func optNanos(t *time.Time) sql.NullInt64 {
+	if t == nil {
+		return sql.NullInt64{}
+	}
+	return sql.NullInt64{Int64: t.UnixNano(), Valid: true}
+}
+
+func fromOptNanos(n sql.NullInt64) *time.Time {
+	if !n.Valid {
+		return nil
+	}
+	t := fromNanos(n.Int64)
+	return &t
+}
+
+func flag(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+const accountColumns = `id, email, display_name, plan, password_hash, seq`
+
+func (t *tx) account(where string, arg any) (session.AccountRecord, error) {
+	var a session.AccountRecord
+	err := t.one(`SELECT `+accountColumns+` FROM accounts WHERE `+where+` = ?`, []any{arg},
+		&a.ID, &a.Email, &a.DisplayName, &a.Plan, &a.PasswordHash, &a.Seq)
+	return a, err
+}
+
+func (t *tx) Account(id uuid.UUID) (session.AccountRecord, error) { return t.account("id", id) }
+
+func (t *tx) AccountByEmail(email string) (session.AccountRecord, error) {
+	return t.account("email", email)
+}
+
+func (t *tx) AddAccount(a session.AccountRecord, profiles []session.ProfileRecord) error {
+	switch _, err := t.AccountByEmail(a.Email); {
+	case err == nil:
+		return fmt.Errorf("%w: an account with email %s exists", session.ErrInvalid, a.Email)
+	case !errors.Is(err, session.ErrNotFound):
+		return err
+	}
+	if _, err := t.exec(`INSERT INTO accounts (`+accountColumns+`) VALUES (?, ?, ?, ?, ?, ?)`,
+		a.ID, a.Email, a.DisplayName, a.Plan, a.PasswordHash, a.Seq); err != nil {
+		return err
+	}
+	for _, p := range profiles {
+		if err := t.PutProfile(a.ID, p); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (t *tx) Profiles(account uuid.UUID) ([]session.ProfileRecord, error) {
+	var out []session.ProfileRecord
+	err := t.each(`SELECT id, name, avatar, kids, locked, pin_hash FROM profiles WHERE account_id = ? ORDER BY position`,
+		[]any{account}, func(rows *sql.Rows) error {
+			var p session.ProfileRecord
+			var kids, locked int
+			if err := rows.Scan(&p.ID, &p.Name, &p.Avatar, &kids, &locked, &p.PINHash); err != nil {
+				return err
+			}
+			p.Kids, p.Locked = kids != 0, locked != 0
+			out = append(out, p)
+			return nil
+		})
+	return out, err
+}
+
+func (t *tx) PutProfile(account uuid.UUID, p session.ProfileRecord) error {
+	_, err := t.exec(`INSERT INTO profiles (account_id, id, position, name, avatar, kids, locked, pin_hash)
+		VALUES (?, ?, (SELECT COALESCE(MAX(position), 0) + 1 FROM profiles WHERE account_id = ?), ?, ?, ?, ?, ?)
+		ON CONFLICT (account_id, id) DO UPDATE SET name = excluded.name, avatar = excluded.avatar,
+			kids = excluded.kids, locked = excluded.locked, pin_hash = excluded.pin_hash`,
+		account, p.ID, account, p.Name, p.Avatar, flag(p.Kids), flag(p.Locked), p.PINHash)
+	return err
+}
+
+func (t *tx) DeleteProfile(account, profile uuid.UUID) error {
+	return affected(t.exec(`DELETE FROM profiles WHERE account_id = ? AND id = ?`, account, profile))
+}
+
+const sessionColumns = `id, token_hash, account_id, device_id, device_name, device_kind, created, last_seen, revoked, wiped`
+
+func scanSession(scan func(...any) error) (session.SessionRecord, error) {
+	var s session.SessionRecord
+	var created, lastSeen int64
+	var revoked, wiped sql.NullInt64
+	err := scan(&s.ID, &s.TokenHash, &s.AccountID, &s.Device.ID, &s.Device.Name, &s.Device.Kind, &created, &lastSeen, &revoked, &wiped)
+	s.Created, s.LastSeen = fromNanos(created), fromNanos(lastSeen)
+	s.Revoked, s.Wiped = fromOptNanos(revoked), fromOptNanos(wiped)
+	return s, err
+}
+
+func (t *tx) sessions(query string, args ...any) ([]session.SessionRecord, error) {
+	var out []session.SessionRecord
+	err := t.each(query, args, func(rows *sql.Rows) error {
+		s, err := scanSession(rows.Scan)
+		out = append(out, s)
+		return err
+	})
+	return out, err
+}
+
+func (t *tx) Session(tokenHash string) (session.SessionRecord, error) {
+	out, err := t.sessions(`SELECT `+sessionColumns+` FROM sessions WHERE token_hash = ?`, tokenHash)
+	if err == nil && len(out) == 0 {
+		err = session.ErrNotFound
+	}
+	if err != nil {
+		return session.SessionRecord{}, err
+	}
+	return out[0], nil
+}
+
+func (t *tx) LiveSessions(account uuid.UUID) ([]session.SessionRecord, error) {
+	return t.sessions(`SELECT `+sessionColumns+` FROM sessions WHERE account_id = ? AND revoked IS NULL ORDER BY created`, account)
+}
+
+func (t *tx) AddSession(s session.SessionRecord) error {
+	_, err := t.exec(`INSERT INTO sessions (`+sessionColumns+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		s.ID, s.TokenHash, s.AccountID, s.Device.ID, s.Device.Name, s.Device.Kind,
+		nanos(s.Created), nanos(s.LastSeen), optNanos(s.Revoked), optNanos(s.Wiped))
+	return err
+}
+
+func (t *tx) TouchSession(id uuid.UUID, at time.Time) error {
+	return affected(t.exec(`UPDATE sessions SET last_seen = ? WHERE id = ?`, nanos(at), id))
+}
+
+func (t *tx) WipeSession(id uuid.UUID, at time.Time) error {
+	return affected(t.exec(`UPDATE sessions SET revoked = COALESCE(revoked, ?), wiped = ? WHERE id = ?`, nanos(at), nanos(at), id))
+}
+
+func (t *tx) RevokeSessions(account, device uuid.UUID, at time.Time) ([]session.SessionRecord, error) {
+	if device == uuid.Nil {
+		return t.sessions(`UPDATE sessions SET revoked = ? WHERE account_id = ? AND revoked IS NULL RETURNING `+sessionColumns,
+			nanos(at), account)
+	}
+	return t.sessions(`UPDATE sessions SET revoked = ? WHERE account_id = ? AND device_id = ? AND revoked IS NULL RETURNING `+sessionColumns,
+		nanos(at), account, device)
+}
+
+func (t *tx) EndDeviceSessions(device uuid.UUID, at time.Time) error {
+	_, err := t.exec(`UPDATE sessions SET revoked = ?, wiped = ? WHERE device_id = ? AND revoked IS NULL`, nanos(at), nanos(at), device)
+	return err
+}
+
+func (t *tx) PruneSessions(wiped, revoked time.Time) error {
+	_, err := t.exec(`DELETE FROM sessions WHERE wiped < ? OR revoked < ?`, nanos(wiped), nanos(revoked))
+	return err
+}
+
+func (t *tx) AppendEvent(ev session.Event) (session.Event, error) {
+	if err := t.one(`UPDATE accounts SET seq = seq + 1 WHERE id = ? RETURNING seq`, []any{ev.AccountID}, &ev.Seq); err != nil {
+		return session.Event{}, err
+	}
+	devices, err := json.Marshal(ev.Devices)
+	if err != nil {
+		return session.Event{}, fmt.Errorf("sqlstore: %w", err)
+	}
+	_, err = t.exec(`INSERT INTO events (account_id, seq, kind, devices, at) VALUES (?, ?, ?, ?, ?)`,
+		ev.AccountID, ev.Seq, ev.Kind, string(devices), nanos(ev.At))
+	return ev, err
+}
+
+func (t *tx) Events(account uuid.UUID, after uint64) ([]session.Event, error) {
+	var out []session.Event
+	err := t.each(`SELECT seq, kind, devices, at FROM events WHERE account_id = ? AND seq > ? ORDER BY seq`,
+		[]any{account, after}, func(rows *sql.Rows) error {
+			ev := session.Event{AccountID: account}
+			var devices string
+			var at int64
+			if err := rows.Scan(&ev.Seq, &ev.Kind, &devices, &at); err != nil {
+				return err
+			}
+			ev.At = fromNanos(at)
+			out = append(out, ev)
+			return json.Unmarshal([]byte(devices), &out[len(out)-1].Devices)
+		})
+	return out, err
+}
+
+func (t *tx) PruneEvents(before time.Time) error {
+	_, err := t.exec(`DELETE FROM events WHERE at < ?`, nanos(before))
+	return err
+}
+
+const deviceAuthColumns = `code_hash, user_code, device_id, device_name, device_kind, expires, poll_interval, last_poll, approved`
+
+func (t *tx) deviceAuth(where string, arg any) (session.DeviceAuthRecord, error) {
+	var d session.DeviceAuthRecord
+	var expires, interval, lastPoll int64
+	var approved sql.NullString
+	err := t.one(`SELECT `+deviceAuthColumns+` FROM device_auths WHERE `+where+` = ?`, []any{arg},
+		&d.CodeHash, &d.UserCode, &d.Device.ID, &d.Device.Name, &d.Device.Kind, &expires, &interval, &lastPoll, &approved)
+	if err != nil {
+		return d, err
+	}
+	d.Expires, d.Interval = fromNanos(expires), time.Duration(interval)
+	if lastPoll != 0 {
+		d.LastPoll = fromNanos(lastPoll)
+	}
+	if approved.Valid {
+		if d.Approved, err = uuid.Parse(approved.String); err != nil {
+			return d, fmt.Errorf("sqlstore: %w", err)
+		}
+	}
+	return d, nil
+}
+
+// deviceAuthValues are d's columns in the order of deviceAuthColumns.
+func deviceAuthValues(d session.DeviceAuthRecord) []any {
+	var lastPoll int64
+	if !d.LastPoll.IsZero() {
+		lastPoll = nanos(d.LastPoll)
+	}
+	approved := sql.NullString{String: d.Approved.String(), Valid: d.Approved != uuid.Nil}
+	return []any{d.CodeHash, d.UserCode, d.Device.ID, d.Device.Name, d.Device.Kind, nanos(d.Expires), int64(d.Interval), lastPoll, approved}
+}
+
+func (t *tx) AddDeviceAuth(d session.DeviceAuthRecord) error {
+	_, err := t.exec(`INSERT INTO device_auths (`+deviceAuthColumns+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, deviceAuthValues(d)...)
+	return err
+}
+
+func (t *tx) DeviceAuth(codeHash string) (session.DeviceAuthRecord, error) {
+	return t.deviceAuth("code_hash", codeHash)
+}
+
+func (t *tx) DeviceAuthByUserCode(userCode string) (session.DeviceAuthRecord, error) {
+	return t.deviceAuth("user_code", userCode)
+}
+
+func (t *tx) PutDeviceAuth(d session.DeviceAuthRecord) error {
+	v := deviceAuthValues(d)
+	return affected(t.exec(`UPDATE device_auths SET user_code = ?, device_id = ?, device_name = ?, device_kind = ?,
+		expires = ?, poll_interval = ?, last_poll = ?, approved = ? WHERE code_hash = ?`, append(v[1:], v[0])...))
+}
+
+func (t *tx) DeleteDeviceAuth(codeHash string) error {
+	_, err := t.exec(`DELETE FROM device_auths WHERE code_hash = ?`, codeHash)
+	return err
+}
+
+func (t *tx) PruneDeviceAuths(now time.Time) error {
+	_, err := t.exec(`DELETE FROM device_auths WHERE expires <= ?`, nanos(now))
+	return err
+}

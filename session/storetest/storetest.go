@@ -1,0 +1,436 @@
+// Package storetest holds the tests every session.Store must pass, so that each
+// store behaves the same under the account service's rules.
+package storetest
+
+import (
+	"context"
+	"errors"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/google/uuid"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"tenfoot/session"
+)
+
+// Opener opens the store kept in the folder dir; opening the same folder again
+// must find everything committed before.
+type Opener func(t *testing.T, dir string) session.Store
+
+// Run runs every test against stores from open.
+func Run(t *testing.T, open Opener) {
+	tests := []struct {
+		name string
+		test func(*testing.T, Opener)
+	}{
+		{"Accounts", testAccounts},
+		{"Profiles", testProfiles},
+		{"Sessions", testSessions},
+		{"RevokeSessions", testRevokeSessions},
+		{"Events", testEvents},
+		{"ConcurrentEvents", testConcurrentEvents},
+		{"DeviceAuths", testDeviceAuths},
+		{"RollBack", testRollBack},
+		{"ServiceSurvivesRestart", testServiceSurvivesRestart},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) { tt.test(t, open) })
+	}
+}
+
+var ctx = context.Background()
+
+// at is a fixed instant, so times compare exactly after a round trip.
+var at = time.Date(2026, 11, 25, 21, 0, 0, 0, time.UTC)
+
+func fresh(t *testing.T, open Opener) session.Store {
+	s := open(t, t.TempDir())
+	t.Cleanup(func() { s.Close() })
+	return s
+}
+
+func update(t *testing.T, s session.Store, fn func(session.Tx) error) {
+	t.Helper()
+	require.NoError(t, s.Update(ctx, fn))
+}
+
+func view(t *testing.T, s session.Store, fn func(session.Tx) error) {
+	t.Helper()
+	require.NoError(t, s.View(ctx, fn))
+}
+
+func newAccount(t *testing.T, s session.Store, email string, profiles ...string) session.AccountRecord {
+	t.Helper()
+	a := session.AccountRecord{Account: session.Account{ID: uuid.New(), Email: email, DisplayName: email[:3], Plan: "Premium"}, PasswordHash: "hash-" + email}
+	var records []session.ProfileRecord
+	for _, name := range profiles {
+		records = append(records, session.ProfileRecord{Profile: session.Profile{ID: uuid.New(), Name: name, Avatar: "fox"}})
+	}
+	update(t, s, func(tx session.Tx) error { return tx.AddAccount(a, records) })
+	return a
+}
+
+func newSession(t *testing.T, s session.Store, account uuid.UUID, device string) session.SessionRecord {
+	t.Helper()
+	r := session.SessionRecord{ID: uuid.New(), TokenHash: "token-" + uuid.NewString(), AccountID: account,
+		Device: session.DeviceInfo{ID: uuid.NewSHA1(uuid.NameSpaceOID, []byte(device)), Name: device, Kind: session.DeviceKindTV},
+		Created: at, LastSeen: at}
+	update(t, s, func(tx session.Tx) error { return tx.AddSession(r) })
+	return r
+}
+
+func testAccounts(t *testing.T, open Opener) {
+	s := fresh(t, open)
+	ana := newAccount(t, s, "ana@example.com", "Ana")
+	view(t, s, func(tx session.Tx) error {
+		got, err := tx.AccountByEmail("ana@example.com")
+		require.NoError(t, err)
+		assert.Equal(t, ana, got)
+		got, err = tx.Account(ana.ID)
+		require.NoError(t, err)
+		assert.Equal(t, ana, got)
+		_, err = tx.AccountByEmail("nobody@example.com")
+		assert.ErrorIs(t, err, session.ErrNotFound)
+		_, err = tx.Account(uuid.New())
+		assert.ErrorIs(t, err, session.ErrNotFound)
+		return nil
+	})
+	err := s.Update(ctx, func(tx session.Tx) error {
+		return tx.AddAccount(session.AccountRecord{Account: session.Account{ID: uuid.New(), Email: "ana@example.com"}}, nil)
+	})
+	assert.ErrorIs(t, err, session.ErrInvalid, "one account per email")
+}
+
+func testProfiles(t *testing.T, open Opener) {
+	s := fresh(t, open)
+	a := newAccount(t, s, "ana@example.com", "Ana", "Ben", "Kids")
+	var profiles []session.ProfileRecord
+	view(t, s, func(tx session.Tx) (err error) {
+		profiles, err = tx.Profiles(a.ID)
+		return err
+	})
+	require.Len(t, profiles, 3)
+	assert.Equal(t, "Ben", profiles[1].Name, "in the order added")
+
+	ben := profiles[1]
+	ben.Name, ben.Kids, ben.Locked, ben.PINHash = "Benjamin", true, true, "pin-hash"
+	grandpa := session.ProfileRecord{Profile: session.Profile{ID: uuid.New(), Name: "Grandpa", Avatar: "whale"}}
+	update(t, s, func(tx session.Tx) error {
+		require.NoError(t, tx.PutProfile(a.ID, ben))
+		require.NoError(t, tx.PutProfile(a.ID, grandpa))
+		return tx.DeleteProfile(a.ID, profiles[0].ID)
+	})
+	view(t, s, func(tx session.Tx) error {
+		got, err := tx.Profiles(a.ID)
+		require.NoError(t, err)
+		assert.Equal(t, []session.ProfileRecord{ben, profiles[2], grandpa}, got, "changed in place, added at the end")
+		return nil
+	})
+	assert.ErrorIs(t, s.Update(ctx, func(tx session.Tx) error { return tx.DeleteProfile(a.ID, uuid.New()) }), session.ErrNotFound)
+}
+
+func testSessions(t *testing.T, open Opener) {
+	s := fresh(t, open)
+	a := newAccount(t, s, "ana@example.com", "Ana")
+	tv := newSession(t, s, a.ID, "TV")
+	stick := newSession(t, s, a.ID, "Stick")
+	view(t, s, func(tx session.Tx) error {
+		got, err := tx.Session(tv.TokenHash)
+		require.NoError(t, err)
+		assert.Equal(t, tv, got)
+		_, err = tx.Session("no-such-token")
+		assert.ErrorIs(t, err, session.ErrNotFound)
+		live, err := tx.LiveSessions(a.ID)
+		require.NoError(t, err)
+		assert.Len(t, live, 2)
+		return nil
+	})
+	later := at.Add(time.Hour)
+	update(t, s, func(tx session.Tx) error {
+		require.NoError(t, tx.TouchSession(tv.ID, later))
+		return tx.WipeSession(stick.ID, later)
+	})
+	view(t, s, func(tx session.Tx) error {
+		got, err := tx.Session(tv.TokenHash)
+		require.NoError(t, err)
+		assert.Equal(t, later, got.LastSeen)
+		got, err = tx.Session(stick.TokenHash)
+		require.NoError(t, err)
+		require.NotNil(t, got.Revoked, "wiping revokes")
+		require.NotNil(t, got.Wiped)
+		assert.Equal(t, later, *got.Wiped)
+		live, err := tx.LiveSessions(a.ID)
+		require.NoError(t, err)
+		assert.Equal(t, []session.SessionRecord{{ID: tv.ID, TokenHash: tv.TokenHash, AccountID: a.ID, Device: tv.Device, Created: at, LastSeen: later}}, live)
+		return nil
+	})
+
+	// A device signing in again ends its sessions; ended sessions are pruned
+	// once they are old enough.
+	update(t, s, func(tx session.Tx) error { return tx.EndDeviceSessions(tv.Device.ID, later) })
+	view(t, s, func(tx session.Tx) error {
+		live, err := tx.LiveSessions(a.ID)
+		require.NoError(t, err)
+		assert.Empty(t, live)
+		return nil
+	})
+	update(t, s, func(tx session.Tx) error { return tx.PruneSessions(later, later) })
+	view(t, s, func(tx session.Tx) error {
+		_, err := tx.Session(tv.TokenHash)
+		assert.NoError(t, err, "ended at the cut-off, not before it: kept")
+		return nil
+	})
+	update(t, s, func(tx session.Tx) error { return tx.PruneSessions(later.Add(time.Nanosecond), at) })
+	view(t, s, func(tx session.Tx) error {
+		for _, r := range []session.SessionRecord{tv, stick} {
+			_, err := tx.Session(r.TokenHash)
+			assert.ErrorIs(t, err, session.ErrNotFound, r.Device.Name)
+		}
+		return nil
+	})
+}
+
+func testRevokeSessions(t *testing.T, open Opener) {
+	s := fresh(t, open)
+	ana := newAccount(t, s, "ana@example.com", "Ana")
+	sam := newAccount(t, s, "sam@example.com", "Sam")
+	tv := newSession(t, s, ana.ID, "TV")
+	newSession(t, s, ana.ID, "Stick")
+	samsTV := newSession(t, s, sam.ID, "Sam's TV")
+
+	var revoked []session.SessionRecord
+	update(t, s, func(tx session.Tx) (err error) {
+		revoked, err = tx.RevokeSessions(ana.ID, tv.Device.ID, at)
+		return err
+	})
+	require.Len(t, revoked, 1)
+	assert.Equal(t, tv.ID, revoked[0].ID)
+	assert.Equal(t, at, *revoked[0].Revoked)
+
+	update(t, s, func(tx session.Tx) (err error) {
+		revoked, err = tx.RevokeSessions(sam.ID, tv.Device.ID, at)
+		return err
+	})
+	assert.Empty(t, revoked, "another account's device is out of reach")
+
+	update(t, s, func(tx session.Tx) (err error) {
+		revoked, err = tx.RevokeSessions(ana.ID, uuid.Nil, at)
+		return err
+	})
+	require.Len(t, revoked, 1, "every device not yet revoked")
+	assert.Equal(t, "Stick", revoked[0].Device.Name)
+	view(t, s, func(tx session.Tx) error {
+		live, err := tx.LiveSessions(sam.ID)
+		require.NoError(t, err)
+		assert.Equal(t, []session.SessionRecord{samsTV}, live, "Sam is untouched")
+		return nil
+	})
+}
+
+func testEvents(t *testing.T, open Opener) {
+	s := fresh(t, open)
+	ana := newAccount(t, s, "ana@example.com", "Ana")
+	sam := newAccount(t, s, "sam@example.com", "Sam")
+	devices := []uuid.UUID{uuid.New(), uuid.New()}
+	update(t, s, func(tx session.Tx) error {
+		ev, err := tx.AppendEvent(session.Event{AccountID: ana.ID, Kind: session.EventSignedOut, Devices: devices, At: at})
+		require.NoError(t, err)
+		assert.Equal(t, uint64(1), ev.Seq)
+		ev, err = tx.AppendEvent(session.Event{AccountID: sam.ID, Kind: session.EventProfilesChanged, At: at})
+		require.NoError(t, err)
+		assert.Equal(t, uint64(1), ev.Seq, "each account numbers its own")
+		ev, err = tx.AppendEvent(session.Event{AccountID: ana.ID, Kind: session.EventProfilesChanged, At: at.Add(time.Hour)})
+		require.NoError(t, err)
+		assert.Equal(t, uint64(2), ev.Seq)
+		_, err = tx.AppendEvent(session.Event{AccountID: uuid.New(), Kind: session.EventProfilesChanged, At: at})
+		assert.ErrorIs(t, err, session.ErrNotFound)
+		return nil
+	})
+	view(t, s, func(tx session.Tx) error {
+		a, err := tx.Account(ana.ID)
+		require.NoError(t, err)
+		assert.Equal(t, uint64(2), a.Seq, "the account holds its last number")
+		events, err := tx.Events(ana.ID, 0)
+		require.NoError(t, err)
+		require.Len(t, events, 2)
+		assert.Equal(t, session.Event{Seq: 1, AccountID: ana.ID, Kind: session.EventSignedOut, Devices: devices, At: at}, events[0])
+		events, err = tx.Events(ana.ID, 1)
+		require.NoError(t, err)
+		require.Len(t, events, 1)
+		assert.Equal(t, uint64(2), events[0].Seq)
+		return nil
+	})
+	update(t, s, func(tx session.Tx) error { return tx.PruneEvents(at.Add(time.Minute)) })
+	view(t, s, func(tx session.Tx) error {
+		events, err := tx.Events(ana.ID, 0)
+		require.NoError(t, err)
+		require.Len(t, events, 1)
+		assert.Equal(t, uint64(2), events[0].Seq)
+		a, err := tx.Account(ana.ID)
+		require.NoError(t, err)
+		assert.Equal(t, uint64(2), a.Seq, "pruning never turns the number back")
+		return nil
+	})
+}
+
+// testConcurrentEvents appends from many goroutines at once: every event gets its
+// own number, and the numbers run without gaps.
+func testConcurrentEvents(t *testing.T, open Opener) {
+	s := fresh(t, open)
+	a := newAccount(t, s, "ana@example.com", "Ana")
+	const writers, each = 8, 20
+	var wg sync.WaitGroup
+	errs := make(chan error, writers)
+	for range writers {
+		wg.Go(func() {
+			for range each {
+				if err := s.Update(ctx, func(tx session.Tx) error {
+					_, err := tx.AppendEvent(session.Event{AccountID: a.ID, Kind: session.EventProfilesChanged, At: at})
+					return err
+				}); err != nil {
+					errs <- err
+					return
+				}
+			}
+		})
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		require.NoError(t, err)
+	}
+	view(t, s, func(tx session.Tx) error {
+		events, err := tx.Events(a.ID, 0)
+		require.NoError(t, err)
+		require.Len(t, events, writers*each)
+		for i, ev := range events {
+			require.Equal(t, uint64(i+1), ev.Seq)
+		}
+		return nil
+	})
+}
+
+func testDeviceAuths(t *testing.T, open Opener) {
+	s := fresh(t, open)
+	a := newAccount(t, s, "ana@example.com", "Ana")
+	d := session.DeviceAuthRecord{CodeHash: "code-hash", UserCode: "BDFHJKLM",
+		Device:  session.DeviceInfo{ID: uuid.New(), Name: "TV", Kind: session.DeviceKindTV},
+		Expires: at.Add(10 * time.Minute), Interval: 5 * time.Second}
+	update(t, s, func(tx session.Tx) error { return tx.AddDeviceAuth(d) })
+	view(t, s, func(tx session.Tx) error {
+		got, err := tx.DeviceAuth("code-hash")
+		require.NoError(t, err)
+		assert.Equal(t, d, got)
+		got, err = tx.DeviceAuthByUserCode("BDFHJKLM")
+		require.NoError(t, err)
+		assert.Equal(t, d, got)
+		_, err = tx.DeviceAuthByUserCode("CDFGHJKL")
+		assert.ErrorIs(t, err, session.ErrNotFound)
+		return nil
+	})
+	d.Approved, d.LastPoll, d.Interval = a.ID, at.Add(time.Second), 10*time.Second
+	update(t, s, func(tx session.Tx) error { return tx.PutDeviceAuth(d) })
+	view(t, s, func(tx session.Tx) error {
+		got, err := tx.DeviceAuth("code-hash")
+		require.NoError(t, err)
+		assert.Equal(t, d, got)
+		return nil
+	})
+	assert.ErrorIs(t, s.Update(ctx, func(tx session.Tx) error { return tx.PutDeviceAuth(session.DeviceAuthRecord{CodeHash: "none"}) }), session.ErrNotFound)
+	update(t, s, func(tx session.Tx) error { return tx.PruneDeviceAuths(d.Expires.Add(-time.Nanosecond)) })
+	view(t, s, func(tx session.Tx) error {
+		_, err := tx.DeviceAuth("code-hash")
+		assert.NoError(t, err, "not expired yet")
+		return nil
+	})
+	update(t, s, func(tx session.Tx) error { return tx.PruneDeviceAuths(d.Expires) })
+	view(t, s, func(tx session.Tx) error {
+		_, err := tx.DeviceAuth("code-hash")
+		assert.ErrorIs(t, err, session.ErrNotFound, "expired")
+		return nil
+	})
+}
+
+// testRollBack checks that an update that fails leaves nothing behind.
+func testRollBack(t *testing.T, open Opener) {
+	s := fresh(t, open)
+	a := newAccount(t, s, "ana@example.com", "Ana")
+	tv := newSession(t, s, a.ID, "TV")
+	refused := errors.New("refused")
+	err := s.Update(ctx, func(tx session.Tx) error {
+		if _, err := tx.RevokeSessions(a.ID, uuid.Nil, at); err != nil {
+			return err
+		}
+		if _, err := tx.AppendEvent(session.Event{AccountID: a.ID, Kind: session.EventSignedOut, Devices: []uuid.UUID{tv.Device.ID}, At: at}); err != nil {
+			return err
+		}
+		return refused
+	})
+	require.ErrorIs(t, err, refused)
+	view(t, s, func(tx session.Tx) error {
+		got, err := tx.Session(tv.TokenHash)
+		require.NoError(t, err)
+		assert.Nil(t, got.Revoked, "the revocation was rolled back")
+		events, err := tx.Events(a.ID, 0)
+		require.NoError(t, err)
+		assert.Empty(t, events, "and its event")
+		acct, err := tx.Account(a.ID)
+		require.NoError(t, err)
+		assert.Zero(t, acct.Seq, "and the number")
+		return nil
+	})
+}
+
+// testServiceSurvivesRestart runs the account service on the store: a device signs
+// in, listens, is signed out of all devices, and after the store is closed and
+// opened again every session and revocation is still there.
+func testServiceSurvivesRestart(t *testing.T, open Opener) {
+	dir := t.TempDir()
+	store := open(t, dir)
+	svc, err := session.OpenEmbedded(session.EmbeddedOptions{Store: store, PasswordCost: 4})
+	require.NoError(t, err)
+	require.NoError(t, session.SeedDemo(svc))
+
+	tv := session.DeviceInfo{ID: uuid.New(), Name: "Living Room TV", Kind: session.DeviceKindTV}
+	phone := session.DeviceInfo{ID: uuid.New(), Name: "Phone", Kind: session.DeviceKindPhone}
+	tvGrant, err := svc.SignIn(ctx, tv, session.DemoEmail, session.DemoPassword)
+	require.NoError(t, err)
+	phoneGrant, err := svc.SignIn(ctx, phone, session.DemoEmail, session.DemoPassword)
+	require.NoError(t, err)
+	_, err = svc.SignIn(ctx, tv, session.DemoEmail, "wrong")
+	require.ErrorIs(t, err, session.ErrWrongCredentials)
+
+	listen, cancel := context.WithCancel(ctx)
+	defer cancel()
+	events, err := svc.Subscribe(listen, tvGrant.Token, tvGrant.Seq)
+	require.NoError(t, err)
+	res, err := svc.SignOutAll(ctx, phoneGrant.Token, session.Proof{Password: session.DemoPassword})
+	require.NoError(t, err)
+	assert.Len(t, res.Devices, 5, "the TV, the phone and the demo's three")
+	select {
+	case ev := <-events:
+		assert.Equal(t, session.EventSignedOut, ev.Kind)
+		assert.Equal(t, []uuid.UUID{tv.ID}, ev.Devices)
+		assert.Equal(t, tvGrant.Seq+1, ev.Seq)
+	case <-time.After(10 * time.Second):
+		t.Fatal("the TV never heard it was signed out")
+	}
+	require.NoError(t, store.Close())
+
+	store = open(t, dir)
+	defer store.Close()
+	svc, err = session.OpenEmbedded(session.EmbeddedOptions{Store: store, PasswordCost: 4})
+	require.NoError(t, err)
+	_, err = svc.Check(ctx, tvGrant.Token)
+	assert.ErrorIs(t, err, session.ErrRevoked, "the revocation survived the restart")
+	_, err = svc.Subscribe(ctx, "a token never given", 0)
+	assert.ErrorIs(t, err, session.ErrUnauthorized)
+	again, err := svc.SignIn(ctx, tv, session.DemoEmail, session.DemoPassword)
+	require.NoError(t, err)
+	assert.Greater(t, again.Seq, tvGrant.Seq, "numbers carry on after the restart")
+	_, err = svc.Check(ctx, again.Token)
+	assert.NoError(t, err)
+}
