@@ -34,6 +34,9 @@ type Options struct {
 	OnShow func(screen, title, focused string)
 	// OnFrame is called after each frame is drawn, with the number of frames so far.
 	OnFrame func(frames int)
+	// Kiosk keeps the app on screen: closing the window does nothing, and Run
+	// fills the screen.
+	Kiosk bool
 }
 
 // Timing of scripted input, in ticks.
@@ -162,6 +165,11 @@ func writePNG(screen *ebiten.Image, path string) error {
 
 // Run opens the window (or full screen) and runs g until the user exits.
 func Run(g *Game, fullscreen bool) error {
+	if g.opts.Kiosk {
+		// A kiosk has no way out: the window manager's close button is ignored.
+		ebiten.SetWindowClosingHandled(true)
+		fullscreen = true
+	}
 	ebiten.SetWindowTitle("tenfoot")
 	ebiten.SetWindowSize(1280, 720)
 	ebiten.SetWindowResizingMode(ebiten.WindowResizingModeEnabled)

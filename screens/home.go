@@ -114,7 +114,7 @@ func (h *Home) Build() *ui.Node {
 	ui.LayoutColumn(menu.Rect.X, menu.Rect.Y, menuWidth, menuItemH, 16, menu.Children...)
 	if h.env.Kiosk != nil {
 		clear := menu.Children[len(menu.Children)-1]
-		clear.Rect.H = textHeight(ui.TextBody, 2) + 24 // two lines
+		clear.Rect.H = textHeight(ui.TextBody, 3) + 24 // three lines: Sign out / and clear / this TV
 		menu.Rect.H = clear.Rect.MaxY() - menu.Rect.Y
 	}
 	panel.Add(text("tenfoot", ui.TextTitle, ui.Rect{X: safe.X, Y: safe.Y, W: menuWidth, H: headerH}), menu)

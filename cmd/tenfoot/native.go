@@ -13,9 +13,21 @@ import (
 
 	"tenfoot/game"
 	"tenfoot/input"
+	"tenfoot/kiosk"
 	"tenfoot/screens"
 	"tenfoot/session"
 )
+
+// kioskFlags are the flags that set a key of the kiosk config, over its file.
+var kioskFlags = map[string]string{
+	"idle-timeout": kiosk.KeyIdleTimeout,
+	"warning":      kiosk.KeyWarning,
+	"checkout":     kiosk.KeyCheckout,
+	"signout-at":   kiosk.KeySignOutAt,
+	"operator-pin": kiosk.KeyOperatorPIN,
+	"name":         kiosk.KeyDeviceName,
+	"server":       kiosk.KeyServer,
+}
 
 func run(args []string) error {
 	fs := flag.NewFlagSet("tenfoot", flag.ContinueOnError)
@@ -27,6 +39,13 @@ func run(args []string) error {
 	stateDir := fs.String("state", defaultStateDir(), "folder keeping this device's state and the embedded account service")
 	name := fs.String("name", "", "this device's name, as the account's device list shows it (default: the host name)")
 	server := fs.String("server", "", "URL of a tenfootd to use, such as http://127.0.0.1:8080 (default: the embedded demo service)")
+	kioskMode := fs.Bool("kiosk", false, "run as a kiosk for a shared TV: full screen, no way out, guests signed out when idle and at checkout")
+	kioskFile := fs.String("kiosk-config", "", "the kiosk's JSON config file (with -kiosk); the flags below override its keys")
+	fs.String("idle-timeout", "", "kiosk: sign the guest out after this long without input while nothing plays (default 4h)")
+	fs.String("warning", "", "kiosk: how long the countdown before a sign-out lasts (default 30s)")
+	fs.String("checkout", "", "kiosk: sign the guest out every day at this time, such as 11:00")
+	fs.String("signout-at", "", "kiosk: sign the guest out once at this RFC 3339 time, such as 2026-11-28T11:00:00+01:00")
+	fs.String("operator-pin", "", "kiosk: the staff PIN (4 to 8 digits) that opens the kiosk settings")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			fs.SetOutput(os.Stdout)
@@ -45,6 +64,18 @@ func run(args []string) error {
 	if *after < 1 {
 		return fmt.Errorf("-after must be at least 1 tick, not %d", *after)
 	}
+	var cfg *kiosk.Config
+	if *kioskMode {
+		c, err := kioskConfig(fs, *kioskFile)
+		if err != nil {
+			return err
+		}
+		cfg = &c
+		*name, *server = c.DeviceName, c.Server
+		*fullscreen = true
+	} else if err := kioskFlagsNeedKiosk(fs); err != nil {
+		return err
+	}
 	if *name == "" {
 		host, _ := os.Hostname()
 		*name = deviceName(host)
@@ -55,14 +86,32 @@ func run(args []string) error {
 	}
 	info := session.DeviceInfo{Name: *name, Kind: session.DeviceKindTV}
 	var device *session.Device
-	if *server != "" {
+	var kioskState session.Storage
+	switch {
+	case cfg != nil && *server == "":
+		// The guest's account lives in the service, not beside the TV's own state,
+		// so that nothing of it is in the TV's folder once they are signed out.
+		info.Kind = session.DeviceKindKiosk
+		var svcStore *session.DirStorage
+		if store, err = session.NewDirStorage(filepath.Join(*stateDir, "kiosk")); err != nil {
+			return err
+		}
+		if svcStore, err = session.NewDirStorage(filepath.Join(*stateDir, "kiosk-demo-service")); err != nil {
+			return err
+		}
+		kioskState = store
+		_, device, err = kiosk.OpenDemo(context.Background(), kiosk.DemoOptions{DeviceStorage: store, ServiceStorage: svcStore, Device: info})
+	case *server != "":
 		// A device of a real household: its own state, the service's accounts.
 		store, err = session.NewDirStorage(filepath.Join(*stateDir, "server"))
 		if err != nil {
 			return err
 		}
+		if cfg != nil {
+			info.Kind, kioskState = session.DeviceKindKiosk, store
+		}
 		device, err = session.OpenDevice(store, session.NewClient(*server), nil, info)
-	} else {
+	default:
 		_, device, err = session.OpenDemo(context.Background(), session.DemoOptions{Storage: store, Device: info})
 	}
 	if device == nil {
@@ -72,9 +121,13 @@ func run(args []string) error {
 		fmt.Fprintln(os.Stderr, "tenfoot:", err) // set aside and started afresh; say so
 	}
 	device.Refresh(context.Background()) // a device checks its session at start
-	app := screens.NewTenfoot(screens.Options{CanExit: true, Version: version}, device)
+	opts := screens.Options{CanExit: true, Version: version}
+	if cfg != nil {
+		opts.Kiosk, opts.KioskState, opts.Log = cfg, kioskState, os.Stderr
+	}
+	app := screens.NewTenfoot(opts, device)
 	defer app.Close()
-	g, err := game.New(app, game.Options{Script: script, Screenshot: *shot, SettleTicks: *after})
+	g, err := game.New(app, game.Options{Script: script, Screenshot: *shot, SettleTicks: *after, Kiosk: cfg != nil})
 	if err != nil {
 		return err
 	}
@@ -90,6 +143,48 @@ func run(args []string) error {
 		fmt.Printf("screen=%s focused=%q screenshot=%s\n", s, label, *shot)
 	}
 	return nil
+}
+
+// kioskConfig reads the kiosk config file, if one is named, over the defaults, then
+// the flags that were given over it. Any error stops the kiosk from starting: a
+// kiosk that runs with a setting it did not understand runs unprotected.
+func kioskConfig(fs *flag.FlagSet, file string) (kiosk.Config, error) {
+	c := kiosk.Default()
+	if file != "" {
+		var err error
+		if c, err = kiosk.Load(file); err != nil {
+			return kiosk.Config{}, err
+		}
+	}
+	var err error
+	fs.Visit(func(f *flag.Flag) {
+		if key, ok := kioskFlags[f.Name]; ok && err == nil {
+			if serr := c.Set(key, f.Value.String()); serr != nil {
+				err = fmt.Errorf("-%s: %w", f.Name, serr)
+			}
+		}
+	})
+	if err != nil {
+		return kiosk.Config{}, err
+	}
+	if err := c.Validate(); err != nil {
+		return kiosk.Config{}, err
+	}
+	return c, nil
+}
+
+// kioskFlagsNeedKiosk refuses kiosk settings given without -kiosk, which would
+// otherwise be ignored.
+func kioskFlagsNeedKiosk(fs *flag.FlagSet) error {
+	var err error
+	fs.Visit(func(f *flag.Flag) {
+		_, kioskOnly := kioskFlags[f.Name]
+		kioskOnly = kioskOnly && f.Name != "name" && f.Name != "server"
+		if (kioskOnly || f.Name == "kiosk-config") && err == nil {
+			err = fmt.Errorf("-%s needs -kiosk", f.Name)
+		}
+	})
+	return err
 }
 
 // defaultStateDir is where the app keeps its state unless told otherwise.

@@ -35,6 +35,10 @@ func TestBadFlagsSayWhatIsWrong(t *testing.T) {
 		t.Skip("builds the binary")
 	}
 	bin := buildApp(t)
+	dir := t.TempDir()
+	missing := filepath.Join(dir, "missing.json")
+	unknownKey := filepath.Join(dir, "kiosk.json")
+	require.NoError(t, os.WriteFile(unknownKey, []byte(`{"idleTimout": "4h"}`), 0o600))
 	tests := []struct {
 		args []string
 		want string
@@ -43,6 +47,13 @@ func TestBadFlagsSayWhatIsWrong(t *testing.T) {
 		{[]string{"-after", "0", "-screenshot", "x.png"}, "-after must be at least 1"},
 		{[]string{"-nope"}, "flag provided but not defined: -nope"},
 		{[]string{"extra"}, `unexpected argument "extra"`},
+		{[]string{"-kiosk", "-kiosk-config", missing}, "kiosk config " + missing + ": does not exist"},
+		{[]string{"-kiosk", "-kiosk-config", unknownKey}, "kiosk config " + unknownKey + ": idleTimout: unknown key"},
+		{[]string{"-kiosk", "-idle-timeout", "-5m"}, `-idle-timeout: kiosk config: idleTimeout "-5m": must be more than zero`},
+		{[]string{"-kiosk", "-checkout", "25:00"}, `checkout "25:00": no such time of day`},
+		{[]string{"-kiosk", "-warning", "1s"}, `warning "1s": must be from 5s to 10m0s`},
+		{[]string{"-checkout", "11:00"}, "-checkout needs -kiosk"},
+		{[]string{"-kiosk-config", missing}, "-kiosk-config needs -kiosk"},
 	}
 	for _, tt := range tests {
 		out, err := exec.Command(bin, tt.args...).CombinedOutput()
@@ -167,6 +178,63 @@ func distinctColours(img image.Image) int {
 		}
 	}
 	return len(seen)
+}
+
+// TestNativeKioskUnderXvfb runs the real app as a kiosk: the countdown after idle
+// time, and the welcome screen after the guest signed out and cleared the TV, whose
+// state folder and output then hold nothing of the guest.
+func TestNativeKioskUnderXvfb(t *testing.T) {
+	if os.Getenv("TENFOOT_XVFB") != "1" {
+		t.Skip("set TENFOOT_XVFB=1 to run the app under Xvfb (make test does)")
+	}
+	bin := buildApp(t)
+	shots := os.Getenv("TENFOOT_SHOTS")
+	if shots == "" {
+		shots = t.TempDir()
+	}
+	require.NoError(t, os.MkdirAll(shots, 0o755))
+	tests := []struct {
+		name   string
+		args   []string
+		screen string
+		title  string
+	}{
+		{"kiosk-countdown", []string{"-idle-timeout", "2s", "-keys", "ok", "-after", "200"}, "kiosk-countdown", "Signing out Ana in"},
+		{"kiosk-welcome", []string{"-checkout", "11:00", "-operator-pin", "2468", "-name", "Room 214",
+			"-keys", "ok,left,down,down,ok,right,ok", "-after", "60"}, "kiosk-welcome", "Welcome"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			state := t.TempDir()
+			path := filepath.Join(shots, "native-"+tt.name+".png")
+			args := append([]string{"-a", "-s", "-screen 0 1920x1080x24", bin, "-kiosk", "-state", state, "-screenshot", path}, tt.args...)
+			out, err := exec.Command("xvfb-run", args...).CombinedOutput()
+			require.NoError(t, err, "tenfoot: %s", out)
+			assert.Contains(t, string(out), "screen="+tt.screen)
+			img := readPNG(t, path)
+			require.Equal(t, image.Pt(ui.CanvasWidth, ui.CanvasHeight), img.Bounds().Size())
+			assert.Greater(t, distinctColours(img), 20, "the frame has real content, not a blank")
+			if tt.screen != "kiosk-welcome" {
+				return
+			}
+			assert.Contains(t, string(out), "the guest is signed out and this TV is cleared")
+			traces := []string{session.DemoEmail, "Ana", "Ben", "Grandpa", "a•••@example.com"}
+			for _, s := range traces {
+				assert.NotContains(t, string(out), s, "the output names the guest")
+			}
+			dir := filepath.Join(state, "kiosk")
+			entries, err := os.ReadDir(dir)
+			require.NoError(t, err)
+			require.NotEmpty(t, entries)
+			for _, e := range entries {
+				data, err := os.ReadFile(filepath.Join(dir, e.Name()))
+				require.NoError(t, err)
+				for _, s := range append(traces, `"token"`, `"profiles"`, `"downloads"`) {
+					assert.NotContains(t, string(data), s, "%s keeps a trace of the guest", e.Name())
+				}
+			}
+		})
+	}
 }
 
 func TestDeviceName(t *testing.T) {
