@@ -16,3 +16,11 @@ func TestSQLite(t *testing.T) {
 		return s
 	})
 }
+
+func BenchmarkSignOutAll1000(b *testing.B) {
+	storetest.BenchmarkSignOutAll(b, func(b *testing.B, dir string) session.Store {
+		s, err := OpenSQLite(b.Context(), dir)
+		require.NoError(b, err)
+		return s
+	})
+}

@@ -1,0 +1,60 @@
+package storetest
+
+import (
+	"fmt"
+	"testing"
+
+	"github.com/google/uuid"
+	"github.com/stretchr/testify/require"
+
+	"tenfoot/session"
+)
+
+// BenchmarkSignOutAll signs an account with 1,000 devices, 100 of them listening,
+// out of all devices on a store from open: one transaction, one event, 1,000
+// statuses, 100 streams told.
+func BenchmarkSignOutAll(b *testing.B, open func(b *testing.B, dir string) session.Store) {
+	const devices, listening = 1000, 100
+	b.ReportAllocs()
+	for b.Loop() {
+		b.StopTimer()
+		store := open(b, b.TempDir())
+		svc, err := session.OpenEmbedded(session.EmbeddedOptions{Store: store, PasswordCost: 4})
+		require.NoError(b, err)
+		require.NoError(b, session.SeedDemo(svc))
+		var caller session.Grant
+		for i := range listening {
+			device := session.DeviceInfo{ID: uuid.New(), Name: fmt.Sprint("TV ", i), Kind: session.DeviceKindTV}
+			g, err := svc.SignIn(b.Context(), device, session.DemoEmail, session.DemoPassword)
+			require.NoError(b, err)
+			if i == 0 {
+				caller = g
+				continue
+			}
+			events, err := svc.Subscribe(b.Context(), g.Token, g.Seq)
+			require.NoError(b, err)
+			go func() {
+				for range events {
+				}
+			}()
+		}
+		require.NoError(b, store.Update(b.Context(), func(tx session.Tx) error {
+			for i := listening; i < devices-3; i++ { // the demo has three already
+				err := tx.AddSession(session.SessionRecord{ID: uuid.New(), TokenHash: uuid.NewString(), AccountID: caller.Account.ID,
+					Device: session.DeviceInfo{ID: uuid.New(), Name: fmt.Sprint("Stick ", i), Kind: session.DeviceKindStick}})
+				if err != nil {
+					return err
+				}
+			}
+			return nil
+		}))
+		b.StartTimer()
+		res, err := svc.SignOutAll(b.Context(), caller.Token, session.Proof{Password: session.DemoPassword})
+		if err != nil || len(res.Devices) != devices {
+			b.Fatal(len(res.Devices), err)
+		}
+		b.StopTimer()
+		store.Close()
+		b.StartTimer()
+	}
+}
