@@ -76,7 +76,7 @@ func newAccount(t *testing.T, s session.Store, email string, profiles ...string)
 func newSession(t *testing.T, s session.Store, account uuid.UUID, device string) session.SessionRecord {
 	t.Helper()
 	r := session.SessionRecord{ID: uuid.New(), TokenHash: "token-" + uuid.NewString(), AccountID: account,
-		Device: session.DeviceInfo{ID: uuid.NewSHA1(uuid.NameSpaceOID, []byte(device)), Name: device, Kind: session.DeviceKindTV},
+		Device:  session.DeviceInfo{ID: uuid.NewSHA1(uuid.NameSpaceOID, []byte(device)), Name: device, Kind: session.DeviceKindTV},
 		Created: at, LastSeen: at}
 	update(t, s, func(tx session.Tx) error { return tx.AddSession(r) })
 	return r
