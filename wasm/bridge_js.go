@@ -4,12 +4,15 @@ package wasm
 
 import (
 	"context"
+	"errors"
+	"strings"
 	"sync/atomic"
 	"syscall/js"
 	"time"
 
 	"tenfoot/game"
 	"tenfoot/input"
+	"tenfoot/kiosk"
 	"tenfoot/screens"
 	"tenfoot/session"
 )
@@ -18,14 +21,35 @@ import (
 // embedded account service keep their state in the page's localStorage.
 func Run(version string) error {
 	info := session.DeviceInfo{Name: "Web browser", Kind: session.DeviceKindBrowser}
+	cfg, err := kioskConfig()
+	if err != nil {
+		js.Global().Set("tenfootKioskError", err.Error()) // the loader shows it
+		return err
+	}
 	var device *session.Device
-	var err error
+	var kioskState session.Storage
 	origin := js.Global().Get("location").Get("origin").String()
 	client := session.NewClient(origin)
-	if serverAt(client) {
+	switch {
+	case cfg != nil:
+		info = session.DeviceInfo{Name: "Shared TV", Kind: session.DeviceKindKiosk}
+		if cfg.DeviceName != "" {
+			info.Name = cfg.DeviceName
+		}
+		if serverAt(client) {
+			kioskState = session.LocalStorage{Prefix: "tenfoot.kiosk-server."}
+			device, err = session.OpenDevice(kioskState, client, nil, info)
+		} else {
+			// The demo's accounts are kept apart from the TV's own state, as a
+			// real service keeps them on its own machines.
+			kioskState = session.LocalStorage{Prefix: "tenfoot.kiosk."}
+			_, device, err = kiosk.OpenDemo(context.Background(), kiosk.DemoOptions{DeviceStorage: kioskState,
+				ServiceStorage: session.LocalStorage{Prefix: "tenfoot.kiosk-demo-service."}, Device: info})
+		}
+	case serverAt(client):
 		// Served by tenfootd: a device of its households, like any TV.
 		device, err = session.OpenDevice(session.LocalStorage{Prefix: "tenfoot.server."}, client, nil, info)
-	} else {
+	default:
 		_, device, err = session.OpenDemo(context.Background(), session.DemoOptions{Storage: session.LocalStorage{Prefix: "tenfoot."}, Device: info})
 	}
 	if device == nil {
@@ -35,7 +59,11 @@ func Run(version string) error {
 		js.Global().Get("console").Call("warn", err.Error()) // set aside and started afresh
 	}
 	device.Refresh(context.Background())
-	app := screens.NewTenfoot(screens.Options{Version: version}, device)
+	opts := screens.Options{Version: version}
+	if cfg != nil {
+		opts.Kiosk, opts.KioskState, opts.Log = cfg, kioskState, consoleLog{}
+	}
+	app := screens.NewTenfoot(opts, device)
 	state := js.Global().Get("Object").New()
 	state.Set("frames", 0)
 	state.Set("focused", "")
@@ -66,6 +94,36 @@ func Run(version string) error {
 		return err
 	}
 	return game.Run(g, false)
+}
+
+// kioskConfig returns the kiosk config the loader fetched, when the page was opened
+// with ?kiosk, or nil. The page's own origin is its account service, so the file may
+// not name another.
+func kioskConfig() (*kiosk.Config, error) {
+	v := js.Global().Get("tenfootKioskConfig")
+	if v.Type() != js.TypeString {
+		return nil, nil
+	}
+	c, err := kiosk.Parse([]byte(v.String()))
+	if err == nil && c.Server != "" {
+		err = &kiosk.ConfigError{Key: kiosk.KeyServer, Reason: "a browser uses the service that serves the page; remove this key"}
+	}
+	var ce *kiosk.ConfigError
+	if errors.As(err, &ce) {
+		ce.Source = "kiosk.json"
+	}
+	if err != nil {
+		return nil, err
+	}
+	return &c, nil
+}
+
+// consoleLog writes the kiosk's log lines to the browser's console.
+type consoleLog struct{}
+
+func (consoleLog) Write(p []byte) (int, error) {
+	js.Global().Get("console").Call("info", strings.TrimSuffix(string(p), "\n"))
+	return len(p), nil
 }
 
 // serverAt reports whether a tenfootd answers for client within a second or two;

@@ -9,6 +9,7 @@
 
 (() => {
   const WASM_URL = 'tenfoot.wasm';
+  const KIOSK_URL = 'kiosk.json';
   const MB = 1e6;
 
   const loader = document.getElementById('loader');
@@ -124,6 +125,18 @@
       fail('This browser cannot run tenfoot', new Error('WebAssembly is not available'));
       return;
     }
+    // A kiosk (the page opened with ?kiosk, as by Chromium's --kiosk) needs its
+    // config, kiosk.json next to this page: without it, it does not start.
+    if (new URLSearchParams(location.search).has('kiosk')) {
+      try {
+        const resp = await fetch(KIOSK_URL, { cache: 'no-store' });
+        if (!resp.ok) throw new Error(`${KIOSK_URL}: HTTP ${resp.status} ${resp.statusText}`.trim());
+        window.tenfootKioskConfig = await resp.text();
+      } catch (err) {
+        fail('This kiosk cannot start without its config', err, 'Put kiosk.json next to index.html, then reload.');
+        return;
+      }
+    }
     let bytes;
     try {
       bytes = await download(WASM_URL);
@@ -134,7 +147,11 @@
     statusText.textContent = 'Starting…';
     const go = new Go();
     go.exit = (code) => {
-      if (code !== 0) fail('tenfoot stopped', new Error(`exit code ${code}`));
+      if (window.tenfootKioskError) {
+        fail('This kiosk cannot start', new Error(window.tenfootKioskError), 'Fix kiosk.json, then reload.');
+      } else if (code !== 0) {
+        fail('tenfoot stopped', new Error(`exit code ${code}`));
+      }
     };
     let instance;
     try {

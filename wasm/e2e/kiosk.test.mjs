@@ -1,0 +1,108 @@
+// Browser end-to-end test of kiosk mode: the page opened with ?kiosk fetches
+// kiosk.json from beside index.html and starts on the kiosk's welcome screen, where
+// Back, even a TV remote's, does nothing; a kiosk.json that is missing or wrong
+// stops it with the reason on screen. Same environment as browser.test.mjs.
+
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import readline from 'node:readline';
+import { chromium } from 'playwright-core';
+
+const env = (name, fallback) => process.env[name] || fallback;
+const TENFOOTD_BIN = path.resolve(env('TENFOOTD_BIN', 'build/tenfootd'));
+const TENFOOT_WEB = path.resolve(env('TENFOOT_WEB', 'build/web'));
+const SHOTS = path.resolve(env('TENFOOT_SHOTS', 'build/shots'));
+const CHROMIUM = env('TENFOOT_CHROMIUM', '/usr/bin/chromium');
+const FIRST_FRAME_TIMEOUT = 60_000;
+const REMOTE_BACK = 461;
+
+describe('tenfoot as a kiosk in the browser', () => {
+  let proc;
+  let url;
+  let web;
+  let context;
+  let page;
+  let profileDir;
+
+  before(async () => {
+    // The build, copied so that this test can put its own kiosk.json beside it.
+    web = await fs.mkdtemp(path.join(os.tmpdir(), 'tenfoot-kiosk-web-'));
+    await fs.cp(TENFOOT_WEB, web, { recursive: true });
+    const data = await fs.mkdtemp(path.join(os.tmpdir(), 'tenfootd-kiosk-'));
+    proc = spawn(TENFOOTD_BIN, ['-addr', '127.0.0.1:0', '-web', web, '-data', data], { stdio: ['ignore', 'pipe', 'ignore'] });
+    for await (const line of readline.createInterface({ input: proc.stdout })) {
+      const m = /^tenfootd: serving (http:\/\/\S+\/)$/.exec(line);
+      if (m) { url = m[1]; break; }
+    }
+    assert.ok(url, 'tenfootd serves');
+    await fs.mkdir(SHOTS, { recursive: true });
+    profileDir = await fs.mkdtemp(path.join(os.tmpdir(), 'tenfoot-kiosk-e2e-'));
+    context = await chromium.launchPersistentContext(profileDir, {
+      executablePath: CHROMIUM,
+      headless: true,
+      viewport: { width: 1280, height: 720 },
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+        '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+    page = context.pages()[0] ?? await context.newPage();
+  });
+
+  after(async () => {
+    await context?.close();
+    if (proc && proc.exitCode === null) {
+      proc.kill('SIGTERM');
+      await once(proc, 'exit');
+    }
+    for (const dir of [profileDir, web]) {
+      if (dir) await fs.rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  const failure = async () => {
+    await page.waitForSelector('#loader.failed', { timeout: FIRST_FRAME_TIMEOUT });
+    return page.textContent('#error');
+  };
+
+  it('refuses to start without kiosk.json', async () => {
+    await page.goto(`${url}?kiosk`);
+    const text = await failure();
+    assert.match(text, /This kiosk cannot start without its config/);
+    assert.match(text, /kiosk\.json: HTTP 404/);
+  });
+
+  it('refuses to start with a kiosk.json it does not understand', async () => {
+    await fs.writeFile(path.join(web, 'kiosk.json'), '{"idleTimeout": "-5m"}');
+    await page.goto(`${url}?kiosk`);
+    const text = await failure();
+    assert.match(text, /This kiosk cannot start/);
+    assert.match(text, /kiosk config kiosk\.json: idleTimeout "-5m": must be more than zero/);
+  });
+
+  it('starts on the welcome screen, where Back does nothing', async () => {
+    await fs.writeFile(path.join(web, 'kiosk.json'),
+      JSON.stringify({ checkout: '11:00', operatorPin: '2468', deviceName: 'Room 214' }));
+    await page.goto(`${url}?kiosk`);
+    await page.waitForFunction(() => window.tenfoot && window.tenfoot.screen === 'kiosk-welcome',
+      null, { timeout: FIRST_FRAME_TIMEOUT, polling: 'raf' });
+    assert.equal(await page.evaluate(() => window.tenfoot.focused), 'Sign in with your phone');
+
+    await page.keyboard.press('Escape');
+    const cdp = await context.newCDPSession(page);
+    const key = { windowsVirtualKeyCode: REMOTE_BACK, nativeVirtualKeyCode: REMOTE_BACK, code: '', key: 'GoBack' };
+    await cdp.send('Input.dispatchKeyEvent', { type: 'keyDown', ...key });
+    await cdp.send('Input.dispatchKeyEvent', { type: 'keyUp', ...key });
+    await cdp.detach();
+    await page.waitForTimeout(500);
+    const s = await page.evaluate(() => ({ screen: window.tenfoot.screen, focused: window.tenfoot.focused }));
+    assert.deepEqual(s, { screen: 'kiosk-welcome', focused: 'Sign in with your phone' }, 'no Exit? and nowhere to go');
+    await page.screenshot({ path: path.join(SHOTS, 'e2e-kiosk-welcome.png') });
+
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(() => window.tenfoot.screen === 'signin-code', null, { polling: 'raf' });
+  });
+});
