@@ -308,7 +308,12 @@ func (d *Device) wipeRevoked(ctx context.Context, token string) {
 		}
 	}
 	d.mu.Unlock()
-	d.Flush(ctx)
+	// The word that the device wiped itself must not die with whoever noticed the
+	// revocation: a screen stops listening the moment it sees the device signed
+	// out, cancelling ctx.
+	confirm, cancel := context.WithTimeout(context.WithoutCancel(ctx), requestTimeout)
+	defer cancel()
+	d.Flush(confirm)
 }
 
 // wipe removes everything of the signed-in account from st.

@@ -70,6 +70,9 @@ func (n *network) SignOut(ctx context.Context, token string) error {
 	if err := n.err(); err != nil {
 		return err
 	}
+	if err := ctx.Err(); err != nil {
+		return err // a cancelled request never leaves
+	}
 	n.mu.Lock()
 	n.signOuts++
 	n.mu.Unlock()

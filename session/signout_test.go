@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/google/uuid"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -471,4 +472,22 @@ func TestNewSessionIgnoresTheOldRevocation(t *testing.T) {
 	assert.ErrorIs(t, <-done, context.Canceled, "Listen ended only because it was told to")
 	_, signedIn := tv.Account()
 	assert.True(t, signedIn, "the old revocation was not replayed onto the new session")
+}
+
+// A screen stops listening the moment it sees its device signed out, cancelling
+// what the listener started; the device's word that it wiped itself must reach the
+// service all the same, or the screen that signed every device out waits forever.
+func TestWipeIsConfirmedWhenTheListenerStops(t *testing.T) {
+	h := newHousehold(t)
+	tv, _, _ := h.signedIn("Living Room TV")
+	phone, _, _ := h.signedIn("Phone")
+	_, err := phone.SignOutDevice(ctx, tv.Info().ID)
+	require.NoError(t, err)
+	acc, _ := tv.Account()
+
+	stopped, stop := context.WithCancel(ctx)
+	stop()
+	assert.True(t, tv.HandleEvent(stopped, Event{Seq: 100, AccountID: acc.ID, Kind: EventSignedOut, Devices: []uuid.UUID{tv.Info().ID}}))
+	assert.Zero(t, tv.PendingRevocations(), "confirmed, not left in the outbox")
+	assert.Equal(t, 1, eventsOf(h.svc, EventDeviceWiped, tv.Info().ID))
 }
