@@ -10,7 +10,7 @@ GOROOT := $(shell go env GOROOT)
 # The pure packages, which must also pass under GOOS=js with Node.
 PURE   := ./input ./ui/... ./screens/... ./kiosk $(wildcard ./session)
 
-.PHONY: run test web tenfootd deps vet test-go test-wasm test-native test-browser clean
+.PHONY: run test web tenfootd native deps vet test-go test-wasm test-native test-browser clean
 
 ## run: build the browser app and serve it with the account service (PORT=8080 by default)
 run: web tenfootd
@@ -25,6 +25,9 @@ web:
 
 tenfootd:
 	go build -o $(BUILD)/tenfootd ./cmd/tenfootd
+
+native:
+	go build -o $(BUILD)/tenfoot ./cmd/tenfoot
 
 ## test: install what is missing, then vet and run every test tier
 test: deps vet test-go test-wasm test-native test-browser
@@ -50,9 +53,9 @@ test-native:
 	mkdir -p $(SHOTS)
 	TENFOOT_XVFB=1 TENFOOT_SHOTS=$(abspath $(SHOTS)) go test -count=1 -run 'Native|BadFlags' -v ./cmd/tenfoot
 
-test-browser: web tenfootd
+test-browser: web tenfootd native
 	mkdir -p $(SHOTS)
-	TENFOOTD_BIN=$(abspath $(BUILD)/tenfootd) TENFOOT_WEB=$(abspath $(WEB)) TENFOOT_SHOTS=$(abspath $(SHOTS)) \
+	TENFOOTD_BIN=$(abspath $(BUILD)/tenfootd) TENFOOT_BIN=$(abspath $(BUILD)/tenfoot) TENFOOT_WEB=$(abspath $(WEB)) TENFOOT_SHOTS=$(abspath $(SHOTS)) \
 		node --test wasm/e2e/
 
 clean:

@@ -10,6 +10,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"tenfoot/game"
 	"tenfoot/input"
@@ -39,6 +40,7 @@ func run(args []string) error {
 	stateDir := fs.String("state", defaultStateDir(), "folder keeping this device's state and the embedded account service")
 	name := fs.String("name", "", "this device's name, as the account's device list shows it (default: the host name)")
 	server := fs.String("server", "", "URL of a tenfootd to use, such as http://127.0.0.1:8080 (default: the embedded demo service)")
+	announce := fs.Bool("announce", false, "print the screen, its title and the focused item on standard output whenever they change, one tab-separated line each, for a speech synthesizer or a script")
 	kioskMode := fs.Bool("kiosk", false, "run as a kiosk for a shared TV: full screen, no way out, guests signed out when idle and at checkout")
 	kioskFile := fs.String("kiosk-config", "", "the kiosk's JSON config file (with -kiosk); the flags below override its keys")
 	fs.String("idle-timeout", "", "kiosk: sign the guest out after this long without input while nothing plays (default 4h)")
@@ -127,7 +129,11 @@ func run(args []string) error {
 	}
 	app := screens.NewTenfoot(opts, device)
 	defer app.Close()
-	g, err := game.New(app, game.Options{Script: script, Screenshot: *shot, SettleTicks: *after, Kiosk: cfg != nil})
+	gopts := game.Options{Script: script, Screenshot: *shot, SettleTicks: *after, Kiosk: cfg != nil}
+	if *announce {
+		gopts.OnShow = announceLine
+	}
+	g, err := game.New(app, gopts)
 	if err != nil {
 		return err
 	}
@@ -201,4 +207,11 @@ func deviceName(host string) string {
 		return "This computer"
 	}
 	return host
+}
+
+// announceLine prints what a screen reader would say of the screen now: its name,
+// its title and the focused item, on one line.
+func announceLine(screen, title, focused string) {
+	oneLine := strings.NewReplacer("\t", " ", "\n", " ")
+	fmt.Println(screen + "\t" + oneLine.Replace(title) + "\t" + oneLine.Replace(focused))
 }

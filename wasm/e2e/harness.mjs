@@ -1,0 +1,120 @@
+// What the end-to-end tests share: where the builds are, starting tenfootd,
+// launching Chromium, and reading and driving the app through what it publishes
+// on window.tenfoot: { frames, focused: the focused label, screen: its name, title }.
+//
+// Environment:
+//   TENFOOTD_BIN     the tenfootd binary (default build/tenfootd)
+//   TENFOOT_BIN      the native app (default build/tenfoot)
+//   TENFOOT_WEB      the browser build tenfootd serves (default build/web)
+//   TENFOOT_SHOTS    where screenshots and timings go (default build/shots)
+//   TENFOOT_CHROMIUM the browser (default /usr/bin/chromium)
+
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import readline from 'node:readline';
+
+export const env = (name, fallback) => process.env[name] || fallback;
+export const TENFOOTD_BIN = path.resolve(env('TENFOOTD_BIN', 'build/tenfootd'));
+export const TENFOOT_WEB = path.resolve(env('TENFOOT_WEB', 'build/web'));
+export const SHOTS = path.resolve(env('TENFOOT_SHOTS', 'build/shots'));
+export const TENFOOT_BIN = path.resolve(env('TENFOOT_BIN', 'build/tenfoot'));
+export const CHROMIUM = env('TENFOOT_CHROMIUM', '/usr/bin/chromium');
+// Chromium as root in a closed network: without the background-networking flags it
+// keeps trying to reach Google.
+export const CHROMIUM_ARGS = [
+  '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+];
+
+// A slow two-core machine needs this long to download, compile and start a
+// 20 MB module in a software-rendered browser; it normally takes a few seconds.
+export const FIRST_FRAME_TIMEOUT = 60_000;
+// Every later step is one key press and at most a few frames.
+export const STEP_TIMEOUT = 10_000;
+
+export const problems = []; // page errors and console errors, in order
+
+// startServer runs tenfootd on a free port and resolves to its base URL,
+// read from the one line it prints once listening.
+export async function startServer(...flags) {
+  // A new household every run: the service keeps its accounts in a fresh folder.
+  const data = await fs.mkdtemp(path.join(os.tmpdir(), 'tenfootd-e2e-'));
+  const proc = spawn(TENFOOTD_BIN, ['-addr', '127.0.0.1:0', '-web', TENFOOT_WEB, '-data', data, ...flags], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stderr = '';
+  proc.stderr.setEncoding('utf8');
+  proc.stderr.on('data', (chunk) => { stderr += chunk; });
+  const spawnError = once(proc, 'error').then(([err]) => { throw err; });
+  const exited = once(proc, 'exit').then(([code, signal]) => {
+    throw new Error(`tenfootd exited (${code ?? signal}) before serving: ${stderr}`);
+  });
+  const announced = (async () => {
+    for await (const line of readline.createInterface({ input: proc.stdout })) {
+      const m = /^tenfootd: serving (http:\/\/\S+\/)$/.exec(line);
+      if (m) return m[1];
+    }
+    throw new Error(`tenfootd closed its output without serving: ${stderr}`);
+  })();
+  const timeout = new Promise((_, reject) => {
+    setTimeout(() => reject(new Error(`tenfootd did not start in 15 s: ${stderr}`)), 15_000).unref();
+  });
+  try {
+    const url = await Promise.race([announced, exited, spawnError, timeout]);
+    exited.catch(() => {}); // it exits on purpose at the end
+    return { proc, url, stderr: () => stderr };
+  } catch (err) {
+    proc.kill('SIGKILL');
+    throw err;
+  }
+}
+
+// expectedFailure is a console error the browser logs for an answer that is part of
+// the protocol: while a TV waits for its code to be approved, RFC 8628 has the
+// service answer its polls with 400 authorization_pending.
+export function expectedFailure(msg) {
+  return msg.text().includes('status of 400') && msg.location().url.endsWith('/api/v1/device/token');
+}
+
+// state is what the app publishes about itself.
+export const state = (page) => page.evaluate(() => ({
+  frames: window.tenfoot.frames,
+  focused: window.tenfoot.focused,
+  screen: window.tenfoot.screen,
+  title: window.tenfoot.title,
+  announced: document.getElementById('announcer').textContent,
+}));
+
+// waitFor polls pred(window.tenfoot) in the page until it holds.
+export async function waitFor(page, what, pred, arg, timeout = STEP_TIMEOUT) {
+  try {
+    await page.waitForFunction(pred, arg, { timeout, polling: 'raf' });
+  } catch (err) {
+    const now = await state(page).catch(() => 'unavailable');
+    const seen = problems.length ? `; errors: ${problems.join(' | ')}` : '';
+    throw new Error(`timed out waiting until ${what}; app state: ${JSON.stringify(now)}${seen}`,
+      { cause: err });
+  }
+}
+
+// The live region must say what is focused once the app has caught up, after the
+// title of a screen or dialog that has just appeared.
+export async function assertAnnounced(page) {
+  await waitFor(page, 'the announcer says the focused label',
+    () => document.getElementById('announcer').textContent.endsWith(window.tenfoot.focused));
+  const s = await state(page);
+  assert.ok(s.focused, 'something is focused');
+  assert.ok(s.announced === s.focused || s.announced === `${s.title} ${s.focused}`,
+    `announced ${JSON.stringify(s.announced)} for ${JSON.stringify(s)}`);
+}
+
+// press presses a key and waits until the app shows what pred expects.
+export async function press(page, key, what, pred, arg) {
+  await page.keyboard.press(key);
+  await waitFor(page, what, pred, arg);
+}
+
