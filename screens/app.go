@@ -5,6 +5,7 @@ import (
 	"errors"
 	"io"
 	"sync"
+	"sync/atomic"
 
 	"tenfoot/input"
 	"tenfoot/kiosk"
@@ -55,7 +56,8 @@ type App struct {
 	memories  map[string]*ui.Memory
 	wheel     float64 // wheel movement not yet turned into moves
 	toast     *ui.Node
-	toastLeft int // ticks until the toast goes
+	toastLeft int         // ticks until the toast goes
+	flushing  atomic.Bool // the outbox is being sent
 
 	ctx        context.Context
 	cancel     context.CancelFunc
@@ -429,6 +431,9 @@ func (a *App) tick() {
 		a.apply(top, p.Poll())
 	}
 	a.tickToast()
+	if a.ticks%ticksPerSecond == 0 {
+		a.flushOutbox()
+	}
 	if a.ticks%downloadEvery == 0 && a.signedIn {
 		d := a.env.Device
 		a.run(nil, func(context.Context) any {
@@ -537,4 +542,23 @@ func errorText(err error) string {
 		return msgStalePlan
 	}
 	return msgSomethingWrong(err)
+}
+
+// flushOutbox sends the sign-outs the service has not confirmed yet, when they are
+// due: a device signed out while the network was down is signed out at the service
+// as soon as it can be reached, not at the app's next start.
+func (a *App) flushOutbox() {
+	next, pending := a.env.Device.NextRetry()
+	if !pending || a.env.Clock.Now().Before(next) || !a.flushing.CompareAndSwap(false, true) {
+		return
+	}
+	d, k := a.env.Device, a.kiosk
+	a.run(nil, func(ctx context.Context) any {
+		left := d.Flush(ctx)
+		a.flushing.Store(false)
+		if left == 0 && k != nil {
+			k.logf("kiosk: the service confirmed the sign-out")
+		}
+		return nil
+	})
 }

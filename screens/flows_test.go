@@ -201,8 +201,9 @@ func TestSignOutOfAllDevicesWithOneOffline(t *testing.T) {
 	h := newHousehold(t)
 	phone := otherDevice(t, h, "Ana's Tablet", session.DeviceKindPhone)
 	listen, stop := context.WithCancel(context.Background())
-	defer stop()
-	go phone.Listen(listen) // the tablet is online
+	listening := make(chan struct{})
+	go func() { phone.Listen(listen); close(listening) }() // the tablet is online
+	defer func() { stop(); <-listening }()                 // before its folder goes
 	a := appOn(t, h)
 	pressKeys(a, left, down, ok, down, ok) // Settings, Account
 	waitFor(t, a, "the tablet is online", func() bool {

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"sync"
-	"sync/atomic"
 	"time"
 
 	"tenfoot/kiosk"
@@ -32,9 +31,8 @@ type kioskWatch struct {
 	retryAt    time.Time
 	// saved is the state last written, so input is written at most every
 	// kiosk.SaveEvery.
-	saved    kiosk.State
-	flushing atomic.Bool
-	logMu    sync.Mutex
+	saved kiosk.State
+	logMu sync.Mutex
 }
 
 func newKioskWatch(a *App, cfg kiosk.Config) *kioskWatch {
@@ -139,9 +137,6 @@ func (a *App) kioskTick() {
 		return
 	}
 	now := a.env.Clock.Now()
-	if a.ticks%ticksPerSecond == 0 {
-		a.kioskFlush(now)
-	}
 	if k.signingOut {
 		return // the countdown shows "Signing out…" until it is done
 	}
@@ -161,26 +156,6 @@ func (a *App) kioskTick() {
 		a.showCountdown(v)
 	}
 	k.save(false)
-}
-
-// kioskFlush sends sign-outs the service has not confirmed yet, when they are due:
-// a kiosk's guest must be signed out at the service too, even if the network was
-// down when they left.
-func (a *App) kioskFlush(now time.Time) {
-	k := a.kiosk
-	next, pending := a.env.Device.NextRetry()
-	if !pending || now.Before(next) || !k.flushing.CompareAndSwap(false, true) {
-		return
-	}
-	d := a.env.Device
-	a.run(nil, func(ctx context.Context) any {
-		left := d.Flush(ctx)
-		k.flushing.Store(false)
-		if left == 0 {
-			k.logf("kiosk: the service confirmed the sign-out")
-		}
-		return nil
-	})
 }
 
 // showCountdown puts the countdown on top, or updates the one there.

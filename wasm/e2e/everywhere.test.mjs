@@ -182,7 +182,16 @@ describe('sign out of all devices: browsers and the native app', () => {
 
     await waitFor(living, 'the progress ticks every device off',
       () => window.tenfoot.screen === 'signout-all' && window.tenfoot.title === 'Sign out of all devices');
-    await living.waitForTimeout(3000); // the devices confirm they wiped themselves
+    // The native app told the service it wiped itself: nothing is left in its outbox.
+    const deviceState = path.join(stateDir, 'server', 'device.json');
+    let outbox;
+    for (let i = 0; i < 50; i++) {
+      ({ outbox } = JSON.parse(await fs.readFile(deviceState, 'utf8')));
+      if (!outbox?.length) break;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    assert.ok(!outbox?.length, `the native app's wipe was confirmed: ${JSON.stringify(outbox)}`);
+    await living.waitForTimeout(1000); // the progress ticks the last devices off
     await living.screenshot({ path: path.join(SHOTS, 'e2e-everywhere-2-progress.png') });
     await bedroom.screenshot({ path: path.join(SHOTS, 'e2e-everywhere-3-other-page.png') });
     assert.deepEqual(problems, [], 'no page errors, no console errors');
