@@ -13,11 +13,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
 import {
-  CHROMIUM, CHROMIUM_ARGS, FIRST_FRAME_TIMEOUT, SHOTS, STEP_TIMEOUT, TENFOOTD_BIN, TENFOOT_WEB,
+  CHROMIUM, CHROMIUM_ARGS, FIRST_FRAME_TIMEOUT, REMOTE_BACK, SHOTS, STEP_TIMEOUT, TENFOOTD_BIN, TENFOOT_WEB,
   assertAnnounced, expectedFailure, press, problems, startServer, state, waitFor,
 } from './harness.mjs';
-
-const REMOTE_BACK = 461; // the Back key of webOS remotes
 
 describe('tenfoot in the browser', () => {
   let server;

@@ -34,6 +34,8 @@ export const CHROMIUM_ARGS = [
 // 20 MB module in a software-rendered browser; it normally takes a few seconds.
 export const FIRST_FRAME_TIMEOUT = 60_000;
 // Every later step is one key press and at most a few frames.
+export const REMOTE_BACK = 461; // the Back key of webOS remotes
+
 export const STEP_TIMEOUT = 10_000;
 
 export const problems = []; // page errors and console errors, in order

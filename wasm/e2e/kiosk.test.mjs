@@ -5,24 +5,17 @@
 
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import readline from 'node:readline';
 import { chromium } from 'playwright-core';
-
-const env = (name, fallback) => process.env[name] || fallback;
-const TENFOOTD_BIN = path.resolve(env('TENFOOTD_BIN', 'build/tenfootd'));
-const TENFOOT_WEB = path.resolve(env('TENFOOT_WEB', 'build/web'));
-const SHOTS = path.resolve(env('TENFOOT_SHOTS', 'build/shots'));
-const CHROMIUM = env('TENFOOT_CHROMIUM', '/usr/bin/chromium');
-const FIRST_FRAME_TIMEOUT = 60_000;
-const REMOTE_BACK = 461;
+import {
+  CHROMIUM, CHROMIUM_ARGS, FIRST_FRAME_TIMEOUT, REMOTE_BACK, SHOTS, TENFOOT_WEB, startServer,
+} from './harness.mjs';
 
 describe('tenfoot as a kiosk in the browser', () => {
-  let proc;
+  let server;
   let url;
   let web;
   let context;
@@ -33,30 +26,24 @@ describe('tenfoot as a kiosk in the browser', () => {
     // The build, copied so that this test can put its own kiosk.json beside it.
     web = await fs.mkdtemp(path.join(os.tmpdir(), 'tenfoot-kiosk-web-'));
     await fs.cp(TENFOOT_WEB, web, { recursive: true });
-    const data = await fs.mkdtemp(path.join(os.tmpdir(), 'tenfootd-kiosk-'));
-    proc = spawn(TENFOOTD_BIN, ['-addr', '127.0.0.1:0', '-web', web, '-data', data], { stdio: ['ignore', 'pipe', 'ignore'] });
-    for await (const line of readline.createInterface({ input: proc.stdout })) {
-      const m = /^tenfootd: serving (http:\/\/\S+\/)$/.exec(line);
-      if (m) { url = m[1]; break; }
-    }
-    assert.ok(url, 'tenfootd serves');
+    server = await startServer('-web', web); // the last -web is the one tenfootd takes
+    url = server.url;
     await fs.mkdir(SHOTS, { recursive: true });
     profileDir = await fs.mkdtemp(path.join(os.tmpdir(), 'tenfoot-kiosk-e2e-'));
     context = await chromium.launchPersistentContext(profileDir, {
       executablePath: CHROMIUM,
       headless: true,
       viewport: { width: 1280, height: 720 },
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-        '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: CHROMIUM_ARGS,
     });
     page = context.pages()[0] ?? await context.newPage();
   });
 
   after(async () => {
     await context?.close();
-    if (proc && proc.exitCode === null) {
-      proc.kill('SIGTERM');
-      await once(proc, 'exit');
+    if (server && server.proc.exitCode === null) {
+      server.proc.kill('SIGTERM');
+      await once(server.proc, 'exit');
     }
     for (const dir of [profileDir, web]) {
       if (dir) await fs.rm(dir, { recursive: true, force: true });
