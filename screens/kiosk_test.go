@@ -442,12 +442,18 @@ func (s *offlineService) SignOut(ctx context.Context, token string) error {
 	return s.Service.SignOut(ctx, token)
 }
 
-func TestKioskSignOutWhileTheServiceIsDownWaitsInTheOutbox(t *testing.T) {
-	clock := &tickClock{start: checkIn}
+// serviceBehind returns the demo service on clock and the network in front of it.
+func serviceBehind(t *testing.T, clock session.Clock) (*session.Embedded, *offlineService) {
+	t.Helper()
 	svc, err := session.OpenEmbedded(session.EmbeddedOptions{Clock: clock, PasswordCost: testCost})
 	require.NoError(t, err)
 	require.NoError(t, session.SeedDemo(svc))
-	net := &offlineService{Service: svc}
+	return svc, &offlineService{Service: svc}
+}
+
+func TestKioskSignOutWhileTheServiceIsDownWaitsInTheOutbox(t *testing.T) {
+	clock := &tickClock{start: checkIn}
+	svc, net := serviceBehind(t, clock)
 	store, err := session.NewDirStorage(t.TempDir())
 	require.NoError(t, err)
 	dev, err := session.OpenDevice(store, net, clock, session.DeviceInfo{Name: "Room 214", Kind: session.DeviceKindKiosk})

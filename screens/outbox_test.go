@@ -14,10 +14,7 @@ import (
 // the service as soon as it can while the app runs, not at its next start.
 func TestSignOutWhileOfflineReachesTheServiceWhileTheAppRuns(t *testing.T) {
 	clock := &tickClock{start: checkIn}
-	svc, err := session.OpenEmbedded(session.EmbeddedOptions{Clock: clock, PasswordCost: testCost})
-	require.NoError(t, err)
-	require.NoError(t, session.SeedDemo(svc))
-	net := &offlineService{Service: svc}
+	_, net := serviceBehind(t, clock)
 	dev, err := session.OpenDevice(&session.MemStorage{}, net, clock, session.DeviceInfo{Name: "Living Room TV", Kind: session.DeviceKindTV})
 	require.NoError(t, err)
 	require.NoError(t, dev.SignIn(context.Background(), session.DemoEmail, session.DemoPassword))
