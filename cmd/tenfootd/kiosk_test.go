@@ -1,0 +1,70 @@
+package main
+
+import (
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"tenfoot/input"
+	"tenfoot/kiosk"
+	"tenfoot/screens"
+	"tenfoot/session"
+)
+
+// stepClock is a clock a test moves on by hand.
+type stepClock struct {
+	mu  sync.Mutex
+	now time.Time
+}
+
+func (c *stepClock) Now() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.now
+}
+
+func (c *stepClock) step(d time.Duration) {
+	c.mu.Lock()
+	c.now = c.now.Add(d)
+	c.mu.Unlock()
+}
+
+// A kiosk TV of a real tenfootd signs its idle guest out: the TV is wiped, the
+// service has the revocation and the device's word that it wiped itself, and the
+// guest's phone no longer lists the TV.
+func TestKioskIdleSignOutReachesTheService(t *testing.T) {
+	url, _ := apiServer(t)
+	phone := signedInRemote(t, url, "Ana's Phone")
+	storage, err := session.NewDirStorage(t.TempDir())
+	require.NoError(t, err)
+	clock := &stepClock{now: time.Now()}
+	tv, err := session.OpenDevice(storage, session.NewClient(url), clock, session.DeviceInfo{Name: "Room 214", Kind: session.DeviceKindKiosk})
+	require.NoError(t, err)
+	require.NoError(t, tv.SignIn(t.Context(), session.DemoEmail, session.DemoPassword))
+
+	cfg := kiosk.Default()
+	require.NoError(t, cfg.Set("idleTimeout", "1m"))
+	require.NoError(t, cfg.Set("warning", "5s"))
+	app := screens.NewTenfoot(screens.Options{Kiosk: &cfg, KioskState: storage, Clock: clock}, tv)
+	defer app.Close()
+
+	// Two minutes of nobody at the TV, one tick at a time, each tick's work done
+	// before the next: the countdown, then the sign-out over HTTP.
+	for range 2 * 60 * 60 {
+		clock.step(time.Second / 60)
+		app.Update(0, input.Pointer{})
+		app.Settle()
+	}
+	assert.Equal(t, "kiosk-welcome", app.Screen().Name())
+	assert.Zero(t, tv.PendingRevocations(), "the service confirmed the sign-out")
+	_, signedIn := tv.Account()
+	assert.False(t, signedIn, "the TV is wiped")
+	devices, err := phone.Devices(t.Context())
+	require.NoError(t, err)
+	for _, d := range devices {
+		assert.NotEqual(t, tv.Info().ID, d.ID, "the service revoked the TV's session")
+	}
+}
