@@ -4,9 +4,11 @@
 //
 // # Two sides
 //
-// A Service holds accounts and sessions for many devices. Embedded is the in-process
-// service (persisted in the device's own storage and seeded with a demo household, so
-// the app works with no server); a client of tenfootd implements the same interface.
+// A Service holds accounts and sessions for many devices. Embedded is the service's
+// rules over a Store of records: in the app over a JSONStore in the device's own
+// storage, seeded with a demo household so the app works with no server; in tenfootd
+// over the SQLite store of package sqlstore. A client of tenfootd implements the same
+// interface.
 // A Device is one install of the app: its id, its session, the profiles and downloads
 // it keeps, and an outbox of revocations the service has not yet confirmed.
 //
