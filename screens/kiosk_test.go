@@ -1,7 +1,6 @@
 package screens
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"io/fs"
@@ -17,6 +16,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"tenfoot/input"
+	"tenfoot/internal/testkit"
 	"tenfoot/kiosk"
 	"tenfoot/session"
 )
@@ -48,24 +48,6 @@ func (c *tickClock) advance(d time.Duration) {
 	c.mu.Unlock()
 }
 
-// syncBuffer is the app's log, written from its background work.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
-}
-
 // kioskTV is a hotel TV on the demo service, with Ana, the guest, signed in.
 type kioskTV struct {
 	t          *testing.T
@@ -75,7 +57,7 @@ type kioskTV struct {
 	deviceDir  string
 	serviceDir string
 	device     *session.Device
-	log        *syncBuffer
+	log        *testkit.Buffer
 }
 
 // checkIn is when the guest's stay starts in these tests: 14:00 in a hotel in Lisbon.
@@ -83,7 +65,7 @@ var checkIn = time.Date(2026, 11, 25, 14, 0, 0, 0, time.FixedZone("WET", 0))
 
 func newKioskTV(t *testing.T, cfg kiosk.Config, start time.Time) *kioskTV {
 	t.Helper()
-	k := &kioskTV{t: t, cfg: cfg, clock: &tickClock{start: start}, deviceDir: t.TempDir(), serviceDir: t.TempDir(), log: &syncBuffer{}}
+	k := &kioskTV{t: t, cfg: cfg, clock: &tickClock{start: start}, deviceDir: t.TempDir(), serviceDir: t.TempDir(), log: &testkit.Buffer{}}
 	k.start()
 	return k
 }
@@ -463,7 +445,7 @@ func TestKioskSignOutWhileTheServiceIsDownWaitsInTheOutbox(t *testing.T) {
 	require.NoError(t, err)
 	require.NoError(t, phone.SignIn(context.Background(), session.DemoEmail, session.DemoPassword))
 
-	log := &syncBuffer{}
+	log := &testkit.Buffer{}
 	cfg := kioskConfig(t, map[string]string{"idleTimeout": "1m"})
 	a := NewTenfoot(Options{Kiosk: &cfg, KioskState: store, Clock: clock, Log: log}, dev)
 	t.Cleanup(a.Close)

@@ -10,28 +10,12 @@ import (
 
 	"github.com/google/uuid"
 	"github.com/stretchr/testify/require"
+
+	"tenfoot/internal/testkit"
 )
 
-// testClock is a clock the test moves.
-type testClock struct {
-	mu  sync.Mutex
-	now time.Time
-}
-
-func newTestClock() *testClock {
-	return &testClock{now: time.Date(2026, 11, 25, 20, 0, 0, 0, time.UTC)}
-}
-
-func (c *testClock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.now
-}
-
-func (c *testClock) Advance(d time.Duration) {
-	c.mu.Lock()
-	c.now = c.now.Add(d)
-	c.mu.Unlock()
+func newTestClock() *testkit.Clock {
+	return testkit.NewClock(time.Date(2026, 11, 25, 20, 0, 0, 0, time.UTC))
 }
 
 // network stands between a device and the service, and can be unplugged. It counts
@@ -95,7 +79,7 @@ func (n *network) Subscribe(ctx context.Context, token string, after uint64) (<-
 type household struct {
 	t     *testing.T
 	svc   *Embedded
-	clock *testClock
+	clock *testkit.Clock
 	dir   string
 }
 

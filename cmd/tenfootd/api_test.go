@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"database/sql"
 	"encoding/json"
@@ -13,7 +12,6 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -21,6 +19,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"tenfoot/internal/testkit"
 	"tenfoot/session"
 	"tenfoot/session/sqlstore"
 )
@@ -364,7 +363,7 @@ func TestShutdownEndsEventStreams(t *testing.T) {
 // until ctx ends. It returns the address it serves and where run's error arrives.
 func startTenfootd(t *testing.T, ctx context.Context, args ...string) (string, <-chan error) {
 	t.Helper()
-	out := &syncBuffer{}
+	out := &testkit.Buffer{}
 	done := make(chan error, 1)
 	args = append([]string{"-web", t.TempDir(), "-password-cost", "4"}, args...)
 	go func() { done <- run(ctx, args, func(string) string { return "" }, out, io.Discard) }()
@@ -431,22 +430,4 @@ func online(t *testing.T, by *session.Device, device uuid.UUID) bool {
 		}
 	}
 	return false
-}
-
-// syncBuffer is a bytes.Buffer safe to write and read from two goroutines.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
 }

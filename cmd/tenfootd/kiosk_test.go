@@ -1,7 +1,6 @@
 package main
 
 import (
-	"sync"
 	"testing"
 	"time"
 
@@ -9,28 +8,11 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"tenfoot/input"
+	"tenfoot/internal/testkit"
 	"tenfoot/kiosk"
 	"tenfoot/screens"
 	"tenfoot/session"
 )
-
-// stepClock is a clock a test moves on by hand.
-type stepClock struct {
-	mu  sync.Mutex
-	now time.Time
-}
-
-func (c *stepClock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.now
-}
-
-func (c *stepClock) step(d time.Duration) {
-	c.mu.Lock()
-	c.now = c.now.Add(d)
-	c.mu.Unlock()
-}
 
 // A kiosk TV of a real tenfootd signs its idle guest out: the TV is wiped, the
 // service has the revocation and the device's word that it wiped itself, and the
@@ -40,7 +22,7 @@ func TestKioskIdleSignOutReachesTheService(t *testing.T) {
 	phone := signedInRemote(t, url, "Ana's Phone")
 	storage, err := session.NewDirStorage(t.TempDir())
 	require.NoError(t, err)
-	clock := &stepClock{now: time.Now()}
+	clock := testkit.NewClock(time.Now())
 	tv, err := session.OpenDevice(storage, session.NewClient(url), clock, session.DeviceInfo{Name: "Room 214", Kind: session.DeviceKindKiosk})
 	require.NoError(t, err)
 	require.NoError(t, tv.SignIn(t.Context(), session.DemoEmail, session.DemoPassword))
@@ -54,7 +36,7 @@ func TestKioskIdleSignOutReachesTheService(t *testing.T) {
 	// Two minutes of nobody at the TV, one tick at a time, each tick's work done
 	// before the next: the countdown, then the sign-out over HTTP.
 	for range 2 * 60 * 60 {
-		clock.step(time.Second / 60)
+		clock.Advance(time.Second / 60)
 		app.Update(0, input.Pointer{})
 		app.Settle()
 	}
