@@ -65,17 +65,7 @@ func TestBadFlagsSayWhatIsWrong(t *testing.T) {
 // TestNativeUnderXvfb runs the real app in a real X server and checks the frame it
 // draws. make test sets TENFOOT_XVFB=1 after installing Xvfb and Mesa.
 func TestNativeUnderXvfb(t *testing.T) {
-	if os.Getenv("TENFOOT_XVFB") != "1" {
-		t.Skip("set TENFOOT_XVFB=1 to run the app under Xvfb (make test does)")
-	}
-	_, err := exec.LookPath("xvfb-run")
-	require.NoError(t, err, "xvfb-run is missing: apt-get install xvfb xauth libgl1-mesa-dri")
-	bin := buildApp(t)
-	shots := os.Getenv("TENFOOT_SHOTS")
-	if shots == "" {
-		shots = t.TempDir()
-	}
-	require.NoError(t, os.MkdirAll(shots, 0o755))
+	bin, shots := underXvfb(t)
 
 	tests := []struct {
 		name, keys, screen, focused string
@@ -184,15 +174,7 @@ func distinctColours(img image.Image) int {
 // time, and the welcome screen after the guest signed out and cleared the TV, whose
 // state folder and output then hold nothing of the guest.
 func TestNativeKioskUnderXvfb(t *testing.T) {
-	if os.Getenv("TENFOOT_XVFB") != "1" {
-		t.Skip("set TENFOOT_XVFB=1 to run the app under Xvfb (make test does)")
-	}
-	bin := buildApp(t)
-	shots := os.Getenv("TENFOOT_SHOTS")
-	if shots == "" {
-		shots = t.TempDir()
-	}
-	require.NoError(t, os.MkdirAll(shots, 0o755))
+	bin, shots := underXvfb(t)
 	tests := []struct {
 		name   string
 		args   []string
@@ -240,4 +222,22 @@ func TestNativeKioskUnderXvfb(t *testing.T) {
 func TestDeviceName(t *testing.T) {
 	assert.Equal(t, "kitchen-tv", deviceName("kitchen-tv"))
 	assert.True(t, strings.HasPrefix(deviceName(""), "This"))
+}
+
+// underXvfb skips t unless TENFOOT_XVFB=1, and returns the app built for it and the
+// folder its screenshots go to.
+func underXvfb(t *testing.T) (bin, shots string) {
+	t.Helper()
+	if os.Getenv("TENFOOT_XVFB") != "1" {
+		t.Skip("set TENFOOT_XVFB=1 to run the app under Xvfb (make test does)")
+	}
+	_, err := exec.LookPath("xvfb-run")
+	require.NoError(t, err, "xvfb-run is missing: apt-get install xvfb xauth libgl1-mesa-dri")
+	bin = buildApp(t)
+	shots = os.Getenv("TENFOOT_SHOTS")
+	if shots == "" {
+		shots = t.TempDir()
+	}
+	require.NoError(t, os.MkdirAll(shots, 0o755))
+	return bin, shots
 }
