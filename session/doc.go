@@ -7,8 +7,10 @@
 // A Service holds accounts and sessions for many devices. Embedded is the service's
 // rules over a Store of records: in the app over a JSONStore in the device's own
 // storage, seeded with a demo household so the app works with no server; in tenfootd
-// over the SQLite store of package sqlstore. A client of tenfootd implements the same
-// interface.
+// over the SQLite or PostgreSQL store of package sqlstore, where several tenfootd
+// replicas may share one PostgreSQL: all the rules decide from is in the store, and
+// Embedded.Wake brings another replica's events to the streams served here. A client
+// of tenfootd implements the same interface.
 // A Device is one install of the app: its id, its session, the profiles and downloads
 // it keeps, and an outbox of revocations the service has not yet confirmed.
 //

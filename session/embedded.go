@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"slices"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/google/uuid"
@@ -62,22 +61,14 @@ type EmbeddedOptions struct {
 // Embedded is the account service: the rules of signing in and out over the records
 // of a Store. It runs inside the app, over a JSONStore, and inside tenfootd, over a
 // database. Every change is committed before it is reported.
+//
+// Everything it decides from is in the store, so several Embedded over one shared
+// store (tenfootd replicas on one PostgreSQL) behave as one service; what each keeps
+// in memory is only the event streams it serves.
 type Embedded struct {
 	opts  EmbeddedOptions
 	store Store
 	hub   *hub
-
-	mu      sync.Mutex // guards the limiters and the watch tickets
-	signIns *limiter
-	guesses *limiter
-	watches map[string]watchTicket // ticket hash -> what it may watch
-}
-
-// watchTicket lets the device that signed every device out follow the rest.
-type watchTicket struct {
-	account uuid.UUID
-	after   uint64
-	expires time.Time
 }
 
 // OpenEmbedded opens the embedded service over opts.Store, or over the JSONStore in
@@ -102,17 +93,19 @@ func OpenEmbedded(opts EmbeddedOptions) (*Embedded, error) {
 		}
 		opts.Store, reported = store, err
 	}
-	return &Embedded{
-		opts:    opts,
-		store:   opts.Store,
-		hub:     newHub(opts.Store),
-		signIns: newLimiter(maxSignInFailures, failureWindow),
-		guesses: newLimiter(maxCodeGuesses, failureWindow),
-		watches: make(map[string]watchTicket),
-	}, reported
+	return &Embedded{opts: opts, store: opts.Store, hub: newHub(opts.Store)}, reported
 }
 
 func (e *Embedded) now() time.Time { return e.opts.Clock.Now() }
+
+// Wake says that account may have events that another replica of the service, sharing
+// this one's store, recorded: the streams served here read and deliver those they
+// have not had. A wake-up with nothing new costs one read.
+func (e *Embedded) Wake(account uuid.UUID) { e.hub.wake(account) }
+
+// WakeAll wakes every account with streams served here, after wake-ups may have been
+// lost: nothing recorded meanwhile is missed, and nothing is delivered twice.
+func (e *Embedded) WakeAll() { e.hub.wakeAll() }
 
 // AddAccount creates an account with a password and profiles, for seeding and tests.
 // Profiles with a PIN are locked.
@@ -261,28 +254,34 @@ func validDevice(d DeviceInfo) error {
 }
 
 // limit checks each of keys against l.
-func (e *Embedded) limit(l *limiter, now time.Time, keys ...string) error {
-	e.mu.Lock()
-	defer e.mu.Unlock()
-	for _, key := range keys {
-		if err := l.check(key, now); err != nil {
-			return err
+func (e *Embedded) limit(ctx context.Context, l limit, now time.Time, keys ...string) error {
+	return e.store.View(ctx, func(tx Tx) error {
+		for _, key := range keys {
+			if err := l.check(tx, key, now); err != nil {
+				return err
+			}
 		}
-	}
-	return nil
+		return nil
+	})
 }
 
-// count records a failure (ok false) or a success of each of keys in l.
-func (e *Embedded) count(l *limiter, ok bool, now time.Time, keys ...string) {
-	e.mu.Lock()
-	defer e.mu.Unlock()
-	for _, key := range keys {
-		if ok {
-			l.reset(key)
-		} else {
-			l.fail(key, now)
+// count records a failure (ok false) or a success of each of keys in l. Failures
+// that have aged out of every window are forgotten on the way.
+func (e *Embedded) count(ctx context.Context, l limit, ok bool, now time.Time, keys ...string) error {
+	return e.store.Update(ctx, func(tx Tx) error {
+		for _, key := range keys {
+			var err error
+			if ok {
+				err = l.reset(tx, key)
+			} else {
+				err = l.fail(tx, key, now)
+			}
+			if err != nil {
+				return err
+			}
 		}
-	}
+		return tx.PruneFailures(now.Add(-failureWindow))
+	})
 }
 
 // SignIn implements Service.
@@ -293,7 +292,7 @@ func (e *Embedded) SignIn(ctx context.Context, device DeviceInfo, email, passwor
 	email = strings.ToLower(strings.TrimSpace(email))
 	now := e.now()
 	keys := []string{"email:" + email, "device:" + device.ID.String()}
-	if err := e.limit(e.signIns, now, keys...); err != nil {
+	if err := e.limit(ctx, signInLimit, now, keys...); err != nil {
 		return Grant{}, err
 	}
 	var hash string
@@ -331,13 +330,17 @@ func (e *Embedded) SignIn(ctx context.Context, device DeviceInfo, email, passwor
 		ok = !errors.Is(err, ErrWrongCredentials)
 	}
 	if !ok {
-		e.count(e.signIns, false, now, keys...)
+		if err := e.count(ctx, signInLimit, false, now, keys...); err != nil {
+			return Grant{}, err
+		}
 		return Grant{}, ErrWrongCredentials
 	}
 	if err != nil {
 		return Grant{}, err
 	}
-	e.count(e.signIns, true, now, keys[0])
+	if err := e.count(ctx, signInLimit, true, now, keys[0]); err != nil {
+		return Grant{}, err
+	}
 	return g, nil
 }
 
@@ -422,30 +425,38 @@ func (e *Embedded) PollDeviceAuth(ctx context.Context, deviceCode string) (Grant
 	return g, nil
 }
 
-// ApproveDeviceAuth implements Service.
+// ApproveDeviceAuth implements Service. A wrong code is counted in the same
+// transaction that checked the count, so guesses from every replica add up and none
+// slips between the check and the count.
 func (e *Embedded) ApproveDeviceAuth(ctx context.Context, token, userCode string) error {
-	return e.update(ctx, token, func(tx Tx, s SessionRecord) error {
+	var answer error // a wrong code: counted, committed, then answered
+	err := e.update(ctx, token, func(tx Tx, s SessionRecord) error {
 		now := e.now()
 		key := "approver:" + s.AccountID.String()
-		if err := e.limit(e.guesses, now, key); err != nil {
+		answer = nil
+		if err := guessLimit.check(tx, key, now); err != nil {
 			return err
 		}
 		code, err := NormalizeUserCode(userCode)
 		if err != nil {
-			e.count(e.guesses, false, now, key)
-			return err
+			answer = err
+			return guessLimit.fail(tx, key, now)
 		}
 		d, err := tx.DeviceAuthByUserCode(code)
 		switch {
 		case errors.Is(err, ErrNotFound) || err == nil && (!now.Before(d.Expires) || d.Approved != uuid.Nil):
-			e.count(e.guesses, false, now, key)
-			return ErrInvalidUserCode
+			answer = ErrInvalidUserCode
+			return guessLimit.fail(tx, key, now)
 		case err != nil:
 			return err
 		}
 		d.Approved = s.AccountID
 		return tx.PutDeviceAuth(d)
 	})
+	if err == nil {
+		err = answer
+	}
+	return err
 }
 
 // Check implements Service.
@@ -533,8 +544,10 @@ func (e *Embedded) SignOutAll(ctx context.Context, token string, proof Proof) (S
 	if _, err := e.checkProof(ctx, token, proof, func(s SessionRecord) string { return "proof:" + s.AccountID.String() }); err != nil {
 		return SignOutAllResult{}, err
 	}
+	// The ticket is kept in the store with the revocations, so that the watch may
+	// reach any replica.
+	ticket := newToken()
 	var account uuid.UUID
-	var after uint64
 	var revoked []SessionRecord
 	err := e.update(ctx, token, func(tx Tx, s SessionRecord) error {
 		account = s.AccountID
@@ -542,35 +555,38 @@ func (e *Embedded) SignOutAll(ctx context.Context, token string, proof Proof) (S
 		if err != nil {
 			return err
 		}
-		after = a.Seq
+		now := e.now()
+		if err := tx.PruneWatches(now); err != nil {
+			return err
+		}
+		err = tx.AddWatch(WatchRecord{TicketHash: hashToken(ticket), AccountID: account, After: a.Seq, Expires: now.Add(WatchLifetime)})
+		if err != nil {
+			return err
+		}
 		revoked, err = e.revoke(tx, account, uuid.Nil)
 		return err
 	})
 	if err != nil {
 		return SignOutAllResult{}, err
 	}
-	ticket := newToken()
-	now := e.now()
-	e.mu.Lock()
-	for t, w := range e.watches {
-		if !now.Before(w.expires) {
-			delete(e.watches, t)
-		}
-	}
-	e.watches[hashToken(ticket)] = watchTicket{account: account, after: after, expires: now.Add(WatchLifetime)}
-	e.mu.Unlock()
 	return SignOutAllResult{Devices: e.progress(account, revoked), Watch: ticket}, nil
 }
 
 // WatchSignOut implements Service.
 func (e *Embedded) WatchSignOut(ctx context.Context, ticket string) (<-chan Event, error) {
-	e.mu.Lock()
-	w, ok := e.watches[hashToken(ticket)]
-	e.mu.Unlock()
-	if !ok || !e.now().Before(w.expires) {
+	var w WatchRecord
+	err := e.store.View(ctx, func(tx Tx) error {
+		var err error
+		w, err = tx.Watch(hashToken(ticket))
+		return err
+	})
+	switch {
+	case errors.Is(err, ErrNotFound) || err == nil && !e.now().Before(w.Expires):
 		return nil, ErrUnauthorized
+	case err != nil:
+		return nil, err
 	}
-	return e.hub.subscribe(ctx, w.account, uuid.Nil, w.after)
+	return e.hub.subscribe(ctx, w.AccountID, uuid.Nil, w.After)
 }
 
 // VerifyPIN implements Service. Wrong PINs count toward the same limit as wrong
@@ -614,11 +630,13 @@ func (e *Embedded) checkProof(ctx context.Context, token string, p Proof, limitK
 	}
 	now := e.now()
 	key := limitKey(s)
-	if err := e.limit(e.signIns, now, key); err != nil {
+	if err := e.limit(ctx, signInLimit, now, key); err != nil {
 		return s, err
 	}
 	ok := hash != "" && checkPassword(hash, secret)
-	e.count(e.signIns, ok, now, key)
+	if err := e.count(ctx, signInLimit, ok, now, key); err != nil {
+		return s, err
+	}
 	if !ok {
 		return s, wrong
 	}

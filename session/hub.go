@@ -115,6 +115,20 @@ func (h *hub) wake(account uuid.UUID) {
 	h.deliver(account, aud, events)
 }
 
+// wakeAll wakes every account that has subscribers here: after a wake-up may have
+// been missed, each reads what it has not delivered yet.
+func (h *hub) wakeAll() {
+	h.mu.Lock()
+	accounts := make([]uuid.UUID, 0, len(h.audiences))
+	for account := range h.audiences {
+		accounts = append(accounts, account)
+	}
+	h.mu.Unlock()
+	for _, account := range accounts {
+		h.wake(account)
+	}
+}
+
 // deliver sends events to each subscriber of aud that has not had them. One that has
 // fallen behind, or whose own device was just signed out, is closed: the former
 // catches up by subscribing again, the latter has nothing more to hear.

@@ -14,7 +14,9 @@ import (
 // sequence number land together or not at all.
 //
 // JSONStore keeps the records in one document, for a device or a browser; package
-// sqlitestore keeps them in a database file, for tenfootd.
+// sqlstore keeps them in SQLite or PostgreSQL, for tenfootd. Failed attempts and
+// watch tickets are records too, so that every replica of a service sharing one
+// store counts the same failures and honours the same tickets.
 type Store interface {
 	// View runs fn with the records as they are; fn must not change them.
 	View(ctx context.Context, fn func(Tx) error) error
@@ -74,6 +76,23 @@ type Tx interface {
 	DeleteDeviceAuth(codeHash string) error
 	// PruneDeviceAuths forgets pending sign-ins that expired by now.
 	PruneDeviceAuths(now time.Time) error
+
+	// Failures lists the times of key's failed attempts made after since, oldest
+	// first.
+	Failures(key string, since time.Time) ([]time.Time, error)
+	// AddFailure records a failed attempt of key at at.
+	AddFailure(key string, at time.Time) error
+	// ClearFailures forgets key's failed attempts, after a success.
+	ClearFailures(key string) error
+	// PruneFailures forgets failed attempts made before before.
+	PruneFailures(before time.Time) error
+
+	// AddWatch keeps a ticket to follow a sign-out of all devices.
+	AddWatch(w WatchRecord) error
+	// Watch finds a ticket by its hash.
+	Watch(ticketHash string) (WatchRecord, error)
+	// PruneWatches forgets tickets that expired by now.
+	PruneWatches(now time.Time) error
 }
 
 // AccountRecord is an account as the store keeps it.
@@ -111,4 +130,13 @@ type DeviceAuthRecord struct {
 	Interval time.Duration `json:"interval"`
 	LastPoll time.Time     `json:"lastPoll"`
 	Approved uuid.UUID     `json:"approved"` // the approving account, or zero
+}
+
+// WatchRecord lets the device that signed every device out follow the others as they
+// wipe themselves: the account's events after After, until Expires.
+type WatchRecord struct {
+	TicketHash string    `json:"ticketHash"`
+	AccountID  uuid.UUID `json:"accountId"`
+	After      uint64    `json:"after"`
+	Expires    time.Time `json:"expires"`
 }

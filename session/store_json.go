@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"slices"
 	"sync"
 	"time"
@@ -27,6 +28,10 @@ type JSONStore struct {
 	doc     jsonDoc
 	saved   []byte                    // the document as last saved, to roll back to
 	byToken map[string]*SessionRecord // token hash -> session
+	// failures and watches are kept in memory only: one process serves a JSON
+	// store, and a restart forgetting them costs nothing that matters.
+	failures map[string][]time.Time
+	watches  map[string]WatchRecord
 }
 
 // jsonDoc is the document a JSONStore writes.
@@ -49,7 +54,7 @@ type jsonAccount struct {
 // empty. A corrupt one is set aside and reported with a CorruptStateError beside a
 // store that starts empty, so no session it might have revoked can come back.
 func OpenJSONStore(storage Storage, name string) (*JSONStore, error) {
-	s := &JSONStore{storage: storage, name: name}
+	s := &JSONStore{storage: storage, name: name, failures: make(map[string][]time.Time), watches: make(map[string]WatchRecord)}
 	data, err := storage.Load(name)
 	switch {
 	case isNotExist(err):
@@ -361,5 +366,55 @@ func (t jsonTx) DeleteDeviceAuth(codeHash string) error {
 
 func (t jsonTx) PruneDeviceAuths(now time.Time) error {
 	t.s.doc.DeviceAuths = slices.DeleteFunc(t.s.doc.DeviceAuths, func(d *DeviceAuthRecord) bool { return !now.Before(d.Expires) })
+	return nil
+}
+
+func (t jsonTx) Failures(key string, since time.Time) ([]time.Time, error) {
+	var out []time.Time
+	for _, at := range t.s.failures[key] {
+		if at.After(since) {
+			out = append(out, at)
+		}
+	}
+	return out, nil
+}
+
+func (t jsonTx) AddFailure(key string, at time.Time) error {
+	t.s.failures[key] = append(t.s.failures[key], at)
+	return nil
+}
+
+func (t jsonTx) ClearFailures(key string) error {
+	delete(t.s.failures, key)
+	return nil
+}
+
+func (t jsonTx) PruneFailures(before time.Time) error {
+	for key, times := range t.s.failures {
+		times = slices.DeleteFunc(times, func(at time.Time) bool { return at.Before(before) })
+		if len(times) == 0 {
+			delete(t.s.failures, key)
+		} else {
+			t.s.failures[key] = times
+		}
+	}
+	return nil
+}
+
+func (t jsonTx) AddWatch(w WatchRecord) error {
+	t.s.watches[w.TicketHash] = w
+	return nil
+}
+
+func (t jsonTx) Watch(ticketHash string) (WatchRecord, error) {
+	w, ok := t.s.watches[ticketHash]
+	if !ok {
+		return WatchRecord{}, ErrNotFound
+	}
+	return w, nil
+}
+
+func (t jsonTx) PruneWatches(now time.Time) error {
+	maps.DeleteFunc(t.s.watches, func(_ string, w WatchRecord) bool { return !now.Before(w.Expires) })
 	return nil
 }

@@ -4,12 +4,13 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"strings"
 	"time"
 )
 
 // sqliteSchema is the migrations that build the tables, in order; a database records
 // how many it has had. A migration, once released, never changes: a change to the
-// tables is a new one at the end.
+// tables is a new one at the end. PostgreSQL runs the same ones (pgSchema).
 var sqliteSchema = []string{
 	`CREATE TABLE accounts (
 		id            TEXT PRIMARY KEY,
@@ -67,27 +68,53 @@ var sqliteSchema = []string{
 		approved      TEXT
 	);
 	CREATE INDEX device_auths_by_expiry ON device_auths (expires);`,
+	// Failed attempts and watch tickets, kept in the database so that every replica
+	// of the service counts and honours the same ones.
+	`CREATE TABLE failures (
+		limit_key TEXT NOT NULL,
+		at        INTEGER NOT NULL
+	);
+	CREATE INDEX failures_by_key ON failures (limit_key, at);
+	CREATE INDEX failures_by_at ON failures (at);
+	CREATE TABLE watches (
+		ticket_hash TEXT PRIMARY KEY,
+		account_id  TEXT NOT NULL REFERENCES accounts (id),
+		after_seq   INTEGER NOT NULL,
+		expires     INTEGER NOT NULL
+	);
+	CREATE INDEX watches_by_expiry ON watches (expires);`,
 }
 
-// migrate applies the migrations db has not had, each in its own transaction, and
-// reports whether it created the tables. A database from a newer tenfootd, with
-// migrations this one does not know, is refused rather than misread.
-func migrate(ctx context.Context, db *sql.DB, migrations []string) (created bool, err error) {
-	if _, err := db.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
+// pgSchema is sqliteSchema for PostgreSQL, whose INTEGER has 32 bits where SQLite's
+// has 64: Unix nanoseconds need BIGINT.
+var pgSchema = func() []string {
+	out := make([]string, len(sqliteSchema))
+	for i, m := range sqliteSchema {
+		out[i] = strings.ReplaceAll(m, "INTEGER", "BIGINT")
+	}
+	return out
+}()
+
+// migrate applies the migrations the database has not had, each in its own
+// transaction, on conn, and reports whether it created the tables. A database from a
+// newer tenfootd, with migrations this one does not know, is refused rather than
+// misread. The caller makes sure no one else migrates meanwhile.
+func migrate(ctx context.Context, conn *sql.Conn, d *dialect, migrations []string) (created bool, err error) {
+	if _, err := conn.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
 		version INTEGER PRIMARY KEY,
-		applied INTEGER NOT NULL
+		applied BIGINT NOT NULL
 	)`); err != nil {
 		return false, fmt.Errorf("migrations: %w", err)
 	}
 	var have int
-	if err := db.QueryRowContext(ctx, `SELECT COALESCE(MAX(version), 0) FROM schema_migrations`).Scan(&have); err != nil {
+	if err := conn.QueryRowContext(ctx, `SELECT COALESCE(MAX(version), 0) FROM schema_migrations`).Scan(&have); err != nil {
 		return false, fmt.Errorf("migrations: %w", err)
 	}
 	if have > len(migrations) {
 		return false, fmt.Errorf("the database has %d migrations and this tenfootd knows %d: it was written by a newer version", have, len(migrations))
 	}
 	for v := have + 1; v <= len(migrations); v++ {
-		tx, err := db.BeginTx(ctx, nil)
+		tx, err := conn.BeginTx(ctx, nil)
 		if err != nil {
 			return false, fmt.Errorf("migration %d: %w", v, err)
 		}
@@ -95,7 +122,7 @@ func migrate(ctx context.Context, db *sql.DB, migrations []string) (created bool
 			tx.Rollback()
 			return false, fmt.Errorf("migration %d: %w", v, err)
 		}
-		if _, err := tx.ExecContext(ctx, `INSERT INTO schema_migrations (version, applied) VALUES (?, ?)`, v, time.Now().UnixNano()); err != nil {
+		if _, err := tx.ExecContext(ctx, d.rebind(`INSERT INTO schema_migrations (version, applied) VALUES (?, ?)`), v, time.Now().UnixNano()); err != nil {
 			tx.Rollback()
 			return false, fmt.Errorf("migration %d: %w", v, err)
 		}

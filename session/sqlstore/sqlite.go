@@ -51,7 +51,10 @@ func OpenSQLite(ctx context.Context, dir string) (*Store, error) {
 	if err != nil {
 		return nil, err
 	}
-	created, err := migrate(ctx, write, sqliteSchema)
+	// The one writing connection keeps any other process out while migrating.
+	created, err := withConn(ctx, write, func(conn *sql.Conn) (bool, error) {
+		return migrate(ctx, conn, sqlite, sqliteSchema)
+	})
 	if err != nil {
 		write.Close()
 		return nil, fmt.Errorf("sqlstore: %s: %w", path, err)
@@ -61,5 +64,16 @@ func OpenSQLite(ctx context.Context, dir string) (*Store, error) {
 		write.Close()
 		return nil, err
 	}
-	return &Store{write: write, read: read, created: created}, nil
+	return &Store{write: write, read: read, d: sqlite, created: created}, nil
+}
+
+// withConn runs fn on one connection of db.
+func withConn[T any](ctx context.Context, db *sql.DB, fn func(*sql.Conn) (T, error)) (T, error) {
+	conn, err := db.Conn(ctx)
+	if err != nil {
+		var zero T
+		return zero, err
+	}
+	defer conn.Close()
+	return fn(conn)
 }

@@ -1,6 +1,8 @@
 // Package sqlstore keeps the account service's records in a SQL database, for
 // tenfootd: SQLite through modernc.org/sqlite, pure Go, so tenfootd stays one static
-// binary. The queries keep to the SQL that SQLite and PostgreSQL share.
+// binary, or PostgreSQL through pgx, for several tenfootd replicas sharing one
+// database. The queries keep to the SQL that SQLite and PostgreSQL share; a dialect
+// holds the little that differs.
 package sqlstore
 
 import (
@@ -22,8 +24,11 @@ type Store struct {
 	// waiting here, in order, beats retrying on "database is locked".
 	write *sql.DB
 	read  *sql.DB
+	d     *dialect
 	// created says whether opening the store created its tables.
 	created bool
+	// listen is how to reach PostgreSQL for LISTEN; nil on SQLite.
+	listen *pgConnConfig
 }
 
 // Created reports whether opening the store created it, so the caller can seed it.
@@ -31,20 +36,28 @@ func (s *Store) Created() bool { return s.created }
 
 // View implements session.Store.
 func (s *Store) View(ctx context.Context, fn func(session.Tx) error) error {
-	return s.run(ctx, s.read, &sql.TxOptions{ReadOnly: true}, fn)
+	return s.run(ctx, s.read, s.d.readOpts, "", fn)
 }
 
 // Update implements session.Store.
 func (s *Store) Update(ctx context.Context, fn func(session.Tx) error) error {
-	return s.run(ctx, s.write, nil, fn)
+	return s.run(ctx, s.write, nil, s.d.writeLock, fn)
 }
 
-func (s *Store) run(ctx context.Context, db *sql.DB, opts *sql.TxOptions, fn func(session.Tx) error) error {
+// run runs fn in a transaction on db that begins with the statement first, if any.
+func (s *Store) run(ctx context.Context, db *sql.DB, opts *sql.TxOptions, first string, fn func(session.Tx) error) error {
 	sqlTx, err := db.BeginTx(ctx, opts)
 	if err != nil {
 		return fmt.Errorf("sqlstore: begin: %w", err)
 	}
-	if err := fn(&tx{ctx: ctx, tx: sqlTx}); err != nil {
+	t := &tx{ctx: ctx, tx: sqlTx, d: s.d}
+	if first != "" {
+		if _, err := t.exec(first); err != nil {
+			sqlTx.Rollback()
+			return err
+		}
+	}
+	if err := fn(t); err != nil {
 		sqlTx.Rollback()
 		return err
 	}
@@ -64,10 +77,11 @@ func (s *Store) Close() error {
 type tx struct {
 	ctx context.Context
 	tx  *sql.Tx
+	d   *dialect
 }
 
 func (t *tx) exec(query string, args ...any) (sql.Result, error) {
-	r, err := t.tx.ExecContext(t.ctx, query, args...)
+	r, err := t.tx.ExecContext(t.ctx, t.d.rebind(query), args...)
 	if err != nil {
 		return nil, fmt.Errorf("sqlstore: %w", err)
 	}
@@ -76,7 +90,7 @@ func (t *tx) exec(query string, args ...any) (sql.Result, error) {
 
 // one scans the single row query returns, or fails with session.ErrNotFound.
 func (t *tx) one(query string, args []any, dest ...any) error {
-	err := t.tx.QueryRowContext(t.ctx, query, args...).Scan(dest...)
+	err := t.tx.QueryRowContext(t.ctx, t.d.rebind(query), args...).Scan(dest...)
 	switch {
 	case errors.Is(err, sql.ErrNoRows):
 		return session.ErrNotFound
@@ -88,7 +102,7 @@ func (t *tx) one(query string, args []any, dest ...any) error {
 
 // each calls scan for every row query returns.
 func (t *tx) each(query string, args []any, scan func(*sql.Rows) error) error {
-	rows, err := t.tx.QueryContext(t.ctx, query, args...)
+	rows, err := t.tx.QueryContext(t.ctx, t.d.rebind(query), args...)
 	if err != nil {
 		return fmt.Errorf("sqlstore: %w", err)
 	}
@@ -284,9 +298,17 @@ func (t *tx) AppendEvent(ev session.Event) (session.Event, error) {
 	if err != nil {
 		return session.Event{}, fmt.Errorf("sqlstore: %w", err)
 	}
-	_, err = t.exec(`INSERT INTO events (account_id, seq, kind, devices, at) VALUES (?, ?, ?, ?, ?)`,
-		ev.AccountID, ev.Seq, ev.Kind, string(devices), nanos(ev.At))
-	return ev, err
+	if _, err = t.exec(`INSERT INTO events (account_id, seq, kind, devices, at) VALUES (?, ?, ?, ?, ?)`,
+		ev.AccountID, ev.Seq, ev.Kind, string(devices), nanos(ev.At)); err != nil {
+		return session.Event{}, err
+	}
+	if t.d.notify != "" {
+		// Delivered at commit, never before it, and dropped with a rollback.
+		if _, err := t.exec(t.d.notify, ev.AccountID.String()); err != nil {
+			return session.Event{}, err
+		}
+	}
+	return ev, nil
 }
 
 func (t *tx) Events(account uuid.UUID, after uint64) ([]session.Event, error) {
@@ -370,5 +392,52 @@ func (t *tx) DeleteDeviceAuth(codeHash string) error {
 
 func (t *tx) PruneDeviceAuths(now time.Time) error {
 	_, err := t.exec(`DELETE FROM device_auths WHERE expires <= ?`, nanos(now))
+	return err
+}
+
+func (t *tx) Failures(key string, since time.Time) ([]time.Time, error) {
+	var out []time.Time
+	err := t.each(`SELECT at FROM failures WHERE limit_key = ? AND at > ? ORDER BY at`,
+		[]any{key, nanos(since)}, func(rows *sql.Rows) error {
+			var at int64
+			err := rows.Scan(&at)
+			out = append(out, fromNanos(at))
+			return err
+		})
+	return out, err
+}
+
+func (t *tx) AddFailure(key string, at time.Time) error {
+	_, err := t.exec(`INSERT INTO failures (limit_key, at) VALUES (?, ?)`, key, nanos(at))
+	return err
+}
+
+func (t *tx) ClearFailures(key string) error {
+	_, err := t.exec(`DELETE FROM failures WHERE limit_key = ?`, key)
+	return err
+}
+
+func (t *tx) PruneFailures(before time.Time) error {
+	_, err := t.exec(`DELETE FROM failures WHERE at < ?`, nanos(before))
+	return err
+}
+
+func (t *tx) AddWatch(w session.WatchRecord) error {
+	_, err := t.exec(`INSERT INTO watches (ticket_hash, account_id, after_seq, expires) VALUES (?, ?, ?, ?)`,
+		w.TicketHash, w.AccountID, w.After, nanos(w.Expires))
+	return err
+}
+
+func (t *tx) Watch(ticketHash string) (session.WatchRecord, error) {
+	w := session.WatchRecord{TicketHash: ticketHash}
+	var expires int64
+	err := t.one(`SELECT account_id, after_seq, expires FROM watches WHERE ticket_hash = ?`, []any{ticketHash},
+		&w.AccountID, &w.After, &expires)
+	w.Expires = fromNanos(expires)
+	return w, err
+}
+
+func (t *tx) PruneWatches(now time.Time) error {
+	_, err := t.exec(`DELETE FROM watches WHERE expires <= ?`, nanos(now))
 	return err
 }

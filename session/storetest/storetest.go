@@ -32,6 +32,9 @@ func Run(t *testing.T, open Opener) {
 		{"RevokeSessions", testRevokeSessions},
 		{"Events", testEvents},
 		{"ConcurrentEvents", testConcurrentEvents},
+		{"TwoOpenersOneWriter", testTwoOpenersOneWriter},
+		{"Failures", testFailures},
+		{"Watches", testWatches},
 		{"DeviceAuths", testDeviceAuths},
 		{"RollBack", testRollBack},
 		{"ServiceSurvivesRestart", testServiceSurvivesRestart},
@@ -433,4 +436,114 @@ func testServiceSurvivesRestart(t *testing.T, open Opener) {
 	assert.Greater(t, again.Seq, tvGrant.Seq, "numbers carry on after the restart")
 	_, err = svc.Check(ctx, again.Token)
 	assert.NoError(t, err)
+}
+
+// testTwoOpenersOneWriter opens the same records twice, as two replicas of the service
+// do, and has both check a count then add to it, at once, many times: an Update that
+// reads then writes sees no other Update's write in between, whichever opener runs
+// it, so the cap holds and the numbers run without gaps.
+func testTwoOpenersOneWriter(t *testing.T, open Opener) {
+	dir := t.TempDir()
+	first := open(t, dir)
+	t.Cleanup(func() { first.Close() })
+	a := newAccount(t, first, "ana@example.com", "Ana")
+	second := open(t, dir)
+	t.Cleanup(func() { second.Close() })
+	const capped, writers, each = 25, 8, 10
+	var wg sync.WaitGroup
+	errs := make(chan error, writers)
+	for i := range writers {
+		s := []session.Store{first, second}[i%2]
+		wg.Go(func() {
+			for range each {
+				err := s.Update(ctx, func(tx session.Tx) error {
+					f, err := tx.Failures("key", at.Add(-time.Hour))
+					if err != nil || len(f) >= capped {
+						return err
+					}
+					if err := tx.AddFailure("key", at); err != nil {
+						return err
+					}
+					_, err = tx.AppendEvent(session.Event{AccountID: a.ID, Kind: session.EventProfilesChanged, At: at})
+					return err
+				})
+				if err != nil {
+					errs <- err
+					return
+				}
+			}
+		})
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		require.NoError(t, err)
+	}
+	for _, s := range []session.Store{first, second} {
+		view(t, s, func(tx session.Tx) error {
+			f, err := tx.Failures("key", at.Add(-time.Hour))
+			require.NoError(t, err)
+			assert.Len(t, f, capped, "no write slipped between another's check and its write")
+			events, err := tx.Events(a.ID, 0)
+			require.NoError(t, err)
+			require.Len(t, events, capped)
+			for i, ev := range events {
+				require.Equal(t, uint64(i+1), ev.Seq)
+			}
+			return nil
+		})
+	}
+}
+
+func testFailures(t *testing.T, open Opener) {
+	s := fresh(t, open)
+	update(t, s, func(tx session.Tx) error {
+		for _, d := range []time.Duration{0, time.Minute, 2 * time.Minute} {
+			require.NoError(t, tx.AddFailure("email:ana", at.Add(d)))
+		}
+		return tx.AddFailure("email:sam", at)
+	})
+	view(t, s, func(tx session.Tx) error {
+		f, err := tx.Failures("email:ana", at)
+		require.NoError(t, err)
+		assert.Equal(t, []time.Time{at.Add(time.Minute), at.Add(2 * time.Minute)}, f, "after since, oldest first")
+		f, err = tx.Failures("email:nobody", at.Add(-time.Hour))
+		require.NoError(t, err)
+		assert.Empty(t, f)
+		return nil
+	})
+	update(t, s, func(tx session.Tx) error {
+		require.NoError(t, tx.ClearFailures("email:sam"))
+		return tx.PruneFailures(at.Add(time.Minute))
+	})
+	view(t, s, func(tx session.Tx) error {
+		f, err := tx.Failures("email:ana", at.Add(-time.Hour))
+		require.NoError(t, err)
+		assert.Equal(t, []time.Time{at.Add(time.Minute), at.Add(2 * time.Minute)}, f)
+		f, err = tx.Failures("email:sam", at.Add(-time.Hour))
+		require.NoError(t, err)
+		assert.Empty(t, f)
+		return nil
+	})
+}
+
+func testWatches(t *testing.T, open Opener) {
+	s := fresh(t, open)
+	a := newAccount(t, s, "ana@example.com", "Ana")
+	w := session.WatchRecord{TicketHash: "ticket-hash", AccountID: a.ID, After: 7, Expires: at.Add(time.Hour)}
+	update(t, s, func(tx session.Tx) error { return tx.AddWatch(w) })
+	view(t, s, func(tx session.Tx) error {
+		got, err := tx.Watch("ticket-hash")
+		require.NoError(t, err)
+		assert.Equal(t, w, got)
+		_, err = tx.Watch("other")
+		assert.ErrorIs(t, err, session.ErrNotFound)
+		return nil
+	})
+	update(t, s, func(tx session.Tx) error { return tx.PruneWatches(at.Add(time.Hour)) })
+	view(t, s, func(tx session.Tx) error {
+		_, err := tx.Watch("ticket-hash")
+		assert.ErrorIs(t, err, session.ErrNotFound, "expired tickets go")
+		return nil
+	})
 }
