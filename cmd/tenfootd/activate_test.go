@@ -41,75 +41,81 @@ func page(t *testing.T, c *http.Client, method, u string, form url.Values) (int,
 }
 
 func TestActivatePageSignsATVIn(t *testing.T) {
-	url_, _ := apiServer(t)
-	tv := remoteDevice(t, url_, "Hotel TV")
-	auth, err := tv.StartCodeSignIn(t.Context())
-	require.NoError(t, err)
+	eachDatabase(t, func(t *testing.T, db database) {
+		url_, _ := apiServer(t, db)
+		tv := remoteDevice(t, url_, "Hotel TV")
+		auth, err := tv.StartCodeSignIn(t.Context())
+		require.NoError(t, err)
 
-	c := phone(t)
-	status, body := page(t, c, "GET", url_+"/activate?code="+auth.UserCode, nil)
-	require.Equal(t, http.StatusOK, status)
-	assert.Contains(t, body, "Sign in to approve your TV")
-	csrf := csrfField.FindStringSubmatch(body)[1]
+		c := phone(t)
+		status, body := page(t, c, "GET", url_+"/activate?code="+auth.UserCode, nil)
+		require.Equal(t, http.StatusOK, status)
+		assert.Contains(t, body, "Sign in to approve your TV")
+		csrf := csrfField.FindStringSubmatch(body)[1]
 
-	status, body = page(t, c, "POST", url_+"/activate/signin", url.Values{
-		"csrf": {csrf}, "code": {auth.UserCode}, "email": {session.DemoEmail}, "password": {"wrong"}})
-	assert.Equal(t, http.StatusUnauthorized, status)
-	assert.Contains(t, body, "That email and password do not match.")
+		status, body = page(t, c, "POST", url_+"/activate/signin", url.Values{
+			"csrf": {csrf}, "code": {auth.UserCode}, "email": {session.DemoEmail}, "password": {"wrong"}})
+		assert.Equal(t, http.StatusUnauthorized, status)
+		assert.Contains(t, body, "That email and password do not match.")
 
-	status, body = page(t, c, "POST", url_+"/activate/signin", url.Values{
-		"csrf": {csrf}, "code": {auth.UserCode}, "email": {session.DemoEmail}, "password": {session.DemoPassword}})
-	require.Equal(t, http.StatusOK, status, "redirected to the code form")
-	assert.Contains(t, body, `value="`+auth.UserCode+`"`, "the code from the QR is filled in")
+		status, body = page(t, c, "POST", url_+"/activate/signin", url.Values{
+			"csrf": {csrf}, "code": {auth.UserCode}, "email": {session.DemoEmail}, "password": {session.DemoPassword}})
+		require.Equal(t, http.StatusOK, status, "redirected to the code form")
+		assert.Contains(t, body, `value="`+auth.UserCode+`"`, "the code from the QR is filled in")
 
-	status, body = page(t, c, "POST", url_+"/activate", url.Values{"csrf": {csrf}, "code": {strings.ToLower(auth.UserCode)}})
-	require.Equal(t, http.StatusOK, status, body)
-	assert.Contains(t, body, "Your TV is signing in")
+		status, body = page(t, c, "POST", url_+"/activate", url.Values{"csrf": {csrf}, "code": {strings.ToLower(auth.UserCode)}})
+		require.Equal(t, http.StatusOK, status, body)
+		assert.Contains(t, body, "Your TV is signing in")
 
-	require.NoError(t, tv.PollCodeSignIn(t.Context(), auth))
-	acc, ok := tv.Account()
-	require.True(t, ok)
-	assert.Equal(t, "Ana", acc.DisplayName)
+		require.NoError(t, tv.PollCodeSignIn(t.Context(), auth))
+		acc, ok := tv.Account()
+		require.True(t, ok)
+		assert.Equal(t, "Ana", acc.DisplayName)
+	})
 }
 
 func TestActivatePageRefusesForgedForms(t *testing.T) {
-	url_, _ := apiServer(t)
-	c := phone(t)
-	_, body := page(t, c, "GET", url_+"/activate", nil)
-	csrf := csrfField.FindStringSubmatch(body)[1]
+	eachDatabase(t, func(t *testing.T, db database) {
+		url_, _ := apiServer(t, db)
+		c := phone(t)
+		_, body := page(t, c, "GET", url_+"/activate", nil)
+		csrf := csrfField.FindStringSubmatch(body)[1]
 
-	status, body := page(t, c, "POST", url_+"/activate/signin", url.Values{"email": {session.DemoEmail}, "password": {session.DemoPassword}})
-	assert.Equal(t, http.StatusForbidden, status, "no CSRF token")
-	assert.Contains(t, body, "This page expired")
+		status, body := page(t, c, "POST", url_+"/activate/signin", url.Values{"email": {session.DemoEmail}, "password": {session.DemoPassword}})
+		assert.Equal(t, http.StatusForbidden, status, "no CSRF token")
+		assert.Contains(t, body, "This page expired")
 
-	status, _ = page(t, c, "POST", url_+"/activate/signin", url.Values{"csrf": {"forged" + csrf}, "email": {session.DemoEmail}, "password": {session.DemoPassword}})
-	assert.Equal(t, http.StatusForbidden, status, "a token that is not this browser's")
+		status, _ = page(t, c, "POST", url_+"/activate/signin", url.Values{"csrf": {"forged" + csrf}, "email": {session.DemoEmail}, "password": {session.DemoPassword}})
+		assert.Equal(t, http.StatusForbidden, status, "a token that is not this browser's")
 
-	req, err := http.NewRequest("POST", url_+"/activate/signin", strings.NewReader(url.Values{"csrf": {csrf}, "email": {session.DemoEmail}, "password": {session.DemoPassword}}.Encode()))
-	require.NoError(t, err)
-	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-	req.Header.Set("Origin", "https://evil.example")
-	resp, err := c.Do(req)
-	require.NoError(t, err)
-	resp.Body.Close()
-	assert.Equal(t, http.StatusForbidden, resp.StatusCode, "a post from another site")
+		req, err := http.NewRequest("POST", url_+"/activate/signin", strings.NewReader(url.Values{"csrf": {csrf}, "email": {session.DemoEmail}, "password": {session.DemoPassword}}.Encode()))
+		require.NoError(t, err)
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		req.Header.Set("Origin", "https://evil.example")
+		resp, err := c.Do(req)
+		require.NoError(t, err)
+		resp.Body.Close()
+		assert.Equal(t, http.StatusForbidden, resp.StatusCode, "a post from another site")
 
-	status, body = page(t, c, "POST", url_+"/activate", url.Values{"csrf": {csrf}, "code": {"BDFH-JKLM"}})
-	assert.Equal(t, http.StatusUnauthorized, status, "approving needs a signed-in page")
-	assert.Contains(t, body, "Sign in first.")
+		status, body = page(t, c, "POST", url_+"/activate", url.Values{"csrf": {csrf}, "code": {"BDFH-JKLM"}})
+		assert.Equal(t, http.StatusUnauthorized, status, "approving needs a signed-in page")
+		assert.Contains(t, body, "Sign in first.")
+	})
 }
 
 func TestActivatePageIsRateLimitedPerAddress(t *testing.T) {
-	base, _ := apiServerLimited(t, 3)
-	c := phone(t)
-	_, body := page(t, c, "GET", base+"/activate", nil)
-	csrf := csrfField.FindStringSubmatch(body)[1]
-	form := url.Values{"csrf": {csrf}, "email": {session.DemoEmail}, "password": {"guess"}}
-	for i := 0; i < 3; i++ {
-		status, _ := page(t, c, "POST", base+"/activate/signin", form)
-		assert.Equal(t, http.StatusUnauthorized, status)
-	}
-	status, body := page(t, c, "POST", base+"/activate/signin", form)
-	assert.Equal(t, http.StatusTooManyRequests, status, "a fourth guess from the same address")
-	assert.Contains(t, body, "Too many attempts")
+	eachDatabase(t, func(t *testing.T, db database) {
+		base, _ := apiServerLimited(t, db, 3)
+		c := phone(t)
+		_, body := page(t, c, "GET", base+"/activate", nil)
+		csrf := csrfField.FindStringSubmatch(body)[1]
+		form := url.Values{"csrf": {csrf}, "email": {session.DemoEmail}, "password": {"guess"}}
+		for i := 0; i < 3; i++ {
+			status, _ := page(t, c, "POST", base+"/activate/signin", form)
+			assert.Equal(t, http.StatusUnauthorized, status)
+		}
+		status, body := page(t, c, "POST", base+"/activate/signin", form)
+		assert.Equal(t, http.StatusTooManyRequests, status, "a fourth guess from the same address")
+		assert.Contains(t, body, "Too many attempts")
+	})
 }

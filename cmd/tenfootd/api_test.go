@@ -2,14 +2,11 @@ package main
 
 import (
 	"context"
-	"database/sql"
 	"encoding/json"
-	"fmt"
 	"io"
 	"net"
 	"net/http"
 	"net/http/httptest"
-	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -21,21 +18,18 @@ import (
 
 	"tenfoot/internal/testkit"
 	"tenfoot/session"
-	"tenfoot/session/sqlstore"
 )
 
-// demoService is the account service over a demo household kept in a real SQLite
-// file, with passwords hashed cheaply for tests.
-func demoService(tb testing.TB) *session.Embedded {
-	return demoServiceIn(tb, tb.TempDir())
+// demoService is the account service over a demo household kept in a real database
+// of kind db, with passwords hashed cheaply for tests.
+func demoService(tb testing.TB, db database) *session.Embedded {
+	return demoServiceAt(tb, db, db.place(tb, tb.TempDir()))
 }
 
-// demoServiceIn is demoService keeping its database in dir.
-func demoServiceIn(tb testing.TB, dir string) *session.Embedded {
+// demoServiceAt is demoService keeping its records at place.
+func demoServiceAt(tb testing.TB, db database, place string) *session.Embedded {
 	tb.Helper()
-	store, err := sqlstore.OpenSQLite(tb.Context(), dir)
-	require.NoError(tb, err)
-	tb.Cleanup(func() { store.Close() })
+	store := db.open(tb, place)
 	svc, err := session.OpenEmbedded(session.EmbeddedOptions{Store: store, PasswordCost: 4, VerificationURI: "http://tv.example/activate"})
 	require.NoError(tb, err)
 	require.NoError(tb, session.SeedDemo(svc))
@@ -44,15 +38,15 @@ func demoServiceIn(tb testing.TB, dir string) *session.Embedded {
 
 // apiServer runs tenfootd's handler on loopback over the demo household and returns
 // its URL.
-func apiServer(t *testing.T) (string, *session.Embedded) {
-	return apiServerLimited(t, 0)
+func apiServer(t *testing.T, db database) (string, *session.Embedded) {
+	return apiServerLimited(t, db, 0)
 }
 
 // apiServerLimited is apiServer allowing limit requests a minute per address (0: the
 // default).
-func apiServerLimited(t *testing.T, limit int) (string, *session.Embedded) {
+func apiServerLimited(t *testing.T, db database, limit int) (string, *session.Embedded) {
 	t.Helper()
-	svc := demoService(t)
+	svc := demoService(t, db)
 	srv := httptest.NewServer(newServer(config{WebDir: t.TempDir(), Service: svc, LimitPerAddress: limit}))
 	t.Cleanup(srv.Close)
 	return srv.URL, svc
@@ -77,118 +71,126 @@ func signedInRemote(t *testing.T, url, name string) *session.Device {
 }
 
 func TestAPISignInAndOutOverHTTP(t *testing.T) {
-	url, _ := apiServer(t)
-	tv := remoteDevice(t, url, "Living Room TV")
-	assert.ErrorIs(t, tv.SignIn(t.Context(), session.DemoEmail, "nope"), session.ErrWrongCredentials)
-	require.NoError(t, tv.SignIn(t.Context(), session.DemoEmail, session.DemoPassword))
-	acc, ok := tv.Account()
-	require.True(t, ok)
-	assert.Equal(t, "Ana", acc.DisplayName)
-	assert.Len(t, tv.Profiles(), 4)
-	assert.NoError(t, tv.VerifyPIN(t.Context(), tv.Profiles()[3].ID, session.DemoPIN))
-	assert.ErrorIs(t, tv.VerifyPIN(t.Context(), tv.Profiles()[3].ID, "0000"), session.ErrWrongPIN)
+	eachDatabase(t, func(t *testing.T, db database) {
+		url, _ := apiServer(t, db)
+		tv := remoteDevice(t, url, "Living Room TV")
+		assert.ErrorIs(t, tv.SignIn(t.Context(), session.DemoEmail, "nope"), session.ErrWrongCredentials)
+		require.NoError(t, tv.SignIn(t.Context(), session.DemoEmail, session.DemoPassword))
+		acc, ok := tv.Account()
+		require.True(t, ok)
+		assert.Equal(t, "Ana", acc.DisplayName)
+		assert.Len(t, tv.Profiles(), 4)
+		assert.NoError(t, tv.VerifyPIN(t.Context(), tv.Profiles()[3].ID, session.DemoPIN))
+		assert.ErrorIs(t, tv.VerifyPIN(t.Context(), tv.Profiles()[3].ID, "0000"), session.ErrWrongPIN)
 
-	plan, err := tv.Plan()
-	require.NoError(t, err)
-	res, err := tv.Confirm(t.Context(), plan)
-	require.NoError(t, err)
-	assert.True(t, res.Confirmed, "the service has the revocation")
+		plan, err := tv.Plan()
+		require.NoError(t, err)
+		res, err := tv.Confirm(t.Context(), plan)
+		require.NoError(t, err)
+		assert.True(t, res.Confirmed, "the service has the revocation")
+	})
 }
 
 func TestAPIDeviceCodeOverHTTP(t *testing.T) {
-	url, _ := apiServer(t)
-	phone := signedInRemote(t, url, "Phone")
-	tv := remoteDevice(t, url, "Hotel TV")
-	auth, err := tv.StartCodeSignIn(t.Context())
-	require.NoError(t, err)
-	assert.Equal(t, "http://tv.example/activate?code="+auth.UserCode, auth.VerificationURIComplete)
-	assert.Equal(t, 5*time.Second, auth.Interval)
-	assert.ErrorIs(t, tv.PollCodeSignIn(t.Context(), auth), session.ErrAuthorizationPending)
-	assert.ErrorIs(t, tv.PollCodeSignIn(t.Context(), auth), session.ErrSlowDown)
-	require.NoError(t, phone.ApproveCode(t.Context(), auth.UserCode))
-	assert.ErrorIs(t, phone.ApproveCode(t.Context(), "BBBB-BBBA"), session.ErrInvalidUserCode, "A is no letter of a code")
+	eachDatabase(t, func(t *testing.T, db database) {
+		url, _ := apiServer(t, db)
+		phone := signedInRemote(t, url, "Phone")
+		tv := remoteDevice(t, url, "Hotel TV")
+		auth, err := tv.StartCodeSignIn(t.Context())
+		require.NoError(t, err)
+		assert.Equal(t, "http://tv.example/activate?code="+auth.UserCode, auth.VerificationURIComplete)
+		assert.Equal(t, 5*time.Second, auth.Interval)
+		assert.ErrorIs(t, tv.PollCodeSignIn(t.Context(), auth), session.ErrAuthorizationPending)
+		assert.ErrorIs(t, tv.PollCodeSignIn(t.Context(), auth), session.ErrSlowDown)
+		require.NoError(t, phone.ApproveCode(t.Context(), auth.UserCode))
+		assert.ErrorIs(t, phone.ApproveCode(t.Context(), "BBBB-BBBA"), session.ErrInvalidUserCode, "A is no letter of a code")
+	})
 }
 
 // The heart of it: sign out of all devices reaches a device listening over
 // server-sent events at once, and an offline one at its next request.
 func TestAPISignOutEverywhereReachesDevicesAtOnce(t *testing.T) {
-	url, _ := apiServer(t)
-	tv := signedInRemote(t, url, "Living Room TV")
-	stick := signedInRemote(t, url, "Bedroom Stick")
-	offline := signedInRemote(t, url, "Tablet")
+	eachDatabase(t, func(t *testing.T, db database) {
+		url, _ := apiServer(t, db)
+		tv := signedInRemote(t, url, "Living Room TV")
+		stick := signedInRemote(t, url, "Bedroom Stick")
+		offline := signedInRemote(t, url, "Tablet")
 
-	listen, stop := context.WithCancel(t.Context())
-	defer stop()
-	done := make(chan error, 1)
-	go func() { done <- stick.Listen(listen) }()
-	require.Eventually(t, func() bool {
-		devices, _ := tv.Devices(t.Context())
-		for _, d := range devices {
-			if d.ID == stick.Info().ID && d.Online {
-				return true
+		listen, stop := context.WithCancel(t.Context())
+		defer stop()
+		done := make(chan error, 1)
+		go func() { done <- stick.Listen(listen) }()
+		require.Eventually(t, func() bool {
+			devices, _ := tv.Devices(t.Context())
+			for _, d := range devices {
+				if d.ID == stick.Info().ID && d.Online {
+					return true
+				}
+			}
+			return false
+		}, 5*time.Second, 10*time.Millisecond, "the stick is connected")
+
+		start := time.Now()
+		res, err := tv.SignOutAll(t.Context(), session.Proof{Password: session.DemoPassword})
+		require.NoError(t, err)
+		states := map[string]session.SignOutState{}
+		for _, d := range res.Devices {
+			states[d.Device.Name] = d.State
+		}
+		assert.Equal(t, session.SignOutPending, states["Bedroom Stick"])
+		assert.Equal(t, session.SignOutOffline, states["Tablet"])
+		assert.Equal(t, session.SignOutDone, states["Living Room TV"])
+
+		watch, err := tv.WatchSignOut(t.Context(), res.Watch)
+		require.NoError(t, err)
+		select {
+		case err := <-done:
+			assert.ErrorIs(t, err, session.ErrRevoked)
+		case <-time.After(5 * time.Second):
+			t.Fatal("the stick did not hear it")
+		}
+		took := time.Since(start)
+		_, signedIn := stick.Account()
+		assert.False(t, signedIn)
+		assert.Less(t, took, time.Second, "seconds, not hours")
+
+		confirmed := false
+		for ev := range watch {
+			if ev.Kind == session.EventDeviceWiped && ev.Concerns(stick.Info().ID) {
+				confirmed = true
+				break
 			}
 		}
-		return false
-	}, 5*time.Second, 10*time.Millisecond, "the stick is connected")
+		assert.True(t, confirmed, "the TV that asked sees the stick confirm")
 
-	start := time.Now()
-	res, err := tv.SignOutAll(t.Context(), session.Proof{Password: session.DemoPassword})
-	require.NoError(t, err)
-	states := map[string]session.SignOutState{}
-	for _, d := range res.Devices {
-		states[d.Device.Name] = d.State
-	}
-	assert.Equal(t, session.SignOutPending, states["Bedroom Stick"])
-	assert.Equal(t, session.SignOutOffline, states["Tablet"])
-	assert.Equal(t, session.SignOutDone, states["Living Room TV"])
-
-	watch, err := tv.WatchSignOut(t.Context(), res.Watch)
-	require.NoError(t, err)
-	select {
-	case err := <-done:
-		assert.ErrorIs(t, err, session.ErrRevoked)
-	case <-time.After(5 * time.Second):
-		t.Fatal("the stick did not hear it")
-	}
-	took := time.Since(start)
-	_, signedIn := stick.Account()
-	assert.False(t, signedIn)
-	assert.Less(t, took, time.Second, "seconds, not hours")
-
-	confirmed := false
-	for ev := range watch {
-		if ev.Kind == session.EventDeviceWiped && ev.Concerns(stick.Info().ID) {
-			confirmed = true
-			break
-		}
-	}
-	assert.True(t, confirmed, "the TV that asked sees the stick confirm")
-
-	assert.ErrorIs(t, offline.Refresh(t.Context()), session.ErrRevoked, "the offline tablet is refused at its next request")
-	_, signedIn = offline.Account()
-	assert.False(t, signedIn)
+		assert.ErrorIs(t, offline.Refresh(t.Context()), session.ErrRevoked, "the offline tablet is refused at its next request")
+		_, signedIn = offline.Account()
+		assert.False(t, signedIn)
+	})
 }
 
 func TestAPIEventsCatchUpWithLastEventID(t *testing.T) {
-	url, svc := apiServer(t)
-	tv := signedInRemote(t, url, "TV")
-	other := signedInRemote(t, url, "Other")
-	_, err := tv.SignOutDevice(t.Context(), other.Info().ID)
-	require.NoError(t, err)
+	eachDatabase(t, func(t *testing.T, db database) {
+		url, svc := apiServer(t, db)
+		tv := signedInRemote(t, url, "TV")
+		other := signedInRemote(t, url, "Other")
+		_, err := tv.SignOutDevice(t.Context(), other.Info().ID)
+		require.NoError(t, err)
 
-	client := session.NewClient(url)
-	token := tokenOf(t, svc, tv)
-	ch, err := client.Subscribe(t.Context(), token, 0)
-	require.NoError(t, err)
-	first := <-ch
-	assert.Equal(t, session.EventSignedOut, first.Kind)
-	ctx, cancel := context.WithCancel(t.Context())
-	ch, err = client.Subscribe(ctx, token, first.Seq)
-	require.NoError(t, err)
-	cancel()
-	for ev := range ch {
-		assert.Greater(t, ev.Seq, first.Seq, "only what came after")
-	}
+		client := session.NewClient(url)
+		token := tokenOf(t, svc, tv)
+		ch, err := client.Subscribe(t.Context(), token, 0)
+		require.NoError(t, err)
+		first := <-ch
+		assert.Equal(t, session.EventSignedOut, first.Kind)
+		ctx, cancel := context.WithCancel(t.Context())
+		ch, err = client.Subscribe(ctx, token, first.Seq)
+		require.NoError(t, err)
+		cancel()
+		for ev := range ch {
+			assert.Greater(t, ev.Seq, first.Seq, "only what came after")
+		}
+	})
 }
 
 // tokenOf signs in as another session of tv's account, for raw API calls.
@@ -198,126 +200,105 @@ func tokenOf(t *testing.T, svc *session.Embedded, tv *session.Device) string {
 	return g.Token
 }
 
-// dumpDatabase returns every row of the database in dir, to compare before and after.
-func dumpDatabase(t *testing.T, dir string) string {
-	db, err := sql.Open("sqlite", filepath.Join(dir, sqlstore.FileName)+"?_query_only=1")
-	require.NoError(t, err)
-	defer db.Close()
-	var out strings.Builder
-	for _, table := range []string{"accounts", "profiles", "sessions", "events", "device_auths"} {
-		rows, err := db.Query("SELECT * FROM " + table + " ORDER BY 1, 2")
-		require.NoError(t, err)
-		columns, err := rows.Columns()
-		require.NoError(t, err)
-		for rows.Next() {
-			values := make([]any, len(columns))
-			for i := range values {
-				values[i] = new(any)
-			}
-			require.NoError(t, rows.Scan(values...))
-			fmt.Fprint(&out, table)
-			for _, v := range values {
-				fmt.Fprintf(&out, " %v", *v.(*any))
-			}
-			out.WriteByte('\n')
-		}
-		require.NoError(t, rows.Err())
-		rows.Close()
-	}
-	return out.String()
-}
-
 func TestAPIBadInputGetsClearErrors(t *testing.T) {
-	dir := t.TempDir()
-	srv := httptest.NewServer(newServer(config{WebDir: t.TempDir(), Service: demoServiceIn(t, dir)}))
-	defer srv.Close()
-	url := srv.URL
-	before := dumpDatabase(t, dir)
-	require.Contains(t, before, "ana@example.com")
-	defer func() { assert.Equal(t, before, dumpDatabase(t, dir), "a rejected request changed nothing") }()
-	device := `{"id":"6f1c0d2e-5b7a-4c4e-9f10-7d2a6c3b8e11","name":"TV","kind":"tv"}`
-	tests := []struct {
-		name, method, path, contentType, body string
-		status                                int
-		code, message                         string
-	}{
-		{"malformed JSON", "POST", "/signin", "application/json", `{"email":`, 400, "invalid_request", "not valid"},
-		{"wrong type", "POST", "/signin", "application/json", `{"email":42}`, 400, "invalid_request", "not valid"},
-		{"unknown field", "POST", "/signin", "application/json", `{"emial":"a@b.c"}`, 400, "invalid_request", "unknown field"},
-		{"two values", "POST", "/signin", "application/json", `{} {}`, 400, "invalid_request", "more than one"},
-		{"not JSON", "POST", "/signin", "text/plain", `email=a`, 400, "invalid_request", "must be JSON"},
-		{"huge body", "POST", "/signin", "application/json", `{"email":"` + strings.Repeat("a", 1<<20) + `"}`, 400, "invalid_request", "larger than"},
-		{"bad device", "POST", "/signin", "application/json", `{"device":{"name":"TV","kind":"toaster"},"email":"a","password":"b"}`, 400, "invalid_request", "known kind"},
-		{"wrong password", "POST", "/signin", "application/json", `{"device":` + device + `,"email":"ana@example.com","password":"x"}`, 401, "wrong_credentials", ""},
-		{"no token", "GET", "/devices", "", ``, 401, "unauthorized", ""},
-		{"made-up token", "GET", "/session", "", ``, 401, "unauthorized", ""},
-		{"bad id", "POST", "/devices/not-an-id/signout", "", ``, 400, "invalid_request", "not an id"},
-		{"bad Last-Event-ID", "GET", "/events", "", ``, 400, "invalid_request", ""},
-		{"unknown endpoint", "GET", "/nope", "", ``, 404, "not_found", ""},
-		{"wrong method", "GET", "/signin", "", ``, 404, "not_found", ""},
-		{"unknown device code", "POST", "/device/token", "application/json", `{"device_code":"x"}`, 400, "expired_token", ""},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			req, err := http.NewRequest(tt.method, url+session.APIPrefix+tt.path, strings.NewReader(tt.body))
-			require.NoError(t, err)
-			if tt.contentType != "" {
-				req.Header.Set("Content-Type", tt.contentType)
-			}
-			req.Header.Set("Authorization", "Bearer made-up")
-			if tt.name == "bad Last-Event-ID" {
-				req.Header.Set("Last-Event-ID", "yesterday")
-			}
-			if tt.name == "no token" {
-				req.Header.Del("Authorization")
-			}
-			resp, err := http.DefaultClient.Do(req)
-			require.NoError(t, err)
-			defer resp.Body.Close()
-			assert.Equal(t, tt.status, resp.StatusCode)
-			var w session.WireError
-			require.NoError(t, json.NewDecoder(resp.Body).Decode(&w))
-			assert.Equal(t, tt.code, w.Code)
-			assert.Contains(t, w.Message, tt.message)
-			assert.Equal(t, "no-store", resp.Header.Get("Cache-Control"))
-		})
-	}
+	eachDatabase(t, func(t *testing.T, db database) {
+		place := db.place(t, t.TempDir())
+		srv := httptest.NewServer(newServer(config{WebDir: t.TempDir(), Service: demoServiceAt(t, db, place)}))
+		defer srv.Close()
+		url := srv.URL
+		before := db.dump(t, place)
+		require.Contains(t, before, "ana@example.com")
+		defer func() { assert.Equal(t, before, db.dump(t, place), "a rejected request changed nothing") }()
+		device := `{"id":"6f1c0d2e-5b7a-4c4e-9f10-7d2a6c3b8e11","name":"TV","kind":"tv"}`
+		tests := []struct {
+			name, method, path, contentType, body string
+			status                                int
+			code, message                         string
+		}{
+			{"malformed JSON", "POST", "/signin", "application/json", `{"email":`, 400, "invalid_request", "not valid"},
+			{"wrong type", "POST", "/signin", "application/json", `{"email":42}`, 400, "invalid_request", "not valid"},
+			{"unknown field", "POST", "/signin", "application/json", `{"emial":"a@b.c"}`, 400, "invalid_request", "unknown field"},
+			{"two values", "POST", "/signin", "application/json", `{} {}`, 400, "invalid_request", "more than one"},
+			{"not JSON", "POST", "/signin", "text/plain", `email=a`, 400, "invalid_request", "must be JSON"},
+			{"huge body", "POST", "/signin", "application/json", `{"email":"` + strings.Repeat("a", 1<<20) + `"}`, 400, "invalid_request", "larger than"},
+			{"bad device", "POST", "/signin", "application/json", `{"device":{"name":"TV","kind":"toaster"},"email":"a","password":"b"}`, 400, "invalid_request", "known kind"},
+			{"wrong password", "POST", "/signin", "application/json", `{"device":` + device + `,"email":"ana@example.com","password":"x"}`, 401, "wrong_credentials", ""},
+			{"no token", "GET", "/devices", "", ``, 401, "unauthorized", ""},
+			{"made-up token", "GET", "/session", "", ``, 401, "unauthorized", ""},
+			{"bad id", "POST", "/devices/not-an-id/signout", "", ``, 400, "invalid_request", "not an id"},
+			{"bad Last-Event-ID", "GET", "/events", "", ``, 400, "invalid_request", ""},
+			{"unknown endpoint", "GET", "/nope", "", ``, 404, "not_found", ""},
+			{"wrong method", "GET", "/signin", "", ``, 404, "not_found", ""},
+			{"unknown device code", "POST", "/device/token", "application/json", `{"device_code":"x"}`, 400, "expired_token", ""},
+		}
+		for _, tt := range tests {
+			t.Run(tt.name, func(t *testing.T) {
+				req, err := http.NewRequest(tt.method, url+session.APIPrefix+tt.path, strings.NewReader(tt.body))
+				require.NoError(t, err)
+				if tt.contentType != "" {
+					req.Header.Set("Content-Type", tt.contentType)
+				}
+				req.Header.Set("Authorization", "Bearer made-up")
+				if tt.name == "bad Last-Event-ID" {
+					req.Header.Set("Last-Event-ID", "yesterday")
+				}
+				if tt.name == "no token" {
+					req.Header.Del("Authorization")
+				}
+				resp, err := http.DefaultClient.Do(req)
+				require.NoError(t, err)
+				defer resp.Body.Close()
+				assert.Equal(t, tt.status, resp.StatusCode)
+				var w session.WireError
+				require.NoError(t, json.NewDecoder(resp.Body).Decode(&w))
+				assert.Equal(t, tt.code, w.Code)
+				assert.Contains(t, w.Message, tt.message)
+				assert.Equal(t, "no-store", resp.Header.Get("Cache-Control"))
+			})
+		}
+	})
 }
 
 func TestAPIAccountsAreWalledOff(t *testing.T) {
-	url, _ := apiServer(t)
-	ana := signedInRemote(t, url, "Ana's TV")
-	sam := remoteDevice(t, url, "Sam's TV")
-	require.NoError(t, sam.SignIn(t.Context(), session.DemoEmail2, session.DemoPassword2))
-	_, err := sam.SignOutDevice(t.Context(), ana.Info().ID)
-	assert.ErrorIs(t, err, session.ErrNotFound, "Sam's token cannot touch Ana's devices")
-	assert.NoError(t, ana.Refresh(t.Context()))
+	eachDatabase(t, func(t *testing.T, db database) {
+		url, _ := apiServer(t, db)
+		ana := signedInRemote(t, url, "Ana's TV")
+		sam := remoteDevice(t, url, "Sam's TV")
+		require.NoError(t, sam.SignIn(t.Context(), session.DemoEmail2, session.DemoPassword2))
+		_, err := sam.SignOutDevice(t.Context(), ana.Info().ID)
+		assert.ErrorIs(t, err, session.ErrNotFound, "Sam's token cannot touch Ana's devices")
+		assert.NoError(t, ana.Refresh(t.Context()))
+	})
 }
 
 func TestAPIRateLimitsSayWhenToRetry(t *testing.T) {
-	url, _ := apiServer(t)
-	tv := remoteDevice(t, url, "TV")
-	for i := 0; i < 5; i++ {
-		tv.SignIn(t.Context(), session.DemoEmail, "guess")
-	}
-	err := tv.SignIn(t.Context(), session.DemoEmail, session.DemoPassword)
-	var rl *session.RateLimitError
-	require.ErrorAs(t, err, &rl)
-	assert.InDelta(t, 15*time.Minute, rl.RetryAfter, float64(time.Minute), "Retry-After came through")
+	eachDatabase(t, func(t *testing.T, db database) {
+		url, _ := apiServer(t, db)
+		tv := remoteDevice(t, url, "TV")
+		for i := 0; i < 5; i++ {
+			tv.SignIn(t.Context(), session.DemoEmail, "guess")
+		}
+		err := tv.SignIn(t.Context(), session.DemoEmail, session.DemoPassword)
+		var rl *session.RateLimitError
+		require.ErrorAs(t, err, &rl)
+		assert.InDelta(t, 15*time.Minute, rl.RetryAfter, float64(time.Minute), "Retry-After came through")
+	})
 }
 
 func TestAPILimitPerAddress(t *testing.T) {
-	url, _ := apiServerLimited(t, 2)
-	client := session.NewClient(url)
-	tv := session.DeviceInfo{ID: uuid.New(), Name: "TV", Kind: session.DeviceKindTV}
-	for range 2 {
+	eachDatabase(t, func(t *testing.T, db database) {
+		url, _ := apiServerLimited(t, db, 2)
+		client := session.NewClient(url)
+		tv := session.DeviceInfo{ID: uuid.New(), Name: "TV", Kind: session.DeviceKindTV}
+		for range 2 {
+			_, err := client.SignIn(t.Context(), tv, session.DemoEmail, session.DemoPassword)
+			require.NoError(t, err)
+		}
 		_, err := client.SignIn(t.Context(), tv, session.DemoEmail, session.DemoPassword)
-		require.NoError(t, err)
-	}
-	_, err := client.SignIn(t.Context(), tv, session.DemoEmail, session.DemoPassword)
-	var rl *session.RateLimitError
-	require.ErrorAs(t, err, &rl, "the third request of the minute is one too many")
-	assert.LessOrEqual(t, rl.RetryAfter, perAddressWindow)
+		var rl *session.RateLimitError
+		require.ErrorAs(t, err, &rl, "the third request of the minute is one too many")
+		assert.LessOrEqual(t, rl.RetryAfter, perAddressWindow)
+	})
 }
 
 func TestAddressLimiterDefault(t *testing.T) {
@@ -341,22 +322,24 @@ func TestAPIUnreachableServiceIsOffline(t *testing.T) {
 // Shutting down ends open event streams instead of waiting for them, so tenfootd
 // stops promptly and cleanly with devices connected.
 func TestShutdownEndsEventStreams(t *testing.T) {
-	ctx, cancel := context.WithCancel(t.Context())
-	url, done := startTenfootd(t, ctx, "-addr", "127.0.0.1:0", "-data", t.TempDir())
-	tv := signedInRemote(t, url, "TV")
-	listening := make(chan error, 1)
-	go func() { listening <- tv.Listen(t.Context()) }()
-	time.Sleep(200 * time.Millisecond) // the stream is open
+	eachDatabase(t, func(t *testing.T, db database) {
+		ctx, cancel := context.WithCancel(t.Context())
+		url, done := startTenfootd(t, ctx, append(db.flags(db.place(t, t.TempDir())), "-addr", "127.0.0.1:0")...)
+		tv := signedInRemote(t, url, "TV")
+		listening := make(chan error, 1)
+		go func() { listening <- tv.Listen(t.Context()) }()
+		time.Sleep(200 * time.Millisecond) // the stream is open
 
-	start := time.Now()
-	cancel()
-	select {
-	case err := <-done:
-		assert.NoError(t, err)
-		assert.Less(t, time.Since(start), shutdownTimeout/2)
-	case <-time.After(shutdownTimeout):
-		t.Fatal("shutdown waited for the event stream")
-	}
+		start := time.Now()
+		cancel()
+		select {
+		case err := <-done:
+			assert.NoError(t, err)
+			assert.Less(t, time.Since(start), shutdownTimeout/2)
+		case <-time.After(shutdownTimeout):
+			t.Fatal("shutdown waited for the event stream")
+		}
+	})
 }
 
 // startTenfootd runs tenfootd with args, and cheap passwords for the demo household,
@@ -382,42 +365,44 @@ func startTenfootd(t *testing.T, ctx context.Context, args ...string) (string, <
 // stream was cut reconnects and catches up on the sign-out it missed while the
 // service was down, and a device that was offline is refused at its next request.
 func TestRestartKeepsSessionsAndRevocations(t *testing.T) {
-	data := t.TempDir()
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	require.NoError(t, err)
-	addr := ln.Addr().String()
-	require.NoError(t, ln.Close())
+	eachDatabase(t, func(t *testing.T, db database) {
+		data := db.flags(db.place(t, t.TempDir()))
+		ln, err := net.Listen("tcp", "127.0.0.1:0")
+		require.NoError(t, err)
+		addr := ln.Addr().String()
+		require.NoError(t, ln.Close())
 
-	first, stopFirst := context.WithCancel(t.Context())
-	url, done := startTenfootd(t, first, "-addr", addr, "-data", data)
-	tv := signedInRemote(t, url, "Living Room TV")
-	phone := signedInRemote(t, url, "Phone")
-	stick := signedInRemote(t, url, "Bedroom Stick")
-	listening := make(chan error, 1)
-	go func() { listening <- tv.Listen(t.Context()) }()
-	require.Eventually(t, func() bool { return online(t, phone, tv.Info().ID) }, 10*time.Second, 20*time.Millisecond)
+		first, stopFirst := context.WithCancel(t.Context())
+		url, done := startTenfootd(t, first, append(data, "-addr", addr)...)
+		tv := signedInRemote(t, url, "Living Room TV")
+		phone := signedInRemote(t, url, "Phone")
+		stick := signedInRemote(t, url, "Bedroom Stick")
+		listening := make(chan error, 1)
+		go func() { listening <- tv.Listen(t.Context()) }()
+		require.Eventually(t, func() bool { return online(t, phone, tv.Info().ID) }, 10*time.Second, 20*time.Millisecond)
 
-	stopFirst() // mid-stream: the TV's connection is cut
-	require.NoError(t, <-done)
+		stopFirst() // mid-stream: the TV's connection is cut
+		require.NoError(t, <-done)
 
-	second, stopSecond := context.WithCancel(t.Context())
-	defer stopSecond()
-	_, done = startTenfootd(t, second, "-addr", addr, "-data", data)
-	res, err := phone.SignOutAll(t.Context(), session.Proof{Password: session.DemoPassword})
-	require.NoError(t, err, "the phone's session survived the restart")
-	assert.Len(t, res.Devices, 6, "the three here and the demo's three")
+		second, stopSecond := context.WithCancel(t.Context())
+		defer stopSecond()
+		_, done = startTenfootd(t, second, append(data, "-addr", addr)...)
+		res, err := phone.SignOutAll(t.Context(), session.Proof{Password: session.DemoPassword})
+		require.NoError(t, err, "the phone's session survived the restart")
+		assert.Len(t, res.Devices, 6, "the three here and the demo's three")
 
-	select {
-	case err := <-listening:
-		assert.ErrorIs(t, err, session.ErrRevoked)
-	case <-time.After(20 * time.Second):
-		t.Fatal("the TV never caught up on its sign-out")
-	}
-	_, signedIn := tv.Account()
-	assert.False(t, signedIn, "the TV wiped itself")
-	assert.ErrorIs(t, stick.Refresh(t.Context()), session.ErrRevoked)
-	_, signedIn = stick.Account()
-	assert.False(t, signedIn, "the stick, offline all along, was refused and wiped itself")
+		select {
+		case err := <-listening:
+			assert.ErrorIs(t, err, session.ErrRevoked)
+		case <-time.After(20 * time.Second):
+			t.Fatal("the TV never caught up on its sign-out")
+		}
+		_, signedIn := tv.Account()
+		assert.False(t, signedIn, "the TV wiped itself")
+		assert.ErrorIs(t, stick.Refresh(t.Context()), session.ErrRevoked)
+		_, signedIn = stick.Account()
+		assert.False(t, signedIn, "the stick, offline all along, was refused and wiped itself")
+	})
 }
 
 // online reports whether by's account lists device as listening.

@@ -14,7 +14,7 @@ import (
 // comes in, the service answers with JSON it documents, never a 500 and never a
 // panic, and a bad request changes nothing it should not.
 func FuzzAPIRequests(f *testing.F) {
-	handler := newServer(config{WebDir: f.TempDir(), Service: demoService(f)})
+	handler := newServer(config{WebDir: f.TempDir(), Service: demoService(f, sqliteDB)})
 	endpoints := []string{
 		"POST /signin", "POST /device/code", "POST /device/token", "POST /device/approve",
 		"GET /session", "GET /devices", "POST /signout", "POST /signout-all",

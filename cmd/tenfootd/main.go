@@ -1,12 +1,13 @@
 // Command tenfootd is the tenfoot account service: the JSON API devices sign
 // in and out through, their event streams, the activation page for codes shown
 // on TVs, and the browser build of the app. Accounts and sessions are kept in a
-// SQLite database in the data folder.
+// SQLite database in the data folder, or in PostgreSQL, which several tenfootd
+// replicas may share: a sign-out on one reaches the devices listening to any.
 //
 // Usage:
 //
-//	tenfootd [-addr host:port] [-web dir] [-data dir] [-demo=false] [-public-url url]
-//	         [-limit-per-address n] [-password-cost n]
+//	tenfootd [-addr host:port] [-web dir] [-data dir | -database postgres://…]
+//	         [-demo=false] [-public-url url] [-limit-per-address n] [-password-cost n]
 //
 // The address defaults to $TENFOOT_ADDR, else 127.0.0.1:8080; port 0 picks
 // a free port. Once listening, tenfootd prints one line to standard output,
@@ -59,17 +60,29 @@ func main() {
 	}
 }
 
-// openService opens the account service kept in the SQLite database in dir, seeding
-// the demo household when it creates the database and demo is set.
-func openService(ctx context.Context, dir, verifyURI string, demo bool, passwordCost int, stderr io.Writer) (*session.Embedded, *sqlstore.Store, error) {
-	store, err := sqlstore.OpenSQLite(ctx, dir)
+// openService opens the account service kept in PostgreSQL at databaseURL, or else in
+// the SQLite database in dir, seeding the demo household when it creates the
+// database and demo is set.
+func openService(ctx context.Context, dir, databaseURL, verifyURI string, demo bool, passwordCost int, stderr io.Writer) (*session.Embedded, *sqlstore.Store, error) {
+	var store *sqlstore.Store
+	var err error
+	where := dir
+	switch {
+	case databaseURL == "":
+		store, err = sqlstore.OpenSQLite(ctx, dir)
+	case sqlstore.IsPostgresURL(databaseURL):
+		store, err = sqlstore.OpenPostgres(ctx, databaseURL)
+		where = "PostgreSQL"
+	default:
+		err = errors.New("-database must be a postgres:// or postgresql:// URL")
+	}
 	if err != nil {
 		return nil, nil, err
 	}
 	svc, err := session.OpenEmbedded(session.EmbeddedOptions{Store: store, VerificationURI: verifyURI, PasswordCost: passwordCost})
 	if err == nil && store.Created() && demo {
 		if err = session.SeedDemo(svc); err == nil {
-			fmt.Fprintln(stderr, "tenfootd: seeded the demo household in", dir)
+			fmt.Fprintln(stderr, "tenfootd: seeded the demo household in", where)
 		}
 	}
 	if err != nil {
@@ -94,7 +107,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	if defaultData == "" {
 		defaultData = "tenfootd-data"
 	}
-	data := fs.String("data", defaultData, "`directory` keeping accounts and sessions (env TENFOOT_DATA)")
+	data := fs.String("data", defaultData, "`directory` keeping accounts and sessions in SQLite (env TENFOOT_DATA)")
+	database := fs.String("database", getenv("TENFOOT_DATABASE_URL"), "PostgreSQL `URL` (postgres://…) keeping accounts and sessions instead, shared by replicas (env TENFOOT_DATABASE_URL)")
 	demo := fs.Bool("demo", true, "seed the demo household on first start")
 	publicURL := fs.String("public-url", "", "address people reach this service at, for the activation link (default: the address served)")
 	passwordCost := fs.Int("password-cost", session.PasswordCost, "bcrypt `cost` of passwords and PINs set from now on; lower only for load tests")
@@ -127,7 +141,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	if base == "" {
 		base = "http://" + ln.Addr().String()
 	}
-	svc, store, err := openService(ctx, *data, strings.TrimSuffix(base, "/")+"/activate", *demo, *passwordCost, stderr)
+	svc, store, err := openService(ctx, *data, *database, strings.TrimSuffix(base, "/")+"/activate", *demo, *passwordCost, stderr)
 	if err != nil {
 		ln.Close()
 		return err
@@ -138,6 +152,15 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	// requests in flight can finish and the process exits promptly.
 	streams, endStreams := context.WithCancel(context.Background())
 	defer endStreams()
+	// On PostgreSQL, events other replicas record wake the streams served here.
+	listening := make(chan struct{})
+	go func() {
+		defer close(listening)
+		store.Listen(streams, svc, func(err error) {
+			logger.Warn("database notifications lost; reconnecting, then catching up from the events table", "err", err)
+		})
+	}()
+	defer func() { endStreams(); <-listening }()
 	srv := &http.Server{
 		BaseContext:       func(net.Listener) context.Context { return streams },
 		Handler:           newServer(config{WebDir: *web, Service: svc, Log: logger, LimitPerAddress: *limit}),

@@ -418,6 +418,16 @@ func TestRunFlagErrors(t *testing.T) {
 
 	err = run(t.Context(), []string{"-addr", "127.0.0.1:0", "-limit-per-address", "0"}, func(string) string { return "" }, io.Discard, &stderr)
 	assert.ErrorContains(t, err, "-limit-per-address")
+
+	err = run(t.Context(), []string{"-addr", "127.0.0.1:0", "-database", "mysql://db/tenfoot"}, func(string) string { return "" }, io.Discard, &stderr)
+	assert.ErrorContains(t, err, "-database must be a postgres:// or postgresql:// URL")
+
+	// Nothing listens on port 1: the error names the database and says why.
+	err = run(t.Context(), []string{"-addr", "127.0.0.1:0"}, func(key string) string {
+		return map[string]string{"TENFOOT_DATABASE_URL": "postgres://tenfoot:secret@127.0.0.1:1/tenfoot?connect_timeout=5"}[key]
+	}, io.Discard, &stderr)
+	assert.ErrorContains(t, err, "postgres at 127.0.0.1:1/tenfoot")
+	assert.NotContains(t, err.Error(), "secret", "no password in the message")
 }
 
 func TestRangesAndPreconditionsOnVariants(t *testing.T) {
