@@ -8,4 +8,6 @@ type Pointer struct {
 	Moved   bool    // the pointer moved this tick; only then does hovering take focus
 	Clicked bool    // the primary button was released over the pointer this tick
 	WheelY  float64 // wheel movement this tick; positive scrolls down
+	// Finger is the first finger on a touch screen; touches never hover.
+	Finger Finger
 }

@@ -33,6 +33,9 @@ type Options struct {
 	// Log receives a line for each kiosk event, such as an idle sign-out. It never
 	// names the guest. Nil discards them.
 	Log io.Writer
+	// TextLines says how many lines a label takes, wrapped to a width, in the
+	// host's font; touch layouts use it to make room. Nil estimates.
+	TextLines func(label string, style ui.TextStyle, width float64, bold bool) int
 }
 
 // Timing of background work, in ticks.
@@ -55,6 +58,7 @@ type App struct {
 	// pushed again comes back as it was left.
 	memories  map[string]*ui.Memory
 	wheel     float64 // wheel movement not yet turned into moves
+	gestures  input.Gestures
 	toast     *ui.Node
 	toastLeft int         // ticks until the toast goes
 	flushing  atomic.Bool // the outbox is being sent
@@ -102,7 +106,7 @@ func NewApp(opts Options, device *session.Device, first func(*Env) Screen) *App 
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	a := &App{
-		env:      &Env{Options: opts, Device: device},
+		env:      &Env{Options: opts, Device: device, Canvas: ui.Canvas},
 		presses:  make([]input.Action, 0, 16),
 		memories: make(map[string]*ui.Memory),
 		ctx:      ctx,
@@ -159,7 +163,7 @@ func (a *App) Close() {
 // pointer movement focuses and clicks, work finished in the background is delivered,
 // and animations advance.
 func (a *App) Update(held input.HeldSet, p input.Pointer) {
-	if (held&^a.lastHeld) != 0 || p.Moved || p.Clicked || p.WheelY != 0 {
+	if (held&^a.lastHeld) != 0 || p.Moved || p.Clicked || p.WheelY != 0 || p.Finger.Down {
 		a.noteInput()
 	}
 	a.lastHeld = held
@@ -177,6 +181,7 @@ func (a *App) Update(held input.HeldSet, p input.Pointer) {
 		a.Press(input.ActionOK)
 	}
 	a.scrollWheel(p.WheelY)
+	a.touch(a.gestures.Update(p.Finger))
 	a.deliver(false)
 	a.watchDevice()
 	a.tick()
@@ -219,6 +224,9 @@ func (a *App) press(act input.Action) {
 			a.revision++
 			return
 		}
+	}
+	if a.touchPress(act, top.view.FocusedKey()) {
+		return
 	}
 	cmd := top.screen.Handle(Event{Action: act, Focused: top.view.FocusedKey()})
 	if cmd.Kind == CommandNone {
@@ -406,6 +414,7 @@ func (a *App) push(s Screen) {
 		a.memories[key] = m
 	}
 	e.view.SetMemory(m)
+	e.view.SetSafe(a.safeArea())
 	a.stack = append(a.stack, e)
 	a.rebuild(e)
 	if s, ok := s.(Starter); ok {
@@ -414,7 +423,11 @@ func (a *App) push(s Screen) {
 }
 
 func (a *App) rebuild(e *entry) {
-	e.view.SetRoot(e.screen.Build())
+	root := e.screen.Build()
+	if a.env.Form.Touch() {
+		root = a.touchLayout(e, root)
+	}
+	e.view.SetRoot(root)
 }
 
 func (a *App) tick() {

@@ -121,6 +121,13 @@ func (e *EditProfile) Handle(ev Event) Command {
 		}
 		return Pop
 	}
+	if ev.Typed && ev.Focused == "field/name" && !e.busy {
+		e.name.Value = ev.Text
+		if ev.Submit {
+			return RebuildFocus("save")
+		}
+		return Rebuild
+	}
 	if ev.Action == input.ActionBack && e.choosing {
 		e.choosing = false
 		return RebuildFocus("pin")

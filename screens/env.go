@@ -4,6 +4,7 @@ import (
 	"github.com/google/uuid"
 
 	"tenfoot/session"
+	"tenfoot/ui"
 )
 
 // Env is what the screens of one app share: where it runs, the device with its
@@ -11,6 +12,10 @@ import (
 type Env struct {
 	Options
 	Device *session.Device
+	// Form is the kind of screen the app is laid out for, and Canvas its size; the
+	// host sets them with App.SetViewport.
+	Form   ui.Form
+	Canvas ui.Rect
 	// Profile is who is watching, chosen on Who's watching; nil before.
 	Profile *session.Profile
 	// watching holds each profile's position in titles started, for Continue

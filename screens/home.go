@@ -98,6 +98,9 @@ func (h *Home) Build() *ui.Node {
 		y += rowSpacing
 	}
 	root.Add(rows)
+	if h.env.Form.Touch() {
+		return root // the tab bar and the More tab stand in for the menu and the picture
+	}
 
 	panel := &ui.Node{Role: ui.RoleBox, Fill: ui.FillBackground, Rect: ui.Rect{W: contentX - 40, H: ui.CanvasHeight}}
 	menu := box("menu", ui.Rect{X: safe.X, Y: top + headerH + 20, W: menuWidth, H: 2 * menuItemH})
@@ -159,3 +162,5 @@ func (h *Home) Handle(ev Event) Command {
 	}
 	return None
 }
+
+func (h *Home) tab() string { return "home" }

@@ -293,3 +293,20 @@ func msgDuration(d time.Duration) string {
 	}
 	return unit(int64(d.Round(time.Second)/time.Second), "second")
 }
+
+// The words of the touch layouts.
+const (
+	msgBack         = "‹  Back"
+	msgMore         = "More"
+	msgAppSettings  = "App settings"
+	msgNoDownloads  = "Titles you download on this device appear here."
+	msgProfilesHere = "Profiles"
+)
+
+// msgDownloadState says how far a download has got.
+func msgDownloadState(d session.Download) string {
+	if d.Complete() {
+		return "Downloaded"
+	}
+	return fmt.Sprintf("%d%% downloaded", int(d.Progress()*100))
+}

@@ -59,6 +59,10 @@ type Event struct {
 	// Result is what a Task started by the screen returned; Action is then
 	// ActionNone.
 	Result any
+	// Typed is set when the device's own keyboard, on a touch screen, changed the
+	// text of the field Focused to Text; Submit when its Enter key was pressed.
+	Typed, Submit bool
+	Text          string
 }
 
 // CommandKind says what App should do after an event.

@@ -264,6 +264,9 @@ func (s *SignInEmail) Handle(ev Event) Command {
 		}
 		return afterSignIn(s.env)
 	}
+	if ev.Typed && !s.busy {
+		return s.typed(ev)
+	}
 	if ev.Action != input.ActionOK || s.busy {
 		return None
 	}
@@ -291,6 +294,25 @@ func (s *SignInEmail) Handle(ev Event) Command {
 			return Rebuild
 		}
 		return s.submit()
+	}
+	return Rebuild
+}
+
+// typed takes what the device's own keyboard typed: Enter on the email goes on to
+// the password, and on the password signs in.
+func (s *SignInEmail) typed(ev Event) Command {
+	switch ev.Focused {
+	case "field/email":
+		s.email.Value = ev.Text
+		if ev.Submit {
+			s.onPass = true
+			return RebuildFocus("field/password")
+		}
+	case "field/password":
+		s.password.Value = ev.Text
+		if ev.Submit {
+			return s.submit()
+		}
 	}
 	return Rebuild
 }

@@ -188,6 +188,13 @@ func (s *SignOutAll) Handle(ev Event) Command {
 	if s.busy {
 		return None
 	}
+	if ev.Typed && ev.Focused == "password" {
+		s.kb.Value = ev.Text
+		if ev.Submit {
+			return s.confirm()
+		}
+		return Rebuild
+	}
 	if ev.Action == input.ActionBack && s.stage == stageProgress {
 		return s.done()
 	}
@@ -199,14 +206,14 @@ func (s *SignOutAll) Handle(ev Event) Command {
 		return Pop
 	case "continue":
 		s.stage = stageProof
-		return RebuildFocus("kb/q")
+		return RebuildFocus(s.env.typeFirst("kb/q", "password"))
 	case "switch-proof":
 		s.usePIN = !s.usePIN
 		s.err = ""
 		if s.usePIN {
 			return RebuildFocus("pin/1")
 		}
-		return RebuildFocus("kb/q")
+		return RebuildFocus(s.env.typeFirst("kb/q", "password"))
 	case "confirm":
 		return s.confirm()
 	case "done":

@@ -97,12 +97,17 @@ func (w *WhoIsWatching) Handle(ev Event) Command {
 		if w.manage {
 			return Push(NewEditProfile(w.env, &p))
 		}
-		if p.Locked {
-			return Push(NewProfilePIN(w.env, p))
-		}
-		return w.env.open(p)
+		return w.env.choose(p)
 	}
 	return None
+}
+
+// choose opens p, after its PIN if it has one.
+func (env *Env) choose(p session.Profile) Command {
+	if p.Locked {
+		return Push(NewProfilePIN(env, p))
+	}
+	return env.open(p)
 }
 
 // open makes p the profile watching and goes home.

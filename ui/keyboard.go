@@ -90,7 +90,7 @@ func (k *Keyboard) Build(prefix string, x, y float64, secret bool) *Node {
 	cols := len(keyboardRows[0])
 	w := float64(cols)*KeyboardKeySize + float64(cols-1)*KeyboardGap
 	h := float64(5*KeyboardKeySize + 4*KeyboardGap)
-	kb := &Node{Key: prefix, Remember: true, Rect: Rect{X: x, Y: y, W: w, H: h}}
+	kb := &Node{Key: prefix, Remember: true, Keyboard: true, Rect: Rect{X: x, Y: y, W: w, H: h}}
 	kb.DefaultFocus = prefix + "/" + string(keyboardRows[1][0])
 	for r, chars := range keyboardRows {
 		for c, ch := range chars {

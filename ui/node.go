@@ -81,6 +81,9 @@ type Node struct {
 	// Remember makes the node give focus back to its last focused descendant when
 	// focus re-enters it from outside.
 	Remember bool
+	// Keyboard marks an on-screen keyboard, which a touch screen replaces with the
+	// device's own.
+	Keyboard bool
 	// DefaultFocus is the key of the descendant that takes focus when focus enters the
 	// node with nothing remembered, such as a menu's current section.
 	DefaultFocus string

@@ -22,7 +22,73 @@ const scrollEase = 0.25
 
 type scrollState struct {
 	current, target float64
-	node            *Node // the scroller in the current tree, which Tick updates
+	// velocity is how far a flung scroller glides each tick; it slows by
+	// flingFriction until it stops.
+	velocity float64
+	node     *Node // the scroller in the current tree, which Tick updates
+}
+
+// flingFriction is the share of its speed a flung scroller keeps each tick: a swipe
+// glides on for about a second, as on a phone.
+const flingFriction = 0.95
+
+// Drag scrolls the innermost scroller along axis under the point x, y by d canvas
+// pixels, at once and without easing, as content follows a finger. It reports
+// whether a scroller moved.
+func (v *View) Drag(x, y float64, axis ScrollAxis, d float64) bool {
+	s := v.scrollerAt(v.layer, x, y, axis)
+	if s == nil {
+		return false
+	}
+	st := v.scrollState(s)
+	st.velocity = 0
+	before := st.current
+	st.current = v.clampScroll(s, st.current+d)
+	st.target = st.current
+	s.setScroll(st.current)
+	return st.current != before
+}
+
+// Fling lets the scroller along axis under x, y glide on at velocity canvas pixels a
+// tick after the finger lifts.
+func (v *View) Fling(x, y float64, axis ScrollAxis, velocity float64) {
+	if s := v.scrollerAt(v.layer, x, y, axis); s != nil {
+		v.scrollState(s).velocity = velocity
+	}
+}
+
+// scrollerAt returns the innermost keyed scroller along axis under n whose visible
+// rect holds the point, or nil.
+func (v *View) scrollerAt(n *Node, x, y float64, axis ScrollAxis) *Node {
+	if n == nil || n.Hidden {
+		return nil
+	}
+	for i := len(n.Children) - 1; i >= 0; i-- {
+		if s := v.scrollerAt(n.Children[i], x, y, axis); s != nil {
+			return s
+		}
+	}
+	if n.Scroll == axis && n.Key != "" && n.ScreenRect().Contains(x, y) {
+		return n
+	}
+	return nil
+}
+
+func (v *View) scrollState(s *Node) *scrollState {
+	st := v.mem.scroll[s.Key]
+	if st == nil {
+		st = &scrollState{}
+		v.mem.scroll[s.Key] = st
+	}
+	st.node = s
+	return st
+}
+
+// clampScroll keeps an offset of s within its content.
+func (v *View) clampScroll(s *Node, offset float64) float64 {
+	lo, hi := v.visibleRange(s)
+	minT, maxT := scrollLimits(s, lo, hi)
+	return math.Max(minT, math.Min(offset, maxT))
 }
 
 // span returns r's extent along axis.
@@ -34,11 +100,11 @@ func span(r Rect, axis ScrollAxis) (start, end float64) {
 }
 
 // visibleRange returns the part of scroller s, along its axis, where a focused child
-// may be: its rect within the title-safe area. Scrollers may run to the canvas edge so
-// that the next tile peeks in, but the focused one stays inside the safe area.
-func visibleRange(s *Node) (lo, hi float64) {
+// may be: its rect within the View's safe area. Scrollers may run to the canvas edge
+// so that the next tile peeks in, but the focused one stays inside the safe area.
+func (v *View) visibleRange(s *Node) (lo, hi float64) {
 	start, end := span(s.Rect, s.Scroll)
-	safeStart, safeEnd := span(SafeArea(Canvas), s.Scroll)
+	safeStart, safeEnd := span(v.Safe(), s.Scroll)
 	return max(start, safeStart), min(end, safeEnd)
 }
 
@@ -47,13 +113,9 @@ func visibleRange(s *Node) (lo, hi float64) {
 // within the visible part keeps everything still and moving on past the edge keeps
 // the focused child at the same place while the content moves under it.
 func (v *View) scrollIntoView(s, child *Node) {
-	st := v.mem.scroll[s.Key]
-	if st == nil {
-		st = &scrollState{}
-		v.mem.scroll[s.Key] = st
-	}
-	st.node = s
-	lo, hi := visibleRange(s)
+	st := v.scrollState(s)
+	st.velocity = 0 // focus moving by d-pad takes over from a fling
+	lo, hi := v.visibleRange(s)
 	start, end := span(child.Rect, s.Scroll)
 	switch {
 	case start-st.target < lo+ScrollPeek:
@@ -112,6 +174,11 @@ func (v *View) Tick() bool {
 		return moved
 	}
 	for _, st := range v.mem.scroll {
+		if st.velocity != 0 && st.node != nil {
+			v.glide(st)
+			moved = true
+			continue
+		}
 		if st.current == st.target {
 			continue
 		}
@@ -129,13 +196,25 @@ func (v *View) Tick() bool {
 	return moved
 }
 
+// glide moves a flung scroller on by its velocity, slowing it, and stops it at the
+// end of its content.
+func (v *View) glide(st *scrollState) {
+	next := v.clampScroll(st.node, st.current+st.velocity)
+	st.velocity *= flingFriction
+	if next == st.current || math.Abs(st.velocity) < 0.5 {
+		st.velocity = 0
+	}
+	st.current, st.target = next, next
+	st.node.setScroll(next)
+}
+
 // ScrollSettled reports whether every scroll animation has reached its target.
 func (v *View) ScrollSettled() bool {
 	if v.mem == nil {
 		return true
 	}
 	for _, st := range v.mem.scroll {
-		if st.current != st.target {
+		if st.current != st.target || st.velocity != 0 {
 			return false
 		}
 	}

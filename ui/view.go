@@ -49,6 +49,20 @@ type View struct {
 	previous *Node // the node focus just left, still animating back
 	prevOut  int   // ticks since focus left previous
 	layerIn  int   // ticks since the active dialog appeared
+
+	safe Rect // where focused nodes are kept; zero means the TV's title-safe area
+}
+
+// SetSafe sets the part of the canvas that scrollers keep focused nodes in: the TV's
+// title-safe area by default, the whole canvas on a touch screen.
+func (v *View) SetSafe(r Rect) { v.safe = r }
+
+// Safe returns the part of the canvas that scrollers keep focused nodes in.
+func (v *View) Safe() Rect {
+	if v.safe == (Rect{}) {
+		return SafeArea(Canvas)
+	}
+	return v.safe
 }
 
 // SetMemory makes the View remember into m, and start from what m remembers. Call it
@@ -400,7 +414,7 @@ func (v *View) reachable(c *Node, r Rect) bool {
 		if p.Scroll == ScrollNone || p.contains(v.focused) {
 			continue
 		}
-		lo, hi := visibleRange(p)
+		lo, hi := v.visibleRange(p)
 		start, end := span(r, p.Scroll)
 		if start < lo-edgeTolerance || end > hi+edgeTolerance {
 			return false
@@ -430,7 +444,7 @@ func (v *View) settledRect(n *Node) Rect {
 // scrolled out of their scroller cannot be hit, even where they are still drawn.
 func (v *View) At(x, y float64) *Node {
 	for i := len(v.candidates) - 1; i >= 0; i-- { // later nodes draw on top
-		if n := v.candidates[i]; n.ScreenRect().Contains(x, y) && insideScrollers(n, x, y) {
+		if n := v.candidates[i]; n.ScreenRect().Contains(x, y) && v.insideScrollers(n, x, y) {
 			return n
 		}
 	}
@@ -439,12 +453,12 @@ func (v *View) At(x, y float64) *Node {
 
 // insideScrollers reports whether x, y lies within the visible part of every
 // scroller that n sits in.
-func insideScrollers(n *Node, x, y float64) bool {
+func (v *View) insideScrollers(n *Node, x, y float64) bool {
 	for p := n.parent; p != nil; p = p.parent {
 		if p.Scroll == ScrollNone {
 			continue
 		}
-		lo, hi := visibleRange(p)
+		lo, hi := v.visibleRange(p)
 		at := x
 		if p.Scroll == ScrollVertical {
 			at = y

@@ -15,7 +15,7 @@ import (
 type Source struct {
 	keys     []ebiten.Key
 	gamepads []ebiten.GamepadID
-	touches  []ebiten.TouchID
+	touches  []ebiten.TouchID // fingers down; the first one taps and scrolls
 	lastX    int
 	lastY    int
 	polled   bool
@@ -71,10 +71,10 @@ func (s *Source) pointer() input.Pointer {
 	_, p.WheelY = ebiten.Wheel()
 	p.WheelY = -p.WheelY // Ebitengine's positive y is up; ours scrolls down
 
-	s.touches = inpututil.AppendJustReleasedTouchIDs(s.touches[:0])
-	for _, id := range s.touches {
-		tx, ty := inpututil.TouchPositionInPreviousTick(id)
-		p.X, p.Y, p.Moved, p.Clicked = float64(tx), float64(ty), true, true
+	s.touches = ebiten.AppendTouchIDs(s.touches[:0])
+	if len(s.touches) > 0 {
+		tx, ty := ebiten.TouchPosition(s.touches[0])
+		p.Finger = input.Finger{Down: true, X: float64(tx), Y: float64(ty)}
 	}
 	return p
 }

@@ -1,0 +1,124 @@
+package screens
+
+import (
+	"strings"
+
+	"tenfoot/input"
+	"tenfoot/ui"
+)
+
+// More is the last tab on a phone or tablet, where people look for everything about
+// the account: the profiles to switch to, the account, the app's settings, and Sign
+// out.
+type More struct {
+	env *Env
+}
+
+// NewMore returns the More tab.
+func NewMore(env *Env) *More { return &More{env: env} }
+
+// Name implements Screen.
+func (m *More) Name() string { return "more" }
+
+func (m *More) tab() string { return "more" }
+
+// Build implements Screen.
+func (m *More) Build() *ui.Node {
+	root := box("", ui.Canvas)
+	root.Add(text(msgMore, ui.TextHeadline, ui.Rect{H: textHeight(ui.TextHeadline, 1)}))
+	if acc, ok := m.env.Device.Account(); ok {
+		root.Add(text(acc.DisplayName+"  ·  "+maskEmail(acc.Email), ui.TextCaption, ui.Rect{H: textHeight(ui.TextCaption, 1)}))
+	}
+	root.Add(text(msgProfilesHere, ui.TextTitle, ui.Rect{H: headerH}))
+	profiles := box("profiles", ui.Rect{})
+	profiles.Remember = true
+	for i, p := range m.env.Device.Profiles() {
+		a := avatar("profile/"+p.ID.String(), p, ui.Rect{X: float64(i) * 200, W: 160, H: 160})
+		a.Selected = m.env.Profile != nil && m.env.Profile.ID == p.ID
+		profiles.Add(a)
+	}
+	root.Add(profiles)
+	items := box("items", ui.Rect{})
+	items.Add(
+		button("account", msgAccount, ui.Rect{}),
+		button("settings", msgAppSettings, ui.Rect{}),
+		button("signout", msgSignOut, ui.Rect{}),
+	)
+	return tvColumn(m.env, root.Add(items))
+}
+
+// tvColumn lays out on a TV, as one column in the title-safe area, a screen made for
+// touch forms, which the App lays out itself there.
+func tvColumn(env *Env, root *ui.Node) *ui.Node {
+	if !env.Form.Touch() {
+		ui.Flow{Area: safe}.Page(root)
+	}
+	return root
+}
+
+// Handle implements Screen.
+func (m *More) Handle(ev Event) Command {
+	if ev.Action != input.ActionOK {
+		return None
+	}
+	if id, ok := strings.CutPrefix(ev.Focused, "profile/"); ok {
+		for _, p := range m.env.Device.Profiles() {
+			if p.ID.String() == id {
+				return m.env.choose(p)
+			}
+		}
+		return None
+	}
+	if ev.Focused == "settings" {
+		return Push(NewSettings(m.env))
+	}
+	return accountCommand(m.env, ev.Focused)
+}
+
+// Downloads is the middle tab on a phone or tablet: what the profile has downloaded
+// to this device, and how far each download has got.
+type Downloads struct {
+	env *Env
+}
+
+// NewDownloads returns the Downloads tab.
+func NewDownloads(env *Env) *Downloads { return &Downloads{env: env} }
+
+// Name implements Screen.
+func (d *Downloads) Name() string { return "downloads" }
+
+func (d *Downloads) tab() string { return "downloads" }
+
+// Build implements Screen.
+func (d *Downloads) Build() *ui.Node {
+	root := box("", ui.Canvas)
+	root.Add(text(msgDownloads, ui.TextHeadline, ui.Rect{H: textHeight(ui.TextHeadline, 1)}))
+	list := box("list", ui.Rect{})
+	list.Remember = true
+	for _, dl := range (&Home{env: d.env}).downloads() {
+		t, _ := titleByName(dl.Title)
+		item := button("title/downloads/"+t.ID, dl.Title+"  ·  "+msgDownloadState(dl), ui.Rect{})
+		item.Role = ui.RoleMenuItem
+		list.Add(item)
+		if !dl.Complete() {
+			list.Add(&ui.Node{Role: ui.RoleProgress, Value: dl.Progress(), Rect: ui.Rect{H: progressH}})
+		}
+	}
+	if len(list.Children) == 0 {
+		list.Add(text(msgNoDownloads, ui.TextBody, ui.Rect{H: textHeight(ui.TextBody, 1)}))
+	}
+	return tvColumn(d.env, root.Add(list))
+}
+
+// Handle implements Screen.
+func (d *Downloads) Handle(ev Event) Command {
+	if ev.Action != input.ActionOK {
+		return None
+	}
+	if id, ok := strings.CutPrefix(ev.Focused, "title/downloads/"); ok {
+		if t, ok := titleByID(id); ok {
+			return Push(NewDetails(d.env, t))
+		}
+	}
+	return None
+}

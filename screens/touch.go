@@ -1,0 +1,208 @@
+package screens
+
+import (
+	"strings"
+	"unicode/utf8"
+
+	"tenfoot/input"
+	"tenfoot/ui"
+)
+
+// Touch forms. The screens build one tree for every form; on a phone or tablet the
+// App lays it out again as a column (ui.Flow), dialogs as bottom sheets, and adds a
+// Back button to screens one can go back from and a tab bar to the tab screens.
+
+// Heights of what the App adds on touch forms, in canvas pixels.
+const (
+	touchHeaderH = ui.MinTouchTarget + 2*16
+	tabBarH      = ui.MinTouchTarget + 2*20
+	// maxTyped bounds what the device's keyboard may put in a field: the longest
+	// email address.
+	maxTyped = 254
+)
+
+// tabScreen is implemented by the screens of the tab bar: Home, Downloads and More.
+type tabScreen interface {
+	tab() string
+}
+
+// The tabs, by the key suffix of their tab-bar item.
+var tabs = [...]struct{ name, label string }{
+	{"home", msgHome},
+	{"downloads", msgDownloads},
+	{"more", msgMore},
+}
+
+// SetViewport lays the app out for form on a canvas of the given size, as the host
+// measured its window: each screen is built again, keeping its focus. A kiosk stays
+// a TV whatever its screen.
+func (a *App) SetViewport(form ui.Form, canvas ui.Rect) {
+	if a.env.Kiosk != nil || !form.Touch() {
+		form, canvas = ui.FormTV, ui.Canvas
+	}
+	if form == a.env.Form && canvas == a.env.Canvas {
+		return
+	}
+	a.env.Form, a.env.Canvas = form, canvas
+	for _, e := range a.stack {
+		e.view.SetSafe(a.safeArea())
+		a.rebuild(e)
+	}
+	a.revision++
+}
+
+// safeArea is where scrollers keep focused nodes: the TV's title-safe area, or the
+// whole of a touch screen, whose edges a person can see and reach.
+func (a *App) safeArea() ui.Rect {
+	if a.env.Form.Touch() {
+		return a.env.Canvas
+	}
+	return ui.Rect{}
+}
+
+// Canvas returns the size of the canvas the app is laid out on.
+func (a *App) Canvas() ui.Rect { return a.env.Canvas }
+
+// touchLayout lays root, the tree e's screen built, out for the touch form.
+func (a *App) touchLayout(e *entry, root *ui.Node) *ui.Node {
+	canvas := a.env.Canvas
+	flow := ui.Flow{Area: canvas, Lines: a.env.TextLines}
+	if _, ok := e.screen.(Overlay); ok && root.Role == ui.RoleDialog {
+		flow.Sheet(root)
+		return root
+	}
+	var chrome []*ui.Node
+	tab, isTab := e.screen.(tabScreen)
+	if isTab {
+		flow.Area.H -= tabBarH
+		chrome = append(chrome, tabBar(canvas, tab.tab()))
+	} else if len(a.stack) > 0 && e != a.stack[0] {
+		flow.Area.Y += touchHeaderH
+		flow.Area.H -= touchHeaderH
+		back := button("nav/back", msgBack, ui.Rect{X: ui.FlowPad / 2, Y: 16, W: 280, H: ui.MinTouchTarget})
+		back.Role = ui.RoleMenuItem
+		header := &ui.Node{Role: ui.RoleBox, Fill: ui.FillBackground, Rect: ui.Rect{W: canvas.W, H: touchHeaderH}}
+		chrome = append(chrome, header.Add(back))
+	}
+	flow.Page(root)
+	page := box("", canvas)
+	page.DefaultFocus = root.DefaultFocus
+	return page.Add(root).Add(chrome...) // the chrome last, drawn over what scrolls under it
+}
+
+// tabBar returns the tab bar across the bottom of canvas, with current selected.
+func tabBar(canvas ui.Rect, current string) *ui.Node {
+	bar := &ui.Node{Key: "tabs", Role: ui.RoleBox, Fill: ui.FillSurface,
+		Rect: ui.Rect{Y: canvas.MaxY() - tabBarH, W: canvas.W, H: tabBarH}}
+	w := canvas.W / float64(len(tabs))
+	for i, t := range tabs {
+		item := &ui.Node{Key: "tab/" + t.name, Role: ui.RoleMenuItem, Label: t.label, Text: ui.TextBody, Center: true,
+			Focusable: true, Selected: t.name == current,
+			Rect: ui.Rect{X: float64(i) * w, Y: bar.Rect.Y + 20, W: w, H: ui.MinTouchTarget}}
+		bar.Add(item)
+	}
+	return bar
+}
+
+// touchPress handles what the App adds on touch forms: the tab bar and the Back
+// button. It reports whether it handled act.
+func (a *App) touchPress(act input.Action, focused string) bool {
+	if act != input.ActionOK || !a.env.Form.Touch() {
+		return false
+	}
+	if focused == "nav/back" {
+		a.press(input.ActionBack)
+		return true
+	}
+	name, ok := strings.CutPrefix(focused, "tab/")
+	if !ok {
+		return false
+	}
+	a.openTab(name)
+	return true
+}
+
+// openTab shows the tab with the given name over Home, the first screen, so that
+// Back from any tab goes Home, as on every phone.
+func (a *App) openTab(name string) {
+	if t, ok := a.top().screen.(tabScreen); ok && t.tab() == name {
+		return
+	}
+	if _, ok := a.stack[0].screen.(*Home); !ok {
+		return
+	}
+	a.stack = a.stack[:1]
+	switch name {
+	case "downloads":
+		a.push(NewDownloads(a.env))
+	case "more":
+		a.push(NewMore(a.env))
+	default:
+		a.rebuild(a.top())
+	}
+	a.repeater.Swallow()
+	a.revision++
+}
+
+// CanGoBack reports whether Back has somewhere to go in the app, so that a browser
+// keeps a history entry for it: on the first screen, Back leaves the page.
+func (a *App) CanGoBack() bool { return len(a.stack) > 1 }
+
+// EditingField returns the focused text field on a touch form, where the device's
+// own keyboard types into it, or nil.
+func (a *App) EditingField() *ui.Node {
+	f := a.Focused()
+	if !a.env.Form.Touch() || f == nil || f.Role != ui.RoleTextField {
+		return nil
+	}
+	return f
+}
+
+// Type delivers what the device's keyboard made of the field with key: its whole
+// text, and whether Enter was pressed.
+func (a *App) Type(key, text string, submit bool) {
+	top := a.top()
+	if top.view.FocusedKey() != key {
+		return // focus moved on; what was typed there is stale
+	}
+	a.noteInput()
+	if utf8.RuneCountInString(text) > maxTyped {
+		text = string([]rune(text)[:maxTyped])
+	}
+	a.apply(top, top.screen.Handle(Event{Focused: key, Typed: true, Submit: submit, Text: text}))
+}
+
+// typeFirst returns where focus goes when typing starts: the on-screen keyboard's
+// key on a TV, the field itself on a touch screen, where the device's keyboard types.
+func (env *Env) typeFirst(key, field string) string {
+	if env.Form.Touch() {
+		return field
+	}
+	return key
+}
+
+// touch answers what a finger did: a tap is OK on what is under it, a drag scrolls
+// what is under where it went down, and a fling lets that glide on.
+func (a *App) touch(g input.Gesture) {
+	top := a.top()
+	axis := ui.ScrollHorizontal
+	if g.Vertical {
+		axis = ui.ScrollVertical
+	}
+	switch g.Kind {
+	case input.GestureTap:
+		if top.view.At(g.X, g.Y) != nil {
+			if top.view.Hover(g.X, g.Y) {
+				a.revision++
+			}
+			a.press(input.ActionOK)
+		}
+	case input.GestureDrag:
+		// Content follows the finger: moving it up scrolls down.
+		if top.view.Drag(g.X, g.Y, axis, -g.Delta) {
+			a.revision++
+		}
+	case input.GestureFling:
+		top.view.Fling(g.X, g.Y, axis, -g.Velocity)
+	}
+}

@@ -1,0 +1,242 @@
+package screens
+
+import (
+	"context"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"tenfoot/input"
+	"tenfoot/session"
+	"tenfoot/ui"
+)
+
+// A phone's viewport, in CSS pixels, as Playwright's iPhone 12 to 15.
+const phoneW, phoneH = 390, 844
+
+// onPhone lays a out as on a phone held upright.
+func onPhone(a *App) *App {
+	a.SetViewport(ui.ChooseForm(phoneW, phoneH, true), ui.CanvasFor(ui.FormPhone, phoneW, phoneH))
+	return a
+}
+
+// tap puts a finger on the middle of the node with key and lifts it, as a person
+// taps what they see: the node must be on screen and not under anything else.
+func tap(t *testing.T, a *App, key string) {
+	t.Helper()
+	n := a.top().view.Root().Find(key)
+	require.NotNil(t, n, "no %q on %s", key, a.Screen().Name())
+	r := n.ScreenRect()
+	x, y := r.CenterX(), r.CenterY()
+	require.True(t, a.Canvas().Contains(x, y), "%q is off screen at %v", key, r)
+	require.Same(t, n, a.View().At(x, y), "%q is not what a finger at its middle touches", key)
+	a.Update(0, input.Pointer{Finger: input.Finger{Down: true, X: x, Y: y}})
+	a.Update(0, input.Pointer{})
+	a.Settle()
+}
+
+// swipe drags a finger from x, y by dx, dy over a few ticks and lifts it.
+func swipe(a *App, x, y, dx, dy float64) {
+	const steps = 6
+	for i := 0; i <= steps; i++ {
+		f := float64(i) / steps
+		a.Update(0, input.Pointer{Finger: input.Finger{Down: true, X: x + f*dx, Y: y + f*dy}})
+	}
+	a.Update(0, input.Pointer{})
+}
+
+// phoneHome starts the app on a phone and taps Ana's profile.
+func phoneHome(t *testing.T, h household) *App {
+	t.Helper()
+	a := onPhone(NewTenfoot(Options{Version: "test"}, h.device))
+	t.Cleanup(a.Close)
+	require.Equal(t, "profiles", a.Screen().Name())
+	tap(t, a, "profile/"+h.device.Profiles()[0].ID.String())
+	require.Equal(t, "home", a.Screen().Name())
+	return a
+}
+
+func TestPhoneMoreSignOut(t *testing.T) {
+	h := newHousehold(t)
+	a := phoneHome(t, h)
+	tap(t, a, "tab/more")
+	require.Equal(t, "more", a.Screen().Name())
+	tap(t, a, "signout")
+
+	require.Equal(t, "signout", a.Screen().Name())
+	assert.Equal(t, "Sign out of Ana (a•••@example.com)?", a.Title(), "the dialog names the account")
+	assert.True(t, shows(a, "2 downloads in progress will be cancelled."), "it warns what will be lost")
+	_, label := focused(t, a)
+	assert.Equal(t, msgCancel, label, "Cancel comes first")
+	sheet := findRole(a.View().Root(), ui.RoleBox)
+	require.NotNil(t, sheet)
+	assert.Equal(t, a.Canvas().MaxY(), sheet.Rect.MaxY(), "the dialog is a bottom sheet")
+	cancel, confirm := a.View().Root().Find("cancel"), a.View().Root().Find("confirm")
+	assert.Less(t, cancel.Rect.X, confirm.Rect.X, "Cancel first, then Sign out")
+
+	tap(t, a, "confirm")
+	assert.Equal(t, "signin", a.Screen().Name())
+	assert.False(t, isSignedIn(h.device))
+	assert.True(t, shows(a, "You signed out of Ana on this device."))
+}
+
+func TestPhoneSignOutCancelAndBack(t *testing.T) {
+	h := newHousehold(t)
+	a := phoneHome(t, h)
+	tap(t, a, "tab/more")
+	tap(t, a, "signout")
+	tap(t, a, "cancel")
+	assert.Equal(t, "more", a.Screen().Name())
+	assert.True(t, isSignedIn(h.device))
+
+	tap(t, a, "signout")
+	pressKeys(a, back) // the browser's Back or the system's back gesture
+	assert.Equal(t, "more", a.Screen().Name())
+	pressKeys(a, back)
+	assert.Equal(t, "home", a.Screen().Name(), "Back from a tab goes Home")
+	assert.False(t, a.CanGoBack(), "Back on Home leaves the page")
+	assert.True(t, isSignedIn(h.device))
+}
+
+func TestPhoneSignOutOfAllDevices(t *testing.T) {
+	h := newHousehold(t)
+	tablet := otherDevice(t, h, "Ana's Tablet", session.DeviceKindPhone)
+	a := phoneHome(t, h)
+	tap(t, a, "tab/more")
+	tap(t, a, "account")
+	require.Equal(t, "account", a.Screen().Name())
+	waitFor(t, a, "the devices are listed", func() bool { a.Settle(); return shows(a, "Ana's Tablet") })
+	tap(t, a, "signout-all")
+	require.Equal(t, "signout-all", a.Screen().Name())
+	tap(t, a, "continue")
+	require.Equal(t, "password", a.View().FocusedKey(), "the field has focus, for the phone's keyboard")
+	require.Same(t, a.Focused(), a.EditingField())
+	assert.Nil(t, a.View().Root().Find("kb/q").Parent(), "no TV keyboard on a phone")
+
+	a.Type("password", session.DemoPassword, true) // typed, then Go
+	a.Settle()
+	assert.False(t, isSignedIn(h.device))
+	assert.True(t, shows(a, msgOfflineFollow), "the progress shows")
+	assert.True(t, shows(a, "Ana's Tablet  ·  Phone"))
+	_, err := tablet.Devices(context.Background())
+	assert.ErrorIs(t, err, session.ErrRevoked, "the tablet was signed out")
+	tap(t, a, "done")
+	assert.Equal(t, "signin", a.Screen().Name())
+}
+
+func TestPhoneSignInWithTheDevicesKeyboard(t *testing.T) {
+	h := newHousehold(t)
+	a := phoneHome(t, h)
+	tap(t, a, "tab/more")
+	tap(t, a, "signout")
+	tap(t, a, "confirm")
+	tap(t, a, "email")
+	require.Equal(t, "signin-email", a.Screen().Name())
+	tap(t, a, "field/email")
+	require.NotNil(t, a.EditingField())
+	a.Type("field/email", "ana@example.com", true)
+	assert.Equal(t, "field/password", a.View().FocusedKey(), "Enter goes on to the password")
+	a.Type("field/email", "stale", false) // typed into a field that lost focus: ignored
+	a.Type("field/password", session.DemoPassword, true)
+	a.Settle()
+	assert.Equal(t, "profiles", a.Screen().Name())
+	assert.True(t, isSignedIn(h.device))
+}
+
+// TestPhoneTapTargets walks the phone's screens and checks that everything one can
+// tap is at least 48 CSS pixels each way and within the screen's width.
+func TestPhoneTapTargets(t *testing.T) {
+	h := newHousehold(t)
+	otherDevice(t, h, "Ana's Tablet", session.DeviceKindPhone)
+	a := phoneHome(t, h)
+	check := func() {
+		t.Helper()
+		var walk func(n *ui.Node, inRow bool)
+		walk = func(n *ui.Node, inRow bool) {
+			if n.Hidden {
+				return
+			}
+			if n.Focusable {
+				assert.GreaterOrEqual(t, n.Rect.W, float64(ui.MinTouchTarget), "%s: %q is too narrow", a.Screen().Name(), n.Key)
+				assert.GreaterOrEqual(t, n.Rect.H, float64(ui.MinTouchTarget), "%s: %q is too short", a.Screen().Name(), n.Key)
+				if !inRow {
+					assert.True(t, n.Rect.X >= 0 && n.Rect.MaxX() <= a.Canvas().W, "%s: %q runs off the side", a.Screen().Name(), n.Key)
+				}
+			}
+			for _, c := range n.Children {
+				walk(c, inRow || n.Scroll == ui.ScrollHorizontal)
+			}
+		}
+		walk(a.View().Root(), false)
+	}
+	check() // home
+	for _, path := range [][]string{
+		{"tab/downloads"},
+		{"tab/more"},
+		{"tab/more", "account"},
+		{"tab/more", "account", "signout-all"},
+		{"tab/more", "account", "signout-all", "continue"},
+		{"tab/more", "settings"},
+		{"tab/more", "signout"},
+	} {
+		for _, k := range path {
+			if k == "account" || k == "signout-all" {
+				a.Settle()
+			}
+			tap(t, a, k)
+		}
+		a.Settle()
+		check()
+		for a.CanGoBack() {
+			pressKeys(a, back)
+		}
+	}
+	tap(t, a, "tab/more")
+	tap(t, a, "signout")
+	tap(t, a, "confirm")
+	for _, k := range []string{"", "email", "nav/back", "phone"} {
+		if k != "" {
+			tap(t, a, k)
+		}
+		check()
+	}
+}
+
+func TestPhoneSwipeScrollsARowWithMomentum(t *testing.T) {
+	a := phoneHome(t, newHousehold(t))
+	row := a.View().Root().Find("row/popular")
+	require.NotNil(t, row)
+	r := row.ScreenRect()
+	for r.MaxY() > a.Canvas().MaxY()-tabBarH { // the row is below: swipe the page up
+		swipe(a, 300, 900, 0, -400)
+		r = row.ScreenRect()
+	}
+	assert.Zero(t, row.ScrollX)
+	swipe(a, 600, r.CenterY(), -300, 0)
+	moved := row.ScrollX
+	assert.Greater(t, moved, 250.0, "the row follows the finger")
+	for range 10 {
+		a.Update(0, input.Pointer{})
+	}
+	assert.Greater(t, row.ScrollX, moved, "and glides on after it lifts")
+	before := a.View().FocusedKey()
+	assert.NotEqual(t, "", before)
+	assert.Equal(t, "home", a.Screen().Name(), "a swipe is not a tap")
+}
+
+func TestPhoneKeysAndTouchMix(t *testing.T) {
+	a := phoneHome(t, newHousehold(t))
+	tap(t, a, "tab/more")
+	tap(t, a, "account")
+	pressKeys(a, back)
+	assert.Equal(t, "account", a.View().FocusedKey(), "focus is where the finger left it")
+	pressKeys(a, down)
+	assert.Equal(t, "settings", a.View().FocusedKey(), "the d-pad goes on from there")
+
+	// Turning the phone to landscape lays it out again and keeps focus.
+	a.SetViewport(ui.ChooseForm(phoneH, phoneW, true), ui.CanvasFor(ui.FormPhone, phoneH, phoneW))
+	assert.Equal(t, "settings", a.View().FocusedKey())
+	a.SetViewport(ui.FormTV, ui.Canvas)
+	assert.Equal(t, "settings", a.View().FocusedKey(), "and so does a TV layout")
+}
