@@ -70,3 +70,12 @@ func Exec(tb testing.TB, u, statement string, args ...any) {
 	_, err = db.ExecContext(context.Background(), statement, args...)
 	require.NoError(tb, err)
 }
+
+// Open connects to the server at u until tb ends.
+func Open(tb testing.TB, u string) *sql.DB {
+	tb.Helper()
+	db, err := sql.Open("pgx", u)
+	require.NoError(tb, err)
+	tb.Cleanup(func() { db.Close() })
+	return db
+}

@@ -1,0 +1,191 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/url"
+	"os"
+	"os/exec"
+	"regexp"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/google/uuid"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"tenfoot/internal/testkit"
+	"tenfoot/session"
+	"tenfoot/session/sqlstore/pgtest"
+)
+
+// replica is one tenfootd of several sharing one PostgreSQL.
+type replica struct {
+	name string // its application_name in PostgreSQL
+	url  string
+	log  *testkit.Buffer
+}
+
+// startReplicas starts n tenfootd replicas at once on the PostgreSQL at database, each
+// serving on a port of its own on loopback until t ends.
+func startReplicas(t *testing.T, database string, n int) []replica {
+	t.Helper()
+	ctx, stop := context.WithCancel(context.Background())
+	var running sync.WaitGroup
+	t.Cleanup(func() { stop(); running.Wait() })
+	replicas := make([]replica, n)
+	outs := make([]*testkit.Buffer, n)
+	for i := range replicas {
+		u, err := url.Parse(database)
+		require.NoError(t, err)
+		q := u.Query()
+		q.Set("application_name", fmt.Sprint("replica", i))
+		u.RawQuery = q.Encode()
+		replicas[i] = replica{name: q.Get("application_name"), log: &testkit.Buffer{}}
+		outs[i] = &testkit.Buffer{}
+		args := []string{"-addr", "127.0.0.1:0", "-web", t.TempDir(), "-password-cost", "4", "-database", u.String()}
+		running.Go(func() {
+			if err := run(ctx, args, func(string) string { return "" }, outs[i], replicas[i].log); err != nil {
+				t.Errorf("%s: %v", replicas[i].name, err)
+			}
+		})
+	}
+	for i := range replicas {
+		require.Eventually(t, func() bool {
+			m := regexp.MustCompile(`serving (http://\S+)/`).FindStringSubmatch(outs[i].String())
+			if m != nil {
+				replicas[i].url = m[1]
+			}
+			return m != nil
+		}, 20*time.Second, 10*time.Millisecond, "%s serves: %s", replicas[i].name, replicas[i].log)
+	}
+	seeded := 0
+	for _, r := range replicas {
+		seeded += strings.Count(r.log.String(), "seeded the demo household")
+	}
+	require.Equal(t, 1, seeded, "the replicas started at once, and one of them created and seeded the database")
+	return replicas
+}
+
+// heard is what one device heard over its event streams, opened again from the last
+// event heard whenever one ends before the device's own sign-out.
+type heard struct {
+	seqs      []uint64
+	signedOut int // sign-outs of this device heard
+	streams   int
+}
+
+// listenUntilSignedOut follows device's events on the replica at base, as a device
+// does with Last-Event-ID, until it hears its own sign-out or ctx ends.
+func listenUntilSignedOut(ctx context.Context, base, token string, device uuid.UUID, after uint64, opened chan<- struct{}) heard {
+	var h heard
+	client := session.NewClient(base)
+	for ctx.Err() == nil && h.signedOut == 0 {
+		ch, err := client.Subscribe(ctx, token, after)
+		if err != nil {
+			if errors.Is(err, session.ErrRevoked) {
+				return h // told by the refusal instead; the test counts it as unheard
+			}
+			time.Sleep(50 * time.Millisecond)
+			continue
+		}
+		if h.streams++; h.streams == 1 {
+			opened <- struct{}{}
+		}
+		for ev := range ch {
+			h.seqs = append(h.seqs, ev.Seq)
+			after = ev.Seq
+			if ev.Kind == session.EventSignedOut && ev.Concerns(device) {
+				h.signedOut++
+			}
+		}
+	}
+	return h
+}
+
+// Three replicas on one PostgreSQL, devices listening on each: a sign-out of all
+// devices made on one replica reaches every device on every replica, each once,
+// even when a replica's listening connection is cut just before it or PostgreSQL
+// restarts around it. The events table is the truth; a lost notification only
+// delays a replica until it has listened again and caught up.
+func TestReplicasSignOutReachesEveryDevice(t *testing.T) {
+	cuts := []struct {
+		name string
+		cut  func(t *testing.T, database string, replicas []replica)
+	}{
+		{"nothing cut", func(*testing.T, string, []replica) {}},
+		{"a replica's listening connection killed", func(t *testing.T, database string, replicas []replica) {
+			var killed int
+			db := pgtest.Open(t, database)
+			require.NoError(t, db.QueryRow(`SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE application_name = $1`,
+				replicas[1].name+" listen").Scan(&killed))
+			require.Equal(t, 1, killed, "replica1 holds one listening connection")
+			require.Eventually(t, func() bool { return strings.Contains(replicas[1].log.String(), "database notifications lost") },
+				10*time.Second, 10*time.Millisecond, "replica1 noticed")
+		}},
+		{"PostgreSQL restarted", func(t *testing.T, _ string, _ []replica) {
+			pgCtl := os.Getenv("TENFOOT_TEST_PG_CTL")
+			if pgCtl == "" {
+				t.Skip("TENFOOT_TEST_PG_CTL is not set: scripts/with-postgres.sh sets it")
+			}
+			args := append(strings.Fields(pgCtl), "restart", "-m", "fast")
+			out, err := exec.Command(args[0], args[1:]...).CombinedOutput()
+			require.NoError(t, err, "%s", out)
+		}},
+	}
+	for _, tt := range cuts {
+		t.Run(tt.name, func(t *testing.T) {
+			database := pgtest.SchemaURL(t, "replicas")
+			replicas := startReplicas(t, database, 3)
+			const devices = 12
+			phone, err := session.NewClient(replicas[0].url).SignIn(t.Context(),
+				session.DeviceInfo{ID: uuid.New(), Name: "Phone", Kind: session.DeviceKindPhone}, session.DemoEmail, session.DemoPassword)
+			require.NoError(t, err)
+
+			ctx, stop := context.WithTimeout(t.Context(), 60*time.Second)
+			defer stop()
+			results := make([]heard, devices)
+			ids := make([]uuid.UUID, devices)
+			opened := make(chan struct{}, devices)
+			var listening sync.WaitGroup
+			for i := range devices {
+				r := replicas[i%len(replicas)]
+				ids[i] = uuid.New()
+				g, err := session.NewClient(r.url).SignIn(t.Context(),
+					session.DeviceInfo{ID: ids[i], Name: fmt.Sprint("TV ", i), Kind: session.DeviceKindTV}, session.DemoEmail, session.DemoPassword)
+				require.NoError(t, err)
+				listening.Go(func() { results[i] = listenUntilSignedOut(ctx, r.url, g.Token, ids[i], g.Seq, opened) })
+			}
+			for range devices {
+				<-opened
+			}
+
+			tt.cut(t, database, replicas)
+			var res session.SignOutAllResult
+			require.Eventually(t, func() bool { // PostgreSQL may still be starting
+				res, err = session.NewClient(replicas[0].url).SignOutAll(t.Context(), phone.Token, session.Proof{Password: session.DemoPassword})
+				return err == nil
+			}, 30*time.Second, 100*time.Millisecond, "sign out of all devices: %v", err)
+			assert.Len(t, res.Devices, devices+4, "the devices here, the phone and the demo's three")
+
+			// The ticket is in the database: the phone may follow from any replica.
+			watch, err := session.NewClient(replicas[2].url).WatchSignOut(ctx, res.Watch)
+			require.NoError(t, err)
+			ev := <-watch
+			assert.Equal(t, session.EventSignedOut, ev.Kind)
+			assert.Len(t, ev.Devices, devices+4)
+
+			listening.Wait()
+			require.NoError(t, ctx.Err(), "every device heard its sign-out before the deadline")
+			for i, h := range results {
+				assert.Equal(t, 1, h.signedOut, "TV %d on %s heard its sign-out once", i, replicas[i%len(replicas)].name)
+				for j := 1; j < len(h.seqs); j++ {
+					assert.Less(t, h.seqs[j-1], h.seqs[j], "TV %d heard no event twice", i)
+				}
+			}
+		})
+	}
+}
