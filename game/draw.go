@@ -245,7 +245,7 @@ func (r *renderer) draw(dst *ebiten.Image, ticks int) {
 func (r *renderer) drawOp(dst *ebiten.Image, op *drawOp) {
 	n := op.node
 	rect := n.ScreenRect()
-	if rect.MaxX() < 0 || rect.X > ui.CanvasWidth || rect.MaxY() < 0 || rect.Y > ui.CanvasHeight {
+	if b := dst.Bounds(); rect.MaxX() < 0 || rect.X > float64(b.Dx()) || rect.MaxY() < 0 || rect.Y > float64(b.Dy()) {
 		return
 	}
 	th := &r.theme
@@ -344,12 +344,14 @@ func (r *renderer) drawButton(dst *ebiten.Image, op *drawOp, rect ui.Rect, focus
 	if n.Role == ui.RoleMenuItem && focus == 0 && !n.Selected {
 		textClr = th.TextDim
 	}
-	if n.Selected && focus < 1 {
+	switch {
+	case n.Selected && focus < 1 && n.Center: // a tab: the bar lies along its top
+		r.fill.draw(dst, rect.CenterX()-selectedBarH, rect.Y, 2*selectedBarH, selectedBarW, colorScale(th.Accent, alpha*(1-focus)))
+	case n.Selected && focus < 1:
 		r.fill.draw(dst, rect.X, rect.CenterY()-selectedBarH/2, selectedBarW, selectedBarH, colorScale(th.Accent, alpha*(1-focus)))
 	}
 	align, x := text.AlignCenter, rect.CenterX()
-	switch n.Role {
-	case ui.RoleMenuItem, ui.RoleToggle:
+	if (n.Role == ui.RoleMenuItem || n.Role == ui.RoleToggle) && !n.Center {
 		align, x = text.AlignStart, rect.X+buttonPad
 	}
 	y := rect.CenterY() - float64(len(op.lines))*r.lineHeight(n)/2

@@ -7,6 +7,7 @@ import (
 	"image"
 	"image/png"
 	"os"
+	"sync/atomic"
 
 	"github.com/hajimehoshi/ebiten/v2"
 
@@ -37,7 +38,16 @@ type Options struct {
 	// Kiosk keeps the app on screen: closing the window does nothing, and Run
 	// fills the screen.
 	Kiosk bool
+	// Touch reports whether the screen is a touch screen; with it, the app is laid
+	// out for a phone or a tablet by the window's shape. Nil means no touch.
+	Touch func() bool
+	// Form, if set, lays the app out for that form whatever the screen, as for
+	// screenshots of the phone layout; the window is then a phone's or tablet's.
+	Form ui.Form
 }
+
+// The window of a forced phone or tablet layout, in pixels.
+var formWindow = map[ui.Form][2]int{ui.FormPhone: {390, 844}, ui.FormTablet: {1180, 820}}
 
 // Timing of scripted input, in ticks.
 const (
@@ -59,6 +69,10 @@ type Game struct {
 
 	tick       int
 	frames     int
+	// outside is the window's size as Layout last saw it, and canvas what the app
+	// is laid out on; Layout and Update may run on different threads.
+	outside atomic.Uint64
+	canvas  atomic.Uint64
 	revision   uint64
 	shownKey   string
 	shotAtTick int
@@ -76,6 +90,8 @@ func New(app *screens.App, opts Options) (*Game, error) {
 		opts.SettleTicks = DefaultSettleTicks
 	}
 	g := &Game{app: app, opts: opts, r: r, shotAtTick: -1}
+	app.SetTextLines(r.lines)
+	g.canvas.Store(pack(ui.CanvasWidth, ui.CanvasHeight))
 	if opts.Screenshot != "" {
 		g.shotAtTick = ScriptStart + len(opts.Script)*ScriptInterval + opts.SettleTicks
 	}
@@ -94,6 +110,7 @@ func (g *Game) Update() error {
 		return ebiten.Termination
 	}
 	g.tick++
+	g.fitViewport()
 	held, pointer := g.src.Poll()
 	if g.opts.Remote != nil {
 		held |= g.opts.Remote()
@@ -141,11 +158,32 @@ func (g *Game) Draw(screen *ebiten.Image) {
 	}
 }
 
-// Layout implements ebiten.Game. The canvas is always 1920×1080; Ebitengine scales it
-// to the window or screen, letterboxed, and maps the cursor back to canvas pixels.
+// Layout implements ebiten.Game. On a TV the canvas is always 1920×1080; on a phone or
+// tablet it is the window at ui.UnitsPerCSSPixel. Ebitengine scales it to the window,
+// letterboxed, and maps the cursor and fingers back to canvas pixels.
 func (g *Game) Layout(outsideWidth, outsideHeight int) (int, int) {
-	return ui.CanvasWidth, ui.CanvasHeight
+	g.outside.Store(pack(outsideWidth, outsideHeight))
+	return unpack(g.canvas.Load())
 }
+
+// fitViewport lays the app out for the window, when its size or the form changed.
+func (g *Game) fitViewport() {
+	w, h := unpack(g.outside.Load())
+	touch := g.opts.Touch != nil && g.opts.Touch()
+	form := ui.ChooseForm(float64(w), float64(h), touch)
+	if g.opts.Form != ui.FormTV {
+		form = g.opts.Form
+	}
+	g.app.SetViewport(form, ui.CanvasFor(form, float64(w), float64(h)))
+	c := g.app.Canvas()
+	if old := g.canvas.Swap(pack(int(c.W), int(c.H))); old != g.canvas.Load() {
+		g.src.Rebase()
+	}
+}
+
+func pack(w, h int) uint64 { return uint64(uint32(w))<<32 | uint64(uint32(h)) }
+
+func unpack(v uint64) (w, h int) { return int(int32(v >> 32)), int(int32(v)) }
 
 // writePNG writes what screen shows to path.
 func writePNG(screen *ebiten.Image, path string) error {
@@ -172,6 +210,9 @@ func Run(g *Game, fullscreen bool) error {
 	}
 	ebiten.SetWindowTitle("tenfoot")
 	ebiten.SetWindowSize(1280, 720)
+	if size, ok := formWindow[g.opts.Form]; ok {
+		ebiten.SetWindowSize(size[0], size[1])
+	}
 	ebiten.SetWindowResizingMode(ebiten.WindowResizingModeEnabled)
 	ebiten.SetFullscreen(fullscreen)
 	err := ebiten.RunGame(g)

@@ -133,3 +133,9 @@ func ellipsize(s string, face *text.GoXFace, width float64) string {
 func lineWidth(s string, face *text.GoXFace) float64 {
 	return text.AdvanceAt(s, len(s), face)
 }
+
+// lines returns how many lines label takes in style wrapped to width, as drawn: the
+// touch layouts make room by it.
+func (r *renderer) lines(label string, style ui.TextStyle, width float64, bold bool) int {
+	return len(wrapLines(label, r.type_.face(style, bold), width))
+}

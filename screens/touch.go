@@ -60,6 +60,11 @@ func (a *App) safeArea() ui.Rect {
 	return ui.Rect{}
 }
 
+// SetTextLines gives the touch layouts the host's measure of wrapped text.
+func (a *App) SetTextLines(f func(label string, style ui.TextStyle, width float64, bold bool) int) {
+	a.env.TextLines = f
+}
+
 // Canvas returns the size of the canvas the app is laid out on.
 func (a *App) Canvas() ui.Rect { return a.env.Canvas }
 

@@ -43,7 +43,7 @@ func (w *WhoIsWatching) Build() *ui.Node {
 	for i, p := range profiles {
 		a := avatar("profile/"+p.ID.String(), p, ui.Rect{X: x + float64(i)*(avatarSize+avatarGap), Y: 420, W: avatarSize, H: avatarSize})
 		row.Add(a)
-		if note := profileNote(p); note != "" {
+		if note := profileNote(p); note != "" && !w.env.Form.Touch() { // a touch layout has no room under a name
 			root.Add(&ui.Node{Role: ui.RoleText, Label: note, Text: ui.TextCaption, Center: true,
 				Rect: ui.Rect{X: a.Rect.X, Y: a.Rect.MaxY() + 70, W: avatarSize, H: textHeight(ui.TextCaption, 1)}})
 		}

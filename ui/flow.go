@@ -30,6 +30,7 @@ const (
 	// host draws it.
 	avatarCaptionMin = 120
 	avatarCaptionGap = 14
+	tileCaptionGap   = 14 // between a tile and its title, as the host draws it
 	// lineGap is the line height as a multiple of the text size, as the host sets it.
 	lineGap = 1.35
 )
@@ -216,9 +217,12 @@ func (f Flow) lines(label string, style TextStyle, width float64, bold bool) int
 // row lays a row of tiles across the whole width at y, so that the next tile peeks
 // in at the edge and a swipe scrolls it.
 func (f Flow) row(n *Node, y float64) float64 {
-	h := 0.0
+	h, caption := 0.0, 0.0
 	for _, c := range n.Children {
 		h = max(h, c.Rect.H)
+		if c.Role == RoleTile && c.Label != "" {
+			caption = tileCaptionGap + LineHeight(c.Text) // the title under the poster
+		}
 	}
 	x, _ := f.column()
 	n.Rect = Rect{X: f.Area.X, Y: y, W: f.Area.W, H: h}
@@ -229,7 +233,7 @@ func (f Flow) row(n *Node, y float64) float64 {
 		c.Rect.X, c.Rect.Y = x, y
 		x += c.Rect.W + FlowGap
 	}
-	return y + h
+	return y + h + caption
 }
 
 // isGrid reports whether n holds only focusable nodes of one size that stood more

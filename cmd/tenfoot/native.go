@@ -17,6 +17,7 @@ import (
 	"tenfoot/kiosk"
 	"tenfoot/screens"
 	"tenfoot/session"
+	"tenfoot/ui"
 )
 
 // kioskFlags are the flags that set a key of the kiosk config, over its file.
@@ -41,6 +42,7 @@ func run(args []string) error {
 	name := fs.String("name", "", "this device's name, as the account's device list shows it (default: the host name)")
 	server := fs.String("server", "", "URL of a tenfootd to use, such as http://127.0.0.1:8080 (default: the embedded demo service)")
 	announce := fs.Bool("announce", false, "print the screen, its title and the focused item on standard output whenever they change, one tab-separated line each, for a speech synthesizer or a script")
+	formName := fs.String("form", "tv", "the screen to lay out for: tv, or phone or tablet in a window of that shape, driven with the mouse")
 	kioskMode := fs.Bool("kiosk", false, "run as a kiosk for a shared TV: full screen, no way out, guests signed out when idle and at checkout")
 	kioskFile := fs.String("kiosk-config", "", "the kiosk's JSON config file (with -kiosk); the flags below override its keys")
 	fs.String("idle-timeout", "", "kiosk: sign the guest out after this long without input while nothing plays (default 4h)")
@@ -62,6 +64,10 @@ func run(args []string) error {
 	script, err := input.ParseScript(*keys)
 	if err != nil {
 		return err
+	}
+	form, ok := ui.ParseForm(*formName)
+	if !ok {
+		return fmt.Errorf("-form must be tv, phone or tablet, not %q", *formName)
 	}
 	if *after < 1 {
 		return fmt.Errorf("-after must be at least 1 tick, not %d", *after)
@@ -129,7 +135,7 @@ func run(args []string) error {
 	}
 	app := screens.NewTenfoot(opts, device)
 	defer app.Close()
-	gopts := game.Options{Script: script, Screenshot: *shot, SettleTicks: *after, Kiosk: cfg != nil}
+	gopts := game.Options{Script: script, Screenshot: *shot, SettleTicks: *after, Kiosk: cfg != nil, Form: form}
 	if *announce {
 		gopts.OnShow = announceLine
 	}

@@ -60,6 +60,10 @@ func gamepadHeld(id ebiten.GamepadID) input.HeldSet {
 	return held
 }
 
+// Rebase forgets where the pointer was, so that the next Poll does not take a canvas
+// that changed size under a still mouse for the mouse moving.
+func (s *Source) Rebase() { s.polled = false }
+
 // pointer reads the mouse and touch screen. The game's Layout returns the fixed canvas
 // size, so Ebitengine already gives positions in canvas pixels.
 func (s *Source) pointer() input.Pointer {
