@@ -67,12 +67,12 @@ type Game struct {
 	src  ebitensrc.Source
 	r    *renderer
 
-	tick       int
-	frames     int
+	tick   int
+	frames int
 	// outside is the window's size as Layout last saw it, and canvas what the app
 	// is laid out on; Layout and Update may run on different threads.
-	outside atomic.Uint64
-	canvas  atomic.Uint64
+	outside    atomic.Uint64
+	canvas     atomic.Uint64
 	revision   uint64
 	shownKey   string
 	shotAtTick int
