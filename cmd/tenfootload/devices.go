@@ -21,6 +21,7 @@ const subscribeTimeout = 30 * time.Second
 type device struct {
 	info  session.DeviceInfo
 	token string
+	svc   session.Service // the replica it signed in to and listens on
 }
 
 // explain adds what to do to errors a load run can cause.
@@ -33,9 +34,10 @@ func explain(err error) error {
 }
 
 // signInAll signs n new sticks in to the demo account, conc at a time, until all are
-// signed in, one fails or ctx ends. It returns the devices signed in, and when each
+// signed in, one fails or ctx ends; stick i signs in to, and later listens on,
+// svcs[i % len(svcs)], so that the sticks spread evenly over replicas. It returns the devices signed in, and when each
 // sign-in completed, counted from the start and in the order they completed.
-func signInAll(ctx context.Context, svc session.Service, n, conc int, log io.Writer) ([]device, []time.Duration, error) {
+func signInAll(ctx context.Context, svcs []session.Service, n, conc int, log io.Writer) ([]device, []time.Duration, error) {
 	ctx, cancel := context.WithCancelCause(ctx)
 	defer cancel(nil)
 	var (
@@ -55,13 +57,14 @@ func signInAll(ctx context.Context, svc session.Service, n, conc int, log io.Wri
 					return
 				}
 				info := session.DeviceInfo{ID: uuid.New(), Name: fmt.Sprintf("Load stick %d", i), Kind: session.DeviceKindStick}
+				svc := svcs[i%len(svcs)]
 				g, err := svc.SignIn(ctx, info, session.DemoEmail, session.DemoPassword)
 				if err != nil {
 					cancel(fmt.Errorf("signing in device %d: %w", i, explain(err)))
 					return
 				}
 				mu.Lock()
-				devs = append(devs, device{info: info, token: g.Token})
+				devs = append(devs, device{info: info, token: g.Token, svc: svc})
 				done = append(done, time.Since(start))
 				p.add()
 				mu.Unlock()
@@ -78,7 +81,7 @@ func signInAll(ctx context.Context, svc session.Service, n, conc int, log io.Wri
 // connect opens an event stream for each device, conc at a time, until all are open,
 // one fails, or setup ends. The streams live until life ends. streams[i] is the
 // stream of devs[i], nil if it was not opened.
-func connect(setup, life context.Context, svc session.Service, devs []device, conc int, log io.Writer) ([]<-chan session.Event, error) {
+func connect(setup, life context.Context, devs []device, conc int, log io.Writer) ([]<-chan session.Event, error) {
 	setup, cancel := context.WithCancelCause(setup)
 	defer cancel(nil)
 	var (
@@ -95,7 +98,7 @@ func connect(setup, life context.Context, svc session.Service, devs []device, co
 				if i >= len(devs) {
 					return
 				}
-				ch, err := subscribe(life, svc, devs[i].token)
+				ch, err := subscribe(life, devs[i].svc, devs[i].token)
 				if err != nil {
 					cancel(fmt.Errorf("opening the event stream of device %d: %w", i+1, err))
 					return

@@ -93,7 +93,7 @@ func measureHold(ctx context.Context, svc session.Service, srv *tenfootd, o opti
 		connecting, cancel = context.WithDeadline(ctx, deadline.Add(-o.holdFor-connectReserve))
 		defer cancel()
 	}
-	devs, done, err := signInAll(signingIn, svc, o.holdDevices, o.concurrency, log)
+	devs, done, err := signInAll(signingIn, []session.Service{svc}, o.holdDevices, o.concurrency, log)
 	r.SignedIn, r.Setup = len(devs), newSetupReport(done)
 	if err != nil {
 		if ctx.Err() != nil || len(devs) == 0 {
@@ -107,7 +107,7 @@ func measureHold(ctx context.Context, svc session.Service, srv *tenfootd, o opti
 	life, cancel := context.WithCancel(ctx)
 	defer cancel()
 	start := time.Now()
-	streams, err := connect(connecting, life, svc, devs, o.concurrency, log)
+	streams, err := connect(connecting, life, devs, o.concurrency, log)
 	r.Setup.ConnectSeconds = time.Since(start).Seconds()
 	if err != nil {
 		if ctx.Err() != nil {

@@ -11,13 +11,17 @@
 //
 // Usage:
 //
-//	tenfootload [-mode signout|hold] [-devices n] [-hold-devices m] [-server url] [-tenfootd path] [-timeout d] [-json]
+//	tenfootload [-mode signout|hold] [-devices n] [-hold-devices m] [-server url] [-tenfootd path]
+//	            [-database postgres://… [-replicas r]] [-timeout d] [-json]
 //
 // and more flags, which -h lists.
 //
 // Without -server it starts a tenfootd of its own on 127.0.0.1, in a temporary data
 // folder, from -tenfootd or else from a fresh go build of tenfoot/cmd/tenfootd, and
-// stops it at the end; memory is only measured then. A -server must be on loopback
+// stops it at the end; memory is only measured then. With -database it starts
+// -replicas tenfootds on that PostgreSQL instead, in a schema of their own that it
+// drops at the end, and spreads the devices over them; the device that signs out
+// everywhere uses the first. A -server must be on loopback
 // and allow the sign-ins (tenfootd -limit-per-address). Progress goes to standard
 // error; the result, one line or JSON, to standard output.
 package main
@@ -52,6 +56,8 @@ func main() {
 type options struct {
 	server      string
 	tenfootd    string
+	database    string
+	replicas    int
 	mode        string
 	devices     int
 	holdDevices int
@@ -68,6 +74,8 @@ func parseFlags(args []string, stderr io.Writer) (options, error) {
 	fs.SetOutput(stderr)
 	fs.StringVar(&o.server, "server", "", "`URL` of a running tenfootd on loopback; empty starts one")
 	fs.StringVar(&o.tenfootd, "tenfootd", "", "tenfootd `binary` to start when there is no -server (default: go build it)")
+	fs.StringVar(&o.database, "database", "", "PostgreSQL `URL` for the tenfootds this run starts (default: SQLite in a temporary folder)")
+	fs.IntVar(&o.replicas, "replicas", 1, "tenfootd replicas to start on -database, the devices spread over them (signout mode)")
 	fs.StringVar(&o.mode, "mode", "signout", "what to measure: signout or hold")
 	fs.IntVar(&o.devices, "devices", 1000, "devices listening when one signs out everywhere (signout mode)")
 	fs.IntVar(&o.holdDevices, "hold-devices", 10000, "devices holding an event stream open (hold mode)")
@@ -84,8 +92,14 @@ func parseFlags(args []string, stderr io.Writer) (options, error) {
 		return o, fmt.Errorf("unexpected arguments: %q", fs.Args())
 	case o.mode != "signout" && o.mode != "hold":
 		return o, fmt.Errorf("-mode is signout or hold, not %q", o.mode)
-	case o.devices < 1 || o.holdDevices < 1 || o.concurrency < 1:
-		return o, errors.New("-devices, -hold-devices and -concurrency must be at least 1")
+	case o.devices < 1 || o.holdDevices < 1 || o.concurrency < 1 || o.replicas < 1:
+		return o, errors.New("-devices, -hold-devices, -concurrency and -replicas must be at least 1")
+	case o.replicas > 1 && o.database == "":
+		return o, errors.New("-replicas needs -database: replicas share one PostgreSQL")
+	case o.replicas > 1 && o.mode == "hold":
+		return o, errors.New("-mode hold measures one tenfootd's memory: it takes no -replicas")
+	case (o.database != "" || o.replicas > 1) && o.server != "":
+		return o, errors.New("-database and -replicas are for the tenfootds this run starts, not for a -server")
 	case o.timeout <= 0 || o.wait <= 0 || o.holdFor <= 0:
 		return o, errors.New("-timeout, -wait and -hold-for must be positive")
 	}
@@ -128,23 +142,26 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 
-	var srv *tenfootd
-	url := o.server
-	if url == "" {
-		srv, err = startTenfootd(ctx, o.tenfootd, stderr)
+	var srv *tenfootd // the first of those started, if any
+	svcs := []session.Service{session.NewClient(o.server)}
+	if o.server == "" {
+		replicas, cleanup, err := startTenfootds(ctx, o.tenfootd, o.database, o.replicas, stderr)
 		if err != nil {
 			return err
 		}
-		defer srv.stop(stderr)
-		url = srv.url
+		defer cleanup()
+		svcs = svcs[:0]
+		for _, r := range replicas {
+			svcs = append(svcs, session.NewClient(r.url))
+		}
+		srv = replicas[0]
 	}
-	svc := session.NewClient(url)
 
 	var rep report
 	if o.mode == "signout" {
-		rep, err = measureSignOut(ctx, svc, o, stderr)
+		rep, err = measureSignOut(ctx, svcs, o, stderr)
 	} else {
-		rep, err = measureHold(ctx, svc, srv, o, stderr)
+		rep, err = measureHold(ctx, svcs[0], srv, o, stderr)
 	}
 	if err != nil {
 		return errors.Join(err, srv.fileErrors())

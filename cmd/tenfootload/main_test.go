@@ -8,6 +8,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"tenfoot/session/sqlstore/pgtest"
 )
 
 func TestSignOutReachesEveryDevice(t *testing.T) {
@@ -27,6 +29,23 @@ func TestSignOutReachesEveryDevice(t *testing.T) {
 	assert.LessOrEqual(t, r.P50, r.P99)
 	assert.LessOrEqual(t, r.P99, r.Max)
 	assert.Less(t, r.P99, 1000.0)
+}
+
+func TestSignOutReachesEveryDeviceOnReplicas(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds and starts three tenfootds, and signs 60 devices in")
+	}
+	database := pgtest.ServerURL(t)
+	var stdout, stderr bytes.Buffer
+	err := run(t.Context(), []string{"-devices", "60", "-database", database, "-replicas", "3", "-json", "-timeout", "2m"}, &stdout, &stderr)
+	require.NoError(t, err, "log:\n%s", stderr.String())
+	var r signOutReport
+	require.NoError(t, json.Unmarshal(stdout.Bytes(), &r), stdout.String())
+	assert.Equal(t, 3, r.Replicas)
+	assert.Equal(t, 60, r.Devices)
+	assert.Equal(t, 20, r.Online, "the first replica serves a third of the streams, and knows only those")
+	assert.Equal(t, 60, r.Reached, "devices on every replica heard it")
+	assert.Zero(t, r.Missed)
 }
 
 func TestHoldReportsMemory(t *testing.T) {
@@ -73,6 +92,10 @@ func TestFlags(t *testing.T) {
 		{"-devices", "0"},
 		{"-timeout", "0s"},
 		{"extra"},
+		{"-replicas", "3"},
+		{"-replicas", "0"},
+		{"-mode", "hold", "-replicas", "2", "-database", "postgres://127.0.0.1/tenfoot"},
+		{"-server", "http://127.0.0.1:8080", "-database", "postgres://127.0.0.1/tenfoot"},
 	} {
 		_, err := parseFlags(args, &bytes.Buffer{})
 		assert.Error(t, err, "%q", args)

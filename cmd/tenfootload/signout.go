@@ -20,12 +20,13 @@ const goal = time.Second
 // signOutReport is what signing out everywhere took. Times are in milliseconds from
 // just before the confirm was sent; the percentiles are over the devices that heard.
 type signOutReport struct {
-	Mode    string `json:"mode"`
-	Devices int    `json:"devices"`
-	Online  int    `json:"online"`  // of them, listed online by the service before the confirm
-	Pending int    `json:"pending"` // of them, told "pending" in the confirm's answer
-	Reached int    `json:"reached"` // of them, heard their own sign-out
-	Missed  int    `json:"missed"`  // of them, did not hear it within -wait
+	Mode     string `json:"mode"`
+	Replicas int    `json:"replicas"` // tenfootds the devices are spread over
+	Devices  int    `json:"devices"`
+	Online   int    `json:"online"`  // of them, listed online by the service before the confirm
+	Pending  int    `json:"pending"` // of them, told "pending" in the confirm's answer
+	Reached  int    `json:"reached"` // of them, heard their own sign-out
+	Missed   int    `json:"missed"`  // of them, did not hear it within -wait
 	// Time to hear it.
 	P50       float64     `json:"p50Ms"`
 	P90       float64     `json:"p90Ms"`
@@ -37,9 +38,9 @@ type signOutReport struct {
 }
 
 func (r *signOutReport) String() string {
-	return fmt.Sprintf("signout: %d devices (%d online, %d pending), %d reached, %d missed; "+
+	return fmt.Sprintf("signout: %d devices on %d tenfootd (%d online, %d pending), %d reached, %d missed; "+
 		"p50 %.0fms p90 %.0fms p99 %.0fms max %.0fms (confirm answered in %.0fms); setup: %v",
-		r.Devices, r.Online, r.Pending, r.Reached, r.Missed, r.P50, r.P90, r.P99, r.Max, r.ConfirmMs, r.Setup)
+		r.Devices, r.Replicas, r.Online, r.Pending, r.Reached, r.Missed, r.P50, r.P90, r.P99, r.Max, r.ConfirmMs, r.Setup)
 }
 
 func (r *signOutReport) check() error {
@@ -52,24 +53,27 @@ func (r *signOutReport) check() error {
 	return nil
 }
 
-// measureSignOut signs o.devices devices in, opens each one's event stream, then
-// signs out everywhere from one more device and times each device hearing it.
-func measureSignOut(ctx context.Context, svc session.Service, o options, log io.Writer) (*signOutReport, error) {
+// measureSignOut signs o.devices devices in, spread over the replicas svcs, opens each
+// one's event stream on its replica, then signs out everywhere from one more device,
+// on the first replica, and times each device hearing it. Online and Pending count
+// the streams the first replica serves: each replica knows only its own.
+func measureSignOut(ctx context.Context, svcs []session.Service, o options, log io.Writer) (*signOutReport, error) {
+	svc := svcs[0]
 	phone := session.DeviceInfo{ID: uuid.New(), Name: "Load phone", Kind: session.DeviceKindPhone}
 	g, err := svc.SignIn(ctx, phone, session.DemoEmail, session.DemoPassword)
 	if err != nil {
 		return nil, fmt.Errorf("signing in the device that signs out everywhere: %w", explain(err))
 	}
-	devs, done, err := signInAll(ctx, svc, o.devices, o.concurrency, log)
+	devs, done, err := signInAll(ctx, svcs, o.devices, o.concurrency, log)
 	if err != nil {
 		return nil, err
 	}
-	r := &signOutReport{Mode: "signout", Devices: len(devs), WaitMs: ms(o.wait), Setup: newSetupReport(done)}
+	r := &signOutReport{Mode: "signout", Replicas: len(svcs), Devices: len(devs), WaitMs: ms(o.wait), Setup: newSetupReport(done)}
 
 	life, cancel := context.WithCancel(ctx)
 	defer cancel()
 	start := time.Now()
-	streams, err := connect(ctx, life, svc, devs, o.concurrency, log)
+	streams, err := connect(ctx, life, devs, o.concurrency, log)
 	if err != nil {
 		return nil, err
 	}

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"database/sql"
 	"errors"
 	"fmt"
 	"io"
@@ -11,10 +12,14 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"time"
+
+	_ "github.com/jackc/pgx/v5/stdlib" // the "pgx" driver
 )
 
 // Bounds on starting and stopping tenfootd.
@@ -26,11 +31,9 @@ const (
 	forwardedLines = 50
 )
 
-// tenfootd is a tenfootd process started for a run, serving on loopback from a
-// temporary data folder.
+// tenfootd is a tenfootd process started for a run, serving on loopback.
 type tenfootd struct {
 	url    string
-	dir    string
 	cmd    *exec.Cmd
 	exited chan struct{} // closed once the process has exited
 	// emfile counts log lines of tenfootd that say it ran out of file descriptors.
@@ -54,39 +57,81 @@ func checkLoopback(raw string) error {
 	return nil
 }
 
-// startTenfootd starts bin, or a fresh build of tenfootd if bin is empty, on a free
-// loopback port with a fresh demo household, and returns once it serves. Its log
-// goes to stderr, less the line per request.
-func startTenfootd(ctx context.Context, bin string, stderr io.Writer) (*tenfootd, error) {
+// startTenfootds starts n tenfootds from bin, or from a fresh build of tenfootd if bin
+// is empty, each on a free loopback port, over a fresh demo household: in SQLite in a
+// temporary folder if database is empty, else in a new schema of the PostgreSQL at
+// database that all n share. It returns once all serve; cleanup stops them and
+// removes the folder and the schema.
+func startTenfootds(ctx context.Context, bin, database string, n int, stderr io.Writer) (started []*tenfootd, cleanup func(), err error) {
 	dir, err := os.MkdirTemp("", "tenfootload-")
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	s := &tenfootd{dir: dir, exited: make(chan struct{})}
+	var undo []func()
+	cleanup = func() {
+		for _, s := range started {
+			s.stop(stderr)
+		}
+		for i := len(undo) - 1; i >= 0; i-- {
+			undo[i]()
+		}
+		os.RemoveAll(dir)
+	}
+	defer func() {
+		if err != nil {
+			cleanup()
+		}
+	}()
 	if bin == "" {
 		fmt.Fprintln(stderr, "tenfootload: building tenfootd")
 		bin = filepath.Join(dir, "tenfootd")
 		build := exec.CommandContext(ctx, "go", "build", "-o", bin, "tenfoot/cmd/tenfootd")
 		build.Stdout, build.Stderr = stderr, stderr
 		if err := build.Run(); err != nil {
-			os.RemoveAll(dir)
-			return nil, fmt.Errorf("building tenfootd (run inside the tenfoot module, or pass -tenfootd): %w", err)
+			return nil, nil, fmt.Errorf("building tenfootd (run inside the tenfoot module, or pass -tenfootd): %w", err)
 		}
 	}
 	web := filepath.Join(dir, "web")
 	if err := os.Mkdir(web, 0o755); err != nil {
-		os.RemoveAll(dir)
-		return nil, err
+		return nil, nil, err
 	}
 	// A page, so tenfootd does not warn that there is no browser build.
 	os.WriteFile(filepath.Join(web, "index.html"), []byte("<!doctype html><title>tenfootload</title>\n"), 0o644)
 
+	store := func(int) []string { return []string{"-data", filepath.Join(dir, "data")} }
+	if database != "" {
+		schemaURL, drop, err := newSchema(ctx, database)
+		if err != nil {
+			return nil, nil, err
+		}
+		undo = append(undo, drop)
+		store = func(i int) []string {
+			return []string{"-database", withParam(schemaURL, "application_name", fmt.Sprint("tenfootload-", i))}
+		}
+	}
+	// The replicas start at once, as they would behind a load balancer: they take
+	// turns migrating the new schema.
+	started = make([]*tenfootd, n)
+	errs := make([]error, n)
+	var wg sync.WaitGroup
+	for i := range n {
+		wg.Go(func() { started[i], errs[i] = startTenfootd(ctx, bin, web, store(i), stderr) })
+	}
+	wg.Wait()
+	started = slices.DeleteFunc(started, func(s *tenfootd) bool { return s == nil })
+	return started, cleanup, errors.Join(errs...)
+}
+
+// startTenfootd starts bin on a free loopback port with the store flags given, and
+// returns once it serves. Its log goes to stderr, less the line per request.
+func startTenfootd(ctx context.Context, bin, web string, store []string, stderr io.Writer) (*tenfootd, error) {
+	s := &tenfootd{exited: make(chan struct{})}
 	served := make(chan string, 1)
 	forwarded := 0
 	// Signing the devices in only sets the load up: the demo household gets cheap
 	// password hashes, so that ten thousand sign-ins take seconds, not minutes.
-	s.cmd = exec.Command(bin, "-addr", "127.0.0.1:0", "-data", filepath.Join(dir, "data"), "-web", web,
-		"-limit-per-address", "1000000", "-password-cost", "4")
+	args := append([]string{"-addr", "127.0.0.1:0", "-web", web, "-limit-per-address", "1000000", "-password-cost", "4"}, store...)
+	s.cmd = exec.Command(bin, args...)
 	s.cmd.Stdout = &lineWriter{fn: func(line string) {
 		if u, ok := strings.CutPrefix(line, "tenfootd: serving "); ok {
 			select {
@@ -107,7 +152,6 @@ func startTenfootd(ctx context.Context, bin string, stderr io.Writer) (*tenfootd
 		}
 	}}
 	if err := s.cmd.Start(); err != nil {
-		os.RemoveAll(dir)
 		return nil, fmt.Errorf("starting tenfootd: %w", err)
 	}
 	go func() {
@@ -116,6 +160,7 @@ func startTenfootd(ctx context.Context, bin string, stderr io.Writer) (*tenfootd
 	}()
 	timer := time.NewTimer(startTimeout)
 	defer timer.Stop()
+	var err error
 	select {
 	case s.url = <-served:
 		fmt.Fprintf(stderr, "tenfootload: tenfootd (pid %d) serving %s\n", s.cmd.Process.Pid, s.url)
@@ -131,8 +176,39 @@ func startTenfootd(ctx context.Context, bin string, stderr io.Writer) (*tenfootd
 	return nil, err
 }
 
-// stop shuts tenfootd down, gracefully if it will within stopTimeout, and removes
-// its data folder. An unclean exit is reported to stderr.
+// newSchema makes a new, empty schema in the PostgreSQL at database and returns a URL
+// that keeps to it, and how to drop it.
+func newSchema(ctx context.Context, database string) (string, func(), error) {
+	db, err := sql.Open("pgx", database)
+	if err != nil {
+		return "", nil, fmt.Errorf("-database: %w", err)
+	}
+	name := fmt.Sprintf("tenfootload_%d_%d", time.Now().Unix(), os.Getpid())
+	if _, err := db.ExecContext(ctx, "CREATE SCHEMA "+name); err != nil {
+		db.Close()
+		return "", nil, fmt.Errorf("-database: making a schema for this run: %w", err)
+	}
+	drop := func() {
+		db.Exec("DROP SCHEMA " + name + " CASCADE")
+		db.Close()
+	}
+	return withParam(database, "search_path", name), drop, nil
+}
+
+// withParam returns the URL raw with the query parameter key set to value.
+func withParam(raw, key, value string) string {
+	u, err := url.Parse(raw)
+	if err != nil {
+		return raw // tenfootd says what is wrong with it
+	}
+	q := u.Query()
+	q.Set(key, value)
+	u.RawQuery = q.Encode()
+	return u.String()
+}
+
+// stop shuts tenfootd down, gracefully if it will within stopTimeout. An unclean
+// exit is reported to stderr.
 func (s *tenfootd) stop(stderr io.Writer) {
 	s.cmd.Process.Signal(os.Interrupt)
 	timer := time.NewTimer(stopTimeout)
@@ -147,7 +223,6 @@ func (s *tenfootd) stop(stderr io.Writer) {
 		s.cmd.Process.Kill()
 		<-s.exited
 	}
-	os.RemoveAll(s.dir)
 }
 
 // rss returns the resident memory of tenfootd, in bytes, as Linux reports it.
