@@ -35,12 +35,19 @@ type Options struct {
 	OnShow func(screen, title, focused string)
 	// OnFrame is called after each frame is drawn, with the number of frames so far.
 	OnFrame func(frames int)
+	// OnUpdate is called at the start of each tick, on the game's thread, for the
+	// host to hand the app what arrived between ticks, such as typed text.
+	OnUpdate func()
 	// Kiosk keeps the app on screen: closing the window does nothing, and Run
 	// fills the screen.
 	Kiosk bool
 	// Touch reports whether the screen is a touch screen; with it, the app is laid
 	// out for a phone or a tablet by the window's shape. Nil means no touch.
 	Touch func() bool
+	// Finger, if set, says where the first finger is, in the window's pixels, in
+	// place of Ebitengine's touches: a browser sees a tap that begins and ends
+	// between two ticks, which polling would miss.
+	Finger func() input.Finger
 	// Form, if set, lays the app out for that form whatever the screen, as for
 	// screenshots of the phone layout; the window is then a phone's or tablet's.
 	Form ui.Form
@@ -111,9 +118,15 @@ func (g *Game) Update() error {
 	}
 	g.tick++
 	g.fitViewport()
+	if g.opts.OnUpdate != nil {
+		g.opts.OnUpdate()
+	}
 	held, pointer := g.src.Poll()
 	if g.opts.Remote != nil {
 		held |= g.opts.Remote()
+	}
+	if g.opts.Finger != nil {
+		pointer.Finger = g.toCanvas(g.opts.Finger())
 	}
 	if i := g.tick - ScriptStart; i >= 0 && i%ScriptInterval == 0 && i/ScriptInterval < len(g.opts.Script) {
 		g.app.Press(g.opts.Script[i/ScriptInterval])
@@ -179,6 +192,20 @@ func (g *Game) fitViewport() {
 	if old := g.canvas.Swap(pack(int(c.W), int(c.H))); old != g.canvas.Load() {
 		g.src.Rebase()
 	}
+}
+
+// toCanvas maps a finger from window pixels to canvas pixels, as Ebitengine maps the
+// cursor: the canvas is scaled to fit the window and centred.
+func (g *Game) toCanvas(f input.Finger) input.Finger {
+	ow, oh := unpack(g.outside.Load())
+	cw, ch := unpack(g.canvas.Load())
+	if ow <= 0 || oh <= 0 {
+		return input.Finger{}
+	}
+	scale := min(float64(ow)/float64(cw), float64(oh)/float64(ch))
+	f.X = (f.X - (float64(ow)-float64(cw)*scale)/2) / scale
+	f.Y = (f.Y - (float64(oh)-float64(ch)*scale)/2) / scale
+	return f
 }
 
 func pack(w, h int) uint64 { return uint64(uint32(w))<<32 | uint64(uint32(h)) }

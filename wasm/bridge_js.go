@@ -69,13 +69,24 @@ func Run(version string) error {
 	state.Set("focused", "")
 	state.Set("screen", "")
 	state.Set("title", "")
+	state.Set("find", js.FuncOf(func(this js.Value, args []js.Value) any {
+		return findOnPage(app, args[0].String())
+	}))
 	js.Global().Set("tenfoot", state)
 	announcer := js.Global().Get("document").Call("getElementById", "announcer")
 
 	var keys remoteKeys
 	keys.listen()
+	field, hist := newTextInput(app), newHistory(app)
+	form := ""
 	g, err := game.New(app, game.Options{
 		Remote: keys.poll,
+		Touch:  newTouchScreen().is,
+		Finger: newFinger().poll,
+		OnUpdate: func() {
+			field.deliver()
+			hist.sync()
+		},
 		OnShow: func(screen, title, focused string) {
 			spoken := focused
 			if title != state.Get("title").String() && title != "" {
@@ -88,7 +99,14 @@ func Run(version string) error {
 				announcer.Set("textContent", spoken)
 			}
 		},
-		OnFrame: func(frames int) { state.Set("frames", frames) },
+		OnFrame: func(frames int) {
+			state.Set("frames", frames)
+			if f := app.Env().Form.String(); f != form {
+				form = f
+				state.Set("form", f)
+			}
+			field.follow()
+		},
 	})
 	if err != nil {
 		return err
