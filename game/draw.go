@@ -106,6 +106,9 @@ func (r *renderer) rebuild(app *screens.App) {
 	r.views = app.Layers(r.views[:0])
 	top := r.views[len(r.views)-1]
 	r.top = top
+	if !app.FocusVisible() {
+		r.top = nil // a finger is at work: no focus ring until a key is pressed
+	}
 	focused := top.Focused()
 	for _, v := range r.views {
 		r.add(v, v.Root(), focused, true, false)

@@ -59,6 +59,9 @@ type App struct {
 	memories  map[string]*ui.Memory
 	wheel     float64 // wheel movement not yet turned into moves
 	gestures  input.Gestures
+	// fingered is set while the last input was a finger: a touch screen shows no
+	// focus ring then, as the web's :focus-visible, until a key is pressed.
+	fingered bool
 	toast     *ui.Node
 	toastLeft int         // ticks until the toast goes
 	flushing  atomic.Bool // the outbox is being sent
@@ -165,6 +168,10 @@ func (a *App) Close() {
 func (a *App) Update(held input.HeldSet, p input.Pointer) {
 	if (held&^a.lastHeld) != 0 || p.Moved || p.Clicked || p.WheelY != 0 || p.Finger.Down {
 		a.noteInput()
+		if fingered := p.Finger.Down; fingered != a.fingered {
+			a.fingered = fingered
+			a.revision++
+		}
 	}
 	a.lastHeld = held
 	a.presses = a.repeater.Update(held, a.presses[:0])

@@ -149,6 +149,10 @@ func (a *App) openTab(name string) {
 	a.revision++
 }
 
+// FocusVisible reports whether the host should show which node has focus: always,
+// except on a touch form while a finger is at work.
+func (a *App) FocusVisible() bool { return !a.env.Form.Touch() || !a.fingered }
+
 // CanGoBack reports whether Back has somewhere to go in the app, so that a browser
 // keeps a history entry for it: on the first screen, Back leaves the page.
 func (a *App) CanGoBack() bool { return len(a.stack) > 1 }

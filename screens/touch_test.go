@@ -229,9 +229,12 @@ func TestPhoneKeysAndTouchMix(t *testing.T) {
 	a := phoneHome(t, newHousehold(t))
 	tap(t, a, "tab/more")
 	tap(t, a, "account")
+	assert.False(t, a.FocusVisible(), "no focus ring under a finger")
 	pressKeys(a, back)
 	assert.Equal(t, "account", a.View().FocusedKey(), "focus is where the finger left it")
-	pressKeys(a, down)
+	a.Update(input.HeldSet(0).Add(down), input.Pointer{})
+	a.Update(0, input.Pointer{})
+	assert.True(t, a.FocusVisible(), "a key shows it again")
 	assert.Equal(t, "settings", a.View().FocusedKey(), "the d-pad goes on from there")
 
 	// Turning the phone to landscape lays it out again and keeps focus.
