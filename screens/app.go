@@ -56,12 +56,12 @@ type App struct {
 	exited   bool
 	// memories keep each screen's focus while it is off the stack, so a screen
 	// pushed again comes back as it was left.
-	memories  map[string]*ui.Memory
-	wheel     float64 // wheel movement not yet turned into moves
-	gestures  input.Gestures
+	memories map[string]*ui.Memory
+	wheel    float64 // wheel movement not yet turned into moves
+	gestures input.Gestures
 	// fingered is set while the last input was a finger: a touch screen shows no
 	// focus ring then, as the web's :focus-visible, until a key is pressed.
-	fingered bool
+	fingered  bool
 	toast     *ui.Node
 	toastLeft int         // ticks until the toast goes
 	flushing  atomic.Bool // the outbox is being sent
