@@ -47,8 +47,8 @@ func (f Flow) Page(root *Node) {
 	}
 	root.Rect = f.Area
 	root.Scroll = ScrollVertical
-	x, w := f.column()
-	f.place(root.Children, x, f.Area.Y+FlowPad, w)
+	_, w := f.column()
+	f.place(root.Children, f.Area.X+FlowPad, f.Area.Y+FlowPad, w) // rows start where the text does
 }
 
 // Sheet lays a dialog out as a bottom sheet: a panel across the bottom of Area, where
@@ -81,7 +81,7 @@ func orDefault(s, def string) string {
 	return s
 }
 
-// column returns where the column starts and how wide it is.
+// column returns where a centred column starts and how wide it is.
 func (f Flow) column() (x, w float64) {
 	w = min(f.Area.W-2*FlowPad, FlowColumnW)
 	return f.Area.X + (f.Area.W-w)/2, w
@@ -224,7 +224,7 @@ func (f Flow) row(n *Node, y float64) float64 {
 			caption = tileCaptionGap + LineHeight(c.Text) // the title under the poster
 		}
 	}
-	x, _ := f.column()
+	x := f.Area.X + FlowPad
 	n.Rect = Rect{X: f.Area.X, Y: y, W: f.Area.W, H: h}
 	for _, c := range n.Children {
 		if c.Hidden {
@@ -255,8 +255,8 @@ func isGrid(n *Node) bool {
 	return xs > 1
 }
 
-// gridOf lays nodes out in as many columns as fit in w, as many as stood on one line
-// on the TV at most, each at least MinTouchTarget, centred; it returns the rect they
+// gridOf lays nodes out from x in as many columns as fit in w, as many as stood on
+// one line on the TV at most, each at least MinTouchTarget; it returns the rect they
 // fill.
 func gridOf(nodes []*Node, x, y, w float64) Rect {
 	cw, ch := nodes[0].Rect.W, nodes[0].Rect.H
@@ -273,7 +273,7 @@ func gridOf(nodes []*Node, x, y, w float64) Rect {
 		cw, ch = w, max(ch*w/cw, MinTouchTarget)
 	}
 	rowW := float64(cols)*(cw+gap) - gap
-	left := x + (w-rowW)/2
+	left := x
 	caption := 0.0
 	if nodes[0].Role == RoleAvatar && cw >= avatarCaptionMin {
 		caption = avatarCaptionGap + LineHeight(nodes[0].Text) // the name under each
