@@ -89,13 +89,13 @@ func msgSignedOutOf(name string) string {
 	return fmt.Sprintf("You signed out of %s on this device.", name)
 }
 
-// msgProfilesOnScreen lists the profiles a sign-out takes off this screen.
-func msgProfilesOnScreen(names []string) string {
+// msgProfilesOnScreen lists the profiles a sign-out takes off this screen, here.
+func msgProfilesOnScreen(here string, names []string) string {
 	switch len(names) {
 	case 0:
 		return ""
 	case 1:
-		return "Profile on this TV: " + names[0] + "."
+		return "Profile on " + here + ": " + names[0] + "."
 	}
 	s := names[0]
 	for i, n := range names[1:] {
@@ -105,14 +105,16 @@ func msgProfilesOnScreen(names []string) string {
 			s += ", " + n
 		}
 	}
-	return "Profiles on this TV: " + s + "."
+	return "Profiles on " + here + ": " + s + "."
 }
 
 func msgSignOutAllQuestion(acc session.Account, devices int) string {
 	return fmt.Sprintf("Sign %s (%s) out of all %d devices?", acc.DisplayName, session.MaskEmail(acc.Email), devices)
 }
 
-const msgSignOutAllHint = "Every device, this TV too, goes back to the sign-in screen, and downloads on them are deleted. It takes seconds."
+func msgSignOutAllHint(here string) string {
+	return "Every device, " + here + " too, goes back to the sign-in screen, and downloads on them are deleted. It takes seconds."
+}
 
 func msgSignOutDeviceQuestion(name string) string {
 	return fmt.Sprintf("Sign %s out?", name)
@@ -216,7 +218,7 @@ const (
 	msgSave           = "Save"
 	msgDeleteProfile  = "Delete profile"
 	msgManageHint     = "Choose a profile to edit it."
-	msgDeleteLostHint = "Its downloads on this TV are deleted too. This cannot be undone."
+	msgDeleteLostHint = "Its downloads on this device are deleted too. This cannot be undone."
 )
 
 func msgChoosePINFor(name string) string { return "Choose a PIN for " + name }

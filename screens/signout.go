@@ -54,7 +54,7 @@ func (s *SignOutDialog) Build() *ui.Node {
 	if s.env.Kiosk != nil {
 		confirm = msgSignOutAndClearOK
 	}
-	d := s.build("dialog/signout", s.plan.Title(), []string{msgProfilesOnScreen(s.plan.Profiles), warning}, msgSigningOut, confirm)
+	d := s.build("dialog/signout", s.plan.Title(), []string{msgProfilesOnScreen(s.env.here(), s.plan.Profiles), warning}, msgSigningOut, confirm)
 	if s.busy {
 		addSpinner(d)
 	}

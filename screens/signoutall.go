@@ -85,7 +85,7 @@ func (s *SignOutAll) Build() *ui.Node {
 	y := safe.Y + 90
 	switch s.stage {
 	case stageConfirm:
-		hint := text(msgSignOutAllHint, ui.TextBody, ui.Rect{X: safe.X, Y: y, W: paragraphW, H: textHeight(ui.TextBody, 2)})
+		hint := text(msgSignOutAllHint(s.env.here()), ui.TextBody, ui.Rect{X: safe.X, Y: y, W: paragraphW, H: textHeight(ui.TextBody, 2)})
 		hint.Wrap = true
 		root.Add(hint)
 		buttons := box("buttons", ui.Rect{X: safe.X, Y: y + 160, W: 2*buttonW + tileGap, H: buttonH})

@@ -215,3 +215,9 @@ func (a *App) touch(g input.Gesture) {
 		top.view.Fling(g.X, g.Y, axis, -g.Velocity)
 	}
 }
+
+// here names the device the app runs on, as its words speak of it: "this TV", or on
+// a touch form "this phone" or "this tablet".
+func (env *Env) here() string {
+	return "this " + map[ui.Form]string{ui.FormTV: "TV", ui.FormPhone: "phone", ui.FormTablet: "tablet"}[env.Form]
+}
