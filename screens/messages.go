@@ -298,12 +298,22 @@ func msgDuration(d time.Duration) string {
 
 // The words of the touch layouts.
 const (
-	msgBack         = "‹  Back"
-	msgMore         = "More"
-	msgAppSettings  = "App settings"
-	msgNoDownloads  = "Titles you download on this device appear here."
-	msgProfilesHere = "Profiles"
+	msgBack          = "‹  Back"
+	msgMore          = "More"
+	msgAppSettings   = "App settings"
+	msgNoDownloads   = "Titles you download on this device appear here."
+	msgProfilesHere  = "Profiles"
+	msgApproveTV     = "Sign in a TV"
+	msgApproveTVHint = "Type the code the TV shows. It signs in to this account."
+	msgCodeField     = "Code, such as BDFH-JKLM"
+	msgApprove       = "Sign in the TV"
+	msgBadCode       = "That code is not right, or it expired. Check the code on the TV and try again."
 )
+
+// msgTVApproved says that the TV with code is signing in.
+func msgTVApproved(code string) string {
+	return "Done: the TV showing " + code + " is signing in."
+}
 
 // msgDownloadState says how far a download has got.
 func msgDownloadState(d session.Download) string {

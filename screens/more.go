@@ -40,6 +40,7 @@ func (m *More) Build() *ui.Node {
 	root.Add(profiles)
 	items := box("items", ui.Rect{})
 	items.Add(
+		button("approve-tv", msgApproveTV, ui.Rect{}),
 		button("account", msgAccount, ui.Rect{}),
 		button("settings", msgAppSettings, ui.Rect{}),
 		button("signout", msgSignOut, ui.Rect{}),
@@ -51,7 +52,7 @@ func (m *More) Build() *ui.Node {
 // touch forms, which the App lays out itself there.
 func tvColumn(env *Env, root *ui.Node) *ui.Node {
 	if !env.Form.Touch() {
-		ui.Flow{Area: safe}.Page(root)
+		ui.Flow{Area: safe, KeepKeyboards: true}.Page(root)
 	}
 	return root
 }
@@ -69,8 +70,11 @@ func (m *More) Handle(ev Event) Command {
 		}
 		return None
 	}
-	if ev.Focused == "settings" {
+	switch ev.Focused {
+	case "settings":
 		return Push(NewSettings(m.env))
+	case "approve-tv":
+		return Push(NewApproveTV(m.env))
 	}
 	return accountCommand(m.env, ev.Focused)
 }

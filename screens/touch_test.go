@@ -2,6 +2,7 @@ package screens
 
 import (
 	"context"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -242,4 +243,41 @@ func TestPhoneKeysAndTouchMix(t *testing.T) {
 	assert.Equal(t, "settings", a.View().FocusedKey())
 	a.SetViewport(ui.FormTV, ui.Canvas)
 	assert.Equal(t, "settings", a.View().FocusedKey(), "and so does a TV layout")
+}
+
+func TestPhoneSignsInATV(t *testing.T) {
+	h := newHousehold(t)
+	store, err := session.NewDirStorage(t.TempDir())
+	require.NoError(t, err)
+	tv, err := session.OpenDevice(store, h.svc, nil, session.DeviceInfo{Name: "Bedroom TV", Kind: session.DeviceKindTV})
+	require.NoError(t, err)
+	auth, err := tv.StartCodeSignIn(context.Background())
+	require.NoError(t, err)
+
+	a := phoneHome(t, h)
+	tap(t, a, "tab/more")
+	tap(t, a, "approve-tv")
+	require.Equal(t, "approve-tv", a.Screen().Name())
+	require.NotNil(t, a.EditingField(), "the code field is ready for the phone's keyboard")
+	a.Type("field/code", "bdfh jk", true)
+	assert.True(t, shows(a, msgBadCode), "a code too short is refused here, not sent")
+
+	a.Type("field/code", strings.ToLower(auth.UserCode), true) // as typed, in lower case
+	a.Settle()
+	assert.True(t, shows(a, msgTVApproved(auth.UserCode)))
+	require.NoError(t, tv.PollCodeSignIn(context.Background(), auth))
+	assert.True(t, isSignedIn(tv), "the TV signed in to Ana's account")
+
+	a.Type("field/code", auth.UserCode, true)
+	a.Settle()
+	assert.True(t, shows(a, msgBadCode), "a code is good once")
+}
+
+func TestApproveTVWorksWithTheTVKeyboard(t *testing.T) {
+	a := NewApp(testOptions, newHousehold(t).device, func(env *Env) Screen { return NewApproveTV(env) })
+	t.Cleanup(a.Close)
+	_, label := focused(t, a)
+	assert.Equal(t, "q", label, "on a TV, the on-screen keyboard types the code")
+	typeText(t, a, "bd")
+	assert.Equal(t, "BD", strings.ToUpper(a.View().Root().Find("field/code").Input))
 }

@@ -17,6 +17,9 @@ type Flow struct {
 	// Lines returns how many lines label takes in style, wrapped to width, set in
 	// bold or not; nil estimates from the text size. The host passes its real font.
 	Lines func(label string, style TextStyle, width float64, bold bool) int
+	// KeepKeyboards keeps on-screen keyboards, as they were laid out, for a TV,
+	// which has no keyboard of its own.
+	KeepKeyboards bool
 }
 
 // Metrics of a touch layout, in canvas pixels.
@@ -93,7 +96,7 @@ func (f Flow) place(nodes []*Node, x, y, w float64) float64 {
 	bottom := y
 	for i := 0; i < len(nodes); {
 		n := nodes[i]
-		if n.Hidden || n.Keyboard || n.Fill == FillBackground && len(n.Children) == 0 {
+		if n.Hidden || n.Keyboard && !f.KeepKeyboards || n.Fill == FillBackground && len(n.Children) == 0 {
 			n.Hidden = true // a TV keyboard gives way to the device's own; a bare panel to nothing
 			i++
 			continue
@@ -147,6 +150,9 @@ func (f Flow) placeOne(n *Node, x, y, w float64) float64 {
 		return y
 	case n.Role == RoleRow || n.Scroll == ScrollHorizontal:
 		return f.row(n, y)
+	case n.Keyboard:
+		shift([]*Node{n}, x-n.Rect.X, y-n.Rect.Y) // kept whole
+		return n.Rect.MaxY()
 	case len(n.Children) == 0:
 		return f.leaf(n, x, y, w)
 	case isGrid(n):

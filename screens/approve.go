@@ -1,0 +1,116 @@
+package screens
+
+import (
+	"context"
+	"errors"
+
+	"tenfoot/input"
+	"tenfoot/session"
+	"tenfoot/ui"
+)
+
+// ApproveTV signs a TV in to this device's account: the person types the code the TV
+// shows, as on the activation page, without a password, since this device is
+// already signed in. A phone is where people expect to do it.
+type ApproveTV struct {
+	env  *Env
+	code ui.Keyboard
+	busy bool
+	err  string
+	done string // the code approved last
+}
+
+// NewApproveTV returns the screen that approves a TV's code.
+func NewApproveTV(env *Env) *ApproveTV {
+	return &ApproveTV{env: env, code: ui.Keyboard{MaxLen: 12}}
+}
+
+// Name implements Screen.
+func (s *ApproveTV) Name() string { return "approve-tv" }
+
+// codeApproved is the service's answer to approving a code.
+type codeApproved struct {
+	code string
+	err  error
+}
+
+// Build implements Screen.
+func (s *ApproveTV) Build() *ui.Node {
+	root := box("", ui.Canvas)
+	root.DefaultFocus = s.env.typeFirst("kb/q", "field/code")
+	root.Add(text(msgApproveTV, ui.TextHeadline, ui.Rect{H: textHeight(ui.TextHeadline, 1)}))
+	root.Add(text(msgApproveTVHint, ui.TextBody, ui.Rect{H: textHeight(ui.TextBody, 1)}))
+	root.Add(&ui.Node{Key: "field/code", Role: ui.RoleTextField, Label: msgCodeField, Input: s.code.Value, Focusable: true, Selected: true,
+		Rect: ui.Rect{H: buttonH}})
+	root.Add(s.code.Build("kb", 0, 0, false))
+	approve := button("approve", msgApprove, ui.Rect{})
+	approve.Disabled = s.busy
+	root.Add(approve)
+	switch {
+	case s.busy:
+		root.Add(&ui.Node{Role: ui.RoleSpinner, Rect: ui.Rect{W: 56, H: 56}})
+	case s.err != "":
+		root.Add(text(s.err, ui.TextBody, ui.Rect{H: textHeight(ui.TextBody, 1)}))
+	case s.done != "":
+		root.Add(text(msgTVApproved(s.done), ui.TextBody, ui.Rect{H: textHeight(ui.TextBody, 1)}))
+	}
+	return tvColumn(s.env, root)
+}
+
+// Handle implements Screen.
+func (s *ApproveTV) Handle(ev Event) Command {
+	if r, ok := ev.Result.(codeApproved); ok {
+		s.busy = false
+		if r.err != nil {
+			s.err = approveError(r.err)
+			return Rebuild
+		}
+		s.err, s.done, s.code.Value = "", r.code, ""
+		return Rebuild
+	}
+	if s.busy {
+		return None
+	}
+	if ev.Typed && ev.Focused == "field/code" {
+		s.code.Value = ev.Text
+		if ev.Submit {
+			return s.approve()
+		}
+		return Rebuild
+	}
+	if ev.Action != input.ActionOK {
+		return None
+	}
+	if ev.Focused == "approve" {
+		return s.approve()
+	}
+	if name := ui.KeyName("kb", ev.Focused); name != "" {
+		if s.code.Press(name) {
+			return s.approve()
+		}
+		return Rebuild
+	}
+	return None
+}
+
+func (s *ApproveTV) approve() Command {
+	code, err := session.NormalizeUserCode(s.code.Value)
+	if err != nil {
+		s.err, s.done = msgBadCode, ""
+		return Rebuild
+	}
+	s.busy, s.err, s.done = true, "", ""
+	d := s.env.Device
+	return Run(func(ctx context.Context) any { return codeApproved{code, d.ApproveCode(ctx, code)} })
+}
+
+// approveError says why a code was not approved.
+func approveError(err error) string {
+	if err == nil {
+		return ""
+	}
+	if errors.Is(err, session.ErrInvalidUserCode) {
+		return msgBadCode
+	}
+	return errorText(err)
+}
