@@ -253,16 +253,20 @@ func validDevice(d DeviceInfo) error {
 	return nil
 }
 
-// limit checks each of keys against l.
-func (e *Embedded) limit(ctx context.Context, l limit, now time.Time, keys ...string) error {
-	return e.store.View(ctx, func(tx Tx) error {
-		for _, key := range keys {
-			if err := l.check(tx, key, now); err != nil {
+// limit checks each of keys against l, and reports whether the first has failures on
+// record, which only a success then needs to clear.
+func (e *Embedded) limit(ctx context.Context, l limit, now time.Time, keys ...string) (failed bool, err error) {
+	err = e.store.View(ctx, func(tx Tx) error {
+		for i, key := range keys {
+			n, err := l.check(tx, key, now)
+			if err != nil {
 				return err
 			}
+			failed = failed || i == 0 && n > 0
 		}
 		return nil
 	})
+	return failed, err
 }
 
 // count records a failure (ok false) or a success of each of keys in l. Failures
@@ -292,11 +296,12 @@ func (e *Embedded) SignIn(ctx context.Context, device DeviceInfo, email, passwor
 	email = strings.ToLower(strings.TrimSpace(email))
 	now := e.now()
 	keys := []string{"email:" + email, "device:" + device.ID.String()}
-	if err := e.limit(ctx, signInLimit, now, keys...); err != nil {
+	failed, err := e.limit(ctx, signInLimit, now, keys...)
+	if err != nil {
 		return Grant{}, err
 	}
 	var hash string
-	err := e.store.View(ctx, func(tx Tx) error {
+	err = e.store.View(ctx, func(tx Tx) error {
 		a, err := tx.AccountByEmail(email)
 		hash = a.PasswordHash
 		if errors.Is(err, ErrNotFound) {
@@ -338,8 +343,10 @@ func (e *Embedded) SignIn(ctx context.Context, device DeviceInfo, email, passwor
 	if err != nil {
 		return Grant{}, err
 	}
-	if err := e.count(ctx, signInLimit, true, now, keys[0]); err != nil {
-		return Grant{}, err
+	if failed {
+		if err := e.count(ctx, signInLimit, true, now, keys[0]); err != nil {
+			return Grant{}, err
+		}
 	}
 	return g, nil
 }
@@ -434,7 +441,7 @@ func (e *Embedded) ApproveDeviceAuth(ctx context.Context, token, userCode string
 		now := e.now()
 		key := "approver:" + s.AccountID.String()
 		answer = nil
-		if err := guessLimit.check(tx, key, now); err != nil {
+		if _, err := guessLimit.check(tx, key, now); err != nil {
 			return err
 		}
 		code, err := NormalizeUserCode(userCode)
@@ -630,12 +637,15 @@ func (e *Embedded) checkProof(ctx context.Context, token string, p Proof, limitK
 	}
 	now := e.now()
 	key := limitKey(s)
-	if err := e.limit(ctx, signInLimit, now, key); err != nil {
+	failed, err := e.limit(ctx, signInLimit, now, key)
+	if err != nil {
 		return s, err
 	}
 	ok := hash != "" && checkPassword(hash, secret)
-	if err := e.count(ctx, signInLimit, ok, now, key); err != nil {
-		return s, err
+	if !ok || failed {
+		if err := e.count(ctx, signInLimit, ok, now, key); err != nil {
+			return s, err
+		}
 	}
 	if !ok {
 		return s, wrong

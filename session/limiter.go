@@ -17,16 +17,17 @@ var (
 	guessLimit  = limit{name: "guess", max: maxCodeGuesses, window: failureWindow}
 )
 
-// check returns a RateLimitError if key has used up its attempts at now.
-func (l limit) check(tx Tx, key string, now time.Time) error {
+// check returns a RateLimitError if key has used up its attempts at now, and how many
+// failures it has within the window.
+func (l limit) check(tx Tx, key string, now time.Time) (int, error) {
 	f, err := tx.Failures(l.name+"/"+key, now.Add(-l.window))
 	switch {
 	case err != nil:
-		return err
+		return 0, err
 	case len(f) < l.max:
-		return nil
+		return len(f), nil
 	}
-	return &RateLimitError{RetryAfter: f[len(f)-l.max].Add(l.window).Sub(now)}
+	return len(f), &RateLimitError{RetryAfter: f[len(f)-l.max].Add(l.window).Sub(now)}
 }
 
 // fail records a failed attempt by key at now.
