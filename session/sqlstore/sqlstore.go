@@ -20,8 +20,9 @@ import (
 
 // Store is a session.Store in a SQL database.
 type Store struct {
-	// write has one connection: the database takes one writer at a time, and
-	// waiting here, in order, beats retrying on "database is locked".
+	// write has one connection on SQLite: the database takes one writer at a time,
+	// and waiting here, in order, beats retrying on "database is locked". On
+	// PostgreSQL it has a few, which wait in turn on the dialect's write lock.
 	write *sql.DB
 	read  *sql.DB
 	d     *dialect
