@@ -20,6 +20,8 @@ type Flow struct {
 	// KeepKeyboards keeps on-screen keyboards, as they were laid out, for a TV,
 	// which has no keyboard of its own.
 	KeepKeyboards bool
+
+	centreGrids bool // in a sheet, or a column as wide as the screen
 }
 
 // Metrics of a touch layout, in canvas pixels.
@@ -51,6 +53,7 @@ func (f Flow) Page(root *Node) {
 	root.Rect = f.Area
 	root.Scroll = ScrollVertical
 	_, w := f.column()
+	f.centreGrids = w >= f.Area.W-2*FlowPad // on a phone; on a tablet, grids start with the text
 	f.place(root.Children, f.Area.X+FlowPad, f.Area.Y+FlowPad, w) // rows start where the text does
 }
 
@@ -60,6 +63,7 @@ func (f Flow) Page(root *Node) {
 func (f Flow) Sheet(d *Node) {
 	d.Rect = Rect{W: f.Area.MaxX(), H: f.Area.MaxY()}
 	x, w := f.column()
+	f.centreGrids = true
 	for _, panel := range d.Children {
 		if panel.Fill == FillNone {
 			f.place([]*Node{panel}, x, f.Area.Y, w)
@@ -105,7 +109,7 @@ func (f Flow) place(nodes []*Node, x, y, w float64) float64 {
 			y = bottom + FlowGap
 		}
 		if k := sameLine(nodes[i:]); k > 1 && nodes[i].Role != RoleButton {
-			bottom = y + gridOf(nodes[i:i+k], x, y, w).H // avatars to choose from stay a grid
+			bottom = y + f.gridOf(nodes[i:i+k], x, y, w).H // avatars to choose from stay a grid
 			i += k
 			continue
 		}
@@ -156,7 +160,7 @@ func (f Flow) placeOne(n *Node, x, y, w float64) float64 {
 	case len(n.Children) == 0:
 		return f.leaf(n, x, y, w)
 	case isGrid(n):
-		n.Rect = gridOf(n.Children, x, y, w)
+		n.Rect = f.gridOf(n.Children, x, y, w)
 		return n.Rect.MaxY()
 	}
 	bottom := f.place(n.Children, x, y, w)
@@ -261,10 +265,9 @@ func isGrid(n *Node) bool {
 	return xs > 1
 }
 
-// gridOf lays nodes out from x in as many columns as fit in w, as many as stood on
-// one line on the TV at most, each at least MinTouchTarget; it returns the rect they
-// fill.
-func gridOf(nodes []*Node, x, y, w float64) Rect {
+// gridOf lays nodes out in as many columns as fit in w, as many as stood on one line
+// on the TV at most, each at least MinTouchTarget; it returns the rect they fill.
+func (f Flow) gridOf(nodes []*Node, x, y, w float64) Rect {
 	cw, ch := nodes[0].Rect.W, nodes[0].Rect.H
 	perLine := 0
 	for _, c := range nodes {
@@ -280,6 +283,9 @@ func gridOf(nodes []*Node, x, y, w float64) Rect {
 	}
 	rowW := float64(cols)*(cw+gap) - gap
 	left := x
+	if f.centreGrids {
+		left += (w - rowW) / 2
+	}
 	caption := 0.0
 	if nodes[0].Role == RoleAvatar && cw >= avatarCaptionMin {
 		caption = avatarCaptionGap + LineHeight(nodes[0].Text) // the name under each
