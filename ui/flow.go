@@ -53,7 +53,7 @@ func (f Flow) Page(root *Node) {
 	root.Rect = f.Area
 	root.Scroll = ScrollVertical
 	_, w := f.column()
-	f.centreGrids = w >= f.Area.W-2*FlowPad // on a phone; on a tablet, grids start with the text
+	f.centreGrids = w >= f.Area.W-2*FlowPad                       // on a phone; on a tablet, grids start with the text
 	f.place(root.Children, f.Area.X+FlowPad, f.Area.Y+FlowPad, w) // rows start where the text does
 }
 
