@@ -281,3 +281,20 @@ func TestApproveTVWorksWithTheTVKeyboard(t *testing.T) {
 	typeText(t, a, "bd")
 	assert.Equal(t, "BD", strings.ToUpper(a.View().Root().Find("field/code").Input))
 }
+
+func TestTabletSignOutFromMore(t *testing.T) {
+	h := newHousehold(t)
+	a := NewTenfoot(Options{Version: "test"}, h.device)
+	t.Cleanup(a.Close)
+	a.SetViewport(ui.ChooseForm(1180, 820, true), ui.CanvasFor(ui.FormTablet, 1180, 820))
+	require.Equal(t, ui.FormTablet, a.Env().Form)
+	tap(t, a, "profile/"+h.device.Profiles()[0].ID.String())
+	tap(t, a, "tab/more")
+	tap(t, a, "signout")
+	assert.Equal(t, "Sign out of Ana (a•••@example.com)?", a.Title())
+	cancel := a.View().Root().Find("cancel")
+	assert.LessOrEqual(t, cancel.Rect.W, float64(ui.FlowColumnW)/2, "the sheet keeps a readable width on a wide screen")
+	tap(t, a, "confirm")
+	assert.Equal(t, "signin", a.Screen().Name())
+	assert.False(t, isSignedIn(h.device))
+}
