@@ -14,7 +14,8 @@ if [ -z "$bin" ] || [ ! -x "$bin/pg_ctl" ]; then
   exit 1
 fi
 
-dir=$(mktemp -d /tmp/tenfoot-pg.XXXXXX)
+dir=$(mktemp -d -t tenfoot-pg.XXXXXX)
+chmod 755 "$dir"
 as=()
 if [ "$(id -u)" -eq 0 ]; then
   chown postgres: "$dir"
@@ -51,7 +52,6 @@ if ! "${pg_ctl[@]}" start >/dev/null; then
 fi
 
 export TENFOOT_TEST_DATABASE_URL="postgres://postgres@127.0.0.1:$port/postgres?sslmode=disable"
-# For tests that restart the server: its data folder and how to run pg_ctl on it.
 # For tests that restart the server: pg_ctl with its data folder, to add a command to.
 export TENFOOT_TEST_PG_CTL="${pg_ctl[*]}"
 echo "with-postgres: $("$bin/postgres" --version) on 127.0.0.1:$port"
