@@ -56,6 +56,11 @@ type EmbeddedOptions struct {
 	VerificationURI string
 	// PasswordCost is the bcrypt cost for new passwords; 0 means PasswordCost.
 	PasswordCost int
+	// SharePresence marks in the store which sessions have an event stream open
+	// here, so that replicas sharing the store tell a device listening on any of
+	// them from one that is offline. The service must then run KeepPresence. A
+	// service alone on its store knows its streams without it.
+	SharePresence bool
 }
 
 // Embedded is the account service: the rules of signing in and out over the records
@@ -64,7 +69,8 @@ type EmbeddedOptions struct {
 //
 // Everything it decides from is in the store, so several Embedded over one shared
 // store (tenfootd replicas on one PostgreSQL) behave as one service; what each keeps
-// in memory is only the event streams it serves.
+// in memory is only the event streams it serves, which it marks in the store for
+// the others to see (SharePresence).
 type Embedded struct {
 	opts  EmbeddedOptions
 	store Store
@@ -93,7 +99,11 @@ func OpenEmbedded(opts EmbeddedOptions) (*Embedded, error) {
 		}
 		opts.Store, reported = store, err
 	}
-	return &Embedded{opts: opts, store: opts.Store, hub: newHub(opts.Store)}, reported
+	var p *presence
+	if opts.SharePresence {
+		p = newPresence(opts.Store, opts.Clock)
+	}
+	return &Embedded{opts: opts, store: opts.Store, hub: newHub(opts.Store, p)}, reported
 }
 
 func (e *Embedded) now() time.Time { return e.opts.Clock.Now() }
@@ -490,10 +500,10 @@ func (e *Embedded) Devices(ctx context.Context, token string) ([]SignedInDevice,
 	if err != nil {
 		return nil, err
 	}
-	online := e.hub.online(account)
+	online, now := e.hub.online(account), e.now()
 	out := make([]SignedInDevice, len(sessions))
 	for i, o := range sessions {
-		out[i] = SignedInDevice{DeviceInfo: o.Device, LastSeen: o.LastSeen, Online: online[o.Device.ID]}
+		out[i] = SignedInDevice{DeviceInfo: o.Device, LastSeen: o.LastSeen, Online: online[o.Device.ID] || listeningNow(o, now)}
 	}
 	return out, nil
 }
@@ -593,7 +603,7 @@ func (e *Embedded) WatchSignOut(ctx context.Context, ticket string) (<-chan Even
 	case err != nil:
 		return nil, err
 	}
-	return e.hub.subscribe(ctx, w.AccountID, uuid.Nil, w.After)
+	return e.hub.subscribe(ctx, w.AccountID, uuid.Nil, uuid.Nil, w.After)
 }
 
 // VerifyPIN implements Service. Wrong PINs count toward the same limit as wrong
@@ -670,14 +680,14 @@ func (e *Embedded) revoke(tx Tx, account, device uuid.UUID) ([]SessionRecord, er
 }
 
 // progress tells the devices just revoked, and reports where each stands: those
-// listening now have been told and are wiping themselves; the others will hear at
-// their next request.
+// listening now, here or on another replica, have been told and are wiping
+// themselves; the others will hear at their next request.
 func (e *Embedded) progress(account uuid.UUID, revoked []SessionRecord) []DeviceSignOut {
-	online := e.hub.online(account)
+	online, now := e.hub.online(account), e.now()
 	out := make([]DeviceSignOut, len(revoked))
 	for i, o := range revoked {
 		st := SignOutOffline
-		if online[o.Device.ID] {
+		if online[o.Device.ID] || listeningNow(o, now) {
 			st = SignOutPending
 		}
 		out[i] = DeviceSignOut{Device: o.Device, State: st, LastSeen: o.LastSeen}
@@ -696,7 +706,7 @@ func (e *Embedded) Subscribe(ctx context.Context, token string, after uint64) (<
 	if err != nil {
 		return nil, err
 	}
-	return e.hub.subscribe(ctx, s.AccountID, s.Device.ID, after)
+	return e.hub.subscribe(ctx, s.AccountID, s.Device.ID, s.ID, after)
 }
 
 // SaveProfile implements Service.

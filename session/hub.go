@@ -13,9 +13,13 @@ import (
 // the wake-ups arrive, and a wake-up lost along the way costs only time.
 type hub struct {
 	store Store
+	// presence marks in the store the sessions listening here, for other
+	// replicas to see; nil if no other replica shares the store.
+	presence *presence
 
 	mu        sync.Mutex
 	audiences map[uuid.UUID]*audience
+	streams   map[uuid.UUID]int // session -> its streams open here
 }
 
 // audience is the subscribers of one account.
@@ -25,14 +29,15 @@ type audience struct {
 }
 
 type subscriber struct {
-	device uuid.UUID // zero for a watcher, which is no device
-	seen   uint64    // the last event sent
-	ch     chan Event
-	done   chan struct{} // closed with ch, to end the goroutine watching the context
+	device  uuid.UUID // zero for a watcher, which is no device
+	session uuid.UUID // the device's session; zero for a watcher
+	seen    uint64    // the last event sent
+	ch      chan Event
+	done    chan struct{} // closed with ch, to end the goroutine watching the context
 }
 
-func newHub(store Store) *hub {
-	return &hub{store: store, audiences: make(map[uuid.UUID]*audience)}
+func newHub(store Store, presence *presence) *hub {
+	return &hub{store: store, presence: presence, audiences: make(map[uuid.UUID]*audience), streams: make(map[uuid.UUID]int)}
 }
 
 // read returns account's events after after, and its last sequence number.
@@ -52,8 +57,21 @@ func (h *hub) read(ctx context.Context, account uuid.UUID, after uint64) ([]Even
 }
 
 // subscribe streams account's events after sequence number after to a new subscriber
-// for device. An after beyond the account's last event counts as its last event.
-func (h *hub) subscribe(ctx context.Context, account, device uuid.UUID, after uint64) (<-chan Event, error) {
+// for device, signed in with session. An after beyond the account's last event
+// counts as its last event. It returns once the session's first stream here is
+// marked as listening, for every replica to see; a mark that fails fails nothing,
+// since the next heartbeat marks it again.
+func (h *hub) subscribe(ctx context.Context, account, device, session uuid.UUID, after uint64) (<-chan Event, error) {
+	ch, marked, err := h.add(ctx, account, device, session, after)
+	if err != nil {
+		return nil, err
+	}
+	wait(ctx, marked)
+	return ch, nil
+}
+
+// add is subscribe under the hub's lock; marked says when the mark is written.
+func (h *hub) add(ctx context.Context, account, device, session uuid.UUID, after uint64) (ch <-chan Event, marked <-chan error, err error) {
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	aud := h.audiences[account]
@@ -63,7 +81,7 @@ func (h *hub) subscribe(ctx context.Context, account, device uuid.UUID, after ui
 	}
 	events, last, err := h.read(ctx, account, from)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	if aud == nil {
 		aud = &audience{last: last, subs: make(map[*subscriber]bool)}
@@ -80,8 +98,9 @@ func (h *hub) subscribe(ctx context.Context, account, device uuid.UUID, after ui
 			missed++
 		}
 	}
-	sub := &subscriber{device: device, seen: after, ch: make(chan Event, size+missed), done: make(chan struct{})}
+	sub := &subscriber{device: device, session: session, seen: after, ch: make(chan Event, size+missed), done: make(chan struct{})}
 	aud.subs[sub] = true
+	marked = h.opened(session)
 	h.deliver(account, aud, events)
 	go func() {
 		select {
@@ -92,7 +111,67 @@ func (h *hub) subscribe(ctx context.Context, account, device uuid.UUID, after ui
 		case <-sub.done:
 		}
 	}()
-	return sub.ch, nil
+	return sub.ch, marked, nil
+}
+
+// opened counts a stream of session opened here, and marks the session as listening
+// if it is its first. The caller holds h.mu.
+func (h *hub) opened(session uuid.UUID) <-chan error {
+	if session == uuid.Nil {
+		return closedDone
+	}
+	if h.streams[session]++; h.streams[session] > 1 || h.presence == nil {
+		return closedDone
+	}
+	return h.presence.set([]uuid.UUID{session}, true)
+}
+
+// closed counts a stream of session closed here, and clears the session's mark if
+// it was its last. The caller holds h.mu.
+func (h *hub) closed(session uuid.UUID) {
+	if session == uuid.Nil {
+		return
+	}
+	if h.streams[session]--; h.streams[session] > 0 {
+		return
+	}
+	delete(h.streams, session)
+	if h.presence != nil {
+		h.presence.set([]uuid.UUID{session}, false)
+	}
+}
+
+// closedDone is a write that has nothing to wait for.
+var closedDone = func() <-chan error {
+	ch := make(chan error)
+	close(ch)
+	return ch
+}()
+
+// heartbeat marks every session with a stream open here as listening now.
+func (h *hub) heartbeat() <-chan error {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	return h.presence.set(h.listening(), true)
+}
+
+// leave clears the marks of every session with a stream open here and marks
+// nothing more: the replica is going away.
+func (h *hub) leave() <-chan error {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	done := h.presence.set(h.listening(), false)
+	h.presence.stop()
+	return done
+}
+
+// listening returns the sessions with a stream open here. The caller holds h.mu.
+func (h *hub) listening() []uuid.UUID {
+	out := make([]uuid.UUID, 0, len(h.streams))
+	for session := range h.streams {
+		out = append(out, session)
+	}
+	return out
 }
 
 // wake delivers account's events recorded since the last delivery. If the store
@@ -176,12 +255,14 @@ func (h *hub) unsubscribe(account uuid.UUID, sub *subscriber) {
 	delete(aud.subs, sub)
 	close(sub.ch)
 	close(sub.done)
+	h.closed(sub.session)
 	if len(aud.subs) == 0 {
 		delete(h.audiences, account)
 	}
 }
 
-// online returns the devices listening to account's events now.
+// online returns the devices listening to account's events here now: the fast,
+// local part of presence, which the marks in the store extend to other replicas.
 func (h *hub) online(account uuid.UUID) map[uuid.UUID]bool {
 	h.mu.Lock()
 	defer h.mu.Unlock()

@@ -58,6 +58,11 @@ type Tx interface {
 	EndDeviceSessions(device uuid.UUID, at time.Time) error
 	// PruneSessions forgets sessions wiped before wiped or revoked before revoked.
 	PruneSessions(wiped, revoked time.Time) error
+	// MarkListening records that sessions have an event stream open at at, or, if at
+	// is zero, that they have none. Sessions it does not know are skipped: one may
+	// be forgotten while its stream is still open. It takes thousands of sessions
+	// in one call, since a replica marks all of its streams at once.
+	MarkListening(sessions []uuid.UUID, at time.Time) error
 
 	// AppendEvent records ev with the account's next sequence number, which it
 	// returns filled in. The number is one more than the last, with no gaps.
@@ -119,6 +124,10 @@ type SessionRecord struct {
 	LastSeen  time.Time  `json:"lastSeen"`
 	Revoked   *time.Time `json:"revoked,omitempty"`
 	Wiped     *time.Time `json:"wiped,omitempty"` // the device confirmed it wiped itself
+	// ListeningAt is when a replica of the service last said that it holds an
+	// event stream of this session open, zero once it said the stream closed.
+	// A mark older than PresenceTTL is stale: its replica stopped without a word.
+	ListeningAt time.Time `json:"listeningAt,omitzero"`
 }
 
 // DeviceAuthRecord is a pending sign-in with a code (RFC 8628).

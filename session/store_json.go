@@ -294,6 +294,19 @@ func (t jsonTx) PruneSessions(wiped, revoked time.Time) error {
 	return nil
 }
 
+func (t jsonTx) MarkListening(sessions []uuid.UUID, at time.Time) error {
+	marked := make(map[uuid.UUID]bool, len(sessions))
+	for _, id := range sessions {
+		marked[id] = true
+	}
+	for _, r := range t.s.doc.Sessions {
+		if marked[r.ID] {
+			r.ListeningAt = at
+		}
+	}
+	return nil
+}
+
 func (t jsonTx) AppendEvent(ev Event) (Event, error) {
 	a, err := t.account(ev.AccountID)
 	if err != nil {

@@ -79,7 +79,9 @@ func openService(ctx context.Context, dir, databaseURL, verifyURI string, demo b
 	if err != nil {
 		return nil, nil, err
 	}
-	svc, err := session.OpenEmbedded(session.EmbeddedOptions{Store: store, VerificationURI: verifyURI, PasswordCost: passwordCost})
+	// Presence is shared on SQLite too, so that both databases run the same code:
+	// it costs a write as streams open or close (batched) and one a heartbeat.
+	svc, err := session.OpenEmbedded(session.EmbeddedOptions{Store: store, VerificationURI: verifyURI, PasswordCost: passwordCost, SharePresence: true})
 	if err == nil && store.Created() && demo {
 		if err = session.SeedDemo(svc); err == nil {
 			fmt.Fprintln(stderr, "tenfootd: seeded the demo household in", where)
@@ -160,7 +162,16 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 			logger.Warn("database notifications lost; reconnecting, then catching up from the events table", "err", err)
 		})
 	}()
-	defer func() { endStreams(); <-listening }()
+	// Every replica marks the streams it serves in the database, heartbeats them, and
+	// clears them when it stops, before the store closes.
+	present := make(chan struct{})
+	go func() {
+		defer close(present)
+		svc.KeepPresence(streams, func(err error) {
+			logger.Warn("marking the devices listening here failed; other replicas may show them offline until the next heartbeat", "err", err)
+		})
+	}()
+	defer func() { endStreams(); <-listening; <-present }()
 	srv := &http.Server{
 		BaseContext:       func(net.Listener) context.Context { return streams },
 		Handler:           newServer(config{WebDir: *web, Service: svc, Log: logger, LimitPerAddress: *limit}),

@@ -83,6 +83,9 @@ var sqliteSchema = []string{
 		expires     INTEGER NOT NULL
 	);
 	CREATE INDEX watches_by_expiry ON watches (expires);`,
+	// When a replica last said it holds a stream of the session open, 0 for none:
+	// presence shared by every replica, each heartbeating its own streams.
+	`ALTER TABLE sessions ADD COLUMN listening_at INTEGER NOT NULL DEFAULT 0;`,
 }
 
 // pgSchema is sqliteSchema for PostgreSQL, whose INTEGER has 32 bits where SQLite's

@@ -11,6 +11,8 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
+	"strings"
 	"time"
 
 	"github.com/google/uuid"
@@ -150,6 +152,22 @@ func fromOptNanos(n sql.NullInt64) *time.Time {
 	return &t
 }
 
+// optNanosZero is a time that may be unset, as 0: the zero time has no Unix
+// nanoseconds of its own.
+func optNanosZero(t time.Time) int64 {
+	if t.IsZero() {
+		return 0
+	}
+	return t.UnixNano()
+}
+
+func fromOptNanosZero(n int64) time.Time {
+	if n == 0 {
+		return time.Time{}
+	}
+	return fromNanos(n)
+}
+
 func flag(b bool) int {
 	if b {
 		return 1
@@ -220,15 +238,16 @@ func (t *tx) DeleteProfile(account, profile uuid.UUID) error {
 	return affected(t.exec(`DELETE FROM profiles WHERE account_id = ? AND id = ?`, account, profile))
 }
 
-const sessionColumns = `id, token_hash, account_id, device_id, device_name, device_kind, created, last_seen, revoked, wiped`
+const sessionColumns = `id, token_hash, account_id, device_id, device_name, device_kind, created, last_seen, revoked, wiped, listening_at`
 
 func scanSession(scan func(...any) error) (session.SessionRecord, error) {
 	var s session.SessionRecord
-	var created, lastSeen int64
+	var created, lastSeen, listeningAt int64
 	var revoked, wiped sql.NullInt64
-	err := scan(&s.ID, &s.TokenHash, &s.AccountID, &s.Device.ID, &s.Device.Name, &s.Device.Kind, &created, &lastSeen, &revoked, &wiped)
+	err := scan(&s.ID, &s.TokenHash, &s.AccountID, &s.Device.ID, &s.Device.Name, &s.Device.Kind, &created, &lastSeen, &revoked, &wiped, &listeningAt)
 	s.Created, s.LastSeen = fromNanos(created), fromNanos(lastSeen)
 	s.Revoked, s.Wiped = fromOptNanos(revoked), fromOptNanos(wiped)
+	s.ListeningAt = fromOptNanosZero(listeningAt)
 	return s, err
 }
 
@@ -258,9 +277,9 @@ func (t *tx) LiveSessions(account uuid.UUID) ([]session.SessionRecord, error) {
 }
 
 func (t *tx) AddSession(s session.SessionRecord) error {
-	_, err := t.exec(`INSERT INTO sessions (`+sessionColumns+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+	_, err := t.exec(`INSERT INTO sessions (`+sessionColumns+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		s.ID, s.TokenHash, s.AccountID, s.Device.ID, s.Device.Name, s.Device.Kind,
-		nanos(s.Created), nanos(s.LastSeen), optNanos(s.Revoked), optNanos(s.Wiped))
+		nanos(s.Created), nanos(s.LastSeen), optNanos(s.Revoked), optNanos(s.Wiped), optNanosZero(s.ListeningAt))
 	return err
 }
 
@@ -289,6 +308,26 @@ func (t *tx) EndDeviceSessions(device uuid.UUID, at time.Time) error {
 func (t *tx) PruneSessions(wiped, revoked time.Time) error {
 	_, err := t.exec(`DELETE FROM sessions WHERE wiped < ? OR revoked < ?`, nanos(wiped), nanos(revoked))
 	return err
+}
+
+// markChunk is how many sessions one statement of MarkListening names: well under
+// the parameters a statement may have (32,766 in SQLite, 65,535 in PostgreSQL),
+// and few enough that the statement stays quick to build and to plan.
+const markChunk = 1000
+
+func (t *tx) MarkListening(sessions []uuid.UUID, at time.Time) error {
+	args := make([]any, 0, 1+min(len(sessions), markChunk))
+	for chunk := range slices.Chunk(sessions, markChunk) {
+		args = append(args[:0], optNanosZero(at))
+		for _, id := range chunk {
+			args = append(args, id)
+		}
+		query := `UPDATE sessions SET listening_at = ? WHERE id IN (?` + strings.Repeat(`, ?`, len(chunk)-1) + `)`
+		if _, err := t.exec(query, args...); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 func (t *tx) AppendEvent(ev session.Event) (session.Event, error) {

@@ -3,6 +3,7 @@ package storetest
 import (
 	"fmt"
 	"testing"
+	"time"
 
 	"github.com/google/uuid"
 	"github.com/stretchr/testify/require"
@@ -57,4 +58,39 @@ func BenchmarkSignOutAll(b *testing.B, open func(b *testing.B, dir string) sessi
 		store.Close()
 		b.StartTimer()
 	}
+}
+
+// BenchmarkHeartbeat marks 10,000 sessions as listening in one Update, as a replica
+// holding 10,000 event streams does every session.PresenceHeartbeat, and reports
+// the milliseconds each heartbeat takes.
+func BenchmarkHeartbeat(b *testing.B, open func(b *testing.B, dir string) session.Store) {
+	const streams = 10000
+	store := open(b, b.TempDir())
+	b.Cleanup(func() { store.Close() })
+	account := session.AccountRecord{Account: session.Account{ID: uuid.New(), Email: "load@example.com", DisplayName: "Load", Plan: "Premium"}}
+	ids := make([]uuid.UUID, streams)
+	require.NoError(b, store.Update(b.Context(), func(tx session.Tx) error {
+		if err := tx.AddAccount(account, nil); err != nil {
+			return err
+		}
+		for i := range ids {
+			ids[i] = uuid.New()
+			err := tx.AddSession(session.SessionRecord{ID: ids[i], TokenHash: uuid.NewString(), AccountID: account.ID,
+				Device: session.DeviceInfo{ID: uuid.New(), Name: fmt.Sprint("Stick ", i), Kind: session.DeviceKindStick}})
+			if err != nil {
+				return err
+			}
+		}
+		return nil
+	}))
+	now := time.Date(2026, 11, 25, 21, 0, 0, 0, time.UTC)
+	b.ReportAllocs()
+	b.ResetTimer()
+	for b.Loop() {
+		now = now.Add(session.PresenceHeartbeat)
+		if err := store.Update(b.Context(), func(tx session.Tx) error { return tx.MarkListening(ids, now) }); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Microseconds())/1000/float64(b.N), "ms/heartbeat")
 }

@@ -30,6 +30,7 @@ func Run(t *testing.T, open Opener) {
 		{"Profiles", testProfiles},
 		{"Sessions", testSessions},
 		{"RevokeSessions", testRevokeSessions},
+		{"MarkListening", testMarkListening},
 		{"Events", testEvents},
 		{"ConcurrentEvents", testConcurrentEvents},
 		{"TwoOpenersOneWriter", testTwoOpenersOneWriter},
@@ -231,6 +232,52 @@ func testRevokeSessions(t *testing.T, open Opener) {
 		assert.Equal(t, []session.SessionRecord{samsTV}, live, "Sam is untouched")
 		return nil
 	})
+}
+
+// testMarkListening marks sessions as listening and clears them, in batches larger
+// than one statement takes, and reads the marks back from every way of reading a
+// session, the revocation's answer included.
+func testMarkListening(t *testing.T, open Opener) {
+	s := fresh(t, open)
+	ana := newAccount(t, s, "ana@example.com", "Ana")
+	tv := newSession(t, s, ana.ID, "TV")
+	stick := newSession(t, s, ana.ID, "Stick")
+	assert.Zero(t, tv.ListeningAt, "a new session has no stream open")
+
+	// Many sessions at once, most of them unknown: a session forgotten while its
+	// stream was open is skipped, and the batch spans several statements.
+	ids := []uuid.UUID{tv.ID}
+	for range 2500 {
+		ids = append(ids, uuid.New())
+	}
+	ids = append(ids, stick.ID)
+	heard := at.Add(10 * time.Second)
+	update(t, s, func(tx session.Tx) error { return tx.MarkListening(ids, heard) })
+	view(t, s, func(tx session.Tx) error {
+		got, err := tx.Session(tv.TokenHash)
+		require.NoError(t, err)
+		assert.Equal(t, heard, got.ListeningAt)
+		live, err := tx.LiveSessions(ana.ID)
+		require.NoError(t, err)
+		require.Len(t, live, 2)
+		for _, r := range live {
+			assert.Equal(t, heard, r.ListeningAt, r.Device.Name)
+		}
+		return nil
+	})
+
+	update(t, s, func(tx session.Tx) error { return tx.MarkListening([]uuid.UUID{stick.ID}, time.Time{}) })
+	update(t, s, func(tx session.Tx) error { return tx.MarkListening(nil, heard) })
+	var revoked []session.SessionRecord
+	update(t, s, func(tx session.Tx) (err error) {
+		revoked, err = tx.RevokeSessions(ana.ID, uuid.Nil, heard)
+		return err
+	})
+	marks := map[string]time.Time{}
+	for _, r := range revoked {
+		marks[r.Device.Name] = r.ListeningAt
+	}
+	assert.Equal(t, map[string]time.Time{"TV": heard, "Stick": {}}, marks, "the revocation answers with each mark, a cleared one zero")
 }
 
 func testEvents(t *testing.T, open Opener) {
