@@ -148,32 +148,6 @@ var closedDone = func() <-chan error {
 	return ch
 }()
 
-// heartbeat marks every session with a stream open here as listening now.
-func (h *hub) heartbeat() <-chan error {
-	h.mu.Lock()
-	defer h.mu.Unlock()
-	return h.presence.set(h.listening(), true)
-}
-
-// leave clears the marks of every session with a stream open here and marks
-// nothing more: the replica is going away.
-func (h *hub) leave() <-chan error {
-	h.mu.Lock()
-	defer h.mu.Unlock()
-	done := h.presence.set(h.listening(), false)
-	h.presence.stop()
-	return done
-}
-
-// listening returns the sessions with a stream open here. The caller holds h.mu.
-func (h *hub) listening() []uuid.UUID {
-	out := make([]uuid.UUID, 0, len(h.streams))
-	for session := range h.streams {
-		out = append(out, session)
-	}
-	return out
-}
-
 // wake delivers account's events recorded since the last delivery. If the store
 // cannot be read, the account's subscribers are closed: they subscribe again and
 // catch up from the last event they heard.

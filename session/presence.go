@@ -2,6 +2,8 @@ package session
 
 import (
 	"context"
+	"maps"
+	"slices"
 	"sync"
 	"time"
 
@@ -21,6 +23,9 @@ const (
 	// clocks do not show a listening device as offline. A replica that dies
 	// leaves its marks behind, and they expire after this long.
 	PresenceTTL = 3 * PresenceHeartbeat
+	// keepReplicas is how long a silent replica's marks are kept before any
+	// other replica forgets them.
+	keepReplicas = time.Hour
 )
 
 // listeningNow reports whether a replica marked s as listening less than
@@ -33,38 +38,73 @@ func listeningNow(s SessionRecord, now time.Time) bool {
 // wait in pending, the latest for each session winning, and one writer at a time
 // writes all that wait in one Update: a thousand streams opening at once cost a few
 // transactions, not a thousand, and a clear never lands before the mark it follows.
+// Every write is also the replica's heartbeat, which keeps all its marks fresh, so
+// a heartbeat costs one row however many streams the replica holds.
 type presence struct {
-	store Store
-	clock Clock
+	store   Store
+	clock   Clock
+	replica uuid.UUID // new each time the service starts
 
 	mu       sync.Mutex
 	pending  map[uuid.UUID]bool // session -> listening
-	waiters  []chan error       // told when what pends now is written
+	beat     bool               // a heartbeat is asked for
+	waiters  []chan error       // told when what is asked now is written
 	flushing bool
-	stopped  bool
+	stopped  bool // no more marks; the next write clears them all
+
+	// Only the flushing writer touches these. marked is the sessions whose marks
+	// are written, marked again if the store forgot this replica and cleared when
+	// it leaves; unwritten is what a failed write left to write.
+	marked    map[uuid.UUID]bool
+	unwritten map[uuid.UUID]bool
 }
 
 func newPresence(store Store, clock Clock) *presence {
-	return &presence{store: store, clock: clock, pending: make(map[uuid.UUID]bool)}
+	return &presence{store: store, clock: clock, replica: uuid.New(),
+		pending: make(map[uuid.UUID]bool), marked: make(map[uuid.UUID]bool), unwritten: make(map[uuid.UUID]bool)}
 }
 
 // set asks for sessions to be marked as listening, or cleared, and returns a
-// channel that receives the write's error once they are, and everything asked
-// before them too. It does not wait, so the hub may call it under its lock and keep
-// marks in the order it decided them. After stop it writes nothing new.
+// channel that receives the write's error once they are, with everything asked
+// before them. It does not wait, so the hub may call it under its lock and keep
+// marks in the order it decided them. After stop it asks nothing.
 func (p *presence) set(sessions []uuid.UUID, listening bool) <-chan error {
-	done := make(chan error, 1)
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	if p.stopped {
-		sessions = nil
+	if !p.stopped {
+		for _, id := range sessions {
+			p.pending[id] = listening
+		}
 	}
-	if len(sessions) == 0 && !p.flushing {
+	return p.ask()
+}
+
+// heartbeat asks for the replica's heartbeat, like set.
+func (p *presence) heartbeat() <-chan error {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.beat = p.beat || !p.stopped
+	return p.ask()
+}
+
+// stop asks for every mark of the replica to be cleared, and for nothing more after
+// that, like set.
+func (p *presence) stop() <-chan error {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if !p.stopped {
+		p.stopped, p.beat = true, true
+	}
+	return p.ask()
+}
+
+// ask returns a channel told once what is asked is written, starting the writer if
+// it has something to write. The caller holds p.mu.
+func (p *presence) ask() <-chan error {
+	done := make(chan error, 1)
+	if len(p.pending) == 0 && !p.beat && !p.flushing {
 		done <- nil // nothing asked, nothing on its way
 		return done
-	}
-	for _, id := range sessions {
-		p.pending[id] = listening
 	}
 	p.waiters = append(p.waiters, done)
 	if !p.flushing {
@@ -74,22 +114,22 @@ func (p *presence) set(sessions []uuid.UUID, listening bool) <-chan error {
 	return done
 }
 
-// flush writes what pends, again and again, until nothing does. A waiter with
-// nothing pending asked only that earlier writes be done, and they are.
+// flush writes what is asked, again and again, until nothing is. A waiter with
+// nothing asked wanted only earlier writes done, and they are.
 func (p *presence) flush() {
 	for {
 		p.mu.Lock()
-		if len(p.pending) == 0 && len(p.waiters) == 0 {
+		if len(p.pending) == 0 && !p.beat && len(p.waiters) == 0 {
 			p.flushing = false
 			p.mu.Unlock()
 			return
 		}
-		batch, waiters := p.pending, p.waiters
-		p.pending, p.waiters = make(map[uuid.UUID]bool), nil
+		batch, beat, leaving, waiters := p.pending, p.beat, p.stopped, p.waiters
+		p.pending, p.beat, p.waiters = make(map[uuid.UUID]bool), false, nil
 		p.mu.Unlock()
 		var err error
-		if len(batch) > 0 {
-			err = p.write(batch)
+		if len(batch) > 0 || beat {
+			err = p.write(batch, leaving)
 		}
 		for _, w := range waiters {
 			w <- err
@@ -97,13 +137,22 @@ func (p *presence) flush() {
 	}
 }
 
-// write marks the sessions of batch that listen as listening now and clears the
-// others, in one Update. It gives up after a heartbeat's time, so that a database
-// that does not answer cannot stall the marks behind it; the next heartbeat tries
-// again.
-func (p *presence) write(batch map[uuid.UUID]bool) error {
-	var on, off []uuid.UUID
+// write records the replica's heartbeat with the marks and clears of batch, and
+// those a failed write left, in one Update; leaving, it clears every mark. A store
+// that had forgotten the replica (silent past keepReplicas) gets all its marks
+// again. It gives up after a heartbeat's time, so that a database that does not
+// answer cannot stall the marks behind it; the next heartbeat tries again.
+func (p *presence) write(batch map[uuid.UUID]bool, leaving bool) error {
 	for id, listening := range batch {
+		p.unwritten[id] = listening
+	}
+	if leaving {
+		for id := range p.marked {
+			p.unwritten[id] = false
+		}
+	}
+	var on, off []uuid.UUID
+	for id, listening := range p.unwritten {
 		if listening {
 			on = append(on, id)
 		} else {
@@ -113,20 +162,34 @@ func (p *presence) write(batch map[uuid.UUID]bool) error {
 	ctx, cancel := context.WithTimeout(context.Background(), PresenceHeartbeat)
 	defer cancel()
 	now := p.clock.Now()
-	return p.store.Update(ctx, func(tx Tx) error {
-		if err := tx.MarkListening(on, now); err != nil {
+	err := p.store.Update(ctx, func(tx Tx) error {
+		known, err := tx.ReplicaAlive(p.replica, now)
+		if err != nil {
 			return err
 		}
-		return tx.MarkListening(off, time.Time{})
+		if err := tx.PruneReplicas(now.Add(-keepReplicas)); err != nil {
+			return err
+		}
+		again := on
+		if !known {
+			again = slices.AppendSeq(slices.Clone(on), maps.Keys(p.marked))
+		}
+		if err := tx.MarkListening(p.replica, again, true); err != nil {
+			return err
+		}
+		return tx.MarkListening(p.replica, off, false)
 	})
-}
-
-// stop makes set write nothing more: whatever is asked from now on is dropped.
-// What pends already is still written.
-func (p *presence) stop() {
-	p.mu.Lock()
-	p.stopped = true
-	p.mu.Unlock()
+	if err != nil {
+		return err
+	}
+	for _, id := range on {
+		p.marked[id] = true
+	}
+	for _, id := range off {
+		delete(p.marked, id)
+	}
+	clear(p.unwritten)
+	return nil
 }
 
 // wait returns done's error, or ctx's if ctx ends first.
@@ -139,21 +202,21 @@ func wait(ctx context.Context, done <-chan error) error {
 	}
 }
 
-// Heartbeat marks every session with an event stream open here as listening now, in
-// one Update, so that the marks stay fresh for the other replicas, and returns once
-// they are written, with every mark and clear asked before. KeepPresence calls it
-// every PresenceHeartbeat; a test calls it after moving its clock. Without
+// Heartbeat records that this replica is alive now, which keeps the marks of all the
+// streams it holds fresh for the other replicas, in one small Update; it returns
+// once that is written, with every mark and clear asked before it. KeepPresence
+// calls it every PresenceHeartbeat; a test calls it after moving its clock. Without
 // EmbeddedOptions.SharePresence it does nothing.
 func (e *Embedded) Heartbeat(ctx context.Context) error {
 	if e.hub.presence == nil {
 		return nil
 	}
-	return wait(ctx, e.hub.heartbeat())
+	return wait(ctx, e.hub.presence.heartbeat())
 }
 
 // KeepPresence heartbeats every PresenceHeartbeat until ctx is done, passing each
-// failure to report; then it clears the marks of the streams still open here, in one
-// Update, and marks nothing more. A service with EmbeddedOptions.SharePresence runs
+// failure to report; then it clears every mark this replica made, in one Update,
+// and marks nothing more. A service with EmbeddedOptions.SharePresence runs
 // it for as long as it serves, and closes its store only after it returns.
 //
 // A replica that dies cannot clear its marks: they count until PresenceTTL after its
@@ -172,7 +235,7 @@ func (e *Embedded) KeepPresence(ctx context.Context, report func(error)) {
 				report(err)
 			}
 		case <-ctx.Done():
-			if err := <-e.hub.leave(); err != nil {
+			if err := <-e.hub.presence.stop(); err != nil {
 				report(err)
 			}
 			return

@@ -58,11 +58,21 @@ type Tx interface {
 	EndDeviceSessions(device uuid.UUID, at time.Time) error
 	// PruneSessions forgets sessions wiped before wiped or revoked before revoked.
 	PruneSessions(wiped, revoked time.Time) error
-	// MarkListening records that sessions have an event stream open at at, or, if at
-	// is zero, that they have none. Sessions it does not know are skipped: one may
-	// be forgotten while its stream is still open. It takes thousands of sessions
-	// in one call, since a replica marks all of its streams at once.
-	MarkListening(sessions []uuid.UUID, at time.Time) error
+
+	// ReplicaAlive records that replica, one service holding event streams open,
+	// was alive at at: the heartbeat that keeps every mark it made fresh, one
+	// write however many streams it holds. It reports whether the store knew the
+	// replica; one it forgot (PruneReplicas) must mark its sessions again.
+	ReplicaAlive(replica uuid.UUID, at time.Time) (known bool, err error)
+	// MarkListening records that replica holds an event stream of each of
+	// sessions open or, if listening is false, that it no longer does. Sessions
+	// the store does not know are skipped: one may be forgotten while its stream
+	// is open. It takes thousands of sessions in one call. The replica must be
+	// alive (ReplicaAlive) in the same Update.
+	MarkListening(replica uuid.UUID, sessions []uuid.UUID, listening bool) error
+	// PruneReplicas forgets the replicas last alive before before, and their
+	// marks: they stopped without clearing them.
+	PruneReplicas(before time.Time) error
 
 	// AppendEvent records ev with the account's next sequence number, which it
 	// returns filled in. The number is one more than the last, with no gaps.
@@ -124,9 +134,10 @@ type SessionRecord struct {
 	LastSeen  time.Time  `json:"lastSeen"`
 	Revoked   *time.Time `json:"revoked,omitempty"`
 	Wiped     *time.Time `json:"wiped,omitempty"` // the device confirmed it wiped itself
-	// ListeningAt is when a replica of the service last said that it holds an
-	// event stream of this session open, zero once it said the stream closed.
-	// A mark older than PresenceTTL is stale: its replica stopped without a word.
+	// ListeningAt is the last heartbeat of the replicas of the service that hold
+	// an event stream of this session open, zero if none does. The store works
+	// it out from its marks (MarkListening) as it reads; AddSession ignores it.
+	// One older than PresenceTTL is stale: its replica stopped without a word.
 	ListeningAt time.Time `json:"listeningAt,omitzero"`
 }
 

@@ -32,6 +32,11 @@ type JSONStore struct {
 	// store, and a restart forgetting them costs nothing that matters.
 	failures map[string][]time.Time
 	watches  map[string]WatchRecord
+	// replicas and listeners are the marks of who listens (Tx.MarkListening),
+	// in memory for the same reason: replica -> last heartbeat, and session ->
+	// the replicas holding its streams.
+	replicas  map[uuid.UUID]time.Time
+	listeners map[uuid.UUID]map[uuid.UUID]bool
 }
 
 // jsonDoc is the document a JSONStore writes.
@@ -54,7 +59,8 @@ type jsonAccount struct {
 // empty. A corrupt one is set aside and reported with a CorruptStateError beside a
 // store that starts empty, so no session it might have revoked can come back.
 func OpenJSONStore(storage Storage, name string) (*JSONStore, error) {
-	s := &JSONStore{storage: storage, name: name, failures: make(map[string][]time.Time), watches: make(map[string]WatchRecord)}
+	s := &JSONStore{storage: storage, name: name, failures: make(map[string][]time.Time), watches: make(map[string]WatchRecord),
+		replicas: make(map[uuid.UUID]time.Time), listeners: make(map[uuid.UUID]map[uuid.UUID]bool)}
 	data, err := storage.Load(name)
 	switch {
 	case isNotExist(err):
@@ -213,7 +219,7 @@ func (t jsonTx) DeleteProfile(account, profile uuid.UUID) error {
 
 func (t jsonTx) Session(tokenHash string) (SessionRecord, error) {
 	if r := t.s.byToken[tokenHash]; r != nil {
-		return *r, nil
+		return t.record(r), nil
 	}
 	return SessionRecord{}, ErrNotFound
 }
@@ -222,13 +228,14 @@ func (t jsonTx) LiveSessions(account uuid.UUID) ([]SessionRecord, error) {
 	var out []SessionRecord
 	for _, r := range t.s.doc.Sessions {
 		if r.AccountID == account && r.Revoked == nil {
-			out = append(out, *r)
+			out = append(out, t.record(r))
 		}
 	}
 	return out, nil
 }
 
 func (t jsonTx) AddSession(r SessionRecord) error {
+	r.ListeningAt = time.Time{}
 	t.s.doc.Sessions = append(t.s.doc.Sessions, &r)
 	t.s.byToken[r.TokenHash] = &r
 	return nil
@@ -268,7 +275,7 @@ func (t jsonTx) RevokeSessions(account, device uuid.UUID, at time.Time) ([]Sessi
 	for _, r := range t.s.doc.Sessions {
 		if r.AccountID == account && r.Revoked == nil && (device == uuid.Nil || r.Device.ID == device) {
 			r.Revoked = &at
-			out = append(out, *r)
+			out = append(out, t.record(r))
 		}
 	}
 	return out, nil
@@ -288,23 +295,65 @@ func (t jsonTx) PruneSessions(wiped, revoked time.Time) error {
 		gone := r.Wiped != nil && r.Wiped.Before(wiped) || r.Revoked != nil && r.Revoked.Before(revoked)
 		if gone {
 			delete(t.s.byToken, r.TokenHash)
+			delete(t.s.listeners, r.ID)
 		}
 		return gone
 	})
 	return nil
 }
 
-func (t jsonTx) MarkListening(sessions []uuid.UUID, at time.Time) error {
-	marked := make(map[uuid.UUID]bool, len(sessions))
-	for _, id := range sessions {
-		marked[id] = true
+func (t jsonTx) ReplicaAlive(replica uuid.UUID, at time.Time) (bool, error) {
+	_, known := t.s.replicas[replica]
+	t.s.replicas[replica] = at
+	return known, nil
+}
+
+func (t jsonTx) MarkListening(replica uuid.UUID, sessions []uuid.UUID, listening bool) error {
+	if _, ok := t.s.replicas[replica]; !ok {
+		return fmt.Errorf("%w: replica %s is not alive", ErrNotFound, replica)
 	}
-	for _, r := range t.s.doc.Sessions {
-		if marked[r.ID] {
-			r.ListeningAt = at
+	for _, id := range sessions {
+		switch held := t.s.listeners[id]; {
+		case listening && held == nil:
+			if _, err := t.session(id); err == nil {
+				t.s.listeners[id] = map[uuid.UUID]bool{replica: true}
+			}
+		case listening:
+			held[replica] = true
+		case held != nil:
+			delete(held, replica)
+			if len(held) == 0 {
+				delete(t.s.listeners, id)
+			}
 		}
 	}
 	return nil
+}
+
+func (t jsonTx) PruneReplicas(before time.Time) error {
+	for replica, at := range t.s.replicas {
+		if at.Before(before) {
+			delete(t.s.replicas, replica)
+			for id, held := range t.s.listeners {
+				if delete(held, replica); len(held) == 0 {
+					delete(t.s.listeners, id)
+				}
+			}
+		}
+	}
+	return nil
+}
+
+// record returns a copy of r with its ListeningAt worked out from the marks.
+func (t jsonTx) record(r *SessionRecord) SessionRecord {
+	out := *r
+	out.ListeningAt = time.Time{}
+	for replica := range t.s.listeners[r.ID] {
+		if at := t.s.replicas[replica]; at.After(out.ListeningAt) {
+			out.ListeningAt = at
+		}
+	}
+	return out
 }
 
 func (t jsonTx) AppendEvent(ev Event) (Event, error) {

@@ -24,3 +24,7 @@ func TestPostgres(t *testing.T) {
 func BenchmarkSignOutAll1000Postgres(b *testing.B) {
 	storetest.BenchmarkSignOutAll(b, func(b *testing.B, dir string) session.Store { return openPostgres(b, dir) })
 }
+
+func BenchmarkHeartbeat10000Postgres(b *testing.B) {
+	storetest.BenchmarkHeartbeat(b, func(b *testing.B, dir string) session.Store { return openPostgres(b, dir) })
+}

@@ -83,9 +83,19 @@ var sqliteSchema = []string{
 		expires     INTEGER NOT NULL
 	);
 	CREATE INDEX watches_by_expiry ON watches (expires);`,
-	// When a replica last said it holds a stream of the session open, 0 for none:
-	// presence shared by every replica, each heartbeating its own streams.
-	`ALTER TABLE sessions ADD COLUMN listening_at INTEGER NOT NULL DEFAULT 0;`,
+	// Who listens: each replica's last heartbeat, and the sessions it holds event
+	// streams of. A replica's heartbeat is one row however many streams it holds;
+	// forgetting a replica or a session forgets its marks.
+	`CREATE TABLE replicas (
+		id        TEXT PRIMARY KEY,
+		heartbeat INTEGER NOT NULL
+	);
+	CREATE TABLE listeners (
+		session_id TEXT NOT NULL REFERENCES sessions (id) ON DELETE CASCADE,
+		replica_id TEXT NOT NULL REFERENCES replicas (id) ON DELETE CASCADE,
+		PRIMARY KEY (session_id, replica_id)
+	);
+	CREATE INDEX listeners_by_replica ON listeners (replica_id);`,
 }
 
 // pgSchema is sqliteSchema for PostgreSQL, whose INTEGER has 32 bits where SQLite's

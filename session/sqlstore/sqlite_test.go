@@ -24,3 +24,11 @@ func BenchmarkSignOutAll1000(b *testing.B) {
 		return s
 	})
 }
+
+func BenchmarkHeartbeat10000(b *testing.B) {
+	storetest.BenchmarkHeartbeat(b, func(b *testing.B, dir string) session.Store {
+		s, err := OpenSQLite(b.Context(), dir)
+		require.NoError(b, err)
+		return s
+	})
+}

@@ -152,15 +152,7 @@ func fromOptNanos(n sql.NullInt64) *time.Time {
 	return &t
 }
 
-// optNanosZero is a time that may be unset, as 0: the zero time has no Unix
-// nanoseconds of its own.
-func optNanosZero(t time.Time) int64 {
-	if t.IsZero() {
-		return 0
-	}
-	return t.UnixNano()
-}
-
+// fromOptNanosZero reads a time that may be unset, as 0.
 func fromOptNanosZero(n int64) time.Time {
 	if n == 0 {
 		return time.Time{}
@@ -238,7 +230,12 @@ func (t *tx) DeleteProfile(account, profile uuid.UUID) error {
 	return affected(t.exec(`DELETE FROM profiles WHERE account_id = ? AND id = ?`, account, profile))
 }
 
-const sessionColumns = `id, token_hash, account_id, device_id, device_name, device_kind, created, last_seen, revoked, wiped, listening_at`
+const sessionColumns = `id, token_hash, account_id, device_id, device_name, device_kind, created, last_seen, revoked, wiped`
+
+// sessionRead is what a session is read as: its columns and its ListeningAt, the
+// last heartbeat of the replicas holding its streams.
+const sessionRead = sessionColumns + `, COALESCE((SELECT MAX(r.heartbeat) FROM listeners l JOIN replicas r ON r.id = l.replica_id
+	WHERE l.session_id = sessions.id), 0)`
 
 func scanSession(scan func(...any) error) (session.SessionRecord, error) {
 	var s session.SessionRecord
@@ -262,7 +259,7 @@ func (t *tx) sessions(query string, args ...any) ([]session.SessionRecord, error
 }
 
 func (t *tx) Session(tokenHash string) (session.SessionRecord, error) {
-	out, err := t.sessions(`SELECT `+sessionColumns+` FROM sessions WHERE token_hash = ?`, tokenHash)
+	out, err := t.sessions(`SELECT `+sessionRead+` FROM sessions WHERE token_hash = ?`, tokenHash)
 	if err == nil && len(out) == 0 {
 		err = session.ErrNotFound
 	}
@@ -273,13 +270,13 @@ func (t *tx) Session(tokenHash string) (session.SessionRecord, error) {
 }
 
 func (t *tx) LiveSessions(account uuid.UUID) ([]session.SessionRecord, error) {
-	return t.sessions(`SELECT `+sessionColumns+` FROM sessions WHERE account_id = ? AND revoked IS NULL ORDER BY created`, account)
+	return t.sessions(`SELECT `+sessionRead+` FROM sessions WHERE account_id = ? AND revoked IS NULL ORDER BY created`, account)
 }
 
 func (t *tx) AddSession(s session.SessionRecord) error {
-	_, err := t.exec(`INSERT INTO sessions (`+sessionColumns+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+	_, err := t.exec(`INSERT INTO sessions (`+sessionColumns+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		s.ID, s.TokenHash, s.AccountID, s.Device.ID, s.Device.Name, s.Device.Kind,
-		nanos(s.Created), nanos(s.LastSeen), optNanos(s.Revoked), optNanos(s.Wiped), optNanosZero(s.ListeningAt))
+		nanos(s.Created), nanos(s.LastSeen), optNanos(s.Revoked), optNanos(s.Wiped))
 	return err
 }
 
@@ -293,10 +290,10 @@ func (t *tx) WipeSession(id uuid.UUID, at time.Time) error {
 
 func (t *tx) RevokeSessions(account, device uuid.UUID, at time.Time) ([]session.SessionRecord, error) {
 	if device == uuid.Nil {
-		return t.sessions(`UPDATE sessions SET revoked = ? WHERE account_id = ? AND revoked IS NULL RETURNING `+sessionColumns,
+		return t.sessions(`UPDATE sessions SET revoked = ? WHERE account_id = ? AND revoked IS NULL RETURNING `+sessionRead,
 			nanos(at), account)
 	}
-	return t.sessions(`UPDATE sessions SET revoked = ? WHERE account_id = ? AND device_id = ? AND revoked IS NULL RETURNING `+sessionColumns,
+	return t.sessions(`UPDATE sessions SET revoked = ? WHERE account_id = ? AND device_id = ? AND revoked IS NULL RETURNING `+sessionRead,
 		nanos(at), account, device)
 }
 
@@ -310,24 +307,43 @@ func (t *tx) PruneSessions(wiped, revoked time.Time) error {
 	return err
 }
 
+func (t *tx) ReplicaAlive(replica uuid.UUID, at time.Time) (bool, error) {
+	r, err := t.exec(`UPDATE replicas SET heartbeat = ? WHERE id = ?`, nanos(at), replica)
+	if err := affected(r, err); !errors.Is(err, session.ErrNotFound) {
+		return true, err
+	}
+	_, err = t.exec(`INSERT INTO replicas (id, heartbeat) VALUES (?, ?)`, replica, nanos(at))
+	return false, err
+}
+
 // markChunk is how many sessions one statement of MarkListening names: well under
 // the parameters a statement may have (32,766 in SQLite, 65,535 in PostgreSQL),
 // and few enough that the statement stays quick to build and to plan.
 const markChunk = 1000
 
-func (t *tx) MarkListening(sessions []uuid.UUID, at time.Time) error {
+func (t *tx) MarkListening(replica uuid.UUID, sessions []uuid.UUID, listening bool) error {
 	args := make([]any, 0, 1+min(len(sessions), markChunk))
 	for chunk := range slices.Chunk(sessions, markChunk) {
-		args = append(args[:0], optNanosZero(at))
+		args = append(args[:0], replica)
 		for _, id := range chunk {
 			args = append(args, id)
 		}
-		query := `UPDATE sessions SET listening_at = ? WHERE id IN (?` + strings.Repeat(`, ?`, len(chunk)-1) + `)`
+		in := `(?` + strings.Repeat(`, ?`, len(chunk)-1) + `)`
+		query := `DELETE FROM listeners WHERE replica_id = ? AND session_id IN ` + in
+		if listening {
+			query = `INSERT INTO listeners (replica_id, session_id) SELECT ?, id FROM sessions WHERE id IN ` + in +
+				` ON CONFLICT (session_id, replica_id) DO NOTHING`
+		}
 		if _, err := t.exec(query, args...); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+func (t *tx) PruneReplicas(before time.Time) error {
+	_, err := t.exec(`DELETE FROM replicas WHERE heartbeat < ?`, nanos(before))
+	return err
 }
 
 func (t *tx) AppendEvent(ev session.Event) (session.Event, error) {

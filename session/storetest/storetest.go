@@ -234,50 +234,100 @@ func testRevokeSessions(t *testing.T, open Opener) {
 	})
 }
 
-// testMarkListening marks sessions as listening and clears them, in batches larger
-// than one statement takes, and reads the marks back from every way of reading a
-// session, the revocation's answer included.
+// testMarkListening has two replicas mark sessions, in batches larger than one
+// statement takes: a session's ListeningAt is the last heartbeat of the replicas
+// holding it, from every way of reading it, until both clear it or are forgotten.
 func testMarkListening(t *testing.T, open Opener) {
 	s := fresh(t, open)
 	ana := newAccount(t, s, "ana@example.com", "Ana")
 	tv := newSession(t, s, ana.ID, "TV")
 	stick := newSession(t, s, ana.ID, "Stick")
-	assert.Zero(t, tv.ListeningAt, "a new session has no stream open")
+	newSession(t, s, ana.ID, "Tablet")
+	first, second := uuid.New(), uuid.New()
+	marks := func() map[string]time.Time {
+		t.Helper()
+		out := map[string]time.Time{}
+		view(t, s, func(tx session.Tx) error {
+			live, err := tx.LiveSessions(ana.ID)
+			require.NoError(t, err)
+			for _, r := range live {
+				got, err := tx.Session(r.TokenHash)
+				require.NoError(t, err)
+				assert.Equal(t, r.ListeningAt, got.ListeningAt, "read either way")
+				out[r.Device.Name] = r.ListeningAt
+			}
+			return nil
+		})
+		return out
+	}
+	assert.Equal(t, map[string]time.Time{"TV": {}, "Stick": {}, "Tablet": {}}, marks(), "nobody listens yet")
 
-	// Many sessions at once, most of them unknown: a session forgotten while its
-	// stream was open is skipped, and the batch spans several statements.
+	// The first replica marks many sessions at once, most of them unknown: a
+	// session forgotten while its stream was open is skipped.
 	ids := []uuid.UUID{tv.ID}
 	for range 2500 {
 		ids = append(ids, uuid.New())
 	}
 	ids = append(ids, stick.ID)
-	heard := at.Add(10 * time.Second)
-	update(t, s, func(tx session.Tx) error { return tx.MarkListening(ids, heard) })
-	view(t, s, func(tx session.Tx) error {
-		got, err := tx.Session(tv.TokenHash)
+	beat := at.Add(10 * time.Second)
+	update(t, s, func(tx session.Tx) error {
+		known, err := tx.ReplicaAlive(first, beat)
 		require.NoError(t, err)
-		assert.Equal(t, heard, got.ListeningAt)
-		live, err := tx.LiveSessions(ana.ID)
+		assert.False(t, known, "a new replica")
+		require.NoError(t, tx.MarkListening(first, ids, true))
+		return tx.MarkListening(first, ids[:1], true) // again: no harm
+	})
+	update(t, s, func(tx session.Tx) error {
+		known, err := tx.ReplicaAlive(second, beat.Add(5*time.Second))
 		require.NoError(t, err)
-		require.Len(t, live, 2)
-		for _, r := range live {
-			assert.Equal(t, heard, r.ListeningAt, r.Device.Name)
-		}
+		assert.False(t, known)
+		return tx.MarkListening(second, []uuid.UUID{stick.ID}, true)
+	})
+	assert.Equal(t, map[string]time.Time{"TV": beat, "Stick": beat.Add(5 * time.Second), "Tablet": {}}, marks(), "the freshest replica holding each")
+
+	// A heartbeat moves every mark of its replica at once.
+	later := beat.Add(20 * time.Second)
+	update(t, s, func(tx session.Tx) error {
+		known, err := tx.ReplicaAlive(first, later)
+		require.NoError(t, err)
+		assert.True(t, known, "alive before")
+		return tx.MarkListening(first, []uuid.UUID{stick.ID}, false)
+	})
+	assert.Equal(t, map[string]time.Time{"TV": later, "Stick": beat.Add(5 * time.Second), "Tablet": {}}, marks(),
+		"the stick's stream on the first closed; the second still holds one")
+
+	// The second replica falls silent and is forgotten, with its marks.
+	update(t, s, func(tx session.Tx) error { return tx.PruneReplicas(beat.Add(5 * time.Second)) })
+	assert.Equal(t, map[string]time.Time{"TV": later, "Stick": beat.Add(5 * time.Second), "Tablet": {}}, marks(), "silent since the cut-off, not before: kept")
+	update(t, s, func(tx session.Tx) error { return tx.PruneReplicas(later) })
+	assert.Equal(t, map[string]time.Time{"TV": later, "Stick": {}, "Tablet": {}}, marks())
+	update(t, s, func(tx session.Tx) error {
+		known, err := tx.ReplicaAlive(second, later)
+		require.NoError(t, err)
+		assert.False(t, known, "forgotten: it must mark its sessions again")
 		return nil
 	})
 
-	update(t, s, func(tx session.Tx) error { return tx.MarkListening([]uuid.UUID{stick.ID}, time.Time{}) })
-	update(t, s, func(tx session.Tx) error { return tx.MarkListening(nil, heard) })
+	// Revoking answers with each mark; a session forgotten takes its marks along.
 	var revoked []session.SessionRecord
 	update(t, s, func(tx session.Tx) (err error) {
-		revoked, err = tx.RevokeSessions(ana.ID, uuid.Nil, heard)
+		revoked, err = tx.RevokeSessions(ana.ID, uuid.Nil, later)
 		return err
 	})
-	marks := map[string]time.Time{}
+	got := map[string]time.Time{}
 	for _, r := range revoked {
-		marks[r.Device.Name] = r.ListeningAt
+		got[r.Device.Name] = r.ListeningAt
 	}
-	assert.Equal(t, map[string]time.Time{"TV": heard, "Stick": {}}, marks, "the revocation answers with each mark, a cleared one zero")
+	assert.Equal(t, map[string]time.Time{"TV": later, "Stick": {}, "Tablet": {}}, got)
+	update(t, s, func(tx session.Tx) error { return tx.PruneSessions(at, later.Add(time.Nanosecond)) })
+	tv.TokenHash = "token-again"
+	update(t, s, func(tx session.Tx) error { return tx.AddSession(tv) }) // the same ID, as if never forgotten
+	view(t, s, func(tx session.Tx) error {
+		r, err := tx.Session(tv.TokenHash)
+		require.NoError(t, err)
+		assert.Zero(t, r.ListeningAt, "its marks went with it")
+		return nil
+	})
 }
 
 func testEvents(t *testing.T, open Opener) {
