@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net/http/httptest"
 	"net/url"
 	"os"
 	"os/exec"
@@ -19,6 +20,7 @@ import (
 
 	"tenfoot/internal/testkit"
 	"tenfoot/session"
+	"tenfoot/session/sqlstore"
 	"tenfoot/session/sqlstore/pgtest"
 )
 
@@ -110,7 +112,9 @@ func listenUntilSignedOut(ctx context.Context, base, token string, device uuid.U
 // devices made on one replica reaches every device on every replica, each once,
 // even when a replica's listening connection is cut just before it or PostgreSQL
 // restarts around it. The events table is the truth; a lost notification only
-// delays a replica until it has listened again and caught up.
+// delays a replica until it has listened again and caught up. The replica that
+// signs out sees which devices listen on the others: it reports them as being
+// signed out, not as offline, and a device whose stream closed as offline.
 func TestReplicasSignOutReachesEveryDevice(t *testing.T) {
 	cuts := []struct {
 		name string
@@ -162,6 +166,21 @@ func TestReplicasSignOutReachesEveryDevice(t *testing.T) {
 			for range devices {
 				<-opened
 			}
+			first := session.NewClient(replicas[0].url)
+			assert.Len(t, onlineOn(t, first, phone.Token), devices, "every TV listed online on replica0, wherever it listens")
+
+			// A TV that listened on replica2 and stopped is offline again once
+			// replica2 has cleared its mark.
+			closed, err := session.NewClient(replicas[2].url).SignIn(t.Context(),
+				session.DeviceInfo{ID: uuid.New(), Name: "Closed TV", Kind: session.DeviceKindTV}, session.DemoEmail, session.DemoPassword)
+			require.NoError(t, err)
+			closing, stopClosed := context.WithCancel(t.Context())
+			_, err = session.NewClient(replicas[2].url).Subscribe(closing, closed.Token, closed.Seq)
+			require.NoError(t, err)
+			assert.True(t, onlineOn(t, first, phone.Token)["Closed TV"], "marked before its stream was answered")
+			stopClosed()
+			require.Eventually(t, func() bool { return !onlineOn(t, first, phone.Token)["Closed TV"] },
+				10*time.Second, 10*time.Millisecond, "replica2 cleared its mark when the stream closed")
 
 			tt.cut(t, database, replicas)
 			var res session.SignOutAllResult
@@ -169,14 +188,23 @@ func TestReplicasSignOutReachesEveryDevice(t *testing.T) {
 				res, err = session.NewClient(replicas[0].url).SignOutAll(t.Context(), phone.Token, session.Proof{Password: session.DemoPassword})
 				return err == nil
 			}, 30*time.Second, 100*time.Millisecond, "sign out of all devices: %v", err)
-			assert.Len(t, res.Devices, devices+4, "the devices here, the phone and the demo's three")
+			assert.Len(t, res.Devices, devices+5, "the TVs, the closed one, the phone and the demo's three")
+			states := map[string]session.SignOutState{}
+			for _, d := range res.Devices {
+				states[d.Device.Name] = d.State
+			}
+			for i := range devices {
+				assert.Equal(t, session.SignOutPending, states[fmt.Sprint("TV ", i)], "TV %d, listening on %s", i, replicas[i%len(replicas)].name)
+			}
+			assert.Equal(t, session.SignOutOffline, states["Closed TV"])
+			assert.Equal(t, session.SignOutOffline, states["Phone"], "the phone never listened")
 
 			// The ticket is in the database: the phone may follow from any replica.
 			watch, err := session.NewClient(replicas[2].url).WatchSignOut(ctx, res.Watch)
 			require.NoError(t, err)
 			ev := <-watch
 			assert.Equal(t, session.EventSignedOut, ev.Kind)
-			assert.Len(t, ev.Devices, devices+4)
+			assert.Len(t, ev.Devices, devices+5)
 
 			listening.Wait()
 			require.NoError(t, ctx.Err(), "every device heard its sign-out before the deadline")
@@ -188,4 +216,69 @@ func TestReplicasSignOutReachesEveryDevice(t *testing.T) {
 			}
 		})
 	}
+}
+
+// onlineOn returns the devices the replica at client lists as online to token's
+// account, by name.
+func onlineOn(t *testing.T, client *session.Client, token string) map[string]bool {
+	t.Helper()
+	listed, err := client.Devices(t.Context(), token)
+	require.NoError(t, err)
+	out := map[string]bool{}
+	for _, d := range listed {
+		if d.Online {
+			out[d.Name] = true
+		}
+	}
+	return out
+}
+
+// A replica that dies cannot clear its marks: the devices that listened there stay
+// listed online on the others until PresenceTTL after its last heartbeat, and then
+// are offline, whatever the others' own heartbeats. Both replicas run on one clock
+// that the test moves.
+func TestDeadReplicasDevicesGoOfflineAfterTheTTL(t *testing.T) {
+	eachDatabase(t, func(t *testing.T, db database) {
+		place := db.place(t, t.TempDir())
+		clock := testkit.NewClock(time.Date(2026, 11, 25, 21, 0, 0, 0, time.UTC))
+		replica := func() (*session.Embedded, *sqlstore.Store, *httptest.Server) {
+			store := db.open(t, place)
+			svc, err := session.OpenEmbedded(session.EmbeddedOptions{Store: store, Clock: clock, PasswordCost: 4, SharePresence: true})
+			require.NoError(t, err)
+			srv := httptest.NewServer(newServer(config{WebDir: t.TempDir(), Service: svc}))
+			t.Cleanup(srv.Close)
+			return svc, store, srv
+		}
+		alive, _, aliveSrv := replica()
+		require.NoError(t, session.SeedDemo(alive))
+		_, dyingStore, dyingSrv := replica()
+		phone, err := session.NewClient(aliveSrv.URL).SignIn(t.Context(),
+			session.DeviceInfo{ID: uuid.New(), Name: "Phone", Kind: session.DeviceKindPhone}, session.DemoEmail, session.DemoPassword)
+		require.NoError(t, err)
+		tv, err := session.NewClient(dyingSrv.URL).SignIn(t.Context(),
+			session.DeviceInfo{ID: uuid.New(), Name: "TV", Kind: session.DeviceKindTV}, session.DemoEmail, session.DemoPassword)
+		require.NoError(t, err)
+		_, err = session.NewClient(dyingSrv.URL).Subscribe(t.Context(), tv.Token, tv.Seq)
+		require.NoError(t, err)
+		first := session.NewClient(aliveSrv.URL)
+		assert.True(t, onlineOn(t, first, phone.Token)["TV"], "listening on the other replica")
+
+		// The replica dies: its database and its streams go without a word.
+		dyingStore.Close()
+		dyingSrv.CloseClientConnections()
+		clock.Advance(session.PresenceTTL - time.Second)
+		require.NoError(t, alive.Heartbeat(t.Context()))
+		assert.True(t, onlineOn(t, first, phone.Token)["TV"], "its last heartbeat is not stale yet")
+		clock.Advance(time.Second)
+		require.NoError(t, alive.Heartbeat(t.Context()))
+		assert.False(t, onlineOn(t, first, phone.Token)["TV"], "stale: another replica's heartbeat keeps only its own marks")
+
+		res, err := first.SignOutAll(t.Context(), phone.Token, session.Proof{Password: session.DemoPassword})
+		require.NoError(t, err)
+		for _, d := range res.Devices {
+			if d.Device.Name == "TV" {
+				assert.Equal(t, session.SignOutOffline, d.State, "it hears at its next request, wherever that is")
+			}
+		}
+	})
 }
