@@ -22,6 +22,8 @@ type device struct {
 	info  session.DeviceInfo
 	token string
 	svc   session.Service // the replica it signed in to and listens on
+	// replica is svc's place among the replicas.
+	replica int
 }
 
 // explain adds what to do to errors a load run can cause.
@@ -57,14 +59,15 @@ func signInAll(ctx context.Context, svcs []session.Service, n, conc int, log io.
 					return
 				}
 				info := session.DeviceInfo{ID: uuid.New(), Name: fmt.Sprintf("Load stick %d", i), Kind: session.DeviceKindStick}
-				svc := svcs[i%len(svcs)]
+				replica := i % len(svcs)
+				svc := svcs[replica]
 				g, err := svc.SignIn(ctx, info, session.DemoEmail, session.DemoPassword)
 				if err != nil {
 					cancel(fmt.Errorf("signing in device %d: %w", i, explain(err)))
 					return
 				}
 				mu.Lock()
-				devs = append(devs, device{info: info, token: g.Token, svc: svc})
+				devs = append(devs, device{info: info, token: g.Token, svc: svc, replica: replica})
 				done = append(done, time.Since(start))
 				p.add()
 				mu.Unlock()

@@ -25,8 +25,11 @@ type signOutReport struct {
 	Devices  int    `json:"devices"`
 	Online   int    `json:"online"`  // of them, listed online by the service before the confirm
 	Pending  int    `json:"pending"` // of them, told "pending" in the confirm's answer
-	Reached  int    `json:"reached"` // of them, heard their own sign-out
-	Missed   int    `json:"missed"`  // of them, did not hear it within -wait
+	// PendingByReplica splits Pending by the replica each device listens on: the
+	// first replica answers for the devices listening on every one.
+	PendingByReplica []int `json:"pendingByReplica"`
+	Reached          int   `json:"reached"` // of them, heard their own sign-out
+	Missed           int   `json:"missed"`  // of them, did not hear it within -wait
 	// Time to hear it.
 	P50       float64     `json:"p50Ms"`
 	P90       float64     `json:"p90Ms"`
@@ -38,9 +41,9 @@ type signOutReport struct {
 }
 
 func (r *signOutReport) String() string {
-	return fmt.Sprintf("signout: %d devices on %d tenfootd (%d online, %d pending), %d reached, %d missed; "+
+	return fmt.Sprintf("signout: %d devices on %d tenfootd (%d online, %d pending %v by replica), %d reached, %d missed; "+
 		"p50 %.0fms p90 %.0fms p99 %.0fms max %.0fms (confirm answered in %.0fms); setup: %v",
-		r.Devices, r.Replicas, r.Online, r.Pending, r.Reached, r.Missed, r.P50, r.P90, r.P99, r.Max, r.ConfirmMs, r.Setup)
+		r.Devices, r.Replicas, r.Online, r.Pending, r.PendingByReplica, r.Reached, r.Missed, r.P50, r.P90, r.P99, r.Max, r.ConfirmMs, r.Setup)
 }
 
 func (r *signOutReport) check() error {
@@ -56,7 +59,7 @@ func (r *signOutReport) check() error {
 // measureSignOut signs o.devices devices in, spread over the replicas svcs, opens each
 // one's event stream on its replica, then signs out everywhere from one more device,
 // on the first replica, and times each device hearing it. Online and Pending count
-// the streams the first replica serves: each replica knows only its own.
+// the devices listening on any replica: the replicas share who listens where.
 func measureSignOut(ctx context.Context, svcs []session.Service, o options, log io.Writer) (*signOutReport, error) {
 	svc := svcs[0]
 	phone := session.DeviceInfo{ID: uuid.New(), Name: "Load phone", Kind: session.DeviceKindPhone}
@@ -68,7 +71,8 @@ func measureSignOut(ctx context.Context, svcs []session.Service, o options, log 
 	if err != nil {
 		return nil, err
 	}
-	r := &signOutReport{Mode: "signout", Replicas: len(svcs), Devices: len(devs), WaitMs: ms(o.wait), Setup: newSetupReport(done)}
+	r := &signOutReport{Mode: "signout", Replicas: len(svcs), Devices: len(devs), PendingByReplica: make([]int, len(svcs)),
+		WaitMs: ms(o.wait), Setup: newSetupReport(done)}
 
 	life, cancel := context.WithCancel(ctx)
 	defer cancel()
@@ -95,16 +99,16 @@ func measureSignOut(ctx context.Context, svcs []session.Service, o options, log 
 		})
 	}
 
-	ours := make(map[uuid.UUID]bool, len(devs))
-	for _, d := range devs {
-		ours[d.info.ID] = true
+	ours := make(map[uuid.UUID]*device, len(devs))
+	for i := range devs {
+		ours[devs[i].info.ID] = &devs[i]
 	}
 	listed, err := svc.Devices(ctx, g.Token)
 	if err != nil {
 		return nil, fmt.Errorf("listing the account's devices: %w", err)
 	}
 	for _, d := range listed {
-		if d.Online && ours[d.ID] {
+		if d.Online && ours[d.ID] != nil {
 			r.Online++
 		}
 	}
@@ -117,8 +121,9 @@ func measureSignOut(ctx context.Context, svcs []session.Service, o options, log 
 		return nil, fmt.Errorf("signing out everywhere: %w", explain(err))
 	}
 	for _, d := range res.Devices {
-		if d.State == session.SignOutPending && ours[d.Device.ID] {
+		if dev := ours[d.Device.ID]; d.State == session.SignOutPending && dev != nil {
 			r.Pending++
+			r.PendingByReplica[dev.replica]++
 		}
 	}
 
