@@ -9,8 +9,11 @@
 // storage, seeded with a demo household so the app works with no server; in tenfootd
 // over the SQLite or PostgreSQL store of package sqlstore, where several tenfootd
 // replicas may share one PostgreSQL: all the rules decide from is in the store, and
-// Embedded.Wake brings another replica's events to the streams served here. A client
-// of tenfootd implements the same interface.
+// Embedded.Wake brings another replica's events to the streams served here. Each
+// replica marks in the store the sessions it holds streams of and heartbeats them
+// (EmbeddedOptions.SharePresence, Embedded.KeepPresence), so that every replica
+// tells a device listening anywhere from one that is offline. A client of tenfootd
+// implements the same interface.
 // A Device is one install of the app: its id, its session, the profiles and downloads
 // it keeps, and an outbox of revocations the service has not yet confirmed.
 //

@@ -146,7 +146,10 @@ func (p *presence) write(batch map[uuid.UUID]bool, leaving bool) error {
 	for id, listening := range batch {
 		p.unwritten[id] = listening
 	}
-	if leaving {
+	if leaving { // nothing stays marked, not even a mark not yet written
+		for id := range p.unwritten {
+			p.unwritten[id] = false
+		}
 		for id := range p.marked {
 			p.unwritten[id] = false
 		}

@@ -14,9 +14,10 @@ import (
 // sequence number land together or not at all.
 //
 // JSONStore keeps the records in one document, for a device or a browser; package
-// sqlstore keeps them in SQLite or PostgreSQL, for tenfootd. Failed attempts and
-// watch tickets are records too, so that every replica of a service sharing one
-// store counts the same failures and honours the same tickets.
+// sqlstore keeps them in SQLite or PostgreSQL, for tenfootd. Failed attempts,
+// watch tickets and the marks of who listens where are records too, so that every
+// replica of a service sharing one store counts the same failures, honours the same
+// tickets and sees the same devices online.
 type Store interface {
 	// View runs fn with the records as they are; fn must not change them.
 	View(ctx context.Context, fn func(Tx) error) error
