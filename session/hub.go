@@ -227,9 +227,9 @@ func (h *hub) unsubscribe(account uuid.UUID, sub *subscriber) {
 		return
 	}
 	delete(aud.subs, sub)
+	h.closed(sub.session) // asked before the stream ends, so a reader who saw it end finds it asked
 	close(sub.ch)
 	close(sub.done)
-	h.closed(sub.session)
 	if len(aud.subs) == 0 {
 		delete(h.audiences, account)
 	}

@@ -120,6 +120,9 @@ func TestSignOutAllSeesDevicesListeningOnAnotherReplica(t *testing.T) {
 	defer r.listen(r.a, here)()
 	defer r.listen(r.b, there)()
 	r.listen(r.b, gone)()
+	// The clear is written in the background; a heartbeat returns once all asked
+	// before it is written.
+	require.NoError(t, r.b.Heartbeat(context.Background()))
 
 	res, err := r.a.SignOutAll(context.Background(), r.phone.Token, Proof{Password: DemoPassword})
 	require.NoError(t, err)
