@@ -71,24 +71,14 @@ func (s *ApproveTV) Handle(ev Event) Command {
 	if s.busy {
 		return None
 	}
-	if ev.Typed && ev.Focused == "field/code" {
-		s.code.Value = ev.Text
-		if ev.Submit {
+	if typed, finished := typeInto(&s.code, "field/code", ev); typed {
+		if finished {
 			return s.approve()
 		}
 		return Rebuild
 	}
-	if ev.Action != input.ActionOK {
-		return None
-	}
-	if ev.Focused == "approve" {
+	if ev.Action == input.ActionOK && ev.Focused == "approve" {
 		return s.approve()
-	}
-	if name := ui.KeyName("kb", ev.Focused); name != "" {
-		if s.code.Press(name) {
-			return s.approve()
-		}
-		return Rebuild
 	}
 	return None
 }

@@ -121,12 +121,13 @@ func (e *EditProfile) Handle(ev Event) Command {
 		}
 		return Pop
 	}
-	if ev.Typed && ev.Focused == "field/name" && !e.busy {
-		e.name.Value = ev.Text
-		if ev.Submit {
-			return RebuildFocus("save")
+	if !e.busy && !e.choosing {
+		if typed, finished := typeInto(&e.name, "field/name", ev); typed {
+			if finished {
+				return RebuildFocus("save") // on to saving
+			}
+			return Rebuild
 		}
-		return Rebuild
 	}
 	if ev.Action == input.ActionBack && e.choosing {
 		e.choosing = false
@@ -174,12 +175,6 @@ func (e *EditProfile) Handle(ev Event) Command {
 			e.profile.Avatar = a
 			return Rebuild
 		}
-	}
-	if name := ui.KeyName("kb", ev.Focused); name != "" {
-		if e.name.Press(name) {
-			return RebuildFocus("save") // Done: on to saving
-		}
-		return Rebuild
 	}
 	return None
 }

@@ -188,12 +188,13 @@ func (s *SignOutAll) Handle(ev Event) Command {
 	if s.busy {
 		return None
 	}
-	if ev.Typed && ev.Focused == "password" {
-		s.kb.Value = ev.Text
-		if ev.Submit {
-			return s.confirm()
+	if s.stage == stageProof && !s.usePIN {
+		if typed, finished := typeInto(&s.kb, "password", ev); typed {
+			if finished {
+				return s.confirm()
+			}
+			return Rebuild
 		}
-		return Rebuild
 	}
 	if ev.Action == input.ActionBack && s.stage == stageProgress {
 		return s.done()
@@ -224,12 +225,6 @@ func (s *SignOutAll) Handle(ev Event) Command {
 	}
 	if s.usePIN {
 		if s.pin.press(ev.Focused) {
-			return s.confirm()
-		}
-		return Rebuild
-	}
-	if name := ui.KeyName("kb", ev.Focused); name != "" {
-		if s.kb.Press(name) {
 			return s.confirm()
 		}
 		return Rebuild

@@ -181,6 +181,21 @@ func (a *App) Type(key, text string, submit bool) {
 	a.apply(top, top.screen.Handle(Event{Focused: key, Typed: true, Submit: submit, Text: text}))
 }
 
+// typeInto applies ev to kb, which holds the text of the field keyed field: the
+// text the device's own keyboard typed there, or a key of the on-screen keyboard
+// "kb". It reports whether ev typed, and whether that finished the text: Enter on
+// the device's keyboard, Done on the TV's.
+func typeInto(kb *ui.Keyboard, field string, ev Event) (typed, finished bool) {
+	if ev.Typed && ev.Focused == field {
+		kb.Value = ev.Text
+		return true, ev.Submit
+	}
+	if name := ui.KeyName("kb", ev.Focused); name != "" && ev.Action == input.ActionOK {
+		return true, kb.Press(name)
+	}
+	return false, false
+}
+
 // typeFirst returns where focus goes when typing starts: the on-screen keyboard's
 // key on a TV, the field itself on a touch screen, where the device's keyboard types.
 func (env *Env) typeFirst(key, field string) string {
