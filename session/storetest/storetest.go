@@ -376,21 +376,17 @@ func testEvents(t *testing.T, open Opener) {
 	})
 }
 
-// testConcurrentEvents appends from many goroutines at once: every event gets its
-// own number, and the numbers run without gaps.
-func testConcurrentEvents(t *testing.T, open Opener) {
-	s := fresh(t, open)
-	a := newAccount(t, s, "ana@example.com", "Ana")
-	const writers, each = 8, 20
+// updateAtOnce has writers goroutines each run fn in each Updates, all at once, writer w
+// on store(w), and fails the test with any error they return.
+func updateAtOnce(t *testing.T, writers, each int, store func(w int) session.Store, fn func(session.Tx) error) {
+	t.Helper()
 	var wg sync.WaitGroup
 	errs := make(chan error, writers)
-	for range writers {
+	for w := range writers {
+		s := store(w)
 		wg.Go(func() {
 			for range each {
-				if err := s.Update(ctx, func(tx session.Tx) error {
-					_, err := tx.AppendEvent(session.Event{AccountID: a.ID, Kind: session.EventProfilesChanged, At: at})
-					return err
-				}); err != nil {
+				if err := s.Update(ctx, fn); err != nil {
 					errs <- err
 					return
 				}
@@ -402,6 +398,18 @@ func testConcurrentEvents(t *testing.T, open Opener) {
 	for err := range errs {
 		require.NoError(t, err)
 	}
+}
+
+// testConcurrentEvents appends from many goroutines at once: every event gets its
+// own number, and the numbers run without gaps.
+func testConcurrentEvents(t *testing.T, open Opener) {
+	s := fresh(t, open)
+	a := newAccount(t, s, "ana@example.com", "Ana")
+	const writers, each = 8, 20
+	updateAtOnce(t, writers, each, func(int) session.Store { return s }, func(tx session.Tx) error {
+		_, err := tx.AppendEvent(session.Event{AccountID: a.ID, Kind: session.EventProfilesChanged, At: at})
+		return err
+	})
 	view(t, s, func(tx session.Tx) error {
 		events, err := tx.Events(a.ID, 0)
 		require.NoError(t, err)
@@ -547,35 +555,18 @@ func testTwoOpenersOneWriter(t *testing.T, open Opener) {
 	second := open(t, dir)
 	t.Cleanup(func() { second.Close() })
 	const capped, writers, each = 25, 8, 10
-	var wg sync.WaitGroup
-	errs := make(chan error, writers)
-	for i := range writers {
-		s := []session.Store{first, second}[i%2]
-		wg.Go(func() {
-			for range each {
-				err := s.Update(ctx, func(tx session.Tx) error {
-					f, err := tx.Failures("key", at.Add(-time.Hour))
-					if err != nil || len(f) >= capped {
-						return err
-					}
-					if err := tx.AddFailure("key", at); err != nil {
-						return err
-					}
-					_, err = tx.AppendEvent(session.Event{AccountID: a.ID, Kind: session.EventProfilesChanged, At: at})
-					return err
-				})
-				if err != nil {
-					errs <- err
-					return
-				}
-			}
-		})
-	}
-	wg.Wait()
-	close(errs)
-	for err := range errs {
-		require.NoError(t, err)
-	}
+	stores := []session.Store{first, second}
+	updateAtOnce(t, writers, each, func(w int) session.Store { return stores[w%2] }, func(tx session.Tx) error {
+		f, err := tx.Failures("key", at.Add(-time.Hour))
+		if err != nil || len(f) >= capped {
+			return err
+		}
+		if err := tx.AddFailure("key", at); err != nil {
+			return err
+		}
+		_, err = tx.AppendEvent(session.Event{AccountID: a.ID, Kind: session.EventProfilesChanged, At: at})
+		return err
+	})
 	for _, s := range []session.Store{first, second} {
 		view(t, s, func(tx session.Tx) error {
 			f, err := tx.Failures("key", at.Add(-time.Hour))
