@@ -24,7 +24,7 @@ func benchService(b *testing.B, cost int) *Embedded {
 // BenchmarkSignIn is dominated by the bcrypt check at PasswordCost, by design.
 func BenchmarkSignIn(b *testing.B) {
 	svc := benchService(b, PasswordCost)
-	info := DeviceInfo{ID: uuid.New(), Name: "TV", Kind: DeviceKindTV}
+	info := NewDeviceIdentity("TV", DeviceKindTV)
 	b.ReportAllocs()
 	for b.Loop() {
 		if _, err := svc.SignIn(ctx, info, DemoEmail, DemoPassword); err != nil {
@@ -88,11 +88,11 @@ func seedSessions(b *testing.B, svc *Embedded, caller DeviceInfo, n, listening i
 			return err
 		}
 		seq = a.Seq
-		if token, err = svc.newSession(tx, a.ID, caller); err != nil {
+		if token, _, err = svc.newSession(tx, a.ID, caller); err != nil {
 			return err
 		}
 		for i := 1; i < n; i++ {
-			t, err := svc.newSession(tx, a.ID, DeviceInfo{ID: uuid.New(), Name: fmt.Sprint("Device ", i), Kind: DeviceKindStick})
+			t, _, err := svc.newSession(tx, a.ID, DeviceInfo{ID: uuid.New(), Name: fmt.Sprint("Device ", i), Kind: DeviceKindStick})
 			if err != nil {
 				return err
 			}

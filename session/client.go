@@ -109,14 +109,14 @@ func (c *Client) Reachable(ctx context.Context) bool {
 }
 
 // SignIn implements Service.
-func (c *Client) SignIn(ctx context.Context, device DeviceInfo, email, password string) (Grant, error) {
+func (c *Client) SignIn(ctx context.Context, device DeviceIdentity, email, password string) (Grant, error) {
 	var g Grant
 	err := c.call(ctx, "POST", "/signin", "", SignInRequest{device, email, password}, &g)
 	return g, err
 }
 
 // StartDeviceAuth implements Service.
-func (c *Client) StartDeviceAuth(ctx context.Context, device DeviceInfo) (DeviceAuth, error) {
+func (c *Client) StartDeviceAuth(ctx context.Context, device DeviceIdentity) (DeviceAuth, error) {
 	var j DeviceAuthJSON
 	err := c.call(ctx, "POST", "/device/code", "", DeviceCodeRequest{device}, &j)
 	return j.DeviceAuth(), err

@@ -44,8 +44,13 @@ func SeedDemo(e *Embedded) error {
 			{"Bedroom Stick", DeviceKindStick, 26 * time.Hour},
 			{"Game Console", DeviceKindConsole, 9 * 24 * time.Hour},
 		} {
-			device := DeviceInfo{ID: uuid.NewSHA1(uuid.NameSpaceURL, []byte("tenfoot-demo-device:"+o.name)), Name: o.name, Kind: o.kind}
-			token, err := e.newSession(tx, ana.ID, device)
+			// The IDs are the same in every demo, and anyone can work them out: the
+			// secret, made here and thrown away, keeps anyone from using them.
+			device := DeviceIdentity{DeviceInfo{ID: uuid.NewSHA1(uuid.NameSpaceURL, []byte("tenfoot-demo-device:"+o.name)), Name: o.name, Kind: o.kind}, newToken()}
+			if err := e.proveDevice(tx, device); err != nil {
+				return err
+			}
+			token, _, err := e.newSession(tx, ana.ID, device.DeviceInfo)
 			if err != nil {
 				return err
 			}

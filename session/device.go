@@ -41,7 +41,10 @@ type Device struct {
 // deviceState is what a device persists. The token is a secret; it is kept only in the
 // device's own storage.
 type deviceState struct {
-	Device    DeviceInfo   `json:"device"`
+	Device DeviceInfo `json:"device"`
+	// Secret proves the device's ID to the service (DeviceIdentity). It is made on
+	// the first run, or on the first run after an update that brought it.
+	Secret    string       `json:"secret,omitempty"`
 	Token     string       `json:"token,omitempty"`
 	Account   *Account     `json:"account,omitempty"`
 	Profiles  []Profile    `json:"profiles,omitempty"`
@@ -90,11 +93,17 @@ func OpenDevice(store Storage, svc Service, clock Clock, info DeviceInfo) (*Devi
 			reported = &CorruptStateError{Name: "device state", MovedTo: moved, Err: err}
 		}
 	}
+	changed := false
 	if d.st.Device.ID == uuid.Nil {
 		if info.ID == uuid.Nil {
 			info.ID = uuid.New()
 		}
-		d.st.Device = info
+		d.st.Device, changed = info, true
+	}
+	if d.st.Secret == "" {
+		d.st.Secret, changed = newToken(), true
+	}
+	if changed {
 		if err := d.save(d.st); err != nil {
 			return nil, err
 		}
@@ -193,11 +202,7 @@ var ErrAlreadySignedIn = errors.New("session: an account is already signed in on
 
 // SignIn signs in with email and password.
 func (d *Device) SignIn(ctx context.Context, email, password string) error {
-	info, err := d.readyToSignIn()
-	if err != nil {
-		return err
-	}
-	g, err := d.svc.SignIn(ctx, info, email, password)
+	g, err := withIdentity(d, func(id DeviceIdentity) (Grant, error) { return d.svc.SignIn(ctx, id, email, password) })
 	if err != nil {
 		return err
 	}
@@ -206,11 +211,40 @@ func (d *Device) SignIn(ctx context.Context, email, password string) error {
 
 // StartCodeSignIn asks the service for a code to show on screen.
 func (d *Device) StartCodeSignIn(ctx context.Context) (DeviceAuth, error) {
-	info, err := d.readyToSignIn()
+	return withIdentity(d, func(id DeviceIdentity) (DeviceAuth, error) { return d.svc.StartDeviceAuth(ctx, id) })
+}
+
+// withIdentity calls signIn with the device's identity. If the service has the
+// device's ID on record with another secret (the state was restored from elsewhere,
+// or someone took the ID first), the device takes a new ID and secret and tries once
+// more: it is a new device to the service, and nothing of anyone else's is touched.
+func withIdentity[T any](d *Device, signIn func(DeviceIdentity) (T, error)) (T, error) {
+	id, err := d.readyToSignIn()
 	if err != nil {
-		return DeviceAuth{}, err
+		var zero T
+		return zero, err
 	}
-	return d.svc.StartDeviceAuth(ctx, info)
+	v, err := signIn(id)
+	if !errors.Is(err, ErrDeviceUnproven) {
+		return v, err
+	}
+	if id, err = d.renewIdentity(); err != nil {
+		var zero T
+		return zero, err
+	}
+	return signIn(id)
+}
+
+// renewIdentity gives the device a new ID and secret, keeping its name and kind.
+func (d *Device) renewIdentity() (DeviceIdentity, error) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	st := d.st.clone()
+	st.Device.ID, st.Secret = uuid.New(), newToken()
+	if err := d.save(st); err != nil {
+		return DeviceIdentity{}, err
+	}
+	return DeviceIdentity{st.Device, st.Secret}, nil
 }
 
 // PollCodeSignIn asks whether the code was approved; it returns nil once the device is
@@ -226,13 +260,13 @@ func (d *Device) PollCodeSignIn(ctx context.Context, auth DeviceAuth) error {
 	return d.adopt(g)
 }
 
-func (d *Device) readyToSignIn() (DeviceInfo, error) {
+func (d *Device) readyToSignIn() (DeviceIdentity, error) {
 	d.mu.Lock()
 	defer d.mu.Unlock()
 	if d.st.Token != "" {
-		return DeviceInfo{}, ErrAlreadySignedIn
+		return DeviceIdentity{}, ErrAlreadySignedIn
 	}
-	return d.st.Device, nil
+	return DeviceIdentity{d.st.Device, d.st.Secret}, nil
 }
 
 // adopt stores a grant. If another sign-in won a race, the new session is revoked

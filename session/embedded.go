@@ -2,6 +2,7 @@ package session
 
 import (
 	"context"
+	"crypto/subtle"
 	"errors"
 	"fmt"
 	"slices"
@@ -19,11 +20,16 @@ const (
 	// slowDownStep to its interval, as RFC 8628 §3.5 asks.
 	DeviceAuthInterval = 5 * time.Second
 	slowDownStep       = 5 * time.Second
-	// Failed sign-ins allowed per email and per device, and wrong codes per approving
-	// account, within failureWindow.
-	maxSignInFailures = 5
-	maxCodeGuesses    = 5
-	failureWindow     = 15 * time.Minute
+	// Wrong passwords, PINs and codes are counted per who tries (see limit) within
+	// failureWindow: freeFailures cost nothing, then each doubles the wait from
+	// backoffBase up to backoffCeiling.
+	freeFailures   = 5
+	backoffBase    = 2 * time.Second
+	backoffCeiling = 15 * time.Minute
+	failureWindow  = time.Hour
+	// SessionIdleLifetime is how long a session may go unused before the service
+	// ends it, unless EmbeddedOptions.SessionIdle says otherwise.
+	SessionIdleLifetime = 180 * 24 * time.Hour
 	// Events are kept this long for devices catching up; one that was away longer
 	// learns its fate from its next request instead.
 	keepEvents = 30 * 24 * time.Hour
@@ -56,6 +62,10 @@ type EmbeddedOptions struct {
 	VerificationURI string
 	// PasswordCost is the bcrypt cost for new passwords; 0 means PasswordCost.
 	PasswordCost int
+	// SessionIdle is how long a session may go unused (no request; an open event
+	// stream counts as use while it lasts) before it ends; 0 means
+	// SessionIdleLifetime.
+	SessionIdle time.Duration
 	// SharePresence marks in the store which sessions have an event stream open
 	// here, so that replicas sharing the store tell a device listening on any of
 	// them from one that is offline. The service must then run KeepPresence. A
@@ -75,6 +85,7 @@ type Embedded struct {
 	opts  EmbeddedOptions
 	store Store
 	hub   *hub
+	polls pollTimes
 }
 
 // OpenEmbedded opens the embedded service over opts.Store, or over the JSONStore in
@@ -87,6 +98,9 @@ func OpenEmbedded(opts EmbeddedOptions) (*Embedded, error) {
 	}
 	if opts.PasswordCost == 0 {
 		opts.PasswordCost = PasswordCost
+	}
+	if opts.SessionIdle <= 0 {
+		opts.SessionIdle = SessionIdleLifetime
 	}
 	var reported error
 	if opts.Store == nil {
@@ -136,9 +150,11 @@ func (e *Embedded) AddAccount(a Account, password string, profiles []Profile, pi
 		if p.ID == uuid.Nil {
 			p.ID = uuid.New()
 		}
-		if strings.TrimSpace(p.Name) == "" {
-			return Account{}, fmt.Errorf("%w: a profile needs a name", ErrInvalid)
+		name, err := CleanName(FieldProfileName, p.Name)
+		if err != nil {
+			return Account{}, err
 		}
+		p.Name = name
 		pr := ProfileRecord{Profile: p}
 		if pin := pins[p.Name]; pin != "" {
 			if !validPIN(pin) {
@@ -168,18 +184,30 @@ func validPIN(pin string) bool {
 	return true
 }
 
-// liveSession returns the session of token, refusing unknown and revoked tokens.
-func liveSession(tx Tx, token string) (SessionRecord, error) {
+// liveSession returns the session of token, refusing unknown and revoked tokens, and
+// those left unused longer than the service allows: their device wipes itself as if
+// signed out, and the session is forgotten with the others that ended.
+func (e *Embedded) liveSession(tx Tx, token string) (SessionRecord, error) {
 	s, err := tx.Session(hashToken(token))
 	switch {
 	case errors.Is(err, ErrNotFound):
 		return s, ErrUnauthorized
 	case err != nil:
 		return s, err
-	case s.Revoked != nil:
+	case s.Revoked != nil || e.unused(s, e.now()):
 		return s, ErrRevoked
 	}
 	return s, nil
+}
+
+// unused reports whether s has gone unused for longer than the service allows at now.
+// A device listening to its events is in use.
+func (e *Embedded) unused(s SessionRecord, now time.Time) bool {
+	used := s.LastSeen
+	if s.ListeningAt.After(used) {
+		used = s.ListeningAt
+	}
+	return now.Sub(used) > e.opts.SessionIdle
 }
 
 // view runs fn, reading only, with the live session of token.
@@ -187,7 +215,7 @@ func (e *Embedded) view(ctx context.Context, token string, fn func(Tx, SessionRe
 	var s SessionRecord
 	err := e.store.View(ctx, func(tx Tx) error {
 		var err error
-		if s, err = liveSession(tx, token); err != nil {
+		if s, err = e.liveSession(tx, token); err != nil {
 			return err
 		}
 		return fn(tx, s)
@@ -202,7 +230,7 @@ func (e *Embedded) view(ctx context.Context, token string, fn func(Tx, SessionRe
 // update runs fn in one transaction with the live session of token.
 func (e *Embedded) update(ctx context.Context, token string, fn func(Tx, SessionRecord) error) error {
 	return e.store.Update(ctx, func(tx Tx) error {
-		s, err := liveSession(tx, token)
+		s, err := e.liveSession(tx, token)
 		if err != nil {
 			return err
 		}
@@ -237,88 +265,153 @@ func profiles(tx Tx, account uuid.UUID) ([]Profile, error) {
 	return out, err
 }
 
-// newSession starts a session for device on account and returns its token. A device
-// signing in again replaces its earlier sessions; sessions and events that ended
-// long enough ago are forgotten, so the records stop growing with every sign-in.
-func (e *Embedded) newSession(tx Tx, account uuid.UUID, device DeviceInfo) (string, error) {
+// newSession starts a session for device on account and returns its token, with the
+// accounts whose devices must hear of it. A device signing in again replaces its
+// earlier sessions, whichever account they were of, and that account is told; the
+// device proved itself (proveDevice), so no one ends another's session this way.
+// Sessions, devices and events that ended long enough ago are forgotten, so the
+// records stop growing with every sign-in.
+func (e *Embedded) newSession(tx Tx, account uuid.UUID, device DeviceInfo) (string, []uuid.UUID, error) {
 	now := e.now()
-	if err := tx.EndDeviceSessions(device.ID, now); err != nil {
-		return "", err
+	ended, err := tx.EndDeviceSessions(device.ID, now)
+	if err != nil {
+		return "", nil, err
 	}
-	if err := tx.PruneSessions(now.Add(-keepWiped), now.Add(-keepRevoked)); err != nil {
-		return "", err
+	var tell []uuid.UUID
+	for _, s := range ended {
+		if slices.Contains(tell, s.AccountID) {
+			continue
+		}
+		tell = append(tell, s.AccountID)
+	}
+	for _, a := range tell {
+		devices := []uuid.UUID{device.ID}
+		for _, kind := range []EventKind{EventSignedOut, EventDeviceWiped} {
+			if _, err := tx.AppendEvent(Event{AccountID: a, Kind: kind, Devices: devices, At: now}); err != nil {
+				return "", nil, err
+			}
+		}
+	}
+	if err := tx.PruneSessions(now.Add(-keepWiped), now.Add(-keepRevoked), now.Add(-e.opts.SessionIdle-keepRevoked)); err != nil {
+		return "", nil, err
+	}
+	if err := tx.PruneDevices(now.Add(-keepRevoked)); err != nil {
+		return "", nil, err
 	}
 	if err := tx.PruneEvents(now.Add(-keepEvents)); err != nil {
-		return "", err
+		return "", nil, err
 	}
 	token := newToken()
-	return token, tx.AddSession(SessionRecord{ID: uuid.New(), TokenHash: hashToken(token), AccountID: account,
+	return token, tell, tx.AddSession(SessionRecord{ID: uuid.New(), TokenHash: hashToken(token), AccountID: account,
 		Device: device, Created: now, LastSeen: now})
 }
 
-func validDevice(d DeviceInfo) error {
-	if d.ID == uuid.Nil || strings.TrimSpace(d.Name) == "" || !d.Kind.Valid() {
-		return fmt.Errorf("%w: a device needs an id, a name and a known kind", ErrInvalid)
+// proveDevice checks that d holds the secret of its ID, and records the ID with the
+// secret's hash the first time it is seen. A device that cannot prove its ID gets
+// ErrDeviceUnproven and starts afresh with a new one.
+func (e *Embedded) proveDevice(tx Tx, d DeviceIdentity) error {
+	proven, err := deviceProven(tx, d)
+	if err != nil || proven {
+		return err
 	}
-	return nil
+	return tx.AddDevice(DeviceRecord{ID: d.ID, SecretHash: hashToken(d.Secret), Created: e.now()})
 }
 
-// limit checks each of keys against l, and reports whether the first has failures on
-// record, which only a success then needs to clear.
-func (e *Embedded) limit(ctx context.Context, l limit, now time.Time, keys ...string) (failed bool, err error) {
+// validDevice checks what a device says about itself, and cleans its name.
+func validDevice(d DeviceIdentity) (DeviceIdentity, error) {
+	if d.ID == uuid.Nil || !d.Kind.Valid() {
+		return d, fmt.Errorf("%w: a device needs an id and a known kind", ErrInvalid)
+	}
+	if len(d.Secret) < minDeviceSecret || len(d.Secret) > maxDeviceSecret {
+		return d, fmt.Errorf("%w: a device needs a secret of %d to %d characters", ErrInvalid, minDeviceSecret, maxDeviceSecret)
+	}
+	name, err := CleanName(FieldDeviceName, d.Name)
+	d.Name = name
+	return d, err
+}
+
+// limit checks key against l, and reports whether it has failures on record, which
+// only a success then needs to clear.
+func (e *Embedded) limit(ctx context.Context, l limit, now time.Time, key string) (failed bool, err error) {
 	err = e.store.View(ctx, func(tx Tx) error {
-		for i, key := range keys {
-			n, err := l.check(tx, key, now)
-			if err != nil {
-				return err
-			}
-			failed = failed || i == 0 && n > 0
-		}
-		return nil
+		n, err := l.check(tx, key, now)
+		failed = n > 0
+		return err
 	})
 	return failed, err
 }
 
-// count records a failure (ok false) or a success of each of keys in l. Failures
-// that have aged out of every window are forgotten on the way.
-func (e *Embedded) count(ctx context.Context, l limit, ok bool, now time.Time, keys ...string) error {
+// count records a failure (ok false) or a success of key in l. Failures that have
+// aged out of every window are forgotten on the way.
+func (e *Embedded) count(ctx context.Context, l limit, ok bool, now time.Time, key string) error {
 	return e.store.Update(ctx, func(tx Tx) error {
-		for _, key := range keys {
-			var err error
-			if ok {
-				err = l.reset(tx, key)
-			} else {
-				err = l.fail(tx, key, now)
-			}
-			if err != nil {
-				return err
-			}
+		var err error
+		if ok {
+			err = l.reset(tx, key)
+		} else {
+			err = l.fail(tx, key, now)
+		}
+		if err != nil {
+			return err
 		}
 		return tx.PruneFailures(now.Add(-failureWindow))
 	})
 }
 
-// SignIn implements Service.
-func (e *Embedded) SignIn(ctx context.Context, device DeviceInfo, email, password string) (Grant, error) {
-	if err := validDevice(device); err != nil {
+// deviceProven reports whether d's ID is on record with d's secret, reading only. An
+// ID on record with another secret is ErrDeviceUnproven.
+func deviceProven(tx Tx, d DeviceIdentity) (bool, error) {
+	rec, err := tx.Device(d.ID)
+	switch {
+	case errors.Is(err, ErrNotFound):
+		return false, nil
+	case err != nil:
+		return false, err
+	case subtle.ConstantTimeCompare([]byte(rec.SecretHash), []byte(hashToken(d.Secret))) != 1:
+		return false, ErrDeviceUnproven
+	}
+	return true, nil
+}
+
+// SignIn implements Service. Wrong passwords are counted per who tries: a device
+// that proved its ID and was signed in to the account before has a count of its
+// own, and every other client shares one per email. So strangers' guesses slow only
+// strangers, never the household's own TVs.
+func (e *Embedded) SignIn(ctx context.Context, device DeviceIdentity, email, password string) (Grant, error) {
+	device, err := validDevice(device)
+	if err != nil {
 		return Grant{}, err
 	}
 	email = strings.ToLower(strings.TrimSpace(email))
 	now := e.now()
-	keys := []string{"email:" + email, "device:" + device.ID.String()}
-	failed, err := e.limit(ctx, signInLimit, now, keys...)
-	if err != nil {
-		return Grant{}, err
-	}
+	key := "email:" + email
 	var hash string
 	err = e.store.View(ctx, func(tx Tx) error {
+		proven, err := deviceProven(tx, device)
+		if err != nil {
+			return err
+		}
 		a, err := tx.AccountByEmail(email)
-		hash = a.PasswordHash
-		if errors.Is(err, ErrNotFound) {
+		switch {
+		case errors.Is(err, ErrNotFound):
 			return nil
+		case err != nil:
+			return err
+		}
+		hash = a.PasswordHash
+		if !proven {
+			return nil
+		}
+		known, err := tx.SignedInBefore(a.ID, device.ID)
+		if known {
+			key = "device:" + a.ID.String() + "/" + device.ID.String()
 		}
 		return err
 	})
+	if err != nil {
+		return Grant{}, err
+	}
+	failed, err := e.limit(ctx, signInLimit, now, key)
 	if err != nil {
 		return Grant{}, err
 	}
@@ -326,6 +419,7 @@ func (e *Embedded) SignIn(ctx context.Context, device DeviceInfo, email, passwor
 	// transaction, so other devices are not kept waiting.
 	ok := checkPassword(hash, password)
 	var g Grant
+	var tell []uuid.UUID
 	if ok {
 		err = e.store.Update(ctx, func(tx Tx) error {
 			a, err := tx.AccountByEmail(email)
@@ -335,8 +429,11 @@ func (e *Embedded) SignIn(ctx context.Context, device DeviceInfo, email, passwor
 			case err != nil:
 				return err
 			}
-			token, err := e.newSession(tx, a.ID, device)
-			if err != nil {
+			if err := e.proveDevice(tx, device); err != nil {
+				return err
+			}
+			var token string
+			if token, tell, err = e.newSession(tx, a.ID, device.DeviceInfo); err != nil {
 				return err
 			}
 			g, err = grant(tx, token, a.ID)
@@ -345,7 +442,7 @@ func (e *Embedded) SignIn(ctx context.Context, device DeviceInfo, email, passwor
 		ok = !errors.Is(err, ErrWrongCredentials)
 	}
 	if !ok {
-		if err := e.count(ctx, signInLimit, false, now, keys...); err != nil {
+		if err := e.count(ctx, signInLimit, false, now, key); err != nil {
 			return Grant{}, err
 		}
 		return Grant{}, ErrWrongCredentials
@@ -353,26 +450,39 @@ func (e *Embedded) SignIn(ctx context.Context, device DeviceInfo, email, passwor
 	if err != nil {
 		return Grant{}, err
 	}
+	e.wake(tell)
 	if failed {
-		if err := e.count(ctx, signInLimit, true, now, keys[0]); err != nil {
+		if err := e.count(ctx, signInLimit, true, now, key); err != nil {
 			return Grant{}, err
 		}
 	}
 	return g, nil
 }
 
+// wake wakes the streams of each of accounts.
+func (e *Embedded) wake(accounts []uuid.UUID) {
+	for _, a := range accounts {
+		e.hub.wake(a)
+	}
+}
+
 // StartDeviceAuth implements Service.
-func (e *Embedded) StartDeviceAuth(ctx context.Context, device DeviceInfo) (DeviceAuth, error) {
-	if err := validDevice(device); err != nil {
+func (e *Embedded) StartDeviceAuth(ctx context.Context, device DeviceIdentity) (DeviceAuth, error) {
+	device, err := validDevice(device)
+	if err != nil {
 		return DeviceAuth{}, err
 	}
 	now := e.now()
 	code := newToken()
-	rec := DeviceAuthRecord{CodeHash: hashToken(code), Device: device, Expires: now.Add(DeviceAuthLifetime), Interval: DeviceAuthInterval}
-	err := e.store.Update(ctx, func(tx Tx) error {
+	rec := DeviceAuthRecord{CodeHash: hashToken(code), Device: device.DeviceInfo, Expires: now.Add(DeviceAuthLifetime), Interval: DeviceAuthInterval}
+	err = e.store.Update(ctx, func(tx Tx) error {
+		if err := e.proveDevice(tx, device); err != nil {
+			return err
+		}
 		if err := tx.PruneDeviceAuths(now); err != nil {
 			return err
 		}
+		rec.UserCode = ""
 		for rec.UserCode == "" {
 			c := newUserCode()
 			switch _, err := tx.DeviceAuthByUserCode(c); {
@@ -397,25 +507,38 @@ func (e *Embedded) StartDeviceAuth(ctx context.Context, device DeviceInfo) (Devi
 	}, nil
 }
 
-// PollDeviceAuth implements Service.
+// PollDeviceAuth implements Service. A poll that finds the code still waiting writes
+// nothing: when each code was last polled is kept in memory, and only a poll that
+// comes too soon writes, to lengthen the code's interval (slow_down).
 func (e *Embedded) PollDeviceAuth(ctx context.Context, deviceCode string) (Grant, error) {
+	hash := hashToken(deviceCode)
+	now := e.now()
+	var d DeviceAuthRecord
+	err := e.store.View(ctx, func(tx Tx) (err error) {
+		d, err = tx.DeviceAuth(hash)
+		return err
+	})
+	switch {
+	case errors.Is(err, ErrNotFound) || err == nil && !now.Before(d.Expires):
+		e.polls.forget(hash)
+		return Grant{}, ErrExpiredToken
+	case err != nil:
+		return Grant{}, err
+	case d.Approved == uuid.Nil:
+		if last, ok := e.polls.swap(hash, now, d.Expires); ok && now.Sub(last) < d.Interval {
+			return Grant{}, e.slowDown(ctx, hash)
+		}
+		return Grant{}, ErrAuthorizationPending
+	}
 	var g Grant
-	var answer error // not yet: recorded, then answered
-	err := e.store.Update(ctx, func(tx Tx) error {
-		now := e.now()
-		d, err := tx.DeviceAuth(hashToken(deviceCode))
+	var tell []uuid.UUID
+	err = e.store.Update(ctx, func(tx Tx) error {
+		d, err := tx.DeviceAuth(hash)
 		switch {
-		case errors.Is(err, ErrNotFound) || err == nil && !now.Before(d.Expires):
-			return ErrExpiredToken
+		case errors.Is(err, ErrNotFound):
+			return ErrExpiredToken // another poll signed in with it meanwhile
 		case err != nil:
 			return err
-		case d.Approved == uuid.Nil && !d.LastPoll.IsZero() && now.Sub(d.LastPoll) < d.Interval:
-			d.Interval += slowDownStep
-			d.LastPoll, answer = now, ErrSlowDown
-			return tx.PutDeviceAuth(d)
-		case d.Approved == uuid.Nil:
-			d.LastPoll, answer = now, ErrAuthorizationPending
-			return tx.PutDeviceAuth(d)
 		}
 		switch _, err := tx.Account(d.Approved); {
 		case errors.Is(err, ErrNotFound):
@@ -426,20 +549,39 @@ func (e *Embedded) PollDeviceAuth(ctx context.Context, deviceCode string) (Grant
 		if err := tx.DeleteDeviceAuth(d.CodeHash); err != nil { // a code signs in once
 			return err
 		}
-		token, err := e.newSession(tx, d.Approved, d.Device)
-		if err != nil {
+		var token string
+		if token, tell, err = e.newSession(tx, d.Approved, d.Device); err != nil {
 			return err
 		}
 		g, err = grant(tx, token, d.Approved)
 		return err
 	})
-	if err == nil {
-		err = answer
-	}
 	if err != nil {
 		return Grant{}, err
 	}
+	e.polls.forget(hash)
+	e.wake(tell)
 	return g, nil
+}
+
+// slowDown lengthens the interval of the code whose hash is given, for a device that
+// polls too often, and answers ErrSlowDown, as RFC 8628 §3.5 asks.
+func (e *Embedded) slowDown(ctx context.Context, hash string) error {
+	err := e.store.Update(ctx, func(tx Tx) error {
+		d, err := tx.DeviceAuth(hash)
+		if err != nil {
+			return err
+		}
+		d.Interval += slowDownStep
+		return tx.PutDeviceAuth(d)
+	})
+	switch {
+	case errors.Is(err, ErrNotFound):
+		return ErrExpiredToken
+	case err != nil:
+		return err
+	}
+	return ErrSlowDown
 }
 
 // ApproveDeviceAuth implements Service. A wrong code is counted in the same
@@ -508,14 +650,33 @@ func (e *Embedded) Devices(ctx context.Context, token string) ([]SignedInDevice,
 	return out, nil
 }
 
-// SignOut implements Service.
+// SignOut implements Service. A token that is unknown, or whose device already
+// confirmed its wipe, writes nothing: confirming again, or a flood of made-up
+// tokens, costs one read.
 func (e *Embedded) SignOut(ctx context.Context, token string) error {
+	hash := hashToken(token)
+	var known bool
+	err := e.store.View(ctx, func(tx Tx) error {
+		s, err := tx.Session(hash)
+		switch {
+		case errors.Is(err, ErrNotFound):
+			return nil
+		case err != nil:
+			return err
+		}
+		known = s.Wiped == nil
+		return nil
+	})
+	if err != nil || !known {
+		return err
+	}
 	var account uuid.UUID
-	err := e.store.Update(ctx, func(tx Tx) error {
-		s, err := tx.Session(hashToken(token))
+	err = e.store.Update(ctx, func(tx Tx) error {
+		account = uuid.Nil
+		s, err := tx.Session(hash)
 		switch {
 		case errors.Is(err, ErrNotFound) || err == nil && s.Wiped != nil:
-			return nil // unknown or done: nothing more to revoke
+			return nil // forgotten or confirmed meanwhile: nothing more to revoke
 		case err != nil:
 			return err
 		}
@@ -538,15 +699,22 @@ func (e *Embedded) SignOut(ctx context.Context, token string) error {
 	return err
 }
 
-// SignOutDevice implements Service.
+// SignOutDevice implements Service. It ends the sessions of one device the account
+// has: the zero ID names none, and only SignOutAll, with proof, ends them all.
 func (e *Embedded) SignOutDevice(ctx context.Context, token string, device uuid.UUID) (DeviceSignOut, error) {
 	var account uuid.UUID
 	var revoked []SessionRecord
 	err := e.update(ctx, token, func(tx Tx, s SessionRecord) error {
-		var err error
 		account = s.AccountID
-		if revoked, err = e.revoke(tx, account, device); err == nil && len(revoked) == 0 {
-			err = fmt.Errorf("%w: no device %s is signed in to this account", ErrNotFound, device)
+		var err error
+		if device != uuid.Nil {
+			revoked, err = tx.RevokeSessions(account, device, e.now())
+		}
+		if err == nil && len(revoked) == 0 {
+			return fmt.Errorf("%w: no device %s is signed in to this account", ErrNotFound, device)
+		}
+		if err == nil {
+			err = e.recordSignOut(tx, account, revoked)
 		}
 		return err
 	})
@@ -558,7 +726,7 @@ func (e *Embedded) SignOutDevice(ctx context.Context, token string, device uuid.
 
 // SignOutAll implements Service.
 func (e *Embedded) SignOutAll(ctx context.Context, token string, proof Proof) (SignOutAllResult, error) {
-	if _, err := e.checkProof(ctx, token, proof, func(s SessionRecord) string { return "proof:" + s.AccountID.String() }); err != nil {
+	if _, err := e.checkProof(ctx, token, proof, "proof"); err != nil {
 		return SignOutAllResult{}, err
 	}
 	// The ticket is kept in the store with the revocations, so that the watch may
@@ -580,8 +748,10 @@ func (e *Embedded) SignOutAll(ctx context.Context, token string, proof Proof) (S
 		if err != nil {
 			return err
 		}
-		revoked, err = e.revoke(tx, account, uuid.Nil)
-		return err
+		if revoked, err = tx.RevokeAllSessions(account, now); err != nil {
+			return err
+		}
+		return e.recordSignOut(tx, account, revoked)
 	})
 	if err != nil {
 		return SignOutAllResult{}, err
@@ -607,9 +777,10 @@ func (e *Embedded) WatchSignOut(ctx context.Context, ticket string) (<-chan Even
 }
 
 // VerifyPIN implements Service. Wrong PINs count toward the same limit as wrong
-// passwords, so a PIN cannot be guessed in a loop.
+// passwords, against the session that tried, so a PIN cannot be guessed in a loop,
+// and no one else's tries slow the person who knows it.
 func (e *Embedded) VerifyPIN(ctx context.Context, token string, profile uuid.UUID, pin string) error {
-	_, err := e.checkProof(ctx, token, Proof{ProfileID: profile, PIN: pin}, func(SessionRecord) string { return "pin:" + profile.String() })
+	_, err := e.checkProof(ctx, token, Proof{ProfileID: profile, PIN: pin}, "pin")
 	return err
 }
 
@@ -626,13 +797,17 @@ func proofHash(tx Tx, account uuid.UUID, p Proof) (hash, secret string, wrong er
 			return pr.PINHash, p.PIN, ErrWrongPIN, err
 		}
 	}
+	if err == nil {
+		err = fmt.Errorf("%w: no such profile", ErrNotFound)
+	}
 	return "", p.PIN, ErrWrongPIN, err
 }
 
-// checkProof checks proof of the account of token's session. The check is slow by
-// design and runs outside any transaction; callers that then change something look
-// the session up again, as it may have been revoked meanwhile.
-func (e *Embedded) checkProof(ctx context.Context, token string, p Proof, limitKey func(SessionRecord) string) (SessionRecord, error) {
+// checkProof checks proof of the account of token's session. Failures are counted
+// under what, per session: the client that tried, which belongs to the account. The
+// check is slow by design and runs outside any transaction; callers that then
+// change something look the session up again, as it may have been revoked meanwhile.
+func (e *Embedded) checkProof(ctx context.Context, token string, p Proof, what string) (SessionRecord, error) {
 	var s SessionRecord
 	var hash, secret string
 	var wrong error
@@ -646,7 +821,7 @@ func (e *Embedded) checkProof(ctx context.Context, token string, p Proof, limitK
 		return s, err
 	}
 	now := e.now()
-	key := limitKey(s)
+	key := what + ":" + s.ID.String()
 	failed, err := e.limit(ctx, signInLimit, now, key)
 	if err != nil {
 		return s, err
@@ -663,20 +838,18 @@ func (e *Embedded) checkProof(ctx context.Context, token string, p Proof, limitK
 	return s, nil
 }
 
-// revoke revokes every live session of account on device (every device if it is
-// zero), recording one event for them all in the same transaction.
-func (e *Embedded) revoke(tx Tx, account, device uuid.UUID) ([]SessionRecord, error) {
-	now := e.now()
-	revoked, err := tx.RevokeSessions(account, device, now)
-	if err != nil || len(revoked) == 0 {
-		return nil, err
+// recordSignOut records one event for the sessions of account just revoked, in the
+// transaction that revoked them.
+func (e *Embedded) recordSignOut(tx Tx, account uuid.UUID, revoked []SessionRecord) error {
+	if len(revoked) == 0 {
+		return nil
 	}
 	devices := make([]uuid.UUID, len(revoked))
 	for i, o := range revoked {
 		devices[i] = o.Device.ID
 	}
-	_, err = tx.AppendEvent(Event{AccountID: account, Kind: EventSignedOut, Devices: devices, At: now})
-	return revoked, err
+	_, err := tx.AppendEvent(Event{AccountID: account, Kind: EventSignedOut, Devices: devices, At: e.now()})
+	return err
 }
 
 // progress tells the devices just revoked, and reports where each stands: those
@@ -712,9 +885,13 @@ func (e *Embedded) Subscribe(ctx context.Context, token string, after uint64) (<
 // SaveProfile implements Service.
 func (e *Embedded) SaveProfile(ctx context.Context, token string, change ProfileChange) ([]Profile, error) {
 	p := change.Profile
-	p.Name = strings.TrimSpace(p.Name)
-	if p.Name == "" {
-		return nil, fmt.Errorf("%w: a profile needs a name", ErrInvalid)
+	name, err := CleanName(FieldProfileName, p.Name)
+	if err != nil {
+		return nil, err
+	}
+	p.Name = name
+	if !validAvatar(p.Avatar) {
+		return nil, fmt.Errorf("%w: avatar: %q is not an avatar name", ErrInvalid, p.Avatar)
 	}
 	if change.PIN != nil && *change.PIN != "" && !validPIN(*change.PIN) {
 		return nil, fmt.Errorf("%w: a PIN is 4 digits", ErrInvalid)

@@ -21,6 +21,7 @@ var (
 	ErrCorruptState         = errors.New("session: saved state is corrupt")
 	ErrRateLimited          = errors.New("session: too many attempts")
 	ErrInvalidUserCode      = errors.New("session: that code is not valid")
+	ErrDeviceUnproven       = errors.New("session: this device's id is taken by another device")
 	ErrAuthorizationPending = errors.New("authorization_pending")
 	ErrSlowDown             = errors.New("slow_down")
 	ErrExpiredToken         = errors.New("expired_token")

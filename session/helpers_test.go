@@ -38,7 +38,7 @@ func (n *network) err() error {
 	return nil
 }
 
-func (n *network) SignIn(ctx context.Context, d DeviceInfo, email, pw string) (Grant, error) {
+func (n *network) SignIn(ctx context.Context, d DeviceIdentity, email, pw string) (Grant, error) {
 	if err := n.err(); err != nil {
 		return Grant{}, err
 	}

@@ -2,32 +2,52 @@ package session
 
 import "time"
 
-// limit counts failures per key in a sliding window: after max failures within
-// window, further attempts are refused until the oldest failure ages out. The
-// failures are records of the store, so every replica of a service sharing one
-// store counts the same ones.
+// limit counts failures per key and backs off gradually: the first free failures
+// within window cost nothing, and each one after them doubles the wait before the
+// next attempt, from base up to ceiling. No one is locked out for long by a few
+// mistakes, and a guesser gets a handful of tries an hour. The failures are
+// records of the store, so every replica of a service sharing one store counts the
+// same ones.
+//
+// Keys name who is trying as well as what: a device the account knows, a signed-in
+// session, or else everyone else together. So a stranger's guesses slow down
+// strangers, and never the person on their own TV.
 type limit struct {
-	name   string // keeps one limit's keys apart from another's
-	max    int
-	window time.Duration
+	name    string // keeps one limit's keys apart from another's
+	free    int
+	base    time.Duration
+	ceiling time.Duration
+	window  time.Duration
 }
 
 var (
-	signInLimit = limit{name: "signin", max: maxSignInFailures, window: failureWindow}
-	guessLimit  = limit{name: "guess", max: maxCodeGuesses, window: failureWindow}
+	signInLimit = limit{name: "signin", free: freeFailures, base: backoffBase, ceiling: backoffCeiling, window: failureWindow}
+	guessLimit  = limit{name: "guess", free: freeFailures, base: backoffBase, ceiling: backoffCeiling, window: failureWindow}
 )
 
-// check returns a RateLimitError if key has used up its attempts at now, and how many
+// wait returns how long after the last of n failures the next attempt must wait.
+func (l limit) wait(n int) time.Duration {
+	if n < l.free {
+		return 0
+	}
+	d := l.base
+	for i := l.free; i < n && d < l.ceiling; i++ {
+		d *= 2
+	}
+	return min(d, l.ceiling)
+}
+
+// check returns a RateLimitError if key must still wait at now, and how many
 // failures it has within the window.
 func (l limit) check(tx Tx, key string, now time.Time) (int, error) {
 	f, err := tx.Failures(l.name+"/"+key, now.Add(-l.window))
-	switch {
-	case err != nil:
-		return 0, err
-	case len(f) < l.max:
-		return len(f), nil
+	if err != nil || len(f) == 0 {
+		return len(f), err
 	}
-	return len(f), &RateLimitError{RetryAfter: f[len(f)-l.max].Add(l.window).Sub(now)}
+	if until := f[len(f)-1].Add(l.wait(len(f))); now.Before(until) {
+		return len(f), &RateLimitError{RetryAfter: until.Sub(now)}
+	}
+	return len(f), nil
 }
 
 // fail records a failed attempt by key at now.

@@ -58,6 +58,22 @@ type DeviceInfo struct {
 	Kind DeviceKind `json:"kind"`
 }
 
+// DeviceIdentity is a device as it signs in: what it says about itself, and the
+// secret it made on its first run. The service keeps the secret's hash the first time
+// it sees the ID and asks for the secret whenever the ID is used again, so no one can
+// sign in as a device, or end its session, by knowing its ID. The secret is sent only
+// to sign in; lists of devices never carry it.
+type DeviceIdentity struct {
+	DeviceInfo
+	Secret string `json:"secret"`
+}
+
+// NewDeviceIdentity returns the identity of a new device: a new ID, a new secret, and
+// the name and kind given. A device makes it once, on its first run, and keeps it.
+func NewDeviceIdentity(name string, kind DeviceKind) DeviceIdentity {
+	return DeviceIdentity{DeviceInfo{ID: uuid.New(), Name: name, Kind: kind}, newToken()}
+}
+
 // SignedInDevice is a device with a session of an account, as the account's device
 // list shows it.
 type SignedInDevice struct {

@@ -4,7 +4,6 @@ import (
 	"context"
 	"testing"
 
-	"github.com/google/uuid"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
@@ -38,7 +37,7 @@ func newReplicas(t *testing.T) *replicas {
 
 func (r *replicas) signIn(svc *Embedded, name string) Grant {
 	r.t.Helper()
-	g, err := svc.SignIn(context.Background(), DeviceInfo{ID: uuid.New(), Name: name, Kind: DeviceKindTV}, DemoEmail, DemoPassword)
+	g, err := svc.SignIn(context.Background(), NewDeviceIdentity(name, DeviceKindTV), DemoEmail, DemoPassword)
 	require.NoError(r.t, err)
 	return g
 }

@@ -14,10 +14,11 @@ import (
 type Service interface {
 	// SignIn signs device in with an email and password. A wrong password and an
 	// unknown email give the same ErrWrongCredentials; repeated failures give a
-	// RateLimitError.
-	SignIn(ctx context.Context, device DeviceInfo, email, password string) (Grant, error)
+	// RateLimitError. A device whose ID is on record with another secret gets
+	// ErrDeviceUnproven, and should start afresh with a new ID.
+	SignIn(ctx context.Context, device DeviceIdentity, email, password string) (Grant, error)
 	// StartDeviceAuth begins a sign-in with a code shown on the device (RFC 8628).
-	StartDeviceAuth(ctx context.Context, device DeviceInfo) (DeviceAuth, error)
+	StartDeviceAuth(ctx context.Context, device DeviceIdentity) (DeviceAuth, error)
 	// PollDeviceAuth asks whether the code was approved. Until then it fails with
 	// ErrAuthorizationPending, ErrSlowDown (poll less often), ErrExpiredToken or
 	// ErrAccessDenied, as RFC 8628 names them.

@@ -35,27 +35,45 @@ func TestWrongPasswordAndUnknownEmailLookAlike(t *testing.T) {
 	assert.False(t, ok)
 }
 
-func TestSignInIsRateLimited(t *testing.T) {
+func TestSignInBacksOffGradually(t *testing.T) {
 	h := newHousehold(t)
 	d, _, _ := h.device("TV", DeviceKindTV)
-	for i := 0; i < maxSignInFailures; i++ {
+	for i := 0; i < freeFailures; i++ {
 		assert.ErrorIs(t, d.SignIn(ctx, DemoEmail, "guess"), ErrWrongCredentials)
 	}
 	err := d.SignIn(ctx, DemoEmail, DemoPassword)
 	require.ErrorIs(t, err, ErrRateLimited, "even the right password waits")
 	var rl *RateLimitError
 	require.True(t, errors.As(err, &rl))
-	assert.Equal(t, failureWindow, rl.RetryAfter)
-	assert.Contains(t, err.Error(), "try again in 15m0s")
+	assert.Equal(t, backoffBase, rl.RetryAfter, "a short wait, not a lockout")
+	assert.Contains(t, err.Error(), "try again in 2s")
 
-	h.clock.Advance(failureWindow)
+	h.clock.Advance(backoffBase)
+	assert.ErrorIs(t, d.SignIn(ctx, DemoEmail, "guess"), ErrWrongCredentials)
+	err = d.SignIn(ctx, DemoEmail, DemoPassword)
+	require.True(t, errors.As(err, &rl))
+	assert.Equal(t, 2*backoffBase, rl.RetryAfter, "each failure doubles the wait")
+
+	h.clock.Advance(2 * backoffBase)
 	assert.NoError(t, d.SignIn(ctx, DemoEmail, DemoPassword))
+}
+
+func TestBackoffGrowsToItsCeiling(t *testing.T) {
+	assert.Zero(t, signInLimit.wait(freeFailures-1))
+	assert.Equal(t, backoffBase, signInLimit.wait(freeFailures))
+	assert.Equal(t, 8*backoffBase, signInLimit.wait(freeFailures+3))
+	assert.Equal(t, backoffCeiling, signInLimit.wait(freeFailures+40))
+	assert.Equal(t, backoffCeiling, signInLimit.wait(1<<20), "no overflow")
 }
 
 func TestBadDeviceInfoIsRefused(t *testing.T) {
 	h := newHousehold(t)
-	_, err := h.svc.SignIn(ctx, DeviceInfo{Name: "TV", Kind: "toaster"}, DemoEmail, DemoPassword)
+	_, err := h.svc.SignIn(ctx, DeviceIdentity{DeviceInfo: DeviceInfo{Name: "TV", Kind: "toaster"}}, DemoEmail, DemoPassword)
 	assert.ErrorIs(t, err, ErrInvalid)
+	noSecret := NewDeviceIdentity("TV", DeviceKindTV)
+	noSecret.Secret = ""
+	_, err = h.svc.SignIn(ctx, noSecret, DemoEmail, DemoPassword)
+	assert.ErrorIs(t, err, ErrInvalid, "a device proves its ID")
 }
 
 func TestDeviceCodeSignIn(t *testing.T) {
@@ -134,7 +152,7 @@ func TestCodeGuessingIsCapped(t *testing.T) {
 	tv, _, _ := h.device("TV", DeviceKindTV)
 	auth, err := tv.StartCodeSignIn(ctx)
 	require.NoError(t, err)
-	for i := 0; i < maxCodeGuesses; i++ {
+	for i := 0; i < freeFailures; i++ {
 		assert.ErrorIs(t, phone.ApproveCode(ctx, "BBBB-BBBB"), ErrInvalidUserCode)
 	}
 	assert.ErrorIs(t, phone.ApproveCode(ctx, auth.UserCode), ErrRateLimited, "the right code waits after too many guesses")

@@ -51,14 +51,30 @@ type Tx interface {
 	// WipeSession records that a session's device wiped itself, revoking it too
 	// if it was not already.
 	WipeSession(id uuid.UUID, at time.Time) error
-	// RevokeSessions revokes the live sessions of account on device, or on every
-	// device if device is uuid.Nil, and returns them.
+	// RevokeSessions revokes the live sessions of account on device and returns
+	// them. A zero device is ErrInvalid: no ID stands for "every device".
 	RevokeSessions(account, device uuid.UUID, at time.Time) ([]SessionRecord, error)
+	// RevokeAllSessions revokes every live session of account and returns them. Only
+	// a sign-out of all devices, with proof, calls it.
+	RevokeAllSessions(account uuid.UUID, at time.Time) ([]SessionRecord, error)
 	// EndDeviceSessions revokes and wipes every live session of device, on any
-	// account: a device signing in again starts afresh.
-	EndDeviceSessions(device uuid.UUID, at time.Time) error
-	// PruneSessions forgets sessions wiped before wiped or revoked before revoked.
-	PruneSessions(wiped, revoked time.Time) error
+	// account, and returns them: a device signing in again starts afresh.
+	EndDeviceSessions(device uuid.UUID, at time.Time) ([]SessionRecord, error)
+	// PruneSessions forgets sessions wiped before wiped, revoked before revoked, or
+	// last seen before lastSeen.
+	PruneSessions(wiped, revoked, lastSeen time.Time) error
+	// SignedInBefore reports whether device has a session of account on record,
+	// live or ended: a device the account knows.
+	SignedInBefore(account, device uuid.UUID) (bool, error)
+
+	// Device finds a device by its ID.
+	Device(id uuid.UUID) (DeviceRecord, error)
+	// AddDevice records a device the first time it signs in; an ID in use is
+	// ErrInvalid.
+	AddDevice(d DeviceRecord) error
+	// PruneDevices forgets the devices first seen before before that have no
+	// session on record.
+	PruneDevices(before time.Time) error
 
 	// ReplicaAlive records that replica, one service holding event streams open,
 	// was alive at at: the heartbeat that keeps every mark it made fresh, one
@@ -140,6 +156,14 @@ type SessionRecord struct {
 	// it out from its marks (MarkListening) as it reads; AddSession ignores it.
 	// One older than PresenceTTL is stale: its replica stopped without a word.
 	ListeningAt time.Time `json:"listeningAt,omitzero"`
+}
+
+// DeviceRecord is a device the service has seen. Only the hash of its secret is kept:
+// whoever uses its ID must show the secret, so knowing an ID gives nothing.
+type DeviceRecord struct {
+	ID         uuid.UUID `json:"id"`
+	SecretHash string    `json:"secretHash"`
+	Created    time.Time `json:"created"`
 }
 
 // DeviceAuthRecord is a pending sign-in with a code (RFC 8628).

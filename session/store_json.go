@@ -48,6 +48,7 @@ type jsonDoc struct {
 	Sessions    []*SessionRecord    `json:"sessions"`
 	Events      []Event             `json:"events"`
 	DeviceAuths []*DeviceAuthRecord `json:"deviceAuths"`
+	Devices     []*DeviceRecord     `json:"devices,omitempty"`
 }
 
 type jsonAccount struct {
@@ -271,33 +272,74 @@ func (t jsonTx) WipeSession(id uuid.UUID, at time.Time) error {
 }
 
 func (t jsonTx) RevokeSessions(account, device uuid.UUID, at time.Time) ([]SessionRecord, error) {
+	if device == uuid.Nil {
+		return nil, fmt.Errorf("%w: no device named", ErrInvalid)
+	}
+	return t.revoke(func(r *SessionRecord) bool { return r.AccountID == account && r.Device.ID == device }, at, false), nil
+}
+
+func (t jsonTx) RevokeAllSessions(account uuid.UUID, at time.Time) ([]SessionRecord, error) {
+	return t.revoke(func(r *SessionRecord) bool { return r.AccountID == account }, at, false), nil
+}
+
+func (t jsonTx) EndDeviceSessions(device uuid.UUID, at time.Time) ([]SessionRecord, error) {
+	return t.revoke(func(r *SessionRecord) bool { return r.Device.ID == device }, at, true), nil
+}
+
+// revoke revokes the live sessions that match, wiping them too if wipe is set, and
+// returns them.
+func (t jsonTx) revoke(match func(*SessionRecord) bool, at time.Time, wipe bool) []SessionRecord {
 	var out []SessionRecord
 	for _, r := range t.s.doc.Sessions {
-		if r.AccountID == account && r.Revoked == nil && (device == uuid.Nil || r.Device.ID == device) {
+		if r.Revoked == nil && match(r) {
 			r.Revoked = &at
+			if wipe {
+				r.Wiped = &at
+			}
 			out = append(out, t.record(r))
 		}
 	}
-	return out, nil
+	return out
 }
 
-func (t jsonTx) EndDeviceSessions(device uuid.UUID, at time.Time) error {
-	for _, r := range t.s.doc.Sessions {
-		if r.Device.ID == device && r.Revoked == nil {
-			r.Revoked, r.Wiped = &at, &at
-		}
-	}
-	return nil
-}
-
-func (t jsonTx) PruneSessions(wiped, revoked time.Time) error {
+func (t jsonTx) PruneSessions(wiped, revoked, lastSeen time.Time) error {
 	t.s.doc.Sessions = slices.DeleteFunc(t.s.doc.Sessions, func(r *SessionRecord) bool {
-		gone := r.Wiped != nil && r.Wiped.Before(wiped) || r.Revoked != nil && r.Revoked.Before(revoked)
+		gone := r.Wiped != nil && r.Wiped.Before(wiped) || r.Revoked != nil && r.Revoked.Before(revoked) || r.LastSeen.Before(lastSeen)
 		if gone {
 			delete(t.s.byToken, r.TokenHash)
 			delete(t.s.listeners, r.ID)
 		}
 		return gone
+	})
+	return nil
+}
+
+func (t jsonTx) SignedInBefore(account, device uuid.UUID) (bool, error) {
+	return slices.ContainsFunc(t.s.doc.Sessions, func(r *SessionRecord) bool {
+		return r.AccountID == account && r.Device.ID == device
+	}), nil
+}
+
+func (t jsonTx) Device(id uuid.UUID) (DeviceRecord, error) {
+	for _, d := range t.s.doc.Devices {
+		if d.ID == id {
+			return *d, nil
+		}
+	}
+	return DeviceRecord{}, ErrNotFound
+}
+
+func (t jsonTx) AddDevice(d DeviceRecord) error {
+	if _, err := t.Device(d.ID); err == nil {
+		return fmt.Errorf("%w: device %s is known", ErrInvalid, d.ID)
+	}
+	t.s.doc.Devices = append(t.s.doc.Devices, &d)
+	return nil
+}
+
+func (t jsonTx) PruneDevices(before time.Time) error {
+	t.s.doc.Devices = slices.DeleteFunc(t.s.doc.Devices, func(d *DeviceRecord) bool {
+		return d.Created.Before(before) && !slices.ContainsFunc(t.s.doc.Sessions, func(r *SessionRecord) bool { return r.Device.ID == d.ID })
 	})
 	return nil
 }

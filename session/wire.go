@@ -48,6 +48,7 @@ var wireErrors = []struct {
 	{"too_many_profiles", ErrTooManyProfiles, statusConflict},
 	{"rate_limited", ErrRateLimited, statusTooManyRequests},
 	{"invalid_user_code", ErrInvalidUserCode, statusBadRequest},
+	{"device_unproven", ErrDeviceUnproven, statusForbidden},
 	{"authorization_pending", ErrAuthorizationPending, statusBadRequest},
 	{"slow_down", ErrSlowDown, statusBadRequest},
 	{"expired_token", ErrExpiredToken, statusBadRequest},
@@ -108,12 +109,12 @@ func (j DeviceAuthJSON) DeviceAuth() DeviceAuth {
 // Request bodies of the API.
 type (
 	SignInRequest struct {
-		Device   DeviceInfo `json:"device"`
-		Email    string     `json:"email"`
-		Password string     `json:"password"`
+		Device   DeviceIdentity `json:"device"`
+		Email    string         `json:"email"`
+		Password string         `json:"password"`
 	}
 	DeviceCodeRequest struct {
-		Device DeviceInfo `json:"device"`
+		Device DeviceIdentity `json:"device"`
 	}
 	TokenRequest struct {
 		DeviceCode string `json:"device_code"`

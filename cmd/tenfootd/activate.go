@@ -8,7 +8,6 @@ import (
 	"html/template"
 	"net/http"
 	"net/url"
-	"strconv"
 	"strings"
 	"time"
 
@@ -96,7 +95,7 @@ func (p *activatePage) checkForm(w http.ResponseWriter, r *http.Request) bool {
 	if err := p.limiter.check(r); err != nil {
 		var rl *session.RateLimitError
 		errors.As(err, &rl)
-		w.Header().Set("Retry-After", strconv.Itoa(int(rl.RetryAfter.Round(time.Second)/time.Second)))
+		w.Header().Set("Retry-After", retryAfter(rl.RetryAfter))
 		p.render(w, r, http.StatusTooManyRequests, activateView{Error: pageError(err), Code: r.URL.Query().Get("code")})
 		return false
 	}
@@ -124,21 +123,15 @@ func (p *activatePage) signIn(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	code := r.PostForm.Get("code")
-	device := uuid.New()
-	if c, err := r.Cookie(cookieDevice); err == nil {
-		if id, err := uuid.Parse(c.Value); err == nil {
-			device = id
-		}
-	}
-	info := session.DeviceInfo{ID: device, Name: browserName(r.UserAgent()), Kind: session.DeviceKindBrowser}
-	g, err := p.svc.SignIn(r.Context(), info, r.PostForm.Get("email"), r.PostForm.Get("password"))
+	device := browserDevice(r)
+	g, err := p.svc.SignIn(r.Context(), device, r.PostForm.Get("email"), r.PostForm.Get("password"))
 	if err != nil {
 		status, _ := session.ErrorStatus(err)
 		p.render(w, r, status, activateView{Code: code, Error: pageError(err)})
 		return
 	}
 	secure := r.TLS != nil
-	http.SetCookie(w, &http.Cookie{Name: cookieDevice, Value: device.String(), Path: "/activate", MaxAge: int(cookieLife / time.Second), HttpOnly: true, Secure: secure, SameSite: http.SameSiteLaxMode})
+	http.SetCookie(w, &http.Cookie{Name: cookieDevice, Value: device.ID.String() + "." + device.Secret, Path: "/activate", MaxAge: int(cookieLife / time.Second), HttpOnly: true, Secure: secure, SameSite: http.SameSiteLaxMode})
 	http.SetCookie(w, &http.Cookie{Name: cookieSession, Value: g.Token, Path: "/activate", MaxAge: int(cookieLife / time.Second), HttpOnly: true, Secure: secure, SameSite: http.SameSiteLaxMode})
 	http.Redirect(w, r, "/activate?code="+url.QueryEscape(code), http.StatusSeeOther)
 }
@@ -159,6 +152,19 @@ func (p *activatePage) approve(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	p.render(w, r, http.StatusOK, activateView{SignedIn: true, Done: true})
+}
+
+// browserDevice returns the identity this browser keeps in its device cookie, its ID
+// and secret, or a new one: the activation page is a device of the account too.
+func browserDevice(r *http.Request) session.DeviceIdentity {
+	device := session.NewDeviceIdentity(browserName(r.UserAgent()), session.DeviceKindBrowser)
+	if c, err := r.Cookie(cookieDevice); err == nil {
+		id, secret, _ := strings.Cut(c.Value, ".")
+		if parsed, err := uuid.Parse(id); err == nil && secret != "" {
+			device.ID, device.Secret = parsed, secret
+		}
+	}
+	return device
 }
 
 // pageError says what went wrong in words for the page.

@@ -103,7 +103,7 @@ func (a *api) fail(w http.ResponseWriter, err error) {
 	status, body := session.ErrorStatus(err)
 	var rl *session.RateLimitError
 	if errors.As(err, &rl) {
-		w.Header().Set("Retry-After", strconv.Itoa(int(rl.RetryAfter.Round(time.Second)/time.Second)))
+		w.Header().Set("Retry-After", retryAfter(rl.RetryAfter))
 	}
 	if status == http.StatusInternalServerError {
 		a.log.Error("request failed", "err", err) // the client gets no details
@@ -112,6 +112,12 @@ func (a *api) fail(w http.ResponseWriter, err error) {
 	w.Header().Set("Cache-Control", "no-store")
 	w.WriteHeader(status)
 	json.NewEncoder(w).Encode(body)
+}
+
+// retryAfter writes a wait as Retry-After does: whole seconds, rounded up, so a client
+// that waits as long is never early.
+func retryAfter(d time.Duration) string {
+	return strconv.Itoa(max(1, int((d+time.Second-1)/time.Second)))
 }
 
 // respond sends v, or the error.

@@ -146,7 +146,7 @@ func TestReplicasSignOutReachesEveryDevice(t *testing.T) {
 			replicas := startReplicas(t, database, 3)
 			const devices = 12
 			phone, err := session.NewClient(replicas[0].url).SignIn(t.Context(),
-				session.DeviceInfo{ID: uuid.New(), Name: "Phone", Kind: session.DeviceKindPhone}, session.DemoEmail, session.DemoPassword)
+				session.NewDeviceIdentity("Phone", session.DeviceKindPhone), session.DemoEmail, session.DemoPassword)
 			require.NoError(t, err)
 
 			ctx, stop := context.WithTimeout(t.Context(), 60*time.Second)
@@ -157,9 +157,9 @@ func TestReplicasSignOutReachesEveryDevice(t *testing.T) {
 			var listening sync.WaitGroup
 			for i := range devices {
 				r := replicas[i%len(replicas)]
-				ids[i] = uuid.New()
-				g, err := session.NewClient(r.url).SignIn(t.Context(),
-					session.DeviceInfo{ID: ids[i], Name: fmt.Sprint("TV ", i), Kind: session.DeviceKindTV}, session.DemoEmail, session.DemoPassword)
+				tv := session.NewDeviceIdentity(fmt.Sprint("TV ", i), session.DeviceKindTV)
+				ids[i] = tv.ID
+				g, err := session.NewClient(r.url).SignIn(t.Context(), tv, session.DemoEmail, session.DemoPassword)
 				require.NoError(t, err)
 				listening.Go(func() { results[i] = listenUntilSignedOut(ctx, r.url, g.Token, ids[i], g.Seq, opened) })
 			}
@@ -172,7 +172,7 @@ func TestReplicasSignOutReachesEveryDevice(t *testing.T) {
 			// A TV that listened on replica2 and stopped is offline again once
 			// replica2 has cleared its mark.
 			closed, err := session.NewClient(replicas[2].url).SignIn(t.Context(),
-				session.DeviceInfo{ID: uuid.New(), Name: "Closed TV", Kind: session.DeviceKindTV}, session.DemoEmail, session.DemoPassword)
+				session.NewDeviceIdentity("Closed TV", session.DeviceKindTV), session.DemoEmail, session.DemoPassword)
 			require.NoError(t, err)
 			closing, stopClosed := context.WithCancel(t.Context())
 			_, err = session.NewClient(replicas[2].url).Subscribe(closing, closed.Token, closed.Seq)
@@ -253,10 +253,10 @@ func TestDeadReplicasDevicesGoOfflineAfterTheTTL(t *testing.T) {
 		require.NoError(t, session.SeedDemo(alive))
 		_, dyingStore, dyingSrv := replica()
 		phone, err := session.NewClient(aliveSrv.URL).SignIn(t.Context(),
-			session.DeviceInfo{ID: uuid.New(), Name: "Phone", Kind: session.DeviceKindPhone}, session.DemoEmail, session.DemoPassword)
+			session.NewDeviceIdentity("Phone", session.DeviceKindPhone), session.DemoEmail, session.DemoPassword)
 		require.NoError(t, err)
 		tv, err := session.NewClient(dyingSrv.URL).SignIn(t.Context(),
-			session.DeviceInfo{ID: uuid.New(), Name: "TV", Kind: session.DeviceKindTV}, session.DemoEmail, session.DemoPassword)
+			session.NewDeviceIdentity("TV", session.DeviceKindTV), session.DemoEmail, session.DemoPassword)
 		require.NoError(t, err)
 		_, err = session.NewClient(dyingSrv.URL).Subscribe(t.Context(), tv.Token, tv.Seq)
 		require.NoError(t, err)

@@ -9,8 +9,6 @@ import (
 	"sync/atomic"
 	"time"
 
-	"github.com/google/uuid"
-
 	"tenfoot/session"
 )
 
@@ -58,10 +56,11 @@ func signInAll(ctx context.Context, svcs []session.Service, n, conc int, log io.
 				if i > n {
 					return
 				}
-				info := session.DeviceInfo{ID: uuid.New(), Name: fmt.Sprintf("Load stick %d", i), Kind: session.DeviceKindStick}
+				id := session.NewDeviceIdentity(fmt.Sprintf("Load stick %d", i), session.DeviceKindStick)
+				info := id.DeviceInfo
 				replica := i % len(svcs)
 				svc := svcs[replica]
-				g, err := svc.SignIn(ctx, info, session.DemoEmail, session.DemoPassword)
+				g, err := svc.SignIn(ctx, id, session.DemoEmail, session.DemoPassword)
 				if err != nil {
 					cancel(fmt.Errorf("signing in device %d: %w", i, explain(err)))
 					return

@@ -62,7 +62,7 @@ func (r *signOutReport) check() error {
 // the devices listening on any replica: the replicas share who listens where.
 func measureSignOut(ctx context.Context, svcs []session.Service, o options, log io.Writer) (*signOutReport, error) {
 	svc := svcs[0]
-	phone := session.DeviceInfo{ID: uuid.New(), Name: "Load phone", Kind: session.DeviceKindPhone}
+	phone := session.NewDeviceIdentity("Load phone", session.DeviceKindPhone)
 	g, err := svc.SignIn(ctx, phone, session.DemoEmail, session.DemoPassword)
 	if err != nil {
 		return nil, fmt.Errorf("signing in the device that signs out everywhere: %w", explain(err))

@@ -96,6 +96,18 @@ var sqliteSchema = []string{
 		PRIMARY KEY (session_id, replica_id)
 	);
 	CREATE INDEX listeners_by_replica ON listeners (replica_id);`,
+	// Devices prove their IDs with a secret made on their first run, so that no one
+	// signs in as a device, or ends its session, by knowing its ID. Sessions are
+	// found by account and device, to tell a device the account knows, and by when
+	// they were last seen, to end those left unused.
+	`CREATE TABLE devices (
+		id          TEXT PRIMARY KEY,
+		secret_hash TEXT NOT NULL,
+		created     INTEGER NOT NULL
+	);
+	CREATE INDEX devices_by_created ON devices (created);
+	CREATE INDEX sessions_by_device ON sessions (device_id, account_id);
+	CREATE INDEX sessions_by_last_seen ON sessions (last_seen);`,
 }
 
 // pgSchema is sqliteSchema for PostgreSQL, whose INTEGER has 32 bits where SQLite's

@@ -290,20 +290,54 @@ func (t *tx) WipeSession(id uuid.UUID, at time.Time) error {
 
 func (t *tx) RevokeSessions(account, device uuid.UUID, at time.Time) ([]session.SessionRecord, error) {
 	if device == uuid.Nil {
-		return t.sessions(`UPDATE sessions SET revoked = ? WHERE account_id = ? AND revoked IS NULL RETURNING `+sessionRead,
-			nanos(at), account)
+		return nil, fmt.Errorf("%w: no device named", session.ErrInvalid)
 	}
 	return t.sessions(`UPDATE sessions SET revoked = ? WHERE account_id = ? AND device_id = ? AND revoked IS NULL RETURNING `+sessionRead,
 		nanos(at), account, device)
 }
 
-func (t *tx) EndDeviceSessions(device uuid.UUID, at time.Time) error {
-	_, err := t.exec(`UPDATE sessions SET revoked = ?, wiped = ? WHERE device_id = ? AND revoked IS NULL`, nanos(at), nanos(at), device)
+func (t *tx) RevokeAllSessions(account uuid.UUID, at time.Time) ([]session.SessionRecord, error) {
+	return t.sessions(`UPDATE sessions SET revoked = ? WHERE account_id = ? AND revoked IS NULL RETURNING `+sessionRead,
+		nanos(at), account)
+}
+
+func (t *tx) EndDeviceSessions(device uuid.UUID, at time.Time) ([]session.SessionRecord, error) {
+	return t.sessions(`UPDATE sessions SET revoked = ?, wiped = ? WHERE device_id = ? AND revoked IS NULL RETURNING `+sessionRead,
+		nanos(at), nanos(at), device)
+}
+
+func (t *tx) PruneSessions(wiped, revoked, lastSeen time.Time) error {
+	_, err := t.exec(`DELETE FROM sessions WHERE wiped < ? OR revoked < ? OR last_seen < ?`, nanos(wiped), nanos(revoked), nanos(lastSeen))
 	return err
 }
 
-func (t *tx) PruneSessions(wiped, revoked time.Time) error {
-	_, err := t.exec(`DELETE FROM sessions WHERE wiped < ? OR revoked < ?`, nanos(wiped), nanos(revoked))
+func (t *tx) SignedInBefore(account, device uuid.UUID) (bool, error) {
+	var n int
+	err := t.one(`SELECT COUNT(*) FROM (SELECT 1 FROM sessions WHERE account_id = ? AND device_id = ? LIMIT 1) AS s`, []any{account, device}, &n)
+	return n > 0, err
+}
+
+func (t *tx) Device(id uuid.UUID) (session.DeviceRecord, error) {
+	d := session.DeviceRecord{ID: id}
+	var created int64
+	err := t.one(`SELECT secret_hash, created FROM devices WHERE id = ?`, []any{id}, &d.SecretHash, &created)
+	d.Created = fromNanos(created)
+	return d, err
+}
+
+func (t *tx) AddDevice(d session.DeviceRecord) error {
+	switch _, err := t.Device(d.ID); {
+	case err == nil:
+		return fmt.Errorf("%w: device %s is known", session.ErrInvalid, d.ID)
+	case !errors.Is(err, session.ErrNotFound):
+		return err
+	}
+	_, err := t.exec(`INSERT INTO devices (id, secret_hash, created) VALUES (?, ?, ?)`, d.ID, d.SecretHash, nanos(d.Created))
+	return err
+}
+
+func (t *tx) PruneDevices(before time.Time) error {
+	_, err := t.exec(`DELETE FROM devices WHERE created < ? AND NOT EXISTS (SELECT 1 FROM sessions WHERE sessions.device_id = devices.id)`, nanos(before))
 	return err
 }
 

@@ -25,7 +25,7 @@ func BenchmarkSignOutAll(b *testing.B, open func(b *testing.B, dir string) sessi
 		require.NoError(b, session.SeedDemo(svc))
 		var caller session.Grant
 		for i := range listening {
-			device := session.DeviceInfo{ID: uuid.New(), Name: fmt.Sprint("TV ", i), Kind: session.DeviceKindTV}
+			device := session.NewDeviceIdentity(fmt.Sprint("TV ", i), session.DeviceKindTV)
 			g, err := svc.SignIn(b.Context(), device, session.DemoEmail, session.DemoPassword)
 			require.NoError(b, err)
 			if i == 0 {

@@ -30,6 +30,8 @@ func Run(t *testing.T, open Opener) {
 		{"Profiles", testProfiles},
 		{"Sessions", testSessions},
 		{"RevokeSessions", testRevokeSessions},
+		{"UnusedSessions", testUnusedSessions},
+		{"Devices", testDevices},
 		{"MarkListening", testMarkListening},
 		{"Events", testEvents},
 		{"ConcurrentEvents", testConcurrentEvents},
@@ -174,25 +176,103 @@ func testSessions(t *testing.T, open Opener) {
 
 	// A device signing in again ends its sessions; ended sessions are pruned
 	// once they are old enough.
-	update(t, s, func(tx session.Tx) error { return tx.EndDeviceSessions(tv.Device.ID, later) })
+	var ended []session.SessionRecord
+	update(t, s, func(tx session.Tx) (err error) {
+		ended, err = tx.EndDeviceSessions(tv.Device.ID, later)
+		return err
+	})
+	require.Len(t, ended, 1, "only the live session")
+	assert.Equal(t, tv.ID, ended[0].ID)
+	assert.Equal(t, later, *ended[0].Wiped)
 	view(t, s, func(tx session.Tx) error {
 		live, err := tx.LiveSessions(a.ID)
 		require.NoError(t, err)
 		assert.Empty(t, live)
 		return nil
 	})
-	update(t, s, func(tx session.Tx) error { return tx.PruneSessions(later, later) })
+	update(t, s, func(tx session.Tx) error { return tx.PruneSessions(later, later, at) })
 	view(t, s, func(tx session.Tx) error {
 		_, err := tx.Session(tv.TokenHash)
 		assert.NoError(t, err, "ended at the cut-off, not before it: kept")
 		return nil
 	})
-	update(t, s, func(tx session.Tx) error { return tx.PruneSessions(later.Add(time.Nanosecond), at) })
+	update(t, s, func(tx session.Tx) error { return tx.PruneSessions(later.Add(time.Nanosecond), at, at) })
 	view(t, s, func(tx session.Tx) error {
 		for _, r := range []session.SessionRecord{tv, stick} {
 			_, err := tx.Session(r.TokenHash)
 			assert.ErrorIs(t, err, session.ErrNotFound, r.Device.Name)
 		}
+		return nil
+	})
+}
+
+// testUnusedSessions checks that sessions left unused are forgotten, and that a
+// device the account knows stays known while any session of it is on record.
+func testUnusedSessions(t *testing.T, open Opener) {
+	s := fresh(t, open)
+	ana := newAccount(t, s, "ana@example.com", "Ana")
+	sam := newAccount(t, s, "sam@example.com", "Sam")
+	tv := newSession(t, s, ana.ID, "TV")
+	stick := newSession(t, s, ana.ID, "Stick")
+	later := at.Add(time.Hour)
+	update(t, s, func(tx session.Tx) error { return tx.TouchSession(stick.ID, later) })
+	known := func(account uuid.UUID, r session.SessionRecord) bool {
+		var ok bool
+		view(t, s, func(tx session.Tx) (err error) {
+			ok, err = tx.SignedInBefore(account, r.Device.ID)
+			return err
+		})
+		return ok
+	}
+	assert.True(t, known(ana.ID, tv))
+	assert.False(t, known(sam.ID, tv), "known to Ana's account, not to Sam's")
+
+	update(t, s, func(tx session.Tx) error { return tx.PruneSessions(at, at, later) })
+	view(t, s, func(tx session.Tx) error {
+		_, err := tx.Session(tv.TokenHash)
+		assert.ErrorIs(t, err, session.ErrNotFound, "unused since before the cut-off")
+		_, err = tx.Session(stick.TokenHash)
+		assert.NoError(t, err, "seen at the cut-off: kept")
+		return nil
+	})
+	assert.False(t, known(ana.ID, tv), "no session on record")
+}
+
+// testDevices checks the records of devices and their secrets.
+func testDevices(t *testing.T, open Opener) {
+	s := fresh(t, open)
+	ana := newAccount(t, s, "ana@example.com", "Ana")
+	tv := session.DeviceRecord{ID: uuid.New(), SecretHash: "tv-secret-hash", Created: at}
+	update(t, s, func(tx session.Tx) error { return tx.AddDevice(tv) })
+	err := s.Update(ctx, func(tx session.Tx) error {
+		return tx.AddDevice(session.DeviceRecord{ID: tv.ID, SecretHash: "another", Created: at})
+	})
+	assert.ErrorIs(t, err, session.ErrInvalid, "an ID is recorded once")
+	view(t, s, func(tx session.Tx) error {
+		got, err := tx.Device(tv.ID)
+		require.NoError(t, err)
+		assert.Equal(t, tv, got)
+		_, err = tx.Device(uuid.New())
+		assert.ErrorIs(t, err, session.ErrNotFound)
+		return nil
+	})
+
+	// A device with a session on record stays; one without goes once old enough.
+	stick := session.DeviceRecord{ID: uuid.NewSHA1(uuid.NameSpaceOID, []byte("Stick")), SecretHash: "stick-secret-hash", Created: at}
+	update(t, s, func(tx session.Tx) error { return tx.AddDevice(stick) })
+	newSession(t, s, ana.ID, "Stick")
+	update(t, s, func(tx session.Tx) error { return tx.PruneDevices(at) })
+	view(t, s, func(tx session.Tx) error {
+		_, err := tx.Device(tv.ID)
+		assert.NoError(t, err, "created at the cut-off, not before it: kept")
+		return nil
+	})
+	update(t, s, func(tx session.Tx) error { return tx.PruneDevices(at.Add(time.Nanosecond)) })
+	view(t, s, func(tx session.Tx) error {
+		_, err := tx.Device(tv.ID)
+		assert.ErrorIs(t, err, session.ErrNotFound, "no session, old enough: forgotten")
+		_, err = tx.Device(stick.ID)
+		assert.NoError(t, err, "it has a session")
 		return nil
 	})
 }
@@ -221,7 +301,9 @@ func testRevokeSessions(t *testing.T, open Opener) {
 	assert.Empty(t, revoked, "another account's device is out of reach")
 
 	update(t, s, func(tx session.Tx) (err error) {
-		revoked, err = tx.RevokeSessions(ana.ID, uuid.Nil, at)
+		_, err = tx.RevokeSessions(ana.ID, uuid.Nil, at)
+		assert.ErrorIs(t, err, session.ErrInvalid, "no ID means every device")
+		revoked, err = tx.RevokeAllSessions(ana.ID, at)
 		return err
 	})
 	require.Len(t, revoked, 1, "every device not yet revoked")
@@ -311,7 +393,7 @@ func testMarkListening(t *testing.T, open Opener) {
 	// Revoking answers with each mark; a session forgotten takes its marks along.
 	var revoked []session.SessionRecord
 	update(t, s, func(tx session.Tx) (err error) {
-		revoked, err = tx.RevokeSessions(ana.ID, uuid.Nil, later)
+		revoked, err = tx.RevokeAllSessions(ana.ID, later)
 		return err
 	})
 	got := map[string]time.Time{}
@@ -319,7 +401,7 @@ func testMarkListening(t *testing.T, open Opener) {
 		got[r.Device.Name] = r.ListeningAt
 	}
 	assert.Equal(t, map[string]time.Time{"TV": later, "Stick": {}, "Tablet": {}}, got)
-	update(t, s, func(tx session.Tx) error { return tx.PruneSessions(at, later.Add(time.Nanosecond)) })
+	update(t, s, func(tx session.Tx) error { return tx.PruneSessions(at, later.Add(time.Nanosecond), at) })
 	tv.TokenHash = "token-again"
 	update(t, s, func(tx session.Tx) error { return tx.AddSession(tv) }) // the same ID, as if never forgotten
 	view(t, s, func(tx session.Tx) error {
@@ -469,7 +551,7 @@ func testRollBack(t *testing.T, open Opener) {
 	tv := newSession(t, s, a.ID, "TV")
 	refused := errors.New("refused")
 	err := s.Update(ctx, func(tx session.Tx) error {
-		if _, err := tx.RevokeSessions(a.ID, uuid.Nil, at); err != nil {
+		if _, err := tx.RevokeAllSessions(a.ID, at); err != nil {
 			return err
 		}
 		if _, err := tx.AppendEvent(session.Event{AccountID: a.ID, Kind: session.EventSignedOut, Devices: []uuid.UUID{tv.Device.ID}, At: at}); err != nil {
@@ -502,8 +584,8 @@ func testServiceSurvivesRestart(t *testing.T, open Opener) {
 	require.NoError(t, err)
 	require.NoError(t, session.SeedDemo(svc))
 
-	tv := session.DeviceInfo{ID: uuid.New(), Name: "Living Room TV", Kind: session.DeviceKindTV}
-	phone := session.DeviceInfo{ID: uuid.New(), Name: "Phone", Kind: session.DeviceKindPhone}
+	tv := session.NewDeviceIdentity("Living Room TV", session.DeviceKindTV)
+	phone := session.NewDeviceIdentity("Phone", session.DeviceKindPhone)
 	tvGrant, err := svc.SignIn(ctx, tv, session.DemoEmail, session.DemoPassword)
 	require.NoError(t, err)
 	phoneGrant, err := svc.SignIn(ctx, phone, session.DemoEmail, session.DemoPassword)

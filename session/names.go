@@ -1,0 +1,87 @@
+package session
+
+import (
+	"fmt"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
+)
+
+// Field names a name that people give and others read: on a TV's profile picker,
+// in an account's device list, in the dialog that asks which device to sign out.
+type Field string
+
+// The fields CleanName checks, with what errors call them.
+const (
+	FieldProfileName Field = "profile name"
+	FieldDeviceName  Field = "device name"
+)
+
+// MaxLength is how many characters (code points, after NFC) a name of the field may
+// have: a profile name fits under its avatar, a device name on one line of the device
+// list.
+func (f Field) MaxLength() int {
+	if f == FieldProfileName {
+		return 20
+	}
+	return 60
+}
+
+// Device secrets are made by the device (newToken: 43 characters); these bounds only
+// keep out what no device makes.
+const (
+	minDeviceSecret = 32
+	maxDeviceSecret = 128
+)
+
+// CleanName returns name trimmed and in Unicode normal form C, so that the same name
+// typed on two keyboards is one name, or an ErrInvalid that names the field and says
+// what is wrong: empty, too long, not UTF-8, or holding a control character or a
+// bidirectional override. Those last could hide or reorder what the name shows, and
+// a device list or a sign-out dialog must show exactly which device is meant.
+func CleanName(field Field, name string) (string, error) {
+	if !utf8.ValidString(name) {
+		return "", fmt.Errorf("%w: %s is not valid UTF-8", ErrInvalid, field)
+	}
+	name = norm.NFC.String(strings.TrimSpace(name))
+	if name == "" {
+		return "", fmt.Errorf("%w: %s is empty", ErrInvalid, field)
+	}
+	if n, most := utf8.RuneCountInString(name), field.MaxLength(); n > most {
+		return "", fmt.Errorf("%w: %s is %d characters long; at most %d fit", ErrInvalid, field, n, most)
+	}
+	for _, r := range name {
+		switch {
+		case unicode.IsControl(r):
+			return "", fmt.Errorf("%w: %s holds the control character %U", ErrInvalid, field, r)
+		case bidiControl(r):
+			return "", fmt.Errorf("%w: %s holds the bidirectional control %U, which can disguise text", ErrInvalid, field, r)
+		case r == utf8.RuneError || unicode.Is(unicode.Noncharacter_Code_Point, r):
+			return "", fmt.Errorf("%w: %s holds %U, which is not a character", ErrInvalid, field, r)
+		}
+	}
+	return name, nil
+}
+
+// bidiControl reports whether r is a bidirectional embedding, override or isolate
+// (Unicode's Bidi_Control, but for the marks LRM, RLM and ALM, which only nudge
+// neutral characters and which Arabic and Hebrew names may need).
+func bidiControl(r rune) bool {
+	return unicode.Is(unicode.Bidi_Control, r) && r != '\u200E' && r != '\u200F' && r != '\u061C'
+}
+
+// validAvatar reports whether a is an avatar name: a few lower-case letters, digits
+// or dashes, or empty for the default.
+func validAvatar(a string) bool {
+	if len(a) > 32 {
+		return false
+	}
+	for _, c := range a {
+		if (c < 'a' || c > 'z') && (c < '0' || c > '9') && c != '-' {
+			return false
+		}
+	}
+	return true
+}
