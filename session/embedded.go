@@ -643,9 +643,11 @@ func (e *Embedded) Devices(ctx context.Context, token string) ([]SignedInDevice,
 		return nil, err
 	}
 	online, now := e.hub.online(account), e.now()
-	out := make([]SignedInDevice, len(sessions))
-	for i, o := range sessions {
-		out[i] = SignedInDevice{DeviceInfo: o.Device, LastSeen: o.LastSeen, Online: online[o.Device.ID] || listeningNow(o, now)}
+	out := make([]SignedInDevice, 0, len(sessions))
+	for _, o := range sessions {
+		if !e.unused(o, now) {
+			out = append(out, SignedInDevice{DeviceInfo: o.Device, LastSeen: o.LastSeen, Online: online[o.Device.ID] || listeningNow(o, now)})
+		}
 	}
 	return out, nil
 }

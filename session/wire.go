@@ -75,7 +75,10 @@ func wireError(status int, w WireError, retryAfter string) error {
 	}
 	for _, e := range wireErrors {
 		if e.code == w.Code {
-			return e.err
+			if w.Message == "" || w.Message == e.err.Error() {
+				return e.err
+			}
+			return &serviceError{err: e.err, message: w.Message}
 		}
 	}
 	if w.Message == "" {
@@ -83,6 +86,18 @@ func wireError(status int, w WireError, retryAfter string) error {
 	}
 	return errors.New("session: the account service said: " + w.Message)
 }
+
+// serviceError is an error the service named, with the words it said about it, such
+// as which field of a request was wrong.
+type serviceError struct {
+	err     error
+	message string
+}
+
+func (e *serviceError) Error() string { return e.message }
+
+// Unwrap makes errors.Is match the error the code stands for.
+func (e *serviceError) Unwrap() error { return e.err }
 
 // DeviceAuthJSON is a DeviceAuth as RFC 8628 §3.2 writes it.
 type DeviceAuthJSON struct {

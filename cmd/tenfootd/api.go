@@ -30,6 +30,12 @@ const (
 	// service also limits per account and device.
 	perAddress       = 60
 	perAddressWindow = time.Minute
+	// Requests allowed per client address and minute to the endpoints that need no
+	// account and are cheap to send: polling a code and signing out a token. Each
+	// may take the database's write lock, so a flood of them must not starve the
+	// sign-ins and sign-outs that matter. A TV polls every 5 s; this leaves room
+	// for a hotel's TVs behind one address.
+	cheapPerAddress = 600
 )
 
 // api serves the account service to devices as JSON over HTTP.
@@ -37,6 +43,8 @@ type api struct {
 	svc     session.Service
 	log     *slog.Logger
 	limiter *addressLimiter
+	// cheap limits the endpoints that need no account (cheapPerAddress).
+	cheap *addressLimiter
 }
 
 func (a *api) routes(mux *http.ServeMux) {
@@ -44,11 +52,11 @@ func (a *api) routes(mux *http.ServeMux) {
 	mux.HandleFunc("GET "+p+"/health", func(w http.ResponseWriter, r *http.Request) { a.reply(w, map[string]bool{"ok": true}) })
 	mux.HandleFunc("POST "+p+"/signin", a.limited(a.signIn))
 	mux.HandleFunc("POST "+p+"/device/code", a.limited(a.deviceCode))
-	mux.HandleFunc("POST "+p+"/device/token", a.deviceToken)
+	mux.HandleFunc("POST "+p+"/device/token", a.limitedBy(a.cheap, a.deviceToken))
 	mux.HandleFunc("POST "+p+"/device/approve", a.limited(a.approve))
 	mux.HandleFunc("GET "+p+"/session", a.check)
 	mux.HandleFunc("GET "+p+"/devices", a.devices)
-	mux.HandleFunc("POST "+p+"/signout", a.signOut)
+	mux.HandleFunc("POST "+p+"/signout", a.limitedBy(a.cheap, a.signOut))
 	mux.HandleFunc("POST "+p+"/devices/{id}/signout", a.signOutDevice)
 	mux.HandleFunc("POST "+p+"/signout-all", a.limited(a.signOutAll))
 	mux.HandleFunc("GET "+p+"/signout-all/watch", a.watch)
@@ -131,9 +139,12 @@ func (a *api) respond(w http.ResponseWriter, v any, err error) {
 
 // limited refuses a client address that asks too often, before any password is
 // checked.
-func (a *api) limited(h http.HandlerFunc) http.HandlerFunc {
+func (a *api) limited(h http.HandlerFunc) http.HandlerFunc { return a.limitedBy(a.limiter, h) }
+
+// limitedBy refuses a client address that has asked l too often.
+func (a *api) limitedBy(l *addressLimiter, h http.HandlerFunc) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
-		if err := a.limiter.check(r); err != nil {
+		if err := l.check(r); err != nil {
 			a.fail(w, err)
 			return
 		}

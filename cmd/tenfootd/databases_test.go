@@ -77,7 +77,7 @@ func (db database) dump(tb testing.TB, place string) string {
 	require.NoError(tb, err)
 	defer conn.Close()
 	var out strings.Builder
-	for _, table := range []string{"accounts", "profiles", "sessions", "events", "device_auths", "watches"} {
+	for _, table := range []string{"accounts", "profiles", "sessions", "events", "device_auths", "watches", "devices"} {
 		rows, err := conn.Query("SELECT * FROM " + table + " ORDER BY 1, 2")
 		require.NoError(tb, err)
 		columns, err := rows.Columns()

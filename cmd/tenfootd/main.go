@@ -7,7 +7,8 @@
 // Usage:
 //
 //	tenfootd [-addr host:port] [-web dir] [-data dir | -database postgres://…]
-//	         [-demo=false] [-public-url url] [-limit-per-address n] [-password-cost n]
+//	         [-demo=false] [-public-url url] [-limit-per-address n]
+//	         [-limit-cheap-per-address n] [-session-idle 180d] [-password-cost n]
 //
 // The address defaults to $TENFOOT_ADDR, else 127.0.0.1:8080; port 0 picks
 // a free port. Once listening, tenfootd prints one line to standard output,
@@ -29,6 +30,7 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"syscall"
 	"time"
@@ -51,6 +53,19 @@ const (
 	shutdownTimeout   = 10 * time.Second
 )
 
+// parseDays parses a duration as time.ParseDuration does, and also a whole number of
+// days such as "180d", the unit sessions are thought of in.
+func parseDays(s string) (time.Duration, error) {
+	if days, ok := strings.CutSuffix(s, "d"); ok {
+		n, err := strconv.Atoi(days)
+		if err != nil || n < 0 || n > 100*365 {
+			return 0, fmt.Errorf("%q is not a number of days", s)
+		}
+		return time.Duration(n) * 24 * time.Hour, nil
+	}
+	return time.ParseDuration(s)
+}
+
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
@@ -61,9 +76,9 @@ func main() {
 }
 
 // openService opens the account service kept in PostgreSQL at databaseURL, or else in
-// the SQLite database in dir, seeding the demo household when it creates the
-// database and demo is set.
-func openService(ctx context.Context, dir, databaseURL, verifyURI string, demo bool, passwordCost int, stderr io.Writer) (*session.Embedded, *sqlstore.Store, error) {
+// the SQLite database in dir, with opts, seeding the demo household when it creates
+// the database and demo is set.
+func openService(ctx context.Context, dir, databaseURL string, opts session.EmbeddedOptions, demo bool, stderr io.Writer) (*session.Embedded, *sqlstore.Store, error) {
 	var store *sqlstore.Store
 	var err error
 	where := dir
@@ -81,7 +96,8 @@ func openService(ctx context.Context, dir, databaseURL, verifyURI string, demo b
 	}
 	// Presence is shared on SQLite too, so that both databases run the same code:
 	// it costs a write as streams open or close (batched) and one a heartbeat.
-	svc, err := session.OpenEmbedded(session.EmbeddedOptions{Store: store, VerificationURI: verifyURI, PasswordCost: passwordCost, SharePresence: true})
+	opts.Store, opts.SharePresence = store, true
+	svc, err := session.OpenEmbedded(opts)
 	if err == nil && store.Created() && demo {
 		if err = session.SeedDemo(svc); err == nil {
 			fmt.Fprintln(stderr, "tenfootd: seeded the demo household in", where)
@@ -115,6 +131,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	publicURL := fs.String("public-url", "", "address people reach this service at, for the activation link (default: the address served)")
 	passwordCost := fs.Int("password-cost", session.PasswordCost, "bcrypt `cost` of passwords and PINs set from now on; lower only for load tests")
 	limit := fs.Int("limit-per-address", perAddress, "`requests` a client address may make a minute to the endpoints that take passwords, PINs and codes")
+	cheapLimit := fs.Int("limit-cheap-per-address", cheapPerAddress, "`requests` a client address may make a minute to the endpoints that need no account: polling a code, signing out a token")
+	sessionIdle := fs.String("session-idle", "180d", "how long a session may go unused before it ends, as a `duration` such as 180d or 720h")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return nil
@@ -127,8 +145,12 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	if *passwordCost < bcrypt.MinCost || *passwordCost > bcrypt.MaxCost {
 		return fmt.Errorf("-password-cost must be from %d to %d, not %d", bcrypt.MinCost, bcrypt.MaxCost, *passwordCost)
 	}
-	if *limit < 1 {
-		return fmt.Errorf("-limit-per-address must be at least 1, not %d", *limit)
+	if *limit < 1 || *cheapLimit < 1 {
+		return fmt.Errorf("-limit-per-address and -limit-cheap-per-address must be at least 1, not %d and %d", *limit, *cheapLimit)
+	}
+	idle, err := parseDays(*sessionIdle)
+	if err != nil || idle < time.Hour {
+		return fmt.Errorf("-session-idle must be a duration of an hour or more, such as 180d or 720h, not %q", *sessionIdle)
 	}
 	if _, err := os.Stat(filepath.Join(*web, "index.html")); err != nil {
 		// Not fatal: the service is useful without the browser build.
@@ -143,7 +165,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	if base == "" {
 		base = "http://" + ln.Addr().String()
 	}
-	svc, store, err := openService(ctx, *data, *database, strings.TrimSuffix(base, "/")+"/activate", *demo, *passwordCost, stderr)
+	svc, store, err := openService(ctx, *data, *database, session.EmbeddedOptions{
+		VerificationURI: strings.TrimSuffix(base, "/") + "/activate", PasswordCost: *passwordCost, SessionIdle: idle}, *demo, stderr)
 	if err != nil {
 		ln.Close()
 		return err
@@ -174,7 +197,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	defer func() { endStreams(); <-listening; <-present }()
 	srv := &http.Server{
 		BaseContext:       func(net.Listener) context.Context { return streams },
-		Handler:           newServer(config{WebDir: *web, Service: svc, Log: logger, LimitPerAddress: *limit}),
+		Handler:           newServer(config{WebDir: *web, Service: svc, Log: logger, LimitPerAddress: *limit, CheapLimitPerAddress: *cheapLimit}),
 		ReadHeaderTimeout: readHeaderTimeout,
 		ReadTimeout:       readTimeout,
 		WriteTimeout:      writeTimeout,

@@ -21,6 +21,10 @@ type config struct {
 	// LimitPerAddress is how many requests a client address may make a minute to
 	// the endpoints that take passwords, PINs and codes; 0 means perAddress.
 	LimitPerAddress int
+	// CheapLimitPerAddress is how many requests a client address may make a minute
+	// to the endpoints that need no account (polling a code, signing out a token);
+	// 0 means cheapPerAddress.
+	CheapLimitPerAddress int
 }
 
 // newServer returns the complete handler of tenfootd. Every route is
@@ -36,11 +40,14 @@ func newServer(cfg config) http.Handler {
 	if cfg.LimitPerAddress <= 0 {
 		cfg.LimitPerAddress = perAddress
 	}
+	if cfg.CheapLimitPerAddress <= 0 {
+		cfg.CheapLimitPerAddress = cheapPerAddress
+	}
 	if cfg.Service != nil {
 		// One count per address across the API and the activation page, so a
 		// guesser gains nothing by switching between them.
 		limiter := newAddressLimiter(cfg.LimitPerAddress)
-		(&api{svc: cfg.Service, log: cfg.Log, limiter: limiter}).routes(mux)
+		(&api{svc: cfg.Service, log: cfg.Log, limiter: limiter, cheap: newAddressLimiter(cfg.CheapLimitPerAddress)}).routes(mux)
 		newActivatePage(cfg.Service, limiter).routes(mux)
 	}
 	return logRequests(cfg.Log, mux)

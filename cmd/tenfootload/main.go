@@ -22,7 +22,8 @@
 // -replicas tenfootds on that PostgreSQL instead, in a schema of their own that it
 // drops at the end, and spreads the devices over them; the device that signs out
 // everywhere uses the first. A -server must be on loopback
-// and allow the sign-ins (tenfootd -limit-per-address). Progress goes to standard
+// and allow the sign-ins and sign-outs (tenfootd -limit-per-address and
+// -limit-cheap-per-address). Progress goes to standard
 // error; the result, one line or JSON, to standard output.
 package main
 

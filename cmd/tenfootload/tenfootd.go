@@ -130,7 +130,7 @@ func startTenfootd(ctx context.Context, bin, web string, store []string, stderr 
 	forwarded := 0
 	// Signing the devices in only sets the load up: the demo household gets cheap
 	// password hashes, so that ten thousand sign-ins take seconds, not minutes.
-	args := append([]string{"-addr", "127.0.0.1:0", "-web", web, "-limit-per-address", "1000000", "-password-cost", "4"}, store...)
+	args := append([]string{"-addr", "127.0.0.1:0", "-web", web, "-limit-per-address", "1000000", "-limit-cheap-per-address", "1000000", "-password-cost", "4"}, store...)
 	s.cmd = exec.Command(bin, args...)
 	s.cmd.Stdout = &lineWriter{fn: func(line string) {
 		if u, ok := strings.CutPrefix(line, "tenfootd: serving "); ok {

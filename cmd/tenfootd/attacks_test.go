@@ -1,0 +1,304 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/google/uuid"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"tenfoot/session"
+)
+
+// The tests in this file attack the service over real HTTP, on SQLite and on
+// PostgreSQL, the way someone who has an account of their own and reads the API would.
+
+// call sends a JSON request with token to the API at url and returns the status and
+// the error code, if any.
+func call(t *testing.T, url, method, path, token string, body any) (int, session.WireError) {
+	t.Helper()
+	var data []byte
+	if body != nil {
+		var err error
+		data, err = json.Marshal(body)
+		require.NoError(t, err)
+	}
+	req, err := http.NewRequestWithContext(t.Context(), method, url+session.APIPrefix+path, bytes.NewReader(data))
+	require.NoError(t, err)
+	req.Header.Set("Content-Type", "application/json")
+	if token != "" {
+		req.Header.Set("Authorization", "Bearer "+token)
+	}
+	resp, err := http.DefaultClient.Do(req)
+	require.NoError(t, err)
+	defer resp.Body.Close()
+	var w session.WireError
+	if resp.StatusCode >= 400 {
+		require.NoError(t, json.NewDecoder(resp.Body).Decode(&w), "an error is documented JSON")
+	}
+	return resp.StatusCode, w
+}
+
+// signInAs signs a new device in to the account of email over url, and returns it
+// with its grant.
+func signInAs(t *testing.T, url, name, email, password string) (session.DeviceIdentity, session.Grant) {
+	t.Helper()
+	id := session.NewDeviceIdentity(name, session.DeviceKindTV)
+	g, err := session.NewClient(url).SignIn(t.Context(), id, email, password)
+	require.NoError(t, err)
+	return id, g
+}
+
+// signOut signs d out as a person would: plan, then confirm.
+func signOut(t *testing.T, d *session.Device) {
+	t.Helper()
+	plan, err := d.Plan()
+	require.NoError(t, err)
+	res, err := d.Confirm(t.Context(), plan)
+	require.NoError(t, err)
+	require.True(t, res.Confirmed, "the service heard it")
+}
+
+func deviceNames(t *testing.T, by *session.Device) []string {
+	t.Helper()
+	list, err := by.Devices(t.Context())
+	require.NoError(t, err)
+	var names []string
+	for _, d := range list {
+		names = append(names, d.Name)
+	}
+	return names
+}
+
+func TestNoDeviceIDSignsEveryDeviceOut(t *testing.T) {
+	eachDatabase(t, func(t *testing.T, db database) {
+		url, _ := apiServer(t, db)
+		tv := signedInRemote(t, url, "Living Room TV")
+		_, phone := signInAs(t, url, "Phone", session.DemoEmail, session.DemoPassword)
+		sam, _ := signInAs(t, url, "Sam's TV", session.DemoEmail2, session.DemoPassword2)
+
+		for name, id := range map[string]uuid.UUID{
+			"the nil UUID":         uuid.Nil,
+			"a random ID":          uuid.New(),
+			"another account's TV": sam.ID,
+			"the all-ones UUID":    uuid.Max,
+		} {
+			status, w := call(t, url, "POST", "/devices/"+id.String()+"/signout", phone.Token, nil)
+			assert.Equal(t, http.StatusNotFound, status, name)
+			assert.Equal(t, "not_found", w.Code, name)
+		}
+		status, w := call(t, url, "POST", "/signout-all", phone.Token, session.Proof{})
+		assert.Equal(t, http.StatusUnauthorized, status, "every device only with proof")
+		assert.Equal(t, "wrong_credentials", w.Code)
+
+		require.NoError(t, tv.Refresh(t.Context()), "the TV is still signed in")
+		assert.Contains(t, deviceNames(t, tv), "Phone")
+		_, err := session.NewClient(url).Check(t.Context(), phone.Token)
+		assert.NoError(t, err, "the phone is still signed in")
+	})
+}
+
+func TestAClaimedDeviceIDEndsNoOneElsesSession(t *testing.T) {
+	eachDatabase(t, func(t *testing.T, db database) {
+		url, _ := apiServer(t, db)
+		anasTV := signedInRemote(t, url, "Ana's TV")
+		client := session.NewClient(url)
+
+		// Sam knows the ID of Ana's TV (the demo's are the same everywhere) and signs
+		// in to his own account with it.
+		claimed := session.NewDeviceIdentity("Sam's TV", session.DeviceKindTV)
+		claimed.ID = anasTV.Info().ID
+		_, err := client.SignIn(t.Context(), claimed, session.DemoEmail2, session.DemoPassword2)
+		assert.ErrorIs(t, err, session.ErrDeviceUnproven)
+		_, err = client.StartDeviceAuth(t.Context(), claimed)
+		assert.ErrorIs(t, err, session.ErrDeviceUnproven, "nor with a code")
+		demoPhone := uuid.NewSHA1(uuid.NameSpaceURL, []byte("tenfoot-demo-device:Ana's Phone"))
+		claimed.ID = demoPhone
+		_, err = client.SignIn(t.Context(), claimed, session.DemoEmail2, session.DemoPassword2)
+		assert.ErrorIs(t, err, session.ErrDeviceUnproven, "the demo's devices are claimed too")
+
+		require.NoError(t, anasTV.Refresh(t.Context()), "Ana's TV is still signed in")
+		assert.Subset(t, deviceNames(t, anasTV), []string{"Ana's TV", "Ana's Phone"}, "and still in her list")
+
+		// A device whose state was copied from Ana's TV is a new device to the
+		// service: it takes a new ID and signs in, and Ana's TV is untouched.
+		store, err := session.NewDirStorage(t.TempDir())
+		require.NoError(t, err)
+		copied, err := session.OpenDevice(store, client, nil, session.DeviceInfo{ID: anasTV.Info().ID, Name: "Copied TV", Kind: session.DeviceKindTV})
+		require.NoError(t, err)
+		require.NoError(t, copied.SignIn(t.Context(), session.DemoEmail2, session.DemoPassword2))
+		assert.NotEqual(t, anasTV.Info().ID, copied.Info().ID)
+		require.NoError(t, anasTV.Refresh(t.Context()))
+
+		// The same TV signing in to another account is its own to end: the account
+		// it leaves hears of it.
+		phone := signedInRemote(t, url, "Ana's phone")
+		signOut(t, anasTV)
+		require.NoError(t, anasTV.SignIn(t.Context(), session.DemoEmail2, session.DemoPassword2))
+		assert.NotContains(t, deviceNames(t, phone), "Ana's TV")
+	})
+}
+
+func TestStrangersCannotLockAPersonOut(t *testing.T) {
+	eachDatabase(t, func(t *testing.T, db database) {
+		url, _ := apiServer(t, db)
+		samsTV := remoteDevice(t, url, "Sam's TV")
+		require.NoError(t, samsTV.SignIn(t.Context(), session.DemoEmail2, session.DemoPassword2))
+		signOut(t, samsTV)
+		_, samsLaptop := signInAs(t, url, "Sam's laptop", session.DemoEmail2, session.DemoPassword2)
+
+		// Strangers, each on a device of their own, guess Sam's password.
+		client := session.NewClient(url)
+		for i := range 8 {
+			_, err := client.SignIn(t.Context(), session.NewDeviceIdentity(fmt.Sprint("Stranger ", i), session.DeviceKindBrowser), session.DemoEmail2, "guess")
+			if i < 5 {
+				assert.ErrorIs(t, err, session.ErrWrongCredentials)
+			} else {
+				assert.ErrorIs(t, err, session.ErrRateLimited, "strangers slow down")
+			}
+		}
+		assert.NoError(t, samsTV.SignIn(t.Context(), session.DemoEmail2, session.DemoPassword2), "Sam's own TV does not wait")
+
+		// On a device Sam never used, he waits seconds, not minutes.
+		_, err := client.SignIn(t.Context(), session.NewDeviceIdentity("Sam's new phone", session.DeviceKindPhone), session.DemoEmail2, session.DemoPassword2)
+		var rl *session.RateLimitError
+		require.ErrorAs(t, err, &rl)
+		assert.LessOrEqual(t, rl.RetryAfter, 2*time.Second)
+
+		// Sam's PIN guesses on Ana's profile count against no one: it is not his.
+		anasTV := signedInRemote(t, url, "Ana's TV")
+		grandpa := anasTV.Profiles()[3]
+		require.True(t, grandpa.Locked)
+		for range 8 {
+			status, w := call(t, url, "POST", "/profiles/"+grandpa.ID.String()+"/verify-pin", samsLaptop.Token, session.PINRequest{PIN: "0000"})
+			assert.Equal(t, http.StatusNotFound, status)
+			assert.Equal(t, "not_found", w.Code)
+		}
+		assert.NoError(t, anasTV.VerifyPIN(t.Context(), grandpa.ID, session.DemoPIN), "Ana's PIN still opens Grandpa")
+	})
+}
+
+func TestCheapEndpointsAreLimitedAndWriteNothing(t *testing.T) {
+	eachDatabase(t, func(t *testing.T, db database) {
+		place := db.place(t, t.TempDir())
+		svc := demoServiceAt(t, db, place)
+		srv := httptest.NewServer(newServer(config{WebDir: t.TempDir(), Service: svc, CheapLimitPerAddress: 6}))
+		t.Cleanup(srv.Close)
+		client := session.NewClient(srv.URL)
+		auth, err := client.StartDeviceAuth(t.Context(), session.NewDeviceIdentity("Hotel TV", session.DeviceKindTV))
+		require.NoError(t, err)
+
+		before := db.dump(t, place)
+		_, err = client.PollDeviceAuth(t.Context(), auth.DeviceCode)
+		assert.ErrorIs(t, err, session.ErrAuthorizationPending)
+		require.NoError(t, client.SignOut(t.Context(), "a token never given"))
+		_, err = client.PollDeviceAuth(t.Context(), "a code never given")
+		assert.ErrorIs(t, err, session.ErrExpiredToken)
+		assert.Equal(t, before, db.dump(t, place), "a poll that changes nothing, and a sign-out of nothing, write nothing")
+
+		_, err = client.PollDeviceAuth(t.Context(), auth.DeviceCode)
+		assert.ErrorIs(t, err, session.ErrSlowDown, "too soon: the interval grows, and that is written")
+		assert.NotEqual(t, before, db.dump(t, place))
+
+		var refused int
+		for range 4 {
+			status, w := call(t, srv.URL, "POST", "/signout", "made-up", nil)
+			if status == http.StatusTooManyRequests {
+				refused++
+				assert.Equal(t, "rate_limited", w.Code)
+			}
+		}
+		assert.Equal(t, 2, refused, "six a minute from one address: the rest wait")
+	})
+}
+
+func TestNamesAreBoundedAndClean(t *testing.T) {
+	eachDatabase(t, func(t *testing.T, db database) {
+		url, _ := apiServer(t, db)
+		_, g := signInAs(t, url, "TV", session.DemoEmail, session.DemoPassword)
+		for _, tt := range []struct {
+			name, profile, says string
+		}{
+			{"15,000 characters", strings.Repeat("A", 15000), "profile name is 15000 characters long; at most 20 fit"},
+			{"NUL", "Ana\x00", "control character U+0000"},
+			{"ESC", "\x1b[31mAna", "control character U+001B"},
+			{"right-to-left override", "Ana\u202Egnp.exe", "bidirectional control U+202E"},
+			{"isolate", "\u2067Ana", "bidirectional control U+2067"},
+			{"empty", "   ", "profile name is empty"},
+			{"not UTF-8 (JSON makes it U+FFFD)", "Ana\xff", "U+FFFD, which is not a character"},
+		} {
+			status, w := call(t, url, "POST", "/profiles", g.Token, session.ProfileChange{Profile: session.Profile{Name: tt.profile, Avatar: "fox"}})
+			assert.Equal(t, http.StatusBadRequest, status, tt.name)
+			assert.Equal(t, "invalid_request", w.Code, tt.name)
+			assert.Contains(t, w.Message, tt.says, tt.name)
+		}
+		status, w := call(t, url, "POST", "/profiles", g.Token, session.ProfileChange{Profile: session.Profile{Name: "Ana", Avatar: "../../etc"}})
+		assert.Equal(t, http.StatusBadRequest, status)
+		assert.Contains(t, w.Message, "avatar")
+
+		// The same name typed two ways is one name.
+		status, _ = call(t, url, "POST", "/profiles", g.Token, session.ProfileChange{Profile: session.Profile{Name: "  Ame\u0301lie ", Avatar: "owl"}})
+		require.Equal(t, http.StatusOK, status)
+		check, err := session.NewClient(url).Check(t.Context(), g.Token)
+		require.NoError(t, err)
+		assert.Equal(t, "Amélie", check.Profiles[len(check.Profiles)-1].Name, "trimmed, and in NFC")
+
+		device := session.NewDeviceIdentity("Bedroom\u202ETV", session.DeviceKindTV)
+		_, err = session.NewClient(url).SignIn(t.Context(), device, session.DemoEmail, session.DemoPassword)
+		assert.ErrorIs(t, err, session.ErrInvalid)
+		assert.ErrorContains(t, err, "device name")
+	})
+}
+
+// clock is a clock the test moves.
+type clock struct {
+	mu  sync.Mutex
+	now time.Time
+}
+
+func (c *clock) Now() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.now
+}
+
+func (c *clock) advance(d time.Duration) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.now = c.now.Add(d)
+}
+
+func TestUnusedSessionsEnd(t *testing.T) {
+	eachDatabase(t, func(t *testing.T, db database) {
+		clk := &clock{now: time.Now()}
+		svc, err := session.OpenEmbedded(session.EmbeddedOptions{Store: db.open(t, db.place(t, t.TempDir())), PasswordCost: 4, Clock: clk, SessionIdle: 48 * time.Hour})
+		require.NoError(t, err)
+		require.NoError(t, session.SeedDemo(svc))
+		srv := httptest.NewServer(newServer(config{WebDir: t.TempDir(), Service: svc}))
+		t.Cleanup(srv.Close)
+		client := session.NewClient(srv.URL)
+		_, used := signInAs(t, srv.URL, "Used TV", session.DemoEmail, session.DemoPassword)
+		_, unused := signInAs(t, srv.URL, "Unused TV", session.DemoEmail, session.DemoPassword)
+
+		for range 3 {
+			clk.advance(20 * time.Hour)
+			_, err := client.Check(t.Context(), used.Token)
+			require.NoError(t, err, "in use: it lasts")
+		}
+		_, err = client.Check(t.Context(), unused.Token)
+		assert.ErrorIs(t, err, session.ErrRevoked, "60 hours unused, 48 allowed: the device wipes itself")
+		list, err := client.Devices(t.Context(), used.Token)
+		require.NoError(t, err)
+		for _, d := range list {
+			assert.NotEqual(t, "Unused TV", d.Name)
+		}
+	})
+}
