@@ -48,6 +48,7 @@ type jsonDoc struct {
 	Sessions    []*SessionRecord    `json:"sessions"`
 	Events      []Event             `json:"events"`
 	DeviceAuths []*DeviceAuthRecord `json:"deviceAuths"`
+	Secrets     map[string][]byte   `json:"secrets,omitempty"`
 }
 
 type jsonAccount struct {

@@ -96,6 +96,13 @@ var sqliteSchema = []string{
 		PRIMARY KEY (session_id, replica_id)
 	);
 	CREATE INDEX listeners_by_replica ON listeners (replica_id);`,
+	// The service's secrets, such as the key the activation page signs its forms
+	// with, made once and shared by every replica; base64, as both databases keep
+	// text alike.
+	`CREATE TABLE secrets (
+		name  TEXT PRIMARY KEY,
+		value TEXT NOT NULL
+	);`,
 }
 
 // pgSchema is sqliteSchema for PostgreSQL, whose INTEGER has 32 bits where SQLite's
