@@ -19,6 +19,7 @@ func FuzzAPIRequests(f *testing.F) {
 		"POST /signin", "POST /device/code", "POST /device/token", "POST /device/approve",
 		"GET /session", "GET /devices", "POST /signout", "POST /signout-all",
 		"POST /profiles", "DELETE /profiles/x", "POST /devices/x/signout",
+		"POST /device/describe", "POST /device/deny",
 	}
 	for i := range endpoints {
 		f.Add(uint8(i), `{"email":"ana@example.com","password":"watch-together"}`, "application/json", "Bearer x")

@@ -1,0 +1,80 @@
+package session
+
+import (
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+func TestDescribingACodeNamesTheTVTheTimeAndTheAccount(t *testing.T) {
+	h := newHousehold(t)
+	phone, _, _ := h.signedIn("Phone")
+	tv, _, _ := h.device("Hotel TV", DeviceKindTV)
+	asked := h.clock.Now()
+	auth, err := tv.StartCodeSignIn(ctx)
+	require.NoError(t, err)
+	h.clock.Advance(2 * time.Minute)
+
+	p, err := h.svc.DescribeDeviceAuth(ctx, tokenOf(phone), " "+auth.UserCode[:4]+auth.UserCode[5:])
+	require.NoError(t, err)
+	assert.Equal(t, auth.UserCode, p.UserCode, "as the TV shows it, however it was typed")
+	assert.Equal(t, "Hotel TV", p.Device.Name)
+	assert.Equal(t, DeviceKindTV, p.Device.Kind)
+	assert.True(t, p.Requested.Equal(asked), "asked at %v, not %v", asked, p.Requested)
+	assert.True(t, p.Expires.Equal(asked.Add(DeviceAuthLifetime)))
+	assert.Equal(t, "Ana", p.Account.DisplayName)
+	assert.Equal(t, DemoEmail, p.Account.Email)
+
+	assert.ErrorIs(t, tv.PollCodeSignIn(ctx, auth), ErrAuthorizationPending, "describing approves nothing")
+	require.NoError(t, phone.ApproveCode(ctx, auth.UserCode))
+	_, err = h.svc.DescribeDeviceAuth(ctx, tokenOf(phone), auth.UserCode)
+	assert.ErrorIs(t, err, ErrInvalidUserCode, "an approved code is used up")
+}
+
+func TestDescribingCountsAsAGuess(t *testing.T) {
+	h := newHousehold(t)
+	phone, _, _ := h.signedIn("Phone")
+	tv, _, _ := h.device("TV", DeviceKindTV)
+	auth, err := tv.StartCodeSignIn(ctx)
+	require.NoError(t, err)
+	for i := 0; i < maxCodeGuesses-1; i++ {
+		_, err := h.svc.DescribeDeviceAuth(ctx, tokenOf(phone), "BBBB-BBBB")
+		assert.ErrorIs(t, err, ErrInvalidUserCode)
+	}
+	assert.ErrorIs(t, phone.ApproveCode(ctx, "BBBB-BBBC"), ErrInvalidUserCode, "the last guess, by approving")
+	_, err = h.svc.DescribeDeviceAuth(ctx, tokenOf(phone), auth.UserCode)
+	assert.ErrorIs(t, err, ErrRateLimited, "even the right code waits: looking codes up is guessing them")
+	assert.ErrorIs(t, h.svc.DenyDeviceAuth(ctx, tokenOf(phone), auth.UserCode), ErrRateLimited)
+}
+
+func TestDenyingACodeTellsTheTVItWasRefused(t *testing.T) {
+	h := newHousehold(t)
+	phone, _, _ := h.signedIn("Phone")
+	tv, _, _ := h.device("Stranger's TV", DeviceKindTV)
+	auth, err := tv.StartCodeSignIn(ctx)
+	require.NoError(t, err)
+
+	require.NoError(t, h.svc.DenyDeviceAuth(ctx, tokenOf(phone), auth.UserCode))
+	assert.ErrorIs(t, tv.PollCodeSignIn(ctx, auth), ErrAccessDenied)
+	h.clock.Advance(DeviceAuthInterval)
+	assert.ErrorIs(t, tv.PollCodeSignIn(ctx, auth), ErrAccessDenied, "and says so every time it asks")
+	_, ok := tv.Account()
+	assert.False(t, ok)
+
+	assert.ErrorIs(t, phone.ApproveCode(ctx, auth.UserCode), ErrInvalidUserCode, "a refused code cannot be approved after all")
+	assert.ErrorIs(t, h.svc.DenyDeviceAuth(ctx, tokenOf(phone), auth.UserCode), ErrInvalidUserCode)
+	_, err = h.svc.DescribeDeviceAuth(ctx, tokenOf(phone), auth.UserCode)
+	assert.ErrorIs(t, err, ErrInvalidUserCode)
+}
+
+func TestDescribingNeedsASignedInApprover(t *testing.T) {
+	h := newHousehold(t)
+	tv, _, _ := h.device("TV", DeviceKindTV)
+	auth, err := tv.StartCodeSignIn(ctx)
+	require.NoError(t, err)
+	_, err = h.svc.DescribeDeviceAuth(ctx, "not a token", auth.UserCode)
+	assert.ErrorIs(t, err, ErrUnauthorized)
+	assert.ErrorIs(t, h.svc.DenyDeviceAuth(ctx, "not a token", auth.UserCode), ErrUnauthorized)
+}
