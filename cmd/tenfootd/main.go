@@ -130,6 +130,10 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	if *limit < 1 {
 		return fmt.Errorf("-limit-per-address must be at least 1, not %d", *limit)
 	}
+	public, err := parsePublicURL(*publicURL)
+	if err != nil {
+		return err
+	}
 	if _, err := os.Stat(filepath.Join(*web, "index.html")); err != nil {
 		// Not fatal: the service is useful without the browser build.
 		fmt.Fprintf(stderr, "tenfootd: warning: no browser build: %v\n", err)
@@ -149,6 +153,11 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		return err
 	}
 	defer store.Close()
+	pageKey, err := svc.Secret(ctx, pageKeyName)
+	if err != nil {
+		ln.Close()
+		return err
+	}
 	logger := slog.New(slog.NewJSONHandler(stderr, nil))
 	// Event streams never end by themselves; shutting down ends them, so that
 	// requests in flight can finish and the process exits promptly.
@@ -174,7 +183,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	defer func() { endStreams(); <-listening; <-present }()
 	srv := &http.Server{
 		BaseContext:       func(net.Listener) context.Context { return streams },
-		Handler:           newServer(config{WebDir: *web, Service: svc, Log: logger, LimitPerAddress: *limit}),
+		Handler:           newServer(config{WebDir: *web, Service: svc, Log: logger, LimitPerAddress: *limit, PublicURL: public, PageKey: pageKey}),
 		ReadHeaderTimeout: readHeaderTimeout,
 		ReadTimeout:       readTimeout,
 		WriteTimeout:      writeTimeout,

@@ -1,8 +1,10 @@
 package main
 
 import (
+	"crypto/rand"
 	"log/slog"
 	"net/http"
+	"net/url"
 	"time"
 
 	"tenfoot/session"
@@ -21,6 +23,16 @@ type config struct {
 	// LimitPerAddress is how many requests a client address may make a minute to
 	// the endpoints that take passwords, PINs and codes; 0 means perAddress.
 	LimitPerAddress int
+	// PublicURL is where people reach the service, such as https://tv.example
+	// (parsePublicURL). Posts to the activation page must come from its origin,
+	// and its cookies are Secure when it is https, also behind a proxy that ends
+	// TLS. Nil, the page goes by the Host a request was sent to and whether it
+	// came over TLS.
+	PublicURL *url.URL
+	// PageKey signs the activation page's forms. Replicas behind one address must
+	// share it, as main does by keeping it in the store (pageKeyName); nil makes
+	// one at random, which only a server alone may do.
+	PageKey []byte
 }
 
 // newServer returns the complete handler of tenfootd. Every route is
@@ -41,7 +53,11 @@ func newServer(cfg config) http.Handler {
 		// guesser gains nothing by switching between them.
 		limiter := newAddressLimiter(cfg.LimitPerAddress)
 		(&api{svc: cfg.Service, log: cfg.Log, limiter: limiter}).routes(mux)
-		newActivatePage(cfg.Service, limiter).routes(mux)
+		if cfg.PageKey == nil {
+			cfg.PageKey = make([]byte, 32)
+			rand.Read(cfg.PageKey) // never fails: crypto/rand panics rather than return short
+		}
+		newActivatePage(cfg.Service, limiter, newFormGuard(cfg.PageKey, cfg.PublicURL)).routes(mux)
 	}
 	return logRequests(cfg.Log, mux)
 }
