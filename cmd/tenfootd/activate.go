@@ -91,7 +91,9 @@ func (p *activatePage) render(w http.ResponseWriter, r *http.Request, status int
 	h.Set("Cache-Control", "no-store")
 	h.Set("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'")
 	h.Set("X-Frame-Options", "DENY")
-	h.Set("Referrer-Policy", "no-referrer") // the address may hold a code
+	// The address may hold a code: no other site is told it. "no-referrer" would
+	// also make browsers send "Origin: null" with the page's own forms.
+	h.Set("Referrer-Policy", "same-origin")
 	w.WriteHeader(status)
 	p.tmpl.Execute(w, v)
 }

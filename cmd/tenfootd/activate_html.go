@@ -32,7 +32,7 @@ const activateHTML = `<!doctype html>
   <p>You can put this phone away: the TV shows Who's watching in a few seconds.</p>
 {{else if .Done.Denied}}
   <h1>The TV was not signed in</h1>
-  <p>It shows that you refused. If someone sent you that code or asked you to enter it, they were trying to get into your account: never enter a code you did not see on your own screen.</p>
+  <p>The TV now shows that you refused. If someone sent you that code or asked you to enter it, they were trying to get into your account: never enter a code you did not see on your own screen.</p>
 {{else if .Pending}}{{with .Pending}}
   <h1>Sign in {{.Device.Name}} ({{.Kind}}) to {{.Account.DisplayName}} ({{.MaskedEmail}})?</h1>
   <p class="muted">This {{.Kind}} asked for a code <time datetime="{{.Requested.UTC.Format "2006-01-02T15:04:05Z07:00"}}">{{.AskedAgo}}, at {{.AskedAt}}</time>.</p>

@@ -123,7 +123,7 @@ func TestNotMyTVRefusesTheCode(t *testing.T) {
 		status, body := choose(t, c, base, confirmation, "deny")
 		require.Equal(t, http.StatusOK, status, body)
 		assert.Contains(t, body, "The TV was not signed in")
-		assert.Contains(t, body, "It shows that you refused.")
+		assert.Contains(t, body, "The TV now shows that you refused.")
 		assert.ErrorIs(t, tv.PollCodeSignIn(t.Context(), auth), session.ErrAccessDenied)
 
 		status, body = choose(t, c, base, confirmation, "approve")
