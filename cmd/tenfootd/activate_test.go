@@ -54,6 +54,15 @@ func field(body, name string) string {
 	return m[1]
 }
 
+// tvShowingCode opens a TV called name on the service at base that shows a code.
+func tvShowingCode(t *testing.T, base, name string) (*session.Device, session.DeviceAuth) {
+	t.Helper()
+	tv := remoteDevice(t, base, name)
+	auth, err := tv.StartCodeSignIn(t.Context())
+	require.NoError(t, err)
+	return tv, auth
+}
+
 // signInOnPage opens the activation link of code on c and signs in as Ana, and
 // returns the page that follows.
 func signInOnPage(t *testing.T, c *http.Client, base, code string) string {
@@ -79,9 +88,7 @@ func TestActivatePageNamesTheTVThenSignsItIn(t *testing.T) {
 		base, _ := apiServer(t, db)
 		c := phone(t)
 		for i, tvName := range []string{"Hotel TV", "Bedroom TV"} {
-			tv := remoteDevice(t, base, tvName)
-			auth, err := tv.StartCodeSignIn(t.Context())
-			require.NoError(t, err)
+			tv, auth := tvShowingCode(t, base, tvName)
 
 			var body string
 			if i == 0 {
@@ -114,9 +121,7 @@ func TestActivatePageNamesTheTVThenSignsItIn(t *testing.T) {
 func TestNotMyTVRefusesTheCode(t *testing.T) {
 	eachDatabase(t, func(t *testing.T, db database) {
 		base, _ := apiServer(t, db)
-		tv := remoteDevice(t, base, "Living Room TV")
-		auth, err := tv.StartCodeSignIn(t.Context())
-		require.NoError(t, err)
+		tv, auth := tvShowingCode(t, base, "Living Room TV")
 		c := phone(t)
 		confirmation := signInOnPage(t, c, base, auth.UserCode)
 
@@ -136,12 +141,8 @@ func TestNotMyTVRefusesTheCode(t *testing.T) {
 func TestApprovingNeedsTheConfirmationOfThatCode(t *testing.T) {
 	eachDatabase(t, func(t *testing.T, db database) {
 		base, _ := apiServer(t, db)
-		tv := remoteDevice(t, base, "Hotel TV")
-		auth, err := tv.StartCodeSignIn(t.Context())
-		require.NoError(t, err)
-		other := remoteDevice(t, base, "Other TV")
-		otherAuth, err := other.StartCodeSignIn(t.Context())
-		require.NoError(t, err)
+		tv, auth := tvShowingCode(t, base, "Hotel TV")
+		other, otherAuth := tvShowingCode(t, base, "Other TV")
 		c := phone(t)
 		confirmation := signInOnPage(t, c, base, otherAuth.UserCode)
 		csrf := field(confirmation, "csrf")
@@ -238,9 +239,7 @@ func TestActivatePageIsRateLimitedPerAddress(t *testing.T) {
 func TestLookingCodesUpOnThePageCountsAsGuessing(t *testing.T) {
 	eachDatabase(t, func(t *testing.T, db database) {
 		base, _ := apiServer(t, db)
-		tv := remoteDevice(t, base, "Hotel TV")
-		auth, err := tv.StartCodeSignIn(t.Context())
-		require.NoError(t, err)
+		_, auth := tvShowingCode(t, base, "Hotel TV")
 		c := phone(t)
 		signInOnPage(t, c, base, "")
 		for _, guess := range []string{"BBBB-BBBB", "BBBB-BBBC", "BBBB-BBBD", "BBBB-BBBF", "BBBB-BBBG"} {
@@ -349,9 +348,7 @@ func TestFormsOfOneReplicaWorkOnAnother(t *testing.T) {
 		flags := append([]string{"-addr", "127.0.0.1:0"}, db.flags(db.place(t, t.TempDir()))...)
 		first, _ := startTenfootd(t, ctx, flags...)
 		second, _ := startTenfootd(t, ctx, flags...)
-		tv := remoteDevice(t, first, "Hotel TV")
-		auth, err := tv.StartCodeSignIn(t.Context())
-		require.NoError(t, err)
+		tv, auth := tvShowingCode(t, first, "Hotel TV")
 
 		c := phone(t) // one jar for both: cookies do not care about ports
 		_, body := page(t, c, "GET", first+"/activate?code="+auth.UserCode, nil)

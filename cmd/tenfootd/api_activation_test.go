@@ -13,9 +13,7 @@ import (
 func TestAPIDescribesAndDeniesACode(t *testing.T) {
 	eachDatabase(t, func(t *testing.T, db database) {
 		url, _ := apiServer(t, db)
-		tv := remoteDevice(t, url, "Hotel TV")
-		auth, err := tv.StartCodeSignIn(t.Context())
-		require.NoError(t, err)
+		tv, auth := tvShowingCode(t, url, "Hotel TV")
 		client := session.NewClient(url)
 		phone, err := client.SignIn(t.Context(), session.DeviceInfo{ID: uuid.New(), Name: "Phone", Kind: session.DeviceKindPhone},
 			session.DemoEmail, session.DemoPassword)
