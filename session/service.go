@@ -29,7 +29,7 @@ type Service interface {
 	// describing cannot be used to find codes.
 	DescribeDeviceAuth(ctx context.Context, token, userCode string) (PendingDeviceAuth, error)
 	// ApproveDeviceAuth approves the code a person typed on another signed-in device.
-	// Wrong codes are counted: a few in a while, and the account may approve none.
+	// Wrong codes are counted: after a few, the account approves no code for a while.
 	ApproveDeviceAuth(ctx context.Context, token, userCode string) error
 	// DenyDeviceAuth refuses the code, when the device it names is not the person's:
 	// the device's next poll fails with ErrAccessDenied. Wrong codes count as in

@@ -112,7 +112,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	data := fs.String("data", defaultData, "`directory` keeping accounts and sessions in SQLite (env TENFOOT_DATA)")
 	database := fs.String("database", getenv("TENFOOT_DATABASE_URL"), "PostgreSQL `URL` (postgres://…) keeping accounts and sessions instead, shared by replicas (env TENFOOT_DATABASE_URL)")
 	demo := fs.Bool("demo", true, "seed the demo household on first start")
-	publicURL := fs.String("public-url", "", "address people reach this service at, for the activation link (default: the address served)")
+	publicURL := fs.String("public-url", "", "`URL` people reach this service at, such as https://tv.example: the activation link, the only origin its page takes forms from, and Secure cookies if https, also behind a proxy that ends TLS (default: the address served)")
 	passwordCost := fs.Int("password-cost", session.PasswordCost, "bcrypt `cost` of passwords and PINs set from now on; lower only for load tests")
 	limit := fs.Int("limit-per-address", perAddress, "`requests` a client address may make a minute to the endpoints that take passwords, PINs and codes")
 	if err := fs.Parse(args); err != nil {
