@@ -33,7 +33,7 @@ func NewEditProfile(env *Env, p *session.Profile) *EditProfile {
 		e.existing, e.profile = true, *p
 	}
 	e.name.Value = e.profile.Name
-	e.name.MaxLen = session.FieldProfileName.MaxLength() // what the service accepts
+	e.name.MaxLen = session.FieldProfileName.MaxLength()
 	e.name.Shift = e.name.Value == "" // names start with a capital
 	return e
 }

@@ -333,6 +333,33 @@ func TestSignInAgainWithACode(t *testing.T) {
 	assert.True(t, isSignedIn(h.device))
 }
 
+func TestACodeRefusedOnThePhoneGivesANewOne(t *testing.T) {
+	h := newHousehold(t)
+	phone, err := h.svc.SignIn(context.Background(), session.NewDeviceIdentity("Ana's Phone", session.DeviceKindPhone),
+		session.DemoEmail, session.DemoPassword)
+	require.NoError(t, err)
+	a := appOn(t, h)
+	pressKeys(a, left, down, ok, down, down, ok, right, ok)
+	pressKeys(a, ok)
+	require.Equal(t, "signin-code", a.Screen().Name())
+	refused := a.Screen().(*SignInCode).auth.UserCode
+	require.NotEmpty(t, refused)
+
+	require.NoError(t, h.svc.DenyDeviceAuth(context.Background(), phone.Token, refused))
+	waitFor(t, a, "the TV hears it was refused and shows a new code", func() bool {
+		for i := 0; i < ticksPerSecond; i++ {
+			a.Update(0, input.Pointer{})
+		}
+		a.Settle()
+		code := a.Screen().(*SignInCode).auth.UserCode
+		return code != "" && code != refused
+	})
+	assert.True(t, shows(a, msgCodeRefused))
+	assert.False(t, shows(a, refused), "the refused code is gone")
+	assert.Equal(t, "signin-code", a.Screen().Name())
+	assert.False(t, isSignedIn(h.device))
+}
+
 func findRole(n *ui.Node, r ui.Role) *ui.Node {
 	if n.Role == r {
 		return n

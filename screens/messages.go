@@ -44,6 +44,7 @@ const (
 	msgSignIn             = "Sign in"
 	msgWaitingApproval    = "Waiting for you to approve this TV…"
 	msgNewCode            = "The code expired, so here is a new one."
+	msgCodeRefused        = "The sign-in was refused on your phone or computer, so here is a new code."
 	msgUsePIN             = "Use a profile PIN instead"
 	msgUsePassword        = "Use the password instead"
 	msgConfirmAllHint     = "To sign every device out, enter the account's password."

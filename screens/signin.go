@@ -179,6 +179,11 @@ func (s *SignInCode) Handle(ev Event) Command {
 		case errors.Is(r.err, session.ErrExpiredToken):
 			s.notice = msgNewCode
 			return s.Start()
+		case errors.Is(r.err, session.ErrAccessDenied):
+			// Refused on the phone: this code is spent, and a person who meant
+			// to sign in needs a fresh one.
+			s.notice = msgCodeRefused
+			return s.Start()
 		default:
 			s.err = errorText(r.err) // keep trying: the network may come back
 		}

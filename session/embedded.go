@@ -584,38 +584,13 @@ func (e *Embedded) slowDown(ctx context.Context, hash string) error {
 	return ErrSlowDown
 }
 
-// ApproveDeviceAuth implements Service. A wrong code is counted in the same
-// transaction that checked the count, so guesses from every replica add up and none
-// slips between the check and the count.
+// ApproveDeviceAuth implements Service. A wrong code counts as a guess
+// (decideDeviceAuth).
 func (e *Embedded) ApproveDeviceAuth(ctx context.Context, token, userCode string) error {
-	var answer error // a wrong code: counted, committed, then answered
-	err := e.update(ctx, token, func(tx Tx, s SessionRecord) error {
-		now := e.now()
-		key := "approver:" + s.AccountID.String()
-		answer = nil
-		if _, err := guessLimit.check(tx, key, now); err != nil {
-			return err
-		}
-		code, err := NormalizeUserCode(userCode)
-		if err != nil {
-			answer = err
-			return guessLimit.fail(tx, key, now)
-		}
-		d, err := tx.DeviceAuthByUserCode(code)
-		switch {
-		case errors.Is(err, ErrNotFound) || err == nil && (!now.Before(d.Expires) || d.Approved != uuid.Nil):
-			answer = ErrInvalidUserCode
-			return guessLimit.fail(tx, key, now)
-		case err != nil:
-			return err
-		}
+	return e.decideDeviceAuth(ctx, token, userCode, func(tx Tx, s SessionRecord, d DeviceAuthRecord) error {
 		d.Approved = s.AccountID
 		return tx.PutDeviceAuth(d)
 	})
-	if err == nil {
-		err = answer
-	}
-	return err
 }
 
 // Check implements Service.

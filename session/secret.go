@@ -1,10 +1,12 @@
 package session
 
 import (
+	"context"
 	"crypto/rand"
 	"crypto/sha256"
 	"encoding/base64"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"sync"
 
@@ -71,4 +73,30 @@ func MaskEmail(email string) string {
 	}
 	first := []rune(email[:at])[0]
 	return string(first) + "•••" + email[at:]
+}
+
+// secretSize is the size of the secrets Secret makes: 256 bits, as HMAC-SHA256
+// wants of its key.
+const secretSize = 32
+
+// Secret returns the service's secret called name, such as the key a web page signs
+// its forms with. The first call for a name, on any replica, makes it at random and
+// keeps it in the store; every replica sharing the store then gets the same one, so a
+// form one replica signed is accepted by the others behind the same address.
+func (e *Embedded) Secret(ctx context.Context, name string) ([]byte, error) {
+	var secret []byte
+	err := e.store.Update(ctx, func(tx Tx) error {
+		var err error
+		secret, err = tx.Secret(name)
+		if !errors.Is(err, ErrNotFound) {
+			return err
+		}
+		secret = make([]byte, secretSize)
+		rand.Read(secret) // never fails: crypto/rand panics rather than return short
+		return tx.AddSecret(name, secret)
+	})
+	if err != nil {
+		return nil, fmt.Errorf("session: secret %q: %w", name, err)
+	}
+	return secret, nil
 }

@@ -23,8 +23,19 @@ type Service interface {
 	// ErrAuthorizationPending, ErrSlowDown (poll less often), ErrExpiredToken or
 	// ErrAccessDenied, as RFC 8628 names them.
 	PollDeviceAuth(ctx context.Context, deviceCode string) (Grant, error)
+	// DescribeDeviceAuth says what approving userCode would sign in: the device that
+	// asked, when, and the caller's account it would join, for the person to check
+	// before approving (RFC 8628 §5.4). An unknown, expired or used code is
+	// ErrInvalidUserCode and counts as a wrong guess, as in ApproveDeviceAuth, so
+	// describing cannot be used to find codes.
+	DescribeDeviceAuth(ctx context.Context, token, userCode string) (PendingDeviceAuth, error)
 	// ApproveDeviceAuth approves the code a person typed on another signed-in device.
+	// Wrong codes are counted: after a few, the account approves no code for a while.
 	ApproveDeviceAuth(ctx context.Context, token, userCode string) error
+	// DenyDeviceAuth refuses the code, when the device it names is not the person's:
+	// the device's next poll fails with ErrAccessDenied. Wrong codes count as in
+	// ApproveDeviceAuth.
+	DenyDeviceAuth(ctx context.Context, token, userCode string) error
 	// Check confirms the session is valid and returns the account as it is now.
 	Check(ctx context.Context, token string) (Grant, error)
 	// Devices lists the devices signed in to the token's account.

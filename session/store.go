@@ -119,6 +119,12 @@ type Tx interface {
 	// PruneFailures forgets failed attempts made before before.
 	PruneFailures(before time.Time) error
 
+	// Secret finds the service's secret called name (Embedded.Secret).
+	Secret(name string) ([]byte, error)
+	// AddSecret keeps a secret called name; a name in use is ErrInvalid, as a
+	// secret once handed out never changes.
+	AddSecret(name string, value []byte) error
+
 	// AddWatch keeps a ticket to follow a sign-out of all devices.
 	AddWatch(w WatchRecord) error
 	// Watch finds a ticket by its hash.

@@ -49,6 +49,7 @@ type jsonDoc struct {
 	Events      []Event             `json:"events"`
 	DeviceAuths []*DeviceAuthRecord `json:"deviceAuths"`
 	Devices     []*DeviceRecord     `json:"devices,omitempty"`
+	Secrets     map[string][]byte   `json:"secrets,omitempty"`
 }
 
 type jsonAccount struct {

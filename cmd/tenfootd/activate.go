@@ -1,10 +1,8 @@
 package main
 
 import (
-	"crypto/rand"
-	"crypto/subtle"
-	"encoding/base64"
 	"errors"
+	"fmt"
 	"html/template"
 	"net/http"
 	"net/url"
@@ -19,62 +17,89 @@ import (
 // The activation page is where a person signed in on a phone or computer enters the
 // code a TV shows, and what the TV's QR code opens. It keeps its own small cookie
 // session: a bearer token of a session of the account, for this browser.
+//
+// Approving takes two steps. The code, typed or from the QR link, first shows what it
+// would sign in: the TV's name and kind, when it asked, the account it would join, and
+// the code in large letters to check against the TV's screen (RFC 8628 §5.4: a code
+// sent by a stranger is how remote phishing works). Only a post from that page, with
+// its confirmation, approves or refuses; showing it changes nothing but the count of
+// wrong codes.
 const (
 	cookieSession = "tenfoot_session"
 	cookieDevice  = "tenfoot_device"
-	cookieCSRF    = "tenfoot_csrf"
+	cookieForm    = "tenfoot_csrf"
 	cookieLife    = 30 * 24 * time.Hour
 )
 
 type activatePage struct {
 	svc     session.Service
 	limiter *addressLimiter
+	forms   formGuard
 	tmpl    *template.Template
 }
 
+// activateView is what the page shows: the sign-in form, the code form, the
+// confirmation of a code (Pending set), or how it ended (Done).
 type activateView struct {
 	SignedIn bool
 	Code     string
 	CSRF     string
 	Error    string
-	Done     bool
+	Pending  *pendingView
+	Done     activateOutcome
 }
 
-func newActivatePage(svc session.Service, limiter *addressLimiter) *activatePage {
-	return &activatePage{svc: svc, limiter: limiter, tmpl: template.Must(template.New("activate").Parse(activateHTML))}
+// activateOutcome is how a confirmed code ended.
+type activateOutcome int
+
+const (
+	outcomeNone activateOutcome = iota
+	outcomeApproved
+	outcomeDenied
+)
+
+// Approved and Denied say how it ended, for the template.
+func (o activateOutcome) Approved() bool { return o == outcomeApproved }
+func (o activateOutcome) Denied() bool   { return o == outcomeDenied }
+
+// pendingView is a code waiting for approval, in the words the page shows.
+type pendingView struct {
+	session.PendingDeviceAuth
+	Kind        string // the device's kind in words, such as "TV"
+	MaskedEmail string
+	AskedAgo    string // such as "2 minutes ago"
+	AskedAt     string // such as "21:03 UTC"
+	Confirm     string // the confirmation token the approve form carries
+}
+
+func newActivatePage(svc session.Service, limiter *addressLimiter, forms formGuard) *activatePage {
+	return &activatePage{svc: svc, limiter: limiter, forms: forms, tmpl: template.Must(template.New("activate").Parse(activateHTML))}
 }
 
 func (p *activatePage) routes(mux *http.ServeMux) {
 	mux.HandleFunc("GET /activate", p.show)
 	mux.HandleFunc("POST /activate/signin", p.signIn)
-	mux.HandleFunc("POST /activate", p.approve)
+	mux.HandleFunc("POST /activate", p.decide)
 }
 
-// render shows the page, with a CSRF token for its forms: a random value kept in a
-// cookie that the form must send back (double submit), which another site cannot read.
+// render shows the page, with the token its forms must carry.
 func (p *activatePage) render(w http.ResponseWriter, r *http.Request, status int, v activateView) {
-	csrf := ""
-	if c, err := r.Cookie(cookieCSRF); err == nil && len(c.Value) >= 32 {
-		csrf = c.Value
-	} else {
-		b := make([]byte, 24)
-		rand.Read(b)
-		csrf = base64.RawURLEncoding.EncodeToString(b)
-		http.SetCookie(w, &http.Cookie{Name: cookieCSRF, Value: csrf, Path: "/activate", HttpOnly: true, SameSite: http.SameSiteStrictMode})
-	}
-	v.CSRF = csrf
+	v.CSRF = p.forms.formToken(p.forms.formCookie(w, r))
 	h := w.Header()
 	h.Set("Content-Type", "text/html; charset=utf-8")
 	h.Set("Cache-Control", "no-store")
 	h.Set("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'")
 	h.Set("X-Frame-Options", "DENY")
+	// The address may hold a code: no other site is told it. "no-referrer" would
+	// also make browsers send "Origin: null" with the page's own forms.
+	h.Set("Referrer-Policy", "same-origin")
 	w.WriteHeader(status)
 	p.tmpl.Execute(w, v)
 }
 
 // signedIn returns the page's session token if it is still good.
 func (p *activatePage) signedIn(r *http.Request) string {
-	c, err := r.Cookie(cookieSession)
+	c, err := r.Cookie(p.forms.cookieName(r, cookieSession))
 	if err != nil || c.Value == "" {
 		return ""
 	}
@@ -84,19 +109,65 @@ func (p *activatePage) signedIn(r *http.Request) string {
 	return c.Value
 }
 
+// show shows the sign-in form, the code form or, given a code, what it would sign in.
+// It never approves: a link can be opened by anyone and anything.
 func (p *activatePage) show(w http.ResponseWriter, r *http.Request) {
 	code := r.URL.Query().Get("code")
-	p.render(w, r, http.StatusOK, activateView{SignedIn: p.signedIn(r) != "", Code: code})
+	token := p.signedIn(r)
+	switch {
+	case token == "" || code == "":
+		p.render(w, r, http.StatusOK, activateView{SignedIn: token != "", Code: code})
+	case p.allowed(w, r, code):
+		p.confirm(w, r, token, code)
+	}
 }
 
-// checkForm parses a form post and checks its address's rate, its CSRF token and its
-// origin.
-func (p *activatePage) checkForm(w http.ResponseWriter, r *http.Request) bool {
-	if err := p.limiter.check(r); err != nil {
+// confirm shows what code would sign in, with the confirmation that lets the person
+// approve or refuse it. Looking a code up counts as a guess, as approving one does.
+func (p *activatePage) confirm(w http.ResponseWriter, r *http.Request, token, code string) {
+	pending, err := p.svc.DescribeDeviceAuth(r.Context(), token, code)
+	if err != nil {
+		p.fail(w, r, code, err)
+		return
+	}
+	now := time.Now()
+	p.render(w, r, http.StatusOK, activateView{SignedIn: true, Code: pending.UserCode, Pending: &pendingView{
+		PendingDeviceAuth: pending,
+		Kind:              kindWords[pending.Device.Kind],
+		MaskedEmail:       session.MaskEmail(pending.Account.Email),
+		AskedAgo:          askedAgo(now.Sub(pending.Requested)),
+		AskedAt:           pending.Requested.UTC().Format("15:04 UTC"),
+		Confirm:           p.forms.confirmToken(token, pending.UserCode, now),
+	}})
+}
+
+// fail shows the code form again with what went wrong with code.
+func (p *activatePage) fail(w http.ResponseWriter, r *http.Request, code string, err error) {
+	status, _ := session.ErrorStatus(err)
+	var rl *session.RateLimitError
+	if errors.As(err, &rl) {
+		w.Header().Set("Retry-After", retryAfter(rl.RetryAfter))
+	}
+	p.render(w, r, status, activateView{SignedIn: true, Code: code, Error: pageError(err)})
+}
+
+// allowed counts a request that takes a password or a code against its address's
+// rate, and shows the page saying so if it is one too many.
+func (p *activatePage) allowed(w http.ResponseWriter, r *http.Request, code string) bool {
+	err := p.limiter.check(r)
+	if err != nil {
 		var rl *session.RateLimitError
 		errors.As(err, &rl)
 		w.Header().Set("Retry-After", retryAfter(rl.RetryAfter))
-		p.render(w, r, http.StatusTooManyRequests, activateView{Error: pageError(err), Code: r.URL.Query().Get("code")})
+		p.render(w, r, http.StatusTooManyRequests, activateView{Error: pageError(err), Code: code})
+	}
+	return err == nil
+}
+
+// checkForm parses a form post and checks its address's rate, that it came from this
+// page (formGuard.checkPost) and, if not, shows the page saying it expired.
+func (p *activatePage) checkForm(w http.ResponseWriter, r *http.Request) bool {
+	if !p.allowed(w, r, r.URL.Query().Get("code")) {
 		return false
 	}
 	r.Body = http.MaxBytesReader(w, r.Body, maxBody)
@@ -104,14 +175,7 @@ func (p *activatePage) checkForm(w http.ResponseWriter, r *http.Request) bool {
 		p.render(w, r, http.StatusBadRequest, activateView{Error: "That form could not be read. Please try again."})
 		return false
 	}
-	c, err := r.Cookie(cookieCSRF)
-	sent := r.PostForm.Get("csrf")
-	sameOrigin := true
-	if o := r.Header.Get("Origin"); o != "" {
-		u, err := url.Parse(o)
-		sameOrigin = err == nil && u.Host == r.Host
-	}
-	if err != nil || sent == "" || subtle.ConstantTimeCompare([]byte(c.Value), []byte(sent)) != 1 || !sameOrigin {
+	if err := p.forms.checkPost(r); err != nil {
 		p.render(w, r, http.StatusForbidden, activateView{Error: "This page expired. Please try again.", Code: r.PostForm.Get("code")})
 		return false
 	}
@@ -123,20 +187,26 @@ func (p *activatePage) signIn(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	code := r.PostForm.Get("code")
-	device := browserDevice(r)
+	device := browserDevice(r, p.forms.cookieName(r, cookieDevice))
 	g, err := p.svc.SignIn(r.Context(), device, r.PostForm.Get("email"), r.PostForm.Get("password"))
 	if err != nil {
 		status, _ := session.ErrorStatus(err)
 		p.render(w, r, status, activateView{Code: code, Error: pageError(err)})
 		return
 	}
-	secure := r.TLS != nil
-	http.SetCookie(w, &http.Cookie{Name: cookieDevice, Value: device.ID.String() + "." + device.Secret, Path: "/activate", MaxAge: int(cookieLife / time.Second), HttpOnly: true, Secure: secure, SameSite: http.SameSiteLaxMode})
-	http.SetCookie(w, &http.Cookie{Name: cookieSession, Value: g.Token, Path: "/activate", MaxAge: int(cookieLife / time.Second), HttpOnly: true, Secure: secure, SameSite: http.SameSiteLaxMode})
-	http.Redirect(w, r, "/activate?code="+url.QueryEscape(code), http.StatusSeeOther)
+	p.forms.setCookie(w, r, cookieDevice, device.ID.String()+"."+device.Secret, cookieLife, http.SameSiteLaxMode)
+	p.forms.setCookie(w, r, cookieSession, g.Token, cookieLife, http.SameSiteLaxMode)
+	next := "/activate"
+	if code != "" {
+		next += "?code=" + url.QueryEscape(code)
+	}
+	http.Redirect(w, r, next, http.StatusSeeOther)
 }
 
-func (p *activatePage) approve(w http.ResponseWriter, r *http.Request) {
+// decide approves or refuses the code the confirmation showed. A post without a
+// valid confirmation, for this code and this page's session, shows the confirmation
+// instead: nothing is approved that the person was not shown.
+func (p *activatePage) decide(w http.ResponseWriter, r *http.Request) {
 	if !p.checkForm(w, r) {
 		return
 	}
@@ -146,19 +216,33 @@ func (p *activatePage) approve(w http.ResponseWriter, r *http.Request) {
 		p.render(w, r, http.StatusUnauthorized, activateView{Code: code, Error: "Sign in first."})
 		return
 	}
-	if err := p.svc.ApproveDeviceAuth(r.Context(), token, code); err != nil {
-		status, _ := session.ErrorStatus(err)
-		p.render(w, r, status, activateView{SignedIn: true, Code: code, Error: pageError(err)})
+	normal, err := session.NormalizeUserCode(code)
+	if err != nil || !p.forms.confirmed(r.PostForm.Get("confirm"), token, normal, time.Now()) {
+		p.confirm(w, r, token, code)
 		return
 	}
-	p.render(w, r, http.StatusOK, activateView{SignedIn: true, Done: true})
+	var outcome activateOutcome
+	switch r.PostForm.Get("action") {
+	case "approve":
+		outcome, err = outcomeApproved, p.svc.ApproveDeviceAuth(r.Context(), token, normal)
+	case "deny":
+		outcome, err = outcomeDenied, p.svc.DenyDeviceAuth(r.Context(), token, normal)
+	default:
+		p.confirm(w, r, token, code)
+		return
+	}
+	if err != nil {
+		p.fail(w, r, code, err)
+		return
+	}
+	p.render(w, r, http.StatusOK, activateView{SignedIn: true, Done: outcome})
 }
 
 // browserDevice returns the identity this browser keeps in its device cookie, its ID
 // and secret, or a new one: the activation page is a device of the account too.
-func browserDevice(r *http.Request) session.DeviceIdentity {
+func browserDevice(r *http.Request, cookie string) session.DeviceIdentity {
 	device := session.NewDeviceIdentity(browserName(r.UserAgent()), session.DeviceKindBrowser)
-	if c, err := r.Cookie(cookieDevice); err == nil {
+	if c, err := r.Cookie(cookie); err == nil {
 		id, secret, _ := strings.Cut(c.Value, ".")
 		if parsed, err := uuid.Parse(id); err == nil && secret != "" {
 			device.ID, device.Secret = parsed, secret
@@ -181,6 +265,28 @@ func pageError(err error) string {
 	return w.Message
 }
 
+// kindWords names each kind of device as the page says it.
+var kindWords = map[session.DeviceKind]string{
+	session.DeviceKindTV:      "TV",
+	session.DeviceKindConsole: "game console",
+	session.DeviceKindStick:   "streaming stick",
+	session.DeviceKindBrowser: "web browser",
+	session.DeviceKindPhone:   "phone",
+	session.DeviceKindKiosk:   "shared TV",
+}
+
+// askedAgo says how long ago a code was asked for; codes live minutes.
+func askedAgo(d time.Duration) string {
+	switch m := int(d / time.Minute); {
+	case m < 1:
+		return "just now"
+	case m == 1:
+		return "1 minute ago"
+	default:
+		return fmt.Sprintf("%d minutes ago", m)
+	}
+}
+
 // browserName names the browser that signed in, for the account's device list.
 func browserName(ua string) string {
 	for _, b := range []string{"Edg", "Chrome", "Firefox", "Safari"} {
@@ -193,52 +299,3 @@ func browserName(ua string) string {
 	}
 	return "Web browser (activation page)"
 }
-
-const activateHTML = `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Sign in a TV · tenfoot</title>
-<style>
-  body { font: 18px/1.5 system-ui, sans-serif; background: #0e1015; color: #f2f4f8; margin: 0; display: grid; place-items: center; min-height: 100vh; }
-  main { width: min(26rem, 92vw); }
-  h1 { font-size: 1.6rem; }
-  label { display: block; margin: 1rem 0 .3rem; color: #9aa3b5; }
-  input { box-sizing: border-box; width: 100%; font: inherit; padding: .7rem; border-radius: .5rem; border: 1px solid #33394a; background: #1d212b; color: inherit; }
-  input[name=code] { text-transform: uppercase; letter-spacing: .2em; font-size: 1.5rem; }
-  button { margin-top: 1.4rem; width: 100%; font: inherit; font-weight: 600; padding: .8rem; border: 0; border-radius: .5rem; background: #2563eb; color: #fff; }
-  .error { background: #4a1d1d; padding: .7rem; border-radius: .5rem; }
-</style>
-</head>
-<body>
-<main>
-{{if .Done}}
-  <h1>Your TV is signing in</h1>
-  <p>You can put this phone away: the TV shows Who's watching in a few seconds.</p>
-{{else if .SignedIn}}
-  <h1>Sign in a TV</h1>
-  <p>Enter the code the TV shows.</p>
-  {{if .Error}}<p class="error" role="alert">{{.Error}}</p>{{end}}
-  <form method="post" action="/activate">
-    <input type="hidden" name="csrf" value="{{.CSRF}}">
-    <label for="code">Code</label>
-    <input id="code" name="code" value="{{.Code}}" autocomplete="one-time-code" autocapitalize="characters" required>
-    <button type="submit">Sign in the TV</button>
-  </form>
-{{else}}
-  <h1>Sign in to approve your TV</h1>
-  {{if .Error}}<p class="error" role="alert">{{.Error}}</p>{{end}}
-  <form method="post" action="/activate/signin">
-    <input type="hidden" name="csrf" value="{{.CSRF}}">
-    <input type="hidden" name="code" value="{{.Code}}">
-    <label for="email">Email</label>
-    <input id="email" name="email" type="email" autocomplete="username" required>
-    <label for="password">Password</label>
-    <input id="password" name="password" type="password" autocomplete="current-password" required>
-    <button type="submit">Sign in</button>
-  </form>
-{{end}}
-</main>
-</body>
-</html>`

@@ -83,6 +83,7 @@ func FuzzAPIRequests(f *testing.F) {
 		"POST /signin", "POST /device/code", "POST /device/token", "POST /device/approve",
 		"GET /session", "GET /devices", "POST /signout", "POST /signout-all",
 		"POST /profiles", "DELETE /profiles/{id}", "POST /devices/{id}/signout", "POST /profiles/{id}/verify-pin",
+		"POST /device/describe", "POST /device/deny",
 	}
 	for i := range endpoints {
 		f.Add(uint8(i), uint8(idNil), uint8(0), "", `{"email":"ana@example.com","password":"watch-together"}`, "application/json", "Bearer x")

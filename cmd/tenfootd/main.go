@@ -128,7 +128,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	data := fs.String("data", defaultData, "`directory` keeping accounts and sessions in SQLite (env TENFOOT_DATA)")
 	database := fs.String("database", getenv("TENFOOT_DATABASE_URL"), "PostgreSQL `URL` (postgres://…) keeping accounts and sessions instead, shared by replicas (env TENFOOT_DATABASE_URL)")
 	demo := fs.Bool("demo", true, "seed the demo household on first start")
-	publicURL := fs.String("public-url", "", "address people reach this service at, for the activation link (default: the address served)")
+	publicURL := fs.String("public-url", "", "`URL` people reach this service at, such as https://tv.example: the activation link, the only origin its page takes forms from, and Secure cookies if https, also behind a proxy that ends TLS (default: the address served)")
 	passwordCost := fs.Int("password-cost", session.PasswordCost, "bcrypt `cost` of passwords and PINs set from now on; lower only for load tests")
 	limit := fs.Int("limit-per-address", perAddress, "`requests` a client address may make a minute to the endpoints that take passwords, PINs and codes")
 	cheapLimit := fs.Int("limit-cheap-per-address", cheapPerAddress, "`requests` a client address may make a minute to the endpoints that need no account: polling a code, signing out a token")
@@ -152,6 +152,10 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	if err != nil || idle < time.Hour {
 		return fmt.Errorf("-session-idle must be a duration of an hour or more, such as 180d or 720h, not %q", *sessionIdle)
 	}
+	public, err := parsePublicURL(*publicURL)
+	if err != nil {
+		return err
+	}
 	if _, err := os.Stat(filepath.Join(*web, "index.html")); err != nil {
 		// Not fatal: the service is useful without the browser build.
 		fmt.Fprintf(stderr, "tenfootd: warning: no browser build: %v\n", err)
@@ -172,6 +176,11 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		return err
 	}
 	defer store.Close()
+	pageKey, err := svc.Secret(ctx, pageKeyName)
+	if err != nil {
+		ln.Close()
+		return err
+	}
 	logger := slog.New(slog.NewJSONHandler(stderr, nil))
 	// Event streams never end by themselves; shutting down ends them, so that
 	// requests in flight can finish and the process exits promptly.
@@ -196,8 +205,9 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	}()
 	defer func() { endStreams(); <-listening; <-present }()
 	srv := &http.Server{
-		BaseContext:       func(net.Listener) context.Context { return streams },
-		Handler:           newServer(config{WebDir: *web, Service: svc, Log: logger, LimitPerAddress: *limit, CheapLimitPerAddress: *cheapLimit}),
+		BaseContext: func(net.Listener) context.Context { return streams },
+		Handler: newServer(config{WebDir: *web, Service: svc, Log: logger, LimitPerAddress: *limit, CheapLimitPerAddress: *cheapLimit,
+			PublicURL: public, PageKey: pageKey}),
 		ReadHeaderTimeout: readHeaderTimeout,
 		ReadTimeout:       readTimeout,
 		WriteTimeout:      writeTimeout,

@@ -1,8 +1,10 @@
 package main
 
 import (
+	"crypto/rand"
 	"log/slog"
 	"net/http"
+	"net/url"
 	"time"
 
 	"tenfoot/session"
@@ -25,6 +27,16 @@ type config struct {
 	// to the endpoints that need no account (polling a code, signing out a token);
 	// 0 means cheapPerAddress.
 	CheapLimitPerAddress int
+	// PublicURL is where people reach the service, such as https://tv.example
+	// (parsePublicURL). Posts to the activation page must come from its origin,
+	// and its cookies are Secure when it is https, also behind a proxy that ends
+	// TLS. Nil, the page goes by the Host a request was sent to and whether it
+	// came over TLS.
+	PublicURL *url.URL
+	// PageKey signs the activation page's forms. Replicas behind one address must
+	// share it, as main does by keeping it in the store (pageKeyName); nil makes
+	// one at random, which only a server alone may do.
+	PageKey []byte
 }
 
 // newServer returns the complete handler of tenfootd. Every route is
@@ -48,7 +60,11 @@ func newServer(cfg config) http.Handler {
 		// guesser gains nothing by switching between them.
 		limiter := newAddressLimiter(cfg.LimitPerAddress)
 		(&api{svc: cfg.Service, log: cfg.Log, limiter: limiter, cheap: newAddressLimiter(cfg.CheapLimitPerAddress)}).routes(mux)
-		newActivatePage(cfg.Service, limiter).routes(mux)
+		if cfg.PageKey == nil {
+			cfg.PageKey = make([]byte, 32)
+			rand.Read(cfg.PageKey) // never fails: crypto/rand panics rather than return short
+		}
+		newActivatePage(cfg.Service, limiter, newFormGuard(cfg.PageKey, cfg.PublicURL)).routes(mux)
 	}
 	return logRequests(cfg.Log, mux)
 }

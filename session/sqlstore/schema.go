@@ -108,6 +108,13 @@ var sqliteSchema = []string{
 	CREATE INDEX devices_by_created ON devices (created);
 	CREATE INDEX sessions_by_device ON sessions (device_id, account_id);
 	CREATE INDEX sessions_by_last_seen ON sessions (last_seen);`,
+	// The service's secrets, such as the key the activation page signs its forms
+	// with, made once and shared by every replica; base64, as both databases keep
+	// text alike.
+	`CREATE TABLE secrets (
+		name  TEXT PRIMARY KEY,
+		value TEXT NOT NULL
+	);`,
 }
 
 // pgSchema is sqliteSchema for PostgreSQL, whose INTEGER has 32 bits where SQLite's

@@ -38,6 +38,7 @@ func Run(t *testing.T, open Opener) {
 		{"TwoOpenersOneWriter", testTwoOpenersOneWriter},
 		{"Failures", testFailures},
 		{"Watches", testWatches},
+		{"Secrets", testSecrets},
 		{"DeviceAuths", testDeviceAuths},
 		{"RollBack", testRollBack},
 		{"ServiceSurvivesRestart", testServiceSurvivesRestart},

@@ -1,0 +1,73 @@
+package main
+
+// activateHTML is the activation page, sized for a phone first. It has no script:
+// its Content-Security-Policy allows none.
+const activateHTML = `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Sign in a TV · tenfoot</title>
+<style>
+  body { font: 18px/1.5 system-ui, sans-serif; background: #0e1015; color: #f2f4f8; margin: 0; display: grid; place-items: center; min-height: 100vh; }
+  main { width: min(26rem, 92vw); padding: 1.5rem 0; }
+  h1 { font-size: 1.6rem; line-height: 1.3; overflow-wrap: anywhere; }
+  label { display: block; margin: 1rem 0 .3rem; color: #9aa3b5; }
+  input { box-sizing: border-box; width: 100%; font: inherit; padding: .7rem; border-radius: .5rem; border: 1px solid #33394a; background: #1d212b; color: inherit; }
+  input[name=code] { text-transform: uppercase; letter-spacing: .2em; font-size: 1.5rem; }
+  button { margin-top: 1.4rem; width: 100%; font: inherit; font-weight: 600; padding: .8rem; border: 0; border-radius: .5rem; background: #2563eb; color: #fff; }
+  button.secondary { margin-top: .8rem; background: transparent; color: #f2f4f8; border: 1px solid #4b5366; }
+  .error { background: #4a1d1d; padding: .7rem; border-radius: .5rem; }
+  .muted { color: #9aa3b5; }
+  .code { margin: 1.2rem 0 .4rem; padding: .8rem; border-radius: .5rem; background: #1d212b; border: 1px solid #33394a;
+          font: 700 2.4rem/1.2 ui-monospace, monospace; letter-spacing: .12em; text-align: center; }
+  .check { margin-top: 0; text-align: center; font-weight: 600; }
+  .warning { border-left: 4px solid #f59e0b; padding: .2rem 0 .2rem .8rem; color: #d8dce6; font-size: .95rem; }
+</style>
+</head>
+<body>
+<main>
+{{if .Done.Approved}}
+  <h1>Your TV is signing in</h1>
+  <p>You can put this phone away: the TV shows Who's watching in a few seconds.</p>
+{{else if .Done.Denied}}
+  <h1>The TV was not signed in</h1>
+  <p>The TV now shows that you refused. If someone sent you that code or asked you to enter it, they were trying to get into your account: never enter a code you did not see on your own screen.</p>
+{{else if .Pending}}{{with .Pending}}
+  <h1>Sign in {{.Device.Name}} ({{.Kind}}) to {{.Account.DisplayName}} ({{.MaskedEmail}})?</h1>
+  <p class="muted">This {{.Kind}} asked for a code <time datetime="{{.Requested.UTC.Format "2006-01-02T15:04:05Z07:00"}}">{{.AskedAgo}}, at {{.AskedAt}}</time>.</p>
+  <div class="code" aria-label="Code {{.UserCode}}">{{.UserCode}}</div>
+  <p class="check">Check that this is the code on your TV's screen.</p>
+  <p class="warning">If you did not ask for it yourself, choose Not my TV: signing it in lets whoever holds that TV into your account.</p>
+  <form method="post" action="/activate">
+    <input type="hidden" name="csrf" value="{{$.CSRF}}">
+    <input type="hidden" name="confirm" value="{{.Confirm}}">
+    <input type="hidden" name="code" value="{{.UserCode}}">
+    <button type="submit" name="action" value="approve">Sign in this TV</button>
+    <button type="submit" name="action" value="deny" class="secondary">Not my TV</button>
+  </form>
+{{end}}{{else if .SignedIn}}
+  <h1>Sign in a TV</h1>
+  <p>Enter the code the TV shows.</p>
+  {{if .Error}}<p class="error" role="alert">{{.Error}}</p>{{end}}
+  <form method="get" action="/activate">
+    <label for="code">Code</label>
+    <input id="code" name="code" value="{{.Code}}" autocomplete="one-time-code" autocapitalize="characters" required>
+    <button type="submit">Continue</button>
+  </form>
+{{else}}
+  <h1>Sign in to approve your TV</h1>
+  {{if .Error}}<p class="error" role="alert">{{.Error}}</p>{{end}}
+  <form method="post" action="/activate/signin">
+    <input type="hidden" name="csrf" value="{{.CSRF}}">
+    <input type="hidden" name="code" value="{{.Code}}">
+    <label for="email">Email</label>
+    <input id="email" name="email" type="email" autocomplete="username" required>
+    <label for="password">Password</label>
+    <input id="password" name="password" type="password" autocomplete="current-password" required>
+    <button type="submit">Sign in</button>
+  </form>
+{{end}}
+</main>
+</body>
+</html>`

@@ -1,0 +1,90 @@
+package session
+
+import (
+	"context"
+	"errors"
+	"time"
+
+	"github.com/google/uuid"
+)
+
+// PendingDeviceAuth is a sign-in with a code as the person about to approve it must
+// see it (RFC 8628 §5.4): which device asked, when, and which account it will join.
+// Someone who was sent a code by a stranger ("enter this to win…") then reads a TV
+// they do not own, or a time when they asked for nothing, before anything happens.
+type PendingDeviceAuth struct {
+	// UserCode is the code as the TV shows it, such as "BDFH-JKLM", whatever way
+	// it was typed.
+	UserCode string     `json:"userCode"`
+	Device   DeviceInfo `json:"device"`
+	// Requested is when the device asked for the code; Expires, when the code
+	// stops working.
+	Requested time.Time `json:"requested"`
+	Expires   time.Time `json:"expires"`
+	// Account is the approver's account, which the device joins if approved.
+	Account Account `json:"account"`
+}
+
+// deniedBy is what a refused code records as its approver. No account has this ID,
+// so PollDeviceAuth answers the device ErrAccessDenied, as it does for a code whose
+// approving account is gone, and the code can be neither approved nor refused again.
+// It takes no change to the records, which already keep one approver per code.
+var deniedBy = uuid.Max
+
+// DescribeDeviceAuth implements Service. It writes only a wrong code, which is
+// counted, then answered.
+func (e *Embedded) DescribeDeviceAuth(ctx context.Context, token, userCode string) (PendingDeviceAuth, error) {
+	var p PendingDeviceAuth
+	err := e.decideDeviceAuth(ctx, token, userCode, func(tx Tx, s SessionRecord, d DeviceAuthRecord) error {
+		a, err := tx.Account(s.AccountID)
+		p = PendingDeviceAuth{UserCode: d.UserCode, Device: d.Device, Requested: d.Expires.Add(-DeviceAuthLifetime),
+			Expires: d.Expires, Account: a.Account}
+		return err
+	})
+	return p, err
+}
+
+// DenyDeviceAuth implements Service.
+func (e *Embedded) DenyDeviceAuth(ctx context.Context, token, userCode string) error {
+	return e.decideDeviceAuth(ctx, token, userCode, func(tx Tx, _ SessionRecord, d DeviceAuthRecord) error {
+		d.Approved = deniedBy
+		return tx.PutDeviceAuth(d)
+	})
+}
+
+// decideDeviceAuth runs decide, in one transaction with the live session of token,
+// on the pending sign-in of userCode. A code that is malformed, unknown, expired or
+// already decided is ErrInvalidUserCode, and counts as a guess of the approver's
+// account whichever way it was tried (described, approved or refused): the count is
+// checked and added to in the same transaction, so guesses from every replica add up
+// and none slips between. The few guesses allowed make the 20^8 codes impossible to
+// find by trying.
+func (e *Embedded) decideDeviceAuth(ctx context.Context, token, userCode string, decide func(Tx, SessionRecord, DeviceAuthRecord) error) error {
+	var answer error // a wrong code: counted, committed, then answered
+	err := e.update(ctx, token, func(tx Tx, s SessionRecord) error {
+		now := e.now()
+		key := "approver:" + s.AccountID.String()
+		answer = nil
+		if _, err := guessLimit.check(tx, key, now); err != nil {
+			return err
+		}
+		code, err := NormalizeUserCode(userCode)
+		if err != nil {
+			answer = err
+			return guessLimit.fail(tx, key, now)
+		}
+		d, err := tx.DeviceAuthByUserCode(code)
+		switch {
+		case errors.Is(err, ErrNotFound) || err == nil && (!now.Before(d.Expires) || d.Approved != uuid.Nil):
+			answer = ErrInvalidUserCode
+			return guessLimit.fail(tx, key, now)
+		case err != nil:
+			return err
+		}
+		return decide(tx, s, d)
+	})
+	if err == nil {
+		err = answer
+	}
+	return err
+}
