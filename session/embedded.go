@@ -370,6 +370,7 @@ func (e *Embedded) StartDeviceAuth(ctx context.Context, device DeviceInfo) (Devi
 	code := newToken()
 	rec := DeviceAuthRecord{CodeHash: hashToken(code), Device: device, Expires: now.Add(DeviceAuthLifetime), Interval: DeviceAuthInterval}
 	err := e.store.Update(ctx, func(tx Tx) error {
+		rec.UserCode = "" // a code found free by a run rolled back may be taken since
 		if err := tx.PruneDeviceAuths(now); err != nil {
 			return err
 		}
@@ -403,6 +404,7 @@ func (e *Embedded) PollDeviceAuth(ctx context.Context, deviceCode string) (Grant
 	var answer error // not yet: recorded, then answered
 	err := e.store.Update(ctx, func(tx Tx) error {
 		now := e.now()
+		answer = nil
 		d, err := tx.DeviceAuth(hashToken(deviceCode))
 		switch {
 		case errors.Is(err, ErrNotFound) || err == nil && !now.Before(d.Expires):
@@ -728,6 +730,7 @@ func (e *Embedded) SaveProfile(ctx context.Context, token string, change Profile
 		pinHash = h
 	}
 	return e.changeProfiles(ctx, token, func(tx Tx, account uuid.UUID, records []ProfileRecord) error {
+		p := p // a new profile's ID, given by a run rolled back, is not its ID
 		i := slices.IndexFunc(records, func(pr ProfileRecord) bool { return pr.ID == p.ID && p.ID != uuid.Nil })
 		var rec ProfileRecord
 		switch {
