@@ -32,8 +32,8 @@ type replica struct {
 }
 
 // startReplicas starts n tenfootd replicas at once on the PostgreSQL at database, each
-// serving on a port of its own on loopback until t ends.
-func startReplicas(t *testing.T, database string, n int) []replica {
+// serving on a port of its own on loopback until t ends, with flags added to each.
+func startReplicas(t *testing.T, database string, n int, flags ...string) []replica {
 	t.Helper()
 	ctx, stop := context.WithCancel(context.Background())
 	var running sync.WaitGroup
@@ -48,7 +48,7 @@ func startReplicas(t *testing.T, database string, n int) []replica {
 		u.RawQuery = q.Encode()
 		replicas[i] = replica{name: q.Get("application_name"), log: &testkit.Buffer{}}
 		outs[i] = &testkit.Buffer{}
-		args := []string{"-addr", "127.0.0.1:0", "-web", t.TempDir(), "-password-cost", "4", "-database", u.String()}
+		args := append([]string{"-addr", "127.0.0.1:0", "-web", t.TempDir(), "-password-cost", "4", "-database", u.String()}, flags...)
 		running.Go(func() {
 			if err := run(ctx, args, func(string) string { return "" }, outs[i], replicas[i].log); err != nil {
 				t.Errorf("%s: %v", replicas[i].name, err)
