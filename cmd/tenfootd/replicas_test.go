@@ -6,8 +6,6 @@ import (
 	"fmt"
 	"net/http/httptest"
 	"net/url"
-	"os"
-	"os/exec"
 	"regexp"
 	"strings"
 	"sync"
@@ -131,13 +129,7 @@ func TestReplicasSignOutReachesEveryDevice(t *testing.T) {
 				10*time.Second, 10*time.Millisecond, "replica1 noticed")
 		}},
 		{"PostgreSQL restarted", func(t *testing.T, _ string, _ []replica) {
-			pgCtl := os.Getenv("TENFOOT_TEST_PG_CTL")
-			if pgCtl == "" {
-				t.Skip("TENFOOT_TEST_PG_CTL is not set: scripts/with-postgres.sh sets it")
-			}
-			args := append(strings.Fields(pgCtl), "restart", "-m", "fast")
-			out, err := exec.Command(args[0], args[1:]...).CombinedOutput()
-			require.NoError(t, err, "%s", out)
+			pgCtl(t, "restart", "-m", "fast")
 		}},
 	}
 	for _, tt := range cuts {
