@@ -106,13 +106,17 @@ func (s *Store) attempt(ctx context.Context, db *sql.DB, opts *sql.TxOptions, fi
 		return false, nil
 	case !connectionLost(err):
 		return false, fmt.Errorf("sqlstore: commit: %w", err)
-	case pgconn.SafeToRetry(err) || opts != nil && opts.ReadOnly || id == 0:
+	case pgconn.SafeToRetry(err) || opts != nil && opts.ReadOnly:
 		// The COMMIT never left, or there was nothing to commit.
 		return true, fmt.Errorf("sqlstore: commit: %w", err)
 	}
 	// The COMMIT was sent and its answer lost with the connection: it may have
 	// committed. PostgreSQL still knows, on another connection.
-	switch committed, known := s.committed(ctx, id); {
+	committed, known := false, false
+	if id != 0 {
+		committed, known = s.committed(ctx, id)
+	}
+	switch {
 	case !known:
 		return false, &session.UnavailableError{Err: fmt.Errorf("sqlstore: commit: the connection was lost, and whether the transaction committed is not known: %w", err)}
 	case committed:
