@@ -882,6 +882,7 @@ func (e *Embedded) SaveProfile(ctx context.Context, token string, change Profile
 		pinHash = h
 	}
 	return e.changeProfiles(ctx, token, func(tx Tx, account uuid.UUID, records []ProfileRecord) error {
+		p := p // a new profile's ID, given by a run rolled back, is not its ID
 		i := slices.IndexFunc(records, func(pr ProfileRecord) bool { return pr.ID == p.ID && p.ID != uuid.Nil })
 		var rec ProfileRecord
 		switch {

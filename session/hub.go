@@ -3,6 +3,7 @@ package session
 import (
 	"context"
 	"sync"
+	"time"
 
 	"github.com/google/uuid"
 )
@@ -26,7 +27,18 @@ type hub struct {
 type audience struct {
 	last uint64 // the account's last event read from the store
 	subs map[*subscriber]bool
+	// failed counts the reads of the account's events that failed in a row, and
+	// again reads them once more after the last failure.
+	failed int
+	again  *time.Timer
 }
+
+// How soon a read of an account's events that failed is made again: at once for a
+// blip, less often while the database is away.
+const (
+	wakeAgainFirst = 100 * time.Millisecond
+	wakeAgainMax   = 5 * time.Second
+)
 
 type subscriber struct {
 	device  uuid.UUID // zero for a watcher, which is no device
@@ -149,8 +161,9 @@ var closedDone = func() <-chan error {
 }()
 
 // wake delivers account's events recorded since the last delivery. If the store
-// cannot be read, the account's subscribers are closed: they subscribe again and
-// catch up from the last event they heard.
+// cannot be read, the account's subscribers stay open, and the read is made again
+// later until it succeeds: a database restarting delays their events, and costs no
+// device its stream.
 func (h *hub) wake(account uuid.UUID) {
 	h.mu.Lock()
 	defer h.mu.Unlock()
@@ -160,12 +173,30 @@ func (h *hub) wake(account uuid.UUID) {
 	}
 	events, _, err := h.read(context.Background(), account, aud.last)
 	if err != nil {
-		for sub := range aud.subs {
-			h.unsubscribe(account, sub)
-		}
+		h.wakeAgain(account, aud)
 		return
 	}
+	aud.failed = 0
 	h.deliver(account, aud, events)
+}
+
+// wakeAgain wakes account again a while after a read that failed, waiting longer
+// after each failure in a row, up to wakeAgainMax. The caller holds h.mu.
+func (h *hub) wakeAgain(account uuid.UUID, aud *audience) {
+	aud.failed++
+	if aud.again != nil {
+		return // on its way
+	}
+	wait := wakeAgainMax
+	if aud.failed < 8 {
+		wait = min(wakeAgainFirst<<(aud.failed-1), wakeAgainMax)
+	}
+	aud.again = time.AfterFunc(wait, func() {
+		h.mu.Lock()
+		aud.again = nil
+		h.mu.Unlock()
+		h.wake(account)
+	})
 }
 
 // wakeAll wakes every account that has subscribers here: after a wake-up may have
@@ -232,6 +263,9 @@ func (h *hub) unsubscribe(account uuid.UUID, sub *subscriber) {
 	close(sub.done)
 	if len(aud.subs) == 0 {
 		delete(h.audiences, account)
+		if aud.again != nil {
+			aud.again.Stop()
+		}
 	}
 }
 

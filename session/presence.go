@@ -2,6 +2,7 @@ package session
 
 import (
 	"context"
+	"errors"
 	"maps"
 	"slices"
 	"sync"
@@ -26,6 +27,10 @@ const (
 	// keepReplicas is how long a silent replica's marks are kept before any
 	// other replica forgets them.
 	keepReplicas = time.Hour
+	// writeAgainAfter is how soon marks are written again after the store was
+	// unavailable: well within a second, so that a database restarting shows no
+	// device offline until the next heartbeat.
+	writeAgainAfter = 500 * time.Millisecond
 )
 
 // listeningNow reports whether a replica marked s as listening less than
@@ -50,7 +55,8 @@ type presence struct {
 	beat     bool               // a heartbeat is asked for
 	waiters  []chan error       // told when what is asked now is written
 	flushing bool
-	stopped  bool // no more marks; the next write clears them all
+	stopped  bool        // no more marks; the next write clears them all
+	again    *time.Timer // writes what the store was unavailable for, soon
 
 	// Only the flushing writer touches these. marked is the sessions whose marks
 	// are written, marked again if the store forgot this replica and cleared when
@@ -131,17 +137,38 @@ func (p *presence) flush() {
 		if len(batch) > 0 || beat {
 			err = p.write(batch, leaving)
 		}
+		if errors.Is(err, ErrUnavailable) {
+			p.writeAgain()
+		}
 		for _, w := range waiters {
 			w <- err
 		}
 	}
 }
 
+// writeAgain asks for a heartbeat writeAgainAfter from now, which writes what the
+// store was unavailable for, unless one is on its way or the replica has stopped.
+// Other failures wait for the next heartbeat: retrying them sooner would not help.
+func (p *presence) writeAgain() {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.stopped || p.again != nil {
+		return
+	}
+	p.again = time.AfterFunc(writeAgainAfter, func() {
+		p.mu.Lock()
+		p.again = nil
+		p.mu.Unlock()
+		p.heartbeat()
+	})
+}
+
 // write records the replica's heartbeat with the marks and clears of batch, and
 // those a failed write left, in one Update; leaving, it clears every mark. A store
 // that had forgotten the replica (silent past keepReplicas) gets all its marks
 // again. It gives up after a heartbeat's time, so that a database that does not
-// answer cannot stall the marks behind it; the next heartbeat tries again.
+// answer cannot stall the marks behind it; the next heartbeat tries again, or
+// writeAgain sooner if the store said it was unavailable.
 func (p *presence) write(batch map[uuid.UUID]bool, leaving bool) error {
 	for id, listening := range batch {
 		p.unwritten[id] = listening

@@ -25,6 +25,7 @@ const (
 	statusConflict            = 409
 	statusTooManyRequests     = 429
 	statusInternalServerError = 500
+	statusServiceUnavailable  = 503
 )
 
 // WireError is an error as the API sends it.
@@ -58,6 +59,9 @@ var wireErrors = []struct {
 // ErrorStatus returns the HTTP status and wire error for err. Errors the API does
 // not name are internal errors, and their text is not sent.
 func ErrorStatus(err error) (int, WireError) {
+	if status, w, ok := unavailableStatus(err); ok {
+		return status, w
+	}
 	for _, w := range wireErrors {
 		if errors.Is(err, w.err) {
 			return w.status, WireError{Code: w.code, Message: err.Error()}
@@ -72,6 +76,9 @@ func wireError(status int, w WireError, retryAfter string) error {
 	if w.Code == "rate_limited" {
 		secs, _ := strconv.Atoi(retryAfter)
 		return &RateLimitError{RetryAfter: time.Duration(secs) * time.Second}
+	}
+	if w.Code == codeUnavailable {
+		return unavailableFromWire(retryAfter)
 	}
 	for _, e := range wireErrors {
 		if e.code == w.Code {

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -110,10 +111,22 @@ func (a *api) reply(w http.ResponseWriter, v any) {
 }
 
 func (a *api) fail(w http.ResponseWriter, err error) {
+	if errors.Is(err, context.Canceled) {
+		// No fault of the service: the answer is a 503, so that one still read is
+		// never taken for done, and the log says 499, as nginx does.
+		a.log.Info("request canceled: the client went away or the service is stopping", "err", err)
+		logStatus(w, statusClientClosedRequest)
+		err = &session.UnavailableError{Err: err}
+	} else if errors.Is(err, session.ErrUnavailable) {
+		a.log.Warn("database unavailable; the device is told to try again", "err", err)
+	}
 	status, body := session.ErrorStatus(err)
 	var rl *session.RateLimitError
 	if errors.As(err, &rl) {
 		w.Header().Set("Retry-After", retryAfter(rl.RetryAfter))
+	}
+	if status == http.StatusServiceUnavailable {
+		w.Header().Set("Retry-After", strconv.Itoa(int(session.UnavailableRetryAfter/time.Second)))
 	}
 	if status == http.StatusInternalServerError {
 		a.log.Error("request failed", "err", err) // the client gets no details

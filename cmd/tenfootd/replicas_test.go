@@ -6,8 +6,6 @@ import (
 	"fmt"
 	"net/http/httptest"
 	"net/url"
-	"os"
-	"os/exec"
 	"regexp"
 	"strings"
 	"sync"
@@ -32,8 +30,8 @@ type replica struct {
 }
 
 // startReplicas starts n tenfootd replicas at once on the PostgreSQL at database, each
-// serving on a port of its own on loopback until t ends.
-func startReplicas(t *testing.T, database string, n int) []replica {
+// serving on a port of its own on loopback until t ends, with flags added to each.
+func startReplicas(t *testing.T, database string, n int, flags ...string) []replica {
 	t.Helper()
 	ctx, stop := context.WithCancel(context.Background())
 	var running sync.WaitGroup
@@ -48,7 +46,7 @@ func startReplicas(t *testing.T, database string, n int) []replica {
 		u.RawQuery = q.Encode()
 		replicas[i] = replica{name: q.Get("application_name"), log: &testkit.Buffer{}}
 		outs[i] = &testkit.Buffer{}
-		args := []string{"-addr", "127.0.0.1:0", "-web", t.TempDir(), "-password-cost", "4", "-database", u.String()}
+		args := append([]string{"-addr", "127.0.0.1:0", "-web", t.TempDir(), "-password-cost", "4", "-database", u.String()}, flags...)
 		running.Go(func() {
 			if err := run(ctx, args, func(string) string { return "" }, outs[i], replicas[i].log); err != nil {
 				t.Errorf("%s: %v", replicas[i].name, err)
@@ -131,13 +129,7 @@ func TestReplicasSignOutReachesEveryDevice(t *testing.T) {
 				10*time.Second, 10*time.Millisecond, "replica1 noticed")
 		}},
 		{"PostgreSQL restarted", func(t *testing.T, _ string, _ []replica) {
-			pgCtl := os.Getenv("TENFOOT_TEST_PG_CTL")
-			if pgCtl == "" {
-				t.Skip("TENFOOT_TEST_PG_CTL is not set: scripts/with-postgres.sh sets it")
-			}
-			args := append(strings.Fields(pgCtl), "restart", "-m", "fast")
-			out, err := exec.Command(args[0], args[1:]...).CombinedOutput()
-			require.NoError(t, err, "%s", out)
+			pgCtl(t, "restart", "-m", "fast")
 		}},
 	}
 	for _, tt := range cuts {

@@ -76,7 +76,11 @@ func logRequests(log *slog.Logger, next http.Handler) http.Handler {
 		start := time.Now()
 		sw := &statusWriter{ResponseWriter: w, status: http.StatusOK}
 		next.ServeHTTP(sw, r)
-		log.Info("request", "method", r.Method, "path", r.URL.Path, "status", sw.status, "ms", time.Since(start).Milliseconds())
+		status := sw.status
+		if sw.logged != 0 {
+			status = sw.logged
+		}
+		log.Info("request", "method", r.Method, "path", r.URL.Path, "status", status, "ms", time.Since(start).Milliseconds())
 	})
 }
 
@@ -84,6 +88,18 @@ func logRequests(log *slog.Logger, next http.Handler) http.Handler {
 type statusWriter struct {
 	http.ResponseWriter
 	status int
+	logged int // the status to log instead, if not 0
+}
+
+// statusClientClosedRequest is nginx's 499, for a request whose client went away
+// before the answer. It is only logged: there is no one to send it to.
+const statusClientClosedRequest = 499
+
+// logStatus has the request logged with status, whatever status is written.
+func logStatus(w http.ResponseWriter, status int) {
+	if sw, ok := w.(*statusWriter); ok {
+		sw.logged = status
+	}
 }
 
 func (w *statusWriter) WriteHeader(status int) {

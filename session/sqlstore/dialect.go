@@ -14,10 +14,15 @@ type dialect struct {
 	rebind func(query string) string
 	// readOpts begin a View: a snapshot, so that what a View reads fits together.
 	readOpts *sql.TxOptions
-	// writeLock, if set, begins every Update. SQLite lets one writer in at a time by
-	// itself; on PostgreSQL it is this lock, so that the service's rules, which read
-	// then write, see the same one-writer world on every replica.
+	// writeLock, if set, begins every Update and returns the transaction's ID.
+	// SQLite lets one writer in at a time by itself; on PostgreSQL it is this lock,
+	// so that the service's rules, which read then write, see the same one-writer
+	// world on every replica.
 	writeLock string
+	// txStatus, given a transaction's ID, says whether it committed, was aborted or
+	// is in progress: asked when the answer to a COMMIT was lost with its
+	// connection. Only databases reached over a network need it.
+	txStatus string
 	// notify, if set, is run with the account's ID for each event recorded, to wake
 	// the replicas listening.
 	notify string
@@ -39,8 +44,10 @@ var postgres = &dialect{
 	rebind:   dollarParams,
 	readOpts: &sql.TxOptions{ReadOnly: true, Isolation: sql.LevelRepeatableRead},
 	// One lock per schema, so that services kept in different schemas of one
-	// database do not wait for each other.
-	writeLock: `SELECT pg_advisory_xact_lock(hashtext('tenfoot.write.' || current_schema()))`,
+	// database do not wait for each other. The ID comes with the lock, in the same
+	// round trip.
+	writeLock: `SELECT txid_current() FROM pg_advisory_xact_lock(hashtext('tenfoot.write.' || current_schema()))`,
+	txStatus:  `SELECT txid_status(?)`,
 	notify:    `SELECT pg_notify('` + eventsChannel + `', ?)`,
 }
 

@@ -49,8 +49,9 @@ func OpenPostgres(ctx context.Context, url string) (*Store, error) {
 	}
 	listen := cfg.Copy()
 	listen.RuntimeParams["application_name"] = cfg.RuntimeParams["application_name"] + " listen"
+	doubt := &doubt{}
 	open := func(conns int) *sql.DB {
-		db := stdlib.OpenDB(*cfg)
+		db := stdlib.OpenDB(*cfg, stdlib.OptionShouldPing(doubt.shouldPing))
 		db.SetMaxOpenConns(conns)
 		db.SetMaxIdleConns(conns)
 		return db
@@ -69,5 +70,5 @@ func OpenPostgres(ctx context.Context, url string) (*Store, error) {
 		read.Close()
 		return nil, fmt.Errorf("sqlstore: %s: %w", where, err)
 	}
-	return &Store{write: write, read: read, d: postgres, created: created, listen: listen}, nil
+	return &Store{write: write, read: read, d: postgres, created: created, listen: listen, doubt: doubt}, nil
 }

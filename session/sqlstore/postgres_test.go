@@ -1,8 +1,10 @@
 package sqlstore
 
 import (
+	"database/sql"
 	"testing"
 
+	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
 	"tenfoot/session"
@@ -27,4 +29,31 @@ func BenchmarkSignOutAll1000Postgres(b *testing.B) {
 
 func BenchmarkHeartbeat10000Postgres(b *testing.B) {
 	storetest.BenchmarkHeartbeat(b, func(b *testing.B, dir string) session.Store { return openPostgres(b, dir) })
+}
+
+// When the answer to a COMMIT is lost with its connection, PostgreSQL is asked on
+// another whether the transaction committed: it says so for one that did, and for
+// one that did not.
+func TestPostgresTellsWhetherALostCommitCommitted(t *testing.T) {
+	s := openPostgres(t, t.TempDir())
+	defer s.Close()
+	ctx := t.Context()
+	begin := func() (*sql.Tx, int64) {
+		tx, err := s.write.BeginTx(ctx, nil)
+		require.NoError(t, err)
+		var id int64
+		require.NoError(t, tx.QueryRowContext(ctx, s.d.writeLock).Scan(&id))
+		return tx, id
+	}
+	done, doneID := begin()
+	require.NoError(t, done.Commit())
+	undone, undoneID := begin()
+	require.NoError(t, undone.Rollback())
+
+	committed, known := s.committed(ctx, doneID)
+	assert.True(t, known)
+	assert.True(t, committed, "the committed one")
+	committed, known = s.committed(ctx, undoneID)
+	assert.True(t, known)
+	assert.False(t, committed, "the rolled-back one")
 }

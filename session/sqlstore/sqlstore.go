@@ -32,42 +32,47 @@ type Store struct {
 	created bool
 	// listen is how to reach PostgreSQL for LISTEN; nil on SQLite.
 	listen *pgConnConfig
+	// doubt has the pools ping their connections for a while after one was lost;
+	// nil on SQLite, whose connections are never lost.
+	doubt *doubt
 }
 
 // Created reports whether opening the store created it, so the caller can seed it.
 func (s *Store) Created() bool { return s.created }
 
-// View implements session.Store.
+// View implements session.Store. A View whose connection is lost runs again on
+// another: it only reads.
 func (s *Store) View(ctx context.Context, fn func(session.Tx) error) error {
 	return s.run(ctx, s.read, s.d.readOpts, "", fn)
 }
 
-// Update implements session.Store.
+// Update implements session.Store. An Update whose connection is lost runs again on
+// another if it certainly did not commit, so fn may run more than once: each run
+// must start afresh, and only the last one's results count.
 func (s *Store) Update(ctx context.Context, fn func(session.Tx) error) error {
 	return s.run(ctx, s.write, nil, s.d.writeLock, fn)
 }
 
 // run runs fn in a transaction on db that begins with the statement first, if any.
+// A transaction that fails because its connection was lost, and may safely run
+// again, does so a few times with a short wait between; if the database stays out
+// of reach, run fails with a session.UnavailableError.
 func (s *Store) run(ctx context.Context, db *sql.DB, opts *sql.TxOptions, first string, fn func(session.Tx) error) error {
-	sqlTx, err := db.BeginTx(ctx, opts)
-	if err != nil {
-		return fmt.Errorf("sqlstore: begin: %w", err)
-	}
-	t := &tx{ctx: ctx, tx: sqlTx, d: s.d}
-	if first != "" {
-		if _, err := t.exec(first); err != nil {
-			sqlTx.Rollback()
+	wait := retryFirst
+	for attempt := 1; ; attempt++ {
+		again, err := s.attempt(ctx, db, opts, first, fn)
+		if !again {
 			return err
 		}
+		s.doubt.raise() // the pool's other connections are likely lost too
+		if attempt == retryAttempts {
+			return &session.UnavailableError{Err: fmt.Errorf("sqlstore: tried %d times: %w", attempt, err)}
+		}
+		if !sleep(ctx, wait) {
+			return fmt.Errorf("sqlstore: %w while waiting to try again after: %v", ctx.Err(), err)
+		}
+		wait *= 2
 	}
-	if err := fn(t); err != nil {
-		sqlTx.Rollback()
-		return err
-	}
-	if err := sqlTx.Commit(); err != nil {
-		return fmt.Errorf("sqlstore: commit: %w", err)
-	}
-	return nil
 }
 
 // Close implements session.Store.
@@ -81,12 +86,23 @@ type tx struct {
 	ctx context.Context
 	tx  *sql.Tx
 	d   *dialect
+	// lost is the error that lost the transaction's connection, if one did.
+	lost error
+}
+
+// failed wraps err from the database, and notes whether it lost the connection.
+func (t *tx) failed(err error) error {
+	err = fmt.Errorf("sqlstore: %w", err)
+	if t.lost == nil && connectionLost(err) {
+		t.lost = err
+	}
+	return err
 }
 
 func (t *tx) exec(query string, args ...any) (sql.Result, error) {
 	r, err := t.tx.ExecContext(t.ctx, t.d.rebind(query), args...)
 	if err != nil {
-		return nil, fmt.Errorf("sqlstore: %w", err)
+		return nil, t.failed(err)
 	}
 	return r, nil
 }
@@ -98,7 +114,7 @@ func (t *tx) one(query string, args []any, dest ...any) error {
 	case errors.Is(err, sql.ErrNoRows):
 		return session.ErrNotFound
 	case err != nil:
-		return fmt.Errorf("sqlstore: %w", err)
+		return t.failed(err)
 	}
 	return nil
 }
@@ -107,16 +123,16 @@ func (t *tx) one(query string, args []any, dest ...any) error {
 func (t *tx) each(query string, args []any, scan func(*sql.Rows) error) error {
 	rows, err := t.tx.QueryContext(t.ctx, t.d.rebind(query), args...)
 	if err != nil {
-		return fmt.Errorf("sqlstore: %w", err)
+		return t.failed(err)
 	}
 	defer rows.Close()
 	for rows.Next() {
 		if err := scan(rows); err != nil {
-			return fmt.Errorf("sqlstore: %w", err)
+			return t.failed(err)
 		}
 	}
 	if err := rows.Err(); err != nil {
-		return fmt.Errorf("sqlstore: %w", err)
+		return t.failed(err)
 	}
 	return nil
 }

@@ -1,0 +1,163 @@
+package sqlstore
+
+import (
+	"context"
+	"database/sql"
+	"database/sql/driver"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"strings"
+	"sync/atomic"
+	"time"
+
+	"github.com/jackc/pgx/v5/pgconn"
+	"github.com/jackc/pgx/v5/stdlib"
+
+	"tenfoot/session"
+)
+
+// How a transaction whose connection was lost runs again. A few quick attempts ride
+// out PostgreSQL killing its backends or a pooler dropping its connections; a
+// database that stays down longer than that is reported as unavailable, and the
+// devices try again later.
+const (
+	retryAttempts = 5
+	retryFirst    = 20 * time.Millisecond
+	// doubtFor is how long, after a connection was found lost, the pool pings each
+	// connection before using it again.
+	doubtFor = 2 * time.Second
+)
+
+// connectionLost reports whether err says that the connection to the database
+// failed, rather than what was asked of it: the server is shutting down, restarting
+// or killed the backend (SQLSTATE class 57P), the connection broke (class 08), the
+// driver found it bad or had not sent the request yet, the socket ended or failed.
+// A transaction that failed so before its COMMIT was sent did not commit, and may
+// run again on another connection. A context that ended is not a lost connection:
+// whoever asked has gone.
+func connectionLost(err error) bool {
+	if err == nil || errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
+		return false
+	}
+	if pgErr, ok := errors.AsType[*pgconn.PgError](err); ok {
+		return strings.HasPrefix(pgErr.Code, "57P") || strings.HasPrefix(pgErr.Code, "08")
+	}
+	if pgconn.SafeToRetry(err) || errors.Is(err, driver.ErrBadConn) ||
+		errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) {
+		return true
+	}
+	_, isNet := errors.AsType[net.Error](err)
+	return isNet
+}
+
+// doubt makes the pool ping a connection before using it again, for doubtFor after
+// a connection was found lost. When PostgreSQL restarts or kills its backends, every
+// idle connection in the pool is dead; without the ping each would fail one more
+// transaction before the pool learnt it, since by default a connection used within
+// the last second is trusted.
+type doubt struct {
+	until atomic.Int64 // Unix nanoseconds
+}
+
+// raise doubts every pooled connection from now on, for doubtFor.
+func (d *doubt) raise() {
+	if d != nil {
+		d.until.Store(time.Now().Add(doubtFor).UnixNano())
+	}
+}
+
+// shouldPing is the pool's OptionShouldPing: the default, a ping after a second
+// idle, and every time while in doubt.
+func (d *doubt) shouldPing(_ context.Context, p stdlib.ShouldPingParams) bool {
+	return p.IdleDuration > time.Second || time.Now().UnixNano() < d.until.Load()
+}
+
+// attempt runs fn once in a transaction on db that begins with the statement first,
+// if any, which returns the transaction's ID. again says that it failed because the
+// connection was lost, and that running it again on another connection is safe: the
+// transaction certainly did not commit, or it only read.
+func (s *Store) attempt(ctx context.Context, db *sql.DB, opts *sql.TxOptions, first string, fn func(session.Tx) error) (again bool, err error) {
+	sqlTx, err := db.BeginTx(ctx, opts)
+	if err != nil {
+		return connectionLost(err), fmt.Errorf("sqlstore: begin: %w", err)
+	}
+	t := &tx{ctx: ctx, tx: sqlTx, d: s.d}
+	var id int64
+	if first != "" {
+		if err := t.one(first, nil, &id); err != nil {
+			sqlTx.Rollback()
+			return t.lost != nil, err
+		}
+	}
+	if err := fn(t); err != nil {
+		sqlTx.Rollback()
+		if t.lost != nil {
+			// fn may have turned the failure into an answer of its own; the
+			// transaction is broken all the same.
+			return true, t.lost
+		}
+		return connectionLost(err), err
+	}
+	err = sqlTx.Commit()
+	switch {
+	case err == nil:
+		return false, nil
+	case !connectionLost(err):
+		return false, fmt.Errorf("sqlstore: commit: %w", err)
+	case pgconn.SafeToRetry(err) || opts != nil && opts.ReadOnly:
+		// The COMMIT never left, or there was nothing to commit.
+		return true, fmt.Errorf("sqlstore: commit: %w", err)
+	}
+	// The COMMIT was sent and its answer lost with the connection: it may have
+	// committed. PostgreSQL still knows, on another connection.
+	committed, known := false, false
+	if id != 0 {
+		committed, known = s.committed(ctx, id)
+	}
+	switch {
+	case !known:
+		return false, &session.UnavailableError{Err: fmt.Errorf("sqlstore: commit: the connection was lost, and whether the transaction committed is not known: %w", err)}
+	case committed:
+		return false, nil
+	}
+	return true, fmt.Errorf("sqlstore: commit: %w", err)
+}
+
+// committed asks, on a connection of the reading pool, whether the transaction with
+// ID id committed; known is false if the database cannot tell now. A transaction
+// still in progress is one whose backend is ending: it is asked about again.
+func (s *Store) committed(ctx context.Context, id int64) (committed, known bool) {
+	wait := retryFirst
+	for range retryAttempts {
+		var status sql.NullString
+		err := s.read.QueryRowContext(ctx, s.d.rebind(s.d.txStatus), id).Scan(&status)
+		switch {
+		case err == nil && status.String == "committed":
+			return true, true
+		case err == nil && status.String == "aborted":
+			return false, true
+		case err != nil && !connectionLost(err), err == nil && status.String != "in progress":
+			return false, false
+		}
+		s.doubt.raise()
+		if !sleep(ctx, wait) {
+			return false, false
+		}
+		wait *= 2
+	}
+	return false, false
+}
+
+// sleep waits for d, or less if ctx ends first; it reports whether ctx is still on.
+func sleep(ctx context.Context, d time.Duration) bool {
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-t.C:
+		return true
+	case <-ctx.Done():
+		return false
+	}
+}
