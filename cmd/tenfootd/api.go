@@ -126,7 +126,7 @@ func (a *api) fail(w http.ResponseWriter, err error) {
 		w.Header().Set("Retry-After", retryAfter(rl.RetryAfter))
 	}
 	if status == http.StatusServiceUnavailable {
-		w.Header().Set("Retry-After", strconv.Itoa(int(session.UnavailableRetryAfter/time.Second)))
+		w.Header().Set("Retry-After", retryAfter(session.UnavailableRetryAfter))
 	}
 	if status == http.StatusInternalServerError {
 		a.log.Error("request failed", "err", err) // the client gets no details
