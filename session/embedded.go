@@ -757,6 +757,10 @@ func (e *Embedded) WatchSignOut(ctx context.Context, ticket string) (<-chan Even
 // passwords, against the session that tried, so a PIN cannot be guessed in a loop,
 // and no one else's tries slow the person who knows it.
 func (e *Embedded) VerifyPIN(ctx context.Context, token string, profile uuid.UUID, pin string) error {
+	if profile == uuid.Nil {
+		// A proof without a profile is the account's password: a PIN is never one.
+		return fmt.Errorf("%w: no such profile", ErrNotFound)
+	}
 	_, err := e.checkProof(ctx, token, Proof{ProfileID: profile, PIN: pin}, "pin")
 	return err
 }

@@ -183,6 +183,9 @@ func TestStrangersCannotLockAPersonOut(t *testing.T) {
 			assert.Equal(t, "not_found", w.Code)
 		}
 		assert.NoError(t, anasTV.VerifyPIN(t.Context(), grandpa.ID, session.DemoPIN), "Ana's PIN still opens Grandpa")
+		status, w := call(t, url, "POST", "/profiles/"+uuid.Nil.String()+"/verify-pin", samsLaptop.Token, session.PINRequest{PIN: session.DemoPassword2})
+		assert.Equal(t, http.StatusNotFound, status, "the nil profile is no profile, and the password no PIN")
+		assert.Equal(t, "not_found", w.Code)
 	})
 }
 
