@@ -22,7 +22,7 @@ describe('the activation page on a phone', () => {
   // tv asks tenfootd for a code, as a TV called name does, and returns a poll of
   // its sign-in.
   const tv = async (name) => {
-    const device = { id: crypto.randomUUID(), name, kind: 'tv' };
+    const device = { id: crypto.randomUUID(), name, kind: 'tv', secret: Buffer.from(crypto.getRandomValues(new Uint8Array(32))).toString('base64url') };
     const res = await fetch(new URL('api/v1/device/code', server.url), {
       method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ device }),
     });

@@ -256,7 +256,7 @@ describe('tenfoot in the browser', () => {
       body: JSON.stringify(body ?? {}),
     }).then(async (r) => ({ status: r.status, json: await r.json() }));
     const phone = await api('/signin', null, {
-      device: { id: '0b5a3c9e-2f41-4d8e-9a77-3e1f2d6c8b10', name: "Ana's Phone", kind: 'phone' },
+      device: { id: crypto.randomUUID(), name: "Ana's Phone", kind: 'phone', secret: Buffer.from(crypto.getRandomValues(new Uint8Array(32))).toString('base64url') },
       email: 'ana@example.com', password: 'watch-together',
     });
     assert.equal(phone.status, 200);
