@@ -55,7 +55,7 @@ type App struct {
 	presses  []input.Action
 	exited   bool
 	// memories keep each screen's focus while it is off the stack, so a screen
-	// pushed again comes back as it was left.
+	// pushed again comes back as it was left; a Reset forgets them all.
 	memories map[string]*ui.Memory
 	wheel    float64 // wheel movement not yet turned into moves
 	gestures input.Gestures
@@ -297,7 +297,11 @@ func (a *App) apply(e *entry, cmd Command) {
 		a.stack = a.stack[:len(a.stack)-1]
 		a.push(cmd.Screen)
 	case CommandReset:
+		// A reset follows a sign-in, a sign-out, a profile chosen or deleted: the
+		// person starts afresh, and no focus remembered from before may wait for
+		// them, least of all on a Sign out or Delete.
 		a.stack = a.stack[:0]
+		a.memories = make(map[string]*ui.Memory)
 		a.push(cmd.Screen)
 	case CommandHome:
 		if len(a.stack) == 1 {
