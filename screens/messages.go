@@ -224,6 +224,28 @@ const (
 
 func msgChoosePINFor(name string) string { return "Choose a PIN for " + name }
 
+// Words of choosing a PIN, and of a PIN forgotten.
+const (
+	msgChoosePINAgain   = "Enter the same PIN again"
+	msgPINsDiffer       = "The two PINs were not the same. Choose the PIN again."
+	msgForgotPIN        = "Forgot PIN?"
+	msgForgotPINHint    = "Enter the account's password to change or remove this profile's PIN."
+	msgWrongAccountPass = "That is not the account's password. Try again."
+	msgNewPIN           = "Choose a new PIN"
+	msgRemovePIN        = "Remove the PIN"
+	msgForgotPINChoice  = "What should happen to the PIN?"
+)
+
+func msgForgotPINFor(name string) string { return "Forgot the PIN for " + name + "?" }
+
+// msgPINChanged says how a forgotten PIN was dealt with.
+func msgPINChanged(name string, removed bool) string {
+	if removed {
+		return name + "'s profile has no PIN now."
+	}
+	return name + "'s profile has a new PIN."
+}
+
 func msgDeleteProfileQuestion(name string) string { return "Delete " + name + "'s profile?" }
 
 func msgCodeSpoken(code, url string) string {

@@ -95,7 +95,7 @@ func (w *WhoIsWatching) Handle(ev Event) Command {
 			continue
 		}
 		if w.manage {
-			return Push(NewEditProfile(w.env, &p))
+			return w.env.editProfile(p)
 		}
 		return w.env.choose(p)
 	}
