@@ -100,8 +100,8 @@ func (s *Account) Handle(ev Event) Command {
 		s.loading, s.devices, s.err, s.now = false, r.devices, errorText(r.err), time.Now()
 		return Rebuild
 	}
-	if ev.Action != input.ActionOK {
-		return None
+	if ev.Action != input.ActionOK || s.env.kids() {
+		return None // a kids profile signs no device out, should it ever get here
 	}
 	if ev.Focused == "signout-all" {
 		return Push(NewSignOutAll(s.env))
