@@ -141,14 +141,14 @@ func startScreen(env *Env) Screen {
 	return NewSignIn(env, "")
 }
 
-// afterSignOut is where the app goes after this device signed name's account
-// out: the sign-in screen saying so, or in a kiosk the welcome screen, which names
-// nobody.
-func (env *Env) afterSignOut(name string) Screen {
+// afterSignOut is where the app goes after this device signed out: the sign-in
+// screen saying what happened (notice), or in a kiosk the welcome screen, which
+// names nobody.
+func (env *Env) afterSignOut(notice string) Screen {
 	if env.Kiosk != nil {
 		return NewKioskWelcome(env, true)
 	}
-	return NewSignIn(env, msgSignedOutOf(name))
+	return NewSignIn(env, notice)
 }
 
 // Close stops the app's background work and waits for it to end, so that nothing

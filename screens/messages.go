@@ -121,6 +121,21 @@ func msgSignOutDeviceQuestion(name string) string {
 	return fmt.Sprintf("Sign %s out?", name)
 }
 
+// Words of signing another device out: what happens there, when, and here.
+const (
+	msgSignOutDeviceHint    = "It goes back to its sign-in screen, and the titles downloaded on it are deleted."
+	msgSignOutDeviceOffline = "It is offline, so this happens the moment it comes online."
+)
+
+// msgYouStaySignedIn says that signing another device out leaves this one be.
+func msgYouStaySignedIn(here string) string { return "You stay signed in on " + here + "." }
+
+// msgSignedOutEverywhere is what the sign-in screen says after this device signed
+// every device of name's account out.
+func msgSignedOutEverywhere(name string) string {
+	return fmt.Sprintf("Every device was signed out of %s's account, this one too.", name)
+}
+
 func msgDeviceSignedOut(r session.DeviceSignOut) string {
 	if r.State == session.SignOutOffline {
 		return fmt.Sprintf("%s is offline. It is signed out the moment it comes online.", r.Device.Name)
