@@ -100,8 +100,8 @@ func (s *Account) Handle(ev Event) Command {
 		s.loading, s.devices, s.err, s.now = false, r.devices, errorText(r.err), time.Now()
 		return Rebuild
 	}
-	if ev.Action != input.ActionOK {
-		return None
+	if ev.Action != input.ActionOK || s.env.kids() {
+		return None // a kids profile signs no device out, should it ever get here
 	}
 	if ev.Focused == "signout-all" {
 		return Push(NewSignOutAll(s.env))
@@ -113,20 +113,22 @@ func (s *Account) Handle(ev Event) Command {
 		if d.ID == s.env.Device.Info().ID {
 			return Push(NewSignOutDialog(s.env))
 		}
-		return Push(NewSignOutDevice(s.env, d.DeviceInfo))
+		return Push(NewSignOutDevice(s.env, d))
 	}
 	return None
 }
 
-// SignOutDevice confirms signing one other device of the account out.
+// SignOutDevice confirms signing one other device of the account out, and says what
+// that does: the device goes to its sign-in screen and loses its downloads, now or,
+// when it is offline, the moment it comes online.
 type SignOutDevice struct {
 	env    *Env
-	device session.DeviceInfo
+	device session.SignedInDevice
 	confirmation
 }
 
 // NewSignOutDevice returns the confirmation for signing device out.
-func NewSignOutDevice(env *Env, device session.DeviceInfo) *SignOutDevice {
+func NewSignOutDevice(env *Env, device session.SignedInDevice) *SignOutDevice {
 	return &SignOutDevice{env: env, device: device}
 }
 
@@ -144,7 +146,12 @@ type deviceSignedOut struct {
 
 // Build implements Screen.
 func (s *SignOutDevice) Build() *ui.Node {
-	return s.build("dialog/signout-device", msgSignOutDeviceQuestion(s.device.Name), nil, msgSigningOut, msgSignOut)
+	lines := []string{msgSignOutDeviceHint}
+	if !s.device.Online {
+		lines = append(lines, msgSignOutDeviceOffline)
+	}
+	lines = append(lines, msgYouStaySignedIn(s.env.here()))
+	return s.build("dialog/signout-device", msgSignOutDeviceQuestion(s.device.Name), lines, msgSigningOut, msgSignOut)
 }
 
 // Handle implements Screen.

@@ -55,7 +55,7 @@ type App struct {
 	presses  []input.Action
 	exited   bool
 	// memories keep each screen's focus while it is off the stack, so a screen
-	// pushed again comes back as it was left.
+	// pushed again comes back as it was left; a Reset forgets them all.
 	memories map[string]*ui.Memory
 	wheel    float64 // wheel movement not yet turned into moves
 	gestures input.Gestures
@@ -141,14 +141,14 @@ func startScreen(env *Env) Screen {
 	return NewSignIn(env, "")
 }
 
-// afterSignOut is where the app goes after this device signed name's account
-// out: the sign-in screen saying so, or in a kiosk the welcome screen, which names
-// nobody.
-func (env *Env) afterSignOut(name string) Screen {
+// afterSignOut is where the app goes after this device signed out: the sign-in
+// screen saying what happened (notice), or in a kiosk the welcome screen, which
+// names nobody.
+func (env *Env) afterSignOut(notice string) Screen {
 	if env.Kiosk != nil {
 		return NewKioskWelcome(env, true)
 	}
-	return NewSignIn(env, msgSignedOutOf(name))
+	return NewSignIn(env, notice)
 }
 
 // Close stops the app's background work and waits for it to end, so that nothing
@@ -297,7 +297,11 @@ func (a *App) apply(e *entry, cmd Command) {
 		a.stack = a.stack[:len(a.stack)-1]
 		a.push(cmd.Screen)
 	case CommandReset:
+		// A reset follows a sign-in, a sign-out, a profile chosen or deleted: the
+		// person starts afresh, and no focus remembered from before may wait for
+		// them, least of all on a Sign out or Delete.
 		a.stack = a.stack[:0]
+		a.memories = make(map[string]*ui.Memory)
 		a.push(cmd.Screen)
 	case CommandHome:
 		if len(a.stack) == 1 {

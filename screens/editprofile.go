@@ -14,14 +14,18 @@ var avatarNames = []string{"fox", "owl", "bear", "whale", "cat", "robot"}
 // EditProfile adds a profile or changes one: its name on the on-screen keyboard, its
 // picture, whether it is a kids profile, and a PIN lock chosen on the number pad.
 // An existing profile can also be deleted, after a confirmation.
+//
+// A locked profile is edited only after its PIN or the account's password was given:
+// the editor carries that proof to every change it makes, and the service checks it.
 type EditProfile struct {
 	env      *Env
 	existing bool
 	profile  session.Profile
+	proof    session.Proof // what unlocked a locked profile; zero for others
 	name     ui.Keyboard
 	pin      *string // nil: unchanged; "": remove; four digits: set
 	choosing bool    // the number pad is up to choose a PIN
-	newPIN   pinEntry
+	newPIN   pinChoice
 	busy     bool
 	err      string
 }
@@ -36,6 +40,21 @@ func NewEditProfile(env *Env, p *session.Profile) *EditProfile {
 	e.name.MaxLen = session.FieldProfileName.MaxLength()
 	e.name.Shift = e.name.Value == "" // names start with a capital
 	return e
+}
+
+// newUnlockedEditProfile returns the editor of the locked profile p, unlocked by proof.
+func newUnlockedEditProfile(env *Env, p session.Profile, proof session.Proof) *EditProfile {
+	e := NewEditProfile(env, &p)
+	e.proof = proof
+	return e
+}
+
+// editProfile opens the editor of p, after its PIN when it is locked.
+func (env *Env) editProfile(p session.Profile) Command {
+	if p.Locked {
+		return Push(newEditPIN(env, p))
+	}
+	return Push(NewEditProfile(env, &p))
 }
 
 // Name implements Screen.
@@ -63,8 +82,7 @@ func (e *EditProfile) Build() *ui.Node {
 	y := safe.Y + 140
 	if e.choosing {
 		root.DefaultFocus = "pin/1"
-		root.Add(text(msgChoosePINFor(e.displayName()), ui.TextTitle, ui.Rect{X: safe.X, Y: y, W: safe.W, H: headerH}))
-		root.Add(e.newPIN.build(safe.X, y+90))
+		e.newPIN.build(root, e.displayName(), safe.X, y)
 		root.Add(button("pin-cancel", msgCancel, ui.Rect{X: safe.MaxX() - 420, Y: y + 90, W: 420, H: buttonH}))
 		return root
 	}
@@ -141,12 +159,11 @@ func (e *EditProfile) Handle(ev Event) Command {
 			e.choosing = false
 			return RebuildFocus("pin")
 		}
-		if e.newPIN.press(ev.Focused) {
-			pin := e.newPIN.digits
-			e.pin, e.choosing, e.newPIN = &pin, false, pinEntry{}
+		if pin, chosen := e.newPIN.press(ev.Focused); chosen {
+			e.pin, e.choosing, e.newPIN = &pin, false, pinChoice{}
 			return RebuildFocus("pin")
 		}
-		return Rebuild
+		return RebuildFocus("pin/1") // each entry starts on the pad's first key
 	}
 	switch ev.Focused {
 	case "kids":
@@ -158,17 +175,19 @@ func (e *EditProfile) Handle(ev Event) Command {
 			e.pin = &none
 			return Rebuild
 		}
-		e.choosing = true
+		e.choosing, e.newPIN = true, pinChoice{}
 		return RebuildFocus("pin/1")
 	case "save":
 		e.profile.Name = e.name.Value
 		e.busy, e.err = true, ""
-		d, change := e.env.Device, session.ProfileChange{Profile: e.profile, PIN: e.pin}
+		d, change := e.env.Device, session.ProfileChange{Profile: e.profile, PIN: e.pin, Proof: e.proof}
 		return Run(func(ctx context.Context) any { return profileSaved{d.SaveProfile(ctx, change)} })
 	case "cancel":
 		return Pop
 	case "delete":
-		return Push(NewDeleteProfile(e.env, e.profile))
+		del := NewDeleteProfile(e.env, e.profile)
+		del.proof = e.proof
+		return Push(del)
 	}
 	for _, a := range avatarNames {
 		if ev.Focused == "avatar/"+a {
@@ -183,6 +202,7 @@ func (e *EditProfile) Handle(ev Event) Command {
 type DeleteProfile struct {
 	env     *Env
 	profile session.Profile
+	proof   session.Proof // what unlocked a locked profile
 	confirmation
 }
 
@@ -215,6 +235,6 @@ func (d *DeleteProfile) Handle(ev Event) Command {
 		w.manage = true
 		return Reset(w)
 	}
-	dev, id := d.env.Device, d.profile.ID
-	return d.press(ev, func(ctx context.Context) any { return profileSaved{dev.DeleteProfile(ctx, id)} })
+	dev, id, proof := d.env.Device, d.profile.ID, d.proof
+	return d.press(ev, func(ctx context.Context) any { return profileSaved{dev.DeleteProfile(ctx, id, proof)} })
 }

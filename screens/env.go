@@ -25,6 +25,11 @@ type Env struct {
 	staff staffLock
 }
 
+// kids reports whether a kids profile is watching. A kids profile sees no Account,
+// signs no other device out and manages no profiles: those belong to the adults
+// who pay for the account, as on every streaming service.
+func (env *Env) kids() bool { return env.Profile != nil && env.Profile.Kids }
+
 // continueWatching returns the titles the profile has started, with how far in.
 func (env *Env) continueWatching() []watched {
 	if env.Profile == nil {

@@ -443,6 +443,8 @@ func TestManageProfiles(t *testing.T) {
 	press(t, a, "avatar/cat", "kids", "pin")
 	_, label = focused(t, a)
 	assert.Equal(t, "1", label, "the number pad is up to choose a PIN")
+	press(t, a, "pin/4", "pin/3", "pin/2", "pin/1")
+	assert.True(t, shows(a, msgChoosePINAgain), "a new PIN is typed twice")
 	press(t, a, "pin/4", "pin/3", "pin/2", "pin/1", "save")
 	require.Equal(t, "profiles", a.Screen().Name())
 	ps := h.device.Profiles()
@@ -451,16 +453,18 @@ func TestManageProfiles(t *testing.T) {
 	assert.Equal(t, session.Profile{ID: cleo.ID, Name: "Leo", Avatar: "cat", Kids: true, Locked: true}, cleo)
 	assert.Nil(t, a.View().Root().Find("add"), "five profiles: no room for more")
 
-	// Rename it through Manage profiles.
+	// Rename it through Manage profiles, after its PIN: it is locked.
 	press(t, a, "manage")
 	assert.True(t, shows(a, msgManageHint))
 	press(t, a, "profile/"+cleo.ID.String())
+	require.Equal(t, "pin", a.Screen().Name())
+	press(t, a, "pin/4", "pin/3", "pin/2", "pin/1")
 	require.Equal(t, "edit-profile", a.Screen().Name())
 	press(t, a, "kb/"+ui.KeyDelete, "kb/"+ui.KeyDelete, "kb/o", "save")
 	assert.Equal(t, "Lo", h.device.Profiles()[4].Name)
 
-	// Delete it, after a confirmation that says what goes with it.
-	press(t, a, "profile/"+cleo.ID.String(), "delete")
+	// Delete it, after its PIN and a confirmation that says what goes with it.
+	press(t, a, "profile/"+cleo.ID.String(), "pin/4", "pin/3", "pin/2", "pin/1", "delete")
 	require.Equal(t, "delete-profile", a.Screen().Name())
 	assert.True(t, shows(a, "Delete Lo's profile?"))
 	_, label = focused(t, a)

@@ -121,6 +121,21 @@ func msgSignOutDeviceQuestion(name string) string {
 	return fmt.Sprintf("Sign %s out?", name)
 }
 
+// Words of signing another device out: what happens there, when, and here.
+const (
+	msgSignOutDeviceHint    = "It goes back to its sign-in screen, and the titles downloaded on it are deleted."
+	msgSignOutDeviceOffline = "It is offline, so this happens the moment it comes online."
+)
+
+// msgYouStaySignedIn says that signing another device out leaves this one be.
+func msgYouStaySignedIn(here string) string { return "You stay signed in on " + here + "." }
+
+// msgSignedOutEverywhere is what the sign-in screen says after this device signed
+// every device of name's account out.
+func msgSignedOutEverywhere(name string) string {
+	return fmt.Sprintf("Every device was signed out of %s's account, this one too.", name)
+}
+
 func msgDeviceSignedOut(r session.DeviceSignOut) string {
 	if r.State == session.SignOutOffline {
 		return fmt.Sprintf("%s is offline. It is signed out the moment it comes online.", r.Device.Name)
@@ -223,6 +238,28 @@ const (
 )
 
 func msgChoosePINFor(name string) string { return "Choose a PIN for " + name }
+
+// Words of choosing a PIN, and of a PIN forgotten.
+const (
+	msgChoosePINAgain   = "Enter the same PIN again"
+	msgPINsDiffer       = "The two PINs were not the same. Choose the PIN again."
+	msgForgotPIN        = "Forgot PIN?"
+	msgForgotPINHint    = "Enter the account's password to change or remove this profile's PIN."
+	msgWrongAccountPass = "That is not the account's password. Try again."
+	msgNewPIN           = "Choose a new PIN"
+	msgRemovePIN        = "Remove the PIN"
+	msgForgotPINChoice  = "What should happen to the PIN?"
+)
+
+func msgForgotPINFor(name string) string { return "Forgot the PIN for " + name + "?" }
+
+// msgPINChanged says how a forgotten PIN was dealt with.
+func msgPINChanged(name string, removed bool) string {
+	if removed {
+		return name + "'s profile has no PIN now."
+	}
+	return name + "'s profile has a new PIN."
+}
 
 func msgDeleteProfileQuestion(name string) string { return "Delete " + name + "'s profile?" }
 

@@ -39,12 +39,10 @@ func (m *More) Build() *ui.Node {
 	}
 	root.Add(profiles)
 	items := box("items", ui.Rect{})
-	items.Add(
-		button("approve-tv", msgApproveTV, ui.Rect{}),
-		button("account", msgAccount, ui.Rect{}),
-		button("settings", msgAppSettings, ui.Rect{}),
-		button("signout", msgSignOut, ui.Rect{}),
-	)
+	if !m.env.kids() { // signing a TV in and the account are for the adults
+		items.Add(button("approve-tv", msgApproveTV, ui.Rect{}), button("account", msgAccount, ui.Rect{}))
+	}
+	items.Add(button("settings", msgAppSettings, ui.Rect{}), button("signout", msgSignOut, ui.Rect{}))
 	return tvColumn(m.env, root.Add(items))
 }
 
@@ -74,6 +72,9 @@ func (m *More) Handle(ev Event) Command {
 	case "settings":
 		return Push(NewSettings(m.env))
 	case "approve-tv":
+		if m.env.kids() {
+			return None
+		}
 		return Push(NewApproveTV(m.env))
 	}
 	return accountCommand(m.env, ev.Focused)

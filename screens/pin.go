@@ -69,17 +69,75 @@ func (p *pinEntry) build(x, y float64) *ui.Node {
 // KeyGap is the space between the keys of a pad.
 const KeyGap = 16.0
 
-// ProfilePIN asks for a locked profile's PIN before opening it.
+// pinChoice is a new PIN chosen on the number pad. It is typed twice, so that a slip
+// of the thumb never locks a profile with a PIN nobody knows; when the two differ,
+// the person is told and starts again.
+type pinChoice struct {
+	entry pinEntry
+	first string // the PIN as typed the first time, once it was
+	err   string // why the person starts again
+}
+
+// press applies a key of the pad and returns the PIN once it was typed twice alike.
+func (c *pinChoice) press(key string) (pin string, chosen bool) {
+	c.err = ""
+	if !c.entry.press(key) {
+		return "", false
+	}
+	typed := c.entry.digits
+	c.entry = pinEntry{}
+	switch {
+	case c.first == "":
+		c.first = typed
+		return "", false
+	case typed != c.first:
+		c.first, c.err = "", msgPINsDiffer
+		return "", false
+	}
+	return typed, true
+}
+
+// build lays out what to do now, the pad at x, y and, after a mismatch, why.
+func (c *pinChoice) build(root *ui.Node, name string, x, y float64) {
+	prompt := msgChoosePINFor(name)
+	if c.first != "" {
+		prompt = msgChoosePINAgain
+	}
+	root.Add(text(prompt, ui.TextTitle, ui.Rect{X: x, Y: y, W: 1000, H: headerH}))
+	root.Add(c.entry.build(x, y+90))
+	if c.err != "" {
+		e := text(c.err, ui.TextBody, ui.Rect{X: x + 3*pinKey + 2*KeyGap + 60, Y: y + 90 + pinKey, W: 600, H: textHeight(ui.TextBody, 3)})
+		e.Wrap = true
+		root.Add(e)
+	}
+}
+
+// pinPurpose says what a locked profile's PIN is asked for.
+type pinPurpose uint8
+
+const (
+	pinToOpen pinPurpose = iota // to watch as the profile
+	pinToEdit                   // to change or delete it, from Manage profiles
+)
+
+// ProfilePIN asks for a locked profile's PIN before opening it, or before editing
+// it; "Forgot PIN?" leads to the account's password instead.
 type ProfilePIN struct {
 	env     *Env
 	profile session.Profile
+	purpose pinPurpose
 	pin     pinEntry
 	busy    bool
 	err     string
 }
 
-// NewProfilePIN returns the PIN dialog of profile p.
+// NewProfilePIN returns the PIN dialog of profile p, which opens it.
 func NewProfilePIN(env *Env, p session.Profile) *ProfilePIN { return &ProfilePIN{env: env, profile: p} }
+
+// newEditPIN returns the PIN dialog of profile p, which opens its editor.
+func newEditPIN(env *Env, p session.Profile) *ProfilePIN {
+	return &ProfilePIN{env: env, profile: p, purpose: pinToEdit}
+}
 
 // Name implements Screen.
 func (s *ProfilePIN) Name() string { return "pin" }
@@ -90,15 +148,18 @@ func (s *ProfilePIN) IsOverlay() {}
 // Build implements Screen.
 func (s *ProfilePIN) Build() *ui.Node {
 	scrim := &ui.Node{Key: "dialog/pin", Role: ui.RoleDialog, Rect: ui.Canvas}
-	panel := &ui.Node{Role: ui.RoleBox, Fill: ui.FillSurface, Rect: ui.Rect{X: 560, Y: 130, W: 800, H: 820}}
-	panel.Add(centredIn(msgEnterPINFor(s.profile.Name), ui.TextTitle, panel.Rect, 180))
+	panel := &ui.Node{Role: ui.RoleBox, Fill: ui.FillSurface, Rect: ui.Rect{X: 560, Y: 100, W: 800, H: 900}}
+	panel.Add(centredIn(msgEnterPINFor(s.profile.Name), ui.TextTitle, panel.Rect, 140))
 	padX := panel.Rect.CenterX() - (3*pinKey+2*KeyGap)/2
-	panel.Add(s.pin.build(padX, 280))
+	panel.Add(s.pin.build(padX, 220))
 	status := s.err
 	if s.busy {
 		status = msgChecking
 	}
-	panel.Add(centredIn(status, ui.TextBody, panel.Rect, 860))
+	panel.Add(centredIn(status, ui.TextBody, panel.Rect, 790))
+	forgot := button("forgot", msgForgotPIN, ui.Rect{X: panel.Rect.CenterX() - 210, Y: 880, W: 420, H: buttonH})
+	forgot.Disabled = s.busy
+	panel.Add(forgot)
 	return scrim.Add(panel)
 }
 
@@ -110,10 +171,17 @@ func (s *ProfilePIN) Handle(ev Event) Command {
 			s.err, s.pin.digits = errorText(r.err), ""
 			return Rebuild
 		}
+		if s.purpose == pinToEdit {
+			proof := session.Proof{ProfileID: s.profile.ID, PIN: s.pin.digits}
+			return Replace(newUnlockedEditProfile(s.env, s.profile, proof))
+		}
 		return s.env.open(s.profile)
 	}
 	if ev.Action != input.ActionOK || s.busy {
 		return None
+	}
+	if ev.Focused == "forgot" {
+		return Replace(NewForgotPIN(s.env, s.profile))
 	}
 	s.err = ""
 	if !s.pin.press(ev.Focused) {

@@ -5,8 +5,9 @@ import (
 	"tenfoot/ui"
 )
 
-// ProfileMenu drops down from the profile's picture: switch profile, account, sign
-// out. People look for Sign out here as often as in Settings, so it is in both.
+// ProfileMenu drops down from the profile's picture: switch profile, account (not on
+// a kids profile), sign out. People look for Sign out here as often as in Settings,
+// so it is in both.
 type ProfileMenu struct {
 	env *Env
 }
@@ -34,11 +35,11 @@ func (m *ProfileMenu) Build() *ui.Node {
 	if acc, ok := m.env.Device.Account(); ok {
 		panel.Add(text(maskEmail(acc.Email), ui.TextCaption, ui.Rect{X: x + 32, Y: y + 64, W: profileMenuW - 64, H: textHeight(ui.TextCaption, 1)}))
 	}
-	items := []*ui.Node{
-		button("switch", msgSwitchProfile, ui.Rect{}),
-		button("account", msgAccount, ui.Rect{}),
-		button("signout", msgSignOut, ui.Rect{}),
+	items := []*ui.Node{button("switch", msgSwitchProfile, ui.Rect{})}
+	if !m.env.kids() {
+		items = append(items, button("account", msgAccount, ui.Rect{}))
 	}
+	items = append(items, button("signout", msgSignOut, ui.Rect{}))
 	ui.LayoutColumn(x+32, y+130, profileMenuW-64, buttonH, 20, items...)
 	panel.Add(items...)
 	return scrim.Add(panel)

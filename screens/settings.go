@@ -23,11 +23,11 @@ func (s *Settings) Build() *ui.Node {
 	root.Add(text(msgSettings, ui.TextHeadline, ui.Rect{X: safe.X, Y: safe.Y, W: safe.W, H: textHeight(ui.TextHeadline, 1)}))
 	list := box("settings", ui.Rect{X: safe.X, Y: safe.Y + 160, W: buttonW + 80, H: 3 * (buttonH + 24)})
 	list.Remember = true
-	list.Add(
-		button("switch", msgSwitchProfile, ui.Rect{}),
-		button("account", msgAccount, ui.Rect{}),
-		button("signout", msgSignOut, ui.Rect{}),
-	)
+	list.Add(button("switch", msgSwitchProfile, ui.Rect{}))
+	if !s.env.kids() {
+		list.Add(button("account", msgAccount, ui.Rect{}))
+	}
+	list.Add(button("signout", msgSignOut, ui.Rect{}))
 	if k := s.env.Kiosk; k != nil && k.OperatorPIN != "" {
 		list.Add(button("staff", msgStaffSettings, ui.Rect{}))
 		list.Rect.H += buttonH + 24
@@ -65,8 +65,12 @@ func (s *Settings) Handle(ev Event) Command {
 	return accountCommand(s.env, ev.Focused)
 }
 
-// accountCommand is what the entries Settings and the profile menu share do.
+// accountCommand is what the entries Settings and the profile menu share do. A kids
+// profile has no way to the account, whatever key it names.
 func accountCommand(env *Env, key string) Command {
+	if key == "account" && env.kids() {
+		return None
+	}
 	switch key {
 	case "switch":
 		return Reset(NewWhoIsWatching(env))

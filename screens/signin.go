@@ -28,6 +28,7 @@ func (s *SignIn) Name() string { return "signin" }
 // Build implements Screen.
 func (s *SignIn) Build() *ui.Node {
 	root := box("", ui.Canvas)
+	root.DefaultFocus = "phone" // the way in that types no password on a shared screen
 	root.Add(centred(msgSignInTitle, ui.TextHeadline, 260))
 	if s.notice != "" {
 		root.Add(centred(s.notice, ui.TextBody, 380))

@@ -80,7 +80,7 @@ func (s *SignOutDialog) Handle(ev Event) Command {
 		if s.failed(r.err) {
 			return Rebuild
 		}
-		return Reset(s.env.afterSignOut(s.plan.AccountName))
+		return Reset(s.env.afterSignOut(msgSignedOutOf(s.plan.AccountName)))
 	}
 	d, plan := s.env.Device, s.plan
 	return s.press(ev, func(ctx context.Context) any {

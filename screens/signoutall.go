@@ -282,10 +282,11 @@ func (s *SignOutAll) next() Command {
 	})
 }
 
-// done leaves for the sign-in screen, which is where this device now belongs.
+// done leaves for the sign-in screen, which is where this device now belongs, and
+// which says that every device was signed out, not only this one.
 func (s *SignOutAll) done() Command {
 	if s.stop != nil {
 		s.stop()
 	}
-	return Reset(s.env.afterSignOut(s.account.DisplayName))
+	return Reset(s.env.afterSignOut(msgSignedOutEverywhere(s.account.DisplayName)))
 }

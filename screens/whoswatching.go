@@ -7,7 +7,8 @@ import (
 )
 
 // WhoIsWatching is the profile gate: after start and after every sign-in, the
-// account's profiles as large avatars. A locked profile asks for its PIN.
+// account's profiles as large avatars. A locked profile asks for its PIN. Reached
+// from a kids profile, it offers no Manage profiles and no Add profile.
 type WhoIsWatching struct {
 	env    *Env
 	manage bool // OK on a profile edits it
@@ -34,7 +35,8 @@ func (w *WhoIsWatching) Build() *ui.Node {
 	root.Add(centred(title, ui.TextHeadline, 230))
 	profiles := w.env.Device.Profiles()
 	n := float64(len(profiles))
-	if len(profiles) < session.MaxProfiles {
+	canAdd := len(profiles) < session.MaxProfiles && !w.env.kids()
+	if canAdd {
 		n++ // room for "Add profile"
 	}
 	x := (ui.CanvasWidth - n*avatarSize - (n-1)*avatarGap) / 2
@@ -48,7 +50,7 @@ func (w *WhoIsWatching) Build() *ui.Node {
 				Rect: ui.Rect{X: a.Rect.X, Y: a.Rect.MaxY() + 70, W: avatarSize, H: textHeight(ui.TextCaption, 1)}})
 		}
 	}
-	if len(profiles) < session.MaxProfiles {
+	if canAdd {
 		add := &ui.Node{Key: "add", Role: ui.RoleAvatar, Label: msgAddProfile, Hue: 0.1, Focusable: true,
 			Rect: ui.Rect{X: x + float64(len(profiles))*(avatarSize+avatarGap), Y: 420, W: avatarSize, H: avatarSize}}
 		add.Input = "+"
@@ -58,6 +60,9 @@ func (w *WhoIsWatching) Build() *ui.Node {
 		row.DefaultFocus = "profile/" + w.env.Profile.ID.String()
 	}
 	root.Add(row)
+	if w.env.kids() {
+		return root // managing profiles is for the adults
+	}
 	label := msgManageProfiles
 	if w.manage {
 		label = msgDone
@@ -83,19 +88,21 @@ func (w *WhoIsWatching) Handle(ev Event) Command {
 	if ev.Action != input.ActionOK {
 		return None
 	}
-	switch ev.Focused {
-	case "manage":
+	switch {
+	case (ev.Focused == "manage" || ev.Focused == "add") && w.env.kids():
+		return None
+	case ev.Focused == "manage":
 		w.manage = !w.manage
 		return Rebuild
-	case "add":
+	case ev.Focused == "add":
 		return Push(NewEditProfile(w.env, nil))
 	}
 	for _, p := range w.env.Device.Profiles() {
 		if ev.Focused != "profile/"+p.ID.String() {
 			continue
 		}
-		if w.manage {
-			return Push(NewEditProfile(w.env, &p))
+		if w.manage && !w.env.kids() {
+			return w.env.editProfile(p)
 		}
 		return w.env.choose(p)
 	}

@@ -181,9 +181,14 @@ func (c *Client) SaveProfile(ctx context.Context, token string, change ProfileCh
 }
 
 // DeleteProfile implements Service.
-func (c *Client) DeleteProfile(ctx context.Context, token string, profile uuid.UUID) ([]Profile, error) {
+// A proof goes in the body, which the service reads when there is one.
+func (c *Client) DeleteProfile(ctx context.Context, token string, profile uuid.UUID, proof Proof) ([]Profile, error) {
+	var body any
+	if !proof.IsZero() {
+		body = ProfileDeletion{Proof: proof}
+	}
 	var ps []Profile
-	err := c.call(ctx, "DELETE", "/profiles/"+profile.String(), token, nil, &ps)
+	err := c.call(ctx, "DELETE", "/profiles/"+profile.String(), token, body, &ps)
 	return ps, err
 }
 

@@ -199,11 +199,11 @@ func (d *Device) SaveProfile(ctx context.Context, change ProfileChange) error {
 	})
 }
 
-// DeleteProfile removes a profile of the account. Its downloads on this device go
-// with it.
-func (d *Device) DeleteProfile(ctx context.Context, profile uuid.UUID) error {
+// DeleteProfile removes a profile of the account, with proof when it is locked. Its
+// downloads on this device go with it.
+func (d *Device) DeleteProfile(ctx context.Context, profile uuid.UUID, proof Proof) error {
 	err := d.updateProfiles(ctx, func(token string) ([]Profile, error) {
-		return d.svc.DeleteProfile(ctx, token, profile)
+		return d.svc.DeleteProfile(ctx, token, profile, proof)
 	})
 	if err != nil {
 		return err

@@ -885,6 +885,10 @@ func (e *Embedded) SaveProfile(ctx context.Context, token string, change Profile
 		}
 		pinHash = h
 	}
+	unlocked, err := e.unlock(ctx, token, p.ID, change.Proof)
+	if err != nil {
+		return nil, err
+	}
 	return e.changeProfiles(ctx, token, func(tx Tx, account uuid.UUID, records []ProfileRecord) error {
 		p := p // a new profile's ID, given by a run rolled back, is not its ID
 		i := slices.IndexFunc(records, func(pr ProfileRecord) bool { return pr.ID == p.ID && p.ID != uuid.Nil })
@@ -896,6 +900,8 @@ func (e *Embedded) SaveProfile(ctx context.Context, token string, change Profile
 			return ErrTooManyProfiles
 		case i < 0:
 			p.ID = uuid.New()
+		case records[i].Locked && !unlocked:
+			return fmt.Errorf("%w: the profile is locked; its PIN or the account's password is needed", ErrWrongPIN)
 		default:
 			rec = records[i]
 		}
@@ -910,16 +916,45 @@ func (e *Embedded) SaveProfile(ctx context.Context, token string, change Profile
 }
 
 // DeleteProfile implements Service.
-func (e *Embedded) DeleteProfile(ctx context.Context, token string, profile uuid.UUID) ([]Profile, error) {
+func (e *Embedded) DeleteProfile(ctx context.Context, token string, profile uuid.UUID, proof Proof) ([]Profile, error) {
+	unlocked, err := e.unlock(ctx, token, profile, proof)
+	if err != nil {
+		return nil, err
+	}
 	return e.changeProfiles(ctx, token, func(tx Tx, account uuid.UUID, records []ProfileRecord) error {
 		switch i := slices.IndexFunc(records, func(pr ProfileRecord) bool { return pr.ID == profile }); {
 		case i < 0:
 			return fmt.Errorf("%w: no such profile", ErrNotFound)
+		case records[i].Locked && !unlocked:
+			return fmt.Errorf("%w: the profile is locked; its PIN or the account's password is needed", ErrWrongPIN)
 		case len(records) == 1:
 			return fmt.Errorf("%w: an account keeps at least one profile", ErrInvalid)
 		}
 		return tx.DeleteProfile(account, profile)
 	})
+}
+
+// unlock checks the proof given to change or delete profile, and reports whether it
+// unlocks it: the PIN of that very profile, or the account's password. The PIN of
+// another profile unlocks nothing. Wrong PINs are counted with those of VerifyPIN,
+// wrong passwords with those of SignOutAll. No proof is no guess, and is not counted:
+// the change then goes through only if the profile is not locked.
+func (e *Embedded) unlock(ctx context.Context, token string, profile uuid.UUID, p Proof) (bool, error) {
+	switch {
+	case p.IsZero() || profile == uuid.Nil:
+		return false, nil
+	case p.ProfileID != uuid.Nil && p.ProfileID != profile:
+		return false, fmt.Errorf("%w: only the PIN of the profile itself unlocks it", ErrWrongPIN)
+	}
+	if p.ProfileID == uuid.Nil && p.Password == "" {
+		p.ProfileID = profile // a PIN alone is the PIN of the profile being changed
+	}
+	what := "pin"
+	if p.ProfileID == uuid.Nil {
+		what = "proof"
+	}
+	_, err := e.checkProof(ctx, token, p, what)
+	return err == nil, err
 }
 
 // changeProfiles applies change to the profiles of token's account, records the

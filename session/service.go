@@ -58,10 +58,14 @@ type Service interface {
 	VerifyPIN(ctx context.Context, token string, profile uuid.UUID, pin string) error
 	// SaveProfile adds a profile (zero ID) or changes one: name, avatar, kids. The
 	// PIN changes with change.PIN: nil keeps it, "" removes it, four digits set it.
-	// It returns the account's profiles as they are now.
+	// A locked profile changes only with change.Proof: its own PIN or the account's
+	// password; without it the change fails with ErrWrongPIN, and a wrong proof
+	// with ErrWrongPIN or ErrWrongCredentials, counted as in VerifyPIN. It returns
+	// the account's profiles as they are now.
 	SaveProfile(ctx context.Context, token string, change ProfileChange) ([]Profile, error)
-	// DeleteProfile removes a profile; an account keeps at least one.
-	DeleteProfile(ctx context.Context, token string, profile uuid.UUID) ([]Profile, error)
+	// DeleteProfile removes a profile; an account keeps at least one. A locked
+	// profile needs proof, as in SaveProfile.
+	DeleteProfile(ctx context.Context, token string, profile uuid.UUID, proof Proof) ([]Profile, error)
 	// Subscribe streams the account's events after sequence number after: first
 	// those already recorded, then new ones as they happen. An event names only the
 	// subscribing device, when it concerns it. The channel closes when
@@ -71,18 +75,24 @@ type Service interface {
 }
 
 // Proof is what a person gives to sign out of all devices: the account's password,
-// or the PIN of one of its profiles.
+// or the PIN of one of its profiles. It also unlocks a locked profile for changing
+// or deleting, with the PIN of that profile or the password.
 type Proof struct {
 	Password  string    `json:"password,omitempty"`
 	ProfileID uuid.UUID `json:"profileId,omitempty"`
 	PIN       string    `json:"pin,omitempty"`
 }
 
-// ProfileChange is a new or changed profile.
+// ProfileChange is a new or changed profile. Proof is needed when the profile is
+// locked; a request without it reads as it did before locks were enforced.
 type ProfileChange struct {
 	Profile
-	PIN *string `json:"pin,omitempty"`
+	PIN   *string `json:"pin,omitempty"`
+	Proof Proof   `json:"proof,omitzero"`
 }
+
+// IsZero reports whether p proves nothing.
+func (p Proof) IsZero() bool { return p == Proof{} }
 
 // SignOutAllResult is where every device stands right after signing out of all
 // devices, and how to follow the rest.

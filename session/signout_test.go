@@ -437,17 +437,19 @@ func TestManageProfiles(t *testing.T) {
 	bad := "12"
 	assert.ErrorIs(t, tv.SaveProfile(ctx, ProfileChange{Profile: Profile{Name: "X"}, PIN: &bad}), ErrInvalid)
 
-	// Rename, keep the PIN; then remove the PIN.
+	// Rename, keep the PIN; then remove the PIN: the profile is locked, so both
+	// take its PIN.
 	cleo.Name = "Cleo B"
-	require.NoError(t, tv.SaveProfile(ctx, ProfileChange{Profile: cleo}))
+	unlock := Proof{ProfileID: cleo.ID, PIN: pin}
+	require.NoError(t, tv.SaveProfile(ctx, ProfileChange{Profile: cleo, Proof: unlock}))
 	assert.True(t, tv.Profiles()[4].Locked, "a nil PIN keeps the PIN")
 	none := ""
-	require.NoError(t, tv.SaveProfile(ctx, ProfileChange{Profile: tv.Profiles()[4], PIN: &none}))
+	require.NoError(t, tv.SaveProfile(ctx, ProfileChange{Profile: tv.Profiles()[4], PIN: &none, Proof: unlock}))
 	assert.False(t, tv.Profiles()[4].Locked)
 
 	dl, err := tv.StartDownload("Summit", cleo.ID, 100)
 	require.NoError(t, err)
-	require.NoError(t, tv.DeleteProfile(ctx, cleo.ID))
+	require.NoError(t, tv.DeleteProfile(ctx, cleo.ID, Proof{}), "no longer locked: no proof needed")
 	assert.Len(t, tv.Profiles(), 4)
 	for _, d := range tv.Downloads() {
 		assert.NotEqual(t, dl.ID, d.ID, "the profile's downloads go with it")

@@ -147,4 +147,9 @@ type (
 	PINRequest struct {
 		PIN string `json:"pin"`
 	}
+	// ProfileDeletion is the body of DELETE /profiles/{id}, which may have none:
+	// the proof that unlocks a locked profile.
+	ProfileDeletion struct {
+		Proof Proof `json:"proof"`
+	}
 )

@@ -16,4 +16,8 @@
 // Exactly one focusable node of the active layer is focused while the tree has any.
 // Containers marked Remember give focus back to the child that last had it, matched by
 // Key, so focus survives rebuilt trees and screens that are popped and pushed again.
+// Dialogs are the exception: a RoleDialog layer opens on its DefaultFocus, else its
+// first focusable node, every time it appears, and forgets what was focused in it
+// before. Dialogs and menus that confirm or destroy something ("Sign out?", "Delete
+// this profile?") rely on this to open on Cancel however they were left last time.
 package ui

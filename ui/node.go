@@ -17,7 +17,7 @@ const (
 	RoleMenuItem              // an entry of a navigation menu
 	RoleTile                  // a poster with a title, in a row or grid
 	RoleRow                   // a row of tiles; it scrolls when Scroll is set
-	RoleDialog                // a modal layer that traps focus; drawn as a scrim over what is below
+	RoleDialog                // a modal layer that traps focus and opens on its default; drawn as a scrim over what is below
 	RoleProgress              // a bar filled to Value
 	RoleToggle                // a switch with a label, on when Checked
 	RoleAvatar                // a profile's picture: a disc of Hue with the first letter of Label

@@ -87,13 +87,16 @@ func (v *View) FocusedKey() string {
 // key; if that node is gone or can no longer take focus, it moves to the nearest node
 // of the same container, else to that container's default, else to the nearest node,
 // so focus is never lost. A dialog that appears takes focus and gives it back when it
-// goes.
+// goes. A dialog opens on its DefaultFocus, else its first focusable node, every
+// time, whatever was focused in it before: dialogs are where people confirm and
+// destroy things, and memory must never carry a press onto the button that does.
 func (v *View) SetRoot(root *Node) {
 	if v.mem == nil {
 		v.mem = NewMemory()
 	}
+	first := v.root == nil
 	prevKey := v.FocusedKey()
-	if v.root == nil {
+	if first {
 		prevKey = v.mem.focused
 	}
 	prevLayerKey := ""
@@ -113,11 +116,16 @@ func (v *View) SetRoot(root *Node) {
 	switch {
 	case layerKey != "" && layerKey != prevLayerKey:
 		v.returnTo = append(v.returnTo, prevKey)
-		prevKey = v.mem.containers[layerKey]
 		v.layerIn = 0
 	case layerKey == "" && prevLayerKey != "" && len(v.returnTo) > 0:
 		prevKey = v.returnTo[len(v.returnTo)-1]
 		v.returnTo = v.returnTo[:len(v.returnTo)-1]
+	}
+	if v.layer.Role == RoleDialog && (first || layerKey != prevLayerKey) {
+		// A dialog opens on its default every time: what was focused in it last
+		// time, such as the button that signs out, must never be waiting there.
+		prevKey = ""
+		v.forget(v.layer)
 	}
 
 	old := v.focused
@@ -267,8 +275,17 @@ func (v *View) setFocus(n *Node) {
 			v.scrollIntoView(p, n)
 		}
 	}
-	if v.layer != nil && v.layer != v.root && v.layer.Key != "" {
-		v.mem.containers[v.layer.Key] = n.Key
+}
+
+// forget drops what the memory holds about the containers and scrollers under n, so
+// that n shows as if for the first time.
+func (v *View) forget(n *Node) {
+	if n.Key != "" {
+		delete(v.mem.containers, n.Key)
+		delete(v.mem.scroll, n.Key)
+	}
+	for _, c := range n.Children {
+		v.forget(c)
 	}
 }
 

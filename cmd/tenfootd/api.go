@@ -63,8 +63,8 @@ func (a *api) routes(mux *http.ServeMux) {
 	mux.HandleFunc("POST "+p+"/devices/{id}/signout", a.signOutDevice)
 	mux.HandleFunc("POST "+p+"/signout-all", a.limited(a.signOutAll))
 	mux.HandleFunc("GET "+p+"/signout-all/watch", a.watch)
-	mux.HandleFunc("POST "+p+"/profiles", a.saveProfile)
-	mux.HandleFunc("DELETE "+p+"/profiles/{id}", a.deleteProfile)
+	mux.HandleFunc("POST "+p+"/profiles", a.limited(a.saveProfile))
+	mux.HandleFunc("DELETE "+p+"/profiles/{id}", a.limited(a.deleteProfile))
 	mux.HandleFunc("POST "+p+"/profiles/{id}/verify-pin", a.limited(a.verifyPIN))
 	mux.HandleFunc("GET "+p+"/events", a.events)
 	for _, method := range []string{"GET", "POST", "PUT", "DELETE"} {
@@ -266,7 +266,15 @@ func (a *api) deleteProfile(w http.ResponseWriter, r *http.Request) {
 		a.fail(w, err)
 		return
 	}
-	ps, err := a.svc.DeleteProfile(r.Context(), bearer(r), id)
+	// The body is optional: only a locked profile needs the proof it carries.
+	var del session.ProfileDeletion
+	if r.ContentLength != 0 {
+		if err := decode(w, r, &del); err != nil {
+			a.fail(w, err)
+			return
+		}
+	}
+	ps, err := a.svc.DeleteProfile(r.Context(), bearer(r), id, del.Proof)
 	a.respond(w, ps, err)
 }
 

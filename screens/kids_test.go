@@ -1,0 +1,94 @@
+package screens
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"tenfoot/session"
+)
+
+// has reports whether the screen on top has a node with key, shown.
+func has(a *App, key string) bool {
+	n := a.View().Root().Find(key)
+	return n != nil && !n.Hidden
+}
+
+// switchTo goes from Home to Who's watching and chooses name.
+func switchTo(t *testing.T, a *App, name string) {
+	t.Helper()
+	press(t, a, "menu/settings", "switch")
+	require.Equal(t, "profiles", a.Screen().Name())
+	press(t, a, "profile/"+profileNamed(t, a.Env().Device, name).ID.String())
+}
+
+func TestKidsProfileCannotManageTheAccount(t *testing.T) {
+	h := newHousehold(t)
+	a := NewTenfoot(testOptions, h.device)
+	t.Cleanup(a.Close)
+	press(t, a, "profile/"+profileNamed(t, h.device, "Kids").ID.String())
+	for range 2 {
+		require.Equal(t, "Kids", a.Env().Profile.Name)
+		press(t, a, "profile")
+		require.Equal(t, "profile-menu", a.Screen().Name())
+		assert.False(t, shows(a, msgAccount), "no Account in a kids profile's menu")
+		assert.True(t, shows(a, msgSwitchProfile))
+		pressKeys(a, back)
+		press(t, a, "menu/settings")
+		assert.False(t, has(a, "account"), "nor in Settings")
+		assert.Equal(t, None, accountCommand(a.Env(), "account"), "nor by its key")
+
+		press(t, a, "switch")
+		require.Equal(t, "profiles", a.Screen().Name())
+		assert.False(t, has(a, "manage"), "no Manage profiles from a kids profile")
+		assert.False(t, has(a, "add"), "no Add profile")
+
+		// Ana's profile has no PIN: choosing it is how the adults get their menus back.
+		press(t, a, "profile/"+profileNamed(t, h.device, "Ana").ID.String())
+		press(t, a, "profile")
+		assert.True(t, shows(a, msgAccount), "Ana has the Account entry")
+		pressKeys(a, back)
+		switchTo(t, a, "Kids")
+	}
+}
+
+func TestLeavingKidsForALockedProfileAsksItsPIN(t *testing.T) {
+	h := newHousehold(t)
+	a := NewTenfoot(testOptions, h.device)
+	t.Cleanup(a.Close)
+	press(t, a, "profile/"+profileNamed(t, h.device, "Kids").ID.String())
+	for range 2 {
+		switchTo(t, a, "Grandpa")
+		require.Equal(t, "pin", a.Screen().Name(), "Grandpa's PIN, every time")
+		pressKeys(a, back)
+		assert.Equal(t, "profiles", a.Screen().Name())
+		assert.Equal(t, "Kids", a.Env().Profile.Name, "still the kids profile")
+
+		press(t, a, "profile/"+profileNamed(t, h.device, "Grandpa").ID.String())
+		typePIN(t, a, "0000")
+		assert.True(t, shows(a, msgWrongPIN))
+		typePIN(t, a, session.DemoPIN)
+		require.Equal(t, "home", a.Screen().Name())
+		assert.Equal(t, "Grandpa", a.Env().Profile.Name)
+		switchTo(t, a, "Kids")
+	}
+}
+
+func TestPhoneKidsProfileHasNoAccountInMore(t *testing.T) {
+	h := newHousehold(t)
+	a := onPhone(NewTenfoot(Options{Version: "test"}, h.device))
+	t.Cleanup(a.Close)
+	for _, name := range []string{"Kids", "Ana", "Kids"} {
+		tap(t, a, "profile/"+profileNamed(t, h.device, name).ID.String())
+		tap(t, a, "tab/more")
+		require.Equal(t, "more", a.Screen().Name())
+		kids := name == "Kids"
+		assert.Equal(t, !kids, has(a, "account"), "Account in More for %s", name)
+		assert.Equal(t, !kids, has(a, "approve-tv"), "Sign in a TV in More for %s", name)
+		assert.True(t, has(a, "signout"), "Sign out of this phone stays, for %s", name)
+		tap(t, a, "settings")
+		tap(t, a, "switch")
+		require.Equal(t, "profiles", a.Screen().Name())
+	}
+}

@@ -1,0 +1,118 @@
+package screens
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"tenfoot/session"
+	"tenfoot/ui"
+)
+
+// The scenarios in this file check the promises a confirmation makes, on every use
+// and not only the first: each flow runs twice, since what the first use leaves
+// behind is where the worst bugs hid.
+
+// signInAsAna signs Ana in again on the sign-in screen with the on-screen keyboard,
+// and opens her profile.
+func signInAsAna(t *testing.T, a *App) {
+	t.Helper()
+	require.Equal(t, "signin", a.Screen().Name())
+	press(t, a, "email")
+	typeText(t, a, session.DemoEmail)
+	press(t, a, "kb/"+ui.KeyDone)
+	typeText(t, a, session.DemoPassword)
+	press(t, a, "kb/"+ui.KeyDone)
+	require.Equal(t, "profiles", a.Screen().Name())
+	press(t, a, "profile/"+a.Env().Device.Profiles()[0].ID.String())
+	require.Equal(t, "home", a.Screen().Name())
+}
+
+// focusedLabel returns the label of what has focus.
+func focusedLabel(t *testing.T, a *App) string {
+	t.Helper()
+	_, label := focused(t, a)
+	return label
+}
+
+func TestSignOutDialogOpensOnCancelEveryTime(t *testing.T) {
+	h := newHousehold(t)
+	a := appOn(t, h)
+	for range 2 {
+		press(t, a, "menu/settings")
+		require.Equal(t, "settings", a.Screen().Name())
+		assert.Equal(t, msgSwitchProfile, focusedLabel(t, a), "Settings opens on its first entry, not on Sign out")
+		pressKeys(a, down, down, ok)
+		require.Equal(t, "signout", a.Screen().Name())
+		assert.Equal(t, msgCancel, focusedLabel(t, a))
+
+		pressKeys(a, right, back) // changed their mind on Sign out
+		require.Equal(t, "settings", a.Screen().Name())
+		pressKeys(a, ok)
+		assert.Equal(t, msgCancel, focusedLabel(t, a), "opened again, it is on Cancel, not where it was left")
+
+		pressKeys(a, right, ok)
+		require.Equal(t, "signin", a.Screen().Name())
+		assert.False(t, isSignedIn(h.device))
+		assert.Equal(t, msgSignInPhone, focusedLabel(t, a))
+		signInAsAna(t, a)
+	}
+}
+
+func TestProfileMenuNeverOpensOnSignOut(t *testing.T) {
+	h := newHousehold(t)
+	a := appOn(t, h)
+	for range 2 {
+		press(t, a, "profile") // the picture, upper right
+		require.Equal(t, "profile-menu", a.Screen().Name())
+		assert.Equal(t, msgSwitchProfile, focusedLabel(t, a))
+		pressKeys(a, down, down, ok, right, ok) // Sign out, then Sign out
+		require.Equal(t, "signin", a.Screen().Name())
+		signInAsAna(t, a)
+
+		// A person who has learnt that the menu sat on Sign out presses on.
+		press(t, a, "profile")
+		assert.Equal(t, msgSwitchProfile, focusedLabel(t, a))
+		pressKeys(a, ok, ok)
+		assert.True(t, isSignedIn(h.device), "Avatar, OK, OK, OK does not sign out")
+		assert.Equal(t, "home", a.Screen().Name(), "it switched to the profile already focused")
+	}
+}
+
+func TestDeleteProfileDialogOpensOnCancelEveryTime(t *testing.T) {
+	h := newHousehold(t)
+	a := NewTenfoot(testOptions, h.device)
+	t.Cleanup(a.Close)
+	press(t, a, "manage")
+	for _, name := range []string{"Ben", "Kids"} {
+		p, before := profileNamed(t, h.device, name), len(h.device.Profiles())
+		press(t, a, "profile/"+p.ID.String(), "delete")
+		require.Equal(t, "delete-profile", a.Screen().Name())
+		assert.Equal(t, msgCancel, focusedLabel(t, a))
+		pressKeys(a, right, back)
+		require.Equal(t, "edit-profile", a.Screen().Name())
+		press(t, a, "delete")
+		assert.Equal(t, msgCancel, focusedLabel(t, a), "opened again, it is on Cancel")
+		pressKeys(a, ok)
+		assert.Len(t, h.device.Profiles(), before, "Cancel deletes nothing")
+
+		press(t, a, "delete")
+		pressKeys(a, right, ok)
+		require.Equal(t, "profiles", a.Screen().Name())
+		assert.False(t, shows(a, name), "%s's profile is gone", name)
+	}
+	assert.Len(t, h.device.Profiles(), 2)
+}
+
+// profileNamed returns the profile of d called name.
+func profileNamed(t *testing.T, d *session.Device, name string) session.Profile {
+	t.Helper()
+	for _, p := range d.Profiles() {
+		if p.Name == name {
+			return p
+		}
+	}
+	t.Fatalf("no profile %q", name)
+	return session.Profile{}
+}

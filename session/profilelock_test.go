@@ -1,0 +1,118 @@
+package session
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// grandpa returns the demo household's locked profile as tv sees it.
+func grandpa(t *testing.T, tv *Device) Profile {
+	t.Helper()
+	for _, p := range tv.Profiles() {
+		if p.Name == "Grandpa" {
+			require.True(t, p.Locked)
+			return p
+		}
+	}
+	t.Fatal("the demo household has no Grandpa")
+	return Profile{}
+}
+
+// A PIN lock is a lock: a locked profile is renamed, unlocked or deleted only with
+// its own PIN or the account's password, whatever the device asks.
+func TestALockedProfileChangesOnlyWithProof(t *testing.T) {
+	none := ""
+	tests := []struct {
+		name  string
+		proof func(locked, other Profile) Proof
+		want  error // nil: the change goes through
+	}{
+		{"no proof", func(Profile, Profile) Proof { return Proof{} }, ErrWrongPIN},
+		{"a wrong PIN", func(p, _ Profile) Proof { return Proof{ProfileID: p.ID, PIN: "9999"} }, ErrWrongPIN},
+		{"the PIN of another profile", func(_, o Profile) Proof { return Proof{ProfileID: o.ID, PIN: "5555"} }, ErrWrongPIN},
+		{"a wrong password", func(Profile, Profile) Proof { return Proof{Password: "guess"} }, ErrWrongCredentials},
+		{"its PIN", func(p, _ Profile) Proof { return Proof{ProfileID: p.ID, PIN: DemoPIN} }, nil},
+		{"its PIN, without naming it", func(Profile, Profile) Proof { return Proof{PIN: DemoPIN} }, nil},
+		{"the account's password", func(Profile, Profile) Proof { return Proof{Password: DemoPassword} }, nil},
+	}
+	changes := []struct {
+		name   string
+		change func(tv *Device, p Profile, proof Proof) error
+		done   func(t *testing.T, tv *Device, p Profile)
+	}{
+		{"rename", func(tv *Device, p Profile, proof Proof) error {
+			p.Name = "Grandad"
+			return tv.SaveProfile(ctx, ProfileChange{Profile: p, Proof: proof})
+		}, func(t *testing.T, tv *Device, p Profile) {
+			assert.Equal(t, "Grandad", tv.Profiles()[3].Name)
+			assert.True(t, tv.Profiles()[3].Locked, "still locked")
+		}},
+		{"unlock", func(tv *Device, p Profile, proof Proof) error {
+			return tv.SaveProfile(ctx, ProfileChange{Profile: p, PIN: &none, Proof: proof})
+		}, func(t *testing.T, tv *Device, p Profile) {
+			assert.False(t, tv.Profiles()[3].Locked)
+		}},
+		{"delete", func(tv *Device, p Profile, proof Proof) error {
+			return tv.DeleteProfile(ctx, p.ID, proof)
+		}, func(t *testing.T, tv *Device, p Profile) {
+			assert.Len(t, tv.Profiles(), 3)
+		}},
+	}
+	for _, c := range changes {
+		for _, tt := range tests {
+			t.Run(c.name+" with "+tt.name, func(t *testing.T) {
+				h := newHousehold(t)
+				tv, _, _ := h.signedIn("TV")
+				locked := grandpa(t, tv)
+				other := tv.Profiles()[0]
+				err := c.change(tv, locked, tt.proof(locked, other))
+				if tt.want != nil {
+					require.ErrorIs(t, err, tt.want)
+					assert.Equal(t, locked, grandpa(t, tv), "nothing changed")
+					return
+				}
+				require.NoError(t, err)
+				c.done(t, tv, locked)
+			})
+		}
+	}
+}
+
+// Profiles that are not locked change as they always did, with no proof; a new
+// profile needs none either.
+func TestAnUnlockedProfileNeedsNoProof(t *testing.T) {
+	h := newHousehold(t)
+	tv, _, _ := h.signedIn("TV")
+	ben := tv.Profiles()[1]
+	ben.Name = "Benjamin"
+	require.NoError(t, tv.SaveProfile(ctx, ProfileChange{Profile: ben}))
+	pin := "2468"
+	require.NoError(t, tv.SaveProfile(ctx, ProfileChange{Profile: Profile{Name: "Leo", Avatar: "cat"}, PIN: &pin}))
+	require.NoError(t, tv.DeleteProfile(ctx, ben.ID, Proof{}))
+	assert.Len(t, tv.Profiles(), 4)
+
+	leo := tv.Profiles()[3]
+	require.True(t, leo.Locked, "a PIN set on a new profile locks it at once")
+	assert.ErrorIs(t, tv.DeleteProfile(ctx, leo.ID, Proof{}), ErrWrongPIN)
+	require.NoError(t, tv.DeleteProfile(ctx, leo.ID, Proof{ProfileID: leo.ID, PIN: pin}))
+}
+
+// Wrong PINs given to change a locked profile count with those typed to open it:
+// changing it is no way around the limit on guessing.
+func TestGuessingAPINThroughChangesIsLimited(t *testing.T) {
+	h := newHousehold(t)
+	tv, _, _ := h.signedIn("TV")
+	locked := grandpa(t, tv)
+	for i := range freeFailures {
+		guess := Proof{ProfileID: locked.ID, PIN: "000" + string(rune('0'+i))}
+		require.ErrorIs(t, tv.DeleteProfile(ctx, locked.ID, guess), ErrWrongPIN)
+	}
+	assert.ErrorIs(t, tv.VerifyPIN(ctx, locked.ID, DemoPIN), ErrRateLimited, "even the right PIN waits")
+	assert.ErrorIs(t, tv.DeleteProfile(ctx, locked.ID, Proof{ProfileID: locked.ID, PIN: DemoPIN}), ErrRateLimited)
+	assert.Len(t, tv.Profiles(), 4)
+
+	other, _, _ := h.signedIn("Other TV")
+	assert.NoError(t, other.VerifyPIN(ctx, locked.ID, DemoPIN), "another device's guesses slow only that device")
+}
