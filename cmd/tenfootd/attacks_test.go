@@ -7,7 +7,6 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -15,6 +14,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"tenfoot/internal/testkit"
 	"tenfoot/session"
 )
 
@@ -261,27 +261,9 @@ func TestNamesAreBoundedAndClean(t *testing.T) {
 	})
 }
 
-// clock is a clock the test moves.
-type clock struct {
-	mu  sync.Mutex
-	now time.Time
-}
-
-func (c *clock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.now
-}
-
-func (c *clock) advance(d time.Duration) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.now = c.now.Add(d)
-}
-
 func TestUnusedSessionsEnd(t *testing.T) {
 	eachDatabase(t, func(t *testing.T, db database) {
-		clk := &clock{now: time.Now()}
+		clk := testkit.NewClock(time.Now())
 		svc, err := session.OpenEmbedded(session.EmbeddedOptions{Store: db.open(t, db.place(t, t.TempDir())), PasswordCost: 4, Clock: clk, SessionIdle: 48 * time.Hour})
 		require.NoError(t, err)
 		require.NoError(t, session.SeedDemo(svc))
@@ -292,7 +274,7 @@ func TestUnusedSessionsEnd(t *testing.T) {
 		_, unused := signInAs(t, srv.URL, "Unused TV", session.DemoEmail, session.DemoPassword)
 
 		for range 3 {
-			clk.advance(20 * time.Hour)
+			clk.Advance(20 * time.Hour)
 			_, err := client.Check(t.Context(), used.Token)
 			require.NoError(t, err, "in use: it lasts")
 		}
