@@ -73,14 +73,7 @@ func (f *ForgotPIN) Build() *ui.Node {
 	side.Add(button("cancel", msgCancel, ui.Rect{}))
 	ui.LayoutColumn(side.Rect.X, side.Rect.Y, side.Rect.W, buttonH, 24, side.Children...)
 	root.Add(side)
-	if f.err != "" {
-		e := text(f.err, ui.TextBody, ui.Rect{X: safe.X, Y: safe.MaxY() - textHeight(ui.TextBody, 2), W: safe.W, H: textHeight(ui.TextBody, 2)})
-		e.Wrap = true
-		root.Add(e)
-	}
-	if f.busy {
-		root.Add(&ui.Node{Role: ui.RoleSpinner, Rect: ui.Rect{X: safe.MaxX() - 64, Y: safe.Y, W: 64, H: 64}})
-	}
+	addStatus(root, safe, f.err, f.busy)
 	return root
 }
 

@@ -98,14 +98,7 @@ func (s *SignOutAll) Build() *ui.Node {
 	case stageProgress:
 		s.buildProgress(root, y)
 	}
-	if s.err != "" {
-		e := text(s.err, ui.TextBody, ui.Rect{X: safe.X, Y: safe.MaxY() - textHeight(ui.TextBody, 2), W: safe.W, H: textHeight(ui.TextBody, 2)})
-		e.Wrap = true
-		root.Add(e)
-	}
-	if s.busy {
-		root.Add(&ui.Node{Role: ui.RoleSpinner, Rect: ui.Rect{X: safe.MaxX() - 64, Y: safe.Y, W: 64, H: 64}})
-	}
+	addStatus(root, safe, s.err, s.busy)
 	return root
 }
 
@@ -289,4 +282,18 @@ func (s *SignOutAll) done() Command {
 		s.stop()
 	}
 	return Reset(s.env.afterSignOut(msgSignedOutEverywhere(s.account.DisplayName)))
+}
+
+// addStatus adds what a screen that waits on the service says about it: the error of
+// the last try, along the bottom of the safe area, and a spinner at its top right
+// while busy.
+func addStatus(root *ui.Node, safe ui.Rect, err string, busy bool) {
+	if err != "" {
+		e := text(err, ui.TextBody, ui.Rect{X: safe.X, Y: safe.MaxY() - textHeight(ui.TextBody, 2), W: safe.W, H: textHeight(ui.TextBody, 2)})
+		e.Wrap = true
+		root.Add(e)
+	}
+	if busy {
+		root.Add(&ui.Node{Role: ui.RoleSpinner, Rect: ui.Rect{X: safe.MaxX() - 64, Y: safe.Y, W: 64, H: 64}})
+	}
 }
