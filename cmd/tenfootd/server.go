@@ -21,6 +21,8 @@ type config struct {
 	// LimitPerAddress is how many requests a client address may make a minute to
 	// the endpoints that take passwords, PINs and codes; 0 means perAddress.
 	LimitPerAddress int
+	// Streams caps the event streams held open; its zero caps are the defaults.
+	Streams streamLimits
 }
 
 // newServer returns the complete handler of tenfootd. Every route is
@@ -40,7 +42,7 @@ func newServer(cfg config) http.Handler {
 		// One count per address across the API and the activation page, so a
 		// guesser gains nothing by switching between them.
 		limiter := newAddressLimiter(cfg.LimitPerAddress)
-		(&api{svc: cfg.Service, log: cfg.Log, limiter: limiter}).routes(mux)
+		(&api{svc: cfg.Service, log: cfg.Log, limiter: limiter, streams: newStreamGate(cfg.Streams)}).routes(mux)
 		newActivatePage(cfg.Service, limiter).routes(mux)
 	}
 	return logRequests(cfg.Log, mux)
