@@ -8,12 +8,19 @@
 //
 //	tenfootd [-addr host:port] [-web dir] [-data dir | -database postgres://…]
 //	         [-demo=false] [-public-url url] [-limit-per-address n] [-password-cost n]
+//	         [-streams n] [-streams-per-session n] [-streams-per-address n]
 //
 // The address defaults to $TENFOOT_ADDR, else 127.0.0.1:8080; port 0 picks
 // a free port. Once listening, tenfootd prints one line to standard output,
 // "tenfootd: serving http://HOST:PORT/", with the address actually bound, so
 // that scripts and tests can start it on port 0 and read where it is.
 // SIGINT or SIGTERM shut it down gracefully.
+//
+// At start tenfootd raises its soft limit on open files to the hard one. Event
+// streams are capped so that they never take the files API requests need: per
+// session (a new stream closes the session's oldest), per client address (429
+// past it) and in total (503 past it), by default the file limit less
+// max(256, limit/8).
 package main
 
 import (
@@ -94,6 +101,31 @@ func openService(ctx context.Context, dir, databaseURL, verifyURI string, demo b
 	return svc, store, nil
 }
 
+// streamLimitsFor raises the open file limit and returns the caps on event streams
+// the flags ask for, or says which flag is wrong. A total of 0 is computed from the
+// file limit; a total the file limit cannot hold is refused, since tenfootd would
+// stop accepting connections before reaching it.
+func streamLimitsFor(total, perSession, perAddress int, stderr io.Writer) (streamLimits, error) {
+	files, err := raiseFileLimit()
+	if err != nil {
+		fmt.Fprintf(stderr, "tenfootd: warning: %v\n", err)
+	}
+	switch {
+	case perSession < 1:
+		return streamLimits{}, fmt.Errorf("-streams-per-session must be at least 1, not %d", perSession)
+	case perAddress < 1:
+		return streamLimits{}, fmt.Errorf("-streams-per-address must be at least 1, not %d", perAddress)
+	case total < 0:
+		return streamLimits{}, fmt.Errorf("-streams must be at least 1, or 0 to follow the open file limit, not %d", total)
+	case files > 0 && total > streamsForFileLimit(files):
+		return streamLimits{}, fmt.Errorf("-streams %d is more than the open file limit of %d leaves for streams (%d): raise the limit (ulimit -n) or lower -streams",
+			total, files, streamsForFileLimit(files))
+	case total == 0:
+		total = streamsForFileLimit(files)
+	}
+	return streamLimits{PerSession: perSession, PerAddress: perAddress, Total: total}, nil
+}
+
 // run is main without the process: it parses args, serves until ctx is
 // done, then shuts down gracefully, letting requests in flight finish.
 func run(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
@@ -115,6 +147,9 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	publicURL := fs.String("public-url", "", "address people reach this service at, for the activation link (default: the address served)")
 	passwordCost := fs.Int("password-cost", session.PasswordCost, "bcrypt `cost` of passwords and PINs set from now on; lower only for load tests")
 	limit := fs.Int("limit-per-address", perAddress, "`requests` a client address may make a minute to the endpoints that take passwords, PINs and codes")
+	maxStreams := fs.Int("streams", 0, "event `streams` held open at most, past which new ones get 503 (default: the open file limit less max(256, limit/8))")
+	streamsPerSession := fs.Int("streams-per-session", defaultStreamsPerSession, "event `streams` one session may hold; one more closes its oldest")
+	streamsPerAddress := fs.Int("streams-per-address", defaultStreamsPerAddress, "event `streams` one client address may hold, past which new ones get 429")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return nil
@@ -129,6 +164,10 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	}
 	if *limit < 1 {
 		return fmt.Errorf("-limit-per-address must be at least 1, not %d", *limit)
+	}
+	limits, err := streamLimitsFor(*maxStreams, *streamsPerSession, *streamsPerAddress, stderr)
+	if err != nil {
+		return err
 	}
 	if _, err := os.Stat(filepath.Join(*web, "index.html")); err != nil {
 		// Not fatal: the service is useful without the browser build.
@@ -174,7 +213,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	defer func() { endStreams(); <-listening; <-present }()
 	srv := &http.Server{
 		BaseContext:       func(net.Listener) context.Context { return streams },
-		Handler:           newServer(config{WebDir: *web, Service: svc, Log: logger, LimitPerAddress: *limit}),
+		Handler:           newServer(config{WebDir: *web, Service: svc, Log: logger, LimitPerAddress: *limit, Streams: limits}),
 		ReadHeaderTimeout: readHeaderTimeout,
 		ReadTimeout:       readTimeout,
 		WriteTimeout:      writeTimeout,

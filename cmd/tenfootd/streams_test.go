@@ -258,3 +258,21 @@ func TestStreamsForFileLimit(t *testing.T) {
 		})
 	}
 }
+
+func TestStreamFlagErrors(t *testing.T) {
+	tests := []struct {
+		args []string
+		want string
+	}{
+		{[]string{"-streams-per-session", "0"}, "-streams-per-session must be at least 1, not 0"},
+		{[]string{"-streams-per-address", "0"}, "-streams-per-address must be at least 1, not 0"},
+		{[]string{"-streams", "-1"}, "-streams must be at least 1, or 0 to follow the open file limit, not -1"},
+		{[]string{"-streams", strconv.Itoa(maxCountedFiles)}, "is more than the open file limit of"},
+	}
+	for _, tt := range tests {
+		t.Run(strings.Join(tt.args, " "), func(t *testing.T) {
+			err := run(t.Context(), append([]string{"-addr", "127.0.0.1:0"}, tt.args...), func(string) string { return "" }, io.Discard, io.Discard)
+			assert.ErrorContains(t, err, tt.want)
+		})
+	}
+}
