@@ -9,6 +9,8 @@ SHOTS  ?= $(BUILD)/shots
 GOROOT := $(shell go env GOROOT)
 # The pure packages, which must also pass under GOOS=js with Node.
 PURE   := ./input ./ui/... ./screens/... ./kiosk $(wildcard ./session)
+# The packages whose tests use PostgreSQL.
+PGPKGS := ./cmd/tenfootd ./cmd/tenfootload ./session/sqlstore/...
 
 .PHONY: run test web tenfootd native deps vet test-go test-wasm test-native test-browser clean
 
@@ -20,7 +22,7 @@ run: web tenfootd
 web:
 	mkdir -p $(WEB)
 	GOOS=js GOARCH=wasm go build -trimpath -o $(WEB)/tenfoot.wasm ./cmd/tenfoot
-	cp $(GOROOT)/lib/wasm/wasm_exec.js wasm/index.html wasm/loader.js $(WEB)/
+	cp $(GOROOT)/lib/wasm/wasm_exec.js wasm/index.html wasm/tenfoot.css wasm/loader.js $(WEB)/
 	go run ./wasm/precompress $(WEB)
 
 tenfootd:
@@ -42,9 +44,12 @@ vet:
 	GOOS=js GOARCH=wasm go vet ./wasm/... ./cmd/tenfoot $(PURE)
 
 # The store's tests, tenfootd's and its replicas' run on SQLite and on a PostgreSQL
-# started for them, and stopped after.
+# started for them, and stopped after. Some of them stop, restart or cut off that
+# server, which it shares with the others: those packages run one at a time, the rest
+# in parallel.
 test-go:
-	scripts/with-postgres.sh go test -race ./...
+	go test -race $$(go list ./... | grep -v -e '/cmd/tenfootd$$' -e '/cmd/tenfootload$$' -e '/session/sqlstore')
+	scripts/with-postgres.sh go test -race -p 1 $(PGPKGS)
 	# Allocation counts are only meaningful without the race detector.
 	go test -count=1 -run 'AllocatesNothing' ./...
 

@@ -45,7 +45,8 @@ type api struct {
 	log     *slog.Logger
 	limiter *addressLimiter
 	// cheap limits the endpoints that need no account (cheapPerAddress).
-	cheap *addressLimiter
+	cheap   *addressLimiter
+	streams *streamGate
 }
 
 func (a *api) routes(mux *http.ServeMux) {
@@ -294,6 +295,7 @@ func (a *api) verifyPIN(w http.ResponseWriter, r *http.Request) {
 
 // events streams the account's events as server-sent events. A device that
 // reconnects sends the last id it saw in Last-Event-ID and gets what it missed.
+// Streams are capped per session, per address and in total (see streamGate).
 func (a *api) events(w http.ResponseWriter, r *http.Request) {
 	var after uint64
 	if last := r.Header.Get("Last-Event-ID"); last != "" {
@@ -304,23 +306,18 @@ func (a *api) events(w http.ResponseWriter, r *http.Request) {
 		}
 		after = n
 	}
-	ch, err := a.svc.Subscribe(r.Context(), bearer(r), after)
-	if err != nil {
-		a.fail(w, err)
-		return
-	}
-	a.stream(w, r, ch)
+	a.serveStream(w, r, func(ctx context.Context) (<-chan session.Event, error) {
+		return a.svc.Subscribe(ctx, bearer(r), after)
+	})
 }
 
 // watch streams the events of a sign-out of all devices to the device that started
-// it, whose own token no longer works; it shows its ticket instead.
+// it, whose own token no longer works; it shows its ticket instead. A watch counts
+// toward the caps on streams as any stream does, its ticket standing for a session.
 func (a *api) watch(w http.ResponseWriter, r *http.Request) {
-	ch, err := a.svc.WatchSignOut(r.Context(), bearer(r))
-	if err != nil {
-		a.fail(w, err)
-		return
-	}
-	a.stream(w, r, ch)
+	a.serveStream(w, r, func(ctx context.Context) (<-chan session.Event, error) {
+		return a.svc.WatchSignOut(ctx, bearer(r))
+	})
 }
 
 func (a *api) stream(w http.ResponseWriter, r *http.Request, ch <-chan session.Event) {
@@ -335,6 +332,7 @@ func (a *api) stream(w http.ResponseWriter, r *http.Request, ch <-chan session.E
 	rc.Flush()
 	tick := time.NewTicker(keepAlive)
 	defer tick.Stop()
+	defer endIfReplaced(w, r.Context())
 	for {
 		select {
 		case ev, ok := <-ch:

@@ -9,12 +9,19 @@
 //	tenfootd [-addr host:port] [-web dir] [-data dir | -database postgres://…]
 //	         [-demo=false] [-public-url url] [-limit-per-address n]
 //	         [-limit-cheap-per-address n] [-session-idle 180d] [-password-cost n]
+//	         [-streams n] [-streams-per-session n] [-streams-per-address n]
 //
 // The address defaults to $TENFOOT_ADDR, else 127.0.0.1:8080; port 0 picks
 // a free port. Once listening, tenfootd prints one line to standard output,
 // "tenfootd: serving http://HOST:PORT/", with the address actually bound, so
 // that scripts and tests can start it on port 0 and read where it is.
 // SIGINT or SIGTERM shut it down gracefully.
+//
+// At start tenfootd raises its soft limit on open files to the hard one. Event
+// streams are capped so that they never take the files API requests need: per
+// session (a new stream closes the session's oldest), per client address (429
+// past it) and in total (503 past it), by default the file limit less
+// max(256, limit/8).
 package main
 
 import (
@@ -110,6 +117,31 @@ func openService(ctx context.Context, dir, databaseURL string, opts session.Embe
 	return svc, store, nil
 }
 
+// streamLimitsFor raises the open file limit and returns the caps on event streams
+// the flags ask for, or says which flag is wrong. A total of 0 is computed from the
+// file limit; a total the file limit cannot hold is refused, since tenfootd would
+// stop accepting connections before reaching it.
+func streamLimitsFor(total, perSession, perAddress int, stderr io.Writer) (streamLimits, error) {
+	files, err := raiseFileLimit()
+	if err != nil {
+		fmt.Fprintf(stderr, "tenfootd: warning: %v\n", err)
+	}
+	switch {
+	case perSession < 1:
+		return streamLimits{}, fmt.Errorf("-streams-per-session must be at least 1, not %d", perSession)
+	case perAddress < 1:
+		return streamLimits{}, fmt.Errorf("-streams-per-address must be at least 1, not %d", perAddress)
+	case total < 0:
+		return streamLimits{}, fmt.Errorf("-streams must be at least 1, or 0 to follow the open file limit, not %d", total)
+	case files > 0 && total > streamsForFileLimit(files):
+		return streamLimits{}, fmt.Errorf("-streams %d is more than the open file limit of %d leaves for streams (%d): raise the limit (ulimit -n) or lower -streams",
+			total, files, streamsForFileLimit(files))
+	case total == 0:
+		total = streamsForFileLimit(files)
+	}
+	return streamLimits{PerSession: perSession, PerAddress: perAddress, Total: total}, nil
+}
+
 // run is main without the process: it parses args, serves until ctx is
 // done, then shuts down gracefully, letting requests in flight finish.
 func run(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
@@ -133,6 +165,9 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	limit := fs.Int("limit-per-address", perAddress, "`requests` a client address may make a minute to the endpoints that take passwords, PINs and codes")
 	cheapLimit := fs.Int("limit-cheap-per-address", cheapPerAddress, "`requests` a client address may make a minute to the endpoints that need no account: polling a code, signing out a token")
 	sessionIdle := fs.String("session-idle", "180d", "how long a session may go unused before it ends, as a `duration` such as 180d or 720h")
+	maxStreams := fs.Int("streams", 0, "event `streams` held open at most, past which new ones get 503 (default: the open file limit less max(256, limit/8))")
+	streamsPerSession := fs.Int("streams-per-session", defaultStreamsPerSession, "event `streams` one session may hold; one more closes its oldest")
+	streamsPerAddress := fs.Int("streams-per-address", defaultStreamsPerAddress, "event `streams` one client address may hold, past which new ones get 429")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return nil
@@ -153,6 +188,10 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		return fmt.Errorf("-session-idle must be a duration of an hour or more, such as 180d or 720h, not %q", *sessionIdle)
 	}
 	public, err := parsePublicURL(*publicURL)
+	if err != nil {
+		return err
+	}
+	limits, err := streamLimitsFor(*maxStreams, *streamsPerSession, *streamsPerAddress, stderr)
 	if err != nil {
 		return err
 	}
@@ -207,7 +246,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	srv := &http.Server{
 		BaseContext: func(net.Listener) context.Context { return streams },
 		Handler: newServer(config{WebDir: *web, Service: svc, Log: logger, LimitPerAddress: *limit, CheapLimitPerAddress: *cheapLimit,
-			PublicURL: public, PageKey: pageKey}),
+			PublicURL: public, PageKey: pageKey, Streams: limits}),
 		ReadHeaderTimeout: readHeaderTimeout,
 		ReadTimeout:       readTimeout,
 		WriteTimeout:      writeTimeout,

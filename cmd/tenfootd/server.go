@@ -37,6 +37,8 @@ type config struct {
 	// share it, as main does by keeping it in the store (pageKeyName); nil makes
 	// one at random, which only a server alone may do.
 	PageKey []byte
+	// Streams caps the event streams held open; its zero caps are the defaults.
+	Streams streamLimits
 }
 
 // newServer returns the complete handler of tenfootd. Every route is
@@ -59,7 +61,8 @@ func newServer(cfg config) http.Handler {
 		// One count per address across the API and the activation page, so a
 		// guesser gains nothing by switching between them.
 		limiter := newAddressLimiter(cfg.LimitPerAddress)
-		(&api{svc: cfg.Service, log: cfg.Log, limiter: limiter, cheap: newAddressLimiter(cfg.CheapLimitPerAddress)}).routes(mux)
+		(&api{svc: cfg.Service, log: cfg.Log, limiter: limiter, cheap: newAddressLimiter(cfg.CheapLimitPerAddress),
+			streams: newStreamGate(cfg.Streams)}).routes(mux)
 		if cfg.PageKey == nil {
 			cfg.PageKey = make([]byte, 32)
 			rand.Read(cfg.PageKey) // never fails: crypto/rand panics rather than return short

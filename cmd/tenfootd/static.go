@@ -78,6 +78,9 @@ func (h staticHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	hdr.Set("Content-Type", ctype)
 	hdr.Set("X-Content-Type-Options", "nosniff")
+	if strings.HasPrefix(ctype, "text/html") {
+		setPageHeaders(hdr, r.UserAgent())
+	}
 	if coding != "" {
 		hdr.Set("Content-Encoding", coding)
 	}

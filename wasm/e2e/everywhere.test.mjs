@@ -14,7 +14,7 @@ import readline from 'node:readline';
 import { chromium } from 'playwright-core';
 import {
   CHROMIUM, CHROMIUM_ARGS, FIRST_FRAME_TIMEOUT, SHOTS, TENFOOT_BIN, expectedFailure, press,
-  problems, startServer, state, waitFor,
+  problems, reportPolicyViolations, startServer, state, waitFor,
 } from './harness.mjs';
 
 const CODE = /Your code is ([A-Z]{4}-[A-Z]{4})/;
@@ -89,6 +89,7 @@ describe('sign out of all devices: browsers and the native app', () => {
   // a code the phone approves.
   const signedInPage = async () => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
+    await reportPolicyViolations(context);
     const page = await context.newPage();
     page.on('pageerror', (err) => problems.push(`page error: ${err.stack || err}`));
     page.on('console', (msg) => {

@@ -82,6 +82,21 @@ export function expectedFailure(msg) {
   return msg.text().includes('status of 400') && msg.location().url.endsWith('/api/v1/device/token');
 }
 
+// CSP_VIOLATION starts the console error that reportPolicyViolations logs.
+export const CSP_VIOLATION = 'Content-Security-Policy violation';
+
+// reportPolicyViolations makes every page of context log what its
+// Content-Security-Policy blocks as a console error, which the tests count as a
+// problem: the page must run under its policy with nothing refused.
+export async function reportPolicyViolations(context) {
+  await context.addInitScript((prefix) => {
+    document.addEventListener('securitypolicyviolation', (e) => {
+      console.error(`${prefix}: ${e.effectiveDirective} refused ${e.blockedURI || 'an inline script or style'}` +
+        (e.sourceFile ? ` at ${e.sourceFile}:${e.lineNumber}` : ''));
+    });
+  }, CSP_VIOLATION);
+}
+
 // state is what the app publishes about itself.
 export const state = (page) => page.evaluate(() => ({
   frames: window.tenfoot.frames,

@@ -11,7 +11,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
 import {
-  CHROMIUM, CHROMIUM_ARGS, FIRST_FRAME_TIMEOUT, REMOTE_BACK, SHOTS, TENFOOT_WEB, startServer,
+  CHROMIUM, CHROMIUM_ARGS, CSP_VIOLATION, FIRST_FRAME_TIMEOUT, REMOTE_BACK, SHOTS, TENFOOT_WEB, reportPolicyViolations,
+  startServer,
 } from './harness.mjs';
 
 describe('tenfoot as a kiosk in the browser', () => {
@@ -21,6 +22,7 @@ describe('tenfoot as a kiosk in the browser', () => {
   let context;
   let page;
   let profileDir;
+  const violations = []; // of the page's Content-Security-Policy
 
   before(async () => {
     // The build, copied so that this test can put its own kiosk.json beside it.
@@ -36,7 +38,13 @@ describe('tenfoot as a kiosk in the browser', () => {
       viewport: { width: 1280, height: 720 },
       args: CHROMIUM_ARGS,
     });
+    await reportPolicyViolations(context);
     page = context.pages()[0] ?? await context.newPage();
+    // The loader reports a missing or wrong kiosk.json as console errors on purpose;
+    // what the policy refuses never is.
+    page.on('console', (msg) => {
+      if (msg.text().startsWith(CSP_VIOLATION)) violations.push(msg.text());
+    });
   });
 
   after(async () => {
@@ -91,5 +99,9 @@ describe('tenfoot as a kiosk in the browser', () => {
 
     await page.keyboard.press('Enter');
     await page.waitForFunction(() => window.tenfoot.screen === 'signin-code', null, { polling: 'raf' });
+  });
+
+  it('broke no rule of the page\'s Content-Security-Policy, fetching kiosk.json included', () => {
+    assert.deepEqual(violations, []);
   });
 });

@@ -13,7 +13,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
 import {
-  CHROMIUM, CHROMIUM_ARGS, FIRST_FRAME_TIMEOUT, SHOTS, expectedFailure, problems, startServer, state, waitFor,
+  CHROMIUM, CHROMIUM_ARGS, FIRST_FRAME_TIMEOUT, SHOTS, expectedFailure, problems, reportPolicyViolations, startServer, state,
+  waitFor,
 } from './harness.mjs';
 
 const PHONE = { width: 390, height: 844 };
@@ -58,6 +59,7 @@ describe('tenfoot on a phone', () => {
     server = await startServer();
     browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
     context = await browser.newContext({ viewport: PHONE, deviceScaleFactor: 2, isMobile: true, hasTouch: true });
+    await reportPolicyViolations(context);
     page = await context.newPage();
     page.on('pageerror', (err) => problems.push(`page error: ${err.stack || err}`));
     page.on('console', (msg) => {

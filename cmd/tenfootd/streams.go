@@ -1,0 +1,278 @@
+package main
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"math/rand/v2"
+	"net"
+	"net/http"
+	"slices"
+	"strconv"
+	"sync"
+	"time"
+
+	"tenfoot/session"
+)
+
+// An event stream is the one request a client may hold open as long as it likes,
+// and each one holds an open file. Unbounded, one token opening thousands of them
+// used up the process's file limit, and then tenfootd could accept no connection at
+// all, its health check included. So streams are capped three ways: per session,
+// per client address and in total, the total below the file limit with room kept
+// for API requests and the database.
+const (
+	// defaultStreamsPerSession is how many streams one session may hold. A TV that
+	// reconnects may still hold the stream its network dropped without telling
+	// either end; its oldest stream is then the stale one, and is closed.
+	defaultStreamsPerSession = 4
+	// defaultStreamsPerAddress is how many streams one client address may hold. It
+	// is high because the TVs of a hotel or a block of flats share one address
+	// behind their router.
+	defaultStreamsPerAddress = 256
+	// Reserve files for everything but streams: at least minFileReserve, and an
+	// eighth of the limit on machines that allow many.
+	minFileReserve = 256
+	// maxCountedFiles stands in for a file limit of "unlimited", so that the total
+	// stays a number one replica could serve.
+	maxCountedFiles = 1 << 20
+	// streamsWithoutFileLimit is the total where the system has no file limit
+	// tenfootd can read.
+	streamsWithoutFileLimit = 10_000
+	// How long a refused client is told to wait. A little more is added at random,
+	// so that clients refused together do not all come back together.
+	streamRetryPerAddress = time.Minute
+	streamRetryTotal      = 30 * time.Second
+)
+
+// streamLimits are the caps on open event streams.
+type streamLimits struct {
+	// PerSession is how many streams one session (or one sign-out watch ticket) may
+	// hold; opening one more closes its oldest. 0 means defaultStreamsPerSession.
+	PerSession int
+	// PerAddress is how many streams one client address may hold; past it a new one
+	// is refused with 429. 0 means defaultStreamsPerAddress.
+	PerAddress int
+	// Total is how many streams this process holds at most; past it a new one is
+	// refused with 503. 0 means streamsForFileLimit of the process's file limit.
+	Total int
+}
+
+// withDefaults returns l with each cap left at 0 set to its default.
+func (l streamLimits) withDefaults() streamLimits {
+	if l.PerSession <= 0 {
+		l.PerSession = defaultStreamsPerSession
+	}
+	if l.PerAddress <= 0 {
+		l.PerAddress = defaultStreamsPerAddress
+	}
+	if l.Total <= 0 {
+		l.Total = streamsForFileLimit(fileLimit())
+	}
+	return l
+}
+
+// streamsForFileLimit returns how many streams a process allowed limit open files
+// may hold and still answer API requests and reach its database: the limit less a
+// reserve of max(256, limit/8), and never less than half the limit. A limit of 0
+// means none is known.
+func streamsForFileLimit(limit uint64) int {
+	if limit == 0 {
+		return streamsWithoutFileLimit
+	}
+	limit = min(limit, maxCountedFiles)
+	reserve := min(max(minFileReserve, limit/8), limit/2)
+	return int(limit - reserve)
+}
+
+// errStreamReplaced ends a session's oldest stream when it opens one too many. The
+// stream says so in a comment before it ends, for whoever reads it by hand.
+var errStreamReplaced = errors.New("closed: this session opened a newer event stream, which replaces this one")
+
+// endIfReplaced ends a stream whose context says a newer one of its session
+// replaced it: it says why, then closes the connection rather than keep it for
+// another request, since the client it belongs to is most likely gone and would
+// keep its file open until the idle timeout.
+func endIfReplaced(w http.ResponseWriter, ctx context.Context) {
+	why := context.Cause(ctx)
+	if !errors.Is(why, errStreamReplaced) {
+		return
+	}
+	rc := http.NewResponseController(w)
+	fmt.Fprintf(w, ": %v\n\n", why)
+	rc.Flush()
+	if conn, _, err := rc.Hijack(); err == nil {
+		conn.Close()
+	}
+}
+
+// streamRefusal is why a new stream was not opened, as the client is told.
+type streamRefusal struct {
+	status     int
+	code       string // as session.WireError's codes
+	message    string
+	retryAfter time.Duration
+}
+
+func (e *streamRefusal) Error() string { return e.message }
+
+// streamGate counts the open streams by session and by address, and admits a new
+// one or says why not. Its lock is taken as a stream opens and as it ends, never
+// while one delivers events.
+type streamGate struct {
+	limits streamLimits
+
+	mu        sync.Mutex
+	open      int
+	byAddress map[string]int
+	bySession map[[sha256.Size]byte][]*heldStream // oldest first
+}
+
+// heldStream is one open stream as the gate counts it.
+type heldStream struct {
+	session [sha256.Size]byte // of the credential, which is not kept
+	address string
+	end     context.CancelCauseFunc
+	counted bool // false once it is no longer counted: it ended, or was replaced
+}
+
+func newStreamGate(limits streamLimits) *streamGate {
+	return &streamGate{
+		limits:    limits.withDefaults(),
+		byAddress: make(map[string]int),
+		bySession: make(map[[sha256.Size]byte][]*heldStream),
+	}
+}
+
+// admit counts a new stream of the session that credential authenticates, from
+// address, or returns a *streamRefusal. When the session holds as many streams as
+// it may, or when the address or the process is full and the session holds one,
+// its oldest stream is closed and the new one takes its place: a device that
+// reconnects is never refused for the stream it left behind. The stream's context
+// ends when it is replaced; release must be called when it ends.
+func (g *streamGate) admit(ctx context.Context, credential, address string) (_ context.Context, release func(), _ error) {
+	ctx, end := context.WithCancelCause(ctx)
+	s := &heldStream{session: sha256.Sum256([]byte(credential)), address: address, end: end}
+	replaced, err := g.add(s)
+	if err != nil {
+		end(err)
+		return nil, nil, err
+	}
+	if replaced != nil {
+		replaced.end(errStreamReplaced)
+	}
+	return ctx, func() {
+		g.mu.Lock()
+		g.remove(s)
+		g.mu.Unlock()
+		end(context.Canceled)
+	}, nil
+}
+
+// add counts s, and returns the stream it replaces, if any.
+func (g *streamGate) add(s *heldStream) (replaced *heldStream, _ error) {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	held := g.bySession[s.session]
+	if len(held) > 0 && (len(held) >= g.limits.PerSession || g.refusal(s.address, nil) != nil) {
+		replaced = held[0]
+	}
+	if err := g.refusal(s.address, replaced); err != nil {
+		return nil, err
+	}
+	if replaced != nil {
+		g.remove(replaced)
+	}
+	g.bySession[s.session] = append(g.bySession[s.session], s)
+	g.byAddress[s.address]++
+	g.open++
+	s.counted = true
+	return replaced, nil
+}
+
+// refusal returns why one more stream from address may not open once closing (if
+// not nil) is closed, or nil if it may. The caller holds g.mu.
+func (g *streamGate) refusal(address string, closing *heldStream) error {
+	open, fromAddress := g.open, g.byAddress[address]
+	if closing != nil {
+		open--
+		if closing.address == address {
+			fromAddress--
+		}
+	}
+	switch {
+	case open >= g.limits.Total:
+		wait := jitter(streamRetryTotal)
+		return &streamRefusal{http.StatusServiceUnavailable, "unavailable", fmt.Sprintf(
+			"tenfootd: this service holds as many event streams as it can (%d); try again in %d s", g.limits.Total, wait/time.Second), wait}
+	case fromAddress >= g.limits.PerAddress:
+		wait := jitter(streamRetryPerAddress)
+		return &streamRefusal{http.StatusTooManyRequests, "rate_limited", fmt.Sprintf(
+			"tenfootd: this address holds as many event streams as one may (%d); try again in %d s", g.limits.PerAddress, wait/time.Second), wait}
+	}
+	return nil
+}
+
+// remove stops counting s. The caller holds g.mu.
+func (g *streamGate) remove(s *heldStream) {
+	if !s.counted {
+		return
+	}
+	s.counted = false
+	held := slices.DeleteFunc(g.bySession[s.session], func(o *heldStream) bool { return o == s })
+	if len(held) == 0 {
+		delete(g.bySession, s.session)
+	} else {
+		g.bySession[s.session] = held
+	}
+	if g.byAddress[s.address]--; g.byAddress[s.address] == 0 {
+		delete(g.byAddress, s.address)
+	}
+	g.open--
+}
+
+// jitter returns d plus up to half of d more, in whole seconds.
+func jitter(d time.Duration) time.Duration {
+	return (d + rand.N(d/2)).Truncate(time.Second)
+}
+
+// clientAddress is the host of the client's address, without its port.
+func clientAddress(r *http.Request) string {
+	host, _, err := net.SplitHostPort(r.RemoteAddr)
+	if err != nil {
+		return r.RemoteAddr
+	}
+	return host
+}
+
+// serveStream admits a stream of the session that authenticates the request,
+// opens it with subscribe, and serves it until it ends or is replaced.
+func (a *api) serveStream(w http.ResponseWriter, r *http.Request, subscribe func(context.Context) (<-chan session.Event, error)) {
+	ctx, release, err := a.streams.admit(r.Context(), bearer(r), clientAddress(r))
+	if err != nil {
+		a.refuseStream(w, err.(*streamRefusal))
+		return
+	}
+	defer release()
+	ch, err := subscribe(ctx)
+	if err != nil {
+		a.fail(w, err)
+		return
+	}
+	a.stream(w, r.WithContext(ctx), ch)
+}
+
+// refuseStream answers a stream that may not open as the API answers its other
+// errors, saying when to try again, and closes the connection so that a refused
+// client holds no file either.
+func (a *api) refuseStream(w http.ResponseWriter, e *streamRefusal) {
+	h := w.Header()
+	h.Set("Retry-After", strconv.Itoa(int(e.retryAfter/time.Second)))
+	h.Set("Connection", "close")
+	h.Set("Content-Type", "application/json")
+	h.Set("Cache-Control", "no-store")
+	w.WriteHeader(e.status)
+	json.NewEncoder(w).Encode(session.WireError{Code: e.code, Message: e.message})
+}

@@ -1,0 +1,277 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"tenfoot/session"
+)
+
+// streamServer runs tenfootd's handler over the demo household with the given caps
+// on event streams, and returns its URL.
+func streamServer(t *testing.T, limits streamLimits) string {
+	t.Helper()
+	srv := httptest.NewServer(newServer(config{WebDir: t.TempDir(), Service: demoService(t, sqliteDB), Streams: limits}))
+	t.Cleanup(srv.Close)
+	return srv.URL
+}
+
+// signIn signs a new TV in to the demo household and returns its token.
+func signIn(t *testing.T, url string) string {
+	t.Helper()
+	g, err := session.NewClient(url).SignIn(t.Context(), session.NewDeviceIdentity("TV", session.DeviceKindTV),
+		session.DemoEmail, session.DemoPassword)
+	require.NoError(t, err)
+	return g.Token
+}
+
+// askForStream asks for the event stream at path (after the API's prefix) with
+// credential, and returns the answer, whatever it is. Cancelling the context it was
+// asked with hangs up.
+func askForStream(ctx context.Context, t *testing.T, url, path, credential string) *http.Response {
+	t.Helper()
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, url+session.APIPrefix+path, nil)
+	require.NoError(t, err)
+	req.Header.Set("Authorization", "Bearer "+credential)
+	resp, err := http.DefaultClient.Do(req)
+	require.NoError(t, err)
+	t.Cleanup(func() { resp.Body.Close() })
+	return resp
+}
+
+// eventStream is an open event stream as a client reads it, line by line.
+type eventStream struct {
+	lines  chan string // closed when the stream ends
+	hangUp context.CancelFunc
+}
+
+// openStream opens the event stream at path with credential, and fails the test if
+// it is refused.
+func openStream(t *testing.T, url, path, credential string) *eventStream {
+	t.Helper()
+	ctx, hangUp := context.WithCancel(t.Context())
+	t.Cleanup(hangUp)
+	resp := askForStream(ctx, t, url, path, credential)
+	if resp.StatusCode != http.StatusOK {
+		t.Fatalf("the stream was refused: %s %s", resp.Status, bodyText(t, resp))
+	}
+	s := &eventStream{lines: make(chan string), hangUp: hangUp}
+	go func() {
+		defer close(s.lines)
+		sc := bufio.NewScanner(resp.Body)
+		for sc.Scan() {
+			select {
+			case s.lines <- sc.Text():
+			case <-ctx.Done():
+				return
+			}
+		}
+	}()
+	require.Equal(t, ": tenfootd events", s.line(t), "the stream greets its client")
+	return s
+}
+
+// streamWait bounds each wait for a stream's next line or its end.
+const streamWait = 10 * time.Second
+
+// line returns the stream's next line.
+func (s *eventStream) line(t *testing.T) string {
+	t.Helper()
+	select {
+	case l, ok := <-s.lines:
+		require.True(t, ok, "the stream ended early")
+		return l
+	case <-time.After(streamWait):
+		t.Fatal("the stream said nothing")
+		return ""
+	}
+}
+
+// nextEvent returns the kind of the stream's next event, skipping comments.
+func (s *eventStream) nextEvent(t *testing.T) string {
+	t.Helper()
+	for {
+		if kind, ok := strings.CutPrefix(s.line(t), "event: "); ok {
+			return kind
+		}
+	}
+}
+
+// end waits for the stream to end and returns what it said until then.
+func (s *eventStream) end(t *testing.T) []string {
+	t.Helper()
+	var said []string
+	deadline := time.After(streamWait)
+	for {
+		select {
+		case l, ok := <-s.lines:
+			if !ok {
+				return said
+			}
+			said = append(said, l)
+		case <-deadline:
+			t.Fatalf("the stream did not end; it said %q", said)
+		}
+	}
+}
+
+func bodyText(t *testing.T, resp *http.Response) string {
+	t.Helper()
+	b, err := io.ReadAll(resp.Body)
+	require.NoError(t, err)
+	return string(b)
+}
+
+// assertRefused checks that resp refuses a stream with status, as the API refuses:
+// a JSON error with code, a message that names the cap, a Retry-After of at least
+// retry, and a closed connection.
+func assertRefused(t *testing.T, resp *http.Response, status int, code string, retry time.Duration) {
+	t.Helper()
+	assert.Equal(t, status, resp.StatusCode)
+	assert.Equal(t, "application/json", resp.Header.Get("Content-Type"))
+	assert.True(t, resp.Close, "the refused client's connection is closed")
+	secs, err := strconv.Atoi(resp.Header.Get("Retry-After"))
+	require.NoError(t, err, "Retry-After is whole seconds")
+	assert.GreaterOrEqual(t, time.Duration(secs)*time.Second, retry)
+	assert.LessOrEqual(t, time.Duration(secs)*time.Second, retry*3/2)
+	var body session.WireError
+	require.NoError(t, json.NewDecoder(resp.Body).Decode(&body))
+	assert.Equal(t, code, body.Code)
+	assert.Contains(t, body.Message, fmt.Sprintf("try again in %d s", secs))
+}
+
+// A session that opens one stream too many loses its oldest, which a TV that
+// reconnects has left behind: the client of the oldest sees its stream end, and the
+// new stream and the others still carry the account's events.
+func TestStreamsPerSessionCloseTheOldest(t *testing.T) {
+	url := streamServer(t, streamLimits{PerSession: 2})
+	token := signIn(t, url)
+	first := openStream(t, url, "/events", token)
+	second := openStream(t, url, "/events", token)
+
+	third := openStream(t, url, "/events", token)
+	assert.Contains(t, first.end(t), ": "+errStreamReplaced.Error(), "the first stream says why it ends")
+
+	profiles, err := session.NewClient(url).SaveProfile(t.Context(), token, session.ProfileChange{Profile: session.Profile{Name: "Guest"}})
+	require.NoError(t, err)
+	assert.Equal(t, string(session.EventProfilesChanged), second.nextEvent(t))
+	assert.Equal(t, string(session.EventProfilesChanged), third.nextEvent(t))
+
+	// Again, the next oldest goes.
+	fourth := openStream(t, url, "/events", token)
+	second.end(t)
+	guest := profiles[slices.IndexFunc(profiles, func(p session.Profile) bool { return p.Name == "Guest" })]
+	guest.Name = "Visitor"
+	_, err = session.NewClient(url).SaveProfile(t.Context(), token, session.ProfileChange{Profile: guest})
+	require.NoError(t, err)
+	assert.Equal(t, string(session.EventProfilesChanged), third.nextEvent(t))
+	assert.Equal(t, string(session.EventProfilesChanged), fourth.nextEvent(t))
+}
+
+// An address that holds as many streams as it may is refused the next one with
+// 429, which the app's client reads as a rate limit; a session it already holds a
+// stream of replaces its oldest instead; and once a stream ends there is room again.
+func TestStreamsPerAddressAreRefusedWith429(t *testing.T) {
+	url := streamServer(t, streamLimits{PerAddress: 3})
+	living, kitchen, bedroom, hall := signIn(t, url), signIn(t, url), signIn(t, url), signIn(t, url)
+	livingStream := openStream(t, url, "/events", living)
+	kitchenStream := openStream(t, url, "/events", kitchen)
+	openStream(t, url, "/events", bedroom)
+
+	assertRefused(t, askForStream(t.Context(), t, url, "/events", hall), http.StatusTooManyRequests, "rate_limited", streamRetryPerAddress)
+	_, err := session.NewClient(url).Subscribe(t.Context(), hall, 0)
+	assert.ErrorIs(t, err, session.ErrRateLimited)
+
+	openStream(t, url, "/events", living)
+	livingStream.end(t)
+
+	kitchenStream.hangUp()
+	require.Eventually(t, func() bool {
+		resp := askForStream(t.Context(), t, url, "/events", hall)
+		return resp.StatusCode == http.StatusOK
+	}, streamWait, 20*time.Millisecond, "the hall TV gets the kitchen's place")
+}
+
+// Past the total, a new stream is refused with 503, and the API still answers: the
+// health check and a sign-in. A session that holds a stream is not refused: its new
+// stream replaces its oldest. Watching a sign-out of all devices counts as a stream.
+func TestStreamsPastTheTotalAreRefusedWith503(t *testing.T) {
+	url := streamServer(t, streamLimits{Total: 2})
+	phone := signIn(t, url)
+	res, err := session.NewClient(url).SignOutAll(t.Context(), phone, session.Proof{Password: session.DemoPassword})
+	require.NoError(t, err)
+	watch := openStream(t, url, "/signout-all/watch", res.Watch)
+	signedInAgain := signIn(t, url)
+	stale := openStream(t, url, "/events", signedInAgain)
+
+	tv := signIn(t, url)
+	assertRefused(t, askForStream(t.Context(), t, url, "/events", tv), http.StatusServiceUnavailable, "unavailable", streamRetryTotal)
+	health, err := http.Get(url + session.APIPrefix + "/health")
+	require.NoError(t, err)
+	assert.Equal(t, http.StatusOK, health.StatusCode, bodyText(t, health))
+	health.Body.Close()
+	signIn(t, url)
+
+	openStream(t, url, "/events", signedInAgain)
+	stale.end(t)
+	assert.Equal(t, http.StatusServiceUnavailable, askForStream(t.Context(), t, url, "/events", tv).StatusCode,
+		"a session that holds a stream replaces it, taking no more room")
+
+	watch.hangUp()
+	require.Eventually(t, func() bool {
+		return askForStream(t.Context(), t, url, "/events", tv).StatusCode == http.StatusOK
+	}, streamWait, 20*time.Millisecond, "the TV gets the watch's place")
+}
+
+func TestStreamsForFileLimit(t *testing.T) {
+	tests := []struct {
+		files uint64
+		want  int
+	}{
+		{0, streamsWithoutFileLimit},
+		{100, 50},
+		{256, 128},
+		{512, 256},
+		{1024, 768},
+		{4096, 3584},
+		{65536, 57344},
+		{1 << 20, 917504},
+		{^uint64(0), 917504}, // unlimited
+	}
+	for _, tt := range tests {
+		t.Run(strconv.FormatUint(tt.files, 10), func(t *testing.T) {
+			assert.Equal(t, tt.want, streamsForFileLimit(tt.files))
+		})
+	}
+}
+
+func TestStreamFlagErrors(t *testing.T) {
+	tests := []struct {
+		args []string
+		want string
+	}{
+		{[]string{"-streams-per-session", "0"}, "-streams-per-session must be at least 1, not 0"},
+		{[]string{"-streams-per-address", "0"}, "-streams-per-address must be at least 1, not 0"},
+		{[]string{"-streams", "-1"}, "-streams must be at least 1, or 0 to follow the open file limit, not -1"},
+		{[]string{"-streams", strconv.Itoa(maxCountedFiles)}, "is more than the open file limit of"},
+	}
+	for _, tt := range tests {
+		t.Run(strings.Join(tt.args, " "), func(t *testing.T) {
+			err := run(t.Context(), append([]string{"-addr", "127.0.0.1:0"}, tt.args...), func(string) string { return "" }, io.Discard, io.Discard)
+			assert.ErrorContains(t, err, tt.want)
+		})
+	}
+}
