@@ -160,8 +160,10 @@ describe('tenfoot in the browser', () => {
       await phone.fill('#email', 'ana@example.com');
       await phone.fill('#password', 'watch-together');
       await phone.click('button[type=submit]');
-      assert.equal(await phone.inputValue('#code'), code, 'the code from the link is filled in');
-      await phone.click('button[type=submit]');
+      // The link's code is not approved by opening it: the page names the TV first.
+      await phone.getByRole('heading', { name: /^Sign in Web browser \(web browser\) to Ana \(a•••@example\.com\)\?$/ }).waitFor();
+      assert.equal(await phone.locator('.code').textContent(), code, 'the code from the link, to check against the TV');
+      await phone.getByRole('button', { name: 'Sign in this TV' }).click();
       await phone.getByText('Your TV is signing in').waitFor();
       await phone.screenshot({ path: path.join(SHOTS, 'e2e-04-phone-approved.png') });
     } finally {
