@@ -39,7 +39,8 @@ func (w *WhoIsWatching) Build() *ui.Node {
 	}
 	x := (ui.CanvasWidth - n*avatarSize - (n-1)*avatarGap) / 2
 	row := box("avatars", ui.Rect{X: x, Y: 420, W: n*avatarSize + (n-1)*avatarGap, H: avatarSize})
-	row.Remember = true
+	// Not Remember: every profile is in view, so Up from the button under the row
+	// goes to the one above it, not back to one at the far end.
 	for i, p := range profiles {
 		a := avatar("profile/"+p.ID.String(), p, ui.Rect{X: x + float64(i)*(avatarSize+avatarGap), Y: 420, W: avatarSize, H: avatarSize})
 		row.Add(a)
