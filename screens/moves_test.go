@@ -33,7 +33,7 @@ func TestHomeAfterChoosingAProfileStartsOnTheFirstTitle(t *testing.T) {
 		require.Equal(t, "profile-menu", a.Screen().Name())
 		press(t, a, "switch")
 		require.Equal(t, "profiles", a.Screen().Name())
-		press(t, a, "profile/"+profileNamed(t, h, who).ID.String())
+		pressProfile(t, a, who)
 
 		screen, label := focused(t, a)
 		require.Equal(t, "home", screen)
@@ -42,10 +42,10 @@ func TestHomeAfterChoosingAProfileStartsOnTheFirstTitle(t *testing.T) {
 	}
 }
 
-// profileNamed returns the household's profile called name.
-func profileNamed(t *testing.T, h household, name string) session.Profile {
+// profileNamed returns the profile of d's account called name.
+func profileNamed(t *testing.T, d *session.Device, name string) session.Profile {
 	t.Helper()
-	for _, p := range h.device.Profiles() {
+	for _, p := range d.Profiles() {
 		if p.Name == name {
 			return p
 		}

@@ -81,6 +81,9 @@ func profileNote(p session.Profile) string {
 
 // Handle implements Screen.
 func (w *WhoIsWatching) Handle(ev Event) Command {
+	if ev.Action == input.ActionBack {
+		return w.back()
+	}
 	if ev.Action != input.ActionOK {
 		return None
 	}
@@ -99,6 +102,25 @@ func (w *WhoIsWatching) Handle(ev Event) Command {
 			return Push(NewEditProfile(w.env, &p))
 		}
 		return w.env.choose(p)
+	}
+	return None
+}
+
+// back leaves Manage profiles, as Done does; or, when a profile was watching and
+// Switch profile brought the person here, goes back to it, as when Switch profile
+// was chosen by mistake. At the start there is nothing to go back to, and Back is
+// the app's: Exit? where the app can be left.
+func (w *WhoIsWatching) back() Command {
+	if w.manage {
+		w.manage = false
+		return Rebuild
+	}
+	if p := w.env.Profile; p != nil {
+		for _, q := range w.env.Device.Profiles() {
+			if q.ID == p.ID {
+				return w.env.open(q)
+			}
+		}
 	}
 	return None
 }
