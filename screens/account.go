@@ -89,7 +89,7 @@ func (s *Account) Build() *ui.Node {
 	ui.LayoutColumn(list.Rect.X, list.Rect.Y, list.Rect.W, deviceRowH, 12, list.Children...)
 	root.Add(list)
 	all := button("signout-all", msgSignOutAll, ui.Rect{X: safe.MaxX() - 560, Y: listY, W: 560, H: buttonH})
-	all.Disabled = s.loading
+	all.Disabled = s.loading && s.devices == nil // counted once, it stays in reach while the list refreshes
 	root.Add(all)
 	return root
 }

@@ -420,7 +420,7 @@ func (a *App) push(s Screen) {
 		key = k.MemoryKey()
 	}
 	m := a.memories[key]
-	if m == nil {
+	if _, fresh := s.(Fresh); m == nil || fresh {
 		m = ui.NewMemory()
 		a.memories[key] = m
 	}

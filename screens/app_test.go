@@ -103,6 +103,13 @@ func TestHomeFocusMoves(t *testing.T) {
 		{"right from the menu returns to the tile it left", []input.Action{right, left, left, right}, "home", "Summit"},
 		{"a row remembers its tile", []input.Action{down, right, right, up, down}, "home", "North Ridge"},
 		{"up from the first row to the profile picture", []input.Action{right, up}, "home", "Ana"},
+		{"down from the profile picture back to the titles", []input.Action{right, up, down}, "home", "Meridian"},
+		{"left from the profile picture stays: nothing lies beside it", []input.Action{right, up, left}, "home", "Ana"},
+		{"right from the profile picture stays", []input.Action{right, up, right}, "home", "Ana"},
+		{"back from the profile picture goes to the menu", []input.Action{right, up, back}, "home", "Home"},
+		{"back from a title goes to the menu", []input.Action{down, right, back}, "home", "Home"},
+		{"up from Home, the first of the menu, stays", []input.Action{left, up}, "home", "Home"},
+		{"down from Settings, the last of the menu, stays", []input.Action{left, down, down}, "home", "Settings"},
 		{"right at the end of a row stays", repeat(right, 20), "home", "Meridian"},
 		{"OK opens the title", []input.Action{right, ok}, "details", "Play"},
 		{"Back returns to the same tile", []input.Action{down, down, right, ok, back}, "home", "Orbit of Small Things"},
@@ -132,6 +139,10 @@ func TestExitDialog(t *testing.T) {
 	a := newHomeApp(t)
 	pressKeys(a, right, back)
 	screen, label := focused(t, a)
+	assert.Equal(t, "home", screen, "Back from the titles goes to the menu first")
+	assert.Equal(t, "Home", label)
+	pressKeys(a, back)
+	screen, label = focused(t, a)
 	assert.Equal(t, "exit", screen)
 	assert.Equal(t, "Cancel", label, "Cancel has focus first")
 	assert.Len(t, a.Layers(nil), 2, "home stays visible under the dialog")
@@ -139,7 +150,7 @@ func TestExitDialog(t *testing.T) {
 	pressKeys(a, back)
 	screen, label = focused(t, a)
 	assert.Equal(t, "home", screen, "Back closes the dialog")
-	assert.Equal(t, "Meridian", label, "focus returns where it was")
+	assert.Equal(t, "Home", label, "focus returns where it was")
 
 	pressKeys(a, back, left, left, up, up)
 	_, label = focused(t, a)
@@ -156,7 +167,8 @@ func TestNoExitWhereTheAppCannotBeLeft(t *testing.T) {
 	pressKeys(a, ok, back, back)
 	screen, label := focused(t, a)
 	assert.Equal(t, "home", screen)
-	assert.Equal(t, "Summit", label)
+	assert.Equal(t, "Home", label, "Back goes to the menu, and stays there")
+	assert.Len(t, a.Layers(nil), 1, "no dialog asks to exit")
 	assert.False(t, a.Exited())
 }
 

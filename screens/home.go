@@ -21,6 +21,10 @@ func NewHome(env *Env) *Home { return &Home{env: env} }
 // Name implements Screen.
 func (h *Home) Name() string { return "home" }
 
+// StartsFresh implements Fresh: Home is shown when a profile is chosen, and starts
+// on that profile's first title, whoever used it before and wherever they left it.
+func (h *Home) StartsFresh() {}
+
 // homeRow is one row of the home screen.
 type homeRow struct {
 	id, name string
@@ -106,6 +110,8 @@ func (h *Home) Build() *ui.Node {
 	menu := box("menu", ui.Rect{X: safe.X, Y: top + headerH + 20, W: menuWidth, H: 2 * menuItemH})
 	menu.Remember = true
 	menu.DefaultFocus = "menu/home"
+	// Nothing lies above or below the menu: the rows beside it are reached with Right.
+	menu.Next[ui.DirUp], menu.Next[ui.DirDown] = ui.Stay, ui.Stay
 	menu.Add(
 		&ui.Node{Key: "menu/home", Role: ui.RoleMenuItem, Label: msgHome, Focusable: true, Selected: true},
 		&ui.Node{Key: "menu/settings", Role: ui.RoleMenuItem, Label: msgSettings, Focusable: true},
@@ -127,7 +133,8 @@ func (h *Home) Build() *ui.Node {
 	header := &ui.Node{Role: ui.RoleBox, Fill: ui.FillBackground, Rect: ui.Rect{X: contentX, W: ui.CanvasWidth - contentX, H: top - 10}}
 	if p := h.env.Profile; p != nil {
 		a := avatar("profile", *p, ui.Rect{X: safe.MaxX() - profileSize, Y: safe.Y, W: profileSize, H: profileSize})
-		a.Next[ui.DirDown] = "rows"
+		a.Next[ui.DirDown] = "rows"  // the titles, at the row and tile they had
+		a.Next[ui.DirLeft] = ui.Stay // nothing lies beside it; the rows are below
 		header.Add(a)
 	}
 	root.Add(header)
@@ -143,6 +150,11 @@ func (h *Home) Handle(ev Event) Command {
 	}
 	if ev.Action == input.ActionMenu {
 		return Push(NewProfileMenu(h.env))
+	}
+	if ev.Action == input.ActionBack && !strings.HasPrefix(ev.Focused, "menu/") && !h.env.Form.Touch() {
+		// As on YouTube and Netflix, Back goes to the menu first; Back there is
+		// the app's (Exit? where the app can be left).
+		return RebuildFocus("menu/home")
 	}
 	if ev.Action != input.ActionOK {
 		return None

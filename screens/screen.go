@@ -43,6 +43,14 @@ type Resumer interface {
 	Resume() Command
 }
 
+// Fresh is implemented by screens that start afresh every time they are shown, with
+// nothing remembered of where focus was on an earlier visit, such as Home after a
+// profile was chosen: it starts on the first title, as streaming apps do, not on the
+// profile picture the last person left it on.
+type Fresh interface {
+	StartsFresh()
+}
+
 // Ticker is implemented by screens whose state changes with time, such as a player's
 // position. Tick reports whether the screen must be rebuilt.
 type Ticker interface {

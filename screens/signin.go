@@ -68,16 +68,27 @@ func afterSignIn(env *Env) Command {
 
 // SignInCode shows a code to approve on a phone or computer, with its address and a
 // QR code, and signs in by itself once approved; an expired code is replaced.
+//
+// It asks the service whether the code was approved by the clock, not by counting
+// ticks: a busy browser page runs few ticks a second, and polls counted in ticks came
+// half a minute apart there. Each poll waits the service's interval after the answer
+// to the one before, so the service never sees two polls closer than the interval
+// and never has to answer slow_down.
 type SignInCode struct {
 	env      *Env
 	auth     session.DeviceAuth
-	shownAt  int // tick the code appeared
-	ticks    int
-	interval int // ticks between polls
+	shownAt  time.Time // when the code appeared
+	nextPoll time.Time // when the service may be asked again
+	interval time.Duration
+	left     time.Duration // the code's life as last shown, to rebuild when it changes
 	polling  bool
 	notice   string
 	err      string
 }
+
+// defaultPollInterval is how long to wait between polls when the service names no
+// interval, as RFC 8628 §3.2 asks.
+const defaultPollInterval = 5 * time.Second
 
 // NewSignInCode returns the sign-in-with-your-phone screen.
 func NewSignInCode(env *Env) *SignInCode { return &SignInCode{env: env} }
@@ -114,11 +125,22 @@ func (s *SignInCode) Title() string {
 	return msgCodeSpoken(s.auth.UserCode, s.auth.VerificationURI)
 }
 
-// Tick implements Ticker: it polls at the interval the service asks for, and counts
-// down the code's life once a second.
+// Tick implements Ticker: the code's life is counted down as the clock moves.
 func (s *SignInCode) Tick() bool {
-	s.ticks++
-	return s.auth.UserCode != "" && (s.ticks-s.shownAt)%ticksPerSecond == 0
+	if s.auth.UserCode == "" {
+		return false
+	}
+	left := s.timeLeft().Truncate(time.Second)
+	if left == s.left {
+		return false
+	}
+	s.left = left
+	return true
+}
+
+// timeLeft returns how long the code shown still works.
+func (s *SignInCode) timeLeft() time.Duration {
+	return max(s.auth.ExpiresIn-s.env.Clock.Now().Sub(s.shownAt), 0)
 }
 
 // Build implements Screen.
@@ -130,12 +152,8 @@ func (s *SignInCode) Build() *ui.Node {
 		instr := text(msgCodeInstructions(s.auth.VerificationURI), ui.TextBody, ui.Rect{X: safe.X, Y: y, W: 1000, H: textHeight(ui.TextBody, 2)})
 		instr.Wrap = true
 		code := &ui.Node{Role: ui.RoleText, Label: s.auth.UserCode, Text: ui.TextHeadline, Rect: ui.Rect{X: safe.X, Y: y + 130, W: 1000, H: textHeight(ui.TextHeadline, 1)}}
-		left := time.Duration(0)
-		if s.auth.ExpiresIn > 0 {
-			left = s.auth.ExpiresIn - time.Duration(s.ticks-s.shownAt)*time.Second/ticksPerSecond
-		}
 		root.Add(instr, code,
-			text(msgCodeExpires(max(left, 0)), ui.TextCaption, ui.Rect{X: safe.X, Y: y + 250, W: 1000, H: textHeight(ui.TextCaption, 1)}),
+			text(msgCodeExpires(s.timeLeft()), ui.TextCaption, ui.Rect{X: safe.X, Y: y + 250, W: 1000, H: textHeight(ui.TextCaption, 1)}),
 			&ui.Node{Role: ui.RoleQR, Input: s.auth.VerificationURIComplete, Rect: ui.Rect{X: safe.MaxX() - 420, Y: y, W: 420, H: 420}},
 		)
 	}
@@ -165,8 +183,13 @@ func (s *SignInCode) Handle(ev Event) Command {
 			s.err = errorText(r.err)
 			return Rebuild
 		}
-		s.auth, s.shownAt, s.err = r.auth, s.ticks, ""
-		s.interval = int(r.auth.Interval.Seconds() * ticksPerSecond)
+		now := s.env.Clock.Now()
+		s.auth, s.shownAt, s.err = r.auth, now, ""
+		s.interval = r.auth.Interval
+		if s.interval <= 0 {
+			s.interval = defaultPollInterval
+		}
+		s.nextPoll = now.Add(s.interval)
 		return Rebuild
 	case codePolled:
 		s.polling = false
@@ -176,7 +199,7 @@ func (s *SignInCode) Handle(ev Event) Command {
 		case errors.Is(r.err, session.ErrAuthorizationPending):
 			s.err = ""
 		case errors.Is(r.err, session.ErrSlowDown):
-			s.interval += 5 * ticksPerSecond
+			s.interval += slowDownStep
 		case errors.Is(r.err, session.ErrExpiredToken):
 			s.notice = msgNewCode
 			return s.Start()
@@ -188,6 +211,7 @@ func (s *SignInCode) Handle(ev Event) Command {
 		default:
 			s.err = errorText(r.err) // keep trying: the network may come back
 		}
+		s.nextPoll = s.env.Clock.Now().Add(s.interval)
 		return Rebuild
 	}
 	if ev.Action == input.ActionOK && ev.Focused == "email" {
@@ -196,10 +220,14 @@ func (s *SignInCode) Handle(ev Event) Command {
 	return None
 }
 
-// Poll implements Poller: it asks the service whether the code was approved, at the
-// interval the service asked for.
+// slowDownStep is what RFC 8628 §3.5 has a device add to its interval when the
+// service answers slow_down.
+const slowDownStep = 5 * time.Second
+
+// Poll implements Poller: it asks the service whether the code was approved, once
+// the interval the service asked for has passed since its last answer.
 func (s *SignInCode) Poll() Command {
-	if s.polling || s.auth.UserCode == "" || s.interval <= 0 || (s.ticks-s.shownAt)%s.interval != 0 || s.ticks == s.shownAt {
+	if s.polling || s.auth.UserCode == "" || s.env.Clock.Now().Before(s.nextPoll) {
 		return None
 	}
 	s.polling = true

@@ -120,6 +120,7 @@ func (s *SignOutAll) buildProof(root *ui.Node, y float64) {
 		side.Add(button("switch-proof", label, ui.Rect{}))
 	}
 	side.Add(button("cancel", msgCancel, ui.Rect{}))
+	side.Next[ui.DirDown] = ui.Stay // the keys below and to the left are reached with Left
 	ui.LayoutColumn(side.Rect.X, side.Rect.Y, side.Rect.W, buttonH, 24, side.Children...)
 	root.Add(side)
 	if s.usePIN {

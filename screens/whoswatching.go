@@ -41,7 +41,8 @@ func (w *WhoIsWatching) Build() *ui.Node {
 	}
 	x := (ui.CanvasWidth - n*avatarSize - (n-1)*avatarGap) / 2
 	row := box("avatars", ui.Rect{X: x, Y: 420, W: n*avatarSize + (n-1)*avatarGap, H: avatarSize})
-	row.Remember = true
+	// Not Remember: every profile is in view, so Up from the button under the row
+	// goes to the one above it, not back to one at the far end.
 	for i, p := range profiles {
 		a := avatar("profile/"+p.ID.String(), p, ui.Rect{X: x + float64(i)*(avatarSize+avatarGap), Y: 420, W: avatarSize, H: avatarSize})
 		row.Add(a)
@@ -85,6 +86,9 @@ func profileNote(p session.Profile) string {
 
 // Handle implements Screen.
 func (w *WhoIsWatching) Handle(ev Event) Command {
+	if ev.Action == input.ActionBack {
+		return w.back()
+	}
 	if ev.Action != input.ActionOK {
 		return None
 	}
@@ -105,6 +109,25 @@ func (w *WhoIsWatching) Handle(ev Event) Command {
 			return w.env.editProfile(p)
 		}
 		return w.env.choose(p)
+	}
+	return None
+}
+
+// back leaves Manage profiles, as Done does; or, when a profile was watching and
+// Switch profile brought the person here, goes back to it, as when Switch profile
+// was chosen by mistake. At the start there is nothing to go back to, and Back is
+// the app's: Exit? where the app can be left.
+func (w *WhoIsWatching) back() Command {
+	if w.manage {
+		w.manage = false
+		return Rebuild
+	}
+	if p := w.env.Profile; p != nil {
+		for _, q := range w.env.Device.Profiles() {
+			if q.ID == p.ID {
+				return w.env.open(q)
+			}
+		}
 	}
 	return None
 }

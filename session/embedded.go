@@ -17,8 +17,11 @@ const (
 	// DeviceAuthLifetime is how long a code shown on a TV stays valid.
 	DeviceAuthLifetime = 10 * time.Minute
 	// DeviceAuthInterval is how often a TV may poll; polling faster adds
-	// slowDownStep to its interval, as RFC 8628 §3.5 asks.
-	DeviceAuthInterval = 5 * time.Second
+	// slowDownStep to its interval, as RFC 8628 §3.5 asks. Once a second, a TV
+	// signs in within about a second of the code's approval; a poll on time writes
+	// nothing (pollTimes), and 60 a minute is a tenth of what tenfootd allows an
+	// address.
+	DeviceAuthInterval = time.Second
 	slowDownStep       = 5 * time.Second
 	// Wrong passwords, PINs and codes are counted per who tries (see limit) within
 	// failureWindow: freeFailures cost nothing, then each doubles the wait from

@@ -88,7 +88,7 @@ func TestDeviceCodeSignIn(t *testing.T) {
 	assert.Equal(t, DeviceAuthInterval, auth.Interval)
 
 	assert.ErrorIs(t, tv.PollCodeSignIn(ctx, auth), ErrAuthorizationPending)
-	h.clock.Advance(time.Second)
+	h.clock.Advance(DeviceAuthInterval / 2)
 	assert.ErrorIs(t, tv.PollCodeSignIn(ctx, auth), ErrSlowDown, "polled before the interval")
 	h.clock.Advance(DeviceAuthInterval)
 	assert.ErrorIs(t, tv.PollCodeSignIn(ctx, auth), ErrSlowDown, "the interval grew by 5 s")

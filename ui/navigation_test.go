@@ -114,6 +114,45 @@ func TestNavigationOnAwkwardLayouts(t *testing.T) {
 			start: "a/2", dirs: []Direction{DirDown}, want: "a/2",
 		},
 		{
+			name: "an override naming a container enters it at the child it remembers",
+			tree: func() *Node {
+				root := menuAndRows()
+				root.Add(focusable("picture", 1700, 10, 80, 80))
+				root.Children[len(root.Children)-1].Next[DirDown] = "r0"
+				return root
+			},
+			start: "r0/c", dirs: []Direction{DirUp, DirDown}, want: "r0/c",
+		},
+		{
+			name: "an override naming a container with nothing remembered enters its first node",
+			tree: func() *Node {
+				root := menuAndRows()
+				root.Add(focusable("picture", 1700, 10, 80, 80))
+				root.Children[len(root.Children)-1].Next[DirDown] = "r1"
+				return root
+			},
+			start: "picture", dirs: []Direction{DirDown}, want: "r1/a",
+		},
+		{
+			name: "an override naming a container with nothing focusable goes nowhere",
+			tree: func() *Node {
+				root := (&Node{Rect: Canvas}).Add(row("empty", 100, 400, 200), focusable("picture", 1700, 10, 80, 80))
+				root.Children[1].Next[DirDown] = "empty"
+				return root
+			},
+			start: "picture", dirs: []Direction{DirDown}, want: "picture",
+		},
+		{
+			name:  "right from the keyboard's last key stays: the button high above is not to its right",
+			tree:  keyboardBelowAButton,
+			start: "kb/done", dirs: []Direction{DirRight}, want: "kb/done",
+		},
+		{
+			name:  "right from a key level with a button goes to it",
+			tree:  keyboardBelowAButton,
+			start: "kb/0", dirs: []Direction{DirRight}, want: "submit",
+		},
+		{
 			name: "right to left: the first tile is on the right and Left moves along the row",
 			tree: func() *Node {
 				root := (&Node{Rect: Canvas}).Add(row("a", 100, 100, 200, widths(10, 300)...))
@@ -143,6 +182,14 @@ func TestNavigationOnAwkwardLayouts(t *testing.T) {
 			assert.Equal(t, tt.want, v.FocusedKey())
 		})
 	}
+}
+
+// keyboardBelowAButton is an on-screen keyboard with a button to its right, level
+// with its top row only, as on a sign-in screen.
+func keyboardBelowAButton() *Node {
+	var kb Keyboard
+	root := (&Node{Rect: Canvas}).Add(kb.Build("kb", 100, 300, false))
+	return root.Add(focusable("submit", 1400, 300, 400, 80))
 }
 
 func TestRightToLeftRowScrollsLeftward(t *testing.T) {

@@ -92,8 +92,9 @@ type Node struct {
 	// up now; the View animates them.
 	Scroll           ScrollAxis
 	ScrollX, ScrollY float64
-	// Next overrides geometry for a direction: the key of the node focus moves to, or
-	// Stay. On a container it applies only when focus would leave the container.
+	// Next overrides geometry for a direction: the key of the node focus moves to,
+	// the key of a container to enter (at the child it remembers, else its default),
+	// or Stay. On a container it applies only when focus would leave the container.
 	Next [4]string
 
 	Children []*Node

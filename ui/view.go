@@ -227,32 +227,36 @@ func firstTitle(n *Node) string {
 // Focus moves focus to the node with the given key, if it can take focus; a
 // container's key focuses the child it remembers, else its default.
 func (v *View) Focus(key string) bool {
-	n := v.candidate(key)
+	n := v.target(key)
 	if n == nil {
-		c := v.layer.Find(key)
-		if c == nil {
-			return false
-		}
-		for _, k := range [2]string{v.mem.containers[key], c.DefaultFocus} {
-			if m := v.candidate(k); m != nil && c.contains(m) {
-				n = m
-				break
-			}
-		}
-		if n == nil {
-			for _, m := range v.candidates {
-				if c.contains(m) {
-					n = m
-					break
-				}
-			}
-		}
-		if n == nil {
-			return false
-		}
+		return false
 	}
 	v.setFocus(n)
 	return true
+}
+
+// target returns the node that focusing key lands on: the node itself if it can take
+// focus; for a container, the child it remembers, else its default, else its first
+// focusable node; nil if key names nothing that can take focus.
+func (v *View) target(key string) *Node {
+	if n := v.candidate(key); n != nil {
+		return n
+	}
+	c := v.layer.Find(key)
+	if c == nil {
+		return nil
+	}
+	for _, k := range [2]string{v.mem.containers[key], c.DefaultFocus} {
+		if m := v.candidate(k); m != nil && c.contains(m) {
+			return m
+		}
+	}
+	for _, m := range v.candidates {
+		if c.contains(m) {
+			return m
+		}
+	}
+	return nil
 }
 
 func (v *View) setFocus(n *Node) {
@@ -296,7 +300,9 @@ func (v *View) forget(n *Node) {
 // one across the direction of travel, and entering a Remember container lands on the
 // child it last had focused. From a tile in a row, Left and Right go to tiles of other
 // rows only when they are level with it: a diagonal jump into the next row at the end
-// of a row loses people, while the menu beside the rows stays in reach.
+// of a row loses people, while the menu beside the rows stays in reach. From a key of
+// an on-screen keyboard, Left and Right go only to what is level with the key: a
+// button high above the keyboard's edge is not "to the right" of its bottom row.
 func (v *View) Move(dir Direction) bool {
 	if v.focused == nil {
 		if len(v.candidates) == 0 {
@@ -309,7 +315,9 @@ func (v *View) Move(dir Direction) bool {
 		return v.follow(key)
 	}
 	from := v.settledRect(v.focused)
-	levelOnly := (dir == DirLeft || dir == DirRight) && inRow(v.focused)
+	sideways := dir == DirLeft || dir == DirRight
+	fromRow := sideways && inRow(v.focused)
+	fromKey := sideways && v.focused.Role == RoleKey
 	var best *Node
 	bestBeam, bestScore, bestCentre := false, math.Inf(1), math.Inf(1)
 	for _, c := range v.candidates {
@@ -321,8 +329,8 @@ func (v *View) Move(dir Direction) bool {
 			continue
 		}
 		beam := overlapsAcross(from, to, dir)
-		if !beam && levelOnly && inRow(c) {
-			continue // at the end of a row, focus stays rather than jump to another row
+		if !beam && (fromKey || fromRow && inRow(c)) {
+			continue // at the end of a row or keyboard, focus stays rather than jump
 		}
 		major, minor, centre := distances(from, to, dir)
 		score := 13*major*major + minor*minor // Android FocusFinder's weighting
@@ -344,11 +352,14 @@ func (v *View) Move(dir Direction) bool {
 	return true
 }
 
-// follow moves focus as an override says: to the node with key, or nowhere for Stay
-// or a key that cannot take focus.
+// follow moves focus as an override says: to the node with key, into the container
+// with key as Focus enters it, or nowhere for Stay or a key that cannot take focus.
 func (v *View) follow(key string) bool {
-	t := v.candidate(key)
-	if key == Stay || t == nil {
+	if key == Stay {
+		return false
+	}
+	t := v.target(key)
+	if t == nil {
 		return false
 	}
 	v.setFocus(v.remembered(t))

@@ -76,7 +76,8 @@ func TestNativeUnderXvfb(t *testing.T) {
 		{"native-04-scrolled", "ok,down,down,right,right,right,right,right,right", "home", "Static Bloom"},
 		{"native-05-details", "ok,right,ok", "details", "Play"},
 		{"native-06-back", "ok,down,down,right,right,ok,back", "home", "Night Kitchen"},
-		{"native-07-exit-dialog", "ok,back", "exit", "Cancel"},
+		{"native-07-back-to-the-menu", "ok,back", "home", "Home"},
+		{"native-08-exit-dialog", "ok,back,back", "exit", "Cancel"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

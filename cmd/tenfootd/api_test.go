@@ -99,7 +99,7 @@ func TestAPIDeviceCodeOverHTTP(t *testing.T) {
 		auth, err := tv.StartCodeSignIn(t.Context())
 		require.NoError(t, err)
 		assert.Equal(t, "http://tv.example/activate?code="+auth.UserCode, auth.VerificationURIComplete)
-		assert.Equal(t, 5*time.Second, auth.Interval)
+		assert.Equal(t, session.DeviceAuthInterval, auth.Interval)
 		assert.ErrorIs(t, tv.PollCodeSignIn(t.Context(), auth), session.ErrAuthorizationPending)
 		assert.ErrorIs(t, tv.PollCodeSignIn(t.Context(), auth), session.ErrSlowDown)
 		require.NoError(t, phone.ApproveCode(t.Context(), auth.UserCode))

@@ -1,0 +1,130 @@
+package screens
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"tenfoot/input"
+	"tenfoot/session"
+	"tenfoot/ui"
+)
+
+// firstTitle returns the label of the first tile on screen: the first of the first row.
+func firstTitle(t *testing.T, a *App) string {
+	t.Helper()
+	tile := findRole(a.View().Root(), ui.RoleTile)
+	require.NotNil(t, tile, "no titles on %s", a.Screen().Name())
+	return tile.Label
+}
+
+// Home starts on the first title whenever a profile is chosen, as Netflix does, not
+// where the last person left it: switching profiles from the picture in the upper
+// right used to land on that picture, where Down, Right and Back did nothing.
+func TestHomeAfterChoosingAProfileStartsOnTheFirstTitle(t *testing.T) {
+	h := newHousehold(t)
+	a := appOn(t, h)
+	for round, who := range []string{"Ben", "Ana", "Ben"} {
+		pressKeys(a, right, up) // along the row, then up to the picture
+		_, label := focused(t, a)
+		require.Equal(t, a.Env().Profile.Name, label, "round %d: on the profile picture", round)
+		pressKeys(a, ok)
+		require.Equal(t, "profile-menu", a.Screen().Name())
+		press(t, a, "switch")
+		require.Equal(t, "profiles", a.Screen().Name())
+		pressProfile(t, a, who)
+
+		screen, label := focused(t, a)
+		require.Equal(t, "home", screen)
+		assert.Equal(t, who, a.Env().Profile.Name)
+		assert.Equal(t, firstTitle(t, a), label, "round %d: %s starts on the first title, not the picture", round, who)
+	}
+}
+
+// profileNamed returns the profile of d's account called name.
+func profileNamed(t *testing.T, d *session.Device, name string) session.Profile {
+	t.Helper()
+	for _, p := range d.Profiles() {
+		if p.Name == name {
+			return p
+		}
+	}
+	t.Fatalf("no profile called %s", name)
+	return session.Profile{}
+}
+
+// Each move goes to what lies in that direction, or nowhere: these are the moves that
+// surprised people holding a remote. Each case reaches a screen the way a person
+// does, focuses where the move starts, presses, and checks where focus went.
+func TestMovesGoWhereTheyPoint(t *testing.T) {
+	tests := []struct {
+		name   string
+		reach  func(t *testing.T, a *App)
+		from   string
+		move   input.Action
+		screen string
+		want   string // the label focused after the move
+	}{
+		{
+			name:  "down from Settings, the last of Home's menu, stays",
+			reach: func(*testing.T, *App) {}, from: "menu/settings", move: down,
+			screen: "home", want: "Settings",
+		},
+		{
+			name:  "up from Home, the first of Home's menu, stays: the picture is far to the right",
+			reach: func(*testing.T, *App) {}, from: "menu/home", move: up,
+			screen: "home", want: "Home",
+		},
+		{
+			name: "up from Done on Manage profiles goes to the profile above it, the middle one",
+			reach: func(t *testing.T, a *App) {
+				press(t, a, "menu/settings", "switch", "manage")
+				require.True(t, shows(a, msgManageHint))
+			},
+			from: "manage", move: up, screen: "profiles", want: "Kids",
+		},
+		{
+			name: "down from Cancel beside the password stays out of the keyboard",
+			reach: func(t *testing.T, a *App) {
+				press(t, a, "menu/settings", "account", "signout-all", "continue")
+				require.NotNil(t, a.View().Root().Find("kb"))
+			},
+			from: "cancel", move: down, screen: "signout-all", want: "Cancel",
+		},
+		{
+			name: "down from Cancel beside the PIN pad stays out of it",
+			reach: func(t *testing.T, a *App) {
+				press(t, a, "menu/settings", "account", "signout-all", "continue", "switch-proof")
+			},
+			from: "cancel", move: down, screen: "signout-all", want: "Cancel",
+		},
+		{
+			name: "right from the keyboard's Done on the email sign-in stays: Sign in is far above",
+			reach: func(t *testing.T, a *App) {
+				press(t, a, "menu/settings", "signout", "confirm", "email")
+			},
+			from: "kb/" + ui.KeyDone, move: right, screen: "signin-email", want: "Done",
+		},
+		{
+			name: "right from the keyboard's Done beside the password stays",
+			reach: func(t *testing.T, a *App) {
+				press(t, a, "menu/settings", "account", "signout-all", "continue")
+			},
+			from: "kb/" + ui.KeyDone, move: right, screen: "signout-all", want: "Done",
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			a := appOn(t, newHousehold(t))
+			tt.reach(t, a)
+			require.Equal(t, tt.screen, a.Screen().Name())
+			for round := range 2 { // and again, from where the first move left focus
+				require.True(t, a.View().Focus(tt.from), "no %q on %s", tt.from, tt.screen)
+				pressKeys(a, tt.move)
+				_, label := focused(t, a)
+				assert.Equal(t, tt.want, label, "round %d", round)
+			}
+		})
+	}
+}
