@@ -19,8 +19,8 @@ const (
 	// DeviceAuthInterval is how often a TV may poll; polling faster adds
 	// slowDownStep to its interval, as RFC 8628 §3.5 asks. Once a second, a TV
 	// signs in within about a second of the code's approval; a poll on time writes
-	// nothing (pollTimes), and 60 a minute is a tenth of what tenfootd allows an
-	// address.
+	// nothing (pollTimes), and 60 a minute is a fiftieth of what tenfootd allows
+	// an address, so a hotel's TVs behind one address can all show codes at once.
 	DeviceAuthInterval = time.Second
 	slowDownStep       = 5 * time.Second
 	// Wrong passwords, PINs and codes are counted per who tries (see limit) within

@@ -34,9 +34,10 @@ const (
 	// Requests allowed per client address and minute to the endpoints that need no
 	// account and are cheap to send: polling a code and signing out a token. Each
 	// may take the database's write lock, so a flood of them must not starve the
-	// sign-ins and sign-outs that matter. A TV polls every 5 s; this leaves room
-	// for a hotel's TVs behind one address.
-	cheapPerAddress = 600
+	// sign-ins and sign-outs that matter. A TV showing a code polls once a second;
+	// this leaves room for 50 of a hotel's TVs behind one address, and a poll on
+	// time writes nothing.
+	cheapPerAddress = 3000
 )
 
 // api serves the account service to devices as JSON over HTTP.
