@@ -72,6 +72,12 @@ func backCases() []backCase {
 		{screen: "pin", name: "returns to the profiles", begin: fromStart(func(t *testing.T, a *App) {
 			pressProfile(t, a, "Grandpa") // locked
 		}), want: "profiles", focus: "Grandpa"},
+		{screen: "forgot-pin", name: "returns to the profiles, changing nothing", begin: fromStart(func(t *testing.T, a *App) {
+			pressProfile(t, a, "Grandpa")
+			press(t, a, "forgot")
+		}), want: "profiles", focus: "Grandpa", check: func(t *testing.T, a *App) {
+			assert.True(t, profileNamed(t, a.Env().Device, "Grandpa").Locked, "still locked")
+		}},
 		{screen: "edit-profile", name: "leaves it unsaved", begin: fromStart(func(t *testing.T, a *App) {
 			press(t, a, "add")
 			typeText(t, a, "leo")
