@@ -1,6 +1,7 @@
 package session
 
 import (
+	"cmp"
 	"context"
 	"crypto/subtle"
 	"errors"
@@ -362,11 +363,16 @@ func (e *Embedded) count(ctx context.Context, l limit, ok bool, now time.Time, k
 }
 
 // deviceProven reports whether d's ID is on record with d's secret, reading only. An
-// ID on record with another secret is ErrDeviceUnproven.
+// ID on record with another secret is ErrDeviceUnproven, and so is an ID that has
+// sessions but no secret on record: its device signed in before devices had secrets,
+// and whoever shows one first must not end its sessions.
 func deviceProven(tx Tx, d DeviceIdentity) (bool, error) {
 	rec, err := tx.Device(d.ID)
 	switch {
 	case errors.Is(err, ErrNotFound):
+		if has, err := tx.DeviceSignedIn(d.ID); err != nil || has {
+			return false, cmp.Or(err, ErrDeviceUnproven)
+		}
 		return false, nil
 	case err != nil:
 		return false, err

@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/google/uuid"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -183,4 +184,28 @@ func TestTokensAreRandomAndStoredHashed(t *testing.T) {
 	assert.Contains(t, string(data), hashToken(token))
 	assert.NotContains(t, string(data), DemoPassword)
 	_ = dir
+}
+
+func TestADeviceFromBeforeSecretsCannotBeClaimed(t *testing.T) {
+	h := newHousehold(t)
+	// A TV signed in before devices had secrets: its session is on record, its
+	// secret is not.
+	old := DeviceInfo{ID: uuid.New(), Name: "Old TV", Kind: DeviceKindTV}
+	token := newToken()
+	require.NoError(t, h.svc.store.Update(ctx, func(tx Tx) error {
+		a, err := tx.AccountByEmail(DemoEmail)
+		if err != nil {
+			return err
+		}
+		now := h.clock.Now()
+		return tx.AddSession(SessionRecord{ID: uuid.New(), TokenHash: hashToken(token), AccountID: a.ID, Device: old, Created: now, LastSeen: now})
+	}))
+	for range 2 {
+		claim := NewDeviceIdentity("Sam's TV", DeviceKindTV)
+		claim.ID = old.ID
+		_, err := h.svc.SignIn(ctx, claim, DemoEmail2, DemoPassword2)
+		assert.ErrorIs(t, err, ErrDeviceUnproven, "the first secret shown does not win")
+		_, err = h.svc.Check(ctx, token)
+		assert.NoError(t, err, "the old TV is still signed in")
+	}
 }

@@ -66,6 +66,8 @@ type Tx interface {
 	// SignedInBefore reports whether device has a session of account on record,
 	// live or ended: a device the account knows.
 	SignedInBefore(account, device uuid.UUID) (bool, error)
+	// DeviceSignedIn reports whether device has a session on record, of any account.
+	DeviceSignedIn(device uuid.UUID) (bool, error)
 
 	// Device finds a device by its ID.
 	Device(id uuid.UUID) (DeviceRecord, error)

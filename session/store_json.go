@@ -321,6 +321,10 @@ func (t jsonTx) SignedInBefore(account, device uuid.UUID) (bool, error) {
 	}), nil
 }
 
+func (t jsonTx) DeviceSignedIn(device uuid.UUID) (bool, error) {
+	return slices.ContainsFunc(t.s.doc.Sessions, func(r *SessionRecord) bool { return r.Device.ID == device }), nil
+}
+
 func (t jsonTx) Device(id uuid.UUID) (DeviceRecord, error) {
 	for _, d := range t.s.doc.Devices {
 		if d.ID == id {

@@ -333,6 +333,12 @@ func (t *tx) SignedInBefore(account, device uuid.UUID) (bool, error) {
 	return n > 0, err
 }
 
+func (t *tx) DeviceSignedIn(device uuid.UUID) (bool, error) {
+	var n int
+	err := t.one(`SELECT COUNT(*) FROM (SELECT 1 FROM sessions WHERE device_id = ? LIMIT 1) AS s`, []any{device}, &n)
+	return n > 0, err
+}
+
 func (t *tx) Device(id uuid.UUID) (session.DeviceRecord, error) {
 	d := session.DeviceRecord{ID: id}
 	var created int64

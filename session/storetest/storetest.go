@@ -227,6 +227,16 @@ func testUnusedSessions(t *testing.T, open Opener) {
 	}
 	assert.True(t, known(ana.ID, tv))
 	assert.False(t, known(sam.ID, tv), "known to Ana's account, not to Sam's")
+	signedIn := func(device uuid.UUID) bool {
+		var ok bool
+		view(t, s, func(tx session.Tx) (err error) {
+			ok, err = tx.DeviceSignedIn(device)
+			return err
+		})
+		return ok
+	}
+	assert.True(t, signedIn(tv.Device.ID))
+	assert.False(t, signedIn(uuid.New()))
 
 	update(t, s, func(tx session.Tx) error { return tx.PruneSessions(at, at, later) })
 	view(t, s, func(tx session.Tx) error {
