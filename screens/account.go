@@ -67,8 +67,7 @@ func (s *Account) Build() *ui.Node {
 		root.Add(&ui.Node{Role: ui.RoleSpinner, Rect: ui.Rect{X: safe.X, Y: listY, W: 64, H: 64}},
 			text(msgLoading, ui.TextBody, ui.Rect{X: safe.X + 90, Y: listY + 10, W: 600, H: textHeight(ui.TextBody, 1)}))
 	case s.err != "":
-		e := text(s.err, ui.TextBody, ui.Rect{X: safe.X, Y: listY, W: 1100, H: textHeight(ui.TextBody, 2)})
-		e.Wrap = true
+		e := alert(s.err, ui.TextBody, ui.Rect{X: safe.X, Y: listY, W: 1100, H: textHeight(ui.TextBody, 2)})
 		root.Add(e)
 	}
 	list := box("devices", ui.Rect{X: safe.X, Y: listY, W: 1100, H: safe.MaxY() - listY})

@@ -37,6 +37,12 @@ func text(label string, style ui.TextStyle, r ui.Rect) *ui.Node {
 	return &ui.Node{Role: ui.RoleText, Label: label, Text: style, Rect: r}
 }
 
+// alert returns text that a screen reader says as soon as it appears, such as an
+// error or why the device was signed out; it wraps to fit r.
+func alert(label string, style ui.TextStyle, r ui.Rect) *ui.Node {
+	return &ui.Node{Role: ui.RoleText, Label: label, Text: style, Rect: r, Wrap: true, Live: true}
+}
+
 func button(key, label string, r ui.Rect) *ui.Node {
 	return &ui.Node{Key: key, Role: ui.RoleButton, Label: label, Text: ui.TextBody, Rect: r, Focusable: true}
 }
