@@ -70,7 +70,9 @@ func (s *Account) Build() *ui.Node {
 		e := alert(s.err, ui.TextBody, ui.Rect{X: safe.X, Y: listY, W: 1100, H: textHeight(ui.TextBody, 2)})
 		root.Add(e)
 	}
-	list := box("devices", ui.Rect{X: safe.X, Y: listY, W: 1100, H: safe.MaxY() - listY})
+	// The list takes nearly the whole width, so that "Last seen 7 minutes ago" is never
+	// cut; a focused row grows by the focus scale and must still fit the safe area.
+	list := box("devices", ui.Rect{X: safe.X, Y: listY, W: 1560, H: safe.MaxY() - listY})
 	list.Scroll = ui.ScrollVertical
 	list.Remember = true
 	self := s.env.Device.Info().ID
@@ -87,7 +89,8 @@ func (s *Account) Build() *ui.Node {
 	}
 	ui.LayoutColumn(list.Rect.X, list.Rect.Y, list.Rect.W, deviceRowH, 12, list.Children...)
 	root.Add(list)
-	all := button("signout-all", msgSignOutAll, ui.Rect{X: safe.MaxX() - 560, Y: listY, W: 560, H: buttonH})
+	// Beside the list's heading, above the list.
+	all := button("signout-all", msgSignOutAll, ui.Rect{X: safe.MaxX() - 560, Y: listY - 92, W: 560, H: buttonH})
 	all.Disabled = s.loading && s.devices == nil // counted once, it stays in reach while the list refreshes
 	root.Add(all)
 	return root

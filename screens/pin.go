@@ -150,7 +150,8 @@ func (s *ProfilePIN) IsOverlay() {}
 // Build implements Screen.
 func (s *ProfilePIN) Build() *ui.Node {
 	scrim := &ui.Node{Key: "dialog/pin", Role: ui.RoleDialog, Rect: ui.Canvas}
-	panel := &ui.Node{Role: ui.RoleBox, Fill: ui.FillSurface, Rect: ui.Rect{X: 560, Y: 100, W: 800, H: 900}}
+	// Wide enough for "Enter the PIN for" and a long name on one line.
+	panel := &ui.Node{Role: ui.RoleBox, Fill: ui.FillSurface, Rect: ui.Rect{X: 510, Y: 100, W: 900, H: 900}}
 	panel.Add(centredIn(msgEnterPINFor(s.profile.Name), ui.TextTitle, panel.Rect, 140))
 	padX := panel.Rect.CenterX() - (3*pinKey+2*KeyGap)/2
 	panel.Add(s.pin.build(padX, 220))
