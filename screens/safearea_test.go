@@ -1,9 +1,7 @@
 package screens
 
 import (
-	"math"
 	"testing"
-	"unicode/utf8"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -135,13 +133,6 @@ func labelInset(n *ui.Node) float64 {
 		return 3*pad + switchW
 	}
 	return 0
-}
-
-// estimatedLines is how many lines label takes at width, by ui.Flow's generous
-// estimate: glyphs average under 0.6 em.
-func estimatedLines(label string, style ui.TextStyle, width float64) int {
-	perLine := max(1, math.Floor(width/(0.6*ui.Dark.TextSizes[style])))
-	return max(1, int(math.Ceil(float64(utf8.RuneCountInString(label))/perLine)))
 }
 
 // overlap reports whether two rectangles share any area.
