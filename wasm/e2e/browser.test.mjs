@@ -225,9 +225,10 @@ describe('tenfoot in the browser', () => {
   // The main TV flow: Home, Settings, Sign out, a dialog that names the account,
   // Sign out, the sign-in screen.
   it('signs out from Settings after a dialog that names the account', async () => {
-    // The mouse left focus wherever it passed; arrows take over from there.
+    // The mouse left focus wherever it passed; arrows take over from there. From
+    // the profile picture, Down reaches the titles, and Left the menu beside them.
     for (let i = 0; i < 6 && (await state(page)).focused !== 'Home'; i++) {
-      await page.keyboard.press('ArrowLeft');
+      await page.keyboard.press((await state(page)).focused === 'Ana' ? 'ArrowDown' : 'ArrowLeft');
       await page.waitForTimeout(50);
     }
     await waitFor(page, 'the menu', () => window.tenfoot.focused === 'Home');
