@@ -337,7 +337,7 @@ func (r *renderer) drawButton(dst *ebiten.Image, op *drawOp, rect ui.Rect, focus
 		rest = th.Accent // Shift or Show is on
 	}
 	if focus > 0 {
-		rect = rect.Scale(1 + (th.FocusScale-1)*focus)
+		rect = rect.GrowWithin(1+(th.FocusScale-1)*focus, op.view.Safe(), th.FocusOutline*focus)
 	}
 	if n.Role != ui.RoleMenuItem || focus > 0 {
 		r.fill.draw(dst, rect.X, rect.Y, rect.W, rect.H, colorScale(lerp(rest, th.SurfaceFocused, focus), alpha))

@@ -30,9 +30,9 @@ type Options struct {
 	// remote's Back key in a browser. It may be nil.
 	Remote func() input.HeldSet
 	// OnShow is called from Update whenever the screen, its title or the focused
-	// label changes, with their new values; the browser host announces them to
-	// screen readers.
-	OnShow func(screen, title, focused string)
+	// label changes, or there is something new to say, with their new values and
+	// what a screen reader should say now (App.Announce); the hosts speak it.
+	OnShow func(screen, title, focused, spoken string)
 	// OnFrame is called after each frame is drawn, with the number of frames so far.
 	OnFrame func(frames int)
 	// OnUpdate is called at the start of each tick, on the game's thread, for the
@@ -152,9 +152,10 @@ func (g *Game) notifyShow() {
 	if f := g.app.Focused(); f != nil {
 		label = f.Label
 	}
-	if key := screen + "\x00" + title + "\x00" + label; key != g.shownKey {
+	spoken := g.app.Announce()
+	if key := screen + "\x00" + title + "\x00" + label; key != g.shownKey || spoken != "" {
 		g.shownKey = key
-		g.opts.OnShow(screen, title, label)
+		g.opts.OnShow(screen, title, label, spoken)
 	}
 }
 

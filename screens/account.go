@@ -67,11 +67,12 @@ func (s *Account) Build() *ui.Node {
 		root.Add(&ui.Node{Role: ui.RoleSpinner, Rect: ui.Rect{X: safe.X, Y: listY, W: 64, H: 64}},
 			text(msgLoading, ui.TextBody, ui.Rect{X: safe.X + 90, Y: listY + 10, W: 600, H: textHeight(ui.TextBody, 1)}))
 	case s.err != "":
-		e := text(s.err, ui.TextBody, ui.Rect{X: safe.X, Y: listY, W: 1100, H: textHeight(ui.TextBody, 2)})
-		e.Wrap = true
+		e := alert(s.err, ui.TextBody, ui.Rect{X: safe.X, Y: listY, W: 1100, H: textHeight(ui.TextBody, 2)})
 		root.Add(e)
 	}
-	list := box("devices", ui.Rect{X: safe.X, Y: listY, W: 1100, H: safe.MaxY() - listY})
+	// The list takes nearly the whole width, so that "Last seen 7 minutes ago" is never
+	// cut; a focused row grows by the focus scale and must still fit the safe area.
+	list := box("devices", ui.Rect{X: safe.X, Y: listY, W: 1560, H: safe.MaxY() - listY})
 	list.Scroll = ui.ScrollVertical
 	list.Remember = true
 	self := s.env.Device.Info().ID
@@ -88,7 +89,8 @@ func (s *Account) Build() *ui.Node {
 	}
 	ui.LayoutColumn(list.Rect.X, list.Rect.Y, list.Rect.W, deviceRowH, 12, list.Children...)
 	root.Add(list)
-	all := button("signout-all", msgSignOutAll, ui.Rect{X: safe.MaxX() - 560, Y: listY, W: 560, H: buttonH})
+	// Beside the list's heading, above the list.
+	all := button("signout-all", msgSignOutAll, ui.Rect{X: safe.MaxX() - 560, Y: listY - 92, W: 560, H: buttonH})
 	all.Disabled = s.loading && s.devices == nil // counted once, it stays in reach while the list refreshes
 	root.Add(all)
 	return root

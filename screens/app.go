@@ -83,6 +83,9 @@ type App struct {
 	// revision counts changes to what is shown, so a host redraws and re-announces
 	// only when it moves.
 	revision uint64
+	// announcer and toastSaid remember what a screen reader was last told.
+	announcer ui.Announcer
+	toastSaid string
 }
 
 type entry struct {
@@ -485,6 +488,26 @@ func (a *App) Title() string {
 		return t.Title()
 	}
 	return a.top().view.Title()
+}
+
+// Announce returns what a screen reader should say about what changed since the last
+// call: a toast that has just appeared (what happened), then what ui.Announcer says
+// (where the person is now, focus last); "" when nothing a listener needs changed.
+// Hosts call it whenever Revision moves and speak the answer: the browser in its live
+// region, the native app with -announce.
+func (a *App) Announce() string {
+	spoken := a.announcer.Announce(a.Title(), a.View())
+	switch {
+	case a.toast == nil:
+		a.toastSaid = ""
+	case a.toast.Label != a.toastSaid:
+		a.toastSaid = a.toast.Label
+		if spoken != "" {
+			return a.toast.Label + " " + spoken
+		}
+		return a.toast.Label
+	}
+	return spoken
 }
 
 // Env returns what the screens share.

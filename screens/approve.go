@@ -50,7 +50,7 @@ func (s *ApproveTV) Build() *ui.Node {
 	case s.busy:
 		root.Add(&ui.Node{Role: ui.RoleSpinner, Rect: ui.Rect{W: 56, H: 56}})
 	case s.err != "":
-		root.Add(text(s.err, ui.TextBody, ui.Rect{H: textHeight(ui.TextBody, 1)}))
+		root.Add(alert(s.err, ui.TextBody, ui.Rect{H: textHeight(ui.TextBody, 1)}))
 	case s.done != "":
 		root.Add(text(msgTVApproved(s.done), ui.TextBody, ui.Rect{H: textHeight(ui.TextBody, 1)}))
 	}

@@ -95,7 +95,8 @@ func (e *EditProfile) Build() *ui.Node {
 	side.Remember = true
 	side.Add(text(msgAvatar, ui.TextCaption, ui.Rect{X: side.Rect.X, Y: y, W: 640, H: textHeight(ui.TextCaption, 1)}))
 	for i, a := range avatarNames {
-		n := &ui.Node{Key: "avatar/" + a, Role: ui.RoleAvatar, Label: e.displayName(), Hue: avatarHue(a), Focusable: true,
+		// Every swatch shows the profile's initial; a screen reader tells them apart by picture.
+		n := &ui.Node{Key: "avatar/" + a, Name: msgPictureName(a), Role: ui.RoleAvatar, Label: e.displayName(), Hue: avatarHue(a), Focusable: true,
 			Selected: a == e.profile.Avatar,
 			Rect:     ui.Rect{X: side.Rect.X + float64(i)*106, Y: y + 50, W: 90, H: 90}}
 		side.Add(n)
@@ -114,8 +115,7 @@ func (e *EditProfile) Build() *ui.Node {
 	side.Add(toggles...)
 	root.Add(side)
 	if e.err != "" {
-		msg := text(e.err, ui.TextBody, ui.Rect{X: safe.X, Y: safe.MaxY() - textHeight(ui.TextBody, 2), W: 1000, H: textHeight(ui.TextBody, 2)})
-		msg.Wrap = true
+		msg := alert(e.err, ui.TextBody, ui.Rect{X: safe.X, Y: safe.MaxY() - textHeight(ui.TextBody, 2), W: 1000, H: textHeight(ui.TextBody, 2)})
 		root.Add(msg)
 	}
 	return root

@@ -41,23 +41,26 @@ func (d *ExitDialog) Handle(ev Event) Command {
 // of buttons, the first of which takes focus. The panel grows with its lines.
 func dialog(key, title string, lines []string, buttons ...*ui.Node) *ui.Node {
 	scrim := &ui.Node{Key: key, Role: ui.RoleDialog, Rect: ui.Canvas}
-	lineH := textHeight(ui.TextBody, 1)
+	// Each text gets the lines it needs, by a generous estimate, and the buttons
+	// keep clear of them even when grown by focus.
+	inner := dialogW - 2*dialogPad
 	var body []*ui.Node
 	y := 0.0
 	for _, l := range lines {
 		if l == "" {
 			continue
 		}
-		n := text(l, ui.TextBody, ui.Rect{W: dialogW - 2*dialogPad, H: 2 * lineH})
+		n := text(l, ui.TextBody, ui.Rect{W: inner, H: textHeight(ui.TextBody, estimatedLines(l, ui.TextBody, inner))})
 		n.Wrap = true
 		n.Rect.Y = y
 		body = append(body, n)
-		y += 2*lineH + 8
+		y += n.Rect.H + 16
 	}
-	h := dialogPad + textHeight(ui.TextTitle, 2) + 24 + y + 32 + buttonH + dialogPad
+	titleH := textHeight(ui.TextTitle, estimatedLines(title, ui.TextTitle, inner))
+	h := dialogPad + titleH + 24 + y + 40 + buttonH + dialogPad
 	panel := &ui.Node{Role: ui.RoleBox, Fill: ui.FillSurface, Rect: ui.Rect{
 		X: (ui.CanvasWidth - dialogW) / 2, Y: (ui.CanvasHeight - h) / 2, W: dialogW, H: h}}
-	t := text(title, ui.TextTitle, ui.Rect{X: panel.Rect.X + dialogPad, Y: panel.Rect.Y + dialogPad, W: dialogW - 2*dialogPad, H: textHeight(ui.TextTitle, 2)})
+	t := text(title, ui.TextTitle, ui.Rect{X: panel.Rect.X + dialogPad, Y: panel.Rect.Y + dialogPad, W: inner, H: titleH})
 	t.Wrap = true
 	panel.Add(t)
 	bodyTop := t.Rect.MaxY() + 24

@@ -21,6 +21,10 @@ func NewHome(env *Env) *Home { return &Home{env: env} }
 // Name implements Screen.
 func (h *Home) Name() string { return "home" }
 
+// Title is the screen's name for a screen reader: its first heading is a row's,
+// which the rows say themselves as focus enters them.
+func (h *Home) Title() string { return msgHome }
+
 // StartsFresh implements Fresh: Home is shown when a profile is chosen, and starts
 // on that profile's first title, whoever used it before and wherever they left it.
 func (h *Home) StartsFresh() {}
@@ -93,7 +97,7 @@ func (h *Home) Build() *ui.Node {
 	y := top
 	for _, hr := range h.rows() {
 		rows.Add(text(hr.name, ui.TextTitle, ui.Rect{X: contentX, Y: y, W: safe.MaxX() - contentX, H: headerH}))
-		row := &ui.Node{Key: "row/" + hr.id, Role: ui.RoleRow, Scroll: ui.ScrollHorizontal, Remember: true,
+		row := &ui.Node{Key: "row/" + hr.id, Name: hr.name, Role: ui.RoleRow, Scroll: ui.ScrollHorizontal, Remember: true,
 			Rect: ui.Rect{X: contentX, Y: y + headerH + 20, W: ui.CanvasWidth - contentX, H: tileH}}
 		row.Next[ui.DirRight] = ui.Stay // the end of a row is the end, not the profile picture
 		row.Add(hr.tiles...)

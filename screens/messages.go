@@ -2,6 +2,7 @@ package screens
 
 import (
 	"fmt"
+	"strconv"
 	"time"
 
 	"tenfoot/session"
@@ -236,6 +237,26 @@ const (
 	msgManageHint     = "Choose a profile to edit it."
 	msgDeleteLostHint = "Its downloads on this device are deleted too. This cannot be undone."
 )
+
+// msgProfileSpoken is how a screen reader names a profile on Who's watching: with
+// what the note under its picture shows.
+func msgProfileSpoken(p session.Profile) string {
+	switch {
+	case p.Locked:
+		return p.Name + ", locked with a PIN"
+	case p.Kids:
+		return p.Name + ", Kids profile"
+	}
+	return p.Name
+}
+
+// msgPINDigits says how much of a PIN was typed, for a screen reader.
+func msgPINDigits(typed, of int) string {
+	return "PIN, " + strconv.Itoa(typed) + " of " + strconv.Itoa(of) + " digits"
+}
+
+// msgPictureName names a profile picture for a screen reader, such as "Picture: owl".
+func msgPictureName(avatar string) string { return msgAvatar + ": " + avatar }
 
 func msgChoosePINFor(name string) string { return "Choose a PIN for " + name }
 

@@ -52,6 +52,7 @@ func (p *pinEntry) build(x, y float64) *ui.Node {
 	dots := strings.Repeat("●  ", len(p.digits)) + strings.Repeat("○  ", p.size()-len(p.digits))
 	d := text(strings.TrimSpace(dots), ui.TextTitle, ui.Rect{X: x, Y: y, W: pad.Rect.W, H: textHeight(ui.TextTitle, 1)})
 	d.Center = true
+	d.Name = msgPINDigits(len(p.digits), p.size()) // dots say nothing to a listener
 	pad.Add(d)
 	var keys []*ui.Node
 	for _, k := range []string{"1", "2", "3", "4", "5", "6", "7", "8", "9", "delete", "0"} {
@@ -103,11 +104,12 @@ func (c *pinChoice) build(root *ui.Node, name string, x, y float64) {
 	if c.first != "" {
 		prompt = msgChoosePINAgain
 	}
-	root.Add(text(prompt, ui.TextTitle, ui.Rect{X: x, Y: y, W: 1000, H: headerH}))
+	p := text(prompt, ui.TextTitle, ui.Rect{X: x, Y: y, W: 1000, H: headerH})
+	p.Live = true // "again" is news to someone who cannot see it
+	root.Add(p)
 	root.Add(c.entry.build(x, y+90))
 	if c.err != "" {
-		e := text(c.err, ui.TextBody, ui.Rect{X: x + 3*pinKey + 2*KeyGap + 60, Y: y + 90 + pinKey, W: 600, H: textHeight(ui.TextBody, 3)})
-		e.Wrap = true
+		e := alert(c.err, ui.TextBody, ui.Rect{X: x + 3*pinKey + 2*KeyGap + 60, Y: y + 90 + pinKey, W: 600, H: textHeight(ui.TextBody, 3)})
 		root.Add(e)
 	}
 }
@@ -148,7 +150,8 @@ func (s *ProfilePIN) IsOverlay() {}
 // Build implements Screen.
 func (s *ProfilePIN) Build() *ui.Node {
 	scrim := &ui.Node{Key: "dialog/pin", Role: ui.RoleDialog, Rect: ui.Canvas}
-	panel := &ui.Node{Role: ui.RoleBox, Fill: ui.FillSurface, Rect: ui.Rect{X: 560, Y: 100, W: 800, H: 900}}
+	// Wide enough for "Enter the PIN for" and a long name on one line.
+	panel := &ui.Node{Role: ui.RoleBox, Fill: ui.FillSurface, Rect: ui.Rect{X: 510, Y: 100, W: 900, H: 900}}
 	panel.Add(centredIn(msgEnterPINFor(s.profile.Name), ui.TextTitle, panel.Rect, 140))
 	padX := panel.Rect.CenterX() - (3*pinKey+2*KeyGap)/2
 	panel.Add(s.pin.build(padX, 220))
@@ -156,7 +159,9 @@ func (s *ProfilePIN) Build() *ui.Node {
 	if s.busy {
 		status = msgChecking
 	}
-	panel.Add(centredIn(status, ui.TextBody, panel.Rect, 790))
+	st := centredIn(status, ui.TextBody, panel.Rect, 790)
+	st.Live = true // a wrong PIN is said before the emptied dots
+	panel.Add(st)
 	forgot := button("forgot", msgForgotPIN, ui.Rect{X: panel.Rect.CenterX() - 210, Y: 880, W: 420, H: buttonH})
 	forgot.Disabled = s.busy
 	panel.Add(forgot)

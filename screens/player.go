@@ -54,7 +54,7 @@ func (p *Player) Build() *ui.Node {
 	if p.paused {
 		state = msgPaused
 	}
-	barY := safe.MaxY() - 60
+	barY := safe.MaxY() - 64 // the bar, then the time under it, inside the safe area
 	root.Add(
 		text(state, ui.TextHeadline, ui.Rect{X: safe.X, Y: ui.CanvasHeight/2 - 60, W: safe.W, H: textHeight(ui.TextHeadline, 1)}),
 		&ui.Node{Role: ui.RoleProgress, Value: float64(p.ticks) / float64(p.length()),

@@ -4,6 +4,7 @@ import (
 	"testing"
 
 	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 
 	"tenfoot/input"
 	"tenfoot/ui"
@@ -30,17 +31,24 @@ func TestScreensFitTheSafeArea(t *testing.T) {
 		"signin-email":      {ok, left, down, ok, down, down, ok, right, ok, down, ok},
 		"edit-profile":      {right, right, right, right, ok},
 		"exit":              {ok, back},
+		"delete-profile":    nil, // opened below, as a person does
 	}
 	for name, keys := range scripts {
 		t.Run(name, func(t *testing.T) {
 			a := newTestApp(t)
 			pressKeys(a, keys...)
+			if name == "delete-profile" {
+				press(t, a, "manage", "profile/"+profileNamed(t, a.Env().Device, "Ben").ID.String(), "delete")
+				require.Equal(t, "delete-profile", a.Screen().Name())
+			}
 			assertInSafeArea(t, a)
+			assertTextFits(t, a)
 		})
 	}
 }
 
-// assertInSafeArea checks the texts and controls of the screen on top.
+// assertInSafeArea checks the texts and controls of the screen on top. The focused
+// one is checked as it is drawn: grown by the theme's focus scale, with its outline.
 func assertInSafeArea(t *testing.T, a *App) {
 	t.Helper()
 	safe := ui.SafeArea(ui.Canvas)
@@ -52,6 +60,9 @@ func assertInSafeArea(t *testing.T, a *App) {
 		switch n.Role {
 		case ui.RoleText, ui.RoleButton, ui.RoleMenuItem, ui.RoleTextField, ui.RoleKey, ui.RoleToggle, ui.RoleAvatar, ui.RoleQR:
 			r := n.ScreenRect()
+			if n == a.Focused() {
+				r = drawnFocused(r)
+			}
 			inside := r.X >= safe.X-1 && r.Y >= safe.Y-1 && r.MaxX() <= safe.MaxX()+1 && r.MaxY() <= safe.MaxY()+1
 			assert.True(t, inside, "%q at %+v leaves the safe area %+v on %s", n.Label, r, safe, a.Screen().Name())
 		}
@@ -60,4 +71,71 @@ func assertInSafeArea(t *testing.T, a *App) {
 		}
 	}
 	walk(a.View().Root())
+}
+
+// drawnFocused returns where the host draws a focused control at r: grown by the
+// theme's focus scale within the safe area, and ringed by its outline.
+func drawnFocused(r ui.Rect) ui.Rect {
+	th := ui.Dark
+	g := r.GrowWithin(th.FocusScale, ui.SafeArea(ui.Canvas), th.FocusOutline)
+	return ui.Rect{X: g.X - th.FocusOutline, Y: g.Y - th.FocusOutline, W: g.W + 2*th.FocusOutline, H: g.H + 2*th.FocusOutline}
+}
+
+// assertTextFits checks that the texts of the screen on top have room: a label cut
+// with "…" fits on its line as the generous estimate of ui.Flow measures it (so a real
+// font fits too), a wrapped one has the height its lines need, and no text runs into
+// a control.
+func assertTextFits(t *testing.T, a *App) {
+	t.Helper()
+	var texts, controls []*ui.Node
+	var walk func(n *ui.Node)
+	walk = func(n *ui.Node) {
+		if n.Hidden {
+			return
+		}
+		switch n.Role {
+		case ui.RoleText:
+			texts = append(texts, n)
+		case ui.RoleButton, ui.RoleMenuItem, ui.RoleTextField, ui.RoleToggle:
+			controls = append(controls, n)
+		}
+		for _, c := range n.Children {
+			walk(c)
+		}
+	}
+	walk(a.View().Root())
+	for _, n := range append(texts, controls...) {
+		if n.Label == "" || n.Role == ui.RoleTextField {
+			continue
+		}
+		lines := estimatedLines(n.Label, n.Text, n.Rect.W-labelInset(n))
+		if n.Wrap {
+			assert.LessOrEqual(t, float64(lines)*ui.LineHeight(n.Text), n.Rect.H+1, "%q needs %d lines, more than %+v holds on %s", n.Label, lines, n.Rect, a.Screen().Name())
+		} else {
+			assert.Equal(t, 1, lines, "%q is cut off in %+v on %s", n.Label, n.Rect, a.Screen().Name())
+		}
+	}
+	for _, tx := range texts {
+		for _, c := range controls {
+			assert.False(t, overlap(tx.ScreenRect(), c.ScreenRect()), "%q at %+v runs into %q at %+v on %s", tx.Label, tx.ScreenRect(), c.Label, c.ScreenRect(), a.Screen().Name())
+		}
+	}
+}
+
+// labelInset is how much of a node's width its label cannot use, as the host draws
+// it: a button's padding on both sides, and a toggle's switch.
+func labelInset(n *ui.Node) float64 {
+	const pad, switchW = 32, 88
+	switch n.Role {
+	case ui.RoleButton, ui.RoleMenuItem:
+		return 2 * pad
+	case ui.RoleToggle:
+		return 3*pad + switchW
+	}
+	return 0
+}
+
+// overlap reports whether two rectangles share any area.
+func overlap(a, b ui.Rect) bool {
+	return a.X < b.MaxX() && b.X < a.MaxX() && a.Y < b.MaxY() && b.Y < a.MaxY()
 }

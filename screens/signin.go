@@ -31,7 +31,9 @@ func (s *SignIn) Build() *ui.Node {
 	root.DefaultFocus = "phone" // the way in that types no password on a shared screen
 	root.Add(centred(msgSignInTitle, ui.TextHeadline, 260))
 	if s.notice != "" {
-		root.Add(centred(s.notice, ui.TextBody, 380))
+		notice := centred(s.notice, ui.TextBody, 380) // why we are here, said after the title
+		notice.Live = true
+		root.Add(notice)
 	}
 	x := float64(ui.CanvasWidth-760) / 2
 	choices := box("choices", ui.Rect{X: x, Y: 480, W: 760, H: 2*buttonH + 24})
@@ -165,9 +167,7 @@ func (s *SignInCode) Build() *ui.Node {
 		text(status, ui.TextBody, ui.Rect{X: safe.X + 80, Y: y + 336, W: 900, H: textHeight(ui.TextBody, 1)}))
 	for i, l := range []string{s.notice, s.err} {
 		if l != "" {
-			n := text(l, ui.TextBody, ui.Rect{X: safe.X, Y: y + 440 + float64(i)*90, W: 1000, H: textHeight(ui.TextBody, 2)})
-			n.Wrap = true
-			root.Add(n)
+			root.Add(alert(l, ui.TextBody, ui.Rect{X: safe.X, Y: y + 440 + float64(i)*90, W: 1000, H: textHeight(ui.TextBody, 2)}))
 		}
 	}
 	root.Add(button("email", msgSignInEmail, ui.Rect{X: safe.X, Y: safe.MaxY() - buttonH, W: 560, H: buttonH}))
@@ -281,8 +281,7 @@ func (s *SignInEmail) Build() *ui.Node {
 		root.Add(&ui.Node{Role: ui.RoleSpinner, Rect: ui.Rect{X: side.Rect.X, Y: y + buttonH + 40, W: 56, H: 56}})
 	}
 	if s.err != "" {
-		e := text(s.err, ui.TextBody, ui.Rect{X: side.Rect.X, Y: y + buttonH + 40, W: 480, H: textHeight(ui.TextBody, 4)})
-		e.Wrap = true
+		e := alert(s.err, ui.TextBody, ui.Rect{X: side.Rect.X, Y: y + buttonH + 40, W: 480, H: textHeight(ui.TextBody, 4)})
 		root.Add(e)
 	}
 	return root

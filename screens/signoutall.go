@@ -290,8 +290,7 @@ func (s *SignOutAll) done() Command {
 // while busy.
 func addStatus(root *ui.Node, safe ui.Rect, err string, busy bool) {
 	if err != "" {
-		e := text(err, ui.TextBody, ui.Rect{X: safe.X, Y: safe.MaxY() - textHeight(ui.TextBody, 2), W: safe.W, H: textHeight(ui.TextBody, 2)})
-		e.Wrap = true
+		e := alert(err, ui.TextBody, ui.Rect{X: safe.X, Y: safe.MaxY() - textHeight(ui.TextBody, 2), W: safe.W, H: textHeight(ui.TextBody, 2)})
 		root.Add(e)
 	}
 	if busy {

@@ -45,6 +45,8 @@ func (w *WhoIsWatching) Build() *ui.Node {
 	// goes to the one above it, not back to one at the far end.
 	for i, p := range profiles {
 		a := avatar("profile/"+p.ID.String(), p, ui.Rect{X: x + float64(i)*(avatarSize+avatarGap), Y: 420, W: avatarSize, H: avatarSize})
+		// Named with the note under the picture, which a phone does not show.
+		a.Name = msgProfileSpoken(p)
 		row.Add(a)
 		if note := profileNote(p); note != "" && !w.env.Form.Touch() { // a touch layout has no room under a name
 			root.Add(&ui.Node{Role: ui.RoleText, Label: note, Text: ui.TextCaption, Center: true,

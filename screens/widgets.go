@@ -1,6 +1,11 @@
 package screens
 
-import "tenfoot/ui"
+import (
+	"math"
+	"unicode/utf8"
+
+	"tenfoot/ui"
+)
 
 // Layout metrics shared by the screens, on the 1920×1080 canvas.
 var (
@@ -37,12 +42,26 @@ func text(label string, style ui.TextStyle, r ui.Rect) *ui.Node {
 	return &ui.Node{Role: ui.RoleText, Label: label, Text: style, Rect: r}
 }
 
+// alert returns text that a screen reader says as soon as it appears, such as an
+// error or why the device was signed out; it wraps to fit r.
+func alert(label string, style ui.TextStyle, r ui.Rect) *ui.Node {
+	return &ui.Node{Role: ui.RoleText, Label: label, Text: style, Rect: r, Wrap: true, Live: true}
+}
+
 func button(key, label string, r ui.Rect) *ui.Node {
 	return &ui.Node{Key: key, Role: ui.RoleButton, Label: label, Text: ui.TextBody, Rect: r, Focusable: true}
 }
 
 func tile(key string, t Title) *ui.Node {
 	return &ui.Node{Key: key, Role: ui.RoleTile, Label: t.Name, Text: ui.TextBody, Hue: t.Hue, Focusable: true}
+}
+
+// estimatedLines is how many lines label takes in style at width, by ui.Flow's
+// generous estimate (glyphs average under 0.6 em), so that a real font never needs
+// more room than is made.
+func estimatedLines(label string, style ui.TextStyle, width float64) int {
+	perLine := max(1, math.Floor(width/(0.6*ui.Dark.TextSizes[style])))
+	return max(1, int(math.Ceil(float64(utf8.RuneCountInString(label))/perLine)))
 }
 
 // textHeight is the height of n lines of text in style.

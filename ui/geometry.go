@@ -52,6 +52,17 @@ func (r Rect) Scale(s float64) Rect {
 	return Rect{X: r.CenterX() - w/2, Y: r.CenterY() - h/2, W: w, H: h}
 }
 
+// GrowWithin returns r scaled by s about its centre, as a focused node grows, then
+// moved as little as it takes to stay inside within with margin to spare for its
+// outline: a button at the edge of the title-safe area grows inward, never into the
+// margin a TV may crop.
+func (r Rect) GrowWithin(s float64, within Rect, margin float64) Rect {
+	g := r.Scale(s)
+	g.X = max(min(g.X, within.MaxX()-margin-g.W), within.X+margin)
+	g.Y = max(min(g.Y, within.MaxY()-margin-g.H), within.Y+margin)
+	return g
+}
+
 // Contains reports whether the point x, y lies inside r.
 func (r Rect) Contains(x, y float64) bool {
 	return x >= r.X && x < r.MaxX() && y >= r.Y && y < r.MaxY()

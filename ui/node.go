@@ -56,10 +56,17 @@ type Node struct {
 	// "menu/settings"); focus memory matches on it. Focusable nodes need one.
 	Key   string
 	Role  Role
-	Label string // the text shown, and what is announced when focused
-	Text  TextStyle
-	Rect  Rect // where the layout put the node, before any scrolling
-	Fill  Fill
+	Label string // the text shown, and what is announced when focused unless Name says otherwise
+	// Name is what a screen reader says for the node where Label does not say it: a
+	// picture swatch that shows a profile's initial is named by its picture, a row
+	// by its heading. Empty means Label.
+	Name string
+	// Live marks text that is announced whenever it appears or changes, such as an
+	// error or why the device was signed out, as an ARIA live region would.
+	Live bool
+	Text TextStyle
+	Rect Rect // where the layout put the node, before any scrolling
+	Fill Fill
 	// Hue tints the node, such as a tile's poster art; 0 uses the theme's colour.
 	Hue float64
 	// Wrap breaks a label into lines that fit Rect.W instead of cutting it with "…".

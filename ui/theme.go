@@ -8,7 +8,8 @@ type Theme struct {
 	Background, Surface, Raised, SurfaceFocused, Scrim color.RGBA
 	Text, TextDim, Accent, Outline                     color.RGBA
 	// TextSizes holds the pixel size of each TextStyle on the 1080-line canvas. Nothing
-	// is smaller than 24 px: text must be readable from three metres away.
+	// is smaller than 28 px: text must be readable from three metres away, and TV
+	// guidelines put the smallest readable text there.
 	TextSizes [4]float64
 	// FocusScale and FocusOutline make the focused node unmistakable from across a room
 	// by size and a bright outline, never by colour alone.
@@ -33,7 +34,7 @@ var Dark = Theme{
 		TextBody:     32,
 		TextTitle:    48,
 		TextHeadline: 72,
-		TextCaption:  26,
+		TextCaption:  28,
 	},
 	FocusScale:   1.08,
 	FocusOutline: 6,

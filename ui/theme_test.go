@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 // contrast returns the WCAG 2 contrast ratio of two colours.
@@ -44,12 +45,21 @@ func TestThemeContrast(t *testing.T) {
 	}
 }
 
+// No text style is under 28 px at 1080p: hints, statuses, tags and the keyboard's
+// word keys are read from the sofa too.
+func TestNoTextUnder28Pixels(t *testing.T) {
+	names := map[TextStyle]string{TextBody: "body", TextTitle: "title", TextHeadline: "headline", TextCaption: "caption"}
+	require.Len(t, names, len(Dark.TextSizes), "every style is named here")
+	for style, size := range Dark.TextSizes {
+		assert.GreaterOrEqual(t, size, 28.0, "%s text is %v px", names[TextStyle(style)], size)
+	}
+}
+
 func TestThemeSizesForTenFeet(t *testing.T) {
 	th := Dark
 	assert.GreaterOrEqual(t, th.TextSizes[TextBody], 32.0)
 	assert.GreaterOrEqual(t, th.TextSizes[TextTitle], 48.0)
 	assert.GreaterOrEqual(t, th.TextSizes[TextHeadline], 48.0)
-	assert.GreaterOrEqual(t, th.TextSizes[TextCaption], 24.0, "nothing is too small to read from the sofa")
 	assert.Greater(t, th.FocusScale, 1.0, "focus is shown by size")
 	assert.Positive(t, th.FocusOutline, "and by an outline, never by colour alone")
 	assert.Equal(t, Rect{X: 96, Y: 54, W: 1728, H: 972}, SafeArea(Canvas))

@@ -87,15 +87,11 @@ func Run(version string) error {
 			field.deliver()
 			hist.sync()
 		},
-		OnShow: func(screen, title, focused string) {
-			spoken := focused
-			if title != state.Get("title").String() && title != "" {
-				spoken = title + " " + focused // a new screen or dialog: say what it is first
-			}
+		OnShow: func(screen, title, focused, spoken string) {
 			state.Set("screen", screen)
 			state.Set("title", title)
 			state.Set("focused", focused)
-			if announcer.Truthy() {
+			if announcer.Truthy() && spoken != "" {
 				announcer.Set("textContent", spoken)
 			}
 		},

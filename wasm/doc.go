@@ -5,9 +5,10 @@
 //   - TV remote keys. Ebitengine maps keys by KeyboardEvent.code, and remotes' Back
 //     (461 on webOS, 10009 on Tizen, 4 on Fire TV), colour and media keys have none,
 //     so Run listens for them itself and maps their keyCode with input.RemoteKeyAction.
-//   - Screen readers. Every change of focus is written to the page's ARIA live region
-//     (#announcer), so the focused item's label is spoken, after the title of a new
-//     screen or dialog ("Sign out of Ana (a•••@example.com)? Cancel").
+//   - Screen readers. What App.Announce says of each change is written to the page's
+//     ARIA live region (#announcer): the title of a new screen or dialog, a dialog's
+//     text, errors, then the focused item after the row it entered ("Sign out of Ana
+//     (a•••@example.com)? Profiles on this TV: … Cancel").
 //   - Tests. window.tenfoot has frames (frames drawn), focused (the focused label),
 //     screen (the current screen's name) and title (its title or dialog question).
 package wasm

@@ -41,7 +41,7 @@ func run(args []string) error {
 	stateDir := fs.String("state", defaultStateDir(), "folder keeping this device's state and the embedded account service")
 	name := fs.String("name", "", "this device's name, as the account's device list shows it (default: the host name)")
 	server := fs.String("server", "", "URL of a tenfootd to use, such as http://127.0.0.1:8080 (default: the embedded demo service)")
-	announce := fs.Bool("announce", false, "print the screen, its title and the focused item on standard output whenever they change, one tab-separated line each, for a speech synthesizer or a script")
+	announce := fs.Bool("announce", false, "print the screen, its title, the focused item and what a screen reader says of the change on standard output whenever they change, one tab-separated line each, for a speech synthesizer or a script")
 	formName := fs.String("form", "tv", "the screen to lay out for: tv, or phone or tablet in a window of that shape, driven with the mouse")
 	kioskMode := fs.Bool("kiosk", false, "run as a kiosk for a shared TV: full screen, no way out, guests signed out when idle and at checkout")
 	kioskFile := fs.String("kiosk-config", "", "the kiosk's JSON config file (with -kiosk); the flags below override its keys")
@@ -215,9 +215,11 @@ func deviceName(host string) string {
 	return host
 }
 
-// announceLine prints what a screen reader would say of the screen now: its name,
-// its title and the focused item, on one line.
-func announceLine(screen, title, focused string) {
+// announceLine prints the screen now, on one line: its name, its title, the focused
+// item, and last what a screen reader says of what changed (the title of what
+// appeared, a dialog's text, an error, the focused item in its row), which
+// `cut -f4` hands to a speech synthesizer.
+func announceLine(screen, title, focused, spoken string) {
 	oneLine := strings.NewReplacer("\t", " ", "\n", " ")
-	fmt.Println(screen + "\t" + oneLine.Replace(title) + "\t" + oneLine.Replace(focused))
+	fmt.Println(screen + "\t" + oneLine.Replace(title) + "\t" + oneLine.Replace(focused) + "\t" + oneLine.Replace(spoken))
 }

@@ -220,6 +220,30 @@ func TestNativeKioskUnderXvfb(t *testing.T) {
 	}
 }
 
+// TestNativeAnnounceUnderXvfb: -announce says what a sighted person reads, one line
+// a change, its last column what a screen reader says: Home's first row by name, and
+// the whole sign-out dialog, whose account and what it loses. Twice, each on a new
+// demo household: downloads advance with the clock, and the dialog says how many.
+func TestNativeAnnounceUnderXvfb(t *testing.T) {
+	bin, shots := underXvfb(t)
+	for round := 1; round <= 2; round++ {
+		cmd := exec.Command("xvfb-run", "-a", "-s", "-screen 0 1920x1080x24", bin, "-state", t.TempDir(), "-announce",
+			"-keys", "ok,left,down,ok,down,down,ok", "-screenshot", filepath.Join(shots, "native-announce.png"))
+		out, err := cmd.Output()
+		require.NoError(t, err, "tenfoot: %s", out)
+		var said []string
+		for _, line := range strings.Split(strings.TrimSpace(string(out)), "\n") {
+			if cols := strings.Split(line, "\t"); len(cols) == 4 {
+				said = append(said, cols[3])
+			}
+		}
+		assert.Equal(t, "Who's watching? Ana", said[0], "round %d", round)
+		assert.Contains(t, said, "Home. Continue watching, row: Summit", "round %d", round)
+		assert.Equal(t, "Sign out of Ana (a•••@example.com)? Profiles on this TV: Ana, Ben, Kids and Grandpa. "+
+			"2 downloads in progress will be cancelled. 3 downloaded titles will be deleted. Cancel", said[len(said)-1], "round %d", round)
+	}
+}
+
 func TestDeviceName(t *testing.T) {
 	assert.Equal(t, "kitchen-tv", deviceName("kitchen-tv"))
 	assert.True(t, strings.HasPrefix(deviceName(""), "This"))

@@ -118,14 +118,15 @@ export async function waitFor(page, what, pred, arg, timeout = STEP_TIMEOUT) {
   }
 }
 
-// The live region must say what is focused once the app has caught up, after the
-// title of a screen or dialog that has just appeared.
+// The live region must say what is focused once the app has caught up: last, after
+// the title of a screen or dialog that has just appeared, what else is new on it, and
+// the name of the row focus has entered.
 export async function assertAnnounced(page) {
   await waitFor(page, 'the announcer says the focused label',
-    () => document.getElementById('announcer').textContent.endsWith(window.tenfoot.focused));
+    () => document.getElementById('announcer').textContent.includes(window.tenfoot.focused));
   const s = await state(page);
   assert.ok(s.focused, 'something is focused');
-  assert.ok(s.announced === s.focused || s.announced === `${s.title} ${s.focused}`,
+  assert.ok(s.announced === s.focused || s.announced.startsWith(s.title) || s.announced.includes(`: ${s.focused}`),
     `announced ${JSON.stringify(s.announced)} for ${JSON.stringify(s)}`);
 }
 

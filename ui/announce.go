@@ -1,0 +1,152 @@
+package ui
+
+import (
+	"strconv"
+	"strings"
+	"unicode/utf8"
+)
+
+// Announcer turns what a View shows into what a screen reader says, so that someone
+// who cannot see the screen hears what a sighted person reads on it: the title of a
+// screen or dialog that appears, a dialog's whole text (what a sign-out loses), text
+// marked Live when it appears (an error, why the device was signed out), and the
+// focused node by its name, after the name of the row or group it sits in whenever
+// focus enters another one. It is built from the tree, so every screen is announced
+// the same way without strings of its own.
+//
+// An Announcer works from its zero value and keeps what it said last; a host keeps
+// one per app and calls Announce whenever what is shown changed.
+type Announcer struct {
+	view      *View
+	layer     string // the key of the dialog shown, or "" for the screen itself
+	title     string
+	container string          // the key of the named container focus was in
+	focused   string          // the focused node's key and what was said of it
+	live      map[string]bool // the live texts on screen at the last call
+}
+
+// Announce returns what to say about v, whose title is title, since the last call:
+// only what changed, so that moving along a row says the new tile and nothing else.
+// It returns "" when nothing a listener needs has changed.
+func (a *Announcer) Announce(title string, v *View) string {
+	var parts []string
+	layer := ""
+	if v.layer != nil && v.layer != v.root {
+		layer = v.layer.Key
+	}
+	if v != a.view || layer != a.layer {
+		// Another screen or dialog: everything on it is new to the listener.
+		a.view, a.layer, a.container, a.focused, a.live, a.title = v, layer, "", "", nil, ""
+	}
+	if title != "" && title != a.title {
+		parts = append(parts, title)
+	}
+	a.title = title
+
+	// Text marked Live, such as an error, goes first, as an ARIA alert interrupts;
+	// then the rest of a dialog's text that is new.
+	live := make(map[string]bool)
+	for _, alerts := range [2]bool{true, false} {
+		if v.layer == nil {
+			break
+		}
+		dialog := v.layer.Role == RoleDialog
+		walkShown(v.layer, func(n *Node) {
+			said := SpokenName(n)
+			if n.Role != RoleText || said == "" || said == title || n.Live != alerts || !(n.Live || dialog) {
+				return
+			}
+			live[said] = true
+			if !a.live[said] {
+				parts = append(parts, said)
+			}
+		})
+	}
+	a.live = live
+
+	f := v.focused
+	if f == nil {
+		a.focused, a.container = "", ""
+		return joinSpoken(parts)
+	}
+	name, container := SpokenName(f), namedContainer(f)
+	containerKey := ""
+	if container != nil {
+		containerKey = container.Key
+	}
+	if key := f.Key + "\x00" + name; key != a.focused || containerKey != a.container {
+		said := name
+		if container != nil && containerKey != a.container {
+			said = SpokenName(container) + roleWord(container) + ": " + name
+		}
+		parts = append(parts, said)
+		a.focused = key
+	}
+	a.container = containerKey
+	return joinSpoken(parts)
+}
+
+// SpokenName returns what a screen reader calls n: its Name, else its Label, with
+// the state a sighted person sees, such as whether a toggle is on.
+func SpokenName(n *Node) string {
+	name := n.Name
+	if name == "" {
+		name = n.Label
+	}
+	switch {
+	case n.Role == RoleToggle && n.Checked:
+		name += ", on"
+	case n.Role == RoleToggle:
+		name += ", off"
+	case n.Role == RoleTextField && n.Secret && n.Input != "":
+		name += ", " + strconv.Itoa(utf8.RuneCountInString(n.Input)) + " characters"
+	case n.Role == RoleTextField && n.Input != "":
+		name += ", " + n.Input
+	}
+	return name
+}
+
+// namedContainer returns the nearest ancestor of n with a Name, such as its row.
+func namedContainer(n *Node) *Node {
+	for p := n.parent; p != nil; p = p.parent {
+		if p.Name != "" {
+			return p
+		}
+	}
+	return nil
+}
+
+// roleWord says what kind of container c is, where a listener needs to know.
+func roleWord(c *Node) string {
+	if c.Role == RoleRow {
+		return ", row"
+	}
+	return ""
+}
+
+// walkShown calls f for n and each descendant that is not hidden, in tree order.
+func walkShown(n *Node, f func(*Node)) {
+	if n.Hidden {
+		return
+	}
+	f(n)
+	for _, c := range n.Children {
+		walkShown(c, f)
+	}
+}
+
+// joinSpoken joins sentences, ending each that has no end of its own with a full
+// stop, so that a synthesizer pauses between them.
+func joinSpoken(parts []string) string {
+	var b strings.Builder
+	for i, p := range parts {
+		if i > 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteString(p)
+		if i < len(parts)-1 && !strings.ContainsAny(p[len(p)-1:], ".?!:…") {
+			b.WriteByte('.')
+		}
+	}
+	return b.String()
+}
