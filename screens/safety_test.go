@@ -105,14 +105,3 @@ func TestDeleteProfileDialogOpensOnCancelEveryTime(t *testing.T) {
 	assert.Len(t, h.device.Profiles(), 2)
 }
 
-// profileNamed returns the profile of d called name.
-func profileNamed(t *testing.T, d *session.Device, name string) session.Profile {
-	t.Helper()
-	for _, p := range d.Profiles() {
-		if p.Name == name {
-			return p
-		}
-	}
-	t.Fatalf("no profile %q", name)
-	return session.Profile{}
-}
