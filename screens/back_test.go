@@ -72,6 +72,10 @@ func backCases() []backCase {
 		{screen: "pin", name: "returns to the profiles", begin: fromStart(func(t *testing.T, a *App) {
 			pressProfile(t, a, "Grandpa") // locked
 		}), want: "profiles", focus: "Grandpa"},
+		{screen: "forgot-pin", name: "returns to the profiles, as the PIN dialog does", begin: fromStart(func(t *testing.T, a *App) {
+			pressProfile(t, a, "Grandpa")
+			press(t, a, "forgot")
+		}), want: "profiles", focus: "Grandpa"},
 		{screen: "edit-profile", name: "leaves it unsaved", begin: fromStart(func(t *testing.T, a *App) {
 			press(t, a, "add")
 			typeText(t, a, "leo")
