@@ -66,7 +66,8 @@ type revocation struct {
 }
 
 // OpenDevice opens the device kept in store, talking to svc. A first start creates the
-// device with info (a zero ID gets a new one). A corrupt state is set aside and
+// device with info (a zero ID gets a new one); a later one keeps the device's ID and
+// takes the name and kind in info, unless its name is empty. A corrupt state is set aside and
 // reported with a CorruptStateError; the device then starts signed out, and the
 // device id in info is kept.
 func OpenDevice(store Storage, svc Service, clock Clock, info DeviceInfo) (*Device, error) {
@@ -94,11 +95,17 @@ func OpenDevice(store Storage, svc Service, clock Clock, info DeviceInfo) (*Devi
 		}
 	}
 	changed := false
-	if d.st.Device.ID == uuid.Nil {
+	switch {
+	case d.st.Device.ID == uuid.Nil:
 		if info.ID == uuid.Nil {
 			info.ID = uuid.New()
 		}
 		d.st.Device, changed = info, true
+	case info.Name != "" && (info.Name != d.st.Device.Name || info.Kind != d.st.Device.Kind):
+		// The host names the device as it is now, such as a browser by its
+		// browser and system: the name follows, the ID stays, and the service
+		// hears the new name at the next sign-in.
+		d.st.Device.Name, d.st.Device.Kind, changed = info.Name, info.Kind, true
 	}
 	if d.st.Secret == "" {
 		d.st.Secret, changed = newToken(), true

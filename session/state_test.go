@@ -191,3 +191,34 @@ func TestEndedSessionsAreForgottenInTime(t *testing.T) {
 	assert.NoError(t, tv.Refresh(ctx), "live sessions stay")
 	assert.NoError(t, other.Refresh(ctx))
 }
+
+// A device is named by its host at every start, as a browser is by its browser and
+// system: the name follows, the ID stays, and the account's device list shows the new
+// name after the next sign-in. A start that names nothing keeps the name.
+func TestDeviceTakesItsHostsNameAtStart(t *testing.T) {
+	h := newHousehold(t)
+	d, net, dir := h.signedIn("Web browser")
+	id := d.Info().ID
+	for round, name := range []string{"Chrome on Linux", "Firefox on Linux"} {
+		store, err := NewDirStorage(dir)
+		require.NoError(t, err)
+		d, err = OpenDevice(store, net, h.clock, DeviceInfo{Name: name, Kind: DeviceKindBrowser})
+		require.NoError(t, err)
+		assert.Equal(t, DeviceInfo{ID: id, Name: name, Kind: DeviceKindBrowser}, d.Info(), "round %d", round)
+		plan, err := d.Plan()
+		require.NoError(t, err)
+		_, err = d.Confirm(t.Context(), plan)
+		require.NoError(t, err)
+		require.NoError(t, d.SignIn(t.Context(), DemoEmail, DemoPassword))
+		devices, err := d.Devices(t.Context())
+		require.NoError(t, err)
+		var names []string
+		for _, dev := range devices {
+			if dev.ID == id {
+				names = append(names, dev.Name)
+			}
+		}
+		assert.Equal(t, []string{name}, names, "round %d", round)
+		assert.Equal(t, name, h.reopen(dir, net).Info().Name, "round %d: a start naming nothing keeps the name", round)
+	}
+}
