@@ -104,4 +104,3 @@ func TestDeleteProfileDialogOpensOnCancelEveryTime(t *testing.T) {
 	}
 	assert.Len(t, h.device.Profiles(), 2)
 }
-
