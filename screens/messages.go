@@ -41,6 +41,7 @@ const (
 	msgSignInEmail        = "Sign in with email"
 	msgSignInPhoneHint    = "Use a phone or computer that is signed in. It is quicker, and nobody sees your password on this TV."
 	msgEmail              = "Email"
+	msgLastEmail          = "Last used here"
 	msgPassword           = "Password"
 	msgSignIn             = "Sign in"
 	msgWaitingApproval    = "Waiting for you to approve this TV…"

@@ -54,6 +54,9 @@ type deviceState struct {
 	// Done is the fingerprint of the last plan confirmed here, so confirming the same
 	// plan again succeeds without doing anything.
 	Done string `json:"done,omitempty"`
+	// LastEmail is the email address last signed in with here, offered at the next
+	// sign-in; it outlives a sign-out, which is when it is wanted. Never a password.
+	LastEmail string `json:"lastEmail,omitempty"`
 }
 
 // revocation is a sign-out the service has not confirmed yet.
@@ -355,6 +358,27 @@ func (d *Device) wipeRevoked(ctx context.Context, token string) {
 	confirm, cancel := context.WithTimeout(context.WithoutCancel(ctx), requestTimeout)
 	defer cancel()
 	d.Flush(confirm)
+}
+
+// LastEmail returns the email address remembered with RememberEmail, or "".
+func (d *Device) LastEmail() string {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	return d.st.LastEmail
+}
+
+// RememberEmail keeps email as the address last signed in with on this device, to
+// offer it at the next sign-in; "" forgets it, as a shared TV must after each guest.
+// Signing out keeps it: the app decides where remembering is welcome.
+func (d *Device) RememberEmail(email string) error {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if d.st.LastEmail == email {
+		return nil
+	}
+	st := d.st.clone()
+	st.LastEmail = email
+	return d.save(st)
 }
 
 // wipe removes everything of the signed-in account from st.

@@ -222,3 +222,26 @@ func TestDeviceTakesItsHostsNameAtStart(t *testing.T) {
 		assert.Equal(t, name, h.reopen(dir, net).Info().Name, "round %d: a start naming nothing keeps the name", round)
 	}
 }
+
+// The email last signed in with stays on the device through sign-outs and restarts,
+// for the next sign-in to offer, until it is forgotten.
+func TestLastEmailOutlivesSignOutUntilForgotten(t *testing.T) {
+	h := newHousehold(t)
+	d, net, dir := h.device("Living Room TV", DeviceKindTV)
+	for round := 1; round <= 2; round++ {
+		require.NoError(t, d.SignIn(t.Context(), DemoEmail, DemoPassword))
+		require.NoError(t, d.RememberEmail(DemoEmail))
+		plan, err := d.Plan()
+		require.NoError(t, err)
+		_, err = d.Confirm(t.Context(), plan)
+		require.NoError(t, err)
+		d = h.reopen(dir, net)
+		assert.Equal(t, DemoEmail, d.LastEmail(), "round %d", round)
+		data, err := os.ReadFile(filepath.Join(dir, "device.json"))
+		require.NoError(t, err)
+		assert.NotContains(t, string(data), DemoPassword, "round %d", round)
+
+		require.NoError(t, d.RememberEmail(""))
+		assert.Empty(t, h.reopen(dir, net).LastEmail(), "round %d: forgotten", round)
+	}
+}
