@@ -58,10 +58,14 @@ func (s *Source) Typed() input.Typed {
 	}
 	for _, k := range s.keys {
 		backspace, enter := input.TypingEdit(k.String())
+		held := inpututil.KeyPressDuration(k)
+		if inpututil.IsKeyJustPressed(k) {
+			held = 1 // also when released within this tick, when the duration is 0
+		}
 		switch {
-		case backspace && input.BackspaceDue(inpututil.KeyPressDuration(k)):
+		case backspace && input.BackspaceDue(held):
 			t.Backspaces++
-		case enter && inpututil.IsKeyJustPressed(k):
+		case enter && held == 1:
 			t.Enter = true
 		}
 	}
