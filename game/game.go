@@ -121,6 +121,7 @@ func (g *Game) Update() error {
 	if g.opts.OnUpdate != nil {
 		g.opts.OnUpdate()
 	}
+	g.src.Typing = g.app.TakesTyping()
 	held, pointer := g.src.Poll()
 	if g.opts.Remote != nil {
 		held |= g.opts.Remote()
@@ -130,6 +131,9 @@ func (g *Game) Update() error {
 	}
 	if i := g.tick - ScriptStart; i >= 0 && i%ScriptInterval == 0 && i/ScriptInterval < len(g.opts.Script) {
 		g.app.Press(g.opts.Script[i/ScriptInterval])
+	}
+	if g.src.Typing {
+		g.app.TypeKeys(g.src.Typed())
 	}
 	g.app.Update(held, pointer)
 	if g.app.Exited() {

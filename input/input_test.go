@@ -183,3 +183,31 @@ func TestRepeaterAllocatesNothing(t *testing.T) {
 	allocs := testing.AllocsPerRun(100, func() { buf = r.Update(down, buf[:0]) })
 	assert.Zero(t, allocs)
 }
+
+// While a text field takes typed keys, the keys that type or edit are not actions,
+// and the rest keep theirs.
+func TestTypingKeymap(t *testing.T) {
+	for code, want := range map[string]Action{
+		"Space": ActionNone, "Backspace": ActionNone, "Enter": ActionNone, "NumpadEnter": ActionNone,
+		"Escape": ActionBack, "ArrowDown": ActionDown, "KeyA": ActionNone, "F9": ActionRed,
+	} {
+		assert.Equal(t, want, TypingKeyboardAction(code), code)
+	}
+	backspace, enter := TypingEdit("Backspace")
+	assert.True(t, backspace && !enter)
+	backspace, enter = TypingEdit("NumpadEnter")
+	assert.True(t, !backspace && enter)
+	backspace, enter = TypingEdit("Escape")
+	assert.False(t, backspace || enter, "Escape is Back, never an edit")
+}
+
+// A held Backspace deletes once, then after the repeat delay keeps deleting.
+func TestBackspaceRepeatsWhenHeld(t *testing.T) {
+	var due []int
+	for tick := 1; tick <= RepeatDelay+1+2*RepeatFastestInterval; tick++ {
+		if BackspaceDue(tick) {
+			due = append(due, tick)
+		}
+	}
+	assert.Equal(t, []int{1, RepeatDelay + 1, RepeatDelay + 1 + RepeatFastestInterval, RepeatDelay + 1 + 2*RepeatFastestInterval}, due)
+}

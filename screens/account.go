@@ -77,7 +77,7 @@ func (s *Account) Build() *ui.Node {
 	list.Remember = true
 	self := s.env.Device.Info().ID
 	for _, d := range s.devices {
-		label := d.Name + "  ·  " + msgKind(d.Kind) + "  ·  "
+		label := msgDevice(d.DeviceInfo) + "  ·  "
 		if d.ID == self {
 			label += msgThisDevice
 		} else {

@@ -18,8 +18,9 @@ type Env struct {
 	Canvas ui.Rect
 	// Profile is who is watching, chosen on Who's watching; nil before.
 	Profile *session.Profile
-	// watching holds each profile's position in titles started, for Continue
-	// watching: profile -> title ID -> share watched.
+	// watching holds each profile's own position in titles started, for Continue
+	// watching: profile -> title ID -> share watched. Only the demo household's
+	// profiles start with some; a profile added later starts with none.
 	watching map[uuid.UUID]map[string]float64
 	// staff counts wrong staff PINs in a kiosk.
 	staff staffLock
@@ -40,10 +41,14 @@ func (env *Env) continueWatching() []watched {
 	}
 	w, ok := env.watching[env.Profile.ID]
 	if !ok {
-		// The demo household has watched a little already.
-		w = map[string]float64{"summit": 0.35, "meridian": 0.7}
-		if env.Profile.Kids {
+		w = make(map[string]float64) // a new profile has watched nothing
+		switch {
+		case !session.DemoProfile(env.Profile.ID):
+		case env.Profile.Kids:
 			w = map[string]float64{"paper": 0.5, "garden": 0.2}
+		default:
+			// The demo household has watched a little already.
+			w = map[string]float64{"summit": 0.35, "meridian": 0.7}
 		}
 		env.watching[env.Profile.ID] = w
 	}

@@ -116,6 +116,7 @@ func (a *App) kioskSignedOut() {
 	}
 	k.guard.SignedOut()
 	a.memories = make(map[string]*ui.Memory)
+	_ = a.env.Device.RememberEmail("") // no guest's email waits for the next guest
 	k.save(true)
 }
 

@@ -134,7 +134,7 @@ func (s *KioskSettings) Build() *ui.Node {
 		guest = msgSignedIn // who it is stays off the screen staff look at
 	}
 	lines := [][2]string{
-		{msgDeviceName, info.Name + "  ·  " + msgKind(info.Kind)},
+		{msgDeviceName, msgDevice(info)},
 		{msgKioskIdleTimeout, msgKioskIdleLine(cfg.IdleTimeout, cfg.Warning)},
 		{msgKioskCheckoutLabel, checkout},
 		{msgKioskSignOutAtLabel, once},

@@ -3,6 +3,7 @@ package screens
 import (
 	"fmt"
 	"strconv"
+	"strings"
 	"time"
 
 	"tenfoot/session"
@@ -41,6 +42,7 @@ const (
 	msgSignInEmail        = "Sign in with email"
 	msgSignInPhoneHint    = "Use a phone or computer that is signed in. It is quicker, and nobody sees your password on this TV."
 	msgEmail              = "Email"
+	msgLastEmail          = "Last used here"
 	msgPassword           = "Password"
 	msgSignIn             = "Sign in"
 	msgWaitingApproval    = "Waiting for you to approve this TV…"
@@ -180,6 +182,17 @@ func msgAgo(t, now time.Time) string {
 		return fmt.Sprintf("%d hours ago", int(d.Hours()))
 	}
 	return fmt.Sprintf("%d days ago", int(d.Hours()/24))
+}
+
+// msgDevice names a device in a list: its name, and its kind unless the name is
+// nothing but the kind, so a browser named only "Web browser" is not "Web browser ·
+// Web browser".
+func msgDevice(info session.DeviceInfo) string {
+	kind := msgKind(info.Kind)
+	if strings.EqualFold(info.Name, kind) {
+		return info.Name
+	}
+	return info.Name + "  ·  " + kind
 }
 
 func msgKind(k session.DeviceKind) string {

@@ -40,7 +40,7 @@ func (s *Settings) Build() *ui.Node {
 	y := list.Rect.Y
 	lines := [][2]string{
 		{msgVersion, s.env.Version},
-		{msgDeviceName, info.Name + "  ·  " + msgKind(info.Kind)},
+		{msgDeviceName, msgDevice(info)},
 		{msgDeviceID, info.ID.String()},
 	}
 	if acc, ok := s.env.Device.Account(); ok {

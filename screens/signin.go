@@ -62,9 +62,14 @@ func (s *SignIn) Handle(ev Event) Command {
 // signedIn is how a sign-in attempt went.
 type signedIn struct{ err error }
 
-// afterSignIn goes to Who's watching, as after every sign-in.
+// afterSignIn goes to Who's watching, as after every sign-in. The account's email is
+// remembered for the next sign-in on this device, but not on a kiosk: a hotel TV
+// must not offer one guest's email to the next.
 func afterSignIn(env *Env) Command {
 	env.Profile = nil
+	if acc, ok := env.Device.Account(); ok && env.Kiosk == nil {
+		_ = env.Device.RememberEmail(acc.Email) // a convenience: not kept, nothing is lost
+	}
 	return Reset(NewWhoIsWatching(env))
 }
 
@@ -236,7 +241,8 @@ func (s *SignInCode) Poll() Command {
 }
 
 // SignInEmail signs in with an email address and password typed on the on-screen
-// keyboard.
+// keyboard, which has keys for the common address endings, or on a hardware
+// keyboard. The email last used on this device is one press away.
 type SignInEmail struct {
 	env      *Env
 	email    ui.Keyboard
@@ -247,7 +253,21 @@ type SignInEmail struct {
 }
 
 // NewSignInEmail returns the sign-in-with-email screen.
-func NewSignInEmail(env *Env) *SignInEmail { return &SignInEmail{env: env} }
+func NewSignInEmail(env *Env) *SignInEmail {
+	return &SignInEmail{env: env, email: ui.Keyboard{Email: true}}
+}
+
+// lastEmail returns the email to offer on the email step: the one last used on this
+// device, unless it is typed already. A kiosk offers none.
+func (s *SignInEmail) lastEmail() string {
+	if s.onPass || s.env.Kiosk != nil {
+		return ""
+	}
+	if last := s.env.Device.LastEmail(); last != s.email.Value {
+		return last
+	}
+	return ""
+}
 
 func (s *SignInEmail) worksSignedOut() {}
 
@@ -277,11 +297,24 @@ func (s *SignInEmail) Build() *ui.Node {
 	signIn.Disabled = s.busy
 	side.Add(signIn)
 	root.Add(side)
+	below := y + buttonH + 40 // where the spinner or the error goes
+	if last := s.lastEmail(); last != "" && !s.busy {
+		// Beside the keyboard's top row, and where focus starts while the field
+		// is empty: one press signs in as last time, but for the password.
+		ky := y + 2*buttonH + 60
+		root.Add(text(msgLastEmail, ui.TextBody, ui.Rect{X: side.Rect.X, Y: ky, W: 480, H: textHeight(ui.TextBody, 1)}))
+		use := button("last-email", last, ui.Rect{X: side.Rect.X, Y: ky + 56, W: 480, H: buttonH})
+		root.Add(use)
+		if s.email.Value == "" {
+			root.DefaultFocus = "last-email"
+		}
+		below = use.Rect.MaxY() + 40
+	}
 	if s.busy {
-		root.Add(&ui.Node{Role: ui.RoleSpinner, Rect: ui.Rect{X: side.Rect.X, Y: y + buttonH + 40, W: 56, H: 56}})
+		root.Add(&ui.Node{Role: ui.RoleSpinner, Rect: ui.Rect{X: side.Rect.X, Y: below, W: 56, H: 56}})
 	}
 	if s.err != "" {
-		e := alert(s.err, ui.TextBody, ui.Rect{X: side.Rect.X, Y: y + buttonH + 40, W: 480, H: textHeight(ui.TextBody, 4)})
+		e := alert(s.err, ui.TextBody, ui.Rect{X: side.Rect.X, Y: below, W: 480, H: textHeight(ui.TextBody, 4)})
 		root.Add(e)
 	}
 	return root
@@ -312,6 +345,9 @@ func (s *SignInEmail) Handle(ev Event) Command {
 		return Rebuild
 	case "submit":
 		return s.submit()
+	case "last-email":
+		s.email.Value, s.onPass = s.lastEmail(), true
+		return RebuildFocus("kb/q") // on to the password
 	}
 	name := ui.KeyName("kb", ev.Focused)
 	if name == "" {
@@ -334,15 +370,16 @@ func (s *SignInEmail) Handle(ev Event) Command {
 // typed takes what the device's own keyboard typed: Enter on the email goes on to
 // the password, and on the password signs in.
 func (s *SignInEmail) typed(ev Event) Command {
+	s.onPass = ev.Focused == "field/password" // the keyboard follows the field typed into
 	switch ev.Focused {
 	case "field/email":
-		s.email.Value = ev.Text
+		s.email.Set(ev.Text)
 		if ev.Submit {
 			s.onPass = true
 			return RebuildFocus("field/password")
 		}
 	case "field/password":
-		s.password.Value = ev.Text
+		s.password.Set(ev.Text)
 		if ev.Submit {
 			return s.submit()
 		}

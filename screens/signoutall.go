@@ -139,8 +139,15 @@ func (s *SignOutAll) buildProgress(root *ui.Node, y float64) {
 	now := time.Now()
 	list := box("progress", ui.Rect{X: safe.X, Y: y, W: safe.W, H: safe.MaxY() - y - 240})
 	list.Scroll = ui.ScrollVertical
+	// The device's ID as it is now: a device given a new one at sign-in is still
+	// this one.
+	self := s.env.Device.Info().ID
 	for i, d := range s.devices {
-		row := text(d.Device.Name+"  ·  "+msgKind(d.Device.Kind), ui.TextBody, ui.Rect{X: safe.X, Y: y + float64(i)*76, W: 760, H: 64})
+		label := msgDevice(d.Device)
+		if d.Device.ID == self {
+			label += "  ·  " + msgThisDevice
+		}
+		row := text(label, ui.TextBody, ui.Rect{X: safe.X, Y: y + float64(i)*76, W: 760, H: 64})
 		state := text(msgDeviceState(d, now), ui.TextBody, ui.Rect{X: safe.X + 800, Y: row.Rect.Y, W: safe.W - 800, H: 64})
 		if d.State != session.SignOutDone {
 			state.Text = ui.TextCaption

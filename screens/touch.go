@@ -182,12 +182,12 @@ func (a *App) Type(key, text string, submit bool) {
 }
 
 // typeInto applies ev to kb, which holds the text of the field keyed field: the
-// text the device's own keyboard typed there, or a key of the on-screen keyboard
-// "kb". It reports whether ev typed, and whether that finished the text: Enter on
-// the device's keyboard, Done on the TV's.
+// text the device's own keyboard (or a hardware keyboard on a TV) typed there, or a
+// key of the on-screen keyboard "kb". It reports whether ev typed, and whether that
+// finished the text: Enter on a keyboard, Done on the TV's.
 func typeInto(kb *ui.Keyboard, field string, ev Event) (typed, finished bool) {
 	if ev.Typed && ev.Focused == field {
-		kb.Value = ev.Text
+		kb.Set(ev.Text)
 		return true, ev.Submit
 	}
 	if name := ui.KeyName("kb", ev.Focused); name != "" && ev.Action == input.ActionOK {

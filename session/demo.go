@@ -24,13 +24,13 @@ const (
 // profiles and three other devices, and Sam's with two profiles.
 func SeedDemo(e *Embedded) error {
 	ana, err := e.AddAccount(Account{Email: DemoEmail, DisplayName: "Ana", Plan: "Premium"}, DemoPassword,
-		[]Profile{{Name: "Ana", Avatar: "fox"}, {Name: "Ben", Avatar: "owl"}, {Name: "Kids", Avatar: "bear", Kids: true}, {Name: "Grandpa", Avatar: "whale"}},
+		[]Profile{demoProfile("Ana", "fox", false), demoProfile("Ben", "owl", false), demoProfile("Kids", "bear", true), demoProfile("Grandpa", "whale", false)},
 		map[string]string{"Grandpa": DemoPIN})
 	if err != nil {
 		return err
 	}
 	if _, err := e.AddAccount(Account{Email: DemoEmail2, DisplayName: "Sam", Plan: "Standard"}, DemoPassword2,
-		[]Profile{{Name: "Sam", Avatar: "cat"}, {Name: "Alex", Avatar: "robot"}}, nil); err != nil {
+		[]Profile{demoProfile("Sam", "cat", false), demoProfile("Alex", "robot", false)}, nil); err != nil {
 		return err
 	}
 	now := e.now()
@@ -64,6 +64,32 @@ func SeedDemo(e *Embedded) error {
 		}
 		return nil
 	})
+}
+
+// demoProfile returns a profile of the demo household. Its ID is worked out from its
+// name, the same in every demo, so that DemoProfile can tell the household's own
+// profiles from those people add while trying the demo.
+func demoProfile(name, avatar string, kids bool) Profile {
+	return Profile{ID: demoProfileID(name), Name: name, Avatar: avatar, Kids: kids}
+}
+
+func demoProfileID(name string) uuid.UUID {
+	return uuid.NewSHA1(uuid.NameSpaceURL, []byte("tenfoot-demo-profile:"+name))
+}
+
+// demoProfileNames are the profiles SeedDemo makes, in both accounts.
+var demoProfileNames = [...]string{"Ana", "Ben", "Kids", "Grandpa", "Sam", "Alex"}
+
+// DemoProfile reports whether id is one of the profiles the demo household was
+// seeded with, renamed or not. The demo shows some history for these only: a
+// profile added later has watched nothing yet.
+func DemoProfile(id uuid.UUID) bool {
+	for _, name := range demoProfileNames {
+		if id == demoProfileID(name) {
+			return true
+		}
+	}
+	return false
 }
 
 // DemoOptions configure OpenDemo.

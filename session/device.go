@@ -54,6 +54,9 @@ type deviceState struct {
 	// Done is the fingerprint of the last plan confirmed here, so confirming the same
 	// plan again succeeds without doing anything.
 	Done string `json:"done,omitempty"`
+	// LastEmail is the email address last signed in with here, offered at the next
+	// sign-in; it outlives a sign-out, which is when it is wanted. Never a password.
+	LastEmail string `json:"lastEmail,omitempty"`
 }
 
 // revocation is a sign-out the service has not confirmed yet.
@@ -66,7 +69,8 @@ type revocation struct {
 }
 
 // OpenDevice opens the device kept in store, talking to svc. A first start creates the
-// device with info (a zero ID gets a new one). A corrupt state is set aside and
+// device with info (a zero ID gets a new one); a later one keeps the device's ID and
+// takes the name and kind in info, unless its name is empty. A corrupt state is set aside and
 // reported with a CorruptStateError; the device then starts signed out, and the
 // device id in info is kept.
 func OpenDevice(store Storage, svc Service, clock Clock, info DeviceInfo) (*Device, error) {
@@ -94,11 +98,17 @@ func OpenDevice(store Storage, svc Service, clock Clock, info DeviceInfo) (*Devi
 		}
 	}
 	changed := false
-	if d.st.Device.ID == uuid.Nil {
+	switch {
+	case d.st.Device.ID == uuid.Nil:
 		if info.ID == uuid.Nil {
 			info.ID = uuid.New()
 		}
 		d.st.Device, changed = info, true
+	case info.Name != "" && (info.Name != d.st.Device.Name || info.Kind != d.st.Device.Kind):
+		// The host names the device as it is now, such as a browser by its
+		// browser and system: the name follows, the ID stays, and the service
+		// hears the new name at the next sign-in.
+		d.st.Device.Name, d.st.Device.Kind, changed = info.Name, info.Kind, true
 	}
 	if d.st.Secret == "" {
 		d.st.Secret, changed = newToken(), true
@@ -348,6 +358,27 @@ func (d *Device) wipeRevoked(ctx context.Context, token string) {
 	confirm, cancel := context.WithTimeout(context.WithoutCancel(ctx), requestTimeout)
 	defer cancel()
 	d.Flush(confirm)
+}
+
+// LastEmail returns the email address remembered with RememberEmail, or "".
+func (d *Device) LastEmail() string {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	return d.st.LastEmail
+}
+
+// RememberEmail keeps email as the address last signed in with on this device, to
+// offer it at the next sign-in; "" forgets it, as a shared TV must after each guest.
+// Signing out keeps it: the app decides where remembering is welcome.
+func (d *Device) RememberEmail(email string) error {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if d.st.LastEmail == email {
+		return nil
+	}
+	st := d.st.clone()
+	st.LastEmail = email
+	return d.save(st)
 }
 
 // wipe removes everything of the signed-in account from st.

@@ -191,3 +191,57 @@ func TestEndedSessionsAreForgottenInTime(t *testing.T) {
 	assert.NoError(t, tv.Refresh(ctx), "live sessions stay")
 	assert.NoError(t, other.Refresh(ctx))
 }
+
+// A device is named by its host at every start, as a browser is by its browser and
+// system: the name follows, the ID stays, and the account's device list shows the new
+// name after the next sign-in. A start that names nothing keeps the name.
+func TestDeviceTakesItsHostsNameAtStart(t *testing.T) {
+	h := newHousehold(t)
+	d, net, dir := h.signedIn("Web browser")
+	id := d.Info().ID
+	for round, name := range []string{"Chrome on Linux", "Firefox on Linux"} {
+		store, err := NewDirStorage(dir)
+		require.NoError(t, err)
+		d, err = OpenDevice(store, net, h.clock, DeviceInfo{Name: name, Kind: DeviceKindBrowser})
+		require.NoError(t, err)
+		assert.Equal(t, DeviceInfo{ID: id, Name: name, Kind: DeviceKindBrowser}, d.Info(), "round %d", round)
+		plan, err := d.Plan()
+		require.NoError(t, err)
+		_, err = d.Confirm(t.Context(), plan)
+		require.NoError(t, err)
+		require.NoError(t, d.SignIn(t.Context(), DemoEmail, DemoPassword))
+		devices, err := d.Devices(t.Context())
+		require.NoError(t, err)
+		var names []string
+		for _, dev := range devices {
+			if dev.ID == id {
+				names = append(names, dev.Name)
+			}
+		}
+		assert.Equal(t, []string{name}, names, "round %d", round)
+		assert.Equal(t, name, h.reopen(dir, net).Info().Name, "round %d: a start naming nothing keeps the name", round)
+	}
+}
+
+// The email last signed in with stays on the device through sign-outs and restarts,
+// for the next sign-in to offer, until it is forgotten.
+func TestLastEmailOutlivesSignOutUntilForgotten(t *testing.T) {
+	h := newHousehold(t)
+	d, net, dir := h.device("Living Room TV", DeviceKindTV)
+	for round := 1; round <= 2; round++ {
+		require.NoError(t, d.SignIn(t.Context(), DemoEmail, DemoPassword))
+		require.NoError(t, d.RememberEmail(DemoEmail))
+		plan, err := d.Plan()
+		require.NoError(t, err)
+		_, err = d.Confirm(t.Context(), plan)
+		require.NoError(t, err)
+		d = h.reopen(dir, net)
+		assert.Equal(t, DemoEmail, d.LastEmail(), "round %d", round)
+		data, err := os.ReadFile(filepath.Join(dir, "device.json"))
+		require.NoError(t, err)
+		assert.NotContains(t, string(data), DemoPassword, "round %d", round)
+
+		require.NoError(t, d.RememberEmail(""))
+		assert.Empty(t, h.reopen(dir, net).LastEmail(), "round %d: forgotten", round)
+	}
+}

@@ -16,7 +16,14 @@ type Keyboard struct {
 	ShowSecret bool
 	// MaxLen bounds what can be typed; 0 means 254, the longest email address.
 	MaxLen int
+	// Email adds a row of the address endings people type most, as TV keyboards
+	// have: one press for "@gmail.com" instead of ten.
+	Email bool
 }
+
+// EmailDomains are the keys of an Email keyboard's last row, each one press for an
+// address's ending. ".com" has its own key on every keyboard.
+var EmailDomains = [...]string{"@gmail.com", "@outlook.com", "@yahoo.com"}
 
 // The special keys of the keyboard, by key suffix.
 const (
@@ -53,10 +60,7 @@ const (
 // Press applies the key with the given name (a character, or one of the Key…
 // constants) and reports whether Done was pressed.
 func (k *Keyboard) Press(name string) (done bool) {
-	limit := k.MaxLen
-	if limit == 0 {
-		limit = 254
-	}
+	limit := k.limit()
 	switch name {
 	case KeyShift:
 		k.Shift = !k.Shift
@@ -68,6 +72,14 @@ func (k *Keyboard) Press(name string) (done bool) {
 		}
 	case KeyDone:
 		return true
+	case EmailDomains[0], EmailDomains[1], EmailDomains[2]:
+		// An ending replaces whatever follows an "@" already typed, so that
+		// "ana@" and "@gmail.com" make one address, not "ana@@gmail.com".
+		if at := strings.IndexByte(k.Value, '@'); at >= 0 {
+			k.Value = k.Value[:at]
+		}
+		k.Shift = false
+		k.append(name, limit)
 	case KeySpace:
 		name = " "
 		fallthrough
@@ -76,11 +88,32 @@ func (k *Keyboard) Press(name string) (done bool) {
 			name = strings.ToUpper(name)
 			k.Shift = false // one capital, as phones do
 		}
-		if utf8.RuneCountInString(k.Value)+utf8.RuneCountInString(name) <= limit {
-			k.Value += name
-		}
+		k.append(name, limit)
 	}
 	return false
+}
+
+// append adds s to the value if it fits within limit characters.
+func (k *Keyboard) append(s string, limit int) {
+	if utf8.RuneCountInString(k.Value)+utf8.RuneCountInString(s) <= limit {
+		k.Value += s
+	}
+}
+
+// Set replaces the value with text typed on the device's own keyboard, cut to
+// MaxLen characters.
+func (k *Keyboard) Set(text string) {
+	if limit := k.limit(); utf8.RuneCountInString(text) > limit {
+		text = string([]rune(text)[:limit])
+	}
+	k.Value = text
+}
+
+func (k *Keyboard) limit() int {
+	if k.MaxLen == 0 {
+		return 254
+	}
+	return k.MaxLen
 }
 
 // Build returns the keyboard laid out from x, y. Keys are keyed prefix+"/"+name, so
@@ -89,7 +122,11 @@ func (k *Keyboard) Press(name string) (done bool) {
 func (k *Keyboard) Build(prefix string, x, y float64, secret bool) *Node {
 	cols := len(keyboardRows[0])
 	w := float64(cols)*KeyboardKeySize + float64(cols-1)*KeyboardGap
-	h := float64(5*KeyboardKeySize + 4*KeyboardGap)
+	rows := 5
+	if k.Email {
+		rows++
+	}
+	h := float64(rows)*KeyboardKeySize + float64(rows-1)*KeyboardGap
 	kb := &Node{Key: prefix, Remember: true, Keyboard: true, Rect: Rect{X: x, Y: y, W: w, H: h}}
 	kb.DefaultFocus = prefix + "/" + string(keyboardRows[1][0])
 	for r, chars := range keyboardRows {
@@ -120,6 +157,14 @@ func (k *Keyboard) Build(prefix string, x, y float64, secret bool) *Node {
 		n.Checked = (s.name == KeyShift && k.Shift) || (s.name == KeyShow && k.ShowSecret)
 		kb.Add(n)
 		kx += kw + KeyboardGap
+	}
+	if k.Email {
+		ky += KeyboardKeySize + KeyboardGap
+		kw := (w - float64(len(EmailDomains)-1)*KeyboardGap) / float64(len(EmailDomains))
+		for i, d := range EmailDomains {
+			kb.Add(&Node{Key: prefix + "/" + d, Role: RoleKey, Label: d, Focusable: true,
+				Rect: Rect{X: x + float64(i)*(kw+KeyboardGap), Y: ky, W: kw, H: KeyboardKeySize}})
+		}
 	}
 	return kb
 }

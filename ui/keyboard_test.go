@@ -77,3 +77,23 @@ func TestKeyboardShowKeyOnlyForSecrets(t *testing.T) {
 	k.Press(KeyShow)
 	assert.Equal(t, "Hide", k.Build("kb", 0, 0, true).Find("kb/show").Label)
 }
+
+func TestEmailKeyboardEndings(t *testing.T) {
+	k := Keyboard{Email: true}
+	for _, c := range "ana" {
+		k.Press(string(c))
+	}
+	k.Press("@yahoo.com")
+	assert.Equal(t, "ana@yahoo.com", k.Value)
+	k.Press("@gmail.com")
+	assert.Equal(t, "ana@gmail.com", k.Value, "an ending replaces the one after the @")
+	kb := k.Build("kb", 0, 0, false)
+	for _, d := range EmailDomains {
+		assert.NotNil(t, kb.Find("kb/"+d), d)
+	}
+	assert.Nil(t, (&Keyboard{}).Build("kb", 0, 0, true).Find("kb/@gmail.com"), "only email keyboards have endings")
+
+	short := Keyboard{MaxLen: 4}
+	short.Set("123456")
+	assert.Equal(t, "1234", short.Value, "typed text is cut to MaxLen")
+}

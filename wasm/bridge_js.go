@@ -20,7 +20,7 @@ import (
 // Run starts the app in the page and returns when the game stops. The device and the
 // embedded account service keep their state in the page's localStorage.
 func Run(version string) error {
-	info := session.DeviceInfo{Name: "Web browser", Kind: session.DeviceKindBrowser}
+	info := browserReport().DeviceInfo()
 	cfg, err := kioskConfig()
 	if err != nil {
 		js.Global().Set("tenfootKioskError", err.Error()) // the loader shows it
@@ -108,6 +108,21 @@ func Run(version string) error {
 		return err
 	}
 	return game.Run(g, false)
+}
+
+// browserReport reads what the browser says about itself: its user agent, and its
+// brands and platform where it has navigator.userAgentData.
+func browserReport() BrowserReport {
+	nav := js.Global().Get("navigator")
+	r := BrowserReport{UserAgent: nav.Get("userAgent").String()}
+	if data := nav.Get("userAgentData"); data.Truthy() {
+		r.Platform = data.Get("platform").String()
+		brands := data.Get("brands")
+		for i := range brands.Length() {
+			r.Brands = append(r.Brands, brands.Index(i).Get("brand").String())
+		}
+	}
+	return r
 }
 
 // kioskConfig returns the kiosk config the loader fetched, when the page was opened

@@ -13,7 +13,12 @@ import (
 // Source polls Ebitengine's devices once per tick. Its zero value is ready to use;
 // it reuses its buffers, so polling allocates nothing.
 type Source struct {
+	// Typing is set while a text field takes the hardware keyboard's keys: Space,
+	// Backspace and Enter are then text, read by Typed, not actions.
+	Typing bool
+
 	keys     []ebiten.Key
+	chars    []rune
 	gamepads []ebiten.GamepadID
 	touches  []ebiten.TouchID // fingers down; the first one taps and scrolls
 	lastX    int
@@ -26,8 +31,12 @@ type Source struct {
 func (s *Source) Poll() (input.HeldSet, input.Pointer) {
 	var held input.HeldSet
 	s.keys = inpututil.AppendPressedKeys(s.keys[:0])
+	keymap := input.KeyboardAction
+	if s.Typing {
+		keymap = input.TypingKeyboardAction
+	}
 	for _, k := range s.keys {
-		if a := input.KeyboardAction(k.String()); a != input.ActionNone {
+		if a := keymap(k.String()); a != input.ActionNone {
 			held = held.Add(a)
 		}
 	}
@@ -36,6 +45,31 @@ func (s *Source) Poll() (input.HeldSet, input.Pointer) {
 		held |= gamepadHeld(id)
 	}
 	return held, s.pointer()
+}
+
+// Typed returns what the keyboard typed during this tick, in Typing mode. It must be
+// called from the game's Update, once per tick, after Poll; it allocates nothing on
+// a tick when nothing was typed.
+func (s *Source) Typed() input.Typed {
+	var t input.Typed
+	s.chars = ebiten.AppendInputChars(s.chars[:0])
+	if len(s.chars) > 0 {
+		t.Text = string(s.chars)
+	}
+	for _, k := range s.keys {
+		backspace, enter := input.TypingEdit(k.String())
+		held := inpututil.KeyPressDuration(k)
+		if inpututil.IsKeyJustPressed(k) {
+			held = 1 // also when released within this tick, when the duration is 0
+		}
+		switch {
+		case backspace && input.BackspaceDue(held):
+			t.Backspaces++
+		case enter && held == 1:
+			t.Enter = true
+		}
+	}
+	return t
 }
 
 // gamepadHeld reads one gamepad. Only gamepads that Ebitengine can map to the W3C

@@ -161,7 +161,7 @@ describe('tenfoot in the browser', () => {
       await phone.fill('#password', 'watch-together');
       await phone.click('button[type=submit]');
       // The link's code is not approved by opening it: the page names the TV first.
-      await phone.getByRole('heading', { name: /^Sign in Web browser \(web browser\) to Ana \(a•••@example\.com\)\?$/ }).waitFor();
+      await phone.getByRole('heading', { name: /^Sign in Chrom(e|ium) on Linux \(web browser\) to Ana \(a•••@example\.com\)\?$/ }).waitFor();
       assert.equal(await phone.locator('.code').textContent(), code, 'the code from the link, to check against the TV');
       await phone.getByRole('button', { name: 'Sign in this TV' }).click();
       await phone.getByText('Your TV is signing in').waitFor();
