@@ -19,6 +19,7 @@ import (
 	"tenfoot/internal/testkit"
 	"tenfoot/kiosk"
 	"tenfoot/session"
+	"tenfoot/ui"
 )
 
 // tickClock is the time of a TV whose app runs at exactly 60 ticks a second: the
@@ -333,29 +334,67 @@ func TestKioskOffWhileIdleSignsOutAtStart(t *testing.T) {
 	assert.Equal(t, "kiosk-welcome", k.screen())
 }
 
-func TestKioskSignOutAndClearIsOnHome(t *testing.T) {
+// red is the red colour key that hotel remotes have.
+const red = input.ActionRed
+
+// guestSignsIn signs the next guest in on the welcome screen, with email and
+// password, and opens their first profile.
+func guestSignsIn(t *testing.T, k *kioskTV) {
+	t.Helper()
+	require.Equal(t, "kiosk-welcome", k.screen())
+	press(t, k.app, "email")
+	typeText(t, k.app, session.DemoEmail)
+	press(t, k.app, "kb/"+ui.KeyDone)
+	typeText(t, k.app, session.DemoPassword)
+	press(t, k.app, "kb/"+ui.KeyDone)
+	require.Equal(t, "profiles", k.screen())
+	press(t, k.app, "profile/"+k.device.Profiles()[0].ID.String())
+	require.Equal(t, "home", k.screen())
+}
+
+func TestKioskSignOutAndClearIsOnePressFromHome(t *testing.T) {
 	k := newKioskTV(t, kiosk.Default(), checkIn)
-	pressKeys(k.app, ok, left, down, down)
-	screen, label := focused(t, k.app)
-	require.Equal(t, "home", screen)
-	require.Equal(t, "Sign out and clear this TV", label)
 	pressKeys(k.app, ok)
-	screen, label = focused(t, k.app)
-	assert.Equal(t, "signout", screen)
-	assert.Equal(t, "Cancel", label)
-	assert.True(t, shows(k.app, "Sign out of Ana (a•••@example.com)?"), "the same dialog that names the account")
-	pressKeys(k.app, right)
-	_, label = focused(t, k.app)
-	assert.Equal(t, "Sign out and clear", label)
+	for guest := range 2 {
+		require.Equal(t, "home", k.screen())
+		pressKeys(k.app, red) // the hotel remote's red key, from the first title
+		screen, label := focused(t, k.app)
+		require.Equal(t, "signout", screen, "guest %d", guest)
+		assert.Equal(t, "Cancel", label, "one press opens the dialog, never signs out")
+		assert.True(t, shows(k.app, "Sign out of Ana (a•••@example.com)?"), "the same dialog that names the account")
+		pressKeys(k.app, right)
+		assert.Equal(t, "Sign out and clear", focusedLabel(t, k.app))
+		pressKeys(k.app, ok)
+		assert.Equal(t, "kiosk-welcome", k.screen())
+		assert.False(t, isSignedIn(k.device))
+		assert.False(t, shows(k.app, "Ana"), "the welcome screen names nobody")
+		guestSignsIn(t, k)
+	}
+}
+
+func TestKioskSignOutAndClearIsTheMenusFirstItemOnOneLine(t *testing.T) {
+	k := newKioskTV(t, kiosk.Default(), checkIn)
 	pressKeys(k.app, ok)
-	assert.Equal(t, "kiosk-welcome", k.screen())
-	assert.False(t, isSignedIn(k.device))
-	assert.False(t, shows(k.app, "Ana"), "the welcome screen names nobody")
+	for range 2 {
+		pressKeys(k.app, left, up)
+		screen, label := focused(t, k.app)
+		require.Equal(t, "home", screen)
+		require.Equal(t, "Sign out and clear this TV", label)
+		n := k.app.Focused()
+		assert.False(t, n.Wrap, "one line")
+		assert.Equal(t, menuItemH, n.Rect.H, "as tall as Home and Settings below it")
+		pressKeys(k.app, up)
+		assert.Equal(t, "Sign out and clear this TV", focusedLabel(t, k.app), "nothing above it")
+		pressKeys(k.app, ok)
+		assert.Equal(t, "Cancel", focusedLabel(t, k.app))
+		pressKeys(k.app, right, ok)
+		guestSignsIn(t, k)
+	}
 }
 
 func TestKioskWelcome(t *testing.T) {
 	k := newKioskTV(t, kioskConfig(t, map[string]string{"checkout": "11:00", "operatorPin": "2468"}), checkIn)
-	pressKeys(k.app, ok, left, down, down, ok, right, ok)
+	pressKeys(k.app, ok, left, up, ok, right, ok)
 	require.Equal(t, "kiosk-welcome", k.screen())
 	assert.True(t, shows(k.app, "signed out after 4 hours without use and at checkout, 11:00"))
 
@@ -372,7 +411,7 @@ func TestKioskWelcome(t *testing.T) {
 
 func TestKioskStaffPIN(t *testing.T) {
 	k := newKioskTV(t, kioskConfig(t, map[string]string{"operatorPin": "2468"}), checkIn)
-	pressKeys(k.app, ok, left, down, down, ok, right, ok)
+	pressKeys(k.app, ok, left, up, ok, right, ok)
 	require.Equal(t, "kiosk-welcome", k.screen())
 
 	press(t, k.app, "staff")
@@ -474,7 +513,7 @@ func TestKioskScreensFitTheSafeArea(t *testing.T) {
 	k.run(61 * ticksPerSecond)
 	require.Equal(t, "kiosk-countdown", k.screen())
 	assertInSafeArea(t, k.app)
-	pressKeys(k.app, ok, left, down, down)
+	pressKeys(k.app, ok, left, up)
 	assertInSafeArea(t, k.app)
 	pressKeys(k.app, ok, right, ok)
 	require.Equal(t, "kiosk-welcome", k.screen())
