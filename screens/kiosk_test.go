@@ -362,6 +362,8 @@ func TestKioskSignOutAndClearIsOnePressFromHome(t *testing.T) {
 		require.Equal(t, "signout", screen, "guest %d", guest)
 		assert.Equal(t, "Cancel", label, "one press opens the dialog, never signs out")
 		assert.True(t, shows(k.app, "Sign out of Ana (a•••@example.com)?"), "the same dialog that names the account")
+		assert.True(t, shows(k.app, "2 downloads in progress will be cancelled: The Long Tide and North Ridge."),
+			"it names the downloads Home shows")
 		pressKeys(k.app, right)
 		assert.Equal(t, "Sign out and clear", focusedLabel(t, k.app))
 		pressKeys(k.app, ok)
@@ -369,6 +371,10 @@ func TestKioskSignOutAndClearIsOnePressFromHome(t *testing.T) {
 		assert.False(t, isSignedIn(k.device))
 		assert.False(t, shows(k.app, "Ana"), "the welcome screen names nobody")
 		guestSignsIn(t, k)
+		for _, title := range []string{"The Long Tide", "North Ridge"} { // the next guest downloads the same two
+			_, err := k.device.StartDownload(title, k.device.Profiles()[0].ID, 1200<<20)
+			require.NoError(t, err)
+		}
 	}
 }
 
