@@ -183,3 +183,20 @@ func TestRepeaterAllocatesNothing(t *testing.T) {
 	allocs := testing.AllocsPerRun(100, func() { buf = r.Update(down, buf[:0]) })
 	assert.Zero(t, allocs)
 }
+
+func TestRepeaterCountsHowLongAKeyIsHeld(t *testing.T) {
+	var r Repeater
+	back := HeldSet(0).Add(ActionBack)
+	for range 2 { // a long press, let go, then another
+		var presses []Action
+		for range 180 {
+			presses = r.Update(back, presses)
+		}
+		assert.Equal(t, 180, r.HeldFor(ActionBack))
+		assert.Equal(t, []Action{ActionBack}, presses, "held Back presses once; it does not repeat")
+		assert.Equal(t, 0, r.HeldFor(ActionOK))
+		r.Update(0, nil)
+		assert.Equal(t, 0, r.HeldFor(ActionBack), "let go")
+	}
+	assert.Equal(t, 0, r.HeldFor(actionCount), "no such action")
+}

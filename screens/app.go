@@ -181,6 +181,7 @@ func (a *App) Update(held input.HeldSet, p input.Pointer) {
 	for _, act := range a.presses {
 		a.press(act)
 	}
+	a.staffHold()
 	top := a.top()
 	if p.Moved && top.view.Hover(p.X, p.Y) {
 		a.revision++

@@ -337,6 +337,19 @@ func TestKioskOffWhileIdleSignsOutAtStart(t *testing.T) {
 // red is the red colour key that hotel remotes have.
 const red = input.ActionRed
 
+// holdBack holds Back for the given number of ticks, as staff do to reach their
+// settings, then lets go.
+func (k *kioskTV) holdBack(ticks int) {
+	held := input.HeldSet(0).Add(back)
+	for range ticks {
+		k.clock.tick()
+		k.app.Update(held, input.Pointer{})
+	}
+	k.clock.tick()
+	k.app.Update(0, input.Pointer{})
+	k.app.Settle()
+}
+
 // guestSignsIn signs the next guest in on the welcome screen, with email and
 // password, and opens their first profile.
 func guestSignsIn(t *testing.T, k *kioskTV) {
@@ -415,12 +428,57 @@ func TestKioskWelcome(t *testing.T) {
 	assert.Equal(t, "kiosk-welcome", k.screen())
 }
 
+func TestKioskStaffSettingsAreHiddenFromGuests(t *testing.T) {
+	k := newKioskTV(t, kioskConfig(t, map[string]string{"operatorPin": "2468"}), checkIn)
+	pressKeys(k.app, ok)
+	press(t, k.app, "menu/settings")
+	assert.False(t, shows(k.app, "Staff settings"), "not in Settings")
+	pressKeys(k.app, back, red, right, ok)
+	require.Equal(t, "kiosk-welcome", k.screen())
+	assert.False(t, shows(k.app, "Staff settings"), "not on the welcome screen")
+}
+
+func TestKioskStaffSettingsOpenByHoldingBack(t *testing.T) {
+	k := newKioskTV(t, kioskConfig(t, map[string]string{"operatorPin": "2468"}), checkIn)
+	pressKeys(k.app, ok)
+	for round := range 2 {
+		k.holdBack(staffHoldTicks - 1)
+		assert.Equal(t, "home", k.screen(), "round %d: Back held a little under 3 s is only Back", round)
+		assert.Equal(t, "Home", focusedLabel(t, k.app), "Back went to the menu, as it does")
+		pressKeys(k.app, back)
+		assert.Equal(t, "home", k.screen(), "a short press opens nothing")
+
+		k.holdBack(staffHoldTicks)
+		require.Equal(t, "staff-pin", k.screen(), "round %d", round)
+		press(t, k.app, "pin/2", "pin/4", "pin/6", "pin/8")
+		require.Equal(t, "kiosk-settings", k.screen())
+		assert.True(t, shows(k.app, "Room 214"))
+		press(t, k.app, "close")
+		assert.Equal(t, "home", k.screen(), "back where staff started")
+	}
+	pressKeys(k.app, left, up, ok, right, ok)
+	require.Equal(t, "kiosk-welcome", k.screen())
+	for range 2 {
+		k.holdBack(staffHoldTicks)
+		require.Equal(t, "staff-pin", k.screen(), "also with nobody signed in")
+		pressKeys(k.app, back)
+		assert.Equal(t, "kiosk-welcome", k.screen())
+	}
+}
+
+func TestKioskWithoutAStaffPINHasNoStaffSettings(t *testing.T) {
+	k := newKioskTV(t, kiosk.Default(), checkIn)
+	pressKeys(k.app, ok)
+	k.holdBack(2 * staffHoldTicks)
+	assert.Equal(t, "home", k.screen())
+}
+
 func TestKioskStaffPIN(t *testing.T) {
 	k := newKioskTV(t, kioskConfig(t, map[string]string{"operatorPin": "2468"}), checkIn)
 	pressKeys(k.app, ok, left, up, ok, right, ok)
 	require.Equal(t, "kiosk-welcome", k.screen())
 
-	press(t, k.app, "staff")
+	k.holdBack(staffHoldTicks)
 	require.Equal(t, "staff-pin", k.screen())
 	press(t, k.app, "pin/1", "pin/2", "pin/3", "pin/4")
 	assert.True(t, shows(k.app, "That PIN is not right."))
@@ -431,7 +489,7 @@ func TestKioskStaffPIN(t *testing.T) {
 	press(t, k.app, "close")
 	assert.Equal(t, "kiosk-welcome", k.screen())
 
-	press(t, k.app, "staff")
+	k.holdBack(staffHoldTicks)
 	for range staffTries {
 		press(t, k.app, "pin/1", "pin/1", "pin/1", "pin/1")
 	}
@@ -445,8 +503,9 @@ func TestKioskStaffPIN(t *testing.T) {
 
 func TestKioskStaffSignTheGuestOut(t *testing.T) {
 	k := newKioskTV(t, kioskConfig(t, map[string]string{"operatorPin": "2468"}), checkIn)
-	pressKeys(k.app, ok, left, down, ok)
-	press(t, k.app, "staff", "pin/2", "pin/4", "pin/6", "pin/8")
+	pressKeys(k.app, ok)
+	k.holdBack(staffHoldTicks)
+	press(t, k.app, "pin/2", "pin/4", "pin/6", "pin/8")
 	require.Equal(t, "kiosk-settings", k.screen())
 	assert.False(t, shows(k.app, "Ana"), "staff see that someone is signed in, not who")
 	press(t, k.app, "signout")
@@ -524,7 +583,8 @@ func TestKioskScreensFitTheSafeArea(t *testing.T) {
 	pressKeys(k.app, ok, right, ok)
 	require.Equal(t, "kiosk-welcome", k.screen())
 	assertInSafeArea(t, k.app)
-	press(t, k.app, "staff", "pin/2", "pin/4", "pin/6", "pin/8")
+	k.holdBack(staffHoldTicks)
+	press(t, k.app, "pin/2", "pin/4", "pin/6", "pin/8")
 	require.Equal(t, "kiosk-settings", k.screen())
 	assertInSafeArea(t, k.app)
 	assert.False(t, strings.Contains(k.log.String(), "Ana"))

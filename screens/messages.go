@@ -330,7 +330,6 @@ const (
 	msgKioskTryingAgain    = "Trying again in a few seconds."
 	msgSignOutAndClear     = "Sign out and clear this TV"
 	msgSignOutAndClearOK   = "Sign out and clear"
-	msgStaffSettings       = "Staff settings"
 	msgKioskSettings       = "Kiosk settings"
 	msgEnterStaffPIN       = "Enter the staff PIN"
 	msgKioskSignOutNow     = "Sign the guest out now"
