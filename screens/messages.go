@@ -92,6 +92,15 @@ func msgSignedOutOf(name string) string {
 	return fmt.Sprintf("You signed out of %s on this device.", name)
 }
 
+// msgSignInOtherDevice is the code sign-in on a phone or tablet, where the code is
+// approved on another device that is signed in.
+const msgSignInOtherDevice = "Sign in with another device"
+
+// msgSignInEmailHint is the sign-in screen's hint on a phone or tablet, here.
+func msgSignInEmailHint(here string) string {
+	return "Sign in with the email and password of your account. Your password manager on " + here + " can fill them in."
+}
+
 // msgProfilesOnScreen lists the profiles a sign-out takes off this screen, here.
 func msgProfilesOnScreen(here string, names []string) string {
 	switch len(names) {
