@@ -333,3 +333,20 @@ func TestTVSignInStillOffersThePhoneFirst(t *testing.T) {
 	assert.Equal(t, msgSignInPhone, focusedLabel(t, a))
 	assert.True(t, shows(a, msgSignInPhoneHint))
 }
+
+func TestPhoneSignOutSheetSitsAboveTheHomeIndicator(t *testing.T) {
+	h := newHousehold(t)
+	a := phoneHome(t, h)
+	a.SetBottomInset(34) // an iPhone's env(safe-area-inset-bottom), in CSS pixels
+	for range 2 {
+		tap(t, a, "tab/more")
+		tap(t, a, "signout")
+		require.Equal(t, "signout", a.Screen().Name())
+		cancel := a.View().Root().Find("cancel")
+		assert.Equal(t, a.Canvas().MaxY()-(34+16)*ui.UnitsPerCSSPixel, cancel.ScreenRect().MaxY(),
+			"16 CSS px above the indicator, not 16 px from the edge")
+		tap(t, a, "cancel") // the button is where a finger finds it
+		require.Equal(t, "more", a.Screen().Name())
+		pressKeys(a, back)
+	}
+}
