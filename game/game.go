@@ -48,6 +48,10 @@ type Options struct {
 	// place of Ebitengine's touches: a browser sees a tap that begins and ends
 	// between two ticks, which polling would miss.
 	Finger func() input.Finger
+	// BottomInset, if set, says how much of the bottom of the window the device
+	// covers, such as an iPhone's home indicator, in CSS pixels; touch layouts keep
+	// their buttons above it. It is called every tick, so it must be cheap.
+	BottomInset func() float64
 	// Form, if set, lays the app out for that form whatever the screen, as for
 	// screenshots of the phone layout; the window is then a phone's or tablet's.
 	Form ui.Form
@@ -193,6 +197,9 @@ func (g *Game) fitViewport() {
 		form = g.opts.Form
 	}
 	g.app.SetViewport(form, ui.CanvasFor(form, float64(w), float64(h)))
+	if g.opts.BottomInset != nil {
+		g.app.SetBottomInset(g.opts.BottomInset())
+	}
 	c := g.app.Canvas()
 	if old := g.canvas.Swap(pack(int(c.W), int(c.H))); old != g.canvas.Load() {
 		g.src.Rebase()

@@ -211,3 +211,20 @@ func TestBackspaceRepeatsWhenHeld(t *testing.T) {
 	}
 	assert.Equal(t, []int{1, RepeatDelay + 1, RepeatDelay + 1 + RepeatFastestInterval, RepeatDelay + 1 + 2*RepeatFastestInterval}, due)
 }
+
+func TestRepeaterCountsHowLongAKeyIsHeld(t *testing.T) {
+	var r Repeater
+	back := HeldSet(0).Add(ActionBack)
+	for range 2 { // a long press, let go, then another
+		var presses []Action
+		for range 180 {
+			presses = r.Update(back, presses)
+		}
+		assert.Equal(t, 180, r.HeldFor(ActionBack))
+		assert.Equal(t, []Action{ActionBack}, presses, "held Back presses once; it does not repeat")
+		assert.Equal(t, 0, r.HeldFor(ActionOK))
+		r.Update(0, nil)
+		assert.Equal(t, 0, r.HeldFor(ActionBack), "let go")
+	}
+	assert.Equal(t, 0, r.HeldFor(actionCount), "no such action")
+}

@@ -53,6 +53,15 @@ func (r *Repeater) Update(held HeldSet, presses []Action) []Action {
 	return presses
 }
 
+// HeldFor returns how many ticks a has been held without a break, 0 when it is up,
+// so that a screen can tell a long press from a short one by ticks, not by the clock.
+func (r *Repeater) HeldFor(a Action) int {
+	if a < ActionUp || a >= actionCount {
+		return 0
+	}
+	return r.heldFor[a]
+}
+
 // Swallow ignores every action held now until it is released, so that a key held
 // while a screen changes does not run on into the new screen.
 func (r *Repeater) Swallow() {

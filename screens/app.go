@@ -79,6 +79,9 @@ type App struct {
 	// stuck down is not.
 	lastHeld input.HeldSet
 	kiosk    *kioskWatch // nil unless the app is a kiosk
+	// bottomInset is how much of the bottom of a touch screen the device covers,
+	// in canvas pixels; see SetBottomInset.
+	bottomInset float64
 
 	// revision counts changes to what is shown, so a host redraws and re-announces
 	// only when it moves.
@@ -181,6 +184,7 @@ func (a *App) Update(held input.HeldSet, p input.Pointer) {
 	for _, act := range a.presses {
 		a.press(act)
 	}
+	a.staffHold()
 	top := a.top()
 	if p.Moved && top.view.Hover(p.X, p.Y) {
 		a.revision++

@@ -105,11 +105,12 @@ func backCases() []backCase {
 			}
 		}), want: "kiosk-welcome"},
 		{screen: "staff-pin", name: "is Cancel", begin: inKiosk(nil, func(t *testing.T, k *kioskTV) {
-			press(t, k.app, "menu/settings", "staff")
-		}), want: "settings", focus: msgStaffSettings},
+			k.holdBack(staffHoldTicks)
+		}), want: "home", focus: msgHome},
 		{screen: "kiosk-settings", name: "closes them", begin: inKiosk(nil, func(t *testing.T, k *kioskTV) {
-			press(t, k.app, "menu/settings", "staff", "pin/2", "pin/4", "pin/6", "pin/8")
-		}), want: "settings", focus: msgStaffSettings},
+			k.holdBack(staffHoldTicks)
+			press(t, k.app, "pin/2", "pin/4", "pin/6", "pin/8")
+		}), want: "home", focus: msgHome},
 		{screen: "kiosk-countdown", name: "stays signed in", begin: inKiosk(map[string]string{"idleTimeout": "2m", "warning": "30s"},
 			func(t *testing.T, k *kioskTV) {
 				k.runUntil(3*60*ticksPerSecond, func() bool { return k.screen() == "kiosk-countdown" })

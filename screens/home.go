@@ -91,6 +91,10 @@ func (h *Home) downloads() []session.Download {
 func (h *Home) Build() *ui.Node {
 	root := box("", ui.Canvas)
 	top := safe.Y + 110
+	menuW, contentX := menuWidth, contentX
+	if h.env.Kiosk != nil {
+		menuW, contentX = kioskMenuWidth, kioskContentX
+	}
 	rows := box("rows", ui.Rect{X: contentX, Y: top, W: ui.CanvasWidth - contentX, H: ui.CanvasHeight - top})
 	rows.Remember = true
 	rows.Scroll = ui.ScrollVertical
@@ -111,26 +115,23 @@ func (h *Home) Build() *ui.Node {
 	}
 
 	panel := &ui.Node{Role: ui.RoleBox, Fill: ui.FillBackground, Rect: ui.Rect{W: contentX - 40, H: ui.CanvasHeight}}
-	menu := box("menu", ui.Rect{X: safe.X, Y: top + headerH + 20, W: menuWidth, H: 2 * menuItemH})
+	menu := box("menu", ui.Rect{X: safe.X, Y: top + headerH + 20, W: menuW})
 	menu.Remember = true
 	menu.DefaultFocus = "menu/home"
 	// Nothing lies above or below the menu: the rows beside it are reached with Right.
 	menu.Next[ui.DirUp], menu.Next[ui.DirDown] = ui.Stay, ui.Stay
+	if h.env.Kiosk != nil {
+		// A guest leaves nothing behind with the first item of the menu, on one
+		// line, or with one press of the red key from anywhere on Home.
+		menu.Add(&ui.Node{Key: "menu/signout", Role: ui.RoleMenuItem, Label: msgSignOutAndClear, Focusable: true})
+	}
 	menu.Add(
 		&ui.Node{Key: "menu/home", Role: ui.RoleMenuItem, Label: msgHome, Focusable: true, Selected: true},
 		&ui.Node{Key: "menu/settings", Role: ui.RoleMenuItem, Label: msgSettings, Focusable: true},
 	)
-	if h.env.Kiosk != nil {
-		// A guest is always one press from leaving nothing behind.
-		menu.Add(&ui.Node{Key: "menu/signout", Role: ui.RoleMenuItem, Label: msgSignOutAndClear, Text: ui.TextBody, Focusable: true, Wrap: true})
-	}
-	ui.LayoutColumn(menu.Rect.X, menu.Rect.Y, menuWidth, menuItemH, 16, menu.Children...)
-	if h.env.Kiosk != nil {
-		clear := menu.Children[len(menu.Children)-1]
-		clear.Rect.H = textHeight(ui.TextBody, 3) + 24 // three lines: Sign out / and clear / this TV
-		menu.Rect.H = clear.Rect.MaxY() - menu.Rect.Y
-	}
-	panel.Add(text("tenfoot", ui.TextTitle, ui.Rect{X: safe.X, Y: safe.Y, W: menuWidth, H: headerH}), menu)
+	ui.LayoutColumn(menu.Rect.X, menu.Rect.Y, menuW, menuItemH, 16, menu.Children...)
+	menu.Rect.H = menu.Children[len(menu.Children)-1].Rect.MaxY() - menu.Rect.Y
+	panel.Add(text("tenfoot", ui.TextTitle, ui.Rect{X: safe.X, Y: safe.Y, W: menuW, H: headerH}), menu)
 	root.Add(panel)
 
 	// The profile's picture, upper right, as on the web: it opens the profile menu.
@@ -154,6 +155,9 @@ func (h *Home) Handle(ev Event) Command {
 	}
 	if ev.Action == input.ActionMenu {
 		return Push(NewProfileMenu(h.env))
+	}
+	if ev.Action == input.ActionRed && h.env.Kiosk != nil {
+		return Push(NewSignOutDialog(h.env)) // hotel remotes have a red key; the dialog still opens on Cancel
 	}
 	if ev.Action == input.ActionBack && !strings.HasPrefix(ev.Focused, "menu/") && !h.env.Form.Touch() {
 		// As on YouTube and Netflix, Back goes to the menu first; Back there is

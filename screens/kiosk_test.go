@@ -19,6 +19,7 @@ import (
 	"tenfoot/internal/testkit"
 	"tenfoot/kiosk"
 	"tenfoot/session"
+	"tenfoot/ui"
 )
 
 // tickClock is the time of a TV whose app runs at exactly 60 ticks a second: the
@@ -333,29 +334,86 @@ func TestKioskOffWhileIdleSignsOutAtStart(t *testing.T) {
 	assert.Equal(t, "kiosk-welcome", k.screen())
 }
 
-func TestKioskSignOutAndClearIsOnHome(t *testing.T) {
+// red is the red colour key that hotel remotes have.
+const red = input.ActionRed
+
+// holdBack holds Back for the given number of ticks, as staff do to reach their
+// settings, then lets go.
+func (k *kioskTV) holdBack(ticks int) {
+	held := input.HeldSet(0).Add(back)
+	for range ticks {
+		k.clock.tick()
+		k.app.Update(held, input.Pointer{})
+	}
+	k.clock.tick()
+	k.app.Update(0, input.Pointer{})
+	k.app.Settle()
+}
+
+// guestSignsIn signs the next guest in on the welcome screen, with email and
+// password, and opens their first profile.
+func guestSignsIn(t *testing.T, k *kioskTV) {
+	t.Helper()
+	require.Equal(t, "kiosk-welcome", k.screen())
+	press(t, k.app, "email")
+	typeText(t, k.app, session.DemoEmail)
+	press(t, k.app, "kb/"+ui.KeyDone)
+	typeText(t, k.app, session.DemoPassword)
+	press(t, k.app, "kb/"+ui.KeyDone)
+	require.Equal(t, "profiles", k.screen())
+	press(t, k.app, "profile/"+k.device.Profiles()[0].ID.String())
+	require.Equal(t, "home", k.screen())
+}
+
+func TestKioskSignOutAndClearIsOnePressFromHome(t *testing.T) {
 	k := newKioskTV(t, kiosk.Default(), checkIn)
-	pressKeys(k.app, ok, left, down, down)
-	screen, label := focused(t, k.app)
-	require.Equal(t, "home", screen)
-	require.Equal(t, "Sign out and clear this TV", label)
 	pressKeys(k.app, ok)
-	screen, label = focused(t, k.app)
-	assert.Equal(t, "signout", screen)
-	assert.Equal(t, "Cancel", label)
-	assert.True(t, shows(k.app, "Sign out of Ana (a•••@example.com)?"), "the same dialog that names the account")
-	pressKeys(k.app, right)
-	_, label = focused(t, k.app)
-	assert.Equal(t, "Sign out and clear", label)
+	for guest := range 2 {
+		require.Equal(t, "home", k.screen())
+		pressKeys(k.app, red) // the hotel remote's red key, from the first title
+		screen, label := focused(t, k.app)
+		require.Equal(t, "signout", screen, "guest %d", guest)
+		assert.Equal(t, "Cancel", label, "one press opens the dialog, never signs out")
+		assert.True(t, shows(k.app, "Sign out of Ana (a•••@example.com)?"), "the same dialog that names the account")
+		assert.True(t, shows(k.app, "2 downloads in progress will be cancelled: The Long Tide and North Ridge."),
+			"it names the downloads Home shows")
+		pressKeys(k.app, right)
+		assert.Equal(t, "Sign out and clear", focusedLabel(t, k.app))
+		pressKeys(k.app, ok)
+		assert.Equal(t, "kiosk-welcome", k.screen())
+		assert.False(t, isSignedIn(k.device))
+		assert.False(t, shows(k.app, "Ana"), "the welcome screen names nobody")
+		guestSignsIn(t, k)
+		for _, title := range []string{"The Long Tide", "North Ridge"} { // the next guest downloads the same two
+			_, err := k.device.StartDownload(title, k.device.Profiles()[0].ID, 1200<<20)
+			require.NoError(t, err)
+		}
+	}
+}
+
+func TestKioskSignOutAndClearIsTheMenusFirstItemOnOneLine(t *testing.T) {
+	k := newKioskTV(t, kiosk.Default(), checkIn)
 	pressKeys(k.app, ok)
-	assert.Equal(t, "kiosk-welcome", k.screen())
-	assert.False(t, isSignedIn(k.device))
-	assert.False(t, shows(k.app, "Ana"), "the welcome screen names nobody")
+	for range 2 {
+		pressKeys(k.app, left, up)
+		screen, label := focused(t, k.app)
+		require.Equal(t, "home", screen)
+		require.Equal(t, "Sign out and clear this TV", label)
+		n := k.app.Focused()
+		assert.False(t, n.Wrap, "one line")
+		assert.Equal(t, menuItemH, n.Rect.H, "as tall as Home and Settings below it")
+		pressKeys(k.app, up)
+		assert.Equal(t, "Sign out and clear this TV", focusedLabel(t, k.app), "nothing above it")
+		pressKeys(k.app, ok)
+		assert.Equal(t, "Cancel", focusedLabel(t, k.app))
+		pressKeys(k.app, right, ok)
+		guestSignsIn(t, k)
+	}
 }
 
 func TestKioskWelcome(t *testing.T) {
 	k := newKioskTV(t, kioskConfig(t, map[string]string{"checkout": "11:00", "operatorPin": "2468"}), checkIn)
-	pressKeys(k.app, ok, left, down, down, ok, right, ok)
+	pressKeys(k.app, ok, left, up, ok, right, ok)
 	require.Equal(t, "kiosk-welcome", k.screen())
 	assert.True(t, shows(k.app, "signed out after 4 hours without use and at checkout, 11:00"))
 
@@ -370,12 +428,57 @@ func TestKioskWelcome(t *testing.T) {
 	assert.Equal(t, "kiosk-welcome", k.screen())
 }
 
+func TestKioskStaffSettingsAreHiddenFromGuests(t *testing.T) {
+	k := newKioskTV(t, kioskConfig(t, map[string]string{"operatorPin": "2468"}), checkIn)
+	pressKeys(k.app, ok)
+	press(t, k.app, "menu/settings")
+	assert.False(t, shows(k.app, "Staff settings"), "not in Settings")
+	pressKeys(k.app, back, red, right, ok)
+	require.Equal(t, "kiosk-welcome", k.screen())
+	assert.False(t, shows(k.app, "Staff settings"), "not on the welcome screen")
+}
+
+func TestKioskStaffSettingsOpenByHoldingBack(t *testing.T) {
+	k := newKioskTV(t, kioskConfig(t, map[string]string{"operatorPin": "2468"}), checkIn)
+	pressKeys(k.app, ok)
+	for round := range 2 {
+		k.holdBack(staffHoldTicks - 1)
+		assert.Equal(t, "home", k.screen(), "round %d: Back held a little under 3 s is only Back", round)
+		assert.Equal(t, "Home", focusedLabel(t, k.app), "Back went to the menu, as it does")
+		pressKeys(k.app, back)
+		assert.Equal(t, "home", k.screen(), "a short press opens nothing")
+
+		k.holdBack(staffHoldTicks)
+		require.Equal(t, "staff-pin", k.screen(), "round %d", round)
+		press(t, k.app, "pin/2", "pin/4", "pin/6", "pin/8")
+		require.Equal(t, "kiosk-settings", k.screen())
+		assert.True(t, shows(k.app, "Room 214"))
+		press(t, k.app, "close")
+		assert.Equal(t, "home", k.screen(), "back where staff started")
+	}
+	pressKeys(k.app, left, up, ok, right, ok)
+	require.Equal(t, "kiosk-welcome", k.screen())
+	for range 2 {
+		k.holdBack(staffHoldTicks)
+		require.Equal(t, "staff-pin", k.screen(), "also with nobody signed in")
+		pressKeys(k.app, back)
+		assert.Equal(t, "kiosk-welcome", k.screen())
+	}
+}
+
+func TestKioskWithoutAStaffPINHasNoStaffSettings(t *testing.T) {
+	k := newKioskTV(t, kiosk.Default(), checkIn)
+	pressKeys(k.app, ok)
+	k.holdBack(2 * staffHoldTicks)
+	assert.Equal(t, "home", k.screen())
+}
+
 func TestKioskStaffPIN(t *testing.T) {
 	k := newKioskTV(t, kioskConfig(t, map[string]string{"operatorPin": "2468"}), checkIn)
-	pressKeys(k.app, ok, left, down, down, ok, right, ok)
+	pressKeys(k.app, ok, left, up, ok, right, ok)
 	require.Equal(t, "kiosk-welcome", k.screen())
 
-	press(t, k.app, "staff")
+	k.holdBack(staffHoldTicks)
 	require.Equal(t, "staff-pin", k.screen())
 	press(t, k.app, "pin/1", "pin/2", "pin/3", "pin/4")
 	assert.True(t, shows(k.app, "That PIN is not right."))
@@ -386,7 +489,7 @@ func TestKioskStaffPIN(t *testing.T) {
 	press(t, k.app, "close")
 	assert.Equal(t, "kiosk-welcome", k.screen())
 
-	press(t, k.app, "staff")
+	k.holdBack(staffHoldTicks)
 	for range staffTries {
 		press(t, k.app, "pin/1", "pin/1", "pin/1", "pin/1")
 	}
@@ -400,8 +503,9 @@ func TestKioskStaffPIN(t *testing.T) {
 
 func TestKioskStaffSignTheGuestOut(t *testing.T) {
 	k := newKioskTV(t, kioskConfig(t, map[string]string{"operatorPin": "2468"}), checkIn)
-	pressKeys(k.app, ok, left, down, ok)
-	press(t, k.app, "staff", "pin/2", "pin/4", "pin/6", "pin/8")
+	pressKeys(k.app, ok)
+	k.holdBack(staffHoldTicks)
+	press(t, k.app, "pin/2", "pin/4", "pin/6", "pin/8")
 	require.Equal(t, "kiosk-settings", k.screen())
 	assert.False(t, shows(k.app, "Ana"), "staff see that someone is signed in, not who")
 	press(t, k.app, "signout")
@@ -474,12 +578,13 @@ func TestKioskScreensFitTheSafeArea(t *testing.T) {
 	k.run(61 * ticksPerSecond)
 	require.Equal(t, "kiosk-countdown", k.screen())
 	assertInSafeArea(t, k.app)
-	pressKeys(k.app, ok, left, down, down)
+	pressKeys(k.app, ok, left, up)
 	assertInSafeArea(t, k.app)
 	pressKeys(k.app, ok, right, ok)
 	require.Equal(t, "kiosk-welcome", k.screen())
 	assertInSafeArea(t, k.app)
-	press(t, k.app, "staff", "pin/2", "pin/4", "pin/6", "pin/8")
+	k.holdBack(staffHoldTicks)
+	press(t, k.app, "pin/2", "pin/4", "pin/6", "pin/8")
 	require.Equal(t, "kiosk-settings", k.screen())
 	assertInSafeArea(t, k.app)
 	assert.False(t, strings.Contains(k.log.String(), "Ana"))

@@ -8,8 +8,8 @@ import (
 // KioskWelcome is a kiosk's first screen when nobody is signed in, and where every
 // sign-out ends. It offers signing in with a phone first, since a guest should not
 // type a password on a shared TV, says when guests are signed out, and names nobody.
-// Back does nothing here: a kiosk has no way out. Staff open the kiosk settings
-// with their PIN.
+// Back does nothing here: a kiosk has no way out. Staff hold Back to open the kiosk
+// settings with their PIN; guests see no way to them.
 type KioskWelcome struct {
 	env     *Env
 	cleared bool // a guest was just signed out
@@ -47,11 +47,6 @@ func (s *KioskWelcome) Build() *ui.Node {
 		root.Add(n)
 		y += textHeight(ui.TextBody, 2) + 24
 	}
-	if cfg.OperatorPIN != "" {
-		staff := button("staff", msgStaffSettings, ui.Rect{X: safe.MaxX() - 360, Y: safe.MaxY() - buttonH, W: 360, H: buttonH})
-		staff.Text = ui.TextCaption
-		root.Add(staff)
-	}
 	return root
 }
 
@@ -75,8 +70,6 @@ func (s *KioskWelcome) Handle(ev Event) Command {
 		return Push(NewSignInCode(s.env))
 	case "email":
 		return Push(NewSignInEmail(s.env))
-	case "staff":
-		return Push(NewStaffPIN(s.env))
 	}
 	return None
 }

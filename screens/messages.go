@@ -93,6 +93,15 @@ func msgSignedOutOf(name string) string {
 	return fmt.Sprintf("You signed out of %s on this device.", name)
 }
 
+// msgSignInOtherDevice is the code sign-in on a phone or tablet, where the code is
+// approved on another device that is signed in.
+const msgSignInOtherDevice = "Sign in with another device"
+
+// msgSignInEmailHint is the sign-in screen's hint on a phone or tablet, here.
+func msgSignInEmailHint(here string) string {
+	return "Sign in with the email and password of your account. Your password manager on " + here + " can fill them in."
+}
+
 // msgProfilesOnScreen lists the profiles a sign-out takes off this screen, here.
 func msgProfilesOnScreen(here string, names []string) string {
 	switch len(names) {
@@ -101,6 +110,11 @@ func msgProfilesOnScreen(here string, names []string) string {
 	case 1:
 		return "Profile on " + here + ": " + names[0] + "."
 	}
+	return "Profiles on " + here + ": " + msgAnd(names) + "."
+}
+
+// msgAnd lists names as a sentence does: "A", "A and B", "A, B and C".
+func msgAnd(names []string) string {
 	s := names[0]
 	for i, n := range names[1:] {
 		if i == len(names)-2 {
@@ -109,7 +123,32 @@ func msgProfilesOnScreen(here string, names []string) string {
 			s += ", " + n
 		}
 	}
-	return "Profiles on " + here + ": " + s + "."
+	return s
+}
+
+// msgDownloadsLost says what a sign-out loses, naming the titles when there are a
+// few: a kiosk's guest sees their downloads by name on Home, finished or not, and a
+// count alone does not tell them which ones go.
+func msgDownloadsLost(p session.SignOutPlan) string {
+	const named = 3 // more names than this are a list, not a sentence
+	lost := func(titles []string, one, many string) string {
+		n := len(titles)
+		switch {
+		case n == 0:
+			return ""
+		case n == 1:
+			return one + ": " + titles[0] + "."
+		case n <= named:
+			return fmt.Sprintf(many+": %s.", n, msgAnd(titles))
+		}
+		return fmt.Sprintf(many+": %s and %d more.", n, strings.Join(titles[:named], ", "), n-named)
+	}
+	s := lost(p.InProgress, "1 download in progress will be cancelled", "%d downloads in progress will be cancelled")
+	t := lost(p.Downloaded, "1 downloaded title will be deleted", "%d downloaded titles will be deleted")
+	if s != "" && t != "" {
+		return s + " " + t
+	}
+	return s + t
 }
 
 func msgSignOutAllQuestion(acc session.Account, devices int) string {
@@ -312,7 +351,6 @@ const (
 	msgKioskTryingAgain    = "Trying again in a few seconds."
 	msgSignOutAndClear     = "Sign out and clear this TV"
 	msgSignOutAndClearOK   = "Sign out and clear"
-	msgStaffSettings       = "Staff settings"
 	msgKioskSettings       = "Kiosk settings"
 	msgEnterStaffPIN       = "Enter the staff PIN"
 	msgKioskSignOutNow     = "Sign the guest out now"

@@ -64,3 +64,24 @@ func TestSignedOutElsewhereFocusesSignInWithYourPhone(t *testing.T) {
 	assert.True(t, shows(a, msgSignedOutElsewhere))
 	assert.Equal(t, msgSignInPhone, focusedLabel(t, a))
 }
+
+func TestDownloadsLostAreNamed(t *testing.T) {
+	for _, c := range []struct {
+		name                   string
+		inProgress, downloaded []string
+		want                   string
+	}{
+		{"nothing", nil, nil, ""},
+		{"one still downloading", []string{"Summit"}, nil, "1 download in progress will be cancelled: Summit."},
+		{"two still downloading", []string{"The Long Tide", "North Ridge"}, nil,
+			"2 downloads in progress will be cancelled: The Long Tide and North Ridge."},
+		{"both kinds", []string{"Summit"}, []string{"Meridian", "Harbour", "Kite"},
+			"1 download in progress will be cancelled: Summit. 3 downloaded titles will be deleted: Meridian, Harbour and Kite."},
+		{"too many to name", nil, []string{"A", "B", "C", "D", "E"}, "5 downloaded titles will be deleted: A, B, C and 2 more."},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			plan := session.SignOutPlan{InProgress: c.inProgress, Downloaded: c.downloaded}
+			assert.Equal(t, c.want, msgDownloadsLost(plan))
+		})
+	}
+}

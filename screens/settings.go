@@ -28,10 +28,6 @@ func (s *Settings) Build() *ui.Node {
 		list.Add(button("account", msgAccount, ui.Rect{}))
 	}
 	list.Add(button("signout", msgSignOut, ui.Rect{}))
-	if k := s.env.Kiosk; k != nil && k.OperatorPIN != "" {
-		list.Add(button("staff", msgStaffSettings, ui.Rect{}))
-		list.Rect.H += buttonH + 24
-	}
 	ui.LayoutColumn(list.Rect.X, list.Rect.Y, list.Rect.W, buttonH, 24, list.Children...)
 	root.Add(list)
 
@@ -58,9 +54,6 @@ func (s *Settings) Build() *ui.Node {
 func (s *Settings) Handle(ev Event) Command {
 	if ev.Action != input.ActionOK {
 		return None
-	}
-	if ev.Focused == "staff" {
-		return Push(NewStaffPIN(s.env))
 	}
 	return accountCommand(s.env, ev.Focused)
 }

@@ -11,7 +11,9 @@ import (
 )
 
 // SignIn offers the two ways in: with a phone (a code, no typing on the TV) first,
-// since nobody should type a password on a shared screen, and with email.
+// since nobody should type a password on a shared screen, and with email. On a phone
+// or tablet, which is the person's own and has their password manager, email comes
+// first and the code, for signing in with another device, second.
 type SignIn struct {
 	env    *Env
 	notice string // why we are here, such as "You signed out of Ana on this device."
@@ -29,6 +31,12 @@ func (s *SignIn) Name() string { return "signin" }
 func (s *SignIn) Build() *ui.Node {
 	root := box("", ui.Canvas)
 	root.DefaultFocus = "phone" // the way in that types no password on a shared screen
+	phone, email, hint := button("phone", msgSignInPhone, ui.Rect{}), button("email", msgSignInEmail, ui.Rect{}), msgSignInPhoneHint
+	first, second := phone, email
+	if s.env.Form.Touch() {
+		root.DefaultFocus, phone.Label, hint = "email", msgSignInOtherDevice, msgSignInEmailHint(s.env.here())
+		first, second = email, phone
+	}
 	root.Add(centred(msgSignInTitle, ui.TextHeadline, 260))
 	if s.notice != "" {
 		notice := centred(s.notice, ui.TextBody, 380) // why we are here, said after the title
@@ -37,12 +45,12 @@ func (s *SignIn) Build() *ui.Node {
 	}
 	x := float64(ui.CanvasWidth-760) / 2
 	choices := box("choices", ui.Rect{X: x, Y: 480, W: 760, H: 2*buttonH + 24})
-	choices.Add(button("phone", msgSignInPhone, ui.Rect{}), button("email", msgSignInEmail, ui.Rect{}))
+	choices.Add(first, second)
 	ui.LayoutColumn(x, 480, 760, buttonH, 24, choices.Children...)
 	root.Add(choices)
-	hint := centred(msgSignInPhoneHint, ui.TextCaption, 720)
-	hint.Wrap, hint.Rect.H = true, textHeight(ui.TextCaption, 2)
-	return root.Add(hint)
+	h := centred(hint, ui.TextCaption, 720)
+	h.Wrap, h.Rect.H = true, textHeight(ui.TextCaption, 2)
+	return root.Add(h)
 }
 
 // Handle implements Screen.

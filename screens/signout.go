@@ -46,13 +46,13 @@ type signedOut struct {
 
 // Build implements Screen.
 func (s *SignOutDialog) Build() *ui.Node {
-	warning := s.plan.Warning()
+	warning, confirm := s.plan.Warning(), msgSignOut
+	if s.env.Kiosk != nil {
+		// A guest sees their downloads by name on Home; the dialog names them too.
+		warning, confirm = msgDownloadsLost(s.plan), msgSignOutAndClearOK
+	}
 	if warning == "" {
 		warning = msgNothingLost
-	}
-	confirm := msgSignOut
-	if s.env.Kiosk != nil {
-		confirm = msgSignOutAndClearOK
 	}
 	d := s.build("dialog/signout", s.plan.Title(), []string{msgProfilesOnScreen(s.env.here(), s.plan.Profiles), warning}, msgSigningOut, confirm)
 	if s.busy {

@@ -51,6 +51,21 @@ func (a *App) SetViewport(form ui.Form, canvas ui.Rect) {
 	a.revision++
 }
 
+// SetBottomInset tells the app how much of the bottom of a touch screen the device
+// covers, such as an iPhone's home indicator, in CSS pixels, as the page's
+// env(safe-area-inset-bottom) says; bottom sheets keep their buttons above it.
+func (a *App) SetBottomInset(cssPixels float64) {
+	inset := max(cssPixels, 0) * ui.UnitsPerCSSPixel
+	if inset == a.bottomInset {
+		return
+	}
+	a.bottomInset = inset
+	for _, e := range a.stack {
+		a.rebuild(e)
+	}
+	a.revision++
+}
+
 // safeArea is where scrollers keep focused nodes: the TV's title-safe area, or the
 // whole of a touch screen, whose edges a person can see and reach.
 func (a *App) safeArea() ui.Rect {
@@ -73,6 +88,7 @@ func (a *App) touchLayout(e *entry, root *ui.Node) *ui.Node {
 	canvas := a.env.Canvas
 	flow := ui.Flow{Area: canvas, Lines: a.env.TextLines}
 	if _, ok := e.screen.(Overlay); ok && root.Role == ui.RoleDialog {
+		flow.Bottom = a.bottomInset
 		flow.Sheet(root)
 		return root
 	}

@@ -298,3 +298,55 @@ func TestTabletSignOutFromMore(t *testing.T) {
 	assert.Equal(t, "signin", a.Screen().Name())
 	assert.False(t, isSignedIn(h.device))
 }
+
+func TestPhoneSignInAfterSignOutOffersEmailFirst(t *testing.T) {
+	h := newHousehold(t)
+	a := phoneHome(t, h)
+	for range 2 {
+		tap(t, a, "tab/more")
+		tap(t, a, "signout")
+		tap(t, a, "confirm")
+		require.Equal(t, "signin", a.Screen().Name())
+		email, other := a.View().Root().Find("email"), a.View().Root().Find("phone")
+		assert.Less(t, email.ScreenRect().Y, other.ScreenRect().Y, "email first: this phone is the person's own")
+		assert.Equal(t, "email", a.View().FocusedKey())
+		assert.Equal(t, msgSignInOtherDevice, other.Label, "the code is for signing in with another device")
+		assert.True(t, shows(a, "Your password manager on this phone can fill them in."))
+		assert.False(t, shows(a, "this TV"), "the words fit a phone")
+
+		tap(t, a, "email")
+		require.Equal(t, "signin-email", a.Screen().Name())
+		tap(t, a, "field/email")
+		a.Type("field/email", session.DemoEmail, true)
+		a.Type("field/password", session.DemoPassword, true)
+		a.Settle()
+		require.Equal(t, "profiles", a.Screen().Name())
+		tap(t, a, "profile/"+h.device.Profiles()[0].ID.String())
+		require.Equal(t, "home", a.Screen().Name())
+	}
+}
+
+func TestTVSignInStillOffersThePhoneFirst(t *testing.T) {
+	a := newHomeApp(t)
+	press(t, a, "menu/settings", "signout", "confirm")
+	require.Equal(t, "signin", a.Screen().Name())
+	assert.Equal(t, msgSignInPhone, focusedLabel(t, a))
+	assert.True(t, shows(a, msgSignInPhoneHint))
+}
+
+func TestPhoneSignOutSheetSitsAboveTheHomeIndicator(t *testing.T) {
+	h := newHousehold(t)
+	a := phoneHome(t, h)
+	a.SetBottomInset(34) // an iPhone's env(safe-area-inset-bottom), in CSS pixels
+	for range 2 {
+		tap(t, a, "tab/more")
+		tap(t, a, "signout")
+		require.Equal(t, "signout", a.Screen().Name())
+		cancel := a.View().Root().Find("cancel")
+		assert.Equal(t, a.Canvas().MaxY()-(34+16)*ui.UnitsPerCSSPixel, cancel.ScreenRect().MaxY(),
+			"16 CSS px above the indicator, not 16 px from the edge")
+		tap(t, a, "cancel") // the button is where a finger finds it
+		require.Equal(t, "more", a.Screen().Name())
+		pressKeys(a, back)
+	}
+}

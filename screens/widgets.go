@@ -13,25 +13,28 @@ var (
 )
 
 const (
-	menuWidth   = 260.0
-	menuItemH   = 72.0
-	contentX    = 420.0 // where rows start, right of the navigation menu
-	tileW       = 320.0
-	tileH       = 180.0
-	tileGap     = 32.0
-	buttonH     = 80.0
-	buttonW     = 320.0
-	captionGap  = 16.0
-	headerH     = 56.0
-	rowSpacing  = 360.0
-	paragraphW  = 1100.0
-	toastW      = 1200.0
-	toastH      = 150.0
-	dialogW     = 900.0
-	dialogH     = 380.0
-	dialogPad   = 56.0
-	progressH   = 12.0
-	textLineGap = 1.35 // line height as a multiple of the text size
+	menuWidth = 260.0
+	menuItemH = 72.0
+	contentX  = 420.0 // where rows start, right of the navigation menu
+	// A kiosk's menu is wider, so that "Sign out and clear this TV" fits on one line.
+	kioskMenuWidth = 480.0
+	kioskContentX  = kioskMenuWidth + 160
+	tileW          = 320.0
+	tileH          = 180.0
+	tileGap        = 32.0
+	buttonH        = 80.0
+	buttonW        = 320.0
+	captionGap     = 16.0
+	headerH        = 56.0
+	rowSpacing     = 360.0
+	paragraphW     = 1100.0
+	toastW         = 1200.0
+	toastH         = 150.0
+	dialogW        = 900.0
+	dialogH        = 380.0
+	dialogPad      = 56.0
+	progressH      = 12.0
+	textLineGap    = 1.35 // line height as a multiple of the text size
 )
 
 func box(key string, r ui.Rect) *ui.Node {

@@ -20,6 +20,11 @@ type Flow struct {
 	// KeepKeyboards keeps on-screen keyboards, as they were laid out, for a TV,
 	// which has no keyboard of its own.
 	KeepKeyboards bool
+	// Bottom is how much of the bottom of Area the device covers, such as an
+	// iPhone's home indicator (the page's env(safe-area-inset-bottom)), in canvas
+	// pixels. A sheet's panel runs under it to the edge; what is in the panel
+	// stays above it, FlowPad clear of it.
+	Bottom float64
 
 	centreGrids bool // in a sheet, or a column as wide as the screen
 }
@@ -58,8 +63,8 @@ func (f Flow) Page(root *Node) {
 }
 
 // Sheet lays a dialog out as a bottom sheet: a panel across the bottom of Area, where
-// a thumb reaches, over a scrim that covers the whole canvas. The dialog's panel is
-// its first child with a fill.
+// a thumb reaches, over a scrim that covers the whole canvas, with its buttons clear
+// of the Bottom the device covers. The dialog's panel is its first child with a fill.
 func (f Flow) Sheet(d *Node) {
 	d.Rect = Rect{W: f.Area.MaxX(), H: f.Area.MaxY()}
 	x, w := f.column()
@@ -70,7 +75,7 @@ func (f Flow) Sheet(d *Node) {
 			continue
 		}
 		inner := w - 2*FlowPad
-		h := f.place(panel.Children, x+FlowPad, 0, inner) + 2*FlowPad
+		h := f.place(panel.Children, x+FlowPad, 0, inner) + 2*FlowPad + max(f.Bottom, 0)
 		top := max(f.Area.Y, f.Area.MaxY()-h)
 		shift(panel.Children, 0, top+FlowPad)
 		panel.Rect = Rect{X: x - FlowPad, Y: top, W: w + 2*FlowPad, H: f.Area.MaxY() - top}

@@ -105,6 +105,27 @@ func TestFlowSheetSitsAtTheBottom(t *testing.T) {
 	assert.True(t, panel.Rect.Inset(1, 1).Contains(ok.Rect.CenterX(), ok.Rect.CenterY()))
 }
 
+func TestFlowSheetKeepsItsButtonsAboveTheHomeIndicator(t *testing.T) {
+	sheet := func(bottom float64) (panel, cancel *Node) {
+		d := &Node{Key: "dialog/x", Role: RoleDialog, Rect: Canvas}
+		panel = &Node{Fill: FillSurface, Rect: Rect{X: 510, Y: 300, W: 900, H: 400}}
+		cancel = &Node{Key: "cancel", Role: RoleButton, Label: "Cancel", Focusable: true}
+		ok := &Node{Key: "ok", Role: RoleButton, Label: "Sign out", Focusable: true}
+		LayoutRow(566, 600, 380, 80, 32, cancel, ok)
+		d.Add(panel.Add(&Node{Role: RoleText, Text: TextTitle, Label: "Sign out of Ana?", Rect: Rect{H: 130}}, cancel, ok))
+		Flow{Area: Rect{W: 780, H: 1688}, Bottom: bottom}.Sheet(d)
+		return panel, cancel
+	}
+	_, flat := sheet(0)
+	assert.Equal(t, 1688.0-FlowPad, flat.Rect.MaxY(), "with nothing covering the bottom, FlowPad from the edge")
+	const indicator = 34 * UnitsPerCSSPixel // an iPhone's env(safe-area-inset-bottom)
+	for range 2 {
+		panel, cancel := sheet(indicator)
+		assert.Equal(t, 1688.0, panel.Rect.MaxY(), "the panel still meets the edge, under the indicator")
+		assert.Equal(t, 1688.0-indicator-FlowPad, cancel.Rect.MaxY(), "the buttons sit above the indicator, FlowPad clear of it")
+	}
+}
+
 func TestFlowKeepsGridsAndUsesTheHostsLines(t *testing.T) {
 	root := &Node{}
 	pad := &Node{Key: "pin"}

@@ -80,9 +80,10 @@ func Run(version string) error {
 	field, hist := newTextInput(app), newHistory(app)
 	form := ""
 	g, err := game.New(app, game.Options{
-		Remote: keys.poll,
-		Touch:  newTouchScreen().is,
-		Finger: newFinger().poll,
+		Remote:      keys.poll,
+		Touch:       newTouchScreen().is,
+		Finger:      newFinger().poll,
+		BottomInset: newBottomInset().css,
 		OnUpdate: func() {
 			field.deliver()
 			hist.sync()

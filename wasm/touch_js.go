@@ -39,6 +39,50 @@ func (t *touchScreen) is() bool {
 	return t.touch
 }
 
+// bottomInset is how much of the bottom of the page the device covers, such as an
+// iPhone's home indicator: env(safe-area-inset-bottom), which the page reads only
+// with viewport-fit=cover. Go cannot ask for env() directly, so a hidden element
+// carries it as its bottom padding (see tenfoot.css), read at start and whenever
+// the page is resized or turned. The CSS variable --tenfoot-inset-bottom on the
+// root overrides it, for tests: no desktop browser has a notch.
+type bottomInset struct {
+	probe js.Value
+	mu    sync.Mutex
+	px    float64
+}
+
+func newBottomInset() *bottomInset {
+	doc := js.Global().Get("document")
+	b := &bottomInset{probe: doc.Call("createElement", "div")}
+	b.probe.Set("id", "tenfoot-inset")
+	b.probe.Call("setAttribute", "aria-hidden", "true")
+	doc.Get("body").Call("appendChild", b.probe)
+	b.read()
+	js.Global().Call("addEventListener", "resize", js.FuncOf(func(this js.Value, args []js.Value) any {
+		b.read()
+		return nil
+	}))
+	return b
+}
+
+func (b *bottomInset) read() {
+	px := js.Global().Call("getComputedStyle", b.probe).Get("paddingBottom").String()
+	v := js.Global().Call("parseFloat", px).Float()
+	if v != v { // NaN: not a length
+		v = 0
+	}
+	b.mu.Lock()
+	b.px = v
+	b.mu.Unlock()
+}
+
+// css returns the inset in CSS pixels, as last read.
+func (b *bottomInset) css() float64 {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.px
+}
+
 // finger follows the first finger on the page, from the browser's touch events. A
 // finger that went down and up between two ticks still counts as down for one.
 type finger struct {

@@ -1,6 +1,7 @@
 // Browser end-to-end test of kiosk mode: the page opened with ?kiosk fetches
 // kiosk.json from beside index.html and starts on the kiosk's welcome screen, where
-// Back, even a TV remote's, does nothing; a kiosk.json that is missing or wrong
+// Back, even a TV remote's, does nothing, and Back held for 3 s asks for the staff
+// PIN; a kiosk.json that is missing or wrong
 // stops it with the reason on screen. Same environment as browser.test.mjs.
 
 import { after, before, describe, it } from 'node:test';
@@ -99,6 +100,22 @@ describe('tenfoot as a kiosk in the browser', () => {
 
     await page.keyboard.press('Enter');
     await page.waitForFunction(() => window.tenfoot.screen === 'signin-code', null, { polling: 'raf' });
+  });
+
+  it('opens the staff PIN only when Back is held for 3 s, twice', async () => {
+    await page.keyboard.press('Escape'); // from the code screen back to the welcome screen
+    await page.waitForFunction(() => window.tenfoot.screen === 'kiosk-welcome', null, { polling: 'raf' });
+    for (let round = 0; round < 2; round++) {
+      const start = await page.evaluate(() => performance.now());
+      await page.keyboard.down('Escape');
+      await page.waitForFunction(() => window.tenfoot.screen === 'staff-pin', null, { timeout: 15_000, polling: 'raf' });
+      const held = await page.evaluate((t) => performance.now() - t, start);
+      await page.keyboard.up('Escape');
+      assert.ok(held >= 2500, `round ${round}: the PIN came after ${Math.round(held)} ms of Back, not a long press`);
+      if (round === 0) await page.screenshot({ path: path.join(SHOTS, 'e2e-kiosk-staff-pin.png') });
+      await page.keyboard.press('Escape'); // Back on the PIN is Cancel
+      await page.waitForFunction(() => window.tenfoot.screen === 'kiosk-welcome', null, { polling: 'raf' });
+    }
   });
 
   it('broke no rule of the page\'s Content-Security-Policy, fetching kiosk.json included', () => {

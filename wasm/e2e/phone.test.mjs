@@ -149,6 +149,31 @@ describe('tenfoot on a phone', () => {
     assert.ok(sheet.y > PHONE.height / 2, 'the dialog is a bottom sheet, in reach of a thumb');
     await screenshot('phone-05-signout-sheet');
 
+    // An iPhone's home indicator covers the bottom 34 CSS px (env(safe-area-inset-bottom)).
+    // Chromium has no notch, so the test sets the CSS variable that stands in for it.
+    const gap = async () => { const r = await where('Cancel'); return PHONE.height - (r.y + r.height); };
+    const flat = await gap();
+    assert.ok(flat >= 16, `Cancel sits ${flat} CSS px from the edge`);
+    for (let round = 0; round < 2; round++) {
+      await page.evaluate(() => {
+        document.documentElement.style.setProperty('--tenfoot-inset-bottom', '34px');
+        window.dispatchEvent(new Event('resize'));
+      });
+      await waitFor(page, 'the buttons move above the home indicator', (h) => {
+        const r = window.tenfoot.find('Cancel');
+        return r && h - (r.y + r.height) >= 34 + 16;
+      }, PHONE.height);
+      if (round === 0) await screenshot('phone-05-signout-sheet-inset');
+      await page.evaluate(() => {
+        document.documentElement.style.removeProperty('--tenfoot-inset-bottom');
+        window.dispatchEvent(new Event('resize'));
+      });
+      await waitFor(page, 'the buttons go back down', (h) => {
+        const r = window.tenfoot.find('Cancel');
+        return r && h - (r.y + r.height) < 34;
+      }, PHONE.height);
+    }
+
     await page.goBack(); // the browser's Back, as the system back gesture
     await on('more');
     await tap('Sign out');
