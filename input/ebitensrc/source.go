@@ -17,13 +17,18 @@ type Source struct {
 	// Backspace and Enter are then text, read by Typed, not actions.
 	Typing bool
 
-	keys     []ebiten.Key
-	chars    []rune
-	gamepads []ebiten.GamepadID
-	touches  []ebiten.TouchID // fingers down; the first one taps and scrolls
-	lastX    int
-	lastY    int
-	polled   bool
+	keys []ebiten.Key
+	// typedDown marks the keys that went down as text (Space, Backspace, Enter
+	// while Typing): they are no action until let go, so that one Enter that
+	// finishes a field, or presses a button beside it, is not also an OK on the
+	// screen that comes next.
+	typedDown [ebiten.KeyMax + 1]bool
+	chars     []rune
+	gamepads  []ebiten.GamepadID
+	touches   []ebiten.TouchID // fingers down; the first one taps and scrolls
+	lastX     int
+	lastY     int
+	polled    bool
 }
 
 // Poll returns the actions held during this tick and what the pointer did. It must be
@@ -35,8 +40,17 @@ func (s *Source) Poll() (input.HeldSet, input.Pointer) {
 	if s.Typing {
 		keymap = input.TypingKeyboardAction
 	}
+	for k := range s.typedDown {
+		if s.typedDown[k] && !ebiten.IsKeyPressed(ebiten.Key(k)) {
+			s.typedDown[k] = false
+		}
+	}
 	for _, k := range s.keys {
-		if a := keymap(k.String()); a != input.ActionNone {
+		name := k.String()
+		if s.Typing && inpututil.IsKeyJustPressed(k) && input.KeyboardAction(name) != input.TypingKeyboardAction(name) {
+			s.typedDown[k] = true
+		}
+		if a := keymap(name); a != input.ActionNone && !s.typedDown[k] {
 			held = held.Add(a)
 		}
 	}
