@@ -184,7 +184,7 @@ func TestNativeKioskUnderXvfb(t *testing.T) {
 	}{
 		{"kiosk-countdown", []string{"-idle-timeout", "2s", "-keys", "ok", "-after", "200"}, "kiosk-countdown", "Signing out Ana in"},
 		{"kiosk-welcome", []string{"-checkout", "11:00", "-operator-pin", "2468", "-name", "Room 214",
-			"-keys", "ok,left,down,down,ok,right,ok", "-after", "60"}, "kiosk-welcome", "Welcome"},
+			"-keys", "ok,red,right,ok", "-after", "60"}, "kiosk-welcome", "Welcome"}, // a profile, then the red key: Sign out and clear this TV
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
