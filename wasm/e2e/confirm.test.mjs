@@ -8,11 +8,9 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { once } from 'node:events';
 import fs from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
-import { chromium } from 'playwright-core';
 import {
-  CHROMIUM, CHROMIUM_ARGS, FIRST_FRAME_TIMEOUT, SHOTS, expectedFailure, press, problems, startServer, state, waitFor,
+  FIRST_FRAME_TIMEOUT, SHOTS, openTV, press, problems, startServer, state, waitFor,
 } from './harness.mjs';
 
 // A TV polls for its code every few seconds, so signing in waits for a poll or two.
@@ -70,16 +68,7 @@ describe('confirmations in the browser', () => {
     assert.equal(phone.status, 200);
     phoneToken = phone.json.token;
 
-    profileDir = await fs.mkdtemp(path.join(os.tmpdir(), 'tenfoot-e2e-confirm-'));
-    context = await chromium.launchPersistentContext(profileDir, {
-      executablePath: CHROMIUM, headless: true, viewport: { width: 1280, height: 720 }, args: CHROMIUM_ARGS,
-    });
-    page = context.pages()[0] ?? await context.newPage();
-    page.on('pageerror', (err) => problems.push(`page error: ${err.stack || err}`));
-    page.on('console', (msg) => {
-      if (msg.type() === 'error' && !expectedFailure(msg)) problems.push(`console error: ${msg.text()}`);
-    });
-    await page.goto(server.url, { waitUntil: 'domcontentloaded' });
+    ({ context, page, profileDir } = await openTV(server.url, 'confirm', { waitUntil: 'domcontentloaded' }));
     await waitFor(page, 'the app starts', () => Boolean(window.tenfoot && window.tenfoot.screen && window.tenfoot.focused),
       undefined, FIRST_FRAME_TIMEOUT);
   });

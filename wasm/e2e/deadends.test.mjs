@@ -8,12 +8,9 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
-import { chromium } from 'playwright-core';
 import {
-  CHROMIUM, CHROMIUM_ARGS, FIRST_FRAME_TIMEOUT, REMOTE_BACK, SHOTS,
-  expectedFailure, press, problems, startServer, state, waitFor,
+  FIRST_FRAME_TIMEOUT, REMOTE_BACK, SHOTS, openTV, press, problems, startServer, state, waitFor,
 } from './harness.mjs';
 
 // The goal issue 15 sets from a code's approval to Who's watching.
@@ -84,16 +81,7 @@ describe('no dead ends in the browser', () => {
   before(async () => {
     await fs.mkdir(SHOTS, { recursive: true });
     server = await startServer();
-    profileDir = await fs.mkdtemp(path.join(os.tmpdir(), 'tenfoot-e2e-deadends-'));
-    context = await chromium.launchPersistentContext(profileDir, {
-      executablePath: CHROMIUM, headless: true, viewport: { width: 1280, height: 720 }, args: CHROMIUM_ARGS,
-    });
-    page = context.pages()[0] ?? await context.newPage();
-    page.on('pageerror', (err) => problems.push(`page error: ${err.stack || err}`));
-    page.on('console', (msg) => {
-      if (msg.type() === 'error' && !expectedFailure(msg)) problems.push(`console error: ${msg.text()}`);
-    });
-    await page.goto(server.url);
+    ({ context, page, profileDir } = await openTV(server.url, 'deadends'));
     await waitFor(page, 'the app publishes its screen and focus',
       () => Boolean(window.tenfoot && window.tenfoot.screen && window.tenfoot.focused), undefined, FIRST_FRAME_TIMEOUT);
   });

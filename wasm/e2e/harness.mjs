@@ -16,6 +16,7 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import readline from 'node:readline';
+import { chromium } from 'playwright-core';
 
 export const env = (name, fallback) => process.env[name] || fallback;
 export const TENFOOTD_BIN = path.resolve(env('TENFOOTD_BIN', 'build/tenfootd'));
@@ -95,6 +96,26 @@ export async function reportPolicyViolations(context) {
         (e.sourceFile ? ` at ${e.sourceFile}:${e.lineNumber}` : ''));
     });
   }, CSP_VIOLATION);
+}
+
+// openTV launches Chromium on a profile folder of its own, one TV, that records
+// every page error, console error and Content-Security-Policy violation in
+// problems, and opens url in a 1280×720 page with gotoOptions. It returns the
+// context, the page and the folder, which the caller removes after closing the
+// context.
+export async function openTV(url, name, gotoOptions = {}) {
+  const profileDir = await fs.mkdtemp(path.join(os.tmpdir(), `tenfoot-e2e-${name}-`));
+  const context = await chromium.launchPersistentContext(profileDir, {
+    executablePath: CHROMIUM, headless: true, viewport: { width: 1280, height: 720 }, args: CHROMIUM_ARGS,
+  });
+  await reportPolicyViolations(context);
+  const page = context.pages()[0] ?? await context.newPage();
+  page.on('pageerror', (err) => problems.push(`page error: ${err.stack || err}`));
+  page.on('console', (msg) => {
+    if (msg.type() === 'error' && !expectedFailure(msg)) problems.push(`console error: ${msg.text()}`);
+  });
+  await page.goto(url, gotoOptions);
+  return { context, page, profileDir };
 }
 
 // state is what the app publishes about itself.
