@@ -99,9 +99,22 @@ func (d *Device) VerifyPIN(ctx context.Context, profile uuid.UUID, pin string) e
 // HandleEvent applies an event of the account. It reports whether the event signed
 // this device out, in which case the device has wiped itself.
 func (d *Device) HandleEvent(ctx context.Context, ev Event) bool {
+	return d.handleEvent(ctx, ev, "")
+}
+
+// handleEvent is HandleEvent for an event heard on a stream opened with streamToken,
+// or on any stream if it is "". An event from a stream of an earlier session, or one
+// numbered no later than the last this session saw (the grant's, at first), is about
+// an earlier session: a guest who signed out a moment ago must not wipe the next one
+// who just signed in on the same TV.
+func (d *Device) handleEvent(ctx context.Context, ev Event, streamToken string) bool {
 	d.mu.Lock()
 	token, self := d.st.Token, d.st.Device.ID
-	if ev.Seq > d.st.LastSeq && token != "" && d.st.Account != nil && ev.AccountID == d.st.Account.ID {
+	if streamToken != "" && streamToken != token || ev.Seq <= d.st.LastSeq {
+		d.mu.Unlock()
+		return false
+	}
+	if token != "" && d.st.Account != nil && ev.AccountID == d.st.Account.ID {
 		st := d.st.clone()
 		st.LastSeq = ev.Seq
 		d.save(st) // only a hint for catching up; losing it costs a replay
@@ -128,7 +141,9 @@ func (d *Device) Listen(ctx context.Context) error {
 		after := d.st.LastSeq
 		d.mu.Unlock()
 		var events <-chan Event
+		var subscribed string
 		err := d.withToken(ctx, func(token string) (err error) {
+			subscribed = token
 			events, err = d.svc.Subscribe(ctx, token, after)
 			return err
 		})
@@ -138,7 +153,7 @@ func (d *Device) Listen(ctx context.Context) error {
 		if err == nil {
 			wait = retryFirst
 			for ev := range events {
-				if d.HandleEvent(ctx, ev) {
+				if d.handleEvent(ctx, ev, subscribed) {
 					return ErrRevoked
 				}
 			}

@@ -496,3 +496,44 @@ func TestWipeIsConfirmedWhenTheListenerStops(t *testing.T) {
 	assert.Zero(t, tv.PendingRevocations(), "confirmed, not left in the outbox")
 	assert.Equal(t, 1, eventsOf(h.svc, EventDeviceWiped, tv.Info().ID))
 }
+
+// A guest signs out while the TV is offline and the next signs in as soon as it is
+// back: the first session's revocation is still on its way, on the first session's
+// stream. It is about that session, and must not wipe the one just begun.
+func TestAnEarlierSessionsSignOutWipesNotTheNext(t *testing.T) {
+	h := newHousehold(t)
+	tv, net, _ := h.signedIn("Hotel TV")
+	acc, _ := tv.Account()
+	for guest := range 2 {
+		net.unplug()
+		plan, err := tv.Plan()
+		require.NoError(t, err)
+		_, err = tv.Confirm(ctx, plan)
+		require.NoError(t, err)
+		require.Equal(t, 1, tv.PendingRevocations(), "guest %d: the revocation waits in the outbox", guest)
+		net.plugIn()
+		require.NoError(t, tv.SignIn(ctx, DemoEmail, DemoPassword))
+
+		var old Event
+		require.NoError(t, h.svc.store.View(ctx, func(tx Tx) error {
+			events, err := tx.Events(acc.ID, 0)
+			for _, ev := range events {
+				if ev.Kind == EventSignedOut && ev.Concerns(tv.Info().ID) {
+					old = ev // the last: the earlier session's end
+				}
+			}
+			return err
+		}))
+		require.NotZero(t, old.Seq, "the earlier session was ended, and its account told")
+		assert.False(t, tv.HandleEvent(ctx, old), "guest %d: the earlier session's end, heard late", guest)
+		assert.False(t, tv.handleEvent(ctx, Event{Seq: old.Seq + 1000, AccountID: acc.ID, Kind: EventSignedOut, Devices: []uuid.UUID{tv.Info().ID}}, "a token of an earlier session"),
+			"guest %d: anything heard on an earlier session's stream", guest)
+		_, signedIn := tv.Account()
+		assert.True(t, signedIn, "guest %d: the new guest stays signed in", guest)
+		assert.NoError(t, tv.Refresh(ctx))
+		h.clock.Advance(retryMax) // its next try is due
+		assert.Zero(t, tv.Flush(ctx), "guest %d: the earlier revocation delivered at last", guest)
+		_, signedIn = tv.Account()
+		assert.True(t, signedIn, "guest %d: and still signed in after it", guest)
+	}
+}
