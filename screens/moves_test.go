@@ -128,3 +128,16 @@ func TestMovesGoWhereTheyPoint(t *testing.T) {
 		})
 	}
 }
+
+// Switch profile opens Who's watching on the profile that is watching, as Netflix
+// does, however often one switches.
+func TestSwitchProfileOpensOnTheProfileWatching(t *testing.T) {
+	a := newTestApp(t)
+	for _, name := range []string{"Ben", "Ana", "Ben"} {
+		pressProfile(t, a, name)
+		require.Equal(t, "home", a.Screen().Name())
+		press(t, a, "menu/settings", "switch")
+		require.Equal(t, "profiles", a.Screen().Name())
+		assert.Equal(t, name, focusedLabel(t, a), "on the profile that was watching")
+	}
+}

@@ -60,7 +60,9 @@ func (w *WhoIsWatching) Build() *ui.Node {
 		row.Add(add)
 	}
 	if w.env.Profile != nil {
+		// Switching profile opens on the one watching, as it does on entering the row.
 		row.DefaultFocus = "profile/" + w.env.Profile.ID.String()
+		root.DefaultFocus = row.DefaultFocus
 	}
 	root.Add(row)
 	if w.env.kids() {
