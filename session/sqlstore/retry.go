@@ -18,13 +18,16 @@ import (
 	"tenfoot/session"
 )
 
-// How a transaction whose connection was lost runs again. A few quick attempts ride
-// out PostgreSQL killing its backends or a pooler dropping its connections; a
-// database that stays down longer than that is reported as unavailable, and the
-// devices try again later.
+// How a transaction whose connection was lost runs again: at once-doubling waits
+// from retryFirst up to retryLongest, for as long as retryFor. That rides out
+// PostgreSQL killing its backends, again and again if it must, a pooler dropping
+// its connections, or a quick restart; a database that stays down longer is
+// reported as unavailable, and the devices try again later.
 const (
-	retryAttempts = 5
+	retryAttempts = 5 // asking whether a lost commit committed
 	retryFirst    = 20 * time.Millisecond
+	retryLongest  = 250 * time.Millisecond
+	retryFor      = 2 * time.Second
 	// doubtFor is how long, after a connection was found lost, the pool pings each
 	// connection before using it again.
 	doubtFor = 2 * time.Second

@@ -55,23 +55,23 @@ func (s *Store) Update(ctx context.Context, fn func(session.Tx) error) error {
 
 // run runs fn in a transaction on db that begins with the statement first, if any.
 // A transaction that fails because its connection was lost, and may safely run
-// again, does so a few times with a short wait between; if the database stays out
-// of reach, run fails with a session.UnavailableError.
+// again, does so with short waits between, for up to retryFor; if the database
+// stays out of reach, run fails with a session.UnavailableError.
 func (s *Store) run(ctx context.Context, db *sql.DB, opts *sql.TxOptions, first string, fn func(session.Tx) error) error {
-	wait := retryFirst
+	start, wait := time.Now(), retryFirst
 	for attempt := 1; ; attempt++ {
 		again, err := s.attempt(ctx, db, opts, first, fn)
 		if !again {
 			return err
 		}
 		s.doubt.raise() // the pool's other connections are likely lost too
-		if attempt == retryAttempts {
-			return &session.UnavailableError{Err: fmt.Errorf("sqlstore: tried %d times: %w", attempt, err)}
+		if time.Since(start)+wait > retryFor {
+			return &session.UnavailableError{Err: fmt.Errorf("sqlstore: tried %d times in %s: %w", attempt, time.Since(start).Round(time.Millisecond), err)}
 		}
 		if !sleep(ctx, wait) {
 			return fmt.Errorf("sqlstore: %w while waiting to try again after: %v", ctx.Err(), err)
 		}
-		wait *= 2
+		wait = min(2*wait, retryLongest)
 	}
 }
 

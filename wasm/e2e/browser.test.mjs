@@ -228,8 +228,9 @@ describe('tenfoot in the browser', () => {
     // The mouse left focus wherever it passed; arrows take over from there. From
     // the profile picture, Down reaches the titles, and Left the menu beside them.
     for (let i = 0; i < 6 && (await state(page)).focused !== 'Home'; i++) {
-      await page.keyboard.press((await state(page)).focused === 'Ana' ? 'ArrowDown' : 'ArrowLeft');
-      await page.waitForTimeout(50);
+      const from = (await state(page)).focused;
+      await press(page, from === 'Ana' ? 'ArrowDown' : 'ArrowLeft', `a move from ${from}`,
+        (prev) => window.tenfoot.focused !== prev, from);
     }
     await waitFor(page, 'the menu', () => window.tenfoot.focused === 'Home');
     await press(page, 'ArrowDown', 'Settings in the menu', () => window.tenfoot.focused === 'Settings');
