@@ -94,7 +94,7 @@ func TestHomeRowsAreNamedAsFocusEntersThem(t *testing.T) {
 		pressKeys(a, right)
 		assert.Equal(t, "Meridian", a.Announce())
 		pressKeys(a, down)
-		assert.Equal(t, "Downloads, row: Orbit of Small Things", a.Announce())
+		assert.Equal(t, "Downloads, row: The Long Tide", a.Announce())
 		pressKeys(a, up)
 		assert.Equal(t, "Continue watching, row: Meridian", a.Announce())
 		pressKeys(a, input.ActionMenu, ok) // Switch profile

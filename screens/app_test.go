@@ -95,7 +95,8 @@ func TestHomeFocusMoves(t *testing.T) {
 		label  string
 	}{
 		{"right along the row", []input.Action{right}, "home", "Meridian"},
-		{"down to downloads, under the tile", []input.Action{right, down}, "home", "Orbit of Small Things"},
+		{"down to downloads, at its first title: a row not visited yet starts there", []input.Action{right, down}, "home", "The Long Tide"},
+		{"down to downloads and along it, then up and down again, returns to the same title", []input.Action{down, right, up, down}, "home", "Orbit of Small Things"},
 		{"down to the catalog", []input.Action{down, down}, "home", "The Long Tide"},
 		{"left from the first tile to the menu", []input.Action{left}, "home", "Home"},
 		{"down the menu", []input.Action{left, down}, "home", "Settings"},

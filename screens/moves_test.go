@@ -129,6 +129,26 @@ func TestMovesGoWhereTheyPoint(t *testing.T) {
 	}
 }
 
+// On Ben's Home the Downloads row holds one title, under the first of his two in
+// Continue watching. Down from the second goes to it, the next row, and not past it
+// to the catalog two rows down, although that one lies straight below.
+func TestDownFromTheEndOfARowReachesTheShortRowBelow(t *testing.T) {
+	a := appOn(t, newHousehold(t))
+	press(t, a, "menu/settings", "switch")
+	pressProfile(t, a, "Ben")
+	root := a.View().Root()
+	watching, downloads := root.Find("row/continue"), root.Find("row/downloads")
+	require.NotNil(t, watching)
+	require.NotNil(t, downloads)
+	require.Len(t, watching.Children, 2)
+	require.Len(t, downloads.Children, 1)
+	for round := range 2 {
+		require.True(t, a.View().Focus(watching.Children[1].Key))
+		pressKeys(a, down)
+		assert.Equal(t, downloads.Children[0].Key, a.View().FocusedKey(), "round %d", round)
+	}
+}
+
 // Switch profile opens Who's watching on the profile that is watching, as Netflix
 // does, however often one switches.
 func TestSwitchProfileOpensOnTheProfileWatching(t *testing.T) {

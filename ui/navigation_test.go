@@ -47,17 +47,19 @@ func TestNavigationOnAwkwardLayouts(t *testing.T) {
 		want  string
 	}{
 		{
-			name: "uneven rows: down from a wide tile lands under its centre",
+			name: "uneven rows entered by geometry: down from a wide tile lands under its centre",
 			tree: func() *Node {
-				return (&Node{Rect: Canvas}).Add(row("a", 100, 100, 200, 500, 500), row("b", 100, 400, 200, widths(6, 200)...))
+				b := row("b", 100, 400, 200, widths(6, 200)...)
+				b.EnterNearest = true
+				return (&Node{Rect: Canvas}).Add(row("a", 100, 100, 200, 500, 500), b)
 			},
 			start: "a/1", dirs: []Direction{DirDown}, want: "b/3",
 		},
 		{
-			name: "uneven rows: up from a narrow tile lands on the wide one above it",
+			name: "uneven rows entered by geometry: up from a narrow tile lands on the wide one above it",
 			tree: func() *Node {
 				a := row("a", 100, 100, 200, 500, 500)
-				a.Remember = false // no memory: geometry alone decides
+				a.EnterNearest = true
 				return (&Node{Rect: Canvas}).Add(a, row("b", 100, 400, 200, widths(6, 200)...))
 			},
 			start: "b/4", dirs: []Direction{DirUp}, want: "a/1",
@@ -77,7 +79,7 @@ func TestNavigationOnAwkwardLayouts(t *testing.T) {
 			tree: func() *Node {
 				return (&Node{Rect: Canvas}).Add(row("a", 100, 100, 200, widths(4, 300)...), row("empty", 100, 350, 200), row("c", 100, 600, 200, widths(4, 300)...))
 			},
-			start: "a/1", dirs: []Direction{DirDown}, want: "c/1",
+			start: "a/1", dirs: []Direction{DirDown}, want: "c/0",
 		},
 		{
 			name: "a disabled item in the path is skipped",
@@ -91,7 +93,9 @@ func TestNavigationOnAwkwardLayouts(t *testing.T) {
 		{
 			name: "a row scrolled half out of view: down lands on a tile in view",
 			tree: func() *Node {
-				return (&Node{Rect: Canvas}).Add(row("a", 100, 100, 200, widths(12, 300)...), row("b", 100, 400, 200, widths(12, 300)...))
+				b := row("b", 100, 400, 200, widths(12, 300)...)
+				b.EnterNearest = true
+				return (&Node{Rect: Canvas}).Add(row("a", 100, 100, 200, widths(12, 300)...), b)
 			},
 			start: "a/0", dirs: []Direction{DirRight, DirRight, DirRight, DirRight, DirRight, DirRight, DirDown}, want: "b/4",
 		},

@@ -85,14 +85,19 @@ type Node struct {
 	Disabled  bool // shown dimmed and skipped by focus
 	Selected  bool // the current choice of a menu, such as the section shown
 	Hidden    bool // not drawn, skipped by focus, its children too
-	// Remember makes the node give focus back to its last focused descendant when
-	// focus re-enters it from outside.
+	// Remember makes the node a focus container that gives focus back to its last
+	// focused descendant when focus re-enters it from outside.
 	Remember bool
+	// EnterNearest makes a container that focus enters land on the child nearest
+	// the way focus came, as geometry finds it, instead of the one it remembers or
+	// its first: for a grid whose every item is in view, such as a PIN pad.
+	EnterNearest bool
 	// Keyboard marks an on-screen keyboard, which a touch screen replaces with the
 	// device's own.
 	Keyboard bool
 	// DefaultFocus is the key of the descendant that takes focus when focus enters the
-	// node with nothing remembered, such as a menu's current section.
+	// container with nothing remembered, such as a menu's current section, or when a
+	// screen or dialog opens.
 	DefaultFocus string
 	// Scroll makes the node scroll its children along one axis to keep the focused
 	// one in view. ScrollX and ScrollY are how far the children are shifted left and
@@ -101,12 +106,16 @@ type Node struct {
 	ScrollX, ScrollY float64
 	// Next overrides geometry for a direction: the key of the node focus moves to,
 	// the key of a container to enter (at the child it remembers, else its default),
-	// or Stay. On a container it applies only when focus would leave the container.
+	// or Stay. On a container it applies only when nothing inside it lies that way:
+	// Stay there blocks the exit, as LRUD-spatial's data-block-exit does.
 	Next [4]string
 
 	Children []*Node
 
 	parent *Node
+	// first and end bound the focusable nodes under this one in the View's list of
+	// candidates, which is in tree order: a container's search looks at just those.
+	first, end int
 }
 
 // Add appends children to n and returns n, so trees read as they nest.

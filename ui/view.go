@@ -1,7 +1,5 @@
 package ui
 
-import "math"
-
 // Direction is a d-pad direction for moving focus.
 type Direction uint8
 
@@ -41,9 +39,13 @@ type View struct {
 	layer      *Node   // the topmost dialog, or root
 	candidates []*Node // focusable nodes of the active layer, in tree order
 	focused    *Node
-	lastRect   Rect     // where the focused node was, to recover if it goes
-	lastParent string   // key of the focused node's nearest keyed ancestor
-	returnTo   []string // focus to give back when each open dialog closes
+	lastRect   Rect // where the focused node was, to recover if it goes
+	// siblings are the keys of the focusable nodes in the focused node's container,
+	// in tree order, as the last tree had them, and siblingAt the focused one's
+	// place among them: where focus goes if the focused node goes.
+	siblings  []string
+	siblingAt int
+	returnTo  []string // focus to give back when each open dialog closes
 
 	focusIn  int   // ticks since focus arrived at focused
 	previous *Node // the node focus just left, still animating back
@@ -103,6 +105,7 @@ func (v *View) SetRoot(root *Node) {
 	if v.layer != nil && v.layer != v.root {
 		prevLayerKey = v.layer.Key
 	}
+	v.noteSiblings()
 	v.root = root
 	v.layer = root
 	v.candidates = v.candidates[:0]
@@ -134,7 +137,7 @@ func (v *View) SetRoot(root *Node) {
 	case n != nil:
 		v.setFocus(n)
 	case len(v.candidates) == 0:
-	case prevKey != "" && v.lastParent != "":
+	case prevKey != "" && len(v.siblings) > 0 && layerKey == prevLayerKey:
 		v.setFocus(v.replacement())
 	default:
 		v.setFocus(v.defaultFocus(v.layer))
@@ -162,6 +165,8 @@ func (v *View) index(n, parent *Node) {
 }
 
 func (v *View) collect(n *Node) {
+	n.first = len(v.candidates)
+	defer func() { n.end = len(v.candidates) }()
 	if n.Hidden {
 		return
 	}
@@ -171,6 +176,20 @@ func (v *View) collect(n *Node) {
 	for _, c := range n.Children {
 		v.collect(c)
 	}
+}
+
+// under returns the focusable nodes of the active layer under n, in tree order.
+func (v *View) under(n *Node) []*Node {
+	if n.end > len(v.candidates) || n.first > n.end {
+		return nil
+	}
+	return v.candidates[n.first:n.end]
+}
+
+// holds reports whether c, a focusable node of the active layer, lies under n, a
+// node of that layer.
+func (v *View) holds(n, c *Node) bool {
+	return n.first <= c.first && c.first < n.end
 }
 
 // candidate returns the focusable node of the active layer with the given key.
@@ -189,13 +208,11 @@ func (v *View) candidate(key string) *Node {
 // defaultFocus returns where focus goes in n when nothing else decides: n's
 // DefaultFocus, else its first focusable node.
 func (v *View) defaultFocus(n *Node) *Node {
-	if c := v.candidate(n.DefaultFocus); c != nil && n.contains(c) {
+	if c := v.candidate(n.DefaultFocus); c != nil && v.holds(n, c) {
 		return c
 	}
-	for _, c := range v.candidates {
-		if n.contains(c) {
-			return c
-		}
+	if under := v.under(n); len(under) > 0 {
+		return under[0]
 	}
 	return v.candidates[0]
 }
@@ -247,14 +264,12 @@ func (v *View) target(key string) *Node {
 		return nil
 	}
 	for _, k := range [2]string{v.mem.containers[key], c.DefaultFocus} {
-		if m := v.candidate(k); m != nil && c.contains(m) {
+		if m := v.candidate(k); m != nil && v.holds(c, m) {
 			return m
 		}
 	}
-	for _, m := range v.candidates {
-		if c.contains(m) {
-			return m
-		}
+	if under := v.under(c); len(under) > 0 {
+		return under[0]
 	}
 	return nil
 }
@@ -267,11 +282,7 @@ func (v *View) setFocus(n *Node) {
 	v.focused = n
 	v.mem.focused = n.Key
 	v.lastRect = v.settledRect(n)
-	v.lastParent = ""
 	for p := n.parent; p != nil; p = p.parent {
-		if v.lastParent == "" {
-			v.lastParent = p.Key
-		}
 		if p.Remember && p.Key != "" {
 			v.mem.containers[p.Key] = n.Key
 		}
@@ -293,179 +304,30 @@ func (v *View) forget(n *Node) {
 	}
 }
 
-// Move moves focus one step in dir and reports whether it moved. A Next override on
-// the focused node decides first, and one on a container when focus would leave it;
-// otherwise the target is the
-// nearest focusable node in that direction, preferring nodes that overlap the focused
-// one across the direction of travel, and entering a Remember container lands on the
-// child it last had focused. From a tile in a row, Left and Right go to tiles of other
-// rows only when they are level with it: a diagonal jump into the next row at the end
-// of a row loses people, while the menu beside the rows stays in reach. From a key of
-// an on-screen keyboard, Left and Right go only to what is level with the key: a
-// button high above the keyboard's edge is not "to the right" of its bottom row.
-func (v *View) Move(dir Direction) bool {
-	if v.focused == nil {
-		if len(v.candidates) == 0 {
-			return false
-		}
-		v.setFocus(v.defaultFocus(v.layer))
-		return true
-	}
-	if key := v.focused.Next[dir]; key != "" {
-		return v.follow(key)
-	}
-	from := v.settledRect(v.focused)
-	sideways := dir == DirLeft || dir == DirRight
-	fromRow := sideways && inRow(v.focused)
-	fromKey := sideways && v.focused.Role == RoleKey
-	var best *Node
-	bestBeam, bestScore, bestCentre := false, math.Inf(1), math.Inf(1)
-	for _, c := range v.candidates {
-		if c == v.focused {
-			continue
-		}
-		to := v.settledRect(c)
-		if !inDirection(from, to, dir) || !v.reachable(c, to) {
-			continue
-		}
-		beam := overlapsAcross(from, to, dir)
-		if !beam && (fromKey || fromRow && inRow(c)) {
-			continue // at the end of a row or keyboard, focus stays rather than jump
-		}
-		major, minor, centre := distances(from, to, dir)
-		score := 13*major*major + minor*minor // Android FocusFinder's weighting
-		better := score < bestScore || (score == bestScore && centre < bestCentre)
-		if (beam && !bestBeam) || (beam == bestBeam && better) {
-			best, bestBeam, bestScore, bestCentre = c, beam, score, centre
-		}
-	}
-	// A container's override applies when focus would leave it that way.
-	for p := v.focused.parent; p != nil; p = p.parent {
-		if key := p.Next[dir]; key != "" && (best == nil || !p.contains(best)) {
-			return v.follow(key)
-		}
-	}
-	if best == nil {
-		return false
-	}
-	v.setFocus(v.remembered(best))
-	return true
-}
-
-// follow moves focus as an override says: to the node with key, into the container
-// with key as Focus enters it, or nowhere for Stay or a key that cannot take focus.
-func (v *View) follow(key string) bool {
-	if key == Stay {
-		return false
-	}
-	t := v.target(key)
-	if t == nil {
-		return false
-	}
-	v.setFocus(v.remembered(t))
-	return true
-}
-
-// inRow reports whether n sits in a row of tiles.
-func inRow(n *Node) bool {
-	for p := n.parent; p != nil; p = p.parent {
-		if p.Role == RoleRow || p.Scroll == ScrollHorizontal {
-			return true
-		}
-	}
-	return false
-}
-
-// remembered returns the node to land on when moving to target: if target lies in a
-// Remember container that focus is entering from outside, the child that container
-// last had focused or else its DefaultFocus; otherwise target itself.
-func (v *View) remembered(target *Node) *Node {
-	var entered *Node
-	for p := target.parent; p != nil; p = p.parent {
-		if p.Remember && p.Key != "" && !p.contains(v.focused) {
-			entered = p // keep going: the outermost container entered decides
-		}
-	}
-	if entered == nil {
-		return target
-	}
-	for _, key := range [2]string{v.mem.containers[entered.Key], entered.DefaultFocus} {
-		if n := v.candidate(key); n != nil && entered.contains(n) {
-			return n
-		}
-	}
-	return target
-}
-
-// replacement picks where focus goes when the focused node has gone: the nearest
-// node in the same container, else that container's default; if the container went
-// too, the layer's default, else the nearest node.
-func (v *View) replacement() *Node {
-	if parent := v.layer.Find(v.lastParent); parent != nil {
-		if n := v.nearest(v.lastRect, parent); n != nil {
-			return n
-		}
-		if n := v.candidate(parent.DefaultFocus); n != nil {
-			return n
-		}
-	}
-	if n := v.candidate(v.layer.DefaultFocus); n != nil {
-		return n
-	}
-	return v.nearest(v.lastRect, v.layer)
-}
-
-// nearest returns the focusable node under within whose centre is closest to r's. Of
-// two as close, the later wins: when an item of a list goes, the one that moves up into
-// its place takes focus.
-func (v *View) nearest(r Rect, within *Node) *Node {
-	var best *Node
-	bestD := math.Inf(1)
-	for _, c := range v.candidates {
-		if !within.contains(c) {
-			continue
-		}
-		s := v.settledRect(c)
-		dx, dy := s.CenterX()-r.CenterX(), s.CenterY()-r.CenterY()
-		if d := dx*dx + dy*dy; d <= bestD {
-			best, bestD = c, d
-		}
-	}
-	return best
-}
-
-// reachable reports whether a move may land on c, settled at rect r: a node that is
-// not wholly in view in its scroller is reached only by moving within that scroller,
-// never from outside it, so focus never jumps to a tile that merely peeks in.
-func (v *View) reachable(c *Node, r Rect) bool {
-	for p := c.parent; p != nil; p = p.parent {
-		if p.Scroll == ScrollNone || p.contains(v.focused) {
-			continue
-		}
-		lo, hi := v.visibleRange(p)
-		start, end := span(r, p.Scroll)
-		if start < lo-edgeTolerance || end > hi+edgeTolerance {
-			return false
-		}
-	}
-	return true
-}
-
 // settledRect returns where n will be once every scroll animation has settled. Focus
 // moves by these positions, so pressing faster than a row scrolls never picks a node
 // that is only passing by.
 func (v *View) settledRect(n *Node) Rect {
-	r := n.Rect
-	for p := n.parent; p != nil; p = p.parent {
-		if st := v.mem.scroll[p.Key]; st != nil && p.Scroll != ScrollNone {
+	dx, dy := v.settledScroll(n.parent)
+	return n.Rect.Offset(-dx, -dy)
+}
+
+// settledScroll returns how far n and its ancestors will have scrolled their
+// children once every scroll animation has settled.
+func (v *View) settledScroll(n *Node) (dx, dy float64) {
+	for p := n; p != nil; p = p.parent {
+		if p.Scroll == ScrollNone {
+			continue
+		}
+		if st := v.mem.scroll[p.Key]; st != nil {
 			if p.Scroll == ScrollHorizontal {
-				r.X -= st.target
+				dx += st.target
 			} else {
-				r.Y -= st.target
+				dy += st.target
 			}
 		}
 	}
-	return r
+	return dx, dy
 }
 
 // At returns the focusable node of the active layer under the point, or nil. Nodes
@@ -507,58 +369,4 @@ func (v *View) Hover(x, y float64) bool {
 	}
 	v.setFocus(n)
 	return true
-}
-
-// edgeTolerance absorbs rounding where two nodes touch.
-const edgeTolerance = 1
-
-// inDirection reports whether to lies wholly in direction dir of from: its near edge
-// is at or beyond from's far edge. Nodes only partly beyond, such as the next row's
-// tile that sits a little to the right, are not "to the right"; moving there would
-// feel like a diagonal jump.
-func inDirection(from, to Rect, dir Direction) bool {
-	switch dir {
-	case DirRight:
-		return to.X >= from.MaxX()-edgeTolerance
-	case DirLeft:
-		return to.MaxX() <= from.X+edgeTolerance
-	case DirDown:
-		return to.Y >= from.MaxY()-edgeTolerance
-	default:
-		return to.MaxY() <= from.Y+edgeTolerance
-	}
-}
-
-// overlapsAcross reports whether to overlaps from on the axis across dir, that is,
-// whether to is in the "beam" that from casts in that direction.
-func overlapsAcross(from, to Rect, dir Direction) bool {
-	if dir == DirLeft || dir == DirRight {
-		return to.Y < from.MaxY() && from.Y < to.MaxY()
-	}
-	return to.X < from.MaxX() && from.X < to.MaxX()
-}
-
-// distances returns the gap between the facing edges along dir (zero when they
-// overlap), how far from's centre lies outside to's extent across dir (zero when to is
-// right under or beside it), and the distance between centres across dir, which breaks
-// ties.
-func distances(from, to Rect, dir Direction) (major, minor, centre float64) {
-	var c, lo, hi float64
-	switch dir {
-	case DirRight:
-		major, c, lo, hi = to.X-from.MaxX(), from.CenterY(), to.Y, to.MaxY()
-	case DirLeft:
-		major, c, lo, hi = from.X-to.MaxX(), from.CenterY(), to.Y, to.MaxY()
-	case DirDown:
-		major, c, lo, hi = to.Y-from.MaxY(), from.CenterX(), to.X, to.MaxX()
-	default:
-		major, c, lo, hi = from.Y-to.MaxY(), from.CenterX(), to.X, to.MaxX()
-	}
-	switch {
-	case c < lo:
-		minor = lo - c
-	case c > hi:
-		minor = c - hi
-	}
-	return max(major, 0), minor, math.Abs((lo+hi)/2 - c)
 }
