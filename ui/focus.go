@@ -24,9 +24,12 @@ func (n *Node) isContainer() bool {
 // A candidate in a container that focus is entering hands over to that container's
 // remembered child, else its DefaultFocus, else its first; EnterNearest opts out.
 //
-// Two rules keep a press from jumping diagonally: from a tile in a row, Left and
-// Right reach tiles of other rows only when they are level with it, and from a key
-// of an on-screen keyboard only what is level with the key.
+// Left and Right prefer what is level with the focused node, as Android and the WICG
+// polyfill do: lines and rows run across, and a sideways press that lands on
+// another line feels like a diagonal jump. From a tile in a row they reach tiles of
+// other rows only when level, and from a key of a keyboard only what is level with
+// it: at the end, focus stays. Up and Down take the nearest, as LRUD-spatial does,
+// so that a short row below is the next row and is not skipped.
 func (v *View) Move(dir Direction) bool {
 	if v.focused == nil {
 		if len(v.candidates) == 0 {
@@ -70,6 +73,7 @@ func (v *View) best(scope *Node, from Rect, dir Direction) *Node {
 	fromKey := sideways && v.focused.Role == RoleKey
 	var best, parent *Node
 	var dx, dy float64 // how far parent's content will have scrolled
+	bestLevel := false
 	bestScore, bestCentre := math.Inf(1), math.Inf(1)
 	for _, c := range v.under(scope) {
 		if c == v.focused {
@@ -83,10 +87,17 @@ func (v *View) best(scope *Node, from Rect, dir Direction) *Node {
 		if !ahead(from, to, dir) || !v.reachable(c, to) {
 			continue
 		}
-		if (fromKey || fromRow && inRow(c)) && !overlapsAcross(from, to, dir) {
+		level := sideways && overlapsAcross(from, to, dir)
+		if (fromKey || fromRow && inRow(c)) && !level {
 			continue // at the end of a row or keyboard, focus stays rather than jump
 		}
 		score, centre := distance(from, to, dir)
+		if level != bestLevel {
+			if level {
+				best, bestLevel, bestScore, bestCentre = c, level, score, centre
+			}
+			continue
+		}
 		if score < bestScore || score == bestScore && centre < bestCentre {
 			best, bestScore, bestCentre = c, score, centre
 		}

@@ -19,7 +19,8 @@ func (r *bytesReader) next() int {
 	return int(r.b[r.i-1])
 }
 
-// randomTree builds up to 4 rows of up to 6 tiles, some disabled or hidden, maybe a
+// randomTree builds up to 4 rows of up to 6 tiles, some disabled or hidden, rows
+// entered by geometry, with blocked exits or with defaults, maybe a
 // vertical scroller around them and maybe a dialog, all from the fuzz bytes. Keys are
 // drawn from a small set so rebuilt trees share keys with earlier ones.
 func randomTree(r *bytesReader) *Node {
@@ -48,6 +49,13 @@ func randomTree(r *bytesReader) *Node {
 			x += w + float64(r.next()%60)
 		}
 		rw.Hidden = r.next()%13 == 0
+		rw.EnterNearest = r.next()%5 == 0
+		if r.next()%6 == 0 {
+			rw.Next[r.next()%4] = Stay // a blocked exit
+		}
+		if r.next()%6 == 0 {
+			rw.DefaultFocus = fmt.Sprintf("t%d-%d", ri, r.next()%8)
+		}
 		parent.Add(rw)
 	}
 	if r.next()%4 == 0 {

@@ -47,22 +47,25 @@ func TestMoveGeometry(t *testing.T) {
 	}
 }
 
-// Android's FocusFinder and the WICG polyfill take a node in line far away over a
-// nearer one off to the side; LRUD-spatial takes the nearer, and so does tenfoot: on
-// a TV screen of rows, skipping the next row because it is short is the worse
-// surprise (a one-tile row of downloads under a row of two).
-func TestMovePrefersTheNearerOverTheOneInLine(t *testing.T) {
+// Sideways, what is level wins over what is nearer, as in Android's FocusFinder and
+// the WICG polyfill. Up and Down take the nearer, as LRUD-spatial does: on a screen
+// of rows, skipping the next row because it is short is the worse surprise.
+func TestSidewaysPrefersLevelAndDownPrefersNearer(t *testing.T) {
 	root := &Node{Rect: Canvas}
 	root.Add(
 		focusable("from", 100, 100, 200, 100),
-		focusable("beam-far", 900, 150, 200, 100),      // overlaps vertically, far
-		focusable("off-beam-near", 350, 400, 200, 100), // closer, but lower down
+		focusable("level-far", 900, 150, 200, 100),  // overlaps vertically, far
+		focusable("lower-near", 350, 400, 200, 100), // closer, but lower down
+		focusable("below-far", 100, 800, 200, 100),  // straight below, far
 	)
 	var v View
 	v.SetRoot(root)
 	v.Focus("from")
 	v.Move(DirRight)
-	assert.Equal(t, "off-beam-near", v.FocusedKey())
+	assert.Equal(t, "level-far", v.FocusedKey())
+	v.Focus("from")
+	v.Move(DirDown)
+	assert.Equal(t, "lower-near", v.FocusedKey())
 }
 
 func TestSkipsDisabledAndHidden(t *testing.T) {
