@@ -219,14 +219,16 @@ func (h *hub) wakeAll() {
 func (h *hub) deliver(account uuid.UUID, aud *audience, events []Event) {
 	for _, ev := range events {
 		aud.last = max(aud.last, ev.Seq)
+		concerns := concerned(ev)
 		for sub := range aud.subs {
 			if ev.Seq <= sub.seen {
 				continue
 			}
 			sub.seen = ev.Seq
+			mine := sub.device != uuid.Nil && concerns(sub.device)
 			select {
-			case sub.ch <- sub.view(ev):
-				if ev.Kind == EventSignedOut && ev.Concerns(sub.device) {
+			case sub.ch <- sub.view(ev, mine):
+				if ev.Kind == EventSignedOut && mine {
 					h.unsubscribe(account, sub)
 				}
 			default:
@@ -236,14 +238,32 @@ func (h *hub) deliver(account uuid.UUID, aud *audience, events []Event) {
 	}
 }
 
-// view is what sub hears of ev. A device's stream names only that device, if the
-// event concerns it: signing out a thousand devices sends each a few bytes, not the
-// whole list a thousand times. A watcher hears every device.
-func (sub *subscriber) view(ev Event) Event {
+// concerned returns whether ev concerns a device, answered in constant time for an
+// event that names many: signing out ten thousand devices must not compare each
+// listener with all ten thousand.
+func concerned(ev Event) func(uuid.UUID) bool {
+	if len(ev.Devices) <= 8 {
+		return ev.Concerns
+	}
+	set := make(map[uuid.UUID]struct{}, len(ev.Devices))
+	for _, d := range ev.Devices {
+		set[d] = struct{}{}
+	}
+	return func(d uuid.UUID) bool {
+		_, ok := set[d]
+		return ok
+	}
+}
+
+// view is what sub hears of ev, which concerns sub's device if mine. A device's
+// stream names only that device, if the event concerns it: signing out a thousand
+// devices sends each a few bytes, not the whole list a thousand times. A watcher
+// hears every device.
+func (sub *subscriber) view(ev Event, mine bool) Event {
 	if sub.device == uuid.Nil {
 		return ev
 	}
-	if ev.Concerns(sub.device) {
+	if mine {
 		ev.Devices = []uuid.UUID{sub.device}
 	} else {
 		ev.Devices = nil

@@ -168,6 +168,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	maxStreams := fs.Int("streams", 0, "event `streams` held open at most, past which new ones get 503 (default: the open file limit less max(256, limit/8))")
 	streamsPerSession := fs.Int("streams-per-session", defaultStreamsPerSession, "event `streams` one session may hold; one more closes its oldest")
 	streamsPerAddress := fs.Int("streams-per-address", defaultStreamsPerAddress, "event `streams` one client address may hold, past which new ones get 429")
+	debugAddr := fs.String("debug-addr", "", "`host:port` serving Go's profiles at /debug/pprof/, for operators: keep it on loopback or a private network (default: none)")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return nil
@@ -200,6 +201,13 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		fmt.Fprintf(stderr, "tenfootd: warning: no browser build: %v\n", err)
 	}
 
+	if *debugAddr != "" {
+		stopDebug, err := serveDebug(*debugAddr, stdout)
+		if err != nil {
+			return err
+		}
+		defer stopDebug()
+	}
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
 		return err
@@ -220,7 +228,9 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		ln.Close()
 		return err
 	}
-	logger := slog.New(slog.NewJSONHandler(stderr, nil))
+	logOut := newLogWriter(stderr)
+	defer logOut.Close()
+	logger := slog.New(slog.NewJSONHandler(logOut, nil))
 	// Event streams never end by themselves; shutting down ends them, so that
 	// requests in flight can finish and the process exits promptly.
 	streams, endStreams := context.WithCancel(context.Background())
