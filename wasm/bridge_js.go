@@ -10,6 +10,7 @@ import (
 	"syscall/js"
 	"time"
 
+	"tenfoot/demo"
 	"tenfoot/game"
 	"tenfoot/input"
 	"tenfoot/kiosk"
@@ -43,14 +44,14 @@ func Run(version string) error {
 			// The demo's accounts are kept apart from the TV's own state, as a
 			// real service keeps them on its own machines.
 			kioskState = session.LocalStorage{Prefix: "tenfoot.kiosk."}
-			_, device, err = kiosk.OpenDemo(context.Background(), kiosk.DemoOptions{DeviceStorage: kioskState,
+			_, device, err = demo.Open(context.Background(), demo.Options{Storage: kioskState,
 				ServiceStorage: session.LocalStorage{Prefix: "tenfoot.kiosk-demo-service."}, Device: info})
 		}
 	case serverAt(client):
 		// Served by tenfootd: a device of its households, like any TV.
 		device, err = session.OpenDevice(session.LocalStorage{Prefix: "tenfoot.server."}, client, nil, info)
 	default:
-		_, device, err = session.OpenDemo(context.Background(), session.DemoOptions{Storage: session.LocalStorage{Prefix: "tenfoot."}, Device: info})
+		_, device, err = demo.Open(context.Background(), demo.Options{Storage: session.LocalStorage{Prefix: "tenfoot."}, Device: info})
 	}
 	if device == nil {
 		return err
@@ -59,7 +60,7 @@ func Run(version string) error {
 		js.Global().Get("console").Call("warn", err.Error()) // set aside and started afresh
 	}
 	device.Refresh(context.Background())
-	opts := screens.Options{Version: version}
+	opts := screens.Options{Version: version, Catalog: demo.Catalog}
 	if cfg != nil {
 		opts.Kiosk, opts.KioskState, opts.Log = cfg, kioskState, consoleLog{}
 	}

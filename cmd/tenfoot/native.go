@@ -12,6 +12,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"tenfoot/demo"
 	"tenfoot/game"
 	"tenfoot/input"
 	"tenfoot/kiosk"
@@ -108,7 +109,7 @@ func run(args []string) error {
 			return err
 		}
 		kioskState = store
-		_, device, err = kiosk.OpenDemo(context.Background(), kiosk.DemoOptions{DeviceStorage: store, ServiceStorage: svcStore, Device: info})
+		_, device, err = demo.Open(context.Background(), demo.Options{Storage: store, ServiceStorage: svcStore, Device: info})
 	case *server != "":
 		// A device of a real household: its own state, the service's accounts.
 		store, err = session.NewDirStorage(filepath.Join(*stateDir, "server"))
@@ -120,7 +121,7 @@ func run(args []string) error {
 		}
 		device, err = session.OpenDevice(store, session.NewClient(*server), nil, info)
 	default:
-		_, device, err = session.OpenDemo(context.Background(), session.DemoOptions{Storage: store, Device: info})
+		_, device, err = demo.Open(context.Background(), demo.Options{Storage: store, Device: info})
 	}
 	if device == nil {
 		return err
@@ -129,7 +130,7 @@ func run(args []string) error {
 		fmt.Fprintln(os.Stderr, "tenfoot:", err) // set aside and started afresh; say so
 	}
 	device.Refresh(context.Background()) // a device checks its session at start
-	opts := screens.Options{CanExit: true, Version: version}
+	opts := screens.Options{CanExit: true, Version: version, Catalog: demo.Catalog}
 	if cfg != nil {
 		opts.Kiosk, opts.KioskState, opts.Log = cfg, kioskState, os.Stderr
 	}

@@ -44,6 +44,7 @@ import (
 
 	"golang.org/x/crypto/bcrypt"
 
+	"tenfoot/demo"
 	"tenfoot/session"
 	"tenfoot/session/sqlstore"
 )
@@ -84,8 +85,8 @@ func main() {
 
 // openService opens the account service kept in PostgreSQL at databaseURL, or else in
 // the SQLite database in dir, with opts, seeding the demo household when it creates
-// the database and demo is set.
-func openService(ctx context.Context, dir, databaseURL string, opts session.EmbeddedOptions, demo bool, stderr io.Writer) (*session.Embedded, *sqlstore.Store, error) {
+// the database and seedDemo is set.
+func openService(ctx context.Context, dir, databaseURL string, opts session.EmbeddedOptions, seedDemo bool, stderr io.Writer) (*session.Embedded, *sqlstore.Store, error) {
 	var store *sqlstore.Store
 	var err error
 	where := dir
@@ -105,8 +106,8 @@ func openService(ctx context.Context, dir, databaseURL string, opts session.Embe
 	// it costs a write as streams open or close (batched) and one a heartbeat.
 	opts.Store, opts.SharePresence = store, true
 	svc, err := session.OpenEmbedded(opts)
-	if err == nil && store.Created() && demo {
-		if err = session.SeedDemo(svc); err == nil {
+	if err == nil && store.Created() && seedDemo {
+		if err = demo.Seed(svc); err == nil {
 			fmt.Fprintln(stderr, "tenfootd: seeded the demo household in", where)
 		}
 	}
@@ -159,7 +160,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	}
 	data := fs.String("data", defaultData, "`directory` keeping accounts and sessions in SQLite (env TENFOOT_DATA)")
 	database := fs.String("database", getenv("TENFOOT_DATABASE_URL"), "PostgreSQL `URL` (postgres://…) keeping accounts and sessions instead, shared by replicas (env TENFOOT_DATABASE_URL)")
-	demo := fs.Bool("demo", true, "seed the demo household on first start")
+	seedDemo := fs.Bool("demo", true, "seed the demo household on first start")
 	publicURL := fs.String("public-url", "", "`URL` people reach this service at, such as https://tv.example: the activation link, the only origin its page takes forms from, and Secure cookies if https, also behind a proxy that ends TLS (default: the address served)")
 	passwordCost := fs.Int("password-cost", session.PasswordCost, "bcrypt `cost` of passwords and PINs set from now on; lower only for load tests")
 	limit := fs.Int("limit-per-address", perAddress, "`requests` a client address may make a minute to the endpoints that take passwords, PINs and codes")
@@ -209,7 +210,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		base = "http://" + ln.Addr().String()
 	}
 	svc, store, err := openService(ctx, *data, *database, session.EmbeddedOptions{
-		VerificationURI: strings.TrimSuffix(base, "/") + "/activate", PasswordCost: *passwordCost, SessionIdle: idle}, *demo, stderr)
+		VerificationURI: strings.TrimSuffix(base, "/") + "/activate", PasswordCost: *passwordCost, SessionIdle: idle}, *seedDemo, stderr)
 	if err != nil {
 		ln.Close()
 		return err
