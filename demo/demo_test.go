@@ -101,3 +101,48 @@ func TestStartedTitlesAreInTheCatalog(t *testing.T) {
 		}
 	}
 }
+
+func TestOpenDeviceKeepsEachPartApart(t *testing.T) {
+	tests := []struct {
+		name   string
+		server bool
+		kiosk  bool
+		parts  []string
+	}{
+		{"demo", false, false, []string{""}},
+		{"server", true, false, []string{"server"}},
+		{"kiosk on the demo", false, true, []string{"kiosk", "kiosk-demo-service"}},
+		{"kiosk on a server", true, true, []string{"kiosk-server"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var parts []string
+			stores := map[string]*session.MemStorage{}
+			opts := HostOptions{Kiosk: tt.kiosk, Device: session.DeviceInfo{Name: "TV", Kind: session.DeviceKindTV},
+				Storage: func(part string) (session.Storage, error) {
+					parts = append(parts, part)
+					stores[part] = &session.MemStorage{}
+					return stores[part], nil
+				}}
+			if tt.server {
+				opts.Server = unreachable{}
+			}
+			d, kioskState, err := OpenDevice(context.Background(), opts)
+			require.NoError(t, err)
+			assert.Equal(t, tt.parts, parts)
+			if tt.kiosk {
+				assert.Equal(t, session.DeviceKindKiosk, d.Info().Kind)
+				assert.Same(t, stores[tt.parts[0]], kioskState, "the kiosk's state is kept with the TV's")
+			} else {
+				assert.Equal(t, session.DeviceKindTV, d.Info().Kind)
+				assert.Nil(t, kioskState)
+			}
+			_, signedIn := d.Account()
+			assert.Equal(t, !tt.server, signedIn, "a demo device starts signed in to Ana's account")
+		})
+	}
+}
+
+// unreachable is a tenfootd that cannot be reached: a server device opens on it
+// all the same, signed out.
+type unreachable struct{ session.Service }

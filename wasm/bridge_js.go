@@ -27,32 +27,19 @@ func Run(version string) error {
 		js.Global().Set("tenfootKioskError", err.Error()) // the loader shows it
 		return err
 	}
-	var device *session.Device
-	var kioskState session.Storage
-	origin := js.Global().Get("location").Get("origin").String()
-	client := session.NewClient(origin)
-	switch {
-	case cfg != nil:
-		info = session.DeviceInfo{Name: "Shared TV", Kind: session.DeviceKindKiosk}
+	if cfg != nil {
+		info = session.DeviceInfo{Name: "Shared TV"}
 		if cfg.DeviceName != "" {
 			info.Name = cfg.DeviceName
 		}
-		if serverAt(client) {
-			kioskState = session.LocalStorage{Prefix: "tenfoot.kiosk-server."}
-			device, err = session.OpenDevice(kioskState, client, nil, info)
-		} else {
-			// The demo's accounts are kept apart from the TV's own state, as a
-			// real service keeps them on its own machines.
-			kioskState = session.LocalStorage{Prefix: "tenfoot.kiosk."}
-			_, device, err = demo.Open(context.Background(), demo.Options{Storage: kioskState,
-				ServiceStorage: session.LocalStorage{Prefix: "tenfoot.kiosk-demo-service."}, Device: info})
-		}
-	case serverAt(client):
-		// Served by tenfootd: a device of its households, like any TV.
-		device, err = session.OpenDevice(session.LocalStorage{Prefix: "tenfoot.server."}, client, nil, info)
-	default:
-		_, device, err = demo.Open(context.Background(), demo.Options{Storage: session.LocalStorage{Prefix: "tenfoot."}, Device: info})
 	}
+	// Served by tenfootd, the page is a device of its households, like any TV.
+	var service session.Service
+	if client := session.NewClient(js.Global().Get("location").Get("origin").String()); serverAt(client) {
+		service = client
+	}
+	device, kioskState, err := demo.OpenDevice(context.Background(), demo.HostOptions{Server: service, Kiosk: cfg != nil,
+		Device: info, Storage: localStorage})
 	if device == nil {
 		return err
 	}
@@ -147,6 +134,16 @@ func kioskConfig() (*kiosk.Config, error) {
 		return nil, err
 	}
 	return &c, nil
+}
+
+// localStorage keeps each part of the state (demo.HostOptions.Storage) under a
+// prefix of its own: "tenfoot." for the demo device, "tenfoot.server." and so on
+// for the others.
+func localStorage(part string) (session.Storage, error) {
+	if part == "" {
+		return session.LocalStorage{Prefix: "tenfoot."}, nil
+	}
+	return session.LocalStorage{Prefix: "tenfoot." + part + "."}, nil
 }
 
 // consoleLog writes the kiosk's log lines to the browser's console.

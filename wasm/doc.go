@@ -1,6 +1,9 @@
 // Package wasm is tenfoot's browser host. The page in index.html downloads the app's
-// WebAssembly with a progress bar and starts it; Run then starts the game and bridges
-// what Ebitengine does not do in a browser:
+// WebAssembly with a progress bar and starts it. Run opens the page's device with
+// demo.OpenDevice, as cmd/tenfoot opens its own: a device of the tenfootd that served
+// the page if one answers, else of the demo household, each kept under a
+// localStorage prefix of its own. It then starts the game and bridges what
+// Ebitengine does not do in a browser:
 //
 //   - TV remote keys. Ebitengine maps keys by KeyboardEvent.code, and remotes' Back
 //     (461 on webOS, 10009 on Tizen, 4 on Fire TV), colour and media keys have none,
