@@ -12,7 +12,10 @@
 //	         [-streams n] [-streams-per-session n] [-streams-per-address n]
 //
 // The address defaults to $TENFOOT_ADDR, else 127.0.0.1:8080; port 0 picks
-// a free port. Once listening, tenfootd prints one line to standard output,
+// a free port. The data folder defaults to $TENFOOT_DATA, else tenfootd's folder
+// in the user's state directory: $XDG_STATE_HOME/tenfootd, else
+// ~/.local/state/tenfootd (never the working directory, where a database would
+// end up in whatever folder tenfootd was started from). Once listening, tenfootd prints one line to standard output,
 // "tenfootd: serving http://HOST:PORT/", with the address actually bound, so
 // that scripts and tests can start it on port 0 and read where it is.
 // SIGINT or SIGTERM shut it down gracefully.
@@ -81,6 +84,26 @@ func main() {
 		fmt.Fprintln(os.Stderr, "tenfootd:", err)
 		os.Exit(1)
 	}
+}
+
+// defaultDataDir is where tenfootd keeps its SQLite database unless -data says:
+// $TENFOOT_DATA, else tenfootd's folder in the XDG state directory
+// ($XDG_STATE_HOME, which must be absolute, else ~/.local/state).
+func defaultDataDir(getenv func(string) string) string {
+	if dir := getenv("TENFOOT_DATA"); dir != "" {
+		return dir
+	}
+	if dir := getenv("XDG_STATE_HOME"); filepath.IsAbs(dir) {
+		return filepath.Join(dir, "tenfootd")
+	}
+	home := getenv("HOME")
+	if home == "" {
+		home, _ = os.UserHomeDir()
+	}
+	if home == "" {
+		return "tenfootd-data" // no home: the working directory, as before
+	}
+	return filepath.Join(home, ".local", "state", "tenfootd")
 }
 
 // openService opens the account service kept in PostgreSQL at databaseURL, or else in
@@ -154,11 +177,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	}
 	addr := fs.String("addr", defaultAddr, "`host:port` to listen on (env TENFOOT_ADDR); port 0 picks a free one")
 	web := fs.String("web", "build/web", "`directory` of the browser build")
-	defaultData := getenv("TENFOOT_DATA")
-	if defaultData == "" {
-		defaultData = "tenfootd-data"
-	}
-	data := fs.String("data", defaultData, "`directory` keeping accounts and sessions in SQLite (env TENFOOT_DATA)")
+	data := fs.String("data", defaultDataDir(getenv), "`directory` keeping accounts and sessions in SQLite (env TENFOOT_DATA, else $XDG_STATE_HOME/tenfootd, else ~/.local/state/tenfootd)")
 	database := fs.String("database", getenv("TENFOOT_DATABASE_URL"), "PostgreSQL `URL` (postgres://…) keeping accounts and sessions instead, shared by replicas (env TENFOOT_DATABASE_URL)")
 	seedDemo := fs.Bool("demo", true, "seed the demo household on first start")
 	publicURL := fs.String("public-url", "", "`URL` people reach this service at, such as https://tv.example: the activation link, the only origin its page takes forms from, and Secure cookies if https, also behind a proxy that ends TLS (default: the address served)")
