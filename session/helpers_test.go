@@ -109,6 +109,52 @@ func seedHousehold(t testing.TB, svc *Embedded) {
 	}
 }
 
+// streamWatch is a service that tells a test when a device listening to it has
+// heard its event stream's backlog, instead of the test sleeping and hoping: once
+// Subscribe has opened a stream, the events already in it (the service puts the
+// backlog there before Subscribe returns) are relayed one at a time, then an event
+// numbered 0, which every device ignores. The device takes that only when it has
+// handled all before it, and then heard closes.
+type streamWatch struct {
+	Service
+	heard chan struct{}
+	once  sync.Once
+}
+
+func (w *streamWatch) Subscribe(ctx context.Context, token string, after uint64) (<-chan Event, error) {
+	in, err := w.Service.Subscribe(ctx, token, after)
+	if err != nil {
+		return nil, err
+	}
+	out := make(chan Event) // unbuffered: a send returns once the device took it
+	send := func(ev Event) bool {
+		select {
+		case out <- ev:
+			return true
+		case <-ctx.Done():
+			return false
+		}
+	}
+	go func() {
+		defer close(out)
+		for range len(in) {
+			if ev, ok := <-in; !ok || !send(ev) {
+				return
+			}
+		}
+		if !send(Event{}) {
+			return
+		}
+		w.once.Do(func() { close(w.heard) })
+		for ev := range in {
+			if !send(ev) {
+				return
+			}
+		}
+	}()
+	return out, nil
+}
+
 // household is a service with the tests' accounts and helpers to add devices.
 type household struct {
 	t     *testing.T

@@ -10,6 +10,8 @@ import (
 	"github.com/google/uuid"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"tenfoot/internal/testkit"
 )
 
 // withDownloads gives d two downloads in progress and three complete.
@@ -463,7 +465,12 @@ func TestManageProfiles(t *testing.T) {
 // session as if it were about the new one.
 func TestNewSessionIgnoresTheOldRevocation(t *testing.T) {
 	h := newHousehold(t)
-	tv, _, _ := h.signedIn("TV")
+	store, err := NewDirStorage(t.TempDir())
+	require.NoError(t, err)
+	watch := &streamWatch{Service: h.svc, heard: make(chan struct{})}
+	tv, err := OpenDevice(store, watch, h.clock, DeviceInfo{Name: "TV", Kind: DeviceKindTV})
+	require.NoError(t, err)
+	require.NoError(t, tv.SignIn(ctx, anaEmail, anaPassword))
 	plan, err := tv.Plan()
 	require.NoError(t, err)
 	_, err = tv.Confirm(ctx, plan)
@@ -473,7 +480,7 @@ func TestNewSessionIgnoresTheOldRevocation(t *testing.T) {
 	listenCtx, cancel := contextWithCancel()
 	done := make(chan error, 1)
 	go func() { done <- tv.Listen(listenCtx) }()
-	time.Sleep(100 * time.Millisecond)
+	testkit.AwaitOpen(t, "the device heard its stream's backlog", watch.heard, done)
 	cancel()
 	assert.ErrorIs(t, <-done, context.Canceled, "Listen ended only because it was told to")
 	_, signedIn := tv.Account()

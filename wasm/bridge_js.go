@@ -60,6 +60,9 @@ func Run(version string) error {
 	state.Set("find", js.FuncOf(func(this js.Value, args []js.Value) any {
 		return findOnPage(app, args[0].String())
 	}))
+	state.Set("shows", js.FuncOf(func(this js.Value, args []js.Value) any {
+		return labelled(app.View().Root(), args[0].String(), false) != nil
+	}))
 	js.Global().Set("tenfoot", state)
 	announcer := js.Global().Get("document").Call("getElementById", "announcer")
 

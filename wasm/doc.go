@@ -13,5 +13,7 @@
 //     text, errors, then the focused item after the row it entered ("Sign out of Ana
 //     (a•••@example.com)? Profiles on this TV: … Cancel").
 //   - Tests. window.tenfoot has frames (frames drawn), focused (the focused label),
-//     screen (the current screen's name) and title (its title or dialog question).
+//     screen (the current screen's name) and title (its title or dialog question);
+//     find(label) says where a focusable item is, and shows(label) whether anything
+//     on the screen on top, text too, is labelled so.
 package wasm

@@ -9,6 +9,7 @@ import (
 	"net/http/httptest"
 	"regexp"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -326,10 +327,15 @@ func TestShutdownEndsEventStreams(t *testing.T) {
 	eachDatabase(t, func(t *testing.T, db database) {
 		ctx, cancel := context.WithCancel(t.Context())
 		url, done := startTenfootd(t, ctx, append(db.flags(db.place(t, t.TempDir())), "-addr", "127.0.0.1:0")...)
-		tv := signedInRemote(t, url, "TV")
+		store, err := session.NewDirStorage(t.TempDir())
+		require.NoError(t, err)
+		client := &streamOpened{Service: session.NewClient(url), open: make(chan struct{})}
+		tv, err := session.OpenDevice(store, client, nil, session.DeviceInfo{Name: "TV", Kind: session.DeviceKindTV})
+		require.NoError(t, err)
+		require.NoError(t, tv.SignIn(t.Context(), demo.AnaEmail, demo.AnaPassword))
 		listening := make(chan error, 1)
 		go func() { listening <- tv.Listen(t.Context()) }()
-		time.Sleep(200 * time.Millisecond) // the stream is open
+		testkit.AwaitOpen(t, "the event stream opened", client.open, listening)
 
 		start := time.Now()
 		cancel()
@@ -341,6 +347,23 @@ func TestShutdownEndsEventStreams(t *testing.T) {
 			t.Fatal("shutdown waited for the event stream")
 		}
 	})
+}
+
+// streamOpened is a client of tenfootd that says when a device's event stream is
+// open: the client's Subscribe returns once tenfootd has answered the request and
+// begun the stream.
+type streamOpened struct {
+	session.Service
+	open chan struct{} // closed when the first stream opens
+	once sync.Once
+}
+
+func (s *streamOpened) Subscribe(ctx context.Context, token string, after uint64) (<-chan session.Event, error) {
+	events, err := s.Service.Subscribe(ctx, token, after)
+	if err == nil {
+		s.once.Do(func() { close(s.open) })
+	}
+	return events, err
 }
 
 // startTenfootd runs tenfootd with args, and cheap passwords for the demo household,
