@@ -7,6 +7,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"tenfoot/demo"
 	"tenfoot/input"
 	"tenfoot/screens"
 	"tenfoot/session"
@@ -60,10 +61,10 @@ func BenchmarkRebuild(b *testing.B) {
 func homeApp(tb testing.TB) *screens.App {
 	store, err := session.NewDirStorage(tb.TempDir())
 	require.NoError(tb, err)
-	_, dev, err := session.OpenDemo(context.Background(), session.DemoOptions{Storage: store, PasswordCost: 4,
+	_, dev, err := demo.Open(context.Background(), demo.Options{Storage: store, PasswordCost: 4,
 		Device: session.DeviceInfo{Name: "TV", Kind: session.DeviceKindTV}})
 	require.NoError(tb, err)
-	app := screens.NewTenfoot(screens.Options{}, dev)
+	app := screens.NewTenfoot(screens.Options{Catalog: demo.Catalog}, dev)
 	tb.Cleanup(app.Close)
 	app.Press(input.ActionOK)
 	app.Settle()

@@ -7,6 +7,7 @@ import (
 	"sync"
 	"sync/atomic"
 
+	"tenfoot/catalog"
 	"tenfoot/input"
 	"tenfoot/kiosk"
 	"tenfoot/session"
@@ -20,6 +21,9 @@ type Options struct {
 	CanExit bool
 	// Version is shown in Settings.
 	Version string
+	// Catalog is the library of titles the screens show; the hosts give them the
+	// demo's.
+	Catalog catalog.Catalog
 	// Kiosk, if set, makes the app a kiosk for a TV that guests share: no way out,
 	// idle and checkout sign-outs with a countdown, "Sign out and clear this TV" on
 	// Home, a welcome screen after every sign-out, and settings behind the

@@ -7,6 +7,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"tenfoot/demo"
 	"tenfoot/input"
 	"tenfoot/session"
 	"tenfoot/ui"
@@ -22,7 +23,7 @@ const (
 	home  = input.ActionHome
 )
 
-var testOptions = Options{CanExit: true, Version: "test"}
+var testOptions = Options{Catalog: demo.Catalog, CanExit: true, Version: "test"}
 
 // household is the demo household on real files, with this device signed in to Ana's
 // account, as on first start.
@@ -38,7 +39,7 @@ func newHousehold(t *testing.T) household {
 	t.Helper()
 	store, err := session.NewDirStorage(t.TempDir())
 	require.NoError(t, err)
-	svc, dev, err := session.OpenDemo(context.Background(), session.DemoOptions{
+	svc, dev, err := demo.Open(context.Background(), demo.Options{
 		Storage: store, PasswordCost: testCost,
 		Device: session.DeviceInfo{Name: "Living Room TV", Kind: session.DeviceKindTV},
 	})
@@ -163,7 +164,7 @@ func TestExitDialog(t *testing.T) {
 }
 
 func TestNoExitWhereTheAppCannotBeLeft(t *testing.T) {
-	a := NewTenfoot(Options{CanExit: false}, newHousehold(t).device)
+	a := NewTenfoot(Options{Catalog: demo.Catalog, CanExit: false}, newHousehold(t).device)
 	defer a.Close()
 	pressKeys(a, ok, back, back)
 	screen, label := focused(t, a)

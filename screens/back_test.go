@@ -11,6 +11,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"tenfoot/demo"
 )
 
 // backCase is one screen and what Back does on it.
@@ -170,7 +172,7 @@ func TestBackCasesCoverEveryScreen(t *testing.T) {
 // the browser, and in-app it does nothing rather than ask to exit.
 func TestBackWhereTheAppCannotBeLeft(t *testing.T) {
 	h := newHousehold(t)
-	a := NewTenfoot(Options{Version: "test"}, h.device)
+	a := NewTenfoot(Options{Catalog: demo.Catalog, Version: "test"}, h.device)
 	t.Cleanup(a.Close)
 	for range 2 {
 		pressKeys(a, back)

@@ -10,6 +10,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"tenfoot/demo"
 	"tenfoot/input"
 	"tenfoot/internal/testkit"
 	"tenfoot/session"
@@ -83,7 +84,7 @@ func newBusyTV(t *testing.T, frame time.Duration, slowDownFirst bool) *busyTV {
 	clock := testkit.NewClock(time.Date(2026, 11, 25, 20, 0, 0, 0, time.UTC))
 	store, err := session.NewDirStorage(t.TempDir())
 	require.NoError(t, err)
-	svc, phone, err := session.OpenDemo(context.Background(), session.DemoOptions{Storage: store, Clock: clock, PasswordCost: testCost,
+	svc, phone, err := demo.Open(context.Background(), demo.Options{Storage: store, Clock: clock, PasswordCost: testCost,
 		Device: session.DeviceInfo{Name: "Ana's Phone", Kind: session.DeviceKindPhone}})
 	require.NoError(t, err)
 	tvStore, err := session.NewDirStorage(t.TempDir())
@@ -91,7 +92,7 @@ func newBusyTV(t *testing.T, frame time.Duration, slowDownFirst bool) *busyTV {
 	rec := &pollRecorder{Service: svc, clock: clock, slowDownFirst: slowDownFirst}
 	tv, err := session.OpenDevice(tvStore, rec, clock, session.DeviceInfo{Name: "Bedroom TV", Kind: session.DeviceKindTV})
 	require.NoError(t, err)
-	a := NewTenfoot(Options{CanExit: true, Version: "test", Clock: clock}, tv)
+	a := NewTenfoot(Options{Catalog: demo.Catalog, CanExit: true, Version: "test", Clock: clock}, tv)
 	t.Cleanup(a.Close)
 	return &busyTV{t: t, clock: clock, frame: frame, service: rec, phone: phone, app: a}
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"tenfoot/catalog"
 	"tenfoot/input"
 	"tenfoot/ui"
 )
@@ -11,11 +12,11 @@ import (
 // Details shows one title: what it is, Play, and more titles like it.
 type Details struct {
 	env   *Env
-	title Title
+	title catalog.Title
 }
 
 // NewDetails returns the details screen of t.
-func NewDetails(env *Env, t Title) *Details { return &Details{env: env, title: t} }
+func NewDetails(env *Env, t catalog.Title) *Details { return &Details{env: env, title: t} }
 
 // Name implements Screen.
 func (d *Details) Name() string { return "details" }
@@ -45,7 +46,7 @@ func (d *Details) Build() *ui.Node {
 	root.Add(text(msgMoreLikeThis, ui.TextTitle, ui.Rect{X: safe.X, Y: rowY, W: safe.W, H: headerH}))
 	row := &ui.Node{Key: "row/similar", Role: ui.RoleRow, Scroll: ui.ScrollHorizontal, Remember: true,
 		Rect: ui.Rect{X: safe.X, Y: rowY + headerH + 20, W: safe.W, H: tileH}}
-	for _, s := range similar(t, 8) {
+	for _, s := range d.env.Catalog.Similar(t, 8) {
 		row.Add(tile("title/similar/"+s.ID, s))
 	}
 	ui.LayoutRow(row.Rect.X, row.Rect.Y, tileW, tileH, tileGap, row.Children...)
@@ -65,7 +66,7 @@ func (d *Details) Handle(ev Event) Command {
 	case ev.Focused == "play":
 		return Push(NewPlayer(d.env, d.title))
 	case strings.HasPrefix(ev.Focused, "title/similar/"):
-		if t, ok := titleByID(strings.TrimPrefix(ev.Focused, "title/similar/")); ok {
+		if t, ok := d.env.Catalog.ByID(strings.TrimPrefix(ev.Focused, "title/similar/")); ok {
 			return Replace(NewDetails(d.env, t))
 		}
 	}

@@ -8,6 +8,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"tenfoot/demo"
 	"tenfoot/session"
 	"tenfoot/ui"
 )
@@ -19,7 +20,7 @@ import (
 func TestDevicesAreToldApart(t *testing.T) {
 	store, err := session.NewDirStorage(t.TempDir())
 	require.NoError(t, err)
-	svc, device, err := session.OpenDemo(context.Background(), session.DemoOptions{Storage: store, PasswordCost: testCost,
+	svc, device, err := demo.Open(context.Background(), demo.Options{Storage: store, PasswordCost: testCost,
 		Device: session.DeviceInfo{Name: "Chrome on Linux", Kind: session.DeviceKindBrowser}})
 	require.NoError(t, err)
 	h := household{svc, device}
@@ -44,7 +45,7 @@ func TestDevicesAreToldApart(t *testing.T) {
 		assert.Zero(t, countContaining(rows, "Web browser  ·  Web browser"), "round %d", round)
 
 		press(t, a, "signout-all", "continue")
-		typeText(t, a, session.DemoPassword)
+		typeText(t, a, demo.AnaPassword)
 		press(t, a, "confirm")
 		require.False(t, isSignedIn(h.device))
 		rows = allLabels(a)
@@ -57,9 +58,9 @@ func TestDevicesAreToldApart(t *testing.T) {
 		press(t, a, "done")
 		require.Equal(t, "signin", a.Screen().Name())
 		press(t, a, "email")
-		typeText(t, a, session.DemoEmail)
+		typeText(t, a, demo.AnaEmail)
 		press(t, a, "kb/"+ui.KeyDone)
-		typeText(t, a, session.DemoPassword)
+		typeText(t, a, demo.AnaPassword)
 		press(t, a, "submit")
 		a.Settle()
 		require.Equal(t, "profiles", a.Screen().Name(), "round %d", round)

@@ -5,4 +5,7 @@
 // the stack, one ui.View per screen for focus and scrolling, and the Repeater that
 // turns held keys into presses; a host feeds App the input of each tick and draws what
 // it shows. So every flow can be driven by a script of actions in `go test`.
+//
+// No screen owns a title: what Home, Details and Downloads show comes from
+// Options.Catalog, which the host fills with package demo's.
 package screens

@@ -3,6 +3,7 @@ package screens
 import (
 	"github.com/google/uuid"
 
+	"tenfoot/catalog"
 	"tenfoot/session"
 	"tenfoot/ui"
 )
@@ -19,8 +20,8 @@ type Env struct {
 	// Profile is who is watching, chosen on Who's watching; nil before.
 	Profile *session.Profile
 	// watching holds each profile's own position in titles started, for Continue
-	// watching: profile -> title ID -> share watched. Only the demo household's
-	// profiles start with some; a profile added later starts with none.
+	// watching: profile -> title ID -> share watched, from Catalog.Started when
+	// the profile is first shown.
 	watching map[uuid.UUID]map[string]float64
 	// staff counts wrong staff PINs in a kiosk.
 	staff staffLock
@@ -41,19 +42,16 @@ func (env *Env) continueWatching() []watched {
 	}
 	w, ok := env.watching[env.Profile.ID]
 	if !ok {
-		w = make(map[string]float64) // a new profile has watched nothing
-		switch {
-		case !session.DemoProfile(env.Profile.ID):
-		case env.Profile.Kids:
-			w = map[string]float64{"paper": 0.5, "garden": 0.2}
-		default:
-			// The demo household has watched a little already.
-			w = map[string]float64{"summit": 0.35, "meridian": 0.7}
+		if env.Catalog.Started != nil {
+			w = env.Catalog.Started(*env.Profile)
+		}
+		if w == nil {
+			w = make(map[string]float64) // a new profile has watched nothing
 		}
 		env.watching[env.Profile.ID] = w
 	}
 	var out []watched
-	for _, t := range catalog {
+	for _, t := range env.Catalog.Titles {
 		if share, ok := w[t.ID]; ok && share < 1 {
 			out = append(out, watched{t, share})
 		}
@@ -70,6 +68,6 @@ func (env *Env) watch(id string, share float64) {
 }
 
 type watched struct {
-	Title
+	catalog.Title
 	share float64
 }

@@ -9,6 +9,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"tenfoot/demo"
 	"tenfoot/input"
 	"tenfoot/session"
 	"tenfoot/ui"
@@ -21,7 +22,7 @@ func otherDevice(t *testing.T, h household, name string, kind session.DeviceKind
 	require.NoError(t, err)
 	d, err := session.OpenDevice(store, h.svc, nil, session.DeviceInfo{Name: name, Kind: kind})
 	require.NoError(t, err)
-	require.NoError(t, d.SignIn(context.Background(), session.DemoEmail, session.DemoPassword))
+	require.NoError(t, d.SignIn(context.Background(), demo.AnaEmail, demo.AnaPassword))
 	return d
 }
 
@@ -166,7 +167,7 @@ func TestAccountChangedBetweenPlanAndConfirm(t *testing.T) {
 	require.NoError(t, err)
 	_, err = h.device.Confirm(ctx, plan)
 	require.NoError(t, err)
-	require.NoError(t, h.device.SignIn(ctx, session.DemoEmail2, session.DemoPassword2))
+	require.NoError(t, h.device.SignIn(ctx, demo.SamEmail, demo.SamPassword))
 	a.Update(0, input.Pointer{})
 
 	pressKeys(a, right, ok)
@@ -231,7 +232,7 @@ func TestSignOutOfAllDevicesWithOneOffline(t *testing.T) {
 	for range "wrong" {
 		press(t, a, "kb/"+ui.KeyDelete)
 	}
-	typeText(t, a, session.DemoPassword)
+	typeText(t, a, demo.AnaPassword)
 	press(t, a, "confirm")
 	assert.False(t, isSignedIn(h.device), "this TV is signed out too")
 	assert.True(t, shows(a, "Living Room TV  ·  TV"))
@@ -299,7 +300,7 @@ func TestSignInAgainWithTheKeyboard(t *testing.T) {
 	for range "nope" {
 		press(t, a, "kb/"+ui.KeyDelete)
 	}
-	typeText(t, a, session.DemoPassword2)
+	typeText(t, a, demo.SamPassword)
 	press(t, a, "submit")
 	require.Equal(t, "profiles", a.Screen().Name(), "after every sign-in: Who's watching")
 	assert.True(t, shows(a, "Alex"))
@@ -336,7 +337,7 @@ func TestSignInAgainWithACode(t *testing.T) {
 func TestACodeRefusedOnThePhoneGivesANewOne(t *testing.T) {
 	h := newHousehold(t)
 	phone, err := h.svc.SignIn(context.Background(), session.NewDeviceIdentity("Ana's Phone", session.DeviceKindPhone),
-		session.DemoEmail, session.DemoPassword)
+		demo.AnaEmail, demo.AnaPassword)
 	require.NoError(t, err)
 	a := appOn(t, h)
 	pressKeys(a, left, down, ok, down, down, ok, right, ok)

@@ -8,6 +8,7 @@ import (
 
 	"github.com/stretchr/testify/assert"
 
+	"tenfoot/demo"
 	"tenfoot/input"
 	"tenfoot/session"
 )
@@ -36,7 +37,7 @@ func TestFrameAllocatesNothing(t *testing.T) {
 
 func BenchmarkFrame(b *testing.B) {
 	store, _ := session.NewDirStorage(b.TempDir())
-	_, dev, err := session.OpenDemo(context.Background(), session.DemoOptions{Storage: store, PasswordCost: testCost,
+	_, dev, err := demo.Open(context.Background(), demo.Options{Storage: store, PasswordCost: testCost,
 		Device: session.DeviceInfo{Name: "TV", Kind: session.DeviceKindTV}})
 	if err != nil {
 		b.Fatal(err)

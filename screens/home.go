@@ -49,7 +49,7 @@ func (h *Home) rows() []homeRow {
 	if dls := h.downloads(); len(dls) > 0 {
 		r := homeRow{id: "downloads", name: msgDownloads}
 		for _, d := range dls {
-			t, _ := titleByName(d.Title)
+			t, _ := h.env.Catalog.ByName(d.Title)
 			n := tile("title/downloads/"+t.ID, t)
 			if !d.Complete() {
 				n.Value = d.Progress()
@@ -59,14 +59,13 @@ func (h *Home) rows() []homeRow {
 		rows = append(rows, r)
 	}
 	kids := h.env.Profile != nil && h.env.Profile.Kids
-	for _, hr := range homeRows {
-		r := homeRow{id: hr.ID, name: hr.Name}
-		for _, id := range hr.Titles {
-			t, _ := titleByID(id)
-			if kids && !t.forKids() {
+	for _, cr := range h.env.Catalog.Rows {
+		r := homeRow{id: cr.ID, name: cr.Name}
+		for _, t := range cr.Titles {
+			if kids && !t.Kids {
 				continue
 			}
-			r.tiles = append(r.tiles, tile("title/"+hr.ID+"/"+id, t))
+			r.tiles = append(r.tiles, tile("title/"+cr.ID+"/"+t.ID, t))
 		}
 		if len(r.tiles) > 0 {
 			rows = append(rows, r)
@@ -176,7 +175,7 @@ func (h *Home) Handle(ev Event) Command {
 		return Push(NewSignOutDialog(h.env))
 	case strings.HasPrefix(ev.Focused, "title/"):
 		id := ev.Focused[strings.LastIndexByte(ev.Focused, '/')+1:]
-		if t, ok := titleByID(id); ok {
+		if t, ok := h.env.Catalog.ByID(id); ok {
 			return Push(NewDetails(h.env, t))
 		}
 	}

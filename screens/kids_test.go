@@ -6,7 +6,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"tenfoot/session"
+	"tenfoot/demo"
 )
 
 // has reports whether the screen on top has a node with key, shown.
@@ -68,7 +68,7 @@ func TestLeavingKidsForALockedProfileAsksItsPIN(t *testing.T) {
 		press(t, a, "profile/"+profileNamed(t, h.device, "Grandpa").ID.String())
 		typePIN(t, a, "0000")
 		assert.True(t, shows(a, msgWrongPIN))
-		typePIN(t, a, session.DemoPIN)
+		typePIN(t, a, demo.GrandpaPIN)
 		require.Equal(t, "home", a.Screen().Name())
 		assert.Equal(t, "Grandpa", a.Env().Profile.Name)
 		switchTo(t, a, "Kids")
@@ -77,7 +77,7 @@ func TestLeavingKidsForALockedProfileAsksItsPIN(t *testing.T) {
 
 func TestPhoneKidsProfileHasNoAccountInMore(t *testing.T) {
 	h := newHousehold(t)
-	a := onPhone(NewTenfoot(Options{Version: "test"}, h.device))
+	a := onPhone(NewTenfoot(Options{Catalog: demo.Catalog, Version: "test"}, h.device))
 	t.Cleanup(a.Close)
 	for _, name := range []string{"Kids", "Ana", "Kids"} {
 		tap(t, a, "profile/"+profileNamed(t, h.device, name).ID.String())

@@ -15,6 +15,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"tenfoot/demo"
 	"tenfoot/input"
 	"tenfoot/internal/testkit"
 	"tenfoot/kiosk"
@@ -79,12 +80,12 @@ func (k *kioskTV) start() {
 	require.NoError(t, err)
 	svcStore, err := session.NewDirStorage(k.serviceDir)
 	require.NoError(t, err)
-	_, dev, err := kiosk.OpenDemo(context.Background(), kiosk.DemoOptions{DeviceStorage: devStore, ServiceStorage: svcStore,
+	_, dev, err := demo.Open(context.Background(), demo.Options{Storage: devStore, ServiceStorage: svcStore,
 		Clock: k.clock, PasswordCost: testCost, Device: session.DeviceInfo{Name: "Room 214", Kind: session.DeviceKindKiosk}})
 	require.NoError(t, err)
 	k.device = dev
 	cfg := k.cfg
-	k.app = NewTenfoot(Options{Version: "test", Kiosk: &cfg, KioskState: devStore, Clock: k.clock, Log: k.log}, dev)
+	k.app = NewTenfoot(Options{Catalog: demo.Catalog, Version: "test", Kiosk: &cfg, KioskState: devStore, Clock: k.clock, Log: k.log}, dev)
 	t.Cleanup(k.app.Close)
 }
 
@@ -205,7 +206,7 @@ func TestKioskIdleSignsOutAndLeavesNothingOfTheGuest(t *testing.T) {
 	assert.Nil(t, k.app.env.watching, "no history row stays in memory")
 	assert.Contains(t, k.log.String(), "idle: signing the guest out")
 
-	traces := append([]string{session.DemoEmail, "a•••@example.com", token, account, "Ana", "Ben", "Grandpa"}, profiles...)
+	traces := append([]string{demo.AnaEmail, "a•••@example.com", token, account, "Ana", "Ben", "Grandpa"}, profiles...)
 	assertNoTrace(t, k, traces)
 
 	k.run(5 * 60 * ticksPerSecond)
@@ -313,7 +314,7 @@ func TestKioskOffAcrossCheckoutSignsOutAtStart(t *testing.T) {
 	k.app.Settle()
 	assert.False(t, isSignedIn(k.device))
 	assert.Equal(t, "kiosk-welcome", k.screen())
-	assertNoTrace(t, k, append([]string{session.DemoEmail, token, account, "Grandpa"}, profiles...))
+	assertNoTrace(t, k, append([]string{demo.AnaEmail, token, account, "Grandpa"}, profiles...))
 }
 
 func TestKioskOffWhileIdleSignsOutAtStart(t *testing.T) {
@@ -356,9 +357,9 @@ func guestSignsIn(t *testing.T, k *kioskTV) {
 	t.Helper()
 	require.Equal(t, "kiosk-welcome", k.screen())
 	press(t, k.app, "email")
-	typeText(t, k.app, session.DemoEmail)
+	typeText(t, k.app, demo.AnaEmail)
 	press(t, k.app, "kb/"+ui.KeyDone)
-	typeText(t, k.app, session.DemoPassword)
+	typeText(t, k.app, demo.AnaPassword)
 	press(t, k.app, "kb/"+ui.KeyDone)
 	require.Equal(t, "profiles", k.screen())
 	press(t, k.app, "profile/"+k.device.Profiles()[0].ID.String())
@@ -533,7 +534,7 @@ func serviceBehind(t *testing.T, clock session.Clock) (*session.Embedded, *offli
 	t.Helper()
 	svc, err := session.OpenEmbedded(session.EmbeddedOptions{Clock: clock, PasswordCost: testCost})
 	require.NoError(t, err)
-	require.NoError(t, session.SeedDemo(svc))
+	require.NoError(t, demo.Seed(svc))
 	return svc, &offlineService{Service: svc}
 }
 
@@ -544,14 +545,14 @@ func TestKioskSignOutWhileTheServiceIsDownWaitsInTheOutbox(t *testing.T) {
 	require.NoError(t, err)
 	dev, err := session.OpenDevice(store, net, clock, session.DeviceInfo{Name: "Room 214", Kind: session.DeviceKindKiosk})
 	require.NoError(t, err)
-	require.NoError(t, dev.SignIn(context.Background(), session.DemoEmail, session.DemoPassword))
+	require.NoError(t, dev.SignIn(context.Background(), demo.AnaEmail, demo.AnaPassword))
 	phone, err := session.OpenDevice(&session.MemStorage{}, svc, clock, session.DeviceInfo{Name: "Ana's Phone", Kind: session.DeviceKindPhone})
 	require.NoError(t, err)
-	require.NoError(t, phone.SignIn(context.Background(), session.DemoEmail, session.DemoPassword))
+	require.NoError(t, phone.SignIn(context.Background(), demo.AnaEmail, demo.AnaPassword))
 
 	log := &testkit.Buffer{}
 	cfg := kioskConfig(t, map[string]string{"idleTimeout": "1m"})
-	a := NewTenfoot(Options{Kiosk: &cfg, KioskState: store, Clock: clock, Log: log}, dev)
+	a := NewTenfoot(Options{Catalog: demo.Catalog, Kiosk: &cfg, KioskState: store, Clock: clock, Log: log}, dev)
 	t.Cleanup(a.Close)
 	k := &kioskTV{t: t, app: a, clock: clock, device: dev, log: log}
 

@@ -6,6 +6,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"tenfoot/demo"
 	"tenfoot/session"
 )
 
@@ -16,7 +17,7 @@ func TestSignOutOfAllDevicesSaysSoOnTheSignInScreen(t *testing.T) {
 	a := appOn(t, h)
 	for range 2 {
 		press(t, a, "menu/settings", "account", "signout-all", "continue")
-		typeText(t, a, session.DemoPassword)
+		typeText(t, a, demo.AnaPassword)
 		press(t, a, "confirm")
 		require.False(t, isSignedIn(h.device))
 		press(t, a, "done")

@@ -101,7 +101,7 @@ func (d *Downloads) Build() *ui.Node {
 	list := box("list", ui.Rect{})
 	list.Remember = true
 	for _, dl := range (&Home{env: d.env}).downloads() {
-		t, _ := titleByName(dl.Title)
+		t, _ := d.env.Catalog.ByName(dl.Title)
 		item := button("title/downloads/"+t.ID, dl.Title+"  ·  "+msgDownloadState(dl), ui.Rect{})
 		item.Role = ui.RoleMenuItem
 		list.Add(item)
@@ -121,7 +121,7 @@ func (d *Downloads) Handle(ev Event) Command {
 		return None
 	}
 	if id, ok := strings.CutPrefix(ev.Focused, "title/downloads/"); ok {
-		if t, ok := titleByID(id); ok {
+		if t, ok := d.env.Catalog.ByID(id); ok {
 			return Push(NewDetails(d.env, t))
 		}
 	}

@@ -7,6 +7,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"tenfoot/demo"
 	"tenfoot/session"
 )
 
@@ -17,8 +18,8 @@ func TestSignOutWhileOfflineReachesTheServiceWhileTheAppRuns(t *testing.T) {
 	_, net := serviceBehind(t, clock)
 	dev, err := session.OpenDevice(&session.MemStorage{}, net, clock, session.DeviceInfo{Name: "Living Room TV", Kind: session.DeviceKindTV})
 	require.NoError(t, err)
-	require.NoError(t, dev.SignIn(context.Background(), session.DemoEmail, session.DemoPassword))
-	a := NewTenfoot(Options{Clock: clock}, dev)
+	require.NoError(t, dev.SignIn(context.Background(), demo.AnaEmail, demo.AnaPassword))
+	a := NewTenfoot(Options{Catalog: demo.Catalog, Clock: clock}, dev)
 	t.Cleanup(a.Close)
 	tv := &kioskTV{t: t, app: a, clock: clock, device: dev}
 

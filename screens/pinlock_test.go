@@ -6,7 +6,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"tenfoot/session"
+	"tenfoot/demo"
 	"tenfoot/ui"
 )
 
@@ -34,7 +34,7 @@ func TestALockedProfileAsksItsPINBeforeEveryEdit(t *testing.T) {
 		typePIN(t, a, "9999")
 		assert.True(t, shows(a, msgWrongPIN))
 		assert.Equal(t, "pin", a.Screen().Name())
-		typePIN(t, a, session.DemoPIN)
+		typePIN(t, a, demo.GrandpaPIN)
 		require.Equal(t, "edit-profile", a.Screen().Name())
 		for range len(locked.Name) {
 			press(t, a, "kb/"+ui.KeyDelete)
@@ -48,7 +48,7 @@ func TestALockedProfileAsksItsPINBeforeEveryEdit(t *testing.T) {
 	// Unlocking takes the PIN too; then the profile opens without one.
 	grandpa := profileNamed(t, h.device, "Grandpa")
 	press(t, a, "profile/"+grandpa.ID.String())
-	typePIN(t, a, session.DemoPIN)
+	typePIN(t, a, demo.GrandpaPIN)
 	press(t, a, "pin", "save")
 	assert.False(t, profileNamed(t, h.device, "Grandpa").Locked)
 	press(t, a, "manage", "profile/"+grandpa.ID.String())
@@ -75,9 +75,9 @@ func TestForgotPINAsksForTheAccountPassword(t *testing.T) {
 	typePIN(t, a, "5555")
 	assert.True(t, shows(a, msgWrongAccountPass), "the password was wrong: nothing changed")
 	assert.Equal(t, "forgot-pin", a.Screen().Name())
-	assert.NoError(t, h.device.VerifyPIN(t.Context(), grandpa.ID, session.DemoPIN))
+	assert.NoError(t, h.device.VerifyPIN(t.Context(), grandpa.ID, demo.GrandpaPIN))
 
-	typeText(t, a, session.DemoPassword)
+	typeText(t, a, demo.AnaPassword)
 	press(t, a, "continue", "new-pin")
 	typePIN(t, a, "5555")
 	typePIN(t, a, "5555")
@@ -90,7 +90,7 @@ func TestForgotPINAsksForTheAccountPassword(t *testing.T) {
 
 	// The second time, the PIN goes.
 	press(t, a, "menu/settings", "switch", "profile/"+grandpa.ID.String(), "forgot")
-	typeText(t, a, session.DemoPassword)
+	typeText(t, a, demo.AnaPassword)
 	press(t, a, "continue", "remove-pin")
 	require.Equal(t, "profiles", a.Screen().Name())
 	assert.False(t, profileNamed(t, h.device, "Grandpa").Locked)

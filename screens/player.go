@@ -3,6 +3,7 @@ package screens
 import (
 	"fmt"
 
+	"tenfoot/catalog"
 	"tenfoot/input"
 	"tenfoot/ui"
 )
@@ -15,14 +16,14 @@ const ticksPerSecond = 60
 // watching, idle sign-out in kiosks) cares about.
 type Player struct {
 	env     *Env
-	title   Title
+	title   catalog.Title
 	ticks   int // position in ticks
 	paused  bool
 	seconds int // position last shown, so Build runs once a second, not every tick
 }
 
 // NewPlayer returns a player for t, starting from the beginning.
-func NewPlayer(env *Env, t Title) *Player { return &Player{env: env, title: t} }
+func NewPlayer(env *Env, t catalog.Title) *Player { return &Player{env: env, title: t} }
 
 // Name implements Screen.
 func (p *Player) Name() string { return "player" }

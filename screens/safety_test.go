@@ -6,7 +6,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"tenfoot/session"
+	"tenfoot/demo"
 	"tenfoot/ui"
 )
 
@@ -20,9 +20,9 @@ func signInAsAna(t *testing.T, a *App) {
 	t.Helper()
 	require.Equal(t, "signin", a.Screen().Name())
 	press(t, a, "email")
-	typeText(t, a, session.DemoEmail)
+	typeText(t, a, demo.AnaEmail)
 	press(t, a, "kb/"+ui.KeyDone)
-	typeText(t, a, session.DemoPassword)
+	typeText(t, a, demo.AnaPassword)
 	press(t, a, "kb/"+ui.KeyDone)
 	require.Equal(t, "profiles", a.Screen().Name())
 	press(t, a, "profile/"+a.Env().Device.Profiles()[0].ID.String())

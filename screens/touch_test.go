@@ -8,6 +8,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"tenfoot/demo"
 	"tenfoot/input"
 	"tenfoot/session"
 	"tenfoot/ui"
@@ -50,7 +51,7 @@ func swipe(a *App, x, y, dx, dy float64) {
 // phoneHome starts the app on a phone and taps Ana's profile.
 func phoneHome(t *testing.T, h household) *App {
 	t.Helper()
-	a := onPhone(NewTenfoot(Options{Version: "test"}, h.device))
+	a := onPhone(NewTenfoot(Options{Catalog: demo.Catalog, Version: "test"}, h.device))
 	t.Cleanup(a.Close)
 	require.Equal(t, "profiles", a.Screen().Name())
 	tap(t, a, "profile/"+h.device.Profiles()[0].ID.String())
@@ -115,7 +116,7 @@ func TestPhoneSignOutOfAllDevices(t *testing.T) {
 	require.Same(t, a.Focused(), a.EditingField())
 	assert.Nil(t, a.View().Root().Find("kb/q").Parent(), "no TV keyboard on a phone")
 
-	a.Type("password", session.DemoPassword, true) // typed, then Go
+	a.Type("password", demo.AnaPassword, true) // typed, then Go
 	a.Settle()
 	assert.False(t, isSignedIn(h.device))
 	assert.True(t, shows(a, msgOfflineFollow), "the progress shows")
@@ -139,7 +140,7 @@ func TestPhoneSignInWithTheDevicesKeyboard(t *testing.T) {
 	a.Type("field/email", "ana@example.com", true)
 	assert.Equal(t, "field/password", a.View().FocusedKey(), "Enter goes on to the password")
 	a.Type("field/email", "stale", false) // typed into a field that lost focus: ignored
-	a.Type("field/password", session.DemoPassword, true)
+	a.Type("field/password", demo.AnaPassword, true)
 	a.Settle()
 	assert.Equal(t, "profiles", a.Screen().Name())
 	assert.True(t, isSignedIn(h.device))
@@ -284,7 +285,7 @@ func TestApproveTVWorksWithTheTVKeyboard(t *testing.T) {
 
 func TestTabletSignOutFromMore(t *testing.T) {
 	h := newHousehold(t)
-	a := NewTenfoot(Options{Version: "test"}, h.device)
+	a := NewTenfoot(Options{Catalog: demo.Catalog, Version: "test"}, h.device)
 	t.Cleanup(a.Close)
 	a.SetViewport(ui.ChooseForm(1180, 820, true), ui.CanvasFor(ui.FormTablet, 1180, 820))
 	require.Equal(t, ui.FormTablet, a.Env().Form)
@@ -317,8 +318,8 @@ func TestPhoneSignInAfterSignOutOffersEmailFirst(t *testing.T) {
 		tap(t, a, "email")
 		require.Equal(t, "signin-email", a.Screen().Name())
 		tap(t, a, "field/email")
-		a.Type("field/email", session.DemoEmail, true)
-		a.Type("field/password", session.DemoPassword, true)
+		a.Type("field/email", demo.AnaEmail, true)
+		a.Type("field/password", demo.AnaPassword, true)
 		a.Settle()
 		require.Equal(t, "profiles", a.Screen().Name())
 		tap(t, a, "profile/"+h.device.Profiles()[0].ID.String())

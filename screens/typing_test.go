@@ -7,9 +7,9 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"tenfoot/demo"
 	"tenfoot/input"
 	"tenfoot/kiosk"
-	"tenfoot/session"
 	"tenfoot/ui"
 )
 
@@ -47,28 +47,28 @@ func TestSignInTypingOnAHardwareKeyboard(t *testing.T) {
 		if round == 1 {
 			assert.Nil(t, a.View().Root().Find("last-email"), "no email was used on this TV yet")
 			typeKeys(t, a, typed("ana@exampel"), backspace, backspace, typed("le.com"))
-			assert.Equal(t, session.DemoEmail, fieldText(a, "field/email"), "round %d", round)
+			assert.Equal(t, demo.AnaEmail, fieldText(a, "field/email"), "round %d", round)
 			_, label := focused(t, a)
 			assert.Equal(t, msgEmail, label, "focus follows typing into the field")
 			typeKeys(t, a, enter)
 		} else {
 			screen, label := focused(t, a)
 			require.Equal(t, "signin-email", screen)
-			assert.Equal(t, session.DemoEmail, label, "the email used last time, focused: one press")
+			assert.Equal(t, demo.AnaEmail, label, "the email used last time, focused: one press")
 			assert.True(t, shows(a, msgLastEmail))
 			pressKeys(a, ok)
-			assert.Equal(t, session.DemoEmail, fieldText(a, "field/email"))
+			assert.Equal(t, demo.AnaEmail, fieldText(a, "field/email"))
 			_, label = focused(t, a)
 			assert.Equal(t, "q", label, "on to the password, on the keyboard")
 		}
 		assert.Equal(t, "", fieldText(a, "field/password"), "round %d", round)
 		typeKeys(t, a, typed("watch-together "), backspace) // a space types; Backspace takes it back
-		assert.Equal(t, session.DemoPassword, fieldText(a, "field/password"), "round %d", round)
-		assert.False(t, shows(a, session.DemoPassword), "round %d: the password is not shown", round)
+		assert.Equal(t, demo.AnaPassword, fieldText(a, "field/password"), "round %d", round)
+		assert.False(t, shows(a, demo.AnaPassword), "round %d: the password is not shown", round)
 		typeKeys(t, a, enter)
 		a.Settle()
 		require.Equal(t, "profiles", a.Screen().Name(), "round %d: Enter signed in", round)
-		assert.Equal(t, session.DemoEmail, a.Env().Device.LastEmail(), "round %d", round)
+		assert.Equal(t, demo.AnaEmail, a.Env().Device.LastEmail(), "round %d", round)
 
 		pressKeys(a, ok) // Ana
 		press(t, a, "menu/settings", "signout", "confirm")
@@ -143,7 +143,7 @@ func TestKioskOffersNoLastEmail(t *testing.T) {
 		assert.Empty(t, k.device.LastEmail(), "round %d: cleared with the guest", round)
 		press(t, k.app, "email")
 		assert.Nil(t, k.app.View().Root().Find("last-email"), "round %d", round)
-		typeKeys(t, k.app, typed(session.DemoEmail), enter, typed(session.DemoPassword), enter)
+		typeKeys(t, k.app, typed(demo.AnaEmail), enter, typed(demo.AnaPassword), enter)
 		k.app.Settle()
 		require.Equal(t, "profiles", k.screen(), "round %d", round)
 		assert.Empty(t, k.device.LastEmail(), "round %d: a kiosk remembers no guest's email", round)

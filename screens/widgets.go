@@ -4,6 +4,7 @@ import (
 	"math"
 	"unicode/utf8"
 
+	"tenfoot/catalog"
 	"tenfoot/ui"
 )
 
@@ -55,7 +56,7 @@ func button(key, label string, r ui.Rect) *ui.Node {
 	return &ui.Node{Key: key, Role: ui.RoleButton, Label: label, Text: ui.TextBody, Rect: r, Focusable: true}
 }
 
-func tile(key string, t Title) *ui.Node {
+func tile(key string, t catalog.Title) *ui.Node {
 	return &ui.Node{Key: key, Role: ui.RoleTile, Label: t.Name, Text: ui.TextBody, Hue: t.Hue, Focusable: true}
 }
 

@@ -33,7 +33,7 @@ func TestDescribingACodeNamesTheTVTheTimeAndTheAccount(t *testing.T) {
 	assert.True(t, p.Requested.Equal(asked), "asked at %v, not %v", asked, p.Requested)
 	assert.True(t, p.Expires.Equal(asked.Add(DeviceAuthLifetime)))
 	assert.Equal(t, "Ana", p.Account.DisplayName)
-	assert.Equal(t, DemoEmail, p.Account.Email)
+	assert.Equal(t, anaEmail, p.Account.Email)
 
 	assert.ErrorIs(t, tv.PollCodeSignIn(ctx, auth), ErrAuthorizationPending, "describing approves nothing")
 	require.NoError(t, phone.ApproveCode(ctx, auth.UserCode))

@@ -16,7 +16,7 @@ func benchService(b *testing.B, cost int) *Embedded {
 	require.NoError(b, err)
 	svc, err := OpenEmbedded(EmbeddedOptions{Storage: store, PasswordCost: cost})
 	require.NoError(b, err)
-	_, err = svc.AddAccount(Account{Email: DemoEmail, DisplayName: "Ana"}, DemoPassword, []Profile{{Name: "Ana"}}, nil)
+	_, err = svc.AddAccount(Account{Email: anaEmail, DisplayName: "Ana"}, anaPassword, []Profile{{Name: "Ana"}}, nil)
 	require.NoError(b, err)
 	return svc
 }
@@ -27,7 +27,7 @@ func BenchmarkSignIn(b *testing.B) {
 	info := NewDeviceIdentity("TV", DeviceKindTV)
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, err := svc.SignIn(ctx, info, DemoEmail, DemoPassword); err != nil {
+		if _, err := svc.SignIn(ctx, info, anaEmail, anaPassword); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -44,7 +44,7 @@ func BenchmarkPlanConfirm(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		b.StopTimer()
-		require.NoError(b, d.SignIn(ctx, DemoEmail, DemoPassword))
+		require.NoError(b, d.SignIn(ctx, anaEmail, anaPassword))
 		for i := 0; i < 5; i++ {
 			d.StartDownload(fmt.Sprint("Title ", i), d.Profiles()[0].ID, 100)
 		}
@@ -69,7 +69,7 @@ func BenchmarkSignOutAll1000(b *testing.B) {
 		svc := benchService(b, lowCost)
 		token := seedSessions(b, svc, caller, 1000, 100)
 		b.StartTimer()
-		res, err := svc.SignOutAll(ctx, token, Proof{Password: DemoPassword})
+		res, err := svc.SignOutAll(ctx, token, Proof{Password: anaPassword})
 		if err != nil || len(res.Devices) != 1000 {
 			b.Fatal(len(res.Devices), err)
 		}
@@ -83,7 +83,7 @@ func seedSessions(b *testing.B, svc *Embedded, caller DeviceInfo, n, listening i
 	var tokens []string
 	var seq uint64
 	require.NoError(b, svc.store.Update(ctx, func(tx Tx) error {
-		a, err := tx.AccountByEmail(DemoEmail)
+		a, err := tx.AccountByEmail(anaEmail)
 		if err != nil {
 			return err
 		}

@@ -6,7 +6,8 @@
 //
 // A Service holds accounts and sessions for many devices. Embedded is the service's
 // rules over a Store of records: in the app over a JSONStore in the device's own
-// storage, seeded with a demo household so the app works with no server; in tenfootd
+// storage, where package demo seeds its household so the app works with no server
+// (AddAccount and AddSignedInDevice are for such seeding, and tests); in tenfootd
 // over the SQLite or PostgreSQL store of package sqlstore, where several tenfootd
 // replicas may share one PostgreSQL: all the rules decide from is in the store, and
 // Embedded.Wake brings another replica's events to the streams served here. Each

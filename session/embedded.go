@@ -175,6 +175,39 @@ func (e *Embedded) AddAccount(a Account, password string, profiles []Profile, pi
 	return a, e.store.Update(context.Background(), func(tx Tx) error { return tx.AddAccount(rec, records) })
 }
 
+// HasAccount reports whether an account has this email, so that a household is
+// seeded once.
+func (e *Embedded) HasAccount(email string) (bool, error) {
+	err := e.store.View(context.Background(), func(tx Tx) error {
+		_, err := tx.AccountByEmail(strings.ToLower(strings.TrimSpace(email)))
+		return err
+	})
+	if errors.Is(err, ErrNotFound) {
+		return false, nil
+	}
+	return err == nil, err
+}
+
+// AddSignedInDevice signs device in to an account as though it was last seen idle
+// ago, for seeding and tests like AddAccount: it asks for no password, tells no
+// device, and no request reaches it.
+func (e *Embedded) AddSignedInDevice(account uuid.UUID, device DeviceIdentity, idle time.Duration) error {
+	return e.store.Update(context.Background(), func(tx Tx) error {
+		if err := e.proveDevice(tx, device); err != nil {
+			return err
+		}
+		token, _, err := e.newSession(tx, account, device.DeviceInfo)
+		if err != nil {
+			return err
+		}
+		s, err := tx.Session(hashToken(token))
+		if err != nil {
+			return err
+		}
+		return tx.TouchSession(s.ID, e.now().Add(-idle))
+	})
+}
+
 // validPIN reports whether pin is four digits, all a d-pad number pad can enter.
 func validPIN(pin string) bool {
 	if len(pin) != 4 {

@@ -32,7 +32,7 @@ func FuzzDeviceLifecycle(f *testing.F) {
 		for _, op := range ops {
 			switch op % 11 {
 			case 0: // sign in
-				err := tv.SignIn(ctx, DemoEmail, DemoPassword)
+				err := tv.SignIn(ctx, anaEmail, anaPassword)
 				if err != nil && !errors.Is(err, ErrAlreadySignedIn) && !errors.Is(err, ErrOffline) && !errors.Is(err, ErrRateLimited) {
 					t.Fatalf("sign in: %v", err)
 				}
@@ -61,7 +61,7 @@ func FuzzDeviceLifecycle(f *testing.F) {
 			case 5: // restart the TV from disk
 				tv = h.reopen(dir, net)
 			case 6: // the phone signs out every device
-				if _, err := phone.SignOutAll(ctx, Proof{Password: DemoPassword}); err == nil || errors.Is(err, ErrRevoked) {
+				if _, err := phone.SignOutAll(ctx, Proof{Password: anaPassword}); err == nil || errors.Is(err, ErrRevoked) {
 					phone, _, _ = h.signedIn("Phone")
 				}
 			case 7: // the TV's saved state is damaged, then the TV restarts

@@ -75,7 +75,87 @@ func (n *network) Subscribe(ctx context.Context, token string, after uint64) (<-
 	return n.Service.Subscribe(ctx, token, after)
 }
 
-// household is a service with the demo accounts and helpers to add devices.
+// The household these tests sign in to, seeded by seedHousehold: Ana's account with
+// four profiles, Grandpa's locked, and three other devices of hers, and Sam's with
+// two profiles.
+const (
+	anaEmail    = "ana@example.com"
+	anaPassword = "watch-together"
+	samEmail    = "sam@example.com"
+	samPassword = "popcorn-night"
+	grandpaPIN  = "1234"
+)
+
+// seedHousehold adds the tests' household to an empty service.
+func seedHousehold(t testing.TB, svc *Embedded) {
+	t.Helper()
+	ana, err := svc.AddAccount(Account{Email: anaEmail, DisplayName: "Ana", Plan: "Premium"}, anaPassword,
+		[]Profile{{Name: "Ana", Avatar: "fox"}, {Name: "Ben", Avatar: "owl"}, {Name: "Kids", Avatar: "bear", Kids: true}, {Name: "Grandpa", Avatar: "whale"}},
+		map[string]string{"Grandpa": grandpaPIN})
+	require.NoError(t, err)
+	_, err = svc.AddAccount(Account{Email: samEmail, DisplayName: "Sam", Plan: "Standard"}, samPassword,
+		[]Profile{{Name: "Sam", Avatar: "cat"}, {Name: "Alex", Avatar: "robot"}}, nil)
+	require.NoError(t, err)
+	for _, o := range []struct {
+		name string
+		kind DeviceKind
+		ago  time.Duration
+	}{
+		{"Ana's Phone", DeviceKindPhone, 20 * time.Minute},
+		{"Bedroom Stick", DeviceKindStick, 26 * time.Hour},
+		{"Game Console", DeviceKindConsole, 9 * 24 * time.Hour},
+	} {
+		require.NoError(t, svc.AddSignedInDevice(ana.ID, NewDeviceIdentity(o.name, o.kind), o.ago))
+	}
+}
+
+// streamWatch is a service that tells a test when a device listening to it has
+// heard its event stream's backlog, instead of the test sleeping and hoping: once
+// Subscribe has opened a stream, the events already in it (the service puts the
+// backlog there before Subscribe returns) are relayed one at a time, then an event
+// numbered 0, which every device ignores. The device takes that only when it has
+// handled all before it, and then heard closes.
+type streamWatch struct {
+	Service
+	heard chan struct{}
+	once  sync.Once
+}
+
+func (w *streamWatch) Subscribe(ctx context.Context, token string, after uint64) (<-chan Event, error) {
+	in, err := w.Service.Subscribe(ctx, token, after)
+	if err != nil {
+		return nil, err
+	}
+	out := make(chan Event) // unbuffered: a send returns once the device took it
+	send := func(ev Event) bool {
+		select {
+		case out <- ev:
+			return true
+		case <-ctx.Done():
+			return false
+		}
+	}
+	go func() {
+		defer close(out)
+		for range len(in) {
+			if ev, ok := <-in; !ok || !send(ev) {
+				return
+			}
+		}
+		if !send(Event{}) {
+			return
+		}
+		w.once.Do(func() { close(w.heard) })
+		for ev := range in {
+			if !send(ev) {
+				return
+			}
+		}
+	}()
+	return out, nil
+}
+
+// household is a service with the tests' accounts and helpers to add devices.
 type household struct {
 	t     *testing.T
 	svc   *Embedded
@@ -94,7 +174,7 @@ func newHousehold(t *testing.T) *household {
 	clock := newTestClock()
 	svc, err := OpenEmbedded(EmbeddedOptions{Storage: store, Clock: clock, PasswordCost: lowCost, VerificationURI: "https://tenfoot.example/activate"})
 	require.NoError(t, err)
-	require.NoError(t, SeedDemo(svc))
+	seedHousehold(t, svc)
 	return &household{t: t, svc: svc, clock: clock, dir: dir}
 }
 
@@ -115,7 +195,7 @@ func (h *household) device(name string, kind DeviceKind) (*Device, *network, str
 func (h *household) signedIn(name string) (*Device, *network, string) {
 	h.t.Helper()
 	d, net, dir := h.device(name, DeviceKindTV)
-	require.NoError(h.t, d.SignIn(context.Background(), DemoEmail, DemoPassword))
+	require.NoError(h.t, d.SignIn(context.Background(), anaEmail, anaPassword))
 	return d, net, dir
 }
 
@@ -146,11 +226,11 @@ func (h *household) session(token string) *SessionRecord {
 	return s
 }
 
-// eventsOf counts the demo accounts' events of kind that concern device.
+// eventsOf counts the household's accounts' events of kind that concern device.
 func eventsOf(svc *Embedded, kind EventKind, device uuid.UUID) int {
 	n := 0
 	svc.store.View(context.Background(), func(tx Tx) error {
-		for _, email := range []string{DemoEmail, DemoEmail2} {
+		for _, email := range []string{anaEmail, samEmail} {
 			a, _ := tx.AccountByEmail(email)
 			events, _ := tx.Events(a.ID, 0)
 			for _, ev := range events {

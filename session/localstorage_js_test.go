@@ -44,7 +44,14 @@ func TestLocalStorage(t *testing.T) {
 func TestDeviceInLocalStorage(t *testing.T) {
 	installLocalStorage(t)
 	store := LocalStorage{Prefix: "tenfoot."}
-	svc, d, err := OpenDemo(ctx, DemoOptions{Storage: store, Clock: newTestClock(), Device: DeviceInfo{Name: "Web browser", Kind: DeviceKindBrowser}})
+	clock := newTestClock()
+	svc, err := OpenEmbedded(EmbeddedOptions{Storage: store, Clock: clock, PasswordCost: lowCost})
+	require.NoError(t, err)
+	seedHousehold(t, svc)
+	d, err := OpenDevice(store, svc, clock, DeviceInfo{Name: "Web browser", Kind: DeviceKindBrowser})
+	require.NoError(t, err)
+	require.NoError(t, d.SignIn(ctx, anaEmail, anaPassword))
+	_, err = d.StartDownload("The Long Tide", d.Profiles()[0].ID, 1<<20)
 	require.NoError(t, err)
 	plan, err := d.Plan()
 	require.NoError(t, err)

@@ -41,9 +41,9 @@ func serviceOverAwayStore(t *testing.T) (*Embedded, *awayStore, Grant, uuid.UUID
 	store := &awayStore{Store: inner}
 	svc, err := OpenEmbedded(EmbeddedOptions{Store: store, Clock: newTestClock(), PasswordCost: lowCost, SharePresence: true})
 	require.NoError(t, err)
-	require.NoError(t, SeedDemo(svc))
+	seedHousehold(t, svc)
 	device := NewDeviceIdentity("TV", DeviceKindTV)
-	tv, err := svc.SignIn(t.Context(), device, DemoEmail, DemoPassword)
+	tv, err := svc.SignIn(t.Context(), device, anaEmail, anaPassword)
 	require.NoError(t, err)
 	return svc, store, tv, device.ID
 }

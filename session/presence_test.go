@@ -30,14 +30,14 @@ func newReplicas(t *testing.T) *replicas {
 		return svc
 	}
 	r := &replicas{t: t, a: open(), b: open(), clock: clock}
-	require.NoError(t, SeedDemo(r.a))
+	seedHousehold(t, r.a)
 	r.phone = r.signIn(r.a, "Phone")
 	return r
 }
 
 func (r *replicas) signIn(svc *Embedded, name string) Grant {
 	r.t.Helper()
-	g, err := svc.SignIn(context.Background(), NewDeviceIdentity(name, DeviceKindTV), DemoEmail, DemoPassword)
+	g, err := svc.SignIn(context.Background(), NewDeviceIdentity(name, DeviceKindTV), anaEmail, anaPassword)
 	require.NoError(r.t, err)
 	return g
 }
@@ -123,7 +123,7 @@ func TestSignOutAllSeesDevicesListeningOnAnotherReplica(t *testing.T) {
 	// before it is written.
 	require.NoError(t, r.b.Heartbeat(context.Background()))
 
-	res, err := r.a.SignOutAll(context.Background(), r.phone.Token, Proof{Password: DemoPassword})
+	res, err := r.a.SignOutAll(context.Background(), r.phone.Token, Proof{Password: anaPassword})
 	require.NoError(t, err)
 	states := map[string]SignOutState{}
 	for _, d := range res.Devices {

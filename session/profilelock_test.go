@@ -7,7 +7,7 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// grandpa returns the demo household's locked profile as tv sees it.
+// grandpa returns the household's locked profile as tv sees it.
 func grandpa(t *testing.T, tv *Device) Profile {
 	t.Helper()
 	for _, p := range tv.Profiles() {
@@ -16,7 +16,7 @@ func grandpa(t *testing.T, tv *Device) Profile {
 			return p
 		}
 	}
-	t.Fatal("the demo household has no Grandpa")
+	t.Fatal("the household has no Grandpa")
 	return Profile{}
 }
 
@@ -33,9 +33,9 @@ func TestALockedProfileChangesOnlyWithProof(t *testing.T) {
 		{"a wrong PIN", func(p, _ Profile) Proof { return Proof{ProfileID: p.ID, PIN: "9999"} }, ErrWrongPIN},
 		{"the PIN of another profile", func(_, o Profile) Proof { return Proof{ProfileID: o.ID, PIN: "5555"} }, ErrWrongPIN},
 		{"a wrong password", func(Profile, Profile) Proof { return Proof{Password: "guess"} }, ErrWrongCredentials},
-		{"its PIN", func(p, _ Profile) Proof { return Proof{ProfileID: p.ID, PIN: DemoPIN} }, nil},
-		{"its PIN, without naming it", func(Profile, Profile) Proof { return Proof{PIN: DemoPIN} }, nil},
-		{"the account's password", func(Profile, Profile) Proof { return Proof{Password: DemoPassword} }, nil},
+		{"its PIN", func(p, _ Profile) Proof { return Proof{ProfileID: p.ID, PIN: grandpaPIN} }, nil},
+		{"its PIN, without naming it", func(Profile, Profile) Proof { return Proof{PIN: grandpaPIN} }, nil},
+		{"the account's password", func(Profile, Profile) Proof { return Proof{Password: anaPassword} }, nil},
 	}
 	changes := []struct {
 		name   string
@@ -109,10 +109,10 @@ func TestGuessingAPINThroughChangesIsLimited(t *testing.T) {
 		guess := Proof{ProfileID: locked.ID, PIN: "000" + string(rune('0'+i))}
 		require.ErrorIs(t, tv.DeleteProfile(ctx, locked.ID, guess), ErrWrongPIN)
 	}
-	assert.ErrorIs(t, tv.VerifyPIN(ctx, locked.ID, DemoPIN), ErrRateLimited, "even the right PIN waits")
-	assert.ErrorIs(t, tv.DeleteProfile(ctx, locked.ID, Proof{ProfileID: locked.ID, PIN: DemoPIN}), ErrRateLimited)
+	assert.ErrorIs(t, tv.VerifyPIN(ctx, locked.ID, grandpaPIN), ErrRateLimited, "even the right PIN waits")
+	assert.ErrorIs(t, tv.DeleteProfile(ctx, locked.ID, Proof{ProfileID: locked.ID, PIN: grandpaPIN}), ErrRateLimited)
 	assert.Len(t, tv.Profiles(), 4)
 
 	other, _, _ := h.signedIn("Other TV")
-	assert.NoError(t, other.VerifyPIN(ctx, locked.ID, DemoPIN), "another device's guesses slow only that device")
+	assert.NoError(t, other.VerifyPIN(ctx, locked.ID, grandpaPIN), "another device's guesses slow only that device")
 }

@@ -17,19 +17,19 @@ var ctx = context.Background()
 func TestSignInWithPassword(t *testing.T) {
 	h := newHousehold(t)
 	d, _, _ := h.device("Living Room TV", DeviceKindTV)
-	require.NoError(t, d.SignIn(ctx, " ANA@example.com ", DemoPassword))
+	require.NoError(t, d.SignIn(ctx, " ANA@example.com ", anaPassword))
 	acc, ok := d.Account()
 	require.True(t, ok)
 	assert.Equal(t, "Ana", acc.DisplayName)
 	assert.Len(t, d.Profiles(), 4)
-	assert.ErrorIs(t, d.SignIn(ctx, DemoEmail2, DemoPassword2), ErrAlreadySignedIn, "sign out first")
+	assert.ErrorIs(t, d.SignIn(ctx, samEmail, samPassword), ErrAlreadySignedIn, "sign out first")
 }
 
 func TestWrongPasswordAndUnknownEmailLookAlike(t *testing.T) {
 	h := newHousehold(t)
 	d, _, _ := h.device("TV", DeviceKindTV)
-	wrong := d.SignIn(ctx, DemoEmail, "nope")
-	unknown := d.SignIn(ctx, "nobody@example.com", DemoPassword)
+	wrong := d.SignIn(ctx, anaEmail, "nope")
+	unknown := d.SignIn(ctx, "nobody@example.com", anaPassword)
 	assert.ErrorIs(t, wrong, ErrWrongCredentials)
 	assert.Equal(t, wrong, unknown, "the same answer, so emails cannot be probed")
 	_, ok := d.Account()
@@ -40,9 +40,9 @@ func TestSignInBacksOffGradually(t *testing.T) {
 	h := newHousehold(t)
 	d, _, _ := h.device("TV", DeviceKindTV)
 	for i := 0; i < freeFailures; i++ {
-		assert.ErrorIs(t, d.SignIn(ctx, DemoEmail, "guess"), ErrWrongCredentials)
+		assert.ErrorIs(t, d.SignIn(ctx, anaEmail, "guess"), ErrWrongCredentials)
 	}
-	err := d.SignIn(ctx, DemoEmail, DemoPassword)
+	err := d.SignIn(ctx, anaEmail, anaPassword)
 	require.ErrorIs(t, err, ErrRateLimited, "even the right password waits")
 	var rl *RateLimitError
 	require.True(t, errors.As(err, &rl))
@@ -50,13 +50,13 @@ func TestSignInBacksOffGradually(t *testing.T) {
 	assert.Contains(t, err.Error(), "try again in 2s")
 
 	h.clock.Advance(backoffBase)
-	assert.ErrorIs(t, d.SignIn(ctx, DemoEmail, "guess"), ErrWrongCredentials)
-	err = d.SignIn(ctx, DemoEmail, DemoPassword)
+	assert.ErrorIs(t, d.SignIn(ctx, anaEmail, "guess"), ErrWrongCredentials)
+	err = d.SignIn(ctx, anaEmail, anaPassword)
 	require.True(t, errors.As(err, &rl))
 	assert.Equal(t, 2*backoffBase, rl.RetryAfter, "each failure doubles the wait")
 
 	h.clock.Advance(2 * backoffBase)
-	assert.NoError(t, d.SignIn(ctx, DemoEmail, DemoPassword))
+	assert.NoError(t, d.SignIn(ctx, anaEmail, anaPassword))
 }
 
 func TestBackoffGrowsToItsCeiling(t *testing.T) {
@@ -69,11 +69,11 @@ func TestBackoffGrowsToItsCeiling(t *testing.T) {
 
 func TestBadDeviceInfoIsRefused(t *testing.T) {
 	h := newHousehold(t)
-	_, err := h.svc.SignIn(ctx, DeviceIdentity{DeviceInfo: DeviceInfo{Name: "TV", Kind: "toaster"}}, DemoEmail, DemoPassword)
+	_, err := h.svc.SignIn(ctx, DeviceIdentity{DeviceInfo: DeviceInfo{Name: "TV", Kind: "toaster"}}, anaEmail, anaPassword)
 	assert.ErrorIs(t, err, ErrInvalid)
 	noSecret := NewDeviceIdentity("TV", DeviceKindTV)
 	noSecret.Secret = ""
-	_, err = h.svc.SignIn(ctx, noSecret, DemoEmail, DemoPassword)
+	_, err = h.svc.SignIn(ctx, noSecret, anaEmail, anaPassword)
 	assert.ErrorIs(t, err, ErrInvalid, "a device proves its ID")
 }
 
@@ -182,7 +182,7 @@ func TestTokensAreRandomAndStoredHashed(t *testing.T) {
 	require.NoError(t, err)
 	assert.NotContains(t, string(data), token, "the service keeps only hashes")
 	assert.Contains(t, string(data), hashToken(token))
-	assert.NotContains(t, string(data), DemoPassword)
+	assert.NotContains(t, string(data), anaPassword)
 	_ = dir
 }
 
@@ -193,7 +193,7 @@ func TestADeviceFromBeforeSecretsCannotBeClaimed(t *testing.T) {
 	old := DeviceInfo{ID: uuid.New(), Name: "Old TV", Kind: DeviceKindTV}
 	token := newToken()
 	require.NoError(t, h.svc.store.Update(ctx, func(tx Tx) error {
-		a, err := tx.AccountByEmail(DemoEmail)
+		a, err := tx.AccountByEmail(anaEmail)
 		if err != nil {
 			return err
 		}
@@ -203,7 +203,7 @@ func TestADeviceFromBeforeSecretsCannotBeClaimed(t *testing.T) {
 	for range 2 {
 		claim := NewDeviceIdentity("Sam's TV", DeviceKindTV)
 		claim.ID = old.ID
-		_, err := h.svc.SignIn(ctx, claim, DemoEmail2, DemoPassword2)
+		_, err := h.svc.SignIn(ctx, claim, samEmail, samPassword)
 		assert.ErrorIs(t, err, ErrDeviceUnproven, "the first secret shown does not win")
 		_, err = h.svc.Check(ctx, token)
 		assert.NoError(t, err, "the old TV is still signed in")

@@ -10,6 +10,8 @@ import (
 	"github.com/google/uuid"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"tenfoot/internal/testkit"
 )
 
 // withDownloads gives d two downloads in progress and three complete.
@@ -17,10 +19,11 @@ func withDownloads(t *testing.T, d *Device) {
 	t.Helper()
 	p := d.Profiles()[0].ID
 	for _, title := range []string{"The Long Tide", "Paper Moons", "Atlas of Rain"} {
-		dl, err := d.StartDownload(title, p, 100)
+		_, err := d.StartDownload(title, p, 100)
 		require.NoError(t, err)
-		require.NoError(t, d.setProgress(dl.ID, 100))
 	}
+	_, err := d.AdvanceDownloads(100)
+	require.NoError(t, err)
 	for _, title := range []string{"Orbit of Small Things", "North Ridge"} {
 		_, err := d.StartDownload(title, p, 100)
 		require.NoError(t, err)
@@ -64,7 +67,7 @@ func TestPlanNamesTheAccountSignedInNow(t *testing.T) {
 	_, err = d.Confirm(ctx, plan)
 	require.NoError(t, err)
 
-	require.NoError(t, d.SignIn(ctx, DemoEmail2, DemoPassword2))
+	require.NoError(t, d.SignIn(ctx, samEmail, samPassword))
 	plan, err = d.Plan()
 	require.NoError(t, err)
 	assert.Equal(t, "Sign out of Sam (s•••@example.com)?", plan.Title(), "the second account, not the first")
@@ -121,13 +124,13 @@ func TestConfirmStalePlanChangesNothing(t *testing.T) {
 			plan, _ := d.Plan()
 			_, err := d.Confirm(ctx, plan)
 			require.NoError(t, err)
-			require.NoError(t, d.SignIn(ctx, DemoEmail2, DemoPassword2))
+			require.NoError(t, d.SignIn(ctx, samEmail, samPassword))
 		}, "account changed since it was shown"},
 		{"signed out and in again", func(t *testing.T, d *Device) {
 			plan, _ := d.Plan()
 			_, err := d.Confirm(ctx, plan)
 			require.NoError(t, err)
-			require.NoError(t, d.SignIn(ctx, DemoEmail, DemoPassword))
+			require.NoError(t, d.SignIn(ctx, anaEmail, anaPassword))
 		}, "account changed since it was shown"},
 		{"a new download started", func(t *testing.T, d *Device) {
 			_, err := d.StartDownload("Summit", d.Profiles()[0].ID, 100)
@@ -228,7 +231,7 @@ func TestRevokedTokenIsRefusedEverywhere(t *testing.T) {
 	_, err = h.svc.Devices(ctx, token)
 	assert.ErrorIs(t, err, ErrRevoked)
 	assert.ErrorIs(t, h.svc.ApproveDeviceAuth(ctx, token, "BDFH-JKLM"), ErrRevoked)
-	_, err = h.svc.SignOutAll(ctx, token, Proof{Password: DemoPassword})
+	_, err = h.svc.SignOutAll(ctx, token, Proof{Password: anaPassword})
 	assert.ErrorIs(t, err, ErrRevoked)
 	_, err = h.svc.Subscribe(ctx, token, 0)
 	assert.ErrorIs(t, err, ErrRevoked)
@@ -263,7 +266,7 @@ func TestAccountCannotTouchAnotherAccountsDevices(t *testing.T) {
 	h := newHousehold(t)
 	ana, _, _ := h.signedIn("Ana's TV")
 	sam, _, _ := h.device("Sam's TV", DeviceKindTV)
-	require.NoError(t, sam.SignIn(ctx, DemoEmail2, DemoPassword2))
+	require.NoError(t, sam.SignIn(ctx, samEmail, samPassword))
 
 	_, err := ana.SignOutDevice(ctx, sam.Info().ID)
 	assert.ErrorIs(t, err, ErrNotFound)
@@ -292,7 +295,7 @@ func TestSignOutAllDevices(t *testing.T) {
 	_, signedIn := tv.Account()
 	require.True(t, signedIn, "a failed proof changes nothing")
 
-	res, err := tv.SignOutAll(ctx, Proof{ProfileID: tv.Profiles()[3].ID, PIN: DemoPIN})
+	res, err := tv.SignOutAll(ctx, Proof{ProfileID: tv.Profiles()[3].ID, PIN: grandpaPIN})
 	require.NoError(t, err)
 	watch, err := tv.WatchSignOut(listenCtx, res.Watch)
 	require.NoError(t, err, "the ticket works although the TV's token does not")
@@ -338,13 +341,13 @@ func TestVerifyPIN(t *testing.T) {
 	tv, _, _ := h.signedIn("TV")
 	grandpa := tv.Profiles()[3]
 	require.True(t, grandpa.Locked)
-	assert.NoError(t, tv.VerifyPIN(ctx, grandpa.ID, DemoPIN))
+	assert.NoError(t, tv.VerifyPIN(ctx, grandpa.ID, grandpaPIN))
 	for i := 0; i < freeFailures; i++ {
 		assert.ErrorIs(t, tv.VerifyPIN(ctx, grandpa.ID, "0000"), ErrWrongPIN)
 	}
-	assert.ErrorIs(t, tv.VerifyPIN(ctx, grandpa.ID, DemoPIN), ErrRateLimited, "no guessing in a loop")
+	assert.ErrorIs(t, tv.VerifyPIN(ctx, grandpa.ID, grandpaPIN), ErrRateLimited, "no guessing in a loop")
 	phone, _, _ := h.signedIn("Phone")
-	assert.NoError(t, phone.VerifyPIN(ctx, grandpa.ID, DemoPIN), "one device's guesses never slow another's")
+	assert.NoError(t, phone.VerifyPIN(ctx, grandpa.ID, grandpaPIN), "one device's guesses never slow another's")
 	h.clock.Advance(backoffBase)
 	assert.ErrorIs(t, tv.VerifyPIN(ctx, tv.Profiles()[0].ID, "1234"), ErrWrongPIN, "a profile without a PIN has none to match")
 }
@@ -415,7 +418,7 @@ func TestProfilesAreValidated(t *testing.T) {
 	assert.ErrorIs(t, err, ErrInvalid)
 	_, err = h.svc.AddAccount(Account{Email: "x@example.com"}, "pw", []Profile{{Name: " "}}, nil)
 	assert.ErrorIs(t, err, ErrInvalid)
-	_, err = h.svc.AddAccount(Account{Email: DemoEmail}, "pw", nil, nil)
+	_, err = h.svc.AddAccount(Account{Email: anaEmail}, "pw", nil, nil)
 	assert.ErrorIs(t, err, ErrInvalid, "one account per email")
 }
 
@@ -462,17 +465,22 @@ func TestManageProfiles(t *testing.T) {
 // session as if it were about the new one.
 func TestNewSessionIgnoresTheOldRevocation(t *testing.T) {
 	h := newHousehold(t)
-	tv, _, _ := h.signedIn("TV")
+	store, err := NewDirStorage(t.TempDir())
+	require.NoError(t, err)
+	watch := &streamWatch{Service: h.svc, heard: make(chan struct{})}
+	tv, err := OpenDevice(store, watch, h.clock, DeviceInfo{Name: "TV", Kind: DeviceKindTV})
+	require.NoError(t, err)
+	require.NoError(t, tv.SignIn(ctx, anaEmail, anaPassword))
 	plan, err := tv.Plan()
 	require.NoError(t, err)
 	_, err = tv.Confirm(ctx, plan)
 	require.NoError(t, err)
-	require.NoError(t, tv.SignIn(ctx, DemoEmail, DemoPassword))
+	require.NoError(t, tv.SignIn(ctx, anaEmail, anaPassword))
 
 	listenCtx, cancel := contextWithCancel()
 	done := make(chan error, 1)
 	go func() { done <- tv.Listen(listenCtx) }()
-	time.Sleep(100 * time.Millisecond)
+	testkit.AwaitOpen(t, "the device heard its stream's backlog", watch.heard, done)
 	cancel()
 	assert.ErrorIs(t, <-done, context.Canceled, "Listen ended only because it was told to")
 	_, signedIn := tv.Account()
@@ -512,7 +520,7 @@ func TestAnEarlierSessionsSignOutWipesNotTheNext(t *testing.T) {
 		require.NoError(t, err)
 		require.Equal(t, 1, tv.PendingRevocations(), "guest %d: the revocation waits in the outbox", guest)
 		net.plugIn()
-		require.NoError(t, tv.SignIn(ctx, DemoEmail, DemoPassword))
+		require.NoError(t, tv.SignIn(ctx, anaEmail, anaPassword))
 
 		var old Event
 		require.NoError(t, h.svc.store.View(ctx, func(tx Tx) error {

@@ -37,7 +37,7 @@ func TestCorruptDeviceStateIsSetAsideAndStartsSignedOut(t *testing.T) {
 			require.NoError(t, rerr)
 			assert.Equal(t, content, string(kept), "the bad file is kept for inspection")
 
-			require.NoError(t, d.SignIn(ctx, DemoEmail, DemoPassword), "and can sign in again")
+			require.NoError(t, d.SignIn(ctx, anaEmail, anaPassword), "and can sign in again")
 		})
 	}
 }
@@ -135,41 +135,6 @@ func TestBackoff(t *testing.T) {
 	}
 }
 
-func TestDemoHousehold(t *testing.T) {
-	dir := t.TempDir()
-	store, err := NewDirStorage(dir)
-	require.NoError(t, err)
-	clock := newTestClock()
-	info := DeviceInfo{Name: "Living Room TV", Kind: DeviceKindTV}
-	svc, d, err := OpenDemo(ctx, DemoOptions{Storage: store, Clock: clock, Device: info})
-	require.NoError(t, err)
-	acc, ok := d.Account()
-	require.True(t, ok)
-	assert.Equal(t, "Ana", acc.DisplayName)
-	plan, err := d.Plan()
-	require.NoError(t, err)
-	assert.Equal(t, "2 downloads in progress will be cancelled. 3 downloaded titles will be deleted.", plan.Warning())
-	devices, err := d.Devices(ctx)
-	require.NoError(t, err)
-	assert.Len(t, devices, 4, "this TV and three others")
-	locked := 0
-	for _, p := range d.Profiles() {
-		if p.Locked {
-			locked++
-		}
-	}
-	assert.Equal(t, 1, locked, "Grandpa has a PIN")
-	_ = svc
-
-	// A second start opens the same household instead of seeding again.
-	_, d2, err := OpenDemo(ctx, DemoOptions{Storage: store, Clock: clock, Device: info})
-	require.NoError(t, err)
-	assert.Equal(t, d.Info().ID, d2.Info().ID)
-	devices, err = d2.Devices(ctx)
-	require.NoError(t, err)
-	assert.Len(t, devices, 4)
-}
-
 func TestEndedSessionsAreForgottenInTime(t *testing.T) {
 	h := newHousehold(t)
 	tv, _, _ := h.signedIn("TV")
@@ -180,7 +145,7 @@ func TestEndedSessionsAreForgottenInTime(t *testing.T) {
 	require.NoError(t, err)
 
 	h.clock.Advance(keepWiped - time.Hour)
-	require.NoError(t, tv.SignIn(ctx, DemoEmail, DemoPassword))
+	require.NoError(t, tv.SignIn(ctx, anaEmail, anaPassword))
 	_, err = h.svc.Check(ctx, old)
 	assert.ErrorIs(t, err, ErrRevoked, "still known as signed out")
 
@@ -209,7 +174,7 @@ func TestDeviceTakesItsHostsNameAtStart(t *testing.T) {
 		require.NoError(t, err)
 		_, err = d.Confirm(t.Context(), plan)
 		require.NoError(t, err)
-		require.NoError(t, d.SignIn(t.Context(), DemoEmail, DemoPassword))
+		require.NoError(t, d.SignIn(t.Context(), anaEmail, anaPassword))
 		devices, err := d.Devices(t.Context())
 		require.NoError(t, err)
 		var names []string
@@ -229,17 +194,17 @@ func TestLastEmailOutlivesSignOutUntilForgotten(t *testing.T) {
 	h := newHousehold(t)
 	d, net, dir := h.device("Living Room TV", DeviceKindTV)
 	for round := 1; round <= 2; round++ {
-		require.NoError(t, d.SignIn(t.Context(), DemoEmail, DemoPassword))
-		require.NoError(t, d.RememberEmail(DemoEmail))
+		require.NoError(t, d.SignIn(t.Context(), anaEmail, anaPassword))
+		require.NoError(t, d.RememberEmail(anaEmail))
 		plan, err := d.Plan()
 		require.NoError(t, err)
 		_, err = d.Confirm(t.Context(), plan)
 		require.NoError(t, err)
 		d = h.reopen(dir, net)
-		assert.Equal(t, DemoEmail, d.LastEmail(), "round %d", round)
+		assert.Equal(t, anaEmail, d.LastEmail(), "round %d", round)
 		data, err := os.ReadFile(filepath.Join(dir, "device.json"))
 		require.NoError(t, err)
-		assert.NotContains(t, string(data), DemoPassword, "round %d", round)
+		assert.NotContains(t, string(data), anaPassword, "round %d", round)
 
 		require.NoError(t, d.RememberEmail(""))
 		assert.Empty(t, h.reopen(dir, net).LastEmail(), "round %d: forgotten", round)

@@ -10,6 +10,7 @@ import (
 	"syscall/js"
 	"time"
 
+	"tenfoot/demo"
 	"tenfoot/game"
 	"tenfoot/input"
 	"tenfoot/kiosk"
@@ -26,32 +27,19 @@ func Run(version string) error {
 		js.Global().Set("tenfootKioskError", err.Error()) // the loader shows it
 		return err
 	}
-	var device *session.Device
-	var kioskState session.Storage
-	origin := js.Global().Get("location").Get("origin").String()
-	client := session.NewClient(origin)
-	switch {
-	case cfg != nil:
-		info = session.DeviceInfo{Name: "Shared TV", Kind: session.DeviceKindKiosk}
+	if cfg != nil {
+		info = session.DeviceInfo{Name: "Shared TV"}
 		if cfg.DeviceName != "" {
 			info.Name = cfg.DeviceName
 		}
-		if serverAt(client) {
-			kioskState = session.LocalStorage{Prefix: "tenfoot.kiosk-server."}
-			device, err = session.OpenDevice(kioskState, client, nil, info)
-		} else {
-			// The demo's accounts are kept apart from the TV's own state, as a
-			// real service keeps them on its own machines.
-			kioskState = session.LocalStorage{Prefix: "tenfoot.kiosk."}
-			_, device, err = kiosk.OpenDemo(context.Background(), kiosk.DemoOptions{DeviceStorage: kioskState,
-				ServiceStorage: session.LocalStorage{Prefix: "tenfoot.kiosk-demo-service."}, Device: info})
-		}
-	case serverAt(client):
-		// Served by tenfootd: a device of its households, like any TV.
-		device, err = session.OpenDevice(session.LocalStorage{Prefix: "tenfoot.server."}, client, nil, info)
-	default:
-		_, device, err = session.OpenDemo(context.Background(), session.DemoOptions{Storage: session.LocalStorage{Prefix: "tenfoot."}, Device: info})
 	}
+	// Served by tenfootd, the page is a device of its households, like any TV.
+	var service session.Service
+	if client := session.NewClient(js.Global().Get("location").Get("origin").String()); serverAt(client) {
+		service = client
+	}
+	device, kioskState, err := demo.OpenDevice(context.Background(), demo.HostOptions{Server: service, Kiosk: cfg != nil,
+		Device: info, Storage: localStorage})
 	if device == nil {
 		return err
 	}
@@ -59,7 +47,7 @@ func Run(version string) error {
 		js.Global().Get("console").Call("warn", err.Error()) // set aside and started afresh
 	}
 	device.Refresh(context.Background())
-	opts := screens.Options{Version: version}
+	opts := screens.Options{Version: version, Catalog: demo.Catalog}
 	if cfg != nil {
 		opts.Kiosk, opts.KioskState, opts.Log = cfg, kioskState, consoleLog{}
 	}
@@ -71,6 +59,9 @@ func Run(version string) error {
 	state.Set("title", "")
 	state.Set("find", js.FuncOf(func(this js.Value, args []js.Value) any {
 		return findOnPage(app, args[0].String())
+	}))
+	state.Set("shows", js.FuncOf(func(this js.Value, args []js.Value) any {
+		return labelled(app.View().Root(), args[0].String(), false) != nil
 	}))
 	js.Global().Set("tenfoot", state)
 	announcer := js.Global().Get("document").Call("getElementById", "announcer")
@@ -146,6 +137,16 @@ func kioskConfig() (*kiosk.Config, error) {
 		return nil, err
 	}
 	return &c, nil
+}
+
+// localStorage keeps each part of the state (demo.HostOptions.Storage) under a
+// prefix of its own: "tenfoot." for the demo device, "tenfoot.server." and so on
+// for the others.
+func localStorage(part string) (session.Storage, error) {
+	if part == "" {
+		return session.LocalStorage{Prefix: "tenfoot."}, nil
+	}
+	return session.LocalStorage{Prefix: "tenfoot." + part + "."}, nil
 }
 
 // consoleLog writes the kiosk's log lines to the browser's console.

@@ -1,6 +1,9 @@
 // Package wasm is tenfoot's browser host. The page in index.html downloads the app's
-// WebAssembly with a progress bar and starts it; Run then starts the game and bridges
-// what Ebitengine does not do in a browser:
+// WebAssembly with a progress bar and starts it. Run opens the page's device with
+// demo.OpenDevice, as cmd/tenfoot opens its own: a device of the tenfootd that served
+// the page if one answers, else of the demo household, each kept under a
+// localStorage prefix of its own. It then starts the game and bridges what
+// Ebitengine does not do in a browser:
 //
 //   - TV remote keys. Ebitengine maps keys by KeyboardEvent.code, and remotes' Back
 //     (461 on webOS, 10009 on Tizen, 4 on Fire TV), colour and media keys have none,
@@ -10,5 +13,7 @@
 //     text, errors, then the focused item after the row it entered ("Sign out of Ana
 //     (a•••@example.com)? Profiles on this TV: … Cancel").
 //   - Tests. window.tenfoot has frames (frames drawn), focused (the focused label),
-//     screen (the current screen's name) and title (its title or dialog question).
+//     screen (the current screen's name) and title (its title or dialog question);
+//     find(label) says where a focusable item is, and shows(label) whether anything
+//     on the screen on top, text too, is labelled so.
 package wasm

@@ -287,21 +287,7 @@ func (h *history) sync() {
 // label is on the screen on top, as {x, y, width, height}, or null: what a person
 // sees and taps, for scripts that drive the page with a finger.
 func findOnPage(app *screens.App, label string) any {
-	var found *ui.Node
-	var walk func(n *ui.Node)
-	walk = func(n *ui.Node) {
-		if found != nil || n.Hidden {
-			return
-		}
-		if n.Focusable && n.Label == label {
-			found = n
-			return
-		}
-		for _, c := range n.Children {
-			walk(c)
-		}
-	}
-	walk(app.View().Root())
+	found := labelled(app.View().Root(), label, true)
 	canvas := js.Global().Get("document").Call("querySelector", "canvas")
 	if found == nil || !canvas.Truthy() {
 		return nil
@@ -314,4 +300,21 @@ func findOnPage(app *screens.App, label string) any {
 	y0 := box.Get("top").Float() + (ch-c.H*scale)/2
 	r := found.ScreenRect()
 	return map[string]any{"x": x0 + r.X*scale, "y": y0 + r.Y*scale, "width": r.W * scale, "height": r.H * scale}
+}
+
+// labelled returns the first node under n that is shown and labelled label, and
+// focusable if that is asked, or nil.
+func labelled(n *ui.Node, label string, focusable bool) *ui.Node {
+	if n.Hidden {
+		return nil
+	}
+	if n.Label == label && (n.Focusable || !focusable) {
+		return n
+	}
+	for _, c := range n.Children {
+		if found := labelled(c, label, focusable); found != nil {
+			return found
+		}
+	}
+	return nil
 }

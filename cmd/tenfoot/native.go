@@ -12,6 +12,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"tenfoot/demo"
 	"tenfoot/game"
 	"tenfoot/input"
 	"tenfoot/kiosk"
@@ -88,40 +89,12 @@ func run(args []string) error {
 		host, _ := os.Hostname()
 		*name = deviceName(host)
 	}
-	store, err := session.NewDirStorage(*stateDir)
-	if err != nil {
-		return err
+	var service session.Service
+	if *server != "" {
+		service = session.NewClient(*server)
 	}
-	info := session.DeviceInfo{Name: *name, Kind: session.DeviceKindTV}
-	var device *session.Device
-	var kioskState session.Storage
-	switch {
-	case cfg != nil && *server == "":
-		// The guest's account lives in the service, not beside the TV's own state,
-		// so that nothing of it is in the TV's folder once they are signed out.
-		info.Kind = session.DeviceKindKiosk
-		var svcStore *session.DirStorage
-		if store, err = session.NewDirStorage(filepath.Join(*stateDir, "kiosk")); err != nil {
-			return err
-		}
-		if svcStore, err = session.NewDirStorage(filepath.Join(*stateDir, "kiosk-demo-service")); err != nil {
-			return err
-		}
-		kioskState = store
-		_, device, err = kiosk.OpenDemo(context.Background(), kiosk.DemoOptions{DeviceStorage: store, ServiceStorage: svcStore, Device: info})
-	case *server != "":
-		// A device of a real household: its own state, the service's accounts.
-		store, err = session.NewDirStorage(filepath.Join(*stateDir, "server"))
-		if err != nil {
-			return err
-		}
-		if cfg != nil {
-			info.Kind, kioskState = session.DeviceKindKiosk, store
-		}
-		device, err = session.OpenDevice(store, session.NewClient(*server), nil, info)
-	default:
-		_, device, err = session.OpenDemo(context.Background(), session.DemoOptions{Storage: store, Device: info})
-	}
+	device, kioskState, err := demo.OpenDevice(context.Background(), demo.HostOptions{Server: service, Kiosk: cfg != nil,
+		Device: session.DeviceInfo{Name: *name, Kind: session.DeviceKindTV}, Storage: stateFolder(*stateDir)})
 	if device == nil {
 		return err
 	}
@@ -129,7 +102,7 @@ func run(args []string) error {
 		fmt.Fprintln(os.Stderr, "tenfoot:", err) // set aside and started afresh; say so
 	}
 	device.Refresh(context.Background()) // a device checks its session at start
-	opts := screens.Options{CanExit: true, Version: version}
+	opts := screens.Options{CanExit: true, Version: version, Catalog: demo.Catalog}
 	if cfg != nil {
 		opts.Kiosk, opts.KioskState, opts.Log = cfg, kioskState, os.Stderr
 	}
@@ -205,6 +178,18 @@ func defaultStateDir() string {
 		return filepath.Join(dir, "tenfoot")
 	}
 	return ".tenfoot"
+}
+
+// stateFolder keeps each part of the state (demo.HostOptions.Storage) in a
+// folder of dir: the demo device in dir itself, the others in a folder named by
+// the part. A kiosk TV of a tenfootd keeps its state in server, as a TV does.
+func stateFolder(dir string) func(part string) (session.Storage, error) {
+	return func(part string) (session.Storage, error) {
+		if part == "kiosk-server" {
+			part = "server"
+		}
+		return session.NewDirStorage(filepath.Join(dir, part))
+	}
 }
 
 // deviceName names this device in Settings until the user names it.

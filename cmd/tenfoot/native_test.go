@@ -15,6 +15,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"tenfoot/demo"
 	"tenfoot/input"
 	"tenfoot/screens"
 	"tenfoot/session"
@@ -109,10 +110,10 @@ func expectedFocus(t *testing.T, keys string) (ui.Rect, *ui.Rect) {
 	require.NoError(t, err)
 	store, err := session.NewDirStorage(t.TempDir())
 	require.NoError(t, err)
-	_, device, err := session.OpenDemo(context.Background(), session.DemoOptions{Storage: store, PasswordCost: 4,
+	_, device, err := demo.Open(context.Background(), demo.Options{Storage: store, PasswordCost: 4,
 		Device: session.DeviceInfo{Name: "TV", Kind: session.DeviceKindTV}})
 	require.NoError(t, err)
-	app := screens.NewTenfoot(screens.Options{CanExit: true}, device)
+	app := screens.NewTenfoot(screens.Options{Catalog: demo.Catalog, CanExit: true}, device)
 	defer app.Close()
 	for _, a := range script {
 		app.Press(a)
@@ -201,7 +202,7 @@ func TestNativeKioskUnderXvfb(t *testing.T) {
 				return
 			}
 			assert.Contains(t, string(out), "the guest is signed out and this TV is cleared")
-			traces := []string{session.DemoEmail, "Ana", "Ben", "Grandpa", "a•••@example.com"}
+			traces := []string{demo.AnaEmail, "Ana", "Ben", "Grandpa", "a•••@example.com"}
 			for _, s := range traces {
 				assert.NotContains(t, string(out), s, "the output names the guest")
 			}

@@ -15,6 +15,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"tenfoot/demo"
 	"tenfoot/session"
 )
 
@@ -71,7 +72,7 @@ func signInOnPage(t *testing.T, c *http.Client, base, code string) string {
 	require.Equal(t, http.StatusOK, status)
 	require.Contains(t, body, "Sign in to approve your TV")
 	status, body = page(t, c, "POST", base+"/activate/signin", url.Values{
-		"csrf": {field(body, "csrf")}, "code": {code}, "email": {session.DemoEmail}, "password": {session.DemoPassword}})
+		"csrf": {field(body, "csrf")}, "code": {code}, "email": {demo.AnaEmail}, "password": {demo.AnaPassword}})
 	require.Equal(t, http.StatusOK, status, body)
 	return body
 }
@@ -184,7 +185,7 @@ func TestActivatePageRefusesForgedForms(t *testing.T) {
 		_, body := page(t, c, "GET", base+"/activate", nil)
 		csrf := field(body, "csrf")
 		signIn := func(extra ...string) url.Values {
-			return url.Values{"email": {session.DemoEmail}, "password": {session.DemoPassword}, "csrf": extra}
+			return url.Values{"email": {demo.AnaEmail}, "password": {demo.AnaPassword}, "csrf": extra}
 		}
 
 		status, body := page(t, c, "POST", base+"/activate/signin", signIn())
@@ -225,7 +226,7 @@ func TestActivatePageIsRateLimitedPerAddress(t *testing.T) {
 		base, _ := apiServerLimited(t, db, 3)
 		c := phone(t)
 		_, body := page(t, c, "GET", base+"/activate", nil)
-		form := url.Values{"csrf": {field(body, "csrf")}, "email": {session.DemoEmail}, "password": {"guess"}}
+		form := url.Values{"csrf": {field(body, "csrf")}, "email": {demo.AnaEmail}, "password": {"guess"}}
 		for i := 0; i < 3; i++ {
 			status, _ := page(t, c, "POST", base+"/activate/signin", form)
 			assert.Equal(t, http.StatusUnauthorized, status)
@@ -292,7 +293,7 @@ func TestCookiesAreSecureWithAnHTTPSPublicURL(t *testing.T) {
 
 		_, body := p.do("GET", "/activate", nil)
 		resp, _ := p.do("POST", "/activate/signin", url.Values{"csrf": {field(body, "csrf")},
-			"email": {session.DemoEmail}, "password": {session.DemoPassword}})
+			"email": {demo.AnaEmail}, "password": {demo.AnaPassword}})
 		require.Equal(t, http.StatusSeeOther, resp.StatusCode)
 		for _, name := range []string{"__Host-" + cookieForm, "__Host-" + cookieSession, "__Host-" + cookieDevice} {
 			c := p.cookies[name]
@@ -353,7 +354,7 @@ func TestFormsOfOneReplicaWorkOnAnother(t *testing.T) {
 		c := phone(t) // one jar for both: cookies do not care about ports
 		_, body := page(t, c, "GET", first+"/activate?code="+auth.UserCode, nil)
 		status, body := page(t, c, "POST", second+"/activate/signin", url.Values{"csrf": {field(body, "csrf")},
-			"code": {auth.UserCode}, "email": {session.DemoEmail}, "password": {session.DemoPassword}})
+			"code": {auth.UserCode}, "email": {demo.AnaEmail}, "password": {demo.AnaPassword}})
 		require.Equal(t, http.StatusOK, status, "the first replica's form token, on the second: %s", body)
 		require.Contains(t, body, "Sign in Hotel TV (TV) to Ana", "confirmed by the second replica")
 

@@ -6,6 +6,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"tenfoot/demo"
 	"tenfoot/session"
 )
 
@@ -15,7 +16,7 @@ func TestAPIDescribesAndDeniesACode(t *testing.T) {
 		tv, auth := tvShowingCode(t, url, "Hotel TV")
 		client := session.NewClient(url)
 		phone, err := client.SignIn(t.Context(), session.NewDeviceIdentity("Phone", session.DeviceKindPhone),
-			session.DemoEmail, session.DemoPassword)
+			demo.AnaEmail, demo.AnaPassword)
 		require.NoError(t, err)
 
 		p, err := client.DescribeDeviceAuth(t.Context(), phone.Token, auth.UserCode)

@@ -9,6 +9,7 @@ import (
 	"net/http/httptest"
 	"regexp"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -16,6 +17,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"tenfoot/demo"
 	"tenfoot/internal/testkit"
 	"tenfoot/session"
 )
@@ -32,7 +34,7 @@ func demoServiceAt(tb testing.TB, db database, place string) *session.Embedded {
 	store := db.open(tb, place)
 	svc, err := session.OpenEmbedded(session.EmbeddedOptions{Store: store, PasswordCost: 4, VerificationURI: "http://tv.example/activate"})
 	require.NoError(tb, err)
-	require.NoError(tb, session.SeedDemo(svc))
+	require.NoError(tb, demo.Seed(svc))
 	return svc
 }
 
@@ -66,7 +68,7 @@ func remoteDevice(t *testing.T, url, name string) *session.Device {
 func signedInRemote(t *testing.T, url, name string) *session.Device {
 	t.Helper()
 	d := remoteDevice(t, url, name)
-	require.NoError(t, d.SignIn(t.Context(), session.DemoEmail, session.DemoPassword))
+	require.NoError(t, d.SignIn(t.Context(), demo.AnaEmail, demo.AnaPassword))
 	return d
 }
 
@@ -74,13 +76,13 @@ func TestAPISignInAndOutOverHTTP(t *testing.T) {
 	eachDatabase(t, func(t *testing.T, db database) {
 		url, _ := apiServer(t, db)
 		tv := remoteDevice(t, url, "Living Room TV")
-		assert.ErrorIs(t, tv.SignIn(t.Context(), session.DemoEmail, "nope"), session.ErrWrongCredentials)
-		require.NoError(t, tv.SignIn(t.Context(), session.DemoEmail, session.DemoPassword))
+		assert.ErrorIs(t, tv.SignIn(t.Context(), demo.AnaEmail, "nope"), session.ErrWrongCredentials)
+		require.NoError(t, tv.SignIn(t.Context(), demo.AnaEmail, demo.AnaPassword))
 		acc, ok := tv.Account()
 		require.True(t, ok)
 		assert.Equal(t, "Ana", acc.DisplayName)
 		assert.Len(t, tv.Profiles(), 4)
-		assert.NoError(t, tv.VerifyPIN(t.Context(), tv.Profiles()[3].ID, session.DemoPIN))
+		assert.NoError(t, tv.VerifyPIN(t.Context(), tv.Profiles()[3].ID, demo.GrandpaPIN))
 		assert.ErrorIs(t, tv.VerifyPIN(t.Context(), tv.Profiles()[3].ID, "0000"), session.ErrWrongPIN)
 
 		plan, err := tv.Plan()
@@ -131,7 +133,7 @@ func TestAPISignOutEverywhereReachesDevicesAtOnce(t *testing.T) {
 		}, 5*time.Second, 10*time.Millisecond, "the stick is connected")
 
 		start := time.Now()
-		res, err := tv.SignOutAll(t.Context(), session.Proof{Password: session.DemoPassword})
+		res, err := tv.SignOutAll(t.Context(), session.Proof{Password: demo.AnaPassword})
 		require.NoError(t, err)
 		states := map[string]session.SignOutState{}
 		for _, d := range res.Devices {
@@ -195,7 +197,7 @@ func TestAPIEventsCatchUpWithLastEventID(t *testing.T) {
 
 // tokenOf signs in as another device of tv's account, for raw API calls.
 func tokenOf(t *testing.T, svc *session.Embedded, tv *session.Device) string {
-	g, err := svc.SignIn(t.Context(), session.NewDeviceIdentity("Raw API", session.DeviceKindTV), session.DemoEmail, session.DemoPassword)
+	g, err := svc.SignIn(t.Context(), session.NewDeviceIdentity("Raw API", session.DeviceKindTV), demo.AnaEmail, demo.AnaPassword)
 	require.NoError(t, err)
 	return g.Token
 }
@@ -264,7 +266,7 @@ func TestAPIAccountsAreWalledOff(t *testing.T) {
 		url, _ := apiServer(t, db)
 		ana := signedInRemote(t, url, "Ana's TV")
 		sam := remoteDevice(t, url, "Sam's TV")
-		require.NoError(t, sam.SignIn(t.Context(), session.DemoEmail2, session.DemoPassword2))
+		require.NoError(t, sam.SignIn(t.Context(), demo.SamEmail, demo.SamPassword))
 		_, err := sam.SignOutDevice(t.Context(), ana.Info().ID)
 		assert.ErrorIs(t, err, session.ErrNotFound, "Sam's token cannot touch Ana's devices")
 		assert.NoError(t, ana.Refresh(t.Context()))
@@ -276,9 +278,9 @@ func TestAPIRateLimitsSayWhenToRetry(t *testing.T) {
 		url, _ := apiServer(t, db)
 		tv := remoteDevice(t, url, "TV")
 		for i := 0; i < 5; i++ {
-			tv.SignIn(t.Context(), session.DemoEmail, "guess")
+			tv.SignIn(t.Context(), demo.AnaEmail, "guess")
 		}
-		err := tv.SignIn(t.Context(), session.DemoEmail, session.DemoPassword)
+		err := tv.SignIn(t.Context(), demo.AnaEmail, demo.AnaPassword)
 		var rl *session.RateLimitError
 		require.ErrorAs(t, err, &rl)
 		assert.Equal(t, 2*time.Second, rl.RetryAfter, "Retry-After came through, in whole seconds, rounded up")
@@ -291,10 +293,10 @@ func TestAPILimitPerAddress(t *testing.T) {
 		client := session.NewClient(url)
 		tv := session.NewDeviceIdentity("TV", session.DeviceKindTV)
 		for range 2 {
-			_, err := client.SignIn(t.Context(), tv, session.DemoEmail, session.DemoPassword)
+			_, err := client.SignIn(t.Context(), tv, demo.AnaEmail, demo.AnaPassword)
 			require.NoError(t, err)
 		}
-		_, err := client.SignIn(t.Context(), tv, session.DemoEmail, session.DemoPassword)
+		_, err := client.SignIn(t.Context(), tv, demo.AnaEmail, demo.AnaPassword)
 		var rl *session.RateLimitError
 		require.ErrorAs(t, err, &rl, "the third request of the minute is one too many")
 		assert.LessOrEqual(t, rl.RetryAfter, perAddressWindow)
@@ -315,7 +317,7 @@ func TestAddressLimiterDefault(t *testing.T) {
 func TestAPIUnreachableServiceIsOffline(t *testing.T) {
 	// The cable is pulled: nothing listens where the client points.
 	tv := remoteDevice(t, "http://127.0.0.1:1", "TV")
-	err := tv.SignIn(t.Context(), session.DemoEmail, session.DemoPassword)
+	err := tv.SignIn(t.Context(), demo.AnaEmail, demo.AnaPassword)
 	assert.ErrorIs(t, err, session.ErrOffline, "said as offline, so the screen can say so")
 }
 
@@ -325,10 +327,15 @@ func TestShutdownEndsEventStreams(t *testing.T) {
 	eachDatabase(t, func(t *testing.T, db database) {
 		ctx, cancel := context.WithCancel(t.Context())
 		url, done := startTenfootd(t, ctx, append(db.flags(db.place(t, t.TempDir())), "-addr", "127.0.0.1:0")...)
-		tv := signedInRemote(t, url, "TV")
+		store, err := session.NewDirStorage(t.TempDir())
+		require.NoError(t, err)
+		client := &streamOpened{Service: session.NewClient(url), open: make(chan struct{})}
+		tv, err := session.OpenDevice(store, client, nil, session.DeviceInfo{Name: "TV", Kind: session.DeviceKindTV})
+		require.NoError(t, err)
+		require.NoError(t, tv.SignIn(t.Context(), demo.AnaEmail, demo.AnaPassword))
 		listening := make(chan error, 1)
 		go func() { listening <- tv.Listen(t.Context()) }()
-		time.Sleep(200 * time.Millisecond) // the stream is open
+		testkit.AwaitOpen(t, "the event stream opened", client.open, listening)
 
 		start := time.Now()
 		cancel()
@@ -340,6 +347,23 @@ func TestShutdownEndsEventStreams(t *testing.T) {
 			t.Fatal("shutdown waited for the event stream")
 		}
 	})
+}
+
+// streamOpened is a client of tenfootd that says when a device's event stream is
+// open: the client's Subscribe returns once tenfootd has answered the request and
+// begun the stream.
+type streamOpened struct {
+	session.Service
+	open chan struct{} // closed when the first stream opens
+	once sync.Once
+}
+
+func (s *streamOpened) Subscribe(ctx context.Context, token string, after uint64) (<-chan session.Event, error) {
+	events, err := s.Service.Subscribe(ctx, token, after)
+	if err == nil {
+		s.once.Do(func() { close(s.open) })
+	}
+	return events, err
 }
 
 // startTenfootd runs tenfootd with args, and cheap passwords for the demo household,
@@ -387,7 +411,7 @@ func TestRestartKeepsSessionsAndRevocations(t *testing.T) {
 		second, stopSecond := context.WithCancel(t.Context())
 		defer stopSecond()
 		_, done = startTenfootd(t, second, append(data, "-addr", addr)...)
-		res, err := phone.SignOutAll(t.Context(), session.Proof{Password: session.DemoPassword})
+		res, err := phone.SignOutAll(t.Context(), session.Proof{Password: demo.AnaPassword})
 		require.NoError(t, err, "the phone's session survived the restart")
 		assert.Len(t, res.Devices, 6, "the three here and the demo's three")
 

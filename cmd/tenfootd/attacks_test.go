@@ -14,6 +14,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"tenfoot/demo"
 	"tenfoot/internal/testkit"
 	"tenfoot/session"
 )
@@ -82,8 +83,8 @@ func TestNoDeviceIDSignsEveryDeviceOut(t *testing.T) {
 	eachDatabase(t, func(t *testing.T, db database) {
 		url, _ := apiServer(t, db)
 		tv := signedInRemote(t, url, "Living Room TV")
-		_, phone := signInAs(t, url, "Phone", session.DemoEmail, session.DemoPassword)
-		sam, _ := signInAs(t, url, "Sam's TV", session.DemoEmail2, session.DemoPassword2)
+		_, phone := signInAs(t, url, "Phone", demo.AnaEmail, demo.AnaPassword)
+		sam, _ := signInAs(t, url, "Sam's TV", demo.SamEmail, demo.SamPassword)
 
 		for name, id := range map[string]uuid.UUID{
 			"the nil UUID":         uuid.Nil,
@@ -116,13 +117,13 @@ func TestAClaimedDeviceIDEndsNoOneElsesSession(t *testing.T) {
 		// in to his own account with it.
 		claimed := session.NewDeviceIdentity("Sam's TV", session.DeviceKindTV)
 		claimed.ID = anasTV.Info().ID
-		_, err := client.SignIn(t.Context(), claimed, session.DemoEmail2, session.DemoPassword2)
+		_, err := client.SignIn(t.Context(), claimed, demo.SamEmail, demo.SamPassword)
 		assert.ErrorIs(t, err, session.ErrDeviceUnproven)
 		_, err = client.StartDeviceAuth(t.Context(), claimed)
 		assert.ErrorIs(t, err, session.ErrDeviceUnproven, "nor with a code")
 		demoPhone := uuid.NewSHA1(uuid.NameSpaceURL, []byte("tenfoot-demo-device:Ana's Phone"))
 		claimed.ID = demoPhone
-		_, err = client.SignIn(t.Context(), claimed, session.DemoEmail2, session.DemoPassword2)
+		_, err = client.SignIn(t.Context(), claimed, demo.SamEmail, demo.SamPassword)
 		assert.ErrorIs(t, err, session.ErrDeviceUnproven, "the demo's devices are claimed too")
 
 		require.NoError(t, anasTV.Refresh(t.Context()), "Ana's TV is still signed in")
@@ -134,7 +135,7 @@ func TestAClaimedDeviceIDEndsNoOneElsesSession(t *testing.T) {
 		require.NoError(t, err)
 		copied, err := session.OpenDevice(store, client, nil, session.DeviceInfo{ID: anasTV.Info().ID, Name: "Copied TV", Kind: session.DeviceKindTV})
 		require.NoError(t, err)
-		require.NoError(t, copied.SignIn(t.Context(), session.DemoEmail2, session.DemoPassword2))
+		require.NoError(t, copied.SignIn(t.Context(), demo.SamEmail, demo.SamPassword))
 		assert.NotEqual(t, anasTV.Info().ID, copied.Info().ID)
 		require.NoError(t, anasTV.Refresh(t.Context()))
 
@@ -142,7 +143,7 @@ func TestAClaimedDeviceIDEndsNoOneElsesSession(t *testing.T) {
 		// it leaves hears of it.
 		phone := signedInRemote(t, url, "Ana's phone")
 		signOut(t, anasTV)
-		require.NoError(t, anasTV.SignIn(t.Context(), session.DemoEmail2, session.DemoPassword2))
+		require.NoError(t, anasTV.SignIn(t.Context(), demo.SamEmail, demo.SamPassword))
 		assert.NotContains(t, deviceNames(t, phone), "Ana's TV")
 	})
 }
@@ -151,24 +152,24 @@ func TestStrangersCannotLockAPersonOut(t *testing.T) {
 	eachDatabase(t, func(t *testing.T, db database) {
 		url, _ := apiServer(t, db)
 		samsTV := remoteDevice(t, url, "Sam's TV")
-		require.NoError(t, samsTV.SignIn(t.Context(), session.DemoEmail2, session.DemoPassword2))
+		require.NoError(t, samsTV.SignIn(t.Context(), demo.SamEmail, demo.SamPassword))
 		signOut(t, samsTV)
-		_, samsLaptop := signInAs(t, url, "Sam's laptop", session.DemoEmail2, session.DemoPassword2)
+		_, samsLaptop := signInAs(t, url, "Sam's laptop", demo.SamEmail, demo.SamPassword)
 
 		// Strangers, each on a device of their own, guess Sam's password.
 		client := session.NewClient(url)
 		for i := range 8 {
-			_, err := client.SignIn(t.Context(), session.NewDeviceIdentity(fmt.Sprint("Stranger ", i), session.DeviceKindBrowser), session.DemoEmail2, "guess")
+			_, err := client.SignIn(t.Context(), session.NewDeviceIdentity(fmt.Sprint("Stranger ", i), session.DeviceKindBrowser), demo.SamEmail, "guess")
 			if i < 5 {
 				assert.ErrorIs(t, err, session.ErrWrongCredentials)
 			} else {
 				assert.ErrorIs(t, err, session.ErrRateLimited, "strangers slow down")
 			}
 		}
-		assert.NoError(t, samsTV.SignIn(t.Context(), session.DemoEmail2, session.DemoPassword2), "Sam's own TV does not wait")
+		assert.NoError(t, samsTV.SignIn(t.Context(), demo.SamEmail, demo.SamPassword), "Sam's own TV does not wait")
 
 		// On a device Sam never used, he waits seconds, not minutes.
-		_, err := client.SignIn(t.Context(), session.NewDeviceIdentity("Sam's new phone", session.DeviceKindPhone), session.DemoEmail2, session.DemoPassword2)
+		_, err := client.SignIn(t.Context(), session.NewDeviceIdentity("Sam's new phone", session.DeviceKindPhone), demo.SamEmail, demo.SamPassword)
 		var rl *session.RateLimitError
 		require.ErrorAs(t, err, &rl)
 		assert.LessOrEqual(t, rl.RetryAfter, 2*time.Second)
@@ -182,8 +183,8 @@ func TestStrangersCannotLockAPersonOut(t *testing.T) {
 			assert.Equal(t, http.StatusNotFound, status)
 			assert.Equal(t, "not_found", w.Code)
 		}
-		assert.NoError(t, anasTV.VerifyPIN(t.Context(), grandpa.ID, session.DemoPIN), "Ana's PIN still opens Grandpa")
-		status, w := call(t, url, "POST", "/profiles/"+uuid.Nil.String()+"/verify-pin", samsLaptop.Token, session.PINRequest{PIN: session.DemoPassword2})
+		assert.NoError(t, anasTV.VerifyPIN(t.Context(), grandpa.ID, demo.GrandpaPIN), "Ana's PIN still opens Grandpa")
+		status, w := call(t, url, "POST", "/profiles/"+uuid.Nil.String()+"/verify-pin", samsLaptop.Token, session.PINRequest{PIN: demo.SamPassword})
 		assert.Equal(t, http.StatusNotFound, status, "the nil profile is no profile, and the password no PIN")
 		assert.Equal(t, "not_found", w.Code)
 	})
@@ -196,7 +197,7 @@ func TestCheapEndpointsAreLimitedAndWriteNothing(t *testing.T) {
 		// long the dump between them takes.
 		svc, err := session.OpenEmbedded(session.EmbeddedOptions{Store: db.open(t, place), PasswordCost: 4, Clock: testkit.NewClock(time.Now())})
 		require.NoError(t, err)
-		require.NoError(t, session.SeedDemo(svc))
+		require.NoError(t, demo.Seed(svc))
 		srv := httptest.NewServer(newServer(config{WebDir: t.TempDir(), Service: svc, CheapLimitPerAddress: 6}))
 		t.Cleanup(srv.Close)
 		client := session.NewClient(srv.URL)
@@ -230,7 +231,7 @@ func TestCheapEndpointsAreLimitedAndWriteNothing(t *testing.T) {
 func TestNamesAreBoundedAndClean(t *testing.T) {
 	eachDatabase(t, func(t *testing.T, db database) {
 		url, _ := apiServer(t, db)
-		_, g := signInAs(t, url, "TV", session.DemoEmail, session.DemoPassword)
+		_, g := signInAs(t, url, "TV", demo.AnaEmail, demo.AnaPassword)
 		for _, tt := range []struct {
 			name, profile, says string
 		}{
@@ -259,7 +260,7 @@ func TestNamesAreBoundedAndClean(t *testing.T) {
 		assert.Equal(t, "Amélie", check.Profiles[len(check.Profiles)-1].Name, "trimmed, and in NFC")
 
 		device := session.NewDeviceIdentity("Bedroom\u202ETV", session.DeviceKindTV)
-		_, err = session.NewClient(url).SignIn(t.Context(), device, session.DemoEmail, session.DemoPassword)
+		_, err = session.NewClient(url).SignIn(t.Context(), device, demo.AnaEmail, demo.AnaPassword)
 		assert.ErrorIs(t, err, session.ErrInvalid)
 		assert.ErrorContains(t, err, "device name")
 	})
@@ -270,12 +271,12 @@ func TestUnusedSessionsEnd(t *testing.T) {
 		clk := testkit.NewClock(time.Now())
 		svc, err := session.OpenEmbedded(session.EmbeddedOptions{Store: db.open(t, db.place(t, t.TempDir())), PasswordCost: 4, Clock: clk, SessionIdle: 48 * time.Hour})
 		require.NoError(t, err)
-		require.NoError(t, session.SeedDemo(svc))
+		require.NoError(t, demo.Seed(svc))
 		srv := httptest.NewServer(newServer(config{WebDir: t.TempDir(), Service: svc}))
 		t.Cleanup(srv.Close)
 		client := session.NewClient(srv.URL)
-		_, used := signInAs(t, srv.URL, "Used TV", session.DemoEmail, session.DemoPassword)
-		_, unused := signInAs(t, srv.URL, "Unused TV", session.DemoEmail, session.DemoPassword)
+		_, used := signInAs(t, srv.URL, "Used TV", demo.AnaEmail, demo.AnaPassword)
+		_, unused := signInAs(t, srv.URL, "Unused TV", demo.AnaEmail, demo.AnaPassword)
 
 		for range 3 {
 			clk.Advance(20 * time.Hour)

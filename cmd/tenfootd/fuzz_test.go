@@ -11,6 +11,7 @@ import (
 
 	"github.com/google/uuid"
 
+	"tenfoot/demo"
 	"tenfoot/session"
 )
 
@@ -102,10 +103,10 @@ func FuzzAPIRequests(f *testing.F) {
 		// Sessions the last request ended (its own, or all with proof) are
 		// replaced, so every request has live ones to act with and aim at.
 		if _, err := svc.Check(t.Context(), ana.token); err != nil || live(t, ana.id) < 2 {
-			ana = signIn(t, session.DemoEmail, session.DemoPassword)
+			ana = signIn(t, demo.AnaEmail, demo.AnaPassword)
 		}
 		if _, err := svc.Check(t.Context(), sam.token); err != nil {
-			sam = signIn(t, session.DemoEmail2, session.DemoPassword2)
+			sam = signIn(t, demo.SamEmail, demo.SamPassword)
 		}
 		caller, other := ana, sam
 		switch tokenKind % 4 {

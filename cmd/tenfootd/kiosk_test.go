@@ -7,6 +7,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"tenfoot/demo"
 	"tenfoot/input"
 	"tenfoot/internal/testkit"
 	"tenfoot/kiosk"
@@ -26,12 +27,12 @@ func TestKioskIdleSignOutReachesTheService(t *testing.T) {
 		clock := testkit.NewClock(time.Now())
 		tv, err := session.OpenDevice(storage, session.NewClient(url), clock, session.DeviceInfo{Name: "Room 214", Kind: session.DeviceKindKiosk})
 		require.NoError(t, err)
-		require.NoError(t, tv.SignIn(t.Context(), session.DemoEmail, session.DemoPassword))
+		require.NoError(t, tv.SignIn(t.Context(), demo.AnaEmail, demo.AnaPassword))
 
 		cfg := kiosk.Default()
 		require.NoError(t, cfg.Set("idleTimeout", "1m"))
 		require.NoError(t, cfg.Set("warning", "5s"))
-		app := screens.NewTenfoot(screens.Options{Kiosk: &cfg, KioskState: storage, Clock: clock}, tv)
+		app := screens.NewTenfoot(screens.Options{Catalog: demo.Catalog, Kiosk: &cfg, KioskState: storage, Clock: clock}, tv)
 		defer app.Close()
 
 		// Two minutes of nobody at the TV, one tick at a time, each tick's work done

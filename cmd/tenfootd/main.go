@@ -12,7 +12,10 @@
 //	         [-streams n] [-streams-per-session n] [-streams-per-address n]
 //
 // The address defaults to $TENFOOT_ADDR, else 127.0.0.1:8080; port 0 picks
-// a free port. Once listening, tenfootd prints one line to standard output,
+// a free port. The data folder defaults to $TENFOOT_DATA, else tenfootd's folder
+// in the user's state directory: $XDG_STATE_HOME/tenfootd, else
+// ~/.local/state/tenfootd (never the working directory, where a database would
+// end up in whatever folder tenfootd was started from). Once listening, tenfootd prints one line to standard output,
 // "tenfootd: serving http://HOST:PORT/", with the address actually bound, so
 // that scripts and tests can start it on port 0 and read where it is.
 // SIGINT or SIGTERM shut it down gracefully.
@@ -44,6 +47,7 @@ import (
 
 	"golang.org/x/crypto/bcrypt"
 
+	"tenfoot/demo"
 	"tenfoot/session"
 	"tenfoot/session/sqlstore"
 )
@@ -82,10 +86,30 @@ func main() {
 	}
 }
 
+// defaultDataDir is where tenfootd keeps its SQLite database unless -data says:
+// $TENFOOT_DATA, else tenfootd's folder in the XDG state directory
+// ($XDG_STATE_HOME, which must be absolute, else ~/.local/state).
+func defaultDataDir(getenv func(string) string) string {
+	if dir := getenv("TENFOOT_DATA"); dir != "" {
+		return dir
+	}
+	if dir := getenv("XDG_STATE_HOME"); filepath.IsAbs(dir) {
+		return filepath.Join(dir, "tenfootd")
+	}
+	home := getenv("HOME")
+	if home == "" {
+		home, _ = os.UserHomeDir()
+	}
+	if home == "" {
+		return "tenfootd-data" // no home: the working directory, as before
+	}
+	return filepath.Join(home, ".local", "state", "tenfootd")
+}
+
 // openService opens the account service kept in PostgreSQL at databaseURL, or else in
 // the SQLite database in dir, with opts, seeding the demo household when it creates
-// the database and demo is set.
-func openService(ctx context.Context, dir, databaseURL string, opts session.EmbeddedOptions, demo bool, stderr io.Writer) (*session.Embedded, *sqlstore.Store, error) {
+// the database and seedDemo is set.
+func openService(ctx context.Context, dir, databaseURL string, opts session.EmbeddedOptions, seedDemo bool, stderr io.Writer) (*session.Embedded, *sqlstore.Store, error) {
 	var store *sqlstore.Store
 	var err error
 	where := dir
@@ -105,8 +129,8 @@ func openService(ctx context.Context, dir, databaseURL string, opts session.Embe
 	// it costs a write as streams open or close (batched) and one a heartbeat.
 	opts.Store, opts.SharePresence = store, true
 	svc, err := session.OpenEmbedded(opts)
-	if err == nil && store.Created() && demo {
-		if err = session.SeedDemo(svc); err == nil {
+	if err == nil && store.Created() && seedDemo {
+		if err = demo.Seed(svc); err == nil {
 			fmt.Fprintln(stderr, "tenfootd: seeded the demo household in", where)
 		}
 	}
@@ -153,13 +177,9 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	}
 	addr := fs.String("addr", defaultAddr, "`host:port` to listen on (env TENFOOT_ADDR); port 0 picks a free one")
 	web := fs.String("web", "build/web", "`directory` of the browser build")
-	defaultData := getenv("TENFOOT_DATA")
-	if defaultData == "" {
-		defaultData = "tenfootd-data"
-	}
-	data := fs.String("data", defaultData, "`directory` keeping accounts and sessions in SQLite (env TENFOOT_DATA)")
+	data := fs.String("data", defaultDataDir(getenv), "`directory` keeping accounts and sessions in SQLite (env TENFOOT_DATA, else $XDG_STATE_HOME/tenfootd, else ~/.local/state/tenfootd)")
 	database := fs.String("database", getenv("TENFOOT_DATABASE_URL"), "PostgreSQL `URL` (postgres://…) keeping accounts and sessions instead, shared by replicas (env TENFOOT_DATABASE_URL)")
-	demo := fs.Bool("demo", true, "seed the demo household on first start")
+	seedDemo := fs.Bool("demo", true, "seed the demo household on first start")
 	publicURL := fs.String("public-url", "", "`URL` people reach this service at, such as https://tv.example: the activation link, the only origin its page takes forms from, and Secure cookies if https, also behind a proxy that ends TLS (default: the address served)")
 	passwordCost := fs.Int("password-cost", session.PasswordCost, "bcrypt `cost` of passwords and PINs set from now on; lower only for load tests")
 	limit := fs.Int("limit-per-address", perAddress, "`requests` a client address may make a minute to the endpoints that take passwords, PINs and codes")
@@ -217,7 +237,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		base = "http://" + ln.Addr().String()
 	}
 	svc, store, err := openService(ctx, *data, *database, session.EmbeddedOptions{
-		VerificationURI: strings.TrimSuffix(base, "/") + "/activate", PasswordCost: *passwordCost, SessionIdle: idle}, *demo, stderr)
+		VerificationURI: strings.TrimSuffix(base, "/") + "/activate", PasswordCost: *passwordCost, SessionIdle: idle}, *seedDemo, stderr)
 	if err != nil {
 		ln.Close()
 		return err

@@ -14,6 +14,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"tenfoot/demo"
 	"tenfoot/session"
 	"tenfoot/session/sqlstore/pgtest"
 )
@@ -52,7 +53,7 @@ func TestDevicesRideOutKilledBackends(t *testing.T) {
 					return
 				default:
 				}
-				g, err := client.SignIn(t.Context(), device, session.DemoEmail, session.DemoPassword)
+				g, err := client.SignIn(t.Context(), device, demo.AnaEmail, demo.AnaPassword)
 				if !count(err) {
 					continue
 				}
@@ -116,7 +117,7 @@ func TestDatabaseDownIsOfflineThenBack(t *testing.T) {
 	replicas := startReplicas(t, database, 1)
 	client := session.NewClient(replicas[0].url)
 	phone, err := client.SignIn(t.Context(), session.NewDeviceIdentity("Phone", session.DeviceKindPhone),
-		session.DemoEmail, session.DemoPassword)
+		demo.AnaEmail, demo.AnaPassword)
 	require.NoError(t, err)
 	tv := signedInRemote(t, replicas[0].url, "TV")
 	stick := signedInRemote(t, replicas[0].url, "Stick")

@@ -7,6 +7,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"tenfoot/demo"
 	"tenfoot/session"
 )
 
@@ -15,7 +16,7 @@ import (
 func TestALockedProfileHoldsOverHTTP(t *testing.T) {
 	eachDatabase(t, func(t *testing.T, db database) {
 		url, _ := apiServer(t, db)
-		_, g := signInAs(t, url, "Living Room TV", session.DemoEmail, session.DemoPassword)
+		_, g := signInAs(t, url, "Living Room TV", demo.AnaEmail, demo.AnaPassword)
 		grandpa, ben := g.Profiles[3], g.Profiles[1]
 		require.True(t, grandpa.Locked)
 		none := ""
@@ -37,14 +38,14 @@ func TestALockedProfileHoldsOverHTTP(t *testing.T) {
 		assert.Equal(t, http.StatusUnauthorized, status)
 		assert.Equal(t, "wrong_credentials", w.Code)
 		_, w = call(t, url, "POST", "/profiles", g.Token, map[string]any{"id": grandpa.ID, "name": "Grandad", "avatar": "whale",
-			"proof": map[string]any{"profileId": ben.ID, "pin": session.DemoPIN}})
+			"proof": map[string]any{"profileId": ben.ID, "pin": demo.GrandpaPIN}})
 		assert.Equal(t, "wrong_pin", w.Code, "another profile's PIN unlocks nothing")
 
 		// With the right proof, spelt as JSON.
 		status, _ = call(t, url, "POST", "/profiles", g.Token, map[string]any{"id": grandpa.ID, "name": "Grandad", "avatar": "whale",
-			"proof": map[string]any{"pin": session.DemoPIN}})
+			"proof": map[string]any{"pin": demo.GrandpaPIN}})
 		assert.Equal(t, http.StatusOK, status)
-		status, _ = call(t, url, "DELETE", path, g.Token, map[string]any{"proof": map[string]any{"password": session.DemoPassword}})
+		status, _ = call(t, url, "DELETE", path, g.Token, map[string]any{"proof": map[string]any{"password": demo.AnaPassword}})
 		assert.Equal(t, http.StatusOK, status)
 
 		// Profiles that are not locked change as before, with no proof.
@@ -67,14 +68,14 @@ func TestGuessingAPINByChangingTheProfileIsLimitedOverHTTP(t *testing.T) {
 			err := tv.DeleteProfile(t.Context(), grandpa.ID, session.Proof{ProfileID: grandpa.ID, PIN: guess})
 			require.ErrorIs(t, err, session.ErrWrongPIN)
 		}
-		err := tv.VerifyPIN(t.Context(), grandpa.ID, session.DemoPIN)
+		err := tv.VerifyPIN(t.Context(), grandpa.ID, demo.GrandpaPIN)
 		var rl *session.RateLimitError
 		require.ErrorAs(t, err, &rl, "even the right PIN waits")
 		assert.Positive(t, rl.RetryAfter)
 		assert.Len(t, tv.Profiles(), 4, "nothing was deleted")
 
 		other := signedInRemote(t, url, "Bedroom Stick")
-		require.NoError(t, other.DeleteProfile(t.Context(), grandpa.ID, session.Proof{ProfileID: grandpa.ID, PIN: session.DemoPIN}))
+		require.NoError(t, other.DeleteProfile(t.Context(), grandpa.ID, session.Proof{ProfileID: grandpa.ID, PIN: demo.GrandpaPIN}))
 		assert.Len(t, other.Profiles(), 3)
 	})
 }

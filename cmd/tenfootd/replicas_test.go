@@ -16,6 +16,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"tenfoot/demo"
 	"tenfoot/internal/testkit"
 	"tenfoot/session"
 	"tenfoot/session/sqlstore"
@@ -138,7 +139,7 @@ func TestReplicasSignOutReachesEveryDevice(t *testing.T) {
 			replicas := startReplicas(t, database, 3)
 			const devices = 12
 			phone, err := session.NewClient(replicas[0].url).SignIn(t.Context(),
-				session.NewDeviceIdentity("Phone", session.DeviceKindPhone), session.DemoEmail, session.DemoPassword)
+				session.NewDeviceIdentity("Phone", session.DeviceKindPhone), demo.AnaEmail, demo.AnaPassword)
 			require.NoError(t, err)
 
 			ctx, stop := context.WithTimeout(t.Context(), 60*time.Second)
@@ -151,7 +152,7 @@ func TestReplicasSignOutReachesEveryDevice(t *testing.T) {
 				r := replicas[i%len(replicas)]
 				tv := session.NewDeviceIdentity(fmt.Sprint("TV ", i), session.DeviceKindTV)
 				ids[i] = tv.ID
-				g, err := session.NewClient(r.url).SignIn(t.Context(), tv, session.DemoEmail, session.DemoPassword)
+				g, err := session.NewClient(r.url).SignIn(t.Context(), tv, demo.AnaEmail, demo.AnaPassword)
 				require.NoError(t, err)
 				listening.Go(func() { results[i] = listenUntilSignedOut(ctx, r.url, g.Token, ids[i], g.Seq, opened) })
 			}
@@ -164,7 +165,7 @@ func TestReplicasSignOutReachesEveryDevice(t *testing.T) {
 			// A TV that listened on replica2 and stopped is offline again once
 			// replica2 has cleared its mark.
 			closed, err := session.NewClient(replicas[2].url).SignIn(t.Context(),
-				session.NewDeviceIdentity("Closed TV", session.DeviceKindTV), session.DemoEmail, session.DemoPassword)
+				session.NewDeviceIdentity("Closed TV", session.DeviceKindTV), demo.AnaEmail, demo.AnaPassword)
 			require.NoError(t, err)
 			closing, stopClosed := context.WithCancel(t.Context())
 			_, err = session.NewClient(replicas[2].url).Subscribe(closing, closed.Token, closed.Seq)
@@ -177,7 +178,7 @@ func TestReplicasSignOutReachesEveryDevice(t *testing.T) {
 			tt.cut(t, database, replicas)
 			var res session.SignOutAllResult
 			require.Eventually(t, func() bool { // PostgreSQL may still be starting
-				res, err = session.NewClient(replicas[0].url).SignOutAll(t.Context(), phone.Token, session.Proof{Password: session.DemoPassword})
+				res, err = session.NewClient(replicas[0].url).SignOutAll(t.Context(), phone.Token, session.Proof{Password: demo.AnaPassword})
 				return err == nil
 			}, 30*time.Second, 100*time.Millisecond, "sign out of all devices: %v", err)
 			assert.Len(t, res.Devices, devices+5, "the TVs, the closed one, the phone and the demo's three")
@@ -242,13 +243,13 @@ func TestDeadReplicasDevicesGoOfflineAfterTheTTL(t *testing.T) {
 			return svc, store, srv
 		}
 		alive, _, aliveSrv := replica()
-		require.NoError(t, session.SeedDemo(alive))
+		require.NoError(t, demo.Seed(alive))
 		_, dyingStore, dyingSrv := replica()
 		phone, err := session.NewClient(aliveSrv.URL).SignIn(t.Context(),
-			session.NewDeviceIdentity("Phone", session.DeviceKindPhone), session.DemoEmail, session.DemoPassword)
+			session.NewDeviceIdentity("Phone", session.DeviceKindPhone), demo.AnaEmail, demo.AnaPassword)
 		require.NoError(t, err)
 		tv, err := session.NewClient(dyingSrv.URL).SignIn(t.Context(),
-			session.NewDeviceIdentity("TV", session.DeviceKindTV), session.DemoEmail, session.DemoPassword)
+			session.NewDeviceIdentity("TV", session.DeviceKindTV), demo.AnaEmail, demo.AnaPassword)
 		require.NoError(t, err)
 		_, err = session.NewClient(dyingSrv.URL).Subscribe(t.Context(), tv.Token, tv.Seq)
 		require.NoError(t, err)
@@ -265,7 +266,7 @@ func TestDeadReplicasDevicesGoOfflineAfterTheTTL(t *testing.T) {
 		require.NoError(t, alive.Heartbeat(t.Context()))
 		assert.False(t, onlineOn(t, first, phone.Token)["TV"], "stale: another replica's heartbeat keeps only its own marks")
 
-		res, err := first.SignOutAll(t.Context(), phone.Token, session.Proof{Password: session.DemoPassword})
+		res, err := first.SignOutAll(t.Context(), phone.Token, session.Proof{Password: demo.AnaPassword})
 		require.NoError(t, err)
 		for _, d := range res.Devices {
 			if d.Device.Name == "TV" {

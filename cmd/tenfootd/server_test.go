@@ -466,3 +466,23 @@ func TestRangesAndPreconditionsOnVariants(t *testing.T) {
 	assert.Equal(t, web.files["tenfoot.wasm.br"], got)
 	assert.Equal(t, strconv.Itoa(len(got)), resp.Header.Get("Content-Length"))
 }
+
+// Without -data, the database goes to tenfootd's folder in the user's state
+// directory, never the working directory.
+func TestDefaultDataDir(t *testing.T) {
+	tests := []struct {
+		name string
+		env  map[string]string
+		want string
+	}{
+		{"TENFOOT_DATA", map[string]string{"TENFOOT_DATA": "/srv/tenfootd", "XDG_STATE_HOME": "/state", "HOME": "/home/ana"}, "/srv/tenfootd"},
+		{"XDG_STATE_HOME", map[string]string{"XDG_STATE_HOME": "/state", "HOME": "/home/ana"}, "/state/tenfootd"},
+		{"a relative XDG_STATE_HOME is ignored", map[string]string{"XDG_STATE_HOME": "state", "HOME": "/home/ana"}, "/home/ana/.local/state/tenfootd"},
+		{"HOME", map[string]string{"HOME": "/home/ana"}, "/home/ana/.local/state/tenfootd"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			assert.Equal(t, filepath.FromSlash(tt.want), defaultDataDir(func(k string) string { return tt.env[k] }))
+		})
+	}
+}

@@ -17,6 +17,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"tenfoot/demo"
 	"tenfoot/session"
 )
 
@@ -33,7 +34,7 @@ func streamServer(t *testing.T, limits streamLimits) string {
 func signIn(t *testing.T, url string) string {
 	t.Helper()
 	g, err := session.NewClient(url).SignIn(t.Context(), session.NewDeviceIdentity("TV", session.DeviceKindTV),
-		session.DemoEmail, session.DemoPassword)
+		demo.AnaEmail, demo.AnaPassword)
 	require.NoError(t, err)
 	return g.Token
 }
@@ -211,7 +212,7 @@ func TestStreamsPerAddressAreRefusedWith429(t *testing.T) {
 func TestStreamsPastTheTotalAreRefusedWith503(t *testing.T) {
 	url := streamServer(t, streamLimits{Total: 2})
 	phone := signIn(t, url)
-	res, err := session.NewClient(url).SignOutAll(t.Context(), phone, session.Proof{Password: session.DemoPassword})
+	res, err := session.NewClient(url).SignOutAll(t.Context(), phone, session.Proof{Password: demo.AnaPassword})
 	require.NoError(t, err)
 	watch := openStream(t, url, "/signout-all/watch", res.Watch)
 	signedInAgain := signIn(t, url)

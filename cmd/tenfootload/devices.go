@@ -9,6 +9,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"tenfoot/demo"
 	"tenfoot/session"
 )
 
@@ -60,7 +61,7 @@ func signInAll(ctx context.Context, svcs []session.Service, n, conc int, log io.
 				info := id.DeviceInfo
 				replica := i % len(svcs)
 				svc := svcs[replica]
-				g, err := svc.SignIn(ctx, id, session.DemoEmail, session.DemoPassword)
+				g, err := svc.SignIn(ctx, id, demo.AnaEmail, demo.AnaPassword)
 				if err != nil {
 					cancel(fmt.Errorf("signing in device %d: %w", i, explain(err)))
 					return

@@ -11,6 +11,7 @@ import (
 
 	"github.com/google/uuid"
 
+	"tenfoot/demo"
 	"tenfoot/session"
 )
 
@@ -63,7 +64,7 @@ func (r *signOutReport) check() error {
 func measureSignOut(ctx context.Context, svcs []session.Service, o options, log io.Writer) (*signOutReport, error) {
 	svc := svcs[0]
 	phone := session.NewDeviceIdentity("Load phone", session.DeviceKindPhone)
-	g, err := svc.SignIn(ctx, phone, session.DemoEmail, session.DemoPassword)
+	g, err := svc.SignIn(ctx, phone, demo.AnaEmail, demo.AnaPassword)
 	if err != nil {
 		return nil, fmt.Errorf("signing in the device that signs out everywhere: %w", explain(err))
 	}
@@ -115,7 +116,7 @@ func measureSignOut(ctx context.Context, svcs []session.Service, o options, log 
 
 	fmt.Fprintf(log, "tenfootload: %d devices connected, %d listed online; signing out everywhere\n", len(devs), r.Online)
 	t0 := time.Now()
-	res, err := svc.SignOutAll(ctx, g.Token, session.Proof{Password: session.DemoPassword})
+	res, err := svc.SignOutAll(ctx, g.Token, session.Proof{Password: demo.AnaPassword})
 	r.ConfirmMs = ms(time.Since(t0))
 	if err != nil {
 		return nil, fmt.Errorf("signing out everywhere: %w", explain(err))

@@ -4,6 +4,7 @@ package testkit
 import (
 	"bytes"
 	"sync"
+	"testing"
 	"time"
 )
 
@@ -47,4 +48,19 @@ func (s *Buffer) String() string {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.b.String()
+}
+
+// AwaitOpen waits until opened closes, as a hook closes it when the thing a test
+// waits for has happened (an event stream opened, say), rather than sleeping and
+// hoping. It fails t if the work that should open it ends first, sending its error
+// on ended, or after 10 s.
+func AwaitOpen(t testing.TB, what string, opened <-chan struct{}, ended <-chan error) {
+	t.Helper()
+	select {
+	case <-opened:
+	case err := <-ended:
+		t.Fatalf("ended before %s: %v", what, err)
+	case <-time.After(10 * time.Second):
+		t.Fatalf("%s never happened", what)
+	}
 }

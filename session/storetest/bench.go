@@ -8,6 +8,7 @@ import (
 	"github.com/google/uuid"
 	"github.com/stretchr/testify/require"
 
+	"tenfoot/demo"
 	"tenfoot/session"
 )
 
@@ -22,11 +23,11 @@ func BenchmarkSignOutAll(b *testing.B, open func(b *testing.B, dir string) sessi
 		store := open(b, b.TempDir())
 		svc, err := session.OpenEmbedded(session.EmbeddedOptions{Store: store, PasswordCost: 4})
 		require.NoError(b, err)
-		require.NoError(b, session.SeedDemo(svc))
+		require.NoError(b, demo.Seed(svc))
 		var caller session.Grant
 		for i := range listening {
 			device := session.NewDeviceIdentity(fmt.Sprint("TV ", i), session.DeviceKindTV)
-			g, err := svc.SignIn(b.Context(), device, session.DemoEmail, session.DemoPassword)
+			g, err := svc.SignIn(b.Context(), device, demo.AnaEmail, demo.AnaPassword)
 			require.NoError(b, err)
 			if i == 0 {
 				caller = g
@@ -50,7 +51,7 @@ func BenchmarkSignOutAll(b *testing.B, open func(b *testing.B, dir string) sessi
 			return nil
 		}))
 		b.StartTimer()
-		res, err := svc.SignOutAll(b.Context(), caller.Token, session.Proof{Password: session.DemoPassword})
+		res, err := svc.SignOutAll(b.Context(), caller.Token, session.Proof{Password: demo.AnaPassword})
 		if err != nil || len(res.Devices) != devices {
 			b.Fatal(len(res.Devices), err)
 		}

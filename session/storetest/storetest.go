@@ -13,6 +13,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"tenfoot/demo"
 	"tenfoot/session"
 )
 
@@ -593,22 +594,22 @@ func testServiceSurvivesRestart(t *testing.T, open Opener) {
 	store := open(t, dir)
 	svc, err := session.OpenEmbedded(session.EmbeddedOptions{Store: store, PasswordCost: 4})
 	require.NoError(t, err)
-	require.NoError(t, session.SeedDemo(svc))
+	require.NoError(t, demo.Seed(svc))
 
 	tv := session.NewDeviceIdentity("Living Room TV", session.DeviceKindTV)
 	phone := session.NewDeviceIdentity("Phone", session.DeviceKindPhone)
-	tvGrant, err := svc.SignIn(ctx, tv, session.DemoEmail, session.DemoPassword)
+	tvGrant, err := svc.SignIn(ctx, tv, demo.AnaEmail, demo.AnaPassword)
 	require.NoError(t, err)
-	phoneGrant, err := svc.SignIn(ctx, phone, session.DemoEmail, session.DemoPassword)
+	phoneGrant, err := svc.SignIn(ctx, phone, demo.AnaEmail, demo.AnaPassword)
 	require.NoError(t, err)
-	_, err = svc.SignIn(ctx, tv, session.DemoEmail, "wrong")
+	_, err = svc.SignIn(ctx, tv, demo.AnaEmail, "wrong")
 	require.ErrorIs(t, err, session.ErrWrongCredentials)
 
 	listen, cancel := context.WithCancel(ctx)
 	defer cancel()
 	events, err := svc.Subscribe(listen, tvGrant.Token, tvGrant.Seq)
 	require.NoError(t, err)
-	res, err := svc.SignOutAll(ctx, phoneGrant.Token, session.Proof{Password: session.DemoPassword})
+	res, err := svc.SignOutAll(ctx, phoneGrant.Token, session.Proof{Password: demo.AnaPassword})
 	require.NoError(t, err)
 	assert.Len(t, res.Devices, 5, "the TV, the phone and the demo's three")
 	select {
@@ -629,7 +630,7 @@ func testServiceSurvivesRestart(t *testing.T, open Opener) {
 	assert.ErrorIs(t, err, session.ErrRevoked, "the revocation survived the restart")
 	_, err = svc.Subscribe(ctx, "a token never given", 0)
 	assert.ErrorIs(t, err, session.ErrUnauthorized)
-	again, err := svc.SignIn(ctx, tv, session.DemoEmail, session.DemoPassword)
+	again, err := svc.SignIn(ctx, tv, demo.AnaEmail, demo.AnaPassword)
 	require.NoError(t, err)
 	assert.Greater(t, again.Seq, tvGrant.Seq, "numbers carry on after the restart")
 	_, err = svc.Check(ctx, again.Token)

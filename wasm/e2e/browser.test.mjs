@@ -14,7 +14,7 @@ import path from 'node:path';
 import { chromium } from 'playwright-core';
 import {
   CHROMIUM, CHROMIUM_ARGS, CSP_VIOLATION, FIRST_FRAME_TIMEOUT, REMOTE_BACK, SHOTS, STEP_TIMEOUT, TENFOOTD_BIN, TENFOOT_WEB,
-  assertAnnounced, expectedFailure, press, problems, reportPolicyViolations, startServer, state, waitFor,
+  assertAnnounced, expectedFailure, frames, press, problems, reportPolicyViolations, startServer, state, until, waitFor,
 } from './harness.mjs';
 
 describe('tenfoot in the browser', () => {
@@ -280,7 +280,12 @@ describe('tenfoot in the browser', () => {
     assert.equal((await api('/device/approve', token, { user_code: code })).status, 200);
     await waitFor(page, 'the TV signs itself in', () => window.tenfoot.screen === 'profiles', undefined, 30_000);
     await press(page, 'Enter', 'Home', () => window.tenfoot.screen === 'home');
-    await page.waitForTimeout(500); // let the page's event stream connect
+    // The page hears of the sign-out on its event stream: wait until the service
+    // lists a device of the account (the page, the only one listening) online.
+    await until('the page listens to the account\'s events', async () => {
+      const r = await fetch(new URL('api/v1/devices', server.url), { headers: { Authorization: `Bearer ${token}` } });
+      return r.ok && (await r.json()).some((d) => d.online);
+    });
 
     const start = Date.now();
     const all = await api('/signout-all', token, { password: 'watch-together' });
@@ -329,12 +334,13 @@ describe('tenfoot in the browser', () => {
       const start = await state(p);
       assert.equal(start.screen, 'signin');
 
-      // hold presses a button for a tenth of a second, shorter than key repeat.
+      // hold presses a button for a few frames, until the app has polled the pad
+      // with it down, far shorter than key repeat, then lets go the same way.
       const hold = async (fn) => {
         await p.evaluate(fn, true);
-        await p.waitForTimeout(100);
+        await frames(p, 3, 'the app sees the button down');
         await p.evaluate(fn, false);
-        await p.waitForTimeout(50);
+        await frames(p, 3, 'the app sees the button up');
       };
       const dpadDown = (down) => window.__pad.button(13, down);
       const stickUp = (down) => window.__pad.stick(0, down ? -0.9 : 0);

@@ -14,7 +14,7 @@ import readline from 'node:readline';
 import { chromium } from 'playwright-core';
 import {
   CHROMIUM, CHROMIUM_ARGS, FIRST_FRAME_TIMEOUT, SHOTS, TENFOOT_BIN, expectedFailure, press,
-  problems, reportPolicyViolations, startServer, state, waitFor,
+  problems, reportPolicyViolations, startServer, state, until, waitFor,
 } from './harness.mjs';
 
 const CODE = /Your code is ([A-Z]{4}-[A-Z]{4})/;
@@ -105,12 +105,15 @@ describe('sign out of all devices: browsers and the native app', () => {
     return page;
   };
 
-  // reach presses keys, one at a time, until label has focus.
+  // reach presses keys, one at a time, until label has focus. A key may move focus
+  // or, at an edge, not: each waits until focus moved or the app drew three frames
+  // since, time enough to act on it.
   const reach = async (page, label, keys) => {
     for (const key of keys) {
-      if ((await state(page)).focused === label) return;
-      await page.keyboard.press(key);
-      await page.waitForTimeout(60);
+      const { focused, frames } = await page.evaluate(() => ({ focused: window.tenfoot.focused, frames: window.tenfoot.frames }));
+      if (focused === label) return;
+      await press(page, key, `${key} from ${focused} is acted on`,
+        ([prev, f]) => window.tenfoot.focused !== prev || window.tenfoot.frames >= f + 3, [focused, frames]);
     }
     await waitFor(page, `${label} has focus`, (l) => window.tenfoot.focused === l, label);
   };
@@ -185,14 +188,12 @@ describe('sign out of all devices: browsers and the native app', () => {
       () => window.tenfoot.screen === 'signout-all' && window.tenfoot.title === 'Sign out of all devices');
     // The native app told the service it wiped itself: nothing is left in its outbox.
     const deviceState = path.join(stateDir, 'server', 'device.json');
-    let outbox;
-    for (let i = 0; i < 50; i++) {
-      ({ outbox } = JSON.parse(await fs.readFile(deviceState, 'utf8')));
-      if (!outbox?.length) break;
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-    assert.ok(!outbox?.length, `the native app's wipe was confirmed: ${JSON.stringify(outbox)}`);
-    await living.waitForTimeout(1000); // the progress ticks the last devices off
+    await until("the native app's wipe is confirmed", async () => {
+      const { outbox } = JSON.parse(await fs.readFile(deviceState, 'utf8'));
+      return !outbox?.length;
+    }, 5_000);
+    await waitFor(living, 'the progress ticks off every device that was listening',
+      () => !window.tenfoot.shows('Signing out…'));
     await living.screenshot({ path: path.join(SHOTS, 'e2e-everywhere-2-progress.png') });
     await bedroom.screenshot({ path: path.join(SHOTS, 'e2e-everywhere-3-other-page.png') });
     assert.deepEqual(problems, [], 'no page errors, no console errors');

@@ -139,6 +139,25 @@ export async function waitFor(page, what, pred, arg, timeout = STEP_TIMEOUT) {
   }
 }
 
+// frames waits until the app has drawn n more frames: time as the app counts it,
+// enough for a press to be seen, or for a key to have had its effect, or none.
+export async function frames(page, n, what = `${n} more frames`) {
+  const from = await page.evaluate(() => window.tenfoot.frames);
+  await waitFor(page, what, ([f, k]) => window.tenfoot.frames >= f + k, [from, n]);
+}
+
+// until calls check, in Node, until it resolves to something truthy, which it
+// returns: for what is seen outside the page, such as the service or a file.
+export async function until(what, check, timeout = STEP_TIMEOUT) {
+  const end = Date.now() + timeout;
+  for (;;) {
+    const got = await check();
+    if (got) return got;
+    if (Date.now() > end) throw new Error(`timed out waiting until ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
 // The live region must say what is focused once the app has caught up: last, after
 // the title of a screen or dialog that has just appeared, what else is new on it, and
 // the name of the row focus has entered.

@@ -12,8 +12,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
 import {
-  CHROMIUM, CHROMIUM_ARGS, CSP_VIOLATION, FIRST_FRAME_TIMEOUT, REMOTE_BACK, SHOTS, TENFOOT_WEB, reportPolicyViolations,
-  startServer,
+  CHROMIUM, CHROMIUM_ARGS, CSP_VIOLATION, FIRST_FRAME_TIMEOUT, REMOTE_BACK, SHOTS, TENFOOT_WEB, frames,
+  reportPolicyViolations, startServer,
 } from './harness.mjs';
 
 describe('tenfoot as a kiosk in the browser', () => {
@@ -93,7 +93,7 @@ describe('tenfoot as a kiosk in the browser', () => {
     await cdp.send('Input.dispatchKeyEvent', { type: 'keyDown', ...key });
     await cdp.send('Input.dispatchKeyEvent', { type: 'keyUp', ...key });
     await cdp.detach();
-    await page.waitForTimeout(500);
+    await frames(page, 30, 'the app has had 30 frames to act on the keys');
     const s = await page.evaluate(() => ({ screen: window.tenfoot.screen, focused: window.tenfoot.focused }));
     assert.deepEqual(s, { screen: 'kiosk-welcome', focused: 'Sign in with your phone' }, 'no Exit? and nowhere to go');
     await page.screenshot({ path: path.join(SHOTS, 'e2e-kiosk-welcome.png') });
