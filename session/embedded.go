@@ -876,8 +876,10 @@ func (e *Embedded) recordSignOut(tx Tx, account uuid.UUID, revoked []SessionReco
 }
 
 // progress tells the devices just revoked, and reports where each stands: those
-// listening now, here or on another replica, have been told and are wiping
-// themselves; the others will hear at their next request.
+// listening now, here or on another replica, are being told and will wipe
+// themselves; the others will hear at their next request. The telling goes on
+// after progress returns: the one who confirmed hears back at once, however many
+// devices there are, while the event, already in the store, reaches each of them.
 func (e *Embedded) progress(account uuid.UUID, revoked []SessionRecord) []DeviceSignOut {
 	online, now := e.hub.online(account), e.now()
 	out := make([]DeviceSignOut, len(revoked))
@@ -888,7 +890,7 @@ func (e *Embedded) progress(account uuid.UUID, revoked []SessionRecord) []Device
 		}
 		out[i] = DeviceSignOut{Device: o.Device, State: st, LastSeen: o.LastSeen}
 	}
-	e.hub.wake(account)
+	go e.hub.wake(account)
 	return out
 }
 

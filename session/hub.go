@@ -45,7 +45,9 @@ type subscriber struct {
 	session uuid.UUID // the device's session; zero for a watcher
 	seen    uint64    // the last event sent
 	ch      chan Event
-	done    chan struct{} // closed with ch, to end the goroutine watching the context
+	// unwatch stops watching the subscriber's context once it is closed: a
+	// context.AfterFunc, which costs no goroutine while ten thousand streams wait.
+	unwatch func() bool
 }
 
 func newHub(store Store, presence *presence) *hub {
@@ -110,19 +112,15 @@ func (h *hub) add(ctx context.Context, account, device, session uuid.UUID, after
 			missed++
 		}
 	}
-	sub := &subscriber{device: device, session: session, seen: after, ch: make(chan Event, size+missed), done: make(chan struct{})}
+	sub := &subscriber{device: device, session: session, seen: after, ch: make(chan Event, size+missed)}
+	sub.unwatch = context.AfterFunc(ctx, func() {
+		h.mu.Lock()
+		h.unsubscribe(account, sub)
+		h.mu.Unlock()
+	})
 	aud.subs[sub] = true
 	marked = h.opened(session)
 	h.deliver(account, aud, events)
-	go func() {
-		select {
-		case <-ctx.Done():
-			h.mu.Lock()
-			h.unsubscribe(account, sub)
-			h.mu.Unlock()
-		case <-sub.done:
-		}
-	}()
 	return sub.ch, marked, nil
 }
 
@@ -280,7 +278,7 @@ func (h *hub) unsubscribe(account uuid.UUID, sub *subscriber) {
 	delete(aud.subs, sub)
 	h.closed(sub.session) // asked before the stream ends, so a reader who saw it end finds it asked
 	close(sub.ch)
-	close(sub.done)
+	sub.unwatch()
 	if len(aud.subs) == 0 {
 		delete(h.audiences, account)
 		if aud.again != nil {

@@ -48,6 +48,10 @@ type api struct {
 	// cheap limits the endpoints that need no account (cheapPerAddress).
 	cheap   *addressLimiter
 	streams *streamGate
+	// streamsEnd ends every event stream when done, as tenfootd shuts down;
+	// streamsServed counts the streams being set up or served.
+	streamsEnd    context.Context
+	streamsServed sync.WaitGroup
 }
 
 func (a *api) routes(mux *http.ServeMux) {
@@ -321,13 +325,11 @@ func (a *api) watch(w http.ResponseWriter, r *http.Request) {
 	})
 }
 
+// stream serves ch in the request's handler, where its connection cannot be taken
+// (serveStream).
 func (a *api) stream(w http.ResponseWriter, r *http.Request, ch <-chan session.Event) {
 	rc := http.NewResponseController(w)
 	rc.SetWriteDeadline(time.Time{}) // a stream outlives the server's write timeout
-	h := w.Header()
-	h.Set("Content-Type", "text/event-stream")
-	h.Set("Cache-Control", "no-store")
-	h.Set("X-Accel-Buffering", "no")
 	w.WriteHeader(http.StatusOK)
 	fmt.Fprint(w, ": tenfootd events\n\n")
 	rc.Flush()
@@ -340,8 +342,7 @@ func (a *api) stream(w http.ResponseWriter, r *http.Request, ch <-chan session.E
 			if !ok {
 				return // the service ended it: revoked, or fell behind and must catch up
 			}
-			data, _ := json.Marshal(ev)
-			fmt.Fprintf(w, "id: %d\nevent: %s\ndata: %s\n\n", ev.Seq, ev.Kind, data)
+			w.Write(appendEvent(nil, ev))
 		case <-tick.C:
 			fmt.Fprint(w, ": keep-alive\n\n")
 		case <-r.Context().Done():

@@ -273,10 +273,13 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		})
 	}()
 	defer func() { endStreams(); <-listening; <-present }()
+	handler, streamsEnded := buildServer(config{WebDir: *web, Service: svc, Log: logger, LimitPerAddress: *limit, CheapLimitPerAddress: *cheapLimit,
+		PublicURL: public, PageKey: pageKey, Streams: limits, StreamsEnd: streams})
+	// Before the store closes: an ending stream clears its mark there.
+	defer func() { endStreams(); streamsEnded() }()
 	srv := &http.Server{
-		BaseContext: func(net.Listener) context.Context { return streams },
-		Handler: newServer(config{WebDir: *web, Service: svc, Log: logger, LimitPerAddress: *limit, CheapLimitPerAddress: *cheapLimit,
-			PublicURL: public, PageKey: pageKey, Streams: limits}),
+		BaseContext:       func(net.Listener) context.Context { return streams },
+		Handler:           handler,
 		ReadHeaderTimeout: readHeaderTimeout,
 		ReadTimeout:       readTimeout,
 		WriteTimeout:      writeTimeout,

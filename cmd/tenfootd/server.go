@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"crypto/rand"
 	"log/slog"
 	"net/http"
@@ -39,12 +40,24 @@ type config struct {
 	PageKey []byte
 	// Streams caps the event streams held open; its zero caps are the defaults.
 	Streams streamLimits
+	// StreamsEnd ends every event stream when it is done, as tenfootd shuts down;
+	// nil, streams end only with their clients.
+	StreamsEnd context.Context
 }
 
 // newServer returns the complete handler of tenfootd. Every route is
 // registered here so that the account API can be added next to the static
 // files without touching main.
 func newServer(cfg config) http.Handler {
+	h, _ := buildServer(cfg)
+	return h
+}
+
+// buildServer is newServer, and also returns a function that waits until every
+// event stream has ended, those served apart from their requests (serveStream)
+// included, which http.Server.Shutdown does not wait for.
+func buildServer(cfg config) (_ http.Handler, streamsEnded func()) {
+	streamsEnded = func() {}
 	mux := http.NewServeMux()
 	// "GET /" also answers HEAD; other methods get 405 with an Allow header.
 	mux.Handle("GET /", staticHandler{dir: cfg.WebDir})
@@ -61,15 +74,20 @@ func newServer(cfg config) http.Handler {
 		// One count per address across the API and the activation page, so a
 		// guesser gains nothing by switching between them.
 		limiter := newAddressLimiter(cfg.LimitPerAddress)
-		(&api{svc: cfg.Service, log: cfg.Log, limiter: limiter, cheap: newAddressLimiter(cfg.CheapLimitPerAddress),
-			streams: newStreamGate(cfg.Streams)}).routes(mux)
+		if cfg.StreamsEnd == nil {
+			cfg.StreamsEnd = context.Background()
+		}
+		a := &api{svc: cfg.Service, log: cfg.Log, limiter: limiter, cheap: newAddressLimiter(cfg.CheapLimitPerAddress),
+			streams: newStreamGate(cfg.Streams), streamsEnd: cfg.StreamsEnd}
+		a.routes(mux)
+		streamsEnded = a.streamsServed.Wait
 		if cfg.PageKey == nil {
 			cfg.PageKey = make([]byte, 32)
 			rand.Read(cfg.PageKey) // never fails: crypto/rand panics rather than return short
 		}
 		newActivatePage(cfg.Service, limiter, newFormGuard(cfg.PageKey, cfg.PublicURL)).routes(mux)
 	}
-	return logRequests(cfg.Log, mux)
+	return logRequests(cfg.Log, mux), streamsEnded
 }
 
 // logRequests logs each request's method, path, status and duration. Paths carry no

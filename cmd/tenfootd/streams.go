@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"crypto/sha256"
 	"encoding/json"
@@ -249,19 +250,126 @@ func clientAddress(r *http.Request) string {
 
 // serveStream admits a stream of the session that authenticates the request,
 // opens it with subscribe, and serves it until it ends or is replaced.
+//
+// Once the headers are out, it takes the connection from net/http and hands it to a
+// small goroutine of its own (pump), and returns. A stream spends its life waiting
+// for an event; waiting in the handler kept a request's buffers, its deep stack and
+// net/http's reader alive for each of them, some 40 KiB a stream. Where the
+// connection cannot be taken (HTTP/2), the stream is served in the handler.
 func (a *api) serveStream(w http.ResponseWriter, r *http.Request, subscribe func(context.Context) (<-chan session.Event, error)) {
-	ctx, release, err := a.streams.admit(r.Context(), bearer(r), clientAddress(r))
+	// Counted from the start, so that shutting down waits for a stream still being
+	// set up as well as for those being served.
+	a.streamsServed.Add(1)
+	defer a.streamsServed.Done()
+	// The stream outlives the request: it keeps the request's values, and ends
+	// when tenfootd shuts down, when it is replaced, or when its client goes.
+	base, cancel := context.WithCancel(context.WithoutCancel(r.Context()))
+	unlink := context.AfterFunc(a.streamsEnd, cancel)
+	ctx, release, err := a.streams.admit(base, bearer(r), clientAddress(r))
 	if err != nil {
+		unlink()
+		cancel()
 		a.refuseStream(w, err.(*streamRefusal))
 		return
 	}
-	defer release()
+	end := func() {
+		release()
+		unlink()
+		cancel()
+	}
 	ch, err := subscribe(ctx)
 	if err != nil {
+		end()
 		a.fail(w, err)
 		return
 	}
-	a.stream(w, r.WithContext(ctx), ch)
+	h := w.Header()
+	h.Set("Content-Type", "text/event-stream")
+	h.Set("Cache-Control", "no-store")
+	h.Set("X-Accel-Buffering", "no")
+	conn, err := takeConn(w, r)
+	if err != nil {
+		defer end()
+		a.stream(w, r.WithContext(ctx), ch)
+		return
+	}
+	a.streamsServed.Add(1)
+	go func() {
+		defer a.streamsServed.Done()
+		defer end()
+		pump(ctx, cancel, conn, ch)
+	}()
+}
+
+// takeConn takes the connection of an HTTP/1.1 request from net/http and writes the
+// response's head on it, with the headers set so far: a body that runs until the
+// connection closes, which every client of server-sent events reads.
+func takeConn(w http.ResponseWriter, r *http.Request) (net.Conn, error) {
+	if !r.ProtoAtLeast(1, 1) || r.ProtoAtLeast(2, 0) {
+		return nil, http.ErrNotSupported
+	}
+	conn, _, err := http.NewResponseController(w).Hijack()
+	if err != nil {
+		return nil, err
+	}
+	var head bytes.Buffer
+	head.WriteString("HTTP/1.1 200 OK\r\n")
+	w.Header().Write(&head)
+	fmt.Fprintf(&head, "Date: %s\r\nConnection: close\r\n\r\n: tenfootd events\n\n", time.Now().UTC().Format(http.TimeFormat))
+	conn.SetWriteDeadline(time.Now().Add(streamWriteTimeout))
+	if _, err := conn.Write(head.Bytes()); err != nil {
+		conn.Close()
+		return nil, err
+	}
+	return conn, nil
+}
+
+// streamWriteTimeout bounds each write to a stream: a client that stops reading
+// loses its stream rather than hold its goroutine.
+const streamWriteTimeout = 10 * time.Second
+
+// pump writes ch's events to conn as server-sent events, and a comment every
+// keepAlive, until ch closes, ctx ends or the client goes; then it closes conn.
+// A read that returns tells that the client closed its end: it cancels ctx.
+func pump(ctx context.Context, cancel context.CancelFunc, conn net.Conn, ch <-chan session.Event) {
+	defer conn.Close()
+	go func() {
+		var b [1]byte
+		conn.Read(b[:]) // a client sends nothing on a stream: this returns when it goes
+		cancel()
+	}()
+	tick := time.NewTicker(keepAlive)
+	defer tick.Stop()
+	var buf []byte
+	for {
+		buf = buf[:0]
+		select {
+		case ev, ok := <-ch:
+			if !ok {
+				return // the service ended it: revoked, or fell behind and must catch up
+			}
+			buf = appendEvent(buf, ev)
+		case <-tick.C:
+			buf = append(buf, ": keep-alive\n\n"...)
+		case <-ctx.Done():
+			if why := context.Cause(ctx); errors.Is(why, errStreamReplaced) {
+				buf = fmt.Appendf(buf, ": %v\n\n", why)
+				conn.SetWriteDeadline(time.Now().Add(streamWriteTimeout))
+				conn.Write(buf)
+			}
+			return
+		}
+		conn.SetWriteDeadline(time.Now().Add(streamWriteTimeout))
+		if _, err := conn.Write(buf); err != nil {
+			return
+		}
+	}
+}
+
+// appendEvent appends ev to buf as a server-sent event.
+func appendEvent(buf []byte, ev session.Event) []byte {
+	data, _ := json.Marshal(ev)
+	return fmt.Appendf(buf, "id: %d\nevent: %s\ndata: %s\n\n", ev.Seq, ev.Kind, data)
 }
 
 // refuseStream answers a stream that may not open as the API answers its other
