@@ -34,15 +34,21 @@ type devicesLoaded struct {
 // Start implements Starter: the device list comes from the service.
 func (s *Account) Start() Command {
 	s.loading = true
-	return loadDevices(s.env.Device)
+	return loadDevices(s.env.Device, s.loaded)
 }
 
-// loadDevices asks the service for the account's devices.
-func loadDevices(d *session.Device) Command {
-	return Run(func(ctx context.Context) any {
+// loadDevices asks the service for the account's devices, and hands them to done.
+func loadDevices(d *session.Device, done func(devicesLoaded) Command) Command {
+	return Run(func(ctx context.Context) devicesLoaded {
 		devices, err := d.Devices(ctx)
 		return devicesLoaded{devices, err}
-	})
+	}, done)
+}
+
+// loaded shows the devices the service listed.
+func (s *Account) loaded(r devicesLoaded) Command {
+	s.loading, s.devices, s.err, s.now = false, r.devices, errorText(r.err), time.Now()
+	return Rebuild
 }
 
 // Resume reloads the list when the screen is back on top, after a device was
@@ -98,10 +104,6 @@ func (s *Account) Build() *ui.Node {
 
 // Handle implements Screen.
 func (s *Account) Handle(ev Event) Command {
-	if r, ok := ev.Result.(devicesLoaded); ok {
-		s.loading, s.devices, s.err, s.now = false, r.devices, errorText(r.err), time.Now()
-		return Rebuild
-	}
 	if ev.Action != input.ActionOK || s.env.kids() {
 		return None // a kids profile signs no device out, should it ever get here
 	}
@@ -158,15 +160,17 @@ func (s *SignOutDevice) Build() *ui.Node {
 
 // Handle implements Screen.
 func (s *SignOutDevice) Handle(ev Event) Command {
-	if r, ok := ev.Result.(deviceSignedOut); ok {
-		if s.failed(r.err) {
-			return Rebuild
-		}
-		return Command{Kind: CommandPop, Text: msgDeviceSignedOut(r.result)}
-	}
 	d, id := s.env.Device, s.device.ID
-	return s.press(ev, func(ctx context.Context) any {
+	return s.press(ev, Run(func(ctx context.Context) deviceSignedOut {
 		r, err := d.SignOutDevice(ctx, id)
 		return deviceSignedOut{r, err}
-	})
+	}, s.signedOut))
+}
+
+// signedOut closes the dialog once the device is signed out, saying so.
+func (s *SignOutDevice) signedOut(r deviceSignedOut) Command {
+	if s.failed(r.err) {
+		return Rebuild
+	}
+	return Command{Kind: CommandPop, Text: msgDeviceSignedOut(r.result)}
 }

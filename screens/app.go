@@ -100,13 +100,11 @@ type entry struct {
 	view   ui.View
 }
 
-// Task is work a screen hands to App to do off the UI tick, such as asking the account
-// service; what it returns comes back to the screen as Event.Result.
-type Task func(ctx context.Context) any
-
+// taskResult is work done in the background, with what finishes it on the UI tick
+// and the screen it finishes for; both are nil for the app's own work.
 type taskResult struct {
-	to    *entry
-	value any
+	to     *entry
+	finish func() Command
 }
 
 // NewApp returns an App over device showing first.
@@ -287,7 +285,7 @@ func (a *App) apply(e *entry, cmd Command) {
 		a.revision++
 		return
 	case CommandRun:
-		a.run(e, cmd.Task)
+		a.run(e, cmd.Task.Do)
 		a.rebuild(e) // the screen shows that it is busy
 		a.revision++
 		return
@@ -331,11 +329,12 @@ func (a *App) apply(e *entry, cmd Command) {
 	a.revision++
 }
 
-// run starts t in the background for the screen of e.
-func (a *App) run(e *entry, t Task) {
+// run does work in the background for the screen of e, or for the app when e is
+// nil; what work returns finishes it on the UI tick.
+func (a *App) run(e *entry, work func(ctx context.Context) (finish func() Command)) {
 	a.pending++
 	go func() {
-		a.results <- taskResult{to: e, value: t(a.ctx)}
+		a.results <- taskResult{to: e, finish: work(a.ctx)}
 	}()
 }
 
@@ -355,9 +354,9 @@ func (a *App) deliver(wait bool) {
 		}
 		a.pending--
 		if r.to == nil || !a.onStack(r.to) {
-			continue // the screen that asked has gone
+			continue // the app's own work, or the screen that asked has gone
 		}
-		a.apply(r.to, r.to.screen.Handle(Event{Result: r.value, Focused: r.to.view.FocusedKey()}))
+		a.apply(r.to, r.finish())
 		a.watchDevice()
 	}
 }
@@ -471,7 +470,7 @@ func (a *App) tick() {
 	}
 	if a.ticks%downloadEvery == 0 && a.signedIn {
 		d := a.env.Device
-		a.run(nil, func(context.Context) any {
+		a.run(nil, func(context.Context) func() Command {
 			d.AdvanceDownloads(downloadBytes)
 			return nil
 		})
@@ -608,7 +607,7 @@ func (a *App) flushOutbox() {
 		return
 	}
 	d, k := a.env.Device, a.kiosk
-	a.run(nil, func(ctx context.Context) any {
+	a.run(nil, func(ctx context.Context) func() Command {
 		left := d.Flush(ctx)
 		a.flushing.Store(false)
 		if left == 0 && k != nil {

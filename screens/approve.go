@@ -59,15 +59,6 @@ func (s *ApproveTV) Build() *ui.Node {
 
 // Handle implements Screen.
 func (s *ApproveTV) Handle(ev Event) Command {
-	if r, ok := ev.Result.(codeApproved); ok {
-		s.busy = false
-		if r.err != nil {
-			s.err = approveError(r.err)
-			return Rebuild
-		}
-		s.err, s.done, s.code.Value = "", r.code, ""
-		return Rebuild
-	}
 	if s.busy {
 		return None
 	}
@@ -91,7 +82,18 @@ func (s *ApproveTV) approve() Command {
 	}
 	s.busy, s.err, s.done = true, "", ""
 	d := s.env.Device
-	return Run(func(ctx context.Context) any { return codeApproved{code, d.ApproveCode(ctx, code)} })
+	return Run(func(ctx context.Context) codeApproved { return codeApproved{code, d.ApproveCode(ctx, code)} }, s.approved)
+}
+
+// approved says whether the code was approved, and empties the field when it was.
+func (s *ApproveTV) approved(r codeApproved) Command {
+	s.busy = false
+	if r.err != nil {
+		s.err = approveError(r.err)
+		return Rebuild
+	}
+	s.err, s.done, s.code.Value = "", r.code, ""
+	return Rebuild
 }
 
 // approveError says why a code was not approved.

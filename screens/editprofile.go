@@ -131,14 +131,6 @@ func (e *EditProfile) displayName() string {
 
 // Handle implements Screen.
 func (e *EditProfile) Handle(ev Event) Command {
-	if r, ok := ev.Result.(profileSaved); ok {
-		e.busy = false
-		if r.err != nil {
-			e.err = errorText(r.err)
-			return Rebuild
-		}
-		return Pop
-	}
 	if !e.busy && !e.choosing {
 		if typed, finished := typeInto(&e.name, "field/name", ev); typed {
 			if finished {
@@ -181,7 +173,7 @@ func (e *EditProfile) Handle(ev Event) Command {
 		e.profile.Name = e.name.Value
 		e.busy, e.err = true, ""
 		d, change := e.env.Device, session.ProfileChange{Profile: e.profile, PIN: e.pin, Proof: e.proof}
-		return Run(func(ctx context.Context) any { return profileSaved{d.SaveProfile(ctx, change)} })
+		return Run(func(ctx context.Context) profileSaved { return profileSaved{d.SaveProfile(ctx, change)} }, e.saved)
 	case "cancel":
 		return Pop
 	case "delete":
@@ -196,6 +188,16 @@ func (e *EditProfile) Handle(ev Event) Command {
 		}
 	}
 	return None
+}
+
+// saved closes the editor once the profile is saved.
+func (e *EditProfile) saved(r profileSaved) Command {
+	e.busy = false
+	if r.err != nil {
+		e.err = errorText(r.err)
+		return Rebuild
+	}
+	return Pop
 }
 
 // DeleteProfile confirms deleting a profile.
@@ -224,17 +226,19 @@ func (d *DeleteProfile) Build() *ui.Node {
 
 // Handle implements Screen.
 func (d *DeleteProfile) Handle(ev Event) Command {
-	if r, ok := ev.Result.(profileSaved); ok {
-		if d.failed(r.err) {
-			return Rebuild
-		}
-		if p := d.env.Profile; p != nil && p.ID == d.profile.ID {
-			d.env.Profile = nil
-		}
-		w := NewWhoIsWatching(d.env)
-		w.manage = true
-		return Reset(w)
-	}
 	dev, id, proof := d.env.Device, d.profile.ID, d.proof
-	return d.press(ev, func(ctx context.Context) any { return profileSaved{dev.DeleteProfile(ctx, id, proof)} })
+	return d.press(ev, Run(func(ctx context.Context) profileSaved { return profileSaved{dev.DeleteProfile(ctx, id, proof)} }, d.deleted))
+}
+
+// deleted goes back to managing the profiles that are left.
+func (d *DeleteProfile) deleted(r profileSaved) Command {
+	if d.failed(r.err) {
+		return Rebuild
+	}
+	if p := d.env.Profile; p != nil && p.ID == d.profile.ID {
+		d.env.Profile = nil
+	}
+	w := NewWhoIsWatching(d.env)
+	w.manage = true
+	return Reset(w)
 }

@@ -79,18 +79,6 @@ func (f *ForgotPIN) Build() *ui.Node {
 
 // Handle implements Screen.
 func (f *ForgotPIN) Handle(ev Event) Command {
-	if r, ok := ev.Result.(pinReset); ok {
-		f.busy = false
-		switch {
-		case errors.Is(r.err, session.ErrWrongCredentials):
-			f.stage, f.kb.Value, f.err = forgotPassword, "", msgWrongAccountPass
-			return RebuildFocus(f.env.typeFirst("kb/q", "password"))
-		case r.err != nil:
-			f.stage, f.err = forgotChoose, errorText(r.err)
-			return RebuildFocus("new-pin")
-		}
-		return Command{Kind: CommandPop, Text: msgPINChanged(f.profile.Name, r.removed)}
-	}
 	if f.busy {
 		return None
 	}
@@ -139,7 +127,21 @@ func (f *ForgotPIN) save(pin string) Command {
 	f.busy, f.err = true, ""
 	d := f.env.Device
 	change := session.ProfileChange{Profile: f.profile, PIN: &pin, Proof: session.Proof{Password: f.kb.Value}}
-	return Run(func(ctx context.Context) any {
+	return Run(func(ctx context.Context) pinReset {
 		return pinReset{removed: pin == "", err: d.SaveProfile(ctx, change)}
-	})
+	}, f.saved)
+}
+
+// saved closes the flow once the PIN is changed; a wrong password starts it again.
+func (f *ForgotPIN) saved(r pinReset) Command {
+	f.busy = false
+	switch {
+	case errors.Is(r.err, session.ErrWrongCredentials):
+		f.stage, f.kb.Value, f.err = forgotPassword, "", msgWrongAccountPass
+		return RebuildFocus(f.env.typeFirst("kb/q", "password"))
+	case r.err != nil:
+		f.stage, f.err = forgotChoose, errorText(r.err)
+		return RebuildFocus("new-pin")
+	}
+	return Command{Kind: CommandPop, Text: msgPINChanged(f.profile.Name, r.removed)}
 }

@@ -24,8 +24,10 @@ const kioskRetry = 10 * time.Second
 type kioskWatch struct {
 	app   *App
 	guard *kiosk.Guard
-	// countdown is the countdown or notice on the stack, or nil.
+	// countdown is the entry of the countdown or notice on the stack, or nil, and
+	// shown its screen.
 	countdown *entry
+	shown     *KioskCountdown
 	// signingOut is set while a kiosk sign-out runs.
 	signingOut bool
 	retryAt    time.Time
@@ -75,7 +77,7 @@ func (k *kioskWatch) save(force bool) {
 	}
 	k.saved = st
 	data := st.Encode()
-	k.app.run(nil, func(context.Context) any {
+	k.app.run(nil, func(context.Context) func() Command {
 		if err := store.Save(kioskStateName, data); err != nil {
 			k.logf("kiosk: cannot save kiosk state: %v", err)
 		}
@@ -152,7 +154,11 @@ func (a *App) kioskTick() {
 		a.showCountdown(v)
 		k.signingOut = true
 		k.logf("kiosk: %s: signing the guest out", v.Reason)
-		a.run(k.countdown, kioskSignOut(a.env.Device, k))
+		d := a.env.Device
+		a.run(k.countdown, func(ctx context.Context) func() Command {
+			err := kioskSignOut(ctx, d, k)
+			return func() Command { return a.kioskSignOutDone(err) }
+		})
 	default:
 		a.showCountdown(v)
 	}
@@ -163,16 +169,15 @@ func (a *App) kioskTick() {
 func (a *App) showCountdown(v kiosk.Verdict) {
 	k := a.kiosk
 	if k.countdown != nil && a.onStack(k.countdown) {
-		c := k.countdown.screen.(*KioskCountdown)
-		if c.verdict != v {
-			c.verdict = v
+		if k.shown.Show(v) {
 			a.rebuild(k.countdown)
 			a.revision++
 		}
 		return
 	}
-	a.push(NewKioskCountdown(a.env, k, v))
-	k.countdown = a.top()
+	c := NewKioskCountdown(a.env, v)
+	a.push(c)
+	k.countdown, k.shown = a.top(), c
 	a.repeater.Swallow()
 	a.revision++
 	if v.Phase == kiosk.PhaseIdleWarning {
@@ -198,36 +203,42 @@ func (a *App) dropCountdown() {
 	k.countdown = nil
 }
 
-// kioskSignedOutResult is how a kiosk sign-out went.
-type kioskSignedOutResult struct {
-	result session.SignOutResult
-	err    error
-}
-
 // kioskSignOut signs this device out through the same plan and confirmation as the
 // sign-out dialog, so the device is wiped and the revocation goes to the service (or
 // its outbox). A plan gone stale because a download finished meanwhile is made again.
-func kioskSignOut(d *session.Device, k *kioskWatch) Task {
-	return func(ctx context.Context) any {
-		for range 3 {
-			plan, err := d.Plan()
-			if err != nil {
-				return kioskSignedOutResult{} // nobody is signed in any more
-			}
-			r, err := d.Confirm(ctx, plan)
-			if errors.Is(err, session.ErrStalePlan) {
-				continue
-			}
-			switch {
-			case err != nil:
-				k.logf("kiosk: sign-out failed: %v", err)
-			case r.Confirmed:
-				k.logf("kiosk: device wiped; the service confirmed the sign-out")
-			default:
-				k.logf("kiosk: device wiped; the service is unreachable, so the sign-out waits in the outbox")
-			}
-			return kioskSignedOutResult{r, err}
+func kioskSignOut(ctx context.Context, d *session.Device, k *kioskWatch) error {
+	for range 3 {
+		plan, err := d.Plan()
+		if err != nil {
+			return nil // nobody is signed in any more
 		}
-		return kioskSignedOutResult{err: session.ErrStalePlan}
+		r, err := d.Confirm(ctx, plan)
+		if errors.Is(err, session.ErrStalePlan) {
+			continue
+		}
+		switch {
+		case err != nil:
+			k.logf("kiosk: sign-out failed: %v", err)
+		case r.Confirmed:
+			k.logf("kiosk: device wiped; the service confirmed the sign-out")
+		default:
+			k.logf("kiosk: device wiped; the service is unreachable, so the sign-out waits in the outbox")
+		}
+		return err
 	}
+	return session.ErrStalePlan
+}
+
+// kioskSignOutDone finishes a kiosk sign-out, on the countdown's behalf: the welcome
+// screen, or the countdown saying why it failed, to try again after kioskRetry.
+func (a *App) kioskSignOutDone(err error) Command {
+	k := a.kiosk
+	k.signingOut = false
+	if err != nil {
+		k.shown.Failed(err)
+		k.retryAt = a.env.Clock.Now().Add(kioskRetry)
+		return Rebuild
+	}
+	k.countdown = nil
+	return Reset(NewKioskWelcome(a.env, true))
 }

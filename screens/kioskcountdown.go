@@ -14,16 +14,27 @@ import (
 // under it. While the sign-out runs it says so.
 type KioskCountdown struct {
 	env     *Env
-	watch   *kioskWatch
 	verdict kiosk.Verdict
 	shown   int    // seconds left, as last built
 	err     string // why the last sign-out failed
 }
 
 // NewKioskCountdown returns the countdown for verdict.
-func NewKioskCountdown(env *Env, watch *kioskWatch, v kiosk.Verdict) *KioskCountdown {
-	return &KioskCountdown{env: env, watch: watch, verdict: v, shown: -1}
+func NewKioskCountdown(env *Env, v kiosk.Verdict) *KioskCountdown {
+	return &KioskCountdown{env: env, verdict: v, shown: -1}
 }
+
+// Show makes the countdown show v, and reports whether that changed it.
+func (c *KioskCountdown) Show(v kiosk.Verdict) bool {
+	if c.verdict == v {
+		return false
+	}
+	c.verdict = v
+	return true
+}
+
+// Failed shows why the sign-out failed; it is tried again after a while.
+func (c *KioskCountdown) Failed(err error) { c.err = errorText(err) }
 
 // Name implements Screen.
 func (c *KioskCountdown) Name() string { return "kiosk-countdown" }
@@ -81,7 +92,7 @@ func (c *KioskCountdown) Build() *ui.Node {
 		root.Add(h)
 	}
 	if !c.signingOut() {
-		warning := c.watch.guard.Config().Warning
+		warning := c.env.Kiosk.Warning
 		root.Add(&ui.Node{Role: ui.RoleProgress, Value: float64(c.left()) / float64(warning),
 			Rect: ui.Rect{X: (ui.CanvasWidth - 960) / 2, Y: 680, W: 960, H: progressH}})
 	}
@@ -91,18 +102,7 @@ func (c *KioskCountdown) Build() *ui.Node {
 // Handle implements Screen. Any press during an idle countdown cancels it (App has
 // noted the input, so the guard agrees); otherwise presses stop here.
 func (c *KioskCountdown) Handle(ev Event) Command {
-	if r, ok := ev.Result.(kioskSignedOutResult); ok {
-		c.watch.signingOut = false
-		if r.err != nil {
-			c.err = errorText(r.err)
-			c.watch.retryAt = c.env.Clock.Now().Add(kioskRetry)
-			return Rebuild
-		}
-		c.watch.countdown = nil
-		return Reset(NewKioskWelcome(c.env, true))
-	}
 	if ev.Action != input.ActionNone && c.verdict.Phase == kiosk.PhaseIdleWarning {
-		c.watch.countdown = nil
 		return Pop
 	}
 	return Rebuild // swallowed: Back, Home and the rest do nothing here

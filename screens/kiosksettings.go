@@ -177,10 +177,6 @@ type flushed struct{ left int }
 
 // Handle implements Screen.
 func (s *KioskSettings) Handle(ev Event) Command {
-	if _, ok := ev.Result.(flushed); ok {
-		s.busy = false
-		return Rebuild
-	}
 	if ev.Action != input.ActionOK {
 		return None
 	}
@@ -190,9 +186,15 @@ func (s *KioskSettings) Handle(ev Event) Command {
 	case "send":
 		s.busy = true
 		d := s.env.Device
-		return Run(func(ctx context.Context) any { return flushed{d.Flush(ctx)} })
+		return Run(func(ctx context.Context) flushed { return flushed{d.Flush(ctx)} }, s.flushed)
 	case "close":
 		return Pop
 	}
 	return None
+}
+
+// flushed shows how many sign-outs still wait, once they were sent.
+func (s *KioskSettings) flushed(flushed) Command {
+	s.busy = false
+	return Rebuild
 }

@@ -170,18 +170,6 @@ func (s *ProfilePIN) Build() *ui.Node {
 
 // Handle implements Screen.
 func (s *ProfilePIN) Handle(ev Event) Command {
-	if r, ok := ev.Result.(pinChecked); ok {
-		s.busy = false
-		if r.err != nil {
-			s.err, s.pin.digits = errorText(r.err), ""
-			return Rebuild
-		}
-		if s.purpose == pinToEdit {
-			proof := session.Proof{ProfileID: s.profile.ID, PIN: s.pin.digits}
-			return Replace(newUnlockedEditProfile(s.env, s.profile, proof))
-		}
-		return s.env.open(s.profile)
-	}
 	if ev.Action != input.ActionOK || s.busy {
 		return None
 	}
@@ -194,7 +182,21 @@ func (s *ProfilePIN) Handle(ev Event) Command {
 	}
 	s.busy = true
 	d, id, pin := s.env.Device, s.profile.ID, s.pin.digits
-	return Run(func(ctx context.Context) any { return pinChecked{d.VerifyPIN(ctx, id, pin)} })
+	return Run(func(ctx context.Context) pinChecked { return pinChecked{d.VerifyPIN(ctx, id, pin)} }, s.checked)
+}
+
+// checked opens the profile, or its editor, once the service took the PIN.
+func (s *ProfilePIN) checked(r pinChecked) Command {
+	s.busy = false
+	if r.err != nil {
+		s.err, s.pin.digits = errorText(r.err), ""
+		return Rebuild
+	}
+	if s.purpose == pinToEdit {
+		proof := session.Proof{ProfileID: s.profile.ID, PIN: s.pin.digits}
+		return Replace(newUnlockedEditProfile(s.env, s.profile, proof))
+	}
+	return s.env.open(s.profile)
 }
 
 // pinChecked is the service's answer to a PIN.

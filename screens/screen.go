@@ -1,6 +1,8 @@
 package screens
 
 import (
+	"context"
+
 	"tenfoot/input"
 	"tenfoot/ui"
 )
@@ -64,9 +66,6 @@ type Event struct {
 	Focused string // key of the focused node when the action happened
 	// Hovered is set when the pointer has just moved focus to Focused.
 	Hovered bool
-	// Result is what a Task started by the screen returned; Action is then
-	// ActionNone.
-	Result any
 	// Typed is set when the device's own keyboard, on a touch screen, changed the
 	// text of the field Focused to Text; Submit when its Enter key was pressed.
 	Typed, Submit bool
@@ -104,9 +103,27 @@ type Command struct {
 // RebuildFocus returns a command that rebuilds the screen and focuses key.
 func RebuildFocus(key string) Command { return Command{Kind: CommandRebuild, Focus: key} }
 
-// Run returns a command that runs t in the background; its result comes back to the
-// screen as an Event with Result set.
-func Run(t Task) Command { return Command{Kind: CommandRun, Task: t} }
+// Task is work a screen hands to App to do off the UI tick, such as asking the
+// account service. Run makes one.
+type Task struct {
+	work func(ctx context.Context) func() Command
+}
+
+// Do does the task's work and returns what finishes it: a function to call back on
+// the UI tick, if the screen that asked is still on the stack, whose command is that
+// screen's answer to the result. App calls Do on a goroutine of its own; ctx ends
+// when the app closes.
+func (t Task) Do(ctx context.Context) (finish func() Command) { return t.work(ctx) }
+
+// Run returns a command that does work in the background and hands what it returns
+// to done, back on the UI tick; the command done returns is the screen's answer.
+// So every result arrives typed, at the method that expects it.
+func Run[R any](work func(ctx context.Context) R, done func(R) Command) Command {
+	return Command{Kind: CommandRun, Task: Task{work: func(ctx context.Context) func() Command {
+		r := work(ctx)
+		return func() Command { return done(r) }
+	}}}
+}
 
 // Reset returns a command that shows s alone, dropping every other screen.
 func Reset(s Screen) Command { return Command{Kind: CommandReset, Screen: s} }

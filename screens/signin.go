@@ -125,10 +125,53 @@ type (
 func (s *SignInCode) Start() Command {
 	s.polling = true
 	d := s.env.Device
-	return Run(func(ctx context.Context) any {
+	return Run(func(ctx context.Context) codeStarted {
 		auth, err := d.StartCodeSignIn(ctx)
 		return codeStarted{auth, err}
-	})
+	}, s.started)
+}
+
+// started shows the code the service gave, and when to ask it again.
+func (s *SignInCode) started(r codeStarted) Command {
+	s.polling = false
+	if r.err != nil {
+		s.err = errorText(r.err)
+		return Rebuild
+	}
+	now := s.env.Clock.Now()
+	s.auth, s.shownAt, s.err = r.auth, now, ""
+	s.interval = r.auth.Interval
+	if s.interval <= 0 {
+		s.interval = defaultPollInterval
+	}
+	s.nextPoll = now.Add(s.interval)
+	return Rebuild
+}
+
+// polled signs in once the code is approved, starts again with a new code once it is
+// spent, and otherwise waits for the next poll.
+func (s *SignInCode) polled(r codePolled) Command {
+	s.polling = false
+	switch {
+	case r.err == nil:
+		return afterSignIn(s.env)
+	case errors.Is(r.err, session.ErrAuthorizationPending):
+		s.err = ""
+	case errors.Is(r.err, session.ErrSlowDown):
+		s.interval += slowDownStep
+	case errors.Is(r.err, session.ErrExpiredToken):
+		s.notice = msgNewCode
+		return s.Start()
+	case errors.Is(r.err, session.ErrAccessDenied):
+		// Refused on the phone: this code is spent, and a person who meant
+		// to sign in needs a fresh one.
+		s.notice = msgCodeRefused
+		return s.Start()
+	default:
+		s.err = errorText(r.err) // keep trying: the network may come back
+	}
+	s.nextPoll = s.env.Clock.Now().Add(s.interval)
+	return Rebuild
 }
 
 // Title says the code too, so that a screen reader reads it out: a code shown only as
@@ -189,44 +232,6 @@ func (s *SignInCode) Build() *ui.Node {
 
 // Handle implements Screen.
 func (s *SignInCode) Handle(ev Event) Command {
-	switch r := ev.Result.(type) {
-	case codeStarted:
-		s.polling = false
-		if r.err != nil {
-			s.err = errorText(r.err)
-			return Rebuild
-		}
-		now := s.env.Clock.Now()
-		s.auth, s.shownAt, s.err = r.auth, now, ""
-		s.interval = r.auth.Interval
-		if s.interval <= 0 {
-			s.interval = defaultPollInterval
-		}
-		s.nextPoll = now.Add(s.interval)
-		return Rebuild
-	case codePolled:
-		s.polling = false
-		switch {
-		case r.err == nil:
-			return afterSignIn(s.env)
-		case errors.Is(r.err, session.ErrAuthorizationPending):
-			s.err = ""
-		case errors.Is(r.err, session.ErrSlowDown):
-			s.interval += slowDownStep
-		case errors.Is(r.err, session.ErrExpiredToken):
-			s.notice = msgNewCode
-			return s.Start()
-		case errors.Is(r.err, session.ErrAccessDenied):
-			// Refused on the phone: this code is spent, and a person who meant
-			// to sign in needs a fresh one.
-			s.notice = msgCodeRefused
-			return s.Start()
-		default:
-			s.err = errorText(r.err) // keep trying: the network may come back
-		}
-		s.nextPoll = s.env.Clock.Now().Add(s.interval)
-		return Rebuild
-	}
 	if ev.Action == input.ActionOK && ev.Focused == "email" {
 		return Replace(NewSignInEmail(s.env))
 	}
@@ -245,7 +250,7 @@ func (s *SignInCode) Poll() Command {
 	}
 	s.polling = true
 	d, auth := s.env.Device, s.auth
-	return Run(func(ctx context.Context) any { return codePolled{d.PollCodeSignIn(ctx, auth)} })
+	return Run(func(ctx context.Context) codePolled { return codePolled{d.PollCodeSignIn(ctx, auth)} }, s.polled)
 }
 
 // SignInEmail signs in with an email address and password typed on the on-screen
@@ -330,14 +335,6 @@ func (s *SignInEmail) Build() *ui.Node {
 
 // Handle implements Screen.
 func (s *SignInEmail) Handle(ev Event) Command {
-	if r, ok := ev.Result.(signedIn); ok {
-		s.busy = false
-		if r.err != nil {
-			s.err = errorText(r.err)
-			return Rebuild
-		}
-		return afterSignIn(s.env)
-	}
 	if ev.Typed && !s.busy {
 		return s.typed(ev)
 	}
@@ -398,5 +395,15 @@ func (s *SignInEmail) typed(ev Event) Command {
 func (s *SignInEmail) submit() Command {
 	s.busy, s.err = true, ""
 	d, email, password := s.env.Device, s.email.Value, s.password.Value
-	return Run(func(ctx context.Context) any { return signedIn{d.SignIn(ctx, email, password)} })
+	return Run(func(ctx context.Context) signedIn { return signedIn{d.SignIn(ctx, email, password)} }, s.signedIn)
+}
+
+// signedIn goes to Who's watching once signed in, or says why not.
+func (s *SignInEmail) signedIn(r signedIn) Command {
+	s.busy = false
+	if r.err != nil {
+		s.err = errorText(r.err)
+		return Rebuild
+	}
+	return afterSignIn(s.env)
 }

@@ -70,21 +70,24 @@ func addSpinner(d *ui.Node) {
 
 // Handle implements Screen.
 func (s *SignOutDialog) Handle(ev Event) Command {
-	if r, ok := ev.Result.(signedOut); ok {
-		if errors.Is(r.err, session.ErrStalePlan) {
-			s.busy = false
-			s.Start() // show what would happen now, and let the person decide again
-			s.err = msgStalePlan
-			return Rebuild
-		}
-		if s.failed(r.err) {
-			return Rebuild
-		}
-		return Reset(s.env.afterSignOut(msgSignedOutOf(s.plan.AccountName)))
-	}
 	d, plan := s.env.Device, s.plan
-	return s.press(ev, func(ctx context.Context) any {
+	return s.press(ev, Run(func(ctx context.Context) signedOut {
 		r, err := d.Confirm(ctx, plan)
 		return signedOut{r, err}
-	})
+	}, s.signedOut))
+}
+
+// signedOut goes where the device belongs once signed out; a plan gone stale is
+// shown again as it stands now.
+func (s *SignOutDialog) signedOut(r signedOut) Command {
+	if errors.Is(r.err, session.ErrStalePlan) {
+		s.busy = false
+		s.Start() // show what would happen now, and let the person decide again
+		s.err = msgStalePlan
+		return Rebuild
+	}
+	if s.failed(r.err) {
+		return Rebuild
+	}
+	return Reset(s.env.afterSignOut(msgSignedOutOf(s.plan.AccountName)))
 }

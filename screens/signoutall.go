@@ -58,7 +58,13 @@ func (s *SignOutAll) worksSignedOut() {}
 // Start implements Starter: the confirmation counts the devices.
 func (s *SignOutAll) Start() Command {
 	s.busy = true
-	return loadDevices(s.env.Device)
+	return loadDevices(s.env.Device, s.counted)
+}
+
+// counted shows how many devices will be signed out.
+func (s *SignOutAll) counted(r devicesLoaded) Command {
+	s.busy, s.count, s.err = false, len(r.devices), errorText(r.err)
+	return Rebuild
 }
 
 // Results of the background work of the flow.
@@ -161,31 +167,6 @@ func (s *SignOutAll) buildProgress(root *ui.Node, y float64) {
 
 // Handle implements Screen.
 func (s *SignOutAll) Handle(ev Event) Command {
-	switch r := ev.Result.(type) {
-	case devicesLoaded:
-		s.busy, s.count, s.err = false, len(r.devices), errorText(r.err)
-		return Rebuild
-	case signedOutAll:
-		s.busy = false
-		if r.err != nil {
-			s.err, s.pin.digits = errorText(r.err), ""
-			return Rebuild
-		}
-		s.stage, s.devices, s.watch, s.err = stageProgress, r.result.Devices, r.watch, ""
-		return s.next()
-	case signOutEvent:
-		if !r.ok {
-			return Rebuild
-		}
-		if r.event.Kind == session.EventDeviceWiped {
-			for i := range s.devices {
-				if r.event.Concerns(s.devices[i].Device.ID) {
-					s.devices[i].State = session.SignOutDone
-				}
-			}
-		}
-		return s.next()
-	}
 	if s.busy {
 		return None
 	}
@@ -243,7 +224,7 @@ func (s *SignOutAll) confirm() Command {
 	d := s.env.Device
 	watchCtx, stop := context.WithCancel(context.Background())
 	s.stop = stop
-	return Run(func(ctx context.Context) any {
+	return Run(func(ctx context.Context) signedOutAll {
 		res, err := d.SignOutAll(ctx, proof)
 		if err != nil {
 			return signedOutAll{err: err}
@@ -253,7 +234,33 @@ func (s *SignOutAll) confirm() Command {
 			watch = nil // the list shows where each device stood; it just will not tick
 		}
 		return signedOutAll{result: res, watch: watch}
-	})
+	}, s.signedOutAll)
+}
+
+// signedOutAll shows each device's progress once the service took the sign-out.
+func (s *SignOutAll) signedOutAll(r signedOutAll) Command {
+	s.busy = false
+	if r.err != nil {
+		s.err, s.pin.digits = errorText(r.err), ""
+		return Rebuild
+	}
+	s.stage, s.devices, s.watch, s.err = stageProgress, r.result.Devices, r.watch, ""
+	return s.next()
+}
+
+// heard ticks off a device that says it was wiped, and waits for the next.
+func (s *SignOutAll) heard(r signOutEvent) Command {
+	if !r.ok {
+		return Rebuild
+	}
+	if r.event.Kind == session.EventDeviceWiped {
+		for i := range s.devices {
+			if r.event.Concerns(s.devices[i].Device.ID) {
+				s.devices[i].State = session.SignOutDone
+			}
+		}
+	}
+	return s.next()
 }
 
 // watchPatience is how long to wait for an online device to confirm before waiting
@@ -271,7 +278,7 @@ func (s *SignOutAll) next() Command {
 		return Rebuild
 	}
 	watch := s.watch
-	return Run(func(ctx context.Context) any {
+	return Run(func(ctx context.Context) signOutEvent {
 		select {
 		case ev, ok := <-watch:
 			return signOutEvent{ev, ok}
@@ -280,7 +287,7 @@ func (s *SignOutAll) next() Command {
 		case <-ctx.Done():
 			return signOutEvent{}
 		}
-	})
+	}, s.heard)
 }
 
 // done leaves for the sign-in screen, which is where this device now belongs, and
