@@ -83,6 +83,7 @@ type App struct {
 	// stuck down is not.
 	lastHeld input.HeldSet
 	kiosk    *kioskWatch // nil unless the app is a kiosk
+	routes   Routes
 	// bottomInset is how much of the bottom of a touch screen the device covers,
 	// in canvas pixels; see SetBottomInset.
 	bottomInset float64
@@ -107,8 +108,8 @@ type taskResult struct {
 	finish func() Command
 }
 
-// NewApp returns an App over device showing first.
-func NewApp(opts Options, device *session.Device, first func(*Env) Screen) *App {
+// NewApp returns an App over device showing the screens of routes.
+func NewApp(opts Options, device *session.Device, routes Routes) *App {
 	if opts.Clock == nil {
 		opts.Clock = session.SystemClock{}
 	}
@@ -123,11 +124,12 @@ func NewApp(opts Options, device *session.Device, first func(*Env) Screen) *App 
 		ctx:      ctx,
 		cancel:   cancel,
 		results:  make(chan taskResult, 16),
+		routes:   routes,
 	}
 	if opts.Kiosk != nil {
 		a.kiosk = newKioskWatch(a, *opts.Kiosk)
 	}
-	a.push(first(a.env))
+	a.push(routes.Start(a.env))
 	a.watchDevice()
 	a.kioskTick() // a guest whose time ran out while the TV was off goes first
 	return a
@@ -136,27 +138,7 @@ func NewApp(opts Options, device *session.Device, first func(*Env) Screen) *App 
 // NewTenfoot returns the tenfoot app: Who's watching when an account is signed in on
 // the device, the sign-in screen otherwise.
 func NewTenfoot(opts Options, device *session.Device) *App {
-	return NewApp(opts, device, startScreen)
-}
-
-func startScreen(env *Env) Screen {
-	if _, ok := env.Device.Account(); ok {
-		return NewWhoIsWatching(env)
-	}
-	if env.Kiosk != nil {
-		return NewKioskWelcome(env, false)
-	}
-	return NewSignIn(env, "")
-}
-
-// afterSignOut is where the app goes after this device signed out: the sign-in
-// screen saying what happened (notice), or in a kiosk the welcome screen, which
-// names nobody.
-func (env *Env) afterSignOut(notice string) Screen {
-	if env.Kiosk != nil {
-		return NewKioskWelcome(env, true)
-	}
-	return NewSignIn(env, notice)
+	return NewApp(opts, device, Tenfoot())
 }
 
 // Close stops the app's background work and waits for it to end, so that nothing
@@ -262,7 +244,7 @@ func (a *App) back() Command {
 	case len(a.stack) > 1:
 		return Pop
 	case a.env.CanExit:
-		return Push(NewExitDialog())
+		return Push(a.routes.Exit(a.env))
 	}
 	return None
 }
@@ -394,16 +376,10 @@ func (a *App) watchDevice() {
 	case !signedIn && a.signedIn:
 		a.signedIn = false
 		a.stopListen()
-		// Nothing of the account stays in memory: who was watching, what they
-		// watched.
-		a.env.Profile, a.env.watching = nil, nil
+		a.env.ForgetAccount()
 		a.kioskSignedOut()
-		if _, ok := a.top().screen.(signedOutScreen); !ok {
-			next := Screen(NewSignIn(a.env, msgSignedOutElsewhere))
-			if a.env.Kiosk != nil {
-				next = NewKioskWelcome(a.env, true)
-			}
-			a.apply(a.top(), Reset(next))
+		if _, ok := a.top().screen.(SignedOutScreen); !ok {
+			a.apply(a.top(), Reset(a.routes.SignedOut(a.env)))
 			return
 		}
 	case !signedIn && a.kiosk != nil:
@@ -415,18 +391,10 @@ func (a *App) watchDevice() {
 	a.revision++
 }
 
-// signedOutScreen is implemented by the screens that belong on a signed-out device:
-// the sign-in screens, and those that sign this device out themselves and say so
-// when done. Any other screen is replaced by the sign-in screen when the device is
-// signed out.
-type signedOutScreen interface {
-	worksSignedOut()
-}
-
 func (a *App) push(s Screen) {
 	e := &entry{screen: s}
 	key := s.Name()
-	if k, ok := s.(interface{ MemoryKey() string }); ok {
+	if k, ok := s.(MemoryKeyed); ok {
 		key = k.MemoryKey()
 	}
 	m := a.memories[key]
@@ -491,7 +459,7 @@ func (a *App) Focused() *ui.Node { return a.top().view.Focused() }
 // Title returns what the screen on top is about, as a screen reader should say it:
 // the screen's own Title if it has one, else its first title or its dialog's question.
 func (a *App) Title() string {
-	if t, ok := a.top().screen.(interface{ Title() string }); ok {
+	if t, ok := a.top().screen.(Titled); ok {
 		return t.Title()
 	}
 	return a.top().view.Title()

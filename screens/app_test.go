@@ -252,7 +252,7 @@ func TestPlayerPlaysAndPauses(t *testing.T) {
 	a := newHomeApp(t)
 	pressKeys(a, down, down, ok, ok)
 	require.Equal(t, "player", a.Screen().Name())
-	p := a.Screen().(*Player)
+	p := a.Screen().(Player)
 	for i := 0; i < 3*ticksPerSecond; i++ {
 		a.Update(0, input.Pointer{})
 	}

@@ -57,14 +57,14 @@ func (d *Details) Build() *ui.Node {
 // Handle implements Screen.
 func (d *Details) Handle(ev Event) Command {
 	if ev.Action == input.ActionPlayPause {
-		return Push(NewPlayer(d.env, d.title))
+		return Push(newPlayer(d.env, d.title))
 	}
 	if ev.Action != input.ActionOK {
 		return None
 	}
 	switch {
 	case ev.Focused == "play":
-		return Push(NewPlayer(d.env, d.title))
+		return Push(newPlayer(d.env, d.title))
 	case strings.HasPrefix(ev.Focused, "title/similar/"):
 		if t, ok := d.env.Catalog.ByID(strings.TrimPrefix(ev.Focused, "title/similar/")); ok {
 			return Replace(NewDetails(d.env, t))

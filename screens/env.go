@@ -27,6 +27,11 @@ type Env struct {
 	staff staffLock
 }
 
+// ForgetAccount forgets what the screens keep of the account that was signed in: who
+// was watching and what they watched. App calls it when the device is signed out, so
+// that nothing of the account stays in memory.
+func (env *Env) ForgetAccount() { env.Profile, env.watching = nil, nil }
+
 // kids reports whether a kids profile is watching. A kids profile sees no Account,
 // signs no other device out and manages no profiles: those belong to the adults
 // who pay for the account, as on every streaming service.

@@ -182,4 +182,4 @@ func (h *Home) Handle(ev Event) Command {
 	return None
 }
 
-func (h *Home) tab() string { return "home" }
+func (h *Home) Tab() Tab { return TabHome }

@@ -27,7 +27,7 @@ type kioskWatch struct {
 	// countdown is the entry of the countdown or notice on the stack, or nil, and
 	// shown its screen.
 	countdown *entry
-	shown     *KioskCountdown
+	shown     Countdown
 	// signingOut is set while a kiosk sign-out runs.
 	signingOut bool
 	retryAt    time.Time
@@ -125,7 +125,7 @@ func (a *App) kioskSignedOut() {
 // playing reports whether a title plays anywhere on the stack.
 func (a *App) playing() bool {
 	for _, e := range a.stack {
-		if p, ok := e.screen.(*Player); ok && p.Playing() {
+		if p, ok := e.screen.(Player); ok && p.Playing() {
 			return true
 		}
 	}
@@ -175,7 +175,7 @@ func (a *App) showCountdown(v kiosk.Verdict) {
 		}
 		return
 	}
-	c := NewKioskCountdown(a.env, v)
+	c := a.routes.Countdown(a.env, v)
 	a.push(c)
 	k.countdown, k.shown = a.top(), c
 	a.repeater.Swallow()
@@ -240,5 +240,5 @@ func (a *App) kioskSignOutDone(err error) Command {
 		return Rebuild
 	}
 	k.countdown = nil
-	return Reset(NewKioskWelcome(a.env, true))
+	return Reset(a.routes.SignedOut(a.env))
 }

@@ -40,7 +40,7 @@ func (c *KioskCountdown) Failed(err error) { c.err = errorText(err) }
 func (c *KioskCountdown) Name() string { return "kiosk-countdown" }
 
 // The countdown stays while the sign-out it announces runs.
-func (c *KioskCountdown) worksSignedOut() {}
+func (c *KioskCountdown) WorksSignedOut() {}
 
 // left returns the time until the sign-out.
 func (c *KioskCountdown) left() time.Duration {

@@ -29,12 +29,11 @@ func (a *App) staffHold() {
 	if a.kiosk == nil || a.env.Kiosk.OperatorPIN == "" || a.repeater.HeldFor(input.ActionBack) != staffHoldTicks {
 		return
 	}
-	switch a.top().screen.(type) {
-	case *StaffPIN, *KioskSettings:
+	if _, ok := a.top().screen.(StaffOnly); ok {
 		return // staff are in already
 	}
 	a.noteInput()
-	a.apply(a.top(), Push(NewStaffPIN(a.env)))
+	a.apply(a.top(), Push(a.routes.StaffPIN(a.env)))
 }
 
 // staffLock counts wrong staff PINs; it lives in Env, so closing the dialog does not
@@ -63,7 +62,9 @@ func (s *StaffPIN) Name() string { return "staff-pin" }
 // IsOverlay implements Overlay.
 func (s *StaffPIN) IsOverlay() {}
 
-func (s *StaffPIN) worksSignedOut() {}
+func (s *StaffPIN) WorksSignedOut() {}
+
+func (s *StaffPIN) StaffOnly() {}
 
 // Build implements Screen.
 func (s *StaffPIN) Build() *ui.Node {
@@ -119,7 +120,9 @@ func NewKioskSettings(env *Env) *KioskSettings { return &KioskSettings{env: env}
 // Name implements Screen.
 func (s *KioskSettings) Name() string { return "kiosk-settings" }
 
-func (s *KioskSettings) worksSignedOut() {}
+func (s *KioskSettings) WorksSignedOut() {}
+
+func (s *KioskSettings) StaffOnly() {}
 
 // Build implements Screen.
 func (s *KioskSettings) Build() *ui.Node {

@@ -21,7 +21,7 @@ func NewKioskWelcome(env *Env, cleared bool) *KioskWelcome {
 	return &KioskWelcome{env: env, cleared: cleared}
 }
 
-func (s *KioskWelcome) worksSignedOut() {}
+func (s *KioskWelcome) WorksSignedOut() {}
 
 // Name implements Screen.
 func (s *KioskWelcome) Name() string { return "kiosk-welcome" }

@@ -20,7 +20,7 @@ func NewMore(env *Env) *More { return &More{env: env} }
 // Name implements Screen.
 func (m *More) Name() string { return "more" }
 
-func (m *More) tab() string { return "more" }
+func (m *More) Tab() Tab { return TabMore }
 
 // Build implements Screen.
 func (m *More) Build() *ui.Node {
@@ -92,7 +92,7 @@ func NewDownloads(env *Env) *Downloads { return &Downloads{env: env} }
 // Name implements Screen.
 func (d *Downloads) Name() string { return "downloads" }
 
-func (d *Downloads) tab() string { return "downloads" }
+func (d *Downloads) Tab() Tab { return TabDownloads }
 
 // Build implements Screen.
 func (d *Downloads) Build() *ui.Node {

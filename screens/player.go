@@ -11,10 +11,10 @@ import (
 // ticksPerSecond is the host's fixed update rate.
 const ticksPerSecond = 60
 
-// Player plays a title. The demo has no video: it shows the title, the position and a
+// player plays a title. The demo has no video: it shows the title, the position and a
 // progress bar that advance while playing, which is what the rest of the app (continue
 // watching, idle sign-out in kiosks) cares about.
-type Player struct {
+type player struct {
 	env     *Env
 	title   catalog.Title
 	ticks   int // position in ticks
@@ -22,19 +22,19 @@ type Player struct {
 	seconds int // position last shown, so Build runs once a second, not every tick
 }
 
-// NewPlayer returns a player for t, starting from the beginning.
-func NewPlayer(env *Env, t catalog.Title) *Player { return &Player{env: env, title: t} }
+// newPlayer returns a player for t, starting from the beginning.
+func newPlayer(env *Env, t catalog.Title) *player { return &player{env: env, title: t} }
 
 // Name implements Screen.
-func (p *Player) Name() string { return "player" }
+func (p *player) Name() string { return "player" }
 
 // Playing reports whether the player is playing, not paused.
-func (p *Player) Playing() bool { return !p.paused && p.ticks < p.length() }
+func (p *player) Playing() bool { return !p.paused && p.ticks < p.length() }
 
-func (p *Player) length() int { return p.title.Minutes * 60 * ticksPerSecond }
+func (p *player) length() int { return p.title.Minutes * 60 * ticksPerSecond }
 
 // Tick implements Ticker.
-func (p *Player) Tick() bool {
+func (p *player) Tick() bool {
 	if !p.Playing() {
 		return false
 	}
@@ -48,7 +48,7 @@ func (p *Player) Tick() bool {
 }
 
 // Build implements Screen.
-func (p *Player) Build() *ui.Node {
+func (p *player) Build() *ui.Node {
 	root := box("", ui.Canvas)
 	root.Add(text(p.title.Name, ui.TextTitle, ui.Rect{X: safe.X, Y: safe.Y, W: safe.W, H: headerH}))
 	state := msgPlaying
@@ -72,7 +72,7 @@ func (p *Player) Build() *ui.Node {
 }
 
 // Handle implements Screen.
-func (p *Player) Handle(ev Event) Command {
+func (p *player) Handle(ev Event) Command {
 	switch {
 	case ev.Action == input.ActionPlayPause || (ev.Action == input.ActionOK && ev.Focused == "playpause"):
 		p.paused = !p.paused

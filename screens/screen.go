@@ -18,9 +18,6 @@ type Screen interface {
 	Handle(ev Event) Command
 }
 
-// A screen may also have a method MemoryKey() string naming what its focus memory
-// belongs to, such as "details/tide", when one Name covers many pages.
-
 // Overlay is implemented by screens drawn over the screen below them, such as dialogs.
 type Overlay interface {
 	Screen
@@ -57,6 +54,44 @@ type Fresh interface {
 // position. Tick reports whether the screen must be rebuilt.
 type Ticker interface {
 	Tick() bool
+}
+
+// MemoryKeyed is implemented by screens whose one Name covers many pages, such as
+// the details of each title: MemoryKey names what the page's focus memory belongs
+// to, such as "details/tide".
+type MemoryKeyed interface {
+	MemoryKey() string
+}
+
+// Titled is implemented by screens that say what they are about better than their
+// first heading, for a screen reader.
+type Titled interface {
+	Title() string
+}
+
+// SignedOutScreen is implemented by the screens that belong on a signed-out device:
+// the sign-in screens, and those that sign this device out themselves and say so
+// when done. Any other screen is replaced by Routes.SignedOut when the device is
+// signed out.
+type SignedOutScreen interface {
+	WorksSignedOut()
+}
+
+// TabScreen is implemented by the screens of the touch tab bar (Routes.Tabs).
+type TabScreen interface {
+	Tab() Tab
+}
+
+// Player is implemented by screens that play a title. A kiosk never counts a guest
+// idle while a title plays anywhere on the stack.
+type Player interface {
+	Playing() bool
+}
+
+// StaffOnly is implemented by the screens for a kiosk's staff: holding Back there
+// does not ask for their PIN again.
+type StaffOnly interface {
+	StaffOnly()
 }
 
 // Event is one press delivered to a screen. Directions are handled by the focus engine

@@ -22,7 +22,7 @@ type SignIn struct {
 // NewSignIn returns the sign-in screen, saying notice at the top if there is one.
 func NewSignIn(env *Env, notice string) *SignIn { return &SignIn{env: env, notice: notice} }
 
-func (s *SignIn) worksSignedOut() {}
+func (s *SignIn) WorksSignedOut() {}
 
 // Name implements Screen.
 func (s *SignIn) Name() string { return "signin" }
@@ -108,7 +108,7 @@ const defaultPollInterval = 5 * time.Second
 // NewSignInCode returns the sign-in-with-your-phone screen.
 func NewSignInCode(env *Env) *SignInCode { return &SignInCode{env: env} }
 
-func (s *SignInCode) worksSignedOut() {}
+func (s *SignInCode) WorksSignedOut() {}
 
 // Name implements Screen.
 func (s *SignInCode) Name() string { return "signin-code" }
@@ -282,7 +282,7 @@ func (s *SignInEmail) lastEmail() string {
 	return ""
 }
 
-func (s *SignInEmail) worksSignedOut() {}
+func (s *SignInEmail) WorksSignedOut() {}
 
 // Name implements Screen.
 func (s *SignInEmail) Name() string { return "signin-email" }

@@ -26,7 +26,7 @@ func (s *SignOutDialog) Name() string { return "signout" }
 // IsOverlay implements Overlay.
 func (s *SignOutDialog) IsOverlay() {}
 
-func (s *SignOutDialog) worksSignedOut() {}
+func (s *SignOutDialog) WorksSignedOut() {}
 
 // Start implements Starter: the plan says what signing out will do, now.
 func (s *SignOutDialog) Start() Command {

@@ -53,7 +53,7 @@ func NewSignOutAll(env *Env) *SignOutAll {
 // Name implements Screen.
 func (s *SignOutAll) Name() string { return "signout-all" }
 
-func (s *SignOutAll) worksSignedOut() {}
+func (s *SignOutAll) WorksSignedOut() {}
 
 // Start implements Starter: the confirmation counts the devices.
 func (s *SignOutAll) Start() Command {

@@ -1,6 +1,7 @@
 package screens
 
 import (
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -21,17 +22,12 @@ const (
 	maxTyped = 254
 )
 
-// tabScreen is implemented by the screens of the tab bar: Home, Downloads and More.
-type tabScreen interface {
-	tab() string
-}
-
-// The tabs, by the key suffix of their tab-bar item.
-var tabs = [...]struct{ name, label string }{
-	{"home", msgHome},
-	{"downloads", msgDownloads},
-	{"more", msgMore},
-}
+// Keys of what the App adds on touch forms: the Back button, and the tab bar's items
+// (tabKey and the tab's name).
+const (
+	backKey = "nav/back"
+	tabKey  = "tab/"
+)
 
 // SetViewport lays the app out for form on a canvas of the given size, as the host
 // measured its window: each screen is built again, keeping its focus. A kiosk stays
@@ -93,14 +89,14 @@ func (a *App) touchLayout(e *entry, root *ui.Node) *ui.Node {
 		return root
 	}
 	var chrome []*ui.Node
-	tab, isTab := e.screen.(tabScreen)
+	tab, isTab := e.screen.(TabScreen)
 	if isTab {
 		flow.Area.H -= tabBarH
-		chrome = append(chrome, tabBar(canvas, tab.tab()))
+		chrome = append(chrome, tabBar(canvas, a.routes.Tabs, tab.Tab()))
 	} else if len(a.stack) > 0 && e != a.stack[0] {
 		flow.Area.Y += touchHeaderH
 		flow.Area.H -= touchHeaderH
-		back := button("nav/back", msgBack, ui.Rect{X: ui.FlowPad / 2, Y: 16, W: 280, H: ui.MinTouchTarget})
+		back := button(backKey, a.routes.Back, ui.Rect{X: ui.FlowPad / 2, Y: 16, W: 280, H: ui.MinTouchTarget})
 		back.Role = ui.RoleMenuItem
 		header := &ui.Node{Role: ui.RoleBox, Fill: ui.FillBackground, Rect: ui.Rect{W: canvas.W, H: touchHeaderH}}
 		chrome = append(chrome, header.Add(back))
@@ -111,14 +107,14 @@ func (a *App) touchLayout(e *entry, root *ui.Node) *ui.Node {
 	return page.Add(root).Add(chrome...) // the chrome last, drawn over what scrolls under it
 }
 
-// tabBar returns the tab bar across the bottom of canvas, with current selected.
-func tabBar(canvas ui.Rect, current string) *ui.Node {
+// tabBar returns the bar of tabs across the bottom of canvas, with current selected.
+func tabBar(canvas ui.Rect, tabs []TabRoute, current Tab) *ui.Node {
 	bar := &ui.Node{Key: "tabs", Role: ui.RoleBox, Fill: ui.FillSurface,
 		Rect: ui.Rect{Y: canvas.MaxY() - tabBarH, W: canvas.W, H: tabBarH}}
 	w := canvas.W / float64(len(tabs))
 	for i, t := range tabs {
-		item := &ui.Node{Key: "tab/" + t.name, Role: ui.RoleMenuItem, Label: t.label, Text: ui.TextBody, Center: true,
-			Focusable: true, Selected: t.name == current,
+		item := &ui.Node{Key: tabKey + string(t.Tab), Role: ui.RoleMenuItem, Label: t.Label, Text: ui.TextBody, Center: true,
+			Focusable: true, Selected: t.Tab == current,
 			Rect: ui.Rect{X: float64(i) * w, Y: bar.Rect.Y + 20, W: w, H: ui.MinTouchTarget}}
 		bar.Add(item)
 	}
@@ -131,34 +127,33 @@ func (a *App) touchPress(act input.Action, focused string) bool {
 	if act != input.ActionOK || !a.env.Form.Touch() {
 		return false
 	}
-	if focused == "nav/back" {
+	if focused == backKey {
 		a.press(input.ActionBack)
 		return true
 	}
-	name, ok := strings.CutPrefix(focused, "tab/")
+	name, ok := strings.CutPrefix(focused, tabKey)
 	if !ok {
 		return false
 	}
-	a.openTab(name)
+	a.openTab(Tab(name))
 	return true
 }
 
-// openTab shows the tab with the given name over Home, the first screen, so that
-// Back from any tab goes Home, as on every phone.
-func (a *App) openTab(name string) {
-	if t, ok := a.top().screen.(tabScreen); ok && t.tab() == name {
+// openTab shows the tab with the given name over the first tab's screen (Home), so
+// that Back from any tab goes there, as on every phone.
+func (a *App) openTab(name Tab) {
+	if t, ok := a.top().screen.(TabScreen); ok && t.Tab() == name {
 		return
 	}
-	if _, ok := a.stack[0].screen.(*Home); !ok {
+	tabs := a.routes.Tabs
+	if first, ok := a.stack[0].screen.(TabScreen); !ok || len(tabs) == 0 || first.Tab() != tabs[0].Tab {
 		return
 	}
 	a.stack = a.stack[:1]
-	switch name {
-	case "downloads":
-		a.push(NewDownloads(a.env))
-	case "more":
-		a.push(NewMore(a.env))
-	default:
+	i := slices.IndexFunc(tabs, func(t TabRoute) bool { return t.Tab == name })
+	if i >= 0 && tabs[i].Open != nil {
+		a.push(tabs[i].Open(a.env))
+	} else {
 		a.rebuild(a.top())
 	}
 	a.repeater.Swallow()

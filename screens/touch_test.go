@@ -275,7 +275,9 @@ func TestPhoneSignsInATV(t *testing.T) {
 }
 
 func TestApproveTVWorksWithTheTVKeyboard(t *testing.T) {
-	a := NewApp(testOptions, newHousehold(t).device, func(env *Env) Screen { return NewApproveTV(env) })
+	routes := Tenfoot()
+	routes.Start = func(env *Env) Screen { return NewApproveTV(env) }
+	a := NewApp(testOptions, newHousehold(t).device, routes)
 	t.Cleanup(a.Close)
 	_, label := focused(t, a)
 	assert.Equal(t, "q", label, "on a TV, the on-screen keyboard types the code")
