@@ -4,15 +4,26 @@ import (
 	"github.com/google/uuid"
 
 	"tenfoot/catalog"
+	"tenfoot/kiosk"
 	"tenfoot/session"
 	"tenfoot/ui"
 )
 
 // Env is what the screens of one app share: where it runs, the device with its
-// session, and who is watching.
+// session, and who is watching. App makes it from its Options and keeps Form and
+// Canvas up to date.
 type Env struct {
-	Options
 	Device *session.Device
+	// Catalog is the library of titles the screens show; the hosts give them the
+	// demo's.
+	Catalog catalog.Catalog
+	// Version is shown in Settings.
+	Version string
+	// Kiosk, if set, makes the screens a kiosk's: "Sign out and clear this TV" on
+	// Home, a welcome screen after every sign-out, no email remembered.
+	Kiosk *kiosk.Config
+	// Clock tells the time of countdowns and polls.
+	Clock session.Clock
 	// Form is the kind of screen the app is laid out for, and Canvas its size; the
 	// host sets them with App.SetViewport.
 	Form   ui.Form

@@ -50,13 +50,13 @@ func dialog(key, title string, lines []string, buttons ...*ui.Node) *ui.Node {
 		if l == "" {
 			continue
 		}
-		n := text(l, ui.TextBody, ui.Rect{W: inner, H: textHeight(ui.TextBody, estimatedLines(l, ui.TextBody, inner))})
+		n := text(l, ui.TextBody, ui.Rect{W: inner, H: textHeight(ui.TextBody, ui.EstimateLines(l, ui.TextBody, inner))})
 		n.Wrap = true
 		n.Rect.Y = y
 		body = append(body, n)
 		y += n.Rect.H + 16
 	}
-	titleH := textHeight(ui.TextTitle, estimatedLines(title, ui.TextTitle, inner))
+	titleH := textHeight(ui.TextTitle, ui.EstimateLines(title, ui.TextTitle, inner))
 	h := dialogPad + titleH + 24 + y + 40 + buttonH + dialogPad
 	panel := &ui.Node{Role: ui.RoleBox, Fill: ui.FillSurface, Rect: ui.Rect{
 		X: (ui.CanvasWidth - dialogW) / 2, Y: (ui.CanvasHeight - h) / 2, W: dialogW, H: h}}

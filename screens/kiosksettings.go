@@ -17,25 +17,6 @@ const (
 	staffLockout = 5 * time.Minute
 )
 
-// staffHoldTicks is how long staff hold Back to be asked for their PIN: about three
-// seconds, far longer than anyone presses Back to go back. Guests see no way into
-// the staff settings at all.
-const staffHoldTicks = 3 * ticksPerSecond
-
-// staffHold asks for the staff PIN once Back has been held for staffHoldTicks, on
-// any screen of a kiosk that has staff settings. The press that started the hold
-// has done what Back does already; the PIN dialog comes on top of where it led.
-func (a *App) staffHold() {
-	if a.kiosk == nil || a.env.Kiosk.OperatorPIN == "" || a.repeater.HeldFor(input.ActionBack) != staffHoldTicks {
-		return
-	}
-	if _, ok := a.top().screen.(StaffOnly); ok {
-		return // staff are in already
-	}
-	a.noteInput()
-	a.apply(a.top(), Push(a.routes.StaffPIN(a.env)))
-}
-
 // staffLock counts wrong staff PINs; it lives in Env, so closing the dialog does not
 // reset it.
 type staffLock struct {

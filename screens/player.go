@@ -8,9 +8,6 @@ import (
 	"tenfoot/ui"
 )
 
-// ticksPerSecond is the host's fixed update rate.
-const ticksPerSecond = 60
-
 // player plays a title. The demo has no video: it shows the title, the position and a
 // progress bar that advance while playing, which is what the rest of the app (continue
 // watching, idle sign-out in kiosks) cares about.
@@ -31,7 +28,7 @@ func (p *player) Name() string { return "player" }
 // Playing reports whether the player is playing, not paused.
 func (p *player) Playing() bool { return !p.paused && p.ticks < p.length() }
 
-func (p *player) length() int { return p.title.Minutes * 60 * ticksPerSecond }
+func (p *player) length() int { return p.title.Minutes * 60 * TicksPerSecond }
 
 // Tick implements Ticker.
 func (p *player) Tick() bool {
@@ -39,7 +36,7 @@ func (p *player) Tick() bool {
 		return false
 	}
 	p.ticks++
-	s := p.ticks / ticksPerSecond
+	s := p.ticks / TicksPerSecond
 	if s == p.seconds {
 		return false
 	}
@@ -60,7 +57,7 @@ func (p *player) Build() *ui.Node {
 		text(state, ui.TextHeadline, ui.Rect{X: safe.X, Y: ui.CanvasHeight/2 - 60, W: safe.W, H: textHeight(ui.TextHeadline, 1)}),
 		&ui.Node{Role: ui.RoleProgress, Value: float64(p.ticks) / float64(p.length()),
 			Rect: ui.Rect{X: safe.X, Y: barY, W: safe.W, H: progressH}},
-		text(clock(p.ticks/ticksPerSecond)+" / "+clock(p.length()/ticksPerSecond), ui.TextCaption,
+		text(clock(p.ticks/TicksPerSecond)+" / "+clock(p.length()/TicksPerSecond), ui.TextCaption,
 			ui.Rect{X: safe.X, Y: barY + 24, W: safe.W, H: textHeight(ui.TextCaption, 1)}),
 	)
 	label := msgPause

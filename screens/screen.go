@@ -56,6 +56,10 @@ type Ticker interface {
 	Tick() bool
 }
 
+// TicksPerSecond is how many ticks App runs a second: the hosts' fixed update rate,
+// Ebitengine's. Ticker and Poller are called once a tick.
+const TicksPerSecond = 60
+
 // MemoryKeyed is implemented by screens whose one Name covers many pages, such as
 // the details of each title: MemoryKey names what the page's focus memory belongs
 // to, such as "details/tide".
@@ -179,18 +183,3 @@ var (
 	Exit    = Command{Kind: CommandExit}
 	None    = Command{}
 )
-
-// direction maps a d-pad action to the focus engine's direction.
-func direction(a input.Action) (ui.Direction, bool) {
-	switch a {
-	case input.ActionUp:
-		return ui.DirUp, true
-	case input.ActionDown:
-		return ui.DirDown, true
-	case input.ActionLeft:
-		return ui.DirLeft, true
-	case input.ActionRight:
-		return ui.DirRight, true
-	}
-	return 0, false
-}

@@ -1,4 +1,4 @@
-package screens
+package app
 
 import (
 	"context"
@@ -7,7 +7,9 @@ import (
 	"sync"
 	"time"
 
+	"tenfoot/input"
 	"tenfoot/kiosk"
+	"tenfoot/screens"
 	"tenfoot/session"
 	"tenfoot/ui"
 )
@@ -27,7 +29,7 @@ type kioskWatch struct {
 	// countdown is the entry of the countdown or notice on the stack, or nil, and
 	// shown its screen.
 	countdown *entry
-	shown     Countdown
+	shown     screens.Countdown
 	// signingOut is set while a kiosk sign-out runs.
 	signingOut bool
 	retryAt    time.Time
@@ -40,7 +42,7 @@ type kioskWatch struct {
 func newKioskWatch(a *App, cfg kiosk.Config) *kioskWatch {
 	k := &kioskWatch{app: a}
 	var st kiosk.State
-	if store := a.env.KioskState; store != nil {
+	if store := a.opts.KioskState; store != nil {
 		if data, err := store.Load(kioskStateName); err == nil {
 			if st, err = kiosk.DecodeState(data); err != nil {
 				k.logf("kiosk: saved kiosk state unreadable (%v): whoever is signed in counts as arriving now", err)
@@ -56,7 +58,7 @@ func newKioskWatch(a *App, cfg kiosk.Config) *kioskWatch {
 // logf writes one line to the app's log. Callers never pass anything that names
 // the guest: not their name, email, profiles or token.
 func (k *kioskWatch) logf(format string, args ...any) {
-	w := k.app.env.Log
+	w := k.app.opts.Log
 	if w == nil {
 		return
 	}
@@ -68,7 +70,7 @@ func (k *kioskWatch) logf(format string, args ...any) {
 // save writes the guard's state in the background if it changed.
 func (k *kioskWatch) save(force bool) {
 	st := k.guard.State()
-	store := k.app.env.KioskState
+	store := k.app.opts.KioskState
 	if store == nil || st == k.saved {
 		return
 	}
@@ -77,7 +79,7 @@ func (k *kioskWatch) save(force bool) {
 	}
 	k.saved = st
 	data := st.Encode()
-	k.app.run(nil, func(context.Context) func() Command {
+	k.app.run(nil, func(context.Context) func() screens.Command {
 		if err := store.Save(kioskStateName, data); err != nil {
 			k.logf("kiosk: cannot save kiosk state: %v", err)
 		}
@@ -125,7 +127,7 @@ func (a *App) kioskSignedOut() {
 // playing reports whether a title plays anywhere on the stack.
 func (a *App) playing() bool {
 	for _, e := range a.stack {
-		if p, ok := e.screen.(Player); ok && p.Playing() {
+		if p, ok := e.screen.(screens.Player); ok && p.Playing() {
 			return true
 		}
 	}
@@ -155,9 +157,9 @@ func (a *App) kioskTick() {
 		k.signingOut = true
 		k.logf("kiosk: %s: signing the guest out", v.Reason)
 		d := a.env.Device
-		a.run(k.countdown, func(ctx context.Context) func() Command {
+		a.run(k.countdown, func(ctx context.Context) func() screens.Command {
 			err := kioskSignOut(ctx, d, k)
-			return func() Command { return a.kioskSignOutDone(err) }
+			return func() screens.Command { return a.kioskSignOutDone(err) }
 		})
 	default:
 		a.showCountdown(v)
@@ -231,14 +233,33 @@ func kioskSignOut(ctx context.Context, d *session.Device, k *kioskWatch) error {
 
 // kioskSignOutDone finishes a kiosk sign-out, on the countdown's behalf: the welcome
 // screen, or the countdown saying why it failed, to try again after kioskRetry.
-func (a *App) kioskSignOutDone(err error) Command {
+func (a *App) kioskSignOutDone(err error) screens.Command {
 	k := a.kiosk
 	k.signingOut = false
 	if err != nil {
 		k.shown.Failed(err)
 		k.retryAt = a.env.Clock.Now().Add(kioskRetry)
-		return Rebuild
+		return screens.Rebuild
 	}
 	k.countdown = nil
-	return Reset(a.routes.SignedOut(a.env))
+	return screens.Reset(a.routes.SignedOut(a.env))
+}
+
+// staffHoldTicks is how long staff hold Back to be asked for their PIN: about three
+// seconds, far longer than anyone presses Back to go back. Guests see no way into
+// the staff settings at all.
+const staffHoldTicks = 3 * ticksPerSecond
+
+// staffHold asks for the staff PIN once Back has been held for staffHoldTicks, on
+// any screen of a kiosk that has staff settings. The press that started the hold
+// has done what Back does already; the PIN dialog comes on top of where it led.
+func (a *App) staffHold() {
+	if a.kiosk == nil || a.env.Kiosk.OperatorPIN == "" || a.repeater.HeldFor(input.ActionBack) != staffHoldTicks {
+		return
+	}
+	if _, ok := a.top().screen.(screens.StaffOnly); ok {
+		return // staff are in already
+	}
+	a.noteInput()
+	a.apply(a.top(), screens.Push(a.routes.StaffPIN(a.env)))
 }

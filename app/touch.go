@@ -1,4 +1,4 @@
-package screens
+package app
 
 import (
 	"slices"
@@ -6,6 +6,7 @@ import (
 	"unicode/utf8"
 
 	"tenfoot/input"
+	"tenfoot/screens"
 	"tenfoot/ui"
 )
 
@@ -73,7 +74,7 @@ func (a *App) safeArea() ui.Rect {
 
 // SetTextLines gives the touch layouts the host's measure of wrapped text.
 func (a *App) SetTextLines(f func(label string, style ui.TextStyle, width float64, bold bool) int) {
-	a.env.TextLines = f
+	a.opts.TextLines = f
 }
 
 // Canvas returns the size of the canvas the app is laid out on.
@@ -82,33 +83,33 @@ func (a *App) Canvas() ui.Rect { return a.env.Canvas }
 // touchLayout lays root, the tree e's screen built, out for the touch form.
 func (a *App) touchLayout(e *entry, root *ui.Node) *ui.Node {
 	canvas := a.env.Canvas
-	flow := ui.Flow{Area: canvas, Lines: a.env.TextLines}
-	if _, ok := e.screen.(Overlay); ok && root.Role == ui.RoleDialog {
+	flow := ui.Flow{Area: canvas, Lines: a.opts.TextLines}
+	if _, ok := e.screen.(screens.Overlay); ok && root.Role == ui.RoleDialog {
 		flow.Bottom = a.bottomInset
 		flow.Sheet(root)
 		return root
 	}
 	var chrome []*ui.Node
-	tab, isTab := e.screen.(TabScreen)
+	tab, isTab := e.screen.(screens.TabScreen)
 	if isTab {
 		flow.Area.H -= tabBarH
 		chrome = append(chrome, tabBar(canvas, a.routes.Tabs, tab.Tab()))
 	} else if len(a.stack) > 0 && e != a.stack[0] {
 		flow.Area.Y += touchHeaderH
 		flow.Area.H -= touchHeaderH
-		back := button(backKey, a.routes.Back, ui.Rect{X: ui.FlowPad / 2, Y: 16, W: 280, H: ui.MinTouchTarget})
-		back.Role = ui.RoleMenuItem
+		back := &ui.Node{Key: backKey, Role: ui.RoleMenuItem, Label: a.routes.Back, Text: ui.TextBody, Focusable: true,
+			Rect: ui.Rect{X: ui.FlowPad / 2, Y: 16, W: 280, H: ui.MinTouchTarget}}
 		header := &ui.Node{Role: ui.RoleBox, Fill: ui.FillBackground, Rect: ui.Rect{W: canvas.W, H: touchHeaderH}}
 		chrome = append(chrome, header.Add(back))
 	}
 	flow.Page(root)
-	page := box("", canvas)
+	page := &ui.Node{Role: ui.RoleBox, Rect: canvas}
 	page.DefaultFocus = root.DefaultFocus
 	return page.Add(root).Add(chrome...) // the chrome last, drawn over what scrolls under it
 }
 
 // tabBar returns the bar of tabs across the bottom of canvas, with current selected.
-func tabBar(canvas ui.Rect, tabs []TabRoute, current Tab) *ui.Node {
+func tabBar(canvas ui.Rect, tabs []screens.TabRoute, current screens.Tab) *ui.Node {
 	bar := &ui.Node{Key: "tabs", Role: ui.RoleBox, Fill: ui.FillSurface,
 		Rect: ui.Rect{Y: canvas.MaxY() - tabBarH, W: canvas.W, H: tabBarH}}
 	w := canvas.W / float64(len(tabs))
@@ -135,22 +136,22 @@ func (a *App) touchPress(act input.Action, focused string) bool {
 	if !ok {
 		return false
 	}
-	a.openTab(Tab(name))
+	a.openTab(screens.Tab(name))
 	return true
 }
 
 // openTab shows the tab with the given name over the first tab's screen (Home), so
 // that Back from any tab goes there, as on every phone.
-func (a *App) openTab(name Tab) {
-	if t, ok := a.top().screen.(TabScreen); ok && t.Tab() == name {
+func (a *App) openTab(name screens.Tab) {
+	if t, ok := a.top().screen.(screens.TabScreen); ok && t.Tab() == name {
 		return
 	}
 	tabs := a.routes.Tabs
-	if first, ok := a.stack[0].screen.(TabScreen); !ok || len(tabs) == 0 || first.Tab() != tabs[0].Tab {
+	if first, ok := a.stack[0].screen.(screens.TabScreen); !ok || len(tabs) == 0 || first.Tab() != tabs[0].Tab {
 		return
 	}
 	a.stack = a.stack[:1]
-	i := slices.IndexFunc(tabs, func(t TabRoute) bool { return t.Tab == name })
+	i := slices.IndexFunc(tabs, func(t screens.TabRoute) bool { return t.Tab == name })
 	if i >= 0 && tabs[i].Open != nil {
 		a.push(tabs[i].Open(a.env))
 	} else {
@@ -189,31 +190,7 @@ func (a *App) Type(key, text string, submit bool) {
 	if utf8.RuneCountInString(text) > maxTyped {
 		text = string([]rune(text)[:maxTyped])
 	}
-	a.apply(top, top.screen.Handle(Event{Focused: key, Typed: true, Submit: submit, Text: text}))
-}
-
-// typeInto applies ev to kb, which holds the text of the field keyed field: the
-// text the device's own keyboard (or a hardware keyboard on a TV) typed there, or a
-// key of the on-screen keyboard "kb". It reports whether ev typed, and whether that
-// finished the text: Enter on a keyboard, Done on the TV's.
-func typeInto(kb *ui.Keyboard, field string, ev Event) (typed, finished bool) {
-	if ev.Typed && ev.Focused == field {
-		kb.Set(ev.Text)
-		return true, ev.Submit
-	}
-	if name := ui.KeyName("kb", ev.Focused); name != "" && ev.Action == input.ActionOK {
-		return true, kb.Press(name)
-	}
-	return false, false
-}
-
-// typeFirst returns where focus goes when typing starts: the on-screen keyboard's
-// key on a TV, the field itself on a touch screen, where the device's keyboard types.
-func (env *Env) typeFirst(key, field string) string {
-	if env.Form.Touch() {
-		return field
-	}
-	return key
+	a.apply(top, top.screen.Handle(screens.Event{Focused: key, Typed: true, Submit: submit, Text: text}))
 }
 
 // touch answers what a finger did: a tap is OK on what is under it, a drag scrolls
@@ -240,10 +217,4 @@ func (a *App) touch(g input.Gesture) {
 	case input.GestureFling:
 		top.view.Fling(g.X, g.Y, axis, -g.Velocity)
 	}
-}
-
-// here names the device the app runs on, as its words speak of it: "this TV", or on
-// a touch form "this phone" or "this tablet".
-func (env *Env) here() string {
-	return "this " + map[ui.Form]string{ui.FormTV: "TV", ui.FormPhone: "phone", ui.FormTablet: "tablet"}[env.Form]
 }
