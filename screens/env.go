@@ -10,8 +10,8 @@ import (
 )
 
 // Env is what the screens of one app share: where it runs, the device with its
-// session, and who is watching. App makes it from its Options and keeps Form and
-// Canvas up to date.
+// session, and who is watching. App (package app) makes it from app.Options and
+// keeps Form and Canvas up to date.
 type Env struct {
 	Device *session.Device
 	// Catalog is the library of titles the screens show; the hosts give them the

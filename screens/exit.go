@@ -5,26 +5,23 @@ import (
 	"tenfoot/ui"
 )
 
-// ExitDialog asks before leaving the app. Cancel has focus first, so a second press of
+// exitDialog asks before leaving the app. Cancel has focus first, so a second press of
 // Back or OK never quits by accident.
-type ExitDialog struct{}
+type exitDialog struct{}
 
-// NewExitDialog returns the exit confirmation.
-func NewExitDialog() *ExitDialog { return &ExitDialog{} }
+// newExitDialog returns the exit confirmation.
+func newExitDialog() *exitDialog { return &exitDialog{} }
 
-// Name implements Screen.
-func (d *ExitDialog) Name() string { return "exit" }
+func (d *exitDialog) Name() string { return "exit" }
 
-// IsOverlay implements Overlay: the screen below stays visible behind a scrim.
-func (d *ExitDialog) IsOverlay() {}
+// IsOverlay keeps the screen below visible behind a scrim.
+func (d *exitDialog) IsOverlay() {}
 
-// Build implements Screen.
-func (d *ExitDialog) Build() *ui.Node {
+func (d *exitDialog) Build() *ui.Node {
 	return dialog("dialog/exit", msgExitQuestion, nil, button("cancel", msgCancel, ui.Rect{}), button("exit", msgExit, ui.Rect{}))
 }
 
-// Handle implements Screen.
-func (d *ExitDialog) Handle(ev Event) Command {
+func (d *exitDialog) Handle(ev Event) Command {
 	if ev.Action != input.ActionOK {
 		return None
 	}

@@ -24,42 +24,38 @@ type staffLock struct {
 	until    time.Time
 }
 
-// StaffPIN asks for the operator's PIN, entered with the d-pad, before the kiosk
+// staffPIN asks for the operator's PIN, entered with the d-pad, before the kiosk
 // settings open.
-type StaffPIN struct {
+type staffPIN struct {
 	env *Env
 	pin pinEntry
 	err string
 }
 
-// NewStaffPIN returns the staff PIN dialog.
-func NewStaffPIN(env *Env) *StaffPIN {
-	return &StaffPIN{env: env, pin: pinEntry{length: len(env.Kiosk.OperatorPIN)}}
+// newStaffPIN returns the staff PIN dialog.
+func newStaffPIN(env *Env) *staffPIN {
+	return &staffPIN{env: env, pin: pinEntry{length: len(env.Kiosk.OperatorPIN)}}
 }
 
-// Name implements Screen.
-func (s *StaffPIN) Name() string { return "staff-pin" }
+func (s *staffPIN) Name() string { return "staff-pin" }
 
-// IsOverlay implements Overlay.
-func (s *StaffPIN) IsOverlay() {}
+func (s *staffPIN) IsOverlay() {}
 
-func (s *StaffPIN) WorksSignedOut() {}
+func (s *staffPIN) WorksSignedOut() {}
 
-func (s *StaffPIN) StaffOnly() {}
+func (s *staffPIN) StaffOnly() {}
 
-// Build implements Screen.
-func (s *StaffPIN) Build() *ui.Node {
+func (s *staffPIN) Build() *ui.Node {
 	scrim := &ui.Node{Key: "dialog/staff-pin", Role: ui.RoleDialog, Rect: ui.Canvas}
 	panel := &ui.Node{Role: ui.RoleBox, Fill: ui.FillSurface, Rect: ui.Rect{X: 560, Y: 130, W: 800, H: 820}}
 	panel.Add(centredIn(msgEnterStaffPIN, ui.TextTitle, panel.Rect, 180))
-	padX := panel.Rect.CenterX() - (3*pinKey+2*KeyGap)/2
+	padX := panel.Rect.CenterX() - (3*pinKey+2*keyGap)/2
 	panel.Add(s.pin.build(padX, 280))
 	panel.Add(centredIn(s.err, ui.TextBody, panel.Rect, 860))
 	return scrim.Add(panel)
 }
 
-// Handle implements Screen.
-func (s *StaffPIN) Handle(ev Event) Command {
+func (s *staffPIN) Handle(ev Event) Command {
 	if ev.Action != input.ActionOK {
 		return None
 	}
@@ -75,7 +71,7 @@ func (s *StaffPIN) Handle(ev Event) Command {
 	}
 	if subtle.ConstantTimeCompare([]byte(s.pin.digits), []byte(s.env.Kiosk.OperatorPIN)) == 1 {
 		*lock = staffLock{}
-		return Replace(NewKioskSettings(s.env))
+		return Replace(newKioskSettings(s.env))
 	}
 	s.pin.digits = ""
 	lock.failures++
@@ -87,26 +83,24 @@ func (s *StaffPIN) Handle(ev Event) Command {
 	return Rebuild
 }
 
-// KioskSettings shows staff how the kiosk is configured and lets them sign the
+// kioskSettings shows staff how the kiosk is configured and lets them sign the
 // guest out now or send sign-outs still waiting for the service. The configuration
 // itself is changed in its file, where it can be reviewed, not on the TV.
-type KioskSettings struct {
+type kioskSettings struct {
 	env  *Env
 	busy bool
 }
 
-// NewKioskSettings returns the kiosk settings.
-func NewKioskSettings(env *Env) *KioskSettings { return &KioskSettings{env: env} }
+// newKioskSettings returns the kiosk settings.
+func newKioskSettings(env *Env) *kioskSettings { return &kioskSettings{env: env} }
 
-// Name implements Screen.
-func (s *KioskSettings) Name() string { return "kiosk-settings" }
+func (s *kioskSettings) Name() string { return "kiosk-settings" }
 
-func (s *KioskSettings) WorksSignedOut() {}
+func (s *kioskSettings) WorksSignedOut() {}
 
-func (s *KioskSettings) StaffOnly() {}
+func (s *kioskSettings) StaffOnly() {}
 
-// Build implements Screen.
-func (s *KioskSettings) Build() *ui.Node {
+func (s *kioskSettings) Build() *ui.Node {
 	root := box("", ui.Canvas)
 	root.Add(text(msgKioskSettings, ui.TextHeadline, ui.Rect{X: safe.X, Y: safe.Y, W: safe.W, H: textHeight(ui.TextHeadline, 1)}))
 	list := box("kiosk", ui.Rect{X: safe.X, Y: safe.Y + 160, W: buttonW + 160, H: 3 * (buttonH + 24)})
@@ -159,14 +153,13 @@ func (s *KioskSettings) Build() *ui.Node {
 // flushed is how sending waiting sign-outs went.
 type flushed struct{ left int }
 
-// Handle implements Screen.
-func (s *KioskSettings) Handle(ev Event) Command {
+func (s *kioskSettings) Handle(ev Event) Command {
 	if ev.Action != input.ActionOK {
 		return None
 	}
 	switch ev.Focused {
 	case "signout":
-		return Push(NewSignOutDialog(s.env))
+		return Push(newSignOutDialog(s.env))
 	case "send":
 		s.busy = true
 		d := s.env.Device
@@ -178,7 +171,7 @@ func (s *KioskSettings) Handle(ev Event) Command {
 }
 
 // flushed shows how many sign-outs still wait, once they were sent.
-func (s *KioskSettings) flushed(flushed) Command {
+func (s *kioskSettings) flushed(flushed) Command {
 	s.busy = false
 	return Rebuild
 }

@@ -22,7 +22,6 @@ type player struct {
 // newPlayer returns a player for t, starting from the beginning.
 func newPlayer(env *Env, t catalog.Title) *player { return &player{env: env, title: t} }
 
-// Name implements Screen.
 func (p *player) Name() string { return "player" }
 
 // Playing reports whether the player is playing, not paused.
@@ -30,7 +29,6 @@ func (p *player) Playing() bool { return !p.paused && p.ticks < p.length() }
 
 func (p *player) length() int { return p.title.Minutes * 60 * TicksPerSecond }
 
-// Tick implements Ticker.
 func (p *player) Tick() bool {
 	if !p.Playing() {
 		return false
@@ -44,7 +42,6 @@ func (p *player) Tick() bool {
 	return true
 }
 
-// Build implements Screen.
 func (p *player) Build() *ui.Node {
 	root := box("", ui.Canvas)
 	root.Add(text(p.title.Name, ui.TextTitle, ui.Rect{X: safe.X, Y: safe.Y, W: safe.W, H: headerH}))
@@ -68,7 +65,6 @@ func (p *player) Build() *ui.Node {
 	return root
 }
 
-// Handle implements Screen.
 func (p *player) Handle(ev Event) Command {
 	switch {
 	case ev.Action == input.ActionPlayPause || (ev.Action == input.ActionOK && ev.Focused == "playpause"):

@@ -14,7 +14,7 @@ type Routes struct {
 	// but one of its screens: another device, the service, or a kiosk's guard.
 	SignedOut func(env *Env) Screen
 	// Exit asks before leaving the app: Back on the first screen opens it, where
-	// the app can be left (Options.CanExit).
+	// the app can be left (app.Options.CanExit).
 	Exit func(env *Env) Screen
 	// Countdown covers everything before a kiosk signs its guest out, showing v.
 	Countdown func(env *Env, v kiosk.Verdict) Countdown
@@ -65,13 +65,13 @@ func Tenfoot() Routes {
 	return Routes{
 		Start:     start,
 		SignedOut: func(env *Env) Screen { return env.afterSignOut(msgSignedOutElsewhere) },
-		Exit:      func(*Env) Screen { return NewExitDialog() },
-		Countdown: func(env *Env, v kiosk.Verdict) Countdown { return NewKioskCountdown(env, v) },
-		StaffPIN:  func(env *Env) Screen { return NewStaffPIN(env) },
+		Exit:      func(*Env) Screen { return newExitDialog() },
+		Countdown: func(env *Env, v kiosk.Verdict) Countdown { return newKioskCountdown(env, v) },
+		StaffPIN:  func(env *Env) Screen { return newStaffPIN(env) },
 		Tabs: []TabRoute{
 			{Tab: TabHome, Label: msgHome},
-			{Tab: TabDownloads, Label: msgDownloads, Open: func(env *Env) Screen { return NewDownloads(env) }},
-			{Tab: TabMore, Label: msgMore, Open: func(env *Env) Screen { return NewMore(env) }},
+			{Tab: TabDownloads, Label: msgDownloads, Open: func(env *Env) Screen { return newDownloads(env) }},
+			{Tab: TabMore, Label: msgMore, Open: func(env *Env) Screen { return newMore(env) }},
 		},
 		Back: msgBack,
 	}
@@ -79,12 +79,12 @@ func Tenfoot() Routes {
 
 func start(env *Env) Screen {
 	if _, ok := env.Device.Account(); ok {
-		return NewWhoIsWatching(env)
+		return newWhoIsWatching(env)
 	}
 	if env.Kiosk != nil {
-		return NewKioskWelcome(env, false)
+		return newKioskWelcome(env, false)
 	}
-	return NewSignIn(env, "")
+	return newSignIn(env, "")
 }
 
 // afterSignOut is where the app goes after this device signed out: the sign-in
@@ -92,7 +92,7 @@ func start(env *Env) Screen {
 // names nobody.
 func (env *Env) afterSignOut(notice string) Screen {
 	if env.Kiosk != nil {
-		return NewKioskWelcome(env, true)
+		return newKioskWelcome(env, true)
 	}
-	return NewSignIn(env, notice)
+	return newSignIn(env, notice)
 }
