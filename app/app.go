@@ -32,7 +32,8 @@ type Options struct {
 	// KioskState keeps the kiosk's two moments (when the guest signed in, when they
 	// last did something) across restarts; nil keeps them in memory only.
 	KioskState session.Storage
-	// Clock tells the time of the kiosk's sign-outs; nil is the system clock.
+	// Clock tells the time of the kiosk's sign-outs, and of the screens' countdowns
+	// and polls; nil is the system clock.
 	Clock session.Clock
 	// Log receives a line for each kiosk event, such as an idle sign-out. It never
 	// names the guest. Nil discards them.
@@ -106,7 +107,8 @@ type entry struct {
 }
 
 // taskResult is work done in the background, with what finishes it on the UI tick
-// and the screen it finishes for; both are nil for the app's own work.
+// and the screen it finishes for; to is nil for the app's own work that finishes
+// nothing on screen.
 type taskResult struct {
 	to     *entry
 	finish func() screens.Command

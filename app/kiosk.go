@@ -231,8 +231,9 @@ func kioskSignOut(ctx context.Context, d *session.Device, k *kioskWatch) error {
 	return session.ErrStalePlan
 }
 
-// kioskSignOutDone finishes a kiosk sign-out, on the countdown's behalf: the welcome
-// screen, or the countdown saying why it failed, to try again after kioskRetry.
+// kioskSignOutDone finishes a kiosk sign-out, on the countdown's behalf: where a
+// signed-out kiosk goes (its welcome screen), or the countdown saying why the
+// sign-out failed, to try again after kioskRetry.
 func (a *App) kioskSignOutDone(err error) screens.Command {
 	k := a.kiosk
 	k.signingOut = false

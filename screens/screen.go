@@ -12,7 +12,7 @@ type Screen interface {
 	// Name is the screen's stable name, such as "home"; tests and the browser page read it.
 	Name() string
 	// Build returns the tree for the screen's current state. App calls it when the
-	// screen is shown and after any event that returned CommandRebuild or changed state.
+	// screen is shown, and again whenever it may have changed (see "Screen lifecycle").
 	Build() *ui.Node
 	// Handle answers one event: an action, with the key of the node focused at the time.
 	Handle(ev Event) Command
@@ -105,8 +105,9 @@ type Event struct {
 	Focused string // key of the focused node when the action happened
 	// Hovered is set when the pointer has just moved focus to Focused.
 	Hovered bool
-	// Typed is set when the device's own keyboard, on a touch screen, changed the
-	// text of the field Focused to Text; Submit when its Enter key was pressed.
+	// Typed is set when a keyboard typed into the field Focused, which now holds
+	// Text: the device's own keyboard on a touch screen, or a hardware keyboard on a
+	// TV. Submit is set when its Enter key finished the text.
 	Typed, Submit bool
 	Text          string
 }
