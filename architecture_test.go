@@ -16,8 +16,8 @@ import (
 // An arrow not in the table fails TestImportsFollowTheMap, which names it; so does
 // a package with no row. Adding a package is adding its row; adding an arrow is a
 // change of design, to be made in DESIGN.md too. Only the packages' own code is
-// checked, natively and under GOOS=js: tests may import more (screens' tests sign
-// in to demo's household).
+// checked, natively and under GOOS=js: tests may import more (app's tests sign in
+// to demo's household).
 var mayImport = map[string][]string{
 	// The pure core: no Ebitengine (TestPurePackagesDoNotDependOnEbitengine).
 	"session": {},
@@ -26,6 +26,7 @@ var mayImport = map[string][]string{
 	"kiosk":   {},
 	"catalog": {"session"},
 	"screens": {"catalog", "input", "kiosk", "session", "ui"},
+	"app":     {"catalog", "input", "kiosk", "screens", "session", "ui"},
 	// The demo: imported by the hosts, tenfootd and tests only, never by the core.
 	"demo": {"catalog", "session"},
 
@@ -37,12 +38,12 @@ var mayImport = map[string][]string{
 	// Ebitengine's side.
 	"assets":          {},
 	"input/ebitensrc": {"input"},
-	"game":            {"assets", "input", "input/ebitensrc", "screens", "ui"},
+	"game":            {"app", "assets", "input", "input/ebitensrc", "ui"},
 
 	// The hosts and commands.
-	"wasm":             {"demo", "game", "input", "kiosk", "screens", "session", "ui"},
+	"wasm":             {"app", "demo", "game", "input", "kiosk", "session", "ui"},
 	"wasm/precompress": {},
-	"cmd/tenfoot":      {"demo", "game", "input", "kiosk", "screens", "session", "ui", "wasm"},
+	"cmd/tenfoot":      {"app", "demo", "game", "input", "kiosk", "session", "ui", "wasm"},
 	"cmd/tenfootd":     {"demo", "session", "session/sqlstore"},
 	"cmd/tenfootload":  {"demo", "session"},
 
@@ -137,7 +138,7 @@ func under(goos string) string {
 // GOOS=js with Node. They may not depend on Ebitengine, directly or not. input is pure
 // but its subpackage ebitensrc is where Ebitengine's devices are read.
 var (
-	pureTrees    = []string{"tenfoot/session", "tenfoot/ui", "tenfoot/screens", "tenfoot/kiosk", "tenfoot/catalog", "tenfoot/demo"}
+	pureTrees    = []string{"tenfoot/session", "tenfoot/ui", "tenfoot/screens", "tenfoot/app", "tenfoot/kiosk", "tenfoot/catalog", "tenfoot/demo"}
 	purePackages = []string{"tenfoot/input"}
 )
 

@@ -7,13 +7,13 @@
 //
 //   - the hosts (cmd/tenfoot natively, package wasm in a browser) open their device
 //     with OpenDevice, on a tenfootd or on the embedded demo service, a kiosk TV or
-//     not, and give the screens Catalog;
+//     not, and give the app Catalog;
 //   - tenfootd seeds a new database with Seed (unless -demo=false);
 //   - tests sign in with AnaEmail and AnaPassword, open a seeded device with Open,
 //     and check what the screens show of Catalog.
 //
-// Nothing below the hosts imports it: session, kiosk and screens know no account,
-// title or password of the demo, and take what they show from their callers. The
-// household's downloads and history name titles of Catalog by the same Go values
-// the catalog is made of, not by matching strings.
+// Nothing below the hosts imports it: session, kiosk, screens and app know no
+// account, title or password of the demo, and take what they show from their
+// callers. The household's downloads and history name titles of Catalog by the same
+// Go values the catalog is made of, not by matching strings.
 package demo

@@ -10,7 +10,7 @@ import (
 	"github.com/hajimehoshi/ebiten/v2"
 	"github.com/hajimehoshi/ebiten/v2/text/v2"
 
-	"tenfoot/screens"
+	"tenfoot/app"
 	"tenfoot/ui"
 )
 
@@ -101,7 +101,7 @@ func newRenderer(theme ui.Theme) (*renderer, error) {
 // rebuild makes the draw operations for what app shows. It runs in Update, only when
 // something changed. The focused node of the top layer is drawn last, so that when it
 // grows it is drawn over its neighbours.
-func (r *renderer) rebuild(app *screens.App) {
+func (r *renderer) rebuild(app *app.App) {
 	r.ops = r.ops[:0]
 	r.views = app.Layers(r.views[:0])
 	top := r.views[len(r.views)-1]

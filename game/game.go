@@ -11,9 +11,9 @@ import (
 
 	"github.com/hajimehoshi/ebiten/v2"
 
+	"tenfoot/app"
 	"tenfoot/input"
 	"tenfoot/input/ebitensrc"
-	"tenfoot/screens"
 	"tenfoot/ui"
 )
 
@@ -73,7 +73,7 @@ const (
 
 // Game is the ebiten.Game that runs an App.
 type Game struct {
-	app  *screens.App
+	app  *app.App
 	opts Options
 	src  ebitensrc.Source
 	r    *renderer
@@ -92,7 +92,7 @@ type Game struct {
 }
 
 // New returns a Game running app.
-func New(app *screens.App, opts Options) (*Game, error) {
+func New(app *app.App, opts Options) (*Game, error) {
 	r, err := newRenderer(ui.Dark)
 	if err != nil {
 		return nil, err

@@ -7,9 +7,9 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"tenfoot/app"
 	"tenfoot/demo"
 	"tenfoot/input"
-	"tenfoot/screens"
 	"tenfoot/session"
 	"tenfoot/ui"
 )
@@ -58,13 +58,13 @@ func BenchmarkRebuild(b *testing.B) {
 }
 
 // homeApp is the app on the demo household, on Ana's home screen.
-func homeApp(tb testing.TB) *screens.App {
+func homeApp(tb testing.TB) *app.App {
 	store, err := session.NewDirStorage(tb.TempDir())
 	require.NoError(tb, err)
 	_, dev, err := demo.Open(context.Background(), demo.Options{Storage: store, PasswordCost: 4,
 		Device: session.DeviceInfo{Name: "TV", Kind: session.DeviceKindTV}})
 	require.NoError(tb, err)
-	app := screens.NewTenfoot(screens.Options{Catalog: demo.Catalog}, dev)
+	app := app.NewTenfoot(app.Options{Catalog: demo.Catalog}, dev)
 	tb.Cleanup(app.Close)
 	app.Press(input.ActionOK)
 	app.Settle()

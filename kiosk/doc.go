@@ -2,7 +2,7 @@
 // hotel room's: the kiosk's configuration and the rules that decide when the guest
 // signed in is signed out.
 //
-// It is pure: it reads no clock and draws nothing. The screens package asks a Guard,
+// It is pure: it reads no clock and draws nothing. Package app asks a Guard,
 // with the time from an injectable clock, what to show each tick; the hosts
 // (cmd/tenfoot, wasm) read the Config from a file or the page and refuse to start on
 // any error in it, since a kiosk that runs unprotected is worse than one that does

@@ -9,9 +9,9 @@ import (
 	"tenfoot/ui"
 )
 
-// Account shows the account, the devices signed in to it, and signs devices out: any
+// account shows the account, the devices signed in to it, and signs devices out: any
 // one of them, or all at once.
-type Account struct {
+type account struct {
 	env     *Env
 	devices []session.SignedInDevice
 	loading bool
@@ -19,11 +19,10 @@ type Account struct {
 	now     time.Time
 }
 
-// NewAccount returns the account screen.
-func NewAccount(env *Env) *Account { return &Account{env: env} }
+// newAccount returns the account screen.
+func newAccount(env *Env) *account { return &account{env: env} }
 
-// Name implements Screen.
-func (s *Account) Name() string { return "account" }
+func (s *account) Name() string { return "account" }
 
 // devicesLoaded is the service's list of the account's devices.
 type devicesLoaded struct {
@@ -31,28 +30,33 @@ type devicesLoaded struct {
 	err     error
 }
 
-// Start implements Starter: the device list comes from the service.
-func (s *Account) Start() Command {
+// Start asks the service for the device list.
+func (s *account) Start() Command {
 	s.loading = true
-	return loadDevices(s.env.Device)
+	return loadDevices(s.env.Device, s.loaded)
 }
 
-// loadDevices asks the service for the account's devices.
-func loadDevices(d *session.Device) Command {
-	return Run(func(ctx context.Context) any {
+// loadDevices asks the service for the account's devices, and hands them to done.
+func loadDevices(d *session.Device, done func(devicesLoaded) Command) Command {
+	return Run(func(ctx context.Context) devicesLoaded {
 		devices, err := d.Devices(ctx)
 		return devicesLoaded{devices, err}
-	})
+	}, done)
+}
+
+// loaded shows the devices the service listed.
+func (s *account) loaded(r devicesLoaded) Command {
+	s.loading, s.devices, s.err, s.now = false, r.devices, errorText(r.err), time.Now()
+	return Rebuild
 }
 
 // Resume reloads the list when the screen is back on top, after a device was
 // signed out from here.
-func (s *Account) Resume() Command { return s.Start() }
+func (s *account) Resume() Command { return s.Start() }
 
 const deviceRowH = 96.0
 
-// Build implements Screen.
-func (s *Account) Build() *ui.Node {
+func (s *account) Build() *ui.Node {
 	root := box("", ui.Canvas)
 	root.Add(text(msgAccount, ui.TextHeadline, ui.Rect{X: safe.X, Y: safe.Y, W: safe.W, H: textHeight(ui.TextHeadline, 1)}))
 	acc, _ := s.env.Device.Account()
@@ -96,49 +100,42 @@ func (s *Account) Build() *ui.Node {
 	return root
 }
 
-// Handle implements Screen.
-func (s *Account) Handle(ev Event) Command {
-	if r, ok := ev.Result.(devicesLoaded); ok {
-		s.loading, s.devices, s.err, s.now = false, r.devices, errorText(r.err), time.Now()
-		return Rebuild
-	}
+func (s *account) Handle(ev Event) Command {
 	if ev.Action != input.ActionOK || s.env.kids() {
 		return None // a kids profile signs no device out, should it ever get here
 	}
 	if ev.Focused == "signout-all" {
-		return Push(NewSignOutAll(s.env))
+		return Push(newSignOutAll(s.env))
 	}
 	for _, d := range s.devices {
 		if ev.Focused != "device/"+d.ID.String() {
 			continue
 		}
 		if d.ID == s.env.Device.Info().ID {
-			return Push(NewSignOutDialog(s.env))
+			return Push(newSignOutDialog(s.env))
 		}
-		return Push(NewSignOutDevice(s.env, d))
+		return Push(newSignOutDevice(s.env, d))
 	}
 	return None
 }
 
-// SignOutDevice confirms signing one other device of the account out, and says what
+// signOutDevice confirms signing one other device of the account out, and says what
 // that does: the device goes to its sign-in screen and loses its downloads, now or,
 // when it is offline, the moment it comes online.
-type SignOutDevice struct {
+type signOutDevice struct {
 	env    *Env
 	device session.SignedInDevice
 	confirmation
 }
 
-// NewSignOutDevice returns the confirmation for signing device out.
-func NewSignOutDevice(env *Env, device session.SignedInDevice) *SignOutDevice {
-	return &SignOutDevice{env: env, device: device}
+// newSignOutDevice returns the confirmation for signing device out.
+func newSignOutDevice(env *Env, device session.SignedInDevice) *signOutDevice {
+	return &signOutDevice{env: env, device: device}
 }
 
-// Name implements Screen.
-func (s *SignOutDevice) Name() string { return "signout-device" }
+func (s *signOutDevice) Name() string { return "signout-device" }
 
-// IsOverlay implements Overlay.
-func (s *SignOutDevice) IsOverlay() {}
+func (s *signOutDevice) IsOverlay() {}
 
 // deviceSignedOut is the service's answer to signing one device out.
 type deviceSignedOut struct {
@@ -146,8 +143,7 @@ type deviceSignedOut struct {
 	err    error
 }
 
-// Build implements Screen.
-func (s *SignOutDevice) Build() *ui.Node {
+func (s *signOutDevice) Build() *ui.Node {
 	lines := []string{msgSignOutDeviceHint}
 	if !s.device.Online {
 		lines = append(lines, msgSignOutDeviceOffline)
@@ -156,17 +152,18 @@ func (s *SignOutDevice) Build() *ui.Node {
 	return s.build("dialog/signout-device", msgSignOutDeviceQuestion(s.device.Name), lines, msgSigningOut, msgSignOut)
 }
 
-// Handle implements Screen.
-func (s *SignOutDevice) Handle(ev Event) Command {
-	if r, ok := ev.Result.(deviceSignedOut); ok {
-		if s.failed(r.err) {
-			return Rebuild
-		}
-		return Command{Kind: CommandPop, Text: msgDeviceSignedOut(r.result)}
-	}
+func (s *signOutDevice) Handle(ev Event) Command {
 	d, id := s.env.Device, s.device.ID
-	return s.press(ev, func(ctx context.Context) any {
+	return s.press(ev, Run(func(ctx context.Context) deviceSignedOut {
 		r, err := d.SignOutDevice(ctx, id)
 		return deviceSignedOut{r, err}
-	})
+	}, s.signedOut))
+}
+
+// signedOut closes the dialog once the device is signed out, saying so.
+func (s *signOutDevice) signedOut(r deviceSignedOut) Command {
+	if s.failed(r.err) {
+		return Rebuild
+	}
+	return Command{Kind: CommandPop, Text: msgDeviceSignedOut(r.result)}
 }

@@ -9,10 +9,10 @@ import (
 	"tenfoot/ui"
 )
 
-// ApproveTV signs a TV in to this device's account: the person types the code the TV
+// approveTV signs a TV in to this device's account: the person types the code the TV
 // shows, as on the activation page, without a password, since this device is
 // already signed in. A phone is where people expect to do it.
-type ApproveTV struct {
+type approveTV struct {
 	env  *Env
 	code ui.Keyboard
 	busy bool
@@ -20,13 +20,12 @@ type ApproveTV struct {
 	done string // the code approved last
 }
 
-// NewApproveTV returns the screen that approves a TV's code.
-func NewApproveTV(env *Env) *ApproveTV {
-	return &ApproveTV{env: env, code: ui.Keyboard{MaxLen: 12}}
+// newApproveTV returns the screen that approves a TV's code.
+func newApproveTV(env *Env) *approveTV {
+	return &approveTV{env: env, code: ui.Keyboard{MaxLen: 12}}
 }
 
-// Name implements Screen.
-func (s *ApproveTV) Name() string { return "approve-tv" }
+func (s *approveTV) Name() string { return "approve-tv" }
 
 // codeApproved is the service's answer to approving a code.
 type codeApproved struct {
@@ -34,8 +33,7 @@ type codeApproved struct {
 	err  error
 }
 
-// Build implements Screen.
-func (s *ApproveTV) Build() *ui.Node {
+func (s *approveTV) Build() *ui.Node {
 	root := box("", ui.Canvas)
 	root.DefaultFocus = s.env.typeFirst("kb/q", "field/code")
 	root.Add(text(msgApproveTV, ui.TextHeadline, ui.Rect{H: textHeight(ui.TextHeadline, 1)}))
@@ -57,17 +55,7 @@ func (s *ApproveTV) Build() *ui.Node {
 	return tvColumn(s.env, root)
 }
 
-// Handle implements Screen.
-func (s *ApproveTV) Handle(ev Event) Command {
-	if r, ok := ev.Result.(codeApproved); ok {
-		s.busy = false
-		if r.err != nil {
-			s.err = approveError(r.err)
-			return Rebuild
-		}
-		s.err, s.done, s.code.Value = "", r.code, ""
-		return Rebuild
-	}
+func (s *approveTV) Handle(ev Event) Command {
 	if s.busy {
 		return None
 	}
@@ -83,7 +71,7 @@ func (s *ApproveTV) Handle(ev Event) Command {
 	return None
 }
 
-func (s *ApproveTV) approve() Command {
+func (s *approveTV) approve() Command {
 	code, err := session.NormalizeUserCode(s.code.Value)
 	if err != nil {
 		s.err, s.done = msgBadCode, ""
@@ -91,7 +79,18 @@ func (s *ApproveTV) approve() Command {
 	}
 	s.busy, s.err, s.done = true, "", ""
 	d := s.env.Device
-	return Run(func(ctx context.Context) any { return codeApproved{code, d.ApproveCode(ctx, code)} })
+	return Run(func(ctx context.Context) codeApproved { return codeApproved{code, d.ApproveCode(ctx, code)} }, s.approved)
+}
+
+// approved says whether the code was approved, and empties the field when it was.
+func (s *approveTV) approved(r codeApproved) Command {
+	s.busy = false
+	if r.err != nil {
+		s.err = approveError(r.err)
+		return Rebuild
+	}
+	s.err, s.done, s.code.Value = "", r.code, ""
+	return Rebuild
 }
 
 // approveError says why a code was not approved.

@@ -27,8 +27,9 @@ func (c *confirmation) build(key, title string, lines []string, busyLine, confir
 	return d
 }
 
-// press answers OK: Cancel closes the dialog, the confirm button starts task.
-func (c *confirmation) press(ev Event, task Task) Command {
+// press answers OK: Cancel closes the dialog, the confirm button runs confirm, a
+// command made by Run.
+func (c *confirmation) press(ev Event, confirm Command) Command {
 	if ev.Action != input.ActionOK || c.busy {
 		return None
 	}
@@ -37,7 +38,7 @@ func (c *confirmation) press(ev Event, task Task) Command {
 		return Pop
 	case "confirm":
 		c.busy, c.err = true, ""
-		return Run(task)
+		return confirm
 	}
 	return None
 }

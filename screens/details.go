@@ -9,23 +9,21 @@ import (
 	"tenfoot/ui"
 )
 
-// Details shows one title: what it is, Play, and more titles like it.
-type Details struct {
+// details shows one title: what it is, Play, and more titles like it.
+type details struct {
 	env   *Env
 	title catalog.Title
 }
 
-// NewDetails returns the details screen of t.
-func NewDetails(env *Env, t catalog.Title) *Details { return &Details{env: env, title: t} }
+// newDetails returns the details screen of t.
+func newDetails(env *Env, t catalog.Title) *details { return &details{env: env, title: t} }
 
-// Name implements Screen.
-func (d *Details) Name() string { return "details" }
+func (d *details) Name() string { return "details" }
 
 // MemoryKey gives each title's page its own focus memory.
-func (d *Details) MemoryKey() string { return "details/" + d.title.ID }
+func (d *details) MemoryKey() string { return "details/" + d.title.ID }
 
-// Build implements Screen.
-func (d *Details) Build() *ui.Node {
+func (d *details) Build() *ui.Node {
 	t := d.title
 	root := box("", ui.Canvas)
 	hero := &ui.Node{Role: ui.RoleBox, Hue: t.Hue, Rect: ui.Rect{W: ui.CanvasWidth, H: 620}}
@@ -54,20 +52,19 @@ func (d *Details) Build() *ui.Node {
 	return root
 }
 
-// Handle implements Screen.
-func (d *Details) Handle(ev Event) Command {
+func (d *details) Handle(ev Event) Command {
 	if ev.Action == input.ActionPlayPause {
-		return Push(NewPlayer(d.env, d.title))
+		return Push(newPlayer(d.env, d.title))
 	}
 	if ev.Action != input.ActionOK {
 		return None
 	}
 	switch {
 	case ev.Focused == "play":
-		return Push(NewPlayer(d.env, d.title))
+		return Push(newPlayer(d.env, d.title))
 	case strings.HasPrefix(ev.Focused, "title/similar/"):
 		if t, ok := d.env.Catalog.ByID(strings.TrimPrefix(ev.Focused, "title/similar/")); ok {
-			return Replace(NewDetails(d.env, t))
+			return Replace(newDetails(d.env, t))
 		}
 	}
 	return None

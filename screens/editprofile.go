@@ -11,13 +11,13 @@ import (
 // avatarNames is the app's set of profile pictures.
 var avatarNames = []string{"fox", "owl", "bear", "whale", "cat", "robot"}
 
-// EditProfile adds a profile or changes one: its name on the on-screen keyboard, its
+// editProfile adds a profile or changes one: its name on the on-screen keyboard, its
 // picture, whether it is a kids profile, and a PIN lock chosen on the number pad.
 // An existing profile can also be deleted, after a confirmation.
 //
 // A locked profile is edited only after its PIN or the account's password was given:
 // the editor carries that proof to every change it makes, and the service checks it.
-type EditProfile struct {
+type editProfile struct {
 	env      *Env
 	existing bool
 	profile  session.Profile
@@ -30,9 +30,9 @@ type EditProfile struct {
 	err      string
 }
 
-// NewEditProfile returns the editor of p, or of a new profile when p is nil.
-func NewEditProfile(env *Env, p *session.Profile) *EditProfile {
-	e := &EditProfile{env: env, profile: session.Profile{Avatar: avatarNames[0]}}
+// newEditProfile returns the editor of p, or of a new profile when p is nil.
+func newEditProfile(env *Env, p *session.Profile) *editProfile {
+	e := &editProfile{env: env, profile: session.Profile{Avatar: avatarNames[0]}}
 	if p != nil {
 		e.existing, e.profile = true, *p
 	}
@@ -43,8 +43,8 @@ func NewEditProfile(env *Env, p *session.Profile) *EditProfile {
 }
 
 // newUnlockedEditProfile returns the editor of the locked profile p, unlocked by proof.
-func newUnlockedEditProfile(env *Env, p session.Profile, proof session.Proof) *EditProfile {
-	e := NewEditProfile(env, &p)
+func newUnlockedEditProfile(env *Env, p session.Profile, proof session.Proof) *editProfile {
+	e := newEditProfile(env, &p)
 	e.proof = proof
 	return e
 }
@@ -54,25 +54,23 @@ func (env *Env) editProfile(p session.Profile) Command {
 	if p.Locked {
 		return Push(newEditPIN(env, p))
 	}
-	return Push(NewEditProfile(env, &p))
+	return Push(newEditProfile(env, &p))
 }
 
-// Name implements Screen.
-func (e *EditProfile) Name() string { return "edit-profile" }
+func (e *editProfile) Name() string { return "edit-profile" }
 
 // profileSaved is how saving or deleting went.
 type profileSaved struct{ err error }
 
 // locked reports whether the profile will have a PIN once saved.
-func (e *EditProfile) locked() bool {
+func (e *editProfile) locked() bool {
 	if e.pin != nil {
 		return *e.pin != ""
 	}
 	return e.profile.Locked
 }
 
-// Build implements Screen.
-func (e *EditProfile) Build() *ui.Node {
+func (e *editProfile) Build() *ui.Node {
 	root := box("", ui.Canvas)
 	title := msgEditProfile
 	if !e.existing {
@@ -122,23 +120,14 @@ func (e *EditProfile) Build() *ui.Node {
 }
 
 // displayName is the name as typed, or the placeholder word while there is none.
-func (e *EditProfile) displayName() string {
+func (e *editProfile) displayName() string {
 	if e.name.Value == "" {
 		return msgProfileName
 	}
 	return e.name.Value
 }
 
-// Handle implements Screen.
-func (e *EditProfile) Handle(ev Event) Command {
-	if r, ok := ev.Result.(profileSaved); ok {
-		e.busy = false
-		if r.err != nil {
-			e.err = errorText(r.err)
-			return Rebuild
-		}
-		return Pop
-	}
+func (e *editProfile) Handle(ev Event) Command {
 	if !e.busy && !e.choosing {
 		if typed, finished := typeInto(&e.name, "field/name", ev); typed {
 			if finished {
@@ -181,11 +170,11 @@ func (e *EditProfile) Handle(ev Event) Command {
 		e.profile.Name = e.name.Value
 		e.busy, e.err = true, ""
 		d, change := e.env.Device, session.ProfileChange{Profile: e.profile, PIN: e.pin, Proof: e.proof}
-		return Run(func(ctx context.Context) any { return profileSaved{d.SaveProfile(ctx, change)} })
+		return Run(func(ctx context.Context) profileSaved { return profileSaved{d.SaveProfile(ctx, change)} }, e.saved)
 	case "cancel":
 		return Pop
 	case "delete":
-		del := NewDeleteProfile(e.env, e.profile)
+		del := newDeleteProfile(e.env, e.profile)
 		del.proof = e.proof
 		return Push(del)
 	}
@@ -198,43 +187,51 @@ func (e *EditProfile) Handle(ev Event) Command {
 	return None
 }
 
-// DeleteProfile confirms deleting a profile.
-type DeleteProfile struct {
+// saved closes the editor once the profile is saved.
+func (e *editProfile) saved(r profileSaved) Command {
+	e.busy = false
+	if r.err != nil {
+		e.err = errorText(r.err)
+		return Rebuild
+	}
+	return Pop
+}
+
+// deleteProfile confirms deleting a profile.
+type deleteProfile struct {
 	env     *Env
 	profile session.Profile
 	proof   session.Proof // what unlocked a locked profile
 	confirmation
 }
 
-// NewDeleteProfile returns the confirmation for deleting p.
-func NewDeleteProfile(env *Env, p session.Profile) *DeleteProfile {
-	return &DeleteProfile{env: env, profile: p}
+// newDeleteProfile returns the confirmation for deleting p.
+func newDeleteProfile(env *Env, p session.Profile) *deleteProfile {
+	return &deleteProfile{env: env, profile: p}
 }
 
-// Name implements Screen.
-func (d *DeleteProfile) Name() string { return "delete-profile" }
+func (d *deleteProfile) Name() string { return "delete-profile" }
 
-// IsOverlay implements Overlay.
-func (d *DeleteProfile) IsOverlay() {}
+func (d *deleteProfile) IsOverlay() {}
 
-// Build implements Screen.
-func (d *DeleteProfile) Build() *ui.Node {
+func (d *deleteProfile) Build() *ui.Node {
 	return d.build("dialog/delete-profile", msgDeleteProfileQuestion(d.profile.Name), []string{msgDeleteLostHint}, "", msgDelete)
 }
 
-// Handle implements Screen.
-func (d *DeleteProfile) Handle(ev Event) Command {
-	if r, ok := ev.Result.(profileSaved); ok {
-		if d.failed(r.err) {
-			return Rebuild
-		}
-		if p := d.env.Profile; p != nil && p.ID == d.profile.ID {
-			d.env.Profile = nil
-		}
-		w := NewWhoIsWatching(d.env)
-		w.manage = true
-		return Reset(w)
-	}
+func (d *deleteProfile) Handle(ev Event) Command {
 	dev, id, proof := d.env.Device, d.profile.ID, d.proof
-	return d.press(ev, func(ctx context.Context) any { return profileSaved{dev.DeleteProfile(ctx, id, proof)} })
+	return d.press(ev, Run(func(ctx context.Context) profileSaved { return profileSaved{dev.DeleteProfile(ctx, id, proof)} }, d.deleted))
+}
+
+// deleted goes back to managing the profiles that are left.
+func (d *deleteProfile) deleted(r profileSaved) Command {
+	if d.failed(r.err) {
+		return Rebuild
+	}
+	if p := d.env.Profile; p != nil && p.ID == d.profile.ID {
+		d.env.Profile = nil
+	}
+	w := newWhoIsWatching(d.env)
+	w.manage = true
+	return Reset(w)
 }

@@ -4,15 +4,26 @@ import (
 	"github.com/google/uuid"
 
 	"tenfoot/catalog"
+	"tenfoot/kiosk"
 	"tenfoot/session"
 	"tenfoot/ui"
 )
 
 // Env is what the screens of one app share: where it runs, the device with its
-// session, and who is watching.
+// session, and who is watching. App (package app) makes it from app.Options and
+// keeps Form and Canvas up to date.
 type Env struct {
-	Options
 	Device *session.Device
+	// Catalog is the library of titles the screens show; the hosts give them the
+	// demo's.
+	Catalog catalog.Catalog
+	// Version is shown in Settings.
+	Version string
+	// Kiosk, if set, makes the screens a kiosk's: "Sign out and clear this TV" on
+	// Home, a welcome screen after every sign-out, no email remembered.
+	Kiosk *kiosk.Config
+	// Clock tells the time of countdowns and polls.
+	Clock session.Clock
 	// Form is the kind of screen the app is laid out for, and Canvas its size; the
 	// host sets them with App.SetViewport.
 	Form   ui.Form
@@ -26,6 +37,11 @@ type Env struct {
 	// staff counts wrong staff PINs in a kiosk.
 	staff staffLock
 }
+
+// ForgetAccount forgets what the screens keep of the account that was signed in: who
+// was watching and what they watched. App calls it when the device is signed out, so
+// that nothing of the account stays in memory.
+func (env *Env) ForgetAccount() { env.Profile, env.watching = nil, nil }
 
 // kids reports whether a kids profile is watching. A kids profile sees no Account,
 // signs no other device out and manages no profiles: those belong to the adults

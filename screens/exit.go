@@ -5,26 +5,23 @@ import (
 	"tenfoot/ui"
 )
 
-// ExitDialog asks before leaving the app. Cancel has focus first, so a second press of
+// exitDialog asks before leaving the app. Cancel has focus first, so a second press of
 // Back or OK never quits by accident.
-type ExitDialog struct{}
+type exitDialog struct{}
 
-// NewExitDialog returns the exit confirmation.
-func NewExitDialog() *ExitDialog { return &ExitDialog{} }
+// newExitDialog returns the exit confirmation.
+func newExitDialog() *exitDialog { return &exitDialog{} }
 
-// Name implements Screen.
-func (d *ExitDialog) Name() string { return "exit" }
+func (d *exitDialog) Name() string { return "exit" }
 
-// IsOverlay implements Overlay: the screen below stays visible behind a scrim.
-func (d *ExitDialog) IsOverlay() {}
+// IsOverlay keeps the screen below visible behind a scrim.
+func (d *exitDialog) IsOverlay() {}
 
-// Build implements Screen.
-func (d *ExitDialog) Build() *ui.Node {
+func (d *exitDialog) Build() *ui.Node {
 	return dialog("dialog/exit", msgExitQuestion, nil, button("cancel", msgCancel, ui.Rect{}), button("exit", msgExit, ui.Rect{}))
 }
 
-// Handle implements Screen.
-func (d *ExitDialog) Handle(ev Event) Command {
+func (d *exitDialog) Handle(ev Event) Command {
 	if ev.Action != input.ActionOK {
 		return None
 	}
@@ -50,13 +47,13 @@ func dialog(key, title string, lines []string, buttons ...*ui.Node) *ui.Node {
 		if l == "" {
 			continue
 		}
-		n := text(l, ui.TextBody, ui.Rect{W: inner, H: textHeight(ui.TextBody, estimatedLines(l, ui.TextBody, inner))})
+		n := text(l, ui.TextBody, ui.Rect{W: inner, H: textHeight(ui.TextBody, ui.EstimateLines(l, ui.TextBody, inner))})
 		n.Wrap = true
 		n.Rect.Y = y
 		body = append(body, n)
 		y += n.Rect.H + 16
 	}
-	titleH := textHeight(ui.TextTitle, estimatedLines(title, ui.TextTitle, inner))
+	titleH := textHeight(ui.TextTitle, ui.EstimateLines(title, ui.TextTitle, inner))
 	h := dialogPad + titleH + 24 + y + 40 + buttonH + dialogPad
 	panel := &ui.Node{Role: ui.RoleBox, Fill: ui.FillSurface, Rect: ui.Rect{
 		X: (ui.CanvasWidth - dialogW) / 2, Y: (ui.CanvasHeight - h) / 2, W: dialogW, H: h}}

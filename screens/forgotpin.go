@@ -9,11 +9,11 @@ import (
 	"tenfoot/ui"
 )
 
-// ForgotPIN lets whoever knows the account's password change or remove the PIN of a
+// forgotPIN lets whoever knows the account's password change or remove the PIN of a
 // locked profile: first the password, then the choice, then the new PIN, typed twice.
 // The service checks the password when the change is saved; a wrong one starts
 // again from the password, so nothing is changed on a guess.
-type ForgotPIN struct {
+type forgotPIN struct {
 	env     *Env
 	profile session.Profile
 	stage   forgotStage
@@ -31,11 +31,10 @@ const (
 	forgotNewPIN                      // the new PIN on the pad, twice
 )
 
-// NewForgotPIN returns the forgotten-PIN flow of profile p.
-func NewForgotPIN(env *Env, p session.Profile) *ForgotPIN { return &ForgotPIN{env: env, profile: p} }
+// newForgotPIN returns the forgotten-PIN flow of profile p.
+func newForgotPIN(env *Env, p session.Profile) *forgotPIN { return &forgotPIN{env: env, profile: p} }
 
-// Name implements Screen.
-func (f *ForgotPIN) Name() string { return "forgot-pin" }
+func (f *forgotPIN) Name() string { return "forgot-pin" }
 
 // pinReset is how saving the new PIN, or its removal, went.
 type pinReset struct {
@@ -43,8 +42,7 @@ type pinReset struct {
 	err     error
 }
 
-// Build implements Screen.
-func (f *ForgotPIN) Build() *ui.Node {
+func (f *forgotPIN) Build() *ui.Node {
 	root := box("", ui.Canvas)
 	root.Add(text(msgForgotPINFor(f.profile.Name), ui.TextHeadline, ui.Rect{X: safe.X, Y: safe.Y, W: safe.W, H: textHeight(ui.TextHeadline, 1)}))
 	y := safe.Y + 140
@@ -77,20 +75,7 @@ func (f *ForgotPIN) Build() *ui.Node {
 	return root
 }
 
-// Handle implements Screen.
-func (f *ForgotPIN) Handle(ev Event) Command {
-	if r, ok := ev.Result.(pinReset); ok {
-		f.busy = false
-		switch {
-		case errors.Is(r.err, session.ErrWrongCredentials):
-			f.stage, f.kb.Value, f.err = forgotPassword, "", msgWrongAccountPass
-			return RebuildFocus(f.env.typeFirst("kb/q", "password"))
-		case r.err != nil:
-			f.stage, f.err = forgotChoose, errorText(r.err)
-			return RebuildFocus("new-pin")
-		}
-		return Command{Kind: CommandPop, Text: msgPINChanged(f.profile.Name, r.removed)}
-	}
+func (f *forgotPIN) Handle(ev Event) Command {
 	if f.busy {
 		return None
 	}
@@ -126,7 +111,7 @@ func (f *ForgotPIN) Handle(ev Event) Command {
 }
 
 // next goes on from the password to the choice.
-func (f *ForgotPIN) next() Command {
+func (f *forgotPIN) next() Command {
 	if f.kb.Value == "" {
 		return None
 	}
@@ -135,11 +120,25 @@ func (f *ForgotPIN) next() Command {
 }
 
 // save sets pin, or removes the PIN when pin is "", with the password as proof.
-func (f *ForgotPIN) save(pin string) Command {
+func (f *forgotPIN) save(pin string) Command {
 	f.busy, f.err = true, ""
 	d := f.env.Device
 	change := session.ProfileChange{Profile: f.profile, PIN: &pin, Proof: session.Proof{Password: f.kb.Value}}
-	return Run(func(ctx context.Context) any {
+	return Run(func(ctx context.Context) pinReset {
 		return pinReset{removed: pin == "", err: d.SaveProfile(ctx, change)}
-	})
+	}, f.saved)
+}
+
+// saved closes the flow once the PIN is changed; a wrong password starts it again.
+func (f *forgotPIN) saved(r pinReset) Command {
+	f.busy = false
+	switch {
+	case errors.Is(r.err, session.ErrWrongCredentials):
+		f.stage, f.kb.Value, f.err = forgotPassword, "", msgWrongAccountPass
+		return RebuildFocus(f.env.typeFirst("kb/q", "password"))
+	case r.err != nil:
+		f.stage, f.err = forgotChoose, errorText(r.err)
+		return RebuildFocus("new-pin")
+	}
+	return Command{Kind: CommandPop, Text: msgPINChanged(f.profile.Name, r.removed)}
 }

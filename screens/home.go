@@ -8,26 +8,25 @@ import (
 	"tenfoot/ui"
 )
 
-// Home is the first screen of a profile: a navigation menu on the left, the profile's
+// home is the first screen of a profile: a navigation menu on the left, the profile's
 // picture in the upper right, and rows of titles: what the profile is watching, what
 // is downloaded, and the catalog.
-type Home struct {
+type home struct {
 	env *Env
 }
 
-// NewHome returns the home screen.
-func NewHome(env *Env) *Home { return &Home{env: env} }
+// newHome returns the home screen.
+func newHome(env *Env) *home { return &home{env: env} }
 
-// Name implements Screen.
-func (h *Home) Name() string { return "home" }
+func (h *home) Name() string { return "home" }
 
 // Title is the screen's name for a screen reader: its first heading is a row's,
 // which the rows say themselves as focus enters them.
-func (h *Home) Title() string { return msgHome }
+func (h *home) Title() string { return msgHome }
 
-// StartsFresh implements Fresh: Home is shown when a profile is chosen, and starts
-// on that profile's first title, whoever used it before and wherever they left it.
-func (h *Home) StartsFresh() {}
+// StartsFresh: Home is shown when a profile is chosen, and starts on that profile's
+// first title, whoever used it before and wherever they left it.
+func (h *home) StartsFresh() {}
 
 // homeRow is one row of the home screen.
 type homeRow struct {
@@ -35,7 +34,7 @@ type homeRow struct {
 	tiles    []*ui.Node
 }
 
-func (h *Home) rows() []homeRow {
+func (h *home) rows() []homeRow {
 	var rows []homeRow
 	if cw := h.env.continueWatching(); len(cw) > 0 {
 		r := homeRow{id: "continue", name: msgContinueWatching}
@@ -75,7 +74,7 @@ func (h *Home) rows() []homeRow {
 }
 
 // downloads returns the profile's downloads on this device.
-func (h *Home) downloads() []session.Download {
+func (h *home) downloads() []session.Download {
 	var out []session.Download
 	for _, d := range h.env.Device.Downloads() {
 		if h.env.Profile != nil && d.ProfileID == h.env.Profile.ID {
@@ -85,9 +84,9 @@ func (h *Home) downloads() []session.Download {
 	return out
 }
 
-// Build implements Screen. Rows come first in the tree so that the menu panel, drawn
-// after them, covers tiles scrolled out to the left.
-func (h *Home) Build() *ui.Node {
+// Build puts the rows first in the tree, so that the menu panel, drawn after them,
+// covers tiles scrolled out to the left.
+func (h *home) Build() *ui.Node {
 	root := box("", ui.Canvas)
 	top := safe.Y + 110
 	menuW, contentX := menuWidth, contentX
@@ -147,16 +146,15 @@ func (h *Home) Build() *ui.Node {
 
 const profileSize = 72.0
 
-// Handle implements Screen.
-func (h *Home) Handle(ev Event) Command {
+func (h *home) Handle(ev Event) Command {
 	if ev.Focused == "profile" && (ev.Hovered || ev.Action == input.ActionOK || ev.Action == input.ActionMenu) {
-		return Push(NewProfileMenu(h.env))
+		return Push(newProfileMenu(h.env))
 	}
 	if ev.Action == input.ActionMenu {
-		return Push(NewProfileMenu(h.env))
+		return Push(newProfileMenu(h.env))
 	}
 	if ev.Action == input.ActionRed && h.env.Kiosk != nil {
-		return Push(NewSignOutDialog(h.env)) // hotel remotes have a red key; the dialog still opens on Cancel
+		return Push(newSignOutDialog(h.env)) // hotel remotes have a red key; the dialog still opens on Cancel
 	}
 	if ev.Action == input.ActionBack && !strings.HasPrefix(ev.Focused, "menu/") && !h.env.Form.Touch() {
 		// As on YouTube and Netflix, Back goes to the menu first; Back there is
@@ -170,16 +168,16 @@ func (h *Home) Handle(ev Event) Command {
 	case ev.Focused == "menu/home":
 		return RebuildFocus("rows") // already home: go to the titles
 	case ev.Focused == "menu/settings":
-		return Push(NewSettings(h.env))
+		return Push(newSettings(h.env))
 	case ev.Focused == "menu/signout":
-		return Push(NewSignOutDialog(h.env))
+		return Push(newSignOutDialog(h.env))
 	case strings.HasPrefix(ev.Focused, "title/"):
 		id := ev.Focused[strings.LastIndexByte(ev.Focused, '/')+1:]
 		if t, ok := h.env.Catalog.ByID(id); ok {
-			return Push(NewDetails(h.env, t))
+			return Push(newDetails(h.env, t))
 		}
 	}
 	return None
 }
 
-func (h *Home) tab() string { return "home" }
+func (h *home) Tab() Tab { return TabHome }

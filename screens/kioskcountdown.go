@@ -8,38 +8,48 @@ import (
 	"tenfoot/ui"
 )
 
-// KioskCountdown covers the whole screen before a kiosk signs its guest out: "Signing
+// kioskCountdown covers the whole screen before a kiosk signs its guest out: "Signing
 // out Ana in 30 s. Press any button to stay signed in." Before an idle sign-out any
 // input cancels it; before a checkout nothing does, and no key reaches the screens
 // under it. While the sign-out runs it says so.
-type KioskCountdown struct {
+type kioskCountdown struct {
 	env     *Env
-	watch   *kioskWatch
 	verdict kiosk.Verdict
 	shown   int    // seconds left, as last built
 	err     string // why the last sign-out failed
 }
 
-// NewKioskCountdown returns the countdown for verdict.
-func NewKioskCountdown(env *Env, watch *kioskWatch, v kiosk.Verdict) *KioskCountdown {
-	return &KioskCountdown{env: env, watch: watch, verdict: v, shown: -1}
+// newKioskCountdown returns the countdown for verdict.
+func newKioskCountdown(env *Env, v kiosk.Verdict) *kioskCountdown {
+	return &kioskCountdown{env: env, verdict: v, shown: -1}
 }
 
-// Name implements Screen.
-func (c *KioskCountdown) Name() string { return "kiosk-countdown" }
+// Show makes the countdown show v, and reports whether that changed it.
+func (c *kioskCountdown) Show(v kiosk.Verdict) bool {
+	if c.verdict == v {
+		return false
+	}
+	c.verdict = v
+	return true
+}
+
+// Failed shows why the sign-out failed; it is tried again after a while.
+func (c *kioskCountdown) Failed(err error) { c.err = errorText(err) }
+
+func (c *kioskCountdown) Name() string { return "kiosk-countdown" }
 
 // The countdown stays while the sign-out it announces runs.
-func (c *KioskCountdown) worksSignedOut() {}
+func (c *kioskCountdown) WorksSignedOut() {}
 
 // left returns the time until the sign-out.
-func (c *KioskCountdown) left() time.Duration {
+func (c *kioskCountdown) left() time.Duration {
 	return max(c.verdict.Deadline.Sub(c.env.Clock.Now()), 0)
 }
 
-func (c *KioskCountdown) signingOut() bool { return c.verdict.Phase == kiosk.PhaseSignOut }
+func (c *kioskCountdown) signingOut() bool { return c.verdict.Phase == kiosk.PhaseSignOut }
 
 // Title is what a screen reader says: the countdown itself.
-func (c *KioskCountdown) Title() string {
+func (c *kioskCountdown) Title() string {
 	if c.signingOut() {
 		return msgKioskSigningOut
 	}
@@ -50,8 +60,8 @@ func (c *KioskCountdown) Title() string {
 	return msgKioskCountdown(name, c.left())
 }
 
-// Tick implements Ticker: the countdown is built again when its second changes.
-func (c *KioskCountdown) Tick() bool {
+// Tick has the countdown built again when its second changes.
+func (c *kioskCountdown) Tick() bool {
 	s := int((c.left() + time.Second - 1) / time.Second)
 	if s == c.shown {
 		return false
@@ -60,8 +70,7 @@ func (c *KioskCountdown) Tick() bool {
 	return true
 }
 
-// Build implements Screen.
-func (c *KioskCountdown) Build() *ui.Node {
+func (c *kioskCountdown) Build() *ui.Node {
 	root := &ui.Node{Key: "kiosk-countdown", Role: ui.RoleBox, Fill: ui.FillBackground, Rect: ui.Canvas}
 	root.Add(centred(c.Title(), ui.TextHeadline, 360))
 	hint := msgKioskStay
@@ -81,28 +90,17 @@ func (c *KioskCountdown) Build() *ui.Node {
 		root.Add(h)
 	}
 	if !c.signingOut() {
-		warning := c.watch.guard.Config().Warning
+		warning := c.env.Kiosk.Warning
 		root.Add(&ui.Node{Role: ui.RoleProgress, Value: float64(c.left()) / float64(warning),
 			Rect: ui.Rect{X: (ui.CanvasWidth - 960) / 2, Y: 680, W: 960, H: progressH}})
 	}
 	return root
 }
 
-// Handle implements Screen. Any press during an idle countdown cancels it (App has
-// noted the input, so the guard agrees); otherwise presses stop here.
-func (c *KioskCountdown) Handle(ev Event) Command {
-	if r, ok := ev.Result.(kioskSignedOutResult); ok {
-		c.watch.signingOut = false
-		if r.err != nil {
-			c.err = errorText(r.err)
-			c.watch.retryAt = c.env.Clock.Now().Add(kioskRetry)
-			return Rebuild
-		}
-		c.watch.countdown = nil
-		return Reset(NewKioskWelcome(c.env, true))
-	}
+// Handle cancels an idle countdown at any press (App has noted the input, so the
+// guard agrees); otherwise presses stop here.
+func (c *kioskCountdown) Handle(ev Event) Command {
 	if ev.Action != input.ActionNone && c.verdict.Phase == kiosk.PhaseIdleWarning {
-		c.watch.countdown = nil
 		return Pop
 	}
 	return Rebuild // swallowed: Back, Home and the rest do nothing here

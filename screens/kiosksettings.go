@@ -17,26 +17,6 @@ const (
 	staffLockout = 5 * time.Minute
 )
 
-// staffHoldTicks is how long staff hold Back to be asked for their PIN: about three
-// seconds, far longer than anyone presses Back to go back. Guests see no way into
-// the staff settings at all.
-const staffHoldTicks = 3 * ticksPerSecond
-
-// staffHold asks for the staff PIN once Back has been held for staffHoldTicks, on
-// any screen of a kiosk that has staff settings. The press that started the hold
-// has done what Back does already; the PIN dialog comes on top of where it led.
-func (a *App) staffHold() {
-	if a.kiosk == nil || a.env.Kiosk.OperatorPIN == "" || a.repeater.HeldFor(input.ActionBack) != staffHoldTicks {
-		return
-	}
-	switch a.top().screen.(type) {
-	case *StaffPIN, *KioskSettings:
-		return // staff are in already
-	}
-	a.noteInput()
-	a.apply(a.top(), Push(NewStaffPIN(a.env)))
-}
-
 // staffLock counts wrong staff PINs; it lives in Env, so closing the dialog does not
 // reset it.
 type staffLock struct {
@@ -44,40 +24,38 @@ type staffLock struct {
 	until    time.Time
 }
 
-// StaffPIN asks for the operator's PIN, entered with the d-pad, before the kiosk
+// staffPIN asks for the operator's PIN, entered with the d-pad, before the kiosk
 // settings open.
-type StaffPIN struct {
+type staffPIN struct {
 	env *Env
 	pin pinEntry
 	err string
 }
 
-// NewStaffPIN returns the staff PIN dialog.
-func NewStaffPIN(env *Env) *StaffPIN {
-	return &StaffPIN{env: env, pin: pinEntry{length: len(env.Kiosk.OperatorPIN)}}
+// newStaffPIN returns the staff PIN dialog.
+func newStaffPIN(env *Env) *staffPIN {
+	return &staffPIN{env: env, pin: pinEntry{length: len(env.Kiosk.OperatorPIN)}}
 }
 
-// Name implements Screen.
-func (s *StaffPIN) Name() string { return "staff-pin" }
+func (s *staffPIN) Name() string { return "staff-pin" }
 
-// IsOverlay implements Overlay.
-func (s *StaffPIN) IsOverlay() {}
+func (s *staffPIN) IsOverlay() {}
 
-func (s *StaffPIN) worksSignedOut() {}
+func (s *staffPIN) WorksSignedOut() {}
 
-// Build implements Screen.
-func (s *StaffPIN) Build() *ui.Node {
+func (s *staffPIN) StaffOnly() {}
+
+func (s *staffPIN) Build() *ui.Node {
 	scrim := &ui.Node{Key: "dialog/staff-pin", Role: ui.RoleDialog, Rect: ui.Canvas}
 	panel := &ui.Node{Role: ui.RoleBox, Fill: ui.FillSurface, Rect: ui.Rect{X: 560, Y: 130, W: 800, H: 820}}
 	panel.Add(centredIn(msgEnterStaffPIN, ui.TextTitle, panel.Rect, 180))
-	padX := panel.Rect.CenterX() - (3*pinKey+2*KeyGap)/2
+	padX := panel.Rect.CenterX() - (3*pinKey+2*keyGap)/2
 	panel.Add(s.pin.build(padX, 280))
 	panel.Add(centredIn(s.err, ui.TextBody, panel.Rect, 860))
 	return scrim.Add(panel)
 }
 
-// Handle implements Screen.
-func (s *StaffPIN) Handle(ev Event) Command {
+func (s *staffPIN) Handle(ev Event) Command {
 	if ev.Action != input.ActionOK {
 		return None
 	}
@@ -93,7 +71,7 @@ func (s *StaffPIN) Handle(ev Event) Command {
 	}
 	if subtle.ConstantTimeCompare([]byte(s.pin.digits), []byte(s.env.Kiosk.OperatorPIN)) == 1 {
 		*lock = staffLock{}
-		return Replace(NewKioskSettings(s.env))
+		return Replace(newKioskSettings(s.env))
 	}
 	s.pin.digits = ""
 	lock.failures++
@@ -105,24 +83,24 @@ func (s *StaffPIN) Handle(ev Event) Command {
 	return Rebuild
 }
 
-// KioskSettings shows staff how the kiosk is configured and lets them sign the
+// kioskSettings shows staff how the kiosk is configured and lets them sign the
 // guest out now or send sign-outs still waiting for the service. The configuration
 // itself is changed in its file, where it can be reviewed, not on the TV.
-type KioskSettings struct {
+type kioskSettings struct {
 	env  *Env
 	busy bool
 }
 
-// NewKioskSettings returns the kiosk settings.
-func NewKioskSettings(env *Env) *KioskSettings { return &KioskSettings{env: env} }
+// newKioskSettings returns the kiosk settings.
+func newKioskSettings(env *Env) *kioskSettings { return &kioskSettings{env: env} }
 
-// Name implements Screen.
-func (s *KioskSettings) Name() string { return "kiosk-settings" }
+func (s *kioskSettings) Name() string { return "kiosk-settings" }
 
-func (s *KioskSettings) worksSignedOut() {}
+func (s *kioskSettings) WorksSignedOut() {}
 
-// Build implements Screen.
-func (s *KioskSettings) Build() *ui.Node {
+func (s *kioskSettings) StaffOnly() {}
+
+func (s *kioskSettings) Build() *ui.Node {
 	root := box("", ui.Canvas)
 	root.Add(text(msgKioskSettings, ui.TextHeadline, ui.Rect{X: safe.X, Y: safe.Y, W: safe.W, H: textHeight(ui.TextHeadline, 1)}))
 	list := box("kiosk", ui.Rect{X: safe.X, Y: safe.Y + 160, W: buttonW + 160, H: 3 * (buttonH + 24)})
@@ -175,24 +153,25 @@ func (s *KioskSettings) Build() *ui.Node {
 // flushed is how sending waiting sign-outs went.
 type flushed struct{ left int }
 
-// Handle implements Screen.
-func (s *KioskSettings) Handle(ev Event) Command {
-	if _, ok := ev.Result.(flushed); ok {
-		s.busy = false
-		return Rebuild
-	}
+func (s *kioskSettings) Handle(ev Event) Command {
 	if ev.Action != input.ActionOK {
 		return None
 	}
 	switch ev.Focused {
 	case "signout":
-		return Push(NewSignOutDialog(s.env))
+		return Push(newSignOutDialog(s.env))
 	case "send":
 		s.busy = true
 		d := s.env.Device
-		return Run(func(ctx context.Context) any { return flushed{d.Flush(ctx)} })
+		return Run(func(ctx context.Context) flushed { return flushed{d.Flush(ctx)} }, s.flushed)
 	case "close":
 		return Pop
 	}
 	return None
+}
+
+// flushed shows how many sign-outs still wait, once they were sent.
+func (s *kioskSettings) flushed(flushed) Command {
+	s.busy = false
+	return Rebuild
 }

@@ -5,29 +5,27 @@ import (
 	"tenfoot/ui"
 )
 
-// KioskWelcome is a kiosk's first screen when nobody is signed in, and where every
+// kioskWelcome is a kiosk's first screen when nobody is signed in, and where every
 // sign-out ends. It offers signing in with a phone first, since a guest should not
 // type a password on a shared TV, says when guests are signed out, and names nobody.
 // Back does nothing here: a kiosk has no way out. Staff hold Back to open the kiosk
 // settings with their PIN; guests see no way to them.
-type KioskWelcome struct {
+type kioskWelcome struct {
 	env     *Env
 	cleared bool // a guest was just signed out
 }
 
-// NewKioskWelcome returns the welcome screen; cleared says that the last guest was
+// newKioskWelcome returns the welcome screen; cleared says that the last guest was
 // just signed out, which the screen confirms without naming them.
-func NewKioskWelcome(env *Env, cleared bool) *KioskWelcome {
-	return &KioskWelcome{env: env, cleared: cleared}
+func newKioskWelcome(env *Env, cleared bool) *kioskWelcome {
+	return &kioskWelcome{env: env, cleared: cleared}
 }
 
-func (s *KioskWelcome) worksSignedOut() {}
+func (s *kioskWelcome) WorksSignedOut() {}
 
-// Name implements Screen.
-func (s *KioskWelcome) Name() string { return "kiosk-welcome" }
+func (s *kioskWelcome) Name() string { return "kiosk-welcome" }
 
-// Build implements Screen.
-func (s *KioskWelcome) Build() *ui.Node {
+func (s *kioskWelcome) Build() *ui.Node {
 	root := box("", ui.Canvas)
 	root.Add(centred(msgKioskWelcome, ui.TextHeadline, 200))
 	root.Add(centred(msgKioskWelcomeHint, ui.TextTitle, 320))
@@ -50,15 +48,14 @@ func (s *KioskWelcome) Build() *ui.Node {
 	return root
 }
 
-func (s *KioskWelcome) notice() string {
+func (s *kioskWelcome) notice() string {
 	if s.cleared {
 		return msgKioskCleared
 	}
 	return ""
 }
 
-// Handle implements Screen.
-func (s *KioskWelcome) Handle(ev Event) Command {
+func (s *kioskWelcome) Handle(ev Event) Command {
 	switch {
 	case ev.Action == input.ActionBack:
 		return Rebuild // nowhere to go back to, and no Exit? in a kiosk
@@ -67,9 +64,9 @@ func (s *KioskWelcome) Handle(ev Event) Command {
 	}
 	switch ev.Focused {
 	case "phone":
-		return Push(NewSignInCode(s.env))
+		return Push(newSignInCode(s.env))
 	case "email":
-		return Push(NewSignInEmail(s.env))
+		return Push(newSignInEmail(s.env))
 	}
 	return None
 }

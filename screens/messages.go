@@ -1,6 +1,7 @@
 package screens
 
 import (
+	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -431,4 +432,29 @@ func msgDownloadState(d session.Download) string {
 		return "Downloaded"
 	}
 	return fmt.Sprintf("%d%% downloaded", int(d.Progress()*100))
+}
+
+// errorText says what went wrong in words a person can act on.
+func errorText(err error) string {
+	switch {
+	case err == nil:
+		return ""
+	case errors.Is(err, session.ErrOffline):
+		return msgOffline
+	case errors.Is(err, session.ErrWrongCredentials):
+		return msgWrongPassword
+	case errors.Is(err, session.ErrWrongPIN):
+		return msgWrongPIN
+	case errors.Is(err, session.ErrRateLimited):
+		var rl *session.RateLimitError
+		if errors.As(err, &rl) {
+			return msgTooManyAttempts(rl.RetryAfter)
+		}
+		return msgTooManyAttempts(0)
+	case errors.Is(err, session.ErrRevoked):
+		return msgSignedOutElsewhere
+	case errors.Is(err, session.ErrStalePlan):
+		return msgStalePlan
+	}
+	return msgSomethingWrong(err)
 }

@@ -7,23 +7,21 @@ import (
 	"tenfoot/ui"
 )
 
-// More is the last tab on a phone or tablet, where people look for everything about
+// more is the last tab on a phone or tablet, where people look for everything about
 // the account: the profiles to switch to, the account, the app's settings, and Sign
 // out.
-type More struct {
+type more struct {
 	env *Env
 }
 
-// NewMore returns the More tab.
-func NewMore(env *Env) *More { return &More{env: env} }
+// newMore returns the More tab.
+func newMore(env *Env) *more { return &more{env: env} }
 
-// Name implements Screen.
-func (m *More) Name() string { return "more" }
+func (m *more) Name() string { return "more" }
 
-func (m *More) tab() string { return "more" }
+func (m *more) Tab() Tab { return TabMore }
 
-// Build implements Screen.
-func (m *More) Build() *ui.Node {
+func (m *more) Build() *ui.Node {
 	root := box("", ui.Canvas)
 	root.Add(text(msgMore, ui.TextHeadline, ui.Rect{H: textHeight(ui.TextHeadline, 1)}))
 	if acc, ok := m.env.Device.Account(); ok {
@@ -55,8 +53,7 @@ func tvColumn(env *Env, root *ui.Node) *ui.Node {
 	return root
 }
 
-// Handle implements Screen.
-func (m *More) Handle(ev Event) Command {
+func (m *more) Handle(ev Event) Command {
 	if ev.Action != input.ActionOK {
 		return None
 	}
@@ -70,37 +67,35 @@ func (m *More) Handle(ev Event) Command {
 	}
 	switch ev.Focused {
 	case "settings":
-		return Push(NewSettings(m.env))
+		return Push(newSettings(m.env))
 	case "approve-tv":
 		if m.env.kids() {
 			return None
 		}
-		return Push(NewApproveTV(m.env))
+		return Push(newApproveTV(m.env))
 	}
 	return accountCommand(m.env, ev.Focused)
 }
 
-// Downloads is the middle tab on a phone or tablet: what the profile has downloaded
+// downloads is the middle tab on a phone or tablet: what the profile has downloaded
 // to this device, and how far each download has got.
-type Downloads struct {
+type downloads struct {
 	env *Env
 }
 
-// NewDownloads returns the Downloads tab.
-func NewDownloads(env *Env) *Downloads { return &Downloads{env: env} }
+// newDownloads returns the Downloads tab.
+func newDownloads(env *Env) *downloads { return &downloads{env: env} }
 
-// Name implements Screen.
-func (d *Downloads) Name() string { return "downloads" }
+func (d *downloads) Name() string { return "downloads" }
 
-func (d *Downloads) tab() string { return "downloads" }
+func (d *downloads) Tab() Tab { return TabDownloads }
 
-// Build implements Screen.
-func (d *Downloads) Build() *ui.Node {
+func (d *downloads) Build() *ui.Node {
 	root := box("", ui.Canvas)
 	root.Add(text(msgDownloads, ui.TextHeadline, ui.Rect{H: textHeight(ui.TextHeadline, 1)}))
 	list := box("list", ui.Rect{})
 	list.Remember = true
-	for _, dl := range (&Home{env: d.env}).downloads() {
+	for _, dl := range (&home{env: d.env}).downloads() {
 		t, _ := d.env.Catalog.ByName(dl.Title)
 		item := button("title/downloads/"+t.ID, dl.Title+"  ·  "+msgDownloadState(dl), ui.Rect{})
 		item.Role = ui.RoleMenuItem
@@ -115,14 +110,13 @@ func (d *Downloads) Build() *ui.Node {
 	return tvColumn(d.env, root.Add(list))
 }
 
-// Handle implements Screen.
-func (d *Downloads) Handle(ev Event) Command {
+func (d *downloads) Handle(ev Event) Command {
 	if ev.Action != input.ActionOK {
 		return None
 	}
 	if id, ok := strings.CutPrefix(ev.Focused, "title/downloads/"); ok {
 		if t, ok := d.env.Catalog.ByID(id); ok {
-			return Push(NewDetails(d.env, t))
+			return Push(newDetails(d.env, t))
 		}
 	}
 	return None

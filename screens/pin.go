@@ -46,7 +46,7 @@ const pinKey = 120.0
 // build lays out the dots and the pad: 1-9 in a grid, then Delete and 0, as on a
 // phone, so the d-pad moves as the eye expects.
 func (p *pinEntry) build(x, y float64) *ui.Node {
-	pad := box("pin", ui.Rect{X: x, Y: y, W: 3*pinKey + 2*KeyGap, H: 5 * (pinKey + KeyGap)})
+	pad := box("pin", ui.Rect{X: x, Y: y, W: 3*pinKey + 2*keyGap, H: 5 * (pinKey + keyGap)})
 	pad.Remember = true
 	pad.DefaultFocus = "pin/1"
 	dots := strings.Repeat("●  ", len(p.digits)) + strings.Repeat("○  ", p.size()-len(p.digits))
@@ -62,13 +62,13 @@ func (p *pinEntry) build(x, y float64) *ui.Node {
 		}
 		keys = append(keys, &ui.Node{Key: "pin/" + k, Role: ui.RoleKey, Label: label, Text: ui.TextTitle, Focusable: true})
 	}
-	ui.LayoutGrid(x, y+pinKey, pinKey, pinKey*0.8, KeyGap, KeyGap, 3, keys...)
+	ui.LayoutGrid(x, y+pinKey, pinKey, pinKey*0.8, keyGap, keyGap, 3, keys...)
 	keys[9].Text = ui.TextBody
 	return pad.Add(keys...)
 }
 
-// KeyGap is the space between the keys of a pad.
-const KeyGap = 16.0
+// keyGap is the space between the keys of a pad.
+const keyGap = 16.0
 
 // pinChoice is a new PIN chosen on the number pad. It is typed twice, so that a slip
 // of the thumb never locks a profile with a PIN nobody knows; when the two differ,
@@ -109,7 +109,7 @@ func (c *pinChoice) build(root *ui.Node, name string, x, y float64) {
 	root.Add(p)
 	root.Add(c.entry.build(x, y+90))
 	if c.err != "" {
-		e := alert(c.err, ui.TextBody, ui.Rect{X: x + 3*pinKey + 2*KeyGap + 60, Y: y + 90 + pinKey, W: 600, H: textHeight(ui.TextBody, 3)})
+		e := alert(c.err, ui.TextBody, ui.Rect{X: x + 3*pinKey + 2*keyGap + 60, Y: y + 90 + pinKey, W: 600, H: textHeight(ui.TextBody, 3)})
 		root.Add(e)
 	}
 }
@@ -122,9 +122,9 @@ const (
 	pinToEdit                   // to change or delete it, from Manage profiles
 )
 
-// ProfilePIN asks for a locked profile's PIN before opening it, or before editing
+// profilePIN asks for a locked profile's PIN before opening it, or before editing
 // it; "Forgot PIN?" leads to the account's password instead.
-type ProfilePIN struct {
+type profilePIN struct {
 	env     *Env
 	profile session.Profile
 	purpose pinPurpose
@@ -133,27 +133,24 @@ type ProfilePIN struct {
 	err     string
 }
 
-// NewProfilePIN returns the PIN dialog of profile p, which opens it.
-func NewProfilePIN(env *Env, p session.Profile) *ProfilePIN { return &ProfilePIN{env: env, profile: p} }
+// newProfilePIN returns the PIN dialog of profile p, which opens it.
+func newProfilePIN(env *Env, p session.Profile) *profilePIN { return &profilePIN{env: env, profile: p} }
 
 // newEditPIN returns the PIN dialog of profile p, which opens its editor.
-func newEditPIN(env *Env, p session.Profile) *ProfilePIN {
-	return &ProfilePIN{env: env, profile: p, purpose: pinToEdit}
+func newEditPIN(env *Env, p session.Profile) *profilePIN {
+	return &profilePIN{env: env, profile: p, purpose: pinToEdit}
 }
 
-// Name implements Screen.
-func (s *ProfilePIN) Name() string { return "pin" }
+func (s *profilePIN) Name() string { return "pin" }
 
-// IsOverlay implements Overlay.
-func (s *ProfilePIN) IsOverlay() {}
+func (s *profilePIN) IsOverlay() {}
 
-// Build implements Screen.
-func (s *ProfilePIN) Build() *ui.Node {
+func (s *profilePIN) Build() *ui.Node {
 	scrim := &ui.Node{Key: "dialog/pin", Role: ui.RoleDialog, Rect: ui.Canvas}
 	// Wide enough for "Enter the PIN for" and a long name on one line.
 	panel := &ui.Node{Role: ui.RoleBox, Fill: ui.FillSurface, Rect: ui.Rect{X: 510, Y: 100, W: 900, H: 900}}
 	panel.Add(centredIn(msgEnterPINFor(s.profile.Name), ui.TextTitle, panel.Rect, 140))
-	padX := panel.Rect.CenterX() - (3*pinKey+2*KeyGap)/2
+	padX := panel.Rect.CenterX() - (3*pinKey+2*keyGap)/2
 	panel.Add(s.pin.build(padX, 220))
 	status := s.err
 	if s.busy {
@@ -168,25 +165,12 @@ func (s *ProfilePIN) Build() *ui.Node {
 	return scrim.Add(panel)
 }
 
-// Handle implements Screen.
-func (s *ProfilePIN) Handle(ev Event) Command {
-	if r, ok := ev.Result.(pinChecked); ok {
-		s.busy = false
-		if r.err != nil {
-			s.err, s.pin.digits = errorText(r.err), ""
-			return Rebuild
-		}
-		if s.purpose == pinToEdit {
-			proof := session.Proof{ProfileID: s.profile.ID, PIN: s.pin.digits}
-			return Replace(newUnlockedEditProfile(s.env, s.profile, proof))
-		}
-		return s.env.open(s.profile)
-	}
+func (s *profilePIN) Handle(ev Event) Command {
 	if ev.Action != input.ActionOK || s.busy {
 		return None
 	}
 	if ev.Focused == "forgot" {
-		return Replace(NewForgotPIN(s.env, s.profile))
+		return Replace(newForgotPIN(s.env, s.profile))
 	}
 	s.err = ""
 	if !s.pin.press(ev.Focused) {
@@ -194,7 +178,21 @@ func (s *ProfilePIN) Handle(ev Event) Command {
 	}
 	s.busy = true
 	d, id, pin := s.env.Device, s.profile.ID, s.pin.digits
-	return Run(func(ctx context.Context) any { return pinChecked{d.VerifyPIN(ctx, id, pin)} })
+	return Run(func(ctx context.Context) pinChecked { return pinChecked{d.VerifyPIN(ctx, id, pin)} }, s.checked)
+}
+
+// checked opens the profile, or its editor, once the service took the PIN.
+func (s *profilePIN) checked(r pinChecked) Command {
+	s.busy = false
+	if r.err != nil {
+		s.err, s.pin.digits = errorText(r.err), ""
+		return Rebuild
+	}
+	if s.purpose == pinToEdit {
+		proof := session.Proof{ProfileID: s.profile.ID, PIN: s.pin.digits}
+		return Replace(newUnlockedEditProfile(s.env, s.profile, proof))
+	}
+	return s.env.open(s.profile)
 }
 
 // pinChecked is the service's answer to a PIN.

@@ -8,13 +8,10 @@ import (
 	"tenfoot/ui"
 )
 
-// ticksPerSecond is the host's fixed update rate.
-const ticksPerSecond = 60
-
-// Player plays a title. The demo has no video: it shows the title, the position and a
+// player plays a title. The demo has no video: it shows the title, the position and a
 // progress bar that advance while playing, which is what the rest of the app (continue
 // watching, idle sign-out in kiosks) cares about.
-type Player struct {
+type player struct {
 	env     *Env
 	title   catalog.Title
 	ticks   int // position in ticks
@@ -22,24 +19,22 @@ type Player struct {
 	seconds int // position last shown, so Build runs once a second, not every tick
 }
 
-// NewPlayer returns a player for t, starting from the beginning.
-func NewPlayer(env *Env, t catalog.Title) *Player { return &Player{env: env, title: t} }
+// newPlayer returns a player for t, starting from the beginning.
+func newPlayer(env *Env, t catalog.Title) *player { return &player{env: env, title: t} }
 
-// Name implements Screen.
-func (p *Player) Name() string { return "player" }
+func (p *player) Name() string { return "player" }
 
 // Playing reports whether the player is playing, not paused.
-func (p *Player) Playing() bool { return !p.paused && p.ticks < p.length() }
+func (p *player) Playing() bool { return !p.paused && p.ticks < p.length() }
 
-func (p *Player) length() int { return p.title.Minutes * 60 * ticksPerSecond }
+func (p *player) length() int { return p.title.Minutes * 60 * TicksPerSecond }
 
-// Tick implements Ticker.
-func (p *Player) Tick() bool {
+func (p *player) Tick() bool {
 	if !p.Playing() {
 		return false
 	}
 	p.ticks++
-	s := p.ticks / ticksPerSecond
+	s := p.ticks / TicksPerSecond
 	if s == p.seconds {
 		return false
 	}
@@ -47,8 +42,7 @@ func (p *Player) Tick() bool {
 	return true
 }
 
-// Build implements Screen.
-func (p *Player) Build() *ui.Node {
+func (p *player) Build() *ui.Node {
 	root := box("", ui.Canvas)
 	root.Add(text(p.title.Name, ui.TextTitle, ui.Rect{X: safe.X, Y: safe.Y, W: safe.W, H: headerH}))
 	state := msgPlaying
@@ -60,7 +54,7 @@ func (p *Player) Build() *ui.Node {
 		text(state, ui.TextHeadline, ui.Rect{X: safe.X, Y: ui.CanvasHeight/2 - 60, W: safe.W, H: textHeight(ui.TextHeadline, 1)}),
 		&ui.Node{Role: ui.RoleProgress, Value: float64(p.ticks) / float64(p.length()),
 			Rect: ui.Rect{X: safe.X, Y: barY, W: safe.W, H: progressH}},
-		text(clock(p.ticks/ticksPerSecond)+" / "+clock(p.length()/ticksPerSecond), ui.TextCaption,
+		text(clock(p.ticks/TicksPerSecond)+" / "+clock(p.length()/TicksPerSecond), ui.TextCaption,
 			ui.Rect{X: safe.X, Y: barY + 24, W: safe.W, H: textHeight(ui.TextCaption, 1)}),
 	)
 	label := msgPause
@@ -71,8 +65,7 @@ func (p *Player) Build() *ui.Node {
 	return root
 }
 
-// Handle implements Screen.
-func (p *Player) Handle(ev Event) Command {
+func (p *player) Handle(ev Event) Command {
 	switch {
 	case ev.Action == input.ActionPlayPause || (ev.Action == input.ActionOK && ev.Focused == "playpause"):
 		p.paused = !p.paused

@@ -5,26 +5,23 @@ import (
 	"tenfoot/ui"
 )
 
-// ProfileMenu drops down from the profile's picture: switch profile, account (not on
+// profileMenu drops down from the profile's picture: switch profile, account (not on
 // a kids profile), sign out. People look for Sign out here as often as in Settings,
 // so it is in both.
-type ProfileMenu struct {
+type profileMenu struct {
 	env *Env
 }
 
-// NewProfileMenu returns the profile menu.
-func NewProfileMenu(env *Env) *ProfileMenu { return &ProfileMenu{env: env} }
+// newProfileMenu returns the profile menu.
+func newProfileMenu(env *Env) *profileMenu { return &profileMenu{env: env} }
 
-// Name implements Screen.
-func (m *ProfileMenu) Name() string { return "profile-menu" }
+func (m *profileMenu) Name() string { return "profile-menu" }
 
-// IsOverlay implements Overlay.
-func (m *ProfileMenu) IsOverlay() {}
+func (m *profileMenu) IsOverlay() {}
 
 const profileMenuW = 520.0
 
-// Build implements Screen.
-func (m *ProfileMenu) Build() *ui.Node {
+func (m *profileMenu) Build() *ui.Node {
 	scrim := &ui.Node{Key: "dialog/profile", Role: ui.RoleDialog, Rect: ui.Canvas}
 	x := safe.MaxX() - profileMenuW
 	panel := &ui.Node{Role: ui.RoleBox, Fill: ui.FillSurface, Rect: ui.Rect{X: x, Y: safe.Y + profileSize + 20, W: profileMenuW, H: 520}}
@@ -45,8 +42,7 @@ func (m *ProfileMenu) Build() *ui.Node {
 	return scrim.Add(panel)
 }
 
-// Handle implements Screen.
-func (m *ProfileMenu) Handle(ev Event) Command {
+func (m *profileMenu) Handle(ev Event) Command {
 	if ev.Action != input.ActionOK {
 		return None
 	}

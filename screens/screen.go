@@ -1,6 +1,8 @@
 package screens
 
 import (
+	"context"
+
 	"tenfoot/input"
 	"tenfoot/ui"
 )
@@ -10,14 +12,11 @@ type Screen interface {
 	// Name is the screen's stable name, such as "home"; tests and the browser page read it.
 	Name() string
 	// Build returns the tree for the screen's current state. App calls it when the
-	// screen is shown and after any event that returned CommandRebuild or changed state.
+	// screen is shown, and again whenever it may have changed (see "Screen lifecycle").
 	Build() *ui.Node
 	// Handle answers one event: an action, with the key of the node focused at the time.
 	Handle(ev Event) Command
 }
-
-// A screen may also have a method MemoryKey() string naming what its focus memory
-// belongs to, such as "details/tide", when one Name covers many pages.
 
 // Overlay is implemented by screens drawn over the screen below them, such as dialogs.
 type Overlay interface {
@@ -57,6 +56,48 @@ type Ticker interface {
 	Tick() bool
 }
 
+// TicksPerSecond is how many ticks App runs a second: the hosts' fixed update rate,
+// Ebitengine's. Ticker and Poller are called once a tick.
+const TicksPerSecond = 60
+
+// MemoryKeyed is implemented by screens whose one Name covers many pages, such as
+// the details of each title: MemoryKey names what the page's focus memory belongs
+// to, such as "details/tide".
+type MemoryKeyed interface {
+	MemoryKey() string
+}
+
+// Titled is implemented by screens that say what they are about better than their
+// first heading, for a screen reader.
+type Titled interface {
+	Title() string
+}
+
+// SignedOutScreen is implemented by the screens that belong on a signed-out device:
+// the sign-in screens, and those that sign this device out themselves and say so
+// when done. Any other screen is replaced by Routes.SignedOut when the device is
+// signed out.
+type SignedOutScreen interface {
+	WorksSignedOut()
+}
+
+// TabScreen is implemented by the screens of the touch tab bar (Routes.Tabs).
+type TabScreen interface {
+	Tab() Tab
+}
+
+// Player is implemented by screens that play a title. A kiosk never counts a guest
+// idle while a title plays anywhere on the stack.
+type Player interface {
+	Playing() bool
+}
+
+// StaffOnly is implemented by the screens for a kiosk's staff: holding Back there
+// does not ask for their PIN again.
+type StaffOnly interface {
+	StaffOnly()
+}
+
 // Event is one press delivered to a screen. Directions are handled by the focus engine
 // and reach the screen only when focus cannot move.
 type Event struct {
@@ -64,11 +105,9 @@ type Event struct {
 	Focused string // key of the focused node when the action happened
 	// Hovered is set when the pointer has just moved focus to Focused.
 	Hovered bool
-	// Result is what a Task started by the screen returned; Action is then
-	// ActionNone.
-	Result any
-	// Typed is set when the device's own keyboard, on a touch screen, changed the
-	// text of the field Focused to Text; Submit when its Enter key was pressed.
+	// Typed is set when a keyboard typed into the field Focused, which now holds
+	// Text: the device's own keyboard on a touch screen, or a hardware keyboard on a
+	// TV. Submit is set when its Enter key finished the text.
 	Typed, Submit bool
 	Text          string
 }
@@ -104,9 +143,27 @@ type Command struct {
 // RebuildFocus returns a command that rebuilds the screen and focuses key.
 func RebuildFocus(key string) Command { return Command{Kind: CommandRebuild, Focus: key} }
 
-// Run returns a command that runs t in the background; its result comes back to the
-// screen as an Event with Result set.
-func Run(t Task) Command { return Command{Kind: CommandRun, Task: t} }
+// Task is work a screen hands to App to do off the UI tick, such as asking the
+// account service. Run makes one.
+type Task struct {
+	work func(ctx context.Context) func() Command
+}
+
+// Do does the task's work and returns what finishes it: a function to call back on
+// the UI tick, if the screen that asked is still on the stack, whose command is that
+// screen's answer to the result. App calls Do on a goroutine of its own; ctx ends
+// when the app closes.
+func (t Task) Do(ctx context.Context) (finish func() Command) { return t.work(ctx) }
+
+// Run returns a command that does work in the background and hands what it returns
+// to done, back on the UI tick; the command done returns is the screen's answer.
+// So every result arrives typed, at the method that expects it.
+func Run[R any](work func(ctx context.Context) R, done func(R) Command) Command {
+	return Command{Kind: CommandRun, Task: Task{work: func(ctx context.Context) func() Command {
+		r := work(ctx)
+		return func() Command { return done(r) }
+	}}}
+}
 
 // Reset returns a command that shows s alone, dropping every other screen.
 func Reset(s Screen) Command { return Command{Kind: CommandReset, Screen: s} }
@@ -127,18 +184,3 @@ var (
 	Exit    = Command{Kind: CommandExit}
 	None    = Command{}
 )
-
-// direction maps a d-pad action to the focus engine's direction.
-func direction(a input.Action) (ui.Direction, bool) {
-	switch a {
-	case input.ActionUp:
-		return ui.DirUp, true
-	case input.ActionDown:
-		return ui.DirDown, true
-	case input.ActionLeft:
-		return ui.DirLeft, true
-	case input.ActionRight:
-		return ui.DirRight, true
-	}
-	return 0, false
-}

@@ -5,20 +5,18 @@ import (
 	"tenfoot/ui"
 )
 
-// Settings shows this copy of tenfoot and this device, and leads to switching
+// settings shows this copy of tenfoot and this device, and leads to switching
 // profile, the account and signing out.
-type Settings struct {
+type settings struct {
 	env *Env
 }
 
-// NewSettings returns the settings screen.
-func NewSettings(env *Env) *Settings { return &Settings{env: env} }
+// newSettings returns the settings screen.
+func newSettings(env *Env) *settings { return &settings{env: env} }
 
-// Name implements Screen.
-func (s *Settings) Name() string { return "settings" }
+func (s *settings) Name() string { return "settings" }
 
-// Build implements Screen.
-func (s *Settings) Build() *ui.Node {
+func (s *settings) Build() *ui.Node {
 	root := box("", ui.Canvas)
 	root.Add(text(msgSettings, ui.TextHeadline, ui.Rect{X: safe.X, Y: safe.Y, W: safe.W, H: textHeight(ui.TextHeadline, 1)}))
 	list := box("settings", ui.Rect{X: safe.X, Y: safe.Y + 160, W: buttonW + 80, H: 3 * (buttonH + 24)})
@@ -50,8 +48,7 @@ func (s *Settings) Build() *ui.Node {
 	return root
 }
 
-// Handle implements Screen.
-func (s *Settings) Handle(ev Event) Command {
+func (s *settings) Handle(ev Event) Command {
 	if ev.Action != input.ActionOK {
 		return None
 	}
@@ -66,11 +63,11 @@ func accountCommand(env *Env, key string) Command {
 	}
 	switch key {
 	case "switch":
-		return Reset(NewWhoIsWatching(env))
+		return Reset(newWhoIsWatching(env))
 	case "account":
-		return Push(NewAccount(env))
+		return Push(newAccount(env))
 	case "signout":
-		return Push(NewSignOutDialog(env))
+		return Push(newSignOutDialog(env))
 	}
 	return None
 }

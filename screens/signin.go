@@ -10,25 +10,23 @@ import (
 	"tenfoot/ui"
 )
 
-// SignIn offers the two ways in: with a phone (a code, no typing on the TV) first,
+// signIn offers the two ways in: with a phone (a code, no typing on the TV) first,
 // since nobody should type a password on a shared screen, and with email. On a phone
 // or tablet, which is the person's own and has their password manager, email comes
 // first and the code, for signing in with another device, second.
-type SignIn struct {
+type signIn struct {
 	env    *Env
 	notice string // why we are here, such as "You signed out of Ana on this device."
 }
 
-// NewSignIn returns the sign-in screen, saying notice at the top if there is one.
-func NewSignIn(env *Env, notice string) *SignIn { return &SignIn{env: env, notice: notice} }
+// newSignIn returns the sign-in screen, saying notice at the top if there is one.
+func newSignIn(env *Env, notice string) *signIn { return &signIn{env: env, notice: notice} }
 
-func (s *SignIn) worksSignedOut() {}
+func (s *signIn) WorksSignedOut() {}
 
-// Name implements Screen.
-func (s *SignIn) Name() string { return "signin" }
+func (s *signIn) Name() string { return "signin" }
 
-// Build implements Screen.
-func (s *SignIn) Build() *ui.Node {
+func (s *signIn) Build() *ui.Node {
 	root := box("", ui.Canvas)
 	root.DefaultFocus = "phone" // the way in that types no password on a shared screen
 	phone, email, hint := button("phone", msgSignInPhone, ui.Rect{}), button("email", msgSignInEmail, ui.Rect{}), msgSignInPhoneHint
@@ -53,16 +51,15 @@ func (s *SignIn) Build() *ui.Node {
 	return root.Add(h)
 }
 
-// Handle implements Screen.
-func (s *SignIn) Handle(ev Event) Command {
+func (s *signIn) Handle(ev Event) Command {
 	if ev.Action != input.ActionOK {
 		return None
 	}
 	switch ev.Focused {
 	case "phone":
-		return Push(NewSignInCode(s.env))
+		return Push(newSignInCode(s.env))
 	case "email":
-		return Push(NewSignInEmail(s.env))
+		return Push(newSignInEmail(s.env))
 	}
 	return None
 }
@@ -78,10 +75,10 @@ func afterSignIn(env *Env) Command {
 	if acc, ok := env.Device.Account(); ok && env.Kiosk == nil {
 		_ = env.Device.RememberEmail(acc.Email) // a convenience: not kept, nothing is lost
 	}
-	return Reset(NewWhoIsWatching(env))
+	return Reset(newWhoIsWatching(env))
 }
 
-// SignInCode shows a code to approve on a phone or computer, with its address and a
+// signInCode shows a code to approve on a phone or computer, with its address and a
 // QR code, and signs in by itself once approved; an expired code is replaced.
 //
 // It asks the service whether the code was approved by the clock, not by counting
@@ -89,7 +86,7 @@ func afterSignIn(env *Env) Command {
 // half a minute apart there. Each poll waits the service's interval after the answer
 // to the one before, so the service never sees two polls closer than the interval
 // and never has to answer slow_down.
-type SignInCode struct {
+type signInCode struct {
 	env      *Env
 	auth     session.DeviceAuth
 	shownAt  time.Time // when the code appeared
@@ -105,13 +102,12 @@ type SignInCode struct {
 // interval, as RFC 8628 §3.2 asks.
 const defaultPollInterval = 5 * time.Second
 
-// NewSignInCode returns the sign-in-with-your-phone screen.
-func NewSignInCode(env *Env) *SignInCode { return &SignInCode{env: env} }
+// newSignInCode returns the sign-in-with-your-phone screen.
+func newSignInCode(env *Env) *signInCode { return &signInCode{env: env} }
 
-func (s *SignInCode) worksSignedOut() {}
+func (s *signInCode) WorksSignedOut() {}
 
-// Name implements Screen.
-func (s *SignInCode) Name() string { return "signin-code" }
+func (s *signInCode) Name() string { return "signin-code" }
 
 type (
 	codeStarted struct {
@@ -121,27 +117,70 @@ type (
 	codePolled struct{ err error }
 )
 
-// Start implements Starter: it asks the service for a code.
-func (s *SignInCode) Start() Command {
+// Start asks the service for a code.
+func (s *signInCode) Start() Command {
 	s.polling = true
 	d := s.env.Device
-	return Run(func(ctx context.Context) any {
+	return Run(func(ctx context.Context) codeStarted {
 		auth, err := d.StartCodeSignIn(ctx)
 		return codeStarted{auth, err}
-	})
+	}, s.started)
+}
+
+// started shows the code the service gave, and when to ask it again.
+func (s *signInCode) started(r codeStarted) Command {
+	s.polling = false
+	if r.err != nil {
+		s.err = errorText(r.err)
+		return Rebuild
+	}
+	now := s.env.Clock.Now()
+	s.auth, s.shownAt, s.err = r.auth, now, ""
+	s.interval = r.auth.Interval
+	if s.interval <= 0 {
+		s.interval = defaultPollInterval
+	}
+	s.nextPoll = now.Add(s.interval)
+	return Rebuild
+}
+
+// polled signs in once the code is approved, starts again with a new code once it is
+// spent, and otherwise waits for the next poll.
+func (s *signInCode) polled(r codePolled) Command {
+	s.polling = false
+	switch {
+	case r.err == nil:
+		return afterSignIn(s.env)
+	case errors.Is(r.err, session.ErrAuthorizationPending):
+		s.err = ""
+	case errors.Is(r.err, session.ErrSlowDown):
+		s.interval += slowDownStep
+	case errors.Is(r.err, session.ErrExpiredToken):
+		s.notice = msgNewCode
+		return s.Start()
+	case errors.Is(r.err, session.ErrAccessDenied):
+		// Refused on the phone: this code is spent, and a person who meant
+		// to sign in needs a fresh one.
+		s.notice = msgCodeRefused
+		return s.Start()
+	default:
+		s.err = errorText(r.err) // keep trying: the network may come back
+	}
+	s.nextPoll = s.env.Clock.Now().Add(s.interval)
+	return Rebuild
 }
 
 // Title says the code too, so that a screen reader reads it out: a code shown only as
 // pixels shuts out whoever cannot see it.
-func (s *SignInCode) Title() string {
+func (s *signInCode) Title() string {
 	if s.auth.UserCode == "" {
 		return msgSignInPhone
 	}
 	return msgCodeSpoken(s.auth.UserCode, s.auth.VerificationURI)
 }
 
-// Tick implements Ticker: the code's life is counted down as the clock moves.
-func (s *SignInCode) Tick() bool {
+// Tick counts the code's life down as the clock moves.
+func (s *signInCode) Tick() bool {
 	if s.auth.UserCode == "" {
 		return false
 	}
@@ -154,19 +193,18 @@ func (s *SignInCode) Tick() bool {
 }
 
 // timeLeft returns how long the code shown still works.
-func (s *SignInCode) timeLeft() time.Duration {
+func (s *signInCode) timeLeft() time.Duration {
 	return max(s.auth.ExpiresIn-s.env.Clock.Now().Sub(s.shownAt), 0)
 }
 
-// Build implements Screen.
-func (s *SignInCode) Build() *ui.Node {
+func (s *signInCode) Build() *ui.Node {
 	root := box("", ui.Canvas)
 	root.Add(text(msgSignInPhone, ui.TextHeadline, ui.Rect{X: safe.X, Y: safe.Y, W: safe.W, H: textHeight(ui.TextHeadline, 1)}))
 	y := safe.Y + 150
 	if s.auth.UserCode != "" {
 		instr := text(msgCodeInstructions(s.auth.VerificationURI), ui.TextBody, ui.Rect{X: safe.X, Y: y, W: 1000, H: textHeight(ui.TextBody, 2)})
 		instr.Wrap = true
-		code := &ui.Node{Role: ui.RoleText, Label: s.auth.UserCode, Text: ui.TextHeadline, Rect: ui.Rect{X: safe.X, Y: y + 130, W: 1000, H: textHeight(ui.TextHeadline, 1)}}
+		code := &ui.Node{Key: "code", Role: ui.RoleText, Label: s.auth.UserCode, Text: ui.TextHeadline, Rect: ui.Rect{X: safe.X, Y: y + 130, W: 1000, H: textHeight(ui.TextHeadline, 1)}}
 		root.Add(instr, code,
 			text(msgCodeExpires(s.timeLeft()), ui.TextCaption, ui.Rect{X: safe.X, Y: y + 250, W: 1000, H: textHeight(ui.TextCaption, 1)}),
 			&ui.Node{Role: ui.RoleQR, Input: s.auth.VerificationURIComplete, Rect: ui.Rect{X: safe.MaxX() - 420, Y: y, W: 420, H: 420}},
@@ -187,48 +225,9 @@ func (s *SignInCode) Build() *ui.Node {
 	return root
 }
 
-// Handle implements Screen.
-func (s *SignInCode) Handle(ev Event) Command {
-	switch r := ev.Result.(type) {
-	case codeStarted:
-		s.polling = false
-		if r.err != nil {
-			s.err = errorText(r.err)
-			return Rebuild
-		}
-		now := s.env.Clock.Now()
-		s.auth, s.shownAt, s.err = r.auth, now, ""
-		s.interval = r.auth.Interval
-		if s.interval <= 0 {
-			s.interval = defaultPollInterval
-		}
-		s.nextPoll = now.Add(s.interval)
-		return Rebuild
-	case codePolled:
-		s.polling = false
-		switch {
-		case r.err == nil:
-			return afterSignIn(s.env)
-		case errors.Is(r.err, session.ErrAuthorizationPending):
-			s.err = ""
-		case errors.Is(r.err, session.ErrSlowDown):
-			s.interval += slowDownStep
-		case errors.Is(r.err, session.ErrExpiredToken):
-			s.notice = msgNewCode
-			return s.Start()
-		case errors.Is(r.err, session.ErrAccessDenied):
-			// Refused on the phone: this code is spent, and a person who meant
-			// to sign in needs a fresh one.
-			s.notice = msgCodeRefused
-			return s.Start()
-		default:
-			s.err = errorText(r.err) // keep trying: the network may come back
-		}
-		s.nextPoll = s.env.Clock.Now().Add(s.interval)
-		return Rebuild
-	}
+func (s *signInCode) Handle(ev Event) Command {
 	if ev.Action == input.ActionOK && ev.Focused == "email" {
-		return Replace(NewSignInEmail(s.env))
+		return Replace(newSignInEmail(s.env))
 	}
 	return None
 }
@@ -237,21 +236,21 @@ func (s *SignInCode) Handle(ev Event) Command {
 // service answers slow_down.
 const slowDownStep = 5 * time.Second
 
-// Poll implements Poller: it asks the service whether the code was approved, once
-// the interval the service asked for has passed since its last answer.
-func (s *SignInCode) Poll() Command {
+// Poll asks the service whether the code was approved, once the interval the service
+// asked for has passed since its last answer.
+func (s *signInCode) Poll() Command {
 	if s.polling || s.auth.UserCode == "" || s.env.Clock.Now().Before(s.nextPoll) {
 		return None
 	}
 	s.polling = true
 	d, auth := s.env.Device, s.auth
-	return Run(func(ctx context.Context) any { return codePolled{d.PollCodeSignIn(ctx, auth)} })
+	return Run(func(ctx context.Context) codePolled { return codePolled{d.PollCodeSignIn(ctx, auth)} }, s.polled)
 }
 
-// SignInEmail signs in with an email address and password typed on the on-screen
+// signInEmail signs in with an email address and password typed on the on-screen
 // keyboard, which has keys for the common address endings, or on a hardware
 // keyboard. The email last used on this device is one press away.
-type SignInEmail struct {
+type signInEmail struct {
 	env      *Env
 	email    ui.Keyboard
 	password ui.Keyboard
@@ -260,14 +259,14 @@ type SignInEmail struct {
 	err      string
 }
 
-// NewSignInEmail returns the sign-in-with-email screen.
-func NewSignInEmail(env *Env) *SignInEmail {
-	return &SignInEmail{env: env, email: ui.Keyboard{Email: true}}
+// newSignInEmail returns the sign-in-with-email screen.
+func newSignInEmail(env *Env) *signInEmail {
+	return &signInEmail{env: env, email: ui.Keyboard{Email: true}}
 }
 
 // lastEmail returns the email to offer on the email step: the one last used on this
 // device, unless it is typed already. A kiosk offers none.
-func (s *SignInEmail) lastEmail() string {
+func (s *signInEmail) lastEmail() string {
 	if s.onPass || s.env.Kiosk != nil {
 		return ""
 	}
@@ -277,13 +276,11 @@ func (s *SignInEmail) lastEmail() string {
 	return ""
 }
 
-func (s *SignInEmail) worksSignedOut() {}
+func (s *signInEmail) WorksSignedOut() {}
 
-// Name implements Screen.
-func (s *SignInEmail) Name() string { return "signin-email" }
+func (s *signInEmail) Name() string { return "signin-email" }
 
-// Build implements Screen.
-func (s *SignInEmail) Build() *ui.Node {
+func (s *signInEmail) Build() *ui.Node {
 	root := box("", ui.Canvas)
 	root.DefaultFocus = "kb/q"
 	root.Add(text(msgSignInEmail, ui.TextHeadline, ui.Rect{X: safe.X, Y: safe.Y, W: safe.W, H: textHeight(ui.TextHeadline, 1)}))
@@ -301,9 +298,9 @@ func (s *SignInEmail) Build() *ui.Node {
 	}
 	root.Add(kb.Build("kb", safe.X, y+2*buttonH+60, s.onPass))
 	side := box("side", ui.Rect{X: safe.MaxX() - 480, Y: y, W: 480, H: buttonH})
-	signIn := button("submit", msgSignIn, ui.Rect{X: side.Rect.X, Y: y, W: 480, H: buttonH})
-	signIn.Disabled = s.busy
-	side.Add(signIn)
+	submit := button("submit", msgSignIn, ui.Rect{X: side.Rect.X, Y: y, W: 480, H: buttonH})
+	submit.Disabled = s.busy
+	side.Add(submit)
 	root.Add(side)
 	below := y + buttonH + 40 // where the spinner or the error goes
 	if last := s.lastEmail(); last != "" && !s.busy {
@@ -328,16 +325,7 @@ func (s *SignInEmail) Build() *ui.Node {
 	return root
 }
 
-// Handle implements Screen.
-func (s *SignInEmail) Handle(ev Event) Command {
-	if r, ok := ev.Result.(signedIn); ok {
-		s.busy = false
-		if r.err != nil {
-			s.err = errorText(r.err)
-			return Rebuild
-		}
-		return afterSignIn(s.env)
-	}
+func (s *signInEmail) Handle(ev Event) Command {
 	if ev.Typed && !s.busy {
 		return s.typed(ev)
 	}
@@ -377,7 +365,7 @@ func (s *SignInEmail) Handle(ev Event) Command {
 
 // typed takes what the device's own keyboard typed: Enter on the email goes on to
 // the password, and on the password signs in.
-func (s *SignInEmail) typed(ev Event) Command {
+func (s *signInEmail) typed(ev Event) Command {
 	s.onPass = ev.Focused == "field/password" // the keyboard follows the field typed into
 	switch ev.Focused {
 	case "field/email":
@@ -395,8 +383,18 @@ func (s *SignInEmail) typed(ev Event) Command {
 	return Rebuild
 }
 
-func (s *SignInEmail) submit() Command {
+func (s *signInEmail) submit() Command {
 	s.busy, s.err = true, ""
 	d, email, password := s.env.Device, s.email.Value, s.password.Value
-	return Run(func(ctx context.Context) any { return signedIn{d.SignIn(ctx, email, password)} })
+	return Run(func(ctx context.Context) signedIn { return signedIn{d.SignIn(ctx, email, password)} }, s.signedIn)
+}
+
+// signedIn goes to Who's watching once signed in, or says why not.
+func (s *signInEmail) signedIn(r signedIn) Command {
+	s.busy = false
+	if r.err != nil {
+		s.err = errorText(r.err)
+		return Rebuild
+	}
+	return afterSignIn(s.env)
 }

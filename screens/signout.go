@@ -8,28 +8,26 @@ import (
 	"tenfoot/ui"
 )
 
-// SignOutDialog signs this device out. It names the account, lists the profiles on
+// signOutDialog signs this device out. It names the account, lists the profiles on
 // this screen and says what will be lost; Cancel has focus first and is what Back
 // does, so signing out takes a deliberate move and OK.
-type SignOutDialog struct {
+type signOutDialog struct {
 	env  *Env
 	plan session.SignOutPlan
 	confirmation
 }
 
-// NewSignOutDialog returns the sign-out dialog for this device.
-func NewSignOutDialog(env *Env) *SignOutDialog { return &SignOutDialog{env: env} }
+// newSignOutDialog returns the sign-out dialog for this device.
+func newSignOutDialog(env *Env) *signOutDialog { return &signOutDialog{env: env} }
 
-// Name implements Screen.
-func (s *SignOutDialog) Name() string { return "signout" }
+func (s *signOutDialog) Name() string { return "signout" }
 
-// IsOverlay implements Overlay.
-func (s *SignOutDialog) IsOverlay() {}
+func (s *signOutDialog) IsOverlay() {}
 
-func (s *SignOutDialog) worksSignedOut() {}
+func (s *signOutDialog) WorksSignedOut() {}
 
-// Start implements Starter: the plan says what signing out will do, now.
-func (s *SignOutDialog) Start() Command {
+// Start makes the plan, which says what signing out will do, now.
+func (s *signOutDialog) Start() Command {
 	plan, err := s.env.Device.Plan()
 	if err != nil {
 		return Pop // nobody is signed in any more: nothing to sign out
@@ -44,8 +42,7 @@ type signedOut struct {
 	err    error
 }
 
-// Build implements Screen.
-func (s *SignOutDialog) Build() *ui.Node {
+func (s *signOutDialog) Build() *ui.Node {
 	warning, confirm := s.plan.Warning(), msgSignOut
 	if s.env.Kiosk != nil {
 		// A guest sees their downloads by name on Home; the dialog names them too.
@@ -68,23 +65,25 @@ func addSpinner(d *ui.Node) {
 	panel.Add(&ui.Node{Role: ui.RoleSpinner, Rect: ui.Rect{X: r.MaxX() - dialogPad - 64, Y: r.MaxY() - dialogPad - 64, W: 64, H: 64}})
 }
 
-// Handle implements Screen.
-func (s *SignOutDialog) Handle(ev Event) Command {
-	if r, ok := ev.Result.(signedOut); ok {
-		if errors.Is(r.err, session.ErrStalePlan) {
-			s.busy = false
-			s.Start() // show what would happen now, and let the person decide again
-			s.err = msgStalePlan
-			return Rebuild
-		}
-		if s.failed(r.err) {
-			return Rebuild
-		}
-		return Reset(s.env.afterSignOut(msgSignedOutOf(s.plan.AccountName)))
-	}
+func (s *signOutDialog) Handle(ev Event) Command {
 	d, plan := s.env.Device, s.plan
-	return s.press(ev, func(ctx context.Context) any {
+	return s.press(ev, Run(func(ctx context.Context) signedOut {
 		r, err := d.Confirm(ctx, plan)
 		return signedOut{r, err}
-	})
+	}, s.signedOut))
+}
+
+// signedOut goes where the device belongs once signed out; a plan gone stale is
+// shown again as it stands now.
+func (s *signOutDialog) signedOut(r signedOut) Command {
+	if errors.Is(r.err, session.ErrStalePlan) {
+		s.busy = false
+		s.Start() // show what would happen now, and let the person decide again
+		s.err = msgStalePlan
+		return Rebuild
+	}
+	if s.failed(r.err) {
+		return Rebuild
+	}
+	return Reset(s.env.afterSignOut(msgSignedOutOf(s.plan.AccountName)))
 }

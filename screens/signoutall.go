@@ -9,11 +9,11 @@ import (
 	"tenfoot/ui"
 )
 
-// SignOutAll signs every device of the account out, in three steps: a confirmation
+// signOutAll signs every device of the account out, in three steps: a confirmation
 // that names the account and counts its devices; the account's password (or a
 // profile's PIN) to prove the person may; then a live list that ticks each device off
 // as it signs out and says when the offline ones will follow.
-type SignOutAll struct {
+type signOutAll struct {
 	env     *Env
 	stage   signOutAllStage
 	account session.Account
@@ -37,9 +37,9 @@ const (
 	stageProgress
 )
 
-// NewSignOutAll returns the sign-out-of-all-devices flow.
-func NewSignOutAll(env *Env) *SignOutAll {
-	s := &SignOutAll{env: env}
+// newSignOutAll returns the sign-out-of-all-devices flow.
+func newSignOutAll(env *Env) *signOutAll {
+	s := &signOutAll{env: env}
 	s.account, _ = env.Device.Account()
 	for _, p := range env.Device.Profiles() {
 		if p.Locked {
@@ -50,15 +50,20 @@ func NewSignOutAll(env *Env) *SignOutAll {
 	return s
 }
 
-// Name implements Screen.
-func (s *SignOutAll) Name() string { return "signout-all" }
+func (s *signOutAll) Name() string { return "signout-all" }
 
-func (s *SignOutAll) worksSignedOut() {}
+func (s *signOutAll) WorksSignedOut() {}
 
-// Start implements Starter: the confirmation counts the devices.
-func (s *SignOutAll) Start() Command {
+// Start has the service count the devices, for the confirmation.
+func (s *signOutAll) Start() Command {
 	s.busy = true
-	return loadDevices(s.env.Device)
+	return loadDevices(s.env.Device, s.counted)
+}
+
+// counted shows how many devices will be signed out.
+func (s *signOutAll) counted(r devicesLoaded) Command {
+	s.busy, s.count, s.err = false, len(r.devices), errorText(r.err)
+	return Rebuild
 }
 
 // Results of the background work of the flow.
@@ -74,8 +79,7 @@ type (
 	}
 )
 
-// Build implements Screen.
-func (s *SignOutAll) Build() *ui.Node {
+func (s *signOutAll) Build() *ui.Node {
 	root := box("", ui.Canvas)
 	title := text(msgSignOutAllQuestion(s.account, s.count), ui.TextTitle, ui.Rect{X: safe.X, Y: safe.Y, W: safe.W, H: textHeight(ui.TextTitle, 1)})
 	if s.stage == stageProgress {
@@ -102,7 +106,7 @@ func (s *SignOutAll) Build() *ui.Node {
 	return root
 }
 
-func (s *SignOutAll) buildProof(root *ui.Node, y float64) {
+func (s *signOutAll) buildProof(root *ui.Node, y float64) {
 	hint := msgConfirmAllHint
 	if s.usePIN {
 		hint = msgConfirmAllPINHint
@@ -135,7 +139,7 @@ func (s *SignOutAll) buildProof(root *ui.Node, y float64) {
 	root.Add(s.kb.Build("kb", safe.X, y+210, true))
 }
 
-func (s *SignOutAll) buildProgress(root *ui.Node, y float64) {
+func (s *signOutAll) buildProgress(root *ui.Node, y float64) {
 	now := time.Now()
 	list := box("progress", ui.Rect{X: safe.X, Y: y, W: safe.W, H: safe.MaxY() - y - 240})
 	list.Scroll = ui.ScrollVertical
@@ -159,33 +163,7 @@ func (s *SignOutAll) buildProgress(root *ui.Node, y float64) {
 	root.Add(button("done", msgDone, ui.Rect{X: safe.X, Y: safe.MaxY() - 140, W: buttonW, H: buttonH}))
 }
 
-// Handle implements Screen.
-func (s *SignOutAll) Handle(ev Event) Command {
-	switch r := ev.Result.(type) {
-	case devicesLoaded:
-		s.busy, s.count, s.err = false, len(r.devices), errorText(r.err)
-		return Rebuild
-	case signedOutAll:
-		s.busy = false
-		if r.err != nil {
-			s.err, s.pin.digits = errorText(r.err), ""
-			return Rebuild
-		}
-		s.stage, s.devices, s.watch, s.err = stageProgress, r.result.Devices, r.watch, ""
-		return s.next()
-	case signOutEvent:
-		if !r.ok {
-			return Rebuild
-		}
-		if r.event.Kind == session.EventDeviceWiped {
-			for i := range s.devices {
-				if r.event.Concerns(s.devices[i].Device.ID) {
-					s.devices[i].State = session.SignOutDone
-				}
-			}
-		}
-		return s.next()
-	}
+func (s *signOutAll) Handle(ev Event) Command {
 	if s.busy {
 		return None
 	}
@@ -234,7 +212,7 @@ func (s *SignOutAll) Handle(ev Event) Command {
 }
 
 // confirm signs every device out with the proof given, then follows the devices.
-func (s *SignOutAll) confirm() Command {
+func (s *signOutAll) confirm() Command {
 	proof := session.Proof{Password: s.kb.Value}
 	if s.usePIN {
 		proof = session.Proof{ProfileID: s.locked.ID, PIN: s.pin.digits}
@@ -243,7 +221,7 @@ func (s *SignOutAll) confirm() Command {
 	d := s.env.Device
 	watchCtx, stop := context.WithCancel(context.Background())
 	s.stop = stop
-	return Run(func(ctx context.Context) any {
+	return Run(func(ctx context.Context) signedOutAll {
 		res, err := d.SignOutAll(ctx, proof)
 		if err != nil {
 			return signedOutAll{err: err}
@@ -253,7 +231,33 @@ func (s *SignOutAll) confirm() Command {
 			watch = nil // the list shows where each device stood; it just will not tick
 		}
 		return signedOutAll{result: res, watch: watch}
-	})
+	}, s.signedOutAll)
+}
+
+// signedOutAll shows each device's progress once the service took the sign-out.
+func (s *signOutAll) signedOutAll(r signedOutAll) Command {
+	s.busy = false
+	if r.err != nil {
+		s.err, s.pin.digits = errorText(r.err), ""
+		return Rebuild
+	}
+	s.stage, s.devices, s.watch, s.err = stageProgress, r.result.Devices, r.watch, ""
+	return s.next()
+}
+
+// heard ticks off a device that says it was wiped, and waits for the next.
+func (s *signOutAll) heard(r signOutEvent) Command {
+	if !r.ok {
+		return Rebuild
+	}
+	if r.event.Kind == session.EventDeviceWiped {
+		for i := range s.devices {
+			if r.event.Concerns(s.devices[i].Device.ID) {
+				s.devices[i].State = session.SignOutDone
+			}
+		}
+	}
+	return s.next()
 }
 
 // watchPatience is how long to wait for an online device to confirm before waiting
@@ -262,7 +266,7 @@ const watchPatience = 30 * time.Second
 
 // next waits for the next event of the sign-out, while a device that was online is
 // still signing out.
-func (s *SignOutAll) next() Command {
+func (s *signOutAll) next() Command {
 	pending := false
 	for _, d := range s.devices {
 		pending = pending || d.State == session.SignOutPending
@@ -271,7 +275,7 @@ func (s *SignOutAll) next() Command {
 		return Rebuild
 	}
 	watch := s.watch
-	return Run(func(ctx context.Context) any {
+	return Run(func(ctx context.Context) signOutEvent {
 		select {
 		case ev, ok := <-watch:
 			return signOutEvent{ev, ok}
@@ -280,12 +284,12 @@ func (s *SignOutAll) next() Command {
 		case <-ctx.Done():
 			return signOutEvent{}
 		}
-	})
+	}, s.heard)
 }
 
 // done leaves for the sign-in screen, which is where this device now belongs, and
 // which says that every device was signed out, not only this one.
-func (s *SignOutAll) done() Command {
+func (s *signOutAll) done() Command {
 	if s.stop != nil {
 		s.stop()
 	}

@@ -1,115 +1,44 @@
 package screens
 
 import (
-	"unicode/utf8"
-
 	"tenfoot/input"
 	"tenfoot/ui"
 )
 
-// Typing on a TV with a hardware keyboard: a keyboard plugged into the TV, a remote
-// with a keyboard on its back, or a computer's keyboard in a browser. Wherever a
-// screen shows an on-screen keyboard, typed keys go straight into the field it types
-// into, and focus follows them there:
-//   - a character types, and Backspace deletes, into the field;
-//   - Backspace in an empty field is Back, as it is everywhere else;
-//   - Enter on the field finishes it, as Done does: the email goes on to the
-//     password, the password signs in; Enter elsewhere, on a key of the on-screen
-//     keyboard, presses that key, as OK does.
-// A TV remote's Back and Escape stay Back whatever was typed. On a touch screen the
-// device's own keyboard types into a real text field instead (see App.Type).
+// Typing. A screen that takes text shows a text field and, on a TV, an on-screen
+// keyboard keyed "kb". What is typed reaches it three ways, all as events: a key of
+// the on-screen keyboard pressed with OK; on a TV, a hardware keyboard's keys, which
+// App hands to the field the on-screen keyboard types into (Event.Typed, with the
+// field's whole text in Event.Text); on a touch screen, the device's own keyboard
+// typing into a real field laid over the focused one (the same, and Event.Submit
+// for its Enter key). typeInto answers all three.
 
-// TakesTyping reports whether the screen on top takes typed keys: it is laid out for a
-// TV and shows an on-screen keyboard. The host then reads Space, Backspace and Enter
-// as text (input.TypingKeyboardAction) and hands what was typed to TypeKeys.
-func (a *App) TakesTyping() bool {
-	return a.typingField() != nil
+// typeInto applies ev to kb, which holds the text of the field keyed field: the
+// text the device's own keyboard (or a hardware keyboard on a TV) typed there, or a
+// key of the on-screen keyboard "kb". It reports whether ev typed, and whether that
+// finished the text: Enter on a keyboard, Done on the TV's.
+func typeInto(kb *ui.Keyboard, field string, ev Event) (typed, finished bool) {
+	if ev.Typed && ev.Focused == field {
+		kb.Set(ev.Text)
+		return true, ev.Submit
+	}
+	if name := ui.KeyName("kb", ev.Focused); name != "" && ev.Action == input.ActionOK {
+		return true, kb.Press(name)
+	}
+	return false, false
 }
 
-// TypeKeys delivers what a hardware keyboard typed this tick to the field the screen's
-// on-screen keyboard types into.
-func (a *App) TypeKeys(t input.Typed) {
-	field := a.typingField()
-	if field == nil || t.Empty() || a.exited {
-		return
+// typeFirst returns where focus goes when typing starts: the on-screen keyboard's
+// key on a TV, the field itself on a touch screen, where the device's keyboard types.
+func (env *Env) typeFirst(key, field string) string {
+	if env.Form.Touch() {
+		return field
 	}
-	a.noteInput()
-	text := field.Input
-	for range t.Backspaces {
-		if text == "" {
-			a.press(input.ActionBack) // nothing left to delete: Back, as everywhere
-			return
-		}
-		_, size := utf8.DecodeLastRuneInString(text)
-		text = text[:len(text)-size]
-	}
-	text += t.Text
-	top := a.top()
-	if text != field.Input {
-		if utf8.RuneCountInString(text) > maxTyped {
-			text = string([]rune(text)[:maxTyped])
-		}
-		a.apply(top, top.screen.Handle(Event{Focused: field.Key, Typed: true, Text: text}))
-		if a.top() == top && field.Focusable {
-			top.view.Focus(field.Key) // focus follows typing, so Enter finishes the field
-			a.revision++
-		}
-	}
-	if !t.Enter || a.top() != top {
-		return
-	}
-	if f := a.typingField(); f != nil && top.view.FocusedKey() == f.Key {
-		a.apply(top, top.screen.Handle(Event{Focused: f.Key, Typed: true, Submit: true, Text: f.Input}))
-		return
-	}
-	a.press(input.ActionOK)
+	return key
 }
 
-// typingField returns the text field that the on-screen keyboard of the screen on top
-// types into: the focused one, else the one marked Selected, else the first; or nil
-// when the screen shows no on-screen keyboard, or is laid out for touch. The host
-// asks every tick, so it allocates nothing.
-func (a *App) typingField() *ui.Node {
-	if a.env.Form.Touch() {
-		return nil
-	}
-	f := fieldSearch{focusedKey: a.top().view.FocusedKey()}
-	f.walk(a.top().view.Root())
-	switch {
-	case !f.keyboard:
-		return nil
-	case f.focused != nil:
-		return f.focused
-	case f.selected != nil:
-		return f.selected
-	}
-	return f.first
-}
-
-// fieldSearch finds a screen's on-screen keyboard and its text fields.
-type fieldSearch struct {
-	focusedKey               string
-	keyboard                 bool
-	first, selected, focused *ui.Node
-}
-
-func (f *fieldSearch) walk(n *ui.Node) {
-	if n == nil || n.Hidden {
-		return
-	}
-	f.keyboard = f.keyboard || n.Keyboard
-	if n.Role == ui.RoleTextField && !n.Disabled {
-		if f.first == nil {
-			f.first = n
-		}
-		if n.Selected && f.selected == nil {
-			f.selected = n
-		}
-		if n.Key == f.focusedKey {
-			f.focused = n
-		}
-	}
-	for _, c := range n.Children {
-		f.walk(c)
-	}
+// here names the device the app runs on, as its words speak of it: "this TV", or on
+// a touch form "this phone" or "this tablet".
+func (env *Env) here() string {
+	return "this " + map[ui.Form]string{ui.FormTV: "TV", ui.FormPhone: "phone", ui.FormTablet: "tablet"}[env.Form]
 }

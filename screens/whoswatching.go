@@ -6,27 +6,25 @@ import (
 	"tenfoot/ui"
 )
 
-// WhoIsWatching is the profile gate: after start and after every sign-in, the
+// whoIsWatching is the profile gate: after start and after every sign-in, the
 // account's profiles as large avatars. A locked profile asks for its PIN. Reached
 // from a kids profile, it offers no Manage profiles and no Add profile.
-type WhoIsWatching struct {
+type whoIsWatching struct {
 	env    *Env
 	manage bool // OK on a profile edits it
 }
 
-// NewWhoIsWatching returns the profile gate.
-func NewWhoIsWatching(env *Env) *WhoIsWatching { return &WhoIsWatching{env: env} }
+// newWhoIsWatching returns the profile gate.
+func newWhoIsWatching(env *Env) *whoIsWatching { return &whoIsWatching{env: env} }
 
-// Name implements Screen.
-func (w *WhoIsWatching) Name() string { return "profiles" }
+func (w *whoIsWatching) Name() string { return "profiles" }
 
 const (
 	avatarSize = 200.0
 	avatarGap  = 72.0
 )
 
-// Build implements Screen.
-func (w *WhoIsWatching) Build() *ui.Node {
+func (w *whoIsWatching) Build() *ui.Node {
 	root := box("", ui.Canvas)
 	title := msgWhoIsWatching
 	if w.manage {
@@ -88,8 +86,7 @@ func profileNote(p session.Profile) string {
 	return ""
 }
 
-// Handle implements Screen.
-func (w *WhoIsWatching) Handle(ev Event) Command {
+func (w *whoIsWatching) Handle(ev Event) Command {
 	if ev.Action == input.ActionBack {
 		return w.back()
 	}
@@ -103,7 +100,7 @@ func (w *WhoIsWatching) Handle(ev Event) Command {
 		w.manage = !w.manage
 		return Rebuild
 	case ev.Focused == "add":
-		return Push(NewEditProfile(w.env, nil))
+		return Push(newEditProfile(w.env, nil))
 	}
 	for _, p := range w.env.Device.Profiles() {
 		if ev.Focused != "profile/"+p.ID.String() {
@@ -121,7 +118,7 @@ func (w *WhoIsWatching) Handle(ev Event) Command {
 // Switch profile brought the person here, goes back to it, as when Switch profile
 // was chosen by mistake. At the start there is nothing to go back to, and Back is
 // the app's: Exit? where the app can be left.
-func (w *WhoIsWatching) back() Command {
+func (w *whoIsWatching) back() Command {
 	if w.manage {
 		w.manage = false
 		return Rebuild
@@ -139,7 +136,7 @@ func (w *WhoIsWatching) back() Command {
 // choose opens p, after its PIN if it has one.
 func (env *Env) choose(p session.Profile) Command {
 	if p.Locked {
-		return Push(NewProfilePIN(env, p))
+		return Push(newProfilePIN(env, p))
 	}
 	return env.open(p)
 }
@@ -147,7 +144,7 @@ func (env *Env) choose(p session.Profile) Command {
 // open makes p the profile watching and goes home.
 func (env *Env) open(p session.Profile) Command {
 	env.Profile = &p
-	return Reset(NewHome(env))
+	return Reset(newHome(env))
 }
 
 func avatar(key string, p session.Profile, r ui.Rect) *ui.Node {

@@ -1,9 +1,6 @@
 package screens
 
 import (
-	"math"
-	"unicode/utf8"
-
 	"tenfoot/catalog"
 	"tenfoot/ui"
 )
@@ -29,8 +26,6 @@ const (
 	headerH        = 56.0
 	rowSpacing     = 360.0
 	paragraphW     = 1100.0
-	toastW         = 1200.0
-	toastH         = 150.0
 	dialogW        = 900.0
 	dialogH        = 380.0
 	dialogPad      = 56.0
@@ -58,14 +53,6 @@ func button(key, label string, r ui.Rect) *ui.Node {
 
 func tile(key string, t catalog.Title) *ui.Node {
 	return &ui.Node{Key: key, Role: ui.RoleTile, Label: t.Name, Text: ui.TextBody, Hue: t.Hue, Focusable: true}
-}
-
-// estimatedLines is how many lines label takes in style at width, by ui.Flow's
-// generous estimate (glyphs average under 0.6 em), so that a real font never needs
-// more room than is made.
-func estimatedLines(label string, style ui.TextStyle, width float64) int {
-	perLine := max(1, math.Floor(width/(0.6*ui.Dark.TextSizes[style])))
-	return max(1, int(math.Ceil(float64(utf8.RuneCountInString(label))/perLine)))
 }
 
 // textHeight is the height of n lines of text in style.

@@ -33,7 +33,7 @@
 //	rule                                                source              test
 //	a node's Next override decides first                tenfoot             TestNavigationOnAwkwardLayouts
 //	search the container focus is in, then widen        LRUD, WICG          TestLayouts "the current container first"
-//	  one container at a time up to the layer                               TestDownFromTheEndOfARowReachesTheShortRowBelow (screens)
+//	  one container at a time up to the layer                               TestDownFromTheEndOfARowReachesTheShortRowBelow (app)
 //	a container's Next (Stay) applies when nothing      LRUD block-exit     TestLayouts "a blocked exit keeps focus inside",
 //	  inside lies that way: a blocked exit                                  "a container blocking Down"
 //	a candidate is ahead when 30% into it lies past     LRUD overlap        TestLayouts "staggered tiles", "more than 30%"

@@ -224,7 +224,13 @@ func (f Flow) lines(label string, style TextStyle, width float64, bold bool) int
 	if f.Lines != nil {
 		return max(1, f.Lines(label, style, width, bold))
 	}
-	// An estimate, generous so that nothing is cut: glyphs average under 0.6 em.
+	return EstimateLines(label, style, width)
+}
+
+// EstimateLines returns how many lines label takes in style at width, by an estimate
+// generous enough that a real font never needs more room than is made: glyphs
+// average under 0.6 em. Flow uses it when it is given no Lines.
+func EstimateLines(label string, style TextStyle, width float64) int {
 	perLine := max(1, math.Floor(width/(0.6*Dark.TextSizes[style])))
 	return max(1, int(math.Ceil(float64(utf8.RuneCountInString(label))/perLine)))
 }

@@ -10,11 +10,11 @@ import (
 	"syscall/js"
 	"time"
 
+	"tenfoot/app"
 	"tenfoot/demo"
 	"tenfoot/game"
 	"tenfoot/input"
 	"tenfoot/kiosk"
-	"tenfoot/screens"
 	"tenfoot/session"
 )
 
@@ -47,11 +47,11 @@ func Run(version string) error {
 		js.Global().Get("console").Call("warn", err.Error()) // set aside and started afresh
 	}
 	device.Refresh(context.Background())
-	opts := screens.Options{Version: version, Catalog: demo.Catalog}
+	opts := app.Options{Version: version, Catalog: demo.Catalog}
 	if cfg != nil {
 		opts.Kiosk, opts.KioskState, opts.Log = cfg, kioskState, consoleLog{}
 	}
-	app := screens.NewTenfoot(opts, device)
+	app := app.NewTenfoot(opts, device)
 	state := js.Global().Get("Object").New()
 	state.Set("frames", 0)
 	state.Set("focused", "")

@@ -7,8 +7,8 @@ import (
 	"sync"
 	"syscall/js"
 
+	"tenfoot/app"
 	"tenfoot/input"
-	"tenfoot/screens"
 	"tenfoot/ui"
 )
 
@@ -132,7 +132,7 @@ func (f *finger) poll() input.Finger {
 // the phone's own keyboard types into it, with its autofill and password managers.
 // It stands exactly over the field the app drew and follows it as the page scrolls.
 type textInput struct {
-	app   *screens.App
+	app   *app.App
 	el    js.Value
 	key   string // the field it types into, or "" while hidden
 	rect  ui.Rect
@@ -145,7 +145,7 @@ type typed struct {
 	submit    bool
 }
 
-func newTextInput(app *screens.App) *textInput {
+func newTextInput(app *app.App) *textInput {
 	doc := js.Global().Get("document")
 	el := doc.Call("createElement", "input")
 	el.Set("id", "tenfoot-input")
@@ -236,7 +236,7 @@ func (t *textInput) follow() {
 // of its own, and going back through it presses Back. On the first screen there is
 // none, so Back leaves the page as people expect.
 type history struct {
-	app     *screens.App
+	app     *app.App
 	hist    js.Value
 	pushed  bool // the app's entry is in the history
 	leaving bool // the app took its entry back itself; the next popstate is that
@@ -244,7 +244,7 @@ type history struct {
 	backs   int // Back presses from popstate not yet delivered
 }
 
-func newHistory(app *screens.App) *history {
+func newHistory(app *app.App) *history {
 	h := &history{app: app, hist: js.Global().Get("history")}
 	js.Global().Call("addEventListener", "popstate", js.FuncOf(func(this js.Value, args []js.Value) any {
 		h.mu.Lock()
@@ -286,7 +286,7 @@ func (h *history) sync() {
 // findOnPage returns where, in CSS pixels of the page, the focusable node labelled
 // label is on the screen on top, as {x, y, width, height}, or null: what a person
 // sees and taps, for scripts that drive the page with a finger.
-func findOnPage(app *screens.App, label string) any {
+func findOnPage(app *app.App, label string) any {
 	found := labelled(app.View().Root(), label, true)
 	canvas := js.Global().Get("document").Call("querySelector", "canvas")
 	if found == nil || !canvas.Truthy() {

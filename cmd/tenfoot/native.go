@@ -12,11 +12,11 @@ import (
 	"path/filepath"
 	"strings"
 
+	"tenfoot/app"
 	"tenfoot/demo"
 	"tenfoot/game"
 	"tenfoot/input"
 	"tenfoot/kiosk"
-	"tenfoot/screens"
 	"tenfoot/session"
 	"tenfoot/ui"
 )
@@ -102,11 +102,11 @@ func run(args []string) error {
 		fmt.Fprintln(os.Stderr, "tenfoot:", err) // set aside and started afresh; say so
 	}
 	device.Refresh(context.Background()) // a device checks its session at start
-	opts := screens.Options{CanExit: true, Version: version, Catalog: demo.Catalog}
+	opts := app.Options{CanExit: true, Version: version, Catalog: demo.Catalog}
 	if cfg != nil {
 		opts.Kiosk, opts.KioskState, opts.Log = cfg, kioskState, os.Stderr
 	}
-	app := screens.NewTenfoot(opts, device)
+	app := app.NewTenfoot(opts, device)
 	defer app.Close()
 	gopts := game.Options{Script: script, Screenshot: *shot, SettleTicks: *after, Kiosk: cfg != nil, Form: form}
 	if *announce {

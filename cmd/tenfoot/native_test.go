@@ -15,9 +15,9 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"tenfoot/app"
 	"tenfoot/demo"
 	"tenfoot/input"
-	"tenfoot/screens"
 	"tenfoot/session"
 	"tenfoot/ui"
 )
@@ -113,7 +113,7 @@ func expectedFocus(t *testing.T, keys string) (ui.Rect, *ui.Rect) {
 	_, device, err := demo.Open(context.Background(), demo.Options{Storage: store, PasswordCost: 4,
 		Device: session.DeviceInfo{Name: "TV", Kind: session.DeviceKindTV}})
 	require.NoError(t, err)
-	app := screens.NewTenfoot(screens.Options{Catalog: demo.Catalog, CanExit: true}, device)
+	app := app.NewTenfoot(app.Options{Catalog: demo.Catalog, CanExit: true}, device)
 	defer app.Close()
 	for _, a := range script {
 		app.Press(a)

@@ -7,11 +7,11 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"tenfoot/app"
 	"tenfoot/demo"
 	"tenfoot/input"
 	"tenfoot/internal/testkit"
 	"tenfoot/kiosk"
-	"tenfoot/screens"
 	"tenfoot/session"
 )
 
@@ -32,7 +32,7 @@ func TestKioskIdleSignOutReachesTheService(t *testing.T) {
 		cfg := kiosk.Default()
 		require.NoError(t, cfg.Set("idleTimeout", "1m"))
 		require.NoError(t, cfg.Set("warning", "5s"))
-		app := screens.NewTenfoot(screens.Options{Catalog: demo.Catalog, Kiosk: &cfg, KioskState: storage, Clock: clock}, tv)
+		app := app.NewTenfoot(app.Options{Catalog: demo.Catalog, Kiosk: &cfg, KioskState: storage, Clock: clock}, tv)
 		defer app.Close()
 
 		// Two minutes of nobody at the TV, one tick at a time, each tick's work done

@@ -1,7 +1,8 @@
-package screens
+package app
 
 import (
 	"context"
+	"slices"
 	"strings"
 	"testing"
 
@@ -10,6 +11,7 @@ import (
 
 	"tenfoot/demo"
 	"tenfoot/input"
+	"tenfoot/screens"
 	"tenfoot/session"
 	"tenfoot/ui"
 )
@@ -70,7 +72,7 @@ func TestPhoneMoreSignOut(t *testing.T) {
 	assert.Equal(t, "Sign out of Ana (a•••@example.com)?", a.Title(), "the dialog names the account")
 	assert.True(t, shows(a, "2 downloads in progress will be cancelled."), "it warns what will be lost")
 	_, label := focused(t, a)
-	assert.Equal(t, msgCancel, label, "Cancel comes first")
+	assert.Equal(t, "Cancel", label, "Cancel comes first")
 	sheet := findRole(a.View().Root(), ui.RoleBox)
 	require.NotNil(t, sheet)
 	assert.Equal(t, a.Canvas().MaxY(), sheet.Rect.MaxY(), "the dialog is a bottom sheet")
@@ -119,7 +121,7 @@ func TestPhoneSignOutOfAllDevices(t *testing.T) {
 	a.Type("password", demo.AnaPassword, true) // typed, then Go
 	a.Settle()
 	assert.False(t, isSignedIn(h.device))
-	assert.True(t, shows(a, msgOfflineFollow), "the progress shows")
+	assert.True(t, shows(a, "Offline devices are signed out the moment they come online."), "the progress shows")
 	assert.True(t, shows(a, "Ana's Tablet  ·  Phone"))
 	_, err := tablet.Devices(context.Background())
 	assert.ErrorIs(t, err, session.ErrRevoked, "the tablet was signed out")
@@ -261,21 +263,28 @@ func TestPhoneSignsInATV(t *testing.T) {
 	require.Equal(t, "approve-tv", a.Screen().Name())
 	require.NotNil(t, a.EditingField(), "the code field is ready for the phone's keyboard")
 	a.Type("field/code", "bdfh jk", true)
-	assert.True(t, shows(a, msgBadCode), "a code too short is refused here, not sent")
+	assert.True(t, shows(a, "That code is not right, or it expired. Check the code on the TV and try again."), "a code too short is refused here, not sent")
 
 	a.Type("field/code", strings.ToLower(auth.UserCode), true) // as typed, in lower case
 	a.Settle()
-	assert.True(t, shows(a, msgTVApproved(auth.UserCode)))
+	assert.True(t, shows(a, "Done: the TV showing "+auth.UserCode+" is signing in."))
 	require.NoError(t, tv.PollCodeSignIn(context.Background(), auth))
 	assert.True(t, isSignedIn(tv), "the TV signed in to Ana's account")
 
 	a.Type("field/code", auth.UserCode, true)
 	a.Settle()
-	assert.True(t, shows(a, msgBadCode), "a code is good once")
+	assert.True(t, shows(a, "That code is not right, or it expired. Check the code on the TV and try again."), "a code is good once")
 }
 
 func TestApproveTVWorksWithTheTVKeyboard(t *testing.T) {
-	a := NewApp(testOptions, newHousehold(t).device, func(env *Env) Screen { return NewApproveTV(env) })
+	// A TV has no More tab to open Approve TV from: the app starts on the screen
+	// that More opens.
+	routes := screens.Tenfoot()
+	more := routes.Tabs[slices.IndexFunc(routes.Tabs, func(r screens.TabRoute) bool { return r.Tab == screens.TabMore })]
+	routes.Start = func(env *screens.Env) screens.Screen {
+		return more.Open(env).Handle(screens.Event{Action: ok, Focused: "approve-tv"}).Screen
+	}
+	a := New(testOptions, newHousehold(t).device, routes)
 	t.Cleanup(a.Close)
 	_, label := focused(t, a)
 	assert.Equal(t, "q", label, "on a TV, the on-screen keyboard types the code")
@@ -311,7 +320,7 @@ func TestPhoneSignInAfterSignOutOffersEmailFirst(t *testing.T) {
 		email, other := a.View().Root().Find("email"), a.View().Root().Find("phone")
 		assert.Less(t, email.ScreenRect().Y, other.ScreenRect().Y, "email first: this phone is the person's own")
 		assert.Equal(t, "email", a.View().FocusedKey())
-		assert.Equal(t, msgSignInOtherDevice, other.Label, "the code is for signing in with another device")
+		assert.Equal(t, "Sign in with another device", other.Label, "the code is for signing in with another device")
 		assert.True(t, shows(a, "Your password manager on this phone can fill them in."))
 		assert.False(t, shows(a, "this TV"), "the words fit a phone")
 
@@ -331,8 +340,8 @@ func TestTVSignInStillOffersThePhoneFirst(t *testing.T) {
 	a := newHomeApp(t)
 	press(t, a, "menu/settings", "signout", "confirm")
 	require.Equal(t, "signin", a.Screen().Name())
-	assert.Equal(t, msgSignInPhone, focusedLabel(t, a))
-	assert.True(t, shows(a, msgSignInPhoneHint))
+	assert.Equal(t, "Sign in with your phone", focusedLabel(t, a))
+	assert.True(t, shows(a, "Use a phone or computer that is signed in. It is quicker, and nobody sees your password on this TV."))
 }
 
 func TestPhoneSignOutSheetSitsAboveTheHomeIndicator(t *testing.T) {

@@ -1,4 +1,4 @@
-package screens
+package app
 
 import (
 	"context"
@@ -40,7 +40,7 @@ func TestSignOutDialogIsHeardInFull(t *testing.T) {
 		require.Equal(t, "signout", a.Screen().Name())
 		lost := "2 downloads in progress will be cancelled. 3 downloaded titles will be deleted."
 		if round == 2 {
-			lost = msgNothingLost // the downloads went with the first sign-out
+			lost = "Nothing downloaded on this device will be lost." // the downloads went with the first sign-out
 		}
 		assert.Equal(t, "Sign out of Ana (a•••@example.com)? Profiles on this TV: Ana, Ben, Kids and Grandpa. "+
 			lost+" Cancel", said[len(said)-1], "round %d: the question, the profiles, what is lost, then Cancel", round)
@@ -61,7 +61,7 @@ func TestWrongPINIsHeard(t *testing.T) {
 		"the question, how much is typed, then the first key")
 	for round := 1; round <= 2; round++ {
 		said = heard(a, "pin/9", "pin/9", "pin/9", "pin/9")
-		assert.Equal(t, msgWrongPIN+" PIN, 0 of 4 digits", said[len(said)-1], "round %d: the error first", round)
+		assert.Equal(t, "That PIN is not right."+" PIN, 0 of 4 digits", said[len(said)-1], "round %d: the error first", round)
 	}
 	said = heard(a, "pin/1", "pin/2", "pin/3", "pin/4")
 	assert.Equal(t, "home", a.Screen().Name())
@@ -78,7 +78,7 @@ func TestSignedOutFromElsewhereIsHeard(t *testing.T) {
 		_, err := phone.SignOutDevice(context.Background(), h.device.Info().ID)
 		require.NoError(t, err)
 		waitFor(t, a, "the TV hears it was signed out", func() bool { return a.Screen().Name() == "signin" })
-		assert.Equal(t, "Sign in to tenfoot. "+msgSignedOutElsewhere+" Sign in with your phone", a.Announce(), "round %d", round)
+		assert.Equal(t, "Sign in to tenfoot. "+"This device was signed out. Sign in to continue."+" Sign in with your phone", a.Announce(), "round %d", round)
 		signInAsAna(t, a)
 	}
 }
@@ -110,7 +110,7 @@ func TestPictureSwatchesHaveTheirOwnNames(t *testing.T) {
 	require.Equal(t, "edit-profile", a.Screen().Name())
 	assert.Contains(t, said[len(said)-1], "Edit profile.")
 	var names []string
-	for _, pic := range avatarNames {
+	for _, pic := range []string{"fox", "owl", "bear", "whale", "cat", "robot"} {
 		require.True(t, a.View().Focus("avatar/"+pic))
 		names = append(names, a.Announce())
 	}

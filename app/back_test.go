@@ -1,10 +1,11 @@
-package screens
+package app
 
 import (
 	"go/ast"
 	"go/parser"
 	"go/token"
 	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
@@ -52,7 +53,7 @@ func backCases() []backCase {
 		}},
 		{screen: "signout-all", name: "on the password is Cancel", begin: fromHome(func(t *testing.T, a *App) {
 			press(t, a, "menu/settings", "account", "signout-all", "continue")
-		}), want: "account", focus: msgSignOutAll, check: stillSignedIn},
+		}), want: "account", focus: "Sign out of all devices", check: stillSignedIn},
 		{screen: "signout", name: "is Cancel", begin: fromHome(func(t *testing.T, a *App) { press(t, a, "menu/settings", "signout") }),
 			want: "settings", focus: "Sign out", check: stillSignedIn},
 		{screen: "profile-menu", name: "closes it", begin: fromHome(func(t *testing.T, a *App) { press(t, a, "profile") }),
@@ -65,7 +66,7 @@ func backCases() []backCase {
 		{screen: "profiles", name: "on Manage profiles leaves it, as Done does", begin: fromStart(func(t *testing.T, a *App) {
 			press(t, a, "manage")
 		}), want: "profiles", focus: "Manage profiles", check: func(t *testing.T, a *App) {
-			assert.False(t, shows(a, msgManageHint))
+			assert.False(t, shows(a, "Choose a profile to edit it."))
 		}},
 		{screen: "profiles", name: "at the start asks to exit", begin: fromStart(func(*testing.T, *App) {}),
 			want: "exit", focus: "Cancel"},
@@ -87,12 +88,12 @@ func backCases() []backCase {
 			assert.Len(t, a.Env().Device.Profiles(), 4)
 		}},
 		{screen: "delete-profile", name: "is Cancel", begin: fromStart(func(t *testing.T, a *App) {
-			if !shows(a, msgManageHint) {
+			if !shows(a, "Choose a profile to edit it.") {
 				press(t, a, "manage")
 			}
 			pressProfile(t, a, "Ben")
 			press(t, a, "delete")
-		}), want: "edit-profile", focus: msgDeleteProfile, check: func(t *testing.T, a *App) {
+		}), want: "edit-profile", focus: "Delete profile", check: func(t *testing.T, a *App) {
 			assert.Len(t, a.Env().Device.Profiles(), 4)
 		}},
 		{screen: "signin", name: "at the start asks to exit", begin: fromSignIn(func(*testing.T, *App) {}),
@@ -108,11 +109,11 @@ func backCases() []backCase {
 		}), want: "kiosk-welcome"},
 		{screen: "staff-pin", name: "is Cancel", begin: inKiosk(nil, func(t *testing.T, k *kioskTV) {
 			k.holdBack(staffHoldTicks)
-		}), want: "home", focus: msgHome},
+		}), want: "home", focus: "Home"},
 		{screen: "kiosk-settings", name: "closes them", begin: inKiosk(nil, func(t *testing.T, k *kioskTV) {
 			k.holdBack(staffHoldTicks)
 			press(t, k.app, "pin/2", "pin/4", "pin/6", "pin/8")
-		}), want: "home", focus: msgHome},
+		}), want: "home", focus: "Home"},
 		{screen: "kiosk-countdown", name: "stays signed in", begin: inKiosk(map[string]string{"idleTimeout": "2m", "warning": "30s"},
 			func(t *testing.T, k *kioskTV) {
 				k.runUntil(3*60*ticksPerSecond, func() bool { return k.screen() == "kiosk-countdown" })
@@ -183,11 +184,12 @@ func TestBackWhereTheAppCannotBeLeft(t *testing.T) {
 	}
 }
 
-// screenNames returns the Name of every screen type in the package, read from its
-// source: each `func (…) Name() string { return "…" }`.
+// screenNames returns the Name of every screen type in package screens, read from
+// its source: each `func (…) Name() string { return "…" }`.
 func screenNames(t *testing.T) []string {
 	t.Helper()
-	files, err := os.ReadDir(".")
+	const dir = "../screens"
+	files, err := os.ReadDir(dir)
 	require.NoError(t, err)
 	var names []string
 	fset := token.NewFileSet()
@@ -195,7 +197,7 @@ func screenNames(t *testing.T) []string {
 		if !strings.HasSuffix(f.Name(), ".go") || strings.HasSuffix(f.Name(), "_test.go") {
 			continue
 		}
-		file, err := parser.ParseFile(fset, f.Name(), nil, 0)
+		file, err := parser.ParseFile(fset, filepath.Join(dir, f.Name()), nil, 0)
 		require.NoError(t, err)
 		for _, d := range file.Decls {
 			fn, ok := d.(*ast.FuncDecl)

@@ -1,4 +1,4 @@
-package screens
+package app
 
 import (
 	"testing"
@@ -42,20 +42,20 @@ func TestSignOutDialogOpensOnCancelEveryTime(t *testing.T) {
 	for range 2 {
 		press(t, a, "menu/settings")
 		require.Equal(t, "settings", a.Screen().Name())
-		assert.Equal(t, msgSwitchProfile, focusedLabel(t, a), "Settings opens on its first entry, not on Sign out")
+		assert.Equal(t, "Switch profile", focusedLabel(t, a), "Settings opens on its first entry, not on Sign out")
 		pressKeys(a, down, down, ok)
 		require.Equal(t, "signout", a.Screen().Name())
-		assert.Equal(t, msgCancel, focusedLabel(t, a))
+		assert.Equal(t, "Cancel", focusedLabel(t, a))
 
 		pressKeys(a, right, back) // changed their mind on Sign out
 		require.Equal(t, "settings", a.Screen().Name())
 		pressKeys(a, ok)
-		assert.Equal(t, msgCancel, focusedLabel(t, a), "opened again, it is on Cancel, not where it was left")
+		assert.Equal(t, "Cancel", focusedLabel(t, a), "opened again, it is on Cancel, not where it was left")
 
 		pressKeys(a, right, ok)
 		require.Equal(t, "signin", a.Screen().Name())
 		assert.False(t, isSignedIn(h.device))
-		assert.Equal(t, msgSignInPhone, focusedLabel(t, a))
+		assert.Equal(t, "Sign in with your phone", focusedLabel(t, a))
 		signInAsAna(t, a)
 	}
 }
@@ -66,14 +66,14 @@ func TestProfileMenuNeverOpensOnSignOut(t *testing.T) {
 	for range 2 {
 		press(t, a, "profile") // the picture, upper right
 		require.Equal(t, "profile-menu", a.Screen().Name())
-		assert.Equal(t, msgSwitchProfile, focusedLabel(t, a))
+		assert.Equal(t, "Switch profile", focusedLabel(t, a))
 		pressKeys(a, down, down, ok, right, ok) // Sign out, then Sign out
 		require.Equal(t, "signin", a.Screen().Name())
 		signInAsAna(t, a)
 
 		// A person who has learnt that the menu sat on Sign out presses on.
 		press(t, a, "profile")
-		assert.Equal(t, msgSwitchProfile, focusedLabel(t, a))
+		assert.Equal(t, "Switch profile", focusedLabel(t, a))
 		pressKeys(a, ok, ok)
 		assert.True(t, isSignedIn(h.device), "Avatar, OK, OK, OK does not sign out")
 		assert.Equal(t, "home", a.Screen().Name(), "it switched to the profile already focused")
@@ -89,11 +89,11 @@ func TestDeleteProfileDialogOpensOnCancelEveryTime(t *testing.T) {
 		p, before := profileNamed(t, h.device, name), len(h.device.Profiles())
 		press(t, a, "profile/"+p.ID.String(), "delete")
 		require.Equal(t, "delete-profile", a.Screen().Name())
-		assert.Equal(t, msgCancel, focusedLabel(t, a))
+		assert.Equal(t, "Cancel", focusedLabel(t, a))
 		pressKeys(a, right, back)
 		require.Equal(t, "edit-profile", a.Screen().Name())
 		press(t, a, "delete")
-		assert.Equal(t, msgCancel, focusedLabel(t, a), "opened again, it is on Cancel")
+		assert.Equal(t, "Cancel", focusedLabel(t, a), "opened again, it is on Cancel")
 		pressKeys(a, ok)
 		assert.Len(t, h.device.Profiles(), before, "Cancel deletes nothing")
 

@@ -1,4 +1,4 @@
-package screens
+package app
 
 import (
 	"context"
@@ -7,7 +7,9 @@ import (
 	"sync"
 	"time"
 
+	"tenfoot/input"
 	"tenfoot/kiosk"
+	"tenfoot/screens"
 	"tenfoot/session"
 	"tenfoot/ui"
 )
@@ -24,8 +26,10 @@ const kioskRetry = 10 * time.Second
 type kioskWatch struct {
 	app   *App
 	guard *kiosk.Guard
-	// countdown is the countdown or notice on the stack, or nil.
+	// countdown is the entry of the countdown or notice on the stack, or nil, and
+	// shown its screen.
 	countdown *entry
+	shown     screens.Countdown
 	// signingOut is set while a kiosk sign-out runs.
 	signingOut bool
 	retryAt    time.Time
@@ -38,7 +42,7 @@ type kioskWatch struct {
 func newKioskWatch(a *App, cfg kiosk.Config) *kioskWatch {
 	k := &kioskWatch{app: a}
 	var st kiosk.State
-	if store := a.env.KioskState; store != nil {
+	if store := a.opts.KioskState; store != nil {
 		if data, err := store.Load(kioskStateName); err == nil {
 			if st, err = kiosk.DecodeState(data); err != nil {
 				k.logf("kiosk: saved kiosk state unreadable (%v): whoever is signed in counts as arriving now", err)
@@ -54,7 +58,7 @@ func newKioskWatch(a *App, cfg kiosk.Config) *kioskWatch {
 // logf writes one line to the app's log. Callers never pass anything that names
 // the guest: not their name, email, profiles or token.
 func (k *kioskWatch) logf(format string, args ...any) {
-	w := k.app.env.Log
+	w := k.app.opts.Log
 	if w == nil {
 		return
 	}
@@ -66,7 +70,7 @@ func (k *kioskWatch) logf(format string, args ...any) {
 // save writes the guard's state in the background if it changed.
 func (k *kioskWatch) save(force bool) {
 	st := k.guard.State()
-	store := k.app.env.KioskState
+	store := k.app.opts.KioskState
 	if store == nil || st == k.saved {
 		return
 	}
@@ -75,7 +79,7 @@ func (k *kioskWatch) save(force bool) {
 	}
 	k.saved = st
 	data := st.Encode()
-	k.app.run(nil, func(context.Context) any {
+	k.app.run(nil, func(context.Context) func() screens.Command {
 		if err := store.Save(kioskStateName, data); err != nil {
 			k.logf("kiosk: cannot save kiosk state: %v", err)
 		}
@@ -123,7 +127,7 @@ func (a *App) kioskSignedOut() {
 // playing reports whether a title plays anywhere on the stack.
 func (a *App) playing() bool {
 	for _, e := range a.stack {
-		if p, ok := e.screen.(*Player); ok && p.Playing() {
+		if p, ok := e.screen.(screens.Player); ok && p.Playing() {
 			return true
 		}
 	}
@@ -152,7 +156,11 @@ func (a *App) kioskTick() {
 		a.showCountdown(v)
 		k.signingOut = true
 		k.logf("kiosk: %s: signing the guest out", v.Reason)
-		a.run(k.countdown, kioskSignOut(a.env.Device, k))
+		d := a.env.Device
+		a.run(k.countdown, func(ctx context.Context) func() screens.Command {
+			err := kioskSignOut(ctx, d, k)
+			return func() screens.Command { return a.kioskSignOutDone(err) }
+		})
 	default:
 		a.showCountdown(v)
 	}
@@ -163,16 +171,15 @@ func (a *App) kioskTick() {
 func (a *App) showCountdown(v kiosk.Verdict) {
 	k := a.kiosk
 	if k.countdown != nil && a.onStack(k.countdown) {
-		c := k.countdown.screen.(*KioskCountdown)
-		if c.verdict != v {
-			c.verdict = v
+		if k.shown.Show(v) {
 			a.rebuild(k.countdown)
 			a.revision++
 		}
 		return
 	}
-	a.push(NewKioskCountdown(a.env, k, v))
-	k.countdown = a.top()
+	c := a.routes.Countdown(a.env, v)
+	a.push(c)
+	k.countdown, k.shown = a.top(), c
 	a.repeater.Swallow()
 	a.revision++
 	if v.Phase == kiosk.PhaseIdleWarning {
@@ -198,36 +205,62 @@ func (a *App) dropCountdown() {
 	k.countdown = nil
 }
 
-// kioskSignedOutResult is how a kiosk sign-out went.
-type kioskSignedOutResult struct {
-	result session.SignOutResult
-	err    error
-}
-
 // kioskSignOut signs this device out through the same plan and confirmation as the
 // sign-out dialog, so the device is wiped and the revocation goes to the service (or
 // its outbox). A plan gone stale because a download finished meanwhile is made again.
-func kioskSignOut(d *session.Device, k *kioskWatch) Task {
-	return func(ctx context.Context) any {
-		for range 3 {
-			plan, err := d.Plan()
-			if err != nil {
-				return kioskSignedOutResult{} // nobody is signed in any more
-			}
-			r, err := d.Confirm(ctx, plan)
-			if errors.Is(err, session.ErrStalePlan) {
-				continue
-			}
-			switch {
-			case err != nil:
-				k.logf("kiosk: sign-out failed: %v", err)
-			case r.Confirmed:
-				k.logf("kiosk: device wiped; the service confirmed the sign-out")
-			default:
-				k.logf("kiosk: device wiped; the service is unreachable, so the sign-out waits in the outbox")
-			}
-			return kioskSignedOutResult{r, err}
+func kioskSignOut(ctx context.Context, d *session.Device, k *kioskWatch) error {
+	for range 3 {
+		plan, err := d.Plan()
+		if err != nil {
+			return nil // nobody is signed in any more
 		}
-		return kioskSignedOutResult{err: session.ErrStalePlan}
+		r, err := d.Confirm(ctx, plan)
+		if errors.Is(err, session.ErrStalePlan) {
+			continue
+		}
+		switch {
+		case err != nil:
+			k.logf("kiosk: sign-out failed: %v", err)
+		case r.Confirmed:
+			k.logf("kiosk: device wiped; the service confirmed the sign-out")
+		default:
+			k.logf("kiosk: device wiped; the service is unreachable, so the sign-out waits in the outbox")
+		}
+		return err
 	}
+	return session.ErrStalePlan
+}
+
+// kioskSignOutDone finishes a kiosk sign-out, on the countdown's behalf: where a
+// signed-out kiosk goes (its welcome screen), or the countdown saying why the
+// sign-out failed, to try again after kioskRetry.
+func (a *App) kioskSignOutDone(err error) screens.Command {
+	k := a.kiosk
+	k.signingOut = false
+	if err != nil {
+		k.shown.Failed(err)
+		k.retryAt = a.env.Clock.Now().Add(kioskRetry)
+		return screens.Rebuild
+	}
+	k.countdown = nil
+	return screens.Reset(a.routes.SignedOut(a.env))
+}
+
+// staffHoldTicks is how long staff hold Back to be asked for their PIN: about three
+// seconds, far longer than anyone presses Back to go back. Guests see no way into
+// the staff settings at all.
+const staffHoldTicks = 3 * ticksPerSecond
+
+// staffHold asks for the staff PIN once Back has been held for staffHoldTicks, on
+// any screen of a kiosk that has staff settings. The press that started the hold
+// has done what Back does already; the PIN dialog comes on top of where it led.
+func (a *App) staffHold() {
+	if a.kiosk == nil || a.env.Kiosk.OperatorPIN == "" || a.repeater.HeldFor(input.ActionBack) != staffHoldTicks {
+		return
+	}
+	if _, ok := a.top().screen.(screens.StaffOnly); ok {
+		return // staff are in already
+	}
+	a.noteInput()
+	a.apply(a.top(), screens.Push(a.routes.StaffPIN(a.env)))
 }

@@ -1,4 +1,4 @@
-package screens
+package app
 
 import (
 	"testing"
@@ -32,7 +32,7 @@ func TestALockedProfileAsksItsPINBeforeEveryEdit(t *testing.T) {
 
 		press(t, a, "profile/"+locked.ID.String())
 		typePIN(t, a, "9999")
-		assert.True(t, shows(a, msgWrongPIN))
+		assert.True(t, shows(a, "That PIN is not right."))
 		assert.Equal(t, "pin", a.Screen().Name())
 		typePIN(t, a, demo.GrandpaPIN)
 		require.Equal(t, "edit-profile", a.Screen().Name())
@@ -68,12 +68,12 @@ func TestForgotPINAsksForTheAccountPassword(t *testing.T) {
 	typeText(t, a, "guess")
 	press(t, a, "continue", "new-pin")
 	typePIN(t, a, "5555")
-	assert.True(t, shows(a, msgChoosePINAgain))
+	assert.True(t, shows(a, "Enter the same PIN again"))
 	typePIN(t, a, "5556")
-	assert.True(t, shows(a, msgPINsDiffer), "two PINs that differ start the choice again")
+	assert.True(t, shows(a, "The two PINs were not the same. Choose the PIN again."), "two PINs that differ start the choice again")
 	typePIN(t, a, "5555")
 	typePIN(t, a, "5555")
-	assert.True(t, shows(a, msgWrongAccountPass), "the password was wrong: nothing changed")
+	assert.True(t, shows(a, "That is not the account's password. Try again."), "the password was wrong: nothing changed")
 	assert.Equal(t, "forgot-pin", a.Screen().Name())
 	assert.NoError(t, h.device.VerifyPIN(t.Context(), grandpa.ID, demo.GrandpaPIN))
 

@@ -1,4 +1,4 @@
-package screens
+package app
 
 import (
 	"strings"
@@ -49,13 +49,13 @@ func TestSignInTypingOnAHardwareKeyboard(t *testing.T) {
 			typeKeys(t, a, typed("ana@exampel"), backspace, backspace, typed("le.com"))
 			assert.Equal(t, demo.AnaEmail, fieldText(a, "field/email"), "round %d", round)
 			_, label := focused(t, a)
-			assert.Equal(t, msgEmail, label, "focus follows typing into the field")
+			assert.Equal(t, "Email", label, "focus follows typing into the field")
 			typeKeys(t, a, enter)
 		} else {
 			screen, label := focused(t, a)
 			require.Equal(t, "signin-email", screen)
 			assert.Equal(t, demo.AnaEmail, label, "the email used last time, focused: one press")
-			assert.True(t, shows(a, msgLastEmail))
+			assert.True(t, shows(a, "Last used here"))
 			pressKeys(a, ok)
 			assert.Equal(t, demo.AnaEmail, fieldText(a, "field/email"))
 			_, label = focused(t, a)

@@ -1,4 +1,4 @@
-package screens
+package app
 
 import (
 	"testing"
@@ -7,6 +7,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"tenfoot/demo"
+	"tenfoot/screens"
 )
 
 // has reports whether the screen on top has a node with key, shown.
@@ -32,12 +33,12 @@ func TestKidsProfileCannotManageTheAccount(t *testing.T) {
 		require.Equal(t, "Kids", a.Env().Profile.Name)
 		press(t, a, "profile")
 		require.Equal(t, "profile-menu", a.Screen().Name())
-		assert.False(t, shows(a, msgAccount), "no Account in a kids profile's menu")
-		assert.True(t, shows(a, msgSwitchProfile))
+		assert.False(t, shows(a, "Account"), "no Account in a kids profile's menu")
+		assert.True(t, shows(a, "Switch profile"))
 		pressKeys(a, back)
 		press(t, a, "menu/settings")
 		assert.False(t, has(a, "account"), "nor in Settings")
-		assert.Equal(t, None, accountCommand(a.Env(), "account"), "nor by its key")
+		assert.Equal(t, screens.None, a.Screen().Handle(screens.Event{Action: ok, Focused: "account"}), "nor by its key")
 
 		press(t, a, "switch")
 		require.Equal(t, "profiles", a.Screen().Name())
@@ -47,7 +48,7 @@ func TestKidsProfileCannotManageTheAccount(t *testing.T) {
 		// Ana's profile has no PIN: choosing it is how the adults get their menus back.
 		press(t, a, "profile/"+profileNamed(t, h.device, "Ana").ID.String())
 		press(t, a, "profile")
-		assert.True(t, shows(a, msgAccount), "Ana has the Account entry")
+		assert.True(t, shows(a, "Account"), "Ana has the Account entry")
 		pressKeys(a, back)
 		switchTo(t, a, "Kids")
 	}
@@ -67,7 +68,7 @@ func TestLeavingKidsForALockedProfileAsksItsPIN(t *testing.T) {
 
 		press(t, a, "profile/"+profileNamed(t, h.device, "Grandpa").ID.String())
 		typePIN(t, a, "0000")
-		assert.True(t, shows(a, msgWrongPIN))
+		assert.True(t, shows(a, "That PIN is not right."))
 		typePIN(t, a, demo.GrandpaPIN)
 		require.Equal(t, "home", a.Screen().Name())
 		assert.Equal(t, "Grandpa", a.Env().Profile.Name)

@@ -1,4 +1,4 @@
-package screens
+package app
 
 import (
 	"context"
@@ -128,7 +128,7 @@ func (b *busyTV) showCode() string {
 	require.Equal(b.t, "signin", b.app.Screen().Name())
 	press(b.t, b.app, "phone")
 	require.Equal(b.t, "signin-code", b.app.Screen().Name())
-	code := b.app.Screen().(*SignInCode).auth.UserCode
+	code := shownCode(b.app)
 	require.NotEmpty(b.t, code)
 	return code
 }
@@ -139,6 +139,18 @@ func (b *busyTV) signOut() {
 	pressKeys(b.app, ok)
 	press(b.t, b.app, "menu/settings", "signout", "confirm")
 	require.Equal(b.t, "signin", b.app.Screen().Name())
+}
+
+// slowDownStep is what RFC 8628 §3.5 has a device add to its interval when the
+// service answers slow_down.
+const slowDownStep = 5 * time.Second
+
+// shownCode returns the sign-in code on screen, or "" while there is none.
+func shownCode(a *App) string {
+	if n := a.View().Root().Find("code"); n != nil {
+		return n.Label
+	}
+	return ""
 }
 
 // assertPolledOnTime checks that no two polls came closer than the service's

@@ -1,4 +1,4 @@
-package screens
+package app
 
 import (
 	"context"
@@ -9,6 +9,7 @@ import (
 
 	"tenfoot/demo"
 	"tenfoot/input"
+	"tenfoot/screens"
 	"tenfoot/session"
 	"tenfoot/ui"
 )
@@ -252,7 +253,7 @@ func TestPlayerPlaysAndPauses(t *testing.T) {
 	a := newHomeApp(t)
 	pressKeys(a, down, down, ok, ok)
 	require.Equal(t, "player", a.Screen().Name())
-	p := a.Screen().(*Player)
+	p := a.Screen().(screens.Player)
 	for i := 0; i < 3*ticksPerSecond; i++ {
 		a.Update(0, input.Pointer{})
 	}

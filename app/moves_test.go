@@ -1,4 +1,4 @@
-package screens
+package app
 
 import (
 	"testing"
@@ -80,7 +80,7 @@ func TestMovesGoWhereTheyPoint(t *testing.T) {
 			name: "up from Done on Manage profiles goes to the profile above it, the middle one",
 			reach: func(t *testing.T, a *App) {
 				press(t, a, "menu/settings", "switch", "manage")
-				require.True(t, shows(a, msgManageHint))
+				require.True(t, shows(a, "Choose a profile to edit it."))
 			},
 			from: "manage", move: up, screen: "profiles", want: "Kids",
 		},

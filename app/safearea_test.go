@@ -1,4 +1,4 @@
-package screens
+package app
 
 import (
 	"testing"
@@ -108,7 +108,7 @@ func assertTextFits(t *testing.T, a *App) {
 		if n.Label == "" || n.Role == ui.RoleTextField {
 			continue
 		}
-		lines := estimatedLines(n.Label, n.Text, n.Rect.W-labelInset(n))
+		lines := ui.EstimateLines(n.Label, n.Text, n.Rect.W-labelInset(n))
 		if n.Wrap {
 			assert.LessOrEqual(t, float64(lines)*ui.LineHeight(n.Text), n.Rect.H+1, "%q needs %d lines, more than %+v holds on %s", n.Label, lines, n.Rect, a.Screen().Name())
 		} else {

@@ -1,10 +1,12 @@
-package screens
+package app
 
 import (
+	"slices"
 	"strings"
 	"unicode/utf8"
 
 	"tenfoot/input"
+	"tenfoot/screens"
 	"tenfoot/ui"
 )
 
@@ -21,17 +23,12 @@ const (
 	maxTyped = 254
 )
 
-// tabScreen is implemented by the screens of the tab bar: Home, Downloads and More.
-type tabScreen interface {
-	tab() string
-}
-
-// The tabs, by the key suffix of their tab-bar item.
-var tabs = [...]struct{ name, label string }{
-	{"home", msgHome},
-	{"downloads", msgDownloads},
-	{"more", msgMore},
-}
+// Keys of what the App adds on touch forms: the Back button, and the tab bar's items
+// (tabKey and the tab's name).
+const (
+	backKey = "nav/back"
+	tabKey  = "tab/"
+)
 
 // SetViewport lays the app out for form on a canvas of the given size, as the host
 // measured its window: each screen is built again, keeping its focus. A kiosk stays
@@ -77,7 +74,7 @@ func (a *App) safeArea() ui.Rect {
 
 // SetTextLines gives the touch layouts the host's measure of wrapped text.
 func (a *App) SetTextLines(f func(label string, style ui.TextStyle, width float64, bold bool) int) {
-	a.env.TextLines = f
+	a.opts.TextLines = f
 }
 
 // Canvas returns the size of the canvas the app is laid out on.
@@ -86,39 +83,39 @@ func (a *App) Canvas() ui.Rect { return a.env.Canvas }
 // touchLayout lays root, the tree e's screen built, out for the touch form.
 func (a *App) touchLayout(e *entry, root *ui.Node) *ui.Node {
 	canvas := a.env.Canvas
-	flow := ui.Flow{Area: canvas, Lines: a.env.TextLines}
-	if _, ok := e.screen.(Overlay); ok && root.Role == ui.RoleDialog {
+	flow := ui.Flow{Area: canvas, Lines: a.opts.TextLines}
+	if _, ok := e.screen.(screens.Overlay); ok && root.Role == ui.RoleDialog {
 		flow.Bottom = a.bottomInset
 		flow.Sheet(root)
 		return root
 	}
 	var chrome []*ui.Node
-	tab, isTab := e.screen.(tabScreen)
+	tab, isTab := e.screen.(screens.TabScreen)
 	if isTab {
 		flow.Area.H -= tabBarH
-		chrome = append(chrome, tabBar(canvas, tab.tab()))
+		chrome = append(chrome, tabBar(canvas, a.routes.Tabs, tab.Tab()))
 	} else if len(a.stack) > 0 && e != a.stack[0] {
 		flow.Area.Y += touchHeaderH
 		flow.Area.H -= touchHeaderH
-		back := button("nav/back", msgBack, ui.Rect{X: ui.FlowPad / 2, Y: 16, W: 280, H: ui.MinTouchTarget})
-		back.Role = ui.RoleMenuItem
+		back := &ui.Node{Key: backKey, Role: ui.RoleMenuItem, Label: a.routes.Back, Text: ui.TextBody, Focusable: true,
+			Rect: ui.Rect{X: ui.FlowPad / 2, Y: 16, W: 280, H: ui.MinTouchTarget}}
 		header := &ui.Node{Role: ui.RoleBox, Fill: ui.FillBackground, Rect: ui.Rect{W: canvas.W, H: touchHeaderH}}
 		chrome = append(chrome, header.Add(back))
 	}
 	flow.Page(root)
-	page := box("", canvas)
+	page := &ui.Node{Role: ui.RoleBox, Rect: canvas}
 	page.DefaultFocus = root.DefaultFocus
 	return page.Add(root).Add(chrome...) // the chrome last, drawn over what scrolls under it
 }
 
-// tabBar returns the tab bar across the bottom of canvas, with current selected.
-func tabBar(canvas ui.Rect, current string) *ui.Node {
+// tabBar returns the bar of tabs across the bottom of canvas, with current selected.
+func tabBar(canvas ui.Rect, tabs []screens.TabRoute, current screens.Tab) *ui.Node {
 	bar := &ui.Node{Key: "tabs", Role: ui.RoleBox, Fill: ui.FillSurface,
 		Rect: ui.Rect{Y: canvas.MaxY() - tabBarH, W: canvas.W, H: tabBarH}}
 	w := canvas.W / float64(len(tabs))
 	for i, t := range tabs {
-		item := &ui.Node{Key: "tab/" + t.name, Role: ui.RoleMenuItem, Label: t.label, Text: ui.TextBody, Center: true,
-			Focusable: true, Selected: t.name == current,
+		item := &ui.Node{Key: tabKey + string(t.Tab), Role: ui.RoleMenuItem, Label: t.Label, Text: ui.TextBody, Center: true,
+			Focusable: true, Selected: t.Tab == current,
 			Rect: ui.Rect{X: float64(i) * w, Y: bar.Rect.Y + 20, W: w, H: ui.MinTouchTarget}}
 		bar.Add(item)
 	}
@@ -131,34 +128,33 @@ func (a *App) touchPress(act input.Action, focused string) bool {
 	if act != input.ActionOK || !a.env.Form.Touch() {
 		return false
 	}
-	if focused == "nav/back" {
+	if focused == backKey {
 		a.press(input.ActionBack)
 		return true
 	}
-	name, ok := strings.CutPrefix(focused, "tab/")
+	name, ok := strings.CutPrefix(focused, tabKey)
 	if !ok {
 		return false
 	}
-	a.openTab(name)
+	a.openTab(screens.Tab(name))
 	return true
 }
 
-// openTab shows the tab with the given name over Home, the first screen, so that
-// Back from any tab goes Home, as on every phone.
-func (a *App) openTab(name string) {
-	if t, ok := a.top().screen.(tabScreen); ok && t.tab() == name {
+// openTab shows the tab with the given name over the first tab's screen (Home), so
+// that Back from any tab goes there, as on every phone.
+func (a *App) openTab(name screens.Tab) {
+	if t, ok := a.top().screen.(screens.TabScreen); ok && t.Tab() == name {
 		return
 	}
-	if _, ok := a.stack[0].screen.(*Home); !ok {
+	tabs := a.routes.Tabs
+	if first, ok := a.stack[0].screen.(screens.TabScreen); !ok || len(tabs) == 0 || first.Tab() != tabs[0].Tab {
 		return
 	}
 	a.stack = a.stack[:1]
-	switch name {
-	case "downloads":
-		a.push(NewDownloads(a.env))
-	case "more":
-		a.push(NewMore(a.env))
-	default:
+	i := slices.IndexFunc(tabs, func(t screens.TabRoute) bool { return t.Tab == name })
+	if i >= 0 && tabs[i].Open != nil {
+		a.push(tabs[i].Open(a.env))
+	} else {
 		a.rebuild(a.top())
 	}
 	a.repeater.Swallow()
@@ -194,31 +190,7 @@ func (a *App) Type(key, text string, submit bool) {
 	if utf8.RuneCountInString(text) > maxTyped {
 		text = string([]rune(text)[:maxTyped])
 	}
-	a.apply(top, top.screen.Handle(Event{Focused: key, Typed: true, Submit: submit, Text: text}))
-}
-
-// typeInto applies ev to kb, which holds the text of the field keyed field: the
-// text the device's own keyboard (or a hardware keyboard on a TV) typed there, or a
-// key of the on-screen keyboard "kb". It reports whether ev typed, and whether that
-// finished the text: Enter on a keyboard, Done on the TV's.
-func typeInto(kb *ui.Keyboard, field string, ev Event) (typed, finished bool) {
-	if ev.Typed && ev.Focused == field {
-		kb.Set(ev.Text)
-		return true, ev.Submit
-	}
-	if name := ui.KeyName("kb", ev.Focused); name != "" && ev.Action == input.ActionOK {
-		return true, kb.Press(name)
-	}
-	return false, false
-}
-
-// typeFirst returns where focus goes when typing starts: the on-screen keyboard's
-// key on a TV, the field itself on a touch screen, where the device's keyboard types.
-func (env *Env) typeFirst(key, field string) string {
-	if env.Form.Touch() {
-		return field
-	}
-	return key
+	a.apply(top, top.screen.Handle(screens.Event{Focused: key, Typed: true, Submit: submit, Text: text}))
 }
 
 // touch answers what a finger did: a tap is OK on what is under it, a drag scrolls
@@ -245,10 +217,4 @@ func (a *App) touch(g input.Gesture) {
 	case input.GestureFling:
 		top.view.Fling(g.X, g.Y, axis, -g.Velocity)
 	}
-}
-
-// here names the device the app runs on, as its words speak of it: "this TV", or on
-// a touch form "this phone" or "this tablet".
-func (env *Env) here() string {
-	return "this " + map[ui.Form]string{ui.FormTV: "TV", ui.FormPhone: "phone", ui.FormTablet: "tablet"}[env.Form]
 }

@@ -1,4 +1,4 @@
-package screens
+package app
 
 import (
 	"context"
@@ -39,7 +39,7 @@ func TestDevicesAreToldApart(t *testing.T) {
 		require.Equal(t, "account", a.Screen().Name())
 		rows := allLabels(a)
 		assert.Contains(t, rows, "Chrome on Linux  ·  Web browser  ·  This device", "round %d", round)
-		assert.Equal(t, 1, countContaining(rows, msgThisDevice), "round %d: one device is this one", round)
+		assert.Equal(t, 1, countContaining(rows, "This device"), "round %d: one device is this one", round)
 		assert.Equal(t, 1, countContaining(rows, "Firefox on Windows  ·  Web browser  ·  "), "round %d", round)
 		assert.Contains(t, rows, "Web browser  ·  Active now", "round %d: the browser named only Web browser", round)
 		assert.Zero(t, countContaining(rows, "Web browser  ·  Web browser"), "round %d", round)
@@ -50,7 +50,7 @@ func TestDevicesAreToldApart(t *testing.T) {
 		require.False(t, isSignedIn(h.device))
 		rows = allLabels(a)
 		assert.Contains(t, rows, "Chrome on Linux  ·  Web browser  ·  This device", "round %d", round)
-		assert.Equal(t, 1, countContaining(rows, msgThisDevice), "round %d: one device is this one", round)
+		assert.Equal(t, 1, countContaining(rows, "This device"), "round %d: one device is this one", round)
 		assert.Contains(t, rows, "Firefox on Windows  ·  Web browser", "round %d", round)
 		assert.Contains(t, rows, "Web browser", "round %d", round)
 		assert.Zero(t, countContaining(rows, "Web browser  ·  Web browser"), "round %d", round)

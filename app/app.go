@@ -1,8 +1,7 @@
-package screens
+package app
 
 import (
 	"context"
-	"errors"
 	"io"
 	"sync"
 	"sync/atomic"
@@ -10,6 +9,7 @@ import (
 	"tenfoot/catalog"
 	"tenfoot/input"
 	"tenfoot/kiosk"
+	"tenfoot/screens"
 	"tenfoot/session"
 	"tenfoot/ui"
 )
@@ -32,7 +32,8 @@ type Options struct {
 	// KioskState keeps the kiosk's two moments (when the guest signed in, when they
 	// last did something) across restarts; nil keeps them in memory only.
 	KioskState session.Storage
-	// Clock tells the time of the kiosk's sign-outs; nil is the system clock.
+	// Clock tells the time of the kiosk's sign-outs, and of the screens' countdowns
+	// and polls; nil is the system clock.
 	Clock session.Clock
 	// Log receives a line for each kiosk event, such as an idle sign-out. It never
 	// names the guest. Nil discards them.
@@ -41,6 +42,9 @@ type Options struct {
 	// host's font; touch layouts use it to make room. Nil estimates.
 	TextLines func(label string, style ui.TextStyle, width float64, bold bool) int
 }
+
+// ticksPerSecond is how many ticks App runs a second.
+const ticksPerSecond = screens.TicksPerSecond
 
 // Timing of background work, in ticks.
 const (
@@ -53,7 +57,8 @@ const (
 // App is the whole app without a display: a stack of screens, each with its own
 // focus and scroll state, driven one tick at a time, over the device's session.
 type App struct {
-	env      *Env
+	opts     Options
+	env      *screens.Env
 	stack    []*entry
 	repeater input.Repeater
 	presses  []input.Action
@@ -83,6 +88,7 @@ type App struct {
 	// stuck down is not.
 	lastHeld input.HeldSet
 	kiosk    *kioskWatch // nil unless the app is a kiosk
+	routes   screens.Routes
 	// bottomInset is how much of the bottom of a touch screen the device covers,
 	// in canvas pixels; see SetBottomInset.
 	bottomInset float64
@@ -96,21 +102,20 @@ type App struct {
 }
 
 type entry struct {
-	screen Screen
+	screen screens.Screen
 	view   ui.View
 }
 
-// Task is work a screen hands to App to do off the UI tick, such as asking the account
-// service; what it returns comes back to the screen as Event.Result.
-type Task func(ctx context.Context) any
-
+// taskResult is work done in the background, with what finishes it on the UI tick
+// and the screen it finishes for; to is nil for the app's own work that finishes
+// nothing on screen.
 type taskResult struct {
-	to    *entry
-	value any
+	to     *entry
+	finish func() screens.Command
 }
 
-// NewApp returns an App over device showing first.
-func NewApp(opts Options, device *session.Device, first func(*Env) Screen) *App {
+// New returns an App over device showing the screens of routes.
+func New(opts Options, device *session.Device, routes screens.Routes) *App {
 	if opts.Clock == nil {
 		opts.Clock = session.SystemClock{}
 	}
@@ -119,17 +124,20 @@ func NewApp(opts Options, device *session.Device, first func(*Env) Screen) *App 
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	a := &App{
-		env:      &Env{Options: opts, Device: device, Canvas: ui.Canvas},
+		opts: opts,
+		env: &screens.Env{Device: device, Catalog: opts.Catalog, Version: opts.Version, Kiosk: opts.Kiosk,
+			Clock: opts.Clock, Canvas: ui.Canvas},
 		presses:  make([]input.Action, 0, 16),
 		memories: make(map[string]*ui.Memory),
 		ctx:      ctx,
 		cancel:   cancel,
 		results:  make(chan taskResult, 16),
+		routes:   routes,
 	}
 	if opts.Kiosk != nil {
 		a.kiosk = newKioskWatch(a, *opts.Kiosk)
 	}
-	a.push(first(a.env))
+	a.push(routes.Start(a.env))
 	a.watchDevice()
 	a.kioskTick() // a guest whose time ran out while the TV was off goes first
 	return a
@@ -138,27 +146,7 @@ func NewApp(opts Options, device *session.Device, first func(*Env) Screen) *App 
 // NewTenfoot returns the tenfoot app: Who's watching when an account is signed in on
 // the device, the sign-in screen otherwise.
 func NewTenfoot(opts Options, device *session.Device) *App {
-	return NewApp(opts, device, startScreen)
-}
-
-func startScreen(env *Env) Screen {
-	if _, ok := env.Device.Account(); ok {
-		return NewWhoIsWatching(env)
-	}
-	if env.Kiosk != nil {
-		return NewKioskWelcome(env, false)
-	}
-	return NewSignIn(env, "")
-}
-
-// afterSignOut is where the app goes after this device signed out: the sign-in
-// screen saying what happened (notice), or in a kiosk the welcome screen, which
-// names nobody.
-func (env *Env) afterSignOut(notice string) Screen {
-	if env.Kiosk != nil {
-		return NewKioskWelcome(env, true)
-	}
-	return NewSignIn(env, notice)
+	return New(opts, device, screens.Tenfoot())
 }
 
 // Close stops the app's background work and waits for it to end, so that nothing
@@ -192,7 +180,7 @@ func (a *App) Update(held input.HeldSet, p input.Pointer) {
 	top := a.top()
 	if p.Moved && top.view.Hover(p.X, p.Y) {
 		a.revision++
-		a.apply(top, top.screen.Handle(Event{Focused: top.view.FocusedKey(), Hovered: true}))
+		a.apply(top, top.screen.Handle(screens.Event{Focused: top.view.FocusedKey(), Hovered: true}))
 	}
 	if p.Clicked && top.view.At(p.X, p.Y) != nil {
 		top.view.Hover(p.X, p.Y)
@@ -246,81 +234,96 @@ func (a *App) press(act input.Action) {
 	if a.touchPress(act, top.view.FocusedKey()) {
 		return
 	}
-	cmd := top.screen.Handle(Event{Action: act, Focused: top.view.FocusedKey()})
-	if cmd.Kind == CommandNone {
+	cmd := top.screen.Handle(screens.Event{Action: act, Focused: top.view.FocusedKey()})
+	if cmd.Kind == screens.CommandNone {
 		switch act {
 		case input.ActionBack:
 			cmd = a.back()
 		case input.ActionHome:
-			cmd = Command{Kind: CommandHome}
+			cmd = screens.Command{Kind: screens.CommandHome}
 		}
 	}
 	a.apply(top, cmd)
 }
 
+// direction maps a d-pad action to the focus engine's direction.
+func direction(a input.Action) (ui.Direction, bool) {
+	switch a {
+	case input.ActionUp:
+		return ui.DirUp, true
+	case input.ActionDown:
+		return ui.DirDown, true
+	case input.ActionLeft:
+		return ui.DirLeft, true
+	case input.ActionRight:
+		return ui.DirRight, true
+	}
+	return 0, false
+}
+
 // back is what Back does when the screen has nothing of its own to close.
-func (a *App) back() Command {
+func (a *App) back() screens.Command {
 	switch {
 	case len(a.stack) > 1:
-		return Pop
-	case a.env.CanExit:
-		return Push(NewExitDialog())
+		return screens.Pop
+	case a.opts.CanExit:
+		return screens.Push(a.routes.Exit(a.env))
 	}
-	return None
+	return screens.None
 }
 
 // apply carries out what the screen of e asked. Only the top screen may change the
 // stack; a screen below can still rebuild itself or start work.
-func (a *App) apply(e *entry, cmd Command) {
-	if cmd.Kind == CommandNone {
+func (a *App) apply(e *entry, cmd screens.Command) {
+	if cmd.Kind == screens.CommandNone {
 		return
 	}
-	if e != a.top() && cmd.Kind != CommandRebuild && cmd.Kind != CommandRun && cmd.Kind != CommandToast {
+	if e != a.top() && cmd.Kind != screens.CommandRebuild && cmd.Kind != screens.CommandRun && cmd.Kind != screens.CommandToast {
 		return
 	}
 	switch cmd.Kind {
-	case CommandRebuild:
+	case screens.CommandRebuild:
 		a.rebuild(e)
 		if cmd.Focus != "" {
 			e.view.Focus(cmd.Focus)
 		}
 		a.revision++
 		return
-	case CommandRun:
-		a.run(e, cmd.Task)
+	case screens.CommandRun:
+		a.run(e, cmd.Task.Do)
 		a.rebuild(e) // the screen shows that it is busy
 		a.revision++
 		return
-	case CommandToast:
+	case screens.CommandToast:
 		a.ShowToast(cmd.Text)
 		return
-	case CommandPush:
+	case screens.CommandPush:
 		a.push(cmd.Screen)
-	case CommandPop:
+	case screens.CommandPop:
 		if len(a.stack) > 1 {
 			a.stack = a.stack[:len(a.stack)-1]
 			a.rebuild(a.top())
-			if r, ok := a.top().screen.(Resumer); ok {
+			if r, ok := a.top().screen.(screens.Resumer); ok {
 				defer a.apply(a.top(), r.Resume())
 			}
 		}
-	case CommandReplace:
+	case screens.CommandReplace:
 		a.stack = a.stack[:len(a.stack)-1]
 		a.push(cmd.Screen)
-	case CommandReset:
+	case screens.CommandReset:
 		// A reset follows a sign-in, a sign-out, a profile chosen or deleted: the
 		// person starts afresh, and no focus remembered from before may wait for
 		// them, least of all on a Sign out or Delete.
 		a.stack = a.stack[:0]
 		a.memories = make(map[string]*ui.Memory)
 		a.push(cmd.Screen)
-	case CommandHome:
+	case screens.CommandHome:
 		if len(a.stack) == 1 {
 			return
 		}
 		a.stack = a.stack[:1]
 		a.rebuild(a.top())
-	case CommandExit:
+	case screens.CommandExit:
 		a.exited = true
 		a.cancel()
 	}
@@ -331,11 +334,12 @@ func (a *App) apply(e *entry, cmd Command) {
 	a.revision++
 }
 
-// run starts t in the background for the screen of e.
-func (a *App) run(e *entry, t Task) {
+// run does work in the background for the screen of e, or for the app when e is
+// nil; what work returns finishes it on the UI tick.
+func (a *App) run(e *entry, work func(ctx context.Context) (finish func() screens.Command)) {
 	a.pending++
 	go func() {
-		a.results <- taskResult{to: e, value: t(a.ctx)}
+		a.results <- taskResult{to: e, finish: work(a.ctx)}
 	}()
 }
 
@@ -355,9 +359,9 @@ func (a *App) deliver(wait bool) {
 		}
 		a.pending--
 		if r.to == nil || !a.onStack(r.to) {
-			continue // the screen that asked has gone
+			continue // the app's own work, or the screen that asked has gone
 		}
-		a.apply(r.to, r.to.screen.Handle(Event{Result: r.value, Focused: r.to.view.FocusedKey()}))
+		a.apply(r.to, r.finish())
 		a.watchDevice()
 	}
 }
@@ -395,16 +399,10 @@ func (a *App) watchDevice() {
 	case !signedIn && a.signedIn:
 		a.signedIn = false
 		a.stopListen()
-		// Nothing of the account stays in memory: who was watching, what they
-		// watched.
-		a.env.Profile, a.env.watching = nil, nil
+		a.env.ForgetAccount()
 		a.kioskSignedOut()
-		if _, ok := a.top().screen.(signedOutScreen); !ok {
-			next := Screen(NewSignIn(a.env, msgSignedOutElsewhere))
-			if a.env.Kiosk != nil {
-				next = NewKioskWelcome(a.env, true)
-			}
-			a.apply(a.top(), Reset(next))
+		if _, ok := a.top().screen.(screens.SignedOutScreen); !ok {
+			a.apply(a.top(), screens.Reset(a.routes.SignedOut(a.env)))
 			return
 		}
 	case !signedIn && a.kiosk != nil:
@@ -416,22 +414,14 @@ func (a *App) watchDevice() {
 	a.revision++
 }
 
-// signedOutScreen is implemented by the screens that belong on a signed-out device:
-// the sign-in screens, and those that sign this device out themselves and say so
-// when done. Any other screen is replaced by the sign-in screen when the device is
-// signed out.
-type signedOutScreen interface {
-	worksSignedOut()
-}
-
-func (a *App) push(s Screen) {
+func (a *App) push(s screens.Screen) {
 	e := &entry{screen: s}
 	key := s.Name()
-	if k, ok := s.(interface{ MemoryKey() string }); ok {
+	if k, ok := s.(screens.MemoryKeyed); ok {
 		key = k.MemoryKey()
 	}
 	m := a.memories[key]
-	if _, fresh := s.(Fresh); m == nil || fresh {
+	if _, fresh := s.(screens.Fresh); m == nil || fresh {
 		m = ui.NewMemory()
 		a.memories[key] = m
 	}
@@ -439,7 +429,7 @@ func (a *App) push(s Screen) {
 	e.view.SetSafe(a.safeArea())
 	a.stack = append(a.stack, e)
 	a.rebuild(e)
-	if s, ok := s.(Starter); ok {
+	if s, ok := s.(screens.Starter); ok {
 		a.apply(e, s.Start())
 	}
 }
@@ -455,14 +445,14 @@ func (a *App) rebuild(e *entry) {
 func (a *App) tick() {
 	a.ticks++
 	for _, e := range a.stack {
-		if t, ok := e.screen.(Ticker); ok && t.Tick() {
+		if t, ok := e.screen.(screens.Ticker); ok && t.Tick() {
 			a.rebuild(e)
 			a.revision++
 		}
 	}
 	top := a.top()
 	top.view.Tick()
-	if p, ok := top.screen.(Poller); ok {
+	if p, ok := top.screen.(screens.Poller); ok {
 		a.apply(top, p.Poll())
 	}
 	a.tickToast()
@@ -471,7 +461,7 @@ func (a *App) tick() {
 	}
 	if a.ticks%downloadEvery == 0 && a.signedIn {
 		d := a.env.Device
-		a.run(nil, func(context.Context) any {
+		a.run(nil, func(context.Context) func() screens.Command {
 			d.AdvanceDownloads(downloadBytes)
 			return nil
 		})
@@ -481,7 +471,7 @@ func (a *App) tick() {
 func (a *App) top() *entry { return a.stack[len(a.stack)-1] }
 
 // Screen returns the screen on top.
-func (a *App) Screen() Screen { return a.top().screen }
+func (a *App) Screen() screens.Screen { return a.top().screen }
 
 // View returns the focus and scroll state of the screen on top.
 func (a *App) View() *ui.View { return &a.top().view }
@@ -492,7 +482,7 @@ func (a *App) Focused() *ui.Node { return a.top().view.Focused() }
 // Title returns what the screen on top is about, as a screen reader should say it:
 // the screen's own Title if it has one, else its first title or its dialog's question.
 func (a *App) Title() string {
-	if t, ok := a.top().screen.(interface{ Title() string }); ok {
+	if t, ok := a.top().screen.(screens.Titled); ok {
 		return t.Title()
 	}
 	return a.top().view.Title()
@@ -519,7 +509,7 @@ func (a *App) Announce() string {
 }
 
 // Env returns what the screens share.
-func (a *App) Env() *Env { return a.env }
+func (a *App) Env() *screens.Env { return a.env }
 
 // Exited reports whether the user chose to leave the app.
 func (a *App) Exited() bool { return a.exited }
@@ -532,7 +522,7 @@ func (a *App) Revision() uint64 { return a.revision }
 func (a *App) Layers(buf []*ui.View) []*ui.View {
 	first := len(a.stack) - 1
 	for first > 0 {
-		if _, ok := a.stack[first].screen.(Overlay); !ok {
+		if _, ok := a.stack[first].screen.(screens.Overlay); !ok {
 			break
 		}
 		first--
@@ -544,16 +534,19 @@ func (a *App) Layers(buf []*ui.View) []*ui.View {
 }
 
 // Toast timing in ticks: a toast shows for about four seconds, fading in and out.
+// Its size, in canvas pixels.
 const (
 	toastTicks = 4 * ticksPerSecond
 	toastFade  = 12
+	toastW     = 1200.0
+	toastH     = 150.0
 )
 
 // ShowToast shows a short message over whatever is on screen, for a few seconds. It
 // takes no focus, so it never gets in the way.
 func (a *App) ShowToast(message string) {
 	a.toast = &ui.Node{Role: ui.RoleToast, Label: message, Text: ui.TextBody, Wrap: true,
-		Rect: ui.Rect{X: (ui.CanvasWidth - toastW) / 2, Y: safe.MaxY() - toastH, W: toastW, H: toastH}}
+		Rect: ui.Rect{X: (ui.CanvasWidth - toastW) / 2, Y: ui.SafeArea(ui.Canvas).MaxY() - toastH, W: toastW, H: toastH}}
 	a.toastLeft = toastTicks
 	a.revision++
 }
@@ -574,31 +567,6 @@ func (a *App) tickToast() {
 	a.toast.Value = min(1, float64(toastTicks-a.toastLeft)/toastFade, float64(a.toastLeft)/toastFade)
 }
 
-// errorText says what went wrong in words a person can act on.
-func errorText(err error) string {
-	switch {
-	case err == nil:
-		return ""
-	case errors.Is(err, session.ErrOffline):
-		return msgOffline
-	case errors.Is(err, session.ErrWrongCredentials):
-		return msgWrongPassword
-	case errors.Is(err, session.ErrWrongPIN):
-		return msgWrongPIN
-	case errors.Is(err, session.ErrRateLimited):
-		var rl *session.RateLimitError
-		if errors.As(err, &rl) {
-			return msgTooManyAttempts(rl.RetryAfter)
-		}
-		return msgTooManyAttempts(0)
-	case errors.Is(err, session.ErrRevoked):
-		return msgSignedOutElsewhere
-	case errors.Is(err, session.ErrStalePlan):
-		return msgStalePlan
-	}
-	return msgSomethingWrong(err)
-}
-
 // flushOutbox sends the sign-outs the service has not confirmed yet, when they are
 // due: a device signed out while the network was down is signed out at the service
 // as soon as it can be reached, not at the app's next start.
@@ -608,7 +576,7 @@ func (a *App) flushOutbox() {
 		return
 	}
 	d, k := a.env.Device, a.kiosk
-	a.run(nil, func(ctx context.Context) any {
+	a.run(nil, func(ctx context.Context) func() screens.Command {
 		left := d.Flush(ctx)
 		a.flushing.Store(false)
 		if left == 0 && k != nil {

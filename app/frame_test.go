@@ -1,6 +1,6 @@
 //go:build !race
 
-package screens
+package app
 
 import (
 	"context"

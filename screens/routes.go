@@ -1,0 +1,98 @@
+package screens
+
+import "tenfoot/kiosk"
+
+// Routes are the screens App shows on its own account, not because a screen asked
+// for them: where the app starts, where it goes when the device was signed out from
+// elsewhere, what Back asks on the first screen, a kiosk's countdown and staff PIN,
+// and the tabs of a touch form. With them App shows those screens without knowing
+// the type of any.
+type Routes struct {
+	// Start is the first screen.
+	Start func(env *Env) Screen
+	// SignedOut is where the app goes when the device was signed out by anything
+	// but one of its screens: another device, the service, or a kiosk's guard.
+	SignedOut func(env *Env) Screen
+	// Exit asks before leaving the app: Back on the first screen opens it, where
+	// the app can be left (app.Options.CanExit).
+	Exit func(env *Env) Screen
+	// Countdown covers everything before a kiosk signs its guest out, showing v.
+	Countdown func(env *Env, v kiosk.Verdict) Countdown
+	// StaffPIN asks for the operator's PIN when staff hold Back in a kiosk.
+	StaffPIN func(env *Env) Screen
+	// Tabs are the tab bar of touch forms, in order. The first tab is the first
+	// screen, reached by going back to it; the others open over it.
+	Tabs []TabRoute
+	// Back labels the Back button that App adds, on touch forms, to the screens one
+	// can go back from.
+	Back string
+}
+
+// TabRoute is one tab of the tab bar.
+type TabRoute struct {
+	Tab   Tab
+	Label string
+	// Open returns the tab's screen; it is nil for the first tab, the first screen.
+	Open func(env *Env) Screen
+}
+
+// Tab names a tab of the touch tab bar. App keys the tab's item "tab/" and its name,
+// and a TabScreen says which tab it is with it.
+type Tab string
+
+// The tabs of tenfoot.
+const (
+	TabHome      Tab = "home"
+	TabDownloads Tab = "downloads"
+	TabMore      Tab = "more"
+)
+
+// Countdown is the screen a kiosk shows before it signs its guest out (Routes.
+// Countdown). App keeps it up to date while it is shown, and signs the guest out
+// itself when the time is up.
+type Countdown interface {
+	Screen
+	// Show makes the countdown show v, and reports whether that changed it.
+	Show(v kiosk.Verdict) bool
+	// Failed shows why the sign-out failed; App tries again after a while.
+	Failed(err error)
+}
+
+// Tenfoot returns the routes of the tenfoot app: Who's watching first when an
+// account is signed in on the device, the sign-in screen otherwise (a kiosk's
+// welcome screen, which names nobody); Home, Downloads and More as tabs.
+func Tenfoot() Routes {
+	return Routes{
+		Start:     start,
+		SignedOut: func(env *Env) Screen { return env.afterSignOut(msgSignedOutElsewhere) },
+		Exit:      func(*Env) Screen { return newExitDialog() },
+		Countdown: func(env *Env, v kiosk.Verdict) Countdown { return newKioskCountdown(env, v) },
+		StaffPIN:  func(env *Env) Screen { return newStaffPIN(env) },
+		Tabs: []TabRoute{
+			{Tab: TabHome, Label: msgHome},
+			{Tab: TabDownloads, Label: msgDownloads, Open: func(env *Env) Screen { return newDownloads(env) }},
+			{Tab: TabMore, Label: msgMore, Open: func(env *Env) Screen { return newMore(env) }},
+		},
+		Back: msgBack,
+	}
+}
+
+func start(env *Env) Screen {
+	if _, ok := env.Device.Account(); ok {
+		return newWhoIsWatching(env)
+	}
+	if env.Kiosk != nil {
+		return newKioskWelcome(env, false)
+	}
+	return newSignIn(env, "")
+}
+
+// afterSignOut is where the app goes after this device signed out: the sign-in
+// screen saying what happened (notice), or in a kiosk the welcome screen, which
+// names nobody.
+func (env *Env) afterSignOut(notice string) Screen {
+	if env.Kiosk != nil {
+		return newKioskWelcome(env, true)
+	}
+	return newSignIn(env, notice)
+}
