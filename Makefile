@@ -6,6 +6,8 @@ ADDR   ?= 127.0.0.1:$(PORT)
 BUILD  := build
 WEB    := $(BUILD)/web
 SHOTS  ?= $(BUILD)/shots
+# Compressed copies of the browser build, by content hash (wasm/precompress -cache).
+CACHE  := $(BUILD)/cache/precompress
 GOROOT := $(shell go env GOROOT)
 # The pure packages, which must also pass under GOOS=js with Node.
 PURE   := ./input ./ui/... ./screens/... ./app/... ./kiosk ./catalog ./demo $(wildcard ./session)
@@ -14,8 +16,13 @@ PGPKGS := ./cmd/tenfootd ./cmd/tenfootload ./session/sqlstore/...
 
 .PHONY: run test web tenfootd native deps vet test-go test-wasm test-native test-browser clean
 
-## run: build the browser app and serve it with the account service (PORT=8080 by default)
+## run: build the browser app and serve it with the account service (PORT=8080 by default).
+## It serves once the quick gzip copies are made; the slow brotli ones follow in the
+## background (tenfootd serves each as it appears), and every copy is kept in
+## build/cache by its source's hash, so the next run of the same build compresses nothing.
+run: PRECOMPRESS_FLAGS = -only gz
 run: web tenfootd
+	go run ./wasm/precompress -only br -cache $(CACHE) $(WEB) > $(BUILD)/precompress-br.log 2>&1 &
 	$(BUILD)/tenfootd -addr $(ADDR) -web $(WEB) -data $(BUILD)/data
 
 ## web: the browser build, precompressed, in build/web
@@ -23,7 +30,7 @@ web:
 	mkdir -p $(WEB)
 	GOOS=js GOARCH=wasm go build -trimpath -o $(WEB)/tenfoot.wasm ./cmd/tenfoot
 	cp $(GOROOT)/lib/wasm/wasm_exec.js wasm/index.html wasm/tenfoot.css wasm/loader.js $(WEB)/
-	go run ./wasm/precompress $(WEB)
+	go run ./wasm/precompress $(PRECOMPRESS_FLAGS) -cache $(CACHE) $(WEB)
 
 tenfootd:
 	go build -o $(BUILD)/tenfootd ./cmd/tenfootd
