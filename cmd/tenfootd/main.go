@@ -10,6 +10,7 @@
 //	         [-demo=false] [-public-url url] [-limit-per-address n]
 //	         [-limit-cheap-per-address n] [-session-idle 180d] [-password-cost n]
 //	         [-streams n] [-streams-per-session n] [-streams-per-address n]
+//	         [-debug-addr host:port]
 //
 // The address defaults to $TENFOOT_ADDR, else 127.0.0.1:8080; port 0 picks
 // a free port. The data folder defaults to $TENFOOT_DATA, else tenfootd's folder
@@ -25,6 +26,9 @@
 // session (a new stream closes the session's oldest), per client address (429
 // past it) and in total (503 past it), by default the file limit less
 // max(256, limit/8).
+//
+// -debug-addr serves Go's profiles (/debug/pprof/) on an address of its own, apart
+// from the API, for an operator to see where time goes under load.
 package main
 
 import (
