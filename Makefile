@@ -14,7 +14,7 @@ PURE   := ./input ./ui/... ./screens/... ./app/... ./kiosk ./catalog ./demo $(wi
 # The packages whose tests use PostgreSQL.
 PGPKGS := ./cmd/tenfootd ./cmd/tenfootload ./session/sqlstore/...
 
-.PHONY: run test web tenfootd native deps vet test-go test-wasm test-native test-browser clean
+.PHONY: measure-tv-cpu run test web tenfootd native deps vet test-go test-wasm test-native test-browser clean
 
 ## run: build the browser app and serve it with the account service (PORT=8080 by default).
 ## It serves once the quick gzip copies are made; the slow brotli ones follow in the
@@ -74,3 +74,8 @@ test-browser: web tenfootd native
 
 clean:
 	rm -rf $(BUILD)
+
+## measure-tv-cpu: the browser build in headless Chromium slowed 4× as a 2020 TV's CPU:
+## first frame, key press to focus drawn, frame times while a row scrolls
+measure-tv-cpu: web
+	TENFOOT_WEB=$(abspath $(WEB)) node wasm/e2e/tvcpu.mjs -rate 4
