@@ -98,3 +98,46 @@ func parseLevel(s string) (slog.Level, error) {
 	}
 	return l, nil
 }
+
+// logTap, when set, also receives every line that every server of this process logs,
+// in JSON at every level and before any redaction, whatever logger the server was
+// given. The tests set it in TestMain to check that a whole run logged no secret;
+// tenfootd itself never does.
+var logTap io.Writer
+
+// tapped returns l, also writing to logTap if it is set.
+func tapped(l *slog.Logger) *slog.Logger {
+	if logTap == nil {
+		return l
+	}
+	tap := requestIDHandler{slog.NewJSONHandler(logTap, &slog.HandlerOptions{Level: slog.LevelDebug})}
+	return slog.New(teeHandler{l.Handler(), tap})
+}
+
+// teeHandler hands each line to both of its handlers.
+type teeHandler struct{ a, b slog.Handler }
+
+func (h teeHandler) Enabled(ctx context.Context, level slog.Level) bool {
+	return h.a.Enabled(ctx, level) || h.b.Enabled(ctx, level)
+}
+
+func (h teeHandler) Handle(ctx context.Context, r slog.Record) error {
+	var errA error
+	if h.a.Enabled(ctx, r.Level) {
+		errA = h.a.Handle(ctx, r.Clone())
+	}
+	if h.b.Enabled(ctx, r.Level) {
+		if err := h.b.Handle(ctx, r); err != nil {
+			return err
+		}
+	}
+	return errA
+}
+
+func (h teeHandler) WithAttrs(attrs []slog.Attr) slog.Handler {
+	return teeHandler{h.a.WithAttrs(attrs), h.b.WithAttrs(attrs)}
+}
+
+func (h teeHandler) WithGroup(name string) slog.Handler {
+	return teeHandler{h.a.WithGroup(name), h.b.WithGroup(name)}
+}

@@ -293,6 +293,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	logOut := newLogWriter(stderr)
 	defer logOut.Close()
 	logger, _ := newLogger(logOut, o.logFormat, o.logLevel) // checked by parseFlags
+	logger = tapped(logger)
 	m := newMetrics(o.replica)
 
 	if o.debugAddr != "" {

@@ -59,6 +59,10 @@ type config struct {
 // registered here so that the account API can be added next to the static
 // files without touching main.
 func newServer(cfg config) http.Handler {
+	if cfg.Log == nil {
+		cfg.Log = slog.New(slog.DiscardHandler)
+	}
+	cfg.Log = tapped(cfg.Log)
 	h, _ := buildServer(cfg)
 	return h
 }
