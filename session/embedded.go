@@ -942,16 +942,56 @@ func (e *Embedded) progress(account uuid.UUID, revoked []SessionRecord) []Device
 }
 
 // Subscribe implements Service.
+//
+// A device whose session was signed out while it was between streams (moving to
+// another replica, its network dropped) and that resumes from the last event it
+// heard still hears what it missed, up to its own sign-out and no further: the
+// sign-out reaches it as an event, as if it had stayed, not as a refusal. A revoked
+// session with no sign-out of its device after after is refused with ErrRevoked.
 func (e *Embedded) Subscribe(ctx context.Context, token string, after uint64) (<-chan Event, error) {
 	var s SessionRecord
 	err := e.view(ctx, token, func(_ Tx, live SessionRecord) error {
 		s = live
 		return nil
 	})
+	if errors.Is(err, ErrRevoked) {
+		return e.resumeRevoked(ctx, token, after)
+	}
 	if err != nil {
 		return nil, err
 	}
 	return e.hub.subscribe(ctx, s.AccountID, s.Device.ID, s.ID, after)
+}
+
+// resumeRevoked streams the events after after of the revoked session of token, up to
+// the sign-out of its device, which ends the stream; or fails with ErrRevoked if no
+// sign-out of this session was missed: it was heard, the device confirmed its wipe,
+// or the session ended unused. The stream is not marked as listening: its session has
+// ended.
+func (e *Embedded) resumeRevoked(ctx context.Context, token string, after uint64) (<-chan Event, error) {
+	var s SessionRecord
+	missed := false
+	err := e.store.View(ctx, func(tx Tx) error {
+		var err error
+		if s, err = tx.Session(hashToken(token)); err != nil {
+			return err
+		}
+		if s.Revoked == nil || s.Wiped != nil {
+			return nil // refused for another reason, or it confirmed its wipe: it heard
+		}
+		events, err := tx.Events(s.AccountID, after)
+		missed = slices.ContainsFunc(events, func(ev Event) bool {
+			return ev.Kind == EventSignedOut && ev.Concerns(s.Device.ID) && !ev.At.Before(s.Created)
+		})
+		return err
+	})
+	switch {
+	case err != nil && !errors.Is(err, ErrNotFound):
+		return nil, err
+	case !missed:
+		return nil, ErrRevoked
+	}
+	return e.hub.subscribe(ctx, s.AccountID, s.Device.ID, uuid.Nil, after)
 }
 
 // SaveProfile implements Service.
