@@ -69,8 +69,13 @@ func TestObserverIsToldHowEachTransactionEnded(t *testing.T) {
 		require.Error(t, s.View(canceled, func(tx session.Tx) error { return nil }))
 		assert.Equal(t, TxReport{Outcome: TxCanceled}, seen.last())
 
+		ending, end := context.WithCancel(ctx)
+		err = s.Update(ending, func(tx session.Tx) error { end(); return nil })
+		require.ErrorIs(t, err, context.Canceled, "whoever asked went away before the commit: not a failure of the database")
+		assert.Equal(t, TxReport{Write: true, Outcome: TxCanceled}, seen.last())
+
 		require.NoError(t, s.Ping(ctx), "the database answers")
-		assert.Len(t, seen.seen, 5, "a ping is no transaction")
+		assert.Len(t, seen.seen, 6, "a ping is no transaction")
 	})
 }
 

@@ -108,6 +108,11 @@ func (s *Store) attempt(ctx context.Context, db *sql.DB, opts *sql.TxOptions, fi
 	switch {
 	case err == nil:
 		return false, false, nil
+	case ctx.Err() != nil:
+		// database/sql rolls a transaction back when its context ends, and then
+		// Commit says only that it is done: whoever asked went away, and nothing
+		// was committed.
+		return false, false, fmt.Errorf("sqlstore: commit: %w", ctx.Err())
 	case !connectionLost(err):
 		return false, true, fmt.Errorf("sqlstore: commit: %w", err)
 	case pgconn.SafeToRetry(err) || opts != nil && opts.ReadOnly:
