@@ -55,7 +55,7 @@ func TestMain(m *testing.M) {
 var (
 	tokenLike    = regexp.MustCompile(`(?:^|[^A-Za-z0-9_-])([A-Za-z0-9_-]{43})(?:[^A-Za-z0-9_-]|$)`)
 	userCodeLike = regexp.MustCompile(`(?i)(?:^|[^A-Z])([` + session.UserCodeAlphabet + `]{4}[- ][` + session.UserCodeAlphabet + `]{4})(?:[^A-Z]|$)`)
-	pinLike      = regexp.MustCompile(`(?:^|\D)` + demo.GrandpaPIN + `(?:\D|$)`)
+	pinLike      = regexp.MustCompile(`(?:^|[^0-9A-Za-z])` + demo.GrandpaPIN + `(?:[^0-9A-Za-z]|$)`)
 	passwords    = []string{demo.AnaPassword, demo.SamPassword}
 )
 
@@ -128,7 +128,7 @@ func stringsOf(v any, out []string) []string {
 // The check TestMain makes finds each kind of secret, and passes the lines
 // tenfootd does log.
 func TestSecretsInFindsEachKind(t *testing.T) {
-	clean := `{"time":"2026-11-29T20:44:46.628123456Z","level":"INFO","msg":"request","method":"POST","route":"POST /api/v1/profiles/{id}/verify-pin","status":200,"ms":1234,"request_id":"6d77c08d58ce0ed7"}
+	clean := `{"time":"2026-11-29T20:44:46.628123456Z","level":"INFO","msg":"request","method":"POST","route":"POST /api/v1/profiles/{id}/verify-pin","status":200,"ms":1234,"request_id":"1234a6509b486bb4"}
 {"level":"WARN","msg":"database unavailable; the device is told to try again","err":"sqlstore: tried 7 times in 2.012s: dial tcp 127.0.0.1:5432: connect: connection refused"}
 `
 	assert.Empty(t, secretsIn(clean))

@@ -10,6 +10,10 @@
 //	         [-demo=false] [-public-url url] [-limit-per-address n]
 //	         [-limit-cheap-per-address n] [-session-idle 180d] [-password-cost n]
 //	         [-streams n] [-streams-per-session n] [-streams-per-address n]
+//	         [-metrics-addr host:port] [-debug-addr host:port] [-replica name]
+//	         [-log-format json|text] [-log-level info]
+//	         [-shutdown-delay 0s] [-shutdown-timeout 10s]
+//	tenfootd -probe http://127.0.0.1:9090/livez
 //
 // The address defaults to $TENFOOT_ADDR, else 127.0.0.1:8080; port 0 picks
 // a free port. The data folder defaults to $TENFOOT_DATA, else tenfootd's folder
@@ -18,13 +22,37 @@
 // end up in whatever folder tenfootd was started from). Once listening, tenfootd prints one line to standard output,
 // "tenfootd: serving http://HOST:PORT/", with the address actually bound, so
 // that scripts and tests can start it on port 0 and read where it is.
-// SIGINT or SIGTERM shut it down gracefully.
 //
 // At start tenfootd raises its soft limit on open files to the hard one. Event
 // streams are capped so that they never take the files API requests need: per
 // session (a new stream closes the session's oldest), per client address (429
 // past it) and in total (503 past it), by default the file limit less
 // max(256, limit/8).
+//
+// # Operating it
+//
+// Metrics in Prometheus's format are served at /metrics: on -metrics-addr
+// ($TENFOOT_METRICS_ADDR) apart from the API if set, else beside the API on -addr;
+// and on -debug-addr beside Go's profiles. /livez answers 200 while the process
+// serves; /readyz answers 200 while the store answers and, on PostgreSQL, the
+// connection that LISTENs for other replicas' events is up, and 503 saying which
+// check failed otherwise. A replica that is not ready opens no new event stream
+// (503 with Retry-After), so that a load balancer's clients reconnect to another.
+// Both are served on -addr and on -metrics-addr.
+//
+// Logs go to standard error, one line each, as JSON or text (-log-format), at
+// -log-level and above. Every line about a request carries its request ID, which
+// the answer's X-Request-ID header gives too (an X-Request-ID a proxy sends of up
+// to 64 plain characters is kept); a request is logged by its route, the pattern
+// that matched, never its path; no token, password, PIN or code is logged, and an
+// attribute whose name says it could hold one is written as "[redacted]".
+//
+// SIGINT or SIGTERM stop a replica without losing anything: it stops being
+// ready at once, serves on for -shutdown-delay while a load balancer takes it out,
+// then stops accepting connections, tells each event stream to reconnect after a
+// second or two (the retry: field) and closes it, and lets requests in flight
+// finish for up to -shutdown-timeout. Devices resume on another replica with
+// Last-Event-ID; one signed out meanwhile hears its sign-out there.
 package main
 
 import (
