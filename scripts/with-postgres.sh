@@ -30,8 +30,11 @@ trap stop EXIT
 trap "exit 130" INT TERM
 
 # A free port: the first one from a random start that nothing answers on; pg_ctl
-# then fails plainly if another process takes it meanwhile.
-port=$(( 20000 + RANDOM % 20000 ))
+# then fails plainly if another process takes it meanwhile. It is chosen below the
+# ports the system hands out to outgoing connections (32768 and up on Linux), where
+# tens of thousands of connections of a load test, lingering in TIME-WAIT, would
+# keep PostgreSQL from binding one that nothing answers on.
+port=$(( 10000 + RANDOM % 20000 ))
 while (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; do port=$(( port + 1 )); done
 
 "${as[@]}" "$bin/initdb" -D "$dir/data" -U postgres --auth=trust --encoding=UTF8 --locale=C.UTF-8 >"$dir/initdb.log" 2>&1 || {

@@ -46,10 +46,14 @@ func (e *Embedded) DescribeDeviceAuth(ctx context.Context, token, userCode strin
 
 // DenyDeviceAuth implements Service.
 func (e *Embedded) DenyDeviceAuth(ctx context.Context, token, userCode string) error {
-	return e.decideDeviceAuth(ctx, token, userCode, func(tx Tx, _ SessionRecord, d DeviceAuthRecord) error {
+	err := e.decideDeviceAuth(ctx, token, userCode, func(tx Tx, _ SessionRecord, d DeviceAuthRecord) error {
 		d.Approved = deniedBy
 		return tx.PutDeviceAuth(d)
 	})
+	if err == nil {
+		e.opts.Observer.DeviceCode(DeviceCodeDenied)
+	}
+	return err
 }
 
 // decideDeviceAuth runs decide, in one transaction with the live session of token,
@@ -86,5 +90,6 @@ func (e *Embedded) decideDeviceAuth(ctx context.Context, token, userCode string,
 	if err == nil {
 		err = answer
 	}
+	e.refused(guessLimit.rule, err)
 	return err
 }

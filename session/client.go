@@ -202,7 +202,12 @@ func (c *Client) WatchSignOut(ctx context.Context, ticket string) (<-chan Event,
 	return c.stream(ctx, "/signout-all/watch", ticket, 0)
 }
 
-// stream opens an event stream and delivers its events until it ends.
+// stream opens an event stream and delivers its events until it ends. A stream the
+// service ends after a retry: field, as a replica that is shutting down does, closes
+// its channel only once that long has passed (at most maxStreamRetry): whoever
+// subscribes again when it closes, as Device.Listen does at once, reconnects when
+// the service asked, by then to another replica, and resumes from the last event
+// heard.
 func (c *Client) stream(ctx context.Context, path, token string, after uint64) (<-chan Event, error) {
 	header := map[string]string{"Authorization": "Bearer " + token, "Accept": "text/event-stream"}
 	if after > 0 {
@@ -215,8 +220,7 @@ func (c *Client) stream(ctx context.Context, path, token string, after uint64) (
 	ch := make(chan Event, watcherBuffer)
 	go func() {
 		defer close(ch)
-		defer resp.body.Close()
-		readEvents(resp.body, func(ev Event) bool {
+		retry, _ := readEvents(resp.body, func(ev Event) bool {
 			select {
 			case ch <- ev:
 				return true
@@ -224,14 +228,28 @@ func (c *Client) stream(ctx context.Context, path, token string, after uint64) (
 				return false
 			}
 		})
+		resp.body.Close()
+		if retry > 0 && ctx.Err() == nil {
+			wait := time.NewTimer(min(retry, maxStreamRetry))
+			defer wait.Stop()
+			select {
+			case <-wait.C:
+			case <-ctx.Done():
+			}
+		}
 	}()
 	return ch, nil
 }
 
+// maxStreamRetry bounds the wait a retry: field asks for, so that no service can keep
+// a device from reconnecting for long.
+const maxStreamRetry = time.Minute
+
 // readEvents parses server-sent events from r and hands each one's data, decoded as
-// an Event, to deliver until it returns false or the stream ends. Comments and
-// fields other than data are skipped; an event that does not decode is skipped too.
-func readEvents(r io.Reader, deliver func(Event) bool) error {
+// an Event, to deliver until it returns false or the stream ends. It returns the
+// last reconnection time a retry: field gave, 0 if none did. Comments and other
+// fields are skipped; an event that does not decode is skipped too.
+func readEvents(r io.Reader, deliver func(Event) bool) (retry time.Duration, err error) {
 	sc := bufio.NewScanner(r)
 	sc.Buffer(make([]byte, 0, 4096), 1<<20)
 	var data []byte
@@ -242,16 +260,27 @@ func readEvents(r io.Reader, deliver func(Event) bool) error {
 			if len(data) > 0 {
 				var ev Event
 				if json.Unmarshal(data, &ev) == nil && !deliver(ev) {
-					return nil
+					return retry, nil
 				}
 			}
 			data = data[:0]
 		case bytes.HasPrefix(line, []byte("data:")):
-			data = append(data, bytes.TrimPrefix(bytes.TrimPrefix(line, []byte("data:")), []byte(" "))...)
+			data = append(data, field(line, "data:")...)
+		case bytes.HasPrefix(line, []byte("retry:")):
+			// Only ASCII digits, as the HTML standard says; anything else is ignored.
+			if ms, err := strconv.ParseUint(string(field(line, "retry:")), 10, 32); err == nil {
+				retry = time.Duration(ms) * time.Millisecond
+			}
 		}
 	}
 	if err := sc.Err(); err != nil && !errors.Is(err, context.Canceled) {
-		return err
+		return retry, err
 	}
-	return nil
+	return retry, nil
+}
+
+// field returns the value of a line of a server-sent event whose field name, with
+// its colon, is name: what follows, less one space.
+func field(line []byte, name string) []byte {
+	return bytes.TrimPrefix(line[len(name):], []byte(" "))
 }

@@ -133,7 +133,10 @@ func (d *Device) handleEvent(ctx context.Context, ev Event, streamToken string) 
 
 // Listen follows the account's events until ctx ends, reconnecting after a dropped
 // connection and catching up on what it missed; it returns when the device is signed
-// out. Call it in its own goroutine while an account is signed in.
+// out. A stream the service ends to move it elsewhere (a replica shutting down) is
+// no sign-out and no outage: the stream says when to reconnect, Listen does, and the
+// service sends what was missed since the last event heard. Call it in its own
+// goroutine while an account is signed in.
 func (d *Device) Listen(ctx context.Context) error {
 	wait := retryFirst
 	for ctx.Err() == nil {

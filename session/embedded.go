@@ -75,6 +75,9 @@ type EmbeddedOptions struct {
 	// them from one that is offline. The service must then run KeepPresence. A
 	// service alone on its store knows its streams without it.
 	SharePresence bool
+	// Observer is told what the service did that operators count; nil tells no
+	// one.
+	Observer Observer
 }
 
 // Embedded is the account service: the rules of signing in and out over the records
@@ -105,6 +108,9 @@ func OpenEmbedded(opts EmbeddedOptions) (*Embedded, error) {
 	}
 	if opts.SessionIdle <= 0 {
 		opts.SessionIdle = SessionIdleLifetime
+	}
+	if opts.Observer == nil {
+		opts.Observer = nopObserver{}
 	}
 	var reported error
 	if opts.Store == nil {
@@ -375,7 +381,15 @@ func (e *Embedded) limit(ctx context.Context, l limit, now time.Time, key string
 		failed = n > 0
 		return err
 	})
+	e.refused(l.rule, err)
 	return failed, err
+}
+
+// refused tells the observer if err is a refusal by the limit rule.
+func (e *Embedded) refused(rule RateLimitRule, err error) {
+	if errors.Is(err, ErrRateLimited) {
+		e.opts.Observer.RateLimited(rule)
+	}
 }
 
 // count records a failure (ok false) or a success of key in l. Failures that have
@@ -539,6 +553,7 @@ func (e *Embedded) StartDeviceAuth(ctx context.Context, device DeviceIdentity) (
 	if err != nil {
 		return DeviceAuth{}, err
 	}
+	e.opts.Observer.DeviceCode(DeviceCodeIssued)
 	return DeviceAuth{
 		DeviceCode:              code,
 		UserCode:                rec.UserCode,
@@ -561,8 +576,12 @@ func (e *Embedded) PollDeviceAuth(ctx context.Context, deviceCode string) (Grant
 		return err
 	})
 	switch {
-	case errors.Is(err, ErrNotFound) || err == nil && !now.Before(d.Expires):
+	case errors.Is(err, ErrNotFound):
 		e.polls.forget(hash)
+		return Grant{}, ErrExpiredToken
+	case err == nil && !now.Before(d.Expires):
+		e.polls.forget(hash)
+		e.expire(ctx, hash)
 		return Grant{}, ErrExpiredToken
 	case err != nil:
 		return Grant{}, err
@@ -602,8 +621,31 @@ func (e *Embedded) PollDeviceAuth(ctx context.Context, deviceCode string) (Grant
 		return Grant{}, err
 	}
 	e.polls.forget(hash)
+	e.opts.Observer.DeviceCode(DeviceCodeSignedIn)
 	e.wake(tell)
 	return g, nil
+}
+
+// expire forgets the expired code whose hash is given, which its device just polled,
+// and tells the observer if this call forgot it: each code expires once, however
+// many polls and replicas find it expired. The device is told ErrExpiredToken
+// whatever happens here; a code not forgotten now is pruned later.
+func (e *Embedded) expire(ctx context.Context, hash string) {
+	forgot := false
+	err := e.store.Update(ctx, func(tx Tx) error {
+		forgot = false
+		switch _, err := tx.DeviceAuth(hash); {
+		case errors.Is(err, ErrNotFound):
+			return nil
+		case err != nil:
+			return err
+		}
+		forgot = true
+		return tx.DeleteDeviceAuth(hash)
+	})
+	if err == nil && forgot {
+		e.opts.Observer.DeviceCode(DeviceCodeExpired)
+	}
 }
 
 // slowDown lengthens the interval of the code whose hash is given, for a device that
@@ -623,16 +665,21 @@ func (e *Embedded) slowDown(ctx context.Context, hash string) error {
 	case err != nil:
 		return err
 	}
+	e.opts.Observer.RateLimited(RateLimitDevicePoll)
 	return ErrSlowDown
 }
 
 // ApproveDeviceAuth implements Service. A wrong code counts as a guess
 // (decideDeviceAuth).
 func (e *Embedded) ApproveDeviceAuth(ctx context.Context, token, userCode string) error {
-	return e.decideDeviceAuth(ctx, token, userCode, func(tx Tx, s SessionRecord, d DeviceAuthRecord) error {
+	err := e.decideDeviceAuth(ctx, token, userCode, func(tx Tx, s SessionRecord, d DeviceAuthRecord) error {
 		d.Approved = s.AccountID
 		return tx.PutDeviceAuth(d)
 	})
+	if err == nil {
+		e.opts.Observer.DeviceCode(DeviceCodeApproved)
+	}
+	return err
 }
 
 // Check implements Service.
@@ -895,16 +942,56 @@ func (e *Embedded) progress(account uuid.UUID, revoked []SessionRecord) []Device
 }
 
 // Subscribe implements Service.
+//
+// A device whose session was signed out while it was between streams (moving to
+// another replica, its network dropped) and that resumes from the last event it
+// heard still hears what it missed, up to its own sign-out and no further: the
+// sign-out reaches it as an event, as if it had stayed, not as a refusal. A revoked
+// session with no sign-out of its device after after is refused with ErrRevoked.
 func (e *Embedded) Subscribe(ctx context.Context, token string, after uint64) (<-chan Event, error) {
 	var s SessionRecord
 	err := e.view(ctx, token, func(_ Tx, live SessionRecord) error {
 		s = live
 		return nil
 	})
+	if errors.Is(err, ErrRevoked) {
+		return e.resumeRevoked(ctx, token, after)
+	}
 	if err != nil {
 		return nil, err
 	}
 	return e.hub.subscribe(ctx, s.AccountID, s.Device.ID, s.ID, after)
+}
+
+// resumeRevoked streams the events after after of the revoked session of token, up to
+// the sign-out of its device, which ends the stream; or fails with ErrRevoked if no
+// sign-out of this session was missed: it was heard, the device confirmed its wipe,
+// or the session ended unused. The stream is not marked as listening: its session has
+// ended.
+func (e *Embedded) resumeRevoked(ctx context.Context, token string, after uint64) (<-chan Event, error) {
+	var s SessionRecord
+	missed := false
+	err := e.store.View(ctx, func(tx Tx) error {
+		var err error
+		if s, err = tx.Session(hashToken(token)); err != nil {
+			return err
+		}
+		if s.Revoked == nil || s.Wiped != nil {
+			return nil // refused for another reason, or it confirmed its wipe: it heard
+		}
+		events, err := tx.Events(s.AccountID, after)
+		missed = slices.ContainsFunc(events, func(ev Event) bool {
+			return ev.Kind == EventSignedOut && ev.Concerns(s.Device.ID) && !ev.At.Before(s.Created)
+		})
+		return err
+	})
+	switch {
+	case err != nil && !errors.Is(err, ErrNotFound):
+		return nil, err
+	case !missed:
+		return nil, ErrRevoked
+	}
+	return e.hub.subscribe(ctx, s.AccountID, s.Device.ID, uuid.Nil, after)
 }
 
 // SaveProfile implements Service.

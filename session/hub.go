@@ -84,18 +84,35 @@ func (h *hub) subscribe(ctx context.Context, account, device, session uuid.UUID,
 	return ch, nil
 }
 
-// add is subscribe under the hub's lock; marked says when the mark is written.
+// add is subscribe's work with the hub; marked says when the mark is written.
+//
+// The account's events are read before the hub's lock is taken, so that streams
+// opening together (a replica's ten thousand moving to this one as it shuts down)
+// wait for the database side by side, not one after another while a sign-out's
+// answer waits for the lock. The read starts where the account's audience here had
+// got to, as it was just before; if the audience moved meanwhile outside what was
+// read, the rest is read again under the lock, as a wake does.
 func (h *hub) add(ctx context.Context, account, device, session uuid.UUID, after uint64) (ch <-chan Event, marked <-chan error, err error) {
-	h.mu.Lock()
-	defer h.mu.Unlock()
-	aud := h.audiences[account]
 	from := after
-	if aud != nil {
+	h.mu.Lock()
+	if aud := h.audiences[account]; aud != nil {
 		from = min(after, aud.last)
 	}
+	h.mu.Unlock()
 	events, last, err := h.read(ctx, account, from)
 	if err != nil {
 		return nil, nil, err
+	}
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	aud := h.audiences[account]
+	if aud != nil && (aud.last < from || aud.last > last) {
+		// Events were delivered here since the read, or the audience started
+		// again from further back: read what is needed from where it is.
+		from = min(after, aud.last)
+		if events, last, err = h.read(ctx, account, from); err != nil {
+			return nil, nil, err
+		}
 	}
 	if aud == nil {
 		aud = &audience{last: last, subs: make(map[*subscriber]bool)}

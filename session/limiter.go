@@ -14,6 +14,7 @@ import "time"
 // strangers, and never the person on their own TV.
 type limit struct {
 	name    string // keeps one limit's keys apart from another's
+	rule    RateLimitRule
 	free    int
 	base    time.Duration
 	ceiling time.Duration
@@ -21,8 +22,8 @@ type limit struct {
 }
 
 var (
-	signInLimit = limit{name: "signin", free: freeFailures, base: backoffBase, ceiling: backoffCeiling, window: failureWindow}
-	guessLimit  = limit{name: "guess", free: freeFailures, base: backoffBase, ceiling: backoffCeiling, window: failureWindow}
+	signInLimit = limit{name: "signin", rule: RateLimitSignIn, free: freeFailures, base: backoffBase, ceiling: backoffCeiling, window: failureWindow}
+	guessLimit  = limit{name: "guess", rule: RateLimitCodeGuess, free: freeFailures, base: backoffBase, ceiling: backoffCeiling, window: failureWindow}
 )
 
 // wait returns how long after the last of n failures the next attempt must wait.

@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/google/uuid"
+	"github.com/prometheus/client_golang/prometheus"
 
 	"tenfoot/session"
 )
@@ -52,6 +53,9 @@ type api struct {
 	// streamsServed counts the streams being set up or served.
 	streamsEnd    context.Context
 	streamsServed sync.WaitGroup
+	metrics       *metrics
+	// health says whether new streams may open.
+	health *health
 }
 
 func (a *api) routes(mux *http.ServeMux) {
@@ -75,7 +79,7 @@ func (a *api) routes(mux *http.ServeMux) {
 	mux.HandleFunc("GET "+p+"/events", a.events)
 	for _, method := range []string{"GET", "POST", "PUT", "DELETE"} {
 		mux.HandleFunc(method+" "+p+"/", func(w http.ResponseWriter, r *http.Request) {
-			a.fail(w, fmt.Errorf("%w: no such endpoint: %s %s", session.ErrNotFound, r.Method, r.URL.Path))
+			a.fail(w, r, fmt.Errorf("%w: no such endpoint: %s %s", session.ErrNotFound, r.Method, r.URL.Path))
 		})
 	}
 }
@@ -116,15 +120,15 @@ func (a *api) reply(w http.ResponseWriter, v any) {
 	json.NewEncoder(w).Encode(v)
 }
 
-func (a *api) fail(w http.ResponseWriter, err error) {
+func (a *api) fail(w http.ResponseWriter, r *http.Request, err error) {
 	if errors.Is(err, context.Canceled) {
 		// No fault of the service: the answer is a 503, so that one still read is
 		// never taken for done, and the log says 499, as nginx does.
-		a.log.Info("request canceled: the client went away or the service is stopping", "err", err)
+		a.log.InfoContext(r.Context(), "request canceled: the client went away or the service is stopping", "err", err)
 		logStatus(w, statusClientClosedRequest)
 		err = &session.UnavailableError{Err: err}
 	} else if errors.Is(err, session.ErrUnavailable) {
-		a.log.Warn("database unavailable; the device is told to try again", "err", err)
+		a.log.WarnContext(r.Context(), "database unavailable; the device is told to try again", "err", err)
 	}
 	status, body := session.ErrorStatus(err)
 	var rl *session.RateLimitError
@@ -135,7 +139,7 @@ func (a *api) fail(w http.ResponseWriter, err error) {
 		w.Header().Set("Retry-After", retryAfter(session.UnavailableRetryAfter))
 	}
 	if status == http.StatusInternalServerError {
-		a.log.Error("request failed", "err", err) // the client gets no details
+		a.log.ErrorContext(r.Context(), "request failed", "err", err) // the client gets no details
 	}
 	w.Header().Set("Content-Type", "application/json")
 	w.Header().Set("Cache-Control", "no-store")
@@ -150,9 +154,9 @@ func retryAfter(d time.Duration) string {
 }
 
 // respond sends v, or the error.
-func (a *api) respond(w http.ResponseWriter, v any, err error) {
+func (a *api) respond(w http.ResponseWriter, r *http.Request, v any, err error) {
 	if err != nil {
-		a.fail(w, err)
+		a.fail(w, r, err)
 		return
 	}
 	a.reply(w, v)
@@ -166,7 +170,7 @@ func (a *api) limited(h http.HandlerFunc) http.HandlerFunc { return a.limitedBy(
 func (a *api) limitedBy(l *addressLimiter, h http.HandlerFunc) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		if err := l.check(r); err != nil {
-			a.fail(w, err)
+			a.fail(w, r, err)
 			return
 		}
 		h(w, r)
@@ -176,55 +180,55 @@ func (a *api) limitedBy(l *addressLimiter, h http.HandlerFunc) http.HandlerFunc 
 func (a *api) signIn(w http.ResponseWriter, r *http.Request) {
 	var req session.SignInRequest
 	if err := decode(w, r, &req); err != nil {
-		a.fail(w, err)
+		a.fail(w, r, err)
 		return
 	}
 	g, err := a.svc.SignIn(r.Context(), req.Device, req.Email, req.Password)
-	a.respond(w, g, err)
+	a.respond(w, r, g, err)
 }
 
 func (a *api) deviceCode(w http.ResponseWriter, r *http.Request) {
 	var req session.DeviceCodeRequest
 	if err := decode(w, r, &req); err != nil {
-		a.fail(w, err)
+		a.fail(w, r, err)
 		return
 	}
 	auth, err := a.svc.StartDeviceAuth(r.Context(), req.Device)
-	a.respond(w, auth.JSON(), err)
+	a.respond(w, r, auth.JSON(), err)
 }
 
 func (a *api) deviceToken(w http.ResponseWriter, r *http.Request) {
 	var req session.TokenRequest
 	if err := decode(w, r, &req); err != nil {
-		a.fail(w, err)
+		a.fail(w, r, err)
 		return
 	}
 	g, err := a.svc.PollDeviceAuth(r.Context(), req.DeviceCode)
-	a.respond(w, g, err)
+	a.respond(w, r, g, err)
 }
 
 func (a *api) approve(w http.ResponseWriter, r *http.Request) {
 	var req session.ApproveRequest
 	if err := decode(w, r, &req); err != nil {
-		a.fail(w, err)
+		a.fail(w, r, err)
 		return
 	}
-	a.respond(w, map[string]bool{"approved": true}, a.svc.ApproveDeviceAuth(r.Context(), bearer(r), req.UserCode))
+	a.respond(w, r, map[string]bool{"approved": true}, a.svc.ApproveDeviceAuth(r.Context(), bearer(r), req.UserCode))
 }
 
 func (a *api) check(w http.ResponseWriter, r *http.Request) {
 	g, err := a.svc.Check(r.Context(), bearer(r))
 	g.Token = "" // the caller has it; never echo secrets
-	a.respond(w, g, err)
+	a.respond(w, r, g, err)
 }
 
 func (a *api) devices(w http.ResponseWriter, r *http.Request) {
 	d, err := a.svc.Devices(r.Context(), bearer(r))
-	a.respond(w, d, err)
+	a.respond(w, r, d, err)
 }
 
 func (a *api) signOut(w http.ResponseWriter, r *http.Request) {
-	a.respond(w, map[string]bool{"signedOut": true}, a.svc.SignOut(r.Context(), bearer(r)))
+	a.respond(w, r, map[string]bool{"signedOut": true}, a.svc.SignOut(r.Context(), bearer(r)))
 }
 
 // pathID parses the {id} of the path.
@@ -239,63 +243,63 @@ func pathID(r *http.Request) (uuid.UUID, error) {
 func (a *api) signOutDevice(w http.ResponseWriter, r *http.Request) {
 	id, err := pathID(r)
 	if err != nil {
-		a.fail(w, err)
+		a.fail(w, r, err)
 		return
 	}
 	res, err := a.svc.SignOutDevice(r.Context(), bearer(r), id)
-	a.respond(w, res, err)
+	a.respond(w, r, res, err)
 }
 
 func (a *api) signOutAll(w http.ResponseWriter, r *http.Request) {
 	var proof session.Proof
 	if err := decode(w, r, &proof); err != nil {
-		a.fail(w, err)
+		a.fail(w, r, err)
 		return
 	}
 	res, err := a.svc.SignOutAll(r.Context(), bearer(r), proof)
-	a.respond(w, res, err)
+	a.respond(w, r, res, err)
 }
 
 func (a *api) saveProfile(w http.ResponseWriter, r *http.Request) {
 	var change session.ProfileChange
 	if err := decode(w, r, &change); err != nil {
-		a.fail(w, err)
+		a.fail(w, r, err)
 		return
 	}
 	ps, err := a.svc.SaveProfile(r.Context(), bearer(r), change)
-	a.respond(w, ps, err)
+	a.respond(w, r, ps, err)
 }
 
 func (a *api) deleteProfile(w http.ResponseWriter, r *http.Request) {
 	id, err := pathID(r)
 	if err != nil {
-		a.fail(w, err)
+		a.fail(w, r, err)
 		return
 	}
 	// The body is optional: only a locked profile needs the proof it carries.
 	var del session.ProfileDeletion
 	if r.ContentLength != 0 {
 		if err := decode(w, r, &del); err != nil {
-			a.fail(w, err)
+			a.fail(w, r, err)
 			return
 		}
 	}
 	ps, err := a.svc.DeleteProfile(r.Context(), bearer(r), id, del.Proof)
-	a.respond(w, ps, err)
+	a.respond(w, r, ps, err)
 }
 
 func (a *api) verifyPIN(w http.ResponseWriter, r *http.Request) {
 	id, err := pathID(r)
 	if err != nil {
-		a.fail(w, err)
+		a.fail(w, r, err)
 		return
 	}
 	var req session.PINRequest
 	if err := decode(w, r, &req); err != nil {
-		a.fail(w, err)
+		a.fail(w, r, err)
 		return
 	}
-	a.respond(w, map[string]bool{"ok": true}, a.svc.VerifyPIN(r.Context(), bearer(r), id, req.PIN))
+	a.respond(w, r, map[string]bool{"ok": true}, a.svc.VerifyPIN(r.Context(), bearer(r), id, req.PIN))
 }
 
 // events streams the account's events as server-sent events. A device that
@@ -306,12 +310,12 @@ func (a *api) events(w http.ResponseWriter, r *http.Request) {
 	if last := r.Header.Get("Last-Event-ID"); last != "" {
 		n, err := strconv.ParseUint(last, 10, 64)
 		if err != nil {
-			a.fail(w, fmt.Errorf("%w: Last-Event-ID %q is not a sequence number", session.ErrInvalid, last))
+			a.fail(w, r, fmt.Errorf("%w: Last-Event-ID %q is not a sequence number", session.ErrInvalid, last))
 			return
 		}
 		after = n
 	}
-	a.serveStream(w, r, func(ctx context.Context) (<-chan session.Event, error) {
+	a.serveStream(w, r, deviceStream, func(ctx context.Context) (<-chan session.Event, error) {
 		return a.svc.Subscribe(ctx, bearer(r), after)
 	})
 }
@@ -320,14 +324,14 @@ func (a *api) events(w http.ResponseWriter, r *http.Request) {
 // it, whose own token no longer works; it shows its ticket instead. A watch counts
 // toward the caps on streams as any stream does, its ticket standing for a session.
 func (a *api) watch(w http.ResponseWriter, r *http.Request) {
-	a.serveStream(w, r, func(ctx context.Context) (<-chan session.Event, error) {
+	a.serveStream(w, r, watchStream, func(ctx context.Context) (<-chan session.Event, error) {
 		return a.svc.WatchSignOut(ctx, bearer(r))
 	})
 }
 
 // stream serves ch in the request's handler, where its connection cannot be taken
 // (serveStream).
-func (a *api) stream(w http.ResponseWriter, r *http.Request, ch <-chan session.Event) {
+func (a *api) stream(w http.ResponseWriter, r *http.Request, kind streamKind, ch <-chan session.Event) {
 	rc := http.NewResponseController(w)
 	rc.SetWriteDeadline(time.Time{}) // a stream outlives the server's write timeout
 	w.WriteHeader(http.StatusOK)
@@ -335,13 +339,15 @@ func (a *api) stream(w http.ResponseWriter, r *http.Request, ch <-chan session.E
 	rc.Flush()
 	tick := time.NewTicker(keepAlive)
 	defer tick.Stop()
-	defer endIfReplaced(w, r.Context())
+	defer sayFarewell(w, r.Context())
 	for {
+		var ev session.Event
 		select {
-		case ev, ok := <-ch:
+		case next, ok := <-ch:
 			if !ok {
 				return // the service ended it: revoked, or fell behind and must catch up
 			}
+			ev = next
 			w.Write(appendEvent(nil, ev))
 		case <-tick.C:
 			fmt.Fprint(w, ": keep-alive\n\n")
@@ -351,19 +357,21 @@ func (a *api) stream(w http.ResponseWriter, r *http.Request, ch <-chan session.E
 		if err := rc.Flush(); err != nil {
 			return
 		}
+		a.delivered(kind, ev)
 	}
 }
 
 // addressLimiter allows each client address limit requests a window.
 type addressLimiter struct {
-	limit int
-	mu    sync.Mutex
-	count map[string]int
-	start time.Time
+	limit   int
+	refused prometheus.Counter // counts the requests it refuses
+	mu      sync.Mutex
+	count   map[string]int
+	start   time.Time
 }
 
-func newAddressLimiter(limit int) *addressLimiter {
-	return &addressLimiter{limit: limit, count: make(map[string]int)}
+func newAddressLimiter(limit int, refused prometheus.Counter) *addressLimiter {
+	return &addressLimiter{limit: limit, refused: refused, count: make(map[string]int)}
 }
 
 // check counts a request and returns a RateLimitError if its address has asked too
@@ -374,6 +382,7 @@ func (l *addressLimiter) check(r *http.Request) error {
 		host = r.RemoteAddr
 	}
 	if wait := l.take(host, time.Now()); wait > 0 {
+		l.refused.Inc()
 		return &session.RateLimitError{RetryAfter: wait}
 	}
 	return nil

@@ -26,9 +26,9 @@ func (a *api) deny(w http.ResponseWriter, r *http.Request) {
 func (a *api) onUserCode(w http.ResponseWriter, r *http.Request, do func(ctx context.Context, token, code string) (any, error)) {
 	var req session.ApproveRequest
 	if err := decode(w, r, &req); err != nil {
-		a.fail(w, err)
+		a.fail(w, r, err)
 		return
 	}
 	v, err := do(r.Context(), bearer(r), req.UserCode)
-	a.respond(w, v, err)
+	a.respond(w, r, v, err)
 }

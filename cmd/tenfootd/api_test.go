@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/google/uuid"
+	"github.com/prometheus/client_golang/prometheus"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
@@ -304,7 +305,7 @@ func TestAPILimitPerAddress(t *testing.T) {
 }
 
 func TestAddressLimiterDefault(t *testing.T) {
-	l := newAddressLimiter(perAddress)
+	l := newAddressLimiter(perAddress, prometheus.NewCounter(prometheus.CounterOpts{Name: "refused"}))
 	now := time.Now()
 	for i := range perAddress {
 		require.Zero(t, l.take("192.0.2.1", now), "request %d", i+1)
@@ -342,8 +343,8 @@ func TestShutdownEndsEventStreams(t *testing.T) {
 		select {
 		case err := <-done:
 			assert.NoError(t, err)
-			assert.Less(t, time.Since(start), shutdownTimeout/2)
-		case <-time.After(shutdownTimeout):
+			assert.Less(t, time.Since(start), defaultShutdownTimeout/2)
+		case <-time.After(defaultShutdownTimeout):
 			t.Fatal("shutdown waited for the event stream")
 		}
 	})

@@ -10,7 +10,10 @@
 //	         [-demo=false] [-public-url url] [-limit-per-address n]
 //	         [-limit-cheap-per-address n] [-session-idle 180d] [-password-cost n]
 //	         [-streams n] [-streams-per-session n] [-streams-per-address n]
-//	         [-debug-addr host:port]
+//	         [-metrics-addr host:port] [-debug-addr host:port] [-replica name]
+//	         [-log-format json|text] [-log-level info]
+//	         [-shutdown-delay 0s] [-shutdown-timeout 10s]
+//	tenfootd -probe http://127.0.0.1:9090/livez
 //
 // The address defaults to $TENFOOT_ADDR, else 127.0.0.1:8080; port 0 picks
 // a free port. The data folder defaults to $TENFOOT_DATA, else tenfootd's folder
@@ -19,7 +22,6 @@
 // end up in whatever folder tenfootd was started from). Once listening, tenfootd prints one line to standard output,
 // "tenfootd: serving http://HOST:PORT/", with the address actually bound, so
 // that scripts and tests can start it on port 0 and read where it is.
-// SIGINT or SIGTERM shut it down gracefully.
 //
 // At start tenfootd raises its soft limit on open files to the hard one. Event
 // streams are capped so that they never take the files API requests need: per
@@ -27,8 +29,30 @@
 // past it) and in total (503 past it), by default the file limit less
 // max(256, limit/8).
 //
-// -debug-addr serves Go's profiles (/debug/pprof/) on an address of its own, apart
-// from the API, for an operator to see where time goes under load.
+// # Operating it
+//
+// Metrics in Prometheus's format are served at /metrics: on -metrics-addr
+// ($TENFOOT_METRICS_ADDR) apart from the API if set, else beside the API on -addr;
+// and on -debug-addr beside Go's profiles. /livez answers 200 while the process
+// serves; /readyz answers 200 while the store answers and, on PostgreSQL, the
+// connection that LISTENs for other replicas' events is up, and 503 saying which
+// check failed otherwise. A replica that is not ready opens no new event stream
+// (503 with Retry-After), so that a load balancer's clients reconnect to another.
+// Both are served on -addr and on -metrics-addr.
+//
+// Logs go to standard error, one line each, as JSON or text (-log-format), at
+// -log-level and above. Every line about a request carries its request ID, which
+// the answer's X-Request-ID header gives too (an X-Request-ID a proxy sends of up
+// to 64 plain characters is kept); a request is logged by its route, the pattern
+// that matched, never its path; no token, password, PIN or code is logged, and an
+// attribute whose name says it could hold one is written as "[redacted]".
+//
+// SIGINT or SIGTERM stop a replica without losing anything: it stops being
+// ready at once, serves on for -shutdown-delay while a load balancer takes it out,
+// then stops accepting connections, tells each event stream to reconnect after a
+// second or two (the retry: field) and closes it, and lets requests in flight
+// finish for up to -shutdown-timeout. Devices resume on another replica with
+// Last-Event-ID; one signed out meanwhile hears its sign-out there.
 package main
 
 import (
@@ -41,6 +65,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/url"
 	"os"
 	"os/signal"
 	"path/filepath"
@@ -65,7 +90,14 @@ const (
 	readTimeout       = 30 * time.Second
 	writeTimeout      = 5 * time.Minute
 	idleTimeout       = 2 * time.Minute
-	shutdownTimeout   = 10 * time.Second
+	// defaultShutdownTimeout is how long requests in flight may take to finish
+	// once tenfootd stops, unless -shutdown-timeout says otherwise.
+	defaultShutdownTimeout = 10 * time.Second
+	// probeTimeout bounds -probe.
+	probeTimeout = 5 * time.Second
+	// startReadyWait is how long tenfootd waits at start for its store and
+	// listening connection before it serves anyway, not ready.
+	startReadyWait = 5 * time.Second
 )
 
 // parseDays parses a duration as time.ParseDuration does, and also a whole number of
@@ -170,95 +202,162 @@ func streamLimitsFor(total, perSession, perAddress int, stderr io.Writer) (strea
 	return streamLimits{PerSession: perSession, PerAddress: perAddress, Total: total}, nil
 }
 
-// run is main without the process: it parses args, serves until ctx is
-// done, then shuts down gracefully, letting requests in flight finish.
-func run(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+// options are tenfootd's flags, once parsed and checked.
+type options struct {
+	addr, web, data, database, publicURL string
+	seedDemo                             bool
+	passwordCost, limit, cheapLimit      int
+	sessionIdle                          time.Duration
+	public                               *url.URL
+	streams                              streamLimits
+	debugAddr, metricsAddr               string
+	logFormat                            string
+	logLevel                             slog.Level
+	replica                              string
+	shutdownDelay, shutdownTimeout       time.Duration
+	probe                                string
+}
+
+// parseFlags parses args into options, or says which flag is wrong. help is true
+// when -h asked for the usage, which is then printed to stderr.
+func parseFlags(args []string, getenv func(string) string, stderr io.Writer) (o options, help bool, err error) {
 	fs := flag.NewFlagSet("tenfootd", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	defaultAddr := getenv("TENFOOT_ADDR")
 	if defaultAddr == "" {
 		defaultAddr = "127.0.0.1:8080"
 	}
-	addr := fs.String("addr", defaultAddr, "`host:port` to listen on (env TENFOOT_ADDR); port 0 picks a free one")
-	web := fs.String("web", "build/web", "`directory` of the browser build")
-	data := fs.String("data", defaultDataDir(getenv), "`directory` keeping accounts and sessions in SQLite (env TENFOOT_DATA, else $XDG_STATE_HOME/tenfootd, else ~/.local/state/tenfootd)")
-	database := fs.String("database", getenv("TENFOOT_DATABASE_URL"), "PostgreSQL `URL` (postgres://…) keeping accounts and sessions instead, shared by replicas (env TENFOOT_DATABASE_URL)")
-	seedDemo := fs.Bool("demo", true, "seed the demo household on first start")
-	publicURL := fs.String("public-url", "", "`URL` people reach this service at, such as https://tv.example: the activation link, the only origin its page takes forms from, and Secure cookies if https, also behind a proxy that ends TLS (default: the address served)")
-	passwordCost := fs.Int("password-cost", session.PasswordCost, "bcrypt `cost` of passwords and PINs set from now on; lower only for load tests")
-	limit := fs.Int("limit-per-address", perAddress, "`requests` a client address may make a minute to the endpoints that take passwords, PINs and codes")
-	cheapLimit := fs.Int("limit-cheap-per-address", cheapPerAddress, "`requests` a client address may make a minute to the endpoints that need no account: polling a code, signing out a token")
+	host, _ := os.Hostname()
+	fs.StringVar(&o.addr, "addr", defaultAddr, "`host:port` to listen on (env TENFOOT_ADDR); port 0 picks a free one")
+	fs.StringVar(&o.web, "web", "build/web", "`directory` of the browser build")
+	fs.StringVar(&o.data, "data", defaultDataDir(getenv), "`directory` keeping accounts and sessions in SQLite (env TENFOOT_DATA, else $XDG_STATE_HOME/tenfootd, else ~/.local/state/tenfootd)")
+	fs.StringVar(&o.database, "database", getenv("TENFOOT_DATABASE_URL"), "PostgreSQL `URL` (postgres://…) keeping accounts and sessions instead, shared by replicas (env TENFOOT_DATABASE_URL)")
+	fs.BoolVar(&o.seedDemo, "demo", true, "seed the demo household on first start")
+	fs.StringVar(&o.publicURL, "public-url", "", "`URL` people reach this service at, such as https://tv.example: the activation link, the only origin its page takes forms from, and Secure cookies if https, also behind a proxy that ends TLS (default: the address served)")
+	fs.IntVar(&o.passwordCost, "password-cost", session.PasswordCost, "bcrypt `cost` of passwords and PINs set from now on; lower only for load tests")
+	fs.IntVar(&o.limit, "limit-per-address", perAddress, "`requests` a client address may make a minute to the endpoints that take passwords, PINs and codes")
+	fs.IntVar(&o.cheapLimit, "limit-cheap-per-address", cheapPerAddress, "`requests` a client address may make a minute to the endpoints that need no account: polling a code, signing out a token")
 	sessionIdle := fs.String("session-idle", "180d", "how long a session may go unused before it ends, as a `duration` such as 180d or 720h")
 	maxStreams := fs.Int("streams", 0, "event `streams` held open at most, past which new ones get 503 (default: the open file limit less max(256, limit/8))")
 	streamsPerSession := fs.Int("streams-per-session", defaultStreamsPerSession, "event `streams` one session may hold; one more closes its oldest")
 	streamsPerAddress := fs.Int("streams-per-address", defaultStreamsPerAddress, "event `streams` one client address may hold, past which new ones get 429")
-	debugAddr := fs.String("debug-addr", "", "`host:port` serving Go's profiles at /debug/pprof/, for operators: keep it on loopback or a private network (default: none)")
+	fs.StringVar(&o.debugAddr, "debug-addr", "", "`host:port` serving Go's profiles at /debug/pprof/ and the metrics at /metrics, for operators: keep it on loopback or a private network (default: none)")
+	fs.StringVar(&o.metricsAddr, "metrics-addr", getenv("TENFOOT_METRICS_ADDR"), "`host:port` serving /metrics, /livez and /readyz apart from the API, which then serves no /metrics (env TENFOOT_METRICS_ADDR; default: /metrics on -addr)")
+	fs.StringVar(&o.logFormat, "log-format", logJSON, "log lines as `format` json or text, to standard error")
+	level := fs.String("log-level", "info", "log lines at this `level` and above: debug, info, warn or error")
+	fs.StringVar(&o.replica, "replica", host, "`name` of this replica in its metrics (default: the host name, which is the pod's in Kubernetes)")
+	fs.DurationVar(&o.shutdownDelay, "shutdown-delay", 0, "on SIGTERM, how long to go on serving, not ready and taking no new event streams, before stopping: time for a load balancer to take this replica out (such as 5s behind Kubernetes)")
+	fs.DurationVar(&o.shutdownTimeout, "shutdown-timeout", defaultShutdownTimeout, "on SIGTERM, how long requests in flight may take to finish once the replica stops, before they are cut off")
+	fs.StringVar(&o.probe, "probe", "", "instead of serving, GET this `URL` (such as http://127.0.0.1:8080/readyz) and exit 0 if it answers 2xx, else 1: a health check for a container with no shell")
 	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return nil
-		}
-		return err
+		return o, errors.Is(err, flag.ErrHelp), err
 	}
-	if fs.NArg() > 0 {
-		return fmt.Errorf("unexpected arguments: %q", fs.Args())
+	switch {
+	case fs.NArg() > 0:
+		return o, false, fmt.Errorf("unexpected arguments: %q", fs.Args())
+	case o.probe != "":
+		return o, false, nil
+	case o.passwordCost < bcrypt.MinCost || o.passwordCost > bcrypt.MaxCost:
+		return o, false, fmt.Errorf("-password-cost must be from %d to %d, not %d", bcrypt.MinCost, bcrypt.MaxCost, o.passwordCost)
+	case o.limit < 1 || o.cheapLimit < 1:
+		return o, false, fmt.Errorf("-limit-per-address and -limit-cheap-per-address must be at least 1, not %d and %d", o.limit, o.cheapLimit)
+	case o.shutdownDelay < 0 || o.shutdownTimeout <= 0:
+		return o, false, fmt.Errorf("-shutdown-delay must be 0 or more and -shutdown-timeout more than 0, not %v and %v", o.shutdownDelay, o.shutdownTimeout)
 	}
-	if *passwordCost < bcrypt.MinCost || *passwordCost > bcrypt.MaxCost {
-		return fmt.Errorf("-password-cost must be from %d to %d, not %d", bcrypt.MinCost, bcrypt.MaxCost, *passwordCost)
+	if o.sessionIdle, err = parseDays(*sessionIdle); err != nil || o.sessionIdle < time.Hour {
+		return o, false, fmt.Errorf("-session-idle must be a duration of an hour or more, such as 180d or 720h, not %q", *sessionIdle)
 	}
-	if *limit < 1 || *cheapLimit < 1 {
-		return fmt.Errorf("-limit-per-address and -limit-cheap-per-address must be at least 1, not %d and %d", *limit, *cheapLimit)
+	if o.logLevel, err = parseLevel(*level); err != nil {
+		return o, false, err
 	}
-	idle, err := parseDays(*sessionIdle)
-	if err != nil || idle < time.Hour {
-		return fmt.Errorf("-session-idle must be a duration of an hour or more, such as 180d or 720h, not %q", *sessionIdle)
+	if _, err := newLogger(io.Discard, o.logFormat, o.logLevel); err != nil {
+		return o, false, err
 	}
-	public, err := parsePublicURL(*publicURL)
+	if o.public, err = parsePublicURL(o.publicURL); err != nil {
+		return o, false, err
+	}
+	if o.streams, err = streamLimitsFor(*maxStreams, *streamsPerSession, *streamsPerAddress, stderr); err != nil {
+		return o, false, err
+	}
+	return o, false, nil
+}
+
+// probe GETs url and fails unless it answers 2xx within probeTimeout.
+func probe(ctx context.Context, url string) error {
+	ctx, cancel := context.WithTimeout(ctx, probeTimeout)
+	defer cancel()
+	req, err := http.NewRequestWithContext(ctx, "GET", url, nil)
 	if err != nil {
-		return err
+		return fmt.Errorf("-probe: %w", err)
 	}
-	limits, err := streamLimitsFor(*maxStreams, *streamsPerSession, *streamsPerAddress, stderr)
+	resp, err := http.DefaultClient.Do(req)
 	if err != nil {
-		return err
+		return fmt.Errorf("-probe: %w", err)
 	}
-	if _, err := os.Stat(filepath.Join(*web, "index.html")); err != nil {
+	defer resp.Body.Close()
+	if resp.StatusCode/100 != 2 {
+		body, _ := io.ReadAll(io.LimitReader(resp.Body, 1<<10))
+		return fmt.Errorf("-probe: %s answered %s: %s", url, resp.Status, strings.TrimSpace(string(body)))
+	}
+	return nil
+}
+
+// run is main without the process: it parses args, serves until ctx is done, then
+// shuts down (shutdown) and returns.
+func run(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+	o, help, err := parseFlags(args, getenv, stderr)
+	switch {
+	case help:
+		return nil
+	case err != nil:
+		return err
+	case o.probe != "":
+		return probe(ctx, o.probe)
+	}
+	if _, err := os.Stat(filepath.Join(o.web, "index.html")); err != nil {
 		// Not fatal: the service is useful without the browser build.
 		fmt.Fprintf(stderr, "tenfootd: warning: no browser build: %v\n", err)
 	}
+	logOut := newLogWriter(stderr)
+	defer logOut.Close()
+	logger, _ := newLogger(logOut, o.logFormat, o.logLevel) // checked by parseFlags
+	logger = tapped(logger)
+	m := newMetrics(o.replica)
 
-	if *debugAddr != "" {
-		stopDebug, err := serveDebug(*debugAddr, stdout)
+	if o.debugAddr != "" {
+		stopDebug, err := serveDebug(o.debugAddr, stdout, m.handler())
 		if err != nil {
 			return err
 		}
 		defer stopDebug()
 	}
-	ln, err := net.Listen("tcp", *addr)
+	ln, err := net.Listen("tcp", o.addr)
 	if err != nil {
 		return err
 	}
-	base := *publicURL
+	base := o.publicURL
 	if base == "" {
 		base = "http://" + ln.Addr().String()
 	}
-	svc, store, err := openService(ctx, *data, *database, session.EmbeddedOptions{
-		VerificationURI: strings.TrimSuffix(base, "/") + "/activate", PasswordCost: *passwordCost, SessionIdle: idle}, *seedDemo, stderr)
+	svc, store, err := openService(ctx, o.data, o.database, session.EmbeddedOptions{
+		VerificationURI: strings.TrimSuffix(base, "/") + "/activate", PasswordCost: o.passwordCost, SessionIdle: o.sessionIdle,
+		Observer: m}, o.seedDemo, stderr)
 	if err != nil {
 		ln.Close()
 		return err
 	}
 	defer store.Close()
+	store.Observe(m)
 	pageKey, err := svc.Secret(ctx, pageKeyName)
 	if err != nil {
 		ln.Close()
 		return err
 	}
-	logOut := newLogWriter(stderr)
-	defer logOut.Close()
-	logger := slog.New(slog.NewJSONHandler(logOut, nil))
-	// Event streams never end by themselves; shutting down ends them, so that
-	// requests in flight can finish and the process exits promptly.
-	streams, endStreams := context.WithCancel(context.Background())
-	defer endStreams()
+	// Event streams never end by themselves; shutting down ends them, telling each
+	// to reconnect (errShuttingDown), so that requests in flight can finish and the
+	// process exits promptly.
+	streams, endStreams := context.WithCancelCause(context.Background())
+	defer endStreams(errShuttingDown)
 	// On PostgreSQL, events other replicas record wake the streams served here.
 	listening := make(chan struct{})
 	go func() {
@@ -276,11 +375,22 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 			logger.Warn("marking the devices listening here failed; other replicas may show them offline until the next heartbeat", "err", err)
 		})
 	}()
-	defer func() { endStreams(); <-listening; <-present }()
-	handler, streamsEnded := buildServer(config{WebDir: *web, Service: svc, Log: logger, LimitPerAddress: *limit, CheapLimitPerAddress: *cheapLimit,
-		PublicURL: public, PageKey: pageKey, Streams: limits, StreamsEnd: streams})
+	defer func() { endStreams(errShuttingDown); <-listening; <-present }()
+	ready := newHealth(store, logger, func(ready bool) { m.ready.Set(boolFloat(ready)) })
+	// Ready from the start if the store answers and, on PostgreSQL, Listen has
+	// connected, which takes milliseconds; else it becomes ready when they do.
+	ready.await(ctx, startReadyWait)
+	watching := make(chan struct{})
+	go func() {
+		defer close(watching)
+		ready.watch(streams)
+	}()
+	defer func() { endStreams(errShuttingDown); <-watching }()
+
+	handler, streamsEnded := buildServer(config{WebDir: o.web, Service: svc, Log: logger, LimitPerAddress: o.limit, CheapLimitPerAddress: o.cheapLimit,
+		PublicURL: o.public, PageKey: pageKey, Streams: o.streams, StreamsEnd: streams, Metrics: m, Health: ready, MetricsOnAPI: o.metricsAddr == ""})
 	// Before the store closes: an ending stream clears its mark there.
-	defer func() { endStreams(); streamsEnded() }()
+	defer func() { endStreams(errShuttingDown); streamsEnded() }()
 	srv := &http.Server{
 		BaseContext:       func(net.Listener) context.Context { return streams },
 		Handler:           handler,
@@ -290,7 +400,15 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		IdleTimeout:       idleTimeout,
 		ErrorLog:          log.New(stderr, "tenfootd: ", 0),
 	}
-	srv.RegisterOnShutdown(endStreams)
+	srv.RegisterOnShutdown(func() { endStreams(errShuttingDown) })
+	if o.metricsAddr != "" {
+		stopMetrics, err := serveMetrics(o.metricsAddr, stdout, m, ready)
+		if err != nil {
+			ln.Close()
+			return err
+		}
+		defer stopMetrics()
+	}
 	fmt.Fprintf(stdout, "tenfootd: serving http://%s/\n", ln.Addr())
 
 	errc := make(chan error, 1)
@@ -300,13 +418,48 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		return err
 	case <-ctx.Done():
 	}
-	sctx, cancel := context.WithTimeout(context.Background(), shutdownTimeout)
+	return shutdown(srv, errc, ready, logger, o.shutdownDelay, o.shutdownTimeout)
+}
+
+// shutdown stops a replica that was told to (SIGTERM) without losing anything:
+//
+//  1. It is no longer ready: /readyz answers 503, new event streams are refused with
+//     503 and Retry-After, and every answer closes its connection, so that a load
+//     balancer moves clients to the other replicas. For delay it serves on so, while
+//     the balancer takes it out.
+//  2. It stops accepting connections, and tells each event stream to reconnect after
+//     a wait of a second or two at random (retry:), then closes it: its device
+//     resumes on another replica with Last-Event-ID, and misses nothing.
+//  3. It lets requests in flight finish, for up to timeout, then cuts off the rest.
+//
+// The caller then waits for the streams to end, clears their marks and closes the
+// store.
+func shutdown(srv *http.Server, errc <-chan error, ready *health, logger *slog.Logger, delay, timeout time.Duration) error {
+	ready.drain()
+	srv.SetKeepAlivesEnabled(false)
+	if delay > 0 {
+		logger.Info("shutting down: serving on, not ready, while the load balancer takes this replica out", "delay", delay.String())
+		time.Sleep(delay)
+	}
+	logger.Info("shutting down: accepting no connections; event streams are told to reconnect elsewhere; requests in flight finish",
+		"timeout", timeout.String())
+	ctx, cancel := context.WithTimeout(context.Background(), timeout)
 	defer cancel()
-	if err := srv.Shutdown(sctx); err != nil {
-		return fmt.Errorf("shutdown: %w", err)
+	if err := srv.Shutdown(ctx); err != nil {
+		srv.Close()
+		return fmt.Errorf("shutdown: requests in flight did not finish within -shutdown-timeout %v, and were cut off: %w", timeout, err)
 	}
 	if err := <-errc; !errors.Is(err, http.ErrServerClosed) {
 		return err
 	}
+	logger.Info("shut down")
 	return nil
+}
+
+// boolFloat is 1 for true, 0 for false, as a gauge says it.
+func boolFloat(b bool) float64 {
+	if b {
+		return 1
+	}
+	return 0
 }

@@ -192,9 +192,13 @@ func TestReplicasSignOutReachesEveryDevice(t *testing.T) {
 			assert.Equal(t, session.SignOutOffline, states["Closed TV"])
 			assert.Equal(t, session.SignOutOffline, states["Phone"], "the phone never listened")
 
-			// The ticket is in the database: the phone may follow from any replica.
-			watch, err := session.NewClient(replicas[2].url).WatchSignOut(ctx, res.Watch)
-			require.NoError(t, err)
+			// The ticket is in the database: the phone may follow from any replica,
+			// once it is ready again (listening, after PostgreSQL restarted).
+			var watch <-chan session.Event
+			require.Eventually(t, func() bool {
+				watch, err = session.NewClient(replicas[2].url).WatchSignOut(ctx, res.Watch)
+				return err == nil
+			}, 30*time.Second, 50*time.Millisecond, "watch: %v", err)
 			ev := <-watch
 			assert.Equal(t, session.EventSignedOut, ev.Kind)
 			assert.Len(t, ev.Devices, devices+5)

@@ -41,14 +41,28 @@ type config struct {
 	// Streams caps the event streams held open; its zero caps are the defaults.
 	Streams streamLimits
 	// StreamsEnd ends every event stream when it is done, as tenfootd shuts down;
-	// nil, streams end only with their clients.
+	// nil, streams end only with their clients. A stream that ends because its
+	// cause is errShuttingDown tells its client to reconnect (retry:).
 	StreamsEnd context.Context
+	// Metrics counts requests, streams and what the service tells it; nil counts
+	// into a registry of the server's own.
+	Metrics *metrics
+	// Health says whether new event streams may open, and serves /livez and
+	// /readyz; nil is always ready.
+	Health *health
+	// MetricsOnAPI serves /metrics beside the API, when no -metrics-addr serves it
+	// apart.
+	MetricsOnAPI bool
 }
 
 // newServer returns the complete handler of tenfootd. Every route is
 // registered here so that the account API can be added next to the static
 // files without touching main.
 func newServer(cfg config) http.Handler {
+	if cfg.Log == nil {
+		cfg.Log = slog.New(slog.DiscardHandler)
+	}
+	cfg.Log = tapped(cfg.Log)
 	h, _ := buildServer(cfg)
 	return h
 }
@@ -64,6 +78,16 @@ func buildServer(cfg config) (_ http.Handler, streamsEnded func()) {
 	if cfg.Log == nil {
 		cfg.Log = slog.New(slog.DiscardHandler)
 	}
+	if cfg.Metrics == nil {
+		cfg.Metrics = newMetrics("")
+	}
+	if cfg.Health == nil {
+		cfg.Health = newHealth(nil, cfg.Log, nil)
+	}
+	cfg.Health.routes(mux)
+	if cfg.MetricsOnAPI {
+		mux.Handle("GET /metrics", cfg.Metrics.handler())
+	}
 	if cfg.LimitPerAddress <= 0 {
 		cfg.LimitPerAddress = perAddress
 	}
@@ -73,12 +97,13 @@ func buildServer(cfg config) (_ http.Handler, streamsEnded func()) {
 	if cfg.Service != nil {
 		// One count per address across the API and the activation page, so a
 		// guesser gains nothing by switching between them.
-		limiter := newAddressLimiter(cfg.LimitPerAddress)
+		limiter := newAddressLimiter(cfg.LimitPerAddress, cfg.Metrics.rateLimited[ruleAddress])
 		if cfg.StreamsEnd == nil {
 			cfg.StreamsEnd = context.Background()
 		}
-		a := &api{svc: cfg.Service, log: cfg.Log, limiter: limiter, cheap: newAddressLimiter(cfg.CheapLimitPerAddress),
-			streams: newStreamGate(cfg.Streams), streamsEnd: cfg.StreamsEnd}
+		a := &api{svc: cfg.Service, log: cfg.Log, limiter: limiter,
+			cheap:   newAddressLimiter(cfg.CheapLimitPerAddress, cfg.Metrics.rateLimited[ruleAddressCheap]),
+			streams: newStreamGate(cfg.Streams), streamsEnd: cfg.StreamsEnd, metrics: cfg.Metrics, health: cfg.Health}
 		a.routes(mux)
 		streamsEnded = a.streamsServed.Wait
 		if cfg.PageKey == nil {
@@ -87,23 +112,42 @@ func buildServer(cfg config) (_ http.Handler, streamsEnded func()) {
 		}
 		newActivatePage(cfg.Service, limiter, newFormGuard(cfg.PageKey, cfg.PublicURL)).routes(mux)
 	}
-	return logRequests(cfg.Log, mux), streamsEnded
+	return observeRequests(cfg.Log, cfg.Metrics, mux), streamsEnded
 }
 
-// logRequests logs each request's method, path, status and duration. Paths carry no
-// secrets (tokens travel in headers), and bodies are never logged.
-func logRequests(log *slog.Logger, next http.Handler) http.Handler {
+// observeRequests gives each request an ID, sent back in X-Request-ID and carried by
+// every line logged with its context, then logs and counts it by route: the pattern
+// that matched, such as "POST /api/v1/devices/{id}/signout", never the path, which
+// may hold IDs. Tokens travel in headers, and bodies and headers are never logged.
+func observeRequests(log *slog.Logger, m *metrics, next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		start := time.Now()
+		id := requestID(r.Header.Get(requestHeaderID))
+		w.Header().Set(requestHeaderID, id)
+		r = r.WithContext(withRequestID(r.Context(), id))
 		sw := &statusWriter{ResponseWriter: w, status: http.StatusOK}
 		next.ServeHTTP(sw, r)
+		took := time.Since(start)
 		status := sw.status
 		if sw.logged != 0 {
 			status = sw.logged
 		}
-		log.Info("request", "method", r.Method, "path", r.URL.Path, "status", status, "ms", time.Since(start).Milliseconds())
+		route := r.Pattern // set by the mux on the request it was given
+		m.request(route, status, took)
+		if route == "" {
+			route = routeUnmatched
+		}
+		level := slog.LevelInfo
+		if quietRoutes[route] {
+			level = slog.LevelDebug
+		}
+		log.Log(r.Context(), level, "request", "method", r.Method, "route", route, "status", status, "ms", took.Milliseconds())
 	})
 }
+
+// quietRoutes are logged at DEBUG, not INFO: probes and scrapes come every few
+// seconds from machines, and would bury what people did.
+var quietRoutes = map[string]bool{"GET /livez": true, "GET /readyz": true, "GET /metrics": true}
 
 // statusWriter remembers the status written, and still lets streams flush.
 type statusWriter struct {

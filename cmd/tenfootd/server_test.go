@@ -396,13 +396,20 @@ func TestRunServesAndShutsDown(t *testing.T) {
 	case <-time.After(15 * time.Second):
 		t.Fatal("no shutdown")
 	}
-	// Nothing but request logs: one JSON object a line, no warnings, no secrets.
+	// Requests and the replica's life: one JSON object a line, no warnings, no secrets.
+	var msgs []string
 	for _, line := range strings.Split(strings.TrimSpace(stderr.String()), "\n") {
 		var entry map[string]any
 		require.NoError(t, json.Unmarshal([]byte(line), &entry), "log line %q", line)
-		assert.Equal(t, "INFO", entry["level"])
-		assert.Equal(t, "request", entry["msg"])
+		assert.Equal(t, "INFO", entry["level"], line)
+		msgs = append(msgs, entry["msg"].(string))
+		if entry["msg"] == "request" {
+			assert.Equal(t, "GET /", entry["route"], "the route, not the path")
+			assert.Regexp(t, `^[0-9a-f]{16}$`, entry["request_id"])
+		}
 	}
+	assert.Equal(t, []string{"ready: taking new event streams", "request", "not ready: shutting down, taking no new event streams",
+		"shutting down: accepting no connections; event streams are told to reconnect elsewhere; requests in flight finish", "shut down"}, msgs)
 }
 
 func TestRunFlagErrors(t *testing.T) {

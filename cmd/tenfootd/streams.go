@@ -49,6 +49,13 @@ const (
 	// so that clients refused together do not all come back together.
 	streamRetryPerAddress = time.Minute
 	streamRetryTotal      = 30 * time.Second
+	streamRetryNotReady   = 2 * time.Second
+	// A stream ended as its replica shuts down is told to reconnect after a wait
+	// drawn at random from reconnectFirst to reconnectFirst+reconnectSpread (the
+	// SSE retry: field), so that the ten thousand streams of one replica come to
+	// the others over a few seconds rather than in one instant.
+	reconnectFirst  = 250 * time.Millisecond
+	reconnectSpread = 2 * time.Second
 )
 
 // streamLimits are the caps on open event streams.
@@ -95,17 +102,34 @@ func streamsForFileLimit(limit uint64) int {
 // stream says so in a comment before it ends, for whoever reads it by hand.
 var errStreamReplaced = errors.New("closed: this session opened a newer event stream, which replaces this one")
 
-// endIfReplaced ends a stream whose context says a newer one of its session
-// replaced it: it says why, then closes the connection rather than keep it for
-// another request, since the client it belongs to is most likely gone and would
-// keep its file open until the idle timeout.
-func endIfReplaced(w http.ResponseWriter, ctx context.Context) {
-	why := context.Cause(ctx)
-	if !errors.Is(why, errStreamReplaced) {
+// appendFarewell appends what a stream says as it ends because ctx did: a comment if
+// a newer stream of its session replaced it; if its replica is shutting down, when
+// to reconnect (retry:, in milliseconds, which every client of server-sent events
+// honours) and why, in a comment. A stream that ends for another reason says
+// nothing.
+func appendFarewell(buf []byte, ctx context.Context) []byte {
+	switch why := context.Cause(ctx); {
+	case ctx.Err() == nil:
+	case errors.Is(why, errStreamReplaced):
+		buf = fmt.Appendf(buf, ": %v\n\n", why)
+	case errors.Is(why, errShuttingDown):
+		wait := reconnectFirst + rand.N(reconnectSpread)
+		buf = fmt.Appendf(buf, "retry: %d\n: %v\n\n", wait.Milliseconds(), why)
+	}
+	return buf
+}
+
+// sayFarewell ends a stream served in its handler (stream) as appendFarewell says,
+// then closes the connection rather than keep it for another request: the client it
+// belongs to is reconnecting elsewhere, or most likely gone, and would keep its file
+// open until the idle timeout.
+func sayFarewell(w http.ResponseWriter, ctx context.Context) {
+	last := appendFarewell(nil, ctx)
+	if len(last) == 0 {
 		return
 	}
 	rc := http.NewResponseController(w)
-	fmt.Fprintf(w, ": %v\n\n", why)
+	w.Write(last)
 	rc.Flush()
 	if conn, _, err := rc.Hijack(); err == nil {
 		conn.Close()
@@ -251,56 +275,84 @@ func clientAddress(r *http.Request) string {
 	return host
 }
 
+// streamKind says whose stream it is: a device's own, or the watch of a sign-out of
+// all devices, which hears every device.
+type streamKind int
+
+const (
+	deviceStream streamKind = iota
+	watchStream
+)
+
 // serveStream admits a stream of the session that authenticates the request,
-// opens it with subscribe, and serves it until it ends or is replaced.
+// opens it with subscribe, and serves it until it ends or is replaced. A replica
+// that is not ready, or is shutting down, opens none: the client is told to try
+// again shortly, which its load balancer sends to another replica.
 //
 // Once the headers are out, it takes the connection from net/http and hands it to a
 // small goroutine of its own (pump), and returns. A stream spends its life waiting
 // for an event; waiting in the handler kept a request's buffers, its deep stack and
 // net/http's reader alive for each of them, some 40 KiB a stream. Where the
 // connection cannot be taken (HTTP/2), the stream is served in the handler.
-func (a *api) serveStream(w http.ResponseWriter, r *http.Request, subscribe func(context.Context) (<-chan session.Event, error)) {
+func (a *api) serveStream(w http.ResponseWriter, r *http.Request, kind streamKind, subscribe func(context.Context) (<-chan session.Event, error)) {
 	// Counted from the start, so that shutting down waits for a stream still being
 	// set up as well as for those being served.
 	a.streamsServed.Add(1)
 	defer a.streamsServed.Done()
+	if !a.health.Ready() || a.streamsEnd.Err() != nil {
+		a.metrics.streamsRefused[refusedNotReady].Inc()
+		a.refuseStream(w, &streamRefusal{http.StatusServiceUnavailable, "unavailable",
+			"tenfootd: this replica takes no new event streams now (not ready, or shutting down); try again, another replica will take it", jitter(streamRetryNotReady)})
+		return
+	}
 	// The stream outlives the request: it keeps the request's values, and ends
 	// when tenfootd shuts down, when it is replaced, or when its client goes.
-	base, cancel := context.WithCancel(context.WithoutCancel(r.Context()))
-	unlink := context.AfterFunc(a.streamsEnd, cancel)
+	base, cancel := context.WithCancelCause(context.WithoutCancel(r.Context()))
+	unlink := context.AfterFunc(a.streamsEnd, func() { cancel(context.Cause(a.streamsEnd)) })
 	ctx, release, err := a.streams.admit(base, bearer(r), clientAddress(r))
 	if err != nil {
 		unlink()
-		cancel()
-		a.refuseStream(w, err.(*streamRefusal))
+		cancel(nil)
+		refusal := err.(*streamRefusal)
+		if refusal.status == http.StatusTooManyRequests {
+			a.metrics.streamsRefused[refusedPerAddress].Inc()
+			a.metrics.limited(ruleStreamsPerAddress)
+		} else {
+			a.metrics.streamsRefused[refusedTotal].Inc()
+			a.metrics.limited(ruleStreamsTotal)
+		}
+		a.refuseStream(w, refusal)
 		return
 	}
 	end := func() {
 		release()
 		unlink()
-		cancel()
+		cancel(nil)
 	}
 	ch, err := subscribe(ctx)
 	if err != nil {
 		end()
-		a.fail(w, err)
+		a.fail(w, r, err)
 		return
 	}
+	a.metrics.streamsOpen.Inc()
 	h := w.Header()
 	h.Set("Content-Type", "text/event-stream")
 	h.Set("Cache-Control", "no-store")
 	h.Set("X-Accel-Buffering", "no")
 	conn, err := takeConn(w, r)
 	if err != nil {
+		defer a.metrics.streamsOpen.Dec()
 		defer end()
-		a.stream(w, r.WithContext(ctx), ch)
+		a.stream(w, r.WithContext(ctx), kind, ch)
 		return
 	}
 	a.streamsServed.Add(1)
 	go func() {
 		defer a.streamsServed.Done()
+		defer a.metrics.streamsOpen.Dec()
 		defer end()
-		pump(ctx, cancel, conn, ch)
+		a.pump(ctx, func() { cancel(nil) }, conn, kind, ch)
 	}()
 }
 
@@ -332,9 +384,10 @@ func takeConn(w http.ResponseWriter, r *http.Request) (net.Conn, error) {
 const streamWriteTimeout = 10 * time.Second
 
 // pump writes ch's events to conn as server-sent events, and a comment every
-// keepAlive, until ch closes, ctx ends or the client goes; then it closes conn.
-// A read that returns tells that the client closed its end: it cancels ctx.
-func pump(ctx context.Context, cancel context.CancelFunc, conn net.Conn, ch <-chan session.Event) {
+// keepAlive, until ch closes, ctx ends or the client goes; then it says farewell
+// (appendFarewell) and closes conn. A read that returns tells that the client closed
+// its end: it calls cancel.
+func (a *api) pump(ctx context.Context, cancel func(), conn net.Conn, kind streamKind, ch <-chan session.Event) {
 	defer conn.Close()
 	go func() {
 		var b [1]byte
@@ -346,26 +399,45 @@ func pump(ctx context.Context, cancel context.CancelFunc, conn net.Conn, ch <-ch
 	var buf []byte
 	for {
 		buf = buf[:0]
+		var ev session.Event
 		select {
-		case ev, ok := <-ch:
+		case next, ok := <-ch:
 			if !ok {
-				return // the service ended it: revoked, or fell behind and must catch up
+				// The service ended it (revoked, or fell behind and must catch
+				// up), or the hub did as ctx ended.
+				a.farewell(ctx, conn)
+				return
 			}
+			ev = next
 			buf = appendEvent(buf, ev)
 		case <-tick.C:
 			buf = append(buf, ": keep-alive\n\n"...)
 		case <-ctx.Done():
-			if why := context.Cause(ctx); errors.Is(why, errStreamReplaced) {
-				buf = fmt.Appendf(buf, ": %v\n\n", why)
-				conn.SetWriteDeadline(time.Now().Add(streamWriteTimeout))
-				conn.Write(buf)
-			}
+			a.farewell(ctx, conn)
 			return
 		}
 		conn.SetWriteDeadline(time.Now().Add(streamWriteTimeout))
 		if _, err := conn.Write(buf); err != nil {
 			return
 		}
+		a.delivered(kind, ev)
+	}
+}
+
+// farewell writes to conn what a stream ending as ctx did says, if anything.
+func (a *api) farewell(ctx context.Context, conn net.Conn) {
+	if last := appendFarewell(nil, ctx); len(last) > 0 {
+		conn.SetWriteDeadline(time.Now().Add(streamWriteTimeout))
+		conn.Write(last)
+	}
+}
+
+// delivered counts ev, just written to a stream of kind: the fan-out time of a
+// sign-out to a device it signs out. A device's stream names only that device, and
+// only in an event that concerns it.
+func (a *api) delivered(kind streamKind, ev session.Event) {
+	if kind == deviceStream && ev.Kind == session.EventSignedOut && len(ev.Devices) > 0 {
+		a.metrics.signedOut(ev.At)
 	}
 }
 

@@ -70,6 +70,8 @@ func (s *Store) listenOnce(ctx context.Context, w Waker) (listened bool, err err
 	if _, err := conn.Exec(ctx, "LISTEN "+eventsChannel); err != nil {
 		return false, err
 	}
+	s.listening.Store(true)
+	defer s.listening.Store(false)
 	w.WakeAll() // whatever was recorded while no one here was listening
 	for {
 		quiet, cancel := context.WithTimeout(ctx, listenQuiet)

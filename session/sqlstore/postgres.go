@@ -56,7 +56,7 @@ func OpenPostgres(ctx context.Context, url string) (*Store, error) {
 		db.SetMaxIdleConns(conns)
 		return db
 	}
-	write, read := open(pgWriters), open(pgReaders)
+	write, read, ping := open(pgWriters), open(pgReaders), open(1)
 	where := fmt.Sprintf("postgres at %s:%d/%s", cfg.Host, cfg.Port, cfg.Database)
 	created, err := withConn(ctx, write, func(conn *sql.Conn) (bool, error) {
 		if _, err := conn.ExecContext(ctx, `SELECT pg_advisory_lock(hashtext('tenfoot.migrate.' || current_schema()))`); err != nil {
@@ -68,7 +68,8 @@ func OpenPostgres(ctx context.Context, url string) (*Store, error) {
 	if err != nil {
 		write.Close()
 		read.Close()
+		ping.Close()
 		return nil, fmt.Errorf("sqlstore: %s: %w", where, err)
 	}
-	return &Store{write: write, read: read, d: postgres, created: created, listen: listen, doubt: doubt}, nil
+	return &Store{write: write, read: read, d: postgres, created: created, listen: listen, doubt: doubt, ping: ping, observer: nopObserver{}}, nil
 }

@@ -80,18 +80,19 @@ func (d *doubt) shouldPing(_ context.Context, p stdlib.ShouldPingParams) bool {
 // attempt runs fn once in a transaction on db that begins with the statement first,
 // if any, which returns the transaction's ID. again says that it failed because the
 // connection was lost, and that running it again on another connection is safe: the
-// transaction certainly did not commit, or it only read.
-func (s *Store) attempt(ctx context.Context, db *sql.DB, opts *sql.TxOptions, first string, fn func(session.Tx) error) (again bool, err error) {
+// transaction certainly did not commit, or it only read. refused says that the
+// database refused something: a statement, the begin or the commit.
+func (s *Store) attempt(ctx context.Context, db *sql.DB, opts *sql.TxOptions, first string, fn func(session.Tx) error) (again, refused bool, err error) {
 	sqlTx, err := db.BeginTx(ctx, opts)
 	if err != nil {
-		return connectionLost(err), fmt.Errorf("sqlstore: begin: %w", err)
+		return connectionLost(err), true, fmt.Errorf("sqlstore: begin: %w", err)
 	}
 	t := &tx{ctx: ctx, tx: sqlTx, d: s.d}
 	var id int64
 	if first != "" {
 		if err := t.one(first, nil, &id); err != nil {
 			sqlTx.Rollback()
-			return t.lost != nil, err
+			return t.lost != nil, true, err
 		}
 	}
 	if err := fn(t); err != nil {
@@ -99,19 +100,24 @@ func (s *Store) attempt(ctx context.Context, db *sql.DB, opts *sql.TxOptions, fi
 		if t.lost != nil {
 			// fn may have turned the failure into an answer of its own; the
 			// transaction is broken all the same.
-			return true, t.lost
+			return true, true, t.lost
 		}
-		return connectionLost(err), err
+		return connectionLost(err), t.refused, err
 	}
 	err = sqlTx.Commit()
 	switch {
 	case err == nil:
-		return false, nil
+		return false, false, nil
+	case ctx.Err() != nil:
+		// database/sql rolls a transaction back when its context ends, and then
+		// Commit says only that it is done: whoever asked went away, and nothing
+		// was committed.
+		return false, false, fmt.Errorf("sqlstore: commit: %w", ctx.Err())
 	case !connectionLost(err):
-		return false, fmt.Errorf("sqlstore: commit: %w", err)
+		return false, true, fmt.Errorf("sqlstore: commit: %w", err)
 	case pgconn.SafeToRetry(err) || opts != nil && opts.ReadOnly:
 		// The COMMIT never left, or there was nothing to commit.
-		return true, fmt.Errorf("sqlstore: commit: %w", err)
+		return true, true, fmt.Errorf("sqlstore: commit: %w", err)
 	}
 	// The COMMIT was sent and its answer lost with the connection: it may have
 	// committed. PostgreSQL still knows, on another connection.
@@ -121,11 +127,11 @@ func (s *Store) attempt(ctx context.Context, db *sql.DB, opts *sql.TxOptions, fi
 	}
 	switch {
 	case !known:
-		return false, &session.UnavailableError{Err: fmt.Errorf("sqlstore: commit: the connection was lost, and whether the transaction committed is not known: %w", err)}
+		return false, true, &session.UnavailableError{Err: fmt.Errorf("sqlstore: commit: the connection was lost, and whether the transaction committed is not known: %w", err)}
 	case committed:
-		return false, nil
+		return false, false, nil
 	}
-	return true, fmt.Errorf("sqlstore: commit: %w", err)
+	return true, true, fmt.Errorf("sqlstore: commit: %w", err)
 }
 
 // committed asks, on a connection of the reading pool, whether the transaction with

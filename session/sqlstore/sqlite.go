@@ -64,7 +64,7 @@ func OpenSQLite(ctx context.Context, dir string) (*Store, error) {
 		write.Close()
 		return nil, err
 	}
-	return &Store{write: write, read: read, d: sqlite, created: created}, nil
+	return &Store{write: write, read: read, d: sqlite, created: created, ping: read, observer: nopObserver{}}, nil
 }
 
 // withConn runs fn on one connection of db.

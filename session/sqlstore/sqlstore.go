@@ -13,6 +13,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/google/uuid"
@@ -35,6 +36,101 @@ type Store struct {
 	// doubt has the pools ping their connections for a while after one was lost;
 	// nil on SQLite, whose connections are never lost.
 	doubt *doubt
+	// ping is the pool Ping asks through: on PostgreSQL one connection of its own,
+	// so that a busy pool does not look like a database that does not answer.
+	ping *sql.DB
+	// listening is whether Listen holds a connection that listens now.
+	listening atomic.Bool
+	observer  Observer
+}
+
+// Observer is told how each transaction of a Store went, for metrics. It is called
+// once a View or Update has ended, its runs again included, on the goroutine that
+// asked for it: it must return at once.
+type Observer interface {
+	Transaction(TxReport)
+}
+
+// TxReport is how one View or Update went.
+type TxReport struct {
+	Write   bool // an Update; else a View
+	Outcome TxOutcome
+	// Took is the time from the first begin to the end, waits between runs
+	// included.
+	Took time.Duration
+	// Retries is how many times it ran again after losing its connection.
+	Retries int
+}
+
+// TxOutcome says how a transaction ended.
+type TxOutcome int
+
+// The ways a transaction ends. Only the last three are failures of the store.
+const (
+	// TxCommitted: an Update committed, or a View read.
+	TxCommitted TxOutcome = iota
+	// TxRolledBack: the function run in it returned an error of its own, such as a
+	// wrong password or a record not found, and nothing was written: an answer,
+	// not a failure.
+	TxRolledBack
+	// TxCanceled: whoever asked went away, or its deadline passed.
+	TxCanceled
+	// TxUnavailable: the database could not be reached, or whether a COMMIT took
+	// could not be told, after running again for as long as retryFor.
+	TxUnavailable
+	// TxFailed: the database refused a statement or the commit.
+	TxFailed
+)
+
+// TxOutcomes lists every outcome, in order.
+var TxOutcomes = []TxOutcome{TxCommitted, TxRolledBack, TxCanceled, TxUnavailable, TxFailed}
+
+// String names the outcome in snake case, as a metric's label value.
+func (o TxOutcome) String() string {
+	switch o {
+	case TxCommitted:
+		return "committed"
+	case TxRolledBack:
+		return "rolled_back"
+	case TxCanceled:
+		return "canceled"
+	case TxUnavailable:
+		return "unavailable"
+	case TxFailed:
+		return "failed"
+	}
+	return "unknown"
+}
+
+// nopObserver is the Observer of a store that has none.
+type nopObserver struct{}
+
+func (nopObserver) Transaction(TxReport) {}
+
+// Observe has o told how each transaction goes from now on. Call it before the store
+// is used.
+func (s *Store) Observe(o Observer) {
+	if o == nil {
+		o = nopObserver{}
+	}
+	s.observer = o
+}
+
+// Ping reports whether the database answers a query within ctx, on a connection that
+// busy requests do not hold: for a readiness check.
+func (s *Store) Ping(ctx context.Context) error {
+	var version sql.NullInt64
+	if err := s.ping.QueryRowContext(ctx, `SELECT MAX(version) FROM schema_migrations`).Scan(&version); err != nil {
+		return fmt.Errorf("sqlstore: the database does not answer: %w", err)
+	}
+	return nil
+}
+
+// Listening reports whether the store hears the events other replicas record: on
+// PostgreSQL, whether Listen holds a connection that listens now; on SQLite always,
+// since one process records every event there.
+func (s *Store) Listening() bool {
+	return s.listen == nil || s.listening.Load()
 }
 
 // Created reports whether opening the store created it, so the caller can seed it.
@@ -59,25 +155,54 @@ func (s *Store) Update(ctx context.Context, fn func(session.Tx) error) error {
 // stays out of reach, run fails with a session.UnavailableError.
 func (s *Store) run(ctx context.Context, db *sql.DB, opts *sql.TxOptions, first string, fn func(session.Tx) error) error {
 	start, wait := time.Now(), retryFirst
+	report := TxReport{Write: db == s.write}
+	defer func() {
+		report.Took = time.Since(start)
+		s.observer.Transaction(report)
+	}()
 	for attempt := 1; ; attempt++ {
-		again, err := s.attempt(ctx, db, opts, first, fn)
+		again, refused, err := s.attempt(ctx, db, opts, first, fn)
 		if !again {
+			report.Outcome = outcome(ctx, err, refused)
 			return err
 		}
 		s.doubt.raise() // the pool's other connections are likely lost too
 		if time.Since(start)+wait > retryFor {
+			report.Outcome = TxUnavailable
 			return &session.UnavailableError{Err: fmt.Errorf("sqlstore: tried %d times in %s: %w", attempt, time.Since(start).Round(time.Millisecond), err)}
 		}
 		if !sleep(ctx, wait) {
+			report.Outcome = TxCanceled
 			return fmt.Errorf("sqlstore: %w while waiting to try again after: %v", ctx.Err(), err)
 		}
+		report.Retries++
 		wait = min(2*wait, retryLongest)
 	}
 }
 
+// outcome says how a transaction that will not run again ended with err, refused
+// saying whether the database refused something in it.
+func outcome(ctx context.Context, err error, refused bool) TxOutcome {
+	switch {
+	case err == nil:
+		return TxCommitted
+	case errors.Is(err, session.ErrUnavailable):
+		return TxUnavailable
+	case ctx.Err() != nil || errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded):
+		return TxCanceled
+	case refused:
+		return TxFailed
+	}
+	return TxRolledBack
+}
+
 // Close implements session.Store.
 func (s *Store) Close() error {
-	return errors.Join(s.read.Close(), s.write.Close())
+	err := errors.Join(s.read.Close(), s.write.Close())
+	if s.ping != s.read {
+		err = errors.Join(err, s.ping.Close())
+	}
+	return err
 }
 
 // tx is one transaction. Times are kept as Unix nanoseconds, IDs as text, flags as
@@ -88,11 +213,14 @@ type tx struct {
 	d   *dialect
 	// lost is the error that lost the transaction's connection, if one did.
 	lost error
+	// refused says whether the database refused a statement.
+	refused bool
 }
 
 // failed wraps err from the database, and notes whether it lost the connection.
 func (t *tx) failed(err error) error {
 	err = fmt.Errorf("sqlstore: %w", err)
+	t.refused = true
 	if t.lost == nil && connectionLost(err) {
 		t.lost = err
 	}

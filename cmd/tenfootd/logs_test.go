@@ -1,0 +1,160 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"tenfoot/demo"
+	"tenfoot/internal/testkit"
+	"tenfoot/session"
+)
+
+// runLogs is every line that every tenfootd of this test run logged (logTap).
+var runLogs = &testkit.Buffer{}
+
+// TestMain runs the package's tests with every server's log tapped, then fails the
+// run if any line holds a secret: a token, a device code, a user code, a password or
+// a PIN. The whole API suite (sign-ins, codes, PINs, sign-outs, attacks, fuzz seeds,
+// replicas) passes through it.
+func TestMain(m *testing.M) {
+	logTap = runLogs
+	code := m.Run()
+	logs := runLogs.String()
+	if path := os.Getenv("TENFOOT_TEST_LOGS"); path != "" { // to read them after
+		os.WriteFile(path, []byte(logs), 0o644)
+	}
+	if code == 0 {
+		if leaks := secretsIn(logs); len(leaks) > 0 {
+			fmt.Fprintf(os.Stderr, "FAIL: the logs of this run hold %d secrets:\n", len(leaks))
+			for _, l := range leaks[:min(len(leaks), 20)] {
+				fmt.Fprintln(os.Stderr, "  ", l)
+			}
+			code = 1
+		} else {
+			fmt.Fprintf(os.Stderr, "tenfootd's logs of this run: %d lines, no secret in them\n", strings.Count(logs, "\n"))
+		}
+	}
+	os.Exit(code)
+}
+
+// What a secret looks like in a log line: a token, a device code and a device's
+// secret are 43 characters of base64url (256 random bits); a user code is two
+// groups of four letters of its alphabet, apart, as shown or typed. The household's passwords and PIN are
+// known words.
+var (
+	tokenLike    = regexp.MustCompile(`(?:^|[^A-Za-z0-9_-])([A-Za-z0-9_-]{43})(?:[^A-Za-z0-9_-]|$)`)
+	userCodeLike = regexp.MustCompile(`(?i)(?:^|[^A-Z])([` + session.UserCodeAlphabet + `]{4}[- ][` + session.UserCodeAlphabet + `]{4})(?:[^A-Z]|$)`)
+	pinLike      = regexp.MustCompile(`(?:^|[^0-9A-Za-z])` + demo.GrandpaPIN + `(?:[^0-9A-Za-z]|$)`)
+	passwords    = []string{demo.AnaPassword, demo.SamPassword}
+)
+
+// secretsIn returns each secret found in logs, with the line it is in. Lines are
+// JSON; only their strings are searched, keys and values, so that a number such as
+// a duration in milliseconds is never taken for a PIN. A line that is not JSON is
+// searched whole.
+func secretsIn(logs string) []string {
+	var leaks []string
+	for line := range strings.Lines(logs) {
+		var v any
+		var texts []string
+		if json.Unmarshal([]byte(line), &v) == nil {
+			texts = stringsOf(v, nil)
+		} else {
+			texts = []string{line}
+		}
+		for _, text := range texts {
+			if why := secretIn(text); why != "" {
+				leaks = append(leaks, why+": "+strings.TrimSpace(line))
+			}
+		}
+	}
+	return leaks
+}
+
+// secretIn says what secret text holds, or "".
+func secretIn(text string) string {
+	if m := tokenLike.FindStringSubmatch(text); m != nil && mixed(m[1]) {
+		return "a token or code " + m[1]
+	}
+	if m := userCodeLike.FindStringSubmatch(text); m != nil {
+		return "a user code " + m[1]
+	}
+	if pinLike.MatchString(text) {
+		return "a PIN"
+	}
+	for _, p := range passwords {
+		if strings.Contains(text, p) {
+			return "a password"
+		}
+	}
+	return ""
+}
+
+// mixed reports whether s has a digit, a capital and a small letter, as 256 random
+// bits in base64url do but words joined into a long name rarely do.
+func mixed(s string) bool {
+	return strings.ContainsAny(s, "0123456789") && strings.ContainsAny(s, "ABCDEFGHIJKLMNOPQRSTUVWXYZ") &&
+		strings.ContainsAny(s, "abcdefghijklmnopqrstuvwxyz")
+}
+
+// stringsOf appends every string in a decoded JSON value, keys included, to out.
+func stringsOf(v any, out []string) []string {
+	switch v := v.(type) {
+	case string:
+		out = append(out, v)
+	case map[string]any:
+		for k, e := range v {
+			out = stringsOf(e, append(out, k))
+		}
+	case []any:
+		for _, e := range v {
+			out = stringsOf(e, out)
+		}
+	}
+	return out
+}
+
+// The check TestMain makes finds each kind of secret, and passes the lines
+// tenfootd does log.
+func TestSecretsInFindsEachKind(t *testing.T) {
+	clean := `{"time":"2026-11-29T20:44:46.628123456Z","level":"INFO","msg":"request","method":"POST","route":"POST /api/v1/profiles/{id}/verify-pin","status":200,"ms":1234,"request_id":"1234a6509b486bb4"}
+{"level":"WARN","msg":"database unavailable; the device is told to try again","err":"sqlstore: tried 7 times in 2.012s: dial tcp 127.0.0.1:5432: connect: connection refused"}
+`
+	assert.Empty(t, secretsIn(clean))
+	for _, leak := range []string{
+		`{"msg":"request failed","err":"no session for Jq3V0c2Jf9kYp2xv8PZ1hLr4mT6wqB0sN7dC5eG_uA-"}`,
+		`{"msg":"request","code":"BDFH-JKLM"}`,
+		`{"msg":"request","typed":"bdfh jklm"}`,
+		`{"msg":"profile","pin":"1234"}`,
+		`{"msg":"sign-in","body":"{\"password\":\"watch-together\"}"}`,
+		`time=2026-11-29T20:44:46Z level=INFO msg=request token=Jq3V0c2Jf9kYp2xv8PZ1hLr4mT6wqB0sN7dC5eG_uA-`,
+	} {
+		assert.NotEmpty(t, secretsIn(leak), leak)
+	}
+}
+
+// Every line a server logs reaches the tap TestMain checks, with the request's ID,
+// also from a server whose logger writes elsewhere.
+func TestEveryServersLogIsTapped(t *testing.T) {
+	var own bytes.Buffer
+	srv := httptest.NewServer(newServer(config{WebDir: t.TempDir(), Log: slog.New(slog.NewJSONHandler(&own, nil))}))
+	defer srv.Close()
+	req, err := http.NewRequest("GET", srv.URL+"/livez", nil)
+	require.NoError(t, err)
+	req.Header.Set(requestHeaderID, "tapped-"+t.Name())
+	resp, err := http.DefaultClient.Do(req)
+	require.NoError(t, err)
+	resp.Body.Close()
+	assert.Contains(t, runLogs.String(), `"request_id":"tapped-`+t.Name()+`"`)
+}
