@@ -1,5 +1,6 @@
-// Loads tenfoot.wasm with a real progress bar, starts it, and hides the
-// loader once the app has drawn its first frame.
+// Loads the app's WebAssembly with a real progress bar, starts it, and hides the
+// loader once the app has drawn its first frame. Which build to load, and whether
+// this engine can run tenfoot at all, compat.js has decided (window.tenfootEngine).
 //
 // The server sends the .wasm brotli- or gzip-compressed; the bytes a reader
 // sees are decoded, so progress is counted against X-Decoded-Length (the
@@ -8,7 +9,9 @@
 'use strict';
 
 (() => {
-  const WASM_URL = 'tenfoot.wasm';
+  const engine = window.tenfootEngine;
+  engine.started = true;
+  const WASM_URL = engine.wasm;
   const KIOSK_URL = 'kiosk.json';
   const MB = 1e6;
 
@@ -47,11 +50,20 @@
     loader.classList.remove('done');
     loader.classList.add('failed');
     statusText.textContent = '';
-    errorText.replaceChildren(
+    errorText.textContent = ''; // not replaceChildren: Chromium 86
+    errorText.append(
       line('what', `${what}.`),
       line('detail', (err && err.message) || String(err)),
       line('hint', hint),
     );
+  }
+
+  // hasWebGL reports whether the page can have the WebGL context the app draws
+  // with. It is asked only when the app stopped before its first frame: a TV may
+  // know WebGL and still refuse it a context.
+  function hasWebGL() {
+    const canvas = document.createElement('canvas');
+    return Boolean(canvas.getContext('webgl2') || canvas.getContext('webgl'));
   }
 
   // expectedSize is the decoded size of the response body, or 0 if unknown.
@@ -69,7 +81,7 @@
   async function download(url) {
     const resp = await fetch(url);
     if (!resp.ok) {
-      throw new Error(`${url}: HTTP ${resp.status} ${resp.statusText}`.trim());
+      throw Object.assign(new Error(`${url}: HTTP ${resp.status} ${resp.statusText}`.trim()), { status: resp.status });
     }
     const total = expectedSize(resp);
     showProgress(0, total);
@@ -121,8 +133,11 @@
   }
 
   async function start() {
-    if (typeof WebAssembly !== 'object' || typeof Go !== 'function') {
-      fail('This browser cannot run tenfoot', new Error('WebAssembly is not available'));
+    if (engine.missing.length > 0) {
+      return; // compat.js has said why
+    }
+    if (typeof Go !== 'function') {
+      engine.tooOld(['classes in JavaScript (Chromium 49)']);
       return;
     }
     // A kiosk (the page opened with ?kiosk, as by Chromium's --kiosk) needs its
@@ -141,7 +156,12 @@
     try {
       bytes = await download(WASM_URL);
     } catch (err) {
-      fail('Could not download tenfoot', err, 'Check the connection, then reload the page.');
+      if (engine.lowered && err.status === 404) {
+        engine.tooOld(['the instructions of WebAssembly 2.0 (Chromium 75)'],
+          `The server has no ${WASM_URL}, the build for older TVs: build it with make web-tv.`);
+      } else {
+        fail('Could not download tenfoot', err, 'Check the connection, then reload the page.');
+      }
       return;
     }
     statusText.textContent = 'Starting…';
@@ -149,6 +169,8 @@
     go.exit = (code) => {
       if (window.tenfootKioskError) {
         fail('This kiosk cannot start', new Error(window.tenfootKioskError), 'Fix kiosk.json, then reload.');
+      } else if (code !== 0 && !(window.tenfoot && window.tenfoot.frames > 0) && !hasWebGL()) {
+        engine.tooOld(['a WebGL context, which this TV refuses']);
       } else if (code !== 0) {
         fail('tenfoot stopped', new Error(`exit code ${code}`));
       }
@@ -161,6 +183,8 @@
       return;
     }
     bytes = null; // let the download be collected once compiled
+    // What the app's memory has grown to, for the TV engine tests.
+    engine.memoryBytes = () => instance.exports.mem.buffer.byteLength;
     window.addEventListener('focus', focusCanvas);
     requestAnimationFrame(hideOnFirstFrame);
     try {
