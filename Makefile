@@ -22,7 +22,7 @@ run: web tenfootd
 web:
 	mkdir -p $(WEB)
 	GOOS=js GOARCH=wasm go build -trimpath -o $(WEB)/tenfoot.wasm ./cmd/tenfoot
-	cp $(GOROOT)/lib/wasm/wasm_exec.js wasm/index.html wasm/tenfoot.css wasm/compat.js wasm/loader.js $(WEB)/
+	cp $(GOROOT)/lib/wasm/wasm_exec.js wasm/index.html wasm/tenfoot.css wasm/compat.js wasm/platform.js wasm/loader.js $(WEB)/
 	go run ./wasm/precompress $(WEB)
 
 tenfootd:

@@ -59,7 +59,8 @@ func Run(version string) error {
 		js.Global().Get("console").Call("warn", err.Error()) // set aside and started afresh
 	}
 	device.Refresh(context.Background())
-	opts := screens.Options{Version: version}
+	platform := currentPlatform()
+	opts := screens.Options{Version: version, CanExit: platform.canExit()}
 	if cfg != nil {
 		opts.Kiosk, opts.KioskState, opts.Log = cfg, kioskState, consoleLog{}
 	}
@@ -84,6 +85,7 @@ func Run(version string) error {
 		Touch:       newTouchScreen().is,
 		Finger:      newFinger().poll,
 		BottomInset: newBottomInset().css,
+		Paused:      platform.paused,
 		OnUpdate: func() {
 			field.deliver()
 			hist.sync()

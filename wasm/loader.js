@@ -173,6 +173,8 @@
         engine.tooOld(['a WebGL context, which this TV refuses']);
       } else if (code !== 0) {
         fail('tenfoot stopped', new Error(`exit code ${code}`));
+      } else if (window.tenfootPlatform) {
+        window.tenfootPlatform.exit(); // the person chose Exit: the TV's own way out
       }
     };
     let instance;
