@@ -78,7 +78,30 @@
     return 0;
   }
 
+  // A TV app's own files, when the page is a packaged webOS or Tizen app: fetch
+  // cannot read file: URLs, XMLHttpRequest can. Status 0 is a file read whole.
+  const packaged = location.protocol === 'file:';
+  function readFile(url, type, progress) {
+    return new Promise((resolve, reject) => {
+      const xhr = new XMLHttpRequest();
+      xhr.open('GET', url);
+      xhr.responseType = type;
+      if (progress) xhr.onprogress = (e) => progress(e.loaded, e.lengthComputable ? e.total : 0);
+      xhr.onload = () => {
+        if ((xhr.status === 0 || xhr.status === 200) && xhr.response !== null) resolve(xhr.response);
+        else reject(Object.assign(new Error(`${url}: ${xhr.status || 'not found'}`), { status: xhr.status || 404 }));
+      };
+      xhr.onerror = () => reject(Object.assign(new Error(`${url}: not found in the app`), { status: 404 }));
+      xhr.send();
+    });
+  }
+
   async function download(url) {
+    if (packaged) {
+      const buf = new Uint8Array(await readFile(url, 'arraybuffer', showProgress));
+      showProgress(buf.length, buf.length);
+      return buf;
+    }
     const resp = await fetch(url);
     if (!resp.ok) {
       throw Object.assign(new Error(`${url}: HTTP ${resp.status} ${resp.statusText}`.trim()), { status: resp.status });
@@ -140,13 +163,18 @@
       engine.tooOld(['classes in JavaScript (Chromium 49)']);
       return;
     }
-    // A kiosk (the page opened with ?kiosk, as by Chromium's --kiosk) needs its
-    // config, kiosk.json next to this page: without it, it does not start.
-    if (new URLSearchParams(location.search).has('kiosk')) {
+    // A kiosk (the page opened with ?kiosk, as by Chromium's --kiosk, or marked
+    // data-kiosk, as a TV app package built for a kiosk is) needs its config,
+    // kiosk.json next to this page: without it, it does not start.
+    if (new URLSearchParams(location.search).has('kiosk') || document.documentElement.hasAttribute('data-kiosk')) {
       try {
-        const resp = await fetch(KIOSK_URL, { cache: 'no-store' });
-        if (!resp.ok) throw new Error(`${KIOSK_URL}: HTTP ${resp.status} ${resp.statusText}`.trim());
-        window.tenfootKioskConfig = await resp.text();
+        if (packaged) {
+          window.tenfootKioskConfig = await readFile(KIOSK_URL, 'text');
+        } else {
+          const resp = await fetch(KIOSK_URL, { cache: 'no-store' });
+          if (!resp.ok) throw new Error(`${KIOSK_URL}: HTTP ${resp.status} ${resp.statusText}`.trim());
+          window.tenfootKioskConfig = await resp.text();
+        }
       } catch (err) {
         fail('This kiosk cannot start without its config', err, 'Put kiosk.json next to index.html, then reload.');
         return;
