@@ -182,11 +182,19 @@
     }
     let bytes;
     try {
-      bytes = await download(WASM_URL);
+      try {
+        bytes = await download(WASM_URL);
+      } catch (err) {
+        // A server without the lowered build (make web instead of make web-tv) still
+        // serves the engines that can run the other one, if not at their fastest.
+        if (!(engine.lowered && engine.validates && err.status === 404)) throw err;
+        engine.wasm = 'tenfoot.wasm';
+        bytes = await download(engine.wasm);
+      }
     } catch (err) {
       if (engine.lowered && err.status === 404) {
-        engine.tooOld(['the instructions of WebAssembly 2.0 (Chromium 75)'],
-          `The server has no ${WASM_URL}, the build for older TVs: build it with make web-tv.`);
+        fail('This server has no build of tenfoot for this TV', new Error(
+          `${err.message}: this browser runs only the build for older TVs`), 'Build it with make web-tv, then reload.');
       } else {
         fail('Could not download tenfoot', err, 'Check the connection, then reload the page.');
       }
@@ -201,8 +209,14 @@
         engine.tooOld(['a WebGL context, which this TV refuses']);
       } else if (code !== 0) {
         fail('tenfoot stopped', new Error(`exit code ${code}`));
-      } else if (window.tenfootPlatform) {
-        window.tenfootPlatform.exit(); // the person chose Exit: the TV's own way out
+      } else {
+        // The person chose Exit. The app's listeners are still on the page, and
+        // anything they hear now (the Exit key going up) would find no Go to run.
+        for (const type of ['keydown', 'keyup', 'pointerdown', 'pointerup', 'pointermove', 'mousedown', 'mouseup',
+          'mousemove', 'wheel', 'touchstart', 'touchmove', 'touchend', 'blur', 'focus']) {
+          window.addEventListener(type, (e) => e.stopImmediatePropagation(), true);
+        }
+        if (window.tenfootPlatform) window.tenfootPlatform.exit(); // the TV's own way out
       }
     };
     let instance;
