@@ -42,6 +42,21 @@ const TIZEN_KEYS = ['MediaPlayPause', 'MediaPlay', 'MediaPause', 'MediaRewind', 
 // TVs' web runtimes let an app read its own files.
 const FILE_ACCESS = ['--allow-file-access-from-files'];
 
+// openApp opens an app's start page from its own files on engine e, with the
+// platform stood in for by platform, and waits for the first frame.
+async function openApp(e, file, platform, name) {
+  const { browser, page } = await open(e, { args: FILE_ACCESS, init: [platform] });
+  try {
+    await page.goto(pathToFileURL(file).href);
+    await firstFrame(page);
+    assert.equal(await page.evaluate('window.tenfootPlatform.name'), name);
+    return { browser, page };
+  } catch (err) {
+    await browser.close();
+    throw err;
+  }
+}
+
 // exitFromFirstScreen presses Back on the first screen, moves to Exit and presses it.
 async function exitFromFirstScreen(page, back) {
   await press(page, back, 'Exit tenfoot?', "window.tenfoot.screen === 'exit'");
@@ -70,11 +85,8 @@ describe('the TV app packages', () => {
     const app = path.join(to, 'usr/palm/applications', id);
     const info = JSON.parse(fs.readFileSync(path.join(app, 'appinfo.json'), 'utf8'));
 
-    const { browser, page } = await open(engine(67), { args: FILE_ACCESS, init: [WEBOS] });
+    const { browser, page } = await openApp(engine(67), path.join(app, info.main), WEBOS, 'webos');
     try {
-      await page.goto(pathToFileURL(path.join(app, info.main)).href);
-      await firstFrame(page);
-      assert.equal(await page.evaluate('window.tenfootPlatform.name'), 'webos');
       assert.equal(await page.evaluate('window.tenfootEngine.wasm'), 'tenfoot-mvp.wasm');
       await until(page, "Who's watching on the demo household", "window.tenfoot.screen === 'profiles'");
       await page.screenshot(shot('webos-67-whos-watching'));
@@ -90,11 +102,8 @@ describe('the TV app packages', () => {
     const to = path.join(dir, 'tizen');
     const names = unpackWGT(path.join(PACKAGES_DIR, 'tenfoot.wgt'), to);
     assert.ok(names.includes('config.xml'));
-    const { browser, page } = await open(engine(80), { args: FILE_ACCESS, init: [TIZEN] });
+    const { browser, page } = await openApp(engine(80), path.join(to, 'index.html'), TIZEN, 'tizen');
     try {
-      await page.goto(pathToFileURL(path.join(to, 'index.html')).href);
-      await firstFrame(page);
-      assert.equal(await page.evaluate('window.tenfootPlatform.name'), 'tizen');
       assert.deepEqual(await page.evaluate('window.__tizenKeys'), TIZEN_KEYS);
       await until(page, "Who's watching", "window.tenfoot.screen === 'profiles'");
       await exitFromFirstScreen(page, 'TizenBack');
@@ -112,10 +121,8 @@ describe('the TV app packages', () => {
     execFileSync('go', ['run', './wasm/tvpackage', '-web', TENFOOT_WEB, '-out', out, '-kiosk', cfg], { stdio: 'pipe' });
     const to = path.join(dir, 'tizen-kiosk');
     unpackWGT(path.join(out, 'tenfoot.wgt'), to);
-    const { browser, page } = await open(engine(80), { args: FILE_ACCESS, init: [TIZEN] });
+    const { browser, page } = await openApp(engine(80), path.join(to, 'index.html'), TIZEN, 'tizen');
     try {
-      await page.goto(pathToFileURL(path.join(to, 'index.html')).href);
-      await firstFrame(page);
       await until(page, "the guest's profiles or Home", "['profiles', 'home'].indexOf(window.tenfoot.screen) >= 0");
       if ((await tenfoot(page)).screen === 'profiles') {
         await press(page, 'Enter', 'Home', "window.tenfoot.screen === 'home'");
