@@ -55,6 +55,11 @@ type Options struct {
 	// Form, if set, lays the app out for that form whatever the screen, as for
 	// screenshots of the phone layout; the window is then a phone's or tablet's.
 	Form ui.Form
+	// Paused, if set, says the platform has put the app in the background, as a TV
+	// does when another app or input takes the screen: while it reports true, no
+	// tick runs and what the remote pressed meanwhile is dropped. It is called every
+	// tick, so it must be cheap.
+	Paused func() bool
 }
 
 // The window of a forced phone or tablet layout, in pixels.
@@ -119,6 +124,12 @@ func (g *Game) Update() error {
 			return g.shotErr
 		}
 		return ebiten.Termination
+	}
+	if g.opts.Paused != nil && g.opts.Paused() {
+		if g.opts.Remote != nil {
+			g.opts.Remote() // presses seen in the background are not for the app
+		}
+		return nil
 	}
 	g.tick++
 	g.fitViewport()

@@ -47,7 +47,8 @@ func Run(version string) error {
 		js.Global().Get("console").Call("warn", err.Error()) // set aside and started afresh
 	}
 	device.Refresh(context.Background())
-	opts := app.Options{Version: version, Catalog: demo.Catalog}
+	platform := currentPlatform()
+	opts := app.Options{Version: version, Catalog: demo.Catalog, CanExit: platform.canExit()}
 	if cfg != nil {
 		opts.Kiosk, opts.KioskState, opts.Log = cfg, kioskState, consoleLog{}
 	}
@@ -75,6 +76,7 @@ func Run(version string) error {
 		Touch:       newTouchScreen().is,
 		Finger:      newFinger().poll,
 		BottomInset: newBottomInset().css,
+		Paused:      platform.paused,
 		OnUpdate: func() {
 			field.deliver()
 			hist.sync()
@@ -157,10 +159,13 @@ func (consoleLog) Write(p []byte) (int, error) {
 	return len(p), nil
 }
 
-// serverAt reports whether a tenfootd answers for client within a second or two;
-// the page is then one of its devices, and otherwise runs on the embedded demo.
+// serverAt reports whether a tenfootd answers for client; the page is then one of
+// its devices, and otherwise runs on the embedded demo. A page with no tenfootd
+// behind it hears so at once (404, or no fetch from file:), so the wait is long: a
+// slow TV still starting the app took more than 2 s to hear its answer, and ran
+// the demo household instead of its service's.
 func serverAt(client *session.Client) bool {
-	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+	ctx, cancel := context.WithTimeout(context.Background(), 15*time.Second)
 	defer cancel()
 	return client.Reachable(ctx)
 }
