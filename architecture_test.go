@@ -24,8 +24,9 @@ var mayImport = map[string][]string{
 	"input":   {},
 	"ui":      {},
 	"kiosk":   {},
+	"i18n":    {},
 	"catalog": {"session"},
-	"screens": {"catalog", "input", "kiosk", "session", "ui"},
+	"screens": {"catalog", "i18n", "input", "kiosk", "session", "ui"},
 	"app":     {"catalog", "input", "kiosk", "screens", "session", "ui"},
 	// The demo: imported by the hosts, tenfootd and tests only, never by the core.
 	"demo": {"catalog", "session"},
@@ -138,7 +139,7 @@ func under(goos string) string {
 // GOOS=js with Node. They may not depend on Ebitengine, directly or not. input is pure
 // but its subpackage ebitensrc is where Ebitengine's devices are read.
 var (
-	pureTrees    = []string{"tenfoot/session", "tenfoot/ui", "tenfoot/screens", "tenfoot/app", "tenfoot/kiosk", "tenfoot/catalog", "tenfoot/demo"}
+	pureTrees    = []string{"tenfoot/i18n", "tenfoot/session", "tenfoot/ui", "tenfoot/screens", "tenfoot/app", "tenfoot/kiosk", "tenfoot/catalog", "tenfoot/demo"}
 	purePackages = []string{"tenfoot/input"}
 )
 

@@ -494,6 +494,7 @@ func (a *App) Title() string {
 // Hosts call it whenever Revision moves and speak the answer: the browser in its live
 // region, the native app with -announce.
 func (a *App) Announce() string {
+	a.announcer.Words = a.env.Words()
 	spoken := a.announcer.Announce(a.Title(), a.View())
 	switch {
 	case a.toast == nil:

@@ -38,10 +38,10 @@ func (d *details) Build() *ui.Node {
 	hero.Add(desc)
 	root.Add(hero)
 
-	root.Add(button("play", msgPlay, ui.Rect{X: safe.X, Y: y + 330, W: buttonW, H: buttonH}))
+	root.Add(button("play", d.env.t(msgPlay), ui.Rect{X: safe.X, Y: y + 330, W: buttonW, H: buttonH}))
 
 	rowY := 700.0
-	root.Add(text(msgMoreLikeThis, ui.TextTitle, ui.Rect{X: safe.X, Y: rowY, W: safe.W, H: headerH}))
+	root.Add(text(d.env.t(msgMoreLikeThis), ui.TextTitle, ui.Rect{X: safe.X, Y: rowY, W: safe.W, H: headerH}))
 	row := &ui.Node{Key: "row/similar", Role: ui.RoleRow, Scroll: ui.ScrollHorizontal, Remember: true,
 		Rect: ui.Rect{X: safe.X, Y: rowY + headerH + 20, W: safe.W, H: tileH}}
 	for _, s := range d.env.Catalog.Similar(t, 8) {

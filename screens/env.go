@@ -4,6 +4,7 @@ import (
 	"github.com/google/uuid"
 
 	"tenfoot/catalog"
+	"tenfoot/i18n"
 	"tenfoot/kiosk"
 	"tenfoot/session"
 	"tenfoot/ui"
@@ -28,6 +29,11 @@ type Env struct {
 	// host sets them with App.SetViewport.
 	Form   ui.Form
 	Canvas ui.Rect
+	// Language is the device's language: what the screens speak before a profile
+	// is chosen, and for a profile that chose none. The host sets it from -lang,
+	// ?lang=, the browser's or the system's languages; a kiosk's guest changes it
+	// on the welcome screen.
+	Language i18n.Lang
 	// Profile is who is watching, chosen on Who's watching; nil before.
 	Profile *session.Profile
 	// watching holds each profile's own position in titles started, for Continue

@@ -27,16 +27,16 @@ func (s *kioskWelcome) Name() string { return "kiosk-welcome" }
 
 func (s *kioskWelcome) Build() *ui.Node {
 	root := box("", ui.Canvas)
-	root.Add(centred(msgKioskWelcome, ui.TextHeadline, 200))
-	root.Add(centred(msgKioskWelcomeHint, ui.TextTitle, 320))
+	root.Add(centred(s.env.t(msgKioskWelcome), ui.TextHeadline, 200))
+	root.Add(centred(s.env.t(msgKioskWelcomeHint), ui.TextTitle, 320))
 	x := float64(ui.CanvasWidth-760) / 2
 	choices := box("choices", ui.Rect{X: x, Y: 440, W: 760, H: 2*buttonH + 24})
-	choices.Add(button("phone", msgSignInPhone, ui.Rect{}), button("email", msgSignInEmail, ui.Rect{}))
+	choices.Add(button("phone", s.env.t(msgSignInPhone), ui.Rect{}), button("email", s.env.t(msgSignInEmail), ui.Rect{}))
 	ui.LayoutColumn(x, 440, 760, buttonH, 24, choices.Children...)
 	root.Add(choices)
 	y := 680.0
 	cfg := s.env.Kiosk
-	for _, line := range []string{msgKioskPolicy(cfg.IdleTimeout, cfg.Checkout.String()), s.notice()} {
+	for _, line := range []string{s.env.msgKioskPolicy(cfg.IdleTimeout, cfg.Checkout.String()), s.notice()} {
 		if line == "" {
 			continue
 		}
@@ -50,7 +50,7 @@ func (s *kioskWelcome) Build() *ui.Node {
 
 func (s *kioskWelcome) notice() string {
 	if s.cleared {
-		return msgKioskCleared
+		return s.env.t(msgKioskCleared)
 	}
 	return ""
 }
