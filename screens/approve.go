@@ -1,9 +1,9 @@
 package screens
 
 import (
-	"tenfoot/i18n"
 	"context"
 	"errors"
+	"tenfoot/i18n"
 
 	"tenfoot/input"
 	"tenfoot/session"

@@ -1,8 +1,8 @@
 package screens
 
 import (
-	"tenfoot/i18n"
 	"context"
+	"tenfoot/i18n"
 
 	"tenfoot/input"
 	"tenfoot/session"

@@ -1,10 +1,10 @@
 package screens
 
 import (
-	"tenfoot/i18n"
 	"context"
 	"crypto/subtle"
 	"fmt"
+	"tenfoot/i18n"
 	"time"
 
 	"tenfoot/input"

@@ -1,9 +1,9 @@
 package screens
 
 import (
-	"tenfoot/i18n"
 	"context"
 	"strings"
+	"tenfoot/i18n"
 
 	"tenfoot/input"
 	"tenfoot/session"
@@ -76,7 +76,7 @@ const keyGap = 16.0
 // the person is told and starts again.
 type pinChoice struct {
 	entry pinEntry
-	first string // the PIN as typed the first time, once it was
+	first string   // the PIN as typed the first time, once it was
 	err   i18n.Key // why the person starts again, if they do
 }
 

@@ -36,4 +36,3 @@ func (env *Env) typeFirst(key, field string) string {
 	}
 	return key
 }
-
