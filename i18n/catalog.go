@@ -3,6 +3,7 @@ package i18n
 import (
 	"strconv"
 	"strings"
+	"unicode"
 )
 
 // Key names a message. Keys are written where the message is used, so that a
@@ -41,9 +42,9 @@ type Arg struct {
 	count bool
 }
 
-// S is a text argument. Inside a right-to-left sentence it is isolated (FSI … PDI),
-// so that an email or a name in Latin letters keeps its own order and does not
-// pull the words around it out of theirs.
+// S is a text argument. Inside a right-to-left sentence, one that does not start
+// right to left itself is isolated (FSI … PDI), so that an email or a name in Latin
+// letters keeps its own order and does not pull the words around it out of theirs.
 func S(name, text string) Arg { return Arg{Name: name, Text: text} }
 
 // N is a count: the first one of a message picks its plural form.
@@ -109,12 +110,26 @@ func arg(l Lang, name string, args []Arg) string {
 		if a.count {
 			return strconv.Itoa(a.N)
 		}
-		if l.RTL() && a.Text != "" {
+		if l.RTL() && !rightToLeft(a.Text) {
 			return FSI + a.Text + PDI
 		}
 		return a.Text
 	}
 	return "{" + name + "}"
+}
+
+// rightToLeft reports whether s starts, in its first letter, right to left, as a
+// phrase already in the sentence's language does: it needs no isolating.
+func rightToLeft(s string) bool {
+	for _, r := range s {
+		switch {
+		case unicode.In(r, unicode.Arabic, unicode.Hebrew, unicode.Syriac, unicode.Thaana):
+			return true
+		case unicode.IsLetter(r) || unicode.IsDigit(r):
+			return false
+		}
+	}
+	return s == "" // nothing to isolate
 }
 
 // Placeholders returns the names in braces in s, in order.

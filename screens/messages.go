@@ -80,6 +80,7 @@ const (
 	msgSignInEmailHint      i18n.Key = "signInEmailHint"
 	msgProfilesOnScreen     i18n.Key = "profilesOnScreen"
 	msgListPair             i18n.Key = "listPair"
+	msgSentences            i18n.Key = "sentences"
 	msgListMore             i18n.Key = "listMore"
 	msgListAndMore          i18n.Key = "listAndMore"
 	msgInProgressLost       i18n.Key = "inProgressLost"
@@ -279,6 +280,7 @@ var english = map[i18n.Key]i18n.Msg{
 	msgSignInEmailHint:      i18n.T("Sign in with the email and password of your account. Your password manager {here} can fill them in."),
 	msgProfilesOnScreen:     {One: "Profile {here}: {names}.", Other: "Profiles {here}: {names}."},
 	msgListPair:             i18n.T("{first} and {last}"),
+	msgSentences:            i18n.T("{first} {next}"),
 	msgListMore:             i18n.T("{first}, {next}"),
 	msgListAndMore:          {One: "{names} and {n} more", Other: "{names} and {n} more"},
 	msgInProgressLost:       {One: "1 download in progress will be cancelled.", Other: "{n} downloads in progress will be cancelled."},
@@ -492,14 +494,14 @@ func (env *Env) msgAnd(names []string) string {
 // msgPlanWarning says in plain words what a sign-out loses, counted, or "" when
 // nothing.
 func (env *Env) msgPlanWarning(p session.SignOutPlan) string {
-	var parts []string
+	var s, t string
 	if n := len(p.InProgress); n > 0 {
-		parts = append(parts, env.t(msgInProgressLost, i18n.N("n", n)))
+		s = env.t(msgInProgressLost, i18n.N("n", n))
 	}
 	if n := len(p.Downloaded); n > 0 {
-		parts = append(parts, env.t(msgDownloadedLost, i18n.N("n", n)))
+		t = env.t(msgDownloadedLost, i18n.N("n", n))
 	}
-	return strings.Join(parts, " ")
+	return env.sentences(s, t)
 }
 
 // msgDownloadsLost says what a sign-out loses, naming the titles when there are a
@@ -522,13 +524,16 @@ func (env *Env) msgDownloadsLost(p session.SignOutPlan) string {
 		more := env.t(msgListAndMore, i18n.N("n", n-named), i18n.S("names", list))
 		return env.t(k, i18n.N("n", n), i18n.S("titles", more))
 	}
-	var parts []string
-	for _, s := range []string{lost(p.InProgress, msgInProgressNamed), lost(p.Downloaded, msgDownloadedNamed)} {
-		if s != "" {
-			parts = append(parts, s)
-		}
+	return env.sentences(lost(p.InProgress, msgInProgressNamed), lost(p.Downloaded, msgDownloadedNamed))
+}
+
+// sentences puts two sentences one after the other, either of which may be "": with
+// a space between them, or none in Japanese.
+func (env *Env) sentences(first, next string) string {
+	if first == "" || next == "" {
+		return first + next
 	}
-	return strings.Join(parts, " ")
+	return env.t(msgSentences, i18n.S("first", first), i18n.S("next", next))
 }
 
 // msgSignOutQuestion asks which account a sign-out signs out of.
