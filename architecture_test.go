@@ -27,7 +27,7 @@ var mayImport = map[string][]string{
 	"i18n":    {},
 	"catalog": {"session"},
 	"screens": {"catalog", "i18n", "input", "kiosk", "session", "ui"},
-	"app":     {"catalog", "input", "kiosk", "screens", "session", "ui"},
+	"app":     {"catalog", "i18n", "input", "kiosk", "screens", "session", "ui"},
 	// The demo: imported by the hosts, tenfootd and tests only, never by the core.
 	"demo": {"catalog", "session"},
 

@@ -7,6 +7,7 @@ import (
 	"sync/atomic"
 
 	"tenfoot/catalog"
+	"tenfoot/i18n"
 	"tenfoot/input"
 	"tenfoot/kiosk"
 	"tenfoot/screens"
@@ -41,6 +42,10 @@ type Options struct {
 	// TextLines says how many lines a label takes, wrapped to a width, in the
 	// host's font; touch layouts use it to make room. Nil estimates.
 	TextLines func(label string, style ui.TextStyle, width float64, bold bool) int
+	// Language is the device's language, which a profile that chose none follows:
+	// from -lang or ?lang=, else the browser's or the system's languages. A kiosk
+	// starts every guest in its config's language instead.
+	Language i18n.Lang
 }
 
 // ticksPerSecond is how many ticks App runs a second.
@@ -126,7 +131,7 @@ func New(opts Options, device *session.Device, routes screens.Routes) *App {
 	a := &App{
 		opts: opts,
 		env: &screens.Env{Device: device, Catalog: opts.Catalog, Version: opts.Version, Kiosk: opts.Kiosk,
-			Clock: opts.Clock, Canvas: ui.Canvas},
+			Clock: opts.Clock, Canvas: ui.Canvas, Language: opts.Language},
 		presses:  make([]input.Action, 0, 16),
 		memories: make(map[string]*ui.Memory),
 		ctx:      ctx,
@@ -438,6 +443,11 @@ func (a *App) rebuild(e *entry) {
 	root := e.screen.Build()
 	if a.env.Form.Touch() {
 		root = a.touchLayout(e, root)
+	}
+	if a.env.Lang().RTL() {
+		// Laid out left to right, shown right to left: rows start at the right,
+		// Right moves right, and a dialog's Cancel is the rightmost button.
+		ui.MirrorWithin(root, a.env.Canvas)
 	}
 	e.view.SetRoot(root)
 }

@@ -86,5 +86,6 @@ func (s *signOutDialog) signedOut(r signedOut) Command {
 	if s.failed(s.env, r.err) {
 		return Rebuild
 	}
+	s.env.ForgetAccount() // the screens speak the device's language again
 	return Reset(s.env.afterSignOut(s.env.t(msgSignedOutOf, i18n.S("name", s.plan.AccountName))))
 }

@@ -295,6 +295,7 @@ func (s *signOutAll) done() Command {
 	if s.stop != nil {
 		s.stop()
 	}
+	s.env.ForgetAccount() // the screens speak the device's language again
 	return Reset(s.env.afterSignOut(s.env.t(msgSignedOutAllOf, i18n.S("name", s.account.DisplayName))))
 }
 
