@@ -23,7 +23,7 @@ var mayImport = map[string][]string{
 	"session": {},
 	"input":   {},
 	"ui":      {},
-	"kiosk":   {},
+	"kiosk":   {"i18n"},
 	"i18n":    {},
 	"catalog": {"session"},
 	"screens": {"catalog", "i18n", "input", "kiosk", "session", "ui"},
@@ -39,7 +39,7 @@ var mayImport = map[string][]string{
 	// Ebitengine's side.
 	"assets":          {},
 	"input/ebitensrc": {"input"},
-	"game":            {"app", "assets", "input", "input/ebitensrc", "ui"},
+	"game":            {"app", "assets", "i18n", "input", "input/ebitensrc", "ui"},
 
 	// The hosts and commands.
 	"wasm":             {"app", "demo", "game", "input", "kiosk", "session", "ui"},

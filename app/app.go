@@ -142,6 +142,7 @@ func New(opts Options, device *session.Device, routes screens.Routes) *App {
 	if opts.Kiosk != nil {
 		a.kiosk = newKioskWatch(a, *opts.Kiosk)
 	}
+	a.env.Start()
 	a.push(routes.Start(a.env))
 	a.watchDevice()
 	a.kioskTick() // a guest whose time ran out while the TV was off goes first

@@ -6,8 +6,10 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"tenfoot/demo"
 	"tenfoot/i18n"
 	"tenfoot/session"
+	"tenfoot/ui"
 )
 
 // chooseLanguage opens Settings → Language from Home, as laid out in the language
@@ -108,4 +110,30 @@ func TestSignOutInArabic(t *testing.T) {
 	require.Equal(t, "signin", a.Screen().Name())
 	assert.False(t, isSignedIn(h.device))
 	assert.True(t, shows(a, "You signed out of Ana on this device."), "signed out, the device speaks its own language")
+}
+
+// A kiosk greets every guest in its config's language; a guest from abroad switches
+// the welcome screen to theirs, and after they are signed out the next guest is
+// greeted in the kiosk's again.
+func TestKioskGuestsSwitchTheLanguage(t *testing.T) {
+	k := newKioskTV(t, kioskConfig(t, map[string]string{"idleTimeout": "1m", "warning": "30s", "language": "de"}), checkIn)
+	assert.True(t, shows(k.app, "Wer schaut gerade?"), "the guest signed in before power-on is greeted in the kiosk's language")
+	k.runUntil(3*60*ticksPerSecond, func() bool { return k.screen() == "kiosk-welcome" })
+	assert.True(t, shows(k.app, "Willkommen"))
+	assert.True(t, shows(k.app, "日本語"), "each language named in itself")
+
+	press(t, k.app, "lang/ja")
+	assert.True(t, shows(k.app, "ようこそ"))
+	assert.True(t, shows(k.app, "スマートフォンでログイン"))
+	assert.Equal(t, "lang/ja", k.app.View().FocusedKey(), "focus stays on the language chosen")
+
+	press(t, k.app, "email")
+	typeText(t, k.app, demo.AnaEmail)
+	press(t, k.app, "kb/"+ui.KeyDone)
+	typeText(t, k.app, demo.AnaPassword)
+	press(t, k.app, "kb/"+ui.KeyDone)
+	require.Equal(t, "profiles", k.screen())
+	assert.True(t, shows(k.app, "だれが視聴しますか？"), "the guest's language, while they stay")
+	k.runUntil(3*60*ticksPerSecond, func() bool { return k.screen() == "kiosk-welcome" })
+	assert.True(t, shows(k.app, "Willkommen"), "the next guest is greeted in German again")
 }

@@ -1,6 +1,7 @@
 package screens
 
 import (
+	"tenfoot/i18n"
 	"tenfoot/input"
 	"tenfoot/ui"
 )
@@ -34,6 +35,17 @@ func (s *kioskWelcome) Build() *ui.Node {
 	choices.Add(button("phone", s.env.t(msgSignInPhone), ui.Rect{}), button("email", s.env.t(msgSignInEmail), ui.Rect{}))
 	ui.LayoutColumn(x, 440, 760, buttonH, 24, choices.Children...)
 	root.Add(choices)
+	// A guest from abroad reads the TV in their own language, each named in itself;
+	// the next guest starts again in the kiosk's.
+	langs := box("languages", ui.Rect{X: safe.X, Y: safe.MaxY() - buttonH, W: safe.W, H: buttonH})
+	langs.Remember = true
+	current := s.env.Lang()
+	for _, l := range i18n.Langs {
+		langs.Add(&ui.Node{Key: languageKey(l), Role: ui.RoleMenuItem, Label: l.Name(), Text: ui.TextBody, Center: true,
+			Focusable: true, Selected: l == current})
+	}
+	ui.LayoutRow(safe.X+(safe.W-4*260-3*24)/2, langs.Rect.Y, 260, buttonH, 24, langs.Children...)
+	root.Add(langs)
 	y := 680.0
 	cfg := s.env.Kiosk
 	for _, line := range []string{s.env.msgKioskPolicy(cfg.IdleTimeout, cfg.Checkout.String()), s.notice()} {
@@ -61,6 +73,12 @@ func (s *kioskWelcome) Handle(ev Event) Command {
 		return Rebuild // nowhere to go back to, and no Exit? in a kiosk
 	case ev.Action != input.ActionOK:
 		return None
+	}
+	for _, l := range i18n.Langs {
+		if ev.Focused == languageKey(l) {
+			s.env.Language = l // this guest's, until they sign out
+			return Rebuild
+		}
 	}
 	switch ev.Focused {
 	case "phone":

@@ -92,7 +92,17 @@ func start(env *Env) Screen {
 // names nobody.
 func (env *Env) afterSignOut(notice string) Screen {
 	if env.Kiosk != nil {
+		env.Language = env.kioskLanguage() // the next guest starts in the kiosk's language
 		return newKioskWelcome(env, true)
 	}
 	return newSignIn(env, notice)
+}
+
+// kioskLanguage is the language a kiosk greets every guest in: its config's, else
+// the device's as it started.
+func (env *Env) kioskLanguage() i18n.Lang {
+	if l, ok := i18n.Parse(env.Kiosk.Language); ok && env.Kiosk.Language != "" {
+		return l
+	}
+	return env.startLanguage
 }
