@@ -44,7 +44,7 @@ var mayImport = map[string][]string{
 	// The hosts and commands.
 	"wasm":             {"app", "demo", "game", "input", "kiosk", "session", "ui"},
 	"wasm/precompress": {},
-	"cmd/tenfoot":      {"app", "demo", "game", "input", "kiosk", "session", "ui", "wasm"},
+	"cmd/tenfoot":      {"app", "demo", "game", "i18n", "input", "kiosk", "session", "ui", "wasm"},
 	"cmd/tenfootd":     {"demo", "session", "session/sqlstore"},
 	"cmd/tenfootload":  {"demo", "session"},
 

@@ -77,7 +77,7 @@ func (s *account) Build() *ui.Node {
 	}
 	// The list takes nearly the whole width, so that "Last seen 7 minutes ago" is never
 	// cut; a focused row grows by the focus scale and must still fit the safe area.
-	list := box("devices", ui.Rect{X: safe.X, Y: listY, W: 1560, H: safe.MaxY() - listY})
+	list := box("devices", ui.Rect{X: safe.X, Y: listY, W: 1600, H: safe.MaxY() - listY})
 	list.Scroll = ui.ScrollVertical
 	list.Remember = true
 	self := s.env.Device.Info().ID
@@ -95,7 +95,7 @@ func (s *account) Build() *ui.Node {
 	ui.LayoutColumn(list.Rect.X, list.Rect.Y, list.Rect.W, deviceRowH, 12, list.Children...)
 	root.Add(list)
 	// Beside the list's heading, above the list.
-	all := button("signout-all", s.env.t(msgSignOutAll), ui.Rect{X: safe.MaxX() - 560, Y: listY - 92, W: 560, H: buttonH})
+	all := button("signout-all", s.env.t(msgSignOutAll), ui.Rect{X: safe.MaxX() - 760, Y: listY - 92, W: 760, H: buttonH})
 	all.Disabled = s.loading && s.devices == nil // counted once, it stays in reach while the list refreshes
 	root.Add(all)
 	return root

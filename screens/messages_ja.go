@@ -10,7 +10,7 @@ var japanese = map[i18n.Key]i18n.Msg{
 	msgSettings:             i18n.T("設定"),
 	msgAccount:              i18n.T("アカウント"),
 	msgSignOut:              i18n.T("ログアウト"),
-	msgSwitchProfile:        i18n.T("プロフィールを切り替える"),
+	msgSwitchProfile:        i18n.T("プロフィール切り替え"),
 	msgCancel:               i18n.T("キャンセル"),
 	msgContinue:             i18n.T("続ける"),
 	msgDone:                 i18n.T("完了"),

@@ -149,7 +149,7 @@ func (s *profilePIN) IsOverlay() {}
 func (s *profilePIN) Build() *ui.Node {
 	scrim := &ui.Node{Key: "dialog/pin", Role: ui.RoleDialog, Rect: ui.Canvas}
 	// Wide enough for "Enter the PIN for" and a long name on one line.
-	panel := &ui.Node{Role: ui.RoleBox, Fill: ui.FillSurface, Rect: ui.Rect{X: 510, Y: 100, W: 900, H: 900}}
+	panel := &ui.Node{Role: ui.RoleBox, Fill: ui.FillSurface, Rect: ui.Rect{X: 410, Y: 100, W: 1100, H: 900}}
 	panel.Add(centredIn(s.env.t(msgEnterPINFor, i18n.S("name", s.profile.Name)), ui.TextTitle, panel.Rect, 140))
 	padX := panel.Rect.CenterX() - (3*pinKey+2*keyGap)/2
 	panel.Add(s.pin.build(s.env, padX, 220))

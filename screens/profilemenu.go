@@ -19,7 +19,7 @@ func (m *profileMenu) Name() string { return "profile-menu" }
 
 func (m *profileMenu) IsOverlay() {}
 
-const profileMenuW = 520.0
+const profileMenuW = 600.0
 
 func (m *profileMenu) Build() *ui.Node {
 	scrim := &ui.Node{Key: "dialog/profile", Role: ui.RoleDialog, Rect: ui.Canvas}

@@ -19,7 +19,7 @@ func (s *settings) Name() string { return "settings" }
 func (s *settings) Build() *ui.Node {
 	root := box("", ui.Canvas)
 	root.Add(text(s.env.t(msgSettings), ui.TextHeadline, ui.Rect{X: safe.X, Y: safe.Y, W: safe.W, H: textHeight(ui.TextHeadline, 1)}))
-	list := box("settings", ui.Rect{X: safe.X, Y: safe.Y + 160, W: buttonW + 80, H: 4 * (buttonH + 24)})
+	list := box("settings", ui.Rect{X: safe.X, Y: safe.Y + 160, W: buttonW + 200, H: 4 * (buttonH + 24)})
 	list.Remember = true
 	list.Add(button("switch", s.env.t(msgSwitchProfile), ui.Rect{}))
 	if !s.env.kids() {

@@ -203,7 +203,7 @@ func (s *signInCode) Build() *ui.Node {
 	root.Add(text(s.env.t(msgSignInPhone), ui.TextHeadline, ui.Rect{X: safe.X, Y: safe.Y, W: safe.W, H: textHeight(ui.TextHeadline, 1)}))
 	y := safe.Y + 150
 	if s.auth.UserCode != "" {
-		instr := text(s.env.t(msgCodeInstructions, i18n.S("url", s.auth.VerificationURI)), ui.TextBody, ui.Rect{X: safe.X, Y: y, W: 1000, H: textHeight(ui.TextBody, 2)})
+		instr := text(s.env.t(msgCodeInstructions, i18n.S("url", s.auth.VerificationURI)), ui.TextBody, ui.Rect{X: safe.X, Y: y, W: 1200, H: textHeight(ui.TextBody, 2)})
 		instr.Wrap = true
 		code := &ui.Node{Key: "code", Role: ui.RoleText, Label: s.auth.UserCode, Text: ui.TextHeadline, Rect: ui.Rect{X: safe.X, Y: y + 130, W: 1000, H: textHeight(ui.TextHeadline, 1)}}
 		root.Add(instr, code,
@@ -216,13 +216,13 @@ func (s *signInCode) Build() *ui.Node {
 		status = s.env.t(msgLoading)
 	}
 	root.Add(&ui.Node{Role: ui.RoleSpinner, Rect: ui.Rect{X: safe.X, Y: y + 330, W: 56, H: 56}},
-		text(status, ui.TextBody, ui.Rect{X: safe.X + 80, Y: y + 336, W: 900, H: textHeight(ui.TextBody, 1)}))
+		text(status, ui.TextBody, ui.Rect{X: safe.X + 80, Y: y + 336, W: 1100, H: textHeight(ui.TextBody, 1)}))
 	for i, l := range []string{s.notice, s.err} {
 		if l != "" {
 			root.Add(alert(l, ui.TextBody, ui.Rect{X: safe.X, Y: y + 440 + float64(i)*90, W: 1000, H: textHeight(ui.TextBody, 2)}))
 		}
 	}
-	root.Add(button("email", s.env.t(msgSignInEmail), ui.Rect{X: safe.X, Y: safe.MaxY() - buttonH, W: 560, H: buttonH}))
+	root.Add(button("email", s.env.t(msgSignInEmail), ui.Rect{X: safe.X, Y: safe.MaxY() - buttonH, W: 760, H: buttonH}))
 	return root
 }
 

@@ -71,7 +71,7 @@ func (w *whoIsWatching) Build() *ui.Node {
 		label = w.env.t(msgDone)
 		root.Add(centred(w.env.t(msgManageHint), ui.TextBody, 330))
 	}
-	manage := button("manage", label, ui.Rect{X: (ui.CanvasWidth - 420) / 2, Y: 800, W: 420, H: buttonH})
+	manage := button("manage", label, ui.Rect{X: (ui.CanvasWidth - 560) / 2, Y: 800, W: 560, H: buttonH})
 	return root.Add(manage)
 }
 
