@@ -23,6 +23,7 @@ web:
 	mkdir -p $(WEB)
 	GOOS=js GOARCH=wasm go build -trimpath -o $(WEB)/tenfoot.wasm ./cmd/tenfoot
 	cp $(GOROOT)/lib/wasm/wasm_exec.js wasm/index.html wasm/tenfoot.css wasm/loader.js $(WEB)/
+	scripts/fonts.sh $(WEB)/fonts
 	go run ./wasm/precompress $(WEB)
 
 tenfootd:

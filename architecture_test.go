@@ -42,7 +42,7 @@ var mayImport = map[string][]string{
 	"game":            {"app", "assets", "i18n", "input", "input/ebitensrc", "ui"},
 
 	// The hosts and commands.
-	"wasm":             {"app", "demo", "game", "input", "kiosk", "session", "ui"},
+	"wasm":             {"app", "demo", "game", "i18n", "input", "kiosk", "session", "ui"},
 	"wasm/precompress": {},
 	"cmd/tenfoot":      {"app", "demo", "game", "i18n", "input", "kiosk", "session", "ui", "wasm"},
 	"cmd/tenfootd":     {"demo", "session", "session/sqlstore"},

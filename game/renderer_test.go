@@ -136,3 +136,12 @@ func systemFont(t *testing.T, path string) []byte {
 	}
 	return data
 }
+
+// On an Arabic screen a value on its own, such as a version, reads left to right,
+// and a sentence whose Latin arguments are isolated reads right to left.
+func TestParagraphDirectionIsTheFirstLetters(t *testing.T) {
+	assert.True(t, firstStrongLTR([]rune("0.1.0-dev")))
+	assert.True(t, firstStrongLTR([]rune("Ana (a•••@example.com)")))
+	assert.False(t, firstStrongLTR([]rune("\u2068Chromium on Linux\u2069  ·  متصفح ويب")), "isolated arguments do not count")
+	assert.False(t, firstStrongLTR([]rune("123")), "no letter: the screen's direction")
+}

@@ -343,7 +343,7 @@ func (t *typeface) layout(s string, style ui.TextStyle, bold bool) textLine {
 	var runs []run
 	if t.rtl || hasRTL(t.runes) {
 		dir := bidi.LeftToRight
-		if t.rtl {
+		if t.rtl && !firstStrongLTR(t.runes) {
 			dir = bidi.RightToLeft
 		}
 		b := t.para.Segment(t.runes, dir)
@@ -416,6 +416,29 @@ func (t *typeface) sourceFor(r rune) *fontSource {
 		}
 	}
 	return t.sources[0] // drawn as the Go fonts' missing glyph
+}
+
+// firstStrongLTR reports whether the first letter of runes outside an isolate is
+// written left to right (rules P2 and P3 of the bidi algorithm): a version, a
+// device id or a Latin name shown on its own in an Arabic screen reads left to
+// right, aligned to the right. A sentence, whose arguments are isolated, takes its
+// direction from its own words.
+func firstStrongLTR(runes []rune) bool {
+	depth := 0
+	for _, r := range runes {
+		switch {
+		case r >= 0x2066 && r <= 0x2068:
+			depth++
+		case r == 0x2069:
+			depth = max(depth-1, 0)
+		case depth > 0:
+		case unicode.In(r, unicode.Arabic, unicode.Hebrew):
+			return false
+		case unicode.IsLetter(r):
+			return true
+		}
+	}
+	return false
 }
 
 // hasRTL reports whether any of runes is written right to left.

@@ -71,9 +71,9 @@ func placeholders(m i18n.Msg) []string {
 // few that are the same in both (a product name, "PIN") are listed.
 func TestTranslationsAreNotEnglish(t *testing.T) {
 	same := map[i18n.Lang][]i18n.Key{
-		i18n.German:   {msgSentences, msgPause, msgDownloads, msgVersion, msgPINLocked, msgListMore, msgProfileName},
-		i18n.Japanese: {msgPINLocked},
-		i18n.Arabic:   {msgSentences, msgPINLocked, msgKeyShift},
+		i18n.German:   {msgDeviceAndKind, msgSentences, msgPause, msgDownloads, msgVersion, msgPINLocked, msgListMore, msgProfileName},
+		i18n.Japanese: {msgDeviceAndKind, msgPINLocked},
+		i18n.Arabic:   {msgDeviceAndKind, msgSentences, msgPINLocked, msgKeyShift},
 	}
 	for _, l := range []i18n.Lang{i18n.German, i18n.Arabic, i18n.Japanese} {
 		for k, en := range english {

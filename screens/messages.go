@@ -107,6 +107,7 @@ const (
 	msgDaysAgo              i18n.Key = "daysAgo"
 	msgOnDate               i18n.Key = "onDate"
 	msgKindTV               i18n.Key = "kindTV"
+	msgDeviceAndKind        i18n.Key = "deviceAndKind"
 	msgKindConsole          i18n.Key = "kindConsole"
 	msgKindStick            i18n.Key = "kindStick"
 	msgKindBrowser          i18n.Key = "kindBrowser"
@@ -307,6 +308,7 @@ var english = map[i18n.Key]i18n.Msg{
 	msgDaysAgo:              {One: "yesterday", Other: "{n} days ago"},
 	msgOnDate:               i18n.T("on {date}"),
 	msgKindTV:               i18n.T("TV"),
+	msgDeviceAndKind:        i18n.T("{name}  ·  {kind}"),
 	msgKindConsole:          i18n.T("Game console"),
 	msgKindStick:            i18n.T("Streaming stick"),
 	msgKindBrowser:          i18n.T("Web browser"),
@@ -599,7 +601,7 @@ func (env *Env) msgDevice(info session.DeviceInfo) string {
 	if strings.EqualFold(info.Name, kind) || strings.EqualFold(info.Name, english[kindKey(info.Kind)].Other) {
 		return info.Name
 	}
-	return info.Name + "  ·  " + kind
+	return env.t(msgDeviceAndKind, i18n.S("name", info.Name), i18n.S("kind", kind))
 }
 
 func kindKey(k session.DeviceKind) i18n.Key {

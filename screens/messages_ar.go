@@ -97,6 +97,7 @@ var arabic = map[i18n.Key]i18n.Msg{
 	msgHoursAgo:             {Zero: "منذ {n} ساعة", One: "منذ ساعة", Two: "منذ ساعتين", Few: "منذ {n} ساعات", Many: "منذ {n} ساعة", Other: "منذ {n} ساعة"},
 	msgDaysAgo:              {Zero: "اليوم", One: "أمس", Two: "منذ يومين", Few: "منذ {n} أيام", Many: "منذ {n} يومًا", Other: "منذ {n} يوم"},
 	msgOnDate:               i18n.T("في {date}"),
+	msgDeviceAndKind:        i18n.T("{name}  ·  {kind}"),
 	msgKindTV:               i18n.T("تلفاز"),
 	msgKindConsole:          i18n.T("جهاز ألعاب"),
 	msgKindStick:            i18n.T("عصا بث"),

@@ -95,6 +95,7 @@ var german = map[i18n.Key]i18n.Msg{
 	msgHoursAgo:             {One: "vor einer Stunde", Other: "vor {n} Stunden"},
 	msgDaysAgo:              {One: "gestern", Other: "vor {n} Tagen"},
 	msgOnDate:               i18n.T("am {date}"),
+	msgDeviceAndKind:        i18n.T("{name}  ·  {kind}"),
 	msgKindTV:               i18n.T("Fernseher"),
 	msgKindConsole:          i18n.T("Spielkonsole"),
 	msgKindStick:            i18n.T("Streaming-Stick"),

@@ -95,6 +95,7 @@ var japanese = map[i18n.Key]i18n.Msg{
 	msgHoursAgo:             i18n.T("{n}時間前"),
 	msgDaysAgo:              i18n.T("{n}日前"),
 	msgOnDate:               i18n.T("{date}"),
+	msgDeviceAndKind:        i18n.T("{name}  ·  {kind}"),
 	msgKindTV:               i18n.T("テレビ"),
 	msgKindConsole:          i18n.T("ゲーム機"),
 	msgKindStick:            i18n.T("ストリーミングスティック"),

@@ -42,5 +42,6 @@ print(",".join("U+%04X" % c for c in sorted(cs)))')
 japanese="$jis,U+3000-30FF,U+FF00-FFEF,U+31F0-31FF,$latin"
 subset "$cjk/NotoSansCJK-Regular.ttc" "$out/ja-regular.otf" 0 "$japanese"
 subset "$cjk/NotoSansCJK-Bold.ttc" "$out/ja-bold.otf" 0 "$japanese"
-cp /usr/share/doc/fonts-noto-core/copyright "$out/LICENSE-noto.txt" 2>/dev/null || true
+cp /usr/share/doc/fonts-noto-core/copyright "$out/LICENSE-noto-core.txt"
+cp /usr/share/doc/fonts-noto-cjk/copyright "$out/LICENSE-noto-cjk.txt"
 ls -l "$out"

@@ -47,7 +47,7 @@ func Run(version string) error {
 		js.Global().Get("console").Call("warn", err.Error()) // set aside and started afresh
 	}
 	device.Refresh(context.Background())
-	opts := app.Options{Version: version, Catalog: demo.Catalog}
+	opts := app.Options{Version: version, Catalog: demo.Catalog, Language: browserLanguage()}
 	if cfg != nil {
 		opts.Kiosk, opts.KioskState, opts.Log = cfg, kioskState, consoleLog{}
 	}
@@ -65,6 +65,8 @@ func Run(version string) error {
 	}))
 	js.Global().Set("tenfoot", state)
 	announcer := js.Global().Get("document").Call("getElementById", "announcer")
+	html := js.Global().Get("document").Get("documentElement")
+	lang := ""
 
 	var keys remoteKeys
 	keys.listen()
@@ -75,6 +77,7 @@ func Run(version string) error {
 		Touch:       newTouchScreen().is,
 		Finger:      newFinger().poll,
 		BottomInset: newBottomInset().css,
+		Fonts:       fetchFonts,
 		OnUpdate: func() {
 			field.deliver()
 			hist.sync()
@@ -83,6 +86,15 @@ func Run(version string) error {
 			state.Set("screen", screen)
 			state.Set("title", title)
 			state.Set("focused", focused)
+			if l := app.Env().Lang().Tag(); l != lang {
+				// A screen reader speaks the live region in the app's language.
+				lang = l
+				state.Set("lang", l)
+				html.Set("lang", l)
+				if announcer.Truthy() {
+					announcer.Set("lang", l)
+				}
+			}
 			if announcer.Truthy() && spoken != "" {
 				announcer.Set("textContent", spoken)
 			}
