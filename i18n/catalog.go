@@ -33,6 +33,30 @@ func (m Msg) Form(f Form) string {
 // Catalog holds the messages of each language.
 type Catalog map[Lang]map[Key]Msg
 
+// Table is one language's messages as a program writes them down: a list, which
+// the compiler lays out as data, where a map literal would be code run at start
+// (and bytes in a browser's download).
+type Table []Entry
+
+// Entry is one message of a Table.
+type Entry struct {
+	Key Key
+	Msg Msg
+}
+
+// NewCatalog indexes the tables of each language.
+func NewCatalog(tables map[Lang]Table) Catalog {
+	c := make(Catalog, len(tables))
+	for l, t := range tables {
+		m := make(map[Key]Msg, len(t))
+		for _, e := range t {
+			m[e.Key] = e.Msg
+		}
+		c[l] = m
+	}
+	return c
+}
+
 // Arg is an argument of a message: a text or a count, with the name it has in the
 // message's braces.
 type Arg struct {

@@ -18,7 +18,7 @@ import (
 func TestEveryLanguageHasEveryMessage(t *testing.T) {
 	for _, l := range i18n.Langs {
 		t.Run(l.Tag(), func(t *testing.T) {
-			for k, en := range english {
+			for k, en := range messages[i18n.English] {
 				m, ok := messages[l][k]
 				if !assert.True(t, ok, "%s has no %q (English: %q)", l, k, en.Other) {
 					continue
@@ -47,7 +47,7 @@ func TestEveryLanguageHasEveryMessage(t *testing.T) {
 				}
 			}
 			for k := range messages[l] {
-				_, ok := english[k]
+				_, ok := messages[i18n.English][k]
 				assert.True(t, ok, "%s has %q, which English does not", l, k)
 			}
 		})
@@ -76,7 +76,7 @@ func TestTranslationsAreNotEnglish(t *testing.T) {
 		i18n.Arabic:   {msgDeviceAndKind, msgSentences, msgPINLocked, msgKeyShift},
 	}
 	for _, l := range []i18n.Lang{i18n.German, i18n.Arabic, i18n.Japanese} {
-		for k, en := range english {
+		for k, en := range messages[i18n.English] {
 			if slices.Contains(same[l], k) {
 				continue
 			}

@@ -7,13 +7,14 @@ import (
 
 	"github.com/stretchr/testify/assert"
 
+	"tenfoot/i18n"
 	"tenfoot/session"
 )
 
 func TestErrorsInWords(t *testing.T) {
 	env := &Env{}
 	errorText := env.errorText
-	assert.Equal(t, english[msgOffline].Other, errorText(session.ErrOffline))
+	assert.Equal(t, messages[i18n.English][msgOffline].Other, errorText(session.ErrOffline))
 	assert.Equal(t, "Too many attempts. Try again in 15 minutes.", errorText(&session.RateLimitError{RetryAfter: 15 * time.Minute}))
 	assert.Equal(t, "Too many attempts. Try again in 30 seconds.", errorText(&session.RateLimitError{RetryAfter: 30 * time.Second}))
 	assert.Contains(t, errorText(context.DeadlineExceeded), "Something went wrong")
