@@ -45,7 +45,7 @@ var mayImport = map[string][]string{
 	"wasm":             {"app", "demo", "game", "i18n", "input", "kiosk", "session", "ui"},
 	"wasm/precompress": {},
 	"cmd/tenfoot":      {"app", "demo", "game", "i18n", "input", "kiosk", "session", "ui", "wasm"},
-	"cmd/tenfootd":     {"demo", "session", "session/sqlstore"},
+	"cmd/tenfootd":     {"demo", "i18n", "session", "session/sqlstore"},
 	"cmd/tenfootload":  {"demo", "session"},
 
 	// Helpers for tests, and the module's root, which holds only this test.
