@@ -8,7 +8,7 @@ WEB    := $(BUILD)/web
 SHOTS  ?= $(BUILD)/shots
 GOROOT := $(shell go env GOROOT)
 # The pure packages, which must also pass under GOOS=js with Node.
-PURE   := ./input ./ui/... ./screens/... ./app/... ./kiosk ./catalog ./demo $(wildcard ./session)
+PURE   := ./i18n ./input ./ui/... ./screens/... ./app/... ./kiosk ./catalog ./demo $(wildcard ./session)
 # The packages whose tests use PostgreSQL.
 PGPKGS := ./cmd/tenfootd ./cmd/tenfootload ./session/sqlstore/...
 
