@@ -6,10 +6,8 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"tenfoot/demo"
 	"tenfoot/i18n"
 	"tenfoot/session"
-	"tenfoot/ui"
 )
 
 // chooseLanguage opens Settings → Language from Home, as laid out in the language
@@ -127,13 +125,8 @@ func TestKioskGuestsSwitchTheLanguage(t *testing.T) {
 	assert.True(t, shows(k.app, "スマートフォンでログイン"))
 	assert.Equal(t, "lang/ja", k.app.View().FocusedKey(), "focus stays on the language chosen")
 
-	press(t, k.app, "email")
-	typeText(t, k.app, demo.AnaEmail)
-	press(t, k.app, "kb/"+ui.KeyDone)
-	typeText(t, k.app, demo.AnaPassword)
-	press(t, k.app, "kb/"+ui.KeyDone)
-	require.Equal(t, "profiles", k.screen())
-	assert.True(t, shows(k.app, "だれが視聴しますか？"), "the guest's language, while they stay")
+	guestSignsIn(t, k)
+	assert.True(t, shows(k.app, "ホーム"), "the guest's language, while they stay")
 	k.runUntil(3*60*ticksPerSecond, func() bool { return k.screen() == "kiosk-welcome" })
 	assert.True(t, shows(k.app, "Willkommen"), "the next guest is greeted in German again")
 }
