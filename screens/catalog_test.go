@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 
 	"tenfoot/i18n"
 	"tenfoot/session"
@@ -103,4 +104,14 @@ func TestSignOutWordsInEveryLanguage(t *testing.T) {
 func signOutPlanForTest() session.SignOutPlan {
 	return session.SignOutPlan{AccountName: "Ana", MaskedEmail: "a•••@example.com", Profiles: []string{"Ana", "Ben"},
 		InProgress: []string{"Summit", "North Ridge"}, Downloaded: []string{"Meridian", "Harbour", "Kite"}}
+}
+
+func TestEveryAvatarHasAName(t *testing.T) {
+	require.Len(t, avatarNames, len(avatarWords[i18n.English]))
+	for _, l := range i18n.Langs {
+		for i, a := range avatarNames {
+			assert.Equal(t, avatarWords[l][i], (&Env{Language: l}).t(i18n.Key("avatar."+a)), "%s %s", l, a)
+		}
+	}
+	assert.Equal(t, "Bild: Eule", (&Env{Language: i18n.German}).t(msgPictureName, i18n.S("avatar", (&Env{Language: i18n.German}).t("avatar.owl"))))
 }

@@ -96,7 +96,7 @@ func (e *editProfile) Build() *ui.Node {
 	side.Add(text(e.env.t(msgAvatar), ui.TextCaption, ui.Rect{X: side.Rect.X, Y: y, W: 640, H: textHeight(ui.TextCaption, 1)}))
 	for i, a := range avatarNames {
 		// Every swatch shows the profile's initial; a screen reader tells them apart by picture.
-		n := &ui.Node{Key: "avatar/" + a, Name: e.env.t(msgPictureName, i18n.S("avatar", a)), Role: ui.RoleAvatar, Label: e.displayName(), Hue: avatarHue(a), Focusable: true,
+		n := &ui.Node{Key: "avatar/" + a, Name: e.env.t(msgPictureName, i18n.S("avatar", e.env.t(i18n.Key("avatar."+a)))), Role: ui.RoleAvatar, Label: e.displayName(), Hue: avatarHue(a), Focusable: true,
 			Selected: a == e.profile.Avatar,
 			Rect:     ui.Rect{X: side.Rect.X + float64(i)*106, Y: y + 50, W: 90, H: 90}}
 		side.Add(n)

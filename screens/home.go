@@ -59,7 +59,7 @@ func (h *home) rows() []homeRow {
 	}
 	kids := h.env.Profile != nil && h.env.Profile.Kids
 	for _, cr := range h.env.Catalog.Rows {
-		r := homeRow{id: cr.ID, name: cr.Name}
+		r := homeRow{id: cr.ID, name: cr.NameIn(h.env.Lang().Tag())}
 		for _, t := range cr.Titles {
 			if kids && !t.Kids {
 				continue

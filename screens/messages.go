@@ -107,6 +107,7 @@ const (
 	msgDaysAgo              i18n.Key = "daysAgo"
 	msgOnDate               i18n.Key = "onDate"
 	msgKindTV               i18n.Key = "kindTV"
+	msgTitleFacts           i18n.Key = "titleFacts"
 	msgDeviceAndKind        i18n.Key = "deviceAndKind"
 	msgKindConsole          i18n.Key = "kindConsole"
 	msgKindStick            i18n.Key = "kindStick"
@@ -307,6 +308,7 @@ var english = i18n.Table{
 	{Key: msgHoursAgo, Msg: i18n.Msg{One: "an hour ago", Other: "{n} hours ago"}},
 	{Key: msgDaysAgo, Msg: i18n.Msg{One: "yesterday", Other: "{n} days ago"}},
 	{Key: msgOnDate, Msg: i18n.Msg{Other: "on {date}"}},
+	{Key: msgTitleFacts, Msg: i18n.Msg{Other: "{year}  ·  {genre}  ·  {minutes} min"}},
 	{Key: msgKindTV, Msg: i18n.Msg{Other: "TV"}},
 	{Key: msgDeviceAndKind, Msg: i18n.Msg{Other: "{name}  ·  {kind}"}},
 	{Key: msgKindConsole, Msg: i18n.Msg{Other: "Game console"}},
@@ -403,6 +405,23 @@ var english = i18n.Table{
 	{Key: msgKeyDelete, Msg: i18n.Msg{Other: "Delete"}},
 	{Key: msgKeyShow, Msg: i18n.Msg{Other: "Show"}},
 	{Key: msgKeyHide, Msg: i18n.Msg{Other: "Hide"}},
+}
+
+// The pictures' names, as a screen reader says them: avatar.NAME for each name in
+// avatarNames (TestEveryAvatarHasAName).
+var avatarWords = map[i18n.Lang][6]string{ // in avatarNames' order
+	i18n.English:  {"fox", "owl", "bear", "whale", "cat", "robot"},
+	i18n.German:   {"Fuchs", "Eule", "Bär", "Wal", "Katze", "Roboter"},
+	i18n.Arabic:   {"ثعلب", "بومة", "دب", "حوت", "قطة", "روبوت"},
+	i18n.Japanese: {"キツネ", "フクロウ", "クマ", "クジラ", "ネコ", "ロボット"},
+}
+
+func init() {
+	for l, words := range avatarWords {
+		for i, a := range avatarNames {
+			messages[l][i18n.Key("avatar."+a)] = i18n.Msg{Other: words[i]}
+		}
+	}
 }
 
 // Lang returns the language the screens speak: the watching profile's, if it chose

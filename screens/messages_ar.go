@@ -98,6 +98,7 @@ var arabic = i18n.Table{
 	{Key: msgDaysAgo, Msg: i18n.Msg{Zero: "اليوم", One: "أمس", Two: "منذ يومين", Few: "منذ {n} أيام", Many: "منذ {n} يومًا", Other: "منذ {n} يوم"}},
 	{Key: msgOnDate, Msg: i18n.Msg{Other: "في {date}"}},
 	{Key: msgDeviceAndKind, Msg: i18n.Msg{Other: "{name}  ·  {kind}"}},
+	{Key: msgTitleFacts, Msg: i18n.Msg{Other: "{year}  ·  {genre}  ·  {minutes} دقيقة"}},
 	{Key: msgKindTV, Msg: i18n.Msg{Other: "تلفاز"}},
 	{Key: msgKindConsole, Msg: i18n.Msg{Other: "جهاز ألعاب"}},
 	{Key: msgKindStick, Msg: i18n.Msg{Other: "عصا بث"}},

@@ -96,6 +96,7 @@ var german = i18n.Table{
 	{Key: msgDaysAgo, Msg: i18n.Msg{One: "gestern", Other: "vor {n} Tagen"}},
 	{Key: msgOnDate, Msg: i18n.Msg{Other: "am {date}"}},
 	{Key: msgDeviceAndKind, Msg: i18n.Msg{Other: "{name}  ·  {kind}"}},
+	{Key: msgTitleFacts, Msg: i18n.Msg{Other: "{year}  ·  {genre}  ·  {minutes} Min."}},
 	{Key: msgKindTV, Msg: i18n.Msg{Other: "Fernseher"}},
 	{Key: msgKindConsole, Msg: i18n.Msg{Other: "Spielkonsole"}},
 	{Key: msgKindStick, Msg: i18n.Msg{Other: "Streaming-Stick"}},

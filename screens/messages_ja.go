@@ -96,6 +96,7 @@ var japanese = i18n.Table{
 	{Key: msgDaysAgo, Msg: i18n.Msg{Other: "{n}日前"}},
 	{Key: msgOnDate, Msg: i18n.Msg{Other: "{date}"}},
 	{Key: msgDeviceAndKind, Msg: i18n.Msg{Other: "{name}  ·  {kind}"}},
+	{Key: msgTitleFacts, Msg: i18n.Msg{Other: "{year}年  ·  {genre}  ·  {minutes}分"}},
 	{Key: msgKindTV, Msg: i18n.Msg{Other: "テレビ"}},
 	{Key: msgKindConsole, Msg: i18n.Msg{Other: "ゲーム機"}},
 	{Key: msgKindStick, Msg: i18n.Msg{Other: "ストリーミングスティック"}},
