@@ -270,10 +270,10 @@ func underXvfb(t *testing.T) (bin, shots string) {
 	return bin, shots
 }
 
-// TestSignOutInEveryLanguageUnderXvfb draws the sign-out dialog in each language,
+// TestNativeSignOutInEveryLanguage draws the sign-out dialog in each language,
 // reached the way a person does (in Arabic the menu is on the right), and says it
 // in that language. The PNGs are the ones in docs/.
-func TestSignOutInEveryLanguageUnderXvfb(t *testing.T) {
+func TestNativeSignOutInEveryLanguage(t *testing.T) {
 	bin, shots := underXvfb(t)
 	for _, c := range []struct {
 		lang, keys, title string
