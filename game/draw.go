@@ -322,7 +322,8 @@ func (r *renderer) drawOp(dst *ebiten.Image, op *drawOp) {
 	case ui.RoleProgress:
 		r.fill.draw(dst, rect.X, rect.Y, rect.W, rect.H, colorScale(th.Raised, alpha))
 		if v := min(max(n.Value, 0), 1); v > 0 {
-			r.fill.draw(dst, rect.X, rect.Y, max(rect.W*v, rect.H), rect.H, colorScale(th.Accent, alpha))
+			w := max(rect.W*v, rect.H)
+			r.fill.draw(dst, r.fromStart(rect, w), rect.Y, w, rect.H, colorScale(th.Accent, alpha))
 		}
 	case ui.RoleSpinner:
 		r.drawSpinner(dst, rect, alpha)
@@ -407,7 +408,8 @@ func (r *renderer) drawTile(dst *ebiten.Image, op *drawOp, rect ui.Rect, focus, 
 		// How far in: a bar along the bottom of the poster.
 		bar := ui.Rect{X: art.X + 16, Y: art.MaxY() - 22, W: art.W - 32, H: 8}
 		r.fill.draw(dst, bar.X, bar.Y, bar.W, bar.H, colorScale(th.Scrim, alpha))
-		r.fill.draw(dst, bar.X, bar.Y, max(bar.W*min(v, 1), bar.H), bar.H, colorScale(th.Accent, alpha))
+		w := max(bar.W*min(v, 1), bar.H)
+		r.fill.draw(dst, r.fromStart(bar, w), bar.Y, w, bar.H, colorScale(th.Accent, alpha))
 	}
 	r.drawRing(dst, art, focus*alpha)
 	x, align := r.start(rect, 0)
@@ -547,6 +549,15 @@ func (r *renderer) start(rect ui.Rect, pad float64) (float64, text.Align) {
 		return rect.MaxX() - pad, text.AlignEnd
 	}
 	return rect.X + pad, text.AlignStart
+}
+
+// fromStart returns the left edge of a bar w wide that fills rect from its reading
+// start: the left, or the right in a right-to-left language.
+func (r *renderer) fromStart(rect ui.Rect, w float64) float64 {
+	if r.rtl {
+		return rect.MaxX() - w
+	}
+	return rect.X
 }
 
 // drawLines draws op's lines from y down, each aligned to x as align says.
