@@ -77,9 +77,9 @@ type FontFiles struct {
 // It is called on the game's thread, and only for a language that needs a font.
 type FontLoader func(l i18n.Lang) <-chan FontFiles
 
-// NeedsFont reports whether l is written in a script the Go fonts lack, and so
+// needsFont reports whether l is written in a script the Go fonts lack, and so
 // needs a font of its own.
-func NeedsFont(l i18n.Lang) bool { return fontTags[l] != (language.Tag{}) }
+func needsFont(l i18n.Lang) bool { return fontTags[l] != (language.Tag{}) }
 
 // fontTags are the languages whose fonts the game loads, as go-text tags them.
 var fontTags = map[i18n.Lang]language.Tag{i18n.Arabic: language.Arabic, i18n.Japanese: language.Japanese}
@@ -194,7 +194,7 @@ func (g *Game) Update() error {
 // did, so that what is shown is laid out again in it.
 func (g *Game) loadFonts() bool {
 	l := g.app.Env().Lang()
-	if g.opts.Fonts != nil && NeedsFont(l) && !g.fontAsked[l] {
+	if g.opts.Fonts != nil && needsFont(l) && !g.fontAsked[l] {
 		g.fontAsked[l] = true
 		if ch := g.opts.Fonts(l); ch != nil {
 			g.fontWait = append(g.fontWait, pendingFont{l, ch})

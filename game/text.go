@@ -156,7 +156,7 @@ func parseFont(data []byte, lang language.Tag) (*text.GoTextFaceSource, error) {
 	return all[0], nil
 }
 
-// face returns the weight of style that draws it: titles and headlines are bold, as
+// weight returns the weight style is drawn in: titles and headlines are bold, as
 // are labels of things one can press.
 func weight(style ui.TextStyle, bold bool) assets.Weight {
 	if bold || style == ui.TextTitle || style == ui.TextHeadline {
@@ -371,7 +371,8 @@ func (t *typeface) layout(s string, style ui.TextStyle, bold bool) textLine {
 	return line
 }
 
-// chunks cuts runes of one direction where the font changes.
+// chunks cuts runes of one direction where the font changes: a rune goes in the
+// font of the rune before it if that font has it, else in the first font that does.
 func (t *typeface) chunks(runes []rune, style ui.TextStyle, w assets.Weight, rtl bool) []textChunk {
 	var out []textChunk
 	var cur *fontSource
@@ -393,8 +394,8 @@ func (t *typeface) chunks(runes []rune, style ui.TextStyle, w assets.Weight, rtl
 		if isBidiControl(r) {
 			continue
 		}
-		if cur != nil && (cur.has(r) && !unicode.IsLetter(r) && !unicode.IsDigit(r) || cur.has(r) && cur != t.sources[0]) {
-			b.WriteRune(r)
+		if cur != nil && cur.has(r) {
+			b.WriteRune(r) // a font keeps what it can write: fewer, longer runs
 			continue
 		}
 		next := t.sourceFor(r)
