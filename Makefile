@@ -10,7 +10,7 @@ SHOTS  ?= $(BUILD)/shots
 CACHE  := $(BUILD)/cache/precompress
 GOROOT := $(shell go env GOROOT)
 # The pure packages, which must also pass under GOOS=js with Node.
-PURE   := ./input ./ui/... ./screens/... ./app/... ./kiosk ./catalog ./demo $(wildcard ./session)
+PURE   := ./i18n ./input ./ui/... ./screens/... ./app/... ./kiosk ./catalog ./demo $(wildcard ./session)
 # The packages whose tests use PostgreSQL.
 PGPKGS := ./cmd/tenfootd ./cmd/tenfootload ./session/sqlstore/...
 
@@ -32,6 +32,7 @@ web:
 	@# Replaced only when it changed, so that an unchanged build is not compressed again.
 	cmp -s $(WEB)/.tenfoot.wasm.new $(WEB)/tenfoot.wasm && rm $(WEB)/.tenfoot.wasm.new || mv $(WEB)/.tenfoot.wasm.new $(WEB)/tenfoot.wasm
 	cp $(GOROOT)/lib/wasm/wasm_exec.js wasm/index.html wasm/tenfoot.css wasm/compat.js wasm/platform.js wasm/loader.js $(WEB)/
+	scripts/fonts.sh $(WEB)/fonts
 	go run ./wasm/precompress $(PRECOMPRESS_FLAGS) -cache $(CACHE) $(WEB)
 
 ## web-tv: the browser build and tenfoot-mvp.wasm, the same app lowered for TVs before

@@ -2,7 +2,9 @@
 # Installs what tenfoot's tests need on Debian 12 and skips what is already there:
 # Xvfb and Mesa to run the native app, Chromium for the browser tests, PostgreSQL for
 # the store's and tenfootd's tests (from apt; its own service is not needed, the tests
-# start a server of their own), and playwright-core (from npm, pinned in
+# start a server of their own), Noto's Arabic and Japanese fonts with fontTools
+# (the native app draws those languages in them, and scripts/fonts.sh cuts the
+# browser's from them), and playwright-core (from npm, pinned in
 # wasm/e2e/package-lock.json).
 #
 # With the argument tv it installs only what the TV tier and make web-tv need:
@@ -15,7 +17,7 @@ cd "$(dirname "$0")/.."
 if [ "${1:-}" = tv ]; then
   packages=(libosmesa6 chromium nodejs npm)
 else
-  packages=(xvfb xauth libgl1-mesa-dri libx11-6 libxrandr2 libxcursor1 libxinerama1 libxi6 chromium postgresql nodejs npm)
+  packages=(xvfb xauth libgl1-mesa-dri libx11-6 libxrandr2 libxcursor1 libxinerama1 libxi6 chromium postgresql nodejs npm fonts-noto-core fonts-noto-cjk python3-fonttools)
 fi
 missing=()
 for p in "${packages[@]}"; do

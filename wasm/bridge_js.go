@@ -48,7 +48,7 @@ func Run(version string) error {
 	}
 	device.Refresh(context.Background())
 	platform := currentPlatform()
-	opts := app.Options{Version: version, Catalog: demo.Catalog, CanExit: platform.canExit()}
+	opts := app.Options{Version: version, Catalog: demo.Catalog, CanExit: platform.canExit(), Language: browserLanguage()}
 	if cfg != nil {
 		opts.Kiosk, opts.KioskState, opts.Log = cfg, kioskState, consoleLog{}
 	}
@@ -66,6 +66,8 @@ func Run(version string) error {
 	}))
 	js.Global().Set("tenfoot", state)
 	announcer := js.Global().Get("document").Call("getElementById", "announcer")
+	html := js.Global().Get("document").Get("documentElement")
+	lang := ""
 
 	var keys remoteKeys
 	keys.listen()
@@ -77,6 +79,7 @@ func Run(version string) error {
 		Finger:      newFinger().poll,
 		BottomInset: newBottomInset().css,
 		Paused:      platform.paused,
+		Fonts:       fetchFonts,
 		OnUpdate: func() {
 			field.deliver()
 			hist.sync()
@@ -85,6 +88,15 @@ func Run(version string) error {
 			state.Set("screen", screen)
 			state.Set("title", title)
 			state.Set("focused", focused)
+			if l := app.Env().Lang().Tag(); l != lang {
+				// A screen reader speaks the live region in the app's language.
+				lang = l
+				state.Set("lang", l)
+				html.Set("lang", l)
+				if announcer.Truthy() {
+					announcer.Set("lang", l)
+				}
+			}
 			if announcer.Truthy() && spoken != "" {
 				announcer.Set("textContent", spoken)
 			}

@@ -143,8 +143,27 @@
     if (canvas && document.activeElement !== canvas) canvas.focus();
   }
 
+  // tenfootFont fetches a language's font for the app (it is not in the .wasm),
+  // with the progress bar over the app until it is here: the app calls it when
+  // it first speaks Arabic or Japanese, at start (?lang=ja) or from Settings.
+  let fontsLoading = 0;
+  window.tenfootFont = async (url) => {
+    fontsLoading++;
+    loader.classList.remove('done');
+    loader.removeAttribute('aria-hidden');
+    try {
+      return await download(url);
+    } finally {
+      if (--fontsLoading === 0 && window.tenfoot && window.tenfoot.frames > 0) {
+        loader.classList.add('done');
+        loader.setAttribute('aria-hidden', 'true');
+        focusCanvas();
+      }
+    }
+  };
+
   function hideOnFirstFrame() {
-    if (window.tenfoot && window.tenfoot.frames > 0) {
+    if (window.tenfoot && window.tenfoot.frames > 0 && fontsLoading === 0) {
       loader.classList.add('done');
       loader.setAttribute('aria-hidden', 'true');
       focusCanvas();

@@ -8,6 +8,7 @@ import (
 	"image/png"
 
 	"golang.org/x/image/font"
+	"golang.org/x/image/font/opentype"
 	"golang.org/x/image/math/fixed"
 
 	"tenfoot/assets"
@@ -26,7 +27,11 @@ func drawIcon(w, h int) ([]byte, error) {
 	img := image.NewRGBA(image.Rect(0, 0, w, h))
 	draw.Draw(img, img.Bounds(), image.NewUniform(iconBackground), image.Point{}, draw.Src)
 	side := min(w, h)
-	face, err := assets.Face(assets.WeightBold, float64(side)*0.5)
+	bold, err := opentype.Parse(assets.GoFont(assets.WeightBold))
+	if err != nil {
+		return nil, err
+	}
+	face, err := opentype.NewFace(bold, &opentype.FaceOptions{Size: float64(side) * 0.5, DPI: 72, Hinting: font.HintingFull})
 	if err != nil {
 		return nil, err
 	}
