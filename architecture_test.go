@@ -44,6 +44,7 @@ var mayImport = map[string][]string{
 	// The hosts and commands.
 	"wasm":             {"app", "demo", "game", "i18n", "input", "kiosk", "session", "ui"},
 	"wasm/precompress": {},
+	"wasm/tvpackage":   {"assets", "kiosk"},
 	"cmd/tenfoot":      {"app", "demo", "game", "i18n", "input", "kiosk", "session", "ui", "wasm"},
 	"cmd/tenfootd":     {"demo", "i18n", "session", "session/sqlstore"},
 	"cmd/tenfootload":  {"demo", "session"},
