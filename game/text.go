@@ -213,24 +213,30 @@ func (t *typeface) fit(label string, style ui.TextStyle, bold bool, width float6
 // wrapLines breaks s into lines no wider than width: at spaces, and between
 // Japanese characters, though not before closing punctuation nor after opening
 // (kinsoku). A word longer than the line stays whole, to be cut by ellipsize.
+//
+// Each token is shaped once and a line's width is the sum of its tokens': shaping
+// every candidate line again costs a paragraph's length squared, which a browser
+// feels on every new screen.
 func (t *typeface) wrapLines(s string, style ui.TextStyle, bold bool, width float64) []string {
 	var lines []string
-	line := ""
+	line, lineW := "", 0.0
+	space := t.width(" ", style, bold)
 	for _, tok := range breakTokens(s) {
+		w := t.width(tok.text, style, bold)
 		if line == "" {
-			line = tok.text
+			line, lineW = tok.text, w
 			continue
 		}
-		joined := line + tok.text
+		joined, joinedW := line+tok.text, lineW+w
 		if tok.space {
-			joined = line + " " + tok.text
+			joined, joinedW = line+" "+tok.text, joinedW+space
 		}
-		if t.width(joined, style, bold) <= width {
-			line = joined
+		if joinedW <= width {
+			line, lineW = joined, joinedW
 			continue
 		}
 		lines = append(lines, line)
-		line = tok.text
+		line, lineW = tok.text, w
 	}
 	return append(lines, line)
 }
@@ -302,20 +308,27 @@ func noBreakBefore(r rune) bool {
 // noBreakAfter lists what may not end a line: opening brackets.
 func noBreakAfter(r rune) bool { return strings.ContainsRune("（「『【〔〈《([{", r) }
 
-// ellipsize cuts s to fit width, ending it with "…" when anything was cut.
+// ellipsize cuts s to fit width, ending it with "…" when anything was cut: the
+// longest such cut that fits, found by halving.
 func (t *typeface) ellipsize(s string, style ui.TextStyle, bold bool, width float64) string {
 	if t.width(s, style, bold) <= width {
 		return s
 	}
 	r := []rune(strings.TrimSuffix(s, "…"))
-	for len(r) > 0 {
-		r = r[:len(r)-1]
-		cut := strings.TrimRight(string(r), " ") + "…"
-		if t.width(cut, style, bold) <= width {
-			return cut
+	cut := func(n int) string { return strings.TrimRight(string(r[:n]), " ") + "…" }
+	lo, hi := 0, len(r) // cut(lo) fits, or lo is 0; cut(hi) does not
+	for lo+1 < hi {
+		mid := (lo + hi) / 2
+		if t.width(cut(mid), style, bold) <= width {
+			lo = mid
+		} else {
+			hi = mid
 		}
 	}
-	return "…"
+	if lo == 0 {
+		return "…"
+	}
+	return cut(lo)
 }
 
 // width returns how wide s is, laid out as the line it would be.
