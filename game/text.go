@@ -27,6 +27,9 @@ type fontSource struct {
 	cmap  *font.Face                // the regular weight's, to know which runes it has
 	dyEm  float64                   // how far its baseline lies below the Go fonts', in em
 	faces [4][2][2]*text.GoTextFace // [ui.TextStyle][assets.Weight][rtl]
+	// fauxBold is set when the font came in one weight: its bold is the regular
+	// drawn twice, a little apart, so a heading does not turn light mid-word.
+	fauxBold bool
 }
 
 func (s *fontSource) has(r rune) bool {
@@ -61,6 +64,7 @@ type textChunk struct {
 	face *text.GoTextFace
 	x, w float64 // its left edge from the line's, and its width
 	dy   float64 // baseline shift, for fonts whose ascent differs from the Go fonts'
+	bold float64 // how far apart a faux bold draws the regular twice; 0 for none
 }
 
 type fitKey struct {
@@ -99,7 +103,7 @@ func newTypeface(theme ui.Theme) (*typeface, error) {
 // fonts added before it but after the Go fonts. Added again under the same name, it
 // replaces the one it had, as a language's full font replaces its names' glyphs.
 func (t *typeface) addFont(name string, files [2][]byte, lang language.Tag) error {
-	s := &fontSource{name: name}
+	s := &fontSource{name: name, fauxBold: files[1] == nil}
 	for w, data := range files {
 		if data == nil {
 			data = files[0]
@@ -400,7 +404,11 @@ func (t *typeface) chunks(runes []rune, style ui.TextStyle, w assets.Weight, rtl
 		}
 		f := cur.faces[style][w][dir]
 		s := b.String()
-		out = append(out, textChunk{s: s, face: f, w: text.Advance(s, f), dy: cur.dyEm * t.sizes[style]})
+		c := textChunk{s: s, face: f, w: text.Advance(s, f), dy: cur.dyEm * t.sizes[style]}
+		if cur.fauxBold && w == assets.WeightBold {
+			c.bold = t.sizes[style] / 24
+		}
+		out = append(out, c)
 		b.Reset()
 	}
 	for _, r := range runes {
