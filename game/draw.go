@@ -591,6 +591,10 @@ func (r *renderer) drawLine(dst *ebiten.Image, line *textLine, x, y float64, cs 
 		o.GeoM.Reset()
 		o.GeoM.Translate(cx, y+c.dy)
 		text.Draw(dst, c.s, c.face, o)
+		if c.bold > 0 {
+			o.GeoM.Translate(c.bold, 0)
+			text.Draw(dst, c.s, c.face, o)
+		}
 	}
 }
 

@@ -27,6 +27,9 @@ type fontSource struct {
 	cmap  *font.Face                // the regular weight's, to know which runes it has
 	dyEm  float64                   // how far its baseline lies below the Go fonts', in em
 	faces [4][2][2]*text.GoTextFace // [ui.TextStyle][assets.Weight][rtl]
+	// fauxBold is set when the font came in one weight: its bold is the regular
+	// drawn twice, a little apart, so a heading does not turn light mid-word.
+	fauxBold bool
 }
 
 func (s *fontSource) has(r rune) bool {
@@ -61,6 +64,7 @@ type textChunk struct {
 	face *text.GoTextFace
 	x, w float64 // its left edge from the line's, and its width
 	dy   float64 // baseline shift, for fonts whose ascent differs from the Go fonts'
+	bold float64 // how far apart a faux bold draws the regular twice; 0 for none
 }
 
 type fitKey struct {
@@ -99,7 +103,7 @@ func newTypeface(theme ui.Theme) (*typeface, error) {
 // fonts added before it but after the Go fonts. Added again under the same name, it
 // replaces the one it had, as a language's full font replaces its names' glyphs.
 func (t *typeface) addFont(name string, files [2][]byte, lang language.Tag) error {
-	s := &fontSource{name: name}
+	s := &fontSource{name: name, fauxBold: files[1] == nil}
 	for w, data := range files {
 		if data == nil {
 			data = files[0]
@@ -213,24 +217,30 @@ func (t *typeface) fit(label string, style ui.TextStyle, bold bool, width float6
 // wrapLines breaks s into lines no wider than width: at spaces, and between
 // Japanese characters, though not before closing punctuation nor after opening
 // (kinsoku). A word longer than the line stays whole, to be cut by ellipsize.
+//
+// Each token is shaped once and a line's width is the sum of its tokens': shaping
+// every candidate line again costs a paragraph's length squared, which a browser
+// feels on every new screen.
 func (t *typeface) wrapLines(s string, style ui.TextStyle, bold bool, width float64) []string {
 	var lines []string
-	line := ""
+	line, lineW := "", 0.0
+	space := t.width(" ", style, bold)
 	for _, tok := range breakTokens(s) {
+		w := t.width(tok.text, style, bold)
 		if line == "" {
-			line = tok.text
+			line, lineW = tok.text, w
 			continue
 		}
-		joined := line + tok.text
+		joined, joinedW := line+tok.text, lineW+w
 		if tok.space {
-			joined = line + " " + tok.text
+			joined, joinedW = line+" "+tok.text, joinedW+space
 		}
-		if t.width(joined, style, bold) <= width {
-			line = joined
+		if joinedW <= width {
+			line, lineW = joined, joinedW
 			continue
 		}
 		lines = append(lines, line)
-		line = tok.text
+		line, lineW = tok.text, w
 	}
 	return append(lines, line)
 }
@@ -302,20 +312,27 @@ func noBreakBefore(r rune) bool {
 // noBreakAfter lists what may not end a line: opening brackets.
 func noBreakAfter(r rune) bool { return strings.ContainsRune("（「『【〔〈《([{", r) }
 
-// ellipsize cuts s to fit width, ending it with "…" when anything was cut.
+// ellipsize cuts s to fit width, ending it with "…" when anything was cut: the
+// longest such cut that fits, found by halving.
 func (t *typeface) ellipsize(s string, style ui.TextStyle, bold bool, width float64) string {
 	if t.width(s, style, bold) <= width {
 		return s
 	}
 	r := []rune(strings.TrimSuffix(s, "…"))
-	for len(r) > 0 {
-		r = r[:len(r)-1]
-		cut := strings.TrimRight(string(r), " ") + "…"
-		if t.width(cut, style, bold) <= width {
-			return cut
+	cut := func(n int) string { return strings.TrimRight(string(r[:n]), " ") + "…" }
+	lo, hi := 0, len(r) // cut(lo) fits, or lo is 0; cut(hi) does not
+	for lo+1 < hi {
+		mid := (lo + hi) / 2
+		if t.width(cut(mid), style, bold) <= width {
+			lo = mid
+		} else {
+			hi = mid
 		}
 	}
-	return "…"
+	if lo == 0 {
+		return "…"
+	}
+	return cut(lo)
 }
 
 // width returns how wide s is, laid out as the line it would be.
@@ -387,7 +404,11 @@ func (t *typeface) chunks(runes []rune, style ui.TextStyle, w assets.Weight, rtl
 		}
 		f := cur.faces[style][w][dir]
 		s := b.String()
-		out = append(out, textChunk{s: s, face: f, w: text.Advance(s, f), dy: cur.dyEm * t.sizes[style]})
+		c := textChunk{s: s, face: f, w: text.Advance(s, f), dy: cur.dyEm * t.sizes[style]}
+		if cur.fauxBold && w == assets.WeightBold {
+			c.bold = t.sizes[style] / 24
+		}
+		out = append(out, c)
 		b.Reset()
 	}
 	for _, r := range runes {

@@ -213,10 +213,6 @@ var messages = i18n.NewCatalog(map[i18n.Lang]i18n.Table{
 	i18n.Japanese: japanese,
 })
 
-// Messages returns the catalog of the screens' words, for tests that check every
-// language has every message.
-func Messages() i18n.Catalog { return messages }
-
 var english = i18n.Table{
 	{Key: msgWhoIsWatching, Msg: i18n.Msg{Other: "Who's watching?"}},
 	{Key: msgHome, Msg: i18n.Msg{Other: "Home"}},

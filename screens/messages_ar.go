@@ -111,7 +111,7 @@ var arabic = i18n.Table{
 	{Key: msgPINLocked, Msg: i18n.Msg{Other: "PIN"}},
 	{Key: msgChecking, Msg: i18n.Msg{Other: "جارٍ التحقق…"}},
 	{Key: msgEnterPINFor, Msg: i18n.Msg{Other: "أدخل رمز PIN للملف {name}"}},
-	{Key: msgAddProfile, Msg: i18n.Msg{Other: "إضافة ملف شخصي"}},
+	{Key: msgAddProfile, Msg: i18n.Msg{Other: "إضافة ملف"}},
 	{Key: msgManageProfiles, Msg: i18n.Msg{Other: "إدارة الملفات الشخصية"}},
 	{Key: msgEditProfile, Msg: i18n.Msg{Other: "تعديل الملف الشخصي"}},
 	{Key: msgNewProfile, Msg: i18n.Msg{Other: "ملف شخصي جديد"}},

@@ -109,7 +109,7 @@ var german = i18n.Table{
 	{Key: msgPINLocked, Msg: i18n.Msg{Other: "PIN"}},
 	{Key: msgChecking, Msg: i18n.Msg{Other: "Wird geprüft …"}},
 	{Key: msgEnterPINFor, Msg: i18n.Msg{Other: "Gib die PIN für {name} ein"}},
-	{Key: msgAddProfile, Msg: i18n.Msg{Other: "Profil hinzufügen"}},
+	{Key: msgAddProfile, Msg: i18n.Msg{Other: "Hinzufügen"}},
 	{Key: msgManageProfiles, Msg: i18n.Msg{Other: "Profile verwalten"}},
 	{Key: msgEditProfile, Msg: i18n.Msg{Other: "Profil bearbeiten"}},
 	{Key: msgNewProfile, Msg: i18n.Msg{Other: "Neues Profil"}},

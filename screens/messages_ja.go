@@ -109,7 +109,7 @@ var japanese = i18n.Table{
 	{Key: msgPINLocked, Msg: i18n.Msg{Other: "PIN"}},
 	{Key: msgChecking, Msg: i18n.Msg{Other: "確認しています…"}},
 	{Key: msgEnterPINFor, Msg: i18n.Msg{Other: "{name}のPINを入力してください"}},
-	{Key: msgAddProfile, Msg: i18n.Msg{Other: "プロフィールを追加"}},
+	{Key: msgAddProfile, Msg: i18n.Msg{Other: "追加"}},
 	{Key: msgManageProfiles, Msg: i18n.Msg{Other: "プロフィールの管理"}},
 	{Key: msgEditProfile, Msg: i18n.Msg{Other: "プロフィールを編集"}},
 	{Key: msgNewProfile, Msg: i18n.Msg{Other: "新しいプロフィール"}},

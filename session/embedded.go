@@ -1040,6 +1040,11 @@ func (e *Embedded) SaveProfile(ctx context.Context, token string, change Profile
 			rec = records[i]
 		}
 		locked, hash := rec.Locked, rec.PINHash
+		if p.Language == "" {
+			// A device from before languages sends none: it keeps the one chosen
+			// elsewhere. (Nothing chooses "" again: the menu lists languages.)
+			p.Language = rec.Language
+		}
 		rec.Profile = p
 		rec.Locked, rec.PINHash = locked, hash
 		if change.PIN != nil {

@@ -138,6 +138,13 @@ func TestAProfileChangesItsLanguageWithoutItsPIN(t *testing.T) {
 	assert.Equal(t, "ja", grandpa(t, tv).Language)
 
 	p = grandpa(t, tv)
+	p.Name, p.Language = "Grandad", ""
+	require.NoError(t, tv.SaveProfile(ctx, ProfileChange{Profile: p, Proof: Proof{PIN: grandpaPIN}}), "a device from before languages renames")
+	renamed := tv.Profiles()[3]
+	assert.Equal(t, "Grandad", renamed.Name)
+	assert.Equal(t, "ja", renamed.Language, "and the language chosen elsewhere stays")
+
+	p = renamed
 	p.Language = "<script>"
 	require.ErrorIs(t, tv.SaveProfile(ctx, ProfileChange{Profile: p}), ErrInvalid)
 }
