@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"encoding/json"
-	"io"
 	"net"
 	"net/http"
 	"net/http/httptest"
@@ -367,23 +366,46 @@ func (s *streamOpened) Subscribe(ctx context.Context, token string, after uint64
 	return events, err
 }
 
-// startTenfootd runs tenfootd with args, and cheap passwords for the demo household,
-// until ctx ends. It returns the address it serves and where run's error arrives.
-func startTenfootd(t *testing.T, ctx context.Context, args ...string) (string, <-chan error) {
+// tenfootdRun is a tenfootd that run serves for a test.
+type tenfootdRun struct {
+	url  string          // where it serves the API
+	out  *testkit.Buffer // what it prints on standard output
+	log  *testkit.Buffer // its log, on standard error
+	done chan struct{}   // closed once run has returned
+	err  error           // what run returned
+}
+
+// runTenfootd runs tenfootd with args, a web folder of its own and cheap passwords for
+// the demo household, until ctx ends, and returns once it serves.
+func runTenfootd(t *testing.T, ctx context.Context, args ...string) *tenfootdRun {
 	t.Helper()
-	out := &testkit.Buffer{}
-	done := make(chan error, 1)
+	r := &tenfootdRun{out: &testkit.Buffer{}, log: &testkit.Buffer{}, done: make(chan struct{})}
 	args = append([]string{"-web", t.TempDir(), "-password-cost", "4"}, args...)
-	go func() { done <- run(ctx, args, func(string) string { return "" }, out, io.Discard) }()
-	var url string
+	go func() {
+		defer close(r.done)
+		r.err = run(ctx, args, func(string) string { return "" }, r.out, r.log)
+	}()
 	require.Eventually(t, func() bool {
-		m := regexp.MustCompile(`serving (http://\S+)/`).FindStringSubmatch(out.String())
+		m := regexp.MustCompile(`serving (http://\S+)/`).FindStringSubmatch(r.out.String())
 		if m != nil {
-			url = m[1]
+			r.url = m[1]
 		}
 		return m != nil
-	}, 10*time.Second, 10*time.Millisecond)
-	return url, done
+	}, 20*time.Second, 10*time.Millisecond, "tenfootd serves: %s", r.log)
+	return r
+}
+
+// startTenfootd is runTenfootd returning the address it serves and where run's error
+// arrives.
+func startTenfootd(t *testing.T, ctx context.Context, args ...string) (string, <-chan error) {
+	t.Helper()
+	r := runTenfootd(t, ctx, args...)
+	done := make(chan error, 1)
+	go func() {
+		<-r.done
+		done <- r.err
+	}()
+	return r.url, done
 }
 
 // A restart of tenfootd loses nothing: devices keep their sessions, a TV whose
