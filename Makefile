@@ -6,24 +6,40 @@ ADDR   ?= 127.0.0.1:$(PORT)
 BUILD  := build
 WEB    := $(BUILD)/web
 SHOTS  ?= $(BUILD)/shots
+# Compressed copies of the browser build, by content hash (wasm/precompress -cache).
+CACHE  := $(BUILD)/cache/precompress
 GOROOT := $(shell go env GOROOT)
 # The pure packages, which must also pass under GOOS=js with Node.
-PURE   := ./input ./ui/... ./screens/... ./app/... ./kiosk ./catalog ./demo $(wildcard ./session)
+PURE   := ./i18n ./input ./ui/... ./screens/... ./app/... ./kiosk ./catalog ./demo $(wildcard ./session)
 # The packages whose tests use PostgreSQL.
 PGPKGS := ./cmd/tenfootd ./cmd/tenfootload ./session/sqlstore/...
 
-.PHONY: run test web tenfootd native deps vet test-go test-wasm test-native test-browser clean
+.PHONY: measure-tv-cpu run test web web-tv tenfootd native deps deps-tv vet test-go test-wasm test-native test-browser test-tv tv-packages clean
 
-## run: build the browser app and serve it with the account service (PORT=8080 by default)
+## run: build the browser app and serve it with the account service (PORT=8080 by default).
+## It serves once the quick gzip copies are made; the slow brotli ones follow in the
+## background (tenfootd serves each as it appears), and every copy is kept in
+## build/cache by its source's hash, so the next run of the same build compresses nothing.
+run: PRECOMPRESS_FLAGS = -only gz
 run: web tenfootd
+	go run ./wasm/precompress -only br -cache $(CACHE) $(WEB) > $(BUILD)/precompress-br.log 2>&1 &
 	$(BUILD)/tenfootd -addr $(ADDR) -web $(WEB) -data $(BUILD)/data
 
 ## web: the browser build, precompressed, in build/web
 web:
 	mkdir -p $(WEB)
-	GOOS=js GOARCH=wasm go build -trimpath -o $(WEB)/tenfoot.wasm ./cmd/tenfoot
-	cp $(GOROOT)/lib/wasm/wasm_exec.js wasm/index.html wasm/tenfoot.css wasm/loader.js $(WEB)/
-	go run ./wasm/precompress $(WEB)
+	GOOS=js GOARCH=wasm go build -trimpath -o $(WEB)/.tenfoot.wasm.new ./cmd/tenfoot
+	@# Replaced only when it changed, so that an unchanged build is not compressed again.
+	cmp -s $(WEB)/.tenfoot.wasm.new $(WEB)/tenfoot.wasm && rm $(WEB)/.tenfoot.wasm.new || mv $(WEB)/.tenfoot.wasm.new $(WEB)/tenfoot.wasm
+	cp $(GOROOT)/lib/wasm/wasm_exec.js wasm/index.html wasm/tenfoot.css wasm/compat.js wasm/platform.js wasm/loader.js $(WEB)/
+	scripts/fonts.sh $(WEB)/fonts
+	go run ./wasm/precompress $(PRECOMPRESS_FLAGS) -cache $(CACHE) $(WEB)
+
+## web-tv: the browser build and tenfoot-mvp.wasm, the same app lowered for TVs before
+## Chromium 85 (2020-2021 models); about 20 s of Binaryen and a minute of brotli more
+web-tv: web deps-tv
+	scripts/lower-wasm.sh $(WEB)/tenfoot.wasm $(WEB)/tenfoot-mvp.wasm
+	go run ./wasm/precompress -cache $(CACHE) $(WEB)
 
 tenfootd:
 	go build -o $(BUILD)/tenfootd ./cmd/tenfootd
@@ -32,10 +48,14 @@ native:
 	go build -o $(BUILD)/tenfoot ./cmd/tenfoot
 
 ## test: install what is missing, then vet and run every test tier
-test: deps vet test-go test-wasm test-native test-browser
+test: deps vet test-go test-wasm test-native test-browser test-tv
 
 deps:
 	scripts/install-deps.sh
+
+# Binaryen and the TV engines (old Chromium builds) from npm, unpacked in build/tv.
+deps-tv:
+	scripts/install-deps.sh tv
 
 vet:
 	@unformatted=$$(gofmt -l $$(git ls-files '*.go')); \
@@ -65,5 +85,23 @@ test-browser: web tenfootd native
 	TENFOOTD_BIN=$(abspath $(BUILD)/tenfootd) TENFOOT_BIN=$(abspath $(BUILD)/tenfoot) TENFOOT_WEB=$(abspath $(WEB)) TENFOOT_SHOTS=$(abspath $(SHOTS)) \
 		node --test wasm/e2e/
 
+# The browser build on the Chromium of TVs from 2018 to 2024: a walk through the app
+# on each, the message of an engine too old for it, and the webOS and Tizen packages.
+test-tv: web-tv tenfootd tv-packages
+	mkdir -p $(SHOTS)
+	TENFOOTD_BIN=$(abspath $(BUILD)/tenfootd) TENFOOT_WEB=$(abspath $(WEB)) TENFOOT_SHOTS=$(abspath $(SHOTS)) \
+		TENFOOT_TV_ENGINES=$(abspath $(BUILD)/tv/engines) TENFOOT_TV_PACKAGES=$(abspath $(BUILD)/tv) \
+		node --test --test-concurrency=1 wasm/tv/
+
+## tv-packages: an LG webOS app (.ipk) and a Samsung Tizen app (.wgt, unsigned) in build/tv;
+## TV_URL=https://… hosts them on that tenfootd, TV_KIOSK=kiosk.json makes them kiosks
+tv-packages: web-tv
+	go run ./wasm/tvpackage -web $(WEB) -out $(BUILD)/tv $(if $(TV_URL),-url '$(TV_URL)') $(if $(TV_KIOSK),-kiosk '$(TV_KIOSK)')
+
 clean:
 	rm -rf $(BUILD)
+
+## measure-tv-cpu: the browser build in headless Chromium slowed 4× as a 2020 TV's CPU:
+## first frame, key press to focus drawn, frame times while a row scrolls
+measure-tv-cpu: web
+	TENFOOT_WEB=$(abspath $(WEB)) node wasm/e2e/tvcpu.mjs -rate 4

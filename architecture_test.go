@@ -23,10 +23,11 @@ var mayImport = map[string][]string{
 	"session": {},
 	"input":   {},
 	"ui":      {},
-	"kiosk":   {},
+	"kiosk":   {"i18n"},
+	"i18n":    {},
 	"catalog": {"session"},
-	"screens": {"catalog", "input", "kiosk", "session", "ui"},
-	"app":     {"catalog", "input", "kiosk", "screens", "session", "ui"},
+	"screens": {"catalog", "i18n", "input", "kiosk", "session", "ui"},
+	"app":     {"catalog", "i18n", "input", "kiosk", "screens", "session", "ui"},
 	// The demo: imported by the hosts, tenfootd and tests only, never by the core.
 	"demo": {"catalog", "session"},
 
@@ -38,13 +39,14 @@ var mayImport = map[string][]string{
 	// Ebitengine's side.
 	"assets":          {},
 	"input/ebitensrc": {"input"},
-	"game":            {"app", "assets", "input", "input/ebitensrc", "ui"},
+	"game":            {"app", "assets", "i18n", "input", "input/ebitensrc", "ui"},
 
 	// The hosts and commands.
-	"wasm":             {"app", "demo", "game", "input", "kiosk", "session", "ui"},
+	"wasm":             {"app", "demo", "game", "i18n", "input", "kiosk", "session", "ui"},
 	"wasm/precompress": {},
-	"cmd/tenfoot":      {"app", "demo", "game", "input", "kiosk", "session", "ui", "wasm"},
-	"cmd/tenfootd":     {"demo", "session", "session/sqlstore"},
+	"wasm/tvpackage":   {"assets", "kiosk"},
+	"cmd/tenfoot":      {"app", "demo", "game", "i18n", "input", "kiosk", "session", "ui", "wasm"},
+	"cmd/tenfootd":     {"demo", "i18n", "session", "session/sqlstore"},
 	"cmd/tenfootload":  {"demo", "session"},
 
 	// Helpers for tests, and the module's root, which holds only this test.
@@ -138,7 +140,7 @@ func under(goos string) string {
 // GOOS=js with Node. They may not depend on Ebitengine, directly or not. input is pure
 // but its subpackage ebitensrc is where Ebitengine's devices are read.
 var (
-	pureTrees    = []string{"tenfoot/session", "tenfoot/ui", "tenfoot/screens", "tenfoot/app", "tenfoot/kiosk", "tenfoot/catalog", "tenfoot/demo"}
+	pureTrees    = []string{"tenfoot/i18n", "tenfoot/session", "tenfoot/ui", "tenfoot/screens", "tenfoot/app", "tenfoot/kiosk", "tenfoot/catalog", "tenfoot/demo"}
 	purePackages = []string{"tenfoot/input"}
 )
 

@@ -7,6 +7,7 @@ import (
 	"sync/atomic"
 
 	"tenfoot/catalog"
+	"tenfoot/i18n"
 	"tenfoot/input"
 	"tenfoot/kiosk"
 	"tenfoot/screens"
@@ -41,6 +42,10 @@ type Options struct {
 	// TextLines says how many lines a label takes, wrapped to a width, in the
 	// host's font; touch layouts use it to make room. Nil estimates.
 	TextLines func(label string, style ui.TextStyle, width float64, bold bool) int
+	// Language is the device's language, which a profile that chose none follows:
+	// from -lang or ?lang=, else the browser's or the system's languages. A kiosk
+	// starts every guest in its config's language instead.
+	Language i18n.Lang
 }
 
 // ticksPerSecond is how many ticks App runs a second.
@@ -126,7 +131,7 @@ func New(opts Options, device *session.Device, routes screens.Routes) *App {
 	a := &App{
 		opts: opts,
 		env: &screens.Env{Device: device, Catalog: opts.Catalog, Version: opts.Version, Kiosk: opts.Kiosk,
-			Clock: opts.Clock, Canvas: ui.Canvas},
+			Clock: opts.Clock, Canvas: ui.Canvas, Language: opts.Language},
 		presses:  make([]input.Action, 0, 16),
 		memories: make(map[string]*ui.Memory),
 		ctx:      ctx,
@@ -137,6 +142,7 @@ func New(opts Options, device *session.Device, routes screens.Routes) *App {
 	if opts.Kiosk != nil {
 		a.kiosk = newKioskWatch(a, *opts.Kiosk)
 	}
+	a.env.Start()
 	a.push(routes.Start(a.env))
 	a.watchDevice()
 	a.kioskTick() // a guest whose time ran out while the TV was off goes first
@@ -439,6 +445,11 @@ func (a *App) rebuild(e *entry) {
 	if a.env.Form.Touch() {
 		root = a.touchLayout(e, root)
 	}
+	if a.env.Lang().RTL() {
+		// Laid out left to right, shown right to left: rows start at the right,
+		// Right moves right, and a dialog's Cancel is the rightmost button.
+		ui.MirrorWithin(root, a.env.Canvas)
+	}
 	e.view.SetRoot(root)
 }
 
@@ -494,6 +505,7 @@ func (a *App) Title() string {
 // Hosts call it whenever Revision moves and speak the answer: the browser in its live
 // region, the native app with -announce.
 func (a *App) Announce() string {
+	a.announcer.Words = a.env.Words()
 	spoken := a.announcer.Announce(a.Title(), a.View())
 	switch {
 	case a.toast == nil:

@@ -56,6 +56,10 @@ func backCases() []backCase {
 		}), want: "account", focus: "Sign out of all devices", check: stillSignedIn},
 		{screen: "signout", name: "is Cancel", begin: fromHome(func(t *testing.T, a *App) { press(t, a, "menu/settings", "signout") }),
 			want: "settings", focus: "Sign out", check: stillSignedIn},
+		{screen: "language", name: "returns to Settings, the language unchanged", begin: fromHome(func(t *testing.T, a *App) {
+			press(t, a, "menu/settings", "language")
+			require.True(t, a.View().Focus("lang/de"))
+		}), want: "settings", focus: "Language"},
 		{screen: "profile-menu", name: "closes it", begin: fromHome(func(t *testing.T, a *App) { press(t, a, "profile") }),
 			want: "home", focus: "Ana"},
 		{screen: "profiles", name: "after Switch profile goes back to the profile", begin: fromHome(func(t *testing.T, a *App) {

@@ -18,6 +18,9 @@
 //     time is up, and holding Back for the staff PIN;
 //   - touch forms: each screen laid out again as a column (ui.Flow), dialogs as
 //     bottom sheets, a Back button and the tab bar;
+//   - right-to-left languages: every tree a screen builds is mirrored
+//     (ui.MirrorWithin) before it is shown, so rows start at the right and the
+//     focus engine, working on the mirrored geometry, moves Right to the right;
 //   - what a screen reader is told (Announce), and the toast.
 //
 // App knows no screen's type. It shows the screens of a screens.Routes value (the

@@ -6,6 +6,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"tenfoot/i18n"
 	"tenfoot/input"
 	"tenfoot/ui"
 )
@@ -33,18 +34,44 @@ func TestScreensFitTheSafeArea(t *testing.T) {
 		"exit":              {ok, back},
 		"delete-profile":    nil, // opened below, as a person does
 	}
-	for name, keys := range scripts {
-		t.Run(name, func(t *testing.T) {
-			a := newTestApp(t)
-			pressKeys(a, keys...)
-			if name == "delete-profile" {
-				press(t, a, "manage", "profile/"+profileNamed(t, a.Env().Device, "Ben").ID.String(), "delete")
-				require.Equal(t, "delete-profile", a.Screen().Name())
-			}
-			assertInSafeArea(t, a)
-			assertTextFits(t, a)
-		})
+	// In every language, and in pseudo-English: accented, 40% longer and bracketed,
+	// as the longest translation to come might be. Arabic mirrors, so Left and Right
+	// swap in the scripts.
+	for _, lang := range append(i18n.Langs, i18n.Pseudo) {
+		for name, keys := range scripts {
+			t.Run(lang.Tag()+"/"+name, func(t *testing.T) {
+				opts := testOptions
+				opts.Language = lang
+				a := NewTenfoot(opts, newHousehold(t).device)
+				t.Cleanup(a.Close)
+				pressKeys(a, mirrored(lang, keys)...)
+				if name == "delete-profile" {
+					press(t, a, "manage", "profile/"+profileNamed(t, a.Env().Device, "Ben").ID.String(), "delete")
+					require.Equal(t, "delete-profile", a.Screen().Name())
+				}
+				assertInSafeArea(t, a)
+				assertTextFits(t, a)
+			})
+		}
 	}
+}
+
+// mirrored swaps Left and Right in keys for a language written right to left.
+func mirrored(l i18n.Lang, keys []input.Action) []input.Action {
+	if !l.RTL() {
+		return keys
+	}
+	out := make([]input.Action, len(keys))
+	for i, k := range keys {
+		switch k {
+		case left:
+			k = right
+		case right:
+			k = left
+		}
+		out[i] = k
+	}
+	return out
 }
 
 // assertInSafeArea checks the texts and controls of the screen on top. The focused

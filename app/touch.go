@@ -93,11 +93,11 @@ func (a *App) touchLayout(e *entry, root *ui.Node) *ui.Node {
 	tab, isTab := e.screen.(screens.TabScreen)
 	if isTab {
 		flow.Area.H -= tabBarH
-		chrome = append(chrome, tabBar(canvas, a.routes.Tabs, tab.Tab()))
+		chrome = append(chrome, tabBar(a.env, canvas, a.routes.Tabs, tab.Tab()))
 	} else if len(a.stack) > 0 && e != a.stack[0] {
 		flow.Area.Y += touchHeaderH
 		flow.Area.H -= touchHeaderH
-		back := &ui.Node{Key: backKey, Role: ui.RoleMenuItem, Label: a.routes.Back, Text: ui.TextBody, Focusable: true,
+		back := &ui.Node{Key: backKey, Role: ui.RoleMenuItem, Label: a.env.Words().Back, Text: ui.TextBody, Focusable: true,
 			Rect: ui.Rect{X: ui.FlowPad / 2, Y: 16, W: 280, H: ui.MinTouchTarget}}
 		header := &ui.Node{Role: ui.RoleBox, Fill: ui.FillBackground, Rect: ui.Rect{W: canvas.W, H: touchHeaderH}}
 		chrome = append(chrome, header.Add(back))
@@ -109,12 +109,12 @@ func (a *App) touchLayout(e *entry, root *ui.Node) *ui.Node {
 }
 
 // tabBar returns the bar of tabs across the bottom of canvas, with current selected.
-func tabBar(canvas ui.Rect, tabs []screens.TabRoute, current screens.Tab) *ui.Node {
+func tabBar(env *screens.Env, canvas ui.Rect, tabs []screens.TabRoute, current screens.Tab) *ui.Node {
 	bar := &ui.Node{Key: "tabs", Role: ui.RoleBox, Fill: ui.FillSurface,
 		Rect: ui.Rect{Y: canvas.MaxY() - tabBarH, W: canvas.W, H: tabBarH}}
 	w := canvas.W / float64(len(tabs))
 	for i, t := range tabs {
-		item := &ui.Node{Key: tabKey + string(t.Tab), Role: ui.RoleMenuItem, Label: t.Label, Text: ui.TextBody, Center: true,
+		item := &ui.Node{Key: tabKey + string(t.Tab), Role: ui.RoleMenuItem, Label: env.Say(t.Label), Text: ui.TextBody, Center: true,
 			Focusable: true, Selected: t.Tab == current,
 			Rect: ui.Rect{X: float64(i) * w, Y: bar.Rect.Y + 20, W: w, H: ui.MinTouchTarget}}
 		bar.Add(item)

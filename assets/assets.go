@@ -1,14 +1,16 @@
-// Package assets holds what tenfoot ships inside its binary: the fonts, parsed with
-// golang/freetype's truetype package. It has no graphics dependency, so the host can
-// turn the faces into whatever its renderer needs.
+// Package assets holds what tenfoot ships inside its binary: the fonts. It has no
+// graphics dependency, so the host can turn them into whatever its renderer needs.
+//
+// The Go fonts write English and German, and every Latin name and email. Arabic
+// and Japanese need fonts of their own, too big to embed in a browser build: the
+// hosts find or fetch those (package game, FontLoader); here are only the glyphs
+// of those languages' own names, so that a language menu lists "العربية" and "日本語"
+// before either font is loaded.
 package assets
 
 import (
-	"fmt"
-	"sync"
+	_ "embed"
 
-	"github.com/golang/freetype/truetype"
-	"golang.org/x/image/font"
 	"golang.org/x/image/font/gofont/gobold"
 	"golang.org/x/image/font/gofont/goregular"
 )
@@ -23,37 +25,19 @@ const (
 	WeightBold
 )
 
+// GoFont returns the TrueType file of the Go font of weight w.
+func GoFont(w Weight) []byte {
+	if w == WeightBold {
+		return gobold.TTF
+	}
+	return goregular.TTF
+}
+
+// The glyphs of "العربية" (Noto Sans Arabic Bold) and of "日本語" (Noto Sans CJK JP
+// Bold), cut from Noto under the SIL Open Font License 1.1 (fonts/README.md).
 var (
-	parseOnce sync.Once
-	fonts     [2]*truetype.Font
-	parseErr  error
+	//go:embed fonts/names-arabic.ttf
+	NamesArabic []byte
+	//go:embed fonts/names-japanese.otf
+	NamesJapanese []byte
 )
-
-func parse() {
-	for w, data := range [2][]byte{goregular.TTF, gobold.TTF} {
-		f, err := truetype.Parse(data)
-		if err != nil {
-			parseErr = fmt.Errorf("assets: parse font %d: %w", w, err)
-			return
-		}
-		fonts[w] = f
-	}
-}
-
-// Font returns the parsed font of weight w.
-func Font(w Weight) (*truetype.Font, error) {
-	parseOnce.Do(parse)
-	if parseErr != nil {
-		return nil, parseErr
-	}
-	return fonts[w], nil
-}
-
-// Face returns a face of weight w at size pixels, hinted for crisp text on a TV.
-func Face(w Weight, size float64) (font.Face, error) {
-	f, err := Font(w)
-	if err != nil {
-		return nil, err
-	}
-	return truetype.NewFace(f, &truetype.Options{Size: size, DPI: 72, Hinting: font.HintingFull}), nil
-}

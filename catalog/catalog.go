@@ -18,7 +18,18 @@ type Title struct {
 // Row is one row of titles on Home, such as "New this week".
 type Row struct {
 	ID, Name string
-	Titles   []Title
+	// Names are Name in other languages, by BCP 47 tag ("de", "ja"): a row's name
+	// is the catalog's words, as a title's is.
+	Names  map[string]string
+	Titles []Title
+}
+
+// NameIn returns the row's name in the language tagged lang, or Name if it has none.
+func (r Row) NameIn(lang string) string {
+	if n, ok := r.Names[lang]; ok {
+		return n
+	}
+	return r.Name
 }
 
 // Catalog is a library of titles. Its zero value is an empty library.
@@ -27,9 +38,20 @@ type Catalog struct {
 	Titles []Title
 	// Rows are Home's rows below the profile's own (continue watching, downloads).
 	Rows []Row
+	// Genres are the names of the titles' genres in other languages: genre, then
+	// BCP 47 tag, to name. A genre missing is shown as the title has it.
+	Genres map[string]map[string]string
 	// Started says how far a profile had got in the titles it started, title ID to
 	// share watched, when the app first shows it; nil, or a nil answer, is nothing.
 	Started func(session.Profile) map[string]float64
+}
+
+// GenreIn returns genre named in the language tagged lang.
+func (c Catalog) GenreIn(genre, lang string) string {
+	if n, ok := c.Genres[genre][lang]; ok {
+		return n
+	}
+	return genre
 }
 
 // ByID returns the title with the given ID.

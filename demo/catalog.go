@@ -11,10 +11,31 @@ var Catalog = catalog.Catalog{
 	Titles: []catalog.Title{tide, orbit, kitchen, ridge, garden, atlas, static, harbour,
 		lantern, summit, paper, circuit, quiet, meridian, songbird, ember},
 	Rows: []catalog.Row{
-		{ID: "popular", Name: "Popular on tenfoot", Titles: []catalog.Title{tide, orbit, kitchen, ridge, garden, atlas, static, harbour}},
-		{ID: "new", Name: "New this week", Titles: []catalog.Title{lantern, summit, paper, circuit, quiet, meridian, songbird, ember}},
+		{ID: "popular", Name: "Popular on tenfoot", Titles: []catalog.Title{tide, orbit, kitchen, ridge, garden, atlas, static, harbour},
+			Names: map[string]string{"de": "Beliebt auf tenfoot", "ar": "الأكثر مشاهدة على tenfoot", "ja": "tenfootで人気"}},
+		{ID: "new", Name: "New this week", Titles: []catalog.Title{lantern, summit, paper, circuit, quiet, meridian, songbird, ember},
+			Names: map[string]string{"de": "Neu diese Woche", "ar": "جديد هذا الأسبوع", "ja": "今週の新着"}},
 	},
+	Genres:  genres,
 	Started: started,
+}
+
+// genres names the demo's genres in the app's other languages; the titles and their
+// stories stay as their makers wrote them.
+var genres = map[string]map[string]string{
+	"Action":      {"de": "Action", "ar": "أكشن", "ja": "アクション"},
+	"Adventure":   {"de": "Abenteuer", "ar": "مغامرة", "ja": "アドベンチャー"},
+	"Animation":   {"de": "Animation", "ar": "رسوم متحركة", "ja": "アニメーション"},
+	"Comedy":      {"de": "Komödie", "ar": "كوميديا", "ja": "コメディ"},
+	"Documentary": {"de": "Dokumentarfilm", "ar": "وثائقي", "ja": "ドキュメンタリー"},
+	"Drama":       {"de": "Drama", "ar": "دراما", "ja": "ドラマ"},
+	"Family":      {"de": "Familie", "ar": "عائلي", "ja": "ファミリー"},
+	"Fantasy":     {"de": "Fantasy", "ar": "فانتازيا", "ja": "ファンタジー"},
+	"Music":       {"de": "Musik", "ar": "موسيقى", "ja": "音楽"},
+	"Mystery":     {"de": "Mystery", "ar": "غموض", "ja": "ミステリー"},
+	"Romance":     {"de": "Liebesfilm", "ar": "رومانسي", "ja": "ロマンス"},
+	"Sci-fi":      {"de": "Science-Fiction", "ar": "خيال علمي", "ja": "SF"},
+	"Thriller":    {"de": "Thriller", "ar": "إثارة", "ja": "スリラー"},
 }
 
 var (

@@ -8,6 +8,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"tenfoot/i18n"
 	"tenfoot/input"
 	"tenfoot/ui"
 )
@@ -16,15 +17,20 @@ import (
 // tick while a row scrolls; once the text and art it needs are made, it allocates
 // nothing.
 func TestRebuildAllocatesNothing(t *testing.T) {
-	r, err := newRenderer(ui.Dark)
-	require.NoError(t, err)
-	app := homeApp(t)
-	r.rebuild(app)
-	allocs := testing.AllocsPerRun(20, func() {
-		app.Press(input.ActionRight)
+	for _, l := range []i18n.Lang{i18n.English, i18n.Arabic} {
+		r, err := newRenderer(ui.Dark)
+		require.NoError(t, err)
+		app := homeApp(t)
+		app.Env().Language = l // right to left too, where every line is laid out in bidi runs
 		app.Update(0, input.Pointer{})
 		r.rebuild(app)
-	})
-	assert.Zero(t, allocs)
-	assert.NotEmpty(t, r.ops)
+		allocs := testing.AllocsPerRun(20, func() {
+			app.Press(input.ActionRight)
+			app.Update(0, input.Pointer{})
+			r.rebuild(app)
+		})
+		assert.Zero(t, allocs, l)
+		assert.NotEmpty(t, r.ops)
+		assert.Equal(t, l.RTL(), r.rtl)
+	}
 }

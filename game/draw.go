@@ -20,10 +20,10 @@ type drawOp struct {
 	view   *ui.View      // whose focus and dialog animations apply
 	dialog bool          // inside a dialog, which fades in
 	image  *ebiten.Image // poster or hero art
-	face   *text.GoXFace
-	lines  []string
+	text   bool          // it has text, set in lines
+	lines  []textLine
 	// initial is what an avatar shows in its disc.
-	initial string
+	initial textLine
 	// lineTop centres a line's glyphs vertically in its line height.
 	lineTop float64
 }
@@ -40,6 +40,7 @@ type renderer struct {
 	art      map[artKey]*ebiten.Image
 	qrs      map[string]*ebiten.Image
 	initials map[rune]string
+	rtl      bool // the app's language is written right to left
 	ops      []drawOp
 	views    []*ui.View
 	top      *ui.View // the active view; focus shows only there
@@ -103,6 +104,8 @@ func newRenderer(theme ui.Theme) (*renderer, error) {
 // grows it is drawn over its neighbours.
 func (r *renderer) rebuild(app *app.App) {
 	r.ops = r.ops[:0]
+	r.rtl = app.Env().Lang().RTL()
+	r.type_.rtl = r.rtl
 	r.views = app.Layers(r.views[:0])
 	top := r.views[len(r.views)-1]
 	r.top = top
@@ -141,18 +144,22 @@ func (r *renderer) add(v *ui.View, n, focused *ui.Node, deferFocused, dialog boo
 	switch n.Role {
 	case ui.RoleTile:
 		op.image = r.artFor(n.Hue, n.Rect.W, n.Rect.H, true)
-		op.face = r.type_.face(ui.TextBody, false)
-		op.lines = r.type_.fit(n.Label, op.face, n.Rect.W, 1, false)
+		op.text, op.lines = true, r.type_.fit(n.Label, ui.TextBody, false, n.Rect.W, 1, false)
 	case ui.RoleAvatar:
-		op.face = r.type_.face(ui.TextBody, false)
-		op.lines = r.type_.fit(n.Label, op.face, n.Rect.W+2*captionY, 1, false)
-		op.initial = r.initial(n)
+		op.text, op.lines = true, r.type_.fit(n.Label, ui.TextBody, false, n.Rect.W+2*captionY, 1, false)
+		if s := r.initial(n); s != "" {
+			style := ui.TextHeadline
+			if n.Rect.W < avatarCaptionMin {
+				style = ui.TextTitle
+			}
+			op.initial = r.type_.fit(s, style, true, n.Rect.W, 1, false)[0]
+		}
 	case ui.RoleBox:
 		if n.Hue != 0 {
 			op.image = r.heroFor(n.Hue)
 		}
 	case ui.RoleText, ui.RoleButton, ui.RoleMenuItem, ui.RoleToast, ui.RoleKey, ui.RoleToggle:
-		op.face = r.type_.face(n.Text, n.Role != ui.RoleText && n.Role != ui.RoleToast)
+		bold := n.Role != ui.RoleText && n.Role != ui.RoleToast
 		w := n.Rect.W
 		if n.Role != ui.RoleText && n.Role != ui.RoleKey {
 			w -= 2 * buttonPad
@@ -161,16 +168,19 @@ func (r *renderer) add(v *ui.View, n, focused *ui.Node, deferFocused, dialog boo
 			w -= switchW + buttonPad
 		}
 		lines := int(n.Rect.H / r.type_.lineHeight(n.Text))
-		op.lines = r.type_.fit(n.Label, op.face, w, lines, n.Wrap)
+		op.text, op.lines = true, r.type_.fit(n.Label, n.Text, bold, w, lines, n.Wrap)
 	case ui.RoleQR:
 		op.image = r.qrFor(n.Input)
 	case ui.RoleTextField:
-		op.face = r.type_.face(n.Text, false)
 		shown, _ := n.Shown()
-		op.lines = r.type_.fit(shown, op.face, n.Rect.W-2*buttonPad, 1, false)
+		op.text, op.lines = true, r.type_.fit(shown, n.Text, false, n.Rect.W-2*buttonPad, 1, false)
 	}
-	if op.face != nil {
-		m := op.face.Metrics()
+	if op.text {
+		style, bold := n.Text, n.Role != ui.RoleText && n.Role != ui.RoleToast && n.Role != ui.RoleTextField
+		if n.Role == ui.RoleTile || n.Role == ui.RoleAvatar {
+			style, bold = ui.TextBody, false
+		}
+		m := r.type_.metrics(style, bold)
 		op.lineTop = (r.lineHeight(n) - m.HAscent - m.HDescent) / 2
 	}
 	r.ops = append(r.ops, op)
@@ -283,7 +293,8 @@ func (r *renderer) drawOp(dst *ebiten.Image, op *drawOp) {
 		if n.Center {
 			r.drawLines(dst, op, rect.CenterX(), rect.Y, text.AlignCenter, clr, alpha)
 		} else {
-			r.drawLines(dst, op, rect.X, rect.Y, text.AlignStart, clr, alpha)
+			x, align := r.start(rect, 0)
+			r.drawLines(dst, op, x, rect.Y, align, clr, alpha)
 		}
 	case ui.RoleQR:
 		if op.image != nil {
@@ -311,7 +322,8 @@ func (r *renderer) drawOp(dst *ebiten.Image, op *drawOp) {
 	case ui.RoleProgress:
 		r.fill.draw(dst, rect.X, rect.Y, rect.W, rect.H, colorScale(th.Raised, alpha))
 		if v := min(max(n.Value, 0), 1); v > 0 {
-			r.fill.draw(dst, rect.X, rect.Y, max(rect.W*v, rect.H), rect.H, colorScale(th.Accent, alpha))
+			w := max(rect.W*v, rect.H)
+			r.fill.draw(dst, r.fromStart(rect, w), rect.Y, w, rect.H, colorScale(th.Accent, alpha))
 		}
 	case ui.RoleSpinner:
 		r.drawSpinner(dst, rect, alpha)
@@ -351,16 +363,24 @@ func (r *renderer) drawButton(dst *ebiten.Image, op *drawOp, rect ui.Rect, focus
 	case n.Selected && focus < 1 && n.Center: // a tab: the bar lies along its top
 		r.fill.draw(dst, rect.CenterX()-selectedBarH, rect.Y, 2*selectedBarH, selectedBarW, colorScale(th.Accent, alpha*(1-focus)))
 	case n.Selected && focus < 1:
-		r.fill.draw(dst, rect.X, rect.CenterY()-selectedBarH/2, selectedBarW, selectedBarH, colorScale(th.Accent, alpha*(1-focus)))
+		x := rect.X
+		if r.rtl {
+			x = rect.MaxX() - selectedBarW
+		}
+		r.fill.draw(dst, x, rect.CenterY()-selectedBarH/2, selectedBarW, selectedBarH, colorScale(th.Accent, alpha*(1-focus)))
 	}
 	align, x := text.AlignCenter, rect.CenterX()
 	if (n.Role == ui.RoleMenuItem || n.Role == ui.RoleToggle) && !n.Center {
-		align, x = text.AlignStart, rect.X+buttonPad
+		x, align = r.start(rect, buttonPad)
 	}
 	y := rect.CenterY() - float64(len(op.lines))*r.lineHeight(n)/2
 	r.drawLines(dst, op, x, y, align, textClr, alpha)
 	if n.Role == ui.RoleToggle {
-		r.drawSwitch(dst, n.Checked, rect.MaxX()-buttonPad-switchW, rect.CenterY()-switchH/2, alpha)
+		x := rect.MaxX() - buttonPad - switchW
+		if r.rtl {
+			x = rect.X + buttonPad
+		}
+		r.drawSwitch(dst, n.Checked, x, rect.CenterY()-switchH/2, alpha)
 	}
 }
 
@@ -388,10 +408,12 @@ func (r *renderer) drawTile(dst *ebiten.Image, op *drawOp, rect ui.Rect, focus, 
 		// How far in: a bar along the bottom of the poster.
 		bar := ui.Rect{X: art.X + 16, Y: art.MaxY() - 22, W: art.W - 32, H: 8}
 		r.fill.draw(dst, bar.X, bar.Y, bar.W, bar.H, colorScale(th.Scrim, alpha))
-		r.fill.draw(dst, bar.X, bar.Y, max(bar.W*min(v, 1), bar.H), bar.H, colorScale(th.Accent, alpha))
+		w := max(bar.W*min(v, 1), bar.H)
+		r.fill.draw(dst, r.fromStart(bar, w), bar.Y, w, bar.H, colorScale(th.Accent, alpha))
 	}
 	r.drawRing(dst, art, focus*alpha)
-	r.drawLines(dst, op, rect.X, art.MaxY()+captionY, text.AlignStart, lerp(th.TextDim, th.Text, focus), alpha)
+	x, align := r.start(rect, 0)
+	r.drawLines(dst, op, x, art.MaxY()+captionY, align, lerp(th.TextDim, th.Text, focus), alpha)
 }
 
 // drawAvatar draws a profile's disc with its initial and its name under it.
@@ -449,21 +471,16 @@ func (r *renderer) initial(n *ui.Node) string {
 
 // drawInitial draws the first letter of an avatar's name, large, in its disc.
 func (r *renderer) drawInitial(dst *ebiten.Image, op *drawOp, disc ui.Rect, alpha float64) {
-	if op.initial == "" {
+	if len(op.initial.chunks) == 0 {
 		return
 	}
-	face := r.type_.face(ui.TextHeadline, true)
+	style := ui.TextHeadline
 	if disc.W < avatarCaptionMin {
-		face = r.type_.face(ui.TextTitle, true)
+		style = ui.TextTitle
 	}
-	o := &r.textOp
-	o.LayoutOptions.PrimaryAlign = text.AlignCenter
-	o.LayoutOptions.SecondaryAlign = text.AlignCenter
-	o.GeoM.Reset()
-	o.GeoM.Translate(disc.CenterX(), disc.CenterY())
-	o.ColorScale = colorScale(r.theme.Text, alpha)
-	text.Draw(dst, op.initial, face, o)
-	o.LayoutOptions.SecondaryAlign = text.AlignStart
+	m := r.type_.metrics(style, true)
+	y := disc.CenterY() - (m.HAscent+m.HDescent)/2
+	r.drawLine(dst, &op.initial, disc.CenterX()-op.initial.w/2, y, colorScale(r.theme.Text, alpha))
 }
 
 // drawField draws a text field: its box, its text (or the placeholder, dimmed) and a
@@ -483,11 +500,18 @@ func (r *renderer) drawField(dst *ebiten.Image, op *drawOp, rect ui.Rect, focus,
 		clr = th.TextDim
 	}
 	y := rect.CenterY() - r.lineHeight(n)/2
-	r.drawLines(dst, op, rect.X+buttonPad, y, text.AlignStart, clr, alpha)
+	x, align := r.start(rect, buttonPad)
+	r.drawLines(dst, op, x, y, align, clr, alpha)
 	if focus > 0 && (r.ticks/30)%2 == 0 { // the caret blinks twice a second
 		x := rect.X + buttonPad
 		if !placeholder && len(op.lines) > 0 {
-			x += lineWidth(op.lines[0], op.face)
+			x += op.lines[0].w
+		}
+		if r.rtl { // at the end of the text, which is on the left of the field
+			x = rect.MaxX() - buttonPad - 4
+			if !placeholder && len(op.lines) > 0 {
+				x -= op.lines[0].w + caretW
+			}
 		}
 		size := r.theme.TextSizes[n.Text]
 		r.fillRect(dst, ui.Rect{X: x + 2, Y: rect.CenterY() - size/2, W: caretW, H: size}, th.Text, alpha*focus)
@@ -518,16 +542,55 @@ func (r *renderer) drawRing(dst *ebiten.Image, rect ui.Rect, a float64) {
 	r.ring.draw(dst, rect.X-o, rect.Y-o, rect.W+2*o, rect.H+2*o, colorScale(r.theme.Outline, a))
 }
 
+// start returns where text starting at the reading edge of rect, pad inside it,
+// is drawn from: the left edge, or the right in a right-to-left language.
+func (r *renderer) start(rect ui.Rect, pad float64) (float64, text.Align) {
+	if r.rtl {
+		return rect.MaxX() - pad, text.AlignEnd
+	}
+	return rect.X + pad, text.AlignStart
+}
+
+// fromStart returns the left edge of a bar w wide that fills rect from its reading
+// start: the left, or the right in a right-to-left language.
+func (r *renderer) fromStart(rect ui.Rect, w float64) float64 {
+	if r.rtl {
+		return rect.MaxX() - w
+	}
+	return rect.X
+}
+
+// drawLines draws op's lines from y down, each aligned to x as align says.
 func (r *renderer) drawLines(dst *ebiten.Image, op *drawOp, x, y float64, align text.Align, clr color.RGBA, alpha float64) {
 	lh := r.lineHeight(op.node)
+	cs := colorScale(clr, alpha)
+	for i := range op.lines {
+		line := &op.lines[i]
+		left := x
+		switch align {
+		case text.AlignCenter:
+			left -= line.w / 2
+		case text.AlignEnd:
+			left -= line.w
+		}
+		r.drawLine(dst, line, left, y+float64(i)*lh+op.lineTop, cs)
+	}
+}
+
+// drawLine draws a laid-out line with its left edge at x and its top at y.
+func (r *renderer) drawLine(dst *ebiten.Image, line *textLine, x, y float64, cs ebiten.ColorScale) {
 	o := &r.textOp
-	o.LayoutOptions.PrimaryAlign = align
-	o.LineSpacing = lh
-	o.ColorScale = colorScale(clr, alpha)
-	for i, line := range op.lines {
+	o.LayoutOptions.PrimaryAlign = text.AlignStart
+	o.ColorScale = cs
+	for i := range line.chunks {
+		c := &line.chunks[i]
+		cx := x + c.x
+		if c.face.Direction == text.DirectionRightToLeft {
+			cx += c.w // drawn leftwards from its first character
+		}
 		o.GeoM.Reset()
-		o.GeoM.Translate(x, y+float64(i)*lh+op.lineTop)
-		text.Draw(dst, line, op.face, o)
+		o.GeoM.Translate(cx, y+c.dy)
+		text.Draw(dst, c.s, c.face, o)
 	}
 }
 

@@ -7,11 +7,14 @@ import (
 	"image"
 	"image/png"
 	"os"
+	"slices"
 	"sync/atomic"
 
 	"github.com/hajimehoshi/ebiten/v2"
+	"golang.org/x/text/language"
 
 	"tenfoot/app"
+	"tenfoot/i18n"
 	"tenfoot/input"
 	"tenfoot/input/ebitensrc"
 	"tenfoot/ui"
@@ -55,7 +58,36 @@ type Options struct {
 	// Form, if set, lays the app out for that form whatever the screen, as for
 	// screenshots of the phone layout; the window is then a phone's or tablet's.
 	Form ui.Form
+	// Paused, if set, says the platform has put the app in the background, as a TV
+	// does when another app or input takes the screen: while it reports true, no
+	// tick runs and what the remote pressed meanwhile is dropped. It is called every
+	// tick, so it must be cheap.
+	Paused func() bool
+	// Fonts finds the font of a language the Go fonts cannot write (Arabic,
+	// Japanese) when the app first speaks it: read from the system natively,
+	// fetched in a browser. Until it arrives the app draws what it can; nil
+	// draws only what the Go fonts and the embedded names of the languages have.
+	Fonts FontLoader
 }
+
+// FontFiles are a language's own font: TrueType, OpenType or a collection (whose
+// face for the language is taken), regular and bold. Bold nil draws bold text in
+// the regular weight. Err says why there is none.
+type FontFiles struct {
+	Regular, Bold []byte
+	Err           error
+}
+
+// FontLoader starts finding the font of l and returns where it will arrive, once.
+// It is called on the game's thread, and only for a language that needs a font.
+type FontLoader func(l i18n.Lang) <-chan FontFiles
+
+// needsFont reports whether l is written in a script the Go fonts lack, and so
+// needs a font of its own.
+func needsFont(l i18n.Lang) bool { return fontTags[l] != (language.Tag{}) }
+
+// fontTags are the languages whose fonts the game loads, as go-text tags them.
+var fontTags = map[i18n.Lang]language.Tag{i18n.Arabic: language.Arabic, i18n.Japanese: language.Japanese}
 
 // The window of a forced phone or tablet layout, in pixels.
 var formWindow = map[ui.Form][2]int{ui.FormPhone: {390, 844}, ui.FormTablet: {1180, 820}}
@@ -89,6 +121,15 @@ type Game struct {
 	shotAtTick int
 	shotErr    error
 	done       bool
+	// fontAsked holds the languages whose font was asked for, and fontWait where
+	// those not yet here will arrive.
+	fontAsked map[i18n.Lang]bool
+	fontWait  []pendingFont
+}
+
+type pendingFont struct {
+	lang i18n.Lang
+	ch   <-chan FontFiles
 }
 
 // New returns a Game running app.
@@ -100,7 +141,8 @@ func New(app *app.App, opts Options) (*Game, error) {
 	if opts.SettleTicks <= 0 {
 		opts.SettleTicks = DefaultSettleTicks
 	}
-	g := &Game{app: app, opts: opts, r: r, shotAtTick: -1}
+	g := &Game{app: app, opts: opts, r: r, shotAtTick: -1, fontAsked: make(map[i18n.Lang]bool)}
+	g.loadFonts()
 	app.SetTextLines(r.lines)
 	g.canvas.Store(pack(ui.CanvasWidth, ui.CanvasHeight))
 	if opts.Screenshot != "" {
@@ -119,6 +161,12 @@ func (g *Game) Update() error {
 			return g.shotErr
 		}
 		return ebiten.Termination
+	}
+	if g.opts.Paused != nil && g.opts.Paused() {
+		if g.opts.Remote != nil {
+			g.opts.Remote() // presses seen in the background are not for the app
+		}
+		return nil
 	}
 	g.tick++
 	g.fitViewport()
@@ -143,12 +191,48 @@ func (g *Game) Update() error {
 	if g.app.Exited() {
 		return ebiten.Termination
 	}
-	if rev := g.app.Revision(); rev != g.revision {
+	fonts := g.loadFonts()
+	if rev := g.app.Revision(); rev != g.revision || fonts {
 		g.revision = rev
 		g.r.rebuild(g.app)
 		g.notifyShow()
 	}
 	return nil
+}
+
+// loadFonts asks for the font of the language the app speaks now, if it needs one
+// not yet asked for, and takes the fonts that have arrived. It reports whether one
+// did, so that what is shown is laid out again in it.
+func (g *Game) loadFonts() bool {
+	l := g.app.Env().Lang()
+	if g.opts.Fonts != nil && needsFont(l) && !g.fontAsked[l] {
+		g.fontAsked[l] = true
+		if ch := g.opts.Fonts(l); ch != nil {
+			g.fontWait = append(g.fontWait, pendingFont{l, ch})
+		}
+	}
+	arrived := false
+	for i := 0; i < len(g.fontWait); i++ {
+		select {
+		case f := <-g.fontWait[i].ch:
+			if err := g.addFont(g.fontWait[i].lang, f); err != nil {
+				fmt.Fprintln(os.Stderr, "tenfoot:", err) // the app goes on without it
+			}
+			g.fontWait = slices.Delete(g.fontWait, i, i+1)
+			i--
+			arrived = true
+		default:
+		}
+	}
+	return arrived
+}
+
+func (g *Game) addFont(l i18n.Lang, f FontFiles) error {
+	if f.Err != nil {
+		return fmt.Errorf("font for %s: %w", l.Name(), f.Err)
+	}
+	name := map[i18n.Lang]string{i18n.Arabic: "Arabic", i18n.Japanese: "Japanese"}[l]
+	return g.r.type_.addFont(name, [2][]byte{f.Regular, f.Bold}, fontTags[l])
 }
 
 // notifyShow tells OnShow about a new screen or focused label.

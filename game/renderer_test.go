@@ -1,7 +1,13 @@
 package game
 
 import (
+	"os"
+	"slices"
+	"strings"
+
 	"context"
+	"github.com/hajimehoshi/ebiten/v2/text/v2"
+	"golang.org/x/text/language"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -35,14 +41,63 @@ func TestFocusedNodeIsDrawnLast(t *testing.T) {
 func TestTextFitting(t *testing.T) {
 	tf, err := newTypeface(ui.Dark)
 	require.NoError(t, err)
-	face := tf.face(ui.TextBody, false)
-	assert.Equal(t, []string{"Summit"}, tf.fit("Summit", face, 300, 1, false))
-	cut := tf.fit("Orbit of Small Things and Other Very Long Titles", face, 300, 1, false)
+	texts := func(lines []textLine) []string {
+		var out []string
+		for _, l := range lines {
+			out = append(out, l.text)
+		}
+		return out
+	}
+	assert.Equal(t, []string{"Summit"}, texts(tf.fit("Summit", ui.TextBody, false, 300, 1, false)))
+	cut := texts(tf.fit("Orbit of Small Things and Other Very Long Titles", ui.TextBody, false, 300, 1, false))
 	require.Len(t, cut, 1)
 	assert.Contains(t, cut[0], "…")
-	wrapped := tf.fit("A lighthouse keeper's daughter inherits a lamp that has not gone dark in a hundred years", face, 500, 2, true)
+	wrapped := texts(tf.fit("A lighthouse keeper's daughter inherits a lamp that has not gone dark in a hundred years", ui.TextBody, false, 500, 2, true))
 	assert.Len(t, wrapped, 2)
 	assert.Contains(t, wrapped[1], "…", "the last line says there is more")
+}
+
+// Japanese breaks between characters, but never before a closing mark nor after an
+// opening one; Latin words inside it stay whole.
+func TestJapaneseBreaksBetweenCharacters(t *testing.T) {
+	var got []string
+	for _, tok := range breakTokens("「tenfoot」にログインしました。PIN を入力") {
+		s := tok.text
+		if tok.space {
+			s = " " + s
+		}
+		got = append(got, s)
+	}
+	assert.Equal(t, []string{"「tenfoot」", "に", "ロ", "グ", "イ", "ン", "し", "ま", "し", "た。", "PIN", " を", "入", "力"}, got)
+	tf, err := newTypeface(ui.Dark)
+	require.NoError(t, err)
+	lines := tf.wrapLines("すべてのデバイスがログイン画面に戻り、各デバイスのダウンロードは削除されます。", ui.TextBody, false, 400)
+	require.Greater(t, len(lines), 1, "a sentence with no spaces still wraps")
+	for _, l := range lines[1:] {
+		assert.NotRegexp(t, "^[、。]", l, "no line starts with a stop")
+	}
+}
+
+// An Arabic sentence is laid out right to left, and the Latin email in it keeps
+// its own order: the question mark, last in the sentence, is leftmost.
+func TestArabicLinesRunRightToLeft(t *testing.T) {
+	tf, err := newTypeface(ui.Dark)
+	require.NoError(t, err)
+	tf.rtl = true
+	arabic := systemFont(t, "/usr/share/fonts/truetype/noto/NotoSansArabic-Bold.ttf")
+	require.NoError(t, tf.addFont("Arabic", [2][]byte{arabic, arabic}, language.Arabic))
+	line := tf.layout("هل تريد تسجيل الخروج من حساب \u2068Ana\u2069 (\u2068a•••@example.com\u2069)؟", ui.TextTitle, true)
+	var order []string
+	for _, c := range line.chunks {
+		order = append(order, c.s)
+	}
+	require.NotEmpty(t, order)
+	assert.Equal(t, []string{"؟", ")", "a•••@example.com", " (", "Ana", "هل تريد تسجيل الخروج من حساب "}, order,
+		"left to right: the question mark and the email's closing parenthesis (drawn right to left, mirrored), the email, its opening one, the name, the words before them")
+	i := slices.Index(order, "a•••@example.com")
+	j := slices.IndexFunc(order, func(s string) bool { return strings.Contains(s, "Ana") })
+	assert.True(t, i >= 0 && j > i, "the email lies left of the name, which a right-to-left reader meets first: %q", order)
+	assert.Equal(t, text.DirectionRightToLeft, line.chunks[len(line.chunks)-1].face.Direction, "the sentence starts at the right, in Arabic")
 }
 
 // BenchmarkRebuild measures producing the draw list of the home screen, which Update
@@ -69,4 +124,24 @@ func homeApp(tb testing.TB) *app.App {
 	app.Press(input.ActionOK)
 	app.Settle()
 	return app
+}
+
+// systemFont reads a font of Debian's Noto packages, which scripts/install-deps.sh
+// installs; without it the test is skipped.
+func systemFont(t *testing.T, path string) []byte {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Skipf("no %s: %v", path, err)
+	}
+	return data
+}
+
+// On an Arabic screen a value on its own, such as a version, reads left to right,
+// and a sentence whose Latin arguments are isolated reads right to left.
+func TestParagraphDirectionIsTheFirstLetters(t *testing.T) {
+	assert.True(t, firstStrongLTR([]rune("0.1.0-dev")))
+	assert.True(t, firstStrongLTR([]rune("Ana (a•••@example.com)")))
+	assert.False(t, firstStrongLTR([]rune("\u2068Chromium on Linux\u2069  ·  متصفح ويب")), "isolated arguments do not count")
+	assert.False(t, firstStrongLTR([]rune("123")), "no letter: the screen's direction")
 }

@@ -1,9 +1,16 @@
 package game
 
 import (
+	"bytes"
+	"fmt"
+	"slices"
 	"strings"
+	"unicode"
 
+	"github.com/go-text/typesetting/bidi"
+	"github.com/go-text/typesetting/font"
 	"github.com/hajimehoshi/ebiten/v2/text/v2"
+	"golang.org/x/text/language"
 
 	"tenfoot/assets"
 	"tenfoot/ui"
@@ -12,19 +19,57 @@ import (
 // lineGap is the line height as a multiple of the text size.
 const lineGap = 1.35
 
-// typeface holds the faces of the theme's text styles, regular and bold.
+// fontSource is one font in both weights, and what it can write. The Go fonts come
+// first; a language's own font (Arabic, Japanese) writes what they cannot.
+type fontSource struct {
+	name  string
+	srcs  [2]*text.GoTextFaceSource // [assets.Weight]
+	cmap  *font.Face                // the regular weight's, to know which runes it has
+	dyEm  float64                   // how far its baseline lies below the Go fonts', in em
+	faces [4][2][2]*text.GoTextFace // [ui.TextStyle][assets.Weight][rtl]
+}
+
+func (s *fontSource) has(r rune) bool {
+	_, ok := s.cmap.NominalGlyph(r)
+	return ok
+}
+
+// typeface lays out and measures the theme's text: it chooses a font for each run
+// of a line, orders the runs of mixed directions by the Unicode bidi algorithm, and
+// breaks lines at spaces or, in Japanese, between characters.
 type typeface struct {
-	faces [4][2]*text.GoXFace // [ui.TextStyle][assets.Weight]
-	sizes [4]float64
-	fits  map[fitKey][]string
+	sizes   [4]float64
+	sources []*fontSource // the Go fonts first
+	rtl     bool          // the app's language is written right to left
+	fits    map[fitKey][]textLine
+	para    bidi.Paragraph
+	runes   []rune
+}
+
+// textLine is one line laid out: its chunks, each in one font and one direction, in
+// visual order from the left.
+type textLine struct {
+	text   string // the line's text, in logical order
+	chunks []textChunk
+	w      float64
+}
+
+// textChunk is part of a line drawn with one face. A right-to-left chunk is drawn
+// from its right edge, where its first character is.
+type textChunk struct {
+	s    string
+	face *text.GoTextFace
+	x, w float64 // its left edge from the line's, and its width
+	dy   float64 // baseline shift, for fonts whose ascent differs from the Go fonts'
 }
 
 type fitKey struct {
-	label string
-	face  *text.GoXFace
-	width float64
-	lines int
-	wrap  bool
+	label         string
+	style         ui.TextStyle
+	bold, wrap    bool
+	width         float64
+	lines         int
+	rtl, noSpaces bool
 }
 
 // maxFits bounds the fitted-text cache; it is cleared when full, which only costs a
@@ -32,29 +77,97 @@ type fitKey struct {
 const maxFits = 4096
 
 func newTypeface(theme ui.Theme) (*typeface, error) {
-	t := &typeface{sizes: theme.TextSizes, fits: make(map[fitKey][]string)}
-	for style, size := range theme.TextSizes {
-		for _, w := range []assets.Weight{assets.WeightRegular, assets.WeightBold} {
-			f, err := assets.Face(w, size)
-			if err != nil {
-				return nil, err
-			}
-			t.faces[style][w] = text.NewGoXFace(f)
+	t := &typeface{sizes: theme.TextSizes, fits: make(map[fitKey][]textLine)}
+	goFonts := [2][]byte{assets.GoFont(assets.WeightRegular), assets.GoFont(assets.WeightBold)}
+	if err := t.addFont("Go", goFonts, language.English); err != nil {
+		return nil, err
+	}
+	for _, names := range []struct {
+		name string
+		data []byte
+		lang language.Tag
+	}{{"Arabic names", assets.NamesArabic, language.Arabic}, {"Japanese names", assets.NamesJapanese, language.Japanese}} {
+		if err := t.addFont(names.name, [2][]byte{names.data, names.data}, names.lang); err != nil {
+			return nil, err
 		}
 	}
 	return t, nil
 }
 
-// face returns the face for style; titles and headlines are bold, as are labels of
-// things one can press.
-func (t *typeface) face(style ui.TextStyle, bold bool) *text.GoXFace {
-	if style == ui.TextTitle || style == ui.TextHeadline {
-		bold = true
+// addFont adds a font, regular and bold (the same file if it has one weight), from
+// TrueType, OpenType or a collection (whose face for lang is taken), ahead of the
+// fonts added before it but after the Go fonts. Added again under the same name, it
+// replaces the one it had, as a language's full font replaces its names' glyphs.
+func (t *typeface) addFont(name string, files [2][]byte, lang language.Tag) error {
+	s := &fontSource{name: name}
+	for w, data := range files {
+		if data == nil {
+			data = files[0]
+		}
+		src, err := parseFont(data, lang)
+		if err != nil {
+			return fmt.Errorf("game: font %s: %w", name, err)
+		}
+		s.srcs[w] = src
 	}
-	if bold {
-		return t.faces[style][assets.WeightBold]
+	f, ok := s.srcs[0].UnsafeInternal().(*font.Face)
+	if !ok {
+		return fmt.Errorf("game: font %s: no glyph table", name)
 	}
-	return t.faces[style][assets.WeightRegular]
+	s.cmap = f
+	for style, size := range t.sizes {
+		for w := range s.srcs {
+			for rtl, dir := range []text.Direction{text.DirectionLeftToRight, text.DirectionRightToLeft} {
+				s.faces[style][w][rtl] = &text.GoTextFace{Source: s.srcs[w], Size: size, Direction: dir, Language: lang}
+			}
+		}
+	}
+	if len(t.sources) > 0 {
+		goM, m := t.sources[0].faces[0][0][0].Metrics(), s.faces[0][0][0].Metrics()
+		s.dyEm = (goM.HAscent - m.HAscent) / t.sizes[0]
+	}
+	t.sources = slices.DeleteFunc(t.sources, func(o *fontSource) bool { return o.name == name || o.name == namesOf(name) })
+	if len(t.sources) == 0 {
+		t.sources = append(t.sources, s)
+	} else {
+		t.sources = slices.Insert(t.sources, 1, s)
+	}
+	clear(t.fits)
+	return nil
+}
+
+// namesOf is the font of a language's names that its full font replaces.
+func namesOf(name string) string { return name + " names" }
+
+func parseFont(data []byte, lang language.Tag) (*text.GoTextFaceSource, error) {
+	if !bytes.HasPrefix(data, []byte("ttcf")) {
+		return text.NewGoTextFaceSource(bytes.NewReader(data))
+	}
+	all, err := text.NewGoTextFaceSourcesFromCollection(bytes.NewReader(data))
+	if err != nil {
+		return nil, err
+	}
+	region := map[language.Tag]string{language.Japanese: " JP"}[lang]
+	for _, s := range all {
+		if fam := s.Metadata().Family; region != "" && strings.HasSuffix(fam, region) && !strings.Contains(fam, "Mono") {
+			return s, nil
+		}
+	}
+	return all[0], nil
+}
+
+// weight returns the weight style is drawn in: titles and headlines are bold, as
+// are labels of things one can press.
+func weight(style ui.TextStyle, bold bool) assets.Weight {
+	if bold || style == ui.TextTitle || style == ui.TextHeadline {
+		return assets.WeightBold
+	}
+	return assets.WeightRegular
+}
+
+// metrics returns the Go font's metrics for style: every line's baseline is theirs.
+func (t *typeface) metrics(style ui.TextStyle, bold bool) text.Metrics {
+	return t.sources[0].faces[style][weight(style, bold)][0].Metrics()
 }
 
 // lineHeight returns the distance between baselines for style.
@@ -63,79 +176,313 @@ func (t *typeface) lineHeight(style ui.TextStyle) float64 {
 }
 
 // fit returns label broken into at most maxLines lines no wider than width: wrapped at
-// spaces when wrap is set, and with the last line cut with "…" when it does not fit.
-// Results are cached, so fitting what is on screen costs nothing after the first time.
-func (t *typeface) fit(label string, face *text.GoXFace, width float64, maxLines int, wrap bool) []string {
-	key := fitKey{label, face, width, maxLines, wrap}
+// spaces (and between Japanese characters) when wrap is set, and with the last line
+// cut with "…" when it does not fit. Results are cached, so fitting what is on
+// screen costs nothing after the first time.
+func (t *typeface) fit(label string, style ui.TextStyle, bold bool, width float64, maxLines int, wrap bool) []textLine {
+	key := fitKey{label: label, style: style, bold: bold, width: width, lines: maxLines, wrap: wrap, rtl: t.rtl}
 	if lines, ok := t.fits[key]; ok {
 		return lines
 	}
 	if len(t.fits) >= maxFits {
 		clear(t.fits)
 	}
-	var lines []string
+	var texts []string
 	if wrap {
-		lines = wrapLines(label, face, width)
+		texts = t.wrapLines(label, style, bold, width)
 	} else {
-		lines = []string{label}
+		texts = []string{label}
 	}
 	if maxLines < 1 {
 		maxLines = 1
 	}
-	if len(lines) > maxLines {
-		lines = lines[:maxLines]
-		lines[maxLines-1] += "…"
+	if len(texts) > maxLines {
+		texts = texts[:maxLines]
+		texts[maxLines-1] += "…"
 	}
-	last := len(lines) - 1
-	lines[last] = ellipsize(lines[last], face, width)
+	last := len(texts) - 1
+	texts[last] = t.ellipsize(texts[last], style, bold, width)
+	lines := make([]textLine, len(texts))
+	for i, s := range texts {
+		lines[i] = t.layout(s, style, bold)
+	}
 	t.fits[key] = lines
 	return lines
 }
 
-// wrapLines breaks s at spaces into lines no wider than width; a word longer than the
-// line stays whole, to be cut by ellipsize.
-func wrapLines(s string, face *text.GoXFace, width float64) []string {
+// wrapLines breaks s into lines no wider than width: at spaces, and between
+// Japanese characters, though not before closing punctuation nor after opening
+// (kinsoku). A word longer than the line stays whole, to be cut by ellipsize.
+func (t *typeface) wrapLines(s string, style ui.TextStyle, bold bool, width float64) []string {
 	var lines []string
-	var line strings.Builder
-	for _, word := range strings.Fields(s) {
-		if line.Len() == 0 {
-			line.WriteString(word)
+	line := ""
+	for _, tok := range breakTokens(s) {
+		if line == "" {
+			line = tok.text
 			continue
 		}
-		if lineWidth(line.String()+" "+word, face) <= width {
-			line.WriteString(" " + word)
+		joined := line + tok.text
+		if tok.space {
+			joined = line + " " + tok.text
+		}
+		if t.width(joined, style, bold) <= width {
+			line = joined
 			continue
 		}
-		lines = append(lines, line.String())
-		line.Reset()
-		line.WriteString(word)
+		lines = append(lines, line)
+		line = tok.text
 	}
-	return append(lines, line.String())
+	return append(lines, line)
 }
 
+// token is what a line may break before: a word, or a Japanese character with the
+// punctuation that must stay with it.
+type token struct {
+	text  string
+	space bool // a space stood before it
+}
+
+// breakTokens splits s where a line may break.
+func breakTokens(s string) []token {
+	var out []token
+	var cur strings.Builder
+	space, glue := false, false // glue: the next character joins cur, after opening punctuation
+	flush := func() {
+		if cur.Len() > 0 {
+			out = append(out, token{cur.String(), space})
+			cur.Reset()
+			space = false
+		}
+	}
+	for _, r := range s {
+		switch {
+		case unicode.IsSpace(r):
+			flush()
+			space = len(out) > 0
+			glue = false
+		case noBreakBefore(r):
+			cur.WriteRune(r) // closing punctuation stays with what it closes
+		case breaksAnywhere(r) && !glue:
+			flush()
+			cur.WriteRune(r)
+			glue = noBreakAfter(r)
+		default:
+			if glue || cur.Len() == 0 || !endsBreakable(cur.String()) {
+				cur.WriteRune(r)
+			} else {
+				flush()
+				cur.WriteRune(r)
+			}
+			glue = noBreakAfter(r)
+		}
+	}
+	flush()
+	return out
+}
+
+// breaksAnywhere reports whether a line may break before r: Japanese and Chinese
+// characters, kana and fullwidth forms, which are written without spaces.
+func breaksAnywhere(r rune) bool {
+	return unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana) ||
+		(r >= 0x3000 && r <= 0x303F) || (r >= 0xFF00 && r <= 0xFFEF)
+}
+
+// endsBreakable reports whether a line may break after s's last character.
+func endsBreakable(s string) bool {
+	r := []rune(s)
+	return breaksAnywhere(r[len(r)-1]) && !noBreakAfter(r[len(r)-1])
+}
+
+// noBreakBefore lists what may not start a line (JIS X 4051's line-start
+// prohibitions, in short): closing brackets, stops, small kana, the long vowel mark.
+func noBreakBefore(r rune) bool {
+	return strings.ContainsRune("、。，．・：；？！）」』】〕〉》ーぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ…‥々,.:;?!)]}", r)
+}
+
+// noBreakAfter lists what may not end a line: opening brackets.
+func noBreakAfter(r rune) bool { return strings.ContainsRune("（「『【〔〈《([{", r) }
+
 // ellipsize cuts s to fit width, ending it with "…" when anything was cut.
-func ellipsize(s string, face *text.GoXFace, width float64) string {
-	if lineWidth(s, face) <= width {
+func (t *typeface) ellipsize(s string, style ui.TextStyle, bold bool, width float64) string {
+	if t.width(s, style, bold) <= width {
 		return s
 	}
 	r := []rune(strings.TrimSuffix(s, "…"))
 	for len(r) > 0 {
 		r = r[:len(r)-1]
 		cut := strings.TrimRight(string(r), " ") + "…"
-		if lineWidth(cut, face) <= width {
+		if t.width(cut, style, bold) <= width {
 			return cut
 		}
 	}
 	return "…"
 }
 
-// lineWidth returns how wide s is set in face, shaped as the whole line it is.
-func lineWidth(s string, face *text.GoXFace) float64 {
-	return text.AdvanceAt(s, len(s), face)
+// width returns how wide s is, laid out as the line it would be.
+func (t *typeface) width(s string, style ui.TextStyle, bold bool) float64 {
+	return t.layout(s, style, bold).w
+}
+
+// isBidiControl reports whether r only steers the bidi algorithm: it is not drawn.
+func isBidiControl(r rune) bool {
+	return r == 0x200E || r == 0x200F || (r >= 0x202A && r <= 0x202E) || (r >= 0x2066 && r <= 0x2069)
+}
+
+// layout lays out one line: its bidi runs in visual order (the paragraph's own
+// direction is the app's), each cut where the font that has its characters
+// changes. Punctuation and spaces stay in the font of what they stand in.
+func (t *typeface) layout(s string, style ui.TextStyle, bold bool) textLine {
+	line := textLine{text: s}
+	w := weight(style, bold)
+	t.runes = append(t.runes[:0], []rune(s)...)
+	type run struct {
+		start, end int
+		rtl        bool
+		level      bidi.Level
+	}
+	var runs []run
+	if t.rtl || hasRTL(t.runes) {
+		dir := bidi.LeftToRight
+		if t.rtl && !firstStrongLTR(t.runes) {
+			dir = bidi.RightToLeft
+		}
+		b := t.para.Segment(t.runes, dir)
+		for i := 0; i < b.NumRuns(); i++ {
+			r := b.Run(i)
+			runs = append(runs, run{r.Start, r.End, !r.IsLeftToRight(), r.Level})
+		}
+		runs = visualOrder(runs, func(r run) bidi.Level { return r.level })
+	} else {
+		runs = []run{{0, len(t.runes), false, 0}}
+	}
+	x := 0.0
+	for _, r := range runs {
+		chunks := t.chunks(t.runes[r.start:r.end], style, w, r.rtl)
+		if r.rtl {
+			slices.Reverse(chunks)
+		}
+		for _, c := range chunks {
+			c.x = x
+			x += c.w
+			line.chunks = append(line.chunks, c)
+		}
+	}
+	line.w = x
+	return line
+}
+
+// chunks cuts runes of one direction where the font changes: a rune goes in the
+// font of the rune before it if that font has it, else in the first font that does.
+func (t *typeface) chunks(runes []rune, style ui.TextStyle, w assets.Weight, rtl bool) []textChunk {
+	var out []textChunk
+	var cur *fontSource
+	var b strings.Builder
+	dir := 0
+	if rtl {
+		dir = 1
+	}
+	flush := func() {
+		if b.Len() == 0 || cur == nil {
+			return
+		}
+		f := cur.faces[style][w][dir]
+		s := b.String()
+		out = append(out, textChunk{s: s, face: f, w: text.Advance(s, f), dy: cur.dyEm * t.sizes[style]})
+		b.Reset()
+	}
+	for _, r := range runes {
+		if isBidiControl(r) {
+			continue
+		}
+		if cur != nil && cur.has(r) {
+			b.WriteRune(r) // a font keeps what it can write: fewer, longer runs
+			continue
+		}
+		next := t.sourceFor(r)
+		if next != cur {
+			flush()
+			cur = next
+		}
+		b.WriteRune(r)
+	}
+	flush()
+	return out
+}
+
+// sourceFor returns the first font that has r: the Go fonts if they do.
+func (t *typeface) sourceFor(r rune) *fontSource {
+	for _, s := range t.sources {
+		if s.has(r) {
+			return s
+		}
+	}
+	return t.sources[0] // drawn as the Go fonts' missing glyph
+}
+
+// firstStrongLTR reports whether the first letter of runes outside an isolate is
+// written left to right (rules P2 and P3 of the bidi algorithm): a version, a
+// device id or a Latin name shown on its own in an Arabic screen reads left to
+// right, aligned to the right. A sentence, whose arguments are isolated, takes its
+// direction from its own words.
+func firstStrongLTR(runes []rune) bool {
+	depth := 0
+	for _, r := range runes {
+		switch {
+		case r >= 0x2066 && r <= 0x2068:
+			depth++
+		case r == 0x2069:
+			depth = max(depth-1, 0)
+		case depth > 0:
+		case unicode.In(r, unicode.Arabic, unicode.Hebrew):
+			return false
+		case unicode.IsLetter(r):
+			return true
+		}
+	}
+	return false
+}
+
+// hasRTL reports whether any of runes is written right to left.
+func hasRTL(runes []rune) bool {
+	for _, r := range runes {
+		if unicode.In(r, unicode.Arabic, unicode.Hebrew) {
+			return true
+		}
+	}
+	return false
+}
+
+// visualOrder orders runs from left to right by rule L2 of the bidi algorithm:
+// from the highest level down to the lowest odd one, every sequence of runs at that
+// level or higher is reversed.
+func visualOrder[R any](runs []R, level func(R) bidi.Level) []R {
+	var hi bidi.Level
+	lo := bidi.Level(127)
+	for _, r := range runs {
+		hi = max(hi, level(r))
+		if l := level(r); l%2 == 1 {
+			lo = min(lo, l)
+		}
+	}
+	for l := hi; l >= lo && l > 0; l-- {
+		for i := 0; i < len(runs); {
+			if level(runs[i]) < l {
+				i++
+				continue
+			}
+			j := i
+			for j < len(runs) && level(runs[j]) >= l {
+				j++
+			}
+			slices.Reverse(runs[i:j])
+			i = j
+		}
+	}
+	return runs
 }
 
 // lines returns how many lines label takes in style wrapped to width, as drawn: the
 // touch layouts make room by it.
 func (r *renderer) lines(label string, style ui.TextStyle, width float64, bold bool) int {
-	return len(wrapLines(label, r.type_.face(style, bold), width))
+	return len(r.type_.wrapLines(label, style, bold, width))
 }

@@ -1,6 +1,8 @@
 package kiosk
 
 import (
+	"tenfoot/i18n"
+
 	"bytes"
 	"encoding/json"
 	"errors"
@@ -40,10 +42,11 @@ const (
 	KeyDeviceName  = "deviceName"  // "Room 214"
 	KeyServer      = "server"      // a tenfootd URL: "https://tv.example-hotel.com"
 	KeyOperatorPIN = "operatorPin" // 4 to 8 digits
+	KeyLanguage    = "language"    // a language tag: "en", "de", "ar", "ja"
 )
 
 // Keys lists the keys a config file may have, in the order the README explains them.
-var Keys = []string{KeyIdleTimeout, KeyWarning, KeyCheckout, KeySignOutAt, KeyDeviceName, KeyServer, KeyOperatorPIN}
+var Keys = []string{KeyIdleTimeout, KeyWarning, KeyCheckout, KeySignOutAt, KeyDeviceName, KeyServer, KeyOperatorPIN, KeyLanguage}
 
 // Config is how a kiosk behaves. The zero value is not valid; start from Default.
 type Config struct {
@@ -65,6 +68,9 @@ type Config struct {
 	Server string
 	// OperatorPIN opens the kiosk settings; "" means they cannot be opened.
 	OperatorPIN string
+	// Language is what the welcome screen speaks to every new guest, who may
+	// switch it there; "" is the device's.
+	Language string
 }
 
 // Default returns the configuration of a kiosk with no file and no flags: idle
@@ -169,6 +175,16 @@ func (c *Config) Set(key, value string) error {
 			return &ConfigError{Key: key, Reason: fmt.Sprintf("must be %d to %d digits, which a remote's d-pad can enter", MinPINLength, MaxPINLength)}
 		}
 		c.OperatorPIN = value
+	case KeyLanguage:
+		l, ok := i18n.Parse(value)
+		if !ok || l == i18n.Pseudo {
+			tags := make([]string, len(i18n.Langs))
+			for i, l := range i18n.Langs {
+				tags[i] = `"` + l.Tag() + `"`
+			}
+			return bad("not a language tenfoot speaks; it speaks " + strings.Join(tags, ", "))
+		}
+		c.Language = l.Tag()
 	default:
 		return &ConfigError{Key: key, Reason: "unknown key; the keys are " + strings.Join(Keys, ", ")}
 	}

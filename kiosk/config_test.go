@@ -27,6 +27,7 @@ func TestParse(t *testing.T) {
 		}},
 		{"a checkout with one-digit hour", `{"checkout": "7:05"}`, func(c *Config) { c.Checkout = TimeOfDay{Hour: 7, Minute: 5, Set: true} }},
 		{"midnight", `{"checkout": "00:00"}`, func(c *Config) { c.Checkout = TimeOfDay{Set: true} }},
+		{"a language", `{"language": "ja-JP"}`, func(c *Config) { c.Language = "ja" }},
 		{"an empty checkout is none", `{"checkout": ""}`, func(*Config) {}},
 	}
 	for _, tt := range tests {
@@ -46,7 +47,8 @@ func TestParseErrorsSayWhatIsWrong(t *testing.T) {
 	tests := []struct {
 		name, json, want string
 	}{
-		{"unknown key", `{"idleTimout": "1h"}`, `kiosk config: idleTimout: unknown key; the keys are idleTimeout, warning, checkout, signOutAt, deviceName, server, operatorPin`},
+		{"unknown key", `{"idleTimout": "1h"}`, `kiosk config: idleTimout: unknown key; the keys are idleTimeout, warning, checkout, signOutAt, deviceName, server, operatorPin, language`},
+		{"a language it does not speak", `{"language": "fr"}`, `kiosk config: language "fr": not a language tenfoot speaks; it speaks "en", "de", "ar", "ja"`},
 		{"negative timeout", `{"idleTimeout": "-5m"}`, `kiosk config: idleTimeout "-5m": must be more than zero`},
 		{"zero timeout", `{"idleTimeout": "0s"}`, `must be more than zero`},
 		{"a number, not a duration", `{"idleTimeout": 3600}`, `kiosk config: idleTimeout "3600": must be a string in quotes`},

@@ -2,6 +2,7 @@ package screens
 
 import (
 	"context"
+	"tenfoot/i18n"
 	"time"
 
 	"tenfoot/input"
@@ -46,7 +47,7 @@ func loadDevices(d *session.Device, done func(devicesLoaded) Command) Command {
 
 // loaded shows the devices the service listed.
 func (s *account) loaded(r devicesLoaded) Command {
-	s.loading, s.devices, s.err, s.now = false, r.devices, errorText(r.err), time.Now()
+	s.loading, s.devices, s.err, s.now = false, r.devices, s.env.errorText(r.err), time.Now()
 	return Rebuild
 }
 
@@ -58,34 +59,34 @@ const deviceRowH = 96.0
 
 func (s *account) Build() *ui.Node {
 	root := box("", ui.Canvas)
-	root.Add(text(msgAccount, ui.TextHeadline, ui.Rect{X: safe.X, Y: safe.Y, W: safe.W, H: textHeight(ui.TextHeadline, 1)}))
+	root.Add(text(s.env.t(msgAccount), ui.TextHeadline, ui.Rect{X: safe.X, Y: safe.Y, W: safe.W, H: textHeight(ui.TextHeadline, 1)}))
 	acc, _ := s.env.Device.Account()
 	root.Add(
 		text(acc.DisplayName, ui.TextTitle, ui.Rect{X: safe.X, Y: safe.Y + 130, W: 900, H: headerH}),
-		text(msgAccountLine(acc), ui.TextCaption, ui.Rect{X: safe.X, Y: safe.Y + 190, W: 900, H: textHeight(ui.TextCaption, 1)}),
-		text(msgDevicesTitle, ui.TextTitle, ui.Rect{X: safe.X, Y: safe.Y + 270, W: 900, H: headerH}),
+		text(s.env.msgAccountLine(acc), ui.TextCaption, ui.Rect{X: safe.X, Y: safe.Y + 190, W: 900, H: textHeight(ui.TextCaption, 1)}),
+		text(s.env.t(msgDevicesTitle), ui.TextTitle, ui.Rect{X: safe.X, Y: safe.Y + 270, W: 900, H: headerH}),
 	)
 	listY := safe.Y + 350
 	switch {
 	case s.loading:
 		root.Add(&ui.Node{Role: ui.RoleSpinner, Rect: ui.Rect{X: safe.X, Y: listY, W: 64, H: 64}},
-			text(msgLoading, ui.TextBody, ui.Rect{X: safe.X + 90, Y: listY + 10, W: 600, H: textHeight(ui.TextBody, 1)}))
+			text(s.env.t(msgLoading), ui.TextBody, ui.Rect{X: safe.X + 90, Y: listY + 10, W: 600, H: textHeight(ui.TextBody, 1)}))
 	case s.err != "":
 		e := alert(s.err, ui.TextBody, ui.Rect{X: safe.X, Y: listY, W: 1100, H: textHeight(ui.TextBody, 2)})
 		root.Add(e)
 	}
 	// The list takes nearly the whole width, so that "Last seen 7 minutes ago" is never
 	// cut; a focused row grows by the focus scale and must still fit the safe area.
-	list := box("devices", ui.Rect{X: safe.X, Y: listY, W: 1560, H: safe.MaxY() - listY})
+	list := box("devices", ui.Rect{X: safe.X, Y: listY, W: 1600, H: safe.MaxY() - listY})
 	list.Scroll = ui.ScrollVertical
 	list.Remember = true
 	self := s.env.Device.Info().ID
 	for _, d := range s.devices {
-		label := msgDevice(d.DeviceInfo) + "  ·  "
+		label := s.env.msgDevice(d.DeviceInfo) + "  ·  "
 		if d.ID == self {
-			label += msgThisDevice
+			label += s.env.t(msgThisDevice)
 		} else {
-			label += msgLastSeen(d.LastSeen, s.now)
+			label += s.env.msgLastSeen(d.LastSeen, s.now)
 		}
 		n := button("device/"+d.ID.String(), label, ui.Rect{})
 		n.Role = ui.RoleMenuItem
@@ -94,7 +95,7 @@ func (s *account) Build() *ui.Node {
 	ui.LayoutColumn(list.Rect.X, list.Rect.Y, list.Rect.W, deviceRowH, 12, list.Children...)
 	root.Add(list)
 	// Beside the list's heading, above the list.
-	all := button("signout-all", msgSignOutAll, ui.Rect{X: safe.MaxX() - 560, Y: listY - 92, W: 560, H: buttonH})
+	all := button("signout-all", s.env.t(msgSignOutAll), ui.Rect{X: safe.MaxX() - 760, Y: listY - 92, W: 760, H: buttonH})
 	all.Disabled = s.loading && s.devices == nil // counted once, it stays in reach while the list refreshes
 	root.Add(all)
 	return root
@@ -144,12 +145,12 @@ type deviceSignedOut struct {
 }
 
 func (s *signOutDevice) Build() *ui.Node {
-	lines := []string{msgSignOutDeviceHint}
+	lines := []string{s.env.t(msgSignOutDeviceHint)}
 	if !s.device.Online {
-		lines = append(lines, msgSignOutDeviceOffline)
+		lines = append(lines, s.env.t(msgSignOutDeviceOffline))
 	}
-	lines = append(lines, msgYouStaySignedIn(s.env.here()))
-	return s.build("dialog/signout-device", msgSignOutDeviceQuestion(s.device.Name), lines, msgSigningOut, msgSignOut)
+	lines = append(lines, s.env.t(msgYouStaySignedIn, i18n.S("here", s.env.here())))
+	return s.build(s.env, "dialog/signout-device", s.env.t(msgSignOutDevice, i18n.S("name", s.device.Name)), lines, s.env.t(msgSigningOut), s.env.t(msgSignOut))
 }
 
 func (s *signOutDevice) Handle(ev Event) Command {
@@ -162,8 +163,8 @@ func (s *signOutDevice) Handle(ev Event) Command {
 
 // signedOut closes the dialog once the device is signed out, saying so.
 func (s *signOutDevice) signedOut(r deviceSignedOut) Command {
-	if s.failed(r.err) {
+	if s.failed(s.env, r.err) {
 		return Rebuild
 	}
-	return Command{Kind: CommandPop, Text: msgDeviceSignedOut(r.result)}
+	return Command{Kind: CommandPop, Text: s.env.msgDeviceSignedOut(r.result)}
 }

@@ -3,6 +3,7 @@ package screens
 import (
 	"context"
 	"errors"
+	"tenfoot/i18n"
 
 	"tenfoot/input"
 	"tenfoot/session"
@@ -36,12 +37,13 @@ type codeApproved struct {
 func (s *approveTV) Build() *ui.Node {
 	root := box("", ui.Canvas)
 	root.DefaultFocus = s.env.typeFirst("kb/q", "field/code")
-	root.Add(text(msgApproveTV, ui.TextHeadline, ui.Rect{H: textHeight(ui.TextHeadline, 1)}))
-	root.Add(text(msgApproveTVHint, ui.TextBody, ui.Rect{H: textHeight(ui.TextBody, 1)}))
-	root.Add(&ui.Node{Key: "field/code", Role: ui.RoleTextField, Label: msgCodeField, Input: s.code.Value, Focusable: true, Selected: true,
+	root.Add(text(s.env.t(msgApproveTV), ui.TextHeadline, ui.Rect{H: textHeight(ui.TextHeadline, 1)}))
+	root.Add(text(s.env.t(msgApproveTVHint), ui.TextBody, ui.Rect{H: textHeight(ui.TextBody, 1)}))
+	root.Add(&ui.Node{Key: "field/code", Role: ui.RoleTextField, Label: s.env.t(msgCodeField), Input: s.code.Value, Focusable: true, Selected: true,
 		Rect: ui.Rect{H: buttonH}})
+	s.code.Words = s.env.Words()
 	root.Add(s.code.Build("kb", 0, 0, false))
-	approve := button("approve", msgApprove, ui.Rect{})
+	approve := button("approve", s.env.t(msgApprove), ui.Rect{})
 	approve.Disabled = s.busy
 	root.Add(approve)
 	switch {
@@ -50,7 +52,7 @@ func (s *approveTV) Build() *ui.Node {
 	case s.err != "":
 		root.Add(alert(s.err, ui.TextBody, ui.Rect{H: textHeight(ui.TextBody, 1)}))
 	case s.done != "":
-		root.Add(text(msgTVApproved(s.done), ui.TextBody, ui.Rect{H: textHeight(ui.TextBody, 1)}))
+		root.Add(text(s.env.t(msgTVApproved, i18n.S("code", s.done)), ui.TextBody, ui.Rect{H: textHeight(ui.TextBody, 1)}))
 	}
 	return tvColumn(s.env, root)
 }
@@ -74,7 +76,7 @@ func (s *approveTV) Handle(ev Event) Command {
 func (s *approveTV) approve() Command {
 	code, err := session.NormalizeUserCode(s.code.Value)
 	if err != nil {
-		s.err, s.done = msgBadCode, ""
+		s.err, s.done = s.env.t(msgBadCode), ""
 		return Rebuild
 	}
 	s.busy, s.err, s.done = true, "", ""
@@ -86,7 +88,7 @@ func (s *approveTV) approve() Command {
 func (s *approveTV) approved(r codeApproved) Command {
 	s.busy = false
 	if r.err != nil {
-		s.err = approveError(r.err)
+		s.err = approveError(s.env, r.err)
 		return Rebuild
 	}
 	s.err, s.done, s.code.Value = "", r.code, ""
@@ -94,12 +96,12 @@ func (s *approveTV) approved(r codeApproved) Command {
 }
 
 // approveError says why a code was not approved.
-func approveError(err error) string {
+func approveError(env *Env, err error) string {
 	if err == nil {
 		return ""
 	}
 	if errors.Is(err, session.ErrInvalidUserCode) {
-		return msgBadCode
+		return env.t(msgBadCode)
 	}
-	return errorText(err)
+	return env.errorText(err)
 }

@@ -15,12 +15,12 @@ type confirmation struct {
 
 // build returns the dialog asking title, with lines under it, or busyLine while the
 // work runs, and a confirm button labelled confirm.
-func (c *confirmation) build(key, title string, lines []string, busyLine, confirm string) *ui.Node {
+func (c *confirmation) build(env *Env, key, title string, lines []string, busyLine, confirm string) *ui.Node {
 	lines = append(lines, c.err)
 	if c.busy && busyLine != "" {
 		lines = []string{busyLine}
 	}
-	d := dialog(key, title, lines, button("cancel", msgCancel, ui.Rect{}), button("confirm", confirm, ui.Rect{}))
+	d := dialog(key, title, lines, button("cancel", env.t(msgCancel), ui.Rect{}), button("confirm", confirm, ui.Rect{}))
 	if c.busy {
 		hideButtons(d)
 	}
@@ -45,9 +45,9 @@ func (c *confirmation) press(ev Event, confirm Command) Command {
 
 // failed records how the work went and reports whether it failed; the error is
 // then shown in the dialog.
-func (c *confirmation) failed(err error) bool {
+func (c *confirmation) failed(env *Env, err error) bool {
 	c.busy = false
-	c.err = errorText(err)
+	c.err = env.errorText(err)
 	return err != nil
 }
 

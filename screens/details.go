@@ -1,10 +1,11 @@
 package screens
 
 import (
-	"fmt"
+	"strconv"
 	"strings"
 
 	"tenfoot/catalog"
+	"tenfoot/i18n"
 	"tenfoot/input"
 	"tenfoot/ui"
 )
@@ -30,7 +31,8 @@ func (d *details) Build() *ui.Node {
 	y := safe.Y + 120
 	hero.Add(
 		text(t.Name, ui.TextHeadline, ui.Rect{X: safe.X, Y: y, W: safe.W, H: textHeight(ui.TextHeadline, 1)}),
-		text(fmt.Sprintf("%d  ·  %s  ·  %d min", t.Year, t.Genre, t.Minutes), ui.TextCaption,
+		text(d.env.t(msgTitleFacts, i18n.S("year", strconv.Itoa(t.Year)), i18n.S("genre", d.env.Catalog.GenreIn(t.Genre, d.env.Lang().Tag())),
+			i18n.S("minutes", strconv.Itoa(t.Minutes))), ui.TextCaption,
 			ui.Rect{X: safe.X, Y: y + 110, W: safe.W, H: textHeight(ui.TextCaption, 1)}),
 	)
 	desc := text(t.Description, ui.TextBody, ui.Rect{X: safe.X, Y: y + 170, W: paragraphW, H: textHeight(ui.TextBody, 3)})
@@ -38,10 +40,10 @@ func (d *details) Build() *ui.Node {
 	hero.Add(desc)
 	root.Add(hero)
 
-	root.Add(button("play", msgPlay, ui.Rect{X: safe.X, Y: y + 330, W: buttonW, H: buttonH}))
+	root.Add(button("play", d.env.t(msgPlay), ui.Rect{X: safe.X, Y: y + 330, W: buttonW, H: buttonH}))
 
 	rowY := 700.0
-	root.Add(text(msgMoreLikeThis, ui.TextTitle, ui.Rect{X: safe.X, Y: rowY, W: safe.W, H: headerH}))
+	root.Add(text(d.env.t(msgMoreLikeThis), ui.TextTitle, ui.Rect{X: safe.X, Y: rowY, W: safe.W, H: headerH}))
 	row := &ui.Node{Key: "row/similar", Role: ui.RoleRow, Scroll: ui.ScrollHorizontal, Remember: true,
 		Rect: ui.Rect{X: safe.X, Y: rowY + headerH + 20, W: safe.W, H: tileH}}
 	for _, s := range d.env.Catalog.Similar(t, 8) {

@@ -12,7 +12,10 @@
 // account through Routes (Tenfoot returns tenfoot's); every other screen is pushed
 // by one before it. No screen owns a title: what Home, Details and Downloads show
 // comes from Env.Catalog, which the host fills with package demo's. Every word the
-// screens say is in messages.go.
+// screens say is a message of the catalog in messages.go (English) and
+// messages_de.go, messages_ar.go, messages_ja.go, said through Env.t in the language
+// Env.Lang returns: the watching profile's choice (Settings → Language), else the
+// device's (Env.Language).
 //
 // # Screen lifecycle
 //

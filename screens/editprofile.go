@@ -2,6 +2,7 @@ package screens
 
 import (
 	"context"
+	"tenfoot/i18n"
 
 	"tenfoot/input"
 	"tenfoot/session"
@@ -72,41 +73,42 @@ func (e *editProfile) locked() bool {
 
 func (e *editProfile) Build() *ui.Node {
 	root := box("", ui.Canvas)
-	title := msgEditProfile
+	title := e.env.t(msgEditProfile)
 	if !e.existing {
-		title = msgNewProfile
+		title = e.env.t(msgNewProfile)
 	}
 	root.Add(text(title, ui.TextHeadline, ui.Rect{X: safe.X, Y: safe.Y, W: safe.W, H: textHeight(ui.TextHeadline, 1)}))
 	y := safe.Y + 140
 	if e.choosing {
 		root.DefaultFocus = "pin/1"
-		e.newPIN.build(root, e.displayName(), safe.X, y)
-		root.Add(button("pin-cancel", msgCancel, ui.Rect{X: safe.MaxX() - 420, Y: y + 90, W: 420, H: buttonH}))
+		e.newPIN.build(e.env, root, e.displayName(), safe.X, y)
+		root.Add(button("pin-cancel", e.env.t(msgCancel), ui.Rect{X: safe.MaxX() - 420, Y: y + 90, W: 420, H: buttonH}))
 		return root
 	}
 	root.DefaultFocus = "kb/q"
-	root.Add(&ui.Node{Key: "field/name", Role: ui.RoleTextField, Label: msgProfileName, Input: e.name.Value, Selected: true,
+	root.Add(&ui.Node{Key: "field/name", Role: ui.RoleTextField, Label: e.env.t(msgProfileName), Input: e.name.Value, Selected: true,
 		Focusable: true, Rect: ui.Rect{X: safe.X, Y: y, W: 1000, H: buttonH}})
+	e.name.Words = e.env.Words()
 	root.Add(e.name.Build("kb", safe.X, y+buttonH+40, false))
 
 	side := box("side", ui.Rect{X: safe.MaxX() - 640, Y: y, W: 640, H: safe.MaxY() - y})
 	side.Remember = true
-	side.Add(text(msgAvatar, ui.TextCaption, ui.Rect{X: side.Rect.X, Y: y, W: 640, H: textHeight(ui.TextCaption, 1)}))
+	side.Add(text(e.env.t(msgAvatar), ui.TextCaption, ui.Rect{X: side.Rect.X, Y: y, W: 640, H: textHeight(ui.TextCaption, 1)}))
 	for i, a := range avatarNames {
 		// Every swatch shows the profile's initial; a screen reader tells them apart by picture.
-		n := &ui.Node{Key: "avatar/" + a, Name: msgPictureName(a), Role: ui.RoleAvatar, Label: e.displayName(), Hue: avatarHue(a), Focusable: true,
+		n := &ui.Node{Key: "avatar/" + a, Name: e.env.t(msgPictureName, i18n.S("avatar", e.env.t(i18n.Key("avatar."+a)))), Role: ui.RoleAvatar, Label: e.displayName(), Hue: avatarHue(a), Focusable: true,
 			Selected: a == e.profile.Avatar,
 			Rect:     ui.Rect{X: side.Rect.X + float64(i)*106, Y: y + 50, W: 90, H: 90}}
 		side.Add(n)
 	}
 	toggles := []*ui.Node{
-		{Key: "kids", Role: ui.RoleToggle, Label: msgKidsToggle, Text: ui.TextBody, Checked: e.profile.Kids, Focusable: true},
-		{Key: "pin", Role: ui.RoleToggle, Label: msgPINToggle, Text: ui.TextBody, Checked: e.locked(), Focusable: true},
-		button("save", msgSave, ui.Rect{}),
-		button("cancel", msgCancel, ui.Rect{}),
+		{Key: "kids", Role: ui.RoleToggle, Label: e.env.t(msgKidsToggle), Text: ui.TextBody, Checked: e.profile.Kids, Focusable: true},
+		{Key: "pin", Role: ui.RoleToggle, Label: e.env.t(msgPINToggle), Text: ui.TextBody, Checked: e.locked(), Focusable: true},
+		button("save", e.env.t(msgSave), ui.Rect{}),
+		button("cancel", e.env.t(msgCancel), ui.Rect{}),
 	}
 	if e.existing {
-		toggles = append(toggles, button("delete", msgDeleteProfile, ui.Rect{}))
+		toggles = append(toggles, button("delete", e.env.t(msgDeleteProfile), ui.Rect{}))
 	}
 	ui.LayoutColumn(side.Rect.X, y+180, 640, buttonH, 20, toggles...)
 	toggles[2].Disabled = e.busy
@@ -122,7 +124,7 @@ func (e *editProfile) Build() *ui.Node {
 // displayName is the name as typed, or the placeholder word while there is none.
 func (e *editProfile) displayName() string {
 	if e.name.Value == "" {
-		return msgProfileName
+		return e.env.t(msgProfileName)
 	}
 	return e.name.Value
 }
@@ -191,7 +193,7 @@ func (e *editProfile) Handle(ev Event) Command {
 func (e *editProfile) saved(r profileSaved) Command {
 	e.busy = false
 	if r.err != nil {
-		e.err = errorText(r.err)
+		e.err = e.env.errorText(r.err)
 		return Rebuild
 	}
 	return Pop
@@ -215,7 +217,7 @@ func (d *deleteProfile) Name() string { return "delete-profile" }
 func (d *deleteProfile) IsOverlay() {}
 
 func (d *deleteProfile) Build() *ui.Node {
-	return d.build("dialog/delete-profile", msgDeleteProfileQuestion(d.profile.Name), []string{msgDeleteLostHint}, "", msgDelete)
+	return d.build(d.env, "dialog/delete-profile", d.env.t(msgDeleteProfileQ, i18n.S("name", d.profile.Name)), []string{d.env.t(msgDeleteLostHint)}, "", d.env.t(msgDelete))
 }
 
 func (d *deleteProfile) Handle(ev Event) Command {
@@ -225,7 +227,7 @@ func (d *deleteProfile) Handle(ev Event) Command {
 
 // deleted goes back to managing the profiles that are left.
 func (d *deleteProfile) deleted(r profileSaved) Command {
-	if d.failed(r.err) {
+	if d.failed(d.env, r.err) {
 		return Rebuild
 	}
 	if p := d.env.Profile; p != nil && p.ID == d.profile.ID {

@@ -4,6 +4,7 @@ import (
 	"github.com/google/uuid"
 
 	"tenfoot/catalog"
+	"tenfoot/i18n"
 	"tenfoot/kiosk"
 	"tenfoot/session"
 	"tenfoot/ui"
@@ -28,6 +29,13 @@ type Env struct {
 	// host sets them with App.SetViewport.
 	Form   ui.Form
 	Canvas ui.Rect
+	// Language is the device's language: what the screens speak before a profile
+	// is chosen, and for a profile that chose none. The host sets it from -lang,
+	// ?lang=, the browser's or the system's languages; a kiosk's guest changes it
+	// on the welcome screen.
+	Language i18n.Lang
+	// startLanguage is Language as the app started, which a kiosk returns to.
+	startLanguage i18n.Lang
 	// Profile is who is watching, chosen on Who's watching; nil before.
 	Profile *session.Profile
 	// watching holds each profile's own position in titles started, for Continue
@@ -36,6 +44,15 @@ type Env struct {
 	watching map[uuid.UUID]map[string]float64
 	// staff counts wrong staff PINs in a kiosk.
 	staff staffLock
+}
+
+// Start readies env for the app's first screen: a kiosk greets its first guest in
+// its config's language. App calls it once, having set Language.
+func (env *Env) Start() {
+	env.startLanguage = env.Language
+	if env.Kiosk != nil {
+		env.Language = env.kioskLanguage()
+	}
 }
 
 // ForgetAccount forgets what the screens keep of the account that was signed in: who

@@ -7,10 +7,10 @@ import (
 
 // exitDialog asks before leaving the app. Cancel has focus first, so a second press of
 // Back or OK never quits by accident.
-type exitDialog struct{}
+type exitDialog struct{ env *Env }
 
 // newExitDialog returns the exit confirmation.
-func newExitDialog() *exitDialog { return &exitDialog{} }
+func newExitDialog(env *Env) *exitDialog { return &exitDialog{env} }
 
 func (d *exitDialog) Name() string { return "exit" }
 
@@ -18,7 +18,7 @@ func (d *exitDialog) Name() string { return "exit" }
 func (d *exitDialog) IsOverlay() {}
 
 func (d *exitDialog) Build() *ui.Node {
-	return dialog("dialog/exit", msgExitQuestion, nil, button("cancel", msgCancel, ui.Rect{}), button("exit", msgExit, ui.Rect{}))
+	return dialog("dialog/exit", d.env.t(msgExitQuestion), nil, button("cancel", d.env.t(msgCancel), ui.Rect{}), button("exit", d.env.t(msgExit), ui.Rect{}))
 }
 
 func (d *exitDialog) Handle(ev Event) Command {

@@ -3,6 +3,7 @@ package screens
 import (
 	"context"
 	"errors"
+	"tenfoot/i18n"
 
 	"tenfoot/input"
 	"tenfoot/session"
@@ -44,21 +45,22 @@ type pinReset struct {
 
 func (f *forgotPIN) Build() *ui.Node {
 	root := box("", ui.Canvas)
-	root.Add(text(msgForgotPINFor(f.profile.Name), ui.TextHeadline, ui.Rect{X: safe.X, Y: safe.Y, W: safe.W, H: textHeight(ui.TextHeadline, 1)}))
+	root.Add(text(f.env.t(msgForgotPINFor, i18n.S("name", f.profile.Name)), ui.TextHeadline, ui.Rect{X: safe.X, Y: safe.Y, W: safe.W, H: textHeight(ui.TextHeadline, 1)}))
 	y := safe.Y + 140
 	side := box("side", ui.Rect{X: safe.MaxX() - 560, Y: y + 90, W: 560, H: 3*buttonH + 48})
 	switch f.stage {
 	case forgotPassword:
 		root.DefaultFocus = f.env.typeFirst("kb/q", "password")
-		root.Add(text(msgForgotPINHint, ui.TextBody, ui.Rect{X: safe.X, Y: y, W: safe.W, H: textHeight(ui.TextBody, 1)}))
-		root.Add(&ui.Node{Key: "password", Role: ui.RoleTextField, Label: msgPassword, Input: f.kb.Value, Secret: !f.kb.ShowSecret,
+		root.Add(text(f.env.t(msgForgotPINHint), ui.TextBody, ui.Rect{X: safe.X, Y: y, W: safe.W, H: textHeight(ui.TextBody, 1)}))
+		root.Add(&ui.Node{Key: "password", Role: ui.RoleTextField, Label: f.env.t(msgPassword), Input: f.kb.Value, Secret: !f.kb.ShowSecret,
 			Focusable: true, Selected: true, Rect: ui.Rect{X: safe.X, Y: y + 90, W: 1150, H: buttonH}})
+		f.kb.Words = f.env.Words()
 		root.Add(f.kb.Build("kb", safe.X, y+210, true))
-		side.Add(button("continue", msgContinue, ui.Rect{}))
+		side.Add(button("continue", f.env.t(msgContinue), ui.Rect{}))
 	case forgotChoose:
 		root.DefaultFocus = "new-pin"
-		root.Add(text(msgForgotPINChoice, ui.TextTitle, ui.Rect{X: safe.X, Y: y, W: safe.W, H: headerH}))
-		choices := []*ui.Node{button("new-pin", msgNewPIN, ui.Rect{}), button("remove-pin", msgRemovePIN, ui.Rect{})}
+		root.Add(text(f.env.t(msgForgotPINChoice), ui.TextTitle, ui.Rect{X: safe.X, Y: y, W: safe.W, H: headerH}))
+		choices := []*ui.Node{button("new-pin", f.env.t(msgNewPIN), ui.Rect{}), button("remove-pin", f.env.t(msgRemovePIN), ui.Rect{})}
 		ui.LayoutColumn(safe.X, y+90, 640, buttonH, 24, choices...)
 		for _, c := range choices {
 			c.Disabled = f.busy
@@ -66,9 +68,9 @@ func (f *forgotPIN) Build() *ui.Node {
 		root.Add(choices...)
 	case forgotNewPIN:
 		root.DefaultFocus = "pin/1"
-		f.newPIN.build(root, f.profile.Name, safe.X, y)
+		f.newPIN.build(f.env, root, f.profile.Name, safe.X, y)
 	}
-	side.Add(button("cancel", msgCancel, ui.Rect{}))
+	side.Add(button("cancel", f.env.t(msgCancel), ui.Rect{}))
 	ui.LayoutColumn(side.Rect.X, side.Rect.Y, side.Rect.W, buttonH, 24, side.Children...)
 	root.Add(side)
 	addStatus(root, safe, f.err, f.busy)
@@ -134,11 +136,11 @@ func (f *forgotPIN) saved(r pinReset) Command {
 	f.busy = false
 	switch {
 	case errors.Is(r.err, session.ErrWrongCredentials):
-		f.stage, f.kb.Value, f.err = forgotPassword, "", msgWrongAccountPass
+		f.stage, f.kb.Value, f.err = forgotPassword, "", f.env.t(msgWrongAccountPass)
 		return RebuildFocus(f.env.typeFirst("kb/q", "password"))
 	case r.err != nil:
-		f.stage, f.err = forgotChoose, errorText(r.err)
+		f.stage, f.err = forgotChoose, f.env.errorText(r.err)
 		return RebuildFocus("new-pin")
 	}
-	return Command{Kind: CommandPop, Text: msgPINChanged(f.profile.Name, r.removed)}
+	return Command{Kind: CommandPop, Text: f.env.msgPINChanged(f.profile.Name, r.removed)}
 }

@@ -22,7 +22,7 @@ func (h *home) Name() string { return "home" }
 
 // Title is the screen's name for a screen reader: its first heading is a row's,
 // which the rows say themselves as focus enters them.
-func (h *home) Title() string { return msgHome }
+func (h *home) Title() string { return h.env.t(msgHome) }
 
 // StartsFresh: Home is shown when a profile is chosen, and starts on that profile's
 // first title, whoever used it before and wherever they left it.
@@ -37,7 +37,7 @@ type homeRow struct {
 func (h *home) rows() []homeRow {
 	var rows []homeRow
 	if cw := h.env.continueWatching(); len(cw) > 0 {
-		r := homeRow{id: "continue", name: msgContinueWatching}
+		r := homeRow{id: "continue", name: h.env.t(msgContinueWatching)}
 		for _, w := range cw {
 			t := tile("title/continue/"+w.ID, w.Title)
 			t.Value = w.share
@@ -46,7 +46,7 @@ func (h *home) rows() []homeRow {
 		rows = append(rows, r)
 	}
 	if dls := h.downloads(); len(dls) > 0 {
-		r := homeRow{id: "downloads", name: msgDownloads}
+		r := homeRow{id: "downloads", name: h.env.t(msgDownloads)}
 		for _, d := range dls {
 			t, _ := h.env.Catalog.ByName(d.Title)
 			n := tile("title/downloads/"+t.ID, t)
@@ -59,7 +59,7 @@ func (h *home) rows() []homeRow {
 	}
 	kids := h.env.Profile != nil && h.env.Profile.Kids
 	for _, cr := range h.env.Catalog.Rows {
-		r := homeRow{id: cr.ID, name: cr.Name}
+		r := homeRow{id: cr.ID, name: cr.NameIn(h.env.Lang().Tag())}
 		for _, t := range cr.Titles {
 			if kids && !t.Kids {
 				continue
@@ -121,11 +121,11 @@ func (h *home) Build() *ui.Node {
 	if h.env.Kiosk != nil {
 		// A guest leaves nothing behind with the first item of the menu, on one
 		// line, or with one press of the red key from anywhere on Home.
-		menu.Add(&ui.Node{Key: "menu/signout", Role: ui.RoleMenuItem, Label: msgSignOutAndClear, Focusable: true})
+		menu.Add(&ui.Node{Key: "menu/signout", Role: ui.RoleMenuItem, Label: h.env.t(msgSignOutAndClear), Focusable: true})
 	}
 	menu.Add(
-		&ui.Node{Key: "menu/home", Role: ui.RoleMenuItem, Label: msgHome, Focusable: true, Selected: true},
-		&ui.Node{Key: "menu/settings", Role: ui.RoleMenuItem, Label: msgSettings, Focusable: true},
+		&ui.Node{Key: "menu/home", Role: ui.RoleMenuItem, Label: h.env.t(msgHome), Focusable: true, Selected: true},
+		&ui.Node{Key: "menu/settings", Role: ui.RoleMenuItem, Label: h.env.t(msgSettings), Focusable: true},
 	)
 	ui.LayoutColumn(menu.Rect.X, menu.Rect.Y, menuW, menuItemH, 16, menu.Children...)
 	menu.Rect.H = menu.Children[len(menu.Children)-1].Rect.MaxY() - menu.Rect.Y

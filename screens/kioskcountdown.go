@@ -34,7 +34,7 @@ func (c *kioskCountdown) Show(v kiosk.Verdict) bool {
 }
 
 // Failed shows why the sign-out failed; it is tried again after a while.
-func (c *kioskCountdown) Failed(err error) { c.err = errorText(err) }
+func (c *kioskCountdown) Failed(err error) { c.err = c.env.errorText(err) }
 
 func (c *kioskCountdown) Name() string { return "kiosk-countdown" }
 
@@ -51,13 +51,13 @@ func (c *kioskCountdown) signingOut() bool { return c.verdict.Phase == kiosk.Pha
 // Title is what a screen reader says: the countdown itself.
 func (c *kioskCountdown) Title() string {
 	if c.signingOut() {
-		return msgKioskSigningOut
+		return c.env.t(msgKioskSigningOut)
 	}
-	name := msgKioskGuest
+	name := c.env.t(msgKioskGuest)
 	if acc, ok := c.env.Device.Account(); ok {
 		name = acc.DisplayName
 	}
-	return msgKioskCountdown(name, c.left())
+	return c.env.msgKioskCountdown(name, c.left())
 }
 
 // Tick has the countdown built again when its second changes.
@@ -73,16 +73,16 @@ func (c *kioskCountdown) Tick() bool {
 func (c *kioskCountdown) Build() *ui.Node {
 	root := &ui.Node{Key: "kiosk-countdown", Role: ui.RoleBox, Fill: ui.FillBackground, Rect: ui.Canvas}
 	root.Add(centred(c.Title(), ui.TextHeadline, 360))
-	hint := msgKioskStay
+	hint := c.env.t(msgKioskStay)
 	switch {
 	case c.signingOut():
 		hint = c.err
 		if c.err != "" {
-			hint += " " + msgKioskTryingAgain
+			hint += " " + c.env.t(msgKioskTryingAgain)
 		}
 		root.Add(&ui.Node{Role: ui.RoleSpinner, Rect: ui.Rect{X: (ui.CanvasWidth - 64) / 2, Y: 640, W: 64, H: 64}})
 	case c.verdict.Reason == kiosk.ReasonCheckout:
-		hint = msgKioskCheckout
+		hint = c.env.t(msgKioskCheckout)
 	}
 	if hint != "" {
 		h := centred(hint, ui.TextTitle, 500)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/subtle"
 	"fmt"
+	"tenfoot/i18n"
 	"time"
 
 	"tenfoot/input"
@@ -48,9 +49,9 @@ func (s *staffPIN) StaffOnly() {}
 func (s *staffPIN) Build() *ui.Node {
 	scrim := &ui.Node{Key: "dialog/staff-pin", Role: ui.RoleDialog, Rect: ui.Canvas}
 	panel := &ui.Node{Role: ui.RoleBox, Fill: ui.FillSurface, Rect: ui.Rect{X: 560, Y: 130, W: 800, H: 820}}
-	panel.Add(centredIn(msgEnterStaffPIN, ui.TextTitle, panel.Rect, 180))
+	panel.Add(centredIn(s.env.t(msgEnterStaffPIN), ui.TextTitle, panel.Rect, 180))
 	padX := panel.Rect.CenterX() - (3*pinKey+2*keyGap)/2
-	panel.Add(s.pin.build(padX, 280))
+	panel.Add(s.pin.build(s.env, padX, 280))
 	panel.Add(centredIn(s.err, ui.TextBody, panel.Rect, 860))
 	return scrim.Add(panel)
 }
@@ -62,7 +63,7 @@ func (s *staffPIN) Handle(ev Event) Command {
 	lock := &s.env.staff
 	now := s.env.Clock.Now()
 	if now.Before(lock.until) {
-		s.err, s.pin.digits = msgTooManyAttempts(lock.until.Sub(now)), ""
+		s.err, s.pin.digits = s.env.msgTooManyAttempts(lock.until.Sub(now)), ""
 		return Rebuild
 	}
 	s.err = ""
@@ -75,10 +76,10 @@ func (s *staffPIN) Handle(ev Event) Command {
 	}
 	s.pin.digits = ""
 	lock.failures++
-	s.err = msgWrongPIN
+	s.err = s.env.t(msgWrongPIN)
 	if lock.failures >= staffTries {
 		lock.failures, lock.until = 0, now.Add(staffLockout)
-		s.err = msgTooManyAttempts(staffLockout)
+		s.err = s.env.msgTooManyAttempts(staffLockout)
 	}
 	return Rebuild
 }
@@ -102,24 +103,24 @@ func (s *kioskSettings) StaffOnly() {}
 
 func (s *kioskSettings) Build() *ui.Node {
 	root := box("", ui.Canvas)
-	root.Add(text(msgKioskSettings, ui.TextHeadline, ui.Rect{X: safe.X, Y: safe.Y, W: safe.W, H: textHeight(ui.TextHeadline, 1)}))
+	root.Add(text(s.env.t(msgKioskSettings), ui.TextHeadline, ui.Rect{X: safe.X, Y: safe.Y, W: safe.W, H: textHeight(ui.TextHeadline, 1)}))
 	list := box("kiosk", ui.Rect{X: safe.X, Y: safe.Y + 160, W: buttonW + 160, H: 3 * (buttonH + 24)})
 	list.Remember = true
 	_, signedIn := s.env.Device.Account()
 	if signedIn {
-		list.Add(button("signout", msgKioskSignOutNow, ui.Rect{}))
+		list.Add(button("signout", s.env.t(msgKioskSignOutNow), ui.Rect{}))
 	}
-	send := button("send", msgKioskSendSignOuts, ui.Rect{})
+	send := button("send", s.env.t(msgKioskSendSignOuts), ui.Rect{})
 	send.Disabled = s.busy || s.env.Device.PendingRevocations() == 0
-	list.Add(send, button("close", msgClose, ui.Rect{}))
+	list.Add(send, button("close", s.env.t(msgClose), ui.Rect{}))
 	ui.LayoutColumn(list.Rect.X, list.Rect.Y, list.Rect.W, buttonH, 24, list.Children...)
 	root.Add(list)
 
 	cfg := s.env.Kiosk
 	info := s.env.Device.Info()
-	checkout, once, service := msgKioskNotSet, msgKioskNotSet, msgKioskBuiltIn
+	checkout, once, service := s.env.t(msgKioskNotSet), s.env.t(msgKioskNotSet), s.env.t(msgKioskBuiltIn)
 	if cfg.Checkout.Set {
-		checkout = msgKioskDaily(cfg.Checkout.String())
+		checkout = s.env.t(msgKioskDaily, i18n.S("time", cfg.Checkout.String()))
 	}
 	if !cfg.SignOutAt.IsZero() {
 		once = cfg.SignOutAt.Format("2006-01-02 15:04 MST")
@@ -127,18 +128,18 @@ func (s *kioskSettings) Build() *ui.Node {
 	if cfg.Server != "" {
 		service = cfg.Server
 	}
-	guest := msgKioskNoGuest
+	guest := s.env.t(msgKioskNoGuest)
 	if signedIn {
-		guest = msgSignedIn // who it is stays off the screen staff look at
+		guest = s.env.t(msgSignedIn) // who it is stays off the screen staff look at
 	}
 	lines := [][2]string{
-		{msgDeviceName, msgDevice(info)},
-		{msgKioskIdleTimeout, msgKioskIdleLine(cfg.IdleTimeout, cfg.Warning)},
-		{msgKioskCheckoutLabel, checkout},
-		{msgKioskSignOutAtLabel, once},
-		{msgKioskService, service},
-		{msgKioskGuest, guest},
-		{msgKioskPending, fmt.Sprint(s.env.Device.PendingRevocations())},
+		{s.env.t(msgDeviceName), s.env.msgDevice(info)},
+		{s.env.t(msgKioskIdleTimeout), s.env.msgKioskIdleLine(cfg.IdleTimeout, cfg.Warning)},
+		{s.env.t(msgKioskCheckoutLabel), checkout},
+		{s.env.t(msgKioskSignOutAtLabel), once},
+		{s.env.t(msgKioskService), service},
+		{s.env.t(msgKioskGuest), guest},
+		{s.env.t(msgKioskPending), fmt.Sprint(s.env.Device.PendingRevocations())},
 	}
 	x := list.Rect.MaxX() + 100
 	y := list.Rect.Y

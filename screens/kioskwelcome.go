@@ -1,6 +1,7 @@
 package screens
 
 import (
+	"tenfoot/i18n"
 	"tenfoot/input"
 	"tenfoot/ui"
 )
@@ -27,16 +28,27 @@ func (s *kioskWelcome) Name() string { return "kiosk-welcome" }
 
 func (s *kioskWelcome) Build() *ui.Node {
 	root := box("", ui.Canvas)
-	root.Add(centred(msgKioskWelcome, ui.TextHeadline, 200))
-	root.Add(centred(msgKioskWelcomeHint, ui.TextTitle, 320))
+	root.Add(centred(s.env.t(msgKioskWelcome), ui.TextHeadline, 200))
+	root.Add(centred(s.env.t(msgKioskWelcomeHint), ui.TextTitle, 320))
 	x := float64(ui.CanvasWidth-760) / 2
 	choices := box("choices", ui.Rect{X: x, Y: 440, W: 760, H: 2*buttonH + 24})
-	choices.Add(button("phone", msgSignInPhone, ui.Rect{}), button("email", msgSignInEmail, ui.Rect{}))
+	choices.Add(button("phone", s.env.t(msgSignInPhone), ui.Rect{}), button("email", s.env.t(msgSignInEmail), ui.Rect{}))
 	ui.LayoutColumn(x, 440, 760, buttonH, 24, choices.Children...)
 	root.Add(choices)
+	// A guest from abroad reads the TV in their own language, each named in itself;
+	// the next guest starts again in the kiosk's.
+	langs := box("languages", ui.Rect{X: safe.X, Y: safe.MaxY() - buttonH, W: safe.W, H: buttonH})
+	langs.Remember = true
+	current := s.env.Lang()
+	for _, l := range i18n.Langs {
+		langs.Add(&ui.Node{Key: languageKey(l), Role: ui.RoleMenuItem, Label: l.Name(), Text: ui.TextBody, Center: true,
+			Focusable: true, Selected: l == current})
+	}
+	ui.LayoutRow(safe.X+(safe.W-4*260-3*24)/2, langs.Rect.Y, 260, buttonH, 24, langs.Children...)
+	root.Add(langs)
 	y := 680.0
 	cfg := s.env.Kiosk
-	for _, line := range []string{msgKioskPolicy(cfg.IdleTimeout, cfg.Checkout.String()), s.notice()} {
+	for _, line := range []string{s.env.msgKioskPolicy(cfg.IdleTimeout, cfg.Checkout.String()), s.notice()} {
 		if line == "" {
 			continue
 		}
@@ -50,7 +62,7 @@ func (s *kioskWelcome) Build() *ui.Node {
 
 func (s *kioskWelcome) notice() string {
 	if s.cleared {
-		return msgKioskCleared
+		return s.env.t(msgKioskCleared)
 	}
 	return ""
 }
@@ -61,6 +73,12 @@ func (s *kioskWelcome) Handle(ev Event) Command {
 		return Rebuild // nowhere to go back to, and no Exit? in a kiosk
 	case ev.Action != input.ActionOK:
 		return None
+	}
+	for _, l := range i18n.Langs {
+		if ev.Focused == languageKey(l) {
+			s.env.Language = l // this guest's, until they sign out
+			return Rebuild
+		}
 	}
 	switch ev.Focused {
 	case "phone":

@@ -7,11 +7,14 @@ import (
 
 	"github.com/stretchr/testify/assert"
 
+	"tenfoot/i18n"
 	"tenfoot/session"
 )
 
 func TestErrorsInWords(t *testing.T) {
-	assert.Equal(t, msgOffline, errorText(session.ErrOffline))
+	env := &Env{}
+	errorText := env.errorText
+	assert.Equal(t, messages[i18n.English][msgOffline].Other, errorText(session.ErrOffline))
 	assert.Equal(t, "Too many attempts. Try again in 15 minutes.", errorText(&session.RateLimitError{RetryAfter: 15 * time.Minute}))
 	assert.Equal(t, "Too many attempts. Try again in 30 seconds.", errorText(&session.RateLimitError{RetryAfter: 30 * time.Second}))
 	assert.Contains(t, errorText(context.DeadlineExceeded), "Something went wrong")
@@ -33,7 +36,7 @@ func TestDownloadsLostAreNamed(t *testing.T) {
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			plan := session.SignOutPlan{InProgress: c.inProgress, Downloaded: c.downloaded}
-			assert.Equal(t, c.want, msgDownloadsLost(plan))
+			assert.Equal(t, c.want, (&Env{}).msgDownloadsLost(plan))
 		})
 	}
 }

@@ -23,11 +23,11 @@ func (m *more) Tab() Tab { return TabMore }
 
 func (m *more) Build() *ui.Node {
 	root := box("", ui.Canvas)
-	root.Add(text(msgMore, ui.TextHeadline, ui.Rect{H: textHeight(ui.TextHeadline, 1)}))
+	root.Add(text(m.env.t(msgMore), ui.TextHeadline, ui.Rect{H: textHeight(ui.TextHeadline, 1)}))
 	if acc, ok := m.env.Device.Account(); ok {
 		root.Add(text(acc.DisplayName+"  ·  "+maskEmail(acc.Email), ui.TextCaption, ui.Rect{H: textHeight(ui.TextCaption, 1)}))
 	}
-	root.Add(text(msgProfilesHere, ui.TextTitle, ui.Rect{H: headerH}))
+	root.Add(text(m.env.t(msgProfilesHere), ui.TextTitle, ui.Rect{H: headerH}))
 	profiles := box("profiles", ui.Rect{})
 	profiles.Remember = true
 	for i, p := range m.env.Device.Profiles() {
@@ -38,9 +38,9 @@ func (m *more) Build() *ui.Node {
 	root.Add(profiles)
 	items := box("items", ui.Rect{})
 	if !m.env.kids() { // signing a TV in and the account are for the adults
-		items.Add(button("approve-tv", msgApproveTV, ui.Rect{}), button("account", msgAccount, ui.Rect{}))
+		items.Add(button("approve-tv", m.env.t(msgApproveTV), ui.Rect{}), button("account", m.env.t(msgAccount), ui.Rect{}))
 	}
-	items.Add(button("settings", msgAppSettings, ui.Rect{}), button("signout", msgSignOut, ui.Rect{}))
+	items.Add(button("settings", m.env.t(msgAppSettings), ui.Rect{}), button("signout", m.env.t(msgSignOut), ui.Rect{}))
 	return tvColumn(m.env, root.Add(items))
 }
 
@@ -92,12 +92,12 @@ func (d *downloads) Tab() Tab { return TabDownloads }
 
 func (d *downloads) Build() *ui.Node {
 	root := box("", ui.Canvas)
-	root.Add(text(msgDownloads, ui.TextHeadline, ui.Rect{H: textHeight(ui.TextHeadline, 1)}))
+	root.Add(text(d.env.t(msgDownloads), ui.TextHeadline, ui.Rect{H: textHeight(ui.TextHeadline, 1)}))
 	list := box("list", ui.Rect{})
 	list.Remember = true
 	for _, dl := range (&home{env: d.env}).downloads() {
 		t, _ := d.env.Catalog.ByName(dl.Title)
-		item := button("title/downloads/"+t.ID, dl.Title+"  ·  "+msgDownloadState(dl), ui.Rect{})
+		item := button("title/downloads/"+t.ID, dl.Title+"  ·  "+d.env.msgDownloadState(dl), ui.Rect{})
 		item.Role = ui.RoleMenuItem
 		list.Add(item)
 		if !dl.Complete() {
@@ -105,7 +105,7 @@ func (d *downloads) Build() *ui.Node {
 		}
 	}
 	if len(list.Children) == 0 {
-		list.Add(text(msgNoDownloads, ui.TextBody, ui.Rect{H: textHeight(ui.TextBody, 1)}))
+		list.Add(text(d.env.t(msgNoDownloads), ui.TextBody, ui.Rect{H: textHeight(ui.TextBody, 1)}))
 	}
 	return tvColumn(d.env, root.Add(list))
 }

@@ -3,6 +3,7 @@ package screens
 import (
 	"context"
 	"strings"
+	"tenfoot/i18n"
 
 	"tenfoot/input"
 	"tenfoot/session"
@@ -45,20 +46,20 @@ const pinKey = 120.0
 
 // build lays out the dots and the pad: 1-9 in a grid, then Delete and 0, as on a
 // phone, so the d-pad moves as the eye expects.
-func (p *pinEntry) build(x, y float64) *ui.Node {
+func (p *pinEntry) build(env *Env, x, y float64) *ui.Node {
 	pad := box("pin", ui.Rect{X: x, Y: y, W: 3*pinKey + 2*keyGap, H: 5 * (pinKey + keyGap)})
 	pad.Remember = true
 	pad.DefaultFocus = "pin/1"
 	dots := strings.Repeat("●  ", len(p.digits)) + strings.Repeat("○  ", p.size()-len(p.digits))
 	d := text(strings.TrimSpace(dots), ui.TextTitle, ui.Rect{X: x, Y: y, W: pad.Rect.W, H: textHeight(ui.TextTitle, 1)})
 	d.Center = true
-	d.Name = msgPINDigits(len(p.digits), p.size()) // dots say nothing to a listener
+	d.Name = env.msgPINDigits(len(p.digits), p.size()) // dots say nothing to a listener
 	pad.Add(d)
 	var keys []*ui.Node
 	for _, k := range []string{"1", "2", "3", "4", "5", "6", "7", "8", "9", "delete", "0"} {
 		label := k
 		if k == "delete" {
-			label = msgDelete
+			label = env.t(msgDelete)
 		}
 		keys = append(keys, &ui.Node{Key: "pin/" + k, Role: ui.RoleKey, Label: label, Text: ui.TextTitle, Focusable: true})
 	}
@@ -75,8 +76,8 @@ const keyGap = 16.0
 // the person is told and starts again.
 type pinChoice struct {
 	entry pinEntry
-	first string // the PIN as typed the first time, once it was
-	err   string // why the person starts again
+	first string   // the PIN as typed the first time, once it was
+	err   i18n.Key // why the person starts again, if they do
 }
 
 // press applies a key of the pad and returns the PIN once it was typed twice alike.
@@ -99,17 +100,17 @@ func (c *pinChoice) press(key string) (pin string, chosen bool) {
 }
 
 // build lays out what to do now, the pad at x, y and, after a mismatch, why.
-func (c *pinChoice) build(root *ui.Node, name string, x, y float64) {
-	prompt := msgChoosePINFor(name)
+func (c *pinChoice) build(env *Env, root *ui.Node, name string, x, y float64) {
+	prompt := env.t(msgChoosePINFor, i18n.S("name", name))
 	if c.first != "" {
-		prompt = msgChoosePINAgain
+		prompt = env.t(msgChoosePINAgain)
 	}
 	p := text(prompt, ui.TextTitle, ui.Rect{X: x, Y: y, W: 1000, H: headerH})
 	p.Live = true // "again" is news to someone who cannot see it
 	root.Add(p)
-	root.Add(c.entry.build(x, y+90))
+	root.Add(c.entry.build(env, x, y+90))
 	if c.err != "" {
-		e := alert(c.err, ui.TextBody, ui.Rect{X: x + 3*pinKey + 2*keyGap + 60, Y: y + 90 + pinKey, W: 600, H: textHeight(ui.TextBody, 3)})
+		e := alert(env.t(c.err), ui.TextBody, ui.Rect{X: x + 3*pinKey + 2*keyGap + 60, Y: y + 90 + pinKey, W: 600, H: textHeight(ui.TextBody, 3)})
 		root.Add(e)
 	}
 }
@@ -148,18 +149,18 @@ func (s *profilePIN) IsOverlay() {}
 func (s *profilePIN) Build() *ui.Node {
 	scrim := &ui.Node{Key: "dialog/pin", Role: ui.RoleDialog, Rect: ui.Canvas}
 	// Wide enough for "Enter the PIN for" and a long name on one line.
-	panel := &ui.Node{Role: ui.RoleBox, Fill: ui.FillSurface, Rect: ui.Rect{X: 510, Y: 100, W: 900, H: 900}}
-	panel.Add(centredIn(msgEnterPINFor(s.profile.Name), ui.TextTitle, panel.Rect, 140))
+	panel := &ui.Node{Role: ui.RoleBox, Fill: ui.FillSurface, Rect: ui.Rect{X: 410, Y: 100, W: 1100, H: 900}}
+	panel.Add(centredIn(s.env.t(msgEnterPINFor, i18n.S("name", s.profile.Name)), ui.TextTitle, panel.Rect, 140))
 	padX := panel.Rect.CenterX() - (3*pinKey+2*keyGap)/2
-	panel.Add(s.pin.build(padX, 220))
+	panel.Add(s.pin.build(s.env, padX, 220))
 	status := s.err
 	if s.busy {
-		status = msgChecking
+		status = s.env.t(msgChecking)
 	}
 	st := centredIn(status, ui.TextBody, panel.Rect, 790)
 	st.Live = true // a wrong PIN is said before the emptied dots
 	panel.Add(st)
-	forgot := button("forgot", msgForgotPIN, ui.Rect{X: panel.Rect.CenterX() - 210, Y: 880, W: 420, H: buttonH})
+	forgot := button("forgot", s.env.t(msgForgotPIN), ui.Rect{X: panel.Rect.CenterX() - 210, Y: 880, W: 420, H: buttonH})
 	forgot.Disabled = s.busy
 	panel.Add(forgot)
 	return scrim.Add(panel)
@@ -185,7 +186,7 @@ func (s *profilePIN) Handle(ev Event) Command {
 func (s *profilePIN) checked(r pinChecked) Command {
 	s.busy = false
 	if r.err != nil {
-		s.err, s.pin.digits = errorText(r.err), ""
+		s.err, s.pin.digits = s.env.errorText(r.err), ""
 		return Rebuild
 	}
 	if s.purpose == pinToEdit {

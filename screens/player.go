@@ -45,9 +45,9 @@ func (p *player) Tick() bool {
 func (p *player) Build() *ui.Node {
 	root := box("", ui.Canvas)
 	root.Add(text(p.title.Name, ui.TextTitle, ui.Rect{X: safe.X, Y: safe.Y, W: safe.W, H: headerH}))
-	state := msgPlaying
+	state := p.env.t(msgPlaying)
 	if p.paused {
-		state = msgPaused
+		state = p.env.t(msgPaused)
 	}
 	barY := safe.MaxY() - 64 // the bar, then the time under it, inside the safe area
 	root.Add(
@@ -57,9 +57,9 @@ func (p *player) Build() *ui.Node {
 		text(clock(p.ticks/TicksPerSecond)+" / "+clock(p.length()/TicksPerSecond), ui.TextCaption,
 			ui.Rect{X: safe.X, Y: barY + 24, W: safe.W, H: textHeight(ui.TextCaption, 1)}),
 	)
-	label := msgPause
+	label := p.env.t(msgPause)
 	if p.paused {
-		label = msgPlay
+		label = p.env.t(msgPlay)
 	}
 	root.Add(button("playpause", label, ui.Rect{X: safe.X, Y: barY - 60 - buttonH, W: buttonW, H: buttonH}))
 	return root

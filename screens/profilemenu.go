@@ -19,7 +19,7 @@ func (m *profileMenu) Name() string { return "profile-menu" }
 
 func (m *profileMenu) IsOverlay() {}
 
-const profileMenuW = 520.0
+const profileMenuW = 600.0
 
 func (m *profileMenu) Build() *ui.Node {
 	scrim := &ui.Node{Key: "dialog/profile", Role: ui.RoleDialog, Rect: ui.Canvas}
@@ -32,11 +32,11 @@ func (m *profileMenu) Build() *ui.Node {
 	if acc, ok := m.env.Device.Account(); ok {
 		panel.Add(text(maskEmail(acc.Email), ui.TextCaption, ui.Rect{X: x + 32, Y: y + 64, W: profileMenuW - 64, H: textHeight(ui.TextCaption, 1)}))
 	}
-	items := []*ui.Node{button("switch", msgSwitchProfile, ui.Rect{})}
+	items := []*ui.Node{button("switch", m.env.t(msgSwitchProfile), ui.Rect{})}
 	if !m.env.kids() {
-		items = append(items, button("account", msgAccount, ui.Rect{}))
+		items = append(items, button("account", m.env.t(msgAccount), ui.Rect{}))
 	}
-	items = append(items, button("signout", msgSignOut, ui.Rect{}))
+	items = append(items, button("signout", m.env.t(msgSignOut), ui.Rect{}))
 	ui.LayoutColumn(x+32, y+130, profileMenuW-64, buttonH, 20, items...)
 	panel.Add(items...)
 	return scrim.Add(panel)

@@ -1,6 +1,9 @@
 package screens
 
-import "tenfoot/kiosk"
+import (
+	"tenfoot/i18n"
+	"tenfoot/kiosk"
+)
 
 // Routes are the screens App shows on its own account, not because a screen asked
 // for them: where the app starts, where it goes when the device was signed out from
@@ -23,15 +26,13 @@ type Routes struct {
 	// Tabs are the tab bar of touch forms, in order. The first tab is the first
 	// screen, reached by going back to it; the others open over it.
 	Tabs []TabRoute
-	// Back labels the Back button that App adds, on touch forms, to the screens one
-	// can go back from.
-	Back string
 }
 
 // TabRoute is one tab of the tab bar.
 type TabRoute struct {
-	Tab   Tab
-	Label string
+	Tab Tab
+	// Label is the tab's name, a message App says with Env.Say.
+	Label i18n.Key
 	// Open returns the tab's screen; it is nil for the first tab, the first screen.
 	Open func(env *Env) Screen
 }
@@ -64,8 +65,8 @@ type Countdown interface {
 func Tenfoot() Routes {
 	return Routes{
 		Start:     start,
-		SignedOut: func(env *Env) Screen { return env.afterSignOut(msgSignedOutElsewhere) },
-		Exit:      func(*Env) Screen { return newExitDialog() },
+		SignedOut: func(env *Env) Screen { return env.afterSignOut(env.t(msgSignedOutElsewhere)) },
+		Exit:      func(env *Env) Screen { return newExitDialog(env) },
 		Countdown: func(env *Env, v kiosk.Verdict) Countdown { return newKioskCountdown(env, v) },
 		StaffPIN:  func(env *Env) Screen { return newStaffPIN(env) },
 		Tabs: []TabRoute{
@@ -73,7 +74,6 @@ func Tenfoot() Routes {
 			{Tab: TabDownloads, Label: msgDownloads, Open: func(env *Env) Screen { return newDownloads(env) }},
 			{Tab: TabMore, Label: msgMore, Open: func(env *Env) Screen { return newMore(env) }},
 		},
-		Back: msgBack,
 	}
 }
 
@@ -92,7 +92,17 @@ func start(env *Env) Screen {
 // names nobody.
 func (env *Env) afterSignOut(notice string) Screen {
 	if env.Kiosk != nil {
+		env.Language = env.kioskLanguage() // the next guest starts in the kiosk's language
 		return newKioskWelcome(env, true)
 	}
 	return newSignIn(env, notice)
+}
+
+// kioskLanguage is the language a kiosk greets every guest in: its config's, else
+// the device's as it started.
+func (env *Env) kioskLanguage() i18n.Lang {
+	if l, ok := i18n.Parse(env.Kiosk.Language); ok && env.Kiosk.Language != "" {
+		return l
+	}
+	return env.startLanguage
 }

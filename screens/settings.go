@@ -18,14 +18,15 @@ func (s *settings) Name() string { return "settings" }
 
 func (s *settings) Build() *ui.Node {
 	root := box("", ui.Canvas)
-	root.Add(text(msgSettings, ui.TextHeadline, ui.Rect{X: safe.X, Y: safe.Y, W: safe.W, H: textHeight(ui.TextHeadline, 1)}))
-	list := box("settings", ui.Rect{X: safe.X, Y: safe.Y + 160, W: buttonW + 80, H: 3 * (buttonH + 24)})
+	root.Add(text(s.env.t(msgSettings), ui.TextHeadline, ui.Rect{X: safe.X, Y: safe.Y, W: safe.W, H: textHeight(ui.TextHeadline, 1)}))
+	list := box("settings", ui.Rect{X: safe.X, Y: safe.Y + 160, W: buttonW + 200, H: 4 * (buttonH + 24)})
 	list.Remember = true
-	list.Add(button("switch", msgSwitchProfile, ui.Rect{}))
+	list.Add(button("switch", s.env.t(msgSwitchProfile), ui.Rect{}))
 	if !s.env.kids() {
-		list.Add(button("account", msgAccount, ui.Rect{}))
+		list.Add(button("account", s.env.t(msgAccount), ui.Rect{}))
 	}
-	list.Add(button("signout", msgSignOut, ui.Rect{}))
+	list.Add(button("signout", s.env.t(msgSignOut), ui.Rect{}))
+	list.Add(button("language", s.env.t(msgLanguage), ui.Rect{}))
 	ui.LayoutColumn(list.Rect.X, list.Rect.Y, list.Rect.W, buttonH, 24, list.Children...)
 	root.Add(list)
 
@@ -33,12 +34,13 @@ func (s *settings) Build() *ui.Node {
 	x := list.Rect.MaxX() + 120
 	y := list.Rect.Y
 	lines := [][2]string{
-		{msgVersion, s.env.Version},
-		{msgDeviceName, msgDevice(info)},
-		{msgDeviceID, info.ID.String()},
+		{s.env.t(msgLanguage), s.env.Lang().Name()},
+		{s.env.t(msgVersion), s.env.Version},
+		{s.env.t(msgDeviceName), s.env.msgDevice(info)},
+		{s.env.t(msgDeviceID), info.ID.String()},
 	}
 	if acc, ok := s.env.Device.Account(); ok {
-		lines = append(lines, [2]string{msgSignedIn, acc.DisplayName + " (" + maskEmail(acc.Email) + ")"})
+		lines = append(lines, [2]string{s.env.t(msgSignedIn), acc.DisplayName + " (" + maskEmail(acc.Email) + ")"})
 	}
 	for _, l := range lines {
 		root.Add(text(l[0], ui.TextCaption, ui.Rect{X: x, Y: y, W: safe.MaxX() - x, H: textHeight(ui.TextCaption, 1)}))
@@ -68,6 +70,8 @@ func accountCommand(env *Env, key string) Command {
 		return Push(newAccount(env))
 	case "signout":
 		return Push(newSignOutDialog(env))
+	case "language":
+		return Push(newLanguageMenu(env))
 	}
 	return None
 }

@@ -3,6 +3,7 @@ package screens
 import (
 	"context"
 	"errors"
+	"tenfoot/i18n"
 	"time"
 
 	"tenfoot/input"
@@ -29,13 +30,13 @@ func (s *signIn) Name() string { return "signin" }
 func (s *signIn) Build() *ui.Node {
 	root := box("", ui.Canvas)
 	root.DefaultFocus = "phone" // the way in that types no password on a shared screen
-	phone, email, hint := button("phone", msgSignInPhone, ui.Rect{}), button("email", msgSignInEmail, ui.Rect{}), msgSignInPhoneHint
+	phone, email, hint := button("phone", s.env.t(msgSignInPhone), ui.Rect{}), button("email", s.env.t(msgSignInEmail), ui.Rect{}), s.env.t(msgSignInPhoneHint)
 	first, second := phone, email
 	if s.env.Form.Touch() {
-		root.DefaultFocus, phone.Label, hint = "email", msgSignInOtherDevice, msgSignInEmailHint(s.env.here())
+		root.DefaultFocus, phone.Label, hint = "email", s.env.t(msgSignInOtherDevice), s.env.t(msgSignInEmailHint, i18n.S("here", s.env.here()))
 		first, second = email, phone
 	}
-	root.Add(centred(msgSignInTitle, ui.TextHeadline, 260))
+	root.Add(centred(s.env.t(msgSignInTitle), ui.TextHeadline, 260))
 	if s.notice != "" {
 		notice := centred(s.notice, ui.TextBody, 380) // why we are here, said after the title
 		notice.Live = true
@@ -131,7 +132,7 @@ func (s *signInCode) Start() Command {
 func (s *signInCode) started(r codeStarted) Command {
 	s.polling = false
 	if r.err != nil {
-		s.err = errorText(r.err)
+		s.err = s.env.errorText(r.err)
 		return Rebuild
 	}
 	now := s.env.Clock.Now()
@@ -156,15 +157,15 @@ func (s *signInCode) polled(r codePolled) Command {
 	case errors.Is(r.err, session.ErrSlowDown):
 		s.interval += slowDownStep
 	case errors.Is(r.err, session.ErrExpiredToken):
-		s.notice = msgNewCode
+		s.notice = s.env.t(msgNewCode)
 		return s.Start()
 	case errors.Is(r.err, session.ErrAccessDenied):
 		// Refused on the phone: this code is spent, and a person who meant
 		// to sign in needs a fresh one.
-		s.notice = msgCodeRefused
+		s.notice = s.env.t(msgCodeRefused)
 		return s.Start()
 	default:
-		s.err = errorText(r.err) // keep trying: the network may come back
+		s.err = s.env.errorText(r.err) // keep trying: the network may come back
 	}
 	s.nextPoll = s.env.Clock.Now().Add(s.interval)
 	return Rebuild
@@ -174,9 +175,9 @@ func (s *signInCode) polled(r codePolled) Command {
 // pixels shuts out whoever cannot see it.
 func (s *signInCode) Title() string {
 	if s.auth.UserCode == "" {
-		return msgSignInPhone
+		return s.env.t(msgSignInPhone)
 	}
-	return msgCodeSpoken(s.auth.UserCode, s.auth.VerificationURI)
+	return s.env.t(msgCodeSpoken, i18n.S("code", s.auth.UserCode), i18n.S("url", s.auth.VerificationURI))
 }
 
 // Tick counts the code's life down as the clock moves.
@@ -199,29 +200,29 @@ func (s *signInCode) timeLeft() time.Duration {
 
 func (s *signInCode) Build() *ui.Node {
 	root := box("", ui.Canvas)
-	root.Add(text(msgSignInPhone, ui.TextHeadline, ui.Rect{X: safe.X, Y: safe.Y, W: safe.W, H: textHeight(ui.TextHeadline, 1)}))
+	root.Add(text(s.env.t(msgSignInPhone), ui.TextHeadline, ui.Rect{X: safe.X, Y: safe.Y, W: safe.W, H: textHeight(ui.TextHeadline, 1)}))
 	y := safe.Y + 150
 	if s.auth.UserCode != "" {
-		instr := text(msgCodeInstructions(s.auth.VerificationURI), ui.TextBody, ui.Rect{X: safe.X, Y: y, W: 1000, H: textHeight(ui.TextBody, 2)})
+		instr := text(s.env.t(msgCodeInstructions, i18n.S("url", s.auth.VerificationURI)), ui.TextBody, ui.Rect{X: safe.X, Y: y, W: 1200, H: textHeight(ui.TextBody, 2)})
 		instr.Wrap = true
 		code := &ui.Node{Key: "code", Role: ui.RoleText, Label: s.auth.UserCode, Text: ui.TextHeadline, Rect: ui.Rect{X: safe.X, Y: y + 130, W: 1000, H: textHeight(ui.TextHeadline, 1)}}
 		root.Add(instr, code,
-			text(msgCodeExpires(s.timeLeft()), ui.TextCaption, ui.Rect{X: safe.X, Y: y + 250, W: 1000, H: textHeight(ui.TextCaption, 1)}),
+			text(s.env.msgCodeExpires(s.timeLeft()), ui.TextCaption, ui.Rect{X: safe.X, Y: y + 250, W: 1000, H: textHeight(ui.TextCaption, 1)}),
 			&ui.Node{Role: ui.RoleQR, Input: s.auth.VerificationURIComplete, Rect: ui.Rect{X: safe.MaxX() - 420, Y: y, W: 420, H: 420}},
 		)
 	}
-	status := msgWaitingApproval
+	status := s.env.t(msgWaitingApproval)
 	if s.auth.UserCode == "" {
-		status = msgLoading
+		status = s.env.t(msgLoading)
 	}
 	root.Add(&ui.Node{Role: ui.RoleSpinner, Rect: ui.Rect{X: safe.X, Y: y + 330, W: 56, H: 56}},
-		text(status, ui.TextBody, ui.Rect{X: safe.X + 80, Y: y + 336, W: 900, H: textHeight(ui.TextBody, 1)}))
+		text(status, ui.TextBody, ui.Rect{X: safe.X + 80, Y: y + 336, W: 1100, H: textHeight(ui.TextBody, 1)}))
 	for i, l := range []string{s.notice, s.err} {
 		if l != "" {
 			root.Add(alert(l, ui.TextBody, ui.Rect{X: safe.X, Y: y + 440 + float64(i)*90, W: 1000, H: textHeight(ui.TextBody, 2)}))
 		}
 	}
-	root.Add(button("email", msgSignInEmail, ui.Rect{X: safe.X, Y: safe.MaxY() - buttonH, W: 560, H: buttonH}))
+	root.Add(button("email", s.env.t(msgSignInEmail), ui.Rect{X: safe.X, Y: safe.MaxY() - buttonH, W: 760, H: buttonH}))
 	return root
 }
 
@@ -283,12 +284,12 @@ func (s *signInEmail) Name() string { return "signin-email" }
 func (s *signInEmail) Build() *ui.Node {
 	root := box("", ui.Canvas)
 	root.DefaultFocus = "kb/q"
-	root.Add(text(msgSignInEmail, ui.TextHeadline, ui.Rect{X: safe.X, Y: safe.Y, W: safe.W, H: textHeight(ui.TextHeadline, 1)}))
+	root.Add(text(s.env.t(msgSignInEmail), ui.TextHeadline, ui.Rect{X: safe.X, Y: safe.Y, W: safe.W, H: textHeight(ui.TextHeadline, 1)}))
 	y := safe.Y + 140
 	fields := box("fields", ui.Rect{X: safe.X, Y: y, W: 1150, H: 2*buttonH + 20})
 	fields.Add(
-		&ui.Node{Key: "field/email", Role: ui.RoleTextField, Label: msgEmail, Input: s.email.Value, Focusable: true, Selected: !s.onPass},
-		&ui.Node{Key: "field/password", Role: ui.RoleTextField, Label: msgPassword, Input: s.password.Value, Secret: !s.password.ShowSecret, Focusable: true, Selected: s.onPass},
+		&ui.Node{Key: "field/email", Role: ui.RoleTextField, Label: s.env.t(msgEmail), Input: s.email.Value, Focusable: true, Selected: !s.onPass},
+		&ui.Node{Key: "field/password", Role: ui.RoleTextField, Label: s.env.t(msgPassword), Input: s.password.Value, Secret: !s.password.ShowSecret, Focusable: true, Selected: s.onPass},
 	)
 	ui.LayoutColumn(safe.X, y, 1150, buttonH, 20, fields.Children...)
 	root.Add(fields)
@@ -296,9 +297,10 @@ func (s *signInEmail) Build() *ui.Node {
 	if s.onPass {
 		kb = &s.password
 	}
+	kb.Words = s.env.Words()
 	root.Add(kb.Build("kb", safe.X, y+2*buttonH+60, s.onPass))
 	side := box("side", ui.Rect{X: safe.MaxX() - 480, Y: y, W: 480, H: buttonH})
-	submit := button("submit", msgSignIn, ui.Rect{X: side.Rect.X, Y: y, W: 480, H: buttonH})
+	submit := button("submit", s.env.t(msgSignIn), ui.Rect{X: side.Rect.X, Y: y, W: 480, H: buttonH})
 	submit.Disabled = s.busy
 	side.Add(submit)
 	root.Add(side)
@@ -307,7 +309,7 @@ func (s *signInEmail) Build() *ui.Node {
 		// Beside the keyboard's top row, and where focus starts while the field
 		// is empty: one press signs in as last time, but for the password.
 		ky := y + 2*buttonH + 60
-		root.Add(text(msgLastEmail, ui.TextBody, ui.Rect{X: side.Rect.X, Y: ky, W: 480, H: textHeight(ui.TextBody, 1)}))
+		root.Add(text(s.env.t(msgLastEmail), ui.TextBody, ui.Rect{X: side.Rect.X, Y: ky, W: 480, H: textHeight(ui.TextBody, 1)}))
 		use := button("last-email", last, ui.Rect{X: side.Rect.X, Y: ky + 56, W: 480, H: buttonH})
 		root.Add(use)
 		if s.email.Value == "" {
@@ -393,7 +395,7 @@ func (s *signInEmail) submit() Command {
 func (s *signInEmail) signedIn(r signedIn) Command {
 	s.busy = false
 	if r.err != nil {
-		s.err = errorText(r.err)
+		s.err = s.env.errorText(r.err)
 		return Rebuild
 	}
 	return afterSignIn(s.env)

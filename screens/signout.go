@@ -3,6 +3,7 @@ package screens
 import (
 	"context"
 	"errors"
+	"tenfoot/i18n"
 
 	"tenfoot/session"
 	"tenfoot/ui"
@@ -43,15 +44,15 @@ type signedOut struct {
 }
 
 func (s *signOutDialog) Build() *ui.Node {
-	warning, confirm := s.plan.Warning(), msgSignOut
+	warning, confirm := s.env.msgPlanWarning(s.plan), s.env.t(msgSignOut)
 	if s.env.Kiosk != nil {
 		// A guest sees their downloads by name on Home; the dialog names them too.
-		warning, confirm = msgDownloadsLost(s.plan), msgSignOutAndClearOK
+		warning, confirm = s.env.msgDownloadsLost(s.plan), s.env.t(msgSignOutAndClearOK)
 	}
 	if warning == "" {
-		warning = msgNothingLost
+		warning = s.env.t(msgNothingLost)
 	}
-	d := s.build("dialog/signout", s.plan.Title(), []string{msgProfilesOnScreen(s.env.here(), s.plan.Profiles), warning}, msgSigningOut, confirm)
+	d := s.build(s.env, "dialog/signout", s.env.msgSignOutQuestion(s.plan), []string{s.env.msgProfilesOnScreen(s.plan.Profiles), warning}, s.env.t(msgSigningOut), confirm)
 	if s.busy {
 		addSpinner(d)
 	}
@@ -79,11 +80,12 @@ func (s *signOutDialog) signedOut(r signedOut) Command {
 	if errors.Is(r.err, session.ErrStalePlan) {
 		s.busy = false
 		s.Start() // show what would happen now, and let the person decide again
-		s.err = msgStalePlan
+		s.err = s.env.t(msgStalePlan)
 		return Rebuild
 	}
-	if s.failed(r.err) {
+	if s.failed(s.env, r.err) {
 		return Rebuild
 	}
-	return Reset(s.env.afterSignOut(msgSignedOutOf(s.plan.AccountName)))
+	s.env.ForgetAccount() // the screens speak the device's language again
+	return Reset(s.env.afterSignOut(s.env.t(msgSignedOutOf, i18n.S("name", s.plan.AccountName))))
 }

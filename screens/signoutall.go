@@ -2,6 +2,7 @@ package screens
 
 import (
 	"context"
+	"tenfoot/i18n"
 	"time"
 
 	"tenfoot/input"
@@ -62,7 +63,7 @@ func (s *signOutAll) Start() Command {
 
 // counted shows how many devices will be signed out.
 func (s *signOutAll) counted(r devicesLoaded) Command {
-	s.busy, s.count, s.err = false, len(r.devices), errorText(r.err)
+	s.busy, s.count, s.err = false, len(r.devices), s.env.errorText(r.err)
 	return Rebuild
 }
 
@@ -81,19 +82,19 @@ type (
 
 func (s *signOutAll) Build() *ui.Node {
 	root := box("", ui.Canvas)
-	title := text(msgSignOutAllQuestion(s.account, s.count), ui.TextTitle, ui.Rect{X: safe.X, Y: safe.Y, W: safe.W, H: textHeight(ui.TextTitle, 1)})
+	title := text(s.env.msgSignOutAllQuestion(s.account, s.count), ui.TextTitle, ui.Rect{X: safe.X, Y: safe.Y, W: safe.W, H: textHeight(ui.TextTitle, 1)})
 	if s.stage == stageProgress {
-		title.Label = msgSignOutAll
+		title.Label = s.env.t(msgSignOutAll)
 	}
 	root.Add(title)
 	y := safe.Y + 90
 	switch s.stage {
 	case stageConfirm:
-		hint := text(msgSignOutAllHint(s.env.here()), ui.TextBody, ui.Rect{X: safe.X, Y: y, W: paragraphW, H: textHeight(ui.TextBody, 2)})
+		hint := text(s.env.t(msgSignOutAllHint, i18n.S("this", s.env.this())), ui.TextBody, ui.Rect{X: safe.X, Y: y, W: paragraphW, H: textHeight(ui.TextBody, 2)})
 		hint.Wrap = true
 		root.Add(hint)
 		buttons := box("buttons", ui.Rect{X: safe.X, Y: y + 160, W: 2*buttonW + tileGap, H: buttonH})
-		buttons.Add(button("cancel", msgCancel, ui.Rect{}), button("continue", msgContinue, ui.Rect{}))
+		buttons.Add(button("cancel", s.env.t(msgCancel), ui.Rect{}), button("continue", s.env.t(msgContinue), ui.Rect{}))
 		ui.LayoutRow(safe.X, y+160, buttonW, buttonH, tileGap, buttons.Children...)
 		buttons.Children[1].Disabled = s.busy || s.count == 0
 		root.Add(buttons)
@@ -107,35 +108,36 @@ func (s *signOutAll) Build() *ui.Node {
 }
 
 func (s *signOutAll) buildProof(root *ui.Node, y float64) {
-	hint := msgConfirmAllHint
+	hint := s.env.t(msgConfirmAllHint)
 	if s.usePIN {
-		hint = msgConfirmAllPINHint
+		hint = s.env.t(msgConfirmAllPINHint)
 	}
 	root.Add(text(hint, ui.TextBody, ui.Rect{X: safe.X, Y: y, W: safe.W, H: textHeight(ui.TextBody, 1)}))
 	side := box("side", ui.Rect{X: safe.MaxX() - 560, Y: y + 90, W: 560, H: 3*buttonH + 48})
-	confirm := button("confirm", msgSignOutAll, ui.Rect{})
+	confirm := button("confirm", s.env.t(msgSignOutAll), ui.Rect{})
 	confirm.Disabled = s.busy
 	side.Add(confirm)
 	if s.locked != nil {
-		label := msgUsePIN
+		label := s.env.t(msgUsePIN)
 		if s.usePIN {
-			label = msgUsePassword
+			label = s.env.t(msgUsePassword)
 		}
 		side.Add(button("switch-proof", label, ui.Rect{}))
 	}
-	side.Add(button("cancel", msgCancel, ui.Rect{}))
+	side.Add(button("cancel", s.env.t(msgCancel), ui.Rect{}))
 	side.Next[ui.DirDown] = ui.Stay // the keys below and to the left are reached with Left
 	ui.LayoutColumn(side.Rect.X, side.Rect.Y, side.Rect.W, buttonH, 24, side.Children...)
 	root.Add(side)
 	if s.usePIN {
 		root.DefaultFocus = "pin/1"
-		root.Add(text(msgEnterPINFor(s.locked.Name), ui.TextBody, ui.Rect{X: safe.X, Y: y + 90, W: 900, H: textHeight(ui.TextBody, 1)}))
-		root.Add(s.pin.build(safe.X, y+150))
+		root.Add(text(s.env.t(msgEnterPINFor, i18n.S("name", s.locked.Name)), ui.TextBody, ui.Rect{X: safe.X, Y: y + 90, W: 900, H: textHeight(ui.TextBody, 1)}))
+		root.Add(s.pin.build(s.env, safe.X, y+150))
 		return
 	}
 	root.DefaultFocus = "kb/q"
-	root.Add(&ui.Node{Key: "password", Role: ui.RoleTextField, Label: msgPassword, Input: s.kb.Value, Secret: !s.kb.ShowSecret,
+	root.Add(&ui.Node{Key: "password", Role: ui.RoleTextField, Label: s.env.t(msgPassword), Input: s.kb.Value, Secret: !s.kb.ShowSecret,
 		Focusable: true, Rect: ui.Rect{X: safe.X, Y: y + 90, W: 1150, H: buttonH}})
+	s.kb.Words = s.env.Words()
 	root.Add(s.kb.Build("kb", safe.X, y+210, true))
 }
 
@@ -147,20 +149,20 @@ func (s *signOutAll) buildProgress(root *ui.Node, y float64) {
 	// this one.
 	self := s.env.Device.Info().ID
 	for i, d := range s.devices {
-		label := msgDevice(d.Device)
+		label := s.env.msgDevice(d.Device)
 		if d.Device.ID == self {
-			label += "  ·  " + msgThisDevice
+			label += "  ·  " + s.env.t(msgThisDevice)
 		}
 		row := text(label, ui.TextBody, ui.Rect{X: safe.X, Y: y + float64(i)*76, W: 760, H: 64})
-		state := text(msgDeviceState(d, now), ui.TextBody, ui.Rect{X: safe.X + 800, Y: row.Rect.Y, W: safe.W - 800, H: 64})
+		state := text(s.env.msgDeviceState(d, now), ui.TextBody, ui.Rect{X: safe.X + 800, Y: row.Rect.Y, W: safe.W - 800, H: 64})
 		if d.State != session.SignOutDone {
 			state.Text = ui.TextCaption
 		}
 		list.Add(row, state)
 	}
 	root.Add(list)
-	root.Add(text(msgOfflineFollow, ui.TextBody, ui.Rect{X: safe.X, Y: safe.MaxY() - 220, W: safe.W, H: textHeight(ui.TextBody, 1)}))
-	root.Add(button("done", msgDone, ui.Rect{X: safe.X, Y: safe.MaxY() - 140, W: buttonW, H: buttonH}))
+	root.Add(text(s.env.t(msgOfflineFollow), ui.TextBody, ui.Rect{X: safe.X, Y: safe.MaxY() - 220, W: safe.W, H: textHeight(ui.TextBody, 1)}))
+	root.Add(button("done", s.env.t(msgDone), ui.Rect{X: safe.X, Y: safe.MaxY() - 140, W: buttonW, H: buttonH}))
 }
 
 func (s *signOutAll) Handle(ev Event) Command {
@@ -238,7 +240,7 @@ func (s *signOutAll) confirm() Command {
 func (s *signOutAll) signedOutAll(r signedOutAll) Command {
 	s.busy = false
 	if r.err != nil {
-		s.err, s.pin.digits = errorText(r.err), ""
+		s.err, s.pin.digits = s.env.errorText(r.err), ""
 		return Rebuild
 	}
 	s.stage, s.devices, s.watch, s.err = stageProgress, r.result.Devices, r.watch, ""
@@ -293,7 +295,8 @@ func (s *signOutAll) done() Command {
 	if s.stop != nil {
 		s.stop()
 	}
-	return Reset(s.env.afterSignOut(msgSignedOutEverywhere(s.account.DisplayName)))
+	s.env.ForgetAccount() // the screens speak the device's language again
+	return Reset(s.env.afterSignOut(s.env.t(msgSignedOutAllOf, i18n.S("name", s.account.DisplayName))))
 }
 
 // addStatus adds what a screen that waits on the service says about it: the error of

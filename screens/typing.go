@@ -36,9 +36,3 @@ func (env *Env) typeFirst(key, field string) string {
 	}
 	return key
 }
-
-// here names the device the app runs on, as its words speak of it: "this TV", or on
-// a touch form "this phone" or "this tablet".
-func (env *Env) here() string {
-	return "this " + map[ui.Form]string{ui.FormTV: "TV", ui.FormPhone: "phone", ui.FormTablet: "tablet"}[env.Form]
-}

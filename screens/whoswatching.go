@@ -26,9 +26,9 @@ const (
 
 func (w *whoIsWatching) Build() *ui.Node {
 	root := box("", ui.Canvas)
-	title := msgWhoIsWatching
+	title := w.env.t(msgWhoIsWatching)
 	if w.manage {
-		title = msgManageProfiles
+		title = w.env.t(msgManageProfiles)
 	}
 	root.Add(centred(title, ui.TextHeadline, 230))
 	profiles := w.env.Device.Profiles()
@@ -44,15 +44,15 @@ func (w *whoIsWatching) Build() *ui.Node {
 	for i, p := range profiles {
 		a := avatar("profile/"+p.ID.String(), p, ui.Rect{X: x + float64(i)*(avatarSize+avatarGap), Y: 420, W: avatarSize, H: avatarSize})
 		// Named with the note under the picture, which a phone does not show.
-		a.Name = msgProfileSpoken(p)
+		a.Name = w.env.msgProfileSpoken(p)
 		row.Add(a)
-		if note := profileNote(p); note != "" && !w.env.Form.Touch() { // a touch layout has no room under a name
+		if note := profileNote(w.env, p); note != "" && !w.env.Form.Touch() { // a touch layout has no room under a name
 			root.Add(&ui.Node{Role: ui.RoleText, Label: note, Text: ui.TextCaption, Center: true,
 				Rect: ui.Rect{X: a.Rect.X, Y: a.Rect.MaxY() + 70, W: avatarSize, H: textHeight(ui.TextCaption, 1)}})
 		}
 	}
 	if canAdd {
-		add := &ui.Node{Key: "add", Role: ui.RoleAvatar, Label: msgAddProfile, Hue: 0.1, Focusable: true,
+		add := &ui.Node{Key: "add", Role: ui.RoleAvatar, Label: w.env.t(msgAddProfile), Hue: 0.1, Focusable: true,
 			Rect: ui.Rect{X: x + float64(len(profiles))*(avatarSize+avatarGap), Y: 420, W: avatarSize, H: avatarSize}}
 		add.Input = "+"
 		row.Add(add)
@@ -66,22 +66,22 @@ func (w *whoIsWatching) Build() *ui.Node {
 	if w.env.kids() {
 		return root // managing profiles is for the adults
 	}
-	label := msgManageProfiles
+	label := w.env.t(msgManageProfiles)
 	if w.manage {
-		label = msgDone
-		root.Add(centred(msgManageHint, ui.TextBody, 330))
+		label = w.env.t(msgDone)
+		root.Add(centred(w.env.t(msgManageHint), ui.TextBody, 330))
 	}
-	manage := button("manage", label, ui.Rect{X: (ui.CanvasWidth - 420) / 2, Y: 800, W: 420, H: buttonH})
+	manage := button("manage", label, ui.Rect{X: (ui.CanvasWidth - 560) / 2, Y: 800, W: 560, H: buttonH})
 	return root.Add(manage)
 }
 
 // profileNote says what is special about a profile, under its name.
-func profileNote(p session.Profile) string {
+func profileNote(env *Env, p session.Profile) string {
 	switch {
 	case p.Locked:
-		return msgPINLocked
+		return env.t(msgPINLocked)
 	case p.Kids:
-		return msgKidsProfile
+		return env.t(msgKidsProfile)
 	}
 	return ""
 }

@@ -11,9 +11,9 @@ var (
 )
 
 const (
-	menuWidth = 260.0
+	menuWidth = 340.0
 	menuItemH = 72.0
-	contentX  = 420.0 // where rows start, right of the navigation menu
+	contentX  = 500.0 // where rows start, right of the navigation menu
 	// A kiosk's menu is wider, so that "Sign out and clear this TV" fits on one line.
 	kioskMenuWidth = 480.0
 	kioskContentX  = kioskMenuWidth + 160

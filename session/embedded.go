@@ -1005,6 +1005,9 @@ func (e *Embedded) SaveProfile(ctx context.Context, token string, change Profile
 	if !validAvatar(p.Avatar) {
 		return nil, fmt.Errorf("%w: avatar: %q is not an avatar name", ErrInvalid, p.Avatar)
 	}
+	if !validLanguage(p.Language) {
+		return nil, fmt.Errorf("%w: language: %q is not a language tag", ErrInvalid, p.Language)
+	}
 	if change.PIN != nil && *change.PIN != "" && !validPIN(*change.PIN) {
 		return nil, fmt.Errorf("%w: a PIN is 4 digits", ErrInvalid)
 	}
@@ -1031,7 +1034,7 @@ func (e *Embedded) SaveProfile(ctx context.Context, token string, change Profile
 			return ErrTooManyProfiles
 		case i < 0:
 			p.ID = uuid.New()
-		case records[i].Locked && !unlocked:
+		case records[i].Locked && !unlocked && !languageOnly(records[i].Profile, p, change):
 			return fmt.Errorf("%w: the profile is locked; its PIN or the account's password is needed", ErrWrongPIN)
 		default:
 			rec = records[i]

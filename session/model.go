@@ -25,6 +25,9 @@ type Profile struct {
 	Avatar string    `json:"avatar"` // an avatar name from the app's set
 	Kids   bool      `json:"kids"`
 	Locked bool      `json:"locked"` // has a PIN
+	// Language is the BCP 47 tag of the language the profile chose for the app
+	// ("de", "ja"), on every device; "" follows the device's.
+	Language string `json:"language,omitempty"`
 }
 
 // DeviceKind says what kind of device a session is on, so people can recognise it in

@@ -72,6 +72,31 @@ func bidiControl(r rune) bool {
 	return unicode.Is(unicode.Bidi_Control, r) && r != '\u200E' && r != '\u200F' && r != '\u061C'
 }
 
+// validLanguage reports whether l is "" (the device's language) or looks like a
+// BCP 47 tag: letters, digits and hyphens, at most 35 of them, as RFC 5646 bounds a
+// tag worth keeping. The service keeps languages it has never heard of, for the
+// devices that speak them.
+func validLanguage(l string) bool {
+	if len(l) > 35 {
+		return false
+	}
+	for _, c := range l {
+		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-') {
+			return false
+		}
+	}
+	return true
+}
+
+// languageOnly reports whether change would change nothing of the profile was but
+// its language. A profile's language is no secret, and the PIN guards who watches,
+// not which words they read: whoever watches as a locked profile changes its
+// language without typing its PIN again.
+func languageOnly(was, now Profile, change ProfileChange) bool {
+	now.Language, now.Locked = was.Language, was.Locked
+	return now == was && change.PIN == nil
+}
+
 // validAvatar reports whether a is an avatar name: a few lower-case letters, digits
 // or dashes, or empty for the default.
 func validAvatar(a string) bool {

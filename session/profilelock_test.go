@@ -116,3 +116,28 @@ func TestGuessingAPINThroughChangesIsLimited(t *testing.T) {
 	other, _, _ := h.signedIn("Other TV")
 	assert.NoError(t, other.VerifyPIN(ctx, locked.ID, grandpaPIN), "another device's guesses slow only that device")
 }
+
+// A profile's language is a preference, not a secret: whoever watches as a locked
+// profile changes it without the PIN, on every device of the account, and nothing
+// else of the profile changes with it. Anything else changed with it still needs
+// the PIN, and a tag that is not one is refused.
+func TestAProfileChangesItsLanguageWithoutItsPIN(t *testing.T) {
+	h := newHousehold(t)
+	tv, _, _ := h.signedIn("TV")
+	phone, _, _ := h.signedIn("Phone")
+	p := grandpa(t, tv)
+	p.Language = "ja"
+	require.NoError(t, tv.SaveProfile(ctx, ProfileChange{Profile: p}))
+	assert.Equal(t, "ja", grandpa(t, tv).Language)
+	assert.True(t, grandpa(t, tv).Locked, "still locked")
+	require.NoError(t, phone.Refresh(ctx))
+	assert.Equal(t, "ja", grandpa(t, phone).Language, "the language is the profile's, on every device")
+
+	p.Name, p.Language = "Grandad", "de"
+	require.ErrorIs(t, tv.SaveProfile(ctx, ProfileChange{Profile: p}), ErrWrongPIN, "a rename with it needs the PIN")
+	assert.Equal(t, "ja", grandpa(t, tv).Language)
+
+	p = grandpa(t, tv)
+	p.Language = "<script>"
+	require.ErrorIs(t, tv.SaveProfile(ctx, ProfileChange{Profile: p}), ErrInvalid)
+}

@@ -23,6 +23,8 @@ type Announcer struct {
 	container string          // the key of the named container focus was in
 	focused   string          // the focused node's key and what was said of it
 	live      map[string]bool // the live texts on screen at the last call
+	// Words hold the word said after a row's name, in the app's language.
+	Words Words
 }
 
 // Announce returns what to say about v, whose title is title, since the last call:
@@ -77,7 +79,7 @@ func (a *Announcer) Announce(title string, v *View) string {
 	if key := f.Key + "\x00" + name; key != a.focused || containerKey != a.container {
 		said := name
 		if container != nil && containerKey != a.container {
-			said = SpokenName(container) + roleWord(container) + ": " + name
+			said = SpokenName(container) + a.roleWord(container) + ": " + name
 		}
 		parts = append(parts, said)
 		a.focused = key
@@ -117,9 +119,9 @@ func namedContainer(n *Node) *Node {
 }
 
 // roleWord says what kind of container c is, where a listener needs to know.
-func roleWord(c *Node) string {
+func (a *Announcer) roleWord(c *Node) string {
 	if c.Role == RoleRow {
-		return ", row"
+		return ", " + or(a.Words.Row, "row")
 	}
 	return ""
 }

@@ -2,7 +2,7 @@ package ui
 
 import (
 	"math"
-	"unicode/utf8"
+	"unicode"
 )
 
 // Flow lays out again, for a touch screen, a tree built for the TV's canvas: one
@@ -232,7 +232,19 @@ func (f Flow) lines(label string, style TextStyle, width float64, bold bool) int
 // average under 0.6 em. Flow uses it when it is given no Lines.
 func EstimateLines(label string, style TextStyle, width float64) int {
 	perLine := max(1, math.Floor(width/(0.6*Dark.TextSizes[style])))
-	return max(1, int(math.Ceil(float64(utf8.RuneCountInString(label))/perLine)))
+	// A Japanese character is a square, as wide as 1/0.6 Latin letters.
+	n := 0.0
+	for _, r := range label {
+		if r == 0x200E || r == 0x200F || (r >= 0x2066 && r <= 0x2069) {
+			continue // bidi controls take no room
+		}
+		if unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana) || (r >= 0x3000 && r <= 0x303F) || (r >= 0xFF00 && r <= 0xFF60) {
+			n += 1 / 0.6
+		} else {
+			n++
+		}
+	}
+	return max(1, int(math.Ceil(n/perLine)))
 }
 
 // row lays a row of tiles across the whole width at y, so that the next tile peeks

@@ -19,6 +19,8 @@ type Keyboard struct {
 	// Email adds a row of the address endings people type most, as TV keyboards
 	// have: one press for "@gmail.com" instead of ten.
 	Email bool
+	// Words name the special keys (Shift, Space …) in the app's language.
+	Words Words
 }
 
 // EmailDomains are the keys of an Email keyboard's last row, each one press for an
@@ -172,18 +174,18 @@ func (k *Keyboard) Build(prefix string, x, y float64, secret bool) *Node {
 func (k *Keyboard) specialLabel(name string) string {
 	switch name {
 	case KeyShift:
-		return "Shift"
+		return or(k.Words.Shift, "Shift")
 	case KeySpace:
-		return "Space"
+		return or(k.Words.Space, "Space")
 	case KeyDelete:
-		return "Delete"
+		return or(k.Words.Delete, "Delete")
 	case KeyShow:
 		if k.ShowSecret {
-			return "Hide"
+			return or(k.Words.Hide, "Hide")
 		}
-		return "Show"
+		return or(k.Words.Show, "Show")
 	case KeyDone:
-		return "Done"
+		return or(k.Words.Done, "Done")
 	}
 	return name
 }

@@ -47,7 +47,8 @@ func Run(version string) error {
 		js.Global().Get("console").Call("warn", err.Error()) // set aside and started afresh
 	}
 	device.Refresh(context.Background())
-	opts := app.Options{Version: version, Catalog: demo.Catalog}
+	platform := currentPlatform()
+	opts := app.Options{Version: version, Catalog: demo.Catalog, CanExit: platform.canExit(), Language: browserLanguage()}
 	if cfg != nil {
 		opts.Kiosk, opts.KioskState, opts.Log = cfg, kioskState, consoleLog{}
 	}
@@ -65,6 +66,8 @@ func Run(version string) error {
 	}))
 	js.Global().Set("tenfoot", state)
 	announcer := js.Global().Get("document").Call("getElementById", "announcer")
+	html := js.Global().Get("document").Get("documentElement")
+	lang := ""
 
 	var keys remoteKeys
 	keys.listen()
@@ -75,6 +78,8 @@ func Run(version string) error {
 		Touch:       newTouchScreen().is,
 		Finger:      newFinger().poll,
 		BottomInset: newBottomInset().css,
+		Paused:      platform.paused,
+		Fonts:       fetchFonts,
 		OnUpdate: func() {
 			field.deliver()
 			hist.sync()
@@ -83,6 +88,15 @@ func Run(version string) error {
 			state.Set("screen", screen)
 			state.Set("title", title)
 			state.Set("focused", focused)
+			if l := app.Env().Lang().Tag(); l != lang {
+				// A screen reader speaks the live region in the app's language.
+				lang = l
+				state.Set("lang", l)
+				html.Set("lang", l)
+				if announcer.Truthy() {
+					announcer.Set("lang", l)
+				}
+			}
 			if announcer.Truthy() && spoken != "" {
 				announcer.Set("textContent", spoken)
 			}
@@ -157,10 +171,13 @@ func (consoleLog) Write(p []byte) (int, error) {
 	return len(p), nil
 }
 
-// serverAt reports whether a tenfootd answers for client within a second or two;
-// the page is then one of its devices, and otherwise runs on the embedded demo.
+// serverAt reports whether a tenfootd answers for client; the page is then one of
+// its devices, and otherwise runs on the embedded demo. A page with no tenfootd
+// behind it hears so at once (404, or no fetch from file:), so the wait is long: a
+// slow TV still starting the app took more than 2 s to hear its answer, and ran
+// the demo household instead of its service's.
 func serverAt(client *session.Client) bool {
-	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+	ctx, cancel := context.WithTimeout(context.Background(), 15*time.Second)
 	defer cancel()
 	return client.Reachable(ctx)
 }

@@ -3,7 +3,22 @@
 // demo.OpenDevice, as cmd/tenfoot opens its own: a device of the tenfootd that served
 // the page if one answers, else of the demo household, each kept under a
 // localStorage prefix of its own. It then starts the game and bridges what
-// Ebitengine does not do in a browser:
+// Ebitengine does not do in a browser.
+//
+// # TV engines
+//
+// TVs keep the Chromium they shipped with, so the page's first two scripts are in
+// ES5. compat.js decides what this engine gets: tenfoot.wasm, or tenfoot-mvp.wasm
+// (the same app lowered to WebAssembly 1.0 by scripts/lower-wasm.sh, make web-tv)
+// for engines that cannot validate Go's newer instructions and for Chromium before
+// 85, which starts it sooner; or, below the floor (Chromium 66), a message saying
+// the TV's browser is too old and what it lacks. platform.js, on LG webOS and
+// Samsung Tizen, registers Tizen's media and colour keys, pauses the app while the
+// TV hides it (game.Options.Paused) and closes its event stream, and lets the first
+// screen's Exit close the app the platform's way; tvPlatform is its Go side.
+// wasm/tvpackage makes the TV app packages; wasm/tv tests all of it on old Chromium.
+//
+// # The bridge
 //
 //   - TV remote keys. Ebitengine maps keys by KeyboardEvent.code, and remotes' Back
 //     (461 on webOS, 10009 on Tizen, 4 on Fire TV), colour and media keys have none,

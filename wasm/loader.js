@@ -1,5 +1,6 @@
-// Loads tenfoot.wasm with a real progress bar, starts it, and hides the
-// loader once the app has drawn its first frame.
+// Loads the app's WebAssembly with a real progress bar, starts it, and hides the
+// loader once the app has drawn its first frame. Which build to load, and whether
+// this engine can run tenfoot at all, compat.js has decided (window.tenfootEngine).
 //
 // The server sends the .wasm brotli- or gzip-compressed; the bytes a reader
 // sees are decoded, so progress is counted against X-Decoded-Length (the
@@ -8,7 +9,9 @@
 'use strict';
 
 (() => {
-  const WASM_URL = 'tenfoot.wasm';
+  const engine = window.tenfootEngine;
+  engine.started = true;
+  const WASM_URL = engine.wasm;
   const KIOSK_URL = 'kiosk.json';
   const MB = 1e6;
 
@@ -47,11 +50,20 @@
     loader.classList.remove('done');
     loader.classList.add('failed');
     statusText.textContent = '';
-    errorText.replaceChildren(
+    errorText.textContent = ''; // not replaceChildren: Chromium 86
+    errorText.append(
       line('what', `${what}.`),
       line('detail', (err && err.message) || String(err)),
       line('hint', hint),
     );
+  }
+
+  // hasWebGL reports whether the page can have the WebGL context the app draws
+  // with. It is asked only when the app stopped before its first frame: a TV may
+  // know WebGL and still refuse it a context.
+  function hasWebGL() {
+    const canvas = document.createElement('canvas');
+    return Boolean(canvas.getContext('webgl2') || canvas.getContext('webgl'));
   }
 
   // expectedSize is the decoded size of the response body, or 0 if unknown.
@@ -66,10 +78,33 @@
     return 0;
   }
 
+  // A TV app's own files, when the page is a packaged webOS or Tizen app: fetch
+  // cannot read file: URLs, XMLHttpRequest can. Status 0 is a file read whole.
+  const packaged = location.protocol === 'file:';
+  function readFile(url, type, progress) {
+    return new Promise((resolve, reject) => {
+      const xhr = new XMLHttpRequest();
+      xhr.open('GET', url);
+      xhr.responseType = type;
+      if (progress) xhr.onprogress = (e) => progress(e.loaded, e.lengthComputable ? e.total : 0);
+      xhr.onload = () => {
+        if ((xhr.status === 0 || xhr.status === 200) && xhr.response !== null) resolve(xhr.response);
+        else reject(Object.assign(new Error(`${url}: ${xhr.status || 'not found'}`), { status: xhr.status || 404 }));
+      };
+      xhr.onerror = () => reject(Object.assign(new Error(`${url}: not found in the app`), { status: 404 }));
+      xhr.send();
+    });
+  }
+
   async function download(url) {
+    if (packaged) {
+      const buf = new Uint8Array(await readFile(url, 'arraybuffer', showProgress));
+      showProgress(buf.length, buf.length);
+      return buf;
+    }
     const resp = await fetch(url);
     if (!resp.ok) {
-      throw new Error(`${url}: HTTP ${resp.status} ${resp.statusText}`.trim());
+      throw Object.assign(new Error(`${url}: HTTP ${resp.status} ${resp.statusText}`.trim()), { status: resp.status });
     }
     const total = expectedSize(resp);
     showProgress(0, total);
@@ -108,8 +143,27 @@
     if (canvas && document.activeElement !== canvas) canvas.focus();
   }
 
+  // tenfootFont fetches a language's font for the app (it is not in the .wasm),
+  // with the progress bar over the app until it is here: the app calls it when
+  // it first speaks Arabic or Japanese, at start (?lang=ja) or from Settings.
+  let fontsLoading = 0;
+  window.tenfootFont = async (url) => {
+    fontsLoading++;
+    loader.classList.remove('done');
+    loader.removeAttribute('aria-hidden');
+    try {
+      return await download(url);
+    } finally {
+      if (--fontsLoading === 0 && window.tenfoot && window.tenfoot.frames > 0) {
+        loader.classList.add('done');
+        loader.setAttribute('aria-hidden', 'true');
+        focusCanvas();
+      }
+    }
+  };
+
   function hideOnFirstFrame() {
-    if (window.tenfoot && window.tenfoot.frames > 0) {
+    if (window.tenfoot && window.tenfoot.frames > 0 && fontsLoading === 0) {
       loader.classList.add('done');
       loader.setAttribute('aria-hidden', 'true');
       focusCanvas();
@@ -121,17 +175,25 @@
   }
 
   async function start() {
-    if (typeof WebAssembly !== 'object' || typeof Go !== 'function') {
-      fail('This browser cannot run tenfoot', new Error('WebAssembly is not available'));
+    if (engine.missing.length > 0) {
+      return; // compat.js has said why
+    }
+    if (typeof Go !== 'function') {
+      engine.tooOld(['classes in JavaScript (Chromium 49)']);
       return;
     }
-    // A kiosk (the page opened with ?kiosk, as by Chromium's --kiosk) needs its
-    // config, kiosk.json next to this page: without it, it does not start.
-    if (new URLSearchParams(location.search).has('kiosk')) {
+    // A kiosk (the page opened with ?kiosk, as by Chromium's --kiosk, or marked
+    // data-kiosk, as a TV app package built for a kiosk is) needs its config,
+    // kiosk.json next to this page: without it, it does not start.
+    if (new URLSearchParams(location.search).has('kiosk') || document.documentElement.hasAttribute('data-kiosk')) {
       try {
-        const resp = await fetch(KIOSK_URL, { cache: 'no-store' });
-        if (!resp.ok) throw new Error(`${KIOSK_URL}: HTTP ${resp.status} ${resp.statusText}`.trim());
-        window.tenfootKioskConfig = await resp.text();
+        if (packaged) {
+          window.tenfootKioskConfig = await readFile(KIOSK_URL, 'text');
+        } else {
+          const resp = await fetch(KIOSK_URL, { cache: 'no-store' });
+          if (!resp.ok) throw new Error(`${KIOSK_URL}: HTTP ${resp.status} ${resp.statusText}`.trim());
+          window.tenfootKioskConfig = await resp.text();
+        }
       } catch (err) {
         fail('This kiosk cannot start without its config', err, 'Put kiosk.json next to index.html, then reload.');
         return;
@@ -139,9 +201,22 @@
     }
     let bytes;
     try {
-      bytes = await download(WASM_URL);
+      try {
+        bytes = await download(WASM_URL);
+      } catch (err) {
+        // A server without the lowered build (make web instead of make web-tv) still
+        // serves the engines that can run the other one, if not at their fastest.
+        if (!(engine.lowered && engine.validates && err.status === 404)) throw err;
+        engine.wasm = 'tenfoot.wasm';
+        bytes = await download(engine.wasm);
+      }
     } catch (err) {
-      fail('Could not download tenfoot', err, 'Check the connection, then reload the page.');
+      if (engine.lowered && err.status === 404) {
+        fail('This server has no build of tenfoot for this TV', new Error(
+          `${err.message}: this browser runs only the build for older TVs`), 'Build it with make web-tv, then reload.');
+      } else {
+        fail('Could not download tenfoot', err, 'Check the connection, then reload the page.');
+      }
       return;
     }
     statusText.textContent = 'Starting…';
@@ -149,8 +224,18 @@
     go.exit = (code) => {
       if (window.tenfootKioskError) {
         fail('This kiosk cannot start', new Error(window.tenfootKioskError), 'Fix kiosk.json, then reload.');
+      } else if (code !== 0 && !(window.tenfoot && window.tenfoot.frames > 0) && !hasWebGL()) {
+        engine.tooOld(['a WebGL context, which this TV refuses']);
       } else if (code !== 0) {
         fail('tenfoot stopped', new Error(`exit code ${code}`));
+      } else {
+        // The person chose Exit. The app's listeners are still on the page, and
+        // anything they hear now (the Exit key going up) would find no Go to run.
+        for (const type of ['keydown', 'keyup', 'pointerdown', 'pointerup', 'pointermove', 'mousedown', 'mouseup',
+          'mousemove', 'wheel', 'touchstart', 'touchmove', 'touchend', 'blur', 'focus']) {
+          window.addEventListener(type, (e) => e.stopImmediatePropagation(), true);
+        }
+        if (window.tenfootPlatform) window.tenfootPlatform.exit(); // the TV's own way out
       }
     };
     let instance;
@@ -161,6 +246,8 @@
       return;
     }
     bytes = null; // let the download be collected once compiled
+    // What the app's memory has grown to, for the TV engine tests.
+    engine.memoryBytes = () => instance.exports.mem.buffer.byteLength;
     window.addEventListener('focus', focusCanvas);
     requestAnimationFrame(hideOnFirstFrame);
     try {

@@ -15,6 +15,7 @@ import (
 	"tenfoot/app"
 	"tenfoot/demo"
 	"tenfoot/game"
+	"tenfoot/i18n"
 	"tenfoot/input"
 	"tenfoot/kiosk"
 	"tenfoot/session"
@@ -43,6 +44,8 @@ func run(args []string) error {
 	name := fs.String("name", "", "this device's name, as the account's device list shows it (default: the host name)")
 	server := fs.String("server", "", "URL of a tenfootd to use, such as http://127.0.0.1:8080 (default: the embedded demo service)")
 	announce := fs.Bool("announce", false, "print the screen, its title, the focused item and what a screen reader says of the change on standard output whenever they change, one tab-separated line each, for a speech synthesizer or a script")
+	langTag := fs.String("lang", "", "the device's language: en, de, ar or ja (default: from LANGUAGE, LC_ALL, LC_MESSAGES or LANG); a profile may choose its own in Settings")
+	fontsDir := fs.String("fonts", "", "a folder with the fonts scripts/fonts.sh makes, looked in before the system's Noto fonts")
 	formName := fs.String("form", "tv", "the screen to lay out for: tv, or phone or tablet in a window of that shape, driven with the mouse")
 	kioskMode := fs.Bool("kiosk", false, "run as a kiosk for a shared TV: full screen, no way out, guests signed out when idle and at checkout")
 	kioskFile := fs.String("kiosk-config", "", "the kiosk's JSON config file (with -kiosk); the flags below override its keys")
@@ -69,6 +72,14 @@ func run(args []string) error {
 	form, ok := ui.ParseForm(*formName)
 	if !ok {
 		return fmt.Errorf("-form must be tv, phone or tablet, not %q", *formName)
+	}
+	lang := osLanguage()
+	if *langTag != "" {
+		l, ok := i18n.Parse(*langTag)
+		if !ok || l == i18n.Pseudo && *langTag != "qps" {
+			return fmt.Errorf("-lang must be en, de, ar or ja, not %q", *langTag)
+		}
+		lang = l
 	}
 	if *after < 1 {
 		return fmt.Errorf("-after must be at least 1 tick, not %d", *after)
@@ -102,15 +113,18 @@ func run(args []string) error {
 		fmt.Fprintln(os.Stderr, "tenfoot:", err) // set aside and started afresh; say so
 	}
 	device.Refresh(context.Background()) // a device checks its session at start
-	opts := app.Options{CanExit: true, Version: version, Catalog: demo.Catalog}
+	opts := app.Options{CanExit: true, Version: version, Catalog: demo.Catalog, Language: lang}
 	if cfg != nil {
 		opts.Kiosk, opts.KioskState, opts.Log = cfg, kioskState, os.Stderr
 	}
 	app := app.NewTenfoot(opts, device)
 	defer app.Close()
-	gopts := game.Options{Script: script, Screenshot: *shot, SettleTicks: *after, Kiosk: cfg != nil, Form: form}
+	gopts := game.Options{Script: script, Screenshot: *shot, SettleTicks: *after, Kiosk: cfg != nil, Form: form,
+		Fonts: systemFonts(*fontsDir)}
 	if *announce {
-		gopts.OnShow = announceLine
+		gopts.OnShow = func(screen, title, focused, spoken string) {
+			announceLine(screen, title, focused, spoken, app.Env().Lang().Tag())
+		}
 	}
 	g, err := game.New(app, gopts)
 	if err != nil {
@@ -201,10 +215,10 @@ func deviceName(host string) string {
 }
 
 // announceLine prints the screen now, on one line: its name, its title, the focused
-// item, and last what a screen reader says of what changed (the title of what
-// appeared, a dialog's text, an error, the focused item in its row), which
-// `cut -f4` hands to a speech synthesizer.
-func announceLine(screen, title, focused, spoken string) {
+// item, what a screen reader says of what changed (the title of what appeared, a
+// dialog's text, an error, the focused item in its row), which `cut -f4` hands to a
+// speech synthesizer, and the language it is in (`espeak-ng -v "$(cut -f5)"`).
+func announceLine(screen, title, focused, spoken, lang string) {
 	oneLine := strings.NewReplacer("\t", " ", "\n", " ")
-	fmt.Println(screen + "\t" + oneLine.Replace(title) + "\t" + oneLine.Replace(focused) + "\t" + oneLine.Replace(spoken))
+	fmt.Println(screen + "\t" + oneLine.Replace(title) + "\t" + oneLine.Replace(focused) + "\t" + oneLine.Replace(spoken) + "\t" + lang)
 }

@@ -55,6 +55,7 @@ func TestBadFlagsSayWhatIsWrong(t *testing.T) {
 		{[]string{"-kiosk", "-warning", "1s"}, `warning "1s": must be from 5s to 10m0s`},
 		{[]string{"-checkout", "11:00"}, "-checkout needs -kiosk"},
 		{[]string{"-kiosk-config", missing}, "-kiosk-config needs -kiosk"},
+		{[]string{"-lang", "fr"}, `-lang must be en, de, ar or ja, not "fr"`},
 	}
 	for _, tt := range tests {
 		out, err := exec.Command(bin, tt.args...).CombinedOutput()
@@ -234,8 +235,9 @@ func TestNativeAnnounceUnderXvfb(t *testing.T) {
 		require.NoError(t, err, "tenfoot: %s", out)
 		var said []string
 		for _, line := range strings.Split(strings.TrimSpace(string(out)), "\n") {
-			if cols := strings.Split(line, "\t"); len(cols) == 4 {
+			if cols := strings.Split(line, "\t"); len(cols) == 5 {
 				said = append(said, cols[3])
+				assert.Equal(t, "en", cols[4], "the language it speaks, for the synthesizer")
 			}
 		}
 		assert.Equal(t, "Who's watching? Ana", said[0], "round %d", round)
@@ -266,4 +268,38 @@ func underXvfb(t *testing.T) (bin, shots string) {
 	}
 	require.NoError(t, os.MkdirAll(shots, 0o755))
 	return bin, shots
+}
+
+// TestNativeSignOutInEveryLanguage draws the sign-out dialog in each language,
+// reached the way a person does (in Arabic the menu is on the right), and says it
+// in that language. The PNGs are the ones in docs/.
+func TestNativeSignOutInEveryLanguage(t *testing.T) {
+	bin, shots := underXvfb(t)
+	for _, c := range []struct {
+		lang, keys, title string
+	}{
+		{"en", "ok,left,down,ok,down,down,ok", "Sign out of Ana (a•••@example.com)?"},
+		{"de", "ok,left,down,ok,down,down,ok", "Von Ana (a•••@example.com) abmelden?"},
+		{"ar", "ok,right,down,ok,down,down,ok", "هل تريد تسجيل الخروج من حساب \u2068Ana\u2069 (\u2068a•••@example.com\u2069)؟"},
+		{"ja", "ok,left,down,ok,down,down,ok", "Ana（a•••@example.com）からログアウトしますか？"},
+	} {
+		t.Run(c.lang, func(t *testing.T) {
+			shot := filepath.Join(shots, "signout-"+c.lang+".png")
+			cmd := exec.Command("xvfb-run", "-a", "-s", "-screen 0 1920x1080x24", bin, "-state", t.TempDir(), "-lang", c.lang,
+				"-announce", "-keys", c.keys, "-screenshot", shot)
+			out, err := cmd.Output()
+			require.NoError(t, err, "tenfoot: %s", out)
+			lines := strings.Split(strings.TrimSpace(string(out)), "\n")
+			last := strings.Split(lines[len(lines)-2], "\t")
+			require.Len(t, last, 5, "%q", lines[len(lines)-2])
+			assert.Equal(t, "signout", last[0])
+			assert.Equal(t, c.lang, last[4])
+			assert.True(t, strings.HasPrefix(last[3], c.title), "%q", last[3])
+			f, err := os.Open(shot)
+			require.NoError(t, err)
+			defer f.Close()
+			_, err = png.Decode(f)
+			require.NoError(t, err)
+		})
+	}
 }

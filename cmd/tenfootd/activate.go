@@ -2,7 +2,6 @@ package main
 
 import (
 	"errors"
-	"fmt"
 	"html/template"
 	"net/http"
 	"net/url"
@@ -11,6 +10,7 @@ import (
 
 	"github.com/google/uuid"
 
+	"tenfoot/i18n"
 	"tenfoot/session"
 )
 
@@ -47,6 +47,9 @@ type activateView struct {
 	Error    string
 	Pending  *pendingView
 	Done     activateOutcome
+	// W says the page in the browser's language; render sets it, and says Error,
+	// a message key or the service's own words, in it.
+	W pageWords
 }
 
 // activateOutcome is how a confirmed code ended.
@@ -85,9 +88,15 @@ func (p *activatePage) routes(mux *http.ServeMux) {
 // render shows the page, with the token its forms must carry.
 func (p *activatePage) render(w http.ResponseWriter, r *http.Request, status int, v activateView) {
 	v.CSRF = p.forms.formToken(p.forms.formCookie(w, r))
+	v.W = wordsFor(r)
+	if v.Error != "" {
+		v.Error = v.W.T(v.Error)
+	}
 	h := w.Header()
 	h.Set("Content-Type", "text/html; charset=utf-8")
 	h.Set("Cache-Control", "no-store")
+	h.Set("Content-Language", v.W.Tag())
+	h.Add("Vary", "Accept-Language")
 	h.Set("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'")
 	h.Set("X-Frame-Options", "DENY")
 	// The address may hold a code: no other site is told it. "no-referrer" would
@@ -130,12 +139,16 @@ func (p *activatePage) confirm(w http.ResponseWriter, r *http.Request, token, co
 		p.fail(w, r, code, err)
 		return
 	}
-	now := time.Now()
+	now, words := time.Now(), wordsFor(r)
+	kind, ok := kindWords[pending.Device.Kind]
+	if !ok {
+		kind = pgKindUnknownKey
+	}
 	p.render(w, r, http.StatusOK, activateView{SignedIn: true, Code: pending.UserCode, Pending: &pendingView{
 		PendingDeviceAuth: pending,
-		Kind:              kindWords[pending.Device.Kind],
+		Kind:              words.T(string(kind)),
 		MaskedEmail:       session.MaskEmail(pending.Account.Email),
-		AskedAgo:          askedAgo(now.Sub(pending.Requested)),
+		AskedAgo:          words.askedAgo(now.Sub(pending.Requested)),
 		AskedAt:           pending.Requested.UTC().Format("15:04 UTC"),
 		Confirm:           p.forms.confirmToken(token, pending.UserCode, now),
 	}})
@@ -172,11 +185,11 @@ func (p *activatePage) checkForm(w http.ResponseWriter, r *http.Request) bool {
 	}
 	r.Body = http.MaxBytesReader(w, r.Body, maxBody)
 	if err := r.ParseForm(); err != nil {
-		p.render(w, r, http.StatusBadRequest, activateView{Error: "That form could not be read. Please try again."})
+		p.render(w, r, http.StatusBadRequest, activateView{Error: string(pgErrForm)})
 		return false
 	}
 	if err := p.forms.checkPost(r); err != nil {
-		p.render(w, r, http.StatusForbidden, activateView{Error: "This page expired. Please try again.", Code: r.PostForm.Get("code")})
+		p.render(w, r, http.StatusForbidden, activateView{Error: string(pgErrExpired), Code: r.PostForm.Get("code")})
 		return false
 	}
 	return true
@@ -213,7 +226,7 @@ func (p *activatePage) decide(w http.ResponseWriter, r *http.Request) {
 	code := r.PostForm.Get("code")
 	token := p.signedIn(r)
 	if token == "" {
-		p.render(w, r, http.StatusUnauthorized, activateView{Code: code, Error: "Sign in first."})
+		p.render(w, r, http.StatusUnauthorized, activateView{Code: code, Error: string(pgErrSignIn)})
 		return
 	}
 	normal, err := session.NormalizeUserCode(code)
@@ -251,40 +264,29 @@ func browserDevice(r *http.Request, cookie string) session.DeviceIdentity {
 	return device
 }
 
-// pageError says what went wrong in words for the page.
+// pageError says what went wrong for the page: a message of its own, which render
+// says in the page's language, or the service's words.
 func pageError(err error) string {
 	switch {
 	case errors.Is(err, session.ErrWrongCredentials):
-		return "That email and password do not match."
+		return string(pgErrWrong)
 	case errors.Is(err, session.ErrInvalidUserCode):
-		return "That code is not valid. Check it on the TV: it has 8 letters, such as BDFH-JKLM, and works for 10 minutes."
+		return string(pgErrCode)
 	case errors.Is(err, session.ErrRateLimited):
-		return "Too many attempts. Wait a little and try again."
+		return string(pgErrTooMany)
 	}
 	_, w := session.ErrorStatus(err)
 	return w.Message
 }
 
 // kindWords names each kind of device as the page says it.
-var kindWords = map[session.DeviceKind]string{
-	session.DeviceKindTV:      "TV",
-	session.DeviceKindConsole: "game console",
-	session.DeviceKindStick:   "streaming stick",
-	session.DeviceKindBrowser: "web browser",
-	session.DeviceKindPhone:   "phone",
-	session.DeviceKindKiosk:   "shared TV",
-}
-
-// askedAgo says how long ago a code was asked for; codes live minutes.
-func askedAgo(d time.Duration) string {
-	switch m := int(d / time.Minute); {
-	case m < 1:
-		return "just now"
-	case m == 1:
-		return "1 minute ago"
-	default:
-		return fmt.Sprintf("%d minutes ago", m)
-	}
+var kindWords = map[session.DeviceKind]i18n.Key{
+	session.DeviceKindTV:      pgKindTV,
+	session.DeviceKindConsole: pgKindConsole,
+	session.DeviceKindStick:   pgKindStick,
+	session.DeviceKindBrowser: pgKindBrowser,
+	session.DeviceKindPhone:   pgKindPhone,
+	session.DeviceKindKiosk:   pgKindKiosk,
 }
 
 // browserName names the browser that signed in, for the account's device list.

@@ -3,11 +3,11 @@ package main
 // activateHTML is the activation page, sized for a phone first. It has no script:
 // its Content-Security-Policy allows none.
 const activateHTML = `<!doctype html>
-<html lang="en">
+<html lang="{{.W.Tag}}" dir="{{.W.Dir}}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Sign in a TV · tenfoot</title>
+<title>{{.W.T "title"}}</title>
 <style>
   body { font: 18px/1.5 system-ui, sans-serif; background: #0e1015; color: #f2f4f8; margin: 0; display: grid; place-items: center; min-height: 100vh; }
   main { width: min(26rem, 92vw); padding: 1.5rem 0; }
@@ -22,50 +22,50 @@ const activateHTML = `<!doctype html>
   .code { margin: 1.2rem 0 .4rem; padding: .8rem; border-radius: .5rem; background: #1d212b; border: 1px solid #33394a;
           font: 700 2.4rem/1.2 ui-monospace, monospace; letter-spacing: .12em; text-align: center; }
   .check { margin-top: 0; text-align: center; font-weight: 600; }
-  .warning { border-left: 4px solid #f59e0b; padding: .2rem 0 .2rem .8rem; color: #d8dce6; font-size: .95rem; }
+  .warning { border-inline-start: 4px solid #f59e0b; padding-block: .2rem; padding-inline: .8rem 0; color: #d8dce6; font-size: .95rem; }
 </style>
 </head>
 <body>
 <main>
 {{if .Done.Approved}}
-  <h1>Your TV is signing in</h1>
-  <p>You can put this phone away: the TV shows Who's watching in a few seconds.</p>
+  <h1>{{.W.T "approved"}}</h1>
+  <p>{{.W.T "approvedHint"}}</p>
 {{else if .Done.Denied}}
-  <h1>The TV was not signed in</h1>
-  <p>The TV now shows that you refused. If someone sent you that code or asked you to enter it, they were trying to get into your account: never enter a code you did not see on your own screen.</p>
+  <h1>{{.W.T "denied"}}</h1>
+  <p>{{.W.T "deniedHint"}}</p>
 {{else if .Pending}}{{with .Pending}}
-  <h1>Sign in {{.Device.Name}} ({{.Kind}}) to {{.Account.DisplayName}} ({{.MaskedEmail}})?</h1>
-  <p class="muted">This {{.Kind}} asked for a code <time datetime="{{.Requested.UTC.Format "2006-01-02T15:04:05Z07:00"}}">{{.AskedAgo}}, at {{.AskedAt}}</time>.</p>
-  <div class="code" aria-label="Code {{.UserCode}}">{{.UserCode}}</div>
-  <p class="check">Check that this is the code on your TV's screen.</p>
-  <p class="warning">If you did not ask for it yourself, choose Not my TV: signing it in lets whoever holds that TV into your account.</p>
+  <h1>{{$.W.T "pending" "device" .Device.Name "kind" .Kind "name" .Account.DisplayName "email" .MaskedEmail}}</h1>
+  <p class="muted"><time datetime="{{.Requested.UTC.Format "2006-01-02T15:04:05Z07:00"}}">{{$.W.T "asked" "kind" .Kind "ago" .AskedAgo "at" .AskedAt}}</time></p>
+  <div class="code" aria-label="{{$.W.T "codeLabel" "code" .UserCode}}">{{.UserCode}}</div>
+  <p class="check">{{$.W.T "check"}}</p>
+  <p class="warning">{{$.W.T "warning"}}</p>
   <form method="post" action="/activate">
     <input type="hidden" name="csrf" value="{{$.CSRF}}">
     <input type="hidden" name="confirm" value="{{.Confirm}}">
     <input type="hidden" name="code" value="{{.UserCode}}">
-    <button type="submit" name="action" value="approve">Sign in this TV</button>
-    <button type="submit" name="action" value="deny" class="secondary">Not my TV</button>
+    <button type="submit" name="action" value="approve">{{$.W.T "approve"}}</button>
+    <button type="submit" name="action" value="deny" class="secondary">{{$.W.T "deny"}}</button>
   </form>
 {{end}}{{else if .SignedIn}}
-  <h1>Sign in a TV</h1>
-  <p>Enter the code the TV shows.</p>
+  <h1>{{.W.T "signInTV"}}</h1>
+  <p>{{.W.T "enterCode"}}</p>
   {{if .Error}}<p class="error" role="alert">{{.Error}}</p>{{end}}
   <form method="get" action="/activate">
-    <label for="code">Code</label>
+    <label for="code">{{.W.T "code"}}</label>
     <input id="code" name="code" value="{{.Code}}" autocomplete="one-time-code" autocapitalize="characters" required>
-    <button type="submit">Continue</button>
+    <button type="submit">{{.W.T "continue"}}</button>
   </form>
 {{else}}
-  <h1>Sign in to approve your TV</h1>
+  <h1>{{.W.T "signInToApprove"}}</h1>
   {{if .Error}}<p class="error" role="alert">{{.Error}}</p>{{end}}
   <form method="post" action="/activate/signin">
     <input type="hidden" name="csrf" value="{{.CSRF}}">
     <input type="hidden" name="code" value="{{.Code}}">
-    <label for="email">Email</label>
+    <label for="email">{{.W.T "email"}}</label>
     <input id="email" name="email" type="email" autocomplete="username" required>
-    <label for="password">Password</label>
+    <label for="password">{{.W.T "password"}}</label>
     <input id="password" name="password" type="password" autocomplete="current-password" required>
-    <button type="submit">Sign in</button>
+    <button type="submit">{{.W.T "signIn"}}</button>
   </form>
 {{end}}
 </main>

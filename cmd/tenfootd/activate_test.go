@@ -364,3 +364,35 @@ func TestFormsOfOneReplicaWorkOnAnother(t *testing.T) {
 		require.NoError(t, tv.PollCodeSignIn(t.Context(), auth))
 	})
 }
+
+// The activation page speaks the phone's language, as its browser's Accept-Language
+// asks: the code's confirmation in German, Arabic (right to left, the email
+// isolated in the sentence) and Japanese, and English for a language it does not
+// speak.
+func TestActivatePageFollowsAcceptLanguage(t *testing.T) {
+	eachDatabase(t, func(t *testing.T, db database) {
+		base, _ := apiServer(t, db)
+		c := phone(t)
+		_, auth := tvShowingCode(t, base, "Hotel TV")
+		signInOnPage(t, c, base, auth.UserCode)
+		link := base + "/activate?code=" + url.QueryEscape(auth.UserCode)
+		for _, tt := range []struct {
+			accept string
+			want   []string
+		}{
+			{"de-AT,de;q=0.9,en;q=0.5", []string{`<html lang="de" dir="ltr">`, "Hotel TV (Fernseher) bei Ana (a•••@example.com) anmelden?", ">Diesen Fernseher anmelden</button>", ">Nicht mein Fernseher</button>"}},
+			{"ar-EG,ar;q=0.9", []string{`<html lang="ar" dir="rtl">`, "هل تريد تسجيل دخول \u2068Hotel TV\u2069 (تلفاز) إلى حساب \u2068Ana\u2069 (\u2068a•••@example.com\u2069)؟", ">تسجيل دخول هذا التلفاز</button>"}},
+			{"ja", []string{`<html lang="ja" dir="ltr">`, "Hotel TV（テレビ）をAna（a•••@example.com）にログインさせますか？", ">自分のテレビではない</button>"}},
+			{"fr-FR,fr;q=0.9", []string{`<html lang="en" dir="ltr">`, "Sign in Hotel TV (TV) to Ana (a•••@example.com)?"}},
+		} {
+			status, body := page(t, c, "GET", link, nil, "Accept-Language", tt.accept)
+			require.Equal(t, http.StatusOK, status, body)
+			for _, w := range tt.want {
+				assert.Contains(t, body, w, tt.accept)
+			}
+		}
+		status, body := page(t, c, "GET", base+"/activate?code=NOPE-NOPE", nil, "Accept-Language", "de")
+		assert.NotEqual(t, http.StatusOK, status)
+		assert.Contains(t, body, "Dieser Code ist ungültig.", "errors too")
+	})
+}

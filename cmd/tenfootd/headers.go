@@ -44,10 +44,10 @@ var appPagePolicy = strings.Join([]string{
 var legacyAppPagePolicy = strings.Replace(appPagePolicy, "'wasm-unsafe-eval'", "'wasm-unsafe-eval' 'unsafe-eval'", 1)
 
 // chromeVersion finds the major version of Chromium in a User-Agent: after
-// "Chrome/" for Chrome and the browsers built on it, webOS's among them, and as a
-// bare version after "like Gecko) " for Samsung's Tizen TVs, which do not say
-// "Chrome".
-var chromeVersion = regexp.MustCompile(`(?:\bChrome/|like Gecko\) )(\d+)\.\d+\.\d+\.\d+`)
+// "Chrome/" for Chrome and the browsers built on it, webOS's and headless Chromium's
+// ("HeadlessChrome/") among them, and as a bare version after "like Gecko) " for
+// Samsung's Tizen TVs, which do not say "Chrome".
+var chromeVersion = regexp.MustCompile(`(?:Chrome/|like Gecko\) )(\d+)\.\d+\.\d+\.\d+`)
 
 // setPageHeaders sets the security headers of an HTML page of the browser build for
 // a browser that sent userAgent.

@@ -58,6 +58,7 @@ func TestAppPagePolicyForOlderChromium(t *testing.T) {
 		{"Firefox", firefox, false},
 		{"no User-Agent", "", false},
 		{"Tizen 6.5, Chromium 85 without saying Chrome", tizen65, true},
+		{"headless Chromium 80", "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) HeadlessChrome/80.0.3987.0 Safari/537.36", true},
 		{"Safari", "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.4 Safari/605.1.15", false},
 	}
 	for _, tt := range tests {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -14,6 +15,8 @@ import (
 	"strconv"
 	"sync"
 	"time"
+
+	"github.com/google/uuid"
 
 	"tenfoot/session"
 )
@@ -440,8 +443,72 @@ func (a *api) delivered(kind streamKind, ev session.Event) {
 
 // appendEvent appends ev to buf as a server-sent event.
 func appendEvent(buf []byte, ev session.Event) []byte {
-	data, _ := json.Marshal(ev)
-	return fmt.Appendf(buf, "id: %d\nevent: %s\ndata: %s\n\n", ev.Seq, ev.Kind, data)
+	buf = append(buf, "id: "...)
+	buf = strconv.AppendUint(buf, ev.Seq, 10)
+	buf = append(buf, "\nevent: "...)
+	buf = append(buf, ev.Kind...)
+	buf = append(buf, "\ndata: "...)
+	buf = appendEventJSON(buf, ev)
+	return append(buf, "\n\n"...)
+}
+
+// appendEventJSON appends ev as encoding/json writes it, without its reflection:
+// a sign-out of all devices has ten thousand streams encode an event at once. What
+// it cannot write as plainly, an unusual kind or a date past year 9999, goes
+// through encoding/json.
+func appendEventJSON(buf []byte, ev session.Event) []byte {
+	if !plainKind(ev.Kind) || ev.At.Year() < 0 || ev.At.Year() > 9999 {
+		data, _ := json.Marshal(ev)
+		return append(buf, data...)
+	}
+	buf = append(buf, `{"seq":`...)
+	buf = strconv.AppendUint(buf, ev.Seq, 10)
+	buf = append(buf, `,"accountId":"`...)
+	buf = appendUUID(buf, ev.AccountID)
+	buf = append(buf, `","kind":"`...)
+	buf = append(buf, ev.Kind...)
+	buf = append(buf, '"')
+	if len(ev.Devices) > 0 {
+		buf = append(buf, `,"devices":[`...)
+		for i, d := range ev.Devices {
+			if i > 0 {
+				buf = append(buf, ',')
+			}
+			buf = append(buf, '"')
+			buf = appendUUID(buf, d)
+			buf = append(buf, '"')
+		}
+		buf = append(buf, ']')
+	}
+	buf = append(buf, `,"at":"`...)
+	buf = ev.At.AppendFormat(buf, time.RFC3339Nano)
+	return append(buf, `"}`...)
+}
+
+// plainKind reports whether k needs no escaping in JSON, as every kind of event
+// the service records does.
+func plainKind(k session.EventKind) bool {
+	for i := 0; i < len(k); i++ {
+		if c := k[i]; !(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-' || c == '_') {
+			return false
+		}
+	}
+	return true
+}
+
+// appendUUID appends id in its canonical text form.
+func appendUUID(buf []byte, id uuid.UUID) []byte {
+	var text [36]byte
+	hex.Encode(text[0:8], id[0:4])
+	text[8] = '-'
+	hex.Encode(text[9:13], id[4:6])
+	text[13] = '-'
+	hex.Encode(text[14:18], id[6:8])
+	text[18] = '-'
+	hex.Encode(text[19:23], id[8:10])
+	text[23] = '-'
+	hex.Encode(text[24:], id[10:])
+	return append(buf, text[:]...)
 }
 
 // refuseStream answers a stream that may not open as the API answers its other

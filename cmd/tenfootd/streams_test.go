@@ -14,6 +14,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/google/uuid"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
@@ -275,4 +276,41 @@ func TestStreamFlagErrors(t *testing.T) {
 			assert.ErrorContains(t, err, tt.want)
 		})
 	}
+}
+
+// The hand-written encoding of an event is byte for byte what encoding/json writes,
+// for every kind of event, with and without devices, at any time of day and zone.
+func TestEventEncodingMatchesEncodingJSON(t *testing.T) {
+	account, a, b := uuid.New(), uuid.New(), uuid.New()
+	at := time.Date(2026, 11, 29, 20, 31, 7, 123456789, time.UTC)
+	events := []session.Event{
+		{Seq: 1, AccountID: account, Kind: session.EventSignedOut, Devices: []uuid.UUID{a}, At: at},
+		{Seq: 18446744073709551615, AccountID: account, Kind: session.EventSignedOut, Devices: []uuid.UUID{a, b}, At: at.Truncate(time.Second)},
+		{Seq: 7, AccountID: account, Kind: session.EventDeviceWiped, At: at.In(time.FixedZone("CET", 3600))},
+		{Seq: 8, AccountID: uuid.Nil, Kind: session.EventProfilesChanged, Devices: []uuid.UUID{}, At: time.Time{}},
+		{Seq: 9, AccountID: account, Kind: `odd "kind"`, At: at}, // escaped: through encoding/json
+	}
+	for _, ev := range events {
+		want, err := json.Marshal(ev)
+		require.NoError(t, err)
+		assert.Equal(t, string(want), string(appendEventJSON(nil, ev)))
+	}
+	assert.Equal(t, "id: 1\nevent: signed-out\ndata: "+string(appendEventJSON(nil, events[0]))+"\n\n", string(appendEvent(nil, events[0])))
+}
+
+func BenchmarkAppendEvent(b *testing.B) {
+	ev := session.Event{Seq: 42, AccountID: uuid.New(), Kind: session.EventSignedOut, Devices: []uuid.UUID{uuid.New()}, At: time.Now()}
+	b.Run("hand-written", func(b *testing.B) {
+		var buf []byte
+		for b.Loop() {
+			buf = appendEvent(buf[:0], ev)
+		}
+	})
+	b.Run("encoding/json", func(b *testing.B) {
+		var buf []byte
+		for b.Loop() {
+			data, _ := json.Marshal(ev)
+			buf = fmt.Appendf(buf[:0], "id: %d\nevent: %s\ndata: %s\n\n", ev.Seq, ev.Kind, data)
+		}
+	})
 }

@@ -115,6 +115,9 @@ var sqliteSchema = []string{
 		name  TEXT PRIMARY KEY,
 		value TEXT NOT NULL
 	);`,
+	// The language a profile chose for the app, a BCP 47 tag; '' follows the
+	// device's, which is what every profile had before.
+	`ALTER TABLE profiles ADD COLUMN language TEXT NOT NULL DEFAULT '';`,
 }
 
 // pgSchema is sqliteSchema for PostgreSQL, whose INTEGER has 32 bits where SQLite's

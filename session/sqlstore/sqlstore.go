@@ -347,11 +347,11 @@ func (t *tx) AddAccount(a session.AccountRecord, profiles []session.ProfileRecor
 
 func (t *tx) Profiles(account uuid.UUID) ([]session.ProfileRecord, error) {
 	var out []session.ProfileRecord
-	err := t.each(`SELECT id, name, avatar, kids, locked, pin_hash FROM profiles WHERE account_id = ? ORDER BY position`,
+	err := t.each(`SELECT id, name, avatar, kids, locked, pin_hash, language FROM profiles WHERE account_id = ? ORDER BY position`,
 		[]any{account}, func(rows *sql.Rows) error {
 			var p session.ProfileRecord
 			var kids, locked int
-			if err := rows.Scan(&p.ID, &p.Name, &p.Avatar, &kids, &locked, &p.PINHash); err != nil {
+			if err := rows.Scan(&p.ID, &p.Name, &p.Avatar, &kids, &locked, &p.PINHash, &p.Language); err != nil {
 				return err
 			}
 			p.Kids, p.Locked = kids != 0, locked != 0
@@ -362,11 +362,11 @@ func (t *tx) Profiles(account uuid.UUID) ([]session.ProfileRecord, error) {
 }
 
 func (t *tx) PutProfile(account uuid.UUID, p session.ProfileRecord) error {
-	_, err := t.exec(`INSERT INTO profiles (account_id, id, position, name, avatar, kids, locked, pin_hash)
-		VALUES (?, ?, (SELECT COALESCE(MAX(position), 0) + 1 FROM profiles WHERE account_id = ?), ?, ?, ?, ?, ?)
+	_, err := t.exec(`INSERT INTO profiles (account_id, id, position, name, avatar, kids, locked, pin_hash, language)
+		VALUES (?, ?, (SELECT COALESCE(MAX(position), 0) + 1 FROM profiles WHERE account_id = ?), ?, ?, ?, ?, ?, ?)
 		ON CONFLICT (account_id, id) DO UPDATE SET name = excluded.name, avatar = excluded.avatar,
-			kids = excluded.kids, locked = excluded.locked, pin_hash = excluded.pin_hash`,
-		account, p.ID, account, p.Name, p.Avatar, flag(p.Kids), flag(p.Locked), p.PINHash)
+			kids = excluded.kids, locked = excluded.locked, pin_hash = excluded.pin_hash, language = excluded.language`,
+		account, p.ID, account, p.Name, p.Avatar, flag(p.Kids), flag(p.Locked), p.PINHash, p.Language)
 	return err
 }
 

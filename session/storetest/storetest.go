@@ -124,7 +124,7 @@ func testProfiles(t *testing.T, open Opener) {
 	assert.Equal(t, "Ben", profiles[1].Name, "in the order added")
 
 	ben := profiles[1]
-	ben.Name, ben.Kids, ben.Locked, ben.PINHash = "Benjamin", true, true, "pin-hash"
+	ben.Name, ben.Kids, ben.Locked, ben.PINHash, ben.Language = "Benjamin", true, true, "pin-hash", "ar"
 	grandpa := session.ProfileRecord{Profile: session.Profile{ID: uuid.New(), Name: "Grandpa", Avatar: "whale"}}
 	update(t, s, func(tx session.Tx) error {
 		require.NoError(t, tx.PutProfile(a.ID, ben))

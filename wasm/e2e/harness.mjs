@@ -10,18 +10,14 @@
 //   TENFOOT_CHROMIUM the browser (default /usr/bin/chromium)
 
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { once } from 'node:events';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import readline from 'node:readline';
 import { chromium } from 'playwright-core';
 
-export const env = (name, fallback) => process.env[name] || fallback;
-export const TENFOOTD_BIN = path.resolve(env('TENFOOTD_BIN', 'build/tenfootd'));
-export const TENFOOT_WEB = path.resolve(env('TENFOOT_WEB', 'build/web'));
-export const SHOTS = path.resolve(env('TENFOOT_SHOTS', 'build/shots'));
+import { env } from './server.mjs';
+
+export { TENFOOTD_BIN, TENFOOT_WEB, SHOTS, env, startServer } from './server.mjs';
 export const TENFOOT_BIN = path.resolve(env('TENFOOT_BIN', 'build/tenfoot'));
 export const CHROMIUM = env('TENFOOT_CHROMIUM', '/usr/bin/chromium');
 // Chromium as root in a closed network: without the background-networking flags it
@@ -40,41 +36,6 @@ export const REMOTE_BACK = 461; // the Back key of webOS remotes
 export const STEP_TIMEOUT = 10_000;
 
 export const problems = []; // page errors and console errors, in order
-
-// startServer runs tenfootd on a free port and resolves to its base URL,
-// read from the one line it prints once listening.
-export async function startServer(...flags) {
-  // A new household every run: the service keeps its accounts in a fresh folder.
-  const data = await fs.mkdtemp(path.join(os.tmpdir(), 'tenfootd-e2e-'));
-  const proc = spawn(TENFOOTD_BIN, ['-addr', '127.0.0.1:0', '-web', TENFOOT_WEB, '-data', data, ...flags], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stderr = '';
-  proc.stderr.setEncoding('utf8');
-  proc.stderr.on('data', (chunk) => { stderr += chunk; });
-  const spawnError = once(proc, 'error').then(([err]) => { throw err; });
-  const exited = once(proc, 'exit').then(([code, signal]) => {
-    throw new Error(`tenfootd exited (${code ?? signal}) before serving: ${stderr}`);
-  });
-  const announced = (async () => {
-    for await (const line of readline.createInterface({ input: proc.stdout })) {
-      const m = /^tenfootd: serving (http:\/\/\S+\/)$/.exec(line);
-      if (m) return m[1];
-    }
-    throw new Error(`tenfootd closed its output without serving: ${stderr}`);
-  })();
-  const timeout = new Promise((_, reject) => {
-    setTimeout(() => reject(new Error(`tenfootd did not start in 15 s: ${stderr}`)), 15_000).unref();
-  });
-  try {
-    const url = await Promise.race([announced, exited, spawnError, timeout]);
-    exited.catch(() => {}); // it exits on purpose at the end
-    return { proc, url, stderr: () => stderr };
-  } catch (err) {
-    proc.kill('SIGKILL');
-    throw err;
-  }
-}
 
 // expectedFailure is a console error the browser logs for an answer that is part of
 // the protocol: while a TV waits for its code to be approved, RFC 8628 has the

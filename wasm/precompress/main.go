@@ -5,10 +5,14 @@
 //
 // Usage:
 //
-//	go run ./wasm/precompress [-q quality] DIR
+//	go run ./wasm/precompress [-q quality] [-only br|gz] [-cache DIR] DIR
 //
 // A copy is made again only when its source is newer; a copy that would not
-// be smaller than its source is not kept. Each copy is written to a
+// be smaller than its source is not kept. With -cache, each copy is also kept
+// under the hash of its source's content, and a source seen before is not
+// compressed again: a second `make run` of the same build compresses nothing.
+// -only makes one kind of copy, so that `make run` can serve the quick gzip
+// copies while the slow brotli ones are made in the background. Each copy is written to a
 // temporary file and renamed into place, so a server never sees half of one,
 // and it takes its source's modification time, so that the server can tell a
 // stale copy from a fresh one.
@@ -17,6 +21,8 @@ package main
 import (
 	"cmp"
 	"compress/gzip"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"flag"
 	"fmt"
@@ -56,8 +62,10 @@ func run(args []string, stdout, stderr io.Writer) error {
 	flags := flag.NewFlagSet("precompress", flag.ContinueOnError)
 	flags.SetOutput(stderr)
 	quality := flags.Int("q", defaultQuality, "brotli `quality` (0-11); lower is faster and larger")
+	only := flags.String("only", "", "make only the `kind` of copy named: br or gz (default: both)")
+	cache := flags.String("cache", "", "`directory` keeping each copy under its source's content hash, to reuse (default: none)")
 	flags.Usage = func() {
-		fmt.Fprintln(stderr, "usage: precompress [-q quality] DIR")
+		fmt.Fprintln(stderr, "usage: precompress [-q quality] [-only br|gz] [-cache DIR] DIR")
 		flags.PrintDefaults()
 	}
 	if err := flags.Parse(args); err != nil {
@@ -73,8 +81,20 @@ func run(args []string, stdout, stderr io.Writer) error {
 	if *quality < brotli.BestSpeed || *quality > brotli.BestCompression {
 		return fmt.Errorf("brotli quality %d out of range 0-11", *quality)
 	}
+	cs := coders(*quality)
+	if *only != "" {
+		cs = slices.DeleteFunc(cs, func(c coder) bool { return c.ext != "."+*only })
+		if len(cs) == 0 {
+			return fmt.Errorf("-only %q: want br or gz", *only)
+		}
+	}
+	if *cache != "" {
+		if err := os.MkdirAll(*cache, 0o755); err != nil {
+			return err
+		}
+	}
 	start := time.Now()
-	results, err := precompressDir(flags.Arg(0), *quality)
+	results, err := precompressDir(flags.Arg(0), cs, *cache)
 	for _, r := range results {
 		fmt.Fprintln(stdout, r)
 	}
@@ -87,20 +107,22 @@ func run(args []string, stdout, stderr io.Writer) error {
 
 // coder makes one kind of compressed copy.
 type coder struct {
-	ext      string
+	ext string
+	// settings names what else decides the copy's bytes, for the cache.
+	settings string
 	compress func(dst io.Writer, src io.Reader) error
 }
 
 func coders(quality int) []coder {
 	return []coder{
-		{".br", func(dst io.Writer, src io.Reader) error {
+		{".br", fmt.Sprintf("q%d-w%d", quality, brotliWindow), func(dst io.Writer, src io.Reader) error {
 			w := brotli.NewWriterOptions(dst, brotli.WriterOptions{Quality: quality, LGWin: brotliWindow})
 			if _, err := io.Copy(w, src); err != nil {
 				return err
 			}
 			return w.Close()
 		}},
-		{".gz", func(dst io.Writer, src io.Reader) error {
+		{".gz", "best", func(dst io.Writer, src io.Reader) error {
 			w, err := gzip.NewWriterLevel(dst, gzip.BestCompression)
 			if err != nil {
 				return err
@@ -119,6 +141,7 @@ type variant struct {
 	size    int64         // bytes of the copy; 0 when not kept
 	elapsed time.Duration // 0 when the copy was fresh already
 	kept    bool          // a copy exists after the run
+	cached  bool          // taken from the cache rather than compressed
 }
 
 // result is the outcome for one source file.
@@ -139,6 +162,8 @@ func (r result) String() string {
 			b.WriteString("not smaller, skipped")
 		case v.elapsed == 0:
 			fmt.Fprintf(&b, "%d (%.1f%%, up to date)", v.size, percent(v.size, r.size))
+		case v.cached:
+			fmt.Fprintf(&b, "%d (%.1f%%, from the cache)", v.size, percent(v.size, r.size))
 		default:
 			fmt.Fprintf(&b, "%d (%.1f%%, %.1fs)", v.size, percent(v.size, r.size), v.elapsed.Seconds())
 		}
@@ -157,7 +182,7 @@ func percent(part, whole int64) float64 {
 // running as many compressions at once as there are CPUs: brotli at its best
 // quality is single-threaded and slow, so the gzip copies and the small files
 // are done while it works on the large .wasm. The results are in walk order.
-func precompressDir(dir string, quality int) ([]result, error) {
+func precompressDir(dir string, cs []coder, cache string) ([]result, error) {
 	var results []result
 	err := filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
 		if err != nil {
@@ -181,7 +206,6 @@ func precompressDir(dir string, quality int) ([]result, error) {
 		return nil, err
 	}
 
-	cs := coders(quality)
 	type job struct{ file, coder int }
 	jobs := make(chan job)
 	errs := make([]error, len(results)*len(cs))
@@ -193,7 +217,7 @@ func precompressDir(dir string, quality int) ([]result, error) {
 		wg.Go(func() {
 			for j := range jobs {
 				src := filepath.Join(dir, filepath.FromSlash(results[j.file].name))
-				v, err := compressFile(src, cs[j.coder])
+				v, err := compressFile(src, cs[j.coder], cache)
 				results[j.file].variants[j.coder] = v
 				errs[j.file*len(cs)+j.coder] = err
 			}
@@ -215,8 +239,10 @@ func precompressDir(dir string, quality int) ([]result, error) {
 	return results, errors.Join(errs...)
 }
 
-// compressFile makes src+c.ext unless it is already newer than src.
-func compressFile(src string, c coder) (variant, error) {
+// compressFile makes src+c.ext unless it is already newer than src, from cache if
+// it holds the copy of the same content, else by compressing (and then keeps it
+// in cache).
+func compressFile(src string, c coder, cache string) (variant, error) {
 	v := variant{ext: c.ext}
 	dst := src + c.ext
 	si, err := os.Stat(src)
@@ -239,7 +265,22 @@ func compressFile(src string, c coder) (variant, error) {
 		return v, err
 	}
 	defer os.Remove(tmp.Name()) // fails harmlessly once renamed
-	if err := c.compress(tmp, in); err != nil {
+	cached := ""
+	if cache != "" {
+		h := sha256.New()
+		if _, err := io.Copy(h, in); err != nil {
+			tmp.Close()
+			return v, err
+		}
+		cached = filepath.Join(cache, hex.EncodeToString(h.Sum(nil))+"-"+c.settings+c.ext)
+		if _, err := in.Seek(0, io.SeekStart); err != nil {
+			tmp.Close()
+			return v, err
+		}
+	}
+	if err := copyFile(tmp, cached); err == nil {
+		v.cached = true
+	} else if err := c.compress(tmp, in); err != nil {
 		tmp.Close()
 		return v, fmt.Errorf("%s: %w", dst, err)
 	}
@@ -265,9 +306,45 @@ func compressFile(src string, c coder) (variant, error) {
 	if err := os.Chtimes(tmp.Name(), si.ModTime(), si.ModTime()); err != nil {
 		return v, err
 	}
+	if cached != "" && !v.cached {
+		if err := keepCopy(tmp.Name(), cached); err != nil {
+			return v, err
+		}
+	}
 	if err := os.Rename(tmp.Name(), dst); err != nil {
 		return v, err
 	}
 	v.size, v.kept = ti.Size(), true
 	return v, nil
+}
+
+// copyFile copies the file at path, if path is not empty and names one, to dst.
+func copyFile(dst io.Writer, path string) error {
+	if path == "" {
+		return fs.ErrNotExist
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	_, err = io.Copy(dst, f)
+	return err
+}
+
+// keepCopy copies the file at src to dst, which appears whole or not at all.
+func keepCopy(src, dst string) error {
+	tmp, err := os.CreateTemp(filepath.Dir(dst), "."+filepath.Base(dst)+".*")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(tmp.Name()) // fails harmlessly once renamed
+	if err := copyFile(tmp, src); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return err
+	}
+	return os.Rename(tmp.Name(), dst)
 }

@@ -57,7 +57,7 @@ func TestPrecompressDir(t *testing.T) {
 	writeFile(t, dir, "notes.txt", bytes.Repeat([]byte("text "), 1000), old)
 	writeFile(t, dir, "old.js.gz", bytes.Repeat([]byte("z"), 1000), old)
 
-	results, err := precompressDir(dir, 5)
+	results, err := precompressDir(dir, coders(5), "")
 	require.NoError(t, err)
 	require.Len(t, results, 4, "the .wasm, .html, .js and .css sources")
 
@@ -82,7 +82,7 @@ func TestPrecompressDir(t *testing.T) {
 	marker := []byte("not rewritten")
 	brPath := filepath.Join(dir, "index.html.br")
 	writeFile(t, dir, "index.html.br", marker, old)
-	results, err = precompressDir(dir, 5)
+	results, err = precompressDir(dir, coders(5), "")
 	require.NoError(t, err)
 	got, err := os.ReadFile(brPath)
 	require.NoError(t, err)
@@ -95,7 +95,7 @@ func TestPrecompressDir(t *testing.T) {
 
 	// A rebuilt source gets new copies.
 	writeFile(t, dir, "index.html", []byte(strings.Repeat("<p>rebuilt</p>\n", 100)), old.Add(time.Minute))
-	_, err = precompressDir(dir, 5)
+	_, err = precompressDir(dir, coders(5), "")
 	require.NoError(t, err)
 	assert.Equal(t, []byte(strings.Repeat("<p>rebuilt</p>\n", 100)), decode(t, brPath))
 	assert.Equal(t, []byte(strings.Repeat("<p>rebuilt</p>\n", 100)), decode(t, filepath.Join(dir, "index.html.gz")))
@@ -112,4 +112,37 @@ func TestRun(t *testing.T) {
 	assert.Error(t, run(nil, &stdout, &stderr))
 	assert.Error(t, run([]string{"-q", "12", dir}, &stdout, &stderr))
 	assert.Error(t, run([]string{filepath.Join(dir, "absent")}, &stdout, &stderr))
+}
+
+// With a cache, a build seen before is not compressed again, even in a fresh
+// folder: the copies come from the cache, byte for byte, and -only makes one kind.
+func TestCacheAndOnly(t *testing.T) {
+	cache := t.TempDir()
+	wasm := bytes.Repeat([]byte("\x00asm cached wasm "), 5000)
+	first := t.TempDir()
+	writeFile(t, first, "app.wasm", wasm, time.Now())
+	var out bytes.Buffer
+	require.NoError(t, run([]string{"-q", "5", "-only", "gz", "-cache", cache, first}, &out, io.Discard))
+	assert.FileExists(t, filepath.Join(first, "app.wasm.gz"))
+	assert.NoFileExists(t, filepath.Join(first, "app.wasm.br"), "-only gz makes no brotli copy")
+	require.NoError(t, run([]string{"-q", "5", "-only", "br", "-cache", cache, first}, &out, io.Discard))
+	assert.Equal(t, wasm, decode(t, filepath.Join(first, "app.wasm.br")))
+
+	again := t.TempDir() // a fresh build of the same bytes
+	writeFile(t, again, "app.wasm", wasm, time.Now())
+	out.Reset()
+	require.NoError(t, run([]string{"-q", "5", "-cache", cache, again}, &out, io.Discard))
+	assert.Regexp(t, `br \d+ \([\d.]+%, from the cache\) gz \d+ \([\d.]+%, from the cache\)`, out.String())
+	for _, ext := range []string{".br", ".gz"} {
+		want, err := os.ReadFile(filepath.Join(first, "app.wasm"+ext))
+		require.NoError(t, err)
+		got, err := os.ReadFile(filepath.Join(again, "app.wasm"+ext))
+		require.NoError(t, err)
+		assert.Equal(t, want, got)
+	}
+
+	out.Reset()
+	require.NoError(t, run([]string{"-q", "6", "-cache", cache, again}, &out, io.Discard))
+	assert.Contains(t, out.String(), "up to date", "fresh copies stay, whatever the quality asked")
+	assert.Error(t, run([]string{"-only", "zstd", again}, &out, io.Discard))
 }

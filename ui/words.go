@@ -1,0 +1,17 @@
+package ui
+
+// Words are what the toolkit says on its own, in the app's language: the names of
+// the on-screen keyboard's special keys, the word a screen reader adds after a
+// row's name, and the label of the Back button App adds on touch forms. The zero
+// value says them in English.
+type Words struct {
+	Row, Shift, Space, Delete, Show, Hide, Done, Back string
+}
+
+// or returns s, or english when s is empty.
+func or(s, english string) string {
+	if s == "" {
+		return english
+	}
+	return s
+}

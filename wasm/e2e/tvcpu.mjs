@@ -1,0 +1,160 @@
+// Measures the browser build on a TV-class CPU: headless Chromium with its CPU
+// slowed 4× (DevTools Emulation.setCPUThrottlingRate), about a 2020 TV's SoC. It
+// serves the build as a plain page, so the app runs on its embedded demo, and
+// reports
+//   - the first frame, from navigation;
+//   - key press to focus change drawn, p50 and p99 over 100 presses on Home;
+//   - frame times while a row scrolls, their p99, and frames dropped (a frame
+//     longer than 1.5 refresh intervals).
+//
+//   node wasm/e2e/tvcpu.mjs [-rate 4] [-presses 100] [-json]
+//
+// It reads TENFOOT_WEB and TENFOOT_CHROMIUM as the browser tests do (harness.mjs).
+// A measurement, not a test: it prints figures and fails only if the app does not
+// run.
+
+import fs from 'node:fs/promises';
+import http from 'node:http';
+import path from 'node:path';
+import { chromium } from 'playwright-core';
+import { CHROMIUM, CHROMIUM_ARGS, FIRST_FRAME_TIMEOUT, TENFOOT_WEB, waitFor } from './harness.mjs';
+
+const arg = (name, fallback) => {
+  const i = process.argv.indexOf(`-${name}`);
+  return i < 0 ? fallback : process.argv[i + 1];
+};
+const RATE = Number(arg('rate', 4));
+const PRESSES = Number(arg('presses', 100));
+const JSON_OUT = process.argv.includes('-json');
+
+const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.wasm': 'application/wasm' };
+
+// serve answers with the build's files, uncompressed, on a free loopback port.
+function serve(dir) {
+  const server = http.createServer(async (req, res) => {
+    const name = decodeURIComponent(new URL(req.url, 'http://x').pathname).replace(/^\/$/, '/index.html');
+    try {
+      const body = await fs.readFile(path.join(dir, path.normalize(name)));
+      res.writeHead(200, { 'Content-Type': TYPES[path.extname(name)] || 'application/octet-stream' });
+      res.end(body);
+    } catch {
+      res.writeHead(404).end();
+    }
+  });
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
+}
+
+// instrument records, in the page, when each key goes down, when the app says focus
+// moved and when it draws a frame: the setters of window.tenfoot, which the app
+// sets as it shows a focus and as it draws.
+function instrument() {
+  const perf = { keys: [], frames: [], latencies: [], first: 0 };
+  window.__perf = perf;
+  let pendingKey = 0; // the time of a key not yet drawn
+  let moved = false; // focus moved since that key
+  document.addEventListener('keydown', (e) => { pendingKey = e.timeStamp; moved = false; }, true);
+  let state;
+  Object.defineProperty(window, 'tenfoot', {
+    configurable: true,
+    get: () => state,
+    set(v) {
+      state = v;
+      const values = { frames: v.frames, focused: v.focused };
+      Object.defineProperty(v, 'focused', {
+        get: () => values.focused,
+        set(x) {
+          if (x !== values.focused && pendingKey) moved = true;
+          values.focused = x;
+        },
+      });
+      Object.defineProperty(v, 'frames', {
+        get: () => values.frames,
+        set(x) {
+          const now = performance.now();
+          if (!perf.first && x > 0) perf.first = now;
+          perf.frames.push(now);
+          values.frames = x;
+          if (moved && pendingKey) {
+            perf.latencies.push(now - pendingKey);
+            pendingKey = 0;
+            moved = false;
+          }
+        },
+      });
+    },
+  });
+}
+
+const pct = (xs, p) => {
+  if (!xs.length) return NaN;
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)];
+};
+
+async function main() {
+  await fs.access(path.join(TENFOOT_WEB, 'tenfoot.wasm')).catch(() => {
+    throw new Error(`no tenfoot.wasm in ${TENFOOT_WEB}: run make web, or set TENFOOT_WEB`);
+  });
+  const server = await serve(TENFOOT_WEB);
+  const url = `http://127.0.0.1:${server.address().port}/`;
+  const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+  try {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: RATE });
+    await page.addInitScript(instrument);
+    await page.goto(url);
+    await waitFor(page, 'the first frame', () => window.__perf.first > 0, undefined, FIRST_FRAME_TIMEOUT * RATE);
+    const first = await page.evaluate(() => window.__perf.first);
+
+    // The demo opens on Who's watching; OK chooses Ana, and Home opens on her first title.
+    await waitFor(page, "Who's watching", () => window.tenfoot.focused !== '', undefined, 30_000);
+    await page.keyboard.press('Enter');
+    await waitFor(page, 'Home', () => window.tenfoot.screen === 'home', undefined, 30_000);
+
+    // Presses along and between Home's rows, each drawn before the next: Right to
+    // the second title, Left back, Down into Downloads, Up back. Every one moves.
+    await page.evaluate(() => { window.__perf.latencies.length = 0; });
+    const moves = ['ArrowRight', 'ArrowLeft', 'ArrowDown', 'ArrowUp'];
+    for (let i = 0; i < PRESSES; i++) {
+      const before = await page.evaluate(() => window.__perf.latencies.length);
+      await page.keyboard.press(moves[i % moves.length]);
+      await waitFor(page, `press ${i + 1} drawn`, (n) => window.__perf.latencies.length > n, before, 10_000 * RATE);
+    }
+    const latencies = await page.evaluate(() => window.__perf.latencies);
+
+    // A row scrolling: Right held along the catalog row, frame times meanwhile.
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowDown');
+    const mark = await page.evaluate(() => window.__perf.frames.length);
+    await page.keyboard.down('ArrowRight');
+    await page.waitForTimeout(2000); // a measurement window, not a wait for a condition
+    await page.keyboard.up('ArrowRight');
+    const times = await page.evaluate((m) => window.__perf.frames.slice(m), mark);
+    const gaps = times.slice(1).map((t, i) => t - times[i]);
+    const refresh = pct(gaps, 50);
+    const dropped = gaps.filter((g) => g > 1.5 * refresh).length;
+
+    const result = {
+      rate: RATE,
+      firstFrameMs: Math.round(first),
+      pressToDrawnMs: { presses: latencies.length, p50: +pct(latencies, 50).toFixed(1), p99: +pct(latencies, 99).toFixed(1) },
+      scrolling: { frames: gaps.length, refreshMs: +refresh.toFixed(1), p99Ms: +pct(gaps, 99).toFixed(1), dropped },
+    };
+    if (JSON_OUT) {
+      console.log(JSON.stringify(result));
+    } else {
+      console.log(`tv-cpu ${RATE}×: first frame ${result.firstFrameMs} ms; press to focus drawn p50 ${result.pressToDrawnMs.p50} ms, ` +
+        `p99 ${result.pressToDrawnMs.p99} ms over ${latencies.length} presses; scrolling: ${gaps.length} frames, ` +
+        `p99 ${result.scrolling.p99Ms} ms (refresh ${result.scrolling.refreshMs} ms), ${dropped} dropped`);
+    }
+  } finally {
+    await browser.close();
+    server.close();
+  }
+}
+
+main().catch((err) => {
+  console.error('tvcpu:', err.message);
+  process.exit(1);
+});
