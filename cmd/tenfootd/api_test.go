@@ -327,15 +327,7 @@ func TestShutdownEndsEventStreams(t *testing.T) {
 	eachDatabase(t, func(t *testing.T, db database) {
 		ctx, cancel := context.WithCancel(t.Context())
 		url, done := startTenfootd(t, ctx, append(db.flags(db.place(t, t.TempDir())), "-addr", "127.0.0.1:0")...)
-		store, err := session.NewDirStorage(t.TempDir())
-		require.NoError(t, err)
-		client := &streamOpened{Service: session.NewClient(url), open: make(chan struct{})}
-		tv, err := session.OpenDevice(store, client, nil, session.DeviceInfo{Name: "TV", Kind: session.DeviceKindTV})
-		require.NoError(t, err)
-		require.NoError(t, tv.SignIn(t.Context(), demo.AnaEmail, demo.AnaPassword))
-		listening := make(chan error, 1)
-		go func() { listening <- tv.Listen(t.Context()) }()
-		testkit.AwaitOpen(t, "the event stream opened", client.open, listening)
+		listeningTV(t, url)
 
 		start := time.Now()
 		cancel()
@@ -347,6 +339,23 @@ func TestShutdownEndsEventStreams(t *testing.T) {
 			t.Fatal("shutdown waited for the event stream")
 		}
 	})
+}
+
+// listeningTV signs a TV of its own in to the tenfootd at url and has it listen to its
+// events until t ends; it returns once its stream is open, with where Listen's error
+// arrives.
+func listeningTV(t *testing.T, url string) (*session.Device, <-chan error) {
+	t.Helper()
+	store, err := session.NewDirStorage(t.TempDir())
+	require.NoError(t, err)
+	client := &streamOpened{Service: session.NewClient(url), open: make(chan struct{})}
+	tv, err := session.OpenDevice(store, client, nil, session.DeviceInfo{Name: "TV", Kind: session.DeviceKindTV})
+	require.NoError(t, err)
+	require.NoError(t, tv.SignIn(t.Context(), demo.AnaEmail, demo.AnaPassword))
+	listening := make(chan error, 1)
+	go func() { listening <- tv.Listen(t.Context()) }()
+	testkit.AwaitOpen(t, "the event stream opened", client.open, listening)
+	return tv, listening
 }
 
 // streamOpened is a client of tenfootd that says when a device's event stream is

@@ -18,7 +18,6 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"tenfoot/demo"
-	"tenfoot/internal/testkit"
 	"tenfoot/session"
 	"tenfoot/session/sqlstore/pgtest"
 )
@@ -213,15 +212,7 @@ func TestDeviceRidesOutAShutdown(t *testing.T) {
 	first, stopFirst := context.WithCancel(t.Context())
 	url, done := startTenfootd(t, first, "-data", data, "-addr", "127.0.0.1:0")
 	addr := strings.TrimPrefix(url, "http://")
-	client := &streamOpened{Service: session.NewClient(url), open: make(chan struct{})}
-	store, err := session.NewDirStorage(t.TempDir())
-	require.NoError(t, err)
-	tv, err := session.OpenDevice(store, client, nil, session.DeviceInfo{Name: "TV", Kind: session.DeviceKindTV})
-	require.NoError(t, err)
-	require.NoError(t, tv.SignIn(t.Context(), demo.AnaEmail, demo.AnaPassword))
-	listening := make(chan error, 1)
-	go func() { listening <- tv.Listen(t.Context()) }()
-	testkit.AwaitOpen(t, "the event stream opened", client.open, listening)
+	tv, listening := listeningTV(t, url)
 
 	stopFirst()
 	require.NoError(t, <-done)
@@ -237,7 +228,7 @@ func TestDeviceRidesOutAShutdown(t *testing.T) {
 	defer stopSecond()
 	startTenfootd(t, second, "-data", data, "-addr", addr)
 	phone := signedInRemote(t, url, "Phone")
-	_, err = phone.SignOutAll(t.Context(), session.Proof{Password: demo.AnaPassword})
+	_, err := phone.SignOutAll(t.Context(), session.Proof{Password: demo.AnaPassword})
 	require.NoError(t, err)
 	select {
 	case err := <-listening:
