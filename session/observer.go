@@ -4,8 +4,8 @@ package session
 // a code end, and which limit refused whom. tenfootd turns these into metrics; the
 // session package itself imports no metrics library, since it also runs in the
 // browser. Embedded calls an Observer on the goroutine of the call that did the
-// thing, after its change is committed: each method must return at once, and may be
-// called from many goroutines together.
+// thing, once it is done (a change committed, a refusal decided): each method must
+// return at once, and may be called from many goroutines together.
 type Observer interface {
 	// DeviceCode is told each step of a sign-in with a code (RFC 8628).
 	DeviceCode(step DeviceCodeStep)

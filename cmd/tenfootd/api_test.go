@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"encoding/json"
-	"io"
 	"net"
 	"net/http"
 	"net/http/httptest"
@@ -328,15 +327,7 @@ func TestShutdownEndsEventStreams(t *testing.T) {
 	eachDatabase(t, func(t *testing.T, db database) {
 		ctx, cancel := context.WithCancel(t.Context())
 		url, done := startTenfootd(t, ctx, append(db.flags(db.place(t, t.TempDir())), "-addr", "127.0.0.1:0")...)
-		store, err := session.NewDirStorage(t.TempDir())
-		require.NoError(t, err)
-		client := &streamOpened{Service: session.NewClient(url), open: make(chan struct{})}
-		tv, err := session.OpenDevice(store, client, nil, session.DeviceInfo{Name: "TV", Kind: session.DeviceKindTV})
-		require.NoError(t, err)
-		require.NoError(t, tv.SignIn(t.Context(), demo.AnaEmail, demo.AnaPassword))
-		listening := make(chan error, 1)
-		go func() { listening <- tv.Listen(t.Context()) }()
-		testkit.AwaitOpen(t, "the event stream opened", client.open, listening)
+		listeningTV(t, url)
 
 		start := time.Now()
 		cancel()
@@ -348,6 +339,23 @@ func TestShutdownEndsEventStreams(t *testing.T) {
 			t.Fatal("shutdown waited for the event stream")
 		}
 	})
+}
+
+// listeningTV signs a TV of its own in to the tenfootd at url and has it listen to its
+// events until t ends; it returns once its stream is open, with where Listen's error
+// arrives.
+func listeningTV(t *testing.T, url string) (*session.Device, <-chan error) {
+	t.Helper()
+	store, err := session.NewDirStorage(t.TempDir())
+	require.NoError(t, err)
+	client := &streamOpened{Service: session.NewClient(url), open: make(chan struct{})}
+	tv, err := session.OpenDevice(store, client, nil, session.DeviceInfo{Name: "TV", Kind: session.DeviceKindTV})
+	require.NoError(t, err)
+	require.NoError(t, tv.SignIn(t.Context(), demo.AnaEmail, demo.AnaPassword))
+	listening := make(chan error, 1)
+	go func() { listening <- tv.Listen(t.Context()) }()
+	testkit.AwaitOpen(t, "the event stream opened", client.open, listening)
+	return tv, listening
 }
 
 // streamOpened is a client of tenfootd that says when a device's event stream is
@@ -367,23 +375,46 @@ func (s *streamOpened) Subscribe(ctx context.Context, token string, after uint64
 	return events, err
 }
 
-// startTenfootd runs tenfootd with args, and cheap passwords for the demo household,
-// until ctx ends. It returns the address it serves and where run's error arrives.
-func startTenfootd(t *testing.T, ctx context.Context, args ...string) (string, <-chan error) {
+// tenfootdRun is a tenfootd that run serves for a test.
+type tenfootdRun struct {
+	url  string          // where it serves the API
+	out  *testkit.Buffer // what it prints on standard output
+	log  *testkit.Buffer // its log, on standard error
+	done chan struct{}   // closed once run has returned
+	err  error           // what run returned
+}
+
+// runTenfootd runs tenfootd with args, a web folder of its own and cheap passwords for
+// the demo household, until ctx ends, and returns once it serves.
+func runTenfootd(t *testing.T, ctx context.Context, args ...string) *tenfootdRun {
 	t.Helper()
-	out := &testkit.Buffer{}
-	done := make(chan error, 1)
+	r := &tenfootdRun{out: &testkit.Buffer{}, log: &testkit.Buffer{}, done: make(chan struct{})}
 	args = append([]string{"-web", t.TempDir(), "-password-cost", "4"}, args...)
-	go func() { done <- run(ctx, args, func(string) string { return "" }, out, io.Discard) }()
-	var url string
+	go func() {
+		defer close(r.done)
+		r.err = run(ctx, args, func(string) string { return "" }, r.out, r.log)
+	}()
 	require.Eventually(t, func() bool {
-		m := regexp.MustCompile(`serving (http://\S+)/`).FindStringSubmatch(out.String())
+		m := regexp.MustCompile(`serving (http://\S+)/`).FindStringSubmatch(r.out.String())
 		if m != nil {
-			url = m[1]
+			r.url = m[1]
 		}
 		return m != nil
-	}, 10*time.Second, 10*time.Millisecond)
-	return url, done
+	}, 20*time.Second, 10*time.Millisecond, "tenfootd serves: %s", r.log)
+	return r
+}
+
+// startTenfootd is runTenfootd returning the address it serves and where run's error
+// arrives.
+func startTenfootd(t *testing.T, ctx context.Context, args ...string) (string, <-chan error) {
+	t.Helper()
+	r := runTenfootd(t, ctx, args...)
+	done := make(chan error, 1)
+	go func() {
+		<-r.done
+		done <- r.err
+	}()
+	return r.url, done
 }
 
 // A restart of tenfootd loses nothing: devices keep their sessions, a TV whose

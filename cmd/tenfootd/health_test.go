@@ -8,7 +8,6 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
-	"regexp"
 	"strconv"
 	"strings"
 	"sync"
@@ -19,7 +18,6 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"tenfoot/demo"
-	"tenfoot/internal/testkit"
 	"tenfoot/session"
 	"tenfoot/session/sqlstore/pgtest"
 )
@@ -173,19 +171,8 @@ func TestReadinessFlipsWithPostgreSQLStoppedAndStarted(t *testing.T) {
 // reconnect (retry:) and closes it, and exits.
 func TestShutdownTellsStreamsToReconnect(t *testing.T) {
 	ctx, cancel := context.WithCancel(t.Context())
-	out := &testkit.Buffer{}
-	logs := &testkit.Buffer{}
-	done := make(chan error, 1)
-	args := []string{"-addr", "127.0.0.1:0", "-web", t.TempDir(), "-data", t.TempDir(), "-password-cost", "4", "-shutdown-delay", "1s"}
-	go func() { done <- run(ctx, args, func(string) string { return "" }, out, logs) }()
-	var url string
-	require.Eventually(t, func() bool {
-		m := regexp.MustCompile(`serving (http://\S+)/`).FindStringSubmatch(out.String())
-		if m != nil {
-			url = m[1]
-		}
-		return m != nil
-	}, 10*time.Second, 10*time.Millisecond)
+	tenfootd := runTenfootd(t, ctx, "-addr", "127.0.0.1:0", "-data", t.TempDir(), "-shutdown-delay", "1s")
+	url := tenfootd.url
 	token := signIn(t, url)
 	stream := openStream(t, url, "/events", token)
 
@@ -208,12 +195,12 @@ func TestShutdownTellsStreamsToReconnect(t *testing.T) {
 	assert.Equal(t, ": "+errShuttingDown.Error(), said[len(said)-2])
 	assert.Equal(t, "", said[len(said)-1], "the event ends")
 	select {
-	case err := <-done:
-		assert.NoError(t, err)
+	case <-tenfootd.done:
+		assert.NoError(t, tenfootd.err)
 	case <-time.After(defaultShutdownTimeout):
 		t.Fatal("no exit")
 	}
-	assert.Contains(t, logs.String(), "shutting down: serving on, not ready")
+	assert.Contains(t, tenfootd.log.String(), "shutting down: serving on, not ready")
 }
 
 // A stream told to reconnect is no sign-out and no outage to a device: it
@@ -225,15 +212,7 @@ func TestDeviceRidesOutAShutdown(t *testing.T) {
 	first, stopFirst := context.WithCancel(t.Context())
 	url, done := startTenfootd(t, first, "-data", data, "-addr", "127.0.0.1:0")
 	addr := strings.TrimPrefix(url, "http://")
-	client := &streamOpened{Service: session.NewClient(url), open: make(chan struct{})}
-	store, err := session.NewDirStorage(t.TempDir())
-	require.NoError(t, err)
-	tv, err := session.OpenDevice(store, client, nil, session.DeviceInfo{Name: "TV", Kind: session.DeviceKindTV})
-	require.NoError(t, err)
-	require.NoError(t, tv.SignIn(t.Context(), demo.AnaEmail, demo.AnaPassword))
-	listening := make(chan error, 1)
-	go func() { listening <- tv.Listen(t.Context()) }()
-	testkit.AwaitOpen(t, "the event stream opened", client.open, listening)
+	tv, listening := listeningTV(t, url)
 
 	stopFirst()
 	require.NoError(t, <-done)
@@ -249,7 +228,7 @@ func TestDeviceRidesOutAShutdown(t *testing.T) {
 	defer stopSecond()
 	startTenfootd(t, second, "-data", data, "-addr", addr)
 	phone := signedInRemote(t, url, "Phone")
-	_, err = phone.SignOutAll(t.Context(), session.Proof{Password: demo.AnaPassword})
+	_, err := phone.SignOutAll(t.Context(), session.Proof{Password: demo.AnaPassword})
 	require.NoError(t, err)
 	select {
 	case err := <-listening:

@@ -17,7 +17,6 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"tenfoot/demo"
-	"tenfoot/internal/testkit"
 	"tenfoot/session"
 )
 
@@ -97,21 +96,14 @@ next:
 func TestMetricsScrapeOfARunningTenfootd(t *testing.T) {
 	eachDatabase(t, func(t *testing.T, db database) {
 		ctx, stop := context.WithCancel(t.Context())
-		out := &testkit.Buffer{}
-		done := make(chan error, 1)
-		args := append(db.flags(db.place(t, t.TempDir())), "-addr", "127.0.0.1:0", "-web", t.TempDir(), "-password-cost", "4",
-			"-metrics-addr", "127.0.0.1:0", "-replica", "replica-a")
-		go func() { done <- run(ctx, args, func(string) string { return "" }, out, io.Discard) }()
-		defer func() { stop(); <-done }()
-		var api, metricsURL string
-		require.Eventually(t, func() bool {
-			a := regexp.MustCompile(`serving (http://\S+)/`).FindStringSubmatch(out.String())
-			m := regexp.MustCompile(`metrics at (http://\S+/metrics)`).FindStringSubmatch(out.String())
-			if a != nil && m != nil {
-				api, metricsURL = a[1], m[1]
-			}
-			return api != ""
-		}, 20*time.Second, 10*time.Millisecond)
+		defer stop()
+		tenfootd := runTenfootd(t, ctx, append(db.flags(db.place(t, t.TempDir())), "-addr", "127.0.0.1:0",
+			"-metrics-addr", "127.0.0.1:0", "-replica", "replica-a")...)
+		defer func() { stop(); <-tenfootd.done }()
+		api := tenfootd.url
+		m := regexp.MustCompile(`metrics at (http://\S+/metrics)`).FindStringSubmatch(tenfootd.out.String())
+		require.NotNil(t, m, "where the metrics are: %s", tenfootd.out)
+		metricsURL := m[1]
 
 		client := session.NewClient(api)
 		phone, err := client.SignIn(ctx, session.NewDeviceIdentity("Phone", session.DeviceKindPhone), demo.AnaEmail, demo.AnaPassword)

@@ -8,7 +8,6 @@ import (
 	"math/rand/v2"
 	"net/http"
 	"net/url"
-	"regexp"
 	"slices"
 	"strings"
 	"sync"
@@ -21,7 +20,6 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"tenfoot/demo"
-	"tenfoot/internal/testkit"
 	"tenfoot/session"
 	"tenfoot/session/sqlstore/pgtest"
 )
@@ -59,12 +57,9 @@ func (b *balancer) pick() string {
 
 // rollingReplica is one tenfootd of a rolling restart.
 type rollingReplica struct {
+	*tenfootdRun
 	name string
-	url  string
-	log  *testkit.Buffer
 	stop context.CancelFunc // SIGTERM
-	done chan struct{}      // closed once run has returned
-	err  error              // what run returned
 }
 
 // startRollingReplica starts a tenfootd called name on the PostgreSQL at database,
@@ -77,23 +72,13 @@ func startRollingReplica(t *testing.T, database, name string) *rollingReplica {
 	q.Set("application_name", name)
 	u.RawQuery = q.Encode()
 	ctx, stop := context.WithCancel(context.Background())
-	r := &rollingReplica{name: name, log: &testkit.Buffer{}, stop: stop, done: make(chan struct{})}
-	out := &testkit.Buffer{}
-	args := []string{"-addr", "127.0.0.1:0", "-web", t.TempDir(), "-password-cost", "4", "-database", u.String(), "-replica", name,
+	r := &rollingReplica{name: name, stop: stop}
+	r.tenfootdRun = runTenfootd(t, ctx, "-addr", "127.0.0.1:0", "-database", u.String(), "-replica", name,
 		"-limit-per-address", "1000000", "-limit-cheap-per-address", "1000000", "-streams-per-address", "1000000",
-		"-shutdown-delay", "100ms"}
-	go func() {
-		defer close(r.done)
-		r.err = run(ctx, args, func(string) string { return "" }, out, r.log)
-	}()
+		"-shutdown-delay", "100ms")
 	t.Cleanup(func() { stop(); <-r.done })
-	require.Eventually(t, func() bool {
-		m := regexp.MustCompile(`serving (http://\S+)/`).FindStringSubmatch(out.String())
-		if m != nil {
-			r.url = m[1]
-		}
-		return m != nil && readyz(t, r.url) == http.StatusOK
-	}, 30*time.Second, 10*time.Millisecond, "%s ready: %s", name, r.log)
+	require.Eventually(t, func() bool { return readyz(t, r.url) == http.StatusOK },
+		30*time.Second, 10*time.Millisecond, "%s ready: %s", name, r.log)
 	return r
 }
 
