@@ -120,6 +120,11 @@ func (a App) Files(web string) ([]File, error) {
 			}
 			files = append(files, File{name, data})
 		}
+		fonts, err := languageFonts(web)
+		if err != nil {
+			return nil, err
+		}
+		files = append(files, fonts...)
 		if a.Kiosk != nil {
 			files = append(files, File{"kiosk.json", a.Kiosk})
 		}
@@ -143,6 +148,36 @@ func (a App) Files(web string) ([]File, error) {
 			return nil, err
 		}
 		files = append(files, File{icon.name, data})
+	}
+	return files, nil
+}
+
+// fontsDir holds the fonts of the languages whose letters the app does not carry
+// (scripts/fonts.sh): a packaged app holds them too, so that it can switch to Arabic
+// or Japanese on a TV with no server.
+const fontsDir = "fonts"
+
+// languageFonts returns the fonts under web/fonts, if any, without the compressed
+// copies that only servers use.
+func languageFonts(web string) ([]File, error) {
+	entries, err := os.ReadDir(filepath.Join(web, fontsDir))
+	if errors.Is(err, os.ErrNotExist) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	var files []File
+	for _, e := range entries {
+		ext := filepath.Ext(e.Name())
+		if !e.Type().IsRegular() || ext == ".br" || ext == ".gz" || strings.HasPrefix(e.Name(), ".") {
+			continue
+		}
+		data, err := os.ReadFile(filepath.Join(web, fontsDir, e.Name()))
+		if err != nil {
+			return nil, err
+		}
+		files = append(files, File{fontsDir + "/" + e.Name(), data})
 	}
 	return files, nil
 }

@@ -30,6 +30,10 @@ func webBuild(t *testing.T) string {
 		}
 		require.NoError(t, os.WriteFile(filepath.Join(dir, name), []byte(body), 0o644))
 	}
+	require.NoError(t, os.MkdirAll(filepath.Join(dir, "fonts"), 0o755))
+	for _, name := range []string{"ar-regular.ttf", "ar-regular.ttf.br", "ja-regular.otf"} {
+		require.NoError(t, os.WriteFile(filepath.Join(dir, "fonts", name), []byte(name), 0o644))
+	}
 	return dir
 }
 
@@ -106,6 +110,9 @@ func TestWebOSPackage(t *testing.T) {
 		assert.Contains(t, app, dir+name)
 	}
 	assert.NotContains(t, app, dir+"config.xml")
+	assert.Contains(t, app, dir+"fonts/ar-regular.ttf", "the languages' fonts, for a TV with no server")
+	assert.Contains(t, app, dir+"fonts/ja-regular.otf")
+	assert.NotContains(t, app, dir+"fonts/ar-regular.ttf.br", "compressed copies are for servers")
 	assert.Contains(t, app, "./usr/palm/packages/org.tenfoot.tv/packageinfo.json")
 
 	var info map[string]any
