@@ -21,6 +21,12 @@ type hub struct {
 	mu        sync.Mutex
 	audiences map[uuid.UUID]*audience
 	streams   map[uuid.UUID]int // session -> its streams open here
+	// wakes counts the wake-ups, of any account, so that a stream that read its
+	// events outside the lock knows whether one came meanwhile (add).
+	wakes uint64
+	// afterRead, if set, is called by add between its read and its lock: tests
+	// wake accounts there.
+	afterRead func()
 }
 
 // audience is the subscribers of one account.
@@ -98,18 +104,26 @@ func (h *hub) add(ctx context.Context, account, device, session uuid.UUID, after
 	if aud := h.audiences[account]; aud != nil {
 		from = min(after, aud.last)
 	}
+	wakes := h.wakes
 	h.mu.Unlock()
 	events, last, err := h.read(ctx, account, from)
 	if err != nil {
 		return nil, nil, err
 	}
+	if h.afterRead != nil {
+		h.afterRead()
+	}
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	aud := h.audiences[account]
-	if aud != nil && (aud.last < from || aud.last > last) {
-		// Events were delivered here since the read, or the audience started
-		// again from further back: read what is needed from where it is.
-		from = min(after, aud.last)
+	if h.wakes != wakes || aud != nil && (aud.last < from || aud.last > last) {
+		// A wake-up came since the read (its events may be newer than the read,
+		// and it may have found no audience to deliver them to), or the audience
+		// moved outside what was read: read again from where it is.
+		from = after
+		if aud != nil {
+			from = min(after, aud.last)
+		}
 		if events, last, err = h.read(ctx, account, from); err != nil {
 			return nil, nil, err
 		}
@@ -182,6 +196,7 @@ var closedDone = func() <-chan error {
 func (h *hub) wake(account uuid.UUID) {
 	h.mu.Lock()
 	defer h.mu.Unlock()
+	h.wakes++
 	aud := h.audiences[account]
 	if aud == nil {
 		return
