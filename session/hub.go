@@ -21,9 +21,10 @@ type hub struct {
 	mu        sync.Mutex
 	audiences map[uuid.UUID]*audience
 	streams   map[uuid.UUID]int // session -> its streams open here
-	// wakes counts the wake-ups, of any account, so that a stream that read its
-	// events outside the lock knows whether one came meanwhile (add).
-	wakes uint64
+	// unheard counts the wake-ups that found no one listening to their account
+	// here, so that a stream that read its events outside the lock knows whether
+	// one came meanwhile, whose events no one delivered (add).
+	unheard uint64
 	// afterRead, if set, is called by add between its read and its lock: tests
 	// wake accounts there.
 	afterRead func()
@@ -104,7 +105,7 @@ func (h *hub) add(ctx context.Context, account, device, session uuid.UUID, after
 	if aud := h.audiences[account]; aud != nil {
 		from = min(after, aud.last)
 	}
-	wakes := h.wakes
+	unheard := h.unheard
 	h.mu.Unlock()
 	events, last, err := h.read(ctx, account, from)
 	if err != nil {
@@ -116,10 +117,10 @@ func (h *hub) add(ctx context.Context, account, device, session uuid.UUID, after
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	aud := h.audiences[account]
-	if h.wakes != wakes || aud != nil && (aud.last < from || aud.last > last) {
-		// A wake-up came since the read (its events may be newer than the read,
-		// and it may have found no audience to deliver them to), or the audience
-		// moved outside what was read: read again from where it is.
+	if h.unheard != unheard || aud != nil && (aud.last < from || aud.last > last) {
+		// A wake-up came since the read and found no one to deliver to (its
+		// events may be newer than the read), or the audience moved outside what
+		// was read: read again from where it is.
 		from = after
 		if aud != nil {
 			from = min(after, aud.last)
@@ -196,9 +197,9 @@ var closedDone = func() <-chan error {
 func (h *hub) wake(account uuid.UUID) {
 	h.mu.Lock()
 	defer h.mu.Unlock()
-	h.wakes++
 	aud := h.audiences[account]
 	if aud == nil {
+		h.unheard++
 		return
 	}
 	events, _, err := h.read(context.Background(), account, aud.last)
