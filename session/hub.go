@@ -21,6 +21,13 @@ type hub struct {
 	mu        sync.Mutex
 	audiences map[uuid.UUID]*audience
 	streams   map[uuid.UUID]int // session -> its streams open here
+	// unheard counts the wake-ups that found no one listening to their account
+	// here, so that a stream that read its events outside the lock knows whether
+	// one came meanwhile, whose events no one delivered (add).
+	unheard uint64
+	// afterRead, if set, is called by add between its read and its lock: tests
+	// wake accounts there.
+	afterRead func()
 }
 
 // audience is the subscribers of one account.
@@ -98,18 +105,26 @@ func (h *hub) add(ctx context.Context, account, device, session uuid.UUID, after
 	if aud := h.audiences[account]; aud != nil {
 		from = min(after, aud.last)
 	}
+	unheard := h.unheard
 	h.mu.Unlock()
 	events, last, err := h.read(ctx, account, from)
 	if err != nil {
 		return nil, nil, err
 	}
+	if h.afterRead != nil {
+		h.afterRead()
+	}
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	aud := h.audiences[account]
-	if aud != nil && (aud.last < from || aud.last > last) {
-		// Events were delivered here since the read, or the audience started
-		// again from further back: read what is needed from where it is.
-		from = min(after, aud.last)
+	if h.unheard != unheard || aud != nil && (aud.last < from || aud.last > last) {
+		// A wake-up came since the read and found no one to deliver to (its
+		// events may be newer than the read), or the audience moved outside what
+		// was read: read again from where it is.
+		from = after
+		if aud != nil {
+			from = min(after, aud.last)
+		}
 		if events, last, err = h.read(ctx, account, from); err != nil {
 			return nil, nil, err
 		}
@@ -184,6 +199,7 @@ func (h *hub) wake(account uuid.UUID) {
 	defer h.mu.Unlock()
 	aud := h.audiences[account]
 	if aud == nil {
+		h.unheard++
 		return
 	}
 	events, _, err := h.read(context.Background(), account, aud.last)
