@@ -145,23 +145,33 @@ func (d *Device) Listen(ctx context.Context) error {
 		d.mu.Unlock()
 		var events <-chan Event
 		var subscribed string
+		// The stream lives until it drops or the device hears it is signed out,
+		// when the device hangs up rather than wait for the service to.
+		stream, hangUp := context.WithCancel(ctx)
 		err := d.withToken(ctx, func(token string) (err error) {
 			subscribed = token
-			events, err = d.svc.Subscribe(ctx, token, after)
+			events, err = d.svc.Subscribe(stream, token, after)
 			return err
 		})
 		if errors.Is(err, ErrRevoked) || errors.Is(err, ErrNotSignedIn) {
+			hangUp()
 			return err
 		}
 		if err == nil {
 			wait = retryFirst
+			revoked := false
 			for ev := range events {
-				if d.handleEvent(ctx, ev, subscribed) {
-					return ErrRevoked
+				if revoked = d.handleEvent(ctx, ev, subscribed); revoked {
+					break
 				}
+			}
+			hangUp()
+			if revoked {
+				return ErrRevoked
 			}
 			continue // dropped: subscribe again at once, from the last event seen
 		}
+		hangUp()
 		select {
 		case <-ctx.Done():
 		case <-time.After(wait):

@@ -25,6 +25,7 @@ type network struct {
 	mu       sync.Mutex
 	down     bool
 	signOuts int
+	streams  []context.Context // of each Subscribe, which hangs up as it ends
 }
 
 func (n *network) unplug() { n.mu.Lock(); n.down = true; n.mu.Unlock() }
@@ -72,6 +73,9 @@ func (n *network) Subscribe(ctx context.Context, token string, after uint64) (<-
 	if err := n.err(); err != nil {
 		return nil, err
 	}
+	n.mu.Lock()
+	n.streams = append(n.streams, ctx)
+	n.mu.Unlock()
 	return n.Service.Subscribe(ctx, token, after)
 }
 

@@ -410,6 +410,35 @@ func TestListenSignsOutAtOnceAndCatchesUp(t *testing.T) {
 	assert.Equal(t, 1, eventsOf(h.svc, EventDeviceWiped, tv.Info().ID), "and said it wiped itself")
 }
 
+// A device that hears it is signed out hangs up its event stream itself: the
+// service need not close ten thousand connections in the instant it tells them.
+func TestListenHangsUpOnceSignedOut(t *testing.T) {
+	h := newHousehold(t)
+	tv, net, _ := h.signedIn("TV")
+	phone, _, _ := h.signedIn("Phone")
+	done := make(chan error, 1)
+	go func() { done <- tv.Listen(ctx) }()
+	require.Eventually(t, func() bool {
+		net.mu.Lock()
+		defer net.mu.Unlock()
+		return len(net.streams) > 0
+	}, 5*time.Second, 5*time.Millisecond, "the TV listens")
+
+	_, err := phone.SignOutDevice(ctx, tv.Info().ID)
+	require.NoError(t, err)
+	select {
+	case err := <-done:
+		assert.ErrorIs(t, err, ErrRevoked)
+	case <-time.After(5 * time.Second):
+		t.Fatal("the TV did not hear it was signed out")
+	}
+	net.mu.Lock()
+	defer net.mu.Unlock()
+	for i, stream := range net.streams {
+		assert.Error(t, stream.Err(), "stream %d is hung up", i)
+	}
+}
+
 func TestProfilesAreValidated(t *testing.T) {
 	h := newHousehold(t)
 	_, err := h.svc.AddAccount(Account{Email: "x@example.com"}, "pw", []Profile{{Name: "A"}, {Name: "B"}, {Name: "C"}, {Name: "D"}, {Name: "E"}, {Name: "F"}}, nil)

@@ -56,6 +56,10 @@ const (
 	// the others over a few seconds rather than in one instant.
 	reconnectFirst  = 250 * time.Millisecond
 	reconnectSpread = 2 * time.Second
+	// A signed-out device hangs up itself; until it does, its stream stays open
+	// at least this long, so that the closes begin after ten thousand devices
+	// have heard a sign-out of all devices (linger).
+	defaultSignedOutLinger = time.Second
 )
 
 // streamLimits are the caps on open event streams.
@@ -69,6 +73,10 @@ type streamLimits struct {
 	// Total is how many streams this process holds at most; past it a new one is
 	// refused with 503. 0 means streamsForFileLimit of the process's file limit.
 	Total int
+	// SignedOutLinger is how long, at least, a stream stays open after telling
+	// its device it is signed out, unless the device hangs up first; it closes
+	// within as long again. 0 means defaultSignedOutLinger.
+	SignedOutLinger time.Duration
 }
 
 // withDefaults returns l with each cap left at 0 set to its default.
@@ -81,6 +89,9 @@ func (l streamLimits) withDefaults() streamLimits {
 	}
 	if l.Total <= 0 {
 		l.Total = streamsForFileLimit(fileLimit())
+	}
+	if l.SignedOutLinger <= 0 {
+		l.SignedOutLinger = defaultSignedOutLinger
 	}
 	return l
 }
@@ -397,6 +408,7 @@ func (a *api) pump(ctx context.Context, cancel func(), conn net.Conn, kind strea
 	tick := time.NewTicker(keepAlive)
 	defer tick.Stop()
 	var buf []byte
+	signedOut := false // the last event written told the device it is signed out
 	for {
 		buf = buf[:0]
 		var ev session.Event
@@ -406,6 +418,9 @@ func (a *api) pump(ctx context.Context, cancel func(), conn net.Conn, kind strea
 				// The service ended it (revoked, or fell behind and must catch
 				// up), or the hub did as ctx ended.
 				a.farewell(ctx, conn)
+				if signedOut {
+					linger(ctx, a.streams.limits.SignedOutLinger)
+				}
 				return
 			}
 			ev = next
@@ -421,6 +436,21 @@ func (a *api) pump(ctx context.Context, cancel func(), conn net.Conn, kind strea
 			return
 		}
 		a.delivered(kind, ev)
+		signedOut = kind == deviceStream && ev.Kind == session.EventSignedOut && len(ev.Devices) > 0
+	}
+}
+
+// linger waits until the client hangs up or ctx ends otherwise, or for d and up to
+// as long again. A signed-out device has nothing more to hear, and hangs up
+// itself; closing ten thousand connections in the instant a sign-out of all devices
+// reaches them took both ends' CPU from the devices still waiting for it, a third
+// of the fan-out's time.
+func linger(ctx context.Context, d time.Duration) {
+	t := time.NewTimer(d + rand.N(d))
+	defer t.Stop()
+	select {
+	case <-t.C:
+	case <-ctx.Done():
 	}
 }
 

@@ -314,3 +314,32 @@ func BenchmarkAppendEvent(b *testing.B) {
 		}
 	})
 }
+
+// A stream that told its device it is signed out stays open until the device hangs
+// up, so that a sign-out of all devices reaches every device before the closes
+// begin; the hang-up frees its place at once. A device that never hangs up loses
+// the stream after the linger.
+func TestASignedOutDevicesStreamLingersUntilItHangsUp(t *testing.T) {
+	url := streamServer(t, streamLimits{Total: 1, SignedOutLinger: time.Hour})
+	tv := signIn(t, url)
+	s := openStream(t, url, "/events", tv)
+	require.NoError(t, session.NewClient(url).SignOut(t.Context(), tv))
+	require.Equal(t, "signed-out", s.nextEvent(t))
+
+	other := signIn(t, url)
+	assert.Equal(t, http.StatusServiceUnavailable, askForStream(t.Context(), t, url, "/events", other).StatusCode,
+		"the signed-out stream still holds its place")
+	s.hangUp()
+	require.Eventually(t, func() bool {
+		return askForStream(t.Context(), t, url, "/events", other).StatusCode == http.StatusOK
+	}, streamWait, 20*time.Millisecond, "the hang-up frees it")
+}
+
+func TestASignedOutDevicesStreamEndsAfterTheLinger(t *testing.T) {
+	url := streamServer(t, streamLimits{SignedOutLinger: time.Millisecond})
+	tv := signIn(t, url)
+	s := openStream(t, url, "/events", tv)
+	require.NoError(t, session.NewClient(url).SignOut(t.Context(), tv))
+	require.Equal(t, "signed-out", s.nextEvent(t))
+	s.end(t)
+}

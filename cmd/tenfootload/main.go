@@ -67,6 +67,7 @@ type options struct {
 	wait        time.Duration
 	holdFor     time.Duration
 	json        bool
+	cpuProfile  string
 }
 
 func parseFlags(args []string, stderr io.Writer) (options, error) {
@@ -85,6 +86,7 @@ func parseFlags(args []string, stderr io.Writer) (options, error) {
 	fs.DurationVar(&o.wait, "wait", 10*time.Second, "how long after the confirm to wait for every device to hear it (signout mode)")
 	fs.DurationVar(&o.holdFor, "hold-for", 5*time.Second, "how long to hold the streams open (hold mode)")
 	fs.BoolVar(&o.json, "json", false, "print the result as JSON")
+	fs.StringVar(&o.cpuProfile, "cpuprofile", "", "write this load generator's CPU profile of the sign-out, from the confirm to the last device, to `file` (signout mode)")
 	if err := fs.Parse(args); err != nil {
 		return o, err
 	}
