@@ -14,7 +14,7 @@ PURE   := ./i18n ./input ./ui/... ./screens/... ./app/... ./kiosk ./catalog ./de
 # The packages whose tests use PostgreSQL.
 PGPKGS := ./cmd/tenfootd ./cmd/tenfootload ./session/sqlstore/...
 
-.PHONY: measure-tv-cpu run test web web-tv tenfootd native deps deps-tv vet test-go test-wasm test-native test-browser test-tv tv-packages clean
+.PHONY: measure-tv-cpu measure-wasm run test web web-tv tenfootd native deps deps-tv vet test-go test-wasm test-native test-browser test-tv tv-packages clean
 
 ## run: build the browser app and serve it with the account service (PORT=8080 by default).
 ## It serves once the quick gzip copies are made; the slow brotli ones follow in the
@@ -105,3 +105,14 @@ clean:
 ## first frame, key press to focus drawn, frame times while a row scrolls
 measure-tv-cpu: web
 	TENFOOT_WEB=$(abspath $(WEB)) node wasm/e2e/tvcpu.mjs -rate 4
+
+## measure-wasm: the browser build's first frame and size beside two bare Ebitengine
+## apps (wasm/bare: one rectangle; one line of text/v2), in one Chromium, in turns
+BARE := $(BUILD)/bare
+measure-wasm: web
+	for app in rect text; do \
+		mkdir -p $(BARE)/$$app && \
+		GOOS=js GOARCH=wasm go build -trimpath -o $(BARE)/$$app/app.wasm ./wasm/bare/$$app && \
+		cp $(GOROOT)/lib/wasm/wasm_exec.js wasm/bare/index.html $(BARE)/$$app/ || exit 1; \
+	done
+	TENFOOT_WEB=$(abspath $(WEB)) BARE_WEB=$(abspath $(BARE)) node wasm/e2e/firstframe.mjs

@@ -44,6 +44,9 @@ var mayImport = map[string][]string{
 	// The hosts and commands.
 	"wasm":             {"app", "demo", "game", "i18n", "input", "kiosk", "session", "ui"},
 	"wasm/precompress": {},
+	"wasm/bare":        {},
+	"wasm/bare/rect":   {"wasm/bare"},
+	"wasm/bare/text":   {"wasm/bare"},
 	"wasm/tvpackage":   {"assets", "kiosk"},
 	"cmd/tenfoot":      {"app", "demo", "game", "i18n", "input", "kiosk", "session", "ui", "wasm"},
 	"cmd/tenfootd":     {"demo", "i18n", "session", "session/sqlstore"},

@@ -25,6 +25,13 @@ type HostOptions struct {
 	Storage func(part string) (session.Storage, error)
 }
 
+// hostPasswordCost is the bcrypt cost of the demo household a host seeds for
+// itself, bcrypt's least. Its passwords are in the README and the household lives
+// in this device's own storage, so a slow hash protects nothing; at the service's
+// cost (session.PasswordCost) seeding it took a browser's first start over a
+// second of WebAssembly before the first frame.
+const hostPasswordCost = 4
+
 // OpenDevice opens the device a host runs: a device of the tenfootd at
 // opts.Server, or of the demo household on the embedded service (Open), a kiosk
 // TV or not. It returns the storage that keeps a kiosk's state beside it, nil if
@@ -53,7 +60,7 @@ func OpenDevice(ctx context.Context, opts HostOptions) (*session.Device, session
 		dev, err := session.OpenDevice(store, opts.Server, nil, info)
 		return dev, kioskState, err
 	}
-	demo := Options{Storage: store, Device: info}
+	demo := Options{Storage: store, Device: info, PasswordCost: hostPasswordCost}
 	if opts.Kiosk {
 		// The guest's account lives in the service, not beside the TV's own state.
 		if demo.ServiceStorage, err = opts.Storage("kiosk-demo-service"); err != nil {

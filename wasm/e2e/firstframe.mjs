@@ -1,0 +1,158 @@
+// Measures the browser build against two bare Ebitengine apps (wasm/bare), side by
+// side in one headless Chromium: rect, which draws one rectangle, and text, which
+// draws one line with text/v2. Each round loads the three in turn, in a new browser
+// context each (no cache shared), in an order that rotates from round to round, and
+// times the first frame from navigation. It reports the median first frame of each,
+// tenfoot's as a ratio to each bare app's, and each one's size: raw and with brotli
+// at quality 11 (the same compressor for all three).
+//
+//   node wasm/e2e/firstframe.mjs [-rounds 5] [-rate 1] [-json]
+//
+// TENFOOT_WEB is the browser build (make web); BARE_WEB holds rect/ and text/, each
+// with index.html, wasm_exec.js and app.wasm (make measure-wasm builds them). A
+// measurement, not a test: it fails only if an app does not draw.
+
+import fs from 'node:fs/promises';
+import http from 'node:http';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import { chromium } from 'playwright-core';
+import { CHROMIUM, CHROMIUM_ARGS, FIRST_FRAME_TIMEOUT, TENFOOT_WEB, env, waitFor } from './harness.mjs';
+
+const arg = (name, fallback) => {
+  const i = process.argv.indexOf(`-${name}`);
+  return i < 0 ? fallback : process.argv[i + 1];
+};
+const ROUNDS = Number(arg('rounds', 5));
+const RATE = Number(arg('rate', 1));
+const JSON_OUT = process.argv.includes('-json');
+const BARE_WEB = path.resolve(env('BARE_WEB', 'build/bare'));
+
+const APPS = [
+  { name: 'rect', dir: path.join(BARE_WEB, 'rect'), wasm: 'app.wasm' },
+  { name: 'text', dir: path.join(BARE_WEB, 'text'), wasm: 'app.wasm' },
+  { name: 'tenfoot', dir: TENFOOT_WEB, wasm: 'tenfoot.wasm' },
+];
+
+const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.wasm': 'application/wasm' };
+
+// serve answers with the files of the apps, each under /<name>/, uncompressed, on a
+// free loopback port: the same server for all, so that only the apps differ.
+function serve() {
+  const server = http.createServer(async (req, res) => {
+    const [, name, ...rest] = decodeURIComponent(new URL(req.url, 'http://x').pathname).split('/');
+    const app = APPS.find((a) => a.name === name);
+    const file = rest.join('/') || 'index.html';
+    try {
+      const body = await fs.readFile(path.join(app.dir, path.normalize(file)));
+      res.writeHead(200, { 'Content-Type': TYPES[path.extname(file)] || 'application/octet-stream' });
+      res.end(body);
+    } catch {
+      res.writeHead(404).end();
+    }
+  });
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
+}
+
+// instrument records when the page's app first sets window.tenfoot.frames above 0.
+function instrument() {
+  window.__first = 0;
+  let state;
+  Object.defineProperty(window, 'tenfoot', {
+    configurable: true,
+    get: () => state,
+    set(v) {
+      state = v;
+      let frames = v.frames;
+      Object.defineProperty(v, 'frames', {
+        get: () => frames,
+        set(x) {
+          if (!window.__first && x > 0) window.__first = performance.now();
+          frames = x;
+        },
+      });
+    },
+  });
+}
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
+
+// firstFrame loads app in a new context and returns its first frame in ms.
+async function firstFrame(browser, base, app) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
+  try {
+    const page = await context.newPage();
+    if (RATE > 1) {
+      const cdp = await context.newCDPSession(page);
+      await cdp.send('Emulation.setCPUThrottlingRate', { rate: RATE });
+    }
+    await page.addInitScript(instrument);
+    await page.goto(`${base}${app.name}/`);
+    await waitFor(page, `${app.name}'s first frame`, () => window.__first > 0, undefined, FIRST_FRAME_TIMEOUT * RATE);
+    return await page.evaluate(() => window.__first);
+  } finally {
+    await context.close();
+  }
+}
+
+async function sizes(app) {
+  const raw = await fs.readFile(path.join(app.dir, app.wasm));
+  const br = await new Promise((resolve, reject) => zlib.brotliCompress(raw, {
+    params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: raw.length },
+  }, (err, out) => (err ? reject(err) : resolve(out.length))));
+  return { raw: raw.length, br };
+}
+
+async function main() {
+  for (const app of APPS) {
+    await fs.access(path.join(app.dir, app.wasm)).catch(() => {
+      throw new Error(`no ${app.wasm} in ${app.dir}: run make measure-wasm`);
+    });
+  }
+  const server = await serve();
+  const base = `http://127.0.0.1:${server.address().port}/`;
+  const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+  const times = Object.fromEntries(APPS.map((a) => [a.name, []]));
+  try {
+    for (let round = 0; round < ROUNDS; round++) {
+      for (let i = 0; i < APPS.length; i++) {
+        const app = APPS[(round + i) % APPS.length];
+        times[app.name].push(await firstFrame(browser, base, app));
+      }
+    }
+  } finally {
+    await browser.close();
+    server.close();
+  }
+  const result = { rounds: ROUNDS, rate: RATE, apps: {} };
+  for (const app of APPS) {
+    result.apps[app.name] = { firstFrameMs: Math.round(median(times[app.name])), runsMs: times[app.name].map(Math.round), ...(await sizes(app)) };
+  }
+  const t = result.apps.tenfoot;
+  for (const name of ['rect', 'text']) {
+    const b = result.apps[name];
+    result[`vs_${name}`] = { firstFrame: +(t.firstFrameMs / b.firstFrameMs).toFixed(2), br: +(t.br / b.br).toFixed(2), raw: +(t.raw / b.raw).toFixed(2) };
+  }
+  if (JSON_OUT) {
+    console.log(JSON.stringify(result));
+    return;
+  }
+  const mb = (n) => (n / 1e6).toFixed(2);
+  for (const app of APPS) {
+    const a = result.apps[app.name];
+    console.log(`${app.name.padEnd(8)} first frame ${a.firstFrameMs} ms (median of ${ROUNDS}: ${a.runsMs.join(', ')}), ${mb(a.raw)} MB, ${mb(a.br)} MB brotli`);
+  }
+  for (const name of ['rect', 'text']) {
+    const v = result[`vs_${name}`];
+    console.log(`tenfoot / ${name}: first frame ${v.firstFrame}×, brotli ${v.br}×, raw ${v.raw}×`);
+  }
+}
+
+main().catch((err) => {
+  console.error('firstframe:', err.message);
+  process.exit(1);
+});
