@@ -42,7 +42,8 @@ func TestTouchScreensFitInEveryLanguage(t *testing.T) {
 				opts.Language = lang
 				a := NewTenfoot(opts, h.device)
 				t.Cleanup(a.Close)
-				a.SetViewport(ui.ChooseForm(f.w, f.h, true), ui.CanvasFor(ui.FormPhone, f.w, f.h))
+				form := ui.ChooseForm(f.w, f.h, true)
+				a.SetViewport(form, ui.CanvasFor(form, f.w, f.h))
 				require.Equal(t, f.name, a.Env().Form.String())
 				assertTouchFits(t, a) // Who's watching
 				press(t, a, "profile/"+h.device.Profiles()[0].ID.String())
@@ -66,10 +67,6 @@ func TestTouchScreensFitInEveryLanguage(t *testing.T) {
 		}
 	}
 }
-
-// CanvasFor sizes a touch canvas the same for a phone and a tablet, so the tests
-// above may ask for either.
-var _ = ui.CanvasFor(ui.FormTablet, 1, 1) == ui.CanvasFor(ui.FormPhone, 1, 1)
 
 // assertTouchFits checks the screen on top of a touch layout: texts and controls
 // within the screen's width, texts with room, and the chrome on the side the
