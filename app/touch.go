@@ -114,12 +114,25 @@ func tabBar(env *screens.Env, canvas ui.Rect, tabs []screens.TabRoute, current s
 		Rect: ui.Rect{Y: canvas.MaxY() - tabBarH, W: canvas.W, H: tabBarH}}
 	w := canvas.W / float64(len(tabs))
 	for i, t := range tabs {
-		item := &ui.Node{Key: tabKey + string(t.Tab), Role: ui.RoleMenuItem, Label: env.Say(t.Label), Text: ui.TextBody, Center: true,
+		label := env.Say(t.Label)
+		item := &ui.Node{Key: tabKey + string(t.Tab), Role: ui.RoleMenuItem, Label: label, Text: tabText(label, w), Center: true,
 			Focusable: true, Selected: t.Tab == current,
 			Rect: ui.Rect{X: float64(i) * w, Y: bar.Rect.Y + 20, W: w, H: ui.MinTouchTarget}}
+		item.Wrap = item.Text == ui.TextCaption // on two lines if it must
 		bar.Add(item)
 	}
 	return bar
+}
+
+// tabText is the text size of a tab's label: the body's, or a caption's (on two
+// lines if need be) where a long word would not fit a phone's third of the width,
+// as phones' tab bars do.
+func tabText(label string, w float64) ui.TextStyle {
+	const pad = 32 // each side, as the host draws a menu item
+	if ui.EstimateLines(label, ui.TextBody, w-2*pad) > 1 {
+		return ui.TextCaption
+	}
+	return ui.TextBody
 }
 
 // touchPress handles what the App adds on touch forms: the tab bar and the Back

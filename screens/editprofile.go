@@ -39,8 +39,21 @@ func newEditProfile(env *Env, p *session.Profile) *editProfile {
 	}
 	e.name.Value = e.profile.Name
 	e.name.MaxLen = session.FieldProfileName.MaxLength()
-	e.name.Shift = e.name.Value == "" // names start with a capital
+	e.name.OfferLayouts(nameLayouts(env.Lang())...)
+	e.name.Shift = e.name.Value == "" && e.name.Layout == ui.LayoutLatin // names start with a capital
 	return e
+}
+
+// nameLayouts are the keyboard layouts a name is typed on in language l: its own
+// letters first, then Latin; none (Latin only) where Latin is its own.
+func nameLayouts(l i18n.Lang) []ui.Layout {
+	switch l {
+	case i18n.Arabic:
+		return []ui.Layout{ui.LayoutArabic, ui.LayoutLatin}
+	case i18n.Japanese:
+		return []ui.Layout{ui.LayoutKana, ui.LayoutLatin}
+	}
+	return nil
 }
 
 // newUnlockedEditProfile returns the editor of the locked profile p, unlocked by proof.
@@ -85,7 +98,7 @@ func (e *editProfile) Build() *ui.Node {
 		root.Add(button("pin-cancel", e.env.t(msgCancel), ui.Rect{X: safe.MaxX() - 420, Y: y + 90, W: 420, H: buttonH}))
 		return root
 	}
-	root.DefaultFocus = "kb/q"
+	root.DefaultFocus = e.name.DefaultKey("kb")
 	root.Add(&ui.Node{Key: "field/name", Role: ui.RoleTextField, Label: e.env.t(msgProfileName), Input: e.name.Value, Selected: true,
 		Focusable: true, Rect: ui.Rect{X: safe.X, Y: y, W: 1000, H: buttonH}})
 	e.name.Words = e.env.Words()

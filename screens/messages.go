@@ -443,7 +443,7 @@ func (env *Env) Words() ui.Words {
 	return ui.Words{
 		Row: env.t(msgRow), Shift: env.t(msgKeyShift), Space: env.t(msgKeySpace),
 		Delete: env.t(msgKeyDelete), Show: env.t(msgKeyShow), Hide: env.t(msgKeyHide), Done: env.t(msgDone),
-		Back: env.t(msgBack),
+		Back: env.t(msgBack), RTL: env.Lang().RTL(),
 	}
 }
 

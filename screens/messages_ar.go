@@ -189,7 +189,7 @@ var arabic = i18n.Table{
 	{Key: msgThisPhone, Msg: i18n.Msg{Other: "هذا الهاتف"}},
 	{Key: msgThisTablet, Msg: i18n.Msg{Other: "هذا الجهاز اللوحي"}},
 	{Key: msgRow, Msg: i18n.Msg{Other: "صف"}},
-	{Key: msgKeyShift, Msg: i18n.Msg{Other: "Shift"}},
+	{Key: msgKeyShift, Msg: i18n.Msg{Other: "حرف كبير"}},
 	{Key: msgKeySpace, Msg: i18n.Msg{Other: "مسافة"}},
 	{Key: msgKeyDelete, Msg: i18n.Msg{Other: "حذف"}},
 	{Key: msgKeyShow, Msg: i18n.Msg{Other: "إظهار"}},

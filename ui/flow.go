@@ -304,6 +304,11 @@ func (f Flow) gridOf(nodes []*Node, x, y, w float64) Rect {
 	if cw > w { // one is wider than the column: shrink to fit
 		cw, ch = w, max(ch*w/cw, MinTouchTarget)
 	}
+	for _, c := range nodes {
+		if c.Role == RoleButton {
+			ch = max(ch, f.buttonHeight(c, cw)) // a longer word wraps, in a taller row
+		}
+	}
 	rowW := float64(cols)*(cw+gap) - gap
 	left := x
 	if f.centreGrids {

@@ -19,9 +19,118 @@ type Keyboard struct {
 	// Email adds a row of the address endings people type most, as TV keyboards
 	// have: one press for "@gmail.com" instead of ten.
 	Email bool
-	// Words name the special keys (Shift, Space …) in the app's language.
+	// Words name the special keys (Shift, Space …) in the app's language, and say
+	// whether its screens are mirrored.
 	Words Words
+	// Layouts are the sets of letters a switch key offers, in turn; none means
+	// Latin only, as for emails and passwords. Layout is the one shown.
+	Layouts []Layout
+	Layout  Layout
 }
+
+// Layout is a set of character keys. Latin types emails and passwords; a name
+// may be typed in the viewer's own script.
+type Layout uint8
+
+// The layouts.
+const (
+	LayoutLatin  Layout = iota // digits, QWERTY and the characters of email addresses
+	LayoutArabic               // the Arabic alphabet in its order, with the hamza's forms
+	LayoutKana                 // hiragana in the gojūon table: a column a consonant, a row a vowel; Shift writes katakana
+)
+
+// layoutRows are each layout's character keys, row by row, as read: Arabic from
+// the right, once its screen is mirrored. Kana's ゛ key voices, half-voices or
+// makes small the kana before it, in turn (は → ば → ぱ), as Japanese phone
+// keyboards' ゛゜小 key does.
+var layoutRows = [...][]string{
+	LayoutLatin:  keyboardRows[:],
+	LayoutArabic: {"ابتثجحخدذر", "زسشصضطظعغف", "قكلمنهويةى", "ءأإآؤئ"},
+	LayoutKana:   {"あかさたなはまやらわ", "いきしちにひみゆりを", "うくすつぬふむよるん", "えけせてねへめーれ・", "おこそとのほも゛ろ"},
+}
+
+// layoutNames are what a switch key says for the layout it switches to: a
+// sample of its letters, as phone keyboards show.
+var layoutNames = [...]string{LayoutLatin: "ABC", LayoutArabic: "أ ب ت", LayoutKana: "あいう"}
+
+// kanaMark is the key of the kana layout that changes the kana before it.
+const kanaMark = "゛"
+
+// kanaMarks are the forms each kana takes in turn under the kanaMark key.
+var kanaMarks = []string{
+	"あぁ", "いぃ", "うぅゔ", "えぇ", "おぉ", "かが", "きぎ", "くぐ", "けげ", "こご",
+	"さざ", "しじ", "すず", "せぜ", "そぞ", "ただ", "ちぢ", "つっづ", "てで", "とど",
+	"はばぱ", "ひびぴ", "ふぶぷ", "へべぺ", "ほぼぽ", "やゃ", "ゆゅ", "よょ", "わゎ",
+}
+
+// OfferLayouts makes the keyboard offer layouts, and shows the one that writes
+// the last letter typed, else the first: editing a Latin name stays in Latin.
+func (k *Keyboard) OfferLayouts(layouts ...Layout) {
+	k.Layouts, k.Layout = layouts, LayoutLatin
+	if len(layouts) == 0 {
+		return
+	}
+	k.Layout = layouts[0]
+	last, _ := utf8.DecodeLastRuneInString(k.Value)
+	for _, l := range layouts {
+		if l.writes(last) {
+			k.Layout = l
+		}
+	}
+}
+
+// writes reports whether the layout has a key for r, in either case or kana.
+func (l Layout) writes(r rune) bool {
+	r = unicode.ToLower(r)
+	if l == LayoutKana {
+		r = hiragana(r)
+	}
+	for _, row := range layoutRows[l] {
+		if strings.ContainsRune(row, r) {
+			return true
+		}
+	}
+	return l == LayoutKana && strings.Contains(strings.Join(kanaMarks, ""), string(r))
+}
+
+// hiragana returns the hiragana of a katakana, and any other rune as it is.
+func hiragana(r rune) rune {
+	if r >= 'ァ' && r <= 'ヶ' {
+		return r - ('ァ' - 'ぁ')
+	}
+	return r
+}
+
+// katakana returns the katakana of a hiragana, and any other rune as it is.
+func katakana(r rune) rune {
+	if r >= 'ぁ' && r <= 'ゖ' {
+		return r + ('ァ' - 'ぁ')
+	}
+	return r
+}
+
+// markKana gives the last kana of s its next form under the kanaMark key, in its
+// own script.
+func markKana(s string) string {
+	last, size := utf8.DecodeLastRuneInString(s)
+	h := hiragana(last)
+	for _, forms := range kanaMarks {
+		runes := []rune(forms)
+		for i, f := range runes {
+			if f == h {
+				next := runes[(i+1)%len(runes)]
+				if last != h {
+					next = katakana(next)
+				}
+				return s[:len(s)-size] + string(next)
+			}
+		}
+	}
+	return s
+}
+
+// HasCase reports whether the layout has capitals, and so a Shift key.
+func (l Layout) HasCase() bool { return l != LayoutArabic }
 
 // EmailDomains are the keys of an Email keyboard's last row, each one press for an
 // address's ending. ".com" has its own key on every keyboard.
@@ -35,6 +144,8 @@ const (
 	KeyDelete = "delete"
 	KeyShow   = "show"
 	KeyDone   = "done"
+	// KeyLayout switches to the next of the keyboard's layouts.
+	KeyLayout = "layout"
 )
 
 // keyboardRows are the character keys, row by row: digits on top, letters as on a
@@ -74,6 +185,14 @@ func (k *Keyboard) Press(name string) (done bool) {
 		}
 	case KeyDone:
 		return true
+	case KeyLayout:
+		k.nextLayout()
+	case kanaMark:
+		if k.Layout == LayoutKana {
+			k.Value = markKana(k.Value)
+			break
+		}
+		k.append(name, limit)
 	case EmailDomains[0], EmailDomains[1], EmailDomains[2]:
 		// An ending replaces whatever follows an "@" already typed, so that
 		// "ana@" and "@gmail.com" make one address, not "ana@@gmail.com".
@@ -86,7 +205,10 @@ func (k *Keyboard) Press(name string) (done bool) {
 		name = " "
 		fallthrough
 	default:
-		if k.Shift {
+		switch {
+		case k.Shift && k.Layout == LayoutKana:
+			name = strings.Map(katakana, name) // until Shift is pressed again
+		case k.Shift:
 			name = strings.ToUpper(name)
 			k.Shift = false // one capital, as phones do
 		}
@@ -111,6 +233,29 @@ func (k *Keyboard) Set(text string) {
 	k.Value = text
 }
 
+// nextLayout shows the layout after the one shown, lower case.
+func (k *Keyboard) nextLayout() {
+	for i, l := range k.Layouts {
+		if l == k.Layout {
+			k.Layout, k.Shift = k.Layouts[(i+1)%len(k.Layouts)], false
+			return
+		}
+	}
+	if len(k.Layouts) > 0 {
+		k.Layout, k.Shift = k.Layouts[0], false
+	}
+}
+
+// DefaultKey returns the key focus starts on in the layout shown: the first
+// letter (q on QWERTY).
+func (k *Keyboard) DefaultKey(prefix string) string {
+	if k.Layout == LayoutLatin {
+		return prefix + "/" + string(keyboardRows[1][0])
+	}
+	first, _ := utf8.DecodeRuneInString(layoutRows[k.Layout][0])
+	return prefix + "/" + string(first)
+}
+
 func (k *Keyboard) limit() int {
 	if k.MaxLen == 0 {
 		return 254
@@ -121,42 +266,54 @@ func (k *Keyboard) limit() int {
 // Build returns the keyboard laid out from x, y. Keys are keyed prefix+"/"+name, so
 // Handle can tell them apart from the rest of a screen; secret says whether the Show
 // key is offered.
+//
+// In a right-to-left language the app mirrors the whole screen, the keyboard with
+// it: Arabic letters then start at the right, and the bottom row ends with Done
+// on the left. Latin letters and digits are laid out backwards here, so that once
+// mirrored they read left to right, as on every keyboard for Latin letters.
 func (k *Keyboard) Build(prefix string, x, y float64, secret bool) *Node {
+	rows := layoutRows[k.Layout]
 	cols := len(keyboardRows[0])
 	w := float64(cols)*KeyboardKeySize + float64(cols-1)*KeyboardGap
-	rows := 5
+	n := len(rows) + 1
 	if k.Email {
-		rows++
+		n++
 	}
-	h := float64(rows)*KeyboardKeySize + float64(rows-1)*KeyboardGap
+	h := float64(n)*KeyboardKeySize + float64(n-1)*KeyboardGap
 	kb := &Node{Key: prefix, Remember: true, Keyboard: true, Rect: Rect{X: x, Y: y, W: w, H: h}}
-	kb.DefaultFocus = prefix + "/" + string(keyboardRows[1][0])
-	for r, chars := range keyboardRows {
-		for c, ch := range chars {
-			label := string(ch)
-			if k.Shift {
-				label = string(unicode.ToUpper(ch))
+	kb.DefaultFocus = k.DefaultKey(prefix)
+	backwards := k.Words.RTL && k.Layout == LayoutLatin
+	for r, chars := range rows {
+		for c, ch := range []rune(chars) {
+			if backwards {
+				c = cols - 1 - c
 			}
-			kb.Add(&Node{Key: prefix + "/" + string(ch), Role: RoleKey, Label: label, Focusable: true,
-				Rect: Rect{X: x + float64(c)*(KeyboardKeySize+KeyboardGap), Y: y + float64(r)*(KeyboardKeySize+KeyboardGap), W: KeyboardKeySize, H: KeyboardKeySize}})
+			kb.Add(k.charKey(prefix, ch, Rect{X: x + float64(c)*(KeyboardKeySize+KeyboardGap),
+				Y: y + float64(r)*(KeyboardKeySize+KeyboardGap), W: KeyboardKeySize, H: KeyboardKeySize}))
 		}
 	}
-	kx, ky := x, y+4*(KeyboardKeySize+KeyboardGap)
+	kx, ky := x, y+float64(len(rows))*(KeyboardKeySize+KeyboardGap)
 	for _, s := range keyboardSpecials {
-		width := s.width
-		if s.name == KeyShow && !secret {
+		name, width := s.name, s.width
+		switch {
+		case name == KeyShow && !secret:
 			continue // nothing to show: Done takes its place
-		}
-		if s.name == KeyDone && !secret {
+		case name == KeyShift && !k.Layout.HasCase():
+			continue // Space takes its place
+		case name == KeyDotCom && len(k.Layouts) > 1:
+			name = KeyLayout // a name has no .com, and more than one script
+		case name == KeyDone && !secret:
 			width++
+		case name == KeySpace && !k.Layout.HasCase():
+			width += 2
 		}
 		kw := float64(width)*KeyboardKeySize + float64(width-1)*KeyboardGap
-		n := &Node{Key: prefix + "/" + s.name, Role: RoleKey, Label: k.specialLabel(s.name), Focusable: true,
+		n := &Node{Key: prefix + "/" + name, Role: RoleKey, Label: k.specialLabel(name), Focusable: true,
 			Rect: Rect{X: kx, Y: ky, W: kw, H: KeyboardKeySize}}
 		if width == 1 {
 			n.Text = TextCaption // a word on a one-letter key
 		}
-		n.Checked = (s.name == KeyShift && k.Shift) || (s.name == KeyShow && k.ShowSecret)
+		n.Checked = (name == KeyShift && k.Shift) || (name == KeyShow && k.ShowSecret)
 		kb.Add(n)
 		kx += kw + KeyboardGap
 	}
@@ -171,10 +328,31 @@ func (k *Keyboard) Build(prefix string, x, y float64, secret bool) *Node {
 	return kb
 }
 
+// charKey returns the key that types ch, labelled as it types now.
+func (k *Keyboard) charKey(prefix string, ch rune, r Rect) *Node {
+	n := &Node{Key: prefix + "/" + string(ch), Role: RoleKey, Label: string(ch), Focusable: true, Rect: r}
+	switch {
+	case ch == []rune(kanaMark)[0] && k.Layout == LayoutKana:
+		n.Label, n.Text = "゛゜小", TextCaption
+	case k.Shift && k.Layout == LayoutKana:
+		n.Label = string(katakana(ch))
+	case k.Shift:
+		n.Label = string(unicode.ToUpper(ch))
+	}
+	return n
+}
+
 func (k *Keyboard) specialLabel(name string) string {
 	switch name {
 	case KeyShift:
+		if k.Layout == LayoutKana {
+			return "カナ" // on while it writes katakana
+		}
 		return or(k.Words.Shift, "Shift")
+	case KeyLayout:
+		next := *k
+		next.nextLayout()
+		return layoutNames[next.Layout]
 	case KeySpace:
 		return or(k.Words.Space, "Space")
 	case KeyDelete:

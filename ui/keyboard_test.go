@@ -97,3 +97,61 @@ func TestEmailKeyboardEndings(t *testing.T) {
 	short.Set("123456")
 	assert.Equal(t, "1234", short.Value, "typed text is cut to MaxLen")
 }
+
+// ゛゜小 gives the kana before it its next form, in its own script, and leaves
+// anything else alone.
+func TestKanaMarks(t *testing.T) {
+	for _, c := range []struct{ before, after string }{
+		{"は", "ば"}, {"ば", "ぱ"}, {"ぱ", "は"}, {"つ", "っ"}, {"っ", "づ"}, {"や", "ゃ"},
+		{"ハ", "バ"}, {"ツ", "ッ"}, {"う", "ぅ"}, {"ぅ", "ゔ"}, {"ん", "ん"}, {"a", "a"}, {"", ""},
+	} {
+		assert.Equal(t, c.after, markKana(c.before), c.before)
+	}
+}
+
+// A name's keyboard opens on the layout that writes its last letter, else on the
+// first offered; an email's offers none and stays Latin.
+func TestOfferLayoutsFollowsTheName(t *testing.T) {
+	for _, c := range []struct {
+		value string
+		want  Layout
+	}{{"", LayoutArabic}, {"Ana", LayoutLatin}, {"سارة", LayoutArabic}, {"1", LayoutLatin}} {
+		k := Keyboard{Value: c.value}
+		k.OfferLayouts(LayoutArabic, LayoutLatin)
+		assert.Equal(t, c.want, k.Layout, "%q", c.value)
+	}
+	k := Keyboard{Value: "ユキ"}
+	k.OfferLayouts(LayoutKana, LayoutLatin)
+	assert.Equal(t, LayoutKana, k.Layout, "katakana is typed on kana")
+	assert.Equal(t, "kb/あ", k.DefaultKey("kb"))
+	k.Press(KeyLayout)
+	assert.Equal(t, LayoutLatin, k.Layout)
+	assert.Equal(t, "kb/q", k.DefaultKey("kb"))
+}
+
+// Mirrored for Arabic, the Arabic letters start at the right and the Latin ones
+// keep their order; d-pad moves follow the keys as drawn.
+func TestKeyboardMirrored(t *testing.T) {
+	k := Keyboard{Words: Words{RTL: true}}
+	k.OfferLayouts(LayoutArabic, LayoutLatin)
+	build := func() *View {
+		var v View
+		root := &Node{Rect: Canvas}
+		root.Add(k.Build("kb", 200, 300, false))
+		Mirror(root)
+		v.SetRoot(root)
+		return &v
+	}
+	v := build()
+	assert.Greater(t, v.Root().Find("kb/ا").Rect.X, v.Root().Find("kb/ب").Rect.X)
+	require.True(t, v.Focus("kb/ا"))
+	v.Move(DirLeft)
+	assert.Equal(t, "kb/ب", v.FocusedKey())
+	k.Press(KeyLayout)
+	v = build()
+	assert.Less(t, v.Root().Find("kb/q").Rect.X, v.Root().Find("kb/w").Rect.X)
+	assert.Greater(t, v.Root().Find("kb/shift").Rect.X, v.Root().Find("kb/done").Rect.X, "the bottom row mirrors")
+	require.True(t, v.Focus("kb/q"))
+	v.Move(DirRight)
+	assert.Equal(t, "kb/w", v.FocusedKey())
+}

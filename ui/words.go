@@ -6,6 +6,9 @@ package ui
 // value says them in English.
 type Words struct {
 	Row, Shift, Space, Delete, Show, Hide, Done, Back string
+	// RTL says the language is written right to left, so its screens are mirrored
+	// once built (see Mirror).
+	RTL bool
 }
 
 // or returns s, or english when s is empty.

@@ -13,6 +13,7 @@ import (
 	"tenfoot/app"
 	"tenfoot/demo"
 	"tenfoot/game"
+	"tenfoot/i18n"
 	"tenfoot/input"
 	"tenfoot/kiosk"
 	"tenfoot/session"
@@ -89,10 +90,13 @@ func Run(version string) error {
 			state.Set("title", title)
 			state.Set("focused", focused)
 			if l := app.Env().Lang().Tag(); l != lang {
-				// A screen reader speaks the live region in the app's language.
+				// A screen reader speaks the live region in the app's language, and
+				// the loader, shown again while a language's font is fetched, says
+				// its words in it and in its direction.
 				lang = l
 				state.Set("lang", l)
 				html.Set("lang", l)
+				html.Set("dir", pageDir(app.Env().Lang()))
 				if announcer.Truthy() {
 					announcer.Set("lang", l)
 				}
@@ -114,6 +118,14 @@ func Run(version string) error {
 		return err
 	}
 	return game.Run(g, false)
+}
+
+// pageDir is the page's direction for a language: "rtl" for Arabic.
+func pageDir(l i18n.Lang) string {
+	if l.RTL() {
+		return "rtl"
+	}
+	return "ltr"
 }
 
 // browserReport reads what the browser says about itself: its user agent, and its

@@ -12,7 +12,10 @@
 // (the same app lowered to WebAssembly 1.0 by scripts/lower-wasm.sh, make web-tv)
 // for engines that cannot validate Go's newer instructions and for Chromium before
 // 85, which starts it sooner; or, below the floor (Chromium 66), a message saying
-// the TV's browser is too old and what it lacks. platform.js, on LG webOS and
+// the TV's browser is too old and what it lacks. It also chooses the page's language
+// as the app will (?lang=, else navigator.languages), so that the loader speaks it,
+// right to left in Arabic, before the app runs; Run then keeps the page's lang and
+// dir as the app's. platform.js, on LG webOS and
 // Samsung Tizen, registers Tizen's media and colour keys, pauses the app while the
 // TV hides it (game.Options.Paused) and closes its event stream, and lets the first
 // screen's Exit close the app the platform's way; tvPlatform is its Go side.

@@ -6,14 +6,17 @@
 // sees are decoded, so progress is counted against X-Decoded-Length (the
 // uncompressed size), or Content-Length when nothing is compressed, or shown
 // as an indeterminate bar when neither is known.
+//
+// Its words are in the page's language (window.tenfootPage, from compat.js):
+// the one the app starts in, and then whichever the app speaks.
 'use strict';
 
 (() => {
   const engine = window.tenfootEngine;
+  const page = window.tenfootPage;
   engine.started = true;
   const WASM_URL = engine.wasm;
   const KIOSK_URL = 'kiosk.json';
-  const MB = 1e6;
 
   const loader = document.getElementById('loader');
   const progress = document.getElementById('progress');
@@ -21,26 +24,33 @@
   const statusText = document.getElementById('status');
   const errorText = document.getElementById('error');
 
-  const mb = (n) => (n / MB).toFixed(1);
-
   function showProgress(loaded, total) {
     if (total > 0) {
       const pct = Math.min(100, (100 * loaded) / total);
       progress.classList.remove('indeterminate');
       progress.setAttribute('aria-valuenow', pct.toFixed(0));
       bar.style.width = pct.toFixed(1) + '%';
-      statusText.textContent = `Loading ${mb(loaded)} of ${mb(total)} MB`;
+      say(statusText, 'loadingOf', { loaded: page.megabytes(loaded), total: page.megabytes(total) });
     } else {
       progress.classList.add('indeterminate');
       progress.removeAttribute('aria-valuenow');
-      statusText.textContent = `Loading ${mb(loaded)} MB`;
+      say(statusText, 'loadingMB', { loaded: page.megabytes(loaded) });
     }
+    progress.setAttribute('aria-label', page.say('progressLabel'));
+  }
+
+  // say shows the words for key in el, and marks el as counting, so that the
+  // page's first words no longer take its place.
+  function say(el, key, args) {
+    el.setAttribute('data-counting', '');
+    el.textContent = page.say(key, args);
   }
 
   // fail replaces the progress bar with what went wrong, in words for the
-  // viewer first and the browser's own message below them.
-  function fail(what, err, hint = 'Reload the page to try again.') {
-    console.error(`tenfoot: ${what}:`, err);
+  // viewer first (what and hint are keys of the page's words) and the
+  // browser's own message below them.
+  function fail(what, err, hint = 'reload') {
+    console.error(`tenfoot: ${page.say(what)}`, err);
     const line = (cls, text) => {
       const el = document.createElement('span');
       el.className = cls;
@@ -52,9 +62,9 @@
     statusText.textContent = '';
     errorText.textContent = ''; // not replaceChildren: Chromium 86
     errorText.append(
-      line('what', `${what}.`),
+      line('what', page.say(what)),
       line('detail', (err && err.message) || String(err)),
-      line('hint', hint),
+      line('hint', page.say(hint)),
     );
   }
 
@@ -137,6 +147,18 @@
     return buf.subarray(0, loaded);
   }
 
+  // kioskLanguage is the language a kiosk's config greets its guests in, which
+  // the app starts in whatever the page's address or the browser asks for; ''
+  // when it names none. The app checks the config; a bad one stops it anyway.
+  function kioskLanguage(config) {
+    try {
+      const language = JSON.parse(config).language;
+      return typeof language === 'string' ? language : '';
+    } catch (err) {
+      return '';
+    }
+  }
+
   // The app's canvas takes the keys; give it focus whenever the page has it.
   function focusCanvas() {
     const canvas = document.querySelector('canvas');
@@ -179,7 +201,7 @@
       return; // compat.js has said why
     }
     if (typeof Go !== 'function') {
-      engine.tooOld(['classes in JavaScript (Chromium 49)']);
+      engine.tooOld(['classes']);
       return;
     }
     // A kiosk (the page opened with ?kiosk, as by Chromium's --kiosk, or marked
@@ -195,9 +217,10 @@
           window.tenfootKioskConfig = await resp.text();
         }
       } catch (err) {
-        fail('This kiosk cannot start without its config', err, 'Put kiosk.json next to index.html, then reload.');
+        fail('noKioskConfig', err, 'noKioskConfigHint');
         return;
       }
+      page.useLang(kioskLanguage(window.tenfootKioskConfig));
     }
     let bytes;
     try {
@@ -212,22 +235,21 @@
       }
     } catch (err) {
       if (engine.lowered && err.status === 404) {
-        fail('This server has no build of tenfoot for this TV', new Error(
-          `${err.message}: this browser runs only the build for older TVs`), 'Build it with make web-tv, then reload.');
+        fail('noBuild', new Error(`${err.message}: ${page.say('noBuildDetail')}`), 'noBuildHint');
       } else {
-        fail('Could not download tenfoot', err, 'Check the connection, then reload the page.');
+        fail('noDownload', err, 'noDownloadHint');
       }
       return;
     }
-    statusText.textContent = 'Starting…';
+    say(statusText, 'starting');
     const go = new Go();
     go.exit = (code) => {
       if (window.tenfootKioskError) {
-        fail('This kiosk cannot start', new Error(window.tenfootKioskError), 'Fix kiosk.json, then reload.');
+        fail('kioskFails', new Error(window.tenfootKioskError), 'kioskFailsHint');
       } else if (code !== 0 && !(window.tenfoot && window.tenfoot.frames > 0) && !hasWebGL()) {
-        engine.tooOld(['a WebGL context, which this TV refuses']);
+        engine.tooOld(['webglRefused']);
       } else if (code !== 0) {
-        fail('tenfoot stopped', new Error(`exit code ${code}`));
+        fail('stopped', new Error(`exit code ${code}`));
       } else {
         // The person chose Exit. The app's listeners are still on the page, and
         // anything they hear now (the Exit key going up) would find no Go to run.
@@ -242,7 +264,7 @@
     try {
       ({ instance } = await WebAssembly.instantiate(bytes, go.importObject));
     } catch (err) {
-      fail('Could not start tenfoot', err);
+      fail('noStart', err);
       return;
     }
     bytes = null; // let the download be collected once compiled
@@ -253,7 +275,7 @@
     try {
       await go.run(instance);
     } catch (err) {
-      fail('tenfoot stopped', err);
+      fail('stopped', err);
     }
   }
 

@@ -108,3 +108,67 @@ describe('tenfoot in the viewer\'s language', () => {
     assert.deepEqual(problems, []);
   });
 });
+
+// The loader speaks the language the app will start in while the .wasm downloads,
+// before Go runs: held back here, so the words are read before the first frame.
+describe('the loader, in the language the app starts in', () => {
+  let server;
+  let context;
+  let page;
+  let profileDir;
+
+  before(async () => {
+    await fs.mkdir(SHOTS, { recursive: true });
+    server = await startServer();
+    ({ context, page, profileDir } = await openTV('about:blank', 'loader-lang'));
+  });
+
+  after(async () => {
+    await context?.close();
+    if (profileDir) await fs.rm(profileDir, { recursive: true, force: true });
+    if (server && server.proc.exitCode === null) server.proc.kill('SIGTERM');
+  });
+
+  const loader = () => page.evaluate(() => ({
+    lang: document.documentElement.lang,
+    dir: document.documentElement.dir,
+    status: document.getElementById('status').textContent,
+    label: document.getElementById('progress').getAttribute('aria-label'),
+    app: typeof window.tenfoot,
+  }));
+
+  for (const { lang, dir, loading, label, after: afterwards } of [
+    // Arabic fetches its font once the app runs: the loader counts it in Arabic.
+    { lang: 'ar', dir: 'rtl', loading: 'جارٍ التحميل…', label: 'جارٍ تحميل tenfoot', after: /^جارٍ التحميل: [\d.]+ من [\d.]+ ميغابايت$/ },
+    { lang: 'de', dir: 'ltr', loading: 'Wird geladen …', label: 'tenfoot wird geladen', after: /^Wird gestartet …$/ },
+  ]) {
+    it(`?lang=${lang} shows the loader in ${lang} before the app's first frame`, async () => {
+      let release;
+      const held = new Promise((resolve) => { release = resolve; });
+      let asked;
+      const requested = new Promise((resolve) => { asked = resolve; });
+      await page.route('**/tenfoot.wasm', async (route) => {
+        asked();
+        await held;
+        await route.continue();
+      });
+      try {
+        await page.goto(new URL(`?lang=${lang}`, server.url).href);
+        await requested;
+        const before = await loader();
+        assert.deepEqual(before, { lang, dir, status: loading, label, app: 'undefined' }, 'the loader, with no app yet');
+        await page.screenshot({ path: path.join(SHOTS, `e2e-lang-00-${lang}-loader.png`) });
+      } finally {
+        release();
+      }
+      await waitFor(page, 'the first frame, and the loader gone',
+        () => window.tenfoot && window.tenfoot.frames > 0 && document.getElementById('loader').classList.contains('done'),
+        undefined, FIRST_FRAME_TIMEOUT);
+      const now = await loader();
+      assert.equal(now.lang, lang, 'the app keeps the page in its language');
+      assert.equal(now.dir, dir);
+      assert.match(now.status, afterwards, 'the loader\'s last words');
+      await page.unroute('**/tenfoot.wasm');
+    });
+  }
+});

@@ -212,4 +212,36 @@ describe('tenfoot on a phone', () => {
       await tablet.close();
     }
   });
+
+  // In Arabic, on a phone and on a tablet: the page is right to left, the sign-in
+  // screen's buttons lie within the screen, and Back is on the right.
+  for (const [form, viewport] of [['phone', PHONE], ['tablet', TABLET]]) {
+    it(`lays the ${form} out mirrored in Arabic`, async () => {
+      const ctx = await browser.newContext({ viewport, deviceScaleFactor: 1, isMobile: true, hasTouch: true });
+      try {
+        const p = await ctx.newPage();
+        await p.goto(new URL('?lang=ar', server.url).href);
+        await p.waitForFunction(() => window.tenfoot && window.tenfoot.frames > 0 && window.tenfoot.screen === 'signin' &&
+          document.getElementById('loader').classList.contains('done'), null, { timeout: FIRST_FRAME_TIMEOUT, polling: 'raf' });
+        assert.equal(await p.evaluate(() => window.tenfoot.form), form);
+        assert.deepEqual(await p.evaluate(() => [document.documentElement.lang, document.documentElement.dir]), ['ar', 'rtl']);
+        const find = (label) => p.waitForFunction((l) => window.tenfoot.find(l), label, { timeout: 10_000, polling: 'raf' })
+          .then((h) => h.jsonValue());
+        for (const label of ['تسجيل الدخول بالبريد الإلكتروني', 'تسجيل الدخول بجهاز آخر']) {
+          const r = await find(label);
+          assert.ok(r.x >= 0 && r.x + r.width <= viewport.width, `${label} within the screen: ${JSON.stringify(r)}`);
+        }
+        await screenshot(`${form}-ar-01-signin`, p);
+        const email = await find('تسجيل الدخول بالبريد الإلكتروني');
+        await p.touchscreen.tap(email.x + email.width / 2, email.y + email.height / 2);
+        await p.waitForFunction(() => window.tenfoot.screen === 'signin-email', null, { timeout: 10_000, polling: 'raf' });
+        const back = await find('›  رجوع');
+        assert.ok(back.x + back.width / 2 > viewport.width / 2, `Back is on the right: ${JSON.stringify(back)}`);
+        assert.ok(back.x + back.width <= viewport.width, 'and on the screen');
+        await screenshot(`${form}-ar-02-signin-email`, p);
+      } finally {
+        await ctx.close();
+      }
+    });
+  }
 });
