@@ -3,9 +3,11 @@
 // serves the build as a plain page, so the app runs on its embedded demo, and
 // reports
 //   - the first frame, from navigation;
-//   - key press to focus change drawn, p50 and p99 over 100 presses on Home;
-//   - frame times while a row scrolls, their p99, and frames dropped (a frame
-//     longer than 1.5 refresh intervals).
+//   - key press to focus change drawn, p50 and p99 over 100 presses on Home: until
+//     the task that drew the frame ends, when the browser has taken it;
+//   - frame times while a row scrolls, their p50 and p99, and frames dropped (a
+//     frame longer than 1.5 refresh intervals of the display's 60 Hz: the median
+//     frame time would call every frame of a uniformly slow app on time).
 //
 //   node wasm/e2e/tvcpu.mjs [-rate 4] [-presses 100] [-json]
 //
@@ -49,6 +51,10 @@ function serve(dir) {
 // sets as it shows a focus and as it draws.
 function instrument() {
   const perf = { keys: [], frames: [], latencies: [], first: 0 };
+  const channel = new MessageChannel();
+  const queued = [];
+  channel.port1.onmessage = () => queued.shift()();
+  const afterTask = (f) => { queued.push(f); channel.port2.postMessage(0); };
   window.__perf = perf;
   let pendingKey = 0; // the time of a key not yet drawn
   let moved = false; // focus moved since that key
@@ -75,9 +81,12 @@ function instrument() {
           perf.frames.push(now);
           values.frames = x;
           if (moved && pendingKey) {
-            perf.latencies.push(now - pendingKey);
+            // Drawn when the task that drew it ends: the browser has then taken
+            // the frame, reading the canvas back where it composites in software.
+            const key = pendingKey;
             pendingKey = 0;
             moved = false;
+            afterTask(() => perf.latencies.push(performance.now() - key));
           }
         },
       });
@@ -132,21 +141,21 @@ async function main() {
     await page.keyboard.up('ArrowRight');
     const times = await page.evaluate((m) => window.__perf.frames.slice(m), mark);
     const gaps = times.slice(1).map((t, i) => t - times[i]);
-    const refresh = pct(gaps, 50);
+    const refresh = 1000 / 60; // headless Chromium's display
     const dropped = gaps.filter((g) => g > 1.5 * refresh).length;
 
     const result = {
       rate: RATE,
       firstFrameMs: Math.round(first),
       pressToDrawnMs: { presses: latencies.length, p50: +pct(latencies, 50).toFixed(1), p99: +pct(latencies, 99).toFixed(1) },
-      scrolling: { frames: gaps.length, refreshMs: +refresh.toFixed(1), p99Ms: +pct(gaps, 99).toFixed(1), dropped },
+      scrolling: { frames: gaps.length, p50Ms: +pct(gaps, 50).toFixed(1), p99Ms: +pct(gaps, 99).toFixed(1), dropped },
     };
     if (JSON_OUT) {
       console.log(JSON.stringify(result));
     } else {
       console.log(`tv-cpu ${RATE}×: first frame ${result.firstFrameMs} ms; press to focus drawn p50 ${result.pressToDrawnMs.p50} ms, ` +
         `p99 ${result.pressToDrawnMs.p99} ms over ${latencies.length} presses; scrolling: ${gaps.length} frames, ` +
-        `p99 ${result.scrolling.p99Ms} ms (refresh ${result.scrolling.refreshMs} ms), ${dropped} dropped`);
+        `p50 ${result.scrolling.p50Ms} ms, p99 ${result.scrolling.p99Ms} ms, ${dropped} dropped (over ${refresh.toFixed(1)} ms × 1.5)`);
     }
   } finally {
     await browser.close();
