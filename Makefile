@@ -14,7 +14,7 @@ PURE   := ./i18n ./input ./ui/... ./screens/... ./app/... ./kiosk ./catalog ./de
 # The packages whose tests use PostgreSQL.
 PGPKGS := ./cmd/tenfootd ./cmd/tenfootload ./session/sqlstore/...
 
-.PHONY: measure-tv-cpu measure-wasm run test web web-tv tenfootd native deps deps-tv vet test-go test-wasm test-native test-browser test-tv tv-packages clean
+.PHONY: measure-tv-cpu measure-wasm run test web web-tv tenfootd native deps deps-tv vet test-go test-wasm test-native test-browser test-tv test-image tv-packages clean
 
 ## run: build the browser app and serve it with the account service (PORT=8080 by default).
 ## It serves once the quick gzip copies are made; the slow brotli ones follow in the
@@ -62,6 +62,10 @@ vet:
 	if [ -n "$$unformatted" ]; then echo "gofmt would change: $$unformatted"; exit 1; fi
 	go vet ./...
 	GOOS=js GOARCH=wasm go vet ./wasm/... ./cmd/tenfoot $(PURE)
+
+## test-image: build deploy/Dockerfile with buildah and run the image (about ten minutes; not in `test`)
+test-image:
+	go test -count=1 -timeout 30m -run 'TestContainerImage' -v ./cmd/tenfootd
 
 # The store's tests, tenfootd's and its replicas' run on SQLite and on a PostgreSQL
 # started for them, and stopped after. Some of them stop, restart or cut off that

@@ -3,7 +3,6 @@ package main
 import (
 	"bufio"
 	"bytes"
-	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -269,46 +268,7 @@ func TestContainerImage(t *testing.T) {
 	assert.Contains(t, []string{"/livez", "/readyz"}, probeURL.Path)
 	assert.Equal(t, "9090", probeURL.Port(), "probed where -metrics-addr serves")
 
-	t.Run("build", func(t *testing.T) {
-		builder := containerBuilder(t)
-		ctx, cancel := context.WithTimeout(t.Context(), 20*time.Minute)
-		defer cancel()
-		args := []string{"build", "-f", "deploy/Dockerfile", "-t", "tenfootd:test", "."}
-		if filepath.Base(builder) == "buildah" {
-			args[0] = "bud"
-		}
-		cmd := exec.CommandContext(ctx, builder, args...)
-		cmd.Dir = "../.."
-		out, err := cmd.CombinedOutput()
-		require.NoError(t, err, "%s %s:\n%s", builder, strings.Join(args, " "), out)
-	})
-}
-
-// containerBuilder returns a container builder that works here, or skips t saying
-// why there is none.
-func containerBuilder(t *testing.T) string {
-	t.Helper()
-	var why []string
-	for _, name := range []string{"docker", "podman", "buildah"} {
-		path, err := exec.LookPath(name)
-		if err != nil {
-			continue
-		}
-		check := "info"
-		if name == "buildah" {
-			check = "version"
-		}
-		if out, err := exec.Command(path, check).CombinedOutput(); err != nil {
-			why = append(why, fmt.Sprintf("%s is installed but cannot build (%v): %s", name, err, lastLine(out)))
-			continue
-		}
-		return path
-	}
-	if len(why) == 0 {
-		why = []string{"none of docker, podman or buildah is installed"}
-	}
-	t.Skipf("no container builder: %s; deploy/Dockerfile was checked line by line only", strings.Join(why, "; "))
-	return ""
+	t.Run("build and run", func(t *testing.T) { testImage(t, ins) })
 }
 
 // lastLine returns the last line of b that says something: where a tool's error is.

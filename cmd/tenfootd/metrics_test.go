@@ -5,8 +5,10 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"os"
 	"regexp"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -216,4 +218,30 @@ func TestMetricsAndProbesOnTheAPIAddress(t *testing.T) {
 	assert.True(t, slices.ContainsFunc(families["tenfootd_http_requests_total"].Metric, func(m *dto.Metric) bool {
 		return m.Label[0].GetValue() == "200" && m.Label[1].GetValue() == "GET /metrics"
 	}), "scrapes are counted too")
+}
+
+// The README's table of metrics names each metric tenfootd exports, with its type
+// and labels, and no other: operators write dashboards from it.
+func TestREADMEListsEveryMetric(t *testing.T) {
+	readme, err := os.ReadFile("../../README.md")
+	require.NoError(t, err)
+	rows := regexp.MustCompile("(?m)^\\| `(tenfootd_\\w+)` \\| (\\w+) \\|([^|]*)\\|").FindAllStringSubmatch(string(readme), -1)
+	listed := map[string]bool{}
+	for _, row := range rows {
+		name, kind, labels := row[1], row[2], row[3]
+		listed[name] = true
+		want, ok := wantMetrics[name]
+		if !assert.True(t, ok, "the README lists %s, which tenfootd does not export", name) {
+			continue
+		}
+		assert.Equal(t, strings.ToLower(want.kind.String()), kind, name)
+		for _, l := range want.labels {
+			assert.Contains(t, labels, "`"+l+"`", "%s's labels", name)
+		}
+	}
+	for name := range wantMetrics {
+		if strings.HasPrefix(name, "tenfootd_") {
+			assert.True(t, listed[name], "the README's table lists %s", name)
+		}
+	}
 }
