@@ -13,11 +13,11 @@
 // measurement, not a test: it fails only if an app does not draw.
 
 import fs from 'node:fs/promises';
-import http from 'node:http';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { chromium } from 'playwright-core';
 import { CHROMIUM, CHROMIUM_ARGS, FIRST_FRAME_TIMEOUT, TENFOOT_WEB, env, waitFor } from './harness.mjs';
+import { serveFiles } from './static.mjs';
 
 const arg = (name, fallback) => {
   const i = process.argv.indexOf(`-${name}`);
@@ -34,25 +34,13 @@ const APPS = [
   { name: 'tenfoot', dir: TENFOOT_WEB, wasm: 'tenfoot.wasm' },
 ];
 
-const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.wasm': 'application/wasm' };
-
-// serve answers with the files of the apps, each under /<name>/, uncompressed, on a
-// free loopback port: the same server for all, so that only the apps differ.
-function serve() {
-  const server = http.createServer(async (req, res) => {
-    const [, name, ...rest] = decodeURIComponent(new URL(req.url, 'http://x').pathname).split('/');
-    const app = APPS.find((a) => a.name === name);
-    const file = rest.join('/') || 'index.html';
-    try {
-      const body = await fs.readFile(path.join(app.dir, path.normalize(file)));
-      res.writeHead(200, { 'Content-Type': TYPES[path.extname(file)] || 'application/octet-stream' });
-      res.end(body);
-    } catch {
-      res.writeHead(404).end();
-    }
-  });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
-}
+// serve answers with the files of the apps, each under /<name>/: the same server for
+// all, so that only the apps differ.
+const serve = () => serveFiles((p) => {
+  const [, name, ...rest] = p.split('/');
+  const app = APPS.find((a) => a.name === name);
+  return app ? path.join(app.dir, path.normalize(rest.join('/') || 'index.html')) : '';
+});
 
 // instrument records when the page's app first sets window.tenfoot.frames above 0.
 function instrument() {

@@ -16,10 +16,10 @@
 // run.
 
 import fs from 'node:fs/promises';
-import http from 'node:http';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
 import { CHROMIUM, CHROMIUM_ARGS, FIRST_FRAME_TIMEOUT, TENFOOT_WEB, waitFor } from './harness.mjs';
+import { serveFiles } from './static.mjs';
 
 const arg = (name, fallback) => {
   const i = process.argv.indexOf(`-${name}`);
@@ -29,22 +29,8 @@ const RATE = Number(arg('rate', 4));
 const PRESSES = Number(arg('presses', 100));
 const JSON_OUT = process.argv.includes('-json');
 
-const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.wasm': 'application/wasm' };
-
-// serve answers with the build's files, uncompressed, on a free loopback port.
-function serve(dir) {
-  const server = http.createServer(async (req, res) => {
-    const name = decodeURIComponent(new URL(req.url, 'http://x').pathname).replace(/^\/$/, '/index.html');
-    try {
-      const body = await fs.readFile(path.join(dir, path.normalize(name)));
-      res.writeHead(200, { 'Content-Type': TYPES[path.extname(name)] || 'application/octet-stream' });
-      res.end(body);
-    } catch {
-      res.writeHead(404).end();
-    }
-  });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
-}
+// serve answers with the build's files.
+const serve = (dir) => serveFiles((p) => path.join(dir, path.normalize(p.replace(/^\/$/, '/index.html'))));
 
 // instrument records, in the page, when each key goes down, when the app says focus
 // moved and when it draws a frame: the setters of window.tenfoot, which the app
