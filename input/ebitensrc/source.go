@@ -23,24 +23,18 @@ type Source struct {
 	// finishes a field, or presses a button beside it, is not also an OK on the
 	// screen that comes next.
 	typedDown [ebiten.KeyMax + 1]bool
-	// lastKeys are the actions the keyboard held at the last poll, and again those
-	// let go and pressed again since: they read as up for one tick and down from
-	// the next, so that the second press is a press and not the first one held.
-	lastKeys input.HeldSet
-	again    input.HeldSet
-	chars    []rune
-	gamepads []ebiten.GamepadID
-	touches  []ebiten.TouchID // fingers down; the first one taps and scrolls
-	lastX    int
-	lastY    int
-	polled   bool
+	chars     []rune
+	gamepads  []ebiten.GamepadID
+	touches   []ebiten.TouchID // fingers down; the first one taps and scrolls
+	lastX     int
+	lastY     int
+	polled    bool
 }
 
 // Poll returns the actions held during this tick and what the pointer did. It must be
 // called from the game's Update, once per tick.
 func (s *Source) Poll() (input.HeldSet, input.Pointer) {
-	held := s.again
-	s.again = 0
+	var held input.HeldSet
 	s.keys = inpututil.AppendPressedKeys(s.keys[:0])
 	keymap := input.KeyboardAction
 	if s.Typing {
@@ -57,14 +51,9 @@ func (s *Source) Poll() (input.HeldSet, input.Pointer) {
 			s.typedDown[k] = true
 		}
 		if a := keymap(name); a != input.ActionNone && !s.typedDown[k] {
-			if s.lastKeys.Has(a) && !held.Has(a) && inpututil.IsKeyJustPressed(k) {
-				s.again = s.again.Add(a)
-				continue
-			}
 			held = held.Add(a)
 		}
 	}
-	s.lastKeys = held
 	s.gamepads = ebiten.AppendGamepadIDs(s.gamepads[:0])
 	for _, id := range s.gamepads {
 		held |= gamepadHeld(id)
