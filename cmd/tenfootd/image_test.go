@@ -298,16 +298,17 @@ func descendant(pid int, name string) int {
 // waitAnswer waits until url answers, and returns its status.
 func waitAnswer(t *testing.T, url string, within time.Duration) int {
 	t.Helper()
-	deadline := time.Now().Add(within)
-	for {
+	var status int
+	require.Eventually(t, func() bool {
 		resp, err := http.Get(url)
-		if err == nil {
-			resp.Body.Close()
-			return resp.StatusCode
+		if err != nil {
+			return false
 		}
-		require.True(t, time.Now().Before(deadline), "%s did not answer within %v: %v", url, within, err)
-		time.Sleep(100 * time.Millisecond)
-	}
+		resp.Body.Close()
+		status = resp.StatusCode
+		return true
+	}, within, 100*time.Millisecond, "%s did not answer within %v", url, within)
+	return status
 }
 
 // getBody returns url's status and body.

@@ -17,12 +17,8 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import { chromium } from 'playwright-core';
 import { CHROMIUM, CHROMIUM_ARGS, FIRST_FRAME_TIMEOUT, TENFOOT_WEB, env, waitFor } from './harness.mjs';
-import { serveFiles } from './static.mjs';
+import { arg, serveFiles } from './measure.mjs';
 
-const arg = (name, fallback) => {
-  const i = process.argv.indexOf(`-${name}`);
-  return i < 0 ? fallback : process.argv[i + 1];
-};
 const ROUNDS = Number(arg('rounds', 5));
 const RATE = Number(arg('rate', 1));
 const JSON_OUT = process.argv.includes('-json');

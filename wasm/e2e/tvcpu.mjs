@@ -19,12 +19,8 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
 import { CHROMIUM, CHROMIUM_ARGS, FIRST_FRAME_TIMEOUT, TENFOOT_WEB, waitFor } from './harness.mjs';
-import { serveFiles } from './static.mjs';
+import { arg, serveFiles } from './measure.mjs';
 
-const arg = (name, fallback) => {
-  const i = process.argv.indexOf(`-${name}`);
-  return i < 0 ? fallback : process.argv[i + 1];
-};
 const RATE = Number(arg('rate', 4));
 const PRESSES = Number(arg('presses', 100));
 const JSON_OUT = process.argv.includes('-json');

@@ -1,10 +1,16 @@
-// A plain static server for the measurements (tvcpu.mjs, firstframe.mjs): files as
-// they are on disk, uncompressed, on a free loopback port, so that what is measured
-// is the page and not the server.
+// What the measurements (tvcpu.mjs, firstframe.mjs) share: their flags, and a plain
+// static server: files as they are on disk, uncompressed, on a free loopback port,
+// so that what is measured is the page and not the server.
 
 import fs from 'node:fs/promises';
 import http from 'node:http';
 import path from 'node:path';
+
+// arg returns the value after -name on the command line, or fallback.
+export function arg(name, fallback) {
+  const i = process.argv.indexOf(`-${name}`);
+  return i < 0 ? fallback : process.argv[i + 1];
+}
 
 const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.wasm': 'application/wasm' };
 
