@@ -166,6 +166,7 @@ func (g *Game) Update() error {
 		if g.opts.Remote != nil {
 			g.opts.Remote() // presses seen in the background are not for the app
 		}
+		g.src.Discard()
 		return nil
 	}
 	g.tick++

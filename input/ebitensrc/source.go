@@ -23,18 +23,25 @@ type Source struct {
 	// finishes a field, or presses a button beside it, is not also an OK on the
 	// screen that comes next.
 	typedDown [ebiten.KeyMax + 1]bool
-	chars     []rune
-	gamepads  []ebiten.GamepadID
-	touches   []ebiten.TouchID // fingers down; the first one taps and scrolls
-	lastX     int
-	lastY     int
-	polled    bool
+	// order hears the order of presses where the platform tells it, and seq shows
+	// presses made within one tick one tick after another in that order.
+	order    keyOrder
+	codes    []string
+	pressed  []input.Action
+	seq      input.Sequencer
+	chars    []rune
+	gamepads []ebiten.GamepadID
+	touches  []ebiten.TouchID // fingers down; the first one taps and scrolls
+	lastX    int
+	lastY    int
+	polled   bool
 }
 
 // Poll returns the actions held during this tick and what the pointer did. It must be
 // called from the game's Update, once per tick.
 func (s *Source) Poll() (input.HeldSet, input.Pointer) {
 	var held input.HeldSet
+	s.pressed = s.pressed[:0]
 	s.keys = inpututil.AppendPressedKeys(s.keys[:0])
 	keymap := input.KeyboardAction
 	if s.Typing {
@@ -52,8 +59,21 @@ func (s *Source) Poll() (input.HeldSet, input.Pointer) {
 		}
 		if a := keymap(name); a != input.ActionNone && !s.typedDown[k] {
 			held = held.Add(a)
+			if inpututil.IsKeyJustPressed(k) {
+				s.pressed = append(s.pressed, a)
+			}
 		}
 	}
+	if s.codes = s.order.pressed(s.codes[:0]); len(s.codes) > 0 {
+		// The platform heard the order: take the presses from it instead.
+		s.pressed = s.pressed[:0]
+		for _, code := range s.codes {
+			if a := keymap(code); a != input.ActionNone {
+				s.pressed = append(s.pressed, a)
+			}
+		}
+	}
+	held = s.seq.Update(held, s.pressed)
 	s.gamepads = ebiten.AppendGamepadIDs(s.gamepads[:0])
 	for _, id := range s.gamepads {
 		held |= gamepadHeld(id)
@@ -106,6 +126,13 @@ func gamepadHeld(id ebiten.GamepadID) input.HeldSet {
 		held = held.Add(a)
 	}
 	return held
+}
+
+// Discard forgets the presses heard and not yet acted on, for while the app is not
+// listening: a press made then must not run when it listens again.
+func (s *Source) Discard() {
+	s.codes = s.order.pressed(s.codes[:0])
+	s.seq.Reset()
 }
 
 // Rebase forgets where the pointer was, so that the next Poll does not take a canvas

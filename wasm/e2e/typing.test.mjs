@@ -96,6 +96,23 @@ describe('typing on a hardware keyboard in the browser', () => {
     }
   });
 
+  it('keeps every key pressed faster than the frames come, in order', async () => {
+    assert.equal((await state(page)).screen, 'profiles');
+    while ((await state(page)).focused !== 'Ana') {
+      await press(page, 'ArrowLeft', 'toward Ana', (prev) => window.tenfoot.focused !== prev, (await state(page)).focused);
+    }
+    await ticked();
+    // No wait between them: while the app rests, several presses land within one
+    // tick. Read as held keys they would be one Right and one Left, in the order
+    // actions are numbered, and the focus would end on Ben.
+    for (const key of ['ArrowRight', 'ArrowRight', 'ArrowRight', 'ArrowLeft']) await page.keyboard.press(key);
+    await ticked();
+    await waitFor(page, 'three Rights and a Left end on Kids', () => window.tenfoot.focused === 'Kids');
+    for (const key of ['ArrowLeft', 'ArrowLeft']) await page.keyboard.press(key);
+    await ticked();
+    await waitFor(page, 'back on Ana', () => window.tenfoot.focused === 'Ana');
+  });
+
   it('takes Backspace in an empty field for Back', async () => {
     await signOut();
     await press(page, 'ArrowDown', 'Sign in with email', () => window.tenfoot.focused === 'Sign in with email');

@@ -1,0 +1,49 @@
+package ebitensrc
+
+import (
+	"sync"
+	"syscall/js"
+)
+
+// maxHeard bounds the presses kept between two ticks; the Sequencer takes fewer.
+const maxHeard = 16
+
+// keyOrder hears, in a browser, the keys that go down on Ebitengine's canvas in the
+// order they went down. Ebitengine reports the keys down in each tick, not their
+// order, and not a key pressed twice within one tick.
+type keyOrder struct {
+	once   sync.Once
+	mu     sync.Mutex // the listener and the tick run on one thread, but Go may yield between them
+	codes  []string
+	listen js.Func
+}
+
+// pressed appends to buf the W3C codes of the keys pressed since the last call,
+// oldest first. The first call starts listening.
+func (o *keyOrder) pressed(buf []string) []string {
+	o.once.Do(o.start)
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	buf = append(buf, o.codes...)
+	o.codes = o.codes[:0]
+	return buf
+}
+
+// start listens on the window for what bubbles up from the canvas, so that it hears
+// exactly the key presses Ebitengine heard there and not keys typed into a field.
+func (o *keyOrder) start() {
+	o.codes = make([]string, 0, maxHeard)
+	o.listen = js.FuncOf(func(this js.Value, args []js.Value) any {
+		ev := args[0]
+		if ev.Get("repeat").Bool() || ev.Get("target").Get("tagName").String() != "CANVAS" {
+			return nil
+		}
+		o.mu.Lock()
+		if len(o.codes) < maxHeard {
+			o.codes = append(o.codes, ev.Get("code").String())
+		}
+		o.mu.Unlock()
+		return nil
+	})
+	js.Global().Get("window").Call("addEventListener", "keydown", o.listen)
+}
