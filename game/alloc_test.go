@@ -5,6 +5,8 @@ package game
 import (
 	"testing"
 
+	"github.com/hajimehoshi/ebiten/v2"
+
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
@@ -33,4 +35,18 @@ func TestRebuildAllocatesNothing(t *testing.T) {
 		assert.NotEmpty(t, r.ops)
 		assert.Equal(t, l.RTL(), r.rtl)
 	}
+}
+
+// A steady frame, which is not drawn again, only hashes what it would show.
+func TestSteadyFrameAllocatesNothing(t *testing.T) {
+	r, err := newRenderer(ui.Dark)
+	require.NoError(t, err)
+	app := homeApp(t)
+	r.rebuild(app)
+	dst := ebiten.NewImage(ui.CanvasWidth, ui.CanvasHeight)
+	r.draw(dst, 0)
+	allocs := testing.AllocsPerRun(20, func() {
+		assert.False(t, r.draw(dst, 0))
+	})
+	assert.Zero(t, allocs)
 }

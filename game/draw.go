@@ -47,6 +47,10 @@ type renderer struct {
 	imageOp  ebiten.DrawImageOptions
 	textOp   text.DrawOptions
 	ticks    int // for the spinner, which turns with time
+	// rebuilds counts rebuilds, and drawn is the key of the frame last drawn
+	// (frameKey): a frame that would look the same is not drawn again.
+	rebuilds uint64
+	drawn    uint64
 }
 
 type artKey struct {
@@ -103,6 +107,7 @@ func newRenderer(theme ui.Theme) (*renderer, error) {
 // something changed. The focused node of the top layer is drawn last, so that when it
 // grows it is drawn over its neighbours.
 func (r *renderer) rebuild(app *app.App) {
+	r.rebuilds++
 	r.ops = r.ops[:0]
 	r.rtl = app.Env().Lang().RTL()
 	r.type_.rtl = r.rtl
@@ -246,13 +251,65 @@ func (r *renderer) heroFor(hue float64) *ebiten.Image {
 	return sub
 }
 
-// draw draws the operations made by rebuild. It runs every frame and allocates nothing.
-func (r *renderer) draw(dst *ebiten.Image, ticks int) {
+// draw draws the operations made by rebuild, unless dst already shows what they
+// would draw now: it reports whether it drew. It runs every frame and allocates
+// nothing. dst must keep what was drawn on it (ebiten.SetScreenClearedEveryFrame
+// false): in a browser without a GPU every frame drawn costs the compositor a
+// read-back of the canvas, and on a TV a frame not drawn saves power.
+func (r *renderer) draw(dst *ebiten.Image, ticks int) bool {
 	r.ticks = ticks
+	key := r.frameKey(dst)
+	if key == r.drawn {
+		return false
+	}
+	r.drawn = key
 	dst.Fill(r.theme.Background)
 	for i := range r.ops {
 		r.drawOp(dst, &r.ops[i])
 	}
+	return true
+}
+
+// frameKey hashes what the next frame would show beyond the draw list, which only
+// rebuild changes: every operation's place, opacity, focus and value, and what
+// turns with the ticks, the spinner and the caret's blink.
+func (r *renderer) frameKey(dst *ebiten.Image) uint64 {
+	h := uint64(14695981039346656037)
+	mix := func(v uint64) { h = (h ^ v) * 1099511628211 }
+	b := dst.Bounds()
+	mix(r.rebuilds)
+	mix(uint64(b.Dx())<<32 | uint64(b.Dy()))
+	for i := range r.ops {
+		op := &r.ops[i]
+		n := op.node
+		rect := n.ScreenRect()
+		mix(math.Float64bits(rect.X))
+		mix(math.Float64bits(rect.Y))
+		mix(math.Float64bits(rect.W))
+		mix(math.Float64bits(rect.H))
+		mix(math.Float64bits(n.Value))
+		mix(flag(n.Disabled) | flag(n.Checked)<<1 | flag(n.Selected)<<2)
+		if op.dialog {
+			mix(math.Float64bits(op.view.LayerOpacity()))
+		}
+		if op.view == r.top {
+			mix(math.Float64bits(op.view.FocusAmount(n)))
+		}
+		switch n.Role {
+		case ui.RoleSpinner:
+			mix(uint64(r.ticks / 5))
+		case ui.RoleTextField:
+			mix(uint64(r.ticks / 30))
+		}
+	}
+	return h
+}
+
+func flag(b bool) uint64 {
+	if b {
+		return 1
+	}
+	return 0
 }
 
 func (r *renderer) drawOp(dst *ebiten.Image, op *drawOp) {

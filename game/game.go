@@ -36,7 +36,8 @@ type Options struct {
 	// label changes, or there is something new to say, with their new values and
 	// what a screen reader should say now (App.Announce); the hosts speak it.
 	OnShow func(screen, title, focused, spoken string)
-	// OnFrame is called after each frame is drawn, with the number of frames so far.
+	// OnFrame is called after each frame, with the number of frames so far; a
+	// frame that would look as the last one did is not drawn again, but counts.
 	OnFrame func(frames int)
 	// OnUpdate is called at the start of each tick, on the game's thread, for the
 	// host to hand the app what arrived between ticks, such as typed text.
@@ -338,6 +339,9 @@ func Run(g *Game, fullscreen bool) error {
 		ebiten.SetWindowSize(size[0], size[1])
 	}
 	ebiten.SetWindowResizingMode(ebiten.WindowResizingModeEnabled)
+	// Draw paints the whole screen when it paints, and leaves it as it is when
+	// nothing changed: Ebitengine then skips presenting it too.
+	ebiten.SetScreenClearedEveryFrame(false)
 	ebiten.SetFullscreen(fullscreen)
 	err := ebiten.RunGame(g)
 	if errors.Is(err, ebiten.Termination) {
