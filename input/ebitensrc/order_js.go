@@ -19,14 +19,14 @@ type keyOrder struct {
 }
 
 // pressed appends to buf the W3C codes of the keys pressed since the last call,
-// oldest first. The first call starts listening.
-func (o *keyOrder) pressed(buf []string) []string {
+// oldest first, and reports that it hears them. The first call starts listening.
+func (o *keyOrder) pressed(buf []string) ([]string, bool) {
 	o.once.Do(o.start)
 	o.mu.Lock()
 	defer o.mu.Unlock()
 	buf = append(buf, o.codes...)
 	o.codes = o.codes[:0]
-	return buf
+	return buf, true
 }
 
 // start listens on the window for what bubbles up from the canvas, so that it hears

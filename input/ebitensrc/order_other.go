@@ -7,4 +7,4 @@ package ebitensrc
 // frame are taken in the order of their actions, as before the browser heard more.
 type keyOrder struct{}
 
-func (keyOrder) pressed(buf []string) []string { return buf }
+func (keyOrder) pressed(buf []string) ([]string, bool) { return buf, false }

@@ -64,8 +64,10 @@ func (s *Source) Poll() (input.HeldSet, input.Pointer) {
 			}
 		}
 	}
-	if s.codes = s.order.pressed(s.codes[:0]); len(s.codes) > 0 {
-		// The platform heard the order: take the presses from it instead.
+	var heard bool
+	if s.codes, heard = s.order.pressed(s.codes[:0]); heard {
+		// The platform hears the order: take the presses from it instead. Only from
+		// it: a key it heard a tick before Ebitengine did is not pressed twice.
 		s.pressed = s.pressed[:0]
 		for _, code := range s.codes {
 			if a := keymap(code); a != input.ActionNone {
@@ -131,7 +133,7 @@ func gamepadHeld(id ebiten.GamepadID) input.HeldSet {
 // Discard forgets the presses heard and not yet acted on, for while the app is not
 // listening: a press made then must not run when it listens again.
 func (s *Source) Discard() {
-	s.codes = s.order.pressed(s.codes[:0])
+	s.codes, _ = s.order.pressed(s.codes[:0])
 	s.seq.Reset()
 }
 
