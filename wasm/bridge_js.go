@@ -184,14 +184,37 @@ func (consoleLog) Write(p []byte) (int, error) {
 }
 
 // serverAt reports whether a tenfootd answers for client; the page is then one of
-// its devices, and otherwise runs on the embedded demo. A page with no tenfootd
-// behind it hears so at once (404, or no fetch from file:), so the wait is long: a
-// slow TV still starting the app took more than 2 s to hear its answer, and ran
-// the demo household instead of its service's.
+// its devices, and otherwise runs on the embedded demo. The loader asked already,
+// while the app downloaded (tenfootEngine.served), so the answer is usually here
+// when the app starts; without its question (a page loaded another way) the app
+// asks itself. A page with no tenfootd behind it hears so at once (404, or no
+// fetch from file:), so the wait is long: a slow TV still starting the app took
+// more than 2 s to hear its answer, and ran the demo household instead of its
+// service's.
 func serverAt(client *session.Client) bool {
-	ctx, cancel := context.WithTimeout(context.Background(), 15*time.Second)
-	defer cancel()
-	return client.Reachable(ctx)
+	const wait = 15 * time.Second
+	asked := js.Global().Get("tenfootEngine")
+	if asked.Truthy() {
+		asked = asked.Get("served")
+	}
+	if asked.Type() != js.TypeObject || asked.Get("then").Type() != js.TypeFunction {
+		ctx, cancel := context.WithTimeout(context.Background(), wait)
+		defer cancel()
+		return client.Reachable(ctx)
+	}
+	answer := make(chan bool, 1)
+	heard := js.FuncOf(func(this js.Value, args []js.Value) any {
+		answer <- len(args) > 0 && args[0].Equal(js.ValueOf(true))
+		return nil
+	})
+	asked.Call("then", heard)
+	select {
+	case ok := <-answer:
+		heard.Release()
+		return ok
+	case <-time.After(wait):
+		return false // heard is kept: the answer may still come, and must find it
+	}
 }
 
 // remoteKeys tracks TV remote keys that are down. A key pressed and released between

@@ -18,6 +18,13 @@
   const WASM_URL = engine.wasm;
   const KIOSK_URL = 'kiosk.json';
 
+  // Whether a tenfootd serves this page (GET /api/v1/health answers JSON), asked
+  // while the app downloads, so that the app does not wait for the answer when it
+  // starts (wasm/bridge_js.go serverAt). A packaged TV app has no server to ask.
+  engine.served = location.protocol === 'file:' ? null : fetch(`${location.origin}/api/v1/health`, { cache: 'no-store' })
+    .then((resp) => (resp.ok ? resp.json().then(() => true) : false))
+    .catch(() => false);
+
   const loader = document.getElementById('loader');
   const progress = document.getElementById('progress');
   const bar = document.getElementById('bar');
@@ -106,16 +113,22 @@
     });
   }
 
+  // fetchOK fetches url, and throws for an error status, with the status.
+  async function fetchOK(url) {
+    const resp = await fetch(url);
+    if (!resp.ok) {
+      throw Object.assign(new Error(`${url}: HTTP ${resp.status} ${resp.statusText}`.trim()), { status: resp.status });
+    }
+    return resp;
+  }
+
   async function download(url) {
     if (packaged) {
       const buf = new Uint8Array(await readFile(url, 'arraybuffer', showProgress));
       showProgress(buf.length, buf.length);
       return buf;
     }
-    const resp = await fetch(url);
-    if (!resp.ok) {
-      throw Object.assign(new Error(`${url}: HTTP ${resp.status} ${resp.statusText}`.trim()), { status: resp.status });
-    }
+    const resp = await fetchOK(url);
     const total = expectedSize(resp);
     showProgress(0, total);
     if (!resp.body || !resp.body.getReader) {
@@ -145,6 +158,47 @@
     }
     showProgress(loaded, loaded);
     return buf.subarray(0, loaded);
+  }
+
+  // The browser compiles the .wasm while it downloads when it may read it as a
+  // stream; the app then starts as soon as the last byte is in.
+  const streams = !packaged && typeof WebAssembly.instantiateStreaming === 'function' &&
+    typeof ReadableStream === 'function' && typeof Response === 'function';
+
+  // counted passes resp's body on, as a .wasm for instantiateStreaming, counting
+  // the progress as it goes. What went wrong with the download itself, rather than
+  // with compiling it, it keeps in failed.error.
+  function counted(resp, url) {
+    const total = expectedSize(resp);
+    const reader = resp.body.getReader();
+    const failed = { error: null };
+    let loaded = 0;
+    showProgress(0, total);
+    const body = new ReadableStream({
+      async pull(ctrl) {
+        let chunk;
+        try {
+          chunk = await reader.read();
+        } catch (err) {
+          failed.error = err;
+          throw err;
+        }
+        if (!chunk.done) {
+          loaded += chunk.value.length;
+          showProgress(loaded, total);
+          ctrl.enqueue(chunk.value);
+          return;
+        }
+        if (total > 0 && loaded !== total) {
+          failed.error = new Error(`${url}: got ${loaded} bytes, expected ${total}`);
+          throw failed.error;
+        }
+        showProgress(loaded, loaded);
+        say(statusText, 'starting');
+        ctrl.close();
+      },
+    });
+    return { wasm: new Response(body, { headers: { 'Content-Type': 'application/wasm' } }), failed };
   }
 
   // kioskLanguage is the language a kiosk's config greets its guests in, which
@@ -222,26 +276,6 @@
       }
       page.useLang(kioskLanguage(window.tenfootKioskConfig));
     }
-    let bytes;
-    try {
-      try {
-        bytes = await download(WASM_URL);
-      } catch (err) {
-        // A server without the lowered build (make web instead of make web-tv) still
-        // serves the engines that can run the other one, if not at their fastest.
-        if (!(engine.lowered && engine.validates && err.status === 404)) throw err;
-        engine.wasm = 'tenfoot.wasm';
-        bytes = await download(engine.wasm);
-      }
-    } catch (err) {
-      if (engine.lowered && err.status === 404) {
-        fail('noBuild', new Error(`${err.message}: ${page.say('noBuildDetail')}`), 'noBuildHint');
-      } else {
-        fail('noDownload', err, 'noDownloadHint');
-      }
-      return;
-    }
-    say(statusText, 'starting');
     const go = new Go();
     go.exit = (code) => {
       if (window.tenfootKioskError) {
@@ -260,14 +294,56 @@
         if (window.tenfootPlatform) window.tenfootPlatform.exit(); // the TV's own way out
       }
     };
-    let instance;
+    // get is the download: the whole .wasm, or its response to compile as it comes.
+    const get = streams ? fetchOK : download;
+    let got;
     try {
-      ({ instance } = await WebAssembly.instantiate(bytes, go.importObject));
+      try {
+        got = await get(WASM_URL);
+      } catch (err) {
+        // A server without the lowered build (make web instead of make web-tv) still
+        // serves the engines that can run the other one, if not at their fastest.
+        if (!(engine.lowered && engine.validates && err.status === 404)) throw err;
+        engine.wasm = 'tenfoot.wasm';
+        got = await get(engine.wasm);
+      }
     } catch (err) {
-      fail('noStart', err);
+      if (engine.lowered && err.status === 404) {
+        fail('noBuild', new Error(`${err.message}: ${page.say('noBuildDetail')}`), 'noBuildHint');
+      } else {
+        fail('noDownload', err, 'noDownloadHint');
+      }
       return;
     }
-    bytes = null; // let the download be collected once compiled
+    let instance;
+    if (streams && got.body && got.body.getReader) {
+      const { wasm, failed } = counted(got, engine.wasm);
+      try {
+        ({ instance } = await WebAssembly.instantiateStreaming(wasm, go.importObject));
+      } catch (err) {
+        if (failed.error) fail('noDownload', failed.error, 'noDownloadHint');
+        else fail('noStart', err);
+        return;
+      }
+    } else {
+      let bytes = got;
+      if (!(bytes instanceof Uint8Array)) {
+        try {
+          bytes = new Uint8Array(await got.arrayBuffer()); // a response it cannot read as a stream
+        } catch (err) {
+          fail('noDownload', err, 'noDownloadHint');
+          return;
+        }
+      }
+      say(statusText, 'starting');
+      try {
+        ({ instance } = await WebAssembly.instantiate(bytes, go.importObject));
+      } catch (err) {
+        fail('noStart', err);
+        return;
+      }
+      bytes = null; // let the download be collected once compiled
+    }
     // What the app's memory has grown to, for the TV engine tests.
     engine.memoryBytes = () => instance.exports.mem.buffer.byteLength;
     window.addEventListener('focus', focusCanvas);
