@@ -6,7 +6,7 @@
 // tenfoot's as a ratio to each bare app's, and each one's size: raw and with brotli
 // at quality 11 (the same compressor for all three).
 //
-//   node wasm/e2e/firstframe.mjs [-rounds 5] [-rate 1] [-json]
+//   node wasm/e2e/firstframe.mjs [-rounds 5] [-rate 1] [-latency 0] [-json]
 //
 // TENFOOT_WEB is the browser build (make web); BARE_WEB holds rect/ and text/, each
 // with index.html, wasm_exec.js and app.wasm (make measure-wasm builds them). A
@@ -21,6 +21,7 @@ import { arg, serveFiles } from './measure.mjs';
 
 const ROUNDS = Number(arg('rounds', 5));
 const RATE = Number(arg('rate', 1));
+const LATENCY = Number(arg('latency', 0)); // ms added to each request, as a network away from loopback
 const JSON_OUT = process.argv.includes('-json');
 const BARE_WEB = path.resolve(env('BARE_WEB', 'build/bare'));
 
@@ -70,9 +71,15 @@ async function firstFrame(browser, base, app) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
   try {
     const page = await context.newPage();
-    if (RATE > 1) {
+    if (RATE > 1 || LATENCY > 0) {
       const cdp = await context.newCDPSession(page);
-      await cdp.send('Emulation.setCPUThrottlingRate', { rate: RATE });
+      if (RATE > 1) await cdp.send('Emulation.setCPUThrottlingRate', { rate: RATE });
+      if (LATENCY > 0) {
+        await cdp.send('Network.enable');
+        await cdp.send('Network.emulateNetworkConditions', {
+          offline: false, latency: LATENCY, downloadThroughput: -1, uploadThroughput: -1,
+        });
+      }
     }
     await page.addInitScript(instrument);
     await page.goto(`${base}${app.name}/`);
@@ -112,7 +119,7 @@ async function main() {
     await browser.close();
     server.close();
   }
-  const result = { rounds: ROUNDS, rate: RATE, apps: {} };
+  const result = { rounds: ROUNDS, rate: RATE, latencyMs: LATENCY, apps: {} };
   for (const app of APPS) {
     result.apps[app.name] = { firstFrameMs: Math.round(median(times[app.name])), runsMs: times[app.name].map(Math.round), ...(await sizes(app)) };
   }
