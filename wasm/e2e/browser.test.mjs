@@ -14,7 +14,7 @@ import path from 'node:path';
 import { chromium } from 'playwright-core';
 import {
   CHROMIUM, CHROMIUM_ARGS, CSP_VIOLATION, FIRST_FRAME_TIMEOUT, REMOTE_BACK, SHOTS, STEP_TIMEOUT, TENFOOTD_BIN, TENFOOT_WEB,
-  assertAnnounced, expectedFailure, frames, press, problems, reportPolicyViolations, startServer, state, until, waitFor,
+  assertAnnounced, closeSettled, expectedFailure, frames, press, problems, reportPolicyViolations, startServer, state, until, waitFor,
 } from './harness.mjs';
 
 describe('tenfoot in the browser', () => {
@@ -167,7 +167,7 @@ describe('tenfoot in the browser', () => {
       await phone.getByText('Your TV is signing in').waitFor();
       await phone.screenshot({ path: path.join(SHOTS, 'e2e-04-phone-approved.png') });
     } finally {
-      await phone.close();
+      await closeSettled(phone);
     }
     await waitFor(page, 'the TV signs itself in', () => window.tenfoot.screen === 'profiles', undefined, 30_000);
     assert.equal((await state(page)).focused, 'Ana');

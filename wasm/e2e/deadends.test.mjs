@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import {
-  FIRST_FRAME_TIMEOUT, REMOTE_BACK, SHOTS, openTV, press, problems, startServer, state, waitFor,
+  FIRST_FRAME_TIMEOUT, REMOTE_BACK, SHOTS, closeSettled, openTV, press, problems, startServer, state, waitFor,
 } from './harness.mjs';
 
 // The goal issue 15 sets from a code's approval to Who's watching.
@@ -69,7 +69,7 @@ describe('no dead ends in the browser', () => {
       await phone.getByText('Your TV is signing in').waitFor();
       approvedAt = Date.now();
     } finally {
-      await phone.close();
+      await closeSettled(phone);
     }
     await waitFor(page, 'the TV signs itself in', () => window.tenfoot.screen === 'profiles');
     const ms = Date.now() - approvedAt;

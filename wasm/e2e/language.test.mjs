@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import {
-  FIRST_FRAME_TIMEOUT, SHOTS, openTV, press, problems, startServer, state, waitFor,
+  FIRST_FRAME_TIMEOUT, SHOTS, closeSettled, openTV, press, problems, startServer, state, waitFor,
 } from './harness.mjs';
 
 describe('tenfoot in the viewer\'s language', () => {
@@ -62,8 +62,9 @@ describe('tenfoot in the viewer\'s language', () => {
       await phone.fill('#password', 'watch-together');
       await phone.click('button[type=submit]');
       await phone.click('button[value=approve]');
+      await phone.getByText('Your TV is signing in').waitFor();
     } finally {
-      await phone.close();
+      await closeSettled(phone);
     }
     await waitFor(page, 'Who\'s watching, in Japanese', () => window.tenfoot.screen === 'profiles', undefined, 30_000);
     assert.equal((await state(page)).title.startsWith('だれが視聴しますか？'), true);
