@@ -38,9 +38,18 @@ func (o *keyOrder) start() {
 		if ev.Get("repeat").Bool() || ev.Get("target").Get("tagName").String() != "CANVAS" {
 			return nil
 		}
+		code := ev.Get("code").String()
+		if code == "" {
+			// A TV's remote, or a phone's on-screen keyboard, may name only the key
+			// (e.key), as Ebitengine knows too; for these keys it is the code's name,
+			// but for Space.
+			if code = ev.Get("key").String(); code == " " {
+				code = "Space"
+			}
+		}
 		o.mu.Lock()
 		if len(o.codes) < maxHeard {
-			o.codes = append(o.codes, ev.Get("code").String())
+			o.codes = append(o.codes, code)
 		}
 		o.mu.Unlock()
 		return nil

@@ -23,6 +23,8 @@ type Source struct {
 	// finishes a field, or presses a button beside it, is not also an OK on the
 	// screen that comes next.
 	typedDown [ebiten.KeyMax + 1]bool
+	// wasDown marks the keys still down when the last poll read them.
+	wasDown [ebiten.KeyMax + 1]bool
 	// order hears the order of presses where the platform tells it, and seq shows
 	// presses made within one tick one tick after another in that order.
 	order    keyOrder
@@ -70,10 +72,16 @@ func (s *Source) Poll() (input.HeldSet, input.Pointer) {
 		// it: a key it heard a tick before Ebitengine did is not pressed twice.
 		s.pressed = s.pressed[:0]
 		for _, code := range s.codes {
-			if a := keymap(code); a != input.ActionNone {
+			if a := keymap(code); a != input.ActionNone && !s.heldOn(code) {
 				s.pressed = append(s.pressed, a)
 			}
 		}
+	}
+	for k := range s.wasDown {
+		s.wasDown[k] = false
+	}
+	for _, k := range s.keys {
+		s.wasDown[k] = inpututil.KeyPressDuration(k) > 0 // not a key pressed and let go within the tick
 	}
 	held = s.seq.Update(held, s.pressed)
 	s.gamepads = ebiten.AppendGamepadIDs(s.gamepads[:0])
@@ -128,6 +136,18 @@ func gamepadHeld(id ebiten.GamepadID) input.HeldSet {
 		held = held.Add(a)
 	}
 	return held
+}
+
+// heldOn reports whether the key named code has been down since the last poll
+// without going up: a key some TVs' remotes send again while it is held, without
+// marking it a repeat. It is the key held on, and the repeat is the app's to make.
+func (s *Source) heldOn(code string) bool {
+	for _, k := range s.keys {
+		if k.String() == code {
+			return s.wasDown[k] && !inpututil.IsKeyJustReleased(k)
+		}
+	}
+	return false
 }
 
 // Discard forgets the presses heard and not yet acted on, for while the app is not
