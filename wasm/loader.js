@@ -139,17 +139,29 @@
     // Fill one buffer of the announced size; grow it only if the server
     // announced too little, so a large .wasm is not held twice.
     let buf = new Uint8Array(total);
-    let loaded = 0;
+    const loaded = await readBody(resp, url, (value, at) => {
+      if (at + value.length > buf.length) {
+        const grown = new Uint8Array(Math.max(2 * buf.length, at + value.length));
+        grown.set(buf.subarray(0, at));
+        buf = grown;
+      }
+      buf.set(value, at);
+    });
+    return buf.subarray(0, loaded);
+  }
+
+  // readBody reads resp's body, handing take each chunk and where it starts and
+  // counting the progress, and resolves to its length. It throws if the body ends
+  // short of the size the server announced.
+  async function readBody(resp, url, take) {
+    const total = expectedSize(resp);
     const reader = resp.body.getReader();
+    let loaded = 0;
+    showProgress(0, total);
     for (;;) {
       const { done, value } = await reader.read();
       if (done) break;
-      if (loaded + value.length > buf.length) {
-        const grown = new Uint8Array(Math.max(2 * buf.length, loaded + value.length));
-        grown.set(buf.subarray(0, loaded));
-        buf = grown;
-      }
-      buf.set(value, loaded);
+      take(value, loaded);
       loaded += value.length;
       showProgress(loaded, total);
     }
@@ -157,7 +169,7 @@
       throw new Error(`${url}: got ${loaded} bytes, expected ${total}`);
     }
     showProgress(loaded, loaded);
-    return buf.subarray(0, loaded);
+    return loaded;
   }
 
   // The browser compiles the .wasm while it downloads when it may read it as a
@@ -169,33 +181,16 @@
   // the progress as it goes. What went wrong with the download itself, rather than
   // with compiling it, it keeps in failed.error.
   function counted(resp, url) {
-    const total = expectedSize(resp);
-    const reader = resp.body.getReader();
     const failed = { error: null };
-    let loaded = 0;
-    showProgress(0, total);
     const body = new ReadableStream({
-      async pull(ctrl) {
-        let chunk;
-        try {
-          chunk = await reader.read();
-        } catch (err) {
+      start(ctrl) {
+        readBody(resp, url, (value) => ctrl.enqueue(value)).then(() => {
+          say(statusText, 'starting');
+          ctrl.close();
+        }, (err) => {
           failed.error = err;
-          throw err;
-        }
-        if (!chunk.done) {
-          loaded += chunk.value.length;
-          showProgress(loaded, total);
-          ctrl.enqueue(chunk.value);
-          return;
-        }
-        if (total > 0 && loaded !== total) {
-          failed.error = new Error(`${url}: got ${loaded} bytes, expected ${total}`);
-          throw failed.error;
-        }
-        showProgress(loaded, loaded);
-        say(statusText, 'starting');
-        ctrl.close();
+          ctrl.error(err);
+        });
       },
     });
     return { wasm: new Response(body, { headers: { 'Content-Type': 'application/wasm' } }), failed };
