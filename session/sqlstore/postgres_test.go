@@ -27,6 +27,10 @@ func BenchmarkSignOutAll1000Postgres(b *testing.B) {
 	storetest.BenchmarkSignOutAll(b, func(b *testing.B, dir string) session.Store { return openPostgres(b, dir) })
 }
 
+func BenchmarkSignInPostgres(b *testing.B) {
+	storetest.BenchmarkSignIn(b, func(b *testing.B, dir string) session.Store { return openPostgres(b, dir) })
+}
+
 func BenchmarkHeartbeat10000Postgres(b *testing.B) {
 	storetest.BenchmarkHeartbeat(b, func(b *testing.B, dir string) session.Store { return openPostgres(b, dir) })
 }

@@ -118,6 +118,20 @@ var sqliteSchema = []string{
 	// The language a profile chose for the app, a BCP 47 tag; '' follows the
 	// device's, which is what every profile had before.
 	`ALTER TABLE profiles ADD COLUMN language TEXT NOT NULL DEFAULT '';`,
+	// A sign-out of all devices revokes by account: it starts a new epoch of the
+	// account's sessions and records when the last one ended, one row however many
+	// sessions it had, instead of writing each session's row. A session is of the
+	// epoch its account was in when it was made; one of an ended epoch is revoked
+	// from that epoch's end.
+	`ALTER TABLE accounts ADD COLUMN sessions_epoch INTEGER NOT NULL DEFAULT 0;
+	ALTER TABLE sessions ADD COLUMN epoch INTEGER NOT NULL DEFAULT 0;
+	CREATE TABLE revocations (
+		account_id TEXT NOT NULL REFERENCES accounts (id),
+		epoch      INTEGER NOT NULL,
+		at         INTEGER NOT NULL,
+		PRIMARY KEY (account_id, epoch)
+	);
+	CREATE INDEX revocations_by_at ON revocations (at);`,
 }
 
 // pgSchema is sqliteSchema for PostgreSQL, whose INTEGER has 32 bits where SQLite's

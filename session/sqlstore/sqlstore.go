@@ -376,10 +376,30 @@ func (t *tx) DeleteProfile(account, profile uuid.UUID) error {
 
 const sessionColumns = `id, token_hash, account_id, device_id, device_name, device_kind, created, last_seen, revoked, wiped`
 
-// sessionRead is what a session is read as: its columns and its ListeningAt, the
-// last heartbeat of the replicas holding its streams.
-const sessionRead = sessionColumns + `, COALESCE((SELECT MAX(r.heartbeat) FROM listeners l JOIN replicas r ON r.id = l.replica_id
+// epochEnded is when the session's epoch ended, in a sign-out of all devices of its
+// account; NULL while the epoch lasts.
+const epochEnded = `(SELECT v.at FROM revocations v WHERE v.account_id = sessions.account_id AND v.epoch = sessions.epoch)`
+
+// sessionRevoked is when a session was revoked: on its own, or with every session
+// of its epoch.
+const sessionRevoked = `COALESCE(revoked, ` + epochEnded + `)`
+
+// sessionLive holds for a session that is not revoked: not on its own, and of its
+// account's epoch now.
+const sessionLive = `revoked IS NULL AND epoch = (SELECT a.sessions_epoch FROM accounts a WHERE a.id = sessions.account_id)`
+
+// sessionRead is what a session is read as: its columns, with when it was revoked
+// however it was, and its ListeningAt, the last heartbeat of the replicas holding
+// its streams.
+var sessionRead = sessionReadAs(sessionRevoked)
+
+// sessionReadAs is sessionRead with when the session was revoked worked out by the
+// expression revoked.
+func sessionReadAs(revoked string) string {
+	return `id, token_hash, account_id, device_id, device_name, device_kind, created, last_seen, ` + revoked + `, wiped,
+	COALESCE((SELECT MAX(r.heartbeat) FROM listeners l JOIN replicas r ON r.id = l.replica_id
 	WHERE l.session_id = sessions.id), 0)`
+}
 
 func scanSession(scan func(...any) error) (session.SessionRecord, error) {
 	var s session.SessionRecord
@@ -414,13 +434,15 @@ func (t *tx) Session(tokenHash string) (session.SessionRecord, error) {
 }
 
 func (t *tx) LiveSessions(account uuid.UUID) ([]session.SessionRecord, error) {
-	return t.sessions(`SELECT `+sessionRead+` FROM sessions WHERE account_id = ? AND revoked IS NULL ORDER BY created`, account)
+	return t.sessions(`SELECT `+sessionRead+` FROM sessions WHERE account_id = ? AND `+sessionLive+` ORDER BY created`, account)
 }
 
+// AddSession implements session.Tx. The session is of its account's epoch now.
 func (t *tx) AddSession(s session.SessionRecord) error {
-	_, err := t.exec(`INSERT INTO sessions (`+sessionColumns+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+	_, err := t.exec(`INSERT INTO sessions (`+sessionColumns+`, epoch) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?,
+		COALESCE((SELECT sessions_epoch FROM accounts WHERE id = ?), 0))`,
 		s.ID, s.TokenHash, s.AccountID, s.Device.ID, s.Device.Name, s.Device.Kind,
-		nanos(s.Created), nanos(s.LastSeen), optNanos(s.Revoked), optNanos(s.Wiped))
+		nanos(s.Created), nanos(s.LastSeen), optNanos(s.Revoked), optNanos(s.Wiped), s.AccountID)
 	return err
 }
 
@@ -429,29 +451,49 @@ func (t *tx) TouchSession(id uuid.UUID, at time.Time) error {
 }
 
 func (t *tx) WipeSession(id uuid.UUID, at time.Time) error {
-	return affected(t.exec(`UPDATE sessions SET revoked = COALESCE(revoked, ?), wiped = ? WHERE id = ?`, nanos(at), nanos(at), id))
+	return affected(t.exec(`UPDATE sessions SET revoked = COALESCE(`+sessionRevoked+`, ?), wiped = ? WHERE id = ?`, nanos(at), nanos(at), id))
 }
 
 func (t *tx) RevokeSessions(account, device uuid.UUID, at time.Time) ([]session.SessionRecord, error) {
 	if device == uuid.Nil {
 		return nil, fmt.Errorf("%w: no device named", session.ErrInvalid)
 	}
-	return t.sessions(`UPDATE sessions SET revoked = ? WHERE account_id = ? AND device_id = ? AND revoked IS NULL RETURNING `+sessionRead,
+	return t.sessions(`UPDATE sessions SET revoked = ? WHERE account_id = ? AND device_id = ? AND `+sessionLive+` RETURNING `+sessionRead,
 		nanos(at), account, device)
 }
 
+// RevokeAllSessions implements session.Tx by ending the account's epoch: one row
+// written however many sessions it had, so that the confirm of a sign-out of all
+// devices does not wait for thousands of rows to be rewritten. It reads the
+// sessions it revoked back, with the time it revoked them given rather than
+// looked up for each.
 func (t *tx) RevokeAllSessions(account uuid.UUID, at time.Time) ([]session.SessionRecord, error) {
-	return t.sessions(`UPDATE sessions SET revoked = ? WHERE account_id = ? AND revoked IS NULL RETURNING `+sessionRead,
-		nanos(at), account)
+	var ended int64
+	if err := t.one(`UPDATE accounts SET sessions_epoch = sessions_epoch + 1 WHERE id = ? RETURNING sessions_epoch - 1`, []any{account}, &ended); err != nil {
+		return nil, err
+	}
+	if _, err := t.exec(`INSERT INTO revocations (account_id, epoch, at) VALUES (?, ?, ?)`, account, ended, nanos(at)); err != nil {
+		return nil, err
+	}
+	return t.sessions(`SELECT `+sessionReadAs(`CAST(? AS BIGINT)`)+` FROM sessions WHERE account_id = ? AND epoch = ? AND revoked IS NULL ORDER BY created`,
+		nanos(at), account, ended)
 }
 
 func (t *tx) EndDeviceSessions(device uuid.UUID, at time.Time) ([]session.SessionRecord, error) {
-	return t.sessions(`UPDATE sessions SET revoked = ?, wiped = ? WHERE device_id = ? AND revoked IS NULL RETURNING `+sessionRead,
+	return t.sessions(`UPDATE sessions SET revoked = ?, wiped = ? WHERE device_id = ? AND `+sessionLive+` RETURNING `+sessionRead,
 		nanos(at), nanos(at), device)
 }
 
+// PruneSessions implements session.Tx. The sessions of an epoch that ended before
+// revoked go with the row that ended it.
 func (t *tx) PruneSessions(wiped, revoked, lastSeen time.Time) error {
-	_, err := t.exec(`DELETE FROM sessions WHERE wiped < ? OR revoked < ? OR last_seen < ?`, nanos(wiped), nanos(revoked), nanos(lastSeen))
+	if _, err := t.exec(`DELETE FROM sessions WHERE wiped < ? OR revoked < ? OR last_seen < ?`, nanos(wiped), nanos(revoked), nanos(lastSeen)); err != nil {
+		return err
+	}
+	if _, err := t.exec(`DELETE FROM sessions WHERE revoked IS NULL AND (account_id, epoch) IN (SELECT account_id, epoch FROM revocations WHERE at < ?)`, nanos(revoked)); err != nil {
+		return err
+	}
+	_, err := t.exec(`DELETE FROM revocations WHERE at < ?`, nanos(revoked))
 	return err
 }
 

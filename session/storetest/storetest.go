@@ -31,6 +31,7 @@ func Run(t *testing.T, open Opener) {
 		{"Profiles", testProfiles},
 		{"Sessions", testSessions},
 		{"RevokeSessions", testRevokeSessions},
+		{"RevokeAllTwice", testRevokeAllTwice},
 		{"UnusedSessions", testUnusedSessions},
 		{"Devices", testDevices},
 		{"MarkListening", testMarkListening},
@@ -326,6 +327,85 @@ func testRevokeSessions(t *testing.T, open Opener) {
 		assert.Equal(t, []session.SessionRecord{samsTV}, live, "Sam is untouched")
 		return nil
 	})
+}
+
+// testRevokeAllTwice signs out of all devices twice, with a device signing in
+// between: each sign-out revokes only the sessions live at the time, every way of
+// reading a session tells when it was revoked, and no later change to a device
+// revokes a session again or moves that time.
+func testRevokeAllTwice(t *testing.T, open Opener) {
+	s := fresh(t, open)
+	ana := newAccount(t, s, "ana@example.com", "Ana")
+	sam := newAccount(t, s, "sam@example.com", "Sam")
+	tv := newSession(t, s, ana.ID, "TV")
+	stick := newSession(t, s, ana.ID, "Stick")
+	samsTV := newSession(t, s, sam.ID, "Sam's TV")
+	first, second := at.Add(time.Minute), at.Add(time.Hour)
+	revokeAll := func(when time.Time) (revoked []session.SessionRecord) {
+		update(t, s, func(tx session.Tx) (err error) {
+			revoked, err = tx.RevokeAllSessions(ana.ID, when)
+			return err
+		})
+		return revoked
+	}
+	revokedAt := func(r session.SessionRecord) *time.Time {
+		var got session.SessionRecord
+		view(t, s, func(tx session.Tx) (err error) {
+			got, err = tx.Session(r.TokenHash)
+			return err
+		})
+		return got.Revoked
+	}
+
+	revoked := revokeAll(first)
+	require.Len(t, revoked, 2)
+	for _, r := range revoked {
+		assert.Equal(t, first, *r.Revoked, r.Device.Name)
+	}
+	assert.Equal(t, first, *revokedAt(tv))
+	assert.Nil(t, revokedAt(samsTV), "Sam is untouched")
+
+	// Nothing done to a device after revokes its old session again.
+	update(t, s, func(tx session.Tx) error {
+		again, err := tx.RevokeSessions(ana.ID, tv.Device.ID, second)
+		assert.Empty(t, again, "already revoked")
+		require.NoError(t, err)
+		ended, err := tx.EndDeviceSessions(stick.Device.ID, second)
+		assert.Empty(t, ended, "already revoked")
+		require.NoError(t, err)
+		return tx.WipeSession(tv.ID, second)
+	})
+	assert.Equal(t, first, *revokedAt(tv), "wiping keeps when it was revoked")
+	assert.Equal(t, first, *revokedAt(stick))
+
+	phone := newSession(t, s, ana.ID, "Phone")
+	view(t, s, func(tx session.Tx) error {
+		live, err := tx.LiveSessions(ana.ID)
+		require.NoError(t, err)
+		assert.Equal(t, []session.SessionRecord{phone}, live, "signed in after the sign-out")
+		return nil
+	})
+	revoked = revokeAll(second)
+	require.Len(t, revoked, 1, "only the session live now")
+	assert.Equal(t, phone.ID, revoked[0].ID)
+	assert.Equal(t, second, *revoked[0].Revoked)
+	assert.Equal(t, first, *revokedAt(stick), "the first sign-out's time stays")
+	assert.Empty(t, revokeAll(second.Add(time.Minute)), "nothing left to revoke")
+
+	// Revoked sessions are forgotten once their revocation is old enough.
+	update(t, s, func(tx session.Tx) error { return tx.PruneSessions(at, second, at) })
+	view(t, s, func(tx session.Tx) error {
+		for _, r := range []session.SessionRecord{tv, stick} {
+			_, err := tx.Session(r.TokenHash)
+			assert.ErrorIs(t, err, session.ErrNotFound, r.Device.Name)
+		}
+		for _, r := range []session.SessionRecord{phone, samsTV} {
+			_, err := tx.Session(r.TokenHash)
+			assert.NoError(t, err, r.Device.Name)
+		}
+		return nil
+	})
+	assert.Equal(t, second, *revokedAt(phone))
 }
 
 // testMarkListening has two replicas mark sessions, in batches larger than one
