@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/google/uuid"
@@ -41,6 +42,10 @@ const (
 	// was signed out (ErrRevoked) rather than that it was never known; then they go.
 	keepWiped   = 30 * 24 * time.Hour
 	keepRevoked = 180 * 24 * time.Hour
+	// pruneEvery is how often sign-ins forget what ended: against keeping times
+	// of weeks, once a minute is as good as every time, and sign-ins in a burst
+	// write only their own records.
+	pruneEvery = time.Minute
 	// subscriberBuffer is how far a subscriber may fall behind before it is cut off
 	// and must catch up by subscribing again. A device hears a few events an hour;
 	// the screen watching a sign-out of all devices hears one per device.
@@ -93,6 +98,8 @@ type Embedded struct {
 	store Store
 	hub   *hub
 	polls pollTimes
+	// prunedAt is when a sign-in last forgot what ended, in Unix nanoseconds.
+	prunedAt atomic.Int64
 }
 
 // OpenEmbedded opens the embedded service over opts.Store, or over the JSONStore in
@@ -312,8 +319,8 @@ func profiles(tx Tx, account uuid.UUID) ([]Profile, error) {
 // accounts whose devices must hear of it. A device signing in again replaces its
 // earlier sessions, whichever account they were of, and that account is told; the
 // device proved itself (proveDevice), so no one ends another's session this way.
-// Sessions, devices and events that ended long enough ago are forgotten, so the
-// records stop growing with every sign-in.
+// Sessions, devices and events that ended long enough ago are forgotten, once every
+// pruneEvery, so the records stop growing with every sign-in.
 func (e *Embedded) newSession(tx Tx, account uuid.UUID, device DeviceInfo) (string, []uuid.UUID, error) {
 	now := e.now()
 	ended, err := tx.EndDeviceSessions(device.ID, now)
@@ -335,18 +342,29 @@ func (e *Embedded) newSession(tx Tx, account uuid.UUID, device DeviceInfo) (stri
 			}
 		}
 	}
-	if err := tx.PruneSessions(now.Add(-keepWiped), now.Add(-keepRevoked), now.Add(-e.opts.SessionIdle-keepRevoked)); err != nil {
-		return "", nil, err
-	}
-	if err := tx.PruneDevices(now.Add(-keepRevoked)); err != nil {
-		return "", nil, err
-	}
-	if err := tx.PruneEvents(now.Add(-keepEvents)); err != nil {
+	if err := e.prune(tx, now); err != nil {
 		return "", nil, err
 	}
 	token := newToken()
 	return token, tell, tx.AddSession(SessionRecord{ID: uuid.New(), TokenHash: hashToken(token), AccountID: account,
 		Device: device, Created: now, LastSeen: now})
+}
+
+// prune forgets the sessions, devices and events that ended long enough ago, if
+// no sign-in did in the last pruneEvery. Only one of the sign-ins at one moment
+// does; should its transaction not commit, one a minute later does.
+func (e *Embedded) prune(tx Tx, now time.Time) error {
+	last := e.prunedAt.Load()
+	if now.Sub(time.Unix(0, last)) < pruneEvery || !e.prunedAt.CompareAndSwap(last, now.UnixNano()) {
+		return nil
+	}
+	if err := tx.PruneSessions(now.Add(-keepWiped), now.Add(-keepRevoked), now.Add(-e.opts.SessionIdle-keepRevoked)); err != nil {
+		return err
+	}
+	if err := tx.PruneDevices(now.Add(-keepRevoked)); err != nil {
+		return err
+	}
+	return tx.PruneEvents(now.Add(-keepEvents))
 }
 
 // proveDevice checks that d holds the secret of its ID, and records the ID with the
