@@ -30,8 +30,9 @@ type Options struct {
 	Screenshot  string
 	SettleTicks int
 	// Remote returns actions held on devices Ebitengine cannot see, such as a TV
-	// remote's Back key in a browser. It may be nil.
-	Remote func() input.HeldSet
+	// remote's Back key in a browser, and those pressed on them since it was last
+	// called, oldest first. It may be nil.
+	Remote func() (input.HeldSet, []input.Action)
 	// OnShow is called from Update whenever the screen, its title or the focused
 	// label changes, or there is something new to say, with their new values and
 	// what a screen reader should say now (App.Announce); the hosts speak it.
@@ -110,6 +111,10 @@ type Game struct {
 	opts Options
 	src  ebitensrc.Source
 	r    *renderer
+	// seq shows keys pressed within one tick, on the keyboard or a remote, one tick
+	// after another in the order they were pressed; pressed gathers them.
+	seq     input.Sequencer
+	pressed []input.Action
 
 	tick   int
 	frames int
@@ -168,6 +173,7 @@ func (g *Game) Update() error {
 			g.opts.Remote() // presses seen in the background are not for the app
 		}
 		g.src.Discard()
+		g.seq.Reset()
 		return nil
 	}
 	g.tick++
@@ -176,10 +182,14 @@ func (g *Game) Update() error {
 		g.opts.OnUpdate()
 	}
 	g.src.Typing = g.app.TakesTyping()
-	held, pointer := g.src.Poll()
+	held, pressed, pointer := g.src.Poll()
+	g.pressed = append(g.pressed[:0], pressed...)
 	if g.opts.Remote != nil {
-		held |= g.opts.Remote()
+		remote, pressed := g.opts.Remote()
+		held |= remote
+		g.pressed = append(g.pressed, pressed...)
 	}
+	held = g.seq.Update(held, g.pressed)
 	if g.opts.Finger != nil {
 		pointer.Finger = g.toCanvas(g.opts.Finger())
 	}

@@ -6,7 +6,7 @@ import (
 	"context"
 	"errors"
 	"strings"
-	"sync/atomic"
+	"sync"
 	"syscall/js"
 	"time"
 
@@ -217,13 +217,21 @@ func serverAt(client *session.Client) bool {
 	}
 }
 
-// remoteKeys tracks TV remote keys that are down. A key pressed and released between
-// two ticks still counts as held for one tick, so no press is lost.
+// remoteKeys tracks TV remote keys that are down, and the order they went down in:
+// two presses of Back within one slow frame are two steps back. A key pressed and
+// released between two ticks still counts as held for one tick.
 type remoteKeys struct {
-	down   atomic.Uint32 // input.HeldSet
-	tapped atomic.Uint32 // pressed since the last poll
-	funcs  []js.Func
+	mu      sync.Mutex // the listeners and the tick run on one thread, but Go may yield between them
+	down    input.HeldSet
+	tapped  input.HeldSet // pressed since the last poll
+	pressed []input.Action
+	out     []input.Action
+	funcs   []js.Func
 }
+
+// maxRemotePresses bounds the presses kept between two ticks; the Sequencer takes
+// fewer.
+const maxRemotePresses = 16
 
 func (k *remoteKeys) listen() {
 	handle := func(pressed bool) js.Func {
@@ -234,18 +242,28 @@ func (k *remoteKeys) listen() {
 				return nil
 			}
 			ev.Call("preventDefault") // Back must not leave the page
-			bit := uint32(input.HeldSet(0).Add(a))
-			if pressed {
-				k.down.Or(bit)
-				k.tapped.Or(bit)
-			} else {
-				k.down.And(^bit)
+			k.mu.Lock()
+			defer k.mu.Unlock()
+			switch {
+			case !pressed:
+				k.down &^= input.HeldSet(0).Add(a)
+			case k.down.Has(a) || ev.Get("repeat").Bool():
+				// Held on: some remotes send a held key's keydown again without
+				// marking it a repeat; the app makes the repeats.
+			default:
+				k.down = k.down.Add(a)
+				k.tapped = k.tapped.Add(a)
+				if len(k.pressed) < maxRemotePresses {
+					k.pressed = append(k.pressed, a)
+				}
 			}
 			return nil
 		})
 	}
 	blur := js.FuncOf(func(this js.Value, args []js.Value) any {
-		k.down.Store(0) // a key released while the page had no focus never says so
+		k.mu.Lock()
+		k.down = 0 // a key released while the page had no focus never says so
+		k.mu.Unlock()
 		return nil
 	})
 	k.funcs = []js.Func{handle(true), handle(false), blur}
@@ -255,7 +273,14 @@ func (k *remoteKeys) listen() {
 	win.Call("addEventListener", "blur", k.funcs[2])
 }
 
-// poll returns the remote actions held during this tick.
-func (k *remoteKeys) poll() input.HeldSet {
-	return input.HeldSet(k.down.Load() | k.tapped.Swap(0))
+// poll returns the remote actions held during this tick, and those pressed since
+// the last poll, oldest first, in a slice the next poll reuses.
+func (k *remoteKeys) poll() (input.HeldSet, []input.Action) {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	held := k.down | k.tapped
+	k.tapped = 0
+	k.out = append(k.out[:0], k.pressed...)
+	k.pressed = k.pressed[:0]
+	return held, k.out
 }

@@ -25,12 +25,10 @@ type Source struct {
 	typedDown [ebiten.KeyMax + 1]bool
 	// wasDown marks the keys still down when the last poll read them.
 	wasDown [ebiten.KeyMax + 1]bool
-	// order hears the order of presses where the platform tells it, and seq shows
-	// presses made within one tick one tick after another in that order.
+	// order hears the order of presses where the platform tells it.
 	order    keyOrder
 	codes    []string
 	pressed  []input.Action
-	seq      input.Sequencer
 	chars    []rune
 	gamepads []ebiten.GamepadID
 	touches  []ebiten.TouchID // fingers down; the first one taps and scrolls
@@ -39,9 +37,11 @@ type Source struct {
 	polled   bool
 }
 
-// Poll returns the actions held during this tick and what the pointer did. It must be
-// called from the game's Update, once per tick.
-func (s *Source) Poll() (input.HeldSet, input.Pointer) {
+// Poll returns the actions held during this tick, the keys' actions pressed since the
+// last tick, oldest first where the platform tells the order (for an
+// input.Sequencer; the slice is reused by the next Poll), and what the pointer did.
+// It must be called from the game's Update, once per tick.
+func (s *Source) Poll() (input.HeldSet, []input.Action, input.Pointer) {
 	var held input.HeldSet
 	s.pressed = s.pressed[:0]
 	s.keys = inpututil.AppendPressedKeys(s.keys[:0])
@@ -83,12 +83,11 @@ func (s *Source) Poll() (input.HeldSet, input.Pointer) {
 	for _, k := range s.keys {
 		s.wasDown[k] = inpututil.KeyPressDuration(k) > 0 // not a key pressed and let go within the tick
 	}
-	held = s.seq.Update(held, s.pressed)
 	s.gamepads = ebiten.AppendGamepadIDs(s.gamepads[:0])
 	for _, id := range s.gamepads {
 		held |= gamepadHeld(id)
 	}
-	return held, s.pointer()
+	return held, s.pressed, s.pointer()
 }
 
 // Typed returns what the keyboard typed during this tick, in Typing mode. It must be
@@ -154,7 +153,6 @@ func (s *Source) heldOn(code string) bool {
 // listening: a press made then must not run when it listens again.
 func (s *Source) Discard() {
 	s.codes, _ = s.order.pressed(s.codes[:0])
-	s.seq.Reset()
 }
 
 // Rebase forgets where the pointer was, so that the next Poll does not take a canvas

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import {
-  FIRST_FRAME_TIMEOUT, SHOTS, openTV, press, problems, startServer, state, waitFor,
+  FIRST_FRAME_TIMEOUT, REMOTE_BACK, SHOTS, openTV, press, problems, startServer, state, waitFor,
 } from './harness.mjs';
 
 describe('typing on a hardware keyboard in the browser', () => {
@@ -111,6 +111,30 @@ describe('typing on a hardware keyboard in the browser', () => {
     for (const key of ['ArrowLeft', 'ArrowLeft']) await page.keyboard.press(key);
     await ticked();
     await waitFor(page, 'back on Ana', () => window.tenfoot.focused === 'Ana');
+  });
+
+  it('takes two presses of a TV remote\'s Back within one frame as two steps back', async () => {
+    await press(page, 'Enter', 'Home', () => window.tenfoot.screen === 'home');
+    await press(page, 'Enter', 'a title opens', () => window.tenfoot.screen === 'details');
+    await press(page, 'Enter', 'it plays', () => window.tenfoot.screen === 'player');
+    await ticked();
+    // Back to back, with no wait for an answer between: within one tick. Read as
+    // held keys they would be one press, and the app would stop at the title.
+    const cdp = await context.newCDPSession(page);
+    const key = { windowsVirtualKeyCode: REMOTE_BACK, nativeVirtualKeyCode: REMOTE_BACK, code: '', key: 'GoBack' };
+    await Promise.all(['keyDown', 'keyUp', 'keyDown', 'keyUp'].map((type) => cdp.send('Input.dispatchKeyEvent', { type, ...key })));
+    await cdp.detach();
+    await ticked();
+    await waitFor(page, 'two steps back: Home', () => window.tenfoot.screen === 'home');
+    await ticked();
+    assert.equal((await state(page)).screen, 'home', 'and no further');
+
+    // Back to Who's watching, through the profile menu.
+    for (let i = 0; i < 6 && (await state(page)).focused !== 'Ana'; i++) {
+      await press(page, 'ArrowUp', 'toward the profile picture', (prev) => window.tenfoot.focused !== prev, (await state(page)).focused);
+    }
+    await press(page, 'Enter', 'the profile menu', () => window.tenfoot.screen === 'profile-menu');
+    await press(page, 'Enter', 'Who\'s watching', () => window.tenfoot.screen === 'profiles');
   });
 
   it('takes Backspace in an empty field for Back', async () => {
