@@ -60,3 +60,15 @@ func TestLoaderWordsMatchTheCatalog(t *testing.T) {
 	}
 	assert.Len(t, words, len(i18n.Langs), "words in the app's languages, no others")
 }
+
+// A browser without JavaScript is told so in every language of the app: nothing
+// can tell which one the viewer reads.
+func TestNoScriptNoticeInEveryLanguage(t *testing.T) {
+	page, err := os.ReadFile("../wasm/index.html")
+	require.NoError(t, err)
+	notice := regexp.MustCompile(`(?s)<noscript>(.*?)</noscript>`).FindSubmatch(page)
+	require.NotNil(t, notice, "index.html has no notice for a browser without JavaScript")
+	for _, l := range i18n.Langs {
+		assert.Regexp(t, `<p lang="`+l.Tag()+`"[^>]*>[^<]*JavaScript[^<]*</p>`, string(notice[1]), "no notice in %s", l.Tag())
+	}
+}

@@ -1,7 +1,8 @@
 // Browser end-to-end test of "no dead ends, no surprises", with real key presses:
 // a code approved on a phone signs the TV in promptly, Home starts on the first
 // title every time a profile is chosen, and Back (Escape, Backspace, a TV remote's
-// Back) works on Who's watching, Manage profiles and a dialog. Same environment as
+// Back) works on Who's watching, Manage profiles and a dialog, and a browser without
+// JavaScript is told what it lacks. Same environment as
 // browser.test.mjs; the time from approval to Who's watching goes to
 // e2e-deadends-timings.json beside the screenshots.
 
@@ -9,8 +10,10 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs/promises';
 import path from 'node:path';
+import { chromium } from 'playwright-core';
 import {
-  FIRST_FRAME_TIMEOUT, REMOTE_BACK, SHOTS, closeSettled, openTV, press, problems, startServer, state, waitFor,
+  CHROMIUM, CHROMIUM_ARGS, FIRST_FRAME_TIMEOUT, REMOTE_BACK, SHOTS, closeSettled, openTV, press, problems, startServer,
+  state, waitFor,
 } from './harness.mjs';
 
 // The goal issue 15 sets from a code's approval to Who's watching.
@@ -168,6 +171,26 @@ describe('no dead ends in the browser', () => {
 
   it('signs in within two seconds again', async () => {
     await signInWithCode();
+  });
+
+  it('tells a browser without JavaScript so, in every language of the app', async () => {
+    const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+    try {
+      const noJS = await browser.newPage({ javaScriptEnabled: false, viewport: { width: 1280, height: 720 } });
+      await noJS.goto(server.url);
+      const said = await noJS.locator('#nojs p').evaluateAll((ps) => ps.map((p) => `${p.lang}: ${p.innerText}`));
+      assert.deepEqual(said, [
+        'en: tenfoot needs JavaScript.',
+        'de: tenfoot braucht JavaScript.',
+        'ar: يحتاج tenfoot إلى JavaScript.',
+        'ja: tenfootにはJavaScriptが必要です。',
+      ]);
+      assert.equal(await noJS.locator('#progress').isVisible(), false, 'no bar that will never move');
+      assert.equal(await noJS.locator('#status').isVisible(), false, 'no Loading… that will never end');
+      await noJS.screenshot({ path: path.join(SHOTS, 'e2e-deadends-no-javascript.png') });
+    } finally {
+      await browser.close();
+    }
   });
 
   it('logged no page errors and no console errors', () => {
