@@ -71,5 +71,8 @@ func OpenPostgres(ctx context.Context, url string) (*Store, error) {
 		ping.Close()
 		return nil, fmt.Errorf("sqlstore: %s: %w", where, err)
 	}
-	return &Store{write: write, read: read, d: postgres, created: created, listen: listen, doubt: doubt, ping: ping, observer: nopObserver{}}, nil
+	s := &Store{write: write, read: read, d: postgres, created: created, listen: listen, doubt: doubt, ping: ping, observer: nopObserver{}}
+	s.mark = newMarker(markAfter)
+	s.markNow(ctx)
+	return s, nil
 }

@@ -105,6 +105,11 @@ func (s *Store) attempt(ctx context.Context, db *sql.DB, opts *sql.TxOptions, fi
 		return connectionLost(err), t.refused, err
 	}
 	err = sqlTx.Commit()
+	if t.endedEpoch {
+		// Even if the commit's fate is not known: marking what did not commit
+		// marks nothing.
+		s.markSoon()
+	}
 	switch {
 	case err == nil:
 		return false, false, nil

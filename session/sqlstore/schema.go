@@ -120,10 +120,13 @@ var sqliteSchema = []string{
 	`ALTER TABLE profiles ADD COLUMN language TEXT NOT NULL DEFAULT '';`,
 	// A sign-out of all devices revokes by account: it starts a new epoch of the
 	// account's sessions and records when the last one ended, one row however many
-	// sessions it had, instead of writing each session's row. A session is of the
-	// epoch its account was in when it was made; one of an ended epoch is revoked
-	// from that epoch's end.
+	// sessions it had, instead of writing each session's row in the confirm. A
+	// session is of the epoch its account was in when it was made; one of an ended
+	// epoch is revoked from that epoch's end. A revocation is kept until its
+	// sessions' rows are marked revoked too, soon after, for whatever reads the
+	// rows alone.
 	`ALTER TABLE accounts ADD COLUMN sessions_epoch INTEGER NOT NULL DEFAULT 0;
+	ALTER TABLE accounts ADD COLUMN sessions_ended INTEGER;
 	ALTER TABLE sessions ADD COLUMN epoch INTEGER NOT NULL DEFAULT 0;
 	CREATE TABLE revocations (
 		account_id TEXT NOT NULL REFERENCES accounts (id),

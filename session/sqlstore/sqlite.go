@@ -64,7 +64,10 @@ func OpenSQLite(ctx context.Context, dir string) (*Store, error) {
 		write.Close()
 		return nil, err
 	}
-	return &Store{write: write, read: read, d: sqlite, created: created, ping: read, observer: nopObserver{}}, nil
+	s := &Store{write: write, read: read, d: sqlite, created: created, ping: read, observer: nopObserver{}}
+	s.mark = newMarker(markAfter)
+	s.markNow(ctx)
+	return s, nil
 }
 
 // withConn runs fn on one connection of db.

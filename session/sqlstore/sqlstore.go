@@ -42,6 +42,7 @@ type Store struct {
 	// listening is whether Listen holds a connection that listens now.
 	listening atomic.Bool
 	observer  Observer
+	mark      *marker
 }
 
 // Observer is told how each transaction of a Store went, for metrics. It is called
@@ -198,6 +199,7 @@ func outcome(ctx context.Context, err error, refused bool) TxOutcome {
 
 // Close implements session.Store.
 func (s *Store) Close() error {
+	s.stopMarking()
 	err := errors.Join(s.read.Close(), s.write.Close())
 	if s.ping != s.read {
 		err = errors.Join(err, s.ping.Close())
@@ -215,6 +217,9 @@ type tx struct {
 	lost error
 	// refused says whether the database refused a statement.
 	refused bool
+	// endedEpoch says that it ended an account's epoch of sessions, whose rows are
+	// to be marked once it committed.
+	endedEpoch bool
 }
 
 // failed wraps err from the database, and notes whether it lost the connection.
@@ -377,12 +382,15 @@ func (t *tx) DeleteProfile(account, profile uuid.UUID) error {
 const sessionColumns = `id, token_hash, account_id, device_id, device_name, device_kind, created, last_seen, revoked, wiped`
 
 // epochEnded is when the session's epoch ended, in a sign-out of all devices of its
-// account; NULL while the epoch lasts.
+// account, until its row is marked revoked (markEnded); NULL while the epoch lasts.
 const epochEnded = `(SELECT v.at FROM revocations v WHERE v.account_id = sessions.account_id AND v.epoch = sessions.epoch)`
 
 // sessionRevoked is when a session was revoked: on its own, or with every session
-// of its epoch.
-const sessionRevoked = `COALESCE(revoked, ` + epochEnded + `)`
+// of its epoch. A session of an ended epoch with neither (one added by a tenfootd
+// from before epochs, which knows nothing of them, while both ran on one
+// database) is revoked from when the account's last epoch ended: it was never live.
+const sessionRevoked = `COALESCE(revoked, ` + epochEnded + `,
+	(SELECT a.sessions_ended FROM accounts a WHERE a.id = sessions.account_id AND sessions.epoch < a.sessions_epoch))`
 
 // sessionLive holds for a session that is not revoked: not on its own, and of its
 // account's epoch now.
@@ -464,19 +472,35 @@ func (t *tx) RevokeSessions(account, device uuid.UUID, at time.Time) ([]session.
 
 // RevokeAllSessions implements session.Tx by ending the account's epoch: one row
 // written however many sessions it had, so that the confirm of a sign-out of all
-// devices does not wait for thousands of rows to be rewritten. It reads the
-// sessions it revoked back, with the time it revoked them given rather than
-// looked up for each.
+// devices does not wait for thousands of rows to be rewritten; they are marked
+// after it committed (markEnded). It reads the sessions it revoked back, with the
+// time it revoked them given rather than looked up for each.
 func (t *tx) RevokeAllSessions(account uuid.UUID, at time.Time) ([]session.SessionRecord, error) {
 	var ended int64
-	if err := t.one(`UPDATE accounts SET sessions_epoch = sessions_epoch + 1 WHERE id = ? RETURNING sessions_epoch - 1`, []any{account}, &ended); err != nil {
+	err := t.one(`UPDATE accounts SET sessions_epoch = sessions_epoch + 1, sessions_ended = ? WHERE id = ? RETURNING sessions_epoch - 1`,
+		[]any{nanos(at), account}, &ended)
+	if err != nil {
 		return nil, err
 	}
 	if _, err := t.exec(`INSERT INTO revocations (account_id, epoch, at) VALUES (?, ?, ?)`, account, ended, nanos(at)); err != nil {
 		return nil, err
 	}
+	t.endedEpoch = true
 	return t.sessions(`SELECT `+sessionReadAs(`CAST(? AS BIGINT)`)+` FROM sessions WHERE account_id = ? AND epoch = ? AND revoked IS NULL ORDER BY created`,
 		nanos(at), account, ended)
+}
+
+// markEnded marks the rows of the sessions of every ended epoch revoked, from the
+// epoch's end, and forgets the revocations: from then on the rows alone say it,
+// to a tenfootd from before epochs too.
+func (t *tx) markEnded() error {
+	_, err := t.exec(`UPDATE sessions SET revoked = ` + epochEnded + `
+		WHERE revoked IS NULL AND (account_id, epoch) IN (SELECT account_id, epoch FROM revocations)`)
+	if err != nil {
+		return err
+	}
+	_, err = t.exec(`DELETE FROM revocations`)
+	return err
 }
 
 func (t *tx) EndDeviceSessions(device uuid.UUID, at time.Time) ([]session.SessionRecord, error) {
@@ -484,16 +508,13 @@ func (t *tx) EndDeviceSessions(device uuid.UUID, at time.Time) ([]session.Sessio
 		nanos(at), nanos(at), device)
 }
 
-// PruneSessions implements session.Tx. The sessions of an epoch that ended before
-// revoked go with the row that ended it.
+// PruneSessions implements session.Tx. It marks the sessions of ended epochs
+// first, should that not have happened yet, so that they go by their rows.
 func (t *tx) PruneSessions(wiped, revoked, lastSeen time.Time) error {
-	if _, err := t.exec(`DELETE FROM sessions WHERE wiped < ? OR revoked < ? OR last_seen < ?`, nanos(wiped), nanos(revoked), nanos(lastSeen)); err != nil {
+	if err := t.markEnded(); err != nil {
 		return err
 	}
-	if _, err := t.exec(`DELETE FROM sessions WHERE revoked IS NULL AND (account_id, epoch) IN (SELECT account_id, epoch FROM revocations WHERE at < ?)`, nanos(revoked)); err != nil {
-		return err
-	}
-	_, err := t.exec(`DELETE FROM revocations WHERE at < ?`, nanos(revoked))
+	_, err := t.exec(`DELETE FROM sessions WHERE wiped < ? OR revoked < ? OR last_seen < ?`, nanos(wiped), nanos(revoked), nanos(lastSeen))
 	return err
 }
 
