@@ -221,7 +221,7 @@ func TestContainerImage(t *testing.T) {
 	base := strings.Fields(stages[len(stages)-1])[0]
 	assert.Regexp(t, `^(scratch|gcr\.io/distroless/static(-debian\d+)?(:nonroot)?)$`, base, "the image runs from scratch or distroless static")
 
-	var built bool
+	var built, fonts bool
 	for _, in := range ins {
 		if in.op == "ENV" && strings.Contains(in.args, "CGO_ENABLED=0") {
 			built = true
@@ -229,7 +229,12 @@ func TestContainerImage(t *testing.T) {
 		if in.op == "RUN" && strings.Contains(in.args, "./cmd/tenfootd") {
 			assert.True(t, built, "tenfootd is built static: CGO_ENABLED=0 before it")
 		}
+		if in.op == "RUN" && strings.Contains(in.args, "scripts/fonts.sh /out/web/fonts") {
+			fonts = true
+			assert.Less(t, strings.Index(in.args, "fonts.sh"), strings.Index(in.args, "wasm/precompress"), "the fonts are compressed with the rest")
+		}
 	}
+	assert.True(t, fonts, "the browser build has its Arabic and Japanese fonts, as make web's has")
 	env := map[string]string{}
 	var user, healthcheck, entrypoint string
 	var exposed []string
