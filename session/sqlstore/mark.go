@@ -37,7 +37,13 @@ func newMarker(after time.Duration) *marker {
 // markNow marks what a store closed before marking left, as it opens. Should the
 // database not take it now, the next sign-out of all devices or prune does.
 func (s *Store) markNow(ctx context.Context) {
-	s.Update(ctx, func(t session.Tx) error { return t.(*tx).markEnded() })
+	s.markEnded(ctx)
+}
+
+// markEnded marks the rows of the sessions of ended epochs in a transaction of its
+// own.
+func (s *Store) markEnded(ctx context.Context) error {
+	return s.Update(ctx, func(t session.Tx) error { return t.(*tx).markEnded() })
 }
 
 // markSoon wakes the marker, if it is not awake already.
@@ -69,8 +75,7 @@ func (s *Store) marking() {
 			return
 		case <-time.After(s.mark.after):
 		}
-		err := s.Update(ctx, func(t session.Tx) error { return t.(*tx).markEnded() })
-		if err != nil && ctx.Err() == nil {
+		if err := s.markEnded(ctx); err != nil && ctx.Err() == nil {
 			s.markSoon() // the database is away: again, a while later
 		}
 	}
