@@ -82,7 +82,7 @@ test-wasm:
 
 test-native:
 	mkdir -p $(SHOTS)
-	TENFOOT_XVFB=1 TENFOOT_SHOTS=$(abspath $(SHOTS)) go test -count=1 -run 'Native|BadFlags' -v ./cmd/tenfoot
+	TENFOOT_XVFB=1 TENFOOT_SHOTS=$(abspath $(SHOTS)) go test -count=1 -run 'Native|BadFlags' -v ./cmd/tenfoot ./game
 
 test-browser: web tenfootd native
 	mkdir -p $(SHOTS)

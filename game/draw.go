@@ -26,6 +26,8 @@ type drawOp struct {
 	initial textLine
 	// lineTop centres a line's glyphs vertically in its line height.
 	lineTop float64
+	// content hashes what rebuild resolved (contentKey), for telling what changed.
+	content uint64
 }
 
 // renderer turns the App's views into draw operations and draws them.
@@ -47,10 +49,22 @@ type renderer struct {
 	imageOp  ebiten.DrawImageOptions
 	textOp   text.DrawOptions
 	ticks    int // for the spinner, which turns with time
-	// rebuilds counts rebuilds, and drawn is the key of the frame last drawn
-	// (frameKey): a frame that would look the same is not drawn again.
-	rebuilds uint64
-	drawn    uint64
+
+	// What the frame last drawn showed, to draw only what changed (damage.go):
+	// each operation's mark by its node, and the screen's bounds.
+	marks, next map[*ui.Node]mark
+	size        image.Rectangle
+	// Reused by each frame: the operations' keys, bounds and old places, and the
+	// longest run of them still in order.
+	keys                   []uint64
+	bounds                 []image.Rectangle
+	olds, prevInRun, tails []int
+	kept                   []bool
+	// measuring makes drawOp add up where it would draw, in measured, instead.
+	measuring bool
+	measured  ui.Rect
+	// drawn is the part of the screen the frame last drawn drew.
+	drawn image.Rectangle
 }
 
 type artKey struct {
@@ -100,6 +114,8 @@ func newRenderer(theme ui.Theme) (*renderer, error) {
 		art:      make(map[artKey]*ebiten.Image),
 		qrs:      make(map[string]*ebiten.Image),
 		initials: make(map[rune]string),
+		marks:    make(map[*ui.Node]mark),
+		next:     make(map[*ui.Node]mark),
 	}, nil
 }
 
@@ -107,7 +123,6 @@ func newRenderer(theme ui.Theme) (*renderer, error) {
 // something changed. The focused node of the top layer is drawn last, so that when it
 // grows it is drawn over its neighbours.
 func (r *renderer) rebuild(app *app.App) {
-	r.rebuilds++
 	r.ops = r.ops[:0]
 	r.rtl = app.Env().Lang().RTL()
 	r.type_.rtl = r.rtl
@@ -188,6 +203,7 @@ func (r *renderer) add(v *ui.View, n, focused *ui.Node, deferFocused, dialog boo
 		m := r.type_.metrics(style, bold)
 		op.lineTop = (r.lineHeight(n) - m.HAscent - m.HDescent) / 2
 	}
+	op.content = r.contentKey(&op)
 	r.ops = append(r.ops, op)
 	for _, c := range n.Children {
 		r.add(v, c, focused, deferFocused, dialog)
@@ -251,58 +267,35 @@ func (r *renderer) heroFor(hue float64) *ebiten.Image {
 	return sub
 }
 
-// draw draws the operations made by rebuild, unless dst already shows what they
-// would draw now: it reports whether it drew. It runs every frame and allocates
+// draw draws on dst what changed since the frame it last drew there: the operations
+// made by rebuild that touch the damage, clipped to it (damage.go). It reports
+// whether it drew. It runs every frame, and a frame with nothing to draw allocates
 // nothing. dst must keep what was drawn on it (ebiten.SetScreenClearedEveryFrame
 // false): in a browser without a GPU every frame drawn costs the compositor a
 // read-back of the canvas, and on a TV a frame not drawn saves power.
 func (r *renderer) draw(dst *ebiten.Image, ticks int) bool {
 	r.ticks = ticks
-	key := r.frameKey(dst)
-	if key == r.drawn {
+	area := r.damage(dst.Bounds())
+	if area.Empty() {
 		return false
 	}
-	r.drawn = key
-	dst.Fill(r.theme.Background)
-	for i := range r.ops {
-		r.drawOp(dst, &r.ops[i])
-	}
+	r.drawn = area
+	r.paint(dst, area)
 	return true
 }
 
-// frameKey hashes what the next frame would show beyond the draw list, which only
-// rebuild changes: every operation's place, opacity, focus and value, and what
-// turns with the ticks, the spinner and the caret's blink.
-func (r *renderer) frameKey(dst *ebiten.Image) uint64 {
-	h := uint64(14695981039346656037)
-	mix := func(v uint64) { h = (h ^ v) * 1099511628211 }
-	b := dst.Bounds()
-	mix(r.rebuilds)
-	mix(uint64(b.Dx())<<32 | uint64(b.Dy()))
+// paint draws the part area of the frame on dst: the background, then every
+// operation that touches it, clipped to it.
+func (r *renderer) paint(dst *ebiten.Image, area image.Rectangle) {
+	if area != dst.Bounds() {
+		dst = dst.SubImage(area).(*ebiten.Image)
+	}
+	dst.Fill(r.theme.Background)
 	for i := range r.ops {
-		op := &r.ops[i]
-		n := op.node
-		rect := n.ScreenRect()
-		mix(math.Float64bits(rect.X))
-		mix(math.Float64bits(rect.Y))
-		mix(math.Float64bits(rect.W))
-		mix(math.Float64bits(rect.H))
-		mix(math.Float64bits(n.Value))
-		mix(flag(n.Disabled) | flag(n.Checked)<<1 | flag(n.Selected)<<2)
-		if op.dialog {
-			mix(math.Float64bits(op.view.LayerOpacity()))
-		}
-		if op.view == r.top {
-			mix(math.Float64bits(op.view.FocusAmount(n)))
-		}
-		switch n.Role {
-		case ui.RoleSpinner:
-			mix(uint64(r.ticks / 5))
-		case ui.RoleTextField:
-			mix(uint64(r.ticks / 30))
+		if r.bounds[i].Overlaps(area) {
+			r.drawOp(dst, &r.ops[i])
 		}
 	}
-	return h
 }
 
 func flag(b bool) uint64 {
@@ -315,9 +308,6 @@ func flag(b bool) uint64 {
 func (r *renderer) drawOp(dst *ebiten.Image, op *drawOp) {
 	n := op.node
 	rect := n.ScreenRect()
-	if b := dst.Bounds(); rect.MaxX() < 0 || rect.X > float64(b.Dx()) || rect.MaxY() < 0 || rect.Y > float64(b.Dy()) {
-		return
-	}
 	th := &r.theme
 	alpha := 1.0
 	if op.dialog {
@@ -338,7 +328,7 @@ func (r *renderer) drawOp(dst *ebiten.Image, op *drawOp) {
 		case n.Fill == ui.FillBackground:
 			r.fillRect(dst, rect, th.Background, alpha)
 		case n.Fill == ui.FillSurface:
-			r.fill.draw(dst, rect.X, rect.Y, rect.W, rect.H, colorScale(th.Surface, alpha))
+			r.patch(dst, r.fill, rect.X, rect.Y, rect.W, rect.H, colorScale(th.Surface, alpha))
 		}
 	case ui.RoleDialog:
 		r.fillRect(dst, rect, th.Scrim, alpha)
@@ -356,7 +346,7 @@ func (r *renderer) drawOp(dst *ebiten.Image, op *drawOp) {
 	case ui.RoleQR:
 		if op.image != nil {
 			// A quiet zone of white round the code, as scanners need.
-			r.fill.draw(dst, rect.X, rect.Y, rect.W, rect.H, colorScale(th.Outline, alpha))
+			r.patch(dst, r.fill, rect.X, rect.Y, rect.W, rect.H, colorScale(th.Outline, alpha))
 			inset := rect.W * 0.06
 			o := &r.imageOp
 			o.GeoM.Reset()
@@ -366,7 +356,7 @@ func (r *renderer) drawOp(dst *ebiten.Image, op *drawOp) {
 			o.ColorScale.Reset()
 			o.ColorScale.ScaleAlpha(float32(alpha))
 			o.Filter = ebiten.FilterNearest // modules stay sharp squares
-			dst.DrawImage(op.image, o)
+			r.put(dst, op.image, o)
 		}
 	case ui.RoleButton, ui.RoleMenuItem, ui.RoleKey, ui.RoleToggle:
 		r.drawButton(dst, op, rect, focus, alpha)
@@ -377,16 +367,16 @@ func (r *renderer) drawOp(dst *ebiten.Image, op *drawOp) {
 	case ui.RoleTextField:
 		r.drawField(dst, op, rect, focus, alpha)
 	case ui.RoleProgress:
-		r.fill.draw(dst, rect.X, rect.Y, rect.W, rect.H, colorScale(th.Raised, alpha))
+		r.patch(dst, r.fill, rect.X, rect.Y, rect.W, rect.H, colorScale(th.Raised, alpha))
 		if v := min(max(n.Value, 0), 1); v > 0 {
 			w := max(rect.W*v, rect.H)
-			r.fill.draw(dst, r.fromStart(rect, w), rect.Y, w, rect.H, colorScale(th.Accent, alpha))
+			r.patch(dst, r.fill, r.fromStart(rect, w), rect.Y, w, rect.H, colorScale(th.Accent, alpha))
 		}
 	case ui.RoleSpinner:
 		r.drawSpinner(dst, rect, alpha)
 	case ui.RoleToast:
 		a := alpha * n.Value
-		r.fill.draw(dst, rect.X, rect.Y, rect.W, rect.H, colorScale(th.Raised, a))
+		r.patch(dst, r.fill, rect.X, rect.Y, rect.W, rect.H, colorScale(th.Raised, a))
 		y := rect.CenterY() - float64(len(op.lines))*r.lineHeight(n)/2
 		r.drawLines(dst, op, rect.CenterX(), y, text.AlignCenter, th.Text, a)
 	}
@@ -409,7 +399,7 @@ func (r *renderer) drawButton(dst *ebiten.Image, op *drawOp, rect ui.Rect, focus
 		rect = rect.GrowWithin(1+(th.FocusScale-1)*focus, op.view.Safe(), th.FocusOutline*focus)
 	}
 	if n.Role != ui.RoleMenuItem || focus > 0 {
-		r.fill.draw(dst, rect.X, rect.Y, rect.W, rect.H, colorScale(lerp(rest, th.SurfaceFocused, focus), alpha))
+		r.patch(dst, r.fill, rect.X, rect.Y, rect.W, rect.H, colorScale(lerp(rest, th.SurfaceFocused, focus), alpha))
 	}
 	r.drawRing(dst, rect, focus*alpha)
 	textClr := lerp(th.Text, th.Background, focus)
@@ -418,13 +408,13 @@ func (r *renderer) drawButton(dst *ebiten.Image, op *drawOp, rect ui.Rect, focus
 	}
 	switch {
 	case n.Selected && focus < 1 && n.Center: // a tab: the bar lies along its top
-		r.fill.draw(dst, rect.CenterX()-selectedBarH, rect.Y, 2*selectedBarH, selectedBarW, colorScale(th.Accent, alpha*(1-focus)))
+		r.patch(dst, r.fill, rect.CenterX()-selectedBarH, rect.Y, 2*selectedBarH, selectedBarW, colorScale(th.Accent, alpha*(1-focus)))
 	case n.Selected && focus < 1:
 		x := rect.X
 		if r.rtl {
 			x = rect.MaxX() - selectedBarW
 		}
-		r.fill.draw(dst, x, rect.CenterY()-selectedBarH/2, selectedBarW, selectedBarH, colorScale(th.Accent, alpha*(1-focus)))
+		r.patch(dst, r.fill, x, rect.CenterY()-selectedBarH/2, selectedBarW, selectedBarH, colorScale(th.Accent, alpha*(1-focus)))
 	}
 	align, x := text.AlignCenter, rect.CenterX()
 	if (n.Role == ui.RoleMenuItem || n.Role == ui.RoleToggle) && !n.Center {
@@ -451,8 +441,8 @@ func (r *renderer) drawSwitch(dst *ebiten.Image, on bool, x, y, alpha float64) {
 		track = th.Accent
 		knobX = x + switchW - switchH + 4
 	}
-	r.disc.draw(dst, x, y, switchW, switchH, colorScale(track, alpha))
-	r.disc.draw(dst, knobX, y+4, switchH-8, switchH-8, colorScale(th.Outline, alpha))
+	r.patch(dst, r.disc, x, y, switchW, switchH, colorScale(track, alpha))
+	r.patch(dst, r.disc, knobX, y+4, switchH-8, switchH-8, colorScale(th.Outline, alpha))
 }
 
 // drawTile draws a poster and its title under it; focused, the poster grows and is
@@ -464,9 +454,9 @@ func (r *renderer) drawTile(dst *ebiten.Image, op *drawOp, rect ui.Rect, focus, 
 	if v := op.node.Value; v > 0 {
 		// How far in: a bar along the bottom of the poster.
 		bar := ui.Rect{X: art.X + 16, Y: art.MaxY() - 22, W: art.W - 32, H: 8}
-		r.fill.draw(dst, bar.X, bar.Y, bar.W, bar.H, colorScale(th.Scrim, alpha))
+		r.patch(dst, r.fill, bar.X, bar.Y, bar.W, bar.H, colorScale(th.Scrim, alpha))
 		w := max(bar.W*min(v, 1), bar.H)
-		r.fill.draw(dst, r.fromStart(bar, w), bar.Y, w, bar.H, colorScale(th.Accent, alpha))
+		r.patch(dst, r.fill, r.fromStart(bar, w), bar.Y, w, bar.H, colorScale(th.Accent, alpha))
 	}
 	r.drawRing(dst, art, focus*alpha)
 	x, align := r.start(rect, 0)
@@ -504,7 +494,7 @@ func (r *renderer) drawCircle(dst *ebiten.Image, rect ui.Rect, clr color.RGBA, a
 	o.GeoM.Translate(rect.X, rect.Y)
 	o.ColorScale = colorScale(clr, alpha)
 	o.Filter = ebiten.FilterLinear
-	dst.DrawImage(r.circle, o)
+	r.put(dst, r.circle, o)
 }
 
 // initial returns what an avatar shows: its Input, such as + to add a profile, or
@@ -545,7 +535,7 @@ func (r *renderer) drawInitial(dst *ebiten.Image, op *drawOp, disc ui.Rect, alph
 func (r *renderer) drawField(dst *ebiten.Image, op *drawOp, rect ui.Rect, focus, alpha float64) {
 	th := &r.theme
 	n := op.node
-	r.fill.draw(dst, rect.X, rect.Y, rect.W, rect.H, colorScale(th.Surface, alpha))
+	r.patch(dst, r.fill, rect.X, rect.Y, rect.W, rect.H, colorScale(th.Surface, alpha))
 	if n.Selected {
 		// The field the keyboard types into: an accent bar along its bottom.
 		r.fillRect(dst, ui.Rect{X: rect.X, Y: rect.MaxY() - 6, W: rect.W, H: 6}, th.Accent, alpha)
@@ -586,7 +576,7 @@ func (r *renderer) drawSpinner(dst *ebiten.Image, rect ui.Rect, alpha float64) {
 		x := rect.CenterX() + math.Sin(angle)*(radius-dot) - dot/2
 		y := rect.CenterY() - math.Cos(angle)*(radius-dot) - dot/2
 		age := (head - i + dots) % dots
-		r.disc.draw(dst, x, y, dot, dot, colorScale(r.theme.Text, alpha*(1-float64(age)/dots)))
+		r.patch(dst, r.disc, x, y, dot, dot, colorScale(r.theme.Text, alpha*(1-float64(age)/dots)))
 	}
 }
 
@@ -596,7 +586,7 @@ func (r *renderer) drawRing(dst *ebiten.Image, rect ui.Rect, a float64) {
 		return
 	}
 	o := focusGap + r.theme.FocusOutline
-	r.ring.draw(dst, rect.X-o, rect.Y-o, rect.W+2*o, rect.H+2*o, colorScale(r.theme.Outline, a))
+	r.patch(dst, r.ring, rect.X-o, rect.Y-o, rect.W+2*o, rect.H+2*o, colorScale(r.theme.Outline, a))
 }
 
 // start returns where text starting at the reading edge of rect, pad inside it,
@@ -645,6 +635,12 @@ func (r *renderer) drawLine(dst *ebiten.Image, line *textLine, x, y float64, cs 
 		if c.face.Direction == text.DirectionRightToLeft {
 			cx += c.w // drawn leftwards from its first character
 		}
+		if r.measuring {
+			// Glyphs may reach a little beyond their advances and line box.
+			pad := c.face.Size / 2
+			r.measure(ui.Rect{X: x + c.x - pad, Y: y + c.dy - pad, W: c.w + c.bold + 2*pad, H: c.face.Size*lineGap + 2*pad})
+			continue
+		}
 		o.GeoM.Reset()
 		o.GeoM.Translate(cx, y+c.dy)
 		text.Draw(dst, c.s, c.face, o)
@@ -673,7 +669,7 @@ func (r *renderer) drawImage(dst, img *ebiten.Image, rect ui.Rect, alpha float64
 	o.ColorScale.Reset()
 	o.ColorScale.ScaleAlpha(float32(alpha))
 	o.Filter = ebiten.FilterLinear
-	dst.DrawImage(img, o)
+	r.put(dst, img, o)
 }
 
 func (r *renderer) fillRect(dst *ebiten.Image, rect ui.Rect, clr color.RGBA, alpha float64) {
@@ -683,7 +679,7 @@ func (r *renderer) fillRect(dst *ebiten.Image, rect ui.Rect, clr color.RGBA, alp
 	o.GeoM.Translate(rect.X, rect.Y)
 	o.ColorScale = colorScale(clr, alpha)
 	o.Filter = ebiten.FilterNearest
-	dst.DrawImage(r.pixel, o)
+	r.put(dst, r.pixel, o)
 }
 
 // lerp mixes a and b: t = 0 gives a, t = 1 gives b.

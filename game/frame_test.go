@@ -1,12 +1,14 @@
 package game
 
 import (
+	"image"
 	"testing"
 
 	"github.com/hajimehoshi/ebiten/v2"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"tenfoot/app"
 	"tenfoot/input"
 	"tenfoot/ui"
 )
@@ -18,35 +20,113 @@ func TestOnlyChangedFramesAreDrawn(t *testing.T) {
 	require.NoError(t, err)
 	app := homeApp(t)
 	dst := ebiten.NewImage(ui.CanvasWidth, ui.CanvasHeight)
-	tick := 0
-	// frame runs one tick as Game does and reports whether it was drawn.
-	frame := func() bool {
+	frame := ticker(r, app, dst)
+	settle(t, frame)
+	assert.False(t, frame(), "nothing changed")
+
+	app.Press(input.ActionRight)
+	drawn := settle(t, frame)
+	assert.GreaterOrEqual(t, drawn, ui.FocusTicks, "every tick of the easing is drawn")
+	assert.False(t, frame())
+
+	// A new draw list that shows the same is not drawn; one that shows another
+	// label is, there only.
+	r.rebuild(app)
+	assert.False(t, frame())
+	label := app.Focused().Label
+	app.Focused().Label = "Another title"
+	r.rebuild(app)
+	assert.True(t, frame())
+	assert.Less(t, r.drawn.Dx()*r.drawn.Dy(), ui.CanvasWidth*ui.CanvasHeight/10, "%v", r.drawn)
+	app.Focused().Label = label
+	r.rebuild(app)
+	assert.True(t, frame())
+	// A screen of another size is drawn on at once, and whole.
+	other := ebiten.NewImage(1280, 720)
+	assert.True(t, r.draw(other, 0))
+	assert.Equal(t, other.Bounds(), r.drawn)
+}
+
+// A focus move along a row draws only round the two tiles whose focus changes, a
+// tenth of the screen, until it settles.
+func TestAFocusMoveDrawsOnlyItsTiles(t *testing.T) {
+	r, err := newRenderer(ui.Dark)
+	require.NoError(t, err)
+	app := homeApp(t)
+	dst := ebiten.NewImage(ui.CanvasWidth, ui.CanvasHeight)
+	frame := ticker(r, app, dst)
+	settle(t, frame)
+	from := app.Focused().ScreenRect()
+	app.Press(input.ActionRight)
+	require.True(t, frame())
+	to := app.Focused().ScreenRect()
+	area := r.drawn
+	for frame() {
+		area = area.Union(r.drawn)
+		require.Less(t, area.Dx(), ui.CanvasWidth, "the move settles in part")
+	}
+	for _, tile := range []ui.Rect{from, to} {
+		assert.True(t, image.Rect(int(tile.X), int(tile.Y), int(tile.MaxX()), int(tile.MaxY())).In(area), "%v in %v", tile, area)
+	}
+	assert.Less(t, area.Dx()*area.Dy(), ui.CanvasWidth*ui.CanvasHeight/10, "%v", area)
+}
+
+// Operations that change places in the draw order where they overlap are drawn
+// again, though neither changed: the one on top is another.
+func TestReorderedOperationsAreDrawnAgain(t *testing.T) {
+	r, err := newRenderer(ui.Dark)
+	require.NoError(t, err)
+	app := homeApp(t)
+	dst := ebiten.NewImage(ui.CanvasWidth, ui.CanvasHeight)
+	frame := ticker(r, app, dst)
+	settle(t, frame)
+	last := len(r.ops) - 1
+	moved := r.bounds[last]
+	r.ops = append(r.ops[:1], append([]drawOp{r.ops[last]}, r.ops[1:last]...)...) // the last drawn second
+	assert.True(t, frame())
+	assert.True(t, moved.In(r.drawn), "%v in %v", moved, r.drawn)
+	assert.Less(t, r.drawn.Dx()*r.drawn.Dy(), ui.CanvasWidth*ui.CanvasHeight/10, "only it moved: %v", r.drawn)
+}
+
+// The operations kept in order are a longest run of increasing old places.
+func TestInOrder(t *testing.T) {
+	var r renderer
+	for _, c := range []struct {
+		olds []int
+		kept []bool
+	}{
+		{[]int{0, 1, 2, 3}, []bool{true, true, true, true}},
+		{[]int{-1, 3, 0, 1, 2}, []bool{false, false, true, true, true}},
+		{[]int{0, 4, 1, 2, 3}, []bool{true, false, true, true, true}},
+		{[]int{2, 3, 0, 1}, []bool{false, false, true, true}},
+		{[]int{-1, -1}, []bool{false, false}},
+		{nil, []bool{}},
+	} {
+		assert.Equal(t, c.kept, r.inOrder(c.olds), "%v", c.olds)
+	}
+}
+
+// settle runs frames until one is not drawn, and returns how many were.
+func settle(t *testing.T, frame func() bool) int {
+	drawn := 0
+	for frame() {
+		drawn++
+		require.Less(t, drawn, 120, "the screen settles")
+	}
+	return drawn
+}
+
+// ticker returns a function that runs one tick of app as Game does, rebuilding
+// what r draws when the app changed, and reports whether it drew on dst.
+func ticker(r *renderer, app *app.App, dst *ebiten.Image) func() bool {
+	tick, revision := 0, ^uint64(0)
+	return func() bool {
 		tick++
-		rev := app.Revision()
 		app.Update(0, input.Pointer{})
-		if app.Revision() != rev {
+		if rev := app.Revision(); rev != revision {
+			revision = rev
 			r.rebuild(app)
 		}
 		return r.draw(dst, tick)
 	}
-	r.rebuild(app)
-	for frame() {
-		require.Less(t, tick, 120, "the home screen settles")
-	}
-	assert.False(t, frame(), "nothing changed")
-
-	app.Press(input.ActionRight)
-	drawn := 0
-	for frame() {
-		drawn++
-		require.Less(t, drawn, 120, "the move settles")
-	}
-	assert.GreaterOrEqual(t, drawn, ui.FocusTicks, "every tick of the easing is drawn")
-	assert.False(t, frame())
-
-	// A new draw list is drawn even where its key would not tell.
-	r.rebuild(app)
-	assert.True(t, frame())
-	// A screen of another size is drawn on at once.
-	assert.True(t, r.draw(ebiten.NewImage(1280, 720), tick))
 }
