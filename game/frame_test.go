@@ -16,12 +16,7 @@ import (
 // A frame that would look as the last one did is not drawn again; a focus move is,
 // and so is every tick of its easing and of the row's scroll, until they settle.
 func TestOnlyChangedFramesAreDrawn(t *testing.T) {
-	r, err := newRenderer(ui.Dark)
-	require.NoError(t, err)
-	app := homeApp(t)
-	dst := ebiten.NewImage(ui.CanvasWidth, ui.CanvasHeight)
-	frame := ticker(r, app, dst)
-	settle(t, frame)
+	r, app, frame := settledHome(t)
 	assert.False(t, frame(), "nothing changed")
 
 	app.Press(input.ActionRight)
@@ -50,12 +45,7 @@ func TestOnlyChangedFramesAreDrawn(t *testing.T) {
 // A focus move along a row draws only round the two tiles whose focus changes, a
 // tenth of the screen, until it settles.
 func TestAFocusMoveDrawsOnlyItsTiles(t *testing.T) {
-	r, err := newRenderer(ui.Dark)
-	require.NoError(t, err)
-	app := homeApp(t)
-	dst := ebiten.NewImage(ui.CanvasWidth, ui.CanvasHeight)
-	frame := ticker(r, app, dst)
-	settle(t, frame)
+	r, app, frame := settledHome(t)
 	from := app.Focused().ScreenRect()
 	app.Press(input.ActionRight)
 	require.True(t, frame())
@@ -74,12 +64,7 @@ func TestAFocusMoveDrawsOnlyItsTiles(t *testing.T) {
 // Operations that change places in the draw order where they overlap are drawn
 // again, though neither changed: the one on top is another.
 func TestReorderedOperationsAreDrawnAgain(t *testing.T) {
-	r, err := newRenderer(ui.Dark)
-	require.NoError(t, err)
-	app := homeApp(t)
-	dst := ebiten.NewImage(ui.CanvasWidth, ui.CanvasHeight)
-	frame := ticker(r, app, dst)
-	settle(t, frame)
+	r, _, frame := settledHome(t)
 	last := len(r.ops) - 1
 	moved := r.bounds[last]
 	r.ops = append(r.ops[:1], append([]drawOp{r.ops[last]}, r.ops[1:last]...)...) // the last drawn second
@@ -116,17 +101,24 @@ func settle(t *testing.T, frame func() bool) int {
 	return drawn
 }
 
-// ticker returns a function that runs one tick of app as Game does, rebuilding
-// what r draws when the app changed, and reports whether it drew on dst.
-func ticker(r *renderer, app *app.App, dst *ebiten.Image) func() bool {
+// settledHome returns a renderer of the app on the home screen, drawn until it
+// settled, and a function that runs one tick of the app as Game does, rebuilding what
+// r draws when the app changed, and reports whether it drew.
+func settledHome(t *testing.T) (*renderer, *app.App, func() bool) {
+	r, err := newRenderer(ui.Dark)
+	require.NoError(t, err)
+	a := homeApp(t)
+	dst := ebiten.NewImage(ui.CanvasWidth, ui.CanvasHeight)
 	tick, revision := 0, ^uint64(0)
-	return func() bool {
+	frame := func() bool {
 		tick++
-		app.Update(0, input.Pointer{})
-		if rev := app.Revision(); rev != revision {
+		a.Update(0, input.Pointer{})
+		if rev := a.Revision(); rev != revision {
 			revision = rev
-			r.rebuild(app)
+			r.rebuild(a)
 		}
 		return r.draw(dst, tick)
 	}
+	settle(t, frame)
+	return r, a, frame
 }

@@ -1,6 +1,7 @@
 package game
 
 import (
+	"image"
 	"os"
 	"slices"
 	"strings"
@@ -144,4 +145,24 @@ func TestParagraphDirectionIsTheFirstLetters(t *testing.T) {
 	assert.True(t, firstStrongLTR([]rune("Ana (a•••@example.com)")))
 	assert.False(t, firstStrongLTR([]rune("\u2068Chromium on Linux\u2069  ·  متصفح ويب")), "isolated arguments do not count")
 	assert.False(t, firstStrongLTR([]rune("123")), "no letter: the screen's direction")
+}
+
+// BenchmarkFocusMoveFrame measures the work of a frame that moves focus, before the
+// GPU's: the app's tick, the new draw list and its damage.
+func BenchmarkFocusMoveFrame(b *testing.B) {
+	r, err := newRenderer(ui.Dark)
+	require.NoError(b, err)
+	app := homeApp(b)
+	r.rebuild(app)
+	r.damage(image.Rect(0, 0, ui.CanvasWidth, ui.CanvasHeight))
+	moves := [2]input.Action{input.ActionRight, input.ActionLeft}
+	b.ReportAllocs()
+	i := 0
+	for b.Loop() {
+		app.Press(moves[i%2])
+		app.Update(0, input.Pointer{})
+		r.rebuild(app)
+		r.damage(image.Rect(0, 0, ui.CanvasWidth, ui.CanvasHeight))
+		i++
+	}
 }
