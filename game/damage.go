@@ -1,8 +1,10 @@
 package game
 
 import (
+	"cmp"
 	"image"
 	"math"
+	"slices"
 
 	"github.com/hajimehoshi/ebiten/v2"
 
@@ -37,9 +39,9 @@ func (r *renderer) damage(b image.Rectangle) image.Rectangle {
 		area, r.size = b, b
 	}
 	n := len(r.ops)
-	r.bounds = grow(r.bounds, n)
-	r.keys = grow(r.keys, n)
-	r.olds = grow(r.olds, n)
+	r.bounds = slices.Grow(r.bounds[:0], n)[:n]
+	r.keys = slices.Grow(r.keys[:0], n)[:n]
+	r.olds = slices.Grow(r.olds[:0], n)[:n]
 	for i := range r.ops {
 		op := &r.ops[i]
 		r.keys[i] = r.opKey(op)
@@ -75,23 +77,15 @@ func (r *renderer) damage(b image.Rectangle) image.Rectangle {
 // are a longest increasing run of old places (patience sorting, O(n log n)).
 func (r *renderer) inOrder(olds []int) []bool {
 	n := len(olds)
-	r.kept = grow(r.kept, n)
-	r.prevInRun = grow(r.prevInRun, n)
+	r.kept = slices.Grow(r.kept[:0], n)[:n]
+	r.prevInRun = slices.Grow(r.prevInRun[:0], n)[:n]
 	r.tails = r.tails[:0] // tails[k]: the index ending the best run of length k+1
 	for i, old := range olds {
 		r.kept[i] = false
 		if old < 0 {
 			continue
 		}
-		lo, hi := 0, len(r.tails)
-		for lo < hi {
-			mid := (lo + hi) / 2
-			if olds[r.tails[mid]] < old {
-				lo = mid + 1
-			} else {
-				hi = mid
-			}
-		}
+		lo, _ := slices.BinarySearchFunc(r.tails, old, func(tail, old int) int { return cmp.Compare(olds[tail], old) })
 		r.prevInRun[i] = -1
 		if lo > 0 {
 			r.prevInRun[i] = r.tails[lo-1]
@@ -108,12 +102,6 @@ func (r *renderer) inOrder(olds []int) []bool {
 		}
 	}
 	return r.kept
-}
-
-// forget makes the next frame draw the whole screen, as the first one does.
-func (r *renderer) forget() {
-	clear(r.marks)
-	r.size = image.Rectangle{}
 }
 
 // opKey hashes everything op shows: what rebuild laid out (op.content) and what
@@ -221,12 +209,4 @@ func (r *renderer) patch(dst *ebiten.Image, p *ninePatch, x, y, w, h float64, cs
 		return
 	}
 	p.draw(dst, x, y, w, h, cs)
-}
-
-// grow returns s with length n, reusing its array when it is large enough.
-func grow[T any](s []T, n int) []T {
-	if cap(s) < n {
-		return make([]T, n, n+n/4)
-	}
-	return s[:n]
 }
