@@ -161,3 +161,35 @@ func TestSwitchProfileOpensOnTheProfileWatching(t *testing.T) {
 		assert.Equal(t, name, focusedLabel(t, a), "on the profile that was watching")
 	}
 }
+
+// Back up a scrolled Home, each row shows its heading, and the first row its own at
+// the top, where Home began: going down the rows and back up, twice, leaves Home as
+// it was shown first. The list used to scroll only the tiles back into view, leaving
+// Continue watching cut under the header.
+func TestHomeScrollsBackUpWithTheHeadings(t *testing.T) {
+	a := newHomeApp(t)
+	settle := func() {
+		for i := 0; i < 120 && !a.View().ScrollSettled(); i++ {
+			a.Update(0, input.Pointer{})
+		}
+		require.True(t, a.View().ScrollSettled())
+	}
+	rows := func() *ui.Node { return a.View().Root().Find("rows") } // of the tree shown now
+	settle()
+	for round := 0; round < 2; round++ {
+		pressKeys(a, down, down, down)
+		settle()
+		require.Positive(t, rows().ScrollY, "round %d: Home scrolled down", round)
+		for i := 0; i < 3; i++ {
+			pressKeys(a, up)
+			settle()
+			row := a.Focused().Parent()
+			heading := row.Parent().Children[0]
+			require.Equal(t, ui.RoleText, heading.Role)
+			assert.GreaterOrEqual(t, heading.ScreenRect().Y, rows().Rect.Y, "round %d: %s shows its heading", round, row.Name)
+		}
+		assert.Zero(t, rows().ScrollY, "round %d: Home is back at its top", round)
+		screen, label := focused(t, a)
+		assert.Equal(t, [2]string{"home", "Summit"}, [2]string{screen, label})
+	}
+}

@@ -98,13 +98,17 @@ func (h *home) Build() *ui.Node {
 	rows.Scroll = ui.ScrollVertical
 	y := top
 	for _, hr := range h.rows() {
-		rows.Add(text(hr.name, ui.TextTitle, ui.Rect{X: contentX, Y: y, W: safe.MaxX() - contentX, H: headerH}))
+		heading := text(hr.name, ui.TextTitle, ui.Rect{X: contentX, Y: y, W: safe.MaxX() - contentX, H: headerH})
 		row := &ui.Node{Key: "row/" + hr.id, Name: hr.name, Role: ui.RoleRow, Scroll: ui.ScrollHorizontal, Remember: true,
 			Rect: ui.Rect{X: contentX, Y: y + headerH + 20, W: ui.CanvasWidth - contentX, H: tileH}}
 		row.Next[ui.DirRight] = ui.Stay // the end of a row is the end, not the profile picture
 		row.Add(hr.tiles...)
 		ui.LayoutRow(row.Rect.X, row.Rect.Y, tileW, tileH, tileGap, row.Children...)
-		rows.Add(row)
+		// The heading and its row are one item of the list, which scrolls into view
+		// whole, so the heading shows whichever way focus came to the row.
+		item := box("", ui.Rect{X: contentX, Y: y, W: row.Rect.W, H: row.Rect.MaxY() - y})
+		item.Add(heading, row)
+		rows.Add(item)
 		y += rowSpacing
 	}
 	root.Add(rows)

@@ -302,6 +302,42 @@ func BenchmarkMove6x20(b *testing.B) {
 	}
 }
 
+// A row comes back into view with its heading, which the list holds with it as one
+// item: going down the list and back up, twice, leaves it as it began, and each row
+// reached shows its heading whole.
+func TestRowsComeIntoViewWithTheirHeadings(t *testing.T) {
+	root := &Node{Rect: Canvas}
+	list := &Node{Key: "rows", Scroll: ScrollVertical, Rect: Rect{X: 400, Y: 150, W: CanvasWidth - 400, H: CanvasHeight - 150}}
+	for r := 0; r < 6; r++ {
+		y := 150 + float64(r)*360
+		heading := &Node{Role: RoleText, Label: fmt.Sprint("Row ", r), Rect: Rect{X: 400, Y: y, W: 800, H: 56}}
+		tiles := row(fmt.Sprint("r", r), 400, y+76, 180, widths(5, 320)...)
+		list.Add((&Node{Rect: Rect{X: 400, Y: y, W: CanvasWidth - 400, H: 76 + 180}}).Add(heading, tiles))
+	}
+	root.Add(list)
+	var v View
+	v.SetRoot(root)
+	headingInView := func() {
+		t.Helper()
+		h := v.Focused().Parent().Parent().Children[0].ScreenRect()
+		assert.GreaterOrEqual(t, h.Y, list.Rect.Y, "the heading of %s is in view", v.FocusedKey())
+	}
+	for round := 0; round < 2; round++ {
+		for i := 0; i < 5; i++ {
+			v.Move(DirDown)
+			settle(&v)
+			headingInView()
+		}
+		for i := 0; i < 5; i++ {
+			v.Move(DirUp)
+			settle(&v)
+			headingInView()
+		}
+		assert.Equal(t, "r0/0", v.FocusedKey())
+		assert.Zero(t, list.ScrollY, "round %d ends at the top", round)
+	}
+}
+
 func TestVerticalScrollerKeepsFocusedRowInView(t *testing.T) {
 	var v View
 	root := grid6x20()

@@ -108,15 +108,24 @@ func (v *View) visibleRange(s *Node) (lo, hi float64) {
 	return max(start, safeStart), min(end, safeEnd)
 }
 
-// scrollIntoView sets scroller s's target so that child is in its visible range. It
-// scrolls only when the child would otherwise leave it, and then just enough, so moving
-// within the visible part keeps everything still and moving on past the edge keeps
-// the focused child at the same place while the content moves under it.
+// scrollIntoView sets scroller s's target so that child is in its visible range, with
+// the rest of the item of s that holds it when that fits too: a row of tiles comes
+// into view with its heading, whichever way focus reached it. It scrolls only when
+// the child would otherwise leave it, and then just enough, so moving within the
+// visible part keeps everything still and moving on past the edge keeps the focused
+// child at the same place while the content moves under it.
 func (v *View) scrollIntoView(s, child *Node) {
 	st := v.scrollState(s)
 	st.velocity = 0 // focus moving by d-pad takes over from a fling
 	lo, hi := v.visibleRange(s)
 	start, end := span(child.Rect, s.Scroll)
+	item := child
+	for item.parent != nil && item.parent != s {
+		item = item.parent
+	}
+	if a, b := span(item.Rect, s.Scroll); b-a <= hi-lo-2*ScrollPeek {
+		start, end = min(start, a), max(end, b)
+	}
 	switch {
 	case start-st.target < lo+ScrollPeek:
 		st.target = start - lo - ScrollPeek
