@@ -4,7 +4,7 @@
 # the store's and tenfootd's tests (from apt; its own service is not needed, the tests
 # start a server of their own), Noto's Arabic and Japanese fonts with fontTools
 # (the native app draws those languages in them, and scripts/fonts.sh cuts the
-# browser's from them), and playwright-core (from npm, pinned in
+# browser's from them), and playwright-core and pngjs (from npm, pinned in
 # wasm/e2e/package-lock.json).
 #
 # With the argument tv it installs only what the TV tier and make web-tv need:
@@ -40,19 +40,21 @@ if [ ${#missing[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
 
-if [ "${1:-}" = tv ]; then
-  # npm ci again only when the lock file changed since the last install.
-  if [ ! -f wasm/tv/node_modules/.package-lock.json ] || [ wasm/tv/package-lock.json -nt wasm/tv/node_modules/.package-lock.json ]; then
-    echo "installing Binaryen and the TV engines from npm"
-    (cd wasm/tv && npm ci --no-audit --no-fund --loglevel=error)
+# npm_ci dir what installs dir's npm packages, again only when its lock file changed
+# since the last install.
+npm_ci() {
+  if [ ! -f "$1/node_modules/.package-lock.json" ] || [ "$1/package-lock.json" -nt "$1/node_modules/.package-lock.json" ]; then
+    echo "installing $2 from npm"
+    (cd "$1" && npm ci --no-audit --no-fund --loglevel=error)
   fi
+}
+
+if [ "${1:-}" = tv ]; then
+  npm_ci wasm/tv "Binaryen and the TV engines"
   node wasm/tv/engines.mjs unpack build/tv/engines >/dev/null
   echo "TV dependencies: ok"
   exit 0
 fi
 
-if [ ! -d wasm/e2e/node_modules/playwright-core ]; then
-  echo "installing playwright-core from npm"
-  (cd wasm/e2e && npm ci --no-audit --no-fund --loglevel=error)
-fi
+npm_ci wasm/e2e "playwright-core and pngjs"
 echo "dependencies: ok"
