@@ -36,6 +36,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"path/filepath"
 	"sync"
 	"syscall"
 	"time"
@@ -68,6 +69,7 @@ type options struct {
 	holdFor     time.Duration
 	json        bool
 	cpuProfile  string
+	profiles    string
 }
 
 func parseFlags(args []string, stderr io.Writer) (options, error) {
@@ -87,6 +89,7 @@ func parseFlags(args []string, stderr io.Writer) (options, error) {
 	fs.DurationVar(&o.holdFor, "hold-for", 5*time.Second, "how long to hold the streams open (hold mode)")
 	fs.BoolVar(&o.json, "json", false, "print the result as JSON")
 	fs.StringVar(&o.cpuProfile, "cpuprofile", "", "write this load generator's CPU profile of the sign-out, from the confirm to the last device, to `file` (signout mode)")
+	fs.StringVar(&o.profiles, "tenfootd-profiles", "", "write the CPU profile of each tenfootd this run starts, over the "+profileSpan.String()+" from just before the confirm, to `folder`/tenfootd-N.pprof (signout mode)")
 	if err := fs.Parse(args); err != nil {
 		return o, err
 	}
@@ -101,8 +104,10 @@ func parseFlags(args []string, stderr io.Writer) (options, error) {
 		return o, errors.New("-replicas needs -database: replicas share one PostgreSQL")
 	case o.replicas > 1 && o.mode == "hold":
 		return o, errors.New("-mode hold measures one tenfootd's memory: it takes no -replicas")
-	case (o.database != "" || o.replicas > 1) && o.server != "":
-		return o, errors.New("-database and -replicas are for the tenfootds this run starts, not for a -server")
+	case (o.database != "" || o.replicas > 1 || o.profiles != "") && o.server != "":
+		return o, errors.New("-database, -replicas and -tenfootd-profiles are for the tenfootds this run starts, not for a -server")
+	case o.profiles != "" && o.mode != "signout":
+		return o, errors.New("-tenfootd-profiles profiles a sign-out: it is for -mode signout")
 	case o.timeout <= 0 || o.wait <= 0 || o.holdFor <= 0:
 		return o, errors.New("-timeout, -wait and -hold-for must be positive")
 	}
@@ -147,8 +152,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 
 	var srv *tenfootd // the first of those started, if any
 	svcs := []session.Service{session.NewClient(o.server)}
+	profile := func() (finish func() error) { return func() error { return nil } }
 	if o.server == "" {
-		replicas, cleanup, err := startTenfootds(ctx, o.tenfootd, o.database, o.replicas, stderr)
+		replicas, cleanup, err := startTenfootds(ctx, o.tenfootd, o.database, o.replicas, o.profiles != "", stderr)
 		if err != nil {
 			return err
 		}
@@ -158,11 +164,14 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 			svcs = append(svcs, session.NewClient(r.url))
 		}
 		srv = replicas[0]
+		if o.profiles != "" {
+			profile = func() func() error { return profileAll(ctx, replicas, o.profiles) }
+		}
 	}
 
 	var rep report
 	if o.mode == "signout" {
-		rep, err = measureSignOut(ctx, svcs, o, stderr)
+		rep, err = measureSignOut(ctx, svcs, o, profile, stderr)
 	} else {
 		rep, err = measureHold(ctx, svcs[0], srv, o, stderr)
 	}
@@ -177,6 +186,26 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		fmt.Fprintln(stdout, rep)
 	}
 	return errors.Join(rep.check(), srv.fileErrors())
+}
+
+// profileSpan is how long each tenfootd's profile of a sign-out runs: the confirm and
+// the fan-out to ten thousand devices take under a second.
+const profileSpan = 2 * time.Second
+
+// profileAll starts taking the CPU profile of every replica, into dir, and returns
+// what waits for them all to be written.
+func profileAll(ctx context.Context, replicas []*tenfootd, dir string) (finish func() error) {
+	errs := make([]error, len(replicas))
+	var wg sync.WaitGroup
+	for i, r := range replicas {
+		wg.Go(func() {
+			errs[i] = r.profile(ctx, profileSpan, filepath.Join(dir, fmt.Sprintf("tenfootd-%d.pprof", i+1)))
+		})
+	}
+	return func() error {
+		wg.Wait()
+		return errors.Join(errs...)
+	}
 }
 
 // syncWriter serialises writes to w.

@@ -3,6 +3,9 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
 	"testing"
 	"time"
 
@@ -38,8 +41,10 @@ func TestSignOutReachesEveryDeviceOnReplicas(t *testing.T) {
 		t.Skip("builds and starts three tenfootds, and signs 60 devices in")
 	}
 	database := pgtest.ServerURL(t)
+	profiles := t.TempDir()
 	var stdout, stderr bytes.Buffer
-	err := run(t.Context(), []string{"-devices", "60", "-database", database, "-replicas", "3", "-json", "-timeout", "2m"}, &stdout, &stderr)
+	err := run(t.Context(), []string{"-devices", "60", "-database", database, "-replicas", "3", "-json", "-timeout", "2m",
+		"-tenfootd-profiles", profiles}, &stdout, &stderr)
 	require.NoError(t, err, "log:\n%s", stderr.String())
 	var r signOutReport
 	require.NoError(t, json.Unmarshal(stdout.Bytes(), &r), stdout.String())
@@ -50,6 +55,11 @@ func TestSignOutReachesEveryDeviceOnReplicas(t *testing.T) {
 	assert.Equal(t, []int{20, 20, 20}, r.PendingByReplica, "the first replica answers for the devices listening on each")
 	assert.Equal(t, 60, r.Reached, "devices on every replica heard it")
 	assert.Zero(t, r.Missed)
+	for i := 1; i <= 3; i++ {
+		data, err := os.ReadFile(filepath.Join(profiles, fmt.Sprintf("tenfootd-%d.pprof", i)))
+		require.NoError(t, err, "each replica's profile of the sign-out")
+		assert.True(t, bytes.HasPrefix(data, []byte{0x1f, 0x8b}), "a pprof profile, gzipped: % x", data[:min(len(data), 16)])
+	}
 }
 
 func TestHoldReportsMemory(t *testing.T) {
@@ -100,6 +110,8 @@ func TestFlags(t *testing.T) {
 		{"-replicas", "0"},
 		{"-mode", "hold", "-replicas", "2", "-database", "postgres://127.0.0.1/tenfoot"},
 		{"-server", "http://127.0.0.1:8080", "-database", "postgres://127.0.0.1/tenfoot"},
+		{"-server", "http://127.0.0.1:8080", "-tenfootd-profiles", "profiles"},
+		{"-mode", "hold", "-tenfootd-profiles", "profiles"},
 	} {
 		_, err := parseFlags(args, &bytes.Buffer{})
 		assert.Error(t, err, "%q", args)

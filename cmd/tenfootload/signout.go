@@ -64,7 +64,9 @@ func (r *signOutReport) check() error {
 // one's event stream on its replica, then signs out everywhere from one more device,
 // on the first replica, and times each device hearing it. Online and Pending count
 // the devices listening on any replica: the replicas share who listens where.
-func measureSignOut(ctx context.Context, svcs []session.Service, o options, log io.Writer) (*signOutReport, error) {
+// profile is called just before the confirm, and what it returns once the devices
+// heard it or the wait ran out.
+func measureSignOut(ctx context.Context, svcs []session.Service, o options, profile func() (finish func() error), log io.Writer) (*signOutReport, error) {
 	svc := svcs[0]
 	phone := session.NewDeviceIdentity("Load phone", session.DeviceKindPhone)
 	g, err := svc.SignIn(ctx, phone, demo.AnaEmail, demo.AnaPassword)
@@ -123,6 +125,7 @@ func measureSignOut(ctx context.Context, svcs []session.Service, o options, log 
 		return nil, err
 	}
 	defer stopProfile()
+	finishProfiles := profile()
 	t0 := time.Now()
 	res, err := svc.SignOutAll(ctx, g.Token, session.Proof{Password: demo.AnaPassword})
 	r.ConfirmMs = ms(time.Since(t0))
@@ -149,6 +152,9 @@ wait:
 		}
 	}
 	stopProfile()
+	if err := finishProfiles(); err != nil {
+		return nil, err
+	}
 	cancel()
 	wg.Wait()
 

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"net"
+	"net/http"
 	"net/url"
 	"os"
 	"os/exec"
@@ -34,6 +35,7 @@ const (
 // tenfootd is a tenfootd process started for a run, serving on loopback.
 type tenfootd struct {
 	url    string
+	debug  string // where it serves its profiles, with -debug-addr; empty without
 	cmd    *exec.Cmd
 	exited chan struct{} // closed once the process has exited
 	// emfile counts log lines of tenfootd that say it ran out of file descriptors.
@@ -60,9 +62,10 @@ func checkLoopback(raw string) error {
 // startTenfootds starts n tenfootds from bin, or from a fresh build of tenfootd if bin
 // is empty, each on a free loopback port, over a fresh demo household: in SQLite in a
 // temporary folder if database is empty, else in a new schema of the PostgreSQL at
-// database that all n share. It returns once all serve; cleanup stops them and
-// removes the folder and the schema.
-func startTenfootds(ctx context.Context, bin, database string, n int, stderr io.Writer) (started []*tenfootd, cleanup func(), err error) {
+// database that all n share. With debug, each also serves its profiles on a port of
+// its own. It returns once all serve; cleanup stops them and removes the folder and
+// the schema.
+func startTenfootds(ctx context.Context, bin, database string, n int, debug bool, stderr io.Writer) (started []*tenfootd, cleanup func(), err error) {
 	dir, err := os.MkdirTemp("", "tenfootload-")
 	if err != nil {
 		return nil, nil, err
@@ -115,7 +118,7 @@ func startTenfootds(ctx context.Context, bin, database string, n int, stderr io.
 	errs := make([]error, n)
 	var wg sync.WaitGroup
 	for i := range n {
-		wg.Go(func() { started[i], errs[i] = startTenfootd(ctx, bin, web, store(i), stderr) })
+		wg.Go(func() { started[i], errs[i] = startTenfootd(ctx, bin, web, store(i), debug, stderr) })
 	}
 	wg.Wait()
 	started = slices.DeleteFunc(started, func(s *tenfootd) bool { return s == nil })
@@ -123,21 +126,33 @@ func startTenfootds(ctx context.Context, bin, database string, n int, stderr io.
 }
 
 // startTenfootd starts bin on a free loopback port with the store flags given, and
-// returns once it serves. Its log goes to stderr, less the line per request.
-func startTenfootd(ctx context.Context, bin, web string, store []string, stderr io.Writer) (*tenfootd, error) {
+// with debug its profiles on another, and returns once it serves. Its log goes to
+// stderr, less the line per request.
+func startTenfootd(ctx context.Context, bin, web string, store []string, debug bool, stderr io.Writer) (*tenfootd, error) {
 	s := &tenfootd{exited: make(chan struct{})}
-	served := make(chan string, 1)
+	served, debugged := make(chan string, 1), make(chan string, 1)
 	forwarded := 0
 	// Signing the devices in only sets the load up: the demo household gets cheap
 	// password hashes, so that ten thousand sign-ins take seconds, not minutes. Every
 	// device connects from loopback, one address, as no real household does.
 	args := append([]string{"-addr", "127.0.0.1:0", "-web", web, "-limit-per-address", "1000000",
 		"-limit-cheap-per-address", "1000000", "-streams-per-address", "1000000", "-password-cost", "4"}, store...)
+	if debug {
+		args = append(args, "-debug-addr", "127.0.0.1:0")
+	} else {
+		close(debugged)
+	}
 	s.cmd = exec.Command(bin, args...)
 	s.cmd.Stdout = &lineWriter{fn: func(line string) {
 		if u, ok := strings.CutPrefix(line, "tenfootd: serving "); ok {
 			select {
 			case served <- strings.TrimSuffix(u, "/"):
+			default:
+			}
+		}
+		if u, ok := strings.CutPrefix(line, "tenfootd: profiles at "); ok && debug {
+			select {
+			case debugged <- u:
 			default:
 			}
 		}
@@ -165,8 +180,15 @@ func startTenfootd(ctx context.Context, bin, web string, store []string, stderr 
 	var err error
 	select {
 	case s.url = <-served:
-		fmt.Fprintf(stderr, "tenfootload: tenfootd (pid %d) serving %s\n", s.cmd.Process.Pid, s.url)
-		return s, nil
+		select {
+		case s.debug = <-debugged:
+		case <-timer.C:
+			err = fmt.Errorf("tenfootd did not say where it serves its profiles within %v", startTimeout)
+		}
+		if err == nil {
+			fmt.Fprintf(stderr, "tenfootload: tenfootd (pid %d) serving %s\n", s.cmd.Process.Pid, s.url)
+			return s, nil
+		}
 	case <-s.exited:
 		err = fmt.Errorf("tenfootd exited before serving: %v", s.cmd.ProcessState)
 	case <-timer.C:
@@ -272,4 +294,29 @@ func (w *lineWriter) Write(p []byte) (int, error) {
 		w.buf = w.buf[i+1:]
 	}
 	return len(p), nil
+}
+
+// profile takes tenfootd's CPU profile over d and writes it to path.
+func (s *tenfootd) profile(ctx context.Context, d time.Duration, path string) error {
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, fmt.Sprintf("%sprofile?seconds=%d", s.debug, int(d.Seconds())), nil)
+	if err != nil {
+		return err
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		return fmt.Errorf("profiling tenfootd (pid %d): %w", s.cmd.Process.Pid, err)
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		return fmt.Errorf("profiling tenfootd (pid %d): %s", s.cmd.Process.Pid, resp.Status)
+	}
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	if _, err := io.Copy(f, resp.Body); err != nil {
+		f.Close()
+		return fmt.Errorf("profiling tenfootd (pid %d): %w", s.cmd.Process.Pid, err)
+	}
+	return f.Close()
 }
