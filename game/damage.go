@@ -163,8 +163,8 @@ func (r *renderer) contentKey(op *drawOp) uint64 {
 	return h
 }
 
-// extent returns where op draws now, in whole pixels, found by running its drawing
-// without drawing, with a pixel of margin for filtering at its edges.
+// extent returns where op draws now, in whole screen pixels, found by running its
+// drawing without drawing, with a pixel of margin for filtering at its edges.
 func (r *renderer) extent(op *drawOp) image.Rectangle {
 	r.measuring, r.measured = true, ui.Rect{}
 	r.drawOp(nil, op)
@@ -190,8 +190,10 @@ func (r *renderer) measure(rect ui.Rect) {
 	*m = ui.Rect{X: x, Y: y, W: max(m.MaxX(), rect.MaxX()) - x, H: max(m.MaxY(), rect.MaxY()) - y}
 }
 
-// put draws img on dst as o says, or, while measuring, adds where it would land.
+// put draws img on dst as o says, in canvas units, or, while measuring, adds where
+// it would land.
 func (r *renderer) put(dst, img *ebiten.Image, o *ebiten.DrawImageOptions) {
+	o.GeoM.Concat(r.view)
 	if !r.measuring {
 		dst.DrawImage(img, o)
 		return
@@ -202,11 +204,37 @@ func (r *renderer) put(dst, img *ebiten.Image, o *ebiten.DrawImageOptions) {
 	r.measure(ui.Rect{X: min(x0, x1), Y: min(y0, y1), W: math.Abs(x1 - x0), H: math.Abs(y1 - y0)})
 }
 
-// patch draws a nine-patch on dst, or, while measuring, adds where it would land.
+// patch draws a nine-patch on dst at x, y, w, h in canvas units, or, while measuring,
+// adds where it would land.
 func (r *renderer) patch(dst *ebiten.Image, p *ninePatch, x, y, w, h float64, cs ebiten.ColorScale) {
+	s := r.toScreen(ui.Rect{X: x, Y: y, W: w, H: h})
 	if r.measuring {
-		r.measure(ui.Rect{X: x, Y: y, W: w, H: h})
+		r.measure(s)
 		return
 	}
-	p.draw(dst, x, y, w, h, cs)
+	p.draw(dst, s.X, s.Y, s.W, s.H, r.view.Element(0, 0), cs)
+}
+
+// setView fits the canvas to the screen b, centred: a screen smaller than the canvas,
+// such as a 1280×720 browser, is drawn at its own size rather than drawn at the
+// canvas's and scaled down, which costs every pixel twice. It reports whether the
+// view changed, which redraws the whole screen.
+func (r *renderer) setView(b image.Rectangle) bool {
+	s := min(float64(b.Dx())/r.canvas.W, float64(b.Dy())/r.canvas.H, 1)
+	if r.canvas.W <= 0 || r.canvas.H <= 0 {
+		s = 1
+	}
+	var m ebiten.GeoM
+	m.Scale(s, s)
+	m.Translate(math.Round((float64(b.Dx())-r.canvas.W*s)/2), math.Round((float64(b.Dy())-r.canvas.H*s)/2))
+	changed := m != r.view
+	r.view = m
+	return changed
+}
+
+// toScreen returns where rect, in canvas units, lies on the screen.
+func (r *renderer) toScreen(rect ui.Rect) ui.Rect {
+	x, y := r.view.Apply(rect.X, rect.Y)
+	s := r.view.Element(0, 0)
+	return ui.Rect{X: x, Y: y, W: rect.W * s, H: rect.H * s}
 }

@@ -65,6 +65,10 @@ type renderer struct {
 	measured  ui.Rect
 	// drawn is the part of the screen the frame last drawn drew.
 	drawn image.Rectangle
+	// canvas is what the app is laid out on, and view maps it onto the screen
+	// (setView).
+	canvas ui.Rect
+	view   ebiten.GeoM
 }
 
 type artKey struct {
@@ -123,6 +127,7 @@ func newRenderer(theme ui.Theme) (*renderer, error) {
 // something changed. The focused node of the top layer is drawn last, so that when it
 // grows it is drawn over its neighbours.
 func (r *renderer) rebuild(app *app.App) {
+	r.canvas = app.Canvas()
 	r.ops = r.ops[:0]
 	r.rtl = app.Env().Lang().RTL()
 	r.type_.rtl = r.rtl
@@ -275,6 +280,9 @@ func (r *renderer) heroFor(hue float64) *ebiten.Image {
 // read-back of the canvas, and on a TV a frame not drawn saves power.
 func (r *renderer) draw(dst *ebiten.Image, ticks int) bool {
 	r.ticks = ticks
+	if r.setView(dst.Bounds()) {
+		r.size = image.Rectangle{} // everything moved: draw it all
+	}
 	area := r.damage(dst.Bounds())
 	if area.Empty() {
 		return false
@@ -629,6 +637,10 @@ func (r *renderer) drawLine(dst *ebiten.Image, line *textLine, x, y float64, cs 
 	o := &r.textOp
 	o.LayoutOptions.PrimaryAlign = text.AlignStart
 	o.ColorScale = cs
+	o.Filter = ebiten.FilterNearest // glyphs at their size stay sharp
+	if r.view.Element(0, 0) != 1 {
+		o.Filter = ebiten.FilterLinear // scaled down, they stay smooth
+	}
 	for i := range line.chunks {
 		c := &line.chunks[i]
 		cx := x + c.x
@@ -638,14 +650,15 @@ func (r *renderer) drawLine(dst *ebiten.Image, line *textLine, x, y float64, cs 
 		if r.measuring {
 			// Glyphs may reach a little beyond their advances and line box.
 			pad := c.face.Size / 2
-			r.measure(ui.Rect{X: x + c.x - pad, Y: y + c.dy - pad, W: c.w + c.bold + 2*pad, H: c.face.Size*lineGap + 2*pad})
+			r.measure(r.toScreen(ui.Rect{X: x + c.x - pad, Y: y + c.dy - pad, W: c.w + c.bold + 2*pad, H: c.face.Size*lineGap + 2*pad}))
 			continue
 		}
 		o.GeoM.Reset()
 		o.GeoM.Translate(cx, y+c.dy)
+		o.GeoM.Concat(r.view)
 		text.Draw(dst, c.s, c.face, o)
 		if c.bold > 0 {
-			o.GeoM.Translate(c.bold, 0)
+			o.GeoM.Translate(c.bold*r.view.Element(0, 0), 0)
 			text.Draw(dst, c.s, c.face, o)
 		}
 	}

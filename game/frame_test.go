@@ -122,3 +122,27 @@ func settledHome(t *testing.T) (*renderer, *app.App, func() bool) {
 	settle(t, frame)
 	return r, a, frame
 }
+
+// On a screen drawn at the window's size, the mouse and fingers Ebitengine reads in
+// screen pixels reach the app in canvas pixels, letterbox and all.
+func TestPointerMapsFromTheScreenToTheCanvas(t *testing.T) {
+	var g Game
+	g.canvas.Store(pack(ui.CanvasWidth, ui.CanvasHeight))
+	for _, c := range []struct {
+		screen       [2]int
+		x, y         float64
+		wantX, wantY float64
+	}{
+		{[2]int{ui.CanvasWidth, ui.CanvasHeight}, 100, 200, 100, 200},
+		{[2]int{1280, 720}, 640, 360, 960, 540},
+		{[2]int{1280, 800}, 640, 40, 960, 0}, // 40 pixels of letterbox above
+		{[2]int{1280, 800}, 1280, 760, 1920, 1080},
+	} {
+		g.screen.Store(pack(c.screen[0], c.screen[1]))
+		p := g.fromScreen(input.Pointer{X: c.x, Y: c.y, Finger: input.Finger{Down: true, X: c.x, Y: c.y}})
+		assert.InDelta(t, c.wantX, p.X, 1e-9, "%v", c)
+		assert.InDelta(t, c.wantY, p.Y, 1e-9, "%v", c)
+		assert.Equal(t, p.X, p.Finger.X)
+		assert.Equal(t, p.Y, p.Finger.Y)
+	}
+}

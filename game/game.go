@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"image"
 	"image/png"
+	"math"
 	"os"
 	"slices"
 	"sync/atomic"
@@ -118,10 +119,13 @@ type Game struct {
 
 	tick   int
 	frames int
-	// outside is the window's size as Layout last saw it, and canvas what the app
-	// is laid out on; Layout and Update may run on different threads.
+	// outside is the window's size as Layout last saw it, canvas what the app is
+	// laid out on and screen what Layout gave Ebitengine to draw on; Layout and
+	// Update may run on different threads.
 	outside    atomic.Uint64
 	canvas     atomic.Uint64
+	screen     atomic.Uint64
+	lastScreen uint64 // screen as the last tick saw it
 	revision   uint64
 	shownKey   string
 	shotAtTick int
@@ -190,6 +194,7 @@ func (g *Game) Update() error {
 		g.pressed = append(g.pressed, pressed...)
 	}
 	held = g.seq.Update(held, g.pressed)
+	pointer = g.fromScreen(pointer)
 	if g.opts.Finger != nil {
 		pointer.Finger = g.toCanvas(g.opts.Finger())
 	}
@@ -277,11 +282,40 @@ func (g *Game) Draw(screen *ebiten.Image) {
 }
 
 // Layout implements ebiten.Game. On a TV the canvas is always 1920×1080; on a phone or
-// tablet it is the window at ui.UnitsPerCSSPixel. Ebitengine scales it to the window,
-// letterboxed, and maps the cursor and fingers back to canvas pixels.
+// tablet it is the window at ui.UnitsPerCSSPixel. A window with fewer pixels than
+// the canvas, such as a 1280×720 browser, is drawn on at its own size, the renderer
+// fitting the canvas to it: every pixel drawn costs, most of all where the browser
+// composites in software, as TVs' do. A larger window is drawn on at the canvas's
+// size and Ebitengine scales that up; so are screenshots, at the canvas's size.
 func (g *Game) Layout(outsideWidth, outsideHeight int) (int, int) {
 	g.outside.Store(pack(outsideWidth, outsideHeight))
-	return unpack(g.canvas.Load())
+	cw, ch := unpack(g.canvas.Load())
+	w, h := cw, ch
+	if g.opts.Screenshot == "" {
+		scale := ebiten.Monitor().DeviceScaleFactor()
+		if pw, ph := int(float64(outsideWidth)*scale), int(float64(outsideHeight)*scale); pw > 0 && ph > 0 && (pw < cw || ph < ch) {
+			w, h = pw, ph
+		}
+	}
+	g.screen.Store(pack(w, h))
+	return w, h
+}
+
+// fromScreen maps what Ebitengine read of the mouse and touch screen from screen
+// pixels to canvas pixels, where the screen is not the canvas (Layout).
+func (g *Game) fromScreen(p input.Pointer) input.Pointer {
+	sw, sh := unpack(g.screen.Load())
+	cw, ch := unpack(g.canvas.Load())
+	if sw <= 0 || sh <= 0 || sw == cw && sh == ch {
+		return p
+	}
+	scale := min(float64(sw)/float64(cw), float64(sh)/float64(ch))
+	ox, oy := math.Round((float64(sw)-float64(cw)*scale)/2), math.Round((float64(sh)-float64(ch)*scale)/2)
+	p.X, p.Y = (p.X-ox)/scale, (p.Y-oy)/scale
+	if p.Finger.Down {
+		p.Finger.X, p.Finger.Y = (p.Finger.X-ox)/scale, (p.Finger.Y-oy)/scale
+	}
+	return p
 }
 
 // fitViewport lays the app out for the window, when its size or the form changed.
@@ -297,9 +331,11 @@ func (g *Game) fitViewport() {
 		g.app.SetBottomInset(g.opts.BottomInset())
 	}
 	c := g.app.Canvas()
-	if old := g.canvas.Swap(pack(int(c.W), int(c.H))); old != g.canvas.Load() {
-		g.src.Rebase()
+	screen := g.screen.Load()
+	if old := g.canvas.Swap(pack(int(c.W), int(c.H))); old != g.canvas.Load() || screen != g.lastScreen {
+		g.src.Rebase() // the pointer's canvas position moved under a still mouse
 	}
+	g.lastScreen = screen
 }
 
 // toCanvas maps a finger from window pixels to canvas pixels, as Ebitengine maps the

@@ -72,17 +72,24 @@ func inXvfb(t *testing.T) bool {
 // Drawing only the damage leaves the screen as drawing it whole would, pixel for
 // pixel, every frame: through focus moves along and across rows, a row scrolling,
 // the menu, a dialog fading in and out, and a change of language to one written
-// right to left.
+// right to left; on a screen of the canvas's size, and on a 1280×720 one that the
+// canvas is fitted to.
 func TestNativeDamageDrawsWhatAWholeFrameWould(t *testing.T) {
 	if !inXvfb(t) {
 		return
 	}
+	for _, size := range []image.Point{{ui.CanvasWidth, ui.CanvasHeight}, {1280, 720}} {
+		t.Run(fmt.Sprintf("%dx%d", size.X, size.Y), func(t *testing.T) { damageMatchesWholeFrames(t, size) })
+	}
+}
+
+func damageMatchesWholeFrames(t *testing.T, size image.Point) {
 	app := homeApp(t)
 	r, err := newRenderer(ui.Dark)
 	require.NoError(t, err)
-	screen := ebiten.NewImage(ui.CanvasWidth, ui.CanvasHeight)
-	reference := ebiten.NewImage(ui.CanvasWidth, ui.CanvasHeight)
-	got := make([]byte, 4*ui.CanvasWidth*ui.CanvasHeight)
+	screen := ebiten.NewImage(size.X, size.Y)
+	reference := ebiten.NewImage(size.X, size.Y)
+	got := make([]byte, 4*size.X*size.Y)
 	want := make([]byte, len(got))
 	revision := ^uint64(0)
 	tick, drawn, partial := 0, 0, 0
@@ -105,13 +112,13 @@ func TestNativeDamageDrawsWhatAWholeFrameWould(t *testing.T) {
 		r.paint(reference, reference.Bounds())
 		screen.ReadPixels(got)
 		reference.ReadPixels(want)
-		if bad := differing(got, want); !bad.Empty() {
+		if bad := differing(got, want, size.X); !bad.Empty() {
 			dir := os.Getenv("TENFOOT_SHOTS")
 			if dir == "" {
 				dir = t.TempDir()
 			}
-			writeShot(t, filepath.Join(dir, "damage-drawn.png"), got)
-			writeShot(t, filepath.Join(dir, "damage-whole.png"), want)
+			writeShot(t, filepath.Join(dir, "damage-drawn.png"), got, size)
+			writeShot(t, filepath.Join(dir, "damage-whole.png"), want, size)
 			t.Fatalf("tick %d (%s): the damaged frame differs from the whole one in %v; both are in %s", tick, what, bad, dir)
 		}
 	}
@@ -137,26 +144,29 @@ func TestNativeDamageDrawsWhatAWholeFrameWould(t *testing.T) {
 		press(a)
 	}
 	t.Logf("%d frames drawn over %d ticks, %d of them in part", drawn, tick, partial)
+	if dir := os.Getenv("TENFOOT_SHOTS"); dir != "" {
+		writeShot(t, filepath.Join(dir, fmt.Sprintf("damage-%dx%d.png", size.X, size.Y)), got, size)
+	}
 }
 
 // differing returns the bounds of the pixels that differ between two RGBA frames
 // by more than rounding: the GPU may filter a source a least step apart when
 // Ebitengine has moved it within its atlas between two draws, and what a stale or
 // missed part of the screen leaves differs by far more.
-func differing(a, b []byte) image.Rectangle {
+func differing(a, b []byte, width int) image.Rectangle {
 	var r image.Rectangle
 	for i := 0; i < len(a); i++ {
 		if d := int(a[i]) - int(b[i]); d < -2 || d > 2 {
 			p := i / 4
-			x, y := p%ui.CanvasWidth, p/ui.CanvasWidth
+			x, y := p%width, p/width
 			r = r.Union(image.Rect(x, y, x+1, y+1))
 		}
 	}
 	return r
 }
 
-func writeShot(t *testing.T, path string, pix []byte) {
-	img := &image.RGBA{Pix: pix, Stride: 4 * ui.CanvasWidth, Rect: image.Rect(0, 0, ui.CanvasWidth, ui.CanvasHeight)}
+func writeShot(t *testing.T, path string, pix []byte, size image.Point) {
+	img := &image.RGBA{Pix: pix, Stride: 4 * size.X, Rect: image.Rect(0, 0, size.X, size.Y)}
 	var buf bytes.Buffer
 	require.NoError(t, png.Encode(&buf, img))
 	require.NoError(t, os.WriteFile(path, buf.Bytes(), 0o644))

@@ -34,9 +34,10 @@ func newNinePatch(radius, stroke float64) *ninePatch {
 	return n
 }
 
-// draw fills x, y, w, h on dst with the patch tinted by cs.
-func (n *ninePatch) draw(dst *ebiten.Image, x, y, w, h float64, cs ebiten.ColorScale) {
-	c := min(n.corner, w/2, h/2)
+// draw fills x, y, w, h on dst with the patch tinted by cs, its corners scale times
+// their drawn size, as on a screen drawn smaller than the canvas.
+func (n *ninePatch) draw(dst *ebiten.Image, x, y, w, h, scale float64, cs ebiten.ColorScale) {
+	c := min(n.corner*scale, w/2, h/2)
 	xs := [3]float64{x, x + c, x + w - c}
 	ys := [3]float64{y, y + c, y + h - c}
 	ws := [3]float64{c, w - 2*c, c}
