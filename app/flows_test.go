@@ -2,7 +2,9 @@ package app
 
 import (
 	"context"
+	"fmt"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -242,6 +244,77 @@ func TestSignOutOfAllDevicesWithOneOffline(t *testing.T) {
 		a.Settle()
 		return !isSignedIn(phone) && count(allLabels(a), "Signed out") == 2
 	})
+
+	press(t, a, "done")
+	assert.Equal(t, "signin", a.Screen().Name())
+}
+
+// A hotel signs out of all its TVs: the list shows the rows that fit and counts the
+// rest, and ticks off those the service did not list as they confirm.
+func TestSignOutOfAllDevicesOfAHotel(t *testing.T) {
+	h := newHousehold(t)
+	const rooms = session.ListedDevices + 4 // more listening than the answer lists
+	listen, stop := context.WithCancel(context.Background())
+	var listening sync.WaitGroup
+	defer func() { stop(); listening.Wait() }() // before their folders go
+	var tvs []*session.Device
+	for i := range rooms {
+		tv := otherDevice(t, h, fmt.Sprintf("Room %d", 101+i), session.DeviceKindTV)
+		tvs = append(tvs, tv)
+		listening.Go(func() { tv.Listen(listen) })
+	}
+	a := appOn(t, h)
+	pressKeys(a, left, down, ok, down, ok) // Settings, Account
+	waitFor(t, a, "every room's TV is online", func() bool {
+		a.Press(input.ActionNone)
+		devices, _ := h.device.Devices(context.Background())
+		online := 0
+		for _, d := range devices {
+			if d.Online {
+				online++
+			}
+		}
+		return online == rooms+1 // and this TV
+	})
+	press(t, a, "signout-all")
+	total := rooms + 4 // this TV and the demo's three
+	assert.True(t, shows(a, fmt.Sprintf("Sign Ana (a•••@example.com) out of all %d devices?", total)))
+	press(t, a, "continue", "switch-proof", "pin/1", "pin/2", "pin/3")
+	require.True(t, a.View().Focus("pin/4"))
+	a.Press(ok) // not settled: the list ticks while the test looks
+	waitFor(t, a, "the progress", func() bool { return shows(a, "Living Room TV  ·  TV") })
+	assert.False(t, isSignedIn(h.device))
+
+	// more reads the row that counts the devices the list has no room for.
+	more := func() (n, done, pending, offline int) {
+		for _, l := range allLabels(a) {
+			if _, err := fmt.Sscanf(l, "%d more devices: %d signed out, %d signing out, %d offline", &n, &done, &pending, &offline); err == nil {
+				return
+			}
+		}
+		t.Fatal("no row counts the rest")
+		return
+	}
+	n, done, pending, offline := more()
+	shown := count(allLabels(a), "Signed out") + count(allLabels(a), "Signing out…")
+	assert.Equal(t, total, shown+n, "the rows shown and the rest are every device")
+	assert.Equal(t, 3, offline, "the demo's devices, offline, are listed after the rooms")
+	assert.Equal(t, n-3, done+pending)
+
+	deadline := time.Now().Add(30 * time.Second) // a hundred wipes, each saved on disk
+	for {
+		a.Update(0, input.Pointer{})
+		if _, done, _, _ = more(); done == n-3 && !shows(a, "Signing out…") {
+			break
+		}
+		require.True(t, time.Now().Before(deadline), "the rooms did not all confirm: %d of %d", done, n-3)
+		time.Sleep(time.Millisecond)
+	}
+	for _, tv := range tvs {
+		assert.False(t, isSignedIn(tv))
+	}
+	_, _, pending, offline = more()
+	assert.Equal(t, [2]int{0, 3}, [2]int{pending, offline}, "the offline ones follow when they come online")
 
 	press(t, a, "done")
 	assert.Equal(t, "signin", a.Screen().Name())

@@ -89,6 +89,7 @@ const (
 	msgDownloadedNamed      i18n.Key = "downloadedNamed"
 	msgSignOutQuestion      i18n.Key = "signOutQuestion"
 	msgSignOutAllQuestion   i18n.Key = "signOutAllQuestion"
+	msgMoreDevices          i18n.Key = "moreDevices"
 	msgSignOutAllHint       i18n.Key = "signOutAllHint"
 	msgSignOutDevice        i18n.Key = "signOutDevice"
 	msgSignOutDeviceHint    i18n.Key = "signOutDeviceHint"
@@ -287,6 +288,7 @@ var english = i18n.Table{
 	{Key: msgDownloadedNamed, Msg: i18n.Msg{One: "1 downloaded title will be deleted: {titles}.", Other: "{n} downloaded titles will be deleted: {titles}."}},
 	{Key: msgSignOutQuestion, Msg: i18n.Msg{Other: "Sign out of {name} ({email})?"}},
 	{Key: msgSignOutAllQuestion, Msg: i18n.Msg{One: "Sign {name} ({email}) out of {n} device?", Other: "Sign {name} ({email}) out of all {n} devices?"}},
+	{Key: msgMoreDevices, Msg: i18n.Msg{One: "{n} more device: {done} signed out, {pending} signing out, {offline} offline", Other: "{n} more devices: {done} signed out, {pending} signing out, {offline} offline"}},
 	{Key: msgSignOutAllHint, Msg: i18n.Msg{Other: "Every device goes back to the sign-in screen, {this} too, and downloads on them are deleted. It takes seconds."}},
 	{Key: msgSignOutDevice, Msg: i18n.Msg{Other: "Sign {name} out?"}},
 	{Key: msgSignOutDeviceHint, Msg: i18n.Msg{Other: "It goes back to its sign-in screen, and the titles downloaded on it are deleted."}},
@@ -560,6 +562,12 @@ func (env *Env) msgSignOutQuestion(p session.SignOutPlan) string {
 
 func (env *Env) msgSignOutAllQuestion(acc session.Account, devices int) string {
 	return env.t(msgSignOutAllQuestion, i18n.N("n", devices), i18n.S("name", acc.DisplayName), i18n.S("email", session.MaskEmail(acc.Email)))
+}
+
+// msgMoreDevices counts the devices of a sign-out of all devices that its list
+// has no room for.
+func (env *Env) msgMoreDevices(c session.SignOutCount) string {
+	return env.t(msgMoreDevices, i18n.N("n", c.Total()), i18n.N("done", c.SignedOut), i18n.N("pending", c.Pending), i18n.N("offline", c.Offline))
 }
 
 func (env *Env) msgAccountLine(acc session.Account) string {

@@ -77,6 +77,7 @@ var japanese = i18n.Table{
 	{Key: msgInProgressNamed, Msg: i18n.Msg{Other: "ダウンロード中の{n}件がキャンセルされます: {titles}"}},
 	{Key: msgDownloadedNamed, Msg: i18n.Msg{Other: "ダウンロード済みの{n}作品が削除されます: {titles}"}},
 	{Key: msgSignOutQuestion, Msg: i18n.Msg{Other: "{name}（{email}）からログアウトしますか？"}},
+	{Key: msgMoreDevices, Msg: i18n.Msg{Other: "ほか{n}台：ログアウト済み{done}台、ログアウト中{pending}台、オフライン{offline}台"}},
 	{Key: msgSignOutAllQuestion, Msg: i18n.Msg{Other: "{name}（{email}）を{n}台すべてのデバイスからログアウトしますか？"}},
 	{Key: msgSignOutAllHint, Msg: i18n.Msg{Other: "{this}を含むすべてのデバイスがログイン画面に戻り、各デバイスのダウンロードは削除されます。数秒で完了します。"}},
 	{Key: msgSignOutDevice, Msg: i18n.Msg{Other: "{name}をログアウトしますか？"}},

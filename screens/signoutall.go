@@ -5,6 +5,8 @@ import (
 	"tenfoot/i18n"
 	"time"
 
+	"github.com/google/uuid"
+
 	"tenfoot/input"
 	"tenfoot/session"
 	"tenfoot/ui"
@@ -25,7 +27,9 @@ type signOutAll struct {
 	pin     pinEntry
 	busy    bool
 	err     string
-	devices []session.DeviceSignOut
+	devices []session.DeviceSignOut // those the service listed
+	tally   session.SignOutCount    // every device, listed or not
+	unheard map[uuid.UUID]bool      // devices not listed that said they were wiped
 	watch   <-chan session.Event
 	stop    context.CancelFunc
 }
@@ -143,22 +147,33 @@ func (s *signOutAll) buildProof(root *ui.Node, y float64) {
 
 func (s *signOutAll) buildProgress(root *ui.Node, y float64) {
 	now := time.Now()
+	const rowH = 76
 	list := box("progress", ui.Rect{X: safe.X, Y: y, W: safe.W, H: safe.MaxY() - y - 240})
 	list.Scroll = ui.ScrollVertical
+	// The list holds no focus to scroll it by, so it shows the rows that fit, and a
+	// last row counts the rest: a hotel may sign out of thousands of TVs.
+	shown, rest := s.devices, s.tally
+	if fit := int(list.Rect.H / rowH); len(shown) > fit || rest.Total() > len(shown) {
+		shown = shown[:max(0, min(len(shown), fit-1))]
+	}
 	// The device's ID as it is now: a device given a new one at sign-in is still
 	// this one.
 	self := s.env.Device.Info().ID
-	for i, d := range s.devices {
+	for i, d := range shown {
 		label := s.env.msgDevice(d.Device)
 		if d.Device.ID == self {
 			label += "  ·  " + s.env.t(msgThisDevice)
 		}
-		row := text(label, ui.TextBody, ui.Rect{X: safe.X, Y: y + float64(i)*76, W: 760, H: 64})
+		row := text(label, ui.TextBody, ui.Rect{X: safe.X, Y: y + float64(i)*rowH, W: 760, H: 64})
 		state := text(s.env.msgDeviceState(d, now), ui.TextBody, ui.Rect{X: safe.X + 800, Y: row.Rect.Y, W: safe.W - 800, H: 64})
 		if d.State != session.SignOutDone {
 			state.Text = ui.TextCaption
 		}
 		list.Add(row, state)
+		rest.Add(d.State, -1)
+	}
+	if rest.Total() > 0 {
+		list.Add(text(s.env.msgMoreDevices(rest), ui.TextBody, ui.Rect{X: safe.X, Y: y + float64(len(shown))*rowH, W: safe.W, H: 64}))
 	}
 	root.Add(list)
 	root.Add(text(s.env.t(msgOfflineFollow), ui.TextBody, ui.Rect{X: safe.X, Y: safe.MaxY() - 220, W: safe.W, H: textHeight(ui.TextBody, 1)}))
@@ -243,7 +258,8 @@ func (s *signOutAll) signedOutAll(r signedOutAll) Command {
 		s.err, s.pin.digits = s.env.errorText(r.err), ""
 		return Rebuild
 	}
-	s.stage, s.devices, s.watch, s.err = stageProgress, r.result.Devices, r.watch, ""
+	s.stage, s.devices, s.tally, s.watch, s.err = stageProgress, r.result.Devices, r.result.Count, r.watch, ""
+	s.unheard = map[uuid.UUID]bool{}
 	return s.next()
 }
 
@@ -253,13 +269,40 @@ func (s *signOutAll) heard(r signOutEvent) Command {
 		return Rebuild
 	}
 	if r.event.Kind == session.EventDeviceWiped {
-		for i := range s.devices {
-			if r.event.Concerns(s.devices[i].Device.ID) {
-				s.devices[i].State = session.SignOutDone
-			}
+		for _, id := range r.event.Devices {
+			s.wiped(id)
 		}
 	}
 	return s.next()
+}
+
+// wiped ticks off a device that said it was wiped. One the service did not list is
+// counted as one that was told, while any of those is left, since an online device
+// answers in moments; otherwise as an offline one that came online.
+func (s *signOutAll) wiped(id uuid.UUID) {
+	var listed session.SignOutCount
+	for i, d := range s.devices {
+		if d.Device.ID == id {
+			if d.State != session.SignOutDone {
+				s.tally.Add(d.State, -1)
+				s.tally.Add(session.SignOutDone, 1)
+				s.devices[i].State = session.SignOutDone
+			}
+			return
+		}
+		listed.Add(d.State, 1)
+	}
+	pending, offline := s.tally.Pending-listed.Pending, s.tally.Offline-listed.Offline
+	if s.unheard[id] || pending+offline <= 0 {
+		return // heard already, or a device that was signed out before
+	}
+	s.unheard[id] = true
+	from := session.SignOutOffline
+	if pending > 0 {
+		from = session.SignOutPending
+	}
+	s.tally.Add(from, -1)
+	s.tally.Add(session.SignOutDone, 1)
 }
 
 // watchPatience is how long to wait for an online device to confirm before waiting
@@ -269,11 +312,7 @@ const watchPatience = 30 * time.Second
 // next waits for the next event of the sign-out, while a device that was online is
 // still signing out.
 func (s *signOutAll) next() Command {
-	pending := false
-	for _, d := range s.devices {
-		pending = pending || d.State == session.SignOutPending
-	}
-	if s.watch == nil || !pending {
+	if s.watch == nil || s.tally.Pending == 0 {
 		return Rebuild
 	}
 	watch := s.watch

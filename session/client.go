@@ -165,6 +165,12 @@ func (c *Client) SignOutDevice(ctx context.Context, token string, device uuid.UU
 func (c *Client) SignOutAll(ctx context.Context, token string, proof Proof) (SignOutAllResult, error) {
 	var r SignOutAllResult
 	err := c.call(ctx, "POST", "/signout-all", token, proof, &r)
+	if r.Count.Total() == 0 {
+		// A tenfootd of an earlier version lists every device and counts none.
+		for _, d := range r.Devices {
+			r.Count.Add(d.State, 1)
+		}
+	}
 	return r, err
 }
 

@@ -76,8 +76,10 @@ func (d *Device) SignOutAll(ctx context.Context, proof Proof) (SignOutAllResult,
 	d.wipeRevoked(ctx, token)
 	self := d.Info().ID
 	done := d.PendingRevocations() == 0
-	for i := range res.Devices {
-		if res.Devices[i].Device.ID == self && done {
+	for i, dev := range res.Devices {
+		if dev.Device.ID == self && done && dev.State != SignOutDone {
+			res.Count.Add(dev.State, -1)
+			res.Count.Add(SignOutDone, 1)
 			res.Devices[i].State = SignOutDone
 		}
 	}

@@ -816,10 +816,10 @@ func (e *Embedded) SignOutAll(ctx context.Context, token string, proof Proof) (S
 	// The ticket is kept in the store with the revocations, so that the watch may
 	// reach any replica.
 	ticket := newToken()
-	var account uuid.UUID
+	var account, caller uuid.UUID
 	var revoked []SessionRecord
 	err := e.update(ctx, token, func(tx Tx, s SessionRecord) error {
-		account = s.AccountID
+		account, caller = s.AccountID, s.Device.ID
 		a, err := tx.Account(account)
 		if err != nil {
 			return err
@@ -840,7 +840,33 @@ func (e *Embedded) SignOutAll(ctx context.Context, token string, proof Proof) (S
 	if err != nil {
 		return SignOutAllResult{}, err
 	}
-	return SignOutAllResult{Devices: e.progress(account, revoked), Watch: ticket}, nil
+	res := SignOutAllResult{Watch: ticket}
+	states := e.progress(account, revoked)
+	for _, d := range states {
+		res.Count.Add(d.State, 1)
+	}
+	res.Devices = listed(states, caller)
+	return res, nil
+}
+
+// listed picks the devices a SignOutAllResult lists: the caller's own, then those
+// told now, then the offline ones, each in the order given, at most ListedDevices.
+func listed(states []DeviceSignOut, caller uuid.UUID) []DeviceSignOut {
+	out := make([]DeviceSignOut, 0, min(len(states), ListedDevices))
+	pick := func(keep func(DeviceSignOut) bool) {
+		for _, d := range states {
+			if len(out) == cap(out) {
+				return
+			}
+			if keep(d) {
+				out = append(out, d)
+			}
+		}
+	}
+	pick(func(d DeviceSignOut) bool { return d.Device.ID == caller })
+	pick(func(d DeviceSignOut) bool { return d.Device.ID != caller && d.State == SignOutPending })
+	pick(func(d DeviceSignOut) bool { return d.Device.ID != caller && d.State != SignOutPending })
+	return out
 }
 
 // WatchSignOut implements Service.

@@ -94,11 +94,44 @@ type ProfileChange struct {
 // IsZero reports whether p proves nothing.
 func (p Proof) IsZero() bool { return p == Proof{} }
 
-// SignOutAllResult is where every device stands right after signing out of all
-// devices, and how to follow the rest.
+// SignOutAllResult is where the devices stand right after signing out of all
+// devices, and how to follow the rest. An account may have thousands of devices (a
+// hotel's TVs): the answer counts them all but lists at most ListedDevices of them,
+// the caller's own first, then those told now, then the offline ones. The watch
+// stream follows every one.
 type SignOutAllResult struct {
+	Count   SignOutCount    `json:"count"`
 	Devices []DeviceSignOut `json:"devices"`
 	Watch   string          `json:"watch"` // ticket for WatchSignOut
+}
+
+// ListedDevices is the most devices a SignOutAllResult lists. A screen across the
+// room shows a few; an answer of ten thousand entries took longer to send and read
+// than the sign-out itself.
+const ListedDevices = 100
+
+// SignOutCount counts the devices of a sign-out of all devices by how far each has
+// got.
+type SignOutCount struct {
+	SignedOut int `json:"signedOut"`
+	Pending   int `json:"pending"`
+	Offline   int `json:"offline"`
+}
+
+// Total is the number of devices signed out.
+func (c SignOutCount) Total() int { return c.SignedOut + c.Pending + c.Offline }
+
+// Add counts n more devices in state st; a device that moves on is counted -1 in
+// the state it left.
+func (c *SignOutCount) Add(st SignOutState, n int) {
+	switch st {
+	case SignOutDone:
+		c.SignedOut += n
+	case SignOutPending:
+		c.Pending += n
+	default:
+		c.Offline += n
+	}
 }
 
 // WatchLifetime is how long the ticket to follow a sign-out of all devices lasts.

@@ -2,6 +2,7 @@ package session
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"testing"
@@ -278,6 +279,45 @@ func TestAccountCannotTouchAnotherAccountsDevices(t *testing.T) {
 	assert.NoError(t, sam.Refresh(ctx), "Sam is still signed in")
 }
 
+func TestSignOutAllListsTheFirstDevicesAndCountsThemAll(t *testing.T) {
+	h := newHousehold(t)
+	ctx, cancel := contextWithCancel()
+	defer cancel()
+	signIn := func(name string) (Grant, uuid.UUID) {
+		d := NewDeviceIdentity(name, DeviceKindTV)
+		g, err := h.svc.SignIn(ctx, d, anaEmail, anaPassword)
+		require.NoError(t, err)
+		return g, d.ID
+	}
+	caller, _ := signIn("Lobby TV")
+	for i := range ListedDevices + 20 {
+		signIn(fmt.Sprintf("Room %d", i))
+	}
+	// The last to sign in listen: they are listed before the offline ones.
+	var listening []uuid.UUID
+	for i := range 5 {
+		g, id := signIn(fmt.Sprintf("Suite %d", i))
+		_, err := h.svc.Subscribe(ctx, g.Token, 0)
+		require.NoError(t, err)
+		listening = append(listening, id)
+	}
+
+	res, err := h.svc.SignOutAll(ctx, caller.Token, Proof{Password: anaPassword})
+	require.NoError(t, err)
+	// The demo household's own devices are offline too.
+	total := 1 + ListedDevices + 20 + 5 + 3
+	assert.Equal(t, SignOutCount{Pending: 5, Offline: total - 5}, res.Count)
+	require.Len(t, res.Devices, ListedDevices)
+	assert.Equal(t, "Lobby TV", res.Devices[0].Device.Name)
+	for i, id := range listening {
+		assert.Equal(t, id, res.Devices[1+i].Device.ID)
+		assert.Equal(t, SignOutPending, res.Devices[1+i].State)
+	}
+	for _, d := range res.Devices[6:] {
+		assert.Equal(t, SignOutOffline, d.State)
+	}
+}
+
 func TestSignOutAllDevices(t *testing.T) {
 	h := newHousehold(t)
 	tv, _, _ := h.signedIn("Living Room TV")
@@ -307,6 +347,9 @@ func TestSignOutAllDevices(t *testing.T) {
 		"Living Room TV": SignOutDone, "Phone": SignOutOffline, "Stick": SignOutPending,
 		"Ana's Phone": SignOutOffline, "Bedroom Stick": SignOutOffline, "Game Console": SignOutOffline,
 	}, byName)
+	assert.Equal(t, SignOutCount{SignedOut: 1, Pending: 1, Offline: 4}, res.Count)
+	assert.Equal(t, "Living Room TV", res.Devices[0].Device.Name, "the device that asked comes first")
+	assert.Equal(t, "Stick", res.Devices[1].Device.Name, "then those being told")
 	_, signedIn = tv.Account()
 	assert.False(t, signedIn, "this device too")
 

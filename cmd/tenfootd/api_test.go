@@ -135,13 +135,15 @@ func TestAPISignOutEverywhereReachesDevicesAtOnce(t *testing.T) {
 		start := time.Now()
 		res, err := tv.SignOutAll(t.Context(), session.Proof{Password: demo.AnaPassword})
 		require.NoError(t, err)
-		states := map[string]session.SignOutState{}
+		states := map[uuid.UUID]session.SignOutState{}
 		for _, d := range res.Devices {
-			states[d.Device.Name] = d.State
+			states[d.Device.ID] = d.State
 		}
-		assert.Equal(t, session.SignOutPending, states["Bedroom Stick"])
-		assert.Equal(t, session.SignOutOffline, states["Tablet"])
-		assert.Equal(t, session.SignOutDone, states["Living Room TV"])
+		assert.Equal(t, session.SignOutPending, states[stick.Info().ID])
+		assert.Equal(t, session.SignOutOffline, states[offline.Info().ID])
+		assert.Equal(t, session.SignOutDone, states[tv.Info().ID])
+		assert.Equal(t, session.SignOutCount{SignedOut: 1, Pending: 1, Offline: len(res.Devices) - 2}, res.Count,
+			"the counts cross the wire, this TV's own done")
 
 		watch, err := tv.WatchSignOut(t.Context(), res.Watch)
 		require.NoError(t, err)

@@ -27,9 +27,10 @@ type signOutReport struct {
 	Replicas int    `json:"replicas"` // tenfootds the devices are spread over
 	Devices  int    `json:"devices"`
 	Online   int    `json:"online"`  // of them, listed online by the service before the confirm
-	Pending  int    `json:"pending"` // of them, told "pending" in the confirm's answer
-	// PendingByReplica splits Pending by the replica each device listens on: the
-	// first replica answers for the devices listening on every one.
+	Pending  int    `json:"pending"` // of them, counted "pending" in the confirm's answer
+	// PendingByReplica splits the pending devices the answer lists (the first
+	// session.ListedDevices) by the replica each listens on: the first replica
+	// answers for the devices listening on every one.
 	PendingByReplica []int `json:"pendingByReplica"`
 	Reached          int   `json:"reached"` // of them, heard their own sign-out
 	Missed           int   `json:"missed"`  // of them, did not hear it within -wait
@@ -132,9 +133,9 @@ func measureSignOut(ctx context.Context, svcs []session.Service, o options, prof
 	if err != nil {
 		return nil, fmt.Errorf("signing out everywhere: %w", explain(err))
 	}
+	r.Pending = res.Count.Pending
 	for _, d := range res.Devices {
 		if dev := ours[d.Device.ID]; d.State == session.SignOutPending && dev != nil {
-			r.Pending++
 			r.PendingByReplica[dev.replica]++
 		}
 	}

@@ -692,6 +692,8 @@ func testServiceSurvivesRestart(t *testing.T, open Opener) {
 	res, err := svc.SignOutAll(ctx, phoneGrant.Token, session.Proof{Password: demo.AnaPassword})
 	require.NoError(t, err)
 	assert.Len(t, res.Devices, 5, "the TV, the phone and the demo's three")
+	assert.Equal(t, session.SignOutCount{Pending: 1, Offline: 4}, res.Count, "the TV listens")
+	assert.Equal(t, phone.ID, res.Devices[0].Device.ID, "the device that asked comes first")
 	select {
 	case ev := <-events:
 		assert.Equal(t, session.EventSignedOut, ev.Kind)
