@@ -26,6 +26,9 @@ type dialect struct {
 	// notify, if set, is run with the account's ID for each event recorded, to wake
 	// the replicas listening.
 	notify string
+	// noJIT, if set, keeps the rest of a transaction's statements from being
+	// compiled to machine code (manyRows).
+	noJIT string
 }
 
 var sqlite = &dialect{
@@ -49,6 +52,10 @@ var postgres = &dialect{
 	writeLock: `SELECT txid_current() FROM pg_advisory_xact_lock(hashtext('tenfoot.write.' || current_schema()))`,
 	txStatus:  `SELECT txid_status(?)`,
 	notify:    `SELECT pg_notify('` + eventsChannel + `', ?)`,
+	// SET LOCAL as a function: it lasts until the transaction ends, so it holds
+	// behind a pooler in transaction mode, where a startup parameter would be
+	// refused and a session's SET would reach another client.
+	noJIT: `SELECT set_config('jit', 'off', true)`,
 }
 
 // dollarParams numbers the ? of query as PostgreSQL's $1, $2, …; no query here has a
