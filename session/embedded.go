@@ -805,21 +805,26 @@ func (e *Embedded) SignOutDevice(ctx context.Context, token string, device uuid.
 	if err != nil {
 		return DeviceSignOut{}, err
 	}
-	return e.progress(account, revoked)[0], nil
+	return e.progress(account, revoked, e.hub.online(account))[0], nil
 }
 
 // SignOutAll implements Service.
 func (e *Embedded) SignOutAll(ctx context.Context, token string, proof Proof) (SignOutAllResult, error) {
-	if _, err := e.checkProof(ctx, token, proof, "proof"); err != nil {
+	caller, err := e.checkProof(ctx, token, proof, "proof")
+	if err != nil {
 		return SignOutAllResult{}, err
 	}
+	// Who listens here is asked before the commit: once it is made, this replica's
+	// hub tells ten thousand streams under its lock, and the answer would wait for
+	// them.
+	online := e.hub.online(caller.AccountID)
 	// The ticket is kept in the store with the revocations, so that the watch may
 	// reach any replica.
 	ticket := newToken()
-	var account, caller uuid.UUID
+	var account uuid.UUID
 	var revoked []SessionRecord
-	err := e.update(ctx, token, func(tx Tx, s SessionRecord) error {
-		account, caller = s.AccountID, s.Device.ID
+	err = e.update(ctx, token, func(tx Tx, s SessionRecord) error {
+		account = s.AccountID
 		a, err := tx.Account(account)
 		if err != nil {
 			return err
@@ -841,11 +846,11 @@ func (e *Embedded) SignOutAll(ctx context.Context, token string, proof Proof) (S
 		return SignOutAllResult{}, err
 	}
 	res := SignOutAllResult{Watch: ticket}
-	states := e.progress(account, revoked)
+	states := e.progress(account, revoked, online)
 	for _, d := range states {
 		res.Count.Add(d.State, 1)
 	}
-	res.Devices = listed(states, caller)
+	res.Devices = listed(states, caller.Device.ID)
 	return res, nil
 }
 
@@ -967,12 +972,13 @@ func (e *Embedded) recordSignOut(tx Tx, account uuid.UUID, revoked []SessionReco
 }
 
 // progress tells the devices just revoked, and reports where each stands: those
-// listening now, here or on another replica, are being told and will wipe
-// themselves; the others will hear at their next request. The telling goes on
-// after progress returns: the one who confirmed hears back at once, however many
-// devices there are, while the event, already in the store, reaches each of them.
-func (e *Embedded) progress(account uuid.UUID, revoked []SessionRecord) []DeviceSignOut {
-	online, now := e.hub.online(account), e.now()
+// listening, here (online, from the hub) or on another replica, are being told and
+// will wipe themselves; the others will hear at their next request. The telling
+// goes on after progress returns: the one who confirmed hears back at once, however
+// many devices there are, while the event, already in the store, reaches each of
+// them.
+func (e *Embedded) progress(account uuid.UUID, revoked []SessionRecord, online map[uuid.UUID]bool) []DeviceSignOut {
+	now := e.now()
 	out := make([]DeviceSignOut, len(revoked))
 	for i, o := range revoked {
 		st := SignOutOffline
