@@ -178,6 +178,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return errors.Join(err, srv.fileErrors())
 	}
+	if r, ok := rep.(*signOutReport); ok && srv != nil {
+		r.ServedMs = srv.servedConfirm()
+	}
 	if o.json {
 		enc := json.NewEncoder(stdout)
 		enc.SetIndent("", "  ")

@@ -28,6 +28,7 @@ func TestSignOutReachesEveryDevice(t *testing.T) {
 	assert.Equal(t, 50, r.Online, "every stream was open before the confirm")
 	assert.Equal(t, 50, r.Pending, "and every device was told it is being signed out")
 	assert.Equal(t, []int{50}, r.PendingByReplica)
+	assert.GreaterOrEqual(t, r.ServedMs, 0.0, "tenfootd's log says how long it took to serve the confirm")
 	assert.Equal(t, 50, r.Reached)
 	assert.Zero(t, r.Missed)
 	assert.Positive(t, r.P50)

@@ -35,20 +35,24 @@ type signOutReport struct {
 	Reached          int   `json:"reached"` // of them, heard their own sign-out
 	Missed           int   `json:"missed"`  // of them, did not hear it within -wait
 	// Time to hear it.
-	First     float64     `json:"firstMs"`
-	P50       float64     `json:"p50Ms"`
-	P90       float64     `json:"p90Ms"`
-	P99       float64     `json:"p99Ms"`
-	Max       float64     `json:"maxMs"`
-	ConfirmMs float64     `json:"confirmMs"` // time until the confirm's answer came back
-	WaitMs    float64     `json:"waitMs"`
-	Setup     setupReport `json:"setup"`
+	First     float64 `json:"firstMs"`
+	P50       float64 `json:"p50Ms"`
+	P90       float64 `json:"p90Ms"`
+	P99       float64 `json:"p99Ms"`
+	Max       float64 `json:"maxMs"`
+	ConfirmMs float64 `json:"confirmMs"` // time until the confirm's answer came back
+	// ServedMs is the time the replica took to serve the confirm, from its log; -1
+	// with -server. The rest of ConfirmMs is the answer waiting to be read on the
+	// load generator's side, among the devices' streams.
+	ServedMs float64     `json:"servedMs"`
+	WaitMs   float64     `json:"waitMs"`
+	Setup    setupReport `json:"setup"`
 }
 
 func (r *signOutReport) String() string {
 	return fmt.Sprintf("signout: %d devices on %d tenfootd (%d online, %d pending %v by replica), %d reached, %d missed; "+
-		"first %.0fms p50 %.0fms p90 %.0fms p99 %.0fms max %.0fms (confirm answered in %.0fms); setup: %v",
-		r.Devices, r.Replicas, r.Online, r.Pending, r.PendingByReplica, r.Reached, r.Missed, r.First, r.P50, r.P90, r.P99, r.Max, r.ConfirmMs, r.Setup)
+		"first %.0fms p50 %.0fms p90 %.0fms p99 %.0fms max %.0fms (confirm answered in %.0fms, served in %.0fms); setup: %v",
+		r.Devices, r.Replicas, r.Online, r.Pending, r.PendingByReplica, r.Reached, r.Missed, r.First, r.P50, r.P90, r.P99, r.Max, r.ConfirmMs, r.ServedMs, r.Setup)
 }
 
 func (r *signOutReport) check() error {
