@@ -227,8 +227,8 @@ type tx struct {
 // manyRows readies the transaction for a statement over an account's sessions,
 // which may be thousands of rows. PostgreSQL compiles a statement to machine code
 // (JIT) once its plan's estimated cost passes jit_above_cost, and an estimate made
-// before the tables were analysed easily does: compiling took 140 ms of a 190 ms
-// read of 10,000 sessions, in the confirm of a sign-out of all devices, each time.
+// before autovacuum has analysed the tables easily does: compiling then took 140 ms
+// of a 190 ms read of 10,000 sessions, in the confirm of a sign-out of all devices.
 // The statements here are short, and gain nothing from it.
 func (t *tx) manyRows() error {
 	if t.d.noJIT == "" || t.noJIT {
