@@ -284,8 +284,7 @@ func (s *signOutAll) wiped(id uuid.UUID) {
 	for i, d := range s.devices {
 		if d.Device.ID == id {
 			if d.State != session.SignOutDone {
-				s.tally.Add(d.State, -1)
-				s.tally.Add(session.SignOutDone, 1)
+				s.tally.Confirmed(d.State)
 				s.devices[i].State = session.SignOutDone
 			}
 			return
@@ -301,8 +300,7 @@ func (s *signOutAll) wiped(id uuid.UUID) {
 	if pending > 0 {
 		from = session.SignOutPending
 	}
-	s.tally.Add(from, -1)
-	s.tally.Add(session.SignOutDone, 1)
+	s.tally.Confirmed(from)
 }
 
 // watchPatience is how long to wait for an online device to confirm before waiting

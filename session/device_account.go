@@ -78,8 +78,7 @@ func (d *Device) SignOutAll(ctx context.Context, proof Proof) (SignOutAllResult,
 	done := d.PendingRevocations() == 0
 	for i, dev := range res.Devices {
 		if dev.Device.ID == self && done && dev.State != SignOutDone {
-			res.Count.Add(dev.State, -1)
-			res.Count.Add(SignOutDone, 1)
+			res.Count.Confirmed(dev.State)
 			res.Devices[i].State = SignOutDone
 		}
 	}

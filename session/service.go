@@ -121,8 +121,7 @@ type SignOutCount struct {
 // Total is the number of devices signed out.
 func (c SignOutCount) Total() int { return c.SignedOut + c.Pending + c.Offline }
 
-// Add counts n more devices in state st; a device that moves on is counted -1 in
-// the state it left.
+// Add counts n more devices in state st.
 func (c *SignOutCount) Add(st SignOutState, n int) {
 	switch st {
 	case SignOutDone:
@@ -132,6 +131,12 @@ func (c *SignOutCount) Add(st SignOutState, n int) {
 	default:
 		c.Offline += n
 	}
+}
+
+// Confirmed counts a device that was in state from as signed out now.
+func (c *SignOutCount) Confirmed(from SignOutState) {
+	c.Add(from, -1)
+	c.Add(SignOutDone, 1)
 }
 
 // WatchLifetime is how long the ticket to follow a sign-out of all devices lasts.

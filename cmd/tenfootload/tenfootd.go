@@ -41,23 +41,22 @@ type tenfootd struct {
 	exited chan struct{} // closed once the process has exited
 	// emfile counts log lines of tenfootd that say it ran out of file descriptors.
 	emfile atomic.Int64
-	// confirmMs is how long this tenfootd took to serve a sign-out of all devices,
-	// from its request's log line, or -1: the answer's time on the server's side of
-	// the socket, apart from the time the load generator takes to read it.
-	confirmMs atomic.Int64
+	// served carries how long this tenfootd took to serve a sign-out of all
+	// devices, from its request's log line: the answer's time on the server's side
+	// of the socket, apart from the time the load generator takes to read it.
+	served chan int64
 }
 
 // servedConfirm returns how long this tenfootd took to serve the sign-out of all
 // devices, in milliseconds, once its log line has come, or -1 if none came within
 // a second.
 func (s *tenfootd) servedConfirm() float64 {
-	for range 100 {
-		if ms := s.confirmMs.Load(); ms >= 0 {
-			return float64(ms)
-		}
-		time.Sleep(10 * time.Millisecond)
+	select {
+	case ms := <-s.served:
+		return float64(ms)
+	case <-time.After(time.Second):
+		return -1
 	}
-	return -1
 }
 
 // checkLoopback refuses a server URL that is not on this machine's loopback.
@@ -147,8 +146,7 @@ func startTenfootds(ctx context.Context, bin, database string, n int, debug bool
 // with debug its profiles on another, and returns once it serves. Its log goes to
 // stderr, less the line per request.
 func startTenfootd(ctx context.Context, bin, web string, store []string, debug bool, stderr io.Writer) (*tenfootd, error) {
-	s := &tenfootd{exited: make(chan struct{})}
-	s.confirmMs.Store(-1)
+	s := &tenfootd{exited: make(chan struct{}), served: make(chan int64, 1)}
 	served, debugged := make(chan string, 1), make(chan string, 1)
 	forwarded := 0
 	// Signing the devices in only sets the load up: the demo household gets cheap
@@ -184,7 +182,10 @@ func startTenfootd(ctx context.Context, bin, web string, store []string, debug b
 			var req struct{ Ms json.Number }
 			if strings.Contains(line, `"route":"POST /api/v1/signout-all"`) && json.Unmarshal([]byte(line), &req) == nil {
 				if ms, err := req.Ms.Int64(); err == nil {
-					s.confirmMs.Store(ms)
+					select {
+					case s.served <- ms:
+					default: // the report takes the first
+					}
 				}
 			}
 			return
