@@ -21,13 +21,23 @@ type hub struct {
 	mu        sync.Mutex
 	audiences map[uuid.UUID]*audience
 	streams   map[uuid.UUID]int // session -> its streams open here
-	// unheard counts the wake-ups that found no one listening to their account
-	// here, so that a stream that read its events outside the lock knows whether
-	// one came meanwhile, whose events no one delivered (add).
-	unheard uint64
+	// joining holds, for each account with a stream opening here, the wake-ups
+	// that found no one listening to it: a stream that read its events outside
+	// the lock knows from it whether one came meanwhile, whose events no one
+	// delivered (add).
+	joining map[uuid.UUID]*joining
 	// afterRead, if set, is called by add between its read and its lock: tests
 	// wake accounts there.
 	afterRead func()
+	// readTimeout bounds a wake's read (wakeReadTimeout; shorter in tests).
+	readTimeout time.Duration
+}
+
+// joining counts the streams of one account opening here, and the wake-ups that
+// found no one listening to it while they did.
+type joining struct {
+	streams int
+	unheard uint64
 }
 
 // audience is the subscribers of one account.
@@ -38,6 +48,10 @@ type audience struct {
 	// again reads them once more after the last failure.
 	failed int
 	again  *time.Timer
+	// reading is set while a wake reads the account's events outside the hub's
+	// lock; stale, when another wake came meanwhile, so that the reader reads
+	// once more instead of a second reader starting.
+	reading, stale bool
 }
 
 // How soon a read of an account's events that failed is made again: at once for a
@@ -46,6 +60,11 @@ const (
 	wakeAgainFirst = 100 * time.Millisecond
 	wakeAgainMax   = 5 * time.Second
 )
+
+// wakeReadTimeout bounds a wake's read: a connection to the database that hangs
+// without an error fails the read, which is made again later (wakeAgain), instead
+// of holding the account's events back until the operating system gives up on it.
+const wakeReadTimeout = 10 * time.Second
 
 type subscriber struct {
 	device  uuid.UUID // zero for a watcher, which is no device
@@ -58,7 +77,8 @@ type subscriber struct {
 }
 
 func newHub(store Store, presence *presence) *hub {
-	return &hub{store: store, presence: presence, audiences: make(map[uuid.UUID]*audience), streams: make(map[uuid.UUID]int)}
+	return &hub{store: store, presence: presence, audiences: make(map[uuid.UUID]*audience), streams: make(map[uuid.UUID]int),
+		joining: make(map[uuid.UUID]*joining), readTimeout: wakeReadTimeout}
 }
 
 // read returns account's events after after, and its last sequence number.
@@ -93,40 +113,47 @@ func (h *hub) subscribe(ctx context.Context, account, device, session uuid.UUID,
 
 // add is subscribe's work with the hub; marked says when the mark is written.
 //
-// The account's events are read before the hub's lock is taken, so that streams
-// opening together (a replica's ten thousand moving to this one as it shuts down)
-// wait for the database side by side, not one after another while a sign-out's
-// answer waits for the lock. The read starts where the account's audience here had
-// got to, as it was just before; if the audience moved meanwhile outside what was
-// read, the rest is read again under the lock, as a wake does.
+// The account's events are read outside the hub's lock, so that streams opening
+// together (a replica's ten thousand moving to this one as it shuts down) wait for
+// the database side by side, and a slow read holds back no one else. The read
+// starts where the account's audience here had got to, as it was just before. If,
+// meanwhile, the audience moved outside what was read, or a wake-up found no one
+// to deliver to (its events may be newer than the read), the read is made again.
 func (h *hub) add(ctx context.Context, account, device, session uuid.UUID, after uint64) (ch <-chan Event, marked <-chan error, err error) {
-	from := after
-	h.mu.Lock()
-	if aud := h.audiences[account]; aud != nil {
-		from = min(after, aud.last)
-	}
-	unheard := h.unheard
-	h.mu.Unlock()
-	events, last, err := h.read(ctx, account, from)
-	if err != nil {
-		return nil, nil, err
-	}
-	if h.afterRead != nil {
-		h.afterRead()
-	}
 	h.mu.Lock()
 	defer h.mu.Unlock()
-	aud := h.audiences[account]
-	if h.unheard != unheard || aud != nil && (aud.last < from || aud.last > last) {
-		// A wake-up came since the read and found no one to deliver to (its
-		// events may be newer than the read), or the audience moved outside what
-		// was read: read again from where it is.
-		from = after
-		if aud != nil {
+	join := h.joining[account]
+	if join == nil {
+		join = &joining{}
+		h.joining[account] = join
+	}
+	join.streams++
+	defer func() {
+		if join.streams--; join.streams == 0 {
+			delete(h.joining, account)
+		}
+	}()
+	var aud *audience
+	var events []Event
+	var last uint64
+	for {
+		from := after
+		if aud := h.audiences[account]; aud != nil {
 			from = min(after, aud.last)
 		}
-		if events, last, err = h.read(ctx, account, from); err != nil {
+		unheard := join.unheard
+		h.mu.Unlock()
+		events, last, err = h.read(ctx, account, from)
+		if err == nil && h.afterRead != nil {
+			h.afterRead()
+		}
+		h.mu.Lock()
+		if err != nil {
 			return nil, nil, err
+		}
+		aud = h.audiences[account]
+		if join.unheard == unheard && (aud == nil || from <= aud.last && aud.last <= last) {
+			break
 		}
 	}
 	if aud == nil {
@@ -194,21 +221,54 @@ var closedDone = func() <-chan error {
 // cannot be read, the account's subscribers stay open, and the read is made again
 // later until it succeeds: a database restarting delays their events, and costs no
 // device its stream.
+//
+// The read is made outside the hub's lock, so that a slow or hung read of one
+// account holds back neither other accounts' events nor streams opening and
+// closing. One wake at a time reads an account: a wake that comes meanwhile only
+// marks what was read stale, and returns.
 func (h *hub) wake(account uuid.UUID) {
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	aud := h.audiences[account]
 	if aud == nil {
-		h.unheard++
+		if join := h.joining[account]; join != nil {
+			join.unheard++
+		}
 		return
 	}
-	events, _, err := h.read(context.Background(), account, aud.last)
-	if err != nil {
-		h.wakeAgain(account, aud)
+	if aud.reading {
+		aud.stale = true
 		return
 	}
-	aud.failed = 0
-	h.deliver(account, aud, events)
+	aud.reading = true
+	defer func() { aud.reading = false }()
+	for {
+		aud.stale = false
+		from := aud.last
+		h.mu.Unlock()
+		events, err := h.readBounded(account, from)
+		h.mu.Lock()
+		if h.audiences[account] != aud {
+			return // everyone left meanwhile; a new audience reads for itself
+		}
+		if err != nil {
+			h.wakeAgain(account, aud)
+			return
+		}
+		aud.failed = 0
+		h.deliver(account, aud, events)
+		if !aud.stale || h.audiences[account] != aud {
+			return
+		}
+	}
+}
+
+// readBounded reads account's events after after for a wake, within readTimeout.
+func (h *hub) readBounded(account uuid.UUID, after uint64) ([]Event, error) {
+	ctx, cancel := context.WithTimeout(context.Background(), h.readTimeout)
+	defer cancel()
+	events, _, err := h.read(ctx, account, after)
+	return events, err
 }
 
 // wakeAgain wakes account again a while after a read that failed, waiting longer

@@ -2,6 +2,7 @@ package session
 
 import (
 	"context"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -56,4 +57,156 @@ func TestStreamOpeningWhileItsAccountIsWokenMissesNothing(t *testing.T) {
 		}
 	}
 	assert.Equal(t, []EventKind{EventSignedOut, EventDeviceWiped}, heard, "the watch hears both, the one woken while no one listened too")
+}
+
+// stallStore is a store whose next read can be made to hang, as a read does on a
+// connection to the database that stops answering without an error: it waits until
+// released or until the reader gives up.
+type stallStore struct {
+	Store
+	reads   atomic.Int32
+	next    atomic.Bool
+	stalled chan struct{} // told when a read hangs
+	release chan struct{} // closed to let it go on
+}
+
+func newStallStore(t *testing.T) *stallStore {
+	inner, err := OpenJSONStore(&MemStorage{}, "hub")
+	require.NoError(t, err)
+	return &stallStore{Store: inner, stalled: make(chan struct{}, 1), release: make(chan struct{})}
+}
+
+func (s *stallStore) View(ctx context.Context, fn func(Tx) error) error {
+	s.reads.Add(1)
+	if s.next.CompareAndSwap(true, false) {
+		s.stalled <- struct{}{}
+		select {
+		case <-s.release:
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+	}
+	return s.Store.View(ctx, fn)
+}
+
+// account adds an account and returns its ID.
+func (s *stallStore) account(t *testing.T, email string) uuid.UUID {
+	id := uuid.New()
+	require.NoError(t, s.Update(t.Context(), func(tx Tx) error {
+		return tx.AddAccount(AccountRecord{Account: Account{ID: id, Email: email}}, nil)
+	}))
+	return id
+}
+
+// record records an event for account that concerns none of its devices.
+func (s *stallStore) record(t *testing.T, account uuid.UUID) {
+	require.NoError(t, s.Update(t.Context(), func(tx Tx) error {
+		_, err := tx.AppendEvent(Event{AccountID: account, Kind: EventProfilesChanged, At: time.Now()})
+		return err
+	}))
+}
+
+// within fails t if do has not returned within five seconds.
+func within(t *testing.T, what string, do func()) {
+	t.Helper()
+	done := make(chan struct{})
+	go func() { do(); close(done) }()
+	select {
+	case <-done:
+	case <-time.After(5 * time.Second):
+		t.Fatalf("%s waited for another account's read", what)
+	}
+}
+
+// heard returns the sequence numbers of the next n events on ch, failing t if they
+// do not come within five seconds.
+func heard(t *testing.T, ch <-chan Event, n int) []uint64 {
+	t.Helper()
+	var seqs []uint64
+	for len(seqs) < n {
+		select {
+		case ev, open := <-ch:
+			require.True(t, open, "the stream stays open")
+			seqs = append(seqs, ev.Seq)
+		case <-time.After(5 * time.Second):
+			t.Fatalf("heard only %v of %d events", seqs, n)
+		}
+	}
+	return seqs
+}
+
+// One account's read hangs, as it does on a connection to the database that stops
+// answering. Every other account's events still reach their streams, streams still
+// open and close, and the replica can still say who listens; the account's own wakes
+// meanwhile wait for the read in flight, which delivers them all once it is answered.
+func TestOneAccountsHungReadHoldsBackNoOtherAccount(t *testing.T) {
+	store := newStallStore(t)
+	ana, ben := store.account(t, "ana@example.com"), store.account(t, "ben@example.com")
+	h := newHub(store, nil)
+	anaTV, err := h.subscribe(t.Context(), ana, uuid.New(), uuid.New(), 0)
+	require.NoError(t, err)
+	benTV, err := h.subscribe(t.Context(), ben, uuid.New(), uuid.New(), 0)
+	require.NoError(t, err)
+
+	store.record(t, ana)
+	store.next.Store(true)
+	go h.wake(ana)
+	select {
+	case <-store.stalled:
+	case <-time.After(5 * time.Second):
+		t.Fatal("the wake never read")
+	}
+
+	store.record(t, ben)
+	within(t, "Ben's wake", func() { h.wake(ben) })
+	assert.Len(t, heard(t, benTV, 1), 1, "Ben's TV heard its event")
+	within(t, "who listens to Ana", func() { assert.Len(t, h.online(ana), 1) })
+	stick, leave := context.WithCancel(t.Context())
+	within(t, "a stream opening", func() {
+		_, err := h.subscribe(stick, ben, uuid.New(), uuid.New(), 0)
+		assert.NoError(t, err)
+	})
+	within(t, "a stream closing", func() {
+		leave()
+		require.Eventually(t, func() bool { return len(h.online(ben)) == 1 }, 5*time.Second, time.Millisecond)
+	})
+	store.record(t, ana)
+	within(t, "Ana's second wake", func() { h.wake(ana) })
+
+	close(store.release)
+	assert.Equal(t, []uint64{1, 2}, heard(t, anaTV, 2), "Ana's TV hears both, in order, once the read is answered")
+}
+
+// A read that hangs is given up after the hub's read timeout and made again: the
+// event it was to deliver comes, with no one waking the account again.
+func TestHungReadIsMadeAgain(t *testing.T) {
+	store := newStallStore(t)
+	ana := store.account(t, "ana@example.com")
+	h := newHub(store, nil)
+	h.readTimeout = 50 * time.Millisecond
+	tv, err := h.subscribe(t.Context(), ana, uuid.New(), uuid.New(), 0)
+	require.NoError(t, err)
+
+	store.record(t, ana)
+	store.next.Store(true) // and never released
+	go h.wake(ana)
+	assert.Equal(t, []uint64{1}, heard(t, tv, 1))
+}
+
+// A stream opening reads its account's backlog again only for a wake-up of its own
+// account that no one heard: on a replica, which hears every account's wake-ups,
+// those of accounts with no one listening here come all the time.
+func TestStreamOpeningReadsOnceWhileOtherAccountsAreWoken(t *testing.T) {
+	store := newStallStore(t)
+	ana, ben := store.account(t, "ana@example.com"), store.account(t, "ben@example.com")
+	h := newHub(store, nil)
+	h.afterRead = func() {
+		h.afterRead = nil
+		store.record(t, ben)
+		h.wake(ben) // no one listens to Ben here
+	}
+	store.reads.Store(0)
+	_, err := h.subscribe(t.Context(), ana, uuid.New(), uuid.New(), 0)
+	require.NoError(t, err)
+	assert.Equal(t, int32(1), store.reads.Load(), "Ana's backlog read once")
 }

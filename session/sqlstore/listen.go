@@ -9,7 +9,9 @@ import (
 	"github.com/jackc/pgx/v5"
 )
 
-// Waker is told which accounts have new events; session.Embedded is one.
+// Waker is told which accounts have new events; session.Embedded is one. Listen
+// calls it on goroutines of its own, so a call may come while another for the same
+// account has not returned.
 type Waker interface {
 	// Wake says that account may have new events.
 	Wake(account uuid.UUID)
@@ -72,7 +74,9 @@ func (s *Store) listenOnce(ctx context.Context, w Waker) (listened bool, err err
 	}
 	s.listening.Store(true)
 	defer s.listening.Store(false)
-	w.WakeAll() // whatever was recorded while no one here was listening
+	// A wake reads the account's events: the next notification does not wait for
+	// that read, which may be slow, nor for another account's.
+	go w.WakeAll() // whatever was recorded while no one here was listening
 	for {
 		quiet, cancel := context.WithTimeout(ctx, listenQuiet)
 		n, err := conn.WaitForNotification(quiet)
@@ -80,7 +84,7 @@ func (s *Store) listenOnce(ctx context.Context, w Waker) (listened bool, err err
 		switch {
 		case err == nil:
 			if account, err := uuid.Parse(n.Payload); err == nil {
-				w.Wake(account)
+				go w.Wake(account)
 			}
 		case ctx.Err() != nil:
 			return true, ctx.Err()
