@@ -265,31 +265,9 @@ func TestSignOutOfAllDevicesOfAHotel(t *testing.T) {
 	defer func() { stop(); listening.Wait() }() // before their folders go
 	var tvs []*session.Device
 	for i := range rooms {
-		tv := otherDevice(t, h, fmt.Sprintf("Room %d", 101+i), session.DeviceKindTV)
-		tvs = append(tvs, tv)
-		listening.Go(func() { tv.Listen(listen) })
+		tvs = append(tvs, otherDevice(t, h, fmt.Sprintf("Room %d", 101+i), session.DeviceKindTV))
 	}
 	a := appOn(t, h)
-	pressKeys(a, left, down, ok, down, ok) // Settings, Account
-	waitFor(t, a, "every room's TV is online", func() bool {
-		a.Press(input.ActionNone)
-		devices, _ := h.device.Devices(context.Background())
-		online := 0
-		for _, d := range devices {
-			if d.Online {
-				online++
-			}
-		}
-		return online == rooms+1 // and this TV
-	})
-	press(t, a, "signout-all")
-	total := rooms + 4 // this TV and the demo's three
-	assert.True(t, shows(a, fmt.Sprintf("Sign Ana (a•••@example.com) out of all %d devices?", total)))
-	press(t, a, "continue", "switch-proof", "pin/1", "pin/2", "pin/3")
-	require.True(t, a.View().Focus("pin/4"))
-	a.Press(ok) // not settled: the list ticks while the test looks
-	waitFor(t, a, "the progress", func() bool { return shows(a, "Living Room TV  ·  TV") })
-	assert.False(t, isSignedIn(h.device))
 
 	// more reads the row that counts the devices the list has no room for.
 	more := func() (n, done, pending, offline int) {
@@ -301,25 +279,72 @@ func TestSignOutOfAllDevicesOfAHotel(t *testing.T) {
 		t.Fatal("no row counts the rest")
 		return
 	}
-	n, done, pending, offline := more()
-	shown := count(allLabels(a), "Signed out") + count(allLabels(a), "Signing out…")
-	assert.Equal(t, total, shown+n, "the rows shown and the rest are every device")
-	assert.Equal(t, 3, offline, "the demo's devices, offline, are listed after the rooms")
-	assert.Equal(t, n-3, done+pending)
+	// signOutAll signs Ana out of all her devices from Account, with every room's TV
+	// listening, and checks the progress until each has confirmed: total devices,
+	// offline of them the demo's, which never listen.
+	signOutAll := func(total, offline int) {
+		t.Helper()
+		for _, tv := range tvs {
+			listening.Go(func() { tv.Listen(listen) })
+		}
+		pressKeys(a, left, down, ok, down, ok) // Settings, Account
+		waitFor(t, a, "every room's TV is online", func() bool {
+			a.Press(input.ActionNone)
+			devices, _ := h.device.Devices(context.Background())
+			online := 0
+			for _, d := range devices {
+				if d.Online {
+					online++
+				}
+			}
+			return online == rooms+1 // and this TV
+		})
+		press(t, a, "signout-all")
+		assert.True(t, shows(a, fmt.Sprintf("Sign Ana (a•••@example.com) out of all %d devices?", total)))
+		press(t, a, "continue", "switch-proof", "pin/1", "pin/2", "pin/3")
+		require.True(t, a.View().Focus("pin/4"))
+		a.Press(ok) // not settled: the list ticks while the test looks
+		waitFor(t, a, "the progress", func() bool { return shows(a, "Living Room TV  ·  TV") })
+		assert.False(t, isSignedIn(h.device))
 
-	// A hundred wipes, each saved on disk.
-	waitWithin(t, a, 30*time.Second, "every room's TV confirms", func() bool {
-		_, done, _, _ = more()
-		return done == n-3 && !shows(a, "Signing out…")
-	})
-	for _, tv := range tvs {
-		assert.False(t, isSignedIn(tv))
+		n, done, pending, unheard := more()
+		shown := count(allLabels(a), "Signed out") + count(allLabels(a), "Signing out…")
+		assert.Equal(t, total, shown+n, "the rows shown and the rest are every device")
+		assert.Equal(t, offline, unheard, "the demo's devices, offline, are listed after the rooms")
+		assert.Equal(t, n-offline, done+pending)
+
+		// A hundred wipes, each saved on disk.
+		waitWithin(t, a, 30*time.Second, "every room's TV confirms", func() bool {
+			_, done, _, _ = more()
+			return done == n-offline && !shows(a, "Signing out…")
+		})
+		for _, tv := range tvs {
+			assert.False(t, isSignedIn(tv))
+		}
+		_, _, pending, unheard = more()
+		assert.Equal(t, [2]int{0, offline}, [2]int{pending, unheard}, "the offline ones follow when they come online")
+
+		press(t, a, "done")
+		assert.Equal(t, "signin", a.Screen().Name())
 	}
-	_, _, pending, offline = more()
-	assert.Equal(t, [2]int{0, 3}, [2]int{pending, offline}, "the offline ones follow when they come online")
+	signOutAll(rooms+4, 3) // this TV and the demo's three
 
-	press(t, a, "done")
-	assert.Equal(t, "signin", a.Screen().Name())
+	// The hotel's next guest is Ana again: every room and this TV sign in anew, the
+	// same devices, and she signs out of all of them once more. Nothing of the first
+	// sign-out (the devices it heard, its counts) may count in the second.
+	for _, tv := range tvs {
+		require.NoError(t, tv.SignIn(context.Background(), demo.AnaEmail, demo.AnaPassword))
+	}
+	pressKeys(a, down, ok)
+	require.Equal(t, "signin-email", a.Screen().Name())
+	typeText(t, a, "ana@example")
+	press(t, a, "kb/"+ui.KeyDotCom, "kb/"+ui.KeyDone)
+	typeText(t, a, demo.AnaPassword)
+	press(t, a, "submit")
+	require.Equal(t, "profiles", a.Screen().Name())
+	pressKeys(a, ok)
+	require.Equal(t, "home", a.Screen().Name())
+	signOutAll(rooms+1, 0) // the demo's three were signed out the first time
 }
 
 // count returns how many of labels are exactly s.
