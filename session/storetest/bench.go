@@ -52,8 +52,8 @@ func BenchmarkSignOutAll(b *testing.B, open func(b *testing.B, dir string) sessi
 		}))
 		b.StartTimer()
 		res, err := svc.SignOutAll(b.Context(), caller.Token, session.Proof{Password: demo.AnaPassword})
-		if err != nil || len(res.Devices) != devices {
-			b.Fatal(len(res.Devices), err)
+		if err != nil || res.Count.Total() != devices {
+			b.Fatal(res.Count, err)
 		}
 		b.StopTimer()
 		store.Close()
