@@ -290,6 +290,12 @@ func (h *hub) wakeAgain(account uuid.UUID, aud *audience) {
 	})
 }
 
+// wakeAllReaders is how many accounts wakeAll reads at once: over a network, where a
+// read takes a millisecond or more, thousands of accounts read one after another
+// would leave the last ones' devices seconds behind; a few at once still leave most
+// of the store's connections to requests.
+const wakeAllReaders = 4
+
 // wakeAll wakes every account that has subscribers here: after a wake-up may have
 // been missed, each reads what it has not delivered yet.
 func (h *hub) wakeAll() {
@@ -299,9 +305,20 @@ func (h *hub) wakeAll() {
 		accounts = append(accounts, account)
 	}
 	h.mu.Unlock()
-	for _, account := range accounts {
-		h.wake(account)
+	next := make(chan uuid.UUID)
+	var readers sync.WaitGroup
+	for range min(wakeAllReaders, len(accounts)) {
+		readers.Go(func() {
+			for account := range next {
+				h.wake(account)
+			}
+		})
 	}
+	for _, account := range accounts {
+		next <- account
+	}
+	close(next)
+	readers.Wait()
 }
 
 // deliver sends events to each subscriber of aud that has not had them. One that has

@@ -2,6 +2,7 @@ package session
 
 import (
 	"context"
+	"fmt"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -209,4 +210,26 @@ func TestStreamOpeningReadsOnceWhileOtherAccountsAreWoken(t *testing.T) {
 	_, err := h.subscribe(t.Context(), ana, uuid.New(), uuid.New(), 0)
 	require.NoError(t, err)
 	assert.Equal(t, int32(1), store.reads.Load(), "Ana's backlog read once")
+}
+
+// Waking every account, as a replica does when its LISTEN connection is back, delivers
+// what each missed, a few accounts read at a time.
+func TestWakeAllDeliversEveryAccountsEvents(t *testing.T) {
+	store := newStallStore(t)
+	h := newHub(store, nil)
+	var tvs []<-chan Event
+	var accounts []uuid.UUID
+	for i := range 3*wakeAllReaders + 1 {
+		account := store.account(t, fmt.Sprintf("guest%d@example.com", i))
+		tv, err := h.subscribe(t.Context(), account, uuid.New(), uuid.New(), 0)
+		require.NoError(t, err)
+		accounts, tvs = append(accounts, account), append(tvs, tv)
+	}
+	for _, account := range accounts {
+		store.record(t, account) // no one wakes them: the notifications were lost
+	}
+	h.wakeAll()
+	for _, tv := range tvs {
+		assert.Equal(t, []uint64{1}, heard(t, tv, 1))
+	}
 }

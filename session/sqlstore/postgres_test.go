@@ -37,6 +37,10 @@ func BenchmarkHeartbeat10000Postgres(b *testing.B) {
 	storetest.BenchmarkHeartbeat(b, func(b *testing.B, dir string) session.Store { return openPostgres(b, dir) })
 }
 
+func BenchmarkWakeAll2000Postgres(b *testing.B) {
+	storetest.BenchmarkWakeAll(b, func(b *testing.B, dir string) session.Store { return openPostgres(b, dir) })
+}
+
 // When the answer to a COMMIT is lost with its connection, PostgreSQL is asked on
 // another whether the transaction committed: it says so for one that did, and for
 // one that did not.

@@ -46,6 +46,14 @@ func BenchmarkHeartbeat10000(b *testing.B) {
 	})
 }
 
+func BenchmarkWakeAll2000(b *testing.B) {
+	storetest.BenchmarkWakeAll(b, func(b *testing.B, dir string) session.Store {
+		s, err := OpenSQLite(b.Context(), dir)
+		require.NoError(b, err)
+		return s
+	})
+}
+
 // TestSessionsFromBeforeEpochsStayLive opens a database written before sign-outs of
 // all devices revoked by account, with a live session and a revoked one: the live
 // one stays live, and the next sign-out of all devices revokes it.

@@ -145,3 +145,31 @@ func BenchmarkSignIn(b *testing.B, open func(b *testing.B, dir string) session.S
 		}
 	}
 }
+
+// BenchmarkWakeAll has a replica serve an event stream for each of 2,000 accounts
+// and reports how long waking them all takes (ms/wake-all): what a replica does when
+// its LISTEN connection is back after PostgreSQL restarted, each account reading
+// the events it may have missed meanwhile.
+func BenchmarkWakeAll(b *testing.B, open func(b *testing.B, dir string) session.Store) {
+	const accounts = 2000
+	store := open(b, b.TempDir())
+	b.Cleanup(func() { store.Close() })
+	svc, err := session.OpenEmbedded(session.EmbeddedOptions{Store: store, PasswordCost: 4})
+	require.NoError(b, err)
+	const password = "a guest's password"
+	for i := range accounts {
+		email := fmt.Sprintf("guest%d@example.com", i)
+		_, err := svc.AddAccount(session.Account{Email: email, DisplayName: "Guest", Plan: "Basic"}, password, nil, nil)
+		require.NoError(b, err)
+		g, err := svc.SignIn(b.Context(), session.NewDeviceIdentity("Room TV", session.DeviceKindTV), email, password)
+		require.NoError(b, err)
+		_, err = svc.Subscribe(b.Context(), g.Token, g.Seq)
+		require.NoError(b, err)
+	}
+	b.ReportAllocs()
+	b.ResetTimer()
+	for b.Loop() {
+		svc.WakeAll()
+	}
+	b.ReportMetric(float64(b.Elapsed().Microseconds())/1000/float64(b.N), "ms/wake-all")
+}
