@@ -7,7 +7,9 @@
 //     many never did, and fails unless every device heard it and p99 is under 1 s.
 //   - hold: m devices each hold an event stream open for a few seconds. It reports
 //     the resident memory of tenfootd per stream and per device, and fails unless
-//     every stream opened and stayed open.
+//     every stream opened and stayed open. With -replicas, the streams are spread
+//     over the replicas and held at once, each replica's by a load process of its
+//     own, since one process may hold only as many as its open-file limit allows.
 //
 // Usage:
 //
@@ -79,7 +81,7 @@ func parseFlags(args []string, stderr io.Writer) (options, error) {
 	fs.StringVar(&o.server, "server", "", "`URL` of a running tenfootd on loopback; empty starts one")
 	fs.StringVar(&o.tenfootd, "tenfootd", "", "tenfootd `binary` to start when there is no -server (default: go build it)")
 	fs.StringVar(&o.database, "database", "", "PostgreSQL `URL` for the tenfootds this run starts (default: SQLite in a temporary folder)")
-	fs.IntVar(&o.replicas, "replicas", 1, "tenfootd replicas to start on -database, the devices spread over them (signout mode)")
+	fs.IntVar(&o.replicas, "replicas", 1, "tenfootd replicas to start on -database, the devices spread over them")
 	fs.StringVar(&o.mode, "mode", "signout", "what to measure: signout or hold")
 	fs.IntVar(&o.devices, "devices", 1000, "devices listening when one signs out everywhere (signout mode)")
 	fs.IntVar(&o.holdDevices, "hold-devices", 10000, "devices holding an event stream open (hold mode)")
@@ -102,8 +104,6 @@ func parseFlags(args []string, stderr io.Writer) (options, error) {
 		return o, errors.New("-devices, -hold-devices, -concurrency and -replicas must be at least 1")
 	case o.replicas > 1 && o.database == "":
 		return o, errors.New("-replicas needs -database: replicas share one PostgreSQL")
-	case o.replicas > 1 && o.mode == "hold":
-		return o, errors.New("-mode hold measures one tenfootd's memory: it takes no -replicas")
 	case (o.database != "" || o.replicas > 1 || o.profiles != "") && o.server != "":
 		return o, errors.New("-database, -replicas and -tenfootd-profiles are for the tenfootds this run starts, not for a -server")
 	case o.profiles != "" && o.mode != "signout":
@@ -142,7 +142,10 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	defer cancel()
 
 	streams := o.devices
-	if o.mode == "hold" {
+	switch {
+	case o.mode == "hold" && o.replicas > 1:
+		streams = 0 // held by a load process for each replica
+	case o.mode == "hold":
 		streams = o.holdDevices
 	}
 	// One file per stream, plus room for sign-ins, the binary and the log.
@@ -150,11 +153,13 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 
-	var srv *tenfootd // the first of those started, if any
+	var replicas []*tenfootd // those started, if any
+	var srv *tenfootd        // the first of them
 	svcs := []session.Service{session.NewClient(o.server)}
 	profile := func() (finish func() error) { return func() error { return nil } }
 	if o.server == "" {
-		replicas, cleanup, err := startTenfootds(ctx, o.tenfootd, o.database, o.replicas, o.profiles != "", stderr)
+		var cleanup func()
+		replicas, cleanup, err = startTenfootds(ctx, o.tenfootd, o.database, o.replicas, o.profiles != "", stderr)
 		if err != nil {
 			return err
 		}
@@ -170,13 +175,16 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	}
 
 	var rep report
-	if o.mode == "signout" {
+	switch {
+	case o.mode == "signout":
 		rep, err = measureSignOut(ctx, svcs, o, profile, stderr)
-	} else {
+	case o.replicas > 1:
+		rep, err = measureHoldOnReplicas(ctx, replicas, o, stderr)
+	default:
 		rep, err = measureHold(ctx, svcs[0], srv, o, stderr)
 	}
 	if err != nil {
-		return errors.Join(err, srv.fileErrors())
+		return errors.Join(err, fileErrors(replicas))
 	}
 	if r, ok := rep.(*signOutReport); ok && srv != nil {
 		r.ServedMs = srv.servedConfirm()
@@ -188,7 +196,16 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	} else {
 		fmt.Fprintln(stdout, rep)
 	}
-	return errors.Join(rep.check(), srv.fileErrors())
+	return errors.Join(rep.check(), fileErrors(replicas))
+}
+
+// fileErrors reports whether any of replicas ran out of file descriptors.
+func fileErrors(replicas []*tenfootd) error {
+	var errs []error
+	for _, s := range replicas {
+		errs = append(errs, s.fileErrors())
+	}
+	return errors.Join(errs...)
 }
 
 // profileSpan is how long each tenfootd's profile of a sign-out runs: the confirm and

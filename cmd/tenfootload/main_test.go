@@ -79,6 +79,41 @@ func TestHoldReportsMemory(t *testing.T) {
 	assert.Positive(t, r.RSS.Held)
 }
 
+// Two replicas on one PostgreSQL hold 30 streams at once, each replica's held by a
+// load process of its own.
+func TestHoldOnReplicasReportsEachOnesMemory(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds and starts two tenfootds and two load processes, and signs 30 devices in")
+	}
+	database := pgtest.ServerURL(t)
+	var stdout, stderr bytes.Buffer
+	err := run(t.Context(), []string{"-mode", "hold", "-hold-devices", "31", "-hold-for", "3s", "-database", database,
+		"-replicas", "2", "-json", "-timeout", "2m"}, &stdout, &stderr)
+	require.NoError(t, err, "log:\n%s", stderr.String())
+	var r replicasHoldReport
+	require.NoError(t, json.Unmarshal(stdout.Bytes(), &r), stdout.String())
+	assert.Equal(t, 2, r.Replicas)
+	assert.Equal(t, 31, r.Connected)
+	assert.Equal(t, 31, r.StillOpen)
+	require.Len(t, r.RSS, 2)
+	assert.Equal(t, []int{16, 15}, []int{r.RSS[0].Streams, r.RSS[1].Streams}, "the devices are spread over the replicas")
+	for _, m := range r.RSS {
+		assert.Positive(t, m.Start)
+		assert.Positive(t, m.Held)
+	}
+	assert.Contains(t, stderr.String(), "[load 2] tenfootload: holding 15 streams", "each load process's log is passed on")
+}
+
+// TestMain runs tenfootload's main in the load processes that a hold over replicas
+// starts from the tests' binary.
+func TestMain(m *testing.M) {
+	if os.Getenv(childEnv) != "" {
+		main()
+		os.Exit(0)
+	}
+	os.Exit(m.Run())
+}
+
 func TestPercentile(t *testing.T) {
 	ms := func(n ...int) []time.Duration {
 		var d []time.Duration
@@ -109,7 +144,7 @@ func TestFlags(t *testing.T) {
 		{"extra"},
 		{"-replicas", "3"},
 		{"-replicas", "0"},
-		{"-mode", "hold", "-replicas", "2", "-database", "postgres://127.0.0.1/tenfoot"},
+		{"-mode", "hold", "-replicas", "2"},
 		{"-server", "http://127.0.0.1:8080", "-database", "postgres://127.0.0.1/tenfoot"},
 		{"-server", "http://127.0.0.1:8080", "-tenfootd-profiles", "profiles"},
 		{"-mode", "hold", "-tenfootd-profiles", "profiles"},
@@ -117,6 +152,8 @@ func TestFlags(t *testing.T) {
 		_, err := parseFlags(args, &bytes.Buffer{})
 		assert.Error(t, err, "%q", args)
 	}
+	_, err := parseFlags([]string{"-mode", "hold", "-replicas", "2", "-database", "postgres://127.0.0.1/tenfoot"}, &bytes.Buffer{})
+	assert.NoError(t, err, "a hold over replicas")
 	for _, server := range []string{"http://127.0.0.1:8080", "http://localhost:8080/", "http://[::1]:8080"} {
 		_, err := parseFlags([]string{"-server", server}, &bytes.Buffer{})
 		assert.NoError(t, err, server)
