@@ -104,6 +104,8 @@ func parseFlags(args []string, stderr io.Writer) (options, error) {
 		return o, errors.New("-devices, -hold-devices, -concurrency and -replicas must be at least 1")
 	case o.replicas > 1 && o.database == "":
 		return o, errors.New("-replicas needs -database: replicas share one PostgreSQL")
+	case o.mode == "hold" && o.holdDevices < o.replicas:
+		return o, errors.New("-mode hold needs at least one device for each of -replicas")
 	case (o.database != "" || o.replicas > 1 || o.profiles != "") && o.server != "":
 		return o, errors.New("-database, -replicas and -tenfootd-profiles are for the tenfootds this run starts, not for a -server")
 	case o.profiles != "" && o.mode != "signout":

@@ -145,6 +145,7 @@ func TestFlags(t *testing.T) {
 		{"-replicas", "3"},
 		{"-replicas", "0"},
 		{"-mode", "hold", "-replicas", "2"},
+		{"-mode", "hold", "-replicas", "3", "-hold-devices", "2", "-database", "postgres://127.0.0.1/tenfoot"},
 		{"-server", "http://127.0.0.1:8080", "-database", "postgres://127.0.0.1/tenfoot"},
 		{"-server", "http://127.0.0.1:8080", "-tenfootd-profiles", "profiles"},
 		{"-mode", "hold", "-tenfootd-profiles", "profiles"},
