@@ -140,6 +140,7 @@ func measureHold(ctx context.Context, svc session.Service, srv *tenfootd, o opti
 	}
 	r.StillOpen = int(open.Load())
 	measure(&m.Held)
+	fmt.Fprintf(log, "tenfootload: closing the streams\n")
 	cancel()
 	wg.Wait()
 	time.Sleep(time.Second) // let tenfootd notice the closed connections

@@ -67,8 +67,8 @@ func (r *replicasHoldReport) check() error {
 // many connections as its open-file limit allows, 20,000 on the build machine, so
 // a hundred thousand streams take several. It reads every replica's memory before
 // the sign-ins and once every process holds its streams, and fails if a process
-// stopped holding before the last one started: the streams were not all open at
-// once.
+// began closing its streams before the last one held them: they were not all open
+// at once.
 func measureHoldOnReplicas(ctx context.Context, replicas []*tenfootd, o options, log io.Writer) (*replicasHoldReport, error) {
 	self, err := os.Executable()
 	if err != nil {
@@ -94,20 +94,29 @@ func measureHoldOnReplicas(ctx context.Context, replicas []*tenfootd, o options,
 			"-concurrency", fmt.Sprint(o.concurrency), "-timeout", time.Until(deadline).Round(time.Second).String(), "-json")
 	}
 
-	// Every process holds its streams, or one has ended.
+	// Every process holds its streams, or one has stopped.
 	for _, c := range children {
 		select {
 		case <-c.holding:
-		case <-c.exited:
+		case <-c.closing:
 		}
 	}
-	for _, c := range children {
+	for i, c := range children {
 		select {
-		case <-c.exited:
+		case <-c.closing:
 			for _, c := range children {
-				c.cmd.Process.Kill()
+				if c.cmd.Process != nil {
+					c.cmd.Process.Kill()
+				}
 			}
-			return nil, fmt.Errorf("a load process ended before every one held its streams (raise -hold-for): %v", c.err)
+			select {
+			case <-c.exited:
+				if c.err != nil {
+					return nil, fmt.Errorf("load process %d: %w", i+1, c.err)
+				}
+			default:
+			}
+			return nil, fmt.Errorf("load process %d ended its hold before every one held its streams: raise -hold-for", i+1)
 		default:
 		}
 	}
@@ -146,13 +155,15 @@ type loadProcess struct {
 	cmd     *exec.Cmd
 	stdout  bytes.Buffer
 	holding chan struct{} // closed once it says it holds its streams
+	closing chan struct{} // closed once it says it closes them, or has ended
 	exited  chan struct{} // closed once it has ended, with err set
 	err     error
 }
 
 // startLoadProcess runs self with args, passing its log on to log with prefix.
 func startLoadProcess(ctx context.Context, self, prefix string, log io.Writer, args ...string) *loadProcess {
-	c := &loadProcess{holding: make(chan struct{}), exited: make(chan struct{})}
+	c := &loadProcess{holding: make(chan struct{}), closing: make(chan struct{}), exited: make(chan struct{})}
+	closed := sync.OnceFunc(func() { close(c.closing) })
 	c.cmd = exec.CommandContext(ctx, self, args...)
 	c.cmd.Env = append(os.Environ(), childEnv+"=1")
 	c.cmd.Stdout = &c.stdout
@@ -162,6 +173,7 @@ func startLoadProcess(ctx context.Context, self, prefix string, log io.Writer, a
 	}
 	if err != nil {
 		c.err = err
+		closed()
 		close(c.exited)
 		return c
 	}
@@ -170,8 +182,11 @@ func startLoadProcess(ctx context.Context, self, prefix string, log io.Writer, a
 		lines := bufio.NewScanner(stderr)
 		for lines.Scan() {
 			fmt.Fprintln(log, prefix+lines.Text())
-			if strings.HasPrefix(lines.Text(), "tenfootload: holding ") {
+			switch {
+			case strings.HasPrefix(lines.Text(), "tenfootload: holding "):
 				close(c.holding)
+			case strings.HasPrefix(lines.Text(), "tenfootload: closing the streams"):
+				closed()
 			}
 		}
 	})
@@ -181,6 +196,7 @@ func startLoadProcess(ctx context.Context, self, prefix string, log io.Writer, a
 		if c.err != nil {
 			c.err = errors.Join(c.err, errors.New(strings.TrimSpace(c.stdout.String())))
 		}
+		closed()
 		close(c.exited)
 	}()
 	return c
