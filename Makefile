@@ -107,10 +107,12 @@ clean:
 
 ## measure-tv-cpu: the browser build in headless Chromium slowed 4× as a 2020 TV's CPU:
 ## first frame, key press to focus drawn, frame times while a row scrolls; composited
-## in software, then on the GPU process (SwiftShader), as a TV composites on its GPU
+## in software, then on the GPU process (SwiftShader), as a TV composites on its GPU,
+## then there with the presses 400 ms apart, at a person's pace
 measure-tv-cpu: web
 	TENFOOT_WEB=$(abspath $(WEB)) node wasm/e2e/tvcpu.mjs -rate 4
 	TENFOOT_WEB=$(abspath $(WEB)) node wasm/e2e/tvcpu.mjs -rate 4 -gpu
+	TENFOOT_WEB=$(abspath $(WEB)) node wasm/e2e/tvcpu.mjs -rate 4 -gpu -gap 400
 
 ## measure-wasm: the browser build's first frame and size beside two bare Ebitengine
 ## apps (wasm/bare: one rectangle; one line of text/v2), in one Chromium, in turns
