@@ -169,7 +169,7 @@ func TestOneAccountsHungReadHoldsBackNoOtherAccount(t *testing.T) {
 	})
 	within(t, "a stream closing", func() {
 		leave()
-		require.Eventually(t, func() bool { return len(h.online(ben)) == 1 }, 5*time.Second, time.Millisecond)
+		assert.Eventually(t, func() bool { return len(h.online(ben)) == 1 }, 5*time.Second, time.Millisecond)
 	})
 	store.record(t, ana)
 	within(t, "Ana's second wake", func() { h.wake(ana) })
