@@ -163,7 +163,7 @@ type loadProcess struct {
 // startLoadProcess runs self with args, passing its log on to log with prefix.
 func startLoadProcess(ctx context.Context, self, prefix string, log io.Writer, args ...string) *loadProcess {
 	c := &loadProcess{holding: make(chan struct{}), closing: make(chan struct{}), exited: make(chan struct{})}
-	closed := sync.OnceFunc(func() { close(c.closing) })
+	held, closed := sync.OnceFunc(func() { close(c.holding) }), sync.OnceFunc(func() { close(c.closing) })
 	c.cmd = exec.CommandContext(ctx, self, args...)
 	c.cmd.Env = append(os.Environ(), childEnv+"=1")
 	c.cmd.Stdout = &c.stdout
@@ -184,7 +184,7 @@ func startLoadProcess(ctx context.Context, self, prefix string, log io.Writer, a
 			fmt.Fprintln(log, prefix+lines.Text())
 			switch {
 			case strings.HasPrefix(lines.Text(), "tenfootload: holding "):
-				close(c.holding)
+				held()
 			case strings.HasPrefix(lines.Text(), "tenfootload: closing the streams"):
 				closed()
 			}
