@@ -46,6 +46,10 @@ type Options struct {
 	// from -lang or ?lang=, else the browser's or the system's languages. A kiosk
 	// starts every guest in its config's language instead.
 	Language i18n.Lang
+	// ReducedMotion makes focus, dialogs and scrolling land at once instead of
+	// easing there: from the system's Reduce motion setting (the browser's
+	// prefers-reduced-motion) or -reduce-motion. SetReducedMotion changes it.
+	ReducedMotion bool
 }
 
 // ticksPerSecond is how many ticks App runs a second.
@@ -433,12 +437,29 @@ func (a *App) push(s screens.Screen) {
 	}
 	e.view.SetMemory(m)
 	e.view.SetSafe(a.safeArea())
+	e.view.SetReducedMotion(a.opts.ReducedMotion)
 	a.stack = append(a.stack, e)
 	a.rebuild(e)
 	if s, ok := s.(screens.Starter); ok {
 		a.apply(e, s.Start())
 	}
 }
+
+// SetReducedMotion turns reduced motion on or off, as the system's setting changes;
+// turning it on finishes what is animating.
+func (a *App) SetReducedMotion(on bool) {
+	if on == a.opts.ReducedMotion {
+		return
+	}
+	a.opts.ReducedMotion = on
+	for _, e := range a.stack {
+		e.view.SetReducedMotion(on)
+	}
+	a.revision++
+}
+
+// ReducedMotion reports whether focus, dialogs and scrolling land without animating.
+func (a *App) ReducedMotion() bool { return a.opts.ReducedMotion }
 
 func (a *App) rebuild(e *entry) {
 	root := e.screen.Build()

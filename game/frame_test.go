@@ -42,6 +42,32 @@ func TestOnlyChangedFramesAreDrawn(t *testing.T) {
 	assert.Equal(t, other.Bounds(), r.drawn)
 }
 
+// With reduced motion a press draws one frame, in which it has landed, and nothing
+// after: down to the catalog's first row, and along it past its edge, where it
+// scrolls. Turned on mid-move, the move lands in the next frame.
+func TestReducedMotionDrawsOneFramePerPress(t *testing.T) {
+	r, app, frame := settledHome(t)
+	app.Press(input.ActionRight)
+	require.True(t, frame())
+	app.SetReducedMotion(true)
+	assert.True(t, frame(), "the move lands")
+	assert.False(t, frame())
+
+	presses := []input.Action{input.ActionDown, input.ActionDown}
+	for range 6 {
+		presses = append(presses, input.ActionRight)
+	}
+	for i, a := range presses {
+		before := app.Focused()
+		app.Press(a)
+		require.NotSame(t, before, app.Focused(), "press %d moves", i)
+		assert.True(t, frame(), "press %d", i)
+		assert.False(t, frame(), "press %d drew after its frame, in %v", i, r.drawn)
+	}
+	f := app.Focused()
+	assert.Less(t, f.ScreenRect().X, f.Rect.X, "%s: the row scrolled", f.Key)
+}
+
 // A focus move along a row draws only round the two tiles whose focus changes, a
 // tenth of the screen, until it settles.
 func TestAFocusMoveDrawsOnlyItsTiles(t *testing.T) {

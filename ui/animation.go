@@ -10,6 +10,38 @@ const (
 	DialogTicks = 12
 )
 
+// SetReducedMotion makes focus, dialogs and scrolling land at once instead of
+// easing there, for people whom motion troubles, as the platforms' Reduce motion
+// settings ask, and for a TV whose every frame costs: a press then draws one frame,
+// not one per tick of an animation. A flung list still glides, as it follows a
+// finger. Turning it on finishes any animation under way.
+func (v *View) SetReducedMotion(on bool) {
+	v.still = on
+	if on {
+		v.finishAnimations()
+	}
+}
+
+// ReducedMotion reports whether the View moves without animating.
+func (v *View) ReducedMotion() bool { return v.still }
+
+// finishAnimations finishes the focus, dialog and scroll animations under way.
+func (v *View) finishAnimations() {
+	v.focusIn, v.previous = FocusTicks, nil
+	v.layerIn = DialogTicks
+	if v.mem == nil {
+		return
+	}
+	for _, st := range v.mem.scroll {
+		if st.velocity == 0 && st.current != st.target {
+			st.current = st.target
+			if st.node != nil {
+				st.node.setScroll(st.current)
+			}
+		}
+	}
+}
+
 // tickFocus advances the focus and dialog animations and reports whether they moved.
 func (v *View) tickFocus() bool {
 	moved := false

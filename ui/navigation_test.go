@@ -250,6 +250,67 @@ func TestDialogFadesIn(t *testing.T) {
 	assert.Equal(t, 1.0, v.LayerOpacity())
 }
 
+// With reduced motion every move lands in the frame that shows it: focus grown,
+// the row scrolled, the dialog opaque, and no tick after moves anything.
+func TestReducedMotionLandsAtOnce(t *testing.T) {
+	var v View
+	v.SetReducedMotion(true)
+	root := menuAndRows()
+	v.SetRoot(root)
+	v.Focus("r0/a")
+	first := v.Focused()
+	row := root.Find("r0")
+	for range 4 {
+		v.Move(DirRight)
+	}
+	require.Equal(t, "r0/e", v.FocusedKey())
+	assert.Equal(t, 1.0, v.FocusAmount(v.Focused()), "the new focus is grown at once")
+	assert.Zero(t, v.FocusAmount(first), "and the old one at rest")
+	assert.Nil(t, v.Previous())
+	assert.InDelta(t, row.Rect.MaxX()-ScrollPeek, v.Focused().ScreenRect().MaxX(), 0.5, "the row scrolled all the way at once")
+	assert.True(t, v.ScrollSettled())
+	assert.False(t, v.Tick(), "nothing is left to animate")
+
+	withDialog := menuAndRows()
+	withDialog.Add((&Node{Key: "d", Role: RoleDialog}).Add(focusable("ok", 500, 500, 100, 50)))
+	v.SetRoot(withDialog)
+	assert.Equal(t, 1.0, v.LayerOpacity(), "a dialog opens opaque")
+	assert.False(t, v.Tick())
+
+	// The same screen again, after the dialog: focus comes back grown, the row
+	// where it was.
+	root = menuAndRows()
+	v.SetRoot(root)
+	assert.Equal(t, "r0/e", v.FocusedKey())
+	assert.Equal(t, 1.0, v.FocusAmount(v.Focused()))
+	assert.Equal(t, row.ScrollX, root.Find("r0").ScrollX)
+	assert.False(t, v.Tick())
+}
+
+// Turning reduced motion on finishes what is animating; turning it off lets the
+// next move ease again. A fling, which follows a finger, glides either way.
+func TestReducedMotionTurnedOnMidAnimation(t *testing.T) {
+	var v View
+	root := menuAndRows()
+	v.SetRoot(root)
+	v.Focus("r0/j")
+	v.Tick()
+	require.False(t, v.ScrollSettled())
+	v.SetReducedMotion(true)
+	assert.True(t, v.ScrollSettled())
+	assert.Equal(t, 1.0, v.FocusAmount(v.Focused()))
+	assert.False(t, v.Tick())
+
+	v.Fling(1000, 200, ScrollHorizontal, -40)
+	assert.True(t, v.Tick(), "a flung row glides")
+
+	v.SetReducedMotion(false)
+	settle(&v)
+	v.Move(DirDown)
+	assert.Less(t, v.FocusAmount(v.Focused()), 1.0, "motion is back")
+	assert.True(t, v.Tick())
+}
+
 func TestMemorySurvivesANewView(t *testing.T) {
 	m := NewMemory()
 	var v View

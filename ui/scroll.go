@@ -178,6 +178,9 @@ func (n *Node) setScroll(offset float64) {
 // Tick advances the scroll, focus and dialog animations by one tick and reports
 // whether anything moved, so the host knows the frame changed.
 func (v *View) Tick() bool {
+	if v.still {
+		v.finishAnimations()
+	}
 	moved := v.tickFocus()
 	if v.mem == nil {
 		return moved

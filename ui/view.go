@@ -53,6 +53,8 @@ type View struct {
 	layerIn  int   // ticks since the active dialog appeared
 
 	safe Rect // where focused nodes are kept; zero means the TV's title-safe area
+
+	still bool // reduced motion: see SetReducedMotion
 }
 
 // SetSafe sets the part of the canvas that scrollers keep focused nodes in: the TV's
@@ -148,6 +150,9 @@ func (v *View) SetRoot(root *Node) {
 		v.previous = nil
 	}
 	v.applyScroll(root)
+	if v.still {
+		v.finishAnimations()
+	}
 }
 
 // index links parents and finds the active layer: the last visible dialog in tree order.
@@ -289,6 +294,9 @@ func (v *View) setFocus(n *Node) {
 		if p.Scroll != ScrollNone && p.Key != "" {
 			v.scrollIntoView(p, n)
 		}
+	}
+	if v.still {
+		v.finishAnimations()
 	}
 }
 

@@ -49,13 +49,21 @@ func Run(version string) error {
 	}
 	device.Refresh(context.Background())
 	platform := currentPlatform()
-	opts := app.Options{Version: version, Catalog: demo.Catalog, CanExit: platform.canExit(), Language: browserLanguage()}
+	// A finger as the primary pointer lays the app out for a phone or tablet; a
+	// laptop with a touch screen and a touchpad stays a TV layout, driven by its
+	// touchpad and keys.
+	touch := watchMedia("(pointer: coarse)")
+	// The system's Reduce motion setting, which a TV's browser may carry too.
+	still := watchMedia("(prefers-reduced-motion: reduce)")
+	opts := app.Options{Version: version, Catalog: demo.Catalog, CanExit: platform.canExit(), Language: browserLanguage(),
+		ReducedMotion: still.Matches()}
 	if cfg != nil {
 		opts.Kiosk, opts.KioskState, opts.Log = cfg, kioskState, consoleLog{}
 	}
 	app := app.NewTenfoot(opts, device)
 	state := js.Global().Get("Object").New()
 	state.Set("frames", 0)
+	state.Set("reducedMotion", app.ReducedMotion())
 	state.Set("focused", "")
 	state.Set("screen", "")
 	state.Set("title", "")
@@ -76,7 +84,7 @@ func Run(version string) error {
 	form := ""
 	g, err := game.New(app, game.Options{
 		Remote:      keys.poll,
-		Touch:       newTouchScreen().is,
+		Touch:       touch.Matches,
 		Finger:      newFinger().poll,
 		BottomInset: newBottomInset().css,
 		Paused:      platform.paused,
@@ -84,6 +92,10 @@ func Run(version string) error {
 		OnUpdate: func() {
 			field.deliver()
 			hist.sync()
+			if on := still.Matches(); on != app.ReducedMotion() {
+				app.SetReducedMotion(on)
+				state.Set("reducedMotion", on)
+			}
 		},
 		OnShow: func(screen, title, focused, spoken string) {
 			state.Set("screen", screen)

@@ -12,33 +12,6 @@ import (
 	"tenfoot/ui"
 )
 
-// touchScreen reports whether the page's primary pointer is a finger, which lays the
-// app out for a phone or tablet. A laptop with a touch screen and a touchpad stays
-// a TV layout, driven by its touchpad and keys.
-type touchScreen struct {
-	query js.Value
-	mu    sync.Mutex
-	touch bool
-}
-
-func newTouchScreen() *touchScreen {
-	t := &touchScreen{query: js.Global().Call("matchMedia", "(pointer: coarse)")}
-	t.touch = t.query.Get("matches").Bool()
-	t.query.Call("addEventListener", "change", js.FuncOf(func(this js.Value, args []js.Value) any {
-		t.mu.Lock()
-		t.touch = args[0].Get("matches").Bool()
-		t.mu.Unlock()
-		return nil
-	}))
-	return t
-}
-
-func (t *touchScreen) is() bool {
-	t.mu.Lock()
-	defer t.mu.Unlock()
-	return t.touch
-}
-
 // bottomInset is how much of the bottom of the page the device covers, such as an
 // iPhone's home indicator: env(safe-area-inset-bottom), which the page reads only
 // with viewport-fit=cover. Go cannot ask for env() directly, so a hidden element

@@ -46,6 +46,7 @@ func run(args []string) error {
 	announce := fs.Bool("announce", false, "print the screen, its title, the focused item and what a screen reader says of the change on standard output whenever they change, one tab-separated line each, for a speech synthesizer or a script")
 	langTag := fs.String("lang", "", "the device's language: en, de, ar or ja (default: from LANGUAGE, LC_ALL, LC_MESSAGES or LANG); a profile may choose its own in Settings")
 	fontsDir := fs.String("fonts", "", "a folder with the fonts scripts/fonts.sh makes, looked in before the system's Noto fonts")
+	reduceMotion := fs.Bool("reduce-motion", false, "move focus, open dialogs and scroll at once, without animating: for people whom motion troubles, and for a TV too slow to animate smoothly")
 	formName := fs.String("form", "tv", "the screen to lay out for: tv, or phone or tablet in a window of that shape, driven with the mouse")
 	kioskMode := fs.Bool("kiosk", false, "run as a kiosk for a shared TV: full screen, no way out, guests signed out when idle and at checkout")
 	kioskFile := fs.String("kiosk-config", "", "the kiosk's JSON config file (with -kiosk); the flags below override its keys")
@@ -113,7 +114,7 @@ func run(args []string) error {
 		fmt.Fprintln(os.Stderr, "tenfoot:", err) // set aside and started afresh; say so
 	}
 	device.Refresh(context.Background()) // a device checks its session at start
-	opts := app.Options{CanExit: true, Version: version, Catalog: demo.Catalog, Language: lang}
+	opts := app.Options{CanExit: true, Version: version, Catalog: demo.Catalog, Language: lang, ReducedMotion: *reduceMotion}
 	if cfg != nil {
 		opts.Kiosk, opts.KioskState, opts.Log = cfg, kioskState, os.Stderr
 	}

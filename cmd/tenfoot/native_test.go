@@ -9,6 +9,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -103,6 +104,50 @@ func TestNativeUnderXvfb(t *testing.T) {
 		})
 	}
 }
+
+// With -reduce-motion the frame one tick after the last press is the settled one:
+// the row scrolled and the focus grown. Without it that frame is still easing.
+func TestNativeReducedMotionUnderXvfb(t *testing.T) {
+	bin, shots := underXvfb(t)
+	keys := "ok,down,down,right,right,right,right,right,right"
+	shot := func(name string, after int, flags ...string) image.Image {
+		path := filepath.Join(shots, name+".png")
+		args := append([]string{"-s", "-screen 0 1920x1080x24", bin, "-state", t.TempDir(), "-keys", keys,
+			"-after", strconv.Itoa(after), "-screenshot", path}, flags...)
+		out, err := exec.Command("xvfb-run", append([]string{"-a"}, args...)...).CombinedOutput()
+		require.NoError(t, err, "tenfoot: %s", out)
+		assert.Contains(t, string(out), `focused="Static Bloom"`)
+		return readPNG(t, path)
+	}
+	settled := shot("native-reduced-motion-settled", 30, "-reduce-motion")
+	assert.Nil(t, differing(settled, shot("native-reduced-motion-next-tick", 1, "-reduce-motion")),
+		"with reduced motion the next tick shows the move landed")
+	assert.NotNil(t, differing(settled, shot("native-motion-next-tick", 1)),
+		"with motion the next tick is still on its way")
+}
+
+// differing returns the bounds of the pixels of a and b that differ by more than
+// rounding, or nil.
+func differing(a, b image.Image) *image.Rectangle {
+	var box *image.Rectangle
+	r := a.Bounds()
+	for y := r.Min.Y; y < r.Max.Y; y++ {
+		for x := r.Min.X; x < r.Max.X; x++ {
+			r1, g1, b1, _ := a.At(x, y).RGBA()
+			r2, g2, b2, _ := b.At(x, y).RGBA()
+			if far(r1, r2) || far(g1, g2) || far(b1, b2) {
+				p := image.Rect(x, y, x+1, y+1)
+				if box != nil {
+					p = box.Union(p)
+				}
+				box = &p
+			}
+		}
+	}
+	return box
+}
+
+func far(a, b uint32) bool { return max(a, b)-min(a, b) > 2<<8 }
 
 // expectedFocus replays keys through the pure app on a fresh demo household and
 // returns where the focused node ends up and an unfocused tile of the same row.

@@ -5,7 +5,10 @@
 // first drawn, pixel for pixel (within rounding). The first version of this test
 // found the list leaving Continue watching's heading cut under the header on the
 // way back up. Each frame drawn in part is compared with a whole one in
-// game's TestNativeDamageDrawsWhatAWholeFrameWould. It serves the build as a plain
+// game's TestNativeDamageDrawsWhatAWholeFrameWould. A third round follows the
+// system's Reduce motion (prefers-reduced-motion), where every move lands at once;
+// game's TestReducedMotionDrawsOneFramePerPress checks that a press then draws one
+// frame. It serves the build as a plain
 // page, so the app runs on its embedded demo. Same environment as browser.test.mjs.
 
 import { after, before, describe, it } from 'node:test';
@@ -58,7 +61,7 @@ describe('drawing only what changed, in the browser', () => {
     if (profileDir) await fs.rm(profileDir, { recursive: true, force: true });
   });
 
-  it('leaves Home as it was after a walk along a row and back, twice', async () => {
+  it('leaves Home as it was after a walk along a row and back, twice, and once more with reduced motion', async () => {
     await waitFor(page, "Who's watching", () => window.tenfoot.screen === 'profiles' && window.tenfoot.focused !== '');
     // Ben's Home: Ana's has downloads in progress, whose bars would move meanwhile.
     await press(page, 'ArrowRight', 'Ben', () => window.tenfoot.focused === 'Ben');
@@ -70,7 +73,12 @@ describe('drawing only what changed, in the browser', () => {
     // moves presses key and waits for focus to leave what it was on.
     const move = async (key) => press(page, key, `${key} moves focus`, (prev) => window.tenfoot.focused !== prev,
       (await state(page)).focused);
-    for (const round of [1, 2]) {
+    for (const round of [1, 2, 3]) {
+      if (round === 3) {
+        assert.equal((await state(page)).reducedMotion, false);
+        await page.emulateMedia({ reducedMotion: 'reduce' });
+        await waitFor(page, 'reduced motion', () => window.tenfoot.reducedMotion === true);
+      }
       await move('ArrowRight');
       await move('ArrowDown');
       await move('ArrowDown'); // Popular on tenfoot, wider than the screen: Home scrolls
@@ -94,6 +102,8 @@ describe('drawing only what changed, in the browser', () => {
       if (box) await fs.writeFile(path.join(SHOTS, `e2e-drawing-round-${round}.png`), now);
       assert.equal(box, null, `round ${round}: Home differs from how it was first drawn in ${JSON.stringify(box)}; see e2e-drawing-*.png`);
     }
+    await page.emulateMedia({ reducedMotion: 'no-preference' });
+    await waitFor(page, 'motion again', () => window.tenfoot.reducedMotion === false);
     assert.deepEqual(problems, []);
   });
 });

@@ -88,6 +88,7 @@ export const state = (page) => page.evaluate(() => ({
   focused: window.tenfoot.focused,
   screen: window.tenfoot.screen,
   title: window.tenfoot.title,
+  reducedMotion: window.tenfoot.reducedMotion,
   announced: document.getElementById('announcer').textContent,
 }));
 
