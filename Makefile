@@ -108,11 +108,17 @@ clean:
 ## measure-tv-cpu: the browser build in headless Chromium slowed 4× as a 2020 TV's CPU:
 ## first frame, key press to focus drawn, frame times while a row scrolls; composited
 ## in software, then on the GPU process (SwiftShader), as a TV composites on its GPU,
-## then there with the presses 400 ms apart, at a person's pace
+## then there with the presses 400 ms apart, at a person's pace, with motion, with
+## reduced motion, and the bare app that only moves a rectangle (wasm/bare/keys)
 measure-tv-cpu: web
+	mkdir -p $(BARE)/keys
+	GOOS=js GOARCH=wasm go build -trimpath -o $(BARE)/keys/app.wasm ./wasm/bare/keys
+	cp $(GOROOT)/lib/wasm/wasm_exec.js wasm/bare/index.html $(BARE)/keys/
 	TENFOOT_WEB=$(abspath $(WEB)) node wasm/e2e/tvcpu.mjs -rate 4
 	TENFOOT_WEB=$(abspath $(WEB)) node wasm/e2e/tvcpu.mjs -rate 4 -gpu
 	TENFOOT_WEB=$(abspath $(WEB)) node wasm/e2e/tvcpu.mjs -rate 4 -gpu -gap 400
+	TENFOOT_WEB=$(abspath $(WEB)) node wasm/e2e/tvcpu.mjs -rate 4 -gpu -gap 400 -reduced-motion
+	node wasm/e2e/tvcpu.mjs -rate 4 -gpu -gap 400 -bare $(abspath $(BARE))/keys
 
 ## measure-wasm: the browser build's first frame and size beside two bare Ebitengine
 ## apps (wasm/bare: one rectangle; one line of text/v2), in one Chromium, in turns

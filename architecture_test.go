@@ -47,6 +47,7 @@ var mayImport = map[string][]string{
 	"wasm/bare":        {},
 	"wasm/bare/rect":   {"wasm/bare"},
 	"wasm/bare/text":   {"wasm/bare"},
+	"wasm/bare/keys":   {"wasm/bare"},
 	"wasm/tvpackage":   {"assets", "kiosk"},
 	"cmd/tenfoot":      {"app", "demo", "game", "i18n", "input", "kiosk", "session", "ui", "wasm"},
 	"cmd/tenfootd":     {"demo", "i18n", "session", "session/sqlstore"},
