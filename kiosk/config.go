@@ -43,10 +43,11 @@ const (
 	KeyServer      = "server"      // a tenfootd URL: "https://tv.example-hotel.com"
 	KeyOperatorPIN = "operatorPin" // 4 to 8 digits
 	KeyLanguage    = "language"    // a language tag: "en", "de", "ar", "ja"
+	KeyMotion      = "motion"      // "system" (the TV's own setting) or "reduced"
 )
 
 // Keys lists the keys a config file may have, in the order the README explains them.
-var Keys = []string{KeyIdleTimeout, KeyWarning, KeyCheckout, KeySignOutAt, KeyDeviceName, KeyServer, KeyOperatorPIN, KeyLanguage}
+var Keys = []string{KeyIdleTimeout, KeyWarning, KeyCheckout, KeySignOutAt, KeyDeviceName, KeyServer, KeyOperatorPIN, KeyLanguage, KeyMotion}
 
 // Config is how a kiosk behaves. The zero value is not valid; start from Default.
 type Config struct {
@@ -71,6 +72,10 @@ type Config struct {
 	// Language is what the welcome screen speaks to every new guest, who may
 	// switch it there; "" is the device's.
 	Language string
+	// ReducedMotion makes focus, dialogs and rows land at once, without
+	// animating, whatever the TV's own setting says: for TVs whose browser does
+	// not pass that setting on, or too slow to animate smoothly.
+	ReducedMotion bool
 }
 
 // Default returns the configuration of a kiosk with no file and no flags: idle
@@ -185,6 +190,15 @@ func (c *Config) Set(key, value string) error {
 			return bad("not a language tenfoot speaks; it speaks " + strings.Join(tags, ", "))
 		}
 		c.Language = l.Tag()
+	case KeyMotion:
+		switch strings.TrimSpace(value) {
+		case "system":
+			c.ReducedMotion = false
+		case "reduced":
+			c.ReducedMotion = true
+		default:
+			return bad(`must be "system", to follow the TV's own setting, or "reduced"`)
+		}
 	default:
 		return &ConfigError{Key: key, Reason: "unknown key; the keys are " + strings.Join(Keys, ", ")}
 	}

@@ -28,6 +28,8 @@ func TestParse(t *testing.T) {
 		{"a checkout with one-digit hour", `{"checkout": "7:05"}`, func(c *Config) { c.Checkout = TimeOfDay{Hour: 7, Minute: 5, Set: true} }},
 		{"midnight", `{"checkout": "00:00"}`, func(c *Config) { c.Checkout = TimeOfDay{Set: true} }},
 		{"a language", `{"language": "ja-JP"}`, func(c *Config) { c.Language = "ja" }},
+		{"reduced motion", `{"motion": "reduced"}`, func(c *Config) { c.ReducedMotion = true }},
+		{"the TV's own motion", `{"motion": "system"}`, func(*Config) {}},
 		{"an empty checkout is none", `{"checkout": ""}`, func(*Config) {}},
 	}
 	for _, tt := range tests {
@@ -47,8 +49,10 @@ func TestParseErrorsSayWhatIsWrong(t *testing.T) {
 	tests := []struct {
 		name, json, want string
 	}{
-		{"unknown key", `{"idleTimout": "1h"}`, `kiosk config: idleTimout: unknown key; the keys are idleTimeout, warning, checkout, signOutAt, deviceName, server, operatorPin, language`},
+		{"unknown key", `{"idleTimout": "1h"}`, `kiosk config: idleTimout: unknown key; the keys are idleTimeout, warning, checkout, signOutAt, deviceName, server, operatorPin, language, motion`},
 		{"a language it does not speak", `{"language": "fr"}`, `kiosk config: language "fr": not a language tenfoot speaks; it speaks "en", "de", "ar", "ja"`},
+		{"a motion it does not know", `{"motion": "none"}`, `kiosk config: motion "none": must be "system", to follow the TV's own setting, or "reduced"`},
+		{"motion as a boolean", `{"motion": true}`, `kiosk config: motion "true": must be a string in quotes`},
 		{"negative timeout", `{"idleTimeout": "-5m"}`, `kiosk config: idleTimeout "-5m": must be more than zero`},
 		{"zero timeout", `{"idleTimeout": "0s"}`, `must be more than zero`},
 		{"a number, not a duration", `{"idleTimeout": 3600}`, `kiosk config: idleTimeout "3600": must be a string in quotes`},

@@ -53,10 +53,12 @@ func Run(version string) error {
 	// laptop with a touch screen and a touchpad stays a TV layout, driven by its
 	// touchpad and keys.
 	touch := watchMedia("(pointer: coarse)")
-	// The system's Reduce motion setting, which a TV's browser may carry too.
+	// The system's Reduce motion setting, which a TV's browser may carry too; a
+	// kiosk's config may ask for reduced motion whatever it says.
 	still := watchMedia("(prefers-reduced-motion: reduce)")
+	reduced := func() bool { return still.Matches() || cfg != nil && cfg.ReducedMotion }
 	opts := app.Options{Version: version, Catalog: demo.Catalog, CanExit: platform.canExit(), Language: browserLanguage(),
-		ReducedMotion: still.Matches()}
+		ReducedMotion: reduced()}
 	if cfg != nil {
 		opts.Kiosk, opts.KioskState, opts.Log = cfg, kioskState, consoleLog{}
 	}
@@ -92,7 +94,7 @@ func Run(version string) error {
 		OnUpdate: func() {
 			field.deliver()
 			hist.sync()
-			if on := still.Matches(); on != app.ReducedMotion() {
+			if on := reduced(); on != app.ReducedMotion() {
 				app.SetReducedMotion(on)
 				state.Set("reducedMotion", on)
 			}

@@ -117,6 +117,7 @@ func run(args []string) error {
 	opts := app.Options{CanExit: true, Version: version, Catalog: demo.Catalog, Language: lang, ReducedMotion: *reduceMotion}
 	if cfg != nil {
 		opts.Kiosk, opts.KioskState, opts.Log = cfg, kioskState, os.Stderr
+		opts.ReducedMotion = opts.ReducedMotion || cfg.ReducedMotion
 	}
 	app := app.NewTenfoot(opts, device)
 	defer app.Close()

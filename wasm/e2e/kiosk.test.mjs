@@ -86,6 +86,7 @@ describe('tenfoot as a kiosk in the browser', () => {
     await page.waitForFunction(() => window.tenfoot && window.tenfoot.screen === 'kiosk-welcome',
       null, { timeout: FIRST_FRAME_TIMEOUT, polling: 'raf' });
     assert.equal(await page.evaluate(() => window.tenfoot.focused), 'Sign in with your phone');
+    assert.equal(await page.evaluate(() => window.tenfoot.reducedMotion), false, 'motion, as the TV has it');
 
     await page.keyboard.press('Escape');
     const cdp = await context.newCDPSession(page);
@@ -116,6 +117,16 @@ describe('tenfoot as a kiosk in the browser', () => {
       await page.keyboard.press('Escape'); // Back on the PIN is Cancel
       await page.waitForFunction(() => window.tenfoot.screen === 'kiosk-welcome', null, { polling: 'raf' });
     }
+  });
+
+  it('reduces motion when kiosk.json says so, whatever the TV says', async () => {
+    await fs.writeFile(path.join(web, 'kiosk.json'), JSON.stringify({ motion: 'reduced' }));
+    await page.emulateMedia({ reducedMotion: 'no-preference' });
+    await page.goto(`${url}?kiosk`);
+    await page.waitForFunction(() => window.tenfoot && window.tenfoot.screen === 'kiosk-welcome',
+      null, { timeout: FIRST_FRAME_TIMEOUT, polling: 'raf' });
+    await frames(page, 10, 'the app has had 10 frames to follow the TV');
+    assert.equal(await page.evaluate(() => window.tenfoot.reducedMotion), true);
   });
 
   it('broke no rule of the page\'s Content-Security-Policy, fetching kiosk.json included', () => {
