@@ -150,9 +150,9 @@ async function main() {
     }
     const latencies = await page.evaluate(() => window.__perf.latencies);
     // Each press's Event Timing duration. Chromium reports none for some presses
-    // (about a quarter here), as if painted within 16 ms, which no frame here is:
-    // they are left out, and counted.
-    await page.waitForTimeout(500); // the observer's entries are delivered after the paint
+    // (a fifth to two fifths here), as if painted within 16 ms, which no frame here
+    // is: they are left out, and counted.
+    await page.waitForTimeout(500); // a measurement's window: the last entries come some frames after their paint
     const painted = await page.evaluate(() => window.__perf.keys.flatMap((k) => {
       const e = window.__perf.painted.find(([start]) => Math.abs(start - k) < 1);
       return e ? [e[1]] : [];
