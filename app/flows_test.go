@@ -568,3 +568,30 @@ func TestManageProfiles(t *testing.T) {
 	assert.Len(t, h.device.Profiles(), 4)
 	assert.NotNil(t, a.View().Root().Find("add"))
 }
+
+// With reduced motion the sign-out dialog opens opaque, its Cancel focused and grown,
+// the first time and the second, and nothing is left to animate after either.
+func TestSignOutDialogWithReducedMotion(t *testing.T) {
+	opts := testOptions
+	opts.ReducedMotion = true
+	a := NewTenfoot(opts, newHousehold(t).device)
+	t.Cleanup(a.Close)
+	pressKeys(a, ok, left, down, ok) // Ana's Home, its menu, Settings
+	require.Equal(t, "settings", a.Screen().Name())
+	pressKeys(a, down, down) // Sign out
+	for round := range 2 {
+		pressKeys(a, ok)
+		screen, label := focused(t, a)
+		require.Equal(t, "signout", screen, "round %d", round)
+		assert.Equal(t, "Cancel", label)
+		v := a.View()
+		assert.Equal(t, 1.0, v.LayerOpacity(), "round %d: the dialog is opaque at once", round)
+		assert.Equal(t, 1.0, v.FocusAmount(v.Focused()), "round %d", round)
+		assert.False(t, v.Tick(), "round %d: nothing left to animate", round)
+		pressKeys(a, back)
+		screen, label = focused(t, a)
+		require.Equal(t, "settings", screen)
+		assert.Equal(t, "Sign out", label, "round %d: back on the button that opened it", round)
+		assert.Equal(t, 1.0, a.View().FocusAmount(a.Focused()))
+	}
+}

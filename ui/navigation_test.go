@@ -285,6 +285,12 @@ func TestReducedMotionLandsAtOnce(t *testing.T) {
 	assert.Equal(t, 1.0, v.FocusAmount(v.Focused()))
 	assert.Equal(t, row.ScrollX, root.Find("r0").ScrollX)
 	assert.False(t, v.Tick())
+
+	// And the dialog a second time: opaque at once again.
+	v.SetRoot(withDialog)
+	assert.Equal(t, 1.0, v.LayerOpacity())
+	assert.Equal(t, 1.0, v.FocusAmount(v.Focused()))
+	assert.False(t, v.Tick())
 }
 
 // Turning reduced motion on finishes what is animating; turning it off lets the
