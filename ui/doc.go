@@ -7,7 +7,9 @@
 // A screen builds a tree of Nodes when its state changes (never per frame) and lays it
 // out with the helpers in layout.go. Each tick the host gives the screen's View the
 // actions of that tick: View.Move moves focus geometrically, View.Hover follows the
-// pointer, and View.Tick advances scroll animations. The host then draws the tree,
+// pointer, and View.Tick advances the focus, dialog and scroll animations, which
+// land at once where the system asks for reduced motion (View.SetReducedMotion).
+// The host then draws the tree,
 // reading each node's ScreenRect and whether it is focused; drawing lives outside this
 // package so that all of it runs in `go test` with no display.
 //
