@@ -9,9 +9,9 @@
 // actions of that tick: View.Move moves focus geometrically, View.Hover follows the
 // pointer, and View.Tick advances the focus, dialog and scroll animations, which
 // land at once where the system asks for reduced motion (View.SetReducedMotion).
-// The host then draws the tree,
-// reading each node's ScreenRect and whether it is focused; drawing lives outside this
-// package so that all of it runs in `go test` with no display.
+// The host then draws the tree, reading each node's ScreenRect and whether it is
+// focused; drawing lives outside this package so that all of it runs in `go test`
+// with no display.
 //
 // # Focus
 //
