@@ -8,8 +8,8 @@
 // game's TestNativeDamageDrawsWhatAWholeFrameWould. A third round follows the
 // system's Reduce motion (prefers-reduced-motion), where every move lands at once;
 // game's TestReducedMotionDrawsOneFramePerPress checks that a press then draws one
-// frame. It serves the build as a plain
-// page, so the app runs on its embedded demo. Same environment as browser.test.mjs.
+// frame. It serves the build as a plain page, so the app runs on its embedded demo.
+// Same environment as browser.test.mjs.
 
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
