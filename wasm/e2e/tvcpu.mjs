@@ -152,7 +152,13 @@ async function main() {
     // Each press's Event Timing duration. Chromium reports none for some presses
     // (a fifth to two fifths here), as if painted within 16 ms, which no frame here
     // is: they are left out, and counted.
-    await page.waitForTimeout(500); // a measurement's window: the last entries come some frames after their paint
+    // The last presses' entries come some frames after their paint: wait out 30
+    // of the display's frames.
+    await page.evaluate(() => new Promise((done) => {
+      let n = 0;
+      const frame = () => (++n >= 30 ? done() : requestAnimationFrame(frame));
+      requestAnimationFrame(frame);
+    }));
     const painted = await page.evaluate(() => window.__perf.keys.flatMap((k) => {
       const e = window.__perf.painted.find(([start]) => Math.abs(start - k) < 1);
       return e ? [e[1]] : [];
