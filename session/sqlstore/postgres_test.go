@@ -107,3 +107,7 @@ func TestPostgresReadsManySessionsWithoutJIT(t *testing.T) {
 	require.NoError(t, s.read.QueryRowContext(ctx, `SELECT current_setting('jit')`).Scan(&after))
 	assert.Equal(t, before, after, "the next transaction is as the database is set")
 }
+
+func BenchmarkWakeStorm2000Postgres(b *testing.B) {
+	storetest.BenchmarkWakeStorm(b, func(b *testing.B, dir string) session.Store { return openPostgres(b, dir) })
+}

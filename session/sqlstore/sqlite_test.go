@@ -47,11 +47,17 @@ func BenchmarkHeartbeat10000(b *testing.B) {
 }
 
 func BenchmarkWakeAll2000(b *testing.B) {
-	storetest.BenchmarkWakeAll(b, func(b *testing.B, dir string) session.Store {
-		s, err := OpenSQLite(b.Context(), dir)
-		require.NoError(b, err)
-		return s
-	})
+	storetest.BenchmarkWakeAll(b, openSQLiteBench)
+}
+
+func BenchmarkWakeStorm2000(b *testing.B) {
+	storetest.BenchmarkWakeStorm(b, openSQLiteBench)
+}
+
+func openSQLiteBench(b *testing.B, dir string) session.Store {
+	s, err := OpenSQLite(b.Context(), dir)
+	require.NoError(b, err)
+	return s
 }
 
 // TestSessionsFromBeforeEpochsStayLive opens a database written before sign-outs of

@@ -2,6 +2,8 @@ package storetest
 
 import (
 	"fmt"
+	"slices"
+	"sync"
 	"testing"
 	"time"
 
@@ -151,25 +153,107 @@ func BenchmarkSignIn(b *testing.B, open func(b *testing.B, dir string) session.S
 // its LISTEN connection is back after PostgreSQL restarted, each account reading
 // the events it may have missed meanwhile.
 func BenchmarkWakeAll(b *testing.B, open func(b *testing.B, dir string) session.Store) {
-	const accounts = 2000
-	store := open(b, b.TempDir())
-	b.Cleanup(func() { store.Close() })
-	svc, err := session.OpenEmbedded(session.EmbeddedOptions{Store: store, PasswordCost: 4})
-	require.NoError(b, err)
-	const password = "a guest's password"
-	for i := range accounts {
-		email := fmt.Sprintf("guest%d@example.com", i)
-		_, err := svc.AddAccount(session.Account{Email: email, DisplayName: "Guest", Plan: "Basic"}, password, nil, nil)
-		require.NoError(b, err)
-		g, err := svc.SignIn(b.Context(), session.NewDeviceIdentity("Room TV", session.DeviceKindTV), email, password)
-		require.NoError(b, err)
-		_, err = svc.Subscribe(b.Context(), g.Token, g.Seq)
-		require.NoError(b, err)
-	}
+	svc, _ := listeningGuests(b, open, 2000)
 	b.ReportAllocs()
 	b.ResetTimer()
 	for b.Loop() {
 		svc.WakeAll()
 	}
 	b.ReportMetric(float64(b.Elapsed().Microseconds())/1000/float64(b.N), "ms/wake-all")
+}
+
+// BenchmarkWakeStorm has a replica serve an event stream for each of 2,000 accounts,
+// and another replica's notifications wake them all at once, each on a goroutine of
+// its own as Listen wakes them: a hotel's guests all signed out at check-out time.
+// Meanwhile four clients each check a session every checkEvery, as the replica's
+// other requests do. It reports how long the storm takes to read every
+// account (ms/storm), and how long the checks take during it (check-p50-ms,
+// check-p99-ms) beside the same checks with no storm (calm-check-p99-ms).
+func BenchmarkWakeStorm(b *testing.B, open func(b *testing.B, dir string) session.Store) {
+	const clients, checkEvery = 4, 2 * time.Millisecond
+	svc, guests := listeningGuests(b, open, 2000)
+	check := func(stop <-chan struct{}) []time.Duration {
+		var mu sync.Mutex
+		var took []time.Duration
+		var wg sync.WaitGroup
+		for c := range clients {
+			wg.Go(func() {
+				tick := time.NewTicker(checkEvery)
+				defer tick.Stop()
+				for i := c; ; i += clients {
+					select {
+					case <-stop:
+						return
+					case <-tick.C:
+					}
+					start := time.Now()
+					_, err := svc.Check(b.Context(), guests[i%len(guests)].Token)
+					d := time.Since(start)
+					if err != nil {
+						b.Error(err)
+						return
+					}
+					mu.Lock()
+					took = append(took, d)
+					mu.Unlock()
+				}
+			})
+		}
+		<-stop
+		wg.Wait()
+		return took
+	}
+	calm := make(chan struct{})
+	time.AfterFunc(time.Second, func() { close(calm) })
+	calmTook := check(calm)
+
+	var stormTook []time.Duration
+	b.ResetTimer()
+	for b.Loop() {
+		stop := make(chan struct{})
+		checked := make(chan []time.Duration)
+		go func() { checked <- check(stop) }()
+		var wakes sync.WaitGroup
+		for _, g := range guests {
+			wakes.Go(func() { svc.Wake(g.Account.ID) })
+		}
+		wakes.Wait()
+		close(stop)
+		stormTook = append(stormTook, <-checked...)
+	}
+	b.ReportMetric(float64(b.Elapsed().Microseconds())/1000/float64(b.N), "ms/storm")
+	b.ReportMetric(percentileMs(stormTook, 50), "check-p50-ms")
+	b.ReportMetric(percentileMs(stormTook, 99), "check-p99-ms")
+	b.ReportMetric(percentileMs(calmTook, 99), "calm-check-p99-ms")
+}
+
+// listeningGuests opens a service on a store from open with n accounts, each with
+// one device signed in and listening to its events, and returns their grants.
+func listeningGuests(b *testing.B, open func(b *testing.B, dir string) session.Store, n int) (*session.Embedded, []session.Grant) {
+	store := open(b, b.TempDir())
+	b.Cleanup(func() { store.Close() })
+	svc, err := session.OpenEmbedded(session.EmbeddedOptions{Store: store, PasswordCost: 4})
+	require.NoError(b, err)
+	const password = "a guest's password"
+	guests := make([]session.Grant, n)
+	for i := range n {
+		email := fmt.Sprintf("guest%d@example.com", i)
+		_, err := svc.AddAccount(session.Account{Email: email, DisplayName: "Guest", Plan: "Basic"}, password, nil, nil)
+		require.NoError(b, err)
+		guests[i], err = svc.SignIn(b.Context(), session.NewDeviceIdentity("Room TV", session.DeviceKindTV), email, password)
+		require.NoError(b, err)
+		_, err = svc.Subscribe(b.Context(), guests[i].Token, guests[i].Seq)
+		require.NoError(b, err)
+	}
+	return svc, guests
+}
+
+// percentileMs returns the p-th percentile of ds in milliseconds, by nearest rank.
+func percentileMs(ds []time.Duration, p int) float64 {
+	if len(ds) == 0 {
+		return 0
+	}
+	s := slices.Clone(ds)
+	slices.Sort(s)
+	return float64(s[(len(s)-1)*p/100]) / float64(time.Millisecond)
 }
