@@ -31,6 +31,8 @@ type hub struct {
 	afterRead func()
 	// readTimeout bounds a wake's read (wakeReadTimeout; shorter in tests).
 	readTimeout time.Duration
+	// readers holds a token for each wake's read under way: at most wakeReaders.
+	readers chan struct{}
 }
 
 // joining counts the streams of one account opening here, and the wake-ups that
@@ -78,7 +80,7 @@ type subscriber struct {
 
 func newHub(store Store, presence *presence) *hub {
 	return &hub{store: store, presence: presence, audiences: make(map[uuid.UUID]*audience), streams: make(map[uuid.UUID]int),
-		joining: make(map[uuid.UUID]*joining), readTimeout: wakeReadTimeout}
+		joining: make(map[uuid.UUID]*joining), readTimeout: wakeReadTimeout, readers: make(chan struct{}, wakeReaders)}
 }
 
 // read returns account's events after after, and its last sequence number.
@@ -263,8 +265,11 @@ func (h *hub) wake(account uuid.UUID) {
 	}
 }
 
-// readBounded reads account's events after after for a wake, within readTimeout.
+// readBounded reads account's events after after for a wake, within readTimeout,
+// once fewer than wakeReaders other wakes are reading.
 func (h *hub) readBounded(account uuid.UUID, after uint64) ([]Event, error) {
+	h.readers <- struct{}{}
+	defer func() { <-h.readers }()
 	ctx, cancel := context.WithTimeout(context.Background(), h.readTimeout)
 	defer cancel()
 	events, _, err := h.read(ctx, account, after)
@@ -290,11 +295,14 @@ func (h *hub) wakeAgain(account uuid.UUID, aud *audience) {
 	})
 }
 
-// wakeAllReaders is how many accounts wakeAll reads at once: over a network, where a
-// read takes a millisecond or more, thousands of accounts read one after another
-// would leave the last ones' devices seconds behind; a few at once still leave most
-// of the store's connections to requests.
-const wakeAllReaders = 4
+// wakeReaders is how many accounts' events wakes read at once. Notifications from
+// other replicas each wake their account on a goroutine of its own, so a storm of
+// them (a hotel's guests all signed out at check-out time) would otherwise take
+// every connection of the store's pool, and the replica's requests would wait
+// behind thousands of reads (BenchmarkWakeStorm). A few at once still read
+// thousands of accounts in a fraction of a second, and leave most of the pool to
+// requests. Reads wait their turn in the order they came.
+const wakeReaders = 4
 
 // wakeAll wakes every account that has subscribers here: after a wake-up may have
 // been missed, each reads what it has not delivered yet.
@@ -307,7 +315,7 @@ func (h *hub) wakeAll() {
 	h.mu.Unlock()
 	next := make(chan uuid.UUID)
 	var readers sync.WaitGroup
-	for range min(wakeAllReaders, len(accounts)) {
+	for range min(wakeReaders, len(accounts)) {
 		readers.Go(func() {
 			for account := range next {
 				h.wake(account)

@@ -3,6 +3,7 @@ package session
 import (
 	"context"
 	"fmt"
+	"runtime"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -212,6 +213,71 @@ func TestStreamOpeningReadsOnceWhileOtherAccountsAreWoken(t *testing.T) {
 	assert.Equal(t, int32(1), store.reads.Load(), "Ana's backlog read once")
 }
 
+// A storm of wakes, each on a goroutine of its own as notifications come, reads
+// wakeReaders accounts at once, the rest waiting their turn, and delivers every
+// account's events: the store's other connections are left to requests.
+func TestAStormOfWakesReadsAFewAccountsAtOnce(t *testing.T) {
+	store := &gateStore{stallStore: newStallStore(t), entered: make(chan struct{}, 100), gate: make(chan struct{})}
+	h := newHub(store, nil)
+	var tvs []<-chan Event
+	var accounts []uuid.UUID
+	for i := range 3*wakeReaders + 1 {
+		account := store.account(t, fmt.Sprintf("guest%d@example.com", i))
+		tv, err := h.subscribe(t.Context(), account, uuid.New(), uuid.New(), 0)
+		require.NoError(t, err)
+		accounts, tvs = append(accounts, account), append(tvs, tv)
+		store.record(t, account)
+	}
+	store.hold.Store(true)
+	for _, account := range accounts {
+		go h.wake(account)
+	}
+	entered := func() {
+		select {
+		case <-store.entered:
+		case <-time.After(5 * time.Second):
+			t.Fatal("a waiting wake did not read once another's read was done")
+		}
+	}
+	for range wakeReaders {
+		entered()
+	}
+	for range 100 {
+		runtime.Gosched() // the other wakes get as far as they can
+	}
+	for range len(accounts) - wakeReaders {
+		store.gate <- struct{}{} // one read done: the next may begin
+		entered()
+	}
+	close(store.gate)
+	for _, tv := range tvs {
+		assert.Equal(t, []uint64{1}, heard(t, tv, 1))
+	}
+	assert.Equal(t, int32(wakeReaders), store.most.Load(), "reads under way at once")
+}
+
+// gateStore holds each read, once hold is set, until gate lets it go, and counts
+// the reads under way.
+type gateStore struct {
+	*stallStore
+	hold           atomic.Bool
+	entered        chan struct{} // told when a read begins
+	gate           chan struct{}
+	inFlight, most atomic.Int32
+}
+
+func (s *gateStore) View(ctx context.Context, fn func(Tx) error) error {
+	if s.hold.Load() {
+		n := s.inFlight.Add(1)
+		defer s.inFlight.Add(-1)
+		for m := s.most.Load(); n > m && !s.most.CompareAndSwap(m, n); m = s.most.Load() {
+		}
+		s.entered <- struct{}{}
+		<-s.gate
+	}
+	return s.stallStore.View(ctx, fn)
+}
+
 // Waking every account, as a replica does when its LISTEN connection is back, delivers
 // what each missed, a few accounts read at a time.
 func TestWakeAllDeliversEveryAccountsEvents(t *testing.T) {
@@ -219,7 +285,7 @@ func TestWakeAllDeliversEveryAccountsEvents(t *testing.T) {
 	h := newHub(store, nil)
 	var tvs []<-chan Event
 	var accounts []uuid.UUID
-	for i := range 3*wakeAllReaders + 1 {
+	for i := range 3*wakeReaders + 1 {
 		account := store.account(t, fmt.Sprintf("guest%d@example.com", i))
 		tv, err := h.subscribe(t.Context(), account, uuid.New(), uuid.New(), 0)
 		require.NoError(t, err)
