@@ -80,7 +80,8 @@ func roundedCoverage(px, py, w, h, radius, stroke float64) float64 {
 	// Signed distance to a rounded box centred in w×h.
 	qx := math.Abs(px-w/2) - (w/2 - radius)
 	qy := math.Abs(py-h/2) - (h/2 - radius)
-	outside := math.Hypot(max(qx, 0), max(qy, 0))
+	ox, oy := max(qx, 0), max(qy, 0)
+	outside := math.Sqrt(ox*ox + oy*oy)
 	d := outside + min(max(qx, qy), 0) - radius
 	cov := clamp01(0.5 - d)
 	if stroke > 0 {
@@ -112,7 +113,8 @@ func posterPixels(w, h int, hue, radius float64) []byte {
 		for x := 0; x < w; x++ {
 			fx := float64(x) / float64(w)
 			t := (fx + 2*fy) / 3
-			glow := max(0, 0.35-math.Hypot(fx-0.2, fy-0.15)*0.45)
+			gx, gy := fx-0.2, fy-0.15
+			glow := max(0, 0.35-math.Sqrt(gx*gx+gy*gy)*0.45)
 			a := 1.0
 			if cornerRow && (x < corner || x >= w-corner) {
 				a = roundedCoverage(float64(x)+0.5, float64(y)+0.5, float64(w), float64(h), radius, 0)
