@@ -105,8 +105,9 @@ func newTypeface(theme ui.Theme) (*typeface, error) {
 func (t *typeface) addFont(name string, files [2][]byte, lang language.Tag) error {
 	s := &fontSource{name: name, fauxBold: files[1] == nil}
 	for w, data := range files {
-		if data == nil {
-			data = files[0]
+		if w > 0 && (data == nil || bytes.Equal(data, files[0])) {
+			s.srcs[w] = s.srcs[0] // one file for both weights: parsed once
+			continue
 		}
 		src, err := parseFont(data, lang)
 		if err != nil {
