@@ -142,7 +142,7 @@ func (e *Embedded) now() time.Time { return e.opts.Clock.Now() }
 // Wake says that account may have events that another replica of the service, sharing
 // this one's store, recorded: the streams served here read and deliver those they
 // have not had. A wake-up with nothing new costs one read.
-func (e *Embedded) Wake(account uuid.UUID) { e.hub.wake(account) }
+func (e *Embedded) Wake(account uuid.UUID) { e.hub.notified(account) }
 
 // WakeAll wakes every account with streams served here, after wake-ups may have been
 // lost: nothing recorded meanwhile is missed, and nothing is delivered twice.

@@ -31,7 +31,8 @@ type hub struct {
 	afterRead func()
 	// readTimeout bounds a wake's read (wakeReadTimeout; shorter in tests).
 	readTimeout time.Duration
-	// readers holds a token for each wake's read under way: at most wakeReaders.
+	// readers holds a token for each read of a notified wake under way: at most
+	// wakeReaders.
 	readers chan struct{}
 }
 
@@ -228,7 +229,19 @@ var closedDone = func() <-chan error {
 // account holds back neither other accounts' events nor streams opening and
 // closing. One wake at a time reads an account: a wake that comes meanwhile only
 // marks what was read stale, and returns.
-func (h *hub) wake(account uuid.UUID) {
+//
+// wake is for a write made here, and is part of the request that made it; notified
+// is for the wakes that come in storms.
+func (h *hub) wake(account uuid.UUID) { h.wakeReading(account, nil) }
+
+// notified wakes account for a notification from another replica, a wake of every
+// account or a read made again after it failed: its reads wait for one of the
+// readers tokens, so that a storm of them leaves the store's connections to
+// requests.
+func (h *hub) notified(account uuid.UUID) { h.wakeReading(account, h.readers) }
+
+// wakeReading is wake, its reads each taking one of tokens first, if not nil.
+func (h *hub) wakeReading(account uuid.UUID, tokens chan struct{}) {
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	aud := h.audiences[account]
@@ -248,7 +261,7 @@ func (h *hub) wake(account uuid.UUID) {
 		aud.stale = false
 		from := aud.last
 		h.mu.Unlock()
-		events, err := h.readBounded(account, from)
+		events, err := h.readBounded(account, from, tokens)
 		h.mu.Lock()
 		if h.audiences[account] != aud {
 			return // everyone left meanwhile; a new audience reads for itself
@@ -266,10 +279,12 @@ func (h *hub) wake(account uuid.UUID) {
 }
 
 // readBounded reads account's events after after for a wake, within readTimeout,
-// once fewer than wakeReaders other wakes are reading.
-func (h *hub) readBounded(account uuid.UUID, after uint64) ([]Event, error) {
-	h.readers <- struct{}{}
-	defer func() { <-h.readers }()
+// holding one of tokens while it reads, if not nil.
+func (h *hub) readBounded(account uuid.UUID, after uint64, tokens chan struct{}) ([]Event, error) {
+	if tokens != nil {
+		tokens <- struct{}{}
+		defer func() { <-tokens }()
+	}
 	ctx, cancel := context.WithTimeout(context.Background(), h.readTimeout)
 	defer cancel()
 	events, _, err := h.read(ctx, account, after)
@@ -291,17 +306,18 @@ func (h *hub) wakeAgain(account uuid.UUID, aud *audience) {
 		h.mu.Lock()
 		aud.again = nil
 		h.mu.Unlock()
-		h.wake(account)
+		h.notified(account)
 	})
 }
 
-// wakeReaders is how many accounts' events wakes read at once. Notifications from
-// other replicas each wake their account on a goroutine of its own, so a storm of
-// them (a hotel's guests all signed out at check-out time) would otherwise take
-// every connection of the store's pool, and the replica's requests would wait
-// behind thousands of reads (BenchmarkWakeStorm). A few at once still read
-// thousands of accounts in a fraction of a second, and leave most of the pool to
-// requests. Reads wait their turn in the order they came.
+// wakeReaders is how many accounts' events the wakes that come in storms read at
+// once (notified). Notifications from other replicas each wake their account on a
+// goroutine of its own, so a storm of them (a hotel's guests all signed out at
+// check-out time) would otherwise take every connection of the store's pool, and
+// the replica's requests would wait behind thousands of reads (BenchmarkWakeStorm).
+// A few at once still read thousands of accounts in a fraction of a second, and
+// leave most of the pool to requests. Reads wait their turn in the order they
+// came. The wake of a write made here does not wait: it is its request's.
 const wakeReaders = 4
 
 // wakeAll wakes every account that has subscribers here: after a wake-up may have
@@ -318,7 +334,7 @@ func (h *hub) wakeAll() {
 	for range min(wakeReaders, len(accounts)) {
 		readers.Go(func() {
 			for account := range next {
-				h.wake(account)
+				h.notified(account)
 			}
 		})
 	}

@@ -213,47 +213,48 @@ func TestStreamOpeningReadsOnceWhileOtherAccountsAreWoken(t *testing.T) {
 	assert.Equal(t, int32(1), store.reads.Load(), "Ana's backlog read once")
 }
 
-// A storm of wakes, each on a goroutine of its own as notifications come, reads
-// wakeReaders accounts at once, the rest waiting their turn, and delivers every
-// account's events: the store's other connections are left to requests.
+// A storm of notified wakes, each on a goroutine of its own as notifications come,
+// reads wakeReaders accounts at once, the rest waiting their turn, and delivers
+// every account's events: the store's other connections are left to requests. The
+// wake of a write made here meanwhile reads at once.
 func TestAStormOfWakesReadsAFewAccountsAtOnce(t *testing.T) {
 	store := &gateStore{stallStore: newStallStore(t), entered: make(chan struct{}, 100), gate: make(chan struct{})}
 	h := newHub(store, nil)
 	var tvs []<-chan Event
 	var accounts []uuid.UUID
-	for i := range 3*wakeReaders + 1 {
+	for i := range 3*wakeReaders + 2 {
 		account := store.account(t, fmt.Sprintf("guest%d@example.com", i))
 		tv, err := h.subscribe(t.Context(), account, uuid.New(), uuid.New(), 0)
 		require.NoError(t, err)
 		accounts, tvs = append(accounts, account), append(tvs, tv)
 		store.record(t, account)
 	}
+	storm, here := accounts[1:], accounts[0]
 	store.hold.Store(true)
-	for _, account := range accounts {
-		go h.wake(account)
+	for _, account := range storm {
+		go h.notified(account)
 	}
-	entered := func() {
+	entered := func(what string) {
+		t.Helper()
 		select {
 		case <-store.entered:
 		case <-time.After(5 * time.Second):
-			t.Fatal("a waiting wake did not read once another's read was done")
+			t.Fatal(what)
 		}
 	}
 	for range wakeReaders {
-		entered()
+		entered("the storm's first reads did not begin")
 	}
 	for range 100 {
 		runtime.Gosched() // the other wakes get as far as they can
 	}
-	for range len(accounts) - wakeReaders {
-		store.gate <- struct{}{} // one read done: the next may begin
-		entered()
-	}
-	close(store.gate)
+	go h.wake(here)
+	entered("the wake of a write made here waited for the storm")
+	close(store.gate) // the reads go on: the rest of the storm's, four at a time
 	for _, tv := range tvs {
 		assert.Equal(t, []uint64{1}, heard(t, tv, 1))
 	}
-	assert.Equal(t, int32(wakeReaders), store.most.Load(), "reads under way at once")
+	assert.Equal(t, int32(wakeReaders+1), store.most.Load(), "reads under way at once: the storm's and the write's")
 }
 
 // gateStore holds each read, once hold is set, until gate lets it go, and counts
