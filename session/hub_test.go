@@ -220,14 +220,9 @@ func TestStreamOpeningReadsOnceWhileOtherAccountsAreWoken(t *testing.T) {
 func TestAStormOfWakesReadsAFewAccountsAtOnce(t *testing.T) {
 	store := &gateStore{stallStore: newStallStore(t), entered: make(chan struct{}, 100), gate: make(chan struct{})}
 	h := newHub(store, nil)
-	var tvs []<-chan Event
-	var accounts []uuid.UUID
-	for i := range 3*wakeReaders + 2 {
-		account := store.account(t, fmt.Sprintf("guest%d@example.com", i))
-		tv, err := h.subscribe(t.Context(), account, uuid.New(), uuid.New(), 0)
-		require.NoError(t, err)
-		accounts, tvs = append(accounts, account), append(tvs, tv)
-		store.record(t, account)
+	accounts, tvs := guests(t, h, store.stallStore, 3*wakeReaders+2)
+	for _, account := range accounts {
+		store.record(t, account) // no one wakes them yet
 	}
 	storm, here := accounts[1:], accounts[0]
 	store.hold.Store(true)
@@ -284,14 +279,7 @@ func (s *gateStore) View(ctx context.Context, fn func(Tx) error) error {
 func TestWakeAllDeliversEveryAccountsEvents(t *testing.T) {
 	store := newStallStore(t)
 	h := newHub(store, nil)
-	var tvs []<-chan Event
-	var accounts []uuid.UUID
-	for i := range 3*wakeReaders + 1 {
-		account := store.account(t, fmt.Sprintf("guest%d@example.com", i))
-		tv, err := h.subscribe(t.Context(), account, uuid.New(), uuid.New(), 0)
-		require.NoError(t, err)
-		accounts, tvs = append(accounts, account), append(tvs, tv)
-	}
+	accounts, tvs := guests(t, h, store, 3*wakeReaders+1)
 	for _, account := range accounts {
 		store.record(t, account) // no one wakes them: the notifications were lost
 	}
@@ -299,4 +287,17 @@ func TestWakeAllDeliversEveryAccountsEvents(t *testing.T) {
 	for _, tv := range tvs {
 		assert.Equal(t, []uint64{1}, heard(t, tv, 1))
 	}
+}
+
+// guests adds n accounts to store, each with a TV listening on h, and returns the
+// accounts and their TVs' streams.
+func guests(t *testing.T, h *hub, store *stallStore, n int) ([]uuid.UUID, []<-chan Event) {
+	accounts, tvs := make([]uuid.UUID, n), make([]<-chan Event, n)
+	for i := range n {
+		accounts[i] = store.account(t, fmt.Sprintf("guest%d@example.com", i))
+		var err error
+		tvs[i], err = h.subscribe(t.Context(), accounts[i], uuid.New(), uuid.New(), 0)
+		require.NoError(t, err)
+	}
+	return accounts, tvs
 }
