@@ -31,8 +31,7 @@ type hub struct {
 	afterRead func()
 	// readTimeout bounds a wake's read (wakeReadTimeout; shorter in tests).
 	readTimeout time.Duration
-	// readers holds a token for each read of a notified wake under way: at most
-	// wakeReaders.
+	// readers holds a token for each notified wake under way: at most wakeReaders.
 	readers chan struct{}
 }
 
@@ -232,16 +231,7 @@ var closedDone = func() <-chan error {
 //
 // wake is for a write made here, and is part of the request that made it; notified
 // is for the wakes that come in storms.
-func (h *hub) wake(account uuid.UUID) { h.wakeReading(account, nil) }
-
-// notified wakes account for a notification from another replica, a wake of every
-// account or a read made again after it failed: its reads wait for one of the
-// readers tokens, so that a storm of them leaves the store's connections to
-// requests.
-func (h *hub) notified(account uuid.UUID) { h.wakeReading(account, h.readers) }
-
-// wakeReading is wake, its reads each taking one of tokens first, if not nil.
-func (h *hub) wakeReading(account uuid.UUID, tokens chan struct{}) {
+func (h *hub) wake(account uuid.UUID) {
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	aud := h.audiences[account]
@@ -261,7 +251,7 @@ func (h *hub) wakeReading(account uuid.UUID, tokens chan struct{}) {
 		aud.stale = false
 		from := aud.last
 		h.mu.Unlock()
-		events, err := h.readBounded(account, from, tokens)
+		events, err := h.readBounded(account, from)
 		h.mu.Lock()
 		if h.audiences[account] != aud {
 			return // everyone left meanwhile; a new audience reads for itself
@@ -278,17 +268,28 @@ func (h *hub) wakeReading(account uuid.UUID, tokens chan struct{}) {
 	}
 }
 
-// readBounded reads account's events after after for a wake, within readTimeout,
-// holding one of tokens while it reads, if not nil.
-func (h *hub) readBounded(account uuid.UUID, after uint64, tokens chan struct{}) ([]Event, error) {
-	if tokens != nil {
-		tokens <- struct{}{}
-		defer func() { <-tokens }()
-	}
+// readBounded reads account's events after after for a wake, within readTimeout.
+func (h *hub) readBounded(account uuid.UUID, after uint64) ([]Event, error) {
 	ctx, cancel := context.WithTimeout(context.Background(), h.readTimeout)
 	defer cancel()
 	events, _, err := h.read(ctx, account, after)
 	return events, err
+}
+
+// notified wakes account for a notification from another replica, a wake of every
+// account or a read made again after it failed. If the account has streams here, it
+// first waits for one of the readers tokens, so that a storm of notifications leaves
+// the store's connections to requests. It claims the account's read only then: a
+// write made here meanwhile reads and delivers its own events without waiting.
+func (h *hub) notified(account uuid.UUID) {
+	h.mu.Lock()
+	listened := h.audiences[account] != nil
+	h.mu.Unlock()
+	if listened {
+		h.readers <- struct{}{}
+		defer func() { <-h.readers }()
+	}
+	h.wake(account)
 }
 
 // wakeAgain wakes account again a while after a read that failed, waiting longer

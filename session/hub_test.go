@@ -216,7 +216,8 @@ func TestStreamOpeningReadsOnceWhileOtherAccountsAreWoken(t *testing.T) {
 // A storm of notified wakes, each on a goroutine of its own as notifications come,
 // reads wakeReaders accounts at once, the rest waiting their turn, and delivers
 // every account's events: the store's other connections are left to requests. The
-// wake of a write made here meanwhile reads at once.
+// wake of a write made here meanwhile reads at once, though its account's
+// notification waits in the storm.
 func TestAStormOfWakesReadsAFewAccountsAtOnce(t *testing.T) {
 	store := &gateStore{stallStore: newStallStore(t), entered: make(chan struct{}, 100), gate: make(chan struct{})}
 	h := newHub(store, nil)
@@ -242,6 +243,10 @@ func TestAStormOfWakesReadsAFewAccountsAtOnce(t *testing.T) {
 	}
 	for range 100 {
 		runtime.Gosched() // the other wakes get as far as they can
+	}
+	go h.notified(here) // the write's own notification, which waits its turn
+	for range 100 {
+		runtime.Gosched()
 	}
 	go h.wake(here)
 	entered("the wake of a write made here waited for the storm")
