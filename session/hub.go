@@ -33,6 +33,9 @@ type hub struct {
 	readTimeout time.Duration
 	// readers holds a token for each notified wake under way: at most wakeReaders.
 	readers chan struct{}
+	// turn is how long a notified wake keeps its token (wakeTurn; other values in
+	// tests).
+	turn time.Duration
 }
 
 // joining counts the streams of one account opening here, and the wake-ups that
@@ -80,7 +83,8 @@ type subscriber struct {
 
 func newHub(store Store, presence *presence) *hub {
 	return &hub{store: store, presence: presence, audiences: make(map[uuid.UUID]*audience), streams: make(map[uuid.UUID]int),
-		joining: make(map[uuid.UUID]*joining), readTimeout: wakeReadTimeout, readers: make(chan struct{}, wakeReaders)}
+		joining: make(map[uuid.UUID]*joining), readTimeout: wakeReadTimeout,
+		readers: make(chan struct{}, wakeReaders), turn: wakeTurn}
 }
 
 // read returns account's events after after, and its last sequence number.
@@ -280,14 +284,20 @@ func (h *hub) readBounded(account uuid.UUID, after uint64) ([]Event, error) {
 // account or a read made again after it failed. If the account has streams here, it
 // first waits for one of the readers tokens, so that a storm of notifications leaves
 // the store's connections to requests. It claims the account's read only then: a
-// write made here meanwhile reads and delivers its own events without waiting.
+// write made here meanwhile reads and delivers its own events without waiting. It
+// gives the token back when it is done, or after h.turn if that comes first.
 func (h *hub) notified(account uuid.UUID) {
 	h.mu.Lock()
 	listened := h.audiences[account] != nil
 	h.mu.Unlock()
 	if listened {
 		h.readers <- struct{}{}
-		defer func() { <-h.readers }()
+		passOn := sync.OnceFunc(func() { <-h.readers })
+		late := time.AfterFunc(h.turn, passOn)
+		defer func() {
+			late.Stop()
+			passOn()
+		}()
 	}
 	h.wake(account)
 }
@@ -320,6 +330,15 @@ func (h *hub) wakeAgain(account uuid.UUID, aud *audience) {
 // leave most of the pool to requests. Reads wait their turn in the order they
 // came. The wake of a write made here does not wait: it is its request's.
 const wakeReaders = 4
+
+// wakeTurn is how long a notified wake holds its turn. One whose read hangs (a
+// connection cut without a reset) passes its turn on after wakeTurn and goes on
+// waiting for its read alone: four hung reads hold the other accounts back for a
+// second, not until they are given up (wakeReadTimeout). A read takes a millisecond
+// or so; one that takes a second is not load the bound protects against. A database
+// slow in every read still has at most wakeReaders × wakeReadTimeout / wakeTurn of
+// them at once.
+const wakeTurn = time.Second
 
 // wakeAll wakes every account that has subscribers here: after a wake-up may have
 // been missed, each reads what it has not delivered yet.

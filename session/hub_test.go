@@ -219,8 +219,9 @@ func TestStreamOpeningReadsOnceWhileOtherAccountsAreWoken(t *testing.T) {
 // wake of a write made here meanwhile reads at once, though its account's
 // notification waits in the storm.
 func TestAStormOfWakesReadsAFewAccountsAtOnce(t *testing.T) {
-	store := &gateStore{stallStore: newStallStore(t), entered: make(chan struct{}, 100), gate: make(chan struct{})}
+	store := newGateStore(t)
 	h := newHub(store, nil)
+	h.turn = time.Hour // held reads keep their turns here
 	accounts, tvs := guests(t, h, store.stallStore, 3*wakeReaders+2)
 	for _, account := range accounts {
 		store.record(t, account) // no one wakes them yet
@@ -255,6 +256,37 @@ func TestAStormOfWakesReadsAFewAccountsAtOnce(t *testing.T) {
 		assert.Equal(t, []uint64{1}, heard(t, tv, 1))
 	}
 	assert.Equal(t, int32(wakeReaders+1), store.most.Load(), "reads under way at once: the storm's and the write's")
+}
+
+// A notified wake whose read hangs passes its turn on after h.turn: hung reads hold
+// the other accounts' notifications back that long, not until they are given up.
+func TestAHungReadPassesItsTurnOn(t *testing.T) {
+	store := newGateStore(t)
+	h := newHub(store, nil)
+	h.turn = 20 * time.Millisecond
+	accounts, tvs := guests(t, h, store.stallStore, wakeReaders+1)
+	for _, account := range accounts {
+		store.record(t, account)
+	}
+	store.hold.Store(true) // every read hangs until the gate opens
+	for _, account := range accounts {
+		go h.notified(account)
+	}
+	for range len(accounts) {
+		select {
+		case <-store.entered:
+		case <-time.After(5 * time.Second):
+			t.Fatal("the last account's notification waited for the hung reads")
+		}
+	}
+	close(store.gate)
+	for _, tv := range tvs {
+		assert.Equal(t, []uint64{1}, heard(t, tv, 1))
+	}
+}
+
+func newGateStore(t *testing.T) *gateStore {
+	return &gateStore{stallStore: newStallStore(t), entered: make(chan struct{}, 100), gate: make(chan struct{})}
 }
 
 // gateStore holds each read, once hold is set, until gate lets it go, and counts
