@@ -248,7 +248,8 @@ func listeningGuests(b *testing.B, open func(b *testing.B, dir string) session.S
 	return svc, guests
 }
 
-// percentileMs returns the p-th percentile of ds in milliseconds, by nearest rank.
+// percentileMs returns the p-th percentile of ds in milliseconds: the value (n-1)·p/100
+// places up the sorted list, rounded down.
 func percentileMs(ds []time.Duration, p int) float64 {
 	if len(ds) == 0 {
 		return 0
