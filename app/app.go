@@ -245,7 +245,7 @@ func (a *App) press(act input.Action) {
 		return
 	}
 	cmd := top.screen.Handle(screens.Event{Action: act, Focused: top.view.FocusedKey()})
-	if cmd.Kind == screens.CommandNone {
+	if cmd.Kind == screens.CommandNone && !a.committing() {
 		switch act {
 		case input.ActionBack:
 			cmd = a.back()
@@ -269,6 +269,13 @@ func direction(a input.Action) (ui.Direction, bool) {
 		return ui.DirRight, true
 	}
 	return 0, false
+}
+
+// committing reports whether the top screen sends a change the person confirmed,
+// whose outcome Back, Home and the tab bar wait for.
+func (a *App) committing() bool {
+	c, ok := a.top().screen.(screens.Committer)
+	return ok && c.Committing()
 }
 
 // back is what Back does when the screen has nothing of its own to close.
@@ -312,6 +319,9 @@ func (a *App) apply(e *entry, cmd screens.Command) {
 	case screens.CommandPop:
 		if len(a.stack) > 1 {
 			a.stack = a.stack[:len(a.stack)-1]
+			if a.resetIfSignedOut() {
+				return // the screen below was an account's, signed out meanwhile
+			}
 			a.rebuild(a.top())
 			if r, ok := a.top().screen.(screens.Resumer); ok {
 				defer a.apply(a.top(), r.Resume())
@@ -373,6 +383,7 @@ func (a *App) deliver(wait bool) {
 		}
 		a.apply(r.to, r.finish())
 		a.watchDevice()
+		a.resetIfSignedOut() // the work may have ended on a signed-out device's behalf
 	}
 }
 
@@ -411,8 +422,7 @@ func (a *App) watchDevice() {
 		a.stopListen()
 		a.env.ForgetAccount()
 		a.kioskSignedOut()
-		if _, ok := a.top().screen.(screens.SignedOutScreen); !ok {
-			a.apply(a.top(), screens.Reset(a.routes.SignedOut(a.env)))
+		if a.resetIfSignedOut() {
 			return
 		}
 	case !signedIn && a.kiosk != nil:
@@ -422,6 +432,21 @@ func (a *App) watchDevice() {
 		a.rebuild(e)
 	}
 	a.revision++
+}
+
+// resetIfSignedOut shows Routes.SignedOut alone when the device is signed out and
+// the top screen belongs to a signed-in one, and reports whether it did: a device
+// signed out from elsewhere, a dialog that ended without signing out itself after
+// that, or Back to a screen of the account from one that works signed out.
+func (a *App) resetIfSignedOut() bool {
+	if a.signedIn {
+		return false
+	}
+	if s, ok := a.top().screen.(screens.SignedOutScreen); ok && s.WorksSignedOut() {
+		return false
+	}
+	a.apply(a.top(), screens.Reset(a.routes.SignedOut(a.env)))
+	return true
 }
 
 func (a *App) push(s screens.Screen) {

@@ -156,6 +156,9 @@ func (a *App) touchPress(act input.Action, focused string) bool {
 // openTab shows the tab with the given name over the first tab's screen (Home), so
 // that Back from any tab goes there, as on every phone.
 func (a *App) openTab(name screens.Tab) {
+	if a.committing() {
+		return // as Back waits for the change under way, so does the tab bar
+	}
 	if t, ok := a.top().screen.(screens.TabScreen); ok && t.Tab() == name {
 		return
 	}

@@ -28,6 +28,8 @@ func newApproveTV(env *Env) *approveTV {
 
 func (s *approveTV) Name() string { return "approve-tv" }
 
+func (s *approveTV) Committing() bool { return s.busy }
+
 // codeApproved is the service's answer to approving a code.
 type codeApproved struct {
 	code string

@@ -43,6 +43,9 @@ func (c *confirmation) press(ev Event, confirm Command) Command {
 	return None
 }
 
+// Committing reports whether the confirmed work runs.
+func (c *confirmation) Committing() bool { return c.busy }
+
 // failed records how the work went and reports whether it failed; the error is
 // then shown in the dialog.
 func (c *confirmation) failed(env *Env, err error) bool {

@@ -58,8 +58,11 @@
 //     sheet.
 //   - Titled: says what it is about, for a screen reader, better than its first
 //     heading does.
-//   - SignedOutScreen: stays when the device is signed out; any other screen is
-//     then replaced by Routes.SignedOut.
+//   - SignedOutScreen: stays when the device is signed out (a sign-out dialog only
+//     while its own sign-out runs); any other screen is then replaced by
+//     Routes.SignedOut.
+//   - Committer: sends a change the person confirmed; while it does, Back and Home
+//     wait for the outcome.
 //   - TabScreen: one of the tabs of a touch form (Routes.Tabs); App draws the tab
 //     bar under it.
 //   - Player: plays a title; a kiosk never counts its guest idle while one plays.

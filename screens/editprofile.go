@@ -73,6 +73,8 @@ func (env *Env) editProfile(p session.Profile) Command {
 
 func (e *editProfile) Name() string { return "edit-profile" }
 
+func (e *editProfile) Committing() bool { return e.busy }
+
 // profileSaved is how saving or deleting went.
 type profileSaved struct{ err error }
 

@@ -14,6 +14,10 @@ func newExitDialog(env *Env) *exitDialog { return &exitDialog{env} }
 
 func (d *exitDialog) Name() string { return "exit" }
 
+// WorksSignedOut keeps the dialog where it is asked: leaving the app is the same
+// question on a signed-out device.
+func (d *exitDialog) WorksSignedOut() bool { return true }
+
 // IsOverlay keeps the screen below visible behind a scrim.
 func (d *exitDialog) IsOverlay() {}
 

@@ -37,6 +37,8 @@ func newForgotPIN(env *Env, p session.Profile) *forgotPIN { return &forgotPIN{en
 
 func (f *forgotPIN) Name() string { return "forgot-pin" }
 
+func (f *forgotPIN) Committing() bool { return f.busy }
+
 // pinReset is how saving the new PIN, or its removal, went.
 type pinReset struct {
 	removed bool

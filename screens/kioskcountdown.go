@@ -39,7 +39,7 @@ func (c *kioskCountdown) Failed(err error) { c.err = c.env.errorText(err) }
 func (c *kioskCountdown) Name() string { return "kiosk-countdown" }
 
 // The countdown stays while the sign-out it announces runs.
-func (c *kioskCountdown) WorksSignedOut() {}
+func (c *kioskCountdown) WorksSignedOut() bool { return true }
 
 // left returns the time until the sign-out.
 func (c *kioskCountdown) left() time.Duration {

@@ -42,7 +42,7 @@ func (s *staffPIN) Name() string { return "staff-pin" }
 
 func (s *staffPIN) IsOverlay() {}
 
-func (s *staffPIN) WorksSignedOut() {}
+func (s *staffPIN) WorksSignedOut() bool { return true }
 
 func (s *staffPIN) StaffOnly() {}
 
@@ -97,7 +97,7 @@ func newKioskSettings(env *Env) *kioskSettings { return &kioskSettings{env: env}
 
 func (s *kioskSettings) Name() string { return "kiosk-settings" }
 
-func (s *kioskSettings) WorksSignedOut() {}
+func (s *kioskSettings) WorksSignedOut() bool { return true }
 
 func (s *kioskSettings) StaffOnly() {}
 

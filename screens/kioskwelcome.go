@@ -22,7 +22,7 @@ func newKioskWelcome(env *Env, cleared bool) *kioskWelcome {
 	return &kioskWelcome{env: env, cleared: cleared}
 }
 
-func (s *kioskWelcome) WorksSignedOut() {}
+func (s *kioskWelcome) WorksSignedOut() bool { return true }
 
 func (s *kioskWelcome) Name() string { return "kiosk-welcome" }
 

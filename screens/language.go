@@ -25,6 +25,8 @@ func newLanguageMenu(env *Env) *languageMenu { return &languageMenu{env: env} }
 
 func (s *languageMenu) Name() string { return "language" }
 
+func (s *languageMenu) Committing() bool { return s.busy }
+
 // languageKey is the key of a language's item.
 func languageKey(l i18n.Lang) string { return "lang/" + l.Tag() }
 

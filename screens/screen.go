@@ -73,12 +73,20 @@ type Titled interface {
 	Title() string
 }
 
-// SignedOutScreen is implemented by the screens that belong on a signed-out device:
-// the sign-in screens, and those that sign this device out themselves and say so
-// when done. Any other screen is replaced by Routes.SignedOut when the device is
-// signed out.
+// SignedOutScreen is implemented by the screens that may belong on a signed-out
+// device: the sign-in screens always, and those that sign this device out while
+// their own sign-out is under way, so that they can say how it went. Any other
+// screen is replaced by Routes.SignedOut when the device is signed out.
 type SignedOutScreen interface {
-	WorksSignedOut()
+	WorksSignedOut() bool
+}
+
+// Committer is implemented by screens that send a change the person confirmed, such
+// as a sign-out, a sign-in or a deletion. While Committing, Back and Home wait until
+// the change is done: leaving would drop its outcome and show the app as if it had
+// not happened, while it had.
+type Committer interface {
+	Committing() bool
 }
 
 // TabScreen is implemented by the screens of the touch tab bar (Routes.Tabs).

@@ -23,7 +23,7 @@ type signIn struct {
 // newSignIn returns the sign-in screen, saying notice at the top if there is one.
 func newSignIn(env *Env, notice string) *signIn { return &signIn{env: env, notice: notice} }
 
-func (s *signIn) WorksSignedOut() {}
+func (s *signIn) WorksSignedOut() bool { return true }
 
 func (s *signIn) Name() string { return "signin" }
 
@@ -106,7 +106,7 @@ const defaultPollInterval = 5 * time.Second
 // newSignInCode returns the sign-in-with-your-phone screen.
 func newSignInCode(env *Env) *signInCode { return &signInCode{env: env} }
 
-func (s *signInCode) WorksSignedOut() {}
+func (s *signInCode) WorksSignedOut() bool { return true }
 
 func (s *signInCode) Name() string { return "signin-code" }
 
@@ -277,7 +277,9 @@ func (s *signInEmail) lastEmail() string {
 	return ""
 }
 
-func (s *signInEmail) WorksSignedOut() {}
+func (s *signInEmail) WorksSignedOut() bool { return true }
+
+func (s *signInEmail) Committing() bool { return s.busy }
 
 func (s *signInEmail) Name() string { return "signin-email" }
 

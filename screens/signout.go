@@ -25,7 +25,9 @@ func (s *signOutDialog) Name() string { return "signout" }
 
 func (s *signOutDialog) IsOverlay() {}
 
-func (s *signOutDialog) WorksSignedOut() {}
+// WorksSignedOut keeps the dialog up while its own sign-out runs, so that it can
+// say how it went; a device signed out from elsewhere meanwhile is not its doing.
+func (s *signOutDialog) WorksSignedOut() bool { return s.busy }
 
 // Start makes the plan, which says what signing out will do, now.
 func (s *signOutDialog) Start() Command {

@@ -57,7 +57,14 @@ func newSignOutAll(env *Env) *signOutAll {
 
 func (s *signOutAll) Name() string { return "signout-all" }
 
-func (s *signOutAll) WorksSignedOut() {}
+// WorksSignedOut keeps the flow up from the moment it signs out, this device too,
+// to show each device signed out; before, a device signed out from elsewhere has
+// nothing left here to sign out.
+func (s *signOutAll) WorksSignedOut() bool { return s.Committing() || s.stage == stageProgress }
+
+// Committing reports whether the sign-out of every device is under way; counting
+// the devices for the confirmation is not, and Back may leave it.
+func (s *signOutAll) Committing() bool { return s.busy && s.stage == stageProof }
 
 // Start has the service count the devices, for the confirmation.
 func (s *signOutAll) Start() Command {
