@@ -104,3 +104,53 @@ func TestDeleteProfileDialogOpensOnCancelEveryTime(t *testing.T) {
 	}
 	assert.Len(t, h.device.Profiles(), 2)
 }
+
+// TestFormsOpenWhereTheyStart leaves each form with focus moved elsewhere and opens
+// it again: it opens where it starts, never where the last visit left focus. The
+// profile editor left on Delete opened the next profile's editor on Delete; the
+// language menu opened on a language not in use, which OK would then choose; the
+// email sign-in lost its one-press offer of the last email.
+func TestFormsOpenWhereTheyStart(t *testing.T) {
+	t.Run("profile editor", func(t *testing.T) {
+		a := newTestApp(t)
+		press(t, a, "manage")
+		for _, name := range []string{"Ben", "Kids", "Ben"} {
+			pressProfile(t, a, name)
+			require.Equal(t, "edit-profile", a.Screen().Name())
+			assert.Equal(t, "q", focusedLabel(t, a), "%s's editor opens on the keyboard", name)
+			require.True(t, a.View().Focus("delete"))
+			pressKeys(a, back)
+		}
+	})
+	t.Run("new profile", func(t *testing.T) {
+		a := newTestApp(t)
+		for range 2 {
+			press(t, a, "add")
+			assert.Equal(t, "Q", focusedLabel(t, a), "ready to type the name")
+			press(t, a, "cancel")
+		}
+	})
+	t.Run("language", func(t *testing.T) {
+		a := newHomeApp(t)
+		press(t, a, "menu/settings")
+		for range 2 {
+			press(t, a, "language")
+			assert.Equal(t, "English", focusedLabel(t, a), "opens on the language in use")
+			require.True(t, a.View().Focus("lang/de"))
+			pressKeys(a, back)
+		}
+	})
+	t.Run("sign in with email", func(t *testing.T) {
+		h := newHousehold(t)
+		a := appOn(t, h)
+		press(t, a, "menu/settings", "signout", "confirm")
+		signInAsAna(t, a)
+		press(t, a, "menu/settings", "signout", "confirm")
+		for range 2 {
+			press(t, a, "email")
+			assert.Equal(t, demo.AnaEmail, focusedLabel(t, a), "the last email is one press away")
+			press(t, a, "kb/x")
+			pressKeys(a, back)
+		}
+	})
+}

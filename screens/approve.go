@@ -30,6 +30,9 @@ func (s *approveTV) Name() string { return "approve-tv" }
 
 func (s *approveTV) Committing() bool { return s.busy }
 
+// StartsFresh opens on the keyboard each time, ready for the next TV's code.
+func (s *approveTV) StartsFresh() {}
+
 // codeApproved is the service's answer to approving a code.
 type codeApproved struct {
 	code string

@@ -75,6 +75,10 @@ func (e *editProfile) Name() string { return "edit-profile" }
 
 func (e *editProfile) Committing() bool { return e.busy }
 
+// StartsFresh opens every profile's editor on its name's keyboard: focus left on
+// one profile's Delete must not wait there in the next one's.
+func (e *editProfile) StartsFresh() {}
+
 // profileSaved is how saving or deleting went.
 type profileSaved struct{ err error }
 

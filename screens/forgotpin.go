@@ -39,6 +39,9 @@ func (f *forgotPIN) Name() string { return "forgot-pin" }
 
 func (f *forgotPIN) Committing() bool { return f.busy }
 
+// StartsFresh opens on the password's keyboard each time, as the flow starts anew.
+func (f *forgotPIN) StartsFresh() {}
+
 // pinReset is how saving the new PIN, or its removal, went.
 type pinReset struct {
 	removed bool

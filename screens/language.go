@@ -27,6 +27,10 @@ func (s *languageMenu) Name() string { return "language" }
 
 func (s *languageMenu) Committing() bool { return s.busy }
 
+// StartsFresh opens on the language in use, not the one last passed over, so that
+// OK at once changes nothing.
+func (s *languageMenu) StartsFresh() {}
+
 // languageKey is the key of a language's item.
 func languageKey(l i18n.Lang) string { return "lang/" + l.Tag() }
 

@@ -281,6 +281,10 @@ func (s *signInEmail) WorksSignedOut() bool { return true }
 
 func (s *signInEmail) Committing() bool { return s.busy }
 
+// StartsFresh opens on the email last used, one press away, every time, not on the
+// key last typed.
+func (s *signInEmail) StartsFresh() {}
+
 func (s *signInEmail) Name() string { return "signin-email" }
 
 func (s *signInEmail) Build() *ui.Node {

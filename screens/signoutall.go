@@ -62,6 +62,9 @@ func (s *signOutAll) Name() string { return "signout-all" }
 // nothing left here to sign out.
 func (s *signOutAll) WorksSignedOut() bool { return s.Committing() || s.stage == stageProgress }
 
+// StartsFresh opens the flow on its first step's Cancel each time.
+func (s *signOutAll) StartsFresh() {}
+
 // Committing reports whether the sign-out of every device is under way; counting
 // the devices for the confirmation is not, and Back may leave it.
 func (s *signOutAll) Committing() bool { return s.busy && s.stage == stageProof }
