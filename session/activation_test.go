@@ -74,3 +74,64 @@ func TestDescribingNeedsASignedInApprover(t *testing.T) {
 	assert.ErrorIs(t, err, ErrUnauthorized)
 	assert.ErrorIs(t, h.svc.DenyDeviceAuth(ctx, "not a token", auth.UserCode), ErrUnauthorized)
 }
+
+// TestSigningOutWithdrawsCodesApprovedAndNotYetUsed approves a TV's code, then signs
+// out before the TV asks again: of all devices, of the approving device, or the
+// approving device itself. A sign-out of all devices must end them all: before, a
+// code approved by a stolen session signed its TV in after the sign-out that was to
+// end that session, and again after each one. The TV is told it was refused, at
+// every poll, and the account lists no new device.
+func TestSigningOutWithdrawsCodesApprovedAndNotYetUsed(t *testing.T) {
+	for name, signOut := range map[string]func(t *testing.T, h *household, approver *Device){
+		"of all devices": func(t *testing.T, h *household, approver *Device) {
+			owner, _, _ := h.signedIn("Ana's Laptop")
+			_, err := owner.SignOutAll(ctx, Proof{Password: anaPassword})
+			require.NoError(t, err)
+		},
+		"of the approving device, from another": func(t *testing.T, h *household, approver *Device) {
+			owner, _, _ := h.signedIn("Ana's Laptop")
+			_, err := owner.SignOutDevice(ctx, approver.Info().ID)
+			require.NoError(t, err)
+		},
+		"the approving device itself": func(t *testing.T, h *household, approver *Device) {
+			plan, err := approver.Plan()
+			require.NoError(t, err)
+			_, err = approver.Confirm(ctx, plan)
+			require.NoError(t, err)
+		},
+	} {
+		t.Run(name, func(t *testing.T) {
+			h, phone, tv, auth := codeShown(t, "Thief's TV")
+			require.NoError(t, phone.ApproveCode(ctx, auth.UserCode))
+			signOut(t, h, phone)
+
+			h.clock.Advance(DeviceAuthInterval)
+			assert.ErrorIs(t, tv.PollCodeSignIn(ctx, auth), ErrAccessDenied)
+			h.clock.Advance(DeviceAuthInterval)
+			assert.ErrorIs(t, tv.PollCodeSignIn(ctx, auth), ErrAccessDenied, "and says so every time it asks")
+			_, ok := tv.Account()
+			assert.False(t, ok)
+			owner, _, _ := h.signedIn("Ana's Tablet")
+			devices, err := owner.Devices(ctx)
+			require.NoError(t, err)
+			for _, d := range devices {
+				assert.NotEqual(t, "Thief's TV", d.Name, "the account lists it")
+			}
+		})
+	}
+}
+
+// TestACodeApprovedSignsInWhileItsApproverStaysSignedIn is the sign-in that
+// withdrawing approvals must leave alone: another device of the account signed
+// out meanwhile takes nothing from it.
+func TestACodeApprovedSignsInWhileItsApproverStaysSignedIn(t *testing.T) {
+	h, phone, tv, auth := codeShown(t, "Living Room TV")
+	require.NoError(t, phone.ApproveCode(ctx, auth.UserCode))
+	stick, _, _ := h.signedIn("Bedroom Stick")
+	_, err := phone.SignOutDevice(ctx, stick.Info().ID)
+	require.NoError(t, err)
+	h.clock.Advance(DeviceAuthInterval)
+	require.NoError(t, tv.PollCodeSignIn(ctx, auth))
+	_, ok := tv.Account()
+	assert.True(t, ok)
+}

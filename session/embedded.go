@@ -611,7 +611,9 @@ func (e *Embedded) PollDeviceAuth(ctx context.Context, deviceCode string) (Grant
 	}
 	var g Grant
 	var tell []uuid.UUID
+	var withdrawn bool
 	err = e.store.Update(ctx, func(tx Tx) error {
+		g, tell, withdrawn = Grant{}, nil, false
 		d, err := tx.DeviceAuth(hash)
 		switch {
 		case errors.Is(err, ErrNotFound):
@@ -619,11 +621,15 @@ func (e *Embedded) PollDeviceAuth(ctx context.Context, deviceCode string) (Grant
 		case err != nil:
 			return err
 		}
-		switch _, err := tx.Account(d.Approved); {
-		case errors.Is(err, ErrNotFound):
-			return ErrAccessDenied
+		switch withdrawn, err = e.approvalWithdrawn(tx, d); {
 		case err != nil:
 			return err
+		case withdrawn && d.Approved == deniedBy:
+			return ErrAccessDenied // refused already
+		case withdrawn:
+			// Refused from now on, as if by the person, and said so at every poll.
+			d.Approved, d.ApprovedBy = deniedBy, ""
+			return tx.PutDeviceAuth(d)
 		}
 		if err := tx.DeleteDeviceAuth(d.CodeHash); err != nil { // a code signs in once
 			return err
@@ -639,9 +645,35 @@ func (e *Embedded) PollDeviceAuth(ctx context.Context, deviceCode string) (Grant
 		return Grant{}, err
 	}
 	e.polls.forget(hash)
+	if withdrawn {
+		return Grant{}, ErrAccessDenied
+	}
 	e.opts.Observer.DeviceCode(DeviceCodeSignedIn)
 	e.wake(tell)
 	return g, nil
+}
+
+// approvalWithdrawn reports whether the approval of d no longer holds: it was
+// refused, its account is gone, or the session that approved it was signed out
+// since, as by a sign-out of all devices.
+func (e *Embedded) approvalWithdrawn(tx Tx, d DeviceAuthRecord) (bool, error) {
+	switch _, err := tx.Account(d.Approved); {
+	case errors.Is(err, ErrNotFound):
+		return true, nil
+	case err != nil:
+		return false, err
+	}
+	if d.ApprovedBy == "" {
+		return false, nil // approved before approvals named their session
+	}
+	switch s, err := tx.Session(d.ApprovedBy); {
+	case errors.Is(err, ErrNotFound):
+		return true, nil
+	case err != nil:
+		return false, err
+	default:
+		return s.Revoked != nil || s.AccountID != d.Approved, nil
+	}
 }
 
 // expire forgets the expired code whose hash is given, which its device just polled,
@@ -691,7 +723,7 @@ func (e *Embedded) slowDown(ctx context.Context, hash string) error {
 // (decideDeviceAuth).
 func (e *Embedded) ApproveDeviceAuth(ctx context.Context, token, userCode string) error {
 	err := e.decideDeviceAuth(ctx, token, userCode, func(tx Tx, s SessionRecord, d DeviceAuthRecord) error {
-		d.Approved = s.AccountID
+		d.Approved, d.ApprovedBy = s.AccountID, s.TokenHash
 		return tx.PutDeviceAuth(d)
 	})
 	if err == nil {

@@ -183,6 +183,12 @@ type DeviceAuthRecord struct {
 	Interval time.Duration `json:"interval"`
 	LastPoll time.Time     `json:"lastPoll"`
 	Approved uuid.UUID     `json:"approved"` // the approving account, or zero
+	// ApprovedBy is the token hash of the session that approved the code. The
+	// approval holds only while that session does: signing out of all devices, or
+	// the approving device, withdraws a code approved and not yet used, which would
+	// otherwise sign a device in after the sign-out that was to end them all. Empty
+	// for a code approved by a tenfootd from before it was kept.
+	ApprovedBy string `json:"approvedBy,omitempty"`
 }
 
 // WatchRecord lets the device that signed every device out follow the others as they

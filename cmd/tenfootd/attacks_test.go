@@ -292,3 +292,29 @@ func TestUnusedSessionsEnd(t *testing.T) {
 		}
 	})
 }
+
+// TestASignOutOfAllDevicesWithdrawsCodesApproved: a thief who holds one of Ana's
+// sessions approves a code for a TV of their own and waits for Ana to sign out of
+// all devices, then lets the TV ask. The sign-out withdrew the approval: the TV is
+// refused and never joins Ana's devices. Before, it signed in after every sign-out
+// of all devices, each time with a new code.
+func TestASignOutOfAllDevicesWithdrawsCodesApproved(t *testing.T) {
+	eachDatabase(t, func(t *testing.T, db database) {
+		url, _ := apiServer(t, db)
+		client := session.NewClient(url)
+		_, stolen := signInAs(t, url, "Ana's Phone", demo.AnaEmail, demo.AnaPassword)
+		thiefs := session.NewDeviceIdentity("Thief's TV", session.DeviceKindTV)
+		auth, err := client.StartDeviceAuth(t.Context(), thiefs)
+		require.NoError(t, err)
+		require.NoError(t, client.ApproveDeviceAuth(t.Context(), stolen.Token, auth.UserCode))
+
+		ana := signedInRemote(t, url, "Ana's Laptop")
+		_, err = ana.SignOutAll(t.Context(), session.Proof{Password: demo.AnaPassword})
+		require.NoError(t, err)
+		_, err = client.PollDeviceAuth(t.Context(), auth.DeviceCode)
+		assert.ErrorIs(t, err, session.ErrAccessDenied)
+
+		ana = signedInRemote(t, url, "Ana's Laptop")
+		assert.NotContains(t, deviceNames(t, ana), "Thief's TV")
+	})
+}

@@ -135,6 +135,9 @@ var sqliteSchema = []string{
 		PRIMARY KEY (account_id, epoch)
 	);
 	CREATE INDEX revocations_by_at ON revocations (at);`,
+	// The session that approved a code, by its token's hash: the approval holds
+	// only while that session does. '' for codes approved before.
+	`ALTER TABLE device_auths ADD COLUMN approved_by TEXT NOT NULL DEFAULT '';`,
 }
 
 // pgSchema is sqliteSchema for PostgreSQL, whose INTEGER has 32 bits where SQLite's

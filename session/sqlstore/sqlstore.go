@@ -662,14 +662,14 @@ func (t *tx) PruneEvents(before time.Time) error {
 	return err
 }
 
-const deviceAuthColumns = `code_hash, user_code, device_id, device_name, device_kind, expires, poll_interval, last_poll, approved`
+const deviceAuthColumns = `code_hash, user_code, device_id, device_name, device_kind, expires, poll_interval, last_poll, approved, approved_by`
 
 func (t *tx) deviceAuth(where string, arg any) (session.DeviceAuthRecord, error) {
 	var d session.DeviceAuthRecord
 	var expires, interval, lastPoll int64
 	var approved sql.NullString
 	err := t.one(`SELECT `+deviceAuthColumns+` FROM device_auths WHERE `+where+` = ?`, []any{arg},
-		&d.CodeHash, &d.UserCode, &d.Device.ID, &d.Device.Name, &d.Device.Kind, &expires, &interval, &lastPoll, &approved)
+		&d.CodeHash, &d.UserCode, &d.Device.ID, &d.Device.Name, &d.Device.Kind, &expires, &interval, &lastPoll, &approved, &d.ApprovedBy)
 	if err != nil {
 		return d, err
 	}
@@ -692,11 +692,11 @@ func deviceAuthValues(d session.DeviceAuthRecord) []any {
 		lastPoll = nanos(d.LastPoll)
 	}
 	approved := sql.NullString{String: d.Approved.String(), Valid: d.Approved != uuid.Nil}
-	return []any{d.CodeHash, d.UserCode, d.Device.ID, d.Device.Name, d.Device.Kind, nanos(d.Expires), int64(d.Interval), lastPoll, approved}
+	return []any{d.CodeHash, d.UserCode, d.Device.ID, d.Device.Name, d.Device.Kind, nanos(d.Expires), int64(d.Interval), lastPoll, approved, d.ApprovedBy}
 }
 
 func (t *tx) AddDeviceAuth(d session.DeviceAuthRecord) error {
-	_, err := t.exec(`INSERT INTO device_auths (`+deviceAuthColumns+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, deviceAuthValues(d)...)
+	_, err := t.exec(`INSERT INTO device_auths (`+deviceAuthColumns+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, deviceAuthValues(d)...)
 	return err
 }
 
@@ -711,7 +711,7 @@ func (t *tx) DeviceAuthByUserCode(userCode string) (session.DeviceAuthRecord, er
 func (t *tx) PutDeviceAuth(d session.DeviceAuthRecord) error {
 	v := deviceAuthValues(d)
 	return affected(t.exec(`UPDATE device_auths SET user_code = ?, device_id = ?, device_name = ?, device_kind = ?,
-		expires = ?, poll_interval = ?, last_poll = ?, approved = ? WHERE code_hash = ?`, append(v[1:], v[0])...))
+		expires = ?, poll_interval = ?, last_poll = ?, approved = ?, approved_by = ? WHERE code_hash = ?`, append(v[1:], v[0])...))
 }
 
 func (t *tx) DeleteDeviceAuth(codeHash string) error {

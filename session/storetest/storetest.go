@@ -613,7 +613,7 @@ func testDeviceAuths(t *testing.T, open Opener) {
 		assert.ErrorIs(t, err, session.ErrNotFound)
 		return nil
 	})
-	d.Approved, d.LastPoll, d.Interval = a.ID, at.Add(time.Second), 10*time.Second
+	d.Approved, d.ApprovedBy, d.LastPoll, d.Interval = a.ID, "session-hash", at.Add(time.Second), 10*time.Second
 	update(t, s, func(tx session.Tx) error { return tx.PutDeviceAuth(d) })
 	view(t, s, func(tx session.Tx) error {
 		got, err := tx.DeviceAuth("code-hash")
