@@ -49,7 +49,9 @@ func NewClient(baseURL string) *Client {
 }
 
 // call sends body (if not nil) as JSON to method path with token, and decodes the
-// reply into out (if not nil).
+// reply into out. A reply that is not the service's JSON, such as the sign-in page
+// of a hotel's network answered with 200 in its place, is ErrOffline: nothing was
+// done.
 func (c *Client) call(ctx context.Context, method, path, token string, body, out any) error {
 	ctx, cancel := context.WithTimeout(ctx, requestTimeout)
 	defer cancel()
@@ -58,14 +60,34 @@ func (c *Client) call(ctx context.Context, method, path, token string, body, out
 		return err
 	}
 	defer resp.body.Close()
-	if out == nil {
-		io.Copy(io.Discard, resp.body)
-		return nil
+	if !isMediaType(resp.header("Content-Type"), "application/json") {
+		return fmt.Errorf("%w: the answer is %q, not the service's JSON: a network's own sign-in page?", ErrOffline, resp.header("Content-Type"))
 	}
 	if err := json.NewDecoder(resp.body).Decode(out); err != nil {
 		return fmt.Errorf("%w: reading the reply: %v", ErrOffline, err)
 	}
 	return nil
+}
+
+// acknowledge sends a request whose reply only says it was done, such as
+// {"signedOut": true}, and fails unless the reply says done: a sign-out is kept
+// to send again, and a PIN refused, until the service itself has said so.
+func (c *Client) acknowledge(ctx context.Context, method, path, token string, body any, done string) error {
+	var reply map[string]bool
+	if err := c.call(ctx, method, path, token, body, &reply); err != nil {
+		return err
+	}
+	if !reply[done] {
+		return fmt.Errorf("%w: the answer does not say %q", ErrOffline, done)
+	}
+	return nil
+}
+
+// isMediaType reports whether the Content-Type header value is of media type want,
+// whatever its case and parameters.
+func isMediaType(header, want string) bool {
+	mt, _, _ := strings.Cut(header, ";")
+	return strings.EqualFold(strings.TrimSpace(mt), want)
 }
 
 // do sends a request and returns a successful response; error statuses come back
@@ -95,6 +117,11 @@ func (c *Client) send(ctx context.Context, method, path string, header map[strin
 		return resp, nil
 	}
 	defer resp.body.Close()
+	if resp.status/100 == 3 {
+		// The service never redirects its API: something on the way does, such as
+		// a hotel's network sending every request to its own sign-in page.
+		return nil, fmt.Errorf("%w: redirected (%d) to %q", ErrOffline, resp.status, resp.header("Location"))
+	}
 	var w WireError
 	json.NewDecoder(io.LimitReader(resp.body, 1<<16)).Decode(&w)
 	if resp.status >= 500 && w.Code == "" {
@@ -105,7 +132,7 @@ func (c *Client) send(ctx context.Context, method, path string, header map[strin
 
 // Reachable reports whether a tenfootd answers at the client's address.
 func (c *Client) Reachable(ctx context.Context) bool {
-	return c.call(ctx, "GET", "/health", "", nil, &struct{}{}) == nil
+	return c.acknowledge(ctx, "GET", "/health", "", nil, "ok") == nil
 }
 
 // SignIn implements Service.
@@ -131,7 +158,7 @@ func (c *Client) PollDeviceAuth(ctx context.Context, deviceCode string) (Grant, 
 
 // ApproveDeviceAuth implements Service.
 func (c *Client) ApproveDeviceAuth(ctx context.Context, token, userCode string) error {
-	return c.call(ctx, "POST", "/device/approve", token, ApproveRequest{userCode}, nil)
+	return c.acknowledge(ctx, "POST", "/device/approve", token, ApproveRequest{userCode}, "approved")
 }
 
 // Check implements Service.
@@ -151,7 +178,7 @@ func (c *Client) Devices(ctx context.Context, token string) ([]SignedInDevice, e
 
 // SignOut implements Service.
 func (c *Client) SignOut(ctx context.Context, token string) error {
-	return c.call(ctx, "POST", "/signout", token, nil, nil)
+	return c.acknowledge(ctx, "POST", "/signout", token, nil, "signedOut")
 }
 
 // SignOutDevice implements Service.
@@ -176,7 +203,7 @@ func (c *Client) SignOutAll(ctx context.Context, token string, proof Proof) (Sig
 
 // VerifyPIN implements Service.
 func (c *Client) VerifyPIN(ctx context.Context, token string, profile uuid.UUID, pin string) error {
-	return c.call(ctx, "POST", "/profiles/"+profile.String()+"/verify-pin", token, PINRequest{pin}, nil)
+	return c.acknowledge(ctx, "POST", "/profiles/"+profile.String()+"/verify-pin", token, PINRequest{pin}, "ok")
 }
 
 // SaveProfile implements Service.
@@ -222,6 +249,10 @@ func (c *Client) stream(ctx context.Context, path, token string, after uint64) (
 	resp, err := c.send(ctx, "GET", path, header, nil)
 	if err != nil {
 		return nil, err
+	}
+	if !isMediaType(resp.header("Content-Type"), "text/event-stream") {
+		resp.body.Close()
+		return nil, fmt.Errorf("%w: the answer is %q, not the service's events", ErrOffline, resp.header("Content-Type"))
 	}
 	ch := make(chan Event, watcherBuffer)
 	go func() {

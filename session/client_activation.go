@@ -11,5 +11,5 @@ func (c *Client) DescribeDeviceAuth(ctx context.Context, token, userCode string)
 
 // DenyDeviceAuth implements Service.
 func (c *Client) DenyDeviceAuth(ctx context.Context, token, userCode string) error {
-	return c.call(ctx, "POST", "/device/deny", token, ApproveRequest{userCode}, nil)
+	return c.acknowledge(ctx, "POST", "/device/deny", token, ApproveRequest{userCode}, "denied")
 }

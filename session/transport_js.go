@@ -25,6 +25,7 @@ func (fetchTransport) do(ctx context.Context, method, url string, header map[str
 	}
 	opts.Set("headers", h)
 	opts.Set("cache", "no-store")
+	opts.Set("redirect", "error") // the API never redirects: a network's sign-in page does
 	if body != nil {
 		arr := js.Global().Get("Uint8Array").New(len(body))
 		js.CopyBytesToJS(arr, body)

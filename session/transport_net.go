@@ -14,7 +14,12 @@ type netTransport struct {
 	client *http.Client
 }
 
-func newTransport() transport { return netTransport{client: &http.Client{}} }
+// newTransport returns a transport that follows no redirect: the service's API
+// never redirects, so one is the network's doing (a hotel's sign-in page), and
+// the client takes it for offline.
+func newTransport() transport {
+	return netTransport{client: &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}}
+}
 
 func (t netTransport) do(ctx context.Context, method, url string, header map[string]string, body []byte) (*response, error) {
 	var rd io.Reader
