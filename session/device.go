@@ -85,16 +85,12 @@ func OpenDevice(store Storage, svc Service, clock Clock, info DeviceInfo) (*Devi
 	case err != nil:
 		return nil, fmt.Errorf("session: read device state: %w", err)
 	default:
-		if err := json.Unmarshal(data, &d.st); err != nil || d.st.Device.ID == uuid.Nil {
-			if err == nil {
-				err = errors.New("no device id")
-			}
+		if err := d.st.decode(data); err != nil {
 			d.st = deviceState{Outbox: salvageTokens(data, clock.Now())}
+			// A copy that cannot be kept (a browser's storage full) must not keep
+			// the app from starting: the salvaged state is saved over it below.
 			moved, aerr := store.SetAside(deviceName)
-			if aerr != nil {
-				return nil, aerr
-			}
-			reported = &CorruptStateError{Name: "device state", MovedTo: moved, Err: err}
+			reported = &CorruptStateError{Name: "device state", MovedTo: moved, Err: err, CopyErr: aerr}
 		}
 	}
 	changed := false
@@ -119,6 +115,20 @@ func OpenDevice(store Storage, svc Service, clock Clock, info DeviceInfo) (*Devi
 		}
 	}
 	return d, reported
+}
+
+// decode reads saved state into st, refusing state of the wrong shape that still
+// decodes: without the device's ID, or with a token but no account to name.
+func (st *deviceState) decode(data []byte) error {
+	switch err := json.Unmarshal(data, st); {
+	case err != nil:
+		return err
+	case st.Device.ID == uuid.Nil:
+		return errors.New("no device id")
+	case st.Token != "" && st.Account == nil:
+		return errors.New("a session without its account")
+	}
+	return nil
 }
 
 // tokenPattern finds tokens in state that no longer decodes.
@@ -393,7 +403,7 @@ func (d *Device) Flush(ctx context.Context) int {
 	now := d.clock.Now()
 	var due []revocation
 	for _, r := range d.st.Outbox {
-		if !now.Before(r.NextTry) {
+		if !now.Before(r.retryAt(now)) {
 			due = append(due, r)
 		}
 	}
@@ -434,13 +444,24 @@ func (d *Device) Flush(ctx context.Context) int {
 func (d *Device) NextRetry() (time.Time, bool) {
 	d.mu.Lock()
 	defer d.mu.Unlock()
+	now := d.clock.Now()
 	var next time.Time
 	for i, r := range d.st.Outbox {
-		if i == 0 || r.NextTry.Before(next) {
-			next = r.NextTry
+		if at := r.retryAt(now); i == 0 || at.Before(next) {
+			next = at
 		}
 	}
 	return next, len(d.st.Outbox) > 0
+}
+
+// retryAt returns when r is due. A time further ahead than the longest wait was set
+// by a clock that was wrong and has since been put right: r is due now, not in the
+// months the clock was ahead.
+func (r revocation) retryAt(now time.Time) time.Time {
+	if r.NextTry.Sub(now) > retryMax {
+		return now
+	}
+	return r.NextTry
 }
 
 // backoff returns the wait after the given number of failed attempts.

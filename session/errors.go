@@ -53,16 +53,20 @@ func (e *StalePlanError) Error() string { return "session: sign-out plan is stal
 // Is makes errors.Is(err, ErrStalePlan) true.
 func (e *StalePlanError) Is(target error) bool { return target == ErrStalePlan }
 
-// CorruptStateError reports saved state that could not be read. The file was moved
-// aside to MovedTo so nothing is lost, and the device started signed out.
+// CorruptStateError reports saved state that could not be read. A copy was kept at
+// MovedTo for a person to look at, and the device started signed out.
 type CorruptStateError struct {
 	Name    string
-	MovedTo string
+	MovedTo string // where a copy was kept; empty if none could be (CopyErr)
 	Err     error
+	CopyErr error
 }
 
 // Error says what was unreadable and where it was kept.
 func (e *CorruptStateError) Error() string {
+	if e.CopyErr != nil {
+		return fmt.Sprintf("session: saved %s was unreadable (%v); no copy could be kept (%v); started signed out", e.Name, e.Err, e.CopyErr)
+	}
 	return fmt.Sprintf("session: saved %s was unreadable (%v); kept it as %s and started signed out", e.Name, e.Err, e.MovedTo)
 }
 

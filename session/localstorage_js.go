@@ -61,7 +61,5 @@ func (s LocalStorage) SetAside(name string) (string, error) {
 	if err := s.Save(to, data); err != nil {
 		return "", err
 	}
-	ls, _ := s.store()
-	ls.Call("removeItem", s.Prefix+name)
 	return s.Prefix + to, nil
 }

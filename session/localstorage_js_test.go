@@ -3,6 +3,7 @@
 package session
 
 import (
+	"strings"
 	"syscall/js"
 	"testing"
 
@@ -37,8 +38,54 @@ func TestLocalStorage(t *testing.T) {
 	moved, err := s.SetAside("device")
 	require.NoError(t, err)
 	assert.Contains(t, moved, "tenfoot.device.corrupt-")
-	_, err = s.Load("device")
-	assert.True(t, isNotExist(err))
+	got, err = s.Load("device")
+	require.NoError(t, err)
+	assert.Equal(t, `{"a":1}`, string(got), "kept until saved over, by what was salvaged")
+}
+
+// installFullLocalStorage gives Node a localStorage that holds at most quota UTF-16
+// code units of keys and values, and throws past it, as a browser's does.
+func installFullLocalStorage(t *testing.T, quota int) {
+	factory := js.Global().Get("Function").New("quota", `
+		const m = new Map();
+		const used = () => { let n = 0; for (const [k, v] of m) n += k.length + v.length; return n; };
+		return {
+			getItem: (k) => (m.has(k) ? m.get(k) : null),
+			setItem: (k, v) => {
+				v = String(v);
+				const old = m.has(k) ? k.length + m.get(k).length : 0;
+				if (used() - old + k.length + v.length > quota) throw new Error("QuotaExceededError");
+				m.set(k, v);
+			},
+			removeItem: (k) => { m.delete(k); },
+		};`)
+	js.Global().Set("localStorage", factory.Invoke(quota))
+	t.Cleanup(func() { js.Global().Delete("localStorage") })
+}
+
+// TestCorruptStateInAFullLocalStorage damages the device's state in a browser whose
+// storage has no room for a copy of it. The app starts, signed out, says no copy
+// could be kept, and starts again the next time too. Before, keeping the copy
+// failed and the page could not start at all, at every reload.
+func TestCorruptStateInAFullLocalStorage(t *testing.T) {
+	installFullLocalStorage(t, 5000)
+	store := LocalStorage{Prefix: "tenfoot."}
+	require.NoError(t, store.Save("device", []byte("{"+strings.Repeat("x", 3000))))
+	clock := newTestClock()
+	svc, err := OpenEmbedded(EmbeddedOptions{Clock: clock, PasswordCost: lowCost})
+	require.NoError(t, err)
+	for start := range 2 {
+		d, err := OpenDevice(store, svc, clock, DeviceInfo{Name: "Web browser", Kind: DeviceKindBrowser})
+		require.NotNil(t, d, "start %d", start)
+		if start == 0 {
+			require.ErrorIs(t, err, ErrCorruptState)
+			assert.Contains(t, err.Error(), "no copy could be kept")
+		} else {
+			assert.NoError(t, err, "the salvaged state was saved over it")
+		}
+		_, signedIn := d.Account()
+		assert.False(t, signedIn)
+	}
 }
 
 func TestDeviceInLocalStorage(t *testing.T) {

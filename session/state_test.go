@@ -1,6 +1,8 @@
 package session
 
 import (
+	"encoding/json"
+	"errors"
 	"os"
 	"path/filepath"
 	"testing"
@@ -209,4 +211,118 @@ func TestLastEmailOutlivesSignOutUntilForgotten(t *testing.T) {
 		require.NoError(t, d.RememberEmail(""))
 		assert.Empty(t, h.reopen(dir, net).LastEmail(), "round %d: forgotten", round)
 	}
+}
+
+// fullOnce is storage whose first save fails, as on a full disk.
+type fullOnce struct {
+	Storage
+	failed bool
+}
+
+func (s *fullOnce) Save(name string, data []byte) error {
+	if !s.failed {
+		s.failed = true
+		return errors.New("no space left on device")
+	}
+	return s.Storage.Save(name, data)
+}
+
+// TestCorruptStateWhoseFirstSaveFailsIsSalvagedAgain damages the state while a
+// sign-out waits in the outbox, and fills the disk for the start that finds it. The
+// next start salvages the sign-out again and delivers it. Before, the damaged file
+// was moved aside before the salvaged state was saved, so after the failed save the
+// next start found no state and the sign-out was lost.
+func TestCorruptStateWhoseFirstSaveFailsIsSalvagedAgain(t *testing.T) {
+	h := newHousehold(t)
+	d, net, dir := h.signedIn("TV")
+	token := tokenOf(d)
+	plan, err := d.Plan()
+	require.NoError(t, err)
+	net.unplug()
+	_, err = d.Confirm(ctx, plan)
+	require.NoError(t, err)
+	net.plugIn()
+	path := filepath.Join(dir, "device.json")
+	data, err := os.ReadFile(path)
+	require.NoError(t, err)
+	require.NoError(t, os.WriteFile(path, append([]byte("#"), data...), 0o600))
+
+	store, err := NewDirStorage(dir)
+	require.NoError(t, err)
+	_, err = OpenDevice(&fullOnce{Storage: store}, net, h.clock, DeviceInfo{Name: "TV", Kind: DeviceKindTV})
+	require.ErrorContains(t, err, "no space left on device")
+	d, err = OpenDevice(store, net, h.clock, DeviceInfo{Name: "TV", Kind: DeviceKindTV})
+	require.ErrorIs(t, err, ErrCorruptState)
+	assert.Equal(t, 1, d.PendingRevocations(), "salvaged again")
+	assert.Zero(t, d.Flush(ctx))
+	assert.NotNil(t, h.session(token).Revoked, "and delivered")
+}
+
+// TestStateOfTheWrongShapeIsCorrupt reads saved state that decodes but cannot be
+// what was saved: a session without its account, a null where a record belongs. It
+// is set aside as corrupt, a session's token salvaged, and the app works on. Before,
+// each crashed the app: at start, or at the first read that met it.
+func TestStateOfTheWrongShapeIsCorrupt(t *testing.T) {
+	t.Run("a device's session without its account", func(t *testing.T) {
+		h := newHousehold(t)
+		d, net, dir := h.signedIn("TV")
+		token := tokenOf(d)
+		path := filepath.Join(dir, "device.json")
+		data, err := os.ReadFile(path)
+		require.NoError(t, err)
+		var doc map[string]any
+		require.NoError(t, json.Unmarshal(data, &doc))
+		doc["account"] = nil
+		data, err = json.Marshal(doc)
+		require.NoError(t, err)
+		require.NoError(t, os.WriteFile(path, data, 0o600))
+
+		store, err := NewDirStorage(dir)
+		require.NoError(t, err)
+		d, err = OpenDevice(store, net, h.clock, DeviceInfo{Name: "TV", Kind: DeviceKindTV})
+		require.ErrorIs(t, err, ErrCorruptState)
+		assert.Contains(t, err.Error(), "a session without its account")
+		assert.NotPanics(t, func() { d.Refresh(ctx) })
+		assert.Zero(t, d.Flush(ctx))
+		assert.NotNil(t, h.session(token).Revoked, "its session was ended")
+		require.NoError(t, d.SignIn(ctx, anaEmail, anaPassword), "and the device signs in again")
+	})
+	for _, doc := range []string{`{"accounts":[null]}`, `{"seq":3,"accounts":[null]}`, `{"accounts":[{"profiles":[null]}]}`,
+		`{"sessions":[null]}`, `{"devices":[null]}`, `{"deviceAuths":[null]}`} {
+		t.Run("the service's "+doc, func(t *testing.T) {
+			dir := t.TempDir()
+			require.NoError(t, os.WriteFile(filepath.Join(dir, "service.json"), []byte(doc), 0o600))
+			store, err := NewDirStorage(dir)
+			require.NoError(t, err)
+			var svc *Embedded
+			require.NotPanics(t, func() { svc, err = OpenEmbedded(EmbeddedOptions{Storage: store, PasswordCost: lowCost}) })
+			require.ErrorIs(t, err, ErrCorruptState)
+			require.NotPanics(t, func() { seedHousehold(t, svc) })
+			_, err = svc.SignIn(ctx, NewDeviceIdentity("TV", DeviceKindTV), anaEmail, anaPassword)
+			assert.NoError(t, err)
+		})
+	}
+}
+
+// TestAClockPutRightStrandsNoSignOut signs out offline while the TV's clock is a
+// year ahead, then puts the clock right and the network back: the sign-out is sent
+// within the longest wait between tries. Before, it waited for the year.
+func TestAClockPutRightStrandsNoSignOut(t *testing.T) {
+	h := newHousehold(t)
+	d, net, _ := h.signedIn("TV")
+	token := tokenOf(d)
+	plan, err := d.Plan()
+	require.NoError(t, err)
+	const year = 365 * 24 * time.Hour
+	h.clock.Advance(year)
+	net.unplug()
+	_, err = d.Confirm(ctx, plan)
+	require.NoError(t, err)
+	h.clock.Advance(-year)
+	net.plugIn()
+	next, ok := d.NextRetry()
+	require.True(t, ok)
+	assert.False(t, next.After(h.clock.Now()), "due now, not in a year")
+	assert.Zero(t, d.Flush(ctx))
+	assert.NotNil(t, h.session(token).Revoked)
 }

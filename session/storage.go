@@ -18,8 +18,10 @@ type Storage interface {
 	Load(name string) ([]byte, error)
 	// Save replaces the blob atomically.
 	Save(name string, data []byte) error
-	// SetAside moves a blob that could not be read out of the way, keeping it for
-	// inspection, and returns where it went.
+	// SetAside keeps a copy of a blob that could not be read, for a person to look
+	// at, and returns where. The blob itself stays until it is saved over: what
+	// was salvaged from it, such as sign-outs still to send, is then safe in the
+	// new one, and a save that fails leaves it to be salvaged again.
 	SetAside(name string) (string, error)
 }
 
@@ -74,11 +76,15 @@ func (s *DirStorage) Save(name string, data []byte) error {
 
 // SetAside implements Storage.
 func (s *DirStorage) SetAside(name string) (string, error) {
-	to := filepath.Join(s.Dir, fmt.Sprintf("%s.corrupt-%s.json", name, time.Now().UTC().Format("20060102T150405.000000000")))
-	if err := os.Rename(s.path(name), to); err != nil {
+	data, err := s.Load(name)
+	if err != nil {
 		return "", fmt.Errorf("session: set aside %s: %w", name, err)
 	}
-	return to, nil
+	to := fmt.Sprintf("%s.corrupt-%s", name, time.Now().UTC().Format("20060102T150405.000000000"))
+	if err := s.Save(to, data); err != nil {
+		return "", fmt.Errorf("session: set aside %s: %w", name, err)
+	}
+	return s.path(to), nil
 }
 
 // MemStorage keeps state in memory only, for a device that must not persist anything.
@@ -119,7 +125,6 @@ func (m *MemStorage) SetAside(name string) (string, error) {
 	}
 	to := name + ".corrupt"
 	m.blobs[to] = b
-	delete(m.blobs, name)
 	return to, nil
 }
 

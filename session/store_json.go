@@ -3,6 +3,7 @@ package session
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"maps"
 	"slices"
@@ -57,6 +58,20 @@ type jsonAccount struct {
 	Profiles []*ProfileRecord `json:"profiles"`
 }
 
+// check refuses a document of the wrong shape that still decodes, such as a null
+// in a list of records, which every read would otherwise trip over.
+func (doc *jsonDoc) check() error {
+	for _, a := range doc.Accounts {
+		if a == nil || slices.Contains(a.Profiles, nil) {
+			return errors.New("an account or profile is null")
+		}
+	}
+	if slices.Contains(doc.Sessions, nil) || slices.Contains(doc.DeviceAuths, nil) || slices.Contains(doc.Devices, nil) {
+		return errors.New("a session, code or device is null")
+	}
+	return nil
+}
+
 // OpenJSONStore opens the document called name in storage. A missing document starts
 // empty. A corrupt one is set aside and reported with a CorruptStateError beside a
 // store that starts empty, so no session it might have revoked can come back.
@@ -74,10 +89,7 @@ func OpenJSONStore(storage Storage, name string) (*JSONStore, error) {
 	if data != nil {
 		if err := s.load(data); err != nil {
 			moved, aerr := storage.SetAside(name)
-			if aerr != nil {
-				return nil, aerr
-			}
-			reported = &CorruptStateError{Name: "account service state", MovedTo: moved, Err: err}
+			reported = &CorruptStateError{Name: "account service state", MovedTo: moved, Err: err, CopyErr: aerr}
 			data = nil
 		}
 	}
@@ -91,6 +103,9 @@ func OpenJSONStore(storage Storage, name string) (*JSONStore, error) {
 func (s *JSONStore) load(data []byte) error {
 	var doc jsonDoc
 	if err := json.Unmarshal(data, &doc); err != nil {
+		return err
+	}
+	if err := doc.check(); err != nil {
 		return err
 	}
 	if doc.Seq > 0 {
