@@ -955,9 +955,13 @@ func proofHash(tx Tx, account uuid.UUID, p Proof) (hash, secret string, wrong er
 }
 
 // checkProof checks proof of the account of token's session. Failures are counted
-// under what, per session: the client that tried, which belongs to the account. The
-// check is slow by design and runs outside any transaction; callers that then
-// change something look the session up again, as it may have been revoked meanwhile.
+// under what, per session: the client that tried, which belongs to the account.
+// They also count for the whole account (accountProofLimit), more loosely: a
+// session can make more sessions of its account without proof (approving its own
+// codes), and each of them must not bring five more free guesses of a PIN or of
+// the password. The check is slow by design and runs outside any transaction;
+// callers that then change something look the session up again, as it may have
+// been revoked meanwhile.
 func (e *Embedded) checkProof(ctx context.Context, token string, p Proof, what string) (SessionRecord, error) {
 	var s SessionRecord
 	var hash, secret string
@@ -972,14 +976,23 @@ func (e *Embedded) checkProof(ctx context.Context, token string, p Proof, what s
 		return s, err
 	}
 	now := e.now()
-	key := what + ":" + s.ID.String()
+	key, account := what+":"+s.ID.String(), "account:"+s.AccountID.String()
 	failed, err := e.limit(ctx, signInLimit, now, key)
+	if err == nil {
+		_, err = e.limit(ctx, accountProofLimit, now, account)
+	}
 	if err != nil {
 		return s, err
 	}
 	ok := hash != "" && checkPassword(hash, secret)
 	if !ok || failed {
 		if err := e.count(ctx, signInLimit, ok, now, key); err != nil {
+			return s, err
+		}
+	}
+	if !ok {
+		// Never reset by a success: a PIN of the guesser's own making is one.
+		if err := e.count(ctx, accountProofLimit, false, now, account); err != nil {
 			return s, err
 		}
 	}

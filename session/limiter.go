@@ -24,6 +24,11 @@ type limit struct {
 var (
 	signInLimit = limit{name: "signin", rule: RateLimitSignIn, free: freeFailures, base: backoffBase, ceiling: backoffCeiling, window: failureWindow}
 	guessLimit  = limit{name: "guess", rule: RateLimitCodeGuess, free: freeFailures, base: backoffBase, ceiling: backoffCeiling, window: failureWindow}
+	// accountProofLimit counts wrong PINs and passwords proved by every session of
+	// an account together, beyond each session's own count: four sessions' worth
+	// are free, so a household's mistakes seldom meet it, and a session that makes
+	// sessions to guess with gets no more.
+	accountProofLimit = limit{name: "proof", rule: RateLimitSignIn, free: 4 * freeFailures, base: backoffBase, ceiling: backoffCeiling, window: failureWindow}
 )
 
 // wait returns how long after the last of n failures the next attempt must wait.

@@ -1,6 +1,7 @@
 package session
 
 import (
+	"fmt"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -115,6 +116,32 @@ func TestGuessingAPINThroughChangesIsLimited(t *testing.T) {
 
 	other, _, _ := h.signedIn("Other TV")
 	assert.NoError(t, other.VerifyPIN(ctx, locked.ID, grandpaPIN), "another device's guesses slow only that device")
+}
+
+// TestSessionsMadeToGuessWithShareOneCount: a thief holding one session approves
+// codes for TVs of their own, each a new session that needs no proof, and spreads
+// guesses of Grandpa's PIN over them. The account counts them together: after four
+// sessions' worth of free guesses the next waits, from any session, the right PIN
+// too. Before, each new session brought five more free guesses.
+func TestSessionsMadeToGuessWithShareOneCount(t *testing.T) {
+	h := newHousehold(t)
+	thief, _, _ := h.signedIn("Ana's Phone")
+	locked := grandpa(t, thief)
+	guesses := 0
+	for range 4 {
+		auth, err := h.svc.StartDeviceAuth(ctx, NewDeviceIdentity("Thief's TV", DeviceKindTV))
+		require.NoError(t, err)
+		require.NoError(t, thief.ApproveCode(ctx, auth.UserCode))
+		g, err := h.svc.PollDeviceAuth(ctx, auth.DeviceCode)
+		require.NoError(t, err)
+		for range freeFailures {
+			require.ErrorIs(t, h.svc.VerifyPIN(ctx, g.Token, locked.ID, fmt.Sprintf("%04d", guesses)), ErrWrongPIN)
+			guesses++
+		}
+	}
+	assert.ErrorIs(t, thief.VerifyPIN(ctx, locked.ID, grandpaPIN), ErrRateLimited, "the session that made them waits too")
+	h.clock.Advance(backoffBase)
+	assert.NoError(t, thief.VerifyPIN(ctx, locked.ID, grandpaPIN), "and tries again once the wait is over")
 }
 
 // A profile's language is a preference, not a secret: whoever watches as a locked
