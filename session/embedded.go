@@ -50,6 +50,10 @@ const (
 	// and must catch up by subscribing again. A device hears a few events an hour;
 	// the screen watching a sign-out of all devices hears one per device.
 	subscriberBuffer = 16
+	// replayLimit is the most events a device's stream replays: one further behind
+	// starts with replayLimit events and a profiles-changed for those before
+	// (hub.catchUp).
+	replayLimit = 256
 	watcherBuffer    = 1024
 	// touchEvery is how stale a session's last-seen time may grow before a request
 	// records it afresh: often enough for the device list, rarely enough that
@@ -1045,15 +1049,23 @@ func (e *Embedded) progress(account uuid.UUID, revoked []SessionRecord, online m
 // session with no sign-out of its device after after is refused with ErrRevoked.
 func (e *Embedded) Subscribe(ctx context.Context, token string, after uint64) (<-chan Event, error) {
 	var s SessionRecord
-	err := e.view(ctx, token, func(_ Tx, live SessionRecord) error {
+	var last uint64
+	err := e.view(ctx, token, func(tx Tx, live SessionRecord) error {
 		s = live
-		return nil
+		a, err := tx.Account(live.AccountID)
+		last = a.Seq
+		return err
 	})
 	if errors.Is(err, ErrRevoked) {
 		return e.resumeRevoked(ctx, token, after)
 	}
 	if err != nil {
 		return nil, err
+	}
+	if last > replayLimit && after < last-replayLimit {
+		// Far behind, or a client that asks for the whole history: each stream
+		// would read and hold every event the account kept.
+		return e.hub.catchUp(ctx, s.AccountID, s.Device.ID, s.ID, last-replayLimit)
 	}
 	return e.hub.subscribe(ctx, s.AccountID, s.Device.ID, s.ID, after)
 }

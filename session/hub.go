@@ -109,7 +109,20 @@ func (h *hub) read(ctx context.Context, account uuid.UUID, after uint64) ([]Even
 // marked as listening, for every replica to see; a mark that fails fails nothing,
 // since the next heartbeat marks it again.
 func (h *hub) subscribe(ctx context.Context, account, device, session uuid.UUID, after uint64) (<-chan Event, error) {
-	ch, marked, err := h.add(ctx, account, device, session, after)
+	return h.subscribeFrom(ctx, account, device, session, after, false)
+}
+
+// catchUp is subscribe for a device's stream that skips the events up to after,
+// which it has not heard: it begins with one profiles-changed numbered after, the
+// only kind of event a signed-in device acts on that it may have missed there (a
+// sign-out of it would have ended its session). So a device far behind catches up
+// with one read of its profiles, not a replay of the account's history.
+func (h *hub) catchUp(ctx context.Context, account, device, session uuid.UUID, after uint64) (<-chan Event, error) {
+	return h.subscribeFrom(ctx, account, device, session, after, true)
+}
+
+func (h *hub) subscribeFrom(ctx context.Context, account, device, session uuid.UUID, after uint64, skipped bool) (<-chan Event, error) {
+	ch, marked, err := h.add(ctx, account, device, session, after, skipped)
 	if err != nil {
 		return nil, err
 	}
@@ -125,7 +138,7 @@ func (h *hub) subscribe(ctx context.Context, account, device, session uuid.UUID,
 // starts where the account's audience here had got to, as it was just before. If,
 // meanwhile, the audience moved outside what was read, or a wake-up found no one
 // to deliver to (its events may be newer than the read), the read is made again.
-func (h *hub) add(ctx context.Context, account, device, session uuid.UUID, after uint64) (ch <-chan Event, marked <-chan error, err error) {
+func (h *hub) add(ctx context.Context, account, device, session uuid.UUID, after uint64, skipped bool) (ch <-chan Event, marked <-chan error, err error) {
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	join := h.joining[account]
@@ -177,7 +190,13 @@ func (h *hub) add(ctx context.Context, account, device, session uuid.UUID, after
 			missed++
 		}
 	}
+	if skipped {
+		missed++
+	}
 	sub := &subscriber{device: device, session: session, seen: after, ch: make(chan Event, size+missed)}
+	if skipped {
+		sub.ch <- Event{AccountID: account, Seq: after, Kind: EventProfilesChanged, At: time.Now()}
+	}
 	sub.unwatch = context.AfterFunc(ctx, func() {
 		h.mu.Lock()
 		h.unsubscribe(account, sub)

@@ -1,7 +1,10 @@
 package session
 
 import (
+	"context"
+	"slices"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -44,4 +47,41 @@ func TestResumingAfterASignOutHearsIt(t *testing.T) {
 	assert.ErrorIs(t, err, ErrRevoked, "once it confirmed its wipe, it is refused")
 	_, err = h.svc.Subscribe(ctx, "made-up", 1)
 	assert.ErrorIs(t, err, ErrUnauthorized)
+}
+
+// TestAStreamFarBehindCatchesUpWithoutTheHistory renames a profile, then makes
+// more events than a stream replays (other devices signing in and out), all while
+// the TV is off. The TV's stream
+// replays no more than replayLimit of them, and still shows the profile renamed:
+// it starts with one profiles-changed for those it skipped. A client that asks for
+// the whole history is given the same. Before, every stream read and held all of
+// the account's events: 16 streams of an account of 50,000 took 3 s and 77 MB.
+func TestAStreamFarBehindCatchesUpWithoutTheHistory(t *testing.T) {
+	h := newHousehold(t)
+	tv, _, _ := h.signedIn("TV")
+	phone, _, _ := h.signedIn("Phone")
+	ben := phone.Profiles()[1]
+	require.Equal(t, "Ben", ben.Name)
+	ben.Name = "Benjamin"
+	require.NoError(t, phone.SaveProfile(ctx, ProfileChange{Profile: ben}))
+	for range replayLimit/2 + 20 { // a sign-in and a sign-out of a hotel TV, two events each
+		g, err := h.svc.SignIn(ctx, NewDeviceIdentity("Room 214", DeviceKindTV), anaEmail, anaPassword)
+		require.NoError(t, err)
+		require.NoError(t, h.svc.SignOut(ctx, g.Token))
+	}
+
+	events, err := h.svc.Subscribe(t.Context(), tokenOf(tv), 0)
+	require.NoError(t, err)
+	require.LessOrEqual(t, len(events), replayLimit+1, "the history is not replayed")
+	first := <-events
+	assert.Equal(t, EventProfilesChanged, first.Kind, "what was skipped is summed up")
+
+	listening, stop := context.WithCancel(t.Context())
+	defer stop()
+	go tv.Listen(listening)
+	deadline := time.Now().Add(5 * time.Second)
+	for !slices.ContainsFunc(tv.Profiles(), func(p Profile) bool { return p.Name == "Benjamin" }) {
+		require.True(t, time.Now().Before(deadline), "the TV never showed Ben renamed")
+		time.Sleep(time.Millisecond)
+	}
 }
