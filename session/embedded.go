@@ -50,11 +50,11 @@ const (
 	// and must catch up by subscribing again. A device hears a few events an hour;
 	// the screen watching a sign-out of all devices hears one per device.
 	subscriberBuffer = 16
+	watcherBuffer    = 1024
 	// replayLimit is the most events a device's stream replays: one further behind
 	// starts with replayLimit events and a profiles-changed for those before
 	// (hub.catchUp).
 	replayLimit = 256
-	watcherBuffer    = 1024
 	// touchEvery is how stale a session's last-seen time may grow before a request
 	// records it afresh: often enough for the device list, rarely enough that
 	// reading stays reading.
