@@ -161,7 +161,11 @@ func (e *Embedded) AddAccount(a Account, password string, profiles []Profile, pi
 	if a.ID == uuid.Nil {
 		a.ID = uuid.New()
 	}
-	a.Email = strings.ToLower(strings.TrimSpace(a.Email))
+	email, err := cleanEmail(a.Email)
+	if err != nil {
+		return Account{}, err
+	}
+	a.Email = email
 	hash, err := hashPassword(password, e.opts.PasswordCost)
 	if err != nil {
 		return Account{}, err
@@ -460,7 +464,9 @@ func (e *Embedded) SignIn(ctx context.Context, device DeviceIdentity, email, pas
 	if err != nil {
 		return Grant{}, err
 	}
-	email = strings.ToLower(strings.TrimSpace(email))
+	if email, err = cleanEmail(email); err != nil {
+		return Grant{}, err
+	}
 	now := e.now()
 	key := "email:" + email
 	var hash string

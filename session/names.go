@@ -72,6 +72,27 @@ func bidiControl(r rune) bool {
 	return unicode.Is(unicode.Bidi_Control, r) && r != '\u200E' && r != '\u200F' && r != '\u061C'
 }
 
+// maxEmail is the longest email address there is: RFC 5321's path, less its
+// angle brackets.
+const maxEmail = 254
+
+// cleanEmail returns email as accounts are found by it: trimmed, in lower case. An
+// address no account can have (longer than any, not UTF-8, holding a control
+// character) is an ErrInvalid that says why, and is never put to the store, whose
+// database would refuse it with an error of its own, not a wrong password.
+func cleanEmail(email string) (string, error) {
+	email = strings.ToLower(strings.TrimSpace(email))
+	switch {
+	case len(email) > maxEmail:
+		return "", fmt.Errorf("%w: email is %d bytes long; no address is longer than %d", ErrInvalid, len(email), maxEmail)
+	case !utf8.ValidString(email):
+		return "", fmt.Errorf("%w: email is not valid UTF-8", ErrInvalid)
+	case strings.ContainsFunc(email, unicode.IsControl):
+		return "", fmt.Errorf("%w: email holds a control character", ErrInvalid)
+	}
+	return email, nil
+}
+
 // validLanguage reports whether l is "" (the device's language) or looks like a
 // BCP 47 tag: letters, digits and hyphens, at most 35 of them, as RFC 5646 bounds a
 // tag worth keeping. The service keeps languages it has never heard of, for the

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"fmt"
 	"net/http"
@@ -316,5 +317,33 @@ func TestASignOutOfAllDevicesWithdrawsCodesApproved(t *testing.T) {
 
 		ana = signedInRemote(t, url, "Ana's Laptop")
 		assert.NotContains(t, deviceNames(t, ana), "Thief's TV")
+	})
+}
+
+// TestHostileInputIsRefusedOrHarmless sends what no device sends: emails a database
+// cannot hold (a NUL, 3,000 characters) and a Last-Event-ID past what a sequence
+// column holds. Each answer is a 4xx that says why, or a stream that starts at the
+// end, never a 500. Before, PostgreSQL refused each (an invalid byte, an index row
+// too large, a bigint out of range) and tenfootd answered 500 and logged an error,
+// for anyone, with no account.
+func TestHostileInputIsRefusedOrHarmless(t *testing.T) {
+	eachDatabase(t, func(t *testing.T, db database) {
+		url, _ := apiServer(t, db)
+		device := session.NewDeviceIdentity("TV", session.DeviceKindTV)
+		for name, email := range map[string]string{
+			"NUL":                    "ana\x00@example.com",
+			"3,000 characters":       strings.Repeat("a", 3000) + "@example.com",
+			"an escape":              "\x1b[2Jana@example.com",
+			"not UTF-8, made U+FFFD": "ana\xff@example.com",
+		} {
+			status, w := call(t, url, "POST", "/signin", "", session.SignInRequest{Device: device, Email: email, Password: "x"})
+			assert.Less(t, status, 500, name)
+			assert.Contains(t, []int{http.StatusBadRequest, http.StatusUnauthorized}, status, "%s: %s", name, w.Message)
+		}
+		_, g := signInAs(t, url, "TV", demo.AnaEmail, demo.AnaPassword)
+		ctx, cancel := context.WithCancel(t.Context())
+		defer cancel()
+		_, err := session.NewClient(url).Subscribe(ctx, g.Token, 1<<63+5)
+		assert.NoError(t, err, "an ID past the last event counts as the last")
 	})
 }

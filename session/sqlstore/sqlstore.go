@@ -11,6 +11,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"math"
 	"slices"
 	"strings"
 	"sync/atomic"
@@ -641,6 +642,9 @@ func (t *tx) AppendEvent(ev session.Event) (session.Event, error) {
 }
 
 func (t *tx) Events(account uuid.UUID, after uint64) ([]session.Event, error) {
+	if after > math.MaxInt64 {
+		return nil, nil // beyond any sequence number the columns hold
+	}
 	var out []session.Event
 	err := t.each(`SELECT seq, kind, devices, at FROM events WHERE account_id = ? AND seq > ? ORDER BY seq`,
 		[]any{account, after}, func(rows *sql.Rows) error {
