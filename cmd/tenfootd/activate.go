@@ -119,16 +119,30 @@ func (p *activatePage) signedIn(r *http.Request) string {
 }
 
 // show shows the sign-in form, the code form or, given a code, what it would sign in.
-// It never approves: a link can be opened by anyone and anything.
+// It never approves: a link can be opened by anyone and anything. A link from
+// another site does not even look its code up, which counts as a guess: five such
+// links would make the person wait to approve their own TV. It fills the code in,
+// for the person to check and send from this page.
 func (p *activatePage) show(w http.ResponseWriter, r *http.Request) {
 	code := r.URL.Query().Get("code")
 	token := p.signedIn(r)
 	switch {
-	case token == "" || code == "":
+	case token == "" || code == "" || fromAnotherSite(r):
 		p.render(w, r, http.StatusOK, activateView{SignedIn: token != "", Code: code})
 	case p.allowed(w, r, code):
 		p.confirm(w, r, token, code)
 	}
+}
+
+// fromAnotherSite reports whether the browser says another site sent the request.
+// A QR code scanned by a phone's camera, an address typed or a bookmark is "none";
+// the page's own form is "same-origin"; a browser that says nothing is believed.
+func fromAnotherSite(r *http.Request) bool {
+	switch r.Header.Get("Sec-Fetch-Site") {
+	case "cross-site", "same-site":
+		return true
+	}
+	return false
 }
 
 // confirm shows what code would sign in, with the confirmation that lets the person

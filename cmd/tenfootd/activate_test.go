@@ -255,6 +255,32 @@ func TestLookingCodesUpOnThePageCountsAsGuessing(t *testing.T) {
 	})
 }
 
+// TestLinksFromAnotherSiteLookNoCodeUp: another site sends Ana's browser, signed
+// in to the activation page, to six links with made-up codes. None is looked up,
+// so none counts as a guess: each shows the code filled in, to check and send from
+// the page, and Ana then approves her own TV's code at once. Before, five such
+// links made her wait, up to 15 minutes as they went on.
+func TestLinksFromAnotherSiteLookNoCodeUp(t *testing.T) {
+	eachDatabase(t, func(t *testing.T, db database) {
+		base, _ := apiServer(t, db)
+		tv, auth := tvShowingCode(t, base, "Living Room TV")
+		c := phone(t)
+		signInOnPage(t, c, base, "")
+		for _, guess := range []string{"BBBB-BBBB", "BBBB-BBBC", "BBBB-BBBD", "BBBB-BBBF", "BBBB-BBBG", "BBBB-BBBH"} {
+			status, body := page(t, c, "GET", base+"/activate?code="+guess, nil, "Sec-Fetch-Site", "cross-site")
+			assert.Equal(t, http.StatusOK, status)
+			assert.Contains(t, body, `value="`+guess+`"`, "the code filled in")
+			assert.NotContains(t, body, "That code is not valid.", "and not looked up")
+		}
+		status, body := page(t, c, "GET", base+"/activate?code="+auth.UserCode, nil, "Sec-Fetch-Site", "none")
+		require.Equal(t, http.StatusOK, status, "a QR code scanned by the camera is looked up")
+		require.Contains(t, body, "Living Room TV")
+		status, _ = choose(t, c, base, body, "approve")
+		require.Equal(t, http.StatusOK, status)
+		require.NoError(t, tv.PollCodeSignIn(t.Context(), auth))
+	})
+}
+
 // securePhone is a phone behind a proxy that ends TLS: the proxy sends its cookies on
 // over plain HTTP, which a cookie jar would not do for Secure cookies.
 type securePhone struct {
