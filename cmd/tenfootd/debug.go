@@ -28,7 +28,7 @@ func serveDebug(addr string, stdout io.Writer, metrics http.Handler) (stop func(
 func serveMetrics(addr string, stdout io.Writer, m *metrics, h *health) (stop func(), err error) {
 	mux := http.NewServeMux()
 	mux.Handle("GET /metrics", m.handler())
-	h.routes(mux)
+	h.routes(mux, true)
 	return serveApart("-metrics-addr", addr, mux, stdout, "metrics at http://%s/metrics")
 }
 

@@ -160,8 +160,10 @@ func (h *health) watch(ctx context.Context) {
 }
 
 // routes serves /livez and /readyz, as Kubernetes' own components do: "ok", or 503
-// with each check and why it failed. ?verbose lists every check.
-func (h *health) routes(mux *http.ServeMux) {
+// with each check and, with why, why it failed. ?verbose lists every check. Why is
+// for the metrics address only: a database's error names its host, port, user and
+// database, which the devices' address tells no one.
+func (h *health) routes(mux *http.ServeMux, why bool) {
 	mux.HandleFunc("GET /livez", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
 		w.Header().Set("Cache-Control", "no-store")
@@ -181,9 +183,12 @@ func (h *health) routes(mux *http.ServeMux) {
 			return
 		}
 		for _, c := range checks {
-			if c.err != nil {
+			switch {
+			case c.err != nil && why:
 				fmt.Fprintf(w, "[-]%s failed: %v\n", c.name, c.err)
-			} else {
+			case c.err != nil:
+				fmt.Fprintf(w, "[-]%s failed\n", c.name)
+			default:
 				fmt.Fprintf(w, "[+]%s ok\n", c.name)
 			}
 		}

@@ -67,6 +67,10 @@ func TestReadinessFollowsTheStoreAndGatesNewStreams(t *testing.T) {
 	defer srv.Close()
 	token := signIn(t, srv.URL)
 	events := session.APIPrefix + "/events"
+	probes := http.NewServeMux()
+	h.routes(probes, true) // as on -metrics-addr
+	metricsSrv := httptest.NewServer(probes)
+	defer metricsSrv.Close()
 
 	status, _, body := ask(t, srv.URL, "/readyz", "")
 	assert.Equal(t, http.StatusServiceUnavailable, status, "not ready before the first check")
@@ -84,17 +88,22 @@ func TestReadinessFollowsTheStoreAndGatesNewStreams(t *testing.T) {
 		name      string
 		ping      error
 		listening bool
-		says      string
+		says, why string // to the devices' address, and to the metrics address
 	}{
-		{"the database does not answer", errors.New("sqlstore: the database does not answer: connection refused"), true, "[-]store failed: sqlstore: the database does not answer: connection refused\n[+]listen ok\n"},
-		{"the listening connection is down", nil, false, "[+]store ok\n[-]listen failed: not listening for the events of other replicas yet, or again\n"},
+		{"the database does not answer", errors.New("sqlstore: the database does not answer: failed to connect to 'user=postgres database=tenfoot': 10.0.0.5:5432: connection refused"), true,
+			"[-]store failed\n[+]listen ok\n", "[-]store failed: sqlstore: the database does not answer: failed to connect to 'user=postgres database=tenfoot': 10.0.0.5:5432: connection refused\n[+]listen ok\n"},
+		{"the listening connection is down", nil, false,
+			"[+]store ok\n[-]listen failed\n", "[+]store ok\n[-]listen failed: not listening for the events of other replicas yet, or again\n"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			store.set(tt.ping, tt.listening)
 			h.check(t.Context())
 			status, _, body := ask(t, srv.URL, "/readyz", "")
 			assert.Equal(t, http.StatusServiceUnavailable, status)
-			assert.Equal(t, tt.says+"readyz check failed\n", body)
+			assert.Equal(t, tt.says+"readyz check failed\n", body, "which check, not the database's address")
+			status, _, body = ask(t, metricsSrv.URL, "/readyz", "")
+			assert.Equal(t, http.StatusServiceUnavailable, status)
+			assert.Equal(t, tt.why+"readyz check failed\n", body, "and why, where only the operator looks")
 			status, _, _ = ask(t, srv.URL, "/livez", "")
 			assert.Equal(t, http.StatusOK, status, "alive all the same")
 

@@ -84,7 +84,7 @@ func buildServer(cfg config) (_ http.Handler, streamsEnded func()) {
 	if cfg.Health == nil {
 		cfg.Health = newHealth(nil, cfg.Log, nil)
 	}
-	cfg.Health.routes(mux)
+	cfg.Health.routes(mux, false)
 	if cfg.MetricsOnAPI {
 		mux.Handle("GET /metrics", cfg.Metrics.handler())
 	}
