@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"mime"
 	"net"
 	"net/http"
 	"strconv"
@@ -96,7 +97,7 @@ func bearer(r *http.Request) string {
 // decode reads a JSON body into v: one object, no unknown fields, no more than
 // maxBody bytes. What is wrong is said in the error.
 func decode(w http.ResponseWriter, r *http.Request, v any) error {
-	if ct := r.Header.Get("Content-Type"); !strings.HasPrefix(ct, "application/json") {
+	if mt, _, err := mime.ParseMediaType(r.Header.Get("Content-Type")); err != nil || mt != "application/json" {
 		return fmt.Errorf("%w: the body must be JSON (Content-Type: application/json)", session.ErrInvalid)
 	}
 	dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, maxBody))
