@@ -1,6 +1,7 @@
 package session
 
 import (
+	"bytes"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
@@ -35,6 +36,7 @@ type Device struct {
 
 	mu       sync.Mutex
 	st       deviceState
+	saved    []byte // the state as this instance last read or wrote it
 	revision uint64
 }
 
@@ -85,6 +87,7 @@ func OpenDevice(store Storage, svc Service, clock Clock, info DeviceInfo) (*Devi
 	case err != nil:
 		return nil, fmt.Errorf("session: read device state: %w", err)
 	default:
+		d.saved = data
 		if err := d.st.decode(data); err != nil {
 			d.st = deviceState{Outbox: salvageTokens(data, clock.Now())}
 			// A copy that cannot be kept (a browser's storage full) must not keep
@@ -158,9 +161,37 @@ func (d *Device) save(st deviceState) error {
 	if err := d.store.Save(deviceName, data); err != nil {
 		return err
 	}
-	d.st = st
+	d.st, d.saved = st, data
 	d.revision++
 	return nil
+}
+
+// lock takes the device's lock, first adopting what another instance of the app
+// on the same storage saved since this one last read or wrote it: a second browser
+// tab, or a second process on one state folder. So nothing is decided on a state
+// that is no longer the device's: a tab still showing an account another tab
+// signed out must not bring it back, nor drop that tab's sign-out from the outbox.
+// Every change takes it, and so does Flush, which the app runs every second.
+func (d *Device) lock() {
+	d.mu.Lock()
+	data, err := d.store.Load(deviceName)
+	if err != nil || bytes.Equal(data, d.saved) {
+		return
+	}
+	var st deviceState
+	if st.decode(data) != nil {
+		return // unreadable: this instance's state is saved over it next
+	}
+	d.st, d.saved = st, data
+	d.revision++
+}
+
+// Reload takes up what another instance of the app on the same storage saved since
+// this one last read or wrote it, as a browser tab does when another tab of the
+// page has signed out: the screens hear of it through Revision.
+func (d *Device) Reload() {
+	d.lock()
+	d.mu.Unlock()
 }
 
 // clone returns a copy of the state whose slices can be changed freely.
@@ -257,7 +288,7 @@ func withIdentity[T any](d *Device, signIn func(DeviceIdentity) (T, error)) (T, 
 
 // renewIdentity gives the device a new ID and secret, keeping its name and kind.
 func (d *Device) renewIdentity() (DeviceIdentity, error) {
-	d.mu.Lock()
+	d.lock()
 	defer d.mu.Unlock()
 	st := d.st.clone()
 	st.Device.ID, st.Secret = uuid.New(), newToken()
@@ -292,7 +323,7 @@ func (d *Device) readyToSignIn() (DeviceIdentity, error) {
 // adopt stores a grant. If another sign-in won a race, the new session is revoked
 // through the outbox rather than left behind.
 func (d *Device) adopt(g Grant) error {
-	d.mu.Lock()
+	d.lock()
 	defer d.mu.Unlock()
 	st := d.st.clone()
 	if st.Token != "" {
@@ -336,7 +367,7 @@ func (d *Device) Refresh(ctx context.Context) error {
 // update changes the saved state of the session of token, unless the device was
 // signed out meanwhile.
 func (d *Device) update(token string, change func(*deviceState)) error {
-	d.mu.Lock()
+	d.lock()
 	defer d.mu.Unlock()
 	if d.st.Token != token {
 		return nil
@@ -349,7 +380,7 @@ func (d *Device) update(token string, change func(*deviceState)) error {
 // wipeRevoked wipes the device after the service revoked token, and confirms to the
 // service that it did.
 func (d *Device) wipeRevoked(ctx context.Context, token string) {
-	d.mu.Lock()
+	d.lock()
 	if d.st.Token == token {
 		st := d.st.clone()
 		st.Outbox = append(st.Outbox, revocation{Token: token, AccountID: st.Account.ID, Since: d.clock.Now()})
@@ -381,7 +412,7 @@ func (d *Device) LastEmail() string {
 // offer it at the next sign-in; "" forgets it, as a shared TV must after each guest.
 // Signing out keeps it: the app decides where remembering is welcome.
 func (d *Device) RememberEmail(email string) error {
-	d.mu.Lock()
+	d.lock()
 	defer d.mu.Unlock()
 	if d.st.LastEmail == email {
 		return nil
@@ -399,7 +430,7 @@ func wipe(st *deviceState) {
 // Flush sends pending revocations whose time has come to the service, and reports how
 // many remain. A revocation leaves the outbox only once the service has it.
 func (d *Device) Flush(ctx context.Context) int {
-	d.mu.Lock()
+	d.lock()
 	now := d.clock.Now()
 	var due []revocation
 	for _, r := range d.st.Outbox {
@@ -419,7 +450,7 @@ func (d *Device) Flush(ctx context.Context) int {
 		delivered[r.Token] = true
 	}
 
-	d.mu.Lock()
+	d.lock()
 	defer d.mu.Unlock()
 	st := d.st.clone()
 	kept := st.Outbox[:0]
@@ -520,7 +551,7 @@ func (p SignOutPlan) Warning() string {
 
 // Plan describes signing this device out, for the person to confirm.
 func (d *Device) Plan() (SignOutPlan, error) {
-	d.mu.Lock()
+	d.lock()
 	defer d.mu.Unlock()
 	if d.st.Account == nil {
 		return SignOutPlan{}, ErrNotSignedIn
@@ -570,7 +601,7 @@ type SignOutResult struct {
 // once, with the revocation put in the outbox in the same atomic write; then the
 // outbox is sent. Confirming the same plan again succeeds and does nothing.
 func (d *Device) Confirm(ctx context.Context, plan SignOutPlan) (SignOutResult, error) {
-	d.mu.Lock()
+	d.lock()
 	if d.st.Done != "" && plan.id() == d.st.Done {
 		pending := len(d.st.Outbox)
 		d.mu.Unlock()

@@ -109,7 +109,7 @@ func (d *Device) HandleEvent(ctx context.Context, ev Event) bool {
 // an earlier session: a guest who signed out a moment ago must not wipe the next one
 // who just signed in on the same TV.
 func (d *Device) handleEvent(ctx context.Context, ev Event, streamToken string) bool {
-	d.mu.Lock()
+	d.lock()
 	token, self := d.st.Token, d.st.Device.ID
 	if streamToken != "" && streamToken != token || ev.Seq <= d.st.LastSeq {
 		d.mu.Unlock()
@@ -184,7 +184,7 @@ func (d *Device) Listen(ctx context.Context) error {
 
 // StartDownload begins downloading a title of total bytes for a profile.
 func (d *Device) StartDownload(title string, profile uuid.UUID, total int64) (Download, error) {
-	d.mu.Lock()
+	d.lock()
 	defer d.mu.Unlock()
 	if d.st.Account == nil {
 		return Download{}, ErrNotSignedIn
@@ -201,7 +201,7 @@ func (d *Device) StartDownload(title string, profile uuid.UUID, total int64) (Do
 // AdvanceDownloads adds up to bytes to each download in progress, as the network
 // delivers them, and reports whether any finished.
 func (d *Device) AdvanceDownloads(bytes int64) (finished bool, err error) {
-	d.mu.Lock()
+	d.lock()
 	defer d.mu.Unlock()
 	st := d.st.clone()
 	changed := false
@@ -237,7 +237,7 @@ func (d *Device) DeleteProfile(ctx context.Context, profile uuid.UUID, proof Pro
 	if err != nil {
 		return err
 	}
-	d.mu.Lock()
+	d.lock()
 	defer d.mu.Unlock()
 	st := d.st.clone()
 	st.Downloads = slices.DeleteFunc(st.Downloads, func(dl Download) bool { return dl.ProfileID == profile })

@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/google/uuid"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -325,4 +326,54 @@ func TestAClockPutRightStrandsNoSignOut(t *testing.T) {
 	assert.False(t, next.After(h.clock.Now()), "due now, not in a year")
 	assert.Zero(t, d.Flush(ctx))
 	assert.NotNil(t, h.session(token).Revoked)
+}
+
+// TestTwoInstancesOnOneStateKeepEachOthersChanges opens the device's state twice, as
+// two browser tabs share one localStorage. One signs out while offline; the other,
+// still showing the account, then starts a download. The second is told nobody is
+// signed in, and hears of the sign-out within the app's next second (Flush); the
+// state stays signed out with its sign-out waiting, delivered at the next start.
+// Before, the second wrote back the state it still held: the account came back, and
+// the sign-out was gone from the outbox, never to reach the service.
+func TestTwoInstancesOnOneStateKeepEachOthersChanges(t *testing.T) {
+	h := newHousehold(t)
+	first, net, dir := h.signedIn("TV")
+	token := tokenOf(first)
+	second := h.reopen(dir, net)
+	plan, err := first.Plan()
+	require.NoError(t, err)
+	net.unplug()
+	_, err = first.Confirm(ctx, plan)
+	require.NoError(t, err)
+
+	before := second.Revision()
+	_, err = second.StartDownload("Summit", uuid.New(), 1000)
+	assert.ErrorIs(t, err, ErrNotSignedIn, "the second is told")
+	assert.NotEqual(t, before, second.Revision(), "and its screens rebuilt")
+	_, signedIn := second.Account()
+	assert.False(t, signedIn)
+	assert.Equal(t, 1, second.Flush(ctx), "the sign-out waits in its outbox too")
+
+	net.plugIn()
+	next := h.reopen(dir, net)
+	_, signedIn = next.Account()
+	assert.False(t, signedIn, "signed out stays signed out")
+	h.clock.Advance(retryMax)
+	assert.Zero(t, next.Flush(ctx))
+	assert.NotNil(t, h.session(token).Revoked, "and the service has the sign-out")
+}
+
+// TestAnotherInstancesSignOutIsHeardWithinASecond: the app runs Flush every second,
+// which is where an instance hears what another saved meanwhile.
+func TestAnotherInstancesSignOutIsHeardWithinASecond(t *testing.T) {
+	h := newHousehold(t)
+	first, net, dir := h.signedIn("TV")
+	second := h.reopen(dir, net)
+	plan, err := first.Plan()
+	require.NoError(t, err)
+	_, err = first.Confirm(ctx, plan)
+	require.NoError(t, err)
+	second.Flush(ctx)
+	_, signedIn := second.Account()
+	assert.False(t, signedIn)
 }

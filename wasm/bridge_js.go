@@ -48,6 +48,12 @@ func Run(version string) error {
 		js.Global().Get("console").Call("warn", err.Error()) // set aside and started afresh
 	}
 	device.Refresh(context.Background())
+	// Another tab of the page saved the device's state, as when it signed out:
+	// this one takes it up as soon as the browser says so, not at its next change.
+	js.Global().Call("addEventListener", "storage", js.FuncOf(func(this js.Value, args []js.Value) any {
+		go device.Reload()
+		return nil
+	}))
 	platform := currentPlatform()
 	// A finger as the primary pointer lays the app out for a phone or tablet; a
 	// laptop with a touch screen and a touchpad stays a TV layout, driven by its
