@@ -807,6 +807,14 @@ func (e *Embedded) SignOut(ctx context.Context, token string) error {
 			return err
 		}
 		now := e.now()
+		switch _, err := tx.Account(s.AccountID); {
+		case errors.Is(err, ErrNotFound):
+			// Its account is gone (state damaged by hand): there is no one to
+			// tell, and its device must not send this sign-out for ever.
+			return tx.WipeSession(s.ID, now)
+		case err != nil:
+			return err
+		}
 		account = s.AccountID
 		if s.Revoked == nil {
 			if _, err := tx.AppendEvent(Event{AccountID: account, Kind: EventSignedOut, Devices: []uuid.UUID{s.Device.ID}, At: now}); err != nil {

@@ -377,3 +377,34 @@ func TestAnotherInstancesSignOutIsHeardWithinASecond(t *testing.T) {
 	_, signedIn := second.Account()
 	assert.False(t, signedIn)
 }
+
+// TestASignOutOfASessionWhoseAccountIsGoneLeavesTheOutbox: the service's state,
+// damaged by hand, keeps a session of an account it no longer has. The device's
+// sign-out of it is taken, and leaves its outbox. Before, the service refused it as
+// not found at every try, and the device sent it for ever.
+func TestASignOutOfASessionWhoseAccountIsGoneLeavesTheOutbox(t *testing.T) {
+	h := newHousehold(t)
+	tv, net, _ := h.signedIn("TV")
+	path := filepath.Join(h.dir, "service.json")
+	data, err := os.ReadFile(path)
+	require.NoError(t, err)
+	var doc map[string]any
+	require.NoError(t, json.Unmarshal(data, &doc))
+	accounts := doc["accounts"].([]any)
+	require.Equal(t, anaEmail, accounts[0].(map[string]any)["email"])
+	doc["accounts"] = accounts[1:]
+	data, err = json.Marshal(doc)
+	require.NoError(t, err)
+	require.NoError(t, os.WriteFile(path, data, 0o600))
+	store, err := NewDirStorage(h.dir)
+	require.NoError(t, err)
+	net.Service, err = OpenEmbedded(EmbeddedOptions{Storage: store, Clock: h.clock, PasswordCost: lowCost})
+	require.NoError(t, err)
+
+	plan, err := tv.Plan()
+	require.NoError(t, err)
+	res, err := tv.Confirm(ctx, plan)
+	require.NoError(t, err)
+	assert.True(t, res.Confirmed)
+	assert.Zero(t, tv.PendingRevocations())
+}
