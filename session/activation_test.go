@@ -4,6 +4,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/google/uuid"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -134,4 +135,32 @@ func TestACodeApprovedSignsInWhileItsApproverStaysSignedIn(t *testing.T) {
 	require.NoError(t, tv.PollCodeSignIn(ctx, auth))
 	_, ok := tv.Account()
 	assert.True(t, ok)
+}
+
+// TestDevicesThatNeverSignedInAreForgottenInADay: anyone may ask for codes, each
+// time as a new device. Those that never sign in are forgotten a day later, while a
+// TV that signed in with its code is kept. Before, each was kept for 180 days: 51
+// codes asked for left 51 records.
+func TestDevicesThatNeverSignedInAreForgottenInADay(t *testing.T) {
+	h, phone, tv, auth := codeShown(t, "Living Room TV")
+	require.NoError(t, phone.ApproveCode(ctx, auth.UserCode))
+	require.NoError(t, tv.PollCodeSignIn(ctx, auth))
+	var strangers []uuid.UUID
+	for range 5 {
+		stranger := NewDeviceIdentity("Stranger's TV", DeviceKindTV)
+		_, err := h.svc.StartDeviceAuth(ctx, stranger)
+		require.NoError(t, err)
+		strangers = append(strangers, stranger.ID)
+	}
+	h.clock.Advance(keepUnsigned + pruneEvery)
+	h.signedIn("Phone") // a sign-in prunes
+	require.NoError(t, h.svc.store.View(ctx, func(tx Tx) error {
+		for _, id := range strangers {
+			_, err := tx.Device(id)
+			assert.ErrorIs(t, err, ErrNotFound, "a device that only asked for a code")
+		}
+		_, err := tx.Device(tv.Info().ID)
+		assert.NoError(t, err, "the TV that signed in")
+		return nil
+	}))
 }

@@ -42,6 +42,11 @@ const (
 	// was signed out (ErrRevoked) rather than that it was never known; then they go.
 	keepWiped   = 30 * 24 * time.Hour
 	keepRevoked = 180 * 24 * time.Hour
+	// keepUnsigned is how long a device that never signed in is remembered: one
+	// that only asked for codes. Anyone may ask for codes, each time as a new
+	// device, and their records must not pile up for the months the devices of
+	// sessions are kept. A device with a session on record is kept with it.
+	keepUnsigned = 24 * time.Hour
 	// pruneEvery is how often sign-ins forget what ended: against keeping times
 	// of weeks, once a minute is as good as every time, and sign-ins in a burst
 	// write only their own records.
@@ -369,7 +374,7 @@ func (e *Embedded) prune(tx Tx, now time.Time) error {
 	if err := tx.PruneSessions(now.Add(-keepWiped), now.Add(-keepRevoked), now.Add(-e.opts.SessionIdle-keepRevoked)); err != nil {
 		return err
 	}
-	if err := tx.PruneDevices(now.Add(-keepRevoked)); err != nil {
+	if err := tx.PruneDevices(now.Add(-keepUnsigned)); err != nil {
 		return err
 	}
 	return tx.PruneEvents(now.Add(-keepEvents))

@@ -77,8 +77,15 @@ func TestAStreamFarBehindCatchesUpWithoutTheHistory(t *testing.T) {
 	assert.Equal(t, EventProfilesChanged, first.Kind, "what was skipped is summed up")
 
 	listening, stop := context.WithCancel(t.Context())
-	defer stop()
-	go tv.Listen(listening)
+	stopped := make(chan struct{})
+	go func() {
+		defer close(stopped)
+		tv.Listen(listening)
+	}()
+	defer func() {
+		stop()
+		<-stopped // before the TV's folder is removed: it may be saving
+	}()
 	deadline := time.Now().Add(5 * time.Second)
 	for !slices.ContainsFunc(tv.Profiles(), func(p Profile) bool { return p.Name == "Benjamin" }) {
 		require.True(t, time.Now().Before(deadline), "the TV never showed Ben renamed")
