@@ -943,7 +943,16 @@ func (e *Embedded) WatchSignOut(ctx context.Context, ticket string) (<-chan Even
 	case err != nil:
 		return nil, err
 	}
-	return e.hub.subscribe(ctx, w.AccountID, uuid.Nil, uuid.Nil, w.After)
+	// The watch ends with its ticket: what the account does later, such as the
+	// devices signed in after, is no longer this sign-out's to show.
+	ctx, cancel := context.WithTimeout(ctx, w.Expires.Sub(e.now()))
+	events, err := e.hub.subscribe(ctx, w.AccountID, uuid.Nil, uuid.Nil, w.After)
+	if err != nil {
+		cancel()
+		return nil, err
+	}
+	context.AfterFunc(ctx, cancel)
+	return events, nil
 }
 
 // VerifyPIN implements Service. Wrong PINs count toward the same limit as wrong

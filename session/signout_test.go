@@ -379,6 +379,28 @@ func TestSignOutAllDevices(t *testing.T) {
 	assert.ErrorIs(t, err, ErrUnauthorized)
 }
 
+// TestAWatchEndsWithItsTicket follows a sign-out of all devices until its ticket
+// runs out: the watch ends then, and shows nothing the account does after. Before,
+// a watch opened in time went on for as long as its connection, with every later
+// sign-in and sign-out of the account.
+func TestAWatchEndsWithItsTicket(t *testing.T) {
+	h := newHousehold(t)
+	tv, _, _ := h.signedIn("TV")
+	res, err := tv.SignOutAll(ctx, Proof{Password: anaPassword})
+	require.NoError(t, err)
+	h.clock.Advance(WatchLifetime - 20*time.Millisecond) // opened with 20 ms of its ticket left
+	watch, err := h.svc.WatchSignOut(t.Context(), res.Watch)
+	require.NoError(t, err)
+	ended := time.After(5 * time.Second)
+	for open := true; open; {
+		select {
+		case _, open = <-watch:
+		case <-ended:
+			t.Fatal("the watch outlived its ticket")
+		}
+	}
+}
+
 func TestVerifyPIN(t *testing.T) {
 	h := newHousehold(t)
 	tv, _, _ := h.signedIn("TV")
