@@ -10,7 +10,7 @@ import { once } from 'node:events';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import {
-  FIRST_FRAME_TIMEOUT, SHOTS, openTV, press, problems, startServer, state, waitFor,
+  FIRST_FRAME_TIMEOUT, SHOTS, expectedFailure, openTV, press, problems, startServer, state, until, waitFor,
 } from './harness.mjs';
 
 // A TV polls for its code every few seconds, so signing in waits for a poll or two.
@@ -129,6 +129,41 @@ describe('confirmations in the browser', () => {
       await press(page, 'Enter', 'Home again', () => window.tenfoot.screen === 'home');
       assert.equal((await state(page)).screen, 'home', 'still signed in');
     }
+  });
+
+  // Two tabs of the page share the device's storage. The first signs out while the
+  // network is down: the second, showing Who's watching, goes to the sign-in screen
+  // as soon as the browser tells it the storage changed, and the sign-out reaches
+  // the service once the network is back. Before, the second tab kept showing Ana's
+  // account, and its next change wrote the account back and the sign-out away.
+  it('tells a second tab of a sign-out made offline in the first, and loses no sign-out', async () => {
+    const second = await context.newPage();
+    second.on('pageerror', (err) => problems.push(`second tab: page error: ${err.stack || err}`));
+    second.on('console', (msg) => {
+      if (msg.type() === 'error' && !expectedFailure(msg)) problems.push(`second tab: console error: ${msg.text()}`);
+    });
+    await second.goto(server.url, { waitUntil: 'domcontentloaded' });
+    await waitFor(second, "the second tab starts on Who's watching",
+      () => Boolean(window.tenfoot && window.tenfoot.screen === 'profiles'), undefined, FIRST_FRAME_TIMEOUT);
+    const tv = await page.evaluate(() => JSON.parse(localStorage.getItem('tenfoot.server.device')).device.id);
+    const listed = async () => (await api('GET', '/devices', phoneToken)).json.some((d) => d.id === tv);
+    assert.ok(await listed(), "Ana's phone lists the TV");
+
+    await context.setOffline(true);
+    await moveUntil(['ArrowLeft'], 'Home');
+    await press(page, 'ArrowDown', 'Settings in the menu', () => window.tenfoot.focused === 'Settings');
+    await press(page, 'Enter', 'Settings', () => window.tenfoot.screen === 'settings');
+    await moveUntil(['ArrowDown'], 'Sign out');
+    await press(page, 'Enter', 'the sign-out dialog', () => window.tenfoot.screen === 'signout');
+    await press(page, 'ArrowRight', 'Sign out', () => window.tenfoot.focused === 'Sign out');
+    await press(page, 'Enter', 'signed out, offline', () => window.tenfoot.screen === 'signin');
+    await waitFor(second, 'the second tab shows the sign-in screen', () => window.tenfoot.screen === 'signin');
+    await second.screenshot({ path: path.join(SHOTS, 'e2e-confirm-second-tab.png') });
+
+    await context.setOffline(false);
+    await until('the service has the sign-out', async () => !(await listed()), SIGN_IN_TIMEOUT);
+    await second.close();
+    await signIn();
   });
 
   it('opens the Delete-profile dialog on Cancel, every time', async () => {
