@@ -213,6 +213,31 @@ func (h *household) reopen(dir string, net *network) *Device {
 	return d
 }
 
+// damage makes the device state kept in dir unreadable, as a crash of the disk might.
+func damage(t *testing.T, dir string) {
+	t.Helper()
+	path := filepath.Join(dir, "device.json")
+	data, err := os.ReadFile(path)
+	require.NoError(t, err)
+	require.NoError(t, os.WriteFile(path, append([]byte("#"), data...), 0o600))
+}
+
+// signedOutOffline signs a TV in, then out while its network is unplugged, so that
+// its sign-out waits in its outbox; then plugs the network in again.
+func (h *household) signedOutOffline() (tv *Device, net *network, dir, token string) {
+	h.t.Helper()
+	tv, net, dir = h.signedIn("TV")
+	token = tokenOf(tv)
+	plan, err := tv.Plan()
+	require.NoError(h.t, err)
+	net.unplug()
+	_, err = tv.Confirm(ctx, plan)
+	require.NoError(h.t, err)
+	require.Equal(h.t, 1, tv.PendingRevocations())
+	net.plugIn()
+	return tv, net, dir, token
+}
+
 func (h *household) sessionOf(d *Device) *SessionRecord {
 	return h.session(tokenOf(d))
 }
@@ -262,10 +287,7 @@ func contextWithCancel() (context.Context, context.CancelFunc) {
 // opens the device again; it must start signed out and say why.
 func (h *household) reopenDamaged(dir string, net *network) *Device {
 	h.t.Helper()
-	path := filepath.Join(dir, "device.json")
-	data, err := os.ReadFile(path)
-	require.NoError(h.t, err)
-	require.NoError(h.t, os.WriteFile(path, append([]byte("#"), data...), 0o600))
+	damage(h.t, dir)
 	store, err := NewDirStorage(dir)
 	require.NoError(h.t, err)
 	d, err := OpenDevice(store, net, h.clock, DeviceInfo{Name: "TV", Kind: DeviceKindTV})

@@ -47,18 +47,10 @@ func TestCorruptDeviceStateIsSetAsideAndStartsSignedOut(t *testing.T) {
 
 func TestCorruptDeviceStateStillDeliversItsRevocations(t *testing.T) {
 	h := newHousehold(t)
-	d, net, dir := h.signedIn("TV")
-	token := tokenOf(d)
-	plan, err := d.Plan()
-	require.NoError(t, err)
-	net.unplug()
-	_, err = d.Confirm(ctx, plan)
-	require.NoError(t, err)
-	require.Equal(t, 1, d.PendingRevocations())
+	_, net, dir, token := h.signedOutOffline()
 
 	// The saved state is damaged while the revocation waits in the outbox.
-	net.plugIn()
-	d = h.reopenDamaged(dir, net)
+	d := h.reopenDamaged(dir, net)
 	assert.Equal(t, 1, d.PendingRevocations(), "the token was salvaged")
 	assert.Zero(t, d.Flush(ctx))
 	assert.NotNil(t, h.session(token).Revoked, "the revocation was not lost")
@@ -235,24 +227,14 @@ func (s *fullOnce) Save(name string, data []byte) error {
 // next start found no state and the sign-out was lost.
 func TestCorruptStateWhoseFirstSaveFailsIsSalvagedAgain(t *testing.T) {
 	h := newHousehold(t)
-	d, net, dir := h.signedIn("TV")
-	token := tokenOf(d)
-	plan, err := d.Plan()
-	require.NoError(t, err)
-	net.unplug()
-	_, err = d.Confirm(ctx, plan)
-	require.NoError(t, err)
-	net.plugIn()
-	path := filepath.Join(dir, "device.json")
-	data, err := os.ReadFile(path)
-	require.NoError(t, err)
-	require.NoError(t, os.WriteFile(path, append([]byte("#"), data...), 0o600))
+	_, net, dir, token := h.signedOutOffline()
+	damage(t, dir)
 
 	store, err := NewDirStorage(dir)
 	require.NoError(t, err)
 	_, err = OpenDevice(&fullOnce{Storage: store}, net, h.clock, DeviceInfo{Name: "TV", Kind: DeviceKindTV})
 	require.ErrorContains(t, err, "no space left on device")
-	d, err = OpenDevice(store, net, h.clock, DeviceInfo{Name: "TV", Kind: DeviceKindTV})
+	d, err := OpenDevice(store, net, h.clock, DeviceInfo{Name: "TV", Kind: DeviceKindTV})
 	require.ErrorIs(t, err, ErrCorruptState)
 	assert.Equal(t, 1, d.PendingRevocations(), "salvaged again")
 	assert.Zero(t, d.Flush(ctx))
