@@ -164,3 +164,23 @@ func TestDevicesThatNeverSignedInAreForgottenInADay(t *testing.T) {
 		return nil
 	}))
 }
+
+// TestAClockPutBackStillPrunes: the service's clock ran a day ahead and pruned,
+// then was put right. Pruning goes on at once, not when the clock has caught up
+// with the last prune.
+func TestAClockPutBackStillPrunes(t *testing.T) {
+	h := newHousehold(t)
+	h.clock.Advance(2 * keepUnsigned)
+	h.signedIn("Phone") // prunes, a day ahead
+	h.clock.Advance(-2 * keepUnsigned)
+	stranger := NewDeviceIdentity("Stranger's TV", DeviceKindTV)
+	_, err := h.svc.StartDeviceAuth(ctx, stranger)
+	require.NoError(t, err)
+	h.clock.Advance(keepUnsigned + pruneEvery) // still before the last prune
+	h.signedIn("Tablet")
+	require.NoError(t, h.svc.store.View(ctx, func(tx Tx) error {
+		_, err := tx.Device(stranger.ID)
+		assert.ErrorIs(t, err, ErrNotFound)
+		return nil
+	}))
+}

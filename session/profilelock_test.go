@@ -175,3 +175,16 @@ func TestAProfileChangesItsLanguageWithoutItsPIN(t *testing.T) {
 	p.Language = "<script>"
 	require.ErrorIs(t, tv.SaveProfile(ctx, ProfileChange{Profile: p}), ErrInvalid)
 }
+
+// TestAPINIsHashedOnlyForASession: setting a PIN hashes it, slowly by design. A
+// request with a made-up token is refused before: anyone could otherwise make the
+// service spend a password hash per request. (A cost no hash can have tells
+// whether one was tried: it fails at once.)
+func TestAPINIsHashedOnlyForASession(t *testing.T) {
+	h := newHousehold(t)
+	h.svc.opts.PasswordCost = 32
+	pin := "2468"
+	change := ProfileChange{Profile: Profile{Name: "Leo", Avatar: "cat"}, PIN: &pin}
+	_, err := h.svc.SaveProfile(ctx, "made-up", change)
+	assert.ErrorIs(t, err, ErrUnauthorized, "refused before any hash: %v", err)
+}
