@@ -171,7 +171,7 @@ func (d *Device) save(st deviceState) error {
 // tab, or a second process on one state folder. So nothing is decided on a state
 // that is no longer the device's: a tab still showing an account another tab
 // signed out must not bring it back, nor drop that tab's sign-out from the outbox.
-// Every change takes it, and so does Flush, which the app runs every second.
+// Every change takes it, and so does Flush.
 func (d *Device) lock() {
 	d.mu.Lock()
 	data, err := d.store.Load(deviceName)

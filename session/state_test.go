@@ -313,8 +313,8 @@ func TestAClockPutRightStrandsNoSignOut(t *testing.T) {
 // TestTwoInstancesOnOneStateKeepEachOthersChanges opens the device's state twice, as
 // two browser tabs share one localStorage. One signs out while offline; the other,
 // still showing the account, then starts a download. The second is told nobody is
-// signed in, and hears of the sign-out within the app's next second (Flush); the
-// state stays signed out with its sign-out waiting, delivered at the next start.
+// signed in, and its screens are rebuilt to show it; the state stays signed out
+// with its sign-out waiting, delivered at the next start.
 // Before, the second wrote back the state it still held: the account came back, and
 // the sign-out was gone from the outbox, never to reach the service.
 func TestTwoInstancesOnOneStateKeepEachOthersChanges(t *testing.T) {
@@ -345,9 +345,10 @@ func TestTwoInstancesOnOneStateKeepEachOthersChanges(t *testing.T) {
 	assert.NotNil(t, h.session(token).Revoked, "and the service has the sign-out")
 }
 
-// TestAnotherInstancesSignOutIsHeardWithinASecond: the app runs Flush every second,
-// which is where an instance hears what another saved meanwhile.
-func TestAnotherInstancesSignOutIsHeardWithinASecond(t *testing.T) {
+// TestFlushTakesUpAnotherInstancesSignOut: Flush, which the app runs while sign-outs
+// wait to be sent, takes up what another instance saved meanwhile, as every change
+// does.
+func TestFlushTakesUpAnotherInstancesSignOut(t *testing.T) {
 	h := newHousehold(t)
 	first, net, dir := h.signedIn("TV")
 	second := h.reopen(dir, net)
