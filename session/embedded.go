@@ -1028,8 +1028,6 @@ func (e *Embedded) checkProof(ctx context.Context, token string, p Proof, what s
 		if err := e.count(ctx, accountProofLimit, false, now, account); err != nil {
 			return s, err
 		}
-	}
-	if !ok {
 		return s, wrong
 	}
 	return s, nil
