@@ -191,7 +191,7 @@ func (h *hub) add(ctx context.Context, account, device, session uuid.UUID, after
 		}
 	}
 	if skipped {
-		missed++
+		missed++ // room for the profiles-changed that stands for what was skipped
 	}
 	sub := &subscriber{device: device, session: session, seen: after, ch: make(chan Event, size+missed)}
 	if skipped {
