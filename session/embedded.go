@@ -1113,6 +1113,15 @@ func (e *Embedded) resumeRevoked(ctx context.Context, token string, after uint64
 		if s.Revoked == nil || s.Wiped != nil {
 			return nil // refused for another reason, or it confirmed its wipe: it heard
 		}
+		a, err := tx.Account(s.AccountID)
+		if err != nil {
+			return err
+		}
+		if a.Seq > replayLimit {
+			// As a live stream replays no more: a sign-out further back is said
+			// by ErrRevoked, which wipes the device as well.
+			after = max(after, a.Seq-replayLimit)
+		}
 		events, err := tx.Events(s.AccountID, after)
 		missed = slices.ContainsFunc(events, func(ev Event) bool {
 			return ev.Kind == EventSignedOut && ev.Concerns(s.Device.ID) && !ev.At.Before(s.Created)

@@ -51,11 +51,11 @@ func TestResumingAfterASignOutHearsIt(t *testing.T) {
 
 // TestAStreamFarBehindCatchesUpWithoutTheHistory renames a profile, then makes
 // more events than a stream replays (other devices signing in and out), all while
-// the TV is off. The TV's stream
-// replays no more than replayLimit of them, and still shows the profile renamed:
-// it starts with one profiles-changed for those it skipped. A client that asks for
-// the whole history is given the same. Before, every stream read and held all of
-// the account's events: 16 streams of an account of 50,000 took 3 s and 77 MB.
+// the TV is off. The TV's stream replays no more than replayLimit of them, and
+// still shows the profile renamed: it starts with one profiles-changed for those
+// it skipped. A client that asks for the whole history is given the same. Before,
+// every stream read and held all of the account's events: 16 streams of an account
+// of 50,000 took 3 s and 77 MB.
 func TestAStreamFarBehindCatchesUpWithoutTheHistory(t *testing.T) {
 	h := newHousehold(t)
 	tv, _, _ := h.signedIn("TV")
@@ -91,4 +91,28 @@ func TestAStreamFarBehindCatchesUpWithoutTheHistory(t *testing.T) {
 		require.True(t, time.Now().Before(deadline), "the TV never showed Ben renamed")
 		time.Sleep(time.Millisecond)
 	}
+}
+
+// TestARevokedSessionFarBehindIsToldWithoutTheHistory: a TV signed out of all
+// devices while off, with more events after than a stream replays. Resuming from
+// before its sign-out, it is refused as revoked and wipes itself, without the
+// history replayed to reach its sign-out. Before, a session revoked and never
+// wiped could have every event of 30 days read for each stream it opened.
+func TestARevokedSessionFarBehindIsToldWithoutTheHistory(t *testing.T) {
+	h := newHousehold(t)
+	tv, _, _ := h.signedIn("TV")
+	token, lastHeard := tokenOf(tv), tv.st.LastSeq
+	phone, _, _ := h.signedIn("Phone")
+	_, err := phone.SignOutAll(ctx, Proof{Password: anaPassword})
+	require.NoError(t, err)
+	for range replayLimit/2 + 20 {
+		g, err := h.svc.SignIn(ctx, NewDeviceIdentity("Room 214", DeviceKindTV), anaEmail, anaPassword)
+		require.NoError(t, err)
+		require.NoError(t, h.svc.SignOut(ctx, g.Token))
+	}
+	_, err = h.svc.Subscribe(t.Context(), token, lastHeard)
+	assert.ErrorIs(t, err, ErrRevoked)
+	assert.ErrorIs(t, tv.Listen(t.Context()), ErrRevoked)
+	_, signedIn := tv.Account()
+	assert.False(t, signedIn, "it wiped itself")
 }
