@@ -149,11 +149,9 @@ func TestSignOutPressedAfterSignedOutElsewhere(t *testing.T) {
 
 	_, err := phone.SignOutDevice(t.Context(), h.device.Info().ID)
 	require.NoError(t, err)
-	deadline := time.Now().Add(5 * time.Second)
-	for isSignedIn(h.device) { // the device hears it; the app, not updated, does not yet
-		require.True(t, time.Now().Before(deadline), "the device never heard it was signed out")
-		time.Sleep(time.Millisecond)
-	}
+	// The device hears it; the app, not updated, does not yet.
+	require.Eventually(t, func() bool { return !isSignedIn(h.device) }, 5*time.Second, time.Millisecond,
+		"the device never heard it was signed out")
 	press(t, a, "confirm")
 	a.Settle()
 	a.Update(0, input.Pointer{})

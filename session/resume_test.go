@@ -86,11 +86,9 @@ func TestAStreamFarBehindCatchesUpWithoutTheHistory(t *testing.T) {
 		stop()
 		<-stopped // before the TV's folder is removed: it may be saving
 	}()
-	deadline := time.Now().Add(5 * time.Second)
-	for !slices.ContainsFunc(tv.Profiles(), func(p Profile) bool { return p.Name == "Benjamin" }) {
-		require.True(t, time.Now().Before(deadline), "the TV never showed Ben renamed")
-		time.Sleep(time.Millisecond)
-	}
+	require.Eventually(t, func() bool {
+		return slices.ContainsFunc(tv.Profiles(), func(p Profile) bool { return p.Name == "Benjamin" })
+	}, 5*time.Second, time.Millisecond, "the TV never showed Ben renamed")
 }
 
 // TestARevokedSessionFarBehindIsToldWithoutTheHistory: a TV signed out of all

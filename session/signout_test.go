@@ -391,14 +391,14 @@ func TestAWatchEndsWithItsTicket(t *testing.T) {
 	h.clock.Advance(WatchLifetime - 20*time.Millisecond) // opened with 20 ms of its ticket left
 	watch, err := h.svc.WatchSignOut(t.Context(), res.Watch)
 	require.NoError(t, err)
-	ended := time.After(5 * time.Second)
-	for open := true; open; {
+	require.Eventually(t, func() bool {
 		select {
-		case _, open = <-watch:
-		case <-ended:
-			t.Fatal("the watch outlived its ticket")
+		case _, open := <-watch:
+			return !open
+		default:
+			return false
 		}
-	}
+	}, 5*time.Second, time.Millisecond, "the watch outlived its ticket")
 }
 
 func TestVerifyPIN(t *testing.T) {
