@@ -146,3 +146,51 @@ func TestOpenDeviceKeepsEachPartApart(t *testing.T) {
 // unreachable is a tenfootd that cannot be reached: a server device opens on it
 // all the same, signed out.
 type unreachable struct{ session.Service }
+
+// Two tabs of the demo open one household in one localStorage, each with its own
+// service over it. Ana signs out of all devices in the first; Sam then signs in in
+// the second, whose service still held the household as it was: its save must not
+// bring back the sessions the first tab ended, nor may the wrong passwords tried in
+// one tab start again in another.
+func TestTwoTabsKeepEachOthersSignOuts(t *testing.T) {
+	ctx := context.Background()
+	storage, clock := &session.MemStorage{}, newClock()
+	info := session.DeviceInfo{Name: "Living Room TV", Kind: session.DeviceKindTV}
+	open := func() *session.Device {
+		_, d, err := Open(ctx, Options{Storage: storage, Clock: clock, Device: info, PasswordCost: lowCost})
+		require.NoError(t, err)
+		return d
+	}
+	first, second := open(), open()
+	devices, err := second.Devices(ctx)
+	require.NoError(t, err)
+	require.Len(t, devices, 4, "the second tab's service has read the household")
+
+	_, err = first.SignOutAll(ctx, session.Proof{Password: AnaPassword})
+	require.NoError(t, err)
+	second.Reload() // the page's storage event
+	_, signedIn := second.Account()
+	require.False(t, signedIn, "the second tab reads the device's state as the first left it")
+	require.NoError(t, second.SignIn(ctx, SamEmail, SamPassword))
+
+	third := open() // a tab opened now reads what the others left
+	plan, err := third.Plan()
+	require.NoError(t, err)
+	_, err = third.Confirm(ctx, plan) // Sam's
+	require.NoError(t, err)
+	require.NoError(t, third.SignIn(ctx, AnaEmail, AnaPassword))
+	devices, err = third.Devices(ctx)
+	require.NoError(t, err)
+	assert.Len(t, devices, 1, "Ana's other three devices stay signed out")
+
+	tabs := []*session.Device{first, second, third}
+	for _, tab := range tabs {
+		tab.Reload()
+	}
+	for i := range 5 {
+		_, err := tabs[i%3].SignOutAll(ctx, session.Proof{Password: "not it"})
+		require.ErrorIs(t, err, session.ErrWrongCredentials)
+	}
+	_, err = second.SignOutAll(ctx, session.Proof{Password: AnaPassword})
+	assert.ErrorIs(t, err, session.ErrRateLimited, "the wrong passwords of all tabs count as one")
+}

@@ -87,10 +87,60 @@ func (s *DirStorage) SetAside(name string) (string, error) {
 	return s.path(to), nil
 }
 
+// stamper is a Storage that tells cheaply whether a blob changed since it gave a
+// stamp: a JSONStore asks before each transaction (adopt), and reads the blob only
+// when the stamp is not the one it last had. Stamps compare with ==; nil means
+// there is no telling.
+type stamper interface {
+	stamp(name string) any
+}
+
+// fileStamp tells one version of a file from another: Save renames a new file over
+// the old, so the file's number changes with every save, and its time and size
+// tell a number used again.
+type fileStamp struct {
+	ino  uint64
+	size int64
+	mod  time.Time
+}
+
+func (s *DirStorage) stamp(name string) any {
+	fi, err := os.Stat(s.path(name))
+	if err != nil {
+		return nil
+	}
+	ino, ok := fileNumber(fi)
+	if !ok {
+		return nil
+	}
+	return fileStamp{ino, fi.Size(), fi.ModTime()}
+}
+
 // MemStorage keeps state in memory only, for a device that must not persist anything.
 type MemStorage struct {
 	mu    sync.Mutex
 	blobs map[string][]byte
+	saves map[string]int         // how often each blob was saved, its stamp
+	locks map[string]*sync.Mutex // a JSONStore's document lock, by name
+}
+
+func (m *MemStorage) stamp(name string) any {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return m.saves[name]
+}
+
+// lock returns the lock that the JSONStores open on the blob called name share.
+func (m *MemStorage) lock(name string) *sync.Mutex {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if m.locks[name] == nil {
+		if m.locks == nil {
+			m.locks = make(map[string]*sync.Mutex)
+		}
+		m.locks[name] = new(sync.Mutex)
+	}
+	return m.locks[name]
 }
 
 // Load implements Storage.
@@ -109,9 +159,10 @@ func (m *MemStorage) Save(name string, data []byte) error {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	if m.blobs == nil {
-		m.blobs = make(map[string][]byte)
+		m.blobs, m.saves = make(map[string][]byte), make(map[string]int)
 	}
 	m.blobs[name] = append([]byte(nil), data...)
+	m.saves[name]++
 	return nil
 }
 

@@ -1,11 +1,14 @@
 package session
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"maps"
+	"path/filepath"
+	"reflect"
 	"slices"
 	"sync"
 	"time"
@@ -21,18 +24,26 @@ const maxJSONEvents = 10000
 // JSONStore keeps the service's records in memory and writes them whole, as one JSON
 // document, to a Storage after every update: an atomic write is the transaction. It
 // suits the handful of accounts a device or a browser holds.
+//
+// A document may be open more than once: in two tabs of a browser, each running the
+// demo's service on one localStorage. Every transaction therefore starts from what
+// the storage holds, taking up another opener's saves as replicas read one database,
+// so that one tab's sign-out is never written over by the other's next change.
+// Openers in one process take turns; two tabs cannot, and a change of each made in
+// the same instant may still lose one.
 type JSONStore struct {
 	storage Storage
 	name    string
 
-	mu      sync.RWMutex
+	mu      *sync.Mutex // the document's, shared by its openers in this process
 	doc     jsonDoc
-	saved   []byte                    // the document as last saved, to roll back to
+	saved   []byte                    // the document as last read or saved, to roll back to
+	stamp   any                       // the storage's stamp of saved, if it gives them
 	byToken map[string]*SessionRecord // token hash -> session
-	// failures and watches are kept in memory only: one process serves a JSON
-	// store, and a restart forgetting them costs nothing that matters.
-	failures map[string][]time.Time
-	watches  map[string]WatchRecord
+	// watches are kept in memory only: a ticket is followed by the page or
+	// process that asked for it, and a restart forgetting them costs nothing
+	// that matters.
+	watches map[string]WatchRecord
 	// replicas and listeners are the marks of who listens (Tx.MarkListening),
 	// in memory for the same reason: replica -> last heartbeat, and session ->
 	// the replicas holding its streams.
@@ -51,6 +62,9 @@ type jsonDoc struct {
 	DeviceAuths []*DeviceAuthRecord `json:"deviceAuths"`
 	Devices     []*DeviceRecord     `json:"devices,omitempty"`
 	Secrets     map[string][]byte   `json:"secrets,omitempty"`
+	// Failures are the wrong passwords and PINs by limiter key, kept with the
+	// rest so that neither a restart nor a second tab starts the count again.
+	Failures map[string][]time.Time `json:"failures,omitempty"`
 }
 
 type jsonAccount struct {
@@ -76,8 +90,10 @@ func (doc *jsonDoc) check() error {
 // empty. A corrupt one is set aside and reported with a CorruptStateError beside a
 // store that starts empty, so no session it might have revoked can come back.
 func OpenJSONStore(storage Storage, name string) (*JSONStore, error) {
-	s := &JSONStore{storage: storage, name: name, failures: make(map[string][]time.Time), watches: make(map[string]WatchRecord),
+	s := &JSONStore{storage: storage, name: name, mu: documentLock(storage, name), watches: make(map[string]WatchRecord),
 		replicas: make(map[uuid.UUID]time.Time), listeners: make(map[uuid.UUID]map[uuid.UUID]bool)}
+	s.mu.Lock()
+	defer s.mu.Unlock()
 	data, err := storage.Load(name)
 	switch {
 	case isNotExist(err):
@@ -116,6 +132,9 @@ func (s *JSONStore) load(data []byte) error {
 		}
 		doc.Seq = 0
 	}
+	if doc.Failures == nil {
+		doc.Failures = make(map[string][]time.Time)
+	}
 	s.doc, s.saved = doc, data
 	s.byToken = make(map[string]*SessionRecord, len(doc.Sessions))
 	for _, r := range doc.Sessions {
@@ -124,10 +143,62 @@ func (s *JSONStore) load(data []byte) error {
 	return nil
 }
 
+// documents holds a lock for each document kept in a folder or in localStorage that
+// is open in this process, so that its openers take turns: documentKey ->
+// *sync.Mutex. Neither key holds on to memory.
+var documents sync.Map
+
+type documentKey struct {
+	place any // the folder of a DirStorage, or a Storage that is a plain value
+	name  string
+}
+
+// documentLock returns the lock of the document called name in storage.
+func documentLock(storage Storage, name string) *sync.Mutex {
+	var place any = storage
+	switch s := storage.(type) {
+	case *DirStorage:
+		place = filepath.Clean(s.Dir)
+	case *MemStorage:
+		return s.lock(name)
+	default:
+		if t := reflect.TypeOf(storage); t.Kind() == reflect.Pointer || !t.Comparable() {
+			return new(sync.Mutex) // no telling it from another without holding on to it
+		}
+	}
+	lock, _ := documents.LoadOrStore(documentKey{place, name}, new(sync.Mutex))
+	return lock.(*sync.Mutex)
+}
+
+// adopt takes up the document as storage holds it, if another opener saved it since
+// this one last read or saved it. What cannot be read is left to be saved over
+// (load changes nothing then): an opener's saves are whole, so no opener wrote it,
+// and the records held here are the better start.
+//
+// A storage that gives stamps is read only when the stamp changed. The stamp is
+// taken before the read, so a save between the two is read the next time.
+func (s *JSONStore) adopt() {
+	var stamp any
+	if st, ok := s.storage.(stamper); ok {
+		if stamp = st.stamp(s.name); stamp != nil && stamp == s.stamp {
+			return
+		}
+	}
+	data, err := s.storage.Load(s.name)
+	if err != nil {
+		return
+	}
+	if !bytes.Equal(data, s.saved) {
+		s.load(data)
+	}
+	s.stamp = stamp
+}
+
 // View implements Store.
 func (s *JSONStore) View(ctx context.Context, fn func(Tx) error) error {
-	s.mu.RLock()
-	defer s.mu.RUnlock()
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.adopt()
 	return fn(jsonTx{s})
 }
 
@@ -135,12 +206,13 @@ func (s *JSONStore) View(ctx context.Context, fn func(Tx) error) error {
 func (s *JSONStore) Update(ctx context.Context, fn func(Tx) error) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	s.adopt()
 	err := fn(jsonTx{s})
 	if err == nil {
 		var data []byte
 		if data, err = json.Marshal(&s.doc); err == nil {
 			if err = s.storage.Save(s.name, data); err == nil {
-				s.saved = data
+				s.saved, s.stamp = data, nil // another may save before a stamp is taken
 				return nil
 			}
 		}
@@ -495,7 +567,7 @@ func (t jsonTx) PruneDeviceAuths(now time.Time) error {
 
 func (t jsonTx) Failures(key string, since time.Time) ([]time.Time, error) {
 	var out []time.Time
-	for _, at := range t.s.failures[key] {
+	for _, at := range t.s.doc.Failures[key] {
 		if at.After(since) {
 			out = append(out, at)
 		}
@@ -504,22 +576,22 @@ func (t jsonTx) Failures(key string, since time.Time) ([]time.Time, error) {
 }
 
 func (t jsonTx) AddFailure(key string, at time.Time) error {
-	t.s.failures[key] = append(t.s.failures[key], at)
+	t.s.doc.Failures[key] = append(t.s.doc.Failures[key], at)
 	return nil
 }
 
 func (t jsonTx) ClearFailures(key string) error {
-	delete(t.s.failures, key)
+	delete(t.s.doc.Failures, key)
 	return nil
 }
 
 func (t jsonTx) PruneFailures(before time.Time) error {
-	for key, times := range t.s.failures {
+	for key, times := range t.s.doc.Failures {
 		times = slices.DeleteFunc(times, func(at time.Time) bool { return at.Before(before) })
 		if len(times) == 0 {
-			delete(t.s.failures, key)
+			delete(t.s.doc.Failures, key)
 		} else {
-			t.s.failures[key] = times
+			t.s.doc.Failures[key] = times
 		}
 	}
 	return nil

@@ -722,7 +722,8 @@ func testServiceSurvivesRestart(t *testing.T, open Opener) {
 // testTwoOpenersOneWriter opens the same records twice, as two replicas of the service
 // do, and has both check a count then add to it, at once, many times: an Update that
 // reads then writes sees no other Update's write in between, whichever opener runs
-// it, so the cap holds and the numbers run without gaps.
+// it, so the cap holds and the numbers run without gaps. Each reads what the other
+// committed.
 func testTwoOpenersOneWriter(t *testing.T, open Opener) {
 	dir := t.TempDir()
 	first := open(t, dir)
@@ -757,6 +758,13 @@ func testTwoOpenersOneWriter(t *testing.T, open Opener) {
 			return nil
 		})
 	}
+	b := newAccount(t, second, "ben@example.com", "Ben")
+	view(t, first, func(tx session.Tx) error {
+		got, err := tx.AccountByEmail("ben@example.com")
+		require.NoError(t, err, "the first reads the account the second added")
+		assert.Equal(t, b.ID, got.ID)
+		return nil
+	})
 }
 
 func testFailures(t *testing.T, open Opener) {
