@@ -3,6 +3,7 @@ package session
 import (
 	"bufio"
 	"bytes"
+	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
@@ -23,6 +24,9 @@ import (
 type Client struct {
 	base string
 	t    transport
+	// silence is how long an event stream may bring nothing before it is taken
+	// for dead; 0 means streamSilence.
+	silence time.Duration
 }
 
 // transport sends one HTTP request. Its response body streams: event streams are
@@ -246,18 +250,25 @@ func (c *Client) stream(ctx context.Context, path, token string, after uint64) (
 	if after > 0 {
 		header["Last-Event-ID"] = strconv.FormatUint(after, 10)
 	}
+	ctx, cancel := context.WithCancel(ctx)
 	resp, err := c.send(ctx, "GET", path, header, nil)
 	if err != nil {
+		cancel()
 		return nil, err
 	}
 	if !isMediaType(resp.header("Content-Type"), "text/event-stream") {
 		resp.body.Close()
+		cancel()
 		return nil, fmt.Errorf("%w: the answer is %q, not the service's events", ErrOffline, resp.header("Content-Type"))
 	}
+	silence := cmp.Or(c.silence, streamSilence)
+	dead := time.AfterFunc(silence, cancel)
 	ch := make(chan Event, watcherBuffer)
 	go func() {
 		defer close(ch)
-		retry, _ := readEvents(resp.body, func(ev Event) bool {
+		defer cancel()
+		heard := &heardReader{r: resp.body, dead: dead, silence: silence}
+		retry, _ := readEvents(heard, func(ev Event) bool {
 			select {
 			case ch <- ev:
 				return true
@@ -265,6 +276,7 @@ func (c *Client) stream(ctx context.Context, path, token string, after uint64) (
 				return false
 			}
 		})
+		dead.Stop()
 		resp.body.Close()
 		if retry > 0 && ctx.Err() == nil {
 			wait := time.NewTimer(min(retry, maxStreamRetry))
@@ -278,9 +290,33 @@ func (c *Client) stream(ctx context.Context, path, token string, after uint64) (
 	return ch, nil
 }
 
+// streamSilence is how long an event stream may bring nothing, not even the
+// keep-alive comment tenfootd sends every 15 seconds, before the client takes it for
+// dead and ends it, so that the device subscribes again and hears what it missed. A
+// connection that a network dropped without a word (a NAT that forgot it, a TV's
+// Wi-Fi that came back on another address) would otherwise wait for an event that
+// can never come: the sign-out of all devices among them.
+const streamSilence = 45 * time.Second
+
 // maxStreamRetry bounds the wait a retry: field asks for, so that no service can keep
 // a device from reconnecting for long.
 const maxStreamRetry = time.Minute
+
+// heardReader reads a stream, putting off its end for silence each time it brings
+// something.
+type heardReader struct {
+	r       io.Reader
+	dead    *time.Timer
+	silence time.Duration
+}
+
+func (h *heardReader) Read(p []byte) (int, error) {
+	n, err := h.r.Read(p)
+	if n > 0 {
+		h.dead.Reset(h.silence)
+	}
+	return n, err
+}
 
 // readEvents parses server-sent events from r and hands each one's data, decoded as
 // an Event, to deliver until it returns false or the stream ends. It returns the

@@ -75,3 +75,46 @@ func TestReadEventsTakesRetryOfDigitsOnly(t *testing.T) {
 		assert.Equal(t, tt.want, got, "%q", tt.stream)
 	}
 }
+
+// A stream that brings nothing, not even a keep-alive, for the client's silence is
+// taken for dead and ends, so that the device subscribes again: a network that
+// dropped the connection without a word cannot keep a sign-out from it. A stream
+// that keeps bringing comments lives on.
+func TestASilentStreamIsTakenForDead(t *testing.T) {
+	const silence = time.Second
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/event-stream")
+		w.(http.Flusher).Flush()
+		if r.URL.Query().Has("silent") {
+			<-r.Context().Done() // the head came, then nothing
+			return
+		}
+		tick := time.NewTicker(silence / 10)
+		defer tick.Stop()
+		for range 25 { // two and a half silences' worth of keep-alives
+			fmt.Fprint(w, ": keep-alive\n\n")
+			w.(http.Flusher).Flush()
+			<-tick.C
+		}
+		fmt.Fprint(w, "id: 7\ndata: {\"seq\":7,\"kind\":\"profiles-changed\"}\n\n")
+		w.(http.Flusher).Flush()
+		<-r.Context().Done()
+	}))
+	t.Cleanup(srv.Close) // after the test's context, which ends its streams
+	c := &Client{base: srv.URL, t: newTransport(), silence: silence}
+
+	ch, err := c.stream(t.Context(), "/events?silent", "token", 0)
+	require.NoError(t, err)
+	select {
+	case _, open := <-ch:
+		assert.False(t, open, "the silent stream ended")
+	case <-time.After(5 * silence):
+		t.Fatal("a silent stream was still open after five silences")
+	}
+
+	ch, err = c.stream(t.Context(), "/events", "token", 0)
+	require.NoError(t, err)
+	ev, open := <-ch
+	require.True(t, open, "the stream with keep-alives lived on to bring its event")
+	assert.Equal(t, uint64(7), ev.Seq)
+}
