@@ -38,6 +38,10 @@ type Device struct {
 	st       deviceState
 	saved    []byte // the state as this instance last read or wrote it
 	revision uint64
+	// dueNow makes every pending revocation due, and wake ends Listen's wait to
+	// reconnect, once the network may be back (NetworkBack).
+	dueNow bool
+	wake   chan struct{}
 }
 
 // deviceState is what a device persists. The token is a secret; it is kept only in the
@@ -79,7 +83,7 @@ func OpenDevice(store Storage, svc Service, clock Clock, info DeviceInfo) (*Devi
 	if clock == nil {
 		clock = SystemClock{}
 	}
-	d := &Device{svc: svc, store: store, clock: clock}
+	d := &Device{svc: svc, store: store, clock: clock, wake: make(chan struct{}, 1)}
 	data, err := store.Load(deviceName)
 	var reported error
 	switch {
@@ -434,10 +438,11 @@ func (d *Device) Flush(ctx context.Context) int {
 	now := d.clock.Now()
 	var due []revocation
 	for _, r := range d.st.Outbox {
-		if !now.Before(r.retryAt(now)) {
+		if d.dueNow || !now.Before(r.retryAt(now)) {
 			due = append(due, r)
 		}
 	}
+	d.dueNow = false
 	d.mu.Unlock()
 
 	delivered := make(map[string]bool)
@@ -482,7 +487,24 @@ func (d *Device) NextRetry() (time.Time, bool) {
 			next = at
 		}
 	}
+	if d.dueNow {
+		next = now
+	}
 	return next, len(d.st.Outbox) > 0
+}
+
+// NetworkBack says that the network may be back, as a browser's online event or
+// the app shown again do: the event stream, if it waits to reconnect, tries at once,
+// and the sign-outs in the outbox are due now, not after the wait that grew while
+// the network was down (up to retryMax).
+func (d *Device) NetworkBack() {
+	d.mu.Lock()
+	d.dueNow = true
+	d.mu.Unlock()
+	select {
+	case d.wake <- struct{}{}:
+	default:
+	}
 }
 
 // retryAt returns when r is due. A time further ahead than the longest wait was set

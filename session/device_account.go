@@ -173,11 +173,15 @@ func (d *Device) Listen(ctx context.Context) error {
 			continue // dropped: subscribe again at once, from the last event seen
 		}
 		hangUp()
+		retry := time.NewTimer(wait)
 		select {
 		case <-ctx.Done():
-		case <-time.After(wait):
+		case <-retry.C:
 			wait = min(2*wait, retryMax)
+		case <-d.wake:
+			wait = retryFirst
 		}
+		retry.Stop()
 	}
 	return ctx.Err()
 }

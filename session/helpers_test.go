@@ -25,6 +25,7 @@ type network struct {
 	mu       sync.Mutex
 	down     bool
 	signOuts int
+	tries    int               // of Subscribe, refused or not
 	streams  []context.Context // of each Subscribe, which hangs up as it ends
 }
 
@@ -70,6 +71,9 @@ func (n *network) SignOutAll(ctx context.Context, token string, p Proof) (SignOu
 	return n.Service.SignOutAll(ctx, token, p)
 }
 func (n *network) Subscribe(ctx context.Context, token string, after uint64) (<-chan Event, error) {
+	n.mu.Lock()
+	n.tries++
+	n.mu.Unlock()
 	if err := n.err(); err != nil {
 		return nil, err
 	}

@@ -54,6 +54,19 @@ func Run(version string) error {
 		go device.Reload()
 		return nil
 	}))
+	// The network is back, or the page shown again (a TV brings the app back to the
+	// front): the device reconnects and sends the sign-outs waiting now, not after
+	// the wait that grew meanwhile.
+	networkBack := js.FuncOf(func(this js.Value, args []js.Value) any {
+		if !js.Global().Get("document").Get("hidden").Truthy() {
+			go device.NetworkBack()
+		}
+		return nil
+	})
+	js.Global().Call("addEventListener", "online", networkBack)
+	for _, shown := range []string{"visibilitychange", "webkitvisibilitychange"} {
+		js.Global().Get("document").Call("addEventListener", shown, networkBack)
+	}
 	platform := currentPlatform()
 	// A finger as the primary pointer lays the app out for a phone or tablet; a
 	// laptop with a touch screen and a touchpad stays a TV layout, driven by its
