@@ -309,6 +309,31 @@ func TestFocusRememberedAcrossPopAndPush(t *testing.T) {
 	assert.Equal(t, "Settings", label, "the menu remembers its item across the pushes")
 }
 
+// Account opens its device list loading, with nothing to focus yet; come back to it
+// and it still opens where it was left once the list is in, on Sign out of all
+// devices or on a device down the list, not on the list's first device.
+func TestAccountOpensWhereItWasLeft(t *testing.T) {
+	a := newHomeApp(t)
+	pressKeys(a, left, down, ok, down, ok) // Settings, Account
+	require.Equal(t, "account", a.Screen().Name())
+	devices := a.View().Root().Find("devices").Children
+	require.Len(t, devices, 4)
+	assert.Equal(t, devices[0].Key, a.View().FocusedKey(), "the first visit opens on the list")
+	for range 2 {
+		pressKeys(a, repeat(up, 3)...)
+		require.Equal(t, "Sign out of all devices", focusedLabel(t, a))
+		pressKeys(a, back, ok)
+		require.Equal(t, "account", a.Screen().Name())
+		assert.Equal(t, "Sign out of all devices", focusedLabel(t, a), "opened again where it was left")
+
+		pressKeys(a, down, down, down)
+		require.Equal(t, devices[2].Key, a.View().FocusedKey(), "the third device")
+		pressKeys(a, back, ok)
+		require.Equal(t, "account", a.Screen().Name())
+		assert.Equal(t, devices[2].Key, a.View().FocusedKey(), "opened again on the third device, not the first")
+	}
+}
+
 func TestWheelMovesThroughRows(t *testing.T) {
 	a := newHomeApp(t)
 	a.Update(0, input.Pointer{WheelY: 1})

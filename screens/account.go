@@ -20,8 +20,9 @@ type account struct {
 	now     time.Time
 }
 
-// newAccount returns the account screen.
-func newAccount(env *Env) *account { return &account{env: env} }
+// newAccount returns the account screen, loading its device list: until the list
+// comes, nothing on it takes focus, so it opens where the list puts it.
+func newAccount(env *Env) *account { return &account{env: env, loading: true} }
 
 func (s *account) Name() string { return "account" }
 

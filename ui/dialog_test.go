@@ -73,3 +73,23 @@ func TestDialogOpensOnItsDefaultFocus(t *testing.T) {
 		require.Equal(t, "cancel", v.FocusedKey())
 	}
 }
+
+// A dialog whose buttons come a moment after it opens, a spinner first, opens on its
+// default all the same, and so does one whose buttons went while it was busy and came
+// back: what a loading screen's memory keeps is never a dialog's.
+func TestDialogStillLoadingOpensOnItsDefault(t *testing.T) {
+	mem := NewMemory()
+	busy := func() *Node { return &Node{Key: "dialog", Role: RoleDialog, Rect: Canvas} }
+	for range 2 {
+		var v View
+		v.SetMemory(mem)
+		v.SetRoot(busy())
+		require.Nil(t, v.Focused())
+		v.SetRoot(confirmDialog())
+		assert.Equal(t, "cancel", v.FocusedKey(), "opens on Cancel, not where it was left")
+		require.True(t, v.Focus("confirm"))
+		v.SetRoot(busy()) // confirming
+		v.SetRoot(confirmDialog())
+		assert.Equal(t, "cancel", v.FocusedKey(), "back from busy, on Cancel again")
+	}
+}

@@ -18,6 +18,8 @@
 // Exactly one focusable node of the active layer is focused while the tree has any.
 // Containers marked Remember give focus back to the child that last had it, matched by
 // Key, so focus survives rebuilt trees and screens that are popped and pushed again.
+// A screen pushed again whose first trees have nothing focusable, a list still
+// loading, keeps its memory until they do: focus lands where it was left.
 // Dialogs are the exception: a RoleDialog layer opens on its DefaultFocus, else its
 // first focusable node, every time it appears, and forgets what was focused in it
 // before. Dialogs and menus that confirm or destroy something ("Sign out?", "Delete

@@ -418,3 +418,24 @@ func TestVerticalScrollerKeepsFocusedRowInView(t *testing.T) {
 	assert.LessOrEqual(t, f.MaxY(), SafeArea(Canvas).MaxY()-ScrollPeek+0.5)
 	assert.Positive(t, root.Find("rows").ScrollY)
 }
+
+// A screen pushed again whose list is still loading, with nothing to focus yet, opens
+// where it was left once the list is in, every time it comes back.
+func TestMemoryWaitsForAListStillLoading(t *testing.T) {
+	m := NewMemory()
+	loading := func() *Node { return &Node{Rect: Canvas} }
+	var v View
+	v.SetMemory(m)
+	v.SetRoot(loading())
+	v.SetRoot(menuAndRows())
+	require.Equal(t, "r0/a", v.FocusedKey(), "the first time, the first tile")
+	require.True(t, v.Focus("r1/e"))
+	for range 2 {
+		var again View // the screen popped and pushed again
+		again.SetMemory(m)
+		again.SetRoot(loading())
+		require.Nil(t, again.Focused())
+		again.SetRoot(menuAndRows())
+		assert.Equal(t, "r1/e", again.FocusedKey())
+	}
+}

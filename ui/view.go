@@ -90,17 +90,22 @@ func (v *View) FocusedKey() string {
 // SetRoot gives the View a newly built tree. Focus stays on the node with the same
 // key; if that node is gone or can no longer take focus, it moves to the nearest node
 // of the same container, else to that container's default, else to the nearest node,
-// so focus is never lost. A dialog that appears takes focus and gives it back when it
-// goes. A dialog opens on its DefaultFocus, else its first focusable node, every
-// time, whatever was focused in it before: dialogs are where people confirm and
-// destroy things, and memory must never carry a press onto the button that does.
+// so focus is never lost. While nothing is focused, as when a screen pushed again
+// shows its list loading, focus goes to what the memory holds as soon as a tree has
+// it. A dialog that appears takes focus and gives it back when it goes. A dialog
+// opens on its DefaultFocus, else its first focusable node, every time, whatever was
+// focused in it before: dialogs are where people confirm and destroy things, and
+// memory must never carry a press onto the button that does.
 func (v *View) SetRoot(root *Node) {
 	if v.mem == nil {
 		v.mem = NewMemory()
 	}
 	first := v.root == nil
 	prevKey := v.FocusedKey()
-	if first {
+	if v.focused == nil && (v.layer == nil || v.layer.Role != RoleDialog) {
+		// Nothing focused yet, as in a screen's first tree or one whose list is
+		// still loading: start where the memory says, once there is something to
+		// focus. A dialog's memory is never used: it opens on its default.
 		prevKey = v.mem.focused
 	}
 	prevLayerKey := ""
