@@ -8,6 +8,7 @@ import (
 
 	"tenfoot/i18n"
 	"tenfoot/session"
+	"tenfoot/ui"
 )
 
 // chooseLanguage opens Settings → Language from Home, as laid out in the language
@@ -108,6 +109,50 @@ func TestSignOutInArabic(t *testing.T) {
 	require.Equal(t, "signin", a.Screen().Name())
 	assert.False(t, isSignedIn(h.device))
 	assert.True(t, shows(a, "You signed out of Ana on this device."), "signed out, the device speaks its own language")
+}
+
+// A row scrolled to its end still shows its titles once Home comes back in Arabic,
+// mirrored, and again once back in English: it is not left at an offset of the other
+// direction, which scrolls every title out of sight, and Down into it lands on the
+// title it remembers, on screen.
+func TestScrolledRowShowsItsTitlesAfterSwitchingLanguage(t *testing.T) {
+	a := newHomeApp(t)
+	pressKeys(a, down, down) // the catalog's first row
+	row := func() *ui.Node { return a.View().Root().Find("row/popular") }
+	require.NotNil(t, row())
+	pressKeys(a, repeat(right, 9)...)
+	settle(a)
+	last := a.View().FocusedKey()
+	require.Equal(t, row().Children[len(row().Children)-1].Key, last, "at the row's end")
+	require.Positive(t, row().ScrollX)
+	pressKeys(a, up) // another row takes focus; this one stays scrolled
+
+	safe := ui.SafeArea(ui.Canvas)
+	onScreen := func(r ui.Rect) bool { return r.X >= safe.X && r.MaxX() <= safe.MaxX() }
+	for _, l := range []i18n.Lang{i18n.Arabic, i18n.English, i18n.Arabic, i18n.English} {
+		chooseLanguage(t, a, l)
+		pressKeys(a, back)
+		require.Equal(t, "home", a.Screen().Name())
+		settle(a)
+		inView := 0
+		for _, c := range row().Children {
+			if onScreen(c.ScreenRect()) {
+				inView++
+			}
+		}
+		assert.GreaterOrEqual(t, inView, 3, "%s: the row shows its titles", l.Tag())
+		assert.True(t, onScreen(row().Find(last).ScreenRect()), "%s: the title it remembers is on screen", l.Tag())
+
+		toRows := right
+		if l.RTL() {
+			toRows = left
+		}
+		pressKeys(a, toRows, down) // from the menu into the rows, and down into this one
+		settle(a)
+		assert.Equal(t, last, a.View().FocusedKey(), "%s: Down lands on the title the row remembers", l.Tag())
+		assert.True(t, onScreen(a.Focused().ScreenRect()), "%s: on screen", l.Tag())
+		pressKeys(a, up)
+	}
 }
 
 // A kiosk greets every guest in its config's language; a guest from abroad switches

@@ -248,6 +248,39 @@ func TestPhoneKeysAndTouchMix(t *testing.T) {
 	assert.Equal(t, "settings", a.View().FocusedKey(), "and so does a TV layout")
 }
 
+// Turning a phone keeps every row filled: a row scrolled to its end upright is not
+// left scrolled past its last title once the screen is wider, nor short of it once
+// it is upright again, and its last title stays on screen.
+func TestTurningThePhoneLeavesNoRowScrolledPastItsEnd(t *testing.T) {
+	a := phoneHome(t, newHousehold(t))
+	row := func() *ui.Node { return a.View().Root().Find("row/popular") }
+	require.NotNil(t, row())
+	require.True(t, a.View().Focus(row().Children[0].Key))
+	pressKeys(a, repeat(right, len(row().Children))...)
+	settle(a)
+	last := row().Children[len(row().Children)-1]
+	require.Equal(t, last.Key, a.View().FocusedKey())
+	require.Positive(t, row().ScrollX)
+	pressKeys(a, up) // another row takes focus; this one stays at its end
+	settle(a)
+
+	for range 2 {
+		for _, upright := range []bool{false, true} {
+			w, h := float64(phoneH), float64(phoneW)
+			if upright {
+				w, h = phoneW, phoneH
+			}
+			a.SetViewport(ui.ChooseForm(w, h, true), ui.CanvasFor(ui.FormPhone, w, h))
+			settle(a)
+			end := row().Find(last.Key).ScreenRect()
+			canvas := a.Canvas()
+			assert.GreaterOrEqual(t, end.MaxX(), canvas.MaxX()-ui.ScrollPeek-1, "upright %v: no empty stretch after the last title", upright)
+			assert.LessOrEqual(t, end.MaxX(), canvas.MaxX(), "upright %v: the last title is on screen", upright)
+			assert.GreaterOrEqual(t, end.X, canvas.X, "upright %v: the last title is on screen", upright)
+		}
+	}
+}
+
 func TestPhoneSignsInATV(t *testing.T) {
 	h := newHousehold(t)
 	store, err := session.NewDirStorage(t.TempDir())

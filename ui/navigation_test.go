@@ -439,3 +439,71 @@ func TestMemoryWaitsForAListStillLoading(t *testing.T) {
 		assert.Equal(t, "r1/e", again.FocusedKey())
 	}
 }
+
+// twoRows is two rows of ten tiles across a screen w wide, laid out right to left
+// when mirrored.
+func twoRows(w float64, mirrored bool) *Node {
+	area := Rect{W: w, H: CanvasHeight}
+	root := &Node{Rect: area}
+	for i, key := range []string{"r0", "r1"} {
+		r := row(key, 0, 100+float64(i)*300, 180, widths(10, 300)...)
+		r.Rect.W = w
+		root.Add(r)
+	}
+	if mirrored {
+		MirrorWithin(root, area)
+	}
+	return root
+}
+
+// A row scrolled along, left so while focus went elsewhere, still shows its tiles
+// when the screen is laid out again, mirrored for a right-to-left language or wider
+// for a turned phone: it is not left scrolled past its content, and the tile it
+// remembers is in view, there at once.
+func TestScrolledRowFitsANewLayout(t *testing.T) {
+	tests := []struct {
+		name     string
+		width    float64
+		mirrored bool
+	}{
+		{"mirrored for a right-to-left language", 1600, true},
+		{"on a screen turned wider", 1700, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var v View
+			v.SetSafe(Rect{W: 800, H: CanvasHeight})
+			v.SetRoot(twoRows(800, false))
+			require.True(t, v.Focus("r0/0"))
+			for range 9 {
+				v.Move(DirRight)
+			}
+			v.Move(DirDown) // r0 stays scrolled to its end
+			settle(&v)
+			require.Equal(t, "r1/0", v.FocusedKey())
+			require.Positive(t, v.Root().Find("r0").ScrollX)
+
+			for range 2 { // there and back, twice
+				for _, layout := range []struct {
+					w        float64
+					mirrored bool
+				}{{tt.width, tt.mirrored}, {800, false}} {
+					v.SetSafe(Rect{W: layout.w, H: CanvasHeight})
+					v.SetRoot(twoRows(layout.w, layout.mirrored))
+					assert.True(t, v.ScrollSettled(), "the row lands at once")
+					r0 := v.Root().Find("r0")
+					lo, hi := v.visibleRange(r0)
+					var start, end float64 = CanvasWidth, 0
+					for _, c := range r0.Children {
+						start, end = min(start, c.ScreenRect().X), max(end, c.ScreenRect().MaxX())
+					}
+					assert.LessOrEqual(t, start, lo+ScrollPeek+0.5, "%v wide: no empty stretch before the tiles", layout.w)
+					assert.GreaterOrEqual(t, end, hi-ScrollPeek-0.5, "%v wide: no empty stretch after the tiles", layout.w)
+					kept := r0.Find("r0/9").ScreenRect()
+					assert.True(t, kept.X >= lo && kept.MaxX() <= hi, "%v wide: the tile the row remembers is in view at %v", layout.w, kept)
+					assert.Equal(t, "r1/0", v.FocusedKey())
+				}
+			}
+		})
+	}
+}

@@ -26,7 +26,31 @@ type scrollState struct {
 	// flingFriction until it stops.
 	velocity float64
 	node     *Node // the scroller in the current tree, which Tick updates
+	// frame is the layout the offsets were worked out for; a tree laid out
+	// otherwise (mirrored, or on a screen turned) has them refitted.
+	frame scrollFrame
+	// refitted is set while SetRoot refits the offsets to a new layout, until
+	// applyScroll has brought the child the scroller keeps into view.
+	refitted bool
 }
+
+// scrollFrame is what a scroller's offsets are valid for: its visible range and how
+// far its content lets it scroll, along its axis.
+type scrollFrame struct {
+	lo, hi, minT, maxT float64
+}
+
+// frameOf returns the frame of scroller s in the View's safe area.
+func (v *View) frameOf(s *Node) scrollFrame {
+	lo, hi := v.visibleRange(s)
+	minT, maxT := scrollLimits(s, lo, hi)
+	return scrollFrame{lo, hi, minT, maxT}
+}
+
+// runsAfter reports whether the content runs on past the end only (to the right, in
+// a left-to-right row); runsBefore, past the start only (a mirrored row).
+func (f scrollFrame) runsAfter() bool  { return f.maxT > 0 && f.minT == 0 }
+func (f scrollFrame) runsBefore() bool { return f.minT < 0 && f.maxT == 0 }
 
 // flingFriction is the share of its speed a flung scroller keeps each tick: a swipe
 // glides on for about a second, as on a phone.
@@ -77,7 +101,7 @@ func (v *View) scrollerAt(n *Node, x, y float64, axis ScrollAxis) *Node {
 func (v *View) scrollState(s *Node) *scrollState {
 	st := v.mem.scroll[s.Key]
 	if st == nil {
-		st = &scrollState{}
+		st = &scrollState{frame: v.frameOf(s)}
 		v.mem.scroll[s.Key] = st
 	}
 	st.node = s
@@ -156,15 +180,70 @@ func scrollLimits(s *Node, lo, hi float64) (minT, maxT float64) {
 	return minT, maxT
 }
 
-// applyScroll copies the current scroll offsets into a newly built tree.
+// refitScroll makes the remembered offsets of the scrollers in a newly built tree
+// valid for it, before focus is placed in it. A scroller laid out as before keeps
+// its offsets. One laid out otherwise, as when the language turns the screen right to
+// left or a phone is turned, has them turned round if its content now runs the other
+// way, and kept within its content; applyScroll then brings the child it keeps into
+// view.
+func (v *View) refitScroll(n *Node) {
+	if st := v.mem.scroll[n.Key]; st != nil && n.Scroll != ScrollNone && n.Key != "" {
+		v.refit(n, st)
+	}
+	for _, c := range n.Children {
+		v.refitScroll(c)
+	}
+}
+
+func (v *View) refit(s *Node, st *scrollState) {
+	old, f := st.frame, v.frameOf(s)
+	st.refitted = false
+	if f == old {
+		return
+	}
+	st.frame = f
+	mirrored := old.runsAfter() && f.runsBefore() || old.runsBefore() && f.runsAfter()
+	if mirrored {
+		st.current, st.target = -st.current, -st.target
+	}
+	current := math.Max(f.minT, math.Min(st.current, f.maxT))
+	target := math.Max(f.minT, math.Min(st.target, f.maxT))
+	st.refitted = mirrored || old.lo != f.lo || old.hi != f.hi || current != st.current || target != st.target
+	st.current, st.target = current, target
+}
+
+// applyScroll copies the scroll offsets into a newly built tree. A scroller refitted
+// to a new layout lands at once with the child it keeps in view: the focused node
+// if it is in it, else the child it remembers.
 func (v *View) applyScroll(n *Node) {
 	if st := v.mem.scroll[n.Key]; st != nil && n.Scroll != ScrollNone {
-		n.setScroll(st.current)
 		st.node = n
+		if st.refitted {
+			if c := v.kept(n); c != nil {
+				v.scrollIntoView(n, c)
+			}
+			st.current, st.velocity, st.refitted = st.target, 0, false
+		}
+		n.setScroll(st.current)
 	}
 	for _, c := range n.Children {
 		v.applyScroll(c)
 	}
+}
+
+// kept returns the child that scroller s keeps in view: the focused node if it lies
+// in s, else the child s remembers, or nil.
+func (v *View) kept(s *Node) *Node {
+	if v.focused != nil && s.contains(v.focused) {
+		return v.focused
+	}
+	if !s.Remember {
+		return nil
+	}
+	if c := s.Find(v.mem.containers[s.Key]); c != nil && c != s && !c.Hidden {
+		return c
+	}
+	return nil
 }
 
 func (n *Node) setScroll(offset float64) {

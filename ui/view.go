@@ -118,6 +118,7 @@ func (v *View) SetRoot(root *Node) {
 	v.candidates = v.candidates[:0]
 	v.index(root, nil)
 	v.collect(v.layer)
+	v.refitScroll(root)
 
 	layerKey := ""
 	if v.layer != root {
