@@ -13,7 +13,9 @@ import (
 // screen shows an on-screen keyboard, typed keys go straight into the field it types
 // into, and focus follows them there:
 //   - a character types, and Backspace deletes, into the field;
-//   - Backspace in an empty field is Back, as it is everywhere else;
+//   - a press of Backspace in a field already empty is Back, as it is everywhere
+//     else; Backspace held down clears the field and stops there, so that holding
+//     it to clear a field never leaves the screen with what else was typed on it;
 //   - Enter on the field finishes it, as Done does: the email goes on to the
 //     password, the password signs in; Enter elsewhere, on a key of the on-screen
 //     keyboard, presses that key, as OK does.
@@ -38,6 +40,9 @@ func (a *App) TypeKeys(t input.Typed) {
 	text := field.Input
 	for range t.Backspaces {
 		if text == "" {
+			if t.BackspaceRepeat || field.Input != "" {
+				break // held, or just emptied: it stops at empty
+			}
 			a.press(input.ActionBack) // nothing left to delete: Back, as everywhere
 			return
 		}

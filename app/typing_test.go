@@ -97,6 +97,41 @@ func TestBackspaceDeletesThenGoesBack(t *testing.T) {
 	}
 }
 
+// holdBackspace holds Backspace down for ticks ticks and lets it go, as the host
+// reads the keyboard: a deletion when it goes down, then, held, the key's repeat.
+func holdBackspace(a *App, ticks int) {
+	for held := 1; held <= ticks; held++ {
+		var ty input.Typed
+		ty.AddBackspace(held)
+		if a.TakesTyping() {
+			a.TypeKeys(ty)
+		}
+		a.Update(0, input.Pointer{})
+	}
+	a.Update(0, input.Pointer{})
+}
+
+// Holding Backspace clears a field and stops there, as on a computer: its repeat is
+// not a press of Back, which would leave the screen and all that was changed on it.
+// Pressed again in the empty field, it is Back.
+func TestHeldBackspaceClearsTheFieldAndStays(t *testing.T) {
+	a := newTestApp(t)
+	press(t, a, "add")
+	for round := 1; round <= 2; round++ {
+		require.Equal(t, "edit-profile", a.Screen().Name())
+		press(t, a, "avatar/cat")
+		typeKeys(t, a, typed("Mia"))
+		holdBackspace(a, 2*ticksPerSecond)
+		require.Equal(t, "edit-profile", a.Screen().Name(), "round %d: holding Backspace stayed on the editor", round)
+		assert.Equal(t, "", fieldText(a, "field/name"), "round %d: and cleared the name", round)
+		assert.True(t, a.View().Root().Find("avatar/cat").Selected, "round %d: the picture chosen is kept", round)
+
+		holdBackspace(a, 1)
+		assert.Equal(t, "profiles", a.Screen().Name(), "round %d: a press in the empty field is Back", round)
+		press(t, a, "add")
+	}
+}
+
 // Enter on a key of the on-screen keyboard presses it, as OK does; Enter on the
 // field finishes it. Keys typed while a screen has no keyboard do nothing.
 func TestEnterPressesTheFocusedKey(t *testing.T) {

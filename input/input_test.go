@@ -212,6 +212,29 @@ func TestBackspaceRepeatsWhenHeld(t *testing.T) {
 	assert.Equal(t, []int{1, RepeatDelay + 1, RepeatDelay + 1 + RepeatFastestInterval, RepeatDelay + 1 + 2*RepeatFastestInterval}, due)
 }
 
+// Backspace held down types its first deletion as a press and the rest as its
+// repeat, which the app stops at an empty field rather than take for Back.
+func TestHeldBackspaceIsAPressThenItsRepeat(t *testing.T) {
+	for range 2 { // held, let go, held again
+		var presses, repeats int
+		for held := 1; held <= RepeatDelay+1+2*RepeatFastestInterval; held++ {
+			var ty Typed
+			ty.AddBackspace(held)
+			switch {
+			case ty.Backspaces == 0:
+				assert.True(t, ty.Empty(), "tick %d", held)
+			case ty.BackspaceRepeat:
+				repeats++
+			default:
+				presses++
+				assert.Equal(t, 1, held, "only the tick it went down is a press")
+			}
+		}
+		assert.Equal(t, 1, presses)
+		assert.Equal(t, 3, repeats)
+	}
+}
+
 func TestRepeaterCountsHowLongAKeyIsHeld(t *testing.T) {
 	var r Repeater
 	back := HeldSet(0).Add(ActionBack)

@@ -7,7 +7,21 @@ package input
 type Typed struct {
 	Text       string
 	Backspaces int
-	Enter      bool
+	// BackspaceRepeat says the Backspaces are the key's own repeat while it is
+	// held, not a press: they stop at an empty field, where a press is Back.
+	BackspaceRepeat bool
+	Enter           bool
+}
+
+// AddBackspace adds to t a Backspace that has been held for ticks ticks (1 on the
+// tick it went down): a deletion when one is due (see BackspaceDue), marked as the
+// key's repeat after the first.
+func (t *Typed) AddBackspace(ticks int) {
+	if !BackspaceDue(ticks) {
+		return
+	}
+	t.Backspaces++
+	t.BackspaceRepeat = ticks > 1
 }
 
 // Empty reports whether nothing was typed.
@@ -15,8 +29,8 @@ func (t Typed) Empty() bool { return t.Text == "" && t.Backspaces == 0 && !t.Ent
 
 // TypingKeyboardAction is KeyboardAction while a text field takes typed keys. Space
 // types a space, Backspace deletes and Enter finishes the field, so none of them is
-// an action then: the app turns Backspace in an empty field into Back, and Enter
-// away from the field into OK. Escape and the arrows keep their actions, so the
+// an action then: the app turns a press of Backspace in an empty field into Back,
+// and Enter away from the field into OK. Escape and the arrows keep their actions, so the
 // on-screen keyboard and Back stay in reach.
 func TypingKeyboardAction(code string) Action {
 	switch code {

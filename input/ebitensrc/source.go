@@ -106,8 +106,8 @@ func (s *Source) Typed() input.Typed {
 			held = 1 // also when released within this tick, when the duration is 0
 		}
 		switch {
-		case backspace && input.BackspaceDue(held):
-			t.Backspaces++
+		case backspace:
+			t.AddBackspace(held)
 		case enter && held == 1:
 			t.Enter = true
 		}
