@@ -4,8 +4,9 @@
 // Home, Menu, play/pause and the four colour keys. Hosts read their devices (see
 // input/ebitensrc and the browser host) into a HeldSet each tick; a Repeater turns that
 // into presses, repeating a held direction after RepeatDelay and faster the longer it is
-// held. Keymaps for keyboard codes, standard gamepad buttons and TV remote key codes
-// live here so that every host maps keys the same way.
+// held. A gamepad's stick goes through a Stick, whose hysteresis keeps a direction held
+// through a thumb's wobble. Keymaps for keyboard codes, standard gamepad buttons and TV
+// remote key codes live here so that every host maps keys the same way.
 //
 // The package is pure Go: it imports no graphics or platform code and runs under
 // `go test` with no display and under GOOS=js with Node.

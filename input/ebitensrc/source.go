@@ -31,6 +31,7 @@ type Source struct {
 	pressed  []input.Action
 	chars    []rune
 	gamepads []ebiten.GamepadID
+	sticks   []gamepadStick   // each gamepad's left stick, as it was held
 	touches  []ebiten.TouchID // fingers down; the first one taps and scrolls
 	lastX    int
 	lastY    int
@@ -85,7 +86,7 @@ func (s *Source) Poll() (input.HeldSet, []input.Action, input.Pointer) {
 	}
 	s.gamepads = ebiten.AppendGamepadIDs(s.gamepads[:0])
 	for _, id := range s.gamepads {
-		held |= gamepadHeld(id)
+		held |= gamepadHeld(id, s.stick(id))
 	}
 	return held, s.pressed, s.pointer()
 }
@@ -115,9 +116,28 @@ func (s *Source) Typed() input.Typed {
 	return t
 }
 
-// gamepadHeld reads one gamepad. Only gamepads that Ebitengine can map to the W3C
-// standard layout are read: for others, button numbers mean nothing portable.
-func gamepadHeld(id ebiten.GamepadID) input.HeldSet {
+// gamepadStick is the left stick of the gamepad id.
+type gamepadStick struct {
+	id    ebiten.GamepadID
+	stick input.Stick
+}
+
+// stick returns the left stick of the gamepad id, as it was last held. It allocates
+// only for a gamepad it has not seen before.
+func (s *Source) stick(id ebiten.GamepadID) *input.Stick {
+	for i := range s.sticks {
+		if s.sticks[i].id == id {
+			return &s.sticks[i].stick
+		}
+	}
+	s.sticks = append(s.sticks, gamepadStick{id: id})
+	return &s.sticks[len(s.sticks)-1].stick
+}
+
+// gamepadHeld reads one gamepad, its left stick through stick. Only gamepads that
+// Ebitengine can map to the W3C standard layout are read: for others, button
+// numbers mean nothing portable.
+func gamepadHeld(id ebiten.GamepadID, stick *input.Stick) input.HeldSet {
 	var held input.HeldSet
 	if !ebiten.IsStandardGamepadLayoutAvailable(id) {
 		return held
@@ -131,7 +151,7 @@ func gamepadHeld(id ebiten.GamepadID) input.HeldSet {
 	}
 	x := ebiten.StandardGamepadAxisValue(id, ebiten.StandardGamepadAxisLeftStickHorizontal)
 	y := ebiten.StandardGamepadAxisValue(id, ebiten.StandardGamepadAxisLeftStickVertical)
-	if a := input.StickDirection(x, y); a != input.ActionNone {
+	if a := stick.Direction(x, y); a != input.ActionNone {
 		held = held.Add(a)
 	}
 	return held
