@@ -52,6 +52,29 @@ func TestNewProfileStartsEmpty(t *testing.T) {
 	}
 }
 
+// A Save that fails leaves focus on Save, where the person presses again once they
+// have put right what was wrong, not on Cancel beside it, whose OK throws the new
+// profile away.
+func TestFailedSaveLeavesFocusOnSave(t *testing.T) {
+	a := newTestApp(t)
+	press(t, a, "add")
+	require.Equal(t, "edit-profile", a.Screen().Name())
+	press(t, a, "avatar/cat", "save") // no name yet: the service refuses it
+	for try := 1; try <= 2; try++ {
+		require.Equal(t, "edit-profile", a.Screen().Name(), "try %d", try)
+		assert.True(t, shows(a, "profile name is empty"), "try %d: says why", try)
+		assert.Equal(t, "save", a.View().FocusedKey(), "try %d: focus is back on Save", try)
+		pressKeys(a, ok) // the person presses again
+	}
+	require.Equal(t, "edit-profile", a.Screen().Name(), "OK on Save did not cancel the new profile")
+	assert.True(t, a.View().Root().Find("avatar/cat").Selected, "the picture chosen is kept")
+
+	typeText(t, a, "leo")
+	press(t, a, "save")
+	require.Equal(t, "profiles", a.Screen().Name())
+	assert.True(t, shows(a, "Leo"), "saved once the name was given")
+}
+
 // continueWatching returns the titles of Home's Continue watching row, or nil when
 // there is none.
 func continueWatching(a *App) []string {

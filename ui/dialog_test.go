@@ -93,3 +93,22 @@ func TestDialogStillLoadingOpensOnItsDefault(t *testing.T) {
 		assert.Equal(t, "cancel", v.FocusedKey(), "back from busy, on Cancel again")
 	}
 }
+
+// In a dialog, a confirm button disabled while it works and enabled again does not
+// get focus back: focus never comes back by itself to the button that confirms.
+func TestDialogGivesNoFocusBackToItsConfirmButton(t *testing.T) {
+	var v View
+	v.SetRoot(menuAndRows())
+	for range 2 {
+		v.SetRoot(menuAndRows().Add(confirmDialog()))
+		require.True(t, v.Move(DirRight))
+		require.Equal(t, "confirm", v.FocusedKey())
+		working := confirmDialog()
+		working.Children[1].Disabled = true
+		v.SetRoot(menuAndRows().Add(working))
+		require.Equal(t, "cancel", v.FocusedKey())
+		v.SetRoot(menuAndRows().Add(confirmDialog())) // it failed: enabled again
+		assert.Equal(t, "cancel", v.FocusedKey())
+		v.SetRoot(menuAndRows())
+	}
+}

@@ -60,6 +60,9 @@
 //	  next node of its container in reading order,        vanish, LRUD last
 //	  else the one before; the next press moves on         active child
 //	  from there
+//	a node that lost focus only because it was          tenfoot             TestDisabledFocusComesBackWhenEnabled,
+//	  disabled gets it back once enabled, if focus                          TestDialogGivesNoFocusBackToItsConfirmButton
+//	  stayed where it went; never in a dialog
 //	hidden and disabled nodes never take focus          LRUD, WICG          TestLayouts "hidden nodes", "disabled nodes"
 //
 // Where the two disagree, tenfoot follows LRUD-spatial for Up and Down: the WICG

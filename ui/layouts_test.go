@@ -329,6 +329,42 @@ func TestVanishedFocus(t *testing.T) {
 	}
 }
 
+// A focused node disabled for a while, as Save is while it saves, hands focus on as
+// a vanished one does, and gets it back once it is enabled, if focus was not moved
+// meanwhile: the press after a failed save is Save again, not Cancel beside it.
+func TestDisabledFocusComesBackWhenEnabled(t *testing.T) {
+	enabled := sketch{draw: "XXX\n\nAAA BBB CCC DDD", tree: "X r:rx(A B C D)"}
+	disabled := sketch{draw: enabled.draw, tree: "X r:rx(A off:d(B) C D)"}
+	tests := []struct {
+		name string
+		walk string // while B is disabled
+		want string
+	}{
+		{"focus left where it went: back to it", "", "B"},
+		{"moved meanwhile: focus stays where it was moved", "C > D", "D"},
+		{"moved and back: focus stays, it was moved", "C > D < C", "C"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			v := enabled.view(t, "B")
+			for range 2 {
+				v.SetRoot(disabled.build(t))
+				require.Equal(t, "C", v.FocusedKey())
+				v.SetRoot(disabled.build(t)) // rebuilt while it is disabled
+				require.Equal(t, "C", v.FocusedKey())
+				if tt.walk != "" {
+					walk(t, v, tt.walk)
+				}
+				v.SetRoot(enabled.build(t))
+				assert.Equal(t, tt.want, v.FocusedKey())
+				v.SetRoot(enabled.build(t))
+				assert.Equal(t, tt.want, v.FocusedKey(), "and stays there")
+				require.True(t, v.Focus("B"))
+			}
+		})
+	}
+}
+
 // Reaching an item scrolled out of view scrolls it fully into view, with the same
 // easing as any scroll. (Issue rule 6.)
 func TestReachingAnItemScrollsItFullyIntoView(t *testing.T) {

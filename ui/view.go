@@ -46,6 +46,10 @@ type View struct {
 	siblings  []string
 	siblingAt int
 	returnTo  []string // focus to give back when each open dialog closes
+	// displaced is the key of the node that had focus until it was disabled, such
+	// as Save while it saves, to give focus back to once it is enabled again if
+	// focus has not been moved meanwhile; "" when there is none.
+	displaced string
 
 	focusIn  int   // ticks since focus arrived at focused
 	previous *Node // the node focus just left, still animating back
@@ -95,7 +99,9 @@ func (v *View) FocusedKey() string {
 // it. A dialog that appears takes focus and gives it back when it goes. A dialog
 // opens on its DefaultFocus, else its first focusable node, every time, whatever was
 // focused in it before: dialogs are where people confirm and destroy things, and
-// memory must never carry a press onto the button that does.
+// memory must never carry a press onto the button that does. Outside dialogs, a
+// node that lost focus only because it was disabled gets it back once it is enabled,
+// unless focus was moved meanwhile.
 func (v *View) SetRoot(root *Node) {
 	if v.mem == nil {
 		v.mem = NewMemory()
@@ -139,6 +145,17 @@ func (v *View) SetRoot(root *Node) {
 		v.forget(v.layer)
 	}
 
+	// A node that lost focus only because it was disabled gets it back once it is
+	// enabled, if focus stayed where it went meanwhile: Save, disabled while it
+	// saves, is where the next OK goes after it fails, not Cancel beside it. Not in
+	// a dialog, where focus never comes back to a button that confirms.
+	waiting := ""
+	if layerKey == prevLayerKey && v.layer.Role != RoleDialog {
+		waiting = v.displaced
+	}
+	if v.candidate(waiting) != nil {
+		prevKey, waiting = waiting, ""
+	}
 	old := v.focused
 	v.focused = nil
 	switch n := v.candidate(prevKey); {
@@ -147,8 +164,15 @@ func (v *View) SetRoot(root *Node) {
 	case len(v.candidates) == 0:
 	case prevKey != "" && len(v.siblings) > 0 && layerKey == prevLayerKey:
 		v.setFocus(v.replacement())
+		if waiting == "" && v.layer.Role != RoleDialog {
+			waiting = prevKey
+		}
 	default:
 		v.setFocus(v.defaultFocus(v.layer))
+	}
+	v.displaced = ""
+	if n := v.layer.Find(waiting); n != nil && n.Focusable && n.Disabled && !n.Hidden && v.focused != nil {
+		v.displaced = waiting
 	}
 	if old != nil && v.focused != nil && old.Key == v.focused.Key {
 		v.previous = nil // the same node, rebuilt: no animation
@@ -286,6 +310,7 @@ func (v *View) target(key string) *Node {
 }
 
 func (v *View) setFocus(n *Node) {
+	v.displaced = "" // focus moved: what it was displaced from waits no more
 	if n != v.focused {
 		v.previous, v.prevOut = v.focused, 0
 		v.focusIn = 0
