@@ -407,6 +407,37 @@ func TestSignInAgainWithTheKeyboard(t *testing.T) {
 	assert.False(t, shows(a, "Grandpa"), "nothing of Ana's account")
 }
 
+// Done on the email's keyboard goes on to the password, ready to type it, as the
+// email used last time does: focus waits on the password keyboard's first letter,
+// not on its Done, where the next OK would try to sign in with no password.
+func TestDoneOnTheEmailIsReadyForThePassword(t *testing.T) {
+	h := newHousehold(t)
+	a := appOn(t, h)
+	press(t, a, "menu/settings", "signout", "confirm")
+	for round := 1; round <= 2; round++ {
+		require.Equal(t, "signin", a.Screen().Name())
+		press(t, a, "email")
+		require.Equal(t, "signin-email", a.Screen().Name())
+		typeText(t, a, "ana@example")
+		press(t, a, "kb/"+ui.KeyDotCom, "kb/"+ui.KeyDone)
+		require.Equal(t, demo.AnaEmail, fieldText(a, "field/email"))
+		require.True(t, a.View().Root().Find("field/password").Selected, "round %d: on to the password", round)
+		assert.Equal(t, "kb/q", a.View().FocusedKey(), "round %d: focus waits on the first letter", round)
+
+		pressKeys(a, ok) // the next OK types
+		assert.Equal(t, "q", fieldText(a, "field/password"), "round %d", round)
+		assert.False(t, shows(a, "That email and password do not match"), "round %d: no sign-in was tried", round)
+		assert.Equal(t, "signin-email", a.Screen().Name())
+
+		press(t, a, "kb/"+ui.KeyDelete)
+		typeText(t, a, demo.AnaPassword)
+		press(t, a, "kb/"+ui.KeyDone)
+		require.Equal(t, "profiles", a.Screen().Name(), "round %d: signed in", round)
+		pressKeys(a, ok) // Ana
+		press(t, a, "menu/settings", "signout", "confirm")
+	}
+}
+
 func TestSignInAgainWithACode(t *testing.T) {
 	h := newHousehold(t)
 	phone := otherDevice(t, h, "Ana's Phone", session.DeviceKindPhone)

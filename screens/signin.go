@@ -363,8 +363,10 @@ func (s *signInEmail) Handle(ev Event) Command {
 	}
 	if kb.Press(name) {
 		if !s.onPass {
-			s.onPass = true // Done on the email goes on to the password
-			return Rebuild
+			// Done on the email goes on to the password, ready to type it, as the
+			// last-used email does: focus left on Done would sign in with none.
+			s.onPass = true
+			return RebuildFocus(s.password.DefaultKey("kb"))
 		}
 		return s.submit()
 	}
