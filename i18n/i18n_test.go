@@ -96,3 +96,33 @@ func TestDates(t *testing.T) {
 	assert.Equal(t, "7 مارس", Arabic.Date(d, now))
 	assert.Equal(t, "09:05", German.Clock(d))
 }
+
+// An Accept-Language weight is read as RFC 9110 §12.4.2 writes it: "q" in either
+// case, a number from 0 to 1. An entry whose weight is anything else is ignored,
+// so that it never outranks the languages asked for properly.
+func TestAcceptLanguageWeights(t *testing.T) {
+	for _, c := range []struct {
+		header string
+		want   Lang
+		ok     bool
+	}{
+		{"ja;Q=0.1, de", German, true},
+		{"de;q=0.5, ja;Q=0.9", Japanese, true},
+		{"ja ; q=0.1 , de", German, true},
+		{"de, ar;q=9", German, true},
+		{"de;q=0.5, ar;q=1.5", German, true},
+		{"de;q=0.5, ar;q=-1", German, true},
+		{"de;q=0.5, ar;q=Inf", German, true},
+		{"de;q=0.5, ar;q=NaN", German, true},
+		{"de;q=0.5, ar;q=1e0", German, true},
+		{"de;q=0.5, ar;q=0x1p-1", German, true},
+		{"de;q=0.5, ar;q=", German, true},
+		{"ar;q=2", English, false},
+		{"ar;q=1.000, de;q=0.999", Arabic, true},
+		{"ar;q=0", English, false},
+	} {
+		l, ok := MatchAcceptLanguage(c.header)
+		assert.Equal(t, c.want, l, c.header)
+		assert.Equal(t, c.ok, ok, c.header)
+	}
+}

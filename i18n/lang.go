@@ -84,15 +84,17 @@ func Match(prefs ...string) (Lang, bool) {
 
 // MatchAcceptLanguage returns the language an HTTP Accept-Language header asks for
 // most ("de-CH, ja;q=0.9, en;q=0.5"), among those tenfoot speaks, and false when it
-// speaks none of them. Equal weights keep the header's order.
+// speaks none of them. Equal weights keep the header's order. A weight is read as
+// RFC 9110 §12.4.2 writes it, "q" in either case and a number from 0 to 1; an entry
+// with any other weight ("q=2", "q=NaN") is ignored.
 func MatchAcceptLanguage(header string) (Lang, bool) {
 	best, bestQ, found := English, 0.0, false
 	for _, part := range strings.Split(header, ",") {
 		tag, params, _ := strings.Cut(part, ";")
 		q := 1.0
-		if v, ok := strings.CutPrefix(strings.TrimSpace(params), "q="); ok {
-			f, err := strconv.ParseFloat(strings.TrimSpace(v), 64)
-			if err != nil {
+		if name, v, ok := strings.Cut(strings.TrimSpace(params), "="); ok && strings.EqualFold(strings.TrimSpace(name), "q") {
+			f, ok := parseWeight(strings.TrimSpace(v))
+			if !ok {
 				continue
 			}
 			q = f
@@ -106,4 +108,18 @@ func MatchAcceptLanguage(header string) (Lang, bool) {
 		}
 	}
 	return best, found
+}
+
+// parseWeight reads an Accept-Language weight: digits with at most one point, from
+// 0 to 1. Go's float syntax beyond that (signs, exponents, "Inf", "NaN") is no
+// weight.
+func parseWeight(s string) (float64, bool) {
+	if s == "" || strings.Trim(s, "0123456789.") != "" {
+		return 0, false
+	}
+	q, err := strconv.ParseFloat(s, 64)
+	if err != nil || q < 0 || q > 1 {
+		return 0, false
+	}
+	return q, true
 }
