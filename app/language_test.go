@@ -1,6 +1,7 @@
 package app
 
 import (
+	"context"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -174,4 +175,37 @@ func TestKioskGuestsSwitchTheLanguage(t *testing.T) {
 	assert.True(t, shows(k.app, "ホーム"), "the guest's language, while they stay")
 	k.runUntil(3*60*ticksPerSecond, func() bool { return k.screen() == "kiosk-welcome" })
 	assert.True(t, shows(k.app, "Willkommen"), "the next guest is greeted in German again")
+}
+
+// namesAndLanguages lists d's profiles as name/language.
+func namesAndLanguages(d *session.Device) []string {
+	var out []string
+	for _, p := range d.Profiles() {
+		out = append(out, p.Name+"/"+p.Language)
+	}
+	return out
+}
+
+// Choosing a language changes the profile's language and nothing else: Ana renames
+// her profile on her phone while she watches on the TV, then chooses German on the
+// TV, then Japanese; the name the phone gave stays both times.
+func TestChoosingALanguageKeepsARenameFromAnotherDevice(t *testing.T) {
+	h := newHousehold(t)
+	a := appOn(t, h)
+	phone := otherDevice(t, h, "Ana's Phone", session.DeviceKindPhone)
+	ana := profileNamed(t, phone, "Ana")
+	ana.Name = "Anna"
+	require.NoError(t, phone.SaveProfile(context.Background(), session.ProfileChange{Profile: ana}))
+	require.NoError(t, h.device.Refresh(context.Background()))
+	a.Settle()
+	profileNamed(t, h.device, "Anna") // the TV knows the new name
+
+	chooseLanguage(t, a, i18n.German)
+	assert.Contains(t, namesAndLanguages(h.device), "Anna/de", "the profile keeps the name the phone gave it and takes the language")
+	assert.NotContains(t, namesAndLanguages(h.device), "Ana/de")
+
+	pressKeys(a, back)
+	chooseLanguage(t, a, i18n.Japanese)
+	assert.Contains(t, namesAndLanguages(h.device), "Anna/ja", "the second choice keeps it too")
+	assert.Equal(t, "Anna", a.Env().Profile.Name, "the app watches as the profile now is")
 }

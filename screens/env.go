@@ -60,6 +60,19 @@ func (env *Env) Start() {
 // that nothing of the account stays in memory.
 func (env *Env) ForgetAccount() { env.Profile, env.watching = nil, nil }
 
+// profileNow returns the profile watching as the device last saw it, with any
+// change made since it was chosen, here or on another device; Profile is the copy
+// taken then. A profile gone from the device is returned as it was chosen. There
+// must be a profile watching.
+func (env *Env) profileNow() session.Profile {
+	for _, p := range env.Device.Profiles() {
+		if p.ID == env.Profile.ID {
+			return p
+		}
+	}
+	return *env.Profile
+}
+
 // kids reports whether a kids profile is watching. A kids profile sees no Account,
 // signs no other device out and manages no profiles: those belong to the adults
 // who pay for the account, as on every streaming service.

@@ -71,12 +71,13 @@ func (s *languageMenu) Handle(ev Event) Command {
 		if ev.Focused != languageKey(l) {
 			continue
 		}
-		p := s.env.Profile
-		if p == nil {
+		if s.env.Profile == nil {
 			s.env.Language = l // nobody to keep it for: the device's
 			return Pop
 		}
-		change := session.ProfileChange{Profile: *p}
+		// The device's copy, not the one taken when the profile was chosen: a
+		// rename made since, here or on another device, is kept.
+		change := session.ProfileChange{Profile: s.env.profileNow()}
 		change.Language = l.Tag()
 		s.busy, s.err = true, ""
 		d := s.env.Device
@@ -96,7 +97,7 @@ func (s *languageMenu) saved(r languageSaved) Command {
 		return Rebuild
 	}
 	if s.env.Profile != nil {
-		p := *s.env.Profile
+		p := s.env.profileNow()
 		p.Language = r.lang.Tag()
 		s.env.Profile = &p
 	}
