@@ -278,8 +278,9 @@ func browserDevice(r *http.Request, cookie string) session.DeviceIdentity {
 	return device
 }
 
-// pageError says what went wrong for the page: a message of its own, which render
-// says in the page's language, or the service's words.
+// pageError says what went wrong for the page, always in a message of its own,
+// which render says in the page's language: the service's words are English and
+// written for developers.
 func pageError(err error) string {
 	switch {
 	case errors.Is(err, session.ErrWrongCredentials):
@@ -288,9 +289,10 @@ func pageError(err error) string {
 		return string(pgErrCode)
 	case errors.Is(err, session.ErrRateLimited):
 		return string(pgErrTooMany)
+	case errors.Is(err, session.ErrUnavailable):
+		return string(pgErrUnavailable)
 	}
-	_, w := session.ErrorStatus(err)
-	return w.Message
+	return string(pgErrFailed)
 }
 
 // kindWords names each kind of device as the page says it.

@@ -2,6 +2,8 @@ package main
 
 import (
 	"context"
+	"errors"
+	"fmt"
 	"html"
 	"io"
 	"net/http"
@@ -10,12 +12,15 @@ import (
 	"net/url"
 	"regexp"
 	"strings"
+	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
 	"tenfoot/demo"
+	"tenfoot/i18n"
 	"tenfoot/session"
 )
 
@@ -421,4 +426,62 @@ func TestActivatePageFollowsAcceptLanguage(t *testing.T) {
 		assert.NotEqual(t, http.StatusOK, status)
 		assert.Contains(t, body, "Dieser Code ist ungültig.", "errors too")
 	})
+}
+
+// troubledService is the demo service whose code look-ups fail with err once the
+// phone has signed in, as they do when the database is down.
+type troubledService struct {
+	*session.Embedded
+	err *atomic.Value // of errBox
+}
+
+type errBox struct{ err error }
+
+func (s troubledService) DescribeDeviceAuth(ctx context.Context, token, code string) (session.PendingDeviceAuth, error) {
+	if e, _ := s.err.Load().(errBox); e.err != nil {
+		return session.PendingDeviceAuth{}, e.err
+	}
+	return s.Embedded.DescribeDeviceAuth(ctx, token, code)
+}
+
+// When the service fails, the activation page says so in its own language, in its
+// own words: "briefly unavailable" while the database is down, a plain "something
+// went wrong" otherwise. The service's English, and what it says of its insides,
+// never reach the page.
+func TestActivatePageSaysTheServicesTroubleInItsLanguage(t *testing.T) {
+	svc := troubledService{demoService(t, sqliteDB), new(atomic.Value)}
+	srv := httptest.NewServer(newServer(config{WebDir: t.TempDir(), Service: svc}))
+	t.Cleanup(srv.Close)
+	c := phone(t)
+	_, auth := tvShowingCode(t, srv.URL, "Hotel TV")
+	signInOnPage(t, c, srv.URL, auth.UserCode)
+	link := srv.URL + "/activate?code=" + url.QueryEscape(auth.UserCode)
+	for _, tt := range []struct {
+		name   string
+		err    error
+		status int
+		says   i18n.Key
+	}{
+		{"unavailable", &session.UnavailableError{RetryAfter: 5 * time.Second}, http.StatusServiceUnavailable, pgErrUnavailable},
+		{"failed", errors.New("pq: connection reset by peer at 10.0.0.3:5432"), http.StatusInternalServerError, pgErrFailed},
+		{"named", fmt.Errorf("%w: device code 3f2a… was decided at 12:00", session.ErrAccessDenied), http.StatusBadRequest, pgErrFailed},
+	} {
+		svc.err.Store(errBox{tt.err})
+		_, wire := session.ErrorStatus(tt.err)
+		for _, lang := range i18n.Langs {
+			status, body := page(t, c, "GET", link, nil, "Accept-Language", lang.Tag())
+			assert.Equal(t, tt.status, status, "%s in %s", tt.name, lang.Tag())
+			says := pageMessages.Format(lang, tt.says)
+			if lang != i18n.English {
+				assert.NotEqual(t, pageMessages.Format(i18n.English, tt.says), says, "%s has words in %s", tt.says, lang.Tag())
+			}
+			assert.Contains(t, body, `<p class="error" role="alert">`+says+`</p>`, "%s in %s", tt.name, lang.Tag())
+			assert.NotContains(t, body, wire.Message, "%s in %s: the service's words", tt.name, lang.Tag())
+			assert.NotContains(t, body, tt.err.Error(), "%s in %s", tt.name, lang.Tag())
+		}
+	}
+	svc.err.Store(errBox{})
+	status, body := page(t, c, "GET", link, nil, "Accept-Language", "de")
+	assert.Equal(t, http.StatusOK, status, "once the service is back, the code is there")
+	assert.Contains(t, body, "Hotel TV (Fernseher)")
 }

@@ -19,7 +19,7 @@ func wordsFor(r *http.Request) pageWords {
 }
 
 // T says message key with args, given as name, value pairs. A key the catalog does
-// not have is returned as it is, as an error message from the service is.
+// not have is returned as it is.
 func (w pageWords) T(key string, args ...string) string {
 	var a []i18n.Arg
 	for i := 0; i+1 < len(args); i += 2 {
@@ -73,6 +73,8 @@ const (
 	pgErrWrong       i18n.Key = "errWrong"
 	pgErrCode        i18n.Key = "errCode"
 	pgErrTooMany     i18n.Key = "errTooMany"
+	pgErrUnavailable i18n.Key = "errUnavailable"
+	pgErrFailed      i18n.Key = "errFailed"
 	pgJustNow        i18n.Key = "justNow"
 	pgMinutesAgo     i18n.Key = "minutesAgo"
 	pgKindTV         i18n.Key = "tv"
@@ -112,6 +114,8 @@ var pageMessages = i18n.NewCatalog(map[i18n.Lang]i18n.Table{
 		{Key: pgErrWrong, Msg: i18n.Msg{Other: "That email and password do not match."}},
 		{Key: pgErrCode, Msg: i18n.Msg{Other: "That code is not valid. Check it on the TV: it has 8 letters, such as BDFH-JKLM, and works for 10 minutes."}},
 		{Key: pgErrTooMany, Msg: i18n.Msg{Other: "Too many attempts. Wait a little and try again."}},
+		{Key: pgErrUnavailable, Msg: i18n.Msg{Other: "The account service is briefly unavailable. Please try again in a moment."}},
+		{Key: pgErrFailed, Msg: i18n.Msg{Other: "Something went wrong. Please try again."}},
 		{Key: pgJustNow, Msg: i18n.Msg{Other: "just now"}},
 		{Key: pgMinutesAgo, Msg: i18n.Msg{One: "1 minute ago", Other: "{n} minutes ago"}},
 		{Key: pgKindTV, Msg: i18n.Msg{Other: "TV"}},
@@ -149,6 +153,8 @@ var pageMessages = i18n.NewCatalog(map[i18n.Lang]i18n.Table{
 		{Key: pgErrWrong, Msg: i18n.Msg{Other: "E-Mail-Adresse und Passwort passen nicht zusammen."}},
 		{Key: pgErrCode, Msg: i18n.Msg{Other: "Dieser Code ist ungültig. Prüfe ihn auf dem Fernseher: Er hat 8 Buchstaben, etwa BDFH-JKLM, und gilt 10 Minuten."}},
 		{Key: pgErrTooMany, Msg: i18n.Msg{Other: "Zu viele Versuche. Warte kurz und versuche es noch einmal."}},
+		{Key: pgErrUnavailable, Msg: i18n.Msg{Other: "Der Kontodienst ist kurz nicht erreichbar. Bitte versuche es gleich noch einmal."}},
+		{Key: pgErrFailed, Msg: i18n.Msg{Other: "Etwas ist schiefgelaufen. Bitte versuche es noch einmal."}},
 		{Key: pgJustNow, Msg: i18n.Msg{Other: "gerade eben"}},
 		{Key: pgMinutesAgo, Msg: i18n.Msg{One: "vor 1 Minute", Other: "vor {n} Minuten"}},
 		{Key: pgKindTV, Msg: i18n.Msg{Other: "Fernseher"}},
@@ -186,6 +192,8 @@ var pageMessages = i18n.NewCatalog(map[i18n.Lang]i18n.Table{
 		{Key: pgErrWrong, Msg: i18n.Msg{Other: "البريد الإلكتروني وكلمة المرور غير متطابقين."}},
 		{Key: pgErrCode, Msg: i18n.Msg{Other: "هذا الرمز غير صالح. تحقّق منه على التلفاز: يتكون من 8 أحرف، مثل BDFH-JKLM، ويعمل لمدة 10 دقائق."}},
 		{Key: pgErrTooMany, Msg: i18n.Msg{Other: "محاولات كثيرة جدًا. انتظر قليلًا وحاول مرة أخرى."}},
+		{Key: pgErrUnavailable, Msg: i18n.Msg{Other: "خدمة الحسابات غير متاحة لفترة قصيرة. حاول مرة أخرى بعد قليل."}},
+		{Key: pgErrFailed, Msg: i18n.Msg{Other: "حدث خطأ ما. حاول مرة أخرى."}},
 		{Key: pgJustNow, Msg: i18n.Msg{Other: "الآن"}},
 		{Key: pgMinutesAgo, Msg: i18n.Msg{Zero: "منذ {n} دقيقة", One: "منذ دقيقة", Two: "منذ دقيقتين", Few: "منذ {n} دقائق", Many: "منذ {n} دقيقة", Other: "منذ {n} دقيقة"}},
 		{Key: pgKindTV, Msg: i18n.Msg{Other: "تلفاز"}},
@@ -223,6 +231,8 @@ var pageMessages = i18n.NewCatalog(map[i18n.Lang]i18n.Table{
 		{Key: pgErrWrong, Msg: i18n.Msg{Other: "メールアドレスとパスワードが一致しません。"}},
 		{Key: pgErrCode, Msg: i18n.Msg{Other: "このコードは無効です。テレビで確認してください。コードはBDFH-JKLMのような8文字で、10分間有効です。"}},
 		{Key: pgErrTooMany, Msg: i18n.Msg{Other: "試行回数が多すぎます。しばらく待ってから、もう一度お試しください。"}},
+		{Key: pgErrUnavailable, Msg: i18n.Msg{Other: "アカウントサービスが一時的に利用できません。少し待ってから、もう一度お試しください。"}},
+		{Key: pgErrFailed, Msg: i18n.Msg{Other: "問題が発生しました。もう一度お試しください。"}},
 		{Key: pgJustNow, Msg: i18n.Msg{Other: "たった今"}},
 		{Key: pgMinutesAgo, Msg: i18n.Msg{Other: "{n}分前"}},
 		{Key: pgKindTV, Msg: i18n.Msg{Other: "テレビ"}},
