@@ -46,9 +46,12 @@ type renderer struct {
 	ops      []drawOp
 	views    []*ui.View
 	top      *ui.View // the active view; focus shows only there
-	imageOp  ebiten.DrawImageOptions
-	textOp   text.DrawOptions
-	ticks    int // for the spinner, which turns with time
+	// lacks holds the languages whose fonts the text of the draw list needs: it
+	// has letters that no loaded font writes (rebuild).
+	lacks   fontLangs
+	imageOp ebiten.DrawImageOptions
+	textOp  text.DrawOptions
+	ticks   int // for the spinner, which turns with time
 
 	// What the frame last drawn showed, to draw only what changed (damage.go):
 	// each operation's mark by its node, and the screen's bounds.
@@ -129,6 +132,7 @@ func newRenderer(theme ui.Theme) (*renderer, error) {
 func (r *renderer) rebuild(app *app.App) {
 	r.canvas = app.Canvas()
 	r.ops = r.ops[:0]
+	r.lacks = 0
 	r.rtl = app.Env().Lang().RTL()
 	r.type_.rtl = r.rtl
 	r.views = app.Layers(r.views[:0])
@@ -200,6 +204,10 @@ func (r *renderer) add(v *ui.View, n, focused *ui.Node, deferFocused, dialog boo
 		shown, _ := n.Shown()
 		op.text, op.lines = true, r.type_.fit(shown, n.Text, false, n.Rect.W-2*buttonPad, 1, false)
 	}
+	for i := range op.lines {
+		r.lacks |= op.lines[i].lacks
+	}
+	r.lacks |= op.initial.lacks
 	if op.text {
 		style, bold := n.Text, n.Role != ui.RoleText && n.Role != ui.RoleToast && n.Role != ui.RoleTextField
 		if n.Role == ui.RoleTile || n.Role == ui.RoleAvatar {

@@ -8,7 +8,6 @@ import (
 	"image/png"
 	"math"
 	"os"
-	"slices"
 	"sync/atomic"
 
 	"github.com/hajimehoshi/ebiten/v2"
@@ -67,9 +66,11 @@ type Options struct {
 	// tick, so it must be cheap.
 	Paused func() bool
 	// Fonts finds the font of a language the Go fonts cannot write (Arabic,
-	// Japanese) when the app first speaks it: read from the system natively,
-	// fetched in a browser. Until it arrives the app draws what it can; nil
-	// draws only what the Go fonts and the embedded names of the languages have.
+	// Japanese) when the app first speaks it, or first shows letters of it, such
+	// as a profile named in Arabic on an English screen: read from the system
+	// natively, fetched in a browser. Until it arrives the app draws what it can;
+	// nil draws only what the Go fonts and the embedded names of the languages
+	// have.
 	Fonts FontLoader
 }
 
@@ -81,8 +82,9 @@ type FontFiles struct {
 	Err           error
 }
 
-// FontLoader starts finding the font of l and returns where it will arrive, once.
-// It is called on the game's thread, and only for a language that needs a font.
+// FontLoader starts finding the font of l and returns where it will arrive, once,
+// or nil when there is none to be had. It is called on the game's thread, and only
+// for a language that needs a font.
 type FontLoader func(l i18n.Lang) <-chan FontFiles
 
 // needsFont reports whether l is written in a script the Go fonts lack, and so
@@ -131,15 +133,15 @@ type Game struct {
 	shotAtTick int
 	shotErr    error
 	done       bool
-	// fontAsked holds the languages whose font was asked for, and fontWait where
-	// those not yet here will arrive.
-	fontAsked map[i18n.Lang]bool
-	fontWait  []pendingFont
+	// fonts is how far each language's own font has got, in fontTags' languages.
+	fonts []fontState
 }
 
-type pendingFont struct {
-	lang i18n.Lang
-	ch   <-chan FontFiles
+// fontState is how far the game has got with the font of one language.
+type fontState struct {
+	lang   i18n.Lang
+	asked  bool
+	coming <-chan FontFiles // asked for, not here yet
 }
 
 // New returns a Game running app.
@@ -151,14 +153,22 @@ func New(app *app.App, opts Options) (*Game, error) {
 	if opts.SettleTicks <= 0 {
 		opts.SettleTicks = DefaultSettleTicks
 	}
-	g := &Game{app: app, opts: opts, r: r, shotAtTick: -1, fontAsked: make(map[i18n.Lang]bool)}
-	g.loadFonts()
+	g := &Game{app: app, opts: opts, r: r, shotAtTick: -1}
+	for _, l := range i18n.Langs {
+		if needsFont(l) {
+			g.fonts = append(g.fonts, fontState{lang: l})
+		}
+	}
+	g.loadFonts() // the language's font, before anything is laid out without it
 	app.SetTextLines(r.lines)
 	g.canvas.Store(pack(ui.CanvasWidth, ui.CanvasHeight))
 	if opts.Screenshot != "" {
 		g.shotAtTick = ScriptStart + len(opts.Script)*ScriptInterval + opts.SettleTicks
 	}
 	g.r.rebuild(app)
+	if g.loadFonts() { // names in the letters of another language, found by laying out
+		g.r.rebuild(app)
+	}
 	g.revision = app.Revision()
 	g.notifyShow() // announce the first screen, not only later changes
 	return g, nil
@@ -208,40 +218,58 @@ func (g *Game) Update() error {
 	if g.app.Exited() {
 		return ebiten.Termination
 	}
+	g.show()
+	return nil
+}
+
+// show makes the draw list again when what the app shows changed or a font
+// arrived, and asks for the fonts it needs.
+func (g *Game) show() {
 	fonts := g.loadFonts()
 	if rev := g.app.Revision(); rev != g.revision || fonts {
 		g.revision = rev
 		g.r.rebuild(g.app)
 		g.notifyShow()
 	}
-	return nil
 }
 
-// loadFonts asks for the font of the language the app speaks now, if it needs one
-// not yet asked for, and takes the fonts that have arrived. It reports whether one
-// did, so that what is shown is laid out again in it.
+// loadFonts asks for the fonts that what is shown needs and no loaded font has: the
+// font of the language the app speaks, and of letters the last draw list has no
+// glyphs for, such as a name in Arabic on an English screen (renderer.lacks). It
+// takes the fonts that have arrived, and reports whether one did, so that what is
+// shown is laid out again in it. It runs every tick and costs a few comparisons:
+// what is needed was found when the draw list was made.
 func (g *Game) loadFonts() bool {
-	l := g.app.Env().Lang()
-	if g.opts.Fonts != nil && needsFont(l) && !g.fontAsked[l] {
-		g.fontAsked[l] = true
-		if ch := g.opts.Fonts(l); ch != nil {
-			g.fontWait = append(g.fontWait, pendingFont{l, ch})
-		}
+	need := g.r.lacks
+	if l := g.app.Env().Lang(); needsFont(l) {
+		need.add(l)
 	}
 	arrived := false
-	for i := 0; i < len(g.fontWait); i++ {
+	for i := range g.fonts {
+		f := &g.fonts[i]
+		if !f.asked && g.opts.Fonts != nil && need.has(f.lang) {
+			f.asked = true
+			f.coming = g.opts.Fonts(f.lang)
+		}
+		if f.coming == nil {
+			continue
+		}
 		select {
-		case f := <-g.fontWait[i].ch:
-			if err := g.addFont(g.fontWait[i].lang, f); err != nil {
-				fmt.Fprintln(os.Stderr, "tenfoot:", err) // the app goes on without it
-			}
-			g.fontWait = slices.Delete(g.fontWait, i, i+1)
-			i--
+		case files := <-f.coming: // at once, natively: read before anything is drawn
+			f.coming = nil
+			g.takeFont(f, files)
 			arrived = true
 		default:
 		}
 	}
 	return arrived
+}
+
+// takeFont adds the font that arrived for f.
+func (g *Game) takeFont(f *fontState, files FontFiles) {
+	if err := g.addFont(f.lang, files); err != nil {
+		fmt.Fprintln(os.Stderr, "tenfoot:", err) // the app goes on without it
+	}
 }
 
 func (g *Game) addFont(l i18n.Lang, f FontFiles) error {

@@ -13,6 +13,7 @@ import (
 	"golang.org/x/text/language"
 
 	"tenfoot/assets"
+	"tenfoot/i18n"
 	"tenfoot/ui"
 )
 
@@ -55,6 +56,28 @@ type textLine struct {
 	text   string // the line's text, in logical order
 	chunks []textChunk
 	w      float64
+	// lacks holds the languages whose font would write what no loaded font has
+	// of the line, drawn meanwhile as missing glyphs.
+	lacks fontLangs
+}
+
+// fontLangs is a set of the languages whose fonts the game loads (fontTags).
+type fontLangs uint8
+
+func (s fontLangs) has(l i18n.Lang) bool { return s&(1<<l) != 0 }
+
+func (s *fontLangs) add(l i18n.Lang) { *s |= 1 << l }
+
+// fontLangFor returns the language whose font writes r, if the game loads one that
+// does: Arabic letters, and Japanese kana, kanji and punctuation.
+func fontLangFor(r rune) (i18n.Lang, bool) {
+	switch {
+	case unicode.Is(unicode.Arabic, r):
+		return i18n.Arabic, true
+	case breaksAnywhere(r):
+		return i18n.Japanese, true
+	}
+	return 0, false
 }
 
 // textChunk is part of a line drawn with one face. A right-to-left chunk is drawn
@@ -375,7 +398,8 @@ func (t *typeface) layout(s string, style ui.TextStyle, bold bool) textLine {
 	}
 	x := 0.0
 	for _, r := range runs {
-		chunks := t.chunks(t.runes[r.start:r.end], style, w, r.rtl)
+		chunks, lacks := t.chunks(t.runes[r.start:r.end], style, w, r.rtl)
+		line.lacks |= lacks
 		if r.rtl {
 			slices.Reverse(chunks)
 		}
@@ -391,7 +415,9 @@ func (t *typeface) layout(s string, style ui.TextStyle, bold bool) textLine {
 
 // chunks cuts runes of one direction where the font changes: a rune goes in the
 // font of the rune before it if that font has it, else in the first font that does.
-func (t *typeface) chunks(runes []rune, style ui.TextStyle, w assets.Weight, rtl bool) []textChunk {
+// It also returns the languages whose fonts would write the runes no font has.
+func (t *typeface) chunks(runes []rune, style ui.TextStyle, w assets.Weight, rtl bool) ([]textChunk, fontLangs) {
+	var lacks fontLangs
 	var out []textChunk
 	var cur *fontSource
 	var b strings.Builder
@@ -420,7 +446,12 @@ func (t *typeface) chunks(runes []rune, style ui.TextStyle, w assets.Weight, rtl
 			b.WriteRune(r) // a font keeps what it can write: fewer, longer runs
 			continue
 		}
-		next := t.sourceFor(r)
+		next, ok := t.sourceFor(r)
+		if !ok {
+			if l, ok := fontLangFor(r); ok {
+				lacks.add(l)
+			}
+		}
 		if next != cur {
 			flush()
 			cur = next
@@ -428,17 +459,18 @@ func (t *typeface) chunks(runes []rune, style ui.TextStyle, w assets.Weight, rtl
 		b.WriteRune(r)
 	}
 	flush()
-	return out
+	return out, lacks
 }
 
-// sourceFor returns the first font that has r: the Go fonts if they do.
-func (t *typeface) sourceFor(r rune) *fontSource {
+// sourceFor returns the first font that has r: the Go fonts if they do. When none
+// has it, it returns the Go fonts, which draw it as their missing glyph, and false.
+func (t *typeface) sourceFor(r rune) (*fontSource, bool) {
 	for _, s := range t.sources {
 		if s.has(r) {
-			return s
+			return s, true
 		}
 	}
-	return t.sources[0] // drawn as the Go fonts' missing glyph
+	return t.sources[0], false
 }
 
 // firstStrongLTR reports whether the first letter of runes outside an isolate is
