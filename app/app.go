@@ -609,6 +609,11 @@ func (a *App) ShowToast(message string) {
 	a.revision++
 }
 
+// ShowFontFailed says in a toast, in the language shown, that some letters on
+// screen cannot be shown yet: the font that writes them did not arrive, as when a
+// browser fetches it with the network down. The host tries it again.
+func (a *App) ShowFontFailed() { a.ShowToast(a.env.Say(screens.MsgFontFailed)) }
+
 // Toast returns the toast on screen, whose Value is its opacity, or nil.
 func (a *App) Toast() *ui.Node { return a.toast }
 

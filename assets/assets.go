@@ -5,7 +5,7 @@
 // and Japanese need fonts of their own, too big to embed in a browser build: the
 // hosts find or fetch those (package game, FontLoader); here are only the glyphs
 // of those languages' own names, so that a language menu lists "العربية" and "日本語"
-// before either font is loaded.
+// before either font is loaded, and of the message that a font did not come.
 package assets
 
 import (
@@ -34,7 +34,8 @@ func GoFont(w Weight) []byte {
 }
 
 // The glyphs of "العربية" (Noto Sans Arabic Bold) and of "日本語" (Noto Sans CJK JP
-// Bold), cut from Noto under the SIL Open Font License 1.1 (fonts/README.md).
+// Bold), and of the message that a font did not come in each, cut from Noto under
+// the SIL Open Font License 1.1 (fonts/README.md).
 var (
 	//go:embed fonts/names-arabic.ttf
 	NamesArabic []byte

@@ -2,6 +2,7 @@ package game
 
 import (
 	"context"
+	"errors"
 	"sync"
 	"testing"
 	"unicode"
@@ -13,7 +14,9 @@ import (
 	"tenfoot/demo"
 	"tenfoot/i18n"
 	"tenfoot/input"
+	"tenfoot/screens"
 	"tenfoot/session"
+	"tenfoot/ui"
 )
 
 // notoFiles are the fonts of Debian's Noto packages that cmd/tenfoot reads, by
@@ -29,14 +32,22 @@ var (
 )
 
 // fontShelf is a FontLoader over Debian's Noto fonts, as the native app's, that
-// notes each language it is asked for.
+// notes each language it is asked for. While down is above zero, each fetch fails,
+// as a browser's does with the network down, and counts it down.
 type fontShelf struct {
 	t     *testing.T
 	asked []i18n.Lang
+	down  int
 }
 
 func (s *fontShelf) load(l i18n.Lang) <-chan FontFiles {
 	s.asked = append(s.asked, l)
+	ch := make(chan FontFiles, 1)
+	if s.down > 0 {
+		s.down--
+		ch <- FontFiles{Err: errors.New("fetch fonts/" + l.Tag() + "-regular: network down")}
+		return ch
+	}
 	notoMu.Lock()
 	data, ok := notoRead[l]
 	notoMu.Unlock()
@@ -46,7 +57,6 @@ func (s *fontShelf) load(l i18n.Lang) <-chan FontFiles {
 		notoRead[l] = data
 		notoMu.Unlock()
 	}
-	ch := make(chan FontFiles, 1)
 	ch <- FontFiles{Regular: data}
 	return ch
 }
@@ -100,7 +110,10 @@ func pressKeyed(t *testing.T, g *Game, keys ...string) {
 
 // missingGlyphs returns the characters drawn that no loaded font has, each with the
 // line it is in: those are drawn as empty boxes.
-func missingGlyphs(g *Game) []string {
+func missingGlyphs(g *Game) []string { return missingGlyphsOf(g, nil) }
+
+// missingGlyphsOf is missingGlyphs of node n alone, or of all nodes when n is nil.
+func missingGlyphsOf(g *Game, n *ui.Node) []string {
 	var missing []string
 	check := func(line *textLine) {
 		for _, c := range line.chunks {
@@ -117,6 +130,9 @@ func missingGlyphs(g *Game) []string {
 	}
 	for i := range g.r.ops {
 		op := &g.r.ops[i]
+		if n != nil && op.node != n {
+			continue
+		}
 		for j := range op.lines {
 			check(&op.lines[j])
 		}
@@ -170,4 +186,60 @@ func TestFontsAreFetchedOnlyForLettersShown(t *testing.T) {
 	_, err = New(b, Options{Fonts: shelf.load})
 	require.NoError(t, err)
 	assert.Equal(t, []i18n.Lang{i18n.Japanese}, shelf.asked)
+}
+
+// In a browser the Arabic font is fetched when the app first speaks Arabic. When
+// that fetch fails (the network is down), the person is told, in Arabic written by
+// the fonts the app embeds, and the font is fetched again a little later, not
+// every tick; once it comes, the screen has its letters.
+func TestAFailedFontFetchIsTriedAgain(t *testing.T) {
+	a := householdNamed(t, i18n.Arabic)
+	shelf := &fontShelf{t: t, down: 2}
+	g, err := New(a, Options{Fonts: shelf.load})
+	require.NoError(t, err)
+	require.Equal(t, []i18n.Lang{i18n.Arabic}, shelf.asked)
+	assert.NotEmpty(t, missingGlyphs(g), "without its font the Arabic screen lacks letters")
+	if assert.NotNil(t, a.Toast(), "the person is told") {
+		assert.Equal(t, a.Env().Say(screens.MsgFontFailed), a.Toast().Label)
+		assert.Empty(t, missingGlyphsOf(g, a.Toast()), "the message needs no font that did not come")
+	}
+
+	for range fontRetry - 1 {
+		step(g)
+	}
+	assert.Len(t, shelf.asked, 1, "not asked again at once: the network needs a moment")
+	step(g)
+	assert.Len(t, shelf.asked, 2, "asked again after %d ticks", fontRetry)
+	assert.NotEmpty(t, missingGlyphs(g), "the second fetch failed too")
+	for range 2*fontRetry - 1 {
+		step(g)
+	}
+	assert.Len(t, shelf.asked, 2, "then after twice as long")
+	step(g)
+	assert.Len(t, shelf.asked, 3)
+	assert.Empty(t, missingGlyphs(g), "the network is back: Arabic letters")
+}
+
+// A font whose fetch failed is fetched again as soon as its letters are shown
+// anew: Who's watching with a profile called さくら, Home, and Who's watching again.
+// The person is told in the language shown, each time it fails anew.
+func TestAFailedFontIsFetchedAgainWhenItsLettersAreShownAgain(t *testing.T) {
+	a := householdNamed(t, i18n.German, "さくら")
+	shelf := &fontShelf{t: t, down: 1}
+	g, err := New(a, Options{Fonts: shelf.load})
+	require.NoError(t, err)
+	require.Equal(t, []i18n.Lang{i18n.Japanese}, shelf.asked)
+	if assert.NotNil(t, a.Toast(), "the person is told") {
+		assert.Equal(t, "Manche Zeichen fehlen: Die Schrift dafür wurde nicht geladen. Gleich kommt ein neuer Versuch.", a.Toast().Label)
+	}
+	assert.NotEmpty(t, missingGlyphs(g))
+
+	pressOn(g, input.ActionOK)
+	require.Equal(t, "home", a.Screen().Name())
+	assert.Len(t, shelf.asked, 1, "nothing in kana on Home")
+	pressKeyed(t, g, "profile", "switch")
+	require.Equal(t, "profiles", a.Screen().Name())
+	step(g) // the tick after the names are laid out
+	assert.Equal(t, []i18n.Lang{i18n.Japanese, i18n.Japanese}, shelf.asked, "fetched again, at once")
+	assert.Empty(t, missingGlyphs(g))
 }

@@ -69,7 +69,8 @@ type Options struct {
 	// Japanese) when the app first speaks it, or first shows letters of it, such
 	// as a profile named in Arabic on an English screen: read from the system
 	// natively, fetched in a browser. Until it arrives the app draws what it can;
-	// nil draws only what the Go fonts and the embedded names of the languages
+	// a font that came with an error is asked for again (fontRetry), and the
+	// person is told. Nil draws only what the Go fonts and the embedded fonts
 	// have.
 	Fonts FontLoader
 }
@@ -83,8 +84,8 @@ type FontFiles struct {
 }
 
 // FontLoader starts finding the font of l and returns where it will arrive, once,
-// or nil when there is none to be had. It is called on the game's thread, and only
-// for a language that needs a font.
+// or nil when there is none to be had. It is called on the game's thread, only for
+// a language that needs a font, and again after a font that came with an error.
 type FontLoader func(l i18n.Lang) <-chan FontFiles
 
 // needsFont reports whether l is written in a script the Go fonts lack, and so
@@ -140,9 +141,23 @@ type Game struct {
 // fontState is how far the game has got with the font of one language.
 type fontState struct {
 	lang   i18n.Lang
-	asked  bool
+	loaded bool
+	none   bool             // the loader has none: it is not asked again
 	coming <-chan FontFiles // asked for, not here yet
+	// failed counts the fetches in a row that came with an error since the font
+	// was last needed anew; retryAt is the tick from which it is asked again.
+	failed  int
+	retryAt int
 }
+
+// fontRetry is how long the game waits, in ticks, before asking again for a font
+// still needed whose fetch failed: twice as long after each failure, up to
+// fontRetryMax. A font needed anew, as when the person comes back to a screen in
+// its letters, is asked for again at once.
+const (
+	fontRetry    = 5 * 60
+	fontRetryMax = 60 * 60
+)
 
 // New returns a Game running app.
 func New(app *app.App, opts Options) (*Game, error) {
@@ -247,9 +262,13 @@ func (g *Game) loadFonts() bool {
 	arrived := false
 	for i := range g.fonts {
 		f := &g.fonts[i]
-		if !f.asked && g.opts.Fonts != nil && need.has(f.lang) {
-			f.asked = true
+		switch {
+		case f.loaded || f.none || f.coming != nil || g.opts.Fonts == nil:
+		case !need.has(f.lang):
+			f.failed, f.retryAt = 0, 0 // needed anew, it is asked for at once
+		case g.tick >= f.retryAt:
 			f.coming = g.opts.Fonts(f.lang)
+			f.none = f.coming == nil
 		}
 		if f.coming == nil {
 			continue
@@ -265,10 +284,20 @@ func (g *Game) loadFonts() bool {
 	return arrived
 }
 
-// takeFont adds the font that arrived for f.
+// takeFont adds the font that arrived for f or, when it came with an error, waits
+// to ask again and tells the person: the first failure since the font was needed
+// anew shows a toast, the retries after it do not.
 func (g *Game) takeFont(f *fontState, files FontFiles) {
-	if err := g.addFont(f.lang, files); err != nil {
-		fmt.Fprintln(os.Stderr, "tenfoot:", err) // the app goes on without it
+	err := g.addFont(f.lang, files)
+	if err == nil {
+		f.loaded = true
+		return
+	}
+	fmt.Fprintln(os.Stderr, "tenfoot:", err) // the app goes on without it
+	f.failed++
+	f.retryAt = g.tick + min(fontRetry<<min(f.failed-1, 8), fontRetryMax)
+	if f.failed == 1 {
+		g.app.ShowFontFailed()
 	}
 }
 

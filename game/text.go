@@ -31,6 +31,12 @@ type fontSource struct {
 	// fauxBold is set when the font came in one weight: its bold is the regular
 	// drawn twice, a little apart, so a heading does not turn light mid-word.
 	fauxBold bool
+	// standIn is set for an embedded font of a few glyphs that stands in for a
+	// language's own font until it is loaded; its letters outside own are there
+	// for the app's message that a font did not come, and a text that needs them
+	// still needs that font (textLine.lacks).
+	standIn bool
+	own     string
 }
 
 func (s *fontSource) has(r rune) bool {
@@ -110,13 +116,15 @@ func newTypeface(theme ui.Theme) (*typeface, error) {
 		return nil, err
 	}
 	for _, names := range []struct {
-		name string
-		data []byte
-		lang language.Tag
-	}{{"Arabic names", assets.NamesArabic, language.Arabic}, {"Japanese names", assets.NamesJapanese, language.Japanese}} {
+		name, own string
+		data      []byte
+		lang      language.Tag
+	}{{"Arabic names", "العربية", assets.NamesArabic, language.Arabic}, {"Japanese names", "日本語", assets.NamesJapanese, language.Japanese}} {
 		if err := t.addFont(names.name, [2][]byte{names.data, names.data}, names.lang); err != nil {
 			return nil, err
 		}
+		s := t.sources[1] // addFont puts it after the Go fonts
+		s.standIn, s.own = true, names.own
 	}
 	return t, nil
 }
@@ -442,12 +450,11 @@ func (t *typeface) chunks(runes []rune, style ui.TextStyle, w assets.Weight, rtl
 		if isBidiControl(r) {
 			continue
 		}
-		if cur != nil && cur.has(r) {
-			b.WriteRune(r) // a font keeps what it can write: fewer, longer runs
-			continue
-		}
-		next, ok := t.sourceFor(r)
+		next, ok := cur, cur != nil && cur.has(r) // a font keeps what it can write: fewer, longer runs
 		if !ok {
+			next, ok = t.sourceFor(r)
+		}
+		if !ok || next.standIn && !strings.ContainsRune(next.own, r) {
 			if l, ok := fontLangFor(r); ok {
 				lacks.add(l)
 			}

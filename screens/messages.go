@@ -206,6 +206,12 @@ const (
 	msgKeyHide              i18n.Key = "keyHide"
 )
 
+// MsgFontFailed is what the app says when the font of some letters on screen did
+// not arrive, so that they cannot be shown yet (App.ShowFontFailed). In Arabic and
+// Japanese it is written by the fonts the app embeds, as that font may be the
+// language's own.
+const MsgFontFailed i18n.Key = "fontFailed"
+
 // messages is the catalog of every language the screens speak.
 var messages = i18n.NewCatalog(map[i18n.Lang]i18n.Table{
 	i18n.English:  english,
@@ -403,6 +409,7 @@ var english = i18n.Table{
 	{Key: msgKeyDelete, Msg: i18n.Msg{Other: "Delete"}},
 	{Key: msgKeyShow, Msg: i18n.Msg{Other: "Show"}},
 	{Key: msgKeyHide, Msg: i18n.Msg{Other: "Hide"}},
+	{Key: MsgFontFailed, Msg: i18n.Msg{Other: "Some letters cannot be shown: their font did not load. Trying again soon."}},
 }
 
 // The pictures' names, as a screen reader says them: avatar.NAME for each name in

@@ -195,4 +195,5 @@ var arabic = i18n.Table{
 	{Key: msgKeyDelete, Msg: i18n.Msg{Other: "حذف"}},
 	{Key: msgKeyShow, Msg: i18n.Msg{Other: "إظهار"}},
 	{Key: msgKeyHide, Msg: i18n.Msg{Other: "إخفاء"}},
+	{Key: MsgFontFailed, Msg: i18n.Msg{Other: "بعض الحروف لا تظهر: لم يُحمَّل خطها. ستُعاد المحاولة بعد قليل."}},
 }

@@ -193,4 +193,5 @@ var german = i18n.Table{
 	{Key: msgKeyDelete, Msg: i18n.Msg{Other: "Löschen"}},
 	{Key: msgKeyShow, Msg: i18n.Msg{Other: "Anzeigen"}},
 	{Key: msgKeyHide, Msg: i18n.Msg{Other: "Verbergen"}},
+	{Key: MsgFontFailed, Msg: i18n.Msg{Other: "Manche Zeichen fehlen: Die Schrift dafür wurde nicht geladen. Gleich kommt ein neuer Versuch."}},
 }

@@ -193,4 +193,5 @@ var japanese = i18n.Table{
 	{Key: msgKeyDelete, Msg: i18n.Msg{Other: "削除"}},
 	{Key: msgKeyShow, Msg: i18n.Msg{Other: "表示"}},
 	{Key: msgKeyHide, Msg: i18n.Msg{Other: "隠す"}},
+	{Key: MsgFontFailed, Msg: i18n.Msg{Other: "一部の文字を表示できません。フォントを読み込めませんでした。まもなく再試行します。"}},
 }
