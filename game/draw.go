@@ -175,7 +175,11 @@ func (r *renderer) add(v *ui.View, n, focused *ui.Node, deferFocused, dialog boo
 		op.image = r.artFor(n.Hue, n.Rect.W, n.Rect.H, true)
 		op.text, op.lines = true, r.type_.fit(n.Label, ui.TextBody, false, n.Rect.W, 1, false)
 	case ui.RoleAvatar:
-		op.text, op.lines = true, r.type_.fit(n.Label, ui.TextBody, false, n.Rect.W+2*captionY, 1, false)
+		lines := 1
+		if n.Wrap {
+			lines = 2
+		}
+		op.text, op.lines = true, r.type_.fit(n.Label, ui.TextBody, false, n.Rect.W+2*captionY, lines, n.Wrap)
 		if s := r.initial(n); s != "" {
 			style := ui.TextHeadline
 			if n.Rect.W < avatarCaptionMin {
@@ -197,7 +201,11 @@ func (r *renderer) add(v *ui.View, n, focused *ui.Node, deferFocused, dialog boo
 			w -= switchW + buttonPad
 		}
 		lines := int(n.Rect.H / r.type_.lineHeight(n.Text))
-		op.text, op.lines = true, r.type_.fit(n.Label, n.Text, bold, w, lines, n.Wrap)
+		if n.Cut != "" && !n.Wrap {
+			op.text, op.lines = true, r.type_.fitCutting(n.Label, n.Cut, n.Text, bold, w)
+		} else {
+			op.text, op.lines = true, r.type_.fit(n.Label, n.Text, bold, w, lines, n.Wrap)
+		}
 	case ui.RoleQR:
 		op.image = r.qrFor(n.Input)
 	case ui.RoleTextField:

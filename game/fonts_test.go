@@ -5,6 +5,7 @@ import (
 	"errors"
 	"sync"
 	"testing"
+	"time"
 	"unicode"
 
 	"github.com/stretchr/testify/assert"
@@ -64,12 +65,22 @@ func (s *fontShelf) load(l i18n.Lang) <-chan FontFiles {
 // householdNamed opens the demo household on a TV in lang, with its profiles
 // after Ana renamed to names, as they were typed on the Arabic or kana keyboard.
 func householdNamed(t *testing.T, lang i18n.Lang, names ...string) *app.App {
+	return householdWith(t, lang, "", names...)
+}
+
+// householdWith is householdNamed with, if other is not empty, a streaming stick
+// of the account called other, last seen 26 hours ago.
+func householdWith(t *testing.T, lang i18n.Lang, other string, names ...string) *app.App {
 	t.Helper()
 	store, err := session.NewDirStorage(t.TempDir())
 	require.NoError(t, err)
-	_, dev, err := demo.Open(context.Background(), demo.Options{Storage: store, PasswordCost: 4,
+	svc, dev, err := demo.Open(context.Background(), demo.Options{Storage: store, PasswordCost: 4,
 		Device: session.DeviceInfo{Name: "TV", Kind: session.DeviceKindTV}})
 	require.NoError(t, err)
+	if other != "" {
+		acc, _ := dev.Account()
+		require.NoError(t, svc.AddSignedInDevice(acc.ID, session.NewDeviceIdentity(other, session.DeviceKindStick), 26*time.Hour))
+	}
 	profiles := dev.Profiles()
 	require.Greater(t, len(profiles), len(names))
 	for i, name := range names {

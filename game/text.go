@@ -97,7 +97,7 @@ type textChunk struct {
 }
 
 type fitKey struct {
-	label         string
+	label, cut    string
 	style         ui.TextStyle
 	bold, wrap    bool
 	width         float64
@@ -242,6 +242,28 @@ func (t *typeface) fit(label string, style ui.TextStyle, bold bool, width float6
 	for i, s := range texts {
 		lines[i] = t.layout(s, style, bold)
 	}
+	t.fits[key] = lines
+	return lines
+}
+
+// fitCutting returns label on one line no wider than width, cutting cut, a part of
+// it, with "…" when it does not fit, so that the rest shows whole; then, if the
+// rest alone is too wide, its end too. Results are cached, as fit's.
+func (t *typeface) fitCutting(label, cut string, style ui.TextStyle, bold bool, width float64) []textLine {
+	key := fitKey{label: label, cut: cut, style: style, bold: bold, width: width, lines: 1, rtl: t.rtl}
+	if lines, ok := t.fits[key]; ok {
+		return lines
+	}
+	if len(t.fits) >= maxFits {
+		clear(t.fits)
+	}
+	s := label
+	if i := strings.Index(label, cut); i >= 0 && t.width(label, style, bold) > width {
+		before, after := label[:i], label[i+len(cut):]
+		rest := t.width(before+after, style, bold)
+		s = before + t.ellipsize(cut, style, bold, width-rest) + after
+	}
+	lines := []textLine{t.layout(t.ellipsize(s, style, bold, width), style, bold)}
 	t.fits[key] = lines
 	return lines
 }

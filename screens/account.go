@@ -76,8 +76,9 @@ func (s *account) Build() *ui.Node {
 		e := alert(s.err, ui.TextBody, ui.Rect{X: safe.X, Y: listY, W: 1100, H: textHeight(ui.TextBody, 2)})
 		root.Add(e)
 	}
-	// The list takes nearly the whole width, so that "Last seen 7 minutes ago" is never
-	// cut; a focused row grows by the focus scale and must still fit the safe area.
+	// The list takes nearly the whole width, so that a device's name is rarely cut;
+	// when it is, the name is cut, never its kind nor "Last seen 7 minutes ago". A
+	// focused row grows by the focus scale and must still fit the safe area.
 	list := box("devices", ui.Rect{X: safe.X, Y: listY, W: 1600, H: safe.MaxY() - listY})
 	list.Scroll = ui.ScrollVertical
 	list.Remember = true
@@ -91,6 +92,7 @@ func (s *account) Build() *ui.Node {
 		}
 		n := button("device/"+d.ID.String(), label, ui.Rect{})
 		n.Role = ui.RoleMenuItem
+		n.Cut = d.Name
 		list.Add(n)
 	}
 	ui.LayoutColumn(list.Rect.X, list.Rect.Y, list.Rect.W, deviceRowH, 12, list.Children...)

@@ -38,17 +38,21 @@ func (w *whoIsWatching) Build() *ui.Node {
 		n++ // room for "Add profile"
 	}
 	x := (ui.CanvasWidth - n*avatarSize - (n-1)*avatarGap) / 2
+	// A profile's note goes under its name, which may take two lines, and which a
+	// focused avatar moves down as it grows.
+	noteY := 14 + textHeight(ui.TextBody, 2) + avatarSize*(ui.Dark.FocusScale-1)/2 + 4
 	row := box("avatars", ui.Rect{X: x, Y: 420, W: n*avatarSize + (n-1)*avatarGap, H: avatarSize})
 	// Not Remember: every profile is in view, so Up from the button under the row
 	// goes to the one above it, not back to one at the far end.
 	for i, p := range profiles {
 		a := avatar("profile/"+p.ID.String(), p, ui.Rect{X: x + float64(i)*(avatarSize+avatarGap), Y: 420, W: avatarSize, H: avatarSize})
+		a.Wrap = true // the longest name allowed takes two lines
 		// Named with the note under the picture, which a phone does not show.
 		a.Name = w.env.msgProfileSpoken(p)
 		row.Add(a)
 		if note := profileNote(w.env, p); note != "" && !w.env.Form.Touch() { // a touch layout has no room under a name
 			root.Add(&ui.Node{Role: ui.RoleText, Label: note, Text: ui.TextCaption, Center: true,
-				Rect: ui.Rect{X: a.Rect.X, Y: a.Rect.MaxY() + 70, W: avatarSize, H: textHeight(ui.TextCaption, 1)}})
+				Rect: ui.Rect{X: a.Rect.X, Y: a.Rect.MaxY() + noteY, W: avatarSize, H: textHeight(ui.TextCaption, 1)}})
 		}
 	}
 	if canAdd {

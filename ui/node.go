@@ -70,7 +70,12 @@ type Node struct {
 	// Hue tints the node, such as a tile's poster art; 0 uses the theme's colour.
 	Hue float64
 	// Wrap breaks a label into lines that fit Rect.W instead of cutting it with "…".
+	// An avatar's name takes two lines under it with Wrap, one without.
 	Wrap bool
+	// Cut is the part of a one-line Label that is cut with "…" when the label does
+	// not fit, instead of its end: the name of a device in a row that must still
+	// say what kind of device it is and when it was last seen. Empty cuts the end.
+	Cut string
 	// Center centres a label in Rect.W instead of starting it at the left.
 	Center bool
 	// Value is how full a progress bar is, from 0 to 1.
