@@ -272,6 +272,29 @@ func TestPlayerPlaysAndPauses(t *testing.T) {
 	assert.Contains(t, labels(a.View().Root().Find("row/continue")), "The Long Tide", "now in Continue watching")
 }
 
+// A remote with Play and Pause keys of its own (LG's, Samsung's) plays with Play and
+// pauses with Pause, whichever it was doing: pressed twice, each stays as it is.
+func TestRemotePlayAndPauseKeys(t *testing.T) {
+	a := newHomeApp(t)
+	pressKeys(a, down, down, ok)
+	require.Equal(t, "details", a.Screen().Name())
+	pressKeys(a, input.ActionPause)
+	assert.Equal(t, "details", a.Screen().Name(), "Pause plays nothing")
+	pressKeys(a, input.ActionPlay)
+	require.Equal(t, "player", a.Screen().Name(), "Play plays the title")
+	p := a.Screen().(screens.Player)
+	for _, step := range []struct {
+		key     input.Action
+		playing bool
+	}{
+		{input.ActionPlay, true}, {input.ActionPause, false}, {input.ActionPause, false},
+		{input.ActionPlay, true}, {input.ActionPlayPause, false}, {input.ActionPlayPause, true},
+	} {
+		pressKeys(a, step.key)
+		assert.Equal(t, step.playing, p.Playing(), "after %s", step.key)
+	}
+}
+
 func TestMoreLikeThisReplacesDetails(t *testing.T) {
 	a := newHomeApp(t)
 	pressKeys(a, down, down, ok, down, ok)

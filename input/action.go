@@ -20,6 +20,8 @@ const (
 	ActionHome
 	ActionMenu
 	ActionPlayPause
+	ActionPlay  // a remote's own Play key: plays, never pauses
+	ActionPause // and its Pause key: pauses, never plays
 	ActionRewind
 	ActionFastForward
 	ActionRed
@@ -40,6 +42,8 @@ var actionNames = [actionCount]string{
 	ActionHome:        "home",
 	ActionMenu:        "menu",
 	ActionPlayPause:   "playpause",
+	ActionPlay:        "play",
+	ActionPause:       "pause",
 	ActionRewind:      "rewind",
 	ActionFastForward: "fastforward",
 	ActionRed:         "red",

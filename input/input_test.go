@@ -92,7 +92,7 @@ func TestRemoteKeyAction(t *testing.T) {
 	tests := map[int]Action{
 		461: ActionBack, 10009: ActionBack, 4: ActionBack,
 		403: ActionRed, 404: ActionGreen, 405: ActionYellow, 406: ActionBlue,
-		415: ActionPlayPause, 19: ActionPlayPause, 10252: ActionPlayPause, 179: ActionPlayPause,
+		415: ActionPlay, 19: ActionPause, 10252: ActionPlayPause, 179: ActionPlayPause,
 		227: ActionRewind, 228: ActionFastForward, 412: ActionRewind, 417: ActionFastForward,
 		37: ActionNone, 13: ActionNone,
 	}

@@ -112,7 +112,8 @@ func abs(v float64) float64 {
 // itself. Codes come from the platforms' published key tables: LG webOS (461 Back,
 // 412/417 rewind/forward), Samsung Tizen (10009 Back, 10252 play/pause), Amazon Fire TV
 // (4 Back, 227/228 rewind/forward), HbbTV/CE-HTML (403-406 colour keys, 415 play,
-// 19 pause) and the media key 179.
+// 19 pause, which LG's and Samsung's remotes have as keys of their own beside
+// play/pause) and the media key 179.
 func RemoteKeyAction(keyCode int) Action {
 	switch keyCode {
 	case 461, 10009, 4:
@@ -125,8 +126,12 @@ func RemoteKeyAction(keyCode int) Action {
 		return ActionYellow
 	case 406:
 		return ActionBlue
-	case 415, 19, 10252, 179:
+	case 10252, 179:
 		return ActionPlayPause
+	case 415:
+		return ActionPlay
+	case 19:
+		return ActionPause
 	case 412, 227:
 		return ActionRewind
 	case 417, 228:

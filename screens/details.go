@@ -55,7 +55,7 @@ func (d *details) Build() *ui.Node {
 }
 
 func (d *details) Handle(ev Event) Command {
-	if ev.Action == input.ActionPlayPause {
+	if ev.Action == input.ActionPlayPause || ev.Action == input.ActionPlay {
 		return Push(newPlayer(d.env, d.title))
 	}
 	if ev.Action != input.ActionOK {

@@ -70,6 +70,9 @@ func (p *player) Handle(ev Event) Command {
 	case ev.Action == input.ActionPlayPause || (ev.Action == input.ActionOK && ev.Focused == "playpause"):
 		p.paused = !p.paused
 		return Rebuild
+	case ev.Action == input.ActionPlay && p.paused, ev.Action == input.ActionPause && !p.paused:
+		p.paused = ev.Action == input.ActionPause
+		return Rebuild
 	case ev.Action == input.ActionBack:
 		// Continue watching picks up here next time.
 		p.env.watch(p.title.ID, float64(p.ticks)/float64(p.length()))

@@ -3,6 +3,8 @@ package ebitensrc
 import (
 	"sync"
 	"syscall/js"
+
+	"tenfoot/input"
 )
 
 // maxHeard bounds the presses kept between two ticks; the Sequencer takes fewer.
@@ -36,6 +38,12 @@ func (o *keyOrder) start() {
 	o.listen = js.FuncOf(func(this js.Value, args []js.Value) any {
 		ev := args[0]
 		if ev.Get("repeat").Bool() || ev.Get("target").Get("tagName").String() != "CANVAS" {
+			return nil
+		}
+		if input.RemoteKeyAction(ev.Get("keyCode").Int()) != input.ActionNone {
+			// A TV remote's key, or a media key that a keyboard has too: the page's
+			// remote bridge hears it, wherever focus is, and it must not be pressed
+			// twice.
 			return nil
 		}
 		code := ev.Get("code").String()

@@ -210,6 +210,36 @@ describe('tenfoot in the browser', () => {
     await screenshot('07-remote-back');
   });
 
+  // A media key that a keyboard has too (179) and Tizen's play/pause (10252) reach
+  // the page twice over, as a key and as a remote's key code: each press is still
+  // one. LG's and Samsung's own Play (415) and Pause (19) keys play and pause.
+  it('plays and pauses with the media keys, one press at a time', async () => {
+    const remote = async (keyCode, key) => {
+      const cdp = await context.newCDPSession(page);
+      const k = { windowsVirtualKeyCode: keyCode, nativeVirtualKeyCode: keyCode, code: '', key };
+      await cdp.send('Input.dispatchKeyEvent', { type: 'keyDown', ...k });
+      await cdp.send('Input.dispatchKeyEvent', { type: 'keyUp', ...k });
+      await cdp.detach();
+    };
+    const playing = () => page.evaluate(() => window.tenfoot.shows('Playing'));
+    await press(page, 'Enter', 'a title opens', () => window.tenfoot.screen === 'details');
+    await page.keyboard.press('MediaPlayPause'); // code MediaPlayPause, key code 179
+    await waitFor(page, 'the player', () => window.tenfoot.screen === 'player');
+    await frames(page, 10, 'a second press, if there were one, to take effect');
+    assert.ok(await playing(), 'the media key opened the title playing, not paused');
+    for (const [keyCode, key, playsAfter] of [[10252, 'MediaPlayPause', false], [415, 'MediaPlay', true],
+      [415, 'MediaPlay', true], [19, 'MediaPause', false], [19, 'MediaPause', false], [179, 'MediaPlayPause', true]]) {
+      await remote(keyCode, key);
+      await waitFor(page, `${key} (${keyCode}) leaves it ${playsAfter ? 'playing' : 'paused'}`,
+        (p) => window.tenfoot.shows(p ? 'Playing' : 'Paused'), playsAfter);
+      await frames(page, 10, 'a second press, if there were one, to take effect');
+      assert.equal(await playing(), playsAfter, `after ${key} (${keyCode})`);
+    }
+    await press(page, 'Escape', 'back on the title', () => window.tenfoot.screen === 'details');
+    await press(page, 'Escape', 'Home again', () => window.tenfoot.screen === 'home');
+    assert.equal((await state(page)).focused, home.focused, 'focus returns to where it was');
+  });
+
   // With a mouse, as on the web: hovering the profile picture in the upper right
   // opens the profile menu, which has Sign out. The canvas is 1920×1080 shown at the
   // page's 1280×720, so the picture's centre (1788, 90) is at (1192, 60).
