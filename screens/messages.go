@@ -212,6 +212,10 @@ const (
 // language's own.
 const MsgFontFailed i18n.Key = "fontFailed"
 
+// MsgNoStorage is what the browser page says when the browser keeps no data for
+// the site, so that nothing of a sign-in outlives the page.
+const MsgNoStorage i18n.Key = "noStorage"
+
 // messages is the catalog of every language the screens speak.
 var messages = i18n.NewCatalog(map[i18n.Lang]i18n.Table{
 	i18n.English:  english,
@@ -410,6 +414,7 @@ var english = i18n.Table{
 	{Key: msgKeyShow, Msg: i18n.Msg{Other: "Show"}},
 	{Key: msgKeyHide, Msg: i18n.Msg{Other: "Hide"}},
 	{Key: MsgFontFailed, Msg: i18n.Msg{Other: "Some letters cannot be shown: their font did not load. Trying again soon."}},
+	{Key: MsgNoStorage, Msg: i18n.Msg{Other: "This browser keeps no data for this site: nothing here is kept once the page is closed."}},
 }
 
 // The pictures' names, as a screen reader says them: avatar.NAME for each name in

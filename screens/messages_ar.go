@@ -196,4 +196,5 @@ var arabic = i18n.Table{
 	{Key: msgKeyShow, Msg: i18n.Msg{Other: "إظهار"}},
 	{Key: msgKeyHide, Msg: i18n.Msg{Other: "إخفاء"}},
 	{Key: MsgFontFailed, Msg: i18n.Msg{Other: "بعض الحروف لا تظهر: لم يُحمَّل خطها. ستُعاد المحاولة بعد قليل."}},
+	{Key: MsgNoStorage, Msg: i18n.Msg{Other: "هذا المتصفح لا يحفظ بيانات لهذا الموقع: لن يبقى شيء هنا بعد إغلاق الصفحة."}},
 }

@@ -194,4 +194,5 @@ var german = i18n.Table{
 	{Key: msgKeyShow, Msg: i18n.Msg{Other: "Anzeigen"}},
 	{Key: msgKeyHide, Msg: i18n.Msg{Other: "Verbergen"}},
 	{Key: MsgFontFailed, Msg: i18n.Msg{Other: "Manche Zeichen fehlen: Die Schrift dafür wurde nicht geladen. Gleich kommt ein neuer Versuch."}},
+	{Key: MsgNoStorage, Msg: i18n.Msg{Other: "Dieser Browser speichert für diese Seite nichts: Schließt du sie, ist alles hier weg."}},
 }

@@ -194,4 +194,5 @@ var japanese = i18n.Table{
 	{Key: msgKeyShow, Msg: i18n.Msg{Other: "表示"}},
 	{Key: msgKeyHide, Msg: i18n.Msg{Other: "隠す"}},
 	{Key: MsgFontFailed, Msg: i18n.Msg{Other: "一部の文字を表示できません。フォントを読み込めませんでした。まもなく再試行します。"}},
+	{Key: MsgNoStorage, Msg: i18n.Msg{Other: "このブラウザーはこのサイトのデータを保存しません。ページを閉じると、ここでの内容は残りません。"}},
 }

@@ -16,6 +16,11 @@ type LocalStorage struct {
 }
 
 func (s LocalStorage) store() (js.Value, error) {
+	if why := js.Global().Get("tenfootNoStorage"); why.Truthy() {
+		// The page found localStorage refused (site data blocked): touching it
+		// would throw through the app.
+		return js.Value{}, fmt.Errorf("session: this browser keeps no data for this site: %s", why.String())
+	}
 	ls := js.Global().Get("localStorage")
 	if !ls.Truthy() {
 		return js.Value{}, fmt.Errorf("session: this browser has no localStorage")

@@ -16,6 +16,7 @@ import (
 	"tenfoot/i18n"
 	"tenfoot/input"
 	"tenfoot/kiosk"
+	"tenfoot/screens"
 	"tenfoot/session"
 )
 
@@ -82,6 +83,10 @@ func Run(version string) error {
 		opts.Kiosk, opts.KioskState, opts.Log = cfg, kioskState, consoleLog{}
 	}
 	app := app.NewTenfoot(opts, device)
+	if storageBlocked() {
+		js.Global().Get("console").Call("warn", "tenfoot: site data is blocked; nothing is kept once the page closes")
+		app.ShowToast(app.Env().Say(screens.MsgNoStorage))
+	}
 	state := js.Global().Get("Object").New()
 	state.Set("frames", 0)
 	state.Set("reducedMotion", app.ReducedMotion())
@@ -92,7 +97,9 @@ func Run(version string) error {
 		return findOnPage(app, args[0].String())
 	}))
 	state.Set("shows", js.FuncOf(func(this js.Value, args []js.Value) any {
-		return labelled(app.View().Root(), args[0].String(), false) != nil
+		label := args[0].String()
+		toast := app.Toast()
+		return labelled(app.View().Root(), label, false) != nil || toast != nil && toast.Label == label
 	}))
 	js.Global().Set("tenfoot", state)
 	announcer := js.Global().Get("document").Call("getElementById", "announcer")
@@ -202,11 +209,26 @@ func kioskConfig() (*kiosk.Config, error) {
 // prefix of its own: "tenfoot." for the demo device, "tenfoot.server." and so on
 // for the others.
 func localStorage(part string) (session.Storage, error) {
+	if storageBlocked() {
+		if kept[part] == nil {
+			kept[part] = &session.MemStorage{}
+		}
+		return kept[part], nil
+	}
 	if part == "" {
 		return session.LocalStorage{Prefix: "tenfoot."}, nil
 	}
 	return session.LocalStorage{Prefix: "tenfoot." + part + "."}, nil
 }
+
+// kept holds the state in memory, by part, when the browser keeps no data for the
+// site.
+var kept = map[string]*session.MemStorage{}
+
+// storageBlocked reports whether the browser refuses the page localStorage, as a
+// kiosk's policy or a privacy setting that blocks site data does; the loader found
+// out, since reading it then throws.
+func storageBlocked() bool { return js.Global().Get("tenfootNoStorage").Truthy() }
 
 // consoleLog writes the kiosk's log lines to the browser's console.
 type consoleLog struct{}

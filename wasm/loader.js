@@ -55,7 +55,9 @@
 
   // fail replaces the progress bar with what went wrong, in words for the
   // viewer first (what and hint are keys of the page's words) and the
-  // browser's own message below them.
+  // browser's own message below them. What another try may mend (a download
+  // cut, the app stopped) has a Try again button, focused, that loads the page
+  // again: a TV's remote has OK, and no key to reload.
   function fail(what, err, hint = 'reload') {
     console.error(`tenfoot: ${page.say(what)}`, err);
     const line = (cls, text) => {
@@ -73,6 +75,15 @@
       line('detail', (err && err.message) || String(err)),
       line('hint', page.say(hint)),
     );
+    if (hint === 'reload' || hint === 'noDownloadHint') {
+      const again = document.createElement('button');
+      again.id = 'try-again';
+      again.type = 'button';
+      again.textContent = page.say('tryAgain');
+      again.addEventListener('click', () => location.reload());
+      errorText.append(again);
+      again.focus();
+    }
   }
 
   // hasWebGL reports whether the page can have the WebGL context the app draws
@@ -210,6 +221,7 @@
 
   // The app's canvas takes the keys; give it focus whenever the page has it.
   function focusCanvas() {
+    if (loader.classList.contains('failed')) return; // Try again keeps it
     const canvas = document.querySelector('canvas');
     if (canvas && document.activeElement !== canvas) canvas.focus();
   }
@@ -270,6 +282,14 @@
         return;
       }
       page.useLang(kioskLanguage(window.tenfootKioskConfig));
+    }
+    // Site data blocked (a kiosk's policy, a browser's privacy setting): reading
+    // localStorage then throws, which the app, in WebAssembly, could not catch.
+    // It runs keeping nothing, and says so.
+    try {
+      window.localStorage.getItem('tenfoot.');
+    } catch (err) {
+      window.tenfootNoStorage = String((err && err.message) || err);
     }
     const go = new Go();
     go.exit = (code) => {

@@ -9,12 +9,19 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs/promises';
+import http from 'node:http';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
 import {
-  CHROMIUM, CHROMIUM_ARGS, FIRST_FRAME_TIMEOUT, REMOTE_BACK, SHOTS, closeSettled, openTV, press, problems, startServer,
-  state, waitFor,
+  CHROMIUM, CHROMIUM_ARGS, FIRST_FRAME_TIMEOUT, REMOTE_BACK, SHOTS, TENFOOT_WEB, closeSettled, openTV, press, problems,
+  startServer, state, waitFor,
 } from './harness.mjs';
+
+// The types a plain web server sends for the browser build's files.
+const TYPES = {
+  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css',
+  '.wasm': 'application/wasm', '.ttf': 'font/ttf', '.otf': 'font/otf',
+};
 
 // The goal issue 15 sets from a code's approval to Who's watching.
 const PROMPT_MS = 2000;
@@ -171,6 +178,75 @@ describe('no dead ends in the browser', () => {
 
   it('signs in within two seconds again', async () => {
     await signInWithCode();
+  });
+
+  // A kiosk's policy or a browser's privacy setting that blocks site data makes
+  // reading localStorage throw. The app starts all the same, keeping nothing, and
+  // says so.
+  it('starts when the browser blocks site data, and says it keeps nothing', async () => {
+    const blocked = await context.newPage();
+    try {
+      await blocked.addInitScript(() => Object.defineProperty(window, 'localStorage', {
+        configurable: true,
+        get() {
+          throw new DOMException("Failed to read the 'localStorage' property from 'Window': Access is denied for this document.",
+            'SecurityError');
+        },
+      }));
+      await blocked.goto(server.url);
+      await waitFor(blocked, 'the app drew its first frame', () => window.tenfoot && window.tenfoot.frames > 0,
+        undefined, FIRST_FRAME_TIMEOUT);
+      await waitFor(blocked, 'it says it keeps nothing', () => window.tenfoot.shows(
+        'This browser keeps no data for this site: nothing here is kept once the page is closed.'));
+      await blocked.screenshot({ path: path.join(SHOTS, 'e2e-deadends-no-site-data.png') });
+      assert.equal(await blocked.evaluate(() => window.tenfoot.screen), 'signin', 'a device of its own, signed out');
+      await press(blocked, 'ArrowDown', 'it takes keys', (prev) => window.tenfoot.focused !== prev,
+        await blocked.evaluate(() => window.tenfoot.focused));
+    } finally {
+      await closeSettled(blocked);
+    }
+  });
+
+  // A TV's Wi-Fi drops halfway through the download. The page says so in its
+  // language, with a Try again button that a remote's OK presses: a remote has no
+  // key to reload a page.
+  it('offers Try again, to OK, when the download was cut', async () => {
+    let downloads = 0;
+    const files = http.createServer(async (req, res) => {
+      const name = new URL(req.url, 'http://x').pathname.replace(/^\/$/, '/index.html');
+      let body;
+      try {
+        body = await fs.readFile(path.join(TENFOOT_WEB, path.normalize(name)));
+      } catch {
+        res.writeHead(404).end();
+        return;
+      }
+      res.writeHead(200, { 'Content-Type': TYPES[path.extname(name)] || 'application/octet-stream',
+        'Content-Length': body.length });
+      if (name === '/tenfoot.wasm' && ++downloads === 1) {
+        res.write(body.subarray(0, body.length >> 1), () => res.socket.destroy()); // half, then the drop
+        return;
+      }
+      res.end(body);
+    });
+    await new Promise((resolve) => files.listen(0, '127.0.0.1', resolve));
+    const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+    try {
+      const tv = await browser.newPage({ viewport: { width: 1280, height: 720 } });
+      await tv.goto(`http://127.0.0.1:${files.address().port}/?lang=de`);
+      await tv.waitForFunction(() => document.getElementById('loader').classList.contains('failed'), undefined,
+        { timeout: FIRST_FRAME_TIMEOUT });
+      assert.match(await tv.locator('#error').innerText(), /tenfoot konnte nicht heruntergeladen werden/);
+      assert.equal(await tv.evaluate(() => document.activeElement.textContent), 'Noch einmal versuchen',
+        'Try again has focus');
+      await tv.screenshot({ path: path.join(SHOTS, 'e2e-deadends-download-cut.png') });
+      await tv.keyboard.press('Enter');
+      await tv.waitForFunction(() => window.tenfoot && window.tenfoot.frames > 0, undefined, { timeout: FIRST_FRAME_TIMEOUT });
+      assert.equal(downloads, 2, 'downloaded again, whole');
+    } finally {
+      await browser.close();
+      files.close();
+    }
   });
 
   it('tells a browser without JavaScript so, in every language of the app', async () => {
