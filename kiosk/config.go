@@ -227,8 +227,13 @@ func Parse(data []byte) (Config, error) {
 	if err := dec.Decode(&raw); err != nil {
 		return Config{}, &ConfigError{Reason: "not a JSON object: " + err.Error()}
 	}
-	if dec.More() {
-		return Config{}, &ConfigError{Reason: "more than one JSON value"}
+	if raw == nil {
+		return Config{}, &ConfigError{Reason: "not a JSON object: null"}
+	}
+	// Only white space may follow the object: a stray "}" would otherwise end the
+	// reading there, and every key after it be lost unsaid.
+	if rest := bytes.TrimSpace(data[dec.InputOffset():]); len(rest) > 0 {
+		return Config{}, &ConfigError{Reason: fmt.Sprintf("more after the JSON object: %.20q", rest)}
 	}
 	// Apply the keys in a fixed order so that the first error is always the same.
 	for k := range raw {
@@ -242,7 +247,7 @@ func Parse(data []byte) (Config, error) {
 			continue
 		}
 		var s string
-		if err := json.Unmarshal(v, &s); err != nil {
+		if err := json.Unmarshal(v, &s); err != nil || bytes.Equal(v, []byte("null")) {
 			return Config{}, &ConfigError{Key: k, Value: string(v), Reason: "must be a string in quotes, such as \"30s\""}
 		}
 		if err := c.Set(k, s); err != nil {

@@ -68,7 +68,12 @@ func TestParseErrorsSayWhatIsWrong(t *testing.T) {
 		{"a server that is not a URL", `{"server": "tv.example.com"}`, `server "tv.example.com": must be the URL of a tenfootd`},
 		{"an empty device name", `{"deviceName": "  "}`, `deviceName "  ": must be 1 to 60 characters`},
 		{"not an object", `["idleTimeout"]`, `kiosk config: not a JSON object`},
-		{"two objects", `{} {}`, `more than one JSON value`},
+		{"two objects", `{} {}`, `more after the JSON object: "{}"`},
+		{"null", `null`, `kiosk config: not a JSON object: null`},
+		{"a stray brace, and keys after it", `{"idleTimeout": "4h"}}{"checkout": "11:00"}`, `more after the JSON object: "}{\"checkout\": \"11:00"`},
+		{"a stray bracket", `{"idleTimeout": "4h"}]`, `more after the JSON object: "]"`},
+		{"a null value", `{"checkout": null}`, `kiosk config: checkout "null": must be a string in quotes`},
+		{"a null timestamp", `{"signOutAt": null}`, `signOutAt "null": must be a string in quotes`},
 		{"broken JSON", `{"warning": "30s",}`, `not a JSON object`},
 	}
 	for _, tt := range tests {
