@@ -30,8 +30,11 @@ type kioskWatch struct {
 	// shown its screen.
 	countdown *entry
 	shown     screens.Countdown
-	// signingOut is set while a kiosk sign-out runs.
+	// signingOut is set while a kiosk sign-out runs. owed is the verdict of a
+	// sign-out that failed: it is tried again at retryAt, and nothing pressed
+	// meanwhile calls it off, or the last guest's screens would come back.
 	signingOut bool
+	owed       kiosk.Verdict
 	retryAt    time.Time
 	// saved is the state last written, so input is written at most every
 	// kiosk.SaveEvery.
@@ -119,6 +122,7 @@ func (a *App) kioskSignedOut() {
 		k.logf("kiosk: the guest is signed out and this TV is cleared")
 	}
 	k.guard.SignedOut()
+	k.owed = kiosk.Verdict{}
 	a.memories = make(map[string]*ui.Memory)
 	_ = a.env.Device.RememberEmail("") // no guest's email waits for the next guest
 	k.save(true)
@@ -146,15 +150,22 @@ func (a *App) kioskTick() {
 		return // the countdown shows "Signing out…" until it is done
 	}
 	v := k.guard.Check(now, a.playing())
+	if k.owed.Phase == kiosk.PhaseSignOut {
+		v = k.owed
+	}
 	switch v.Phase {
 	case kiosk.PhaseNone:
 		a.dropCountdown()
+	case kiosk.PhaseClear:
+		k.logf("kiosk: the signed-out screens were left alone: cleared for the next guest")
+		a.kioskSignedOut()
+		a.apply(a.top(), screens.Reset(a.routes.Cleared(a.env)))
 	case kiosk.PhaseSignOut:
 		if now.Before(k.retryAt) {
 			break
 		}
 		a.showCountdown(v)
-		k.signingOut = true
+		k.signingOut, k.owed = true, v
 		k.logf("kiosk: %s: signing the guest out", v.Reason)
 		d := a.env.Device
 		a.run(k.countdown, func(ctx context.Context) func() screens.Command {
@@ -242,7 +253,7 @@ func (a *App) kioskSignOutDone(err error) screens.Command {
 		k.retryAt = a.env.Clock.Now().Add(kioskRetry)
 		return screens.Rebuild
 	}
-	k.countdown = nil
+	k.countdown, k.owed = nil, kiosk.Verdict{}
 	return screens.Reset(a.routes.SignedOut(a.env))
 }
 

@@ -51,7 +51,17 @@ const (
 	PhaseCheckoutNotice
 	// PhaseSignOut: the guest's time is up; sign them out now.
 	PhaseSignOut
+	// PhaseClear: nobody is signed in, and what was last done on the signed-out
+	// screens was left alone for ClearAfter: clear it for the next guest, such as
+	// an email half typed or a language chosen by someone who never signed in.
+	PhaseClear
 )
+
+// ClearAfter is how long the signed-out screens are left alone before a kiosk
+// clears them (PhaseClear), or IdleTimeout if that is shorter: as long as a sign-in
+// code lasts (session.DeviceAuthLifetime), so that a guest approving one on their
+// phone is never cut off, and short enough that the next guest finds nothing.
+const ClearAfter = 10 * time.Minute
 
 // Reason says why a guest is signed out.
 type Reason uint8
@@ -126,9 +136,23 @@ func (g *Guard) Config() Config { return g.cfg }
 // State returns what to save so that a restart resumes the guest's time.
 func (g *Guard) State() State { return g.st }
 
+// rewound takes a clock put back into account: a time ahead of now was read off a
+// clock that ran fast, so the guest counts as arriving, and last pressing, now.
+// Kept, such times would put the idle sign-out and the checkout off until the
+// clock caught up with them, a day later if it ran a day fast.
+func (g *Guard) rewound(now time.Time) {
+	if g.st.GuestSince.After(now) {
+		g.st.GuestSince = now
+	}
+	if g.st.LastInput.After(now) {
+		g.st.LastInput = now
+	}
+}
+
 // SignedIn records that a guest is signed in at now. A guest already known (restored
 // after a restart) keeps their sign-in time and last input.
 func (g *Guard) SignedIn(now time.Time) {
+	g.rewound(now)
 	if g.st.GuestSince.IsZero() {
 		g.st = State{GuestSince: now, LastInput: now}
 	}
@@ -140,17 +164,24 @@ func (g *Guard) SignedIn(now time.Time) {
 // SignedOut forgets the guest.
 func (g *Guard) SignedOut() { g.st = State{} }
 
-// Input records that the guest pressed a button or moved the pointer at now.
+// Input records that the guest pressed a button or moved the pointer at now; with
+// nobody signed in, that someone did something on the signed-out screens.
 func (g *Guard) Input(now time.Time) {
-	if now.After(g.st.LastInput) {
-		g.st.LastInput = now
-	}
+	g.rewound(now)
+	g.st.LastInput = now
 }
 
 // Check decides what to show at now. playing says whether something plays, which
-// counts as the guest being there. With nobody signed in it is always PhaseNone.
+// counts as the guest being there. With nobody signed in it is PhaseNone, or
+// PhaseClear once the signed-out screens were used and then left alone for
+// ClearAfter; SignedOut then starts them afresh.
 func (g *Guard) Check(now time.Time, playing bool) Verdict {
+	g.rewound(now)
 	if g.st.GuestSince.IsZero() {
+		clearAt := g.st.LastInput.Add(min(ClearAfter, g.cfg.IdleTimeout))
+		if !g.st.LastInput.IsZero() && !now.Before(clearAt) {
+			return Verdict{Phase: PhaseClear, Deadline: clearAt}
+		}
 		return Verdict{}
 	}
 	if playing {

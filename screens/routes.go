@@ -23,6 +23,9 @@ type Routes struct {
 	Countdown func(env *Env, v kiosk.Verdict) Countdown
 	// StaffPIN asks for the operator's PIN when staff hold Back in a kiosk.
 	StaffPIN func(env *Env) Screen
+	// Cleared is a kiosk's first screen afresh, in the kiosk's language, for when
+	// what someone left on the signed-out screens is cleared (kiosk.PhaseClear).
+	Cleared func(env *Env) Screen
 	// Tabs are the tab bar of touch forms, in order. The first tab is the first
 	// screen, reached by going back to it; the others open over it.
 	Tabs []TabRoute
@@ -69,6 +72,10 @@ func Tenfoot() Routes {
 		Exit:      func(env *Env) Screen { return newExitDialog(env) },
 		Countdown: func(env *Env, v kiosk.Verdict) Countdown { return newKioskCountdown(env, v) },
 		StaffPIN:  func(env *Env) Screen { return newStaffPIN(env) },
+		Cleared: func(env *Env) Screen {
+			env.Language = env.kioskLanguage()
+			return newKioskWelcome(env, false)
+		},
 		Tabs: []TabRoute{
 			{Tab: TabHome, Label: msgHome},
 			{Tab: TabDownloads, Label: msgDownloads, Open: func(env *Env) Screen { return newDownloads(env) }},
