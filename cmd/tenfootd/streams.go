@@ -304,7 +304,8 @@ const (
 // small goroutine of its own (pump), and returns. A stream spends its life waiting
 // for an event; waiting in the handler kept a request's buffers, its deep stack and
 // net/http's reader alive for each of them, some 40 KiB a stream. Where the
-// connection cannot be taken (HTTP/2), the stream is served in the handler.
+// connection cannot be taken (HTTP/2), the stream is served in the handler; where
+// it was taken but its client is gone, the request ends there, logged as 499.
 func (a *api) serveStream(w http.ResponseWriter, r *http.Request, kind streamKind, subscribe func(context.Context) (<-chan session.Event, error)) {
 	// Counted from the start, so that shutting down waits for a stream still being
 	// set up as well as for those being served.
@@ -352,10 +353,19 @@ func (a *api) serveStream(w http.ResponseWriter, r *http.Request, kind streamKin
 	h.Set("Cache-Control", "no-store")
 	h.Set("X-Accel-Buffering", "no")
 	conn, err := takeConn(w, r)
-	if err != nil {
+	switch {
+	case errors.Is(err, http.ErrNotSupported):
 		defer a.metrics.streamsOpen.Dec()
 		defer end()
 		a.stream(w, r.WithContext(ctx), kind, ch)
+		return
+	case err != nil:
+		// The connection was taken, but its client is gone: it reset the connection
+		// as it asked. Nothing more can be written on it, by this handler or by
+		// net/http, which no longer owns it.
+		a.metrics.streamsOpen.Dec()
+		end()
+		logStatus(w, statusClientClosedRequest)
 		return
 	}
 	a.streamsServed.Add(1)
@@ -369,7 +379,10 @@ func (a *api) serveStream(w http.ResponseWriter, r *http.Request, kind streamKin
 
 // takeConn takes the connection of an HTTP/1.1 request from net/http and writes the
 // response's head on it, with the headers set so far: a body that runs until the
-// connection closes, which every client of server-sent events reads.
+// connection closes, which every client of server-sent events reads. Where the
+// connection cannot be taken, the error wraps http.ErrNotSupported and the request is
+// still net/http's to answer; any other error means that the client is gone and the
+// connection is no longer net/http's: nothing may be written to w after it.
 func takeConn(w http.ResponseWriter, r *http.Request) (net.Conn, error) {
 	if !r.ProtoAtLeast(1, 1) || r.ProtoAtLeast(2, 0) {
 		return nil, http.ErrNotSupported

@@ -6,11 +6,15 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"log"
+	"log/slog"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"slices"
 	"strconv"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -19,6 +23,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"tenfoot/demo"
+	"tenfoot/internal/testkit"
 	"tenfoot/session"
 )
 
@@ -342,4 +347,60 @@ func TestASignedOutDevicesStreamEndsAfterTheLinger(t *testing.T) {
 	require.NoError(t, session.NewClient(url).SignOut(t.Context(), tv))
 	require.Equal(t, "signed-out", s.nextEvent(t))
 	s.end(t)
+}
+
+// A client that resets its connection as it asks for its stream (a TV pulled from
+// the wall, a socket closed with SO_LINGER 0) leaves tenfootd a connection it has
+// taken but cannot write the stream's head to. The request is still logged and
+// counted, as a client gone (499), the stream is not left counted as open, and
+// nothing more is written on the connection: serving the stream in the handler
+// instead, on a connection net/http no longer held, panicked.
+func TestAResetStreamIsLoggedAndCounted(t *testing.T) {
+	var logged, serverErrors testkit.Buffer
+	handler := newServer(config{WebDir: t.TempDir(), Service: demoService(t, sqliteDB),
+		Log: slog.New(slog.NewJSONHandler(&logged, nil)), MetricsOnAPI: true})
+	api := httptest.NewServer(handler)
+	t.Cleanup(api.Close)
+	resetting := httptest.NewUnstartedServer(handler)
+	resetting.Listener = resettingListener{resetting.Listener}
+	resetting.Config.ErrorLog = log.New(&serverErrors, "", 0)
+	resetting.Start()
+	t.Cleanup(resetting.Close)
+	token := signIn(t, api.URL)
+
+	const resets = 3
+	for range resets {
+		conn, err := net.Dial("tcp", resetting.Listener.Addr().String())
+		require.NoError(t, err)
+		fmt.Fprintf(conn, "GET %s/events HTTP/1.1\r\nHost: tv\r\nAuthorization: Bearer %s\r\n\r\n", session.APIPrefix, token)
+		said, _ := io.ReadAll(conn) // until tenfootd closes it
+		conn.Close()
+		assert.Empty(t, said, "nothing reaches a connection reset")
+	}
+	require.Eventually(t, func() bool {
+		return strings.Count(logged.String(), `"route":"GET `+session.APIPrefix+`/events","status":499`) == resets
+	}, streamWait, 10*time.Millisecond, "each reset stream is logged as its client gone: %s", &logged)
+	families := scrape(t, api.URL+"/metrics")
+	assert.Equal(t, float64(resets), value(families, "tenfootd_http_requests_total", "route", "GET "+session.APIPrefix+"/events", "code", "499"))
+	assert.Equal(t, 0.0, value(families, "tenfootd_event_streams_open"), "no stream is left open")
+	assert.Empty(t, serverErrors.String(), "net/http has nothing to say: no panic, no write on a taken connection")
+}
+
+// resettingListener's connections read what the client sent, but every write fails
+// as a write to a connection its client has reset does.
+type resettingListener struct{ net.Listener }
+
+func (l resettingListener) Accept() (net.Conn, error) {
+	conn, err := l.Listener.Accept()
+	if err != nil {
+		return nil, err
+	}
+	return resetConn{conn}, nil
+}
+
+// resetConn is a connection its client has reset.
+type resetConn struct{ net.Conn }
+
+func (c resetConn) Write([]byte) (int, error) {
+	return 0, &net.OpError{Op: "write", Net: "tcp", Source: c.LocalAddr(), Addr: c.RemoteAddr(), Err: syscall.ECONNRESET}
 }
