@@ -1,11 +1,14 @@
 package main
 
 import (
+	"bufio"
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"log/slog"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"strconv"
@@ -210,6 +213,47 @@ func TestShutdownTellsStreamsToReconnect(t *testing.T) {
 		t.Fatal("no exit")
 	}
 	assert.Contains(t, tenfootd.log.String(), "shutting down: serving on, not ready")
+}
+
+// A request in flight when SIGTERM comes finishes: here a sign-in whose body is
+// still on its way as the replica stops, and arrives after the event streams were
+// told to reconnect. It is answered as ever, not with a 503 for a request
+// cancelled, and the replica then exits.
+func TestARequestInFlightAtShutdownFinishes(t *testing.T) {
+	ctx, stop := context.WithCancel(t.Context())
+	defer stop()
+	tenfootd := runTenfootd(t, ctx, "-addr", "127.0.0.1:0", "-data", t.TempDir())
+	stream := openStream(t, tenfootd.url, "/events", signIn(t, tenfootd.url))
+	body, err := json.Marshal(session.SignInRequest{Device: session.NewDeviceIdentity("TV", session.DeviceKindTV),
+		Email: demo.AnaEmail, Password: demo.AnaPassword})
+	require.NoError(t, err)
+	conn, err := net.Dial("tcp", strings.TrimPrefix(tenfootd.url, "http://"))
+	require.NoError(t, err)
+	defer conn.Close()
+	conn.SetDeadline(time.Now().Add(streamWait))
+	fmt.Fprintf(conn, "POST %s/signin HTTP/1.1\r\nHost: tv\r\nContent-Type: application/json\r\nContent-Length: %d\r\nExpect: 100-continue\r\n\r\n",
+		session.APIPrefix, len(body))
+	answers := bufio.NewReader(conn)
+	status, err := answers.ReadString('\n')
+	require.NoError(t, err)
+	require.Equal(t, "HTTP/1.1 100 Continue\r\n", status, "the handler is reading the body")
+	_, err = answers.ReadString('\n')
+	require.NoError(t, err)
+
+	stop()
+	stream.end(t) // told to reconnect: the replica is stopping
+	_, err = conn.Write(body)
+	require.NoError(t, err)
+	resp, err := http.ReadResponse(answers, nil)
+	require.NoError(t, err)
+	assert.Equal(t, http.StatusOK, resp.StatusCode, "the request in flight was answered: %s", bodyText(t, resp))
+	select {
+	case <-tenfootd.done:
+		assert.NoError(t, tenfootd.err)
+	case <-time.After(defaultShutdownTimeout):
+		t.Fatal("no exit")
+	}
+	assert.NotContains(t, tenfootd.log.String(), `"status":499`, "no request was cancelled")
 }
 
 // A stream told to reconnect is no sign-out and no outage to a device: it

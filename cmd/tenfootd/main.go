@@ -391,8 +391,13 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		PublicURL: o.public, PageKey: pageKey, Streams: o.streams, StreamsEnd: streams, Metrics: m, Health: ready, MetricsOnAPI: o.metricsAddr == ""})
 	// Before the store closes: an ending stream clears its mark there.
 	defer func() { endStreams(errShuttingDown); streamsEnded() }()
+	// Requests are not the streams: shutting down ends the streams at once, but a
+	// request in flight goes on until it is answered, or cut off (cutOff) at
+	// -shutdown-timeout.
+	requests, cutOff := context.WithCancel(context.Background())
+	defer cutOff()
 	srv := &http.Server{
-		BaseContext:       func(net.Listener) context.Context { return streams },
+		BaseContext:       func(net.Listener) context.Context { return requests },
 		Handler:           handler,
 		ReadHeaderTimeout: readHeaderTimeout,
 		ReadTimeout:       readTimeout,
@@ -418,7 +423,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		return err
 	case <-ctx.Done():
 	}
-	return shutdown(srv, errc, ready, logger, o.shutdownDelay, o.shutdownTimeout)
+	return shutdown(srv, errc, cutOff, ready, logger, o.shutdownDelay, o.shutdownTimeout)
 }
 
 // shutdown stops a replica that was told to (SIGTERM) without losing anything:
@@ -430,11 +435,12 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 //  2. It stops accepting connections, and tells each event stream to reconnect after
 //     a wait of a second or two at random (retry:), then closes it: its device
 //     resumes on another replica with Last-Event-ID, and misses nothing.
-//  3. It lets requests in flight finish, for up to timeout, then cuts off the rest.
+//  3. It lets requests in flight finish, for up to timeout, then cuts off the rest:
+//     it calls cutOff, which ends their contexts, and closes their connections.
 //
 // The caller then waits for the streams to end, clears their marks and closes the
 // store.
-func shutdown(srv *http.Server, errc <-chan error, ready *health, logger *slog.Logger, delay, timeout time.Duration) error {
+func shutdown(srv *http.Server, errc <-chan error, cutOff context.CancelFunc, ready *health, logger *slog.Logger, delay, timeout time.Duration) error {
 	ready.drain()
 	srv.SetKeepAlivesEnabled(false)
 	if delay > 0 {
@@ -446,6 +452,7 @@ func shutdown(srv *http.Server, errc <-chan error, ready *health, logger *slog.L
 	ctx, cancel := context.WithTimeout(context.Background(), timeout)
 	defer cancel()
 	if err := srv.Shutdown(ctx); err != nil {
+		cutOff()
 		srv.Close()
 		return fmt.Errorf("shutdown: requests in flight did not finish within -shutdown-timeout %v, and were cut off: %w", timeout, err)
 	}
