@@ -1,8 +1,10 @@
 package main
 
 import (
+	"bytes"
 	"io"
 	"sync"
+	"sync/atomic"
 )
 
 // logWriter takes the log's lines into memory and writes them out from a goroutine
@@ -11,11 +13,15 @@ import (
 // costs a copy under a lock rather than a turn at a write to standard error, and the
 // confirm's answer does not queue behind them. The lines still come out in order,
 // at once when the log is quiet and in batches when it is busy.
+//
+// Lines that cannot be written, because the output fails (a pipe whose reader has
+// gone), are dropped and counted (Dropped).
 type logWriter struct {
-	out  io.Writer
-	mu   sync.Mutex
-	buf  []byte
-	room *sync.Cond // signalled when the buffer has been written out
+	out     io.Writer
+	dropped atomic.Uint64 // lines
+	mu      sync.Mutex
+	buf     []byte
+	room    *sync.Cond // signalled when the buffer has been written out
 	// closed sends lines straight to out, once Close has written the rest.
 	closed bool
 	wake   chan struct{}
@@ -41,7 +47,7 @@ func (w *logWriter) Write(p []byte) (int, error) {
 		w.room.Wait()
 	}
 	if w.closed {
-		return w.out.Write(p)
+		return w.write(p)
 	}
 	w.buf = append(w.buf, p...)
 	select {
@@ -60,7 +66,7 @@ func (w *logWriter) run() {
 		case <-w.stop:
 			w.mu.Lock()
 			defer w.mu.Unlock()
-			w.out.Write(w.buf)
+			w.write(w.buf)
 			w.buf, w.closed = nil, true
 			w.room.Broadcast()
 			return
@@ -69,9 +75,24 @@ func (w *logWriter) run() {
 		out, w.buf = w.buf, out[:0]
 		w.room.Broadcast()
 		w.mu.Unlock()
-		w.out.Write(out)
+		w.write(out)
 	}
 }
+
+// write writes lines to the output, and counts those it could not write whole as
+// dropped.
+func (w *logWriter) write(lines []byte) (int, error) {
+	n, err := w.out.Write(lines)
+	if err != nil {
+		w.dropped.Add(uint64(bytes.Count(lines[n:], newline)))
+	}
+	return n, err
+}
+
+var newline = []byte{'\n'}
+
+// Dropped returns how many lines were dropped so far.
+func (w *logWriter) Dropped() uint64 { return w.dropped.Load() }
 
 // Close writes out what is held; lines written after it go straight to the output.
 func (w *logWriter) Close() error {

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 	"sync"
+	"syscall"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -60,3 +61,21 @@ func TestLogWriterKeepsEveryLineInOrder(t *testing.T) {
 	fmt.Fprintln(w, "after close")
 	assert.True(t, strings.HasSuffix(out.String(), "after close\n"), "written straight through once closed")
 }
+
+// Lines that cannot be written, because the output fails as a pipe whose reader has
+// gone does, are dropped and counted, before Close and after it.
+func TestLogWriterDropsLinesItCannotWrite(t *testing.T) {
+	w := newLogWriter(failingWriter{})
+	for i := range 3 {
+		fmt.Fprintf(w, "line %d\n", i)
+	}
+	require.NoError(t, w.Close())
+	assert.Equal(t, uint64(3), w.Dropped())
+	fmt.Fprintln(w, "after close")
+	assert.Equal(t, uint64(4), w.Dropped())
+}
+
+// failingWriter fails every write, as a pipe whose reader has gone does.
+type failingWriter struct{}
+
+func (failingWriter) Write([]byte) (int, error) { return 0, syscall.EPIPE }

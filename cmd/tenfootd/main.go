@@ -114,12 +114,25 @@ func parseDays(s string) (time.Duration, error) {
 }
 
 func main() {
+	os.Exit(serveProcess(os.Args[1:], os.Getenv, os.Stdout, os.Stderr))
+}
+
+// serveProcess is tenfootd as a process: run, stopped by SIGINT or SIGTERM. It
+// returns the exit status.
+//
+// SIGPIPE is ignored. Without that, a log shipper that exits would kill tenfootd at
+// its next line, with no time to drain and clear its marks (status 141); a write to
+// a pipe no one reads fails instead, and the log drops the lines it cannot write
+// (logWriter).
+func serveProcess(args []string, getenv func(string) string, stdout, stderr io.Writer) int {
+	signal.Ignore(syscall.SIGPIPE)
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	if err := run(ctx, os.Args[1:], os.Getenv, os.Stdout, os.Stderr); err != nil {
-		fmt.Fprintln(os.Stderr, "tenfootd:", err)
-		os.Exit(1)
+	if err := run(ctx, args, getenv, stdout, stderr); err != nil {
+		fmt.Fprintln(stderr, "tenfootd:", err)
+		return 1
 	}
+	return 0
 }
 
 // defaultDataDir is where tenfootd keeps its SQLite database unless -data says:
