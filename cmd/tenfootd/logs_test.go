@@ -2,8 +2,10 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"fmt"
+	"io"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
@@ -11,6 +13,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -157,4 +160,62 @@ func TestEveryServersLogIsTapped(t *testing.T) {
 	require.NoError(t, err)
 	resp.Body.Close()
 	assert.Contains(t, runLogs.String(), `"request_id":"tapped-`+t.Name()+`"`)
+}
+
+// A standard error that stops being read (a log shipper that stalls) holds up no
+// request. Past the lines tenfootd holds for it, the log drops lines and counts
+// them, while the API answers; once the reader takes lines again, the log says how
+// many it dropped.
+func TestAStalledLogHoldsUpNoRequest(t *testing.T) {
+	ctx, stop := context.WithCancel(t.Context())
+	defer stop()
+	stderr := newStallingWriter(t)
+	var out testkit.Buffer
+	done := make(chan error, 1)
+	go func() {
+		done <- run(ctx, []string{"-addr", "127.0.0.1:0", "-web", t.TempDir(), "-data", t.TempDir(), "-password-cost", "4"},
+			func(string) string { return "" }, &out, stderr)
+	}()
+	var url string
+	require.Eventually(t, func() bool {
+		m := regexp.MustCompile(`serving (http://\S+)/`).FindStringSubmatch(out.String())
+		if m != nil {
+			url = m[1]
+		}
+		return m != nil
+	}, 20*time.Second, 10*time.Millisecond, "tenfootd serves: %s", stderr)
+
+	stderr.stall()
+	client := &http.Client{Timeout: 5 * time.Second}
+	dropped := 0.0
+	for i := 0; dropped == 0; i++ { // each request is logged, in some 200 bytes
+		require.Less(t, i, 2*logBufferMax/100, "the log never dropped a line")
+		req, err := http.NewRequestWithContext(ctx, "GET", url+session.APIPrefix+"/health", nil)
+		require.NoError(t, err)
+		req.Header.Set(requestHeaderID, fmt.Sprintf("%064d", i))
+		resp, err := client.Do(req)
+		require.NoError(t, err, "request %d was answered", i)
+		io.Copy(io.Discard, resp.Body)
+		resp.Body.Close()
+		if i%500 == 0 {
+			dropped = value(scrape(t, url+"/metrics"), "tenfootd_log_lines_dropped_total")
+		}
+	}
+	signIn(t, url)
+	status, _, _ := ask(t, url, "/livez", "")
+	assert.Equal(t, http.StatusOK, status)
+
+	stderr.resume()
+	var said struct{ Lines float64 }
+	require.Eventually(t, func() bool {
+		for line := range strings.Lines(stderr.String()) {
+			if strings.Contains(line, `"msg":"dropped log lines`) {
+				return json.Unmarshal([]byte(line), &said) == nil
+			}
+		}
+		return false
+	}, 10*time.Second, 10*time.Millisecond, "the log says it dropped lines")
+	assert.Equal(t, value(scrape(t, url+"/metrics"), "tenfootd_log_lines_dropped_total"), said.Lines, "as many as counted")
+	stop()
+	require.NoError(t, <-done)
 }

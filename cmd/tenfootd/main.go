@@ -335,7 +335,9 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	defer logOut.Close()
 	logger, _ := newLogger(logOut, o.logFormat, o.logLevel) // checked by parseFlags
 	logger = tapped(logger)
+	logOut.reportDropsTo(logger)
 	m := newMetrics(o.replica)
+	m.countDroppedLogLines(logOut.Dropped)
 
 	if o.debugAddr != "" {
 		stopDebug, err := serveDebug(o.debugAddr, stdout, m.handler())

@@ -140,6 +140,10 @@ func (f factory) counterVec(name, help string, labels ...string) *prometheus.Cou
 	return c
 }
 
+func (f factory) counterFunc(name, help string, value func() float64) {
+	f.reg.MustRegister(prometheus.NewCounterFunc(prometheus.CounterOpts{Name: name, Help: help}, value))
+}
+
 func (f factory) gauge(name, help string) prometheus.Gauge {
 	g := prometheus.NewGauge(prometheus.GaugeOpts{Name: name, Help: help})
 	f.reg.MustRegister(g)
@@ -167,6 +171,14 @@ func (f factory) histogramVec(name, help string, buckets []float64, labels ...st
 // handler serves the metrics in Prometheus's text format (or OpenMetrics, if asked).
 func (m *metrics) handler() http.Handler {
 	return promhttp.HandlerFor(m.registry, promhttp.HandlerOpts{EnableOpenMetrics: true})
+}
+
+// countDroppedLogLines exports dropped, the log lines dropped so far because
+// standard error did not take them (logWriter), as a counter.
+func (m *metrics) countDroppedLogLines(dropped func() uint64) {
+	factory{m.registry}.counterFunc("tenfootd_log_lines_dropped_total",
+		"Log lines dropped because standard error did not take them: its reader stalled (past 1 MiB held) or went away.",
+		func() float64 { return float64(dropped()) })
 }
 
 // request counts a request that route answered with status after took.

@@ -40,6 +40,7 @@ var wantMetrics = map[string]struct {
 	"tenfootd_rate_limited_total":                 {dto.MetricType_COUNTER, []string{"rule"}},
 	"tenfootd_device_codes_total":                 {dto.MetricType_COUNTER, []string{"step"}},
 	"tenfootd_ready":                              {dto.MetricType_GAUGE, nil},
+	"tenfootd_log_lines_dropped_total":            {dto.MetricType_COUNTER, nil},
 	"go_goroutines":                               {dto.MetricType_GAUGE, nil},
 	"go_memstats_heap_alloc_bytes":                {dto.MetricType_GAUGE, nil},
 	"go_gc_duration_seconds":                      {dto.MetricType_SUMMARY, nil},
@@ -185,6 +186,7 @@ func TestMetricsScrapeOfARunningTenfootd(t *testing.T) {
 		assert.Greater(t, value(families, "tenfootd_store_transaction_duration_seconds", "kind", "write"), 0.0)
 		assert.Greater(t, value(families, "tenfootd_store_transaction_duration_seconds", "kind", "read"), 0.0)
 		assert.Equal(t, 0.0, value(families, "tenfootd_store_errors_total", "kind", "write", "error", "failed"))
+		assert.Equal(t, 0.0, value(families, "tenfootd_log_lines_dropped_total"))
 
 		resp, err := http.Get(api + "/metrics")
 		require.NoError(t, err)
