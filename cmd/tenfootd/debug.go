@@ -39,7 +39,7 @@ func serveApart(flag, addr string, handler http.Handler, stdout io.Writer, forma
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", flag, err)
 	}
-	srv := &http.Server{Handler: handler, ReadHeaderTimeout: readHeaderTimeout}
+	srv := &http.Server{Handler: handler, ReadHeaderTimeout: readHeaderTimeout, MaxHeaderBytes: maxHeaderBytes}
 	go srv.Serve(ln)
 	fmt.Fprintf(stdout, "tenfootd: "+format+"\n", ln.Addr())
 	return func() { srv.Close() }, nil

@@ -1,12 +1,14 @@
 package main
 
 import (
+	"bufio"
 	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
 	"io"
 	"log/slog"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -218,4 +220,52 @@ func TestAStalledLogHoldsUpNoRequest(t *testing.T) {
 	assert.Equal(t, value(scrape(t, url+"/metrics"), "tenfootd_log_lines_dropped_total"), said.Lines, "as many as counted")
 	stop()
 	require.NoError(t, <-done)
+}
+
+// A request's method is whatever its client sent, as long as it likes: the request
+// log names HTTP's own methods as they are, and any other as "other". A request
+// whose head is longer than any client of tenfootd sends is refused with 431, and
+// never reaches the log.
+func TestTheRequestLogNamesOnlyHTTPsMethods(t *testing.T) {
+	var logged testkit.Buffer
+	h := newServer(config{WebDir: t.TempDir(), Log: slog.New(slog.NewJSONHandler(&logged, nil))})
+	methods := []struct{ sent, logged string }{
+		{"GET", "GET"},
+		{"DELETE", "DELETE"},
+		{"OPTIONS", "OPTIONS"},
+		{"PROPFIND", "other"},
+		{"get", "other"},
+		{strings.Repeat("X", 2000), "other"},
+	}
+	var want []string
+	for _, m := range methods {
+		h.ServeHTTP(httptest.NewRecorder(), httptest.NewRequest(m.sent, "/", nil))
+		want = append(want, m.logged)
+	}
+	var got []string
+	for line := range strings.Lines(logged.String()) {
+		var request struct{ Method string }
+		require.NoError(t, json.Unmarshal([]byte(line), &request))
+		got = append(got, request.Method)
+	}
+	assert.Equal(t, want, got)
+
+	ctx, stop := context.WithCancel(t.Context())
+	defer stop()
+	tenfootd := runTenfootd(t, ctx, "-addr", "127.0.0.1:0", "-data", t.TempDir())
+	conn, err := net.Dial("tcp", strings.TrimPrefix(tenfootd.url, "http://"))
+	require.NoError(t, err)
+	defer conn.Close()
+	conn.SetDeadline(time.Now().Add(10 * time.Second))
+	_, err = fmt.Fprintf(conn, "%s / HTTP/1.1\r\nHost: tv\r\n\r\n", strings.Repeat("X", 100<<10))
+	require.NoError(t, err)
+	resp, err := http.ReadResponse(bufio.NewReader(conn), nil)
+	require.NoError(t, err)
+	resp.Body.Close()
+	assert.Equal(t, http.StatusRequestHeaderFieldsTooLarge, resp.StatusCode)
+	stop()
+	<-tenfootd.done
+	for line := range strings.Lines(tenfootd.log.String()) {
+		assert.Less(t, len(line), 1000, "a log line as long as a request's head: %.200s", line)
+	}
 }

@@ -44,8 +44,9 @@
 // -log-level and above. Every line about a request carries its request ID, which
 // the answer's X-Request-ID header gives too (an X-Request-ID a proxy sends of up
 // to 64 plain characters is kept); a request is logged by its route, the pattern
-// that matched, never its path; no token, password, PIN or code is logged, and an
-// attribute whose name says it could hold one is written as "[redacted]".
+// that matched, never its path, and by its method if it is one of HTTP's own, else
+// as "other"; no token, password, PIN or code is logged, and an attribute whose
+// name says it could hold one is written as "[redacted]".
 //
 // SIGINT or SIGTERM stop a replica without losing anything: it stops being
 // ready at once, serves on for -shutdown-delay while a load balancer takes it out,
@@ -90,6 +91,11 @@ const (
 	readTimeout       = 30 * time.Second
 	writeTimeout      = 5 * time.Minute
 	idleTimeout       = 2 * time.Minute
+	// maxHeaderBytes bounds a request's line and headers. What tenfootd's clients
+	// send, the activation page's cookies and a proxy's X-Forwarded-* headers
+	// included, is a few kilobytes; nginx's defaults refuse more than 32 KiB. Go's
+	// default of 1 MiB had a method of 900 kB read, and logged.
+	maxHeaderBytes = 64 << 10
 	// defaultShutdownTimeout is how long requests in flight may take to finish
 	// once tenfootd stops, unless -shutdown-timeout says otherwise.
 	defaultShutdownTimeout = 10 * time.Second
@@ -415,6 +421,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		BaseContext:       func(net.Listener) context.Context { return requests },
 		Handler:           handler,
 		ReadHeaderTimeout: readHeaderTimeout,
+		MaxHeaderBytes:    maxHeaderBytes,
 		ReadTimeout:       readTimeout,
 		WriteTimeout:      writeTimeout,
 		IdleTimeout:       idleTimeout,

@@ -141,8 +141,20 @@ func observeRequests(log *slog.Logger, m *metrics, next http.Handler) http.Handl
 		if quietRoutes[route] {
 			level = slog.LevelDebug
 		}
-		log.Log(r.Context(), level, "request", "method", r.Method, "route", route, "status", status, "ms", took.Milliseconds())
+		log.Log(r.Context(), level, "request", "method", loggedMethod(r.Method), "route", route, "status", status, "ms", took.Milliseconds())
 	})
+}
+
+// loggedMethod is method as the request log names it: one of HTTP's own, or
+// "other". A method is whatever the client sent, as long as the request's head may
+// be; logged as it came, one client could fill the log.
+func loggedMethod(method string) string {
+	switch method {
+	case http.MethodGet, http.MethodHead, http.MethodPost, http.MethodPut, http.MethodPatch,
+		http.MethodDelete, http.MethodOptions, http.MethodConnect, http.MethodTrace:
+		return method
+	}
+	return "other"
 }
 
 // quietRoutes are logged at DEBUG, not INFO: probes and scrapes come every few
