@@ -372,28 +372,28 @@ func TestPublicURLMustBeHTTP(t *testing.T) {
 }
 
 // Replicas behind one balancer serve the same page: a form one rendered may be
-// posted to another, which must accept its tokens.
+// posted to another, which must accept its tokens. Replicas share PostgreSQL; on
+// SQLite one tenfootd serves a data folder.
 func TestFormsOfOneReplicaWorkOnAnother(t *testing.T) {
-	eachDatabase(t, func(t *testing.T, db database) {
-		ctx, stop := context.WithCancel(t.Context())
-		t.Cleanup(stop)
-		flags := append([]string{"-addr", "127.0.0.1:0"}, db.flags(db.place(t, t.TempDir()))...)
-		first, _ := startTenfootd(t, ctx, flags...)
-		second, _ := startTenfootd(t, ctx, flags...)
-		tv, auth := tvShowingCode(t, first, "Hotel TV")
+	db := postgresDB
+	ctx, stop := context.WithCancel(t.Context())
+	t.Cleanup(stop)
+	flags := append([]string{"-addr", "127.0.0.1:0"}, db.flags(db.place(t, t.TempDir()))...)
+	first, _ := startTenfootd(t, ctx, flags...)
+	second, _ := startTenfootd(t, ctx, flags...)
+	tv, auth := tvShowingCode(t, first, "Hotel TV")
 
-		c := phone(t) // one jar for both: cookies do not care about ports
-		_, body := page(t, c, "GET", first+"/activate?code="+auth.UserCode, nil)
-		status, body := page(t, c, "POST", second+"/activate/signin", url.Values{"csrf": {field(body, "csrf")},
-			"code": {auth.UserCode}, "email": {demo.AnaEmail}, "password": {demo.AnaPassword}})
-		require.Equal(t, http.StatusOK, status, "the first replica's form token, on the second: %s", body)
-		require.Contains(t, body, "Sign in Hotel TV (TV) to Ana", "confirmed by the second replica")
+	c := phone(t) // one jar for both: cookies do not care about ports
+	_, body := page(t, c, "GET", first+"/activate?code="+auth.UserCode, nil)
+	status, body := page(t, c, "POST", second+"/activate/signin", url.Values{"csrf": {field(body, "csrf")},
+		"code": {auth.UserCode}, "email": {demo.AnaEmail}, "password": {demo.AnaPassword}})
+	require.Equal(t, http.StatusOK, status, "the first replica's form token, on the second: %s", body)
+	require.Contains(t, body, "Sign in Hotel TV (TV) to Ana", "confirmed by the second replica")
 
-		status, body = choose(t, c, first, body, "approve")
-		require.Equal(t, http.StatusOK, status, "the second replica's confirmation, on the first: %s", body)
-		assert.Contains(t, body, "Your TV is signing in")
-		require.NoError(t, tv.PollCodeSignIn(t.Context(), auth))
-	})
+	status, body = choose(t, c, first, body, "approve")
+	require.Equal(t, http.StatusOK, status, "the second replica's confirmation, on the first: %s", body)
+	assert.Contains(t, body, "Your TV is signing in")
+	require.NoError(t, tv.PollCodeSignIn(t.Context(), auth))
 }
 
 // The activation page speaks the phone's language, as its browser's Accept-Language

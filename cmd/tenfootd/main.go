@@ -23,6 +23,10 @@
 // "tenfootd: serving http://HOST:PORT/", with the address actually bound, so
 // that scripts and tests can start it on port 0 and read where it is.
 //
+// One tenfootd serves a SQLite data folder: a second started on it refuses to,
+// naming the first's process ID, since neither would hear the other's sign-outs.
+// Replicas share PostgreSQL.
+//
 // At start tenfootd raises its soft limit on open files to the hard one. Event
 // streams are capped so that they never take the files API requests need: per
 // session (a new stream closes the session's oldest), per client address (429
@@ -359,6 +363,15 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	base := o.publicURL
 	if base == "" {
 		base = "http://" + ln.Addr().String()
+	}
+	if o.database == "" {
+		// Deferred before the store's Close, so released after it.
+		unlock, err := lockDataFolder(o.data)
+		if err != nil {
+			ln.Close()
+			return err
+		}
+		defer unlock()
 	}
 	svc, store, err := openService(ctx, o.data, o.database, session.EmbeddedOptions{
 		VerificationURI: strings.TrimSuffix(base, "/") + "/activate", PasswordCost: o.passwordCost, SessionIdle: o.sessionIdle,
