@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"log"
 	"log/slog"
 	"math/rand/v2"
 	"strings"
@@ -88,6 +89,14 @@ func (h requestIDHandler) WithAttrs(attrs []slog.Attr) slog.Handler {
 
 func (h requestIDHandler) WithGroup(name string) slog.Handler {
 	return requestIDHandler{h.Handler.WithGroup(name)}
+}
+
+// serverLog returns the logger for what net/http says of the server that serves
+// addr (the flag that names it): accept errors, handler panics, misuse of a
+// ResponseWriter. They are lines of the log as any other, at ERROR, not plain text
+// among them.
+func serverLog(l *slog.Logger, addr string) *log.Logger {
+	return slog.NewLogLogger(l.With("server", addr).Handler(), slog.LevelError)
 }
 
 // parseLevel reads -log-level: debug, info, warn or error.

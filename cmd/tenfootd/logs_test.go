@@ -269,3 +269,26 @@ func TestTheRequestLogNamesOnlyHTTPsMethods(t *testing.T) {
 		assert.Less(t, len(line), 1000, "a log line as long as a request's head: %.200s", line)
 	}
 }
+
+// What net/http says of a server (an accept error, a handler's panic) is a line of
+// the log as any other, in its format and at ERROR, naming the server; it used to
+// go to standard error in plain text, among the JSON.
+func TestNetHTTPsComplaintsAreLogLines(t *testing.T) {
+	var logged testkit.Buffer
+	logger, err := newLogger(&logged, logJSON, slog.LevelInfo)
+	require.NoError(t, err)
+	srv := httptest.NewUnstartedServer(http.HandlerFunc(func(http.ResponseWriter, *http.Request) { panic("a bug") }))
+	srv.Config.ErrorLog = serverLog(logger, "-addr")
+	srv.Start()
+	defer srv.Close()
+	_, err = http.Get(srv.URL)
+	require.Error(t, err, "the panic cut the connection")
+
+	require.Eventually(t, func() bool { return strings.Contains(logged.String(), "http: panic serving") },
+		10*time.Second, time.Millisecond)
+	var line struct{ Level, Msg, Server string }
+	require.NoError(t, json.Unmarshal([]byte(strings.SplitN(logged.String(), "\n", 2)[0]), &line))
+	assert.Equal(t, "ERROR", line.Level)
+	assert.Equal(t, "-addr", line.Server)
+	assert.True(t, strings.HasPrefix(line.Msg, "http: panic serving"), line.Msg)
+}

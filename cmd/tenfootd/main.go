@@ -31,7 +31,10 @@
 // streams are capped so that they never take the files API requests need: per
 // session (a new stream closes the session's oldest), per client address (429
 // past it) and in total (503 past it), by default the file limit less
-// max(256, limit/8).
+// max(256, limit/8). The connections that serve requests are capped at what the
+// file limit leaves once the streams' total and a reserve for the database and the
+// probes are kept back: past it, the connection idle longest is closed, or a new
+// one is answered 503 if none is idle.
 //
 // # Operating it
 //
@@ -66,7 +69,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"log"
 	"log/slog"
 	"net"
 	"net/http"
@@ -350,7 +352,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	m.countDroppedLogLines(logOut.Dropped)
 
 	if o.debugAddr != "" {
-		stopDebug, err := serveDebug(o.debugAddr, stdout, m.handler())
+		stopDebug, err := serveDebug(o.debugAddr, stdout, m, logger)
 		if err != nil {
 			return err
 		}
@@ -438,11 +440,14 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		ReadTimeout:       readTimeout,
 		WriteTimeout:      writeTimeout,
 		IdleTimeout:       idleTimeout,
-		ErrorLog:          log.New(stderr, "tenfootd: ", 0),
+		ErrorLog:          serverLog(logger, "-addr"),
 	}
+	// Connections for requests leave the streams' files to them, and room for the
+	// database and the probes.
+	gated := newConnGate(requestConnsFor(fileLimit(), o.streams.Total), m).serve(srv, ln)
 	srv.RegisterOnShutdown(func() { endStreams(errShuttingDown) })
 	if o.metricsAddr != "" {
-		stopMetrics, err := serveMetrics(o.metricsAddr, stdout, m, ready)
+		stopMetrics, err := serveMetrics(o.metricsAddr, stdout, m, ready, logger)
 		if err != nil {
 			ln.Close()
 			return err
@@ -452,7 +457,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	fmt.Fprintf(stdout, "tenfootd: serving http://%s/\n", ln.Addr())
 
 	errc := make(chan error, 1)
-	go func() { errc <- srv.Serve(ln) }()
+	go func() { errc <- srv.Serve(gated) }()
 	select {
 	case err := <-errc:
 		return err

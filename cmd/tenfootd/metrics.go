@@ -30,6 +30,7 @@ type metrics struct {
 	streamsOpen    prometheus.Gauge
 	streamsRefused map[string]prometheus.Counter // by why: per_address, total, not_ready
 	signOutFanOut  prometheus.Histogram
+	connsShed      map[string]prometheus.Counter // by reason: idle, busy
 
 	txSeconds [2]prometheus.Observer // by read, write
 	txRetries [2]prometheus.Counter
@@ -55,6 +56,14 @@ const (
 	refusedPerAddress = "per_address"
 	refusedTotal      = "total"
 	refusedNotReady   = "not_ready"
+)
+
+// Why a connection was shed at the cap on connections (connGate), as the reason
+// label names it: an idle one closed for a new one, or a new one refused because
+// every one was busy.
+const (
+	shedIdle = "idle"
+	shedBusy = "busy"
 )
 
 // routeUnmatched is the route label of a request no route matched (404 or 405).
@@ -93,6 +102,13 @@ func newMetrics(replica string) *metrics {
 	m.streamsRefused = map[string]prometheus.Counter{}
 	for _, why := range []string{refusedPerAddress, refusedTotal, refusedNotReady} {
 		m.streamsRefused[why] = refused.WithLabelValues(why)
+	}
+
+	shed := f.counterVec("tenfootd_connections_shed_total",
+		"Connections shed at the cap on connections that serve requests, by reason: idle (a keep-alive connection idle longest, closed for a new one), busy (a new one answered 503, every one being busy).", "reason")
+	m.connsShed = map[string]prometheus.Counter{}
+	for _, why := range []string{shedIdle, shedBusy} {
+		m.connsShed[why] = shed.WithLabelValues(why)
 	}
 
 	limited := f.counterVec("tenfootd_rate_limited_total",

@@ -41,6 +41,7 @@ var wantMetrics = map[string]struct {
 	"tenfootd_device_codes_total":                 {dto.MetricType_COUNTER, []string{"step"}},
 	"tenfootd_ready":                              {dto.MetricType_GAUGE, nil},
 	"tenfootd_log_lines_dropped_total":            {dto.MetricType_COUNTER, nil},
+	"tenfootd_connections_shed_total":             {dto.MetricType_COUNTER, []string{"reason"}},
 	"go_goroutines":                               {dto.MetricType_GAUGE, nil},
 	"go_memstats_heap_alloc_bytes":                {dto.MetricType_GAUGE, nil},
 	"go_gc_duration_seconds":                      {dto.MetricType_SUMMARY, nil},
@@ -187,6 +188,7 @@ func TestMetricsScrapeOfARunningTenfootd(t *testing.T) {
 		assert.Greater(t, value(families, "tenfootd_store_transaction_duration_seconds", "kind", "read"), 0.0)
 		assert.Equal(t, 0.0, value(families, "tenfootd_store_errors_total", "kind", "write", "error", "failed"))
 		assert.Equal(t, 0.0, value(families, "tenfootd_log_lines_dropped_total"))
+		assert.Equal(t, 0.0, value(families, "tenfootd_connections_shed_total", "reason", "busy"))
 
 		resp, err := http.Get(api + "/metrics")
 		require.NoError(t, err)

@@ -1,10 +1,15 @@
 package main
 
 import (
+	"bufio"
+	"encoding/json"
 	"fmt"
+	"net"
 	"net/http"
+	"strings"
 	"syscall"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -61,5 +66,67 @@ func TestFileLimitLeavesRoomForTheAPI(t *testing.T) {
 	signIn(t, url)
 	if t.Failed() {
 		t.Logf("tenfootd's log: %s", stderr.String())
+	}
+}
+
+// A client that opens connection after connection, asks one thing on each and
+// leaves it open (keep-alive), used to take every file tenfootd had: then nothing
+// was answered, not even the probes, and net/http's complaints ("Accept error")
+// went to the log in plain text. Under the same low file limit, tenfootd now
+// closes the connections idle longest instead: every connection is answered, the
+// streams still have every file kept for them, the API and the probes answer, and
+// the log is JSON.
+func TestIdleConnectionsLeaveRoomForStreamsAndProbes(t *testing.T) {
+	var stderr testkit.Buffer
+	metrics := "http://127.0.0.1:" + freePort(t)
+	tenfootd, url := startProcess(t, fmt.Sprintf("%d:%d", lowSoftFileLimit, lowSoftFileLimit), &stderr,
+		"-addr", "127.0.0.1:0", "-web", t.TempDir(), "-data", t.TempDir(), "-metrics-addr", strings.TrimPrefix(metrics, "http://"),
+		"-password-cost", "4", "-limit-per-address", "100000", "-streams-per-address", "100000")
+	defer func() {
+		require.NoError(t, tenfootd.Process.Signal(syscall.SIGTERM))
+		assert.NoError(t, tenfootd.Wait(), "tenfootd stops cleanly")
+	}()
+
+	const flood = 2 * lowSoftFileLimit
+	for i := range flood {
+		conn, err := net.Dial("tcp", strings.TrimPrefix(url, "http://"))
+		require.NoError(t, err)
+		defer conn.Close()
+		conn.SetDeadline(time.Now().Add(10 * time.Second))
+		fmt.Fprint(conn, "GET /livez HTTP/1.1\r\nHost: tv\r\n\r\n")
+		resp, err := http.ReadResponse(bufio.NewReader(conn), nil)
+		require.NoError(t, err, "connection %d was answered", i)
+		resp.Body.Close()
+		require.Equal(t, http.StatusOK, resp.StatusCode, "connection %d", i)
+	}
+
+	streams := 0
+	var token string
+	for {
+		if streams%defaultStreamsPerSession == 0 {
+			token = signIn(t, url)
+		}
+		resp := askForStream(t.Context(), t, url, "/events", token)
+		if resp.StatusCode != http.StatusOK {
+			assertRefused(t, resp, http.StatusServiceUnavailable, "unavailable", streamRetryTotal)
+			break
+		}
+		streams++
+		require.Less(t, streams, lowSoftFileLimit, "streams were never refused")
+	}
+	assert.Equal(t, lowSoftFileLimit-minFileReserve, streams, "the streams had every file kept for them")
+
+	for _, u := range []string{url + session.APIPrefix + "/health", url + "/livez", metrics + "/livez", metrics + "/readyz"} {
+		resp, err := http.Get(u)
+		require.NoError(t, err)
+		resp.Body.Close()
+		assert.Equal(t, http.StatusOK, resp.StatusCode, u)
+	}
+	families := scrape(t, metrics+"/metrics")
+	assert.GreaterOrEqual(t, value(families, "tenfootd_connections_shed_total", "reason", "idle"), float64(flood-requestConnsFor(lowSoftFileLimit, streams)))
+	for line := range strings.Lines(stderr.String()) {
+		if !strings.HasPrefix(line, "tenfootd: warning: no browser build") && !strings.HasPrefix(line, "tenfootd: seeded") {
+			assert.True(t, json.Valid([]byte(line)), "a log line in plain text: %s", line)
+		}
 	}
 }
