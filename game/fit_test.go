@@ -133,8 +133,9 @@ func TestLongDeviceNameIsCutBeforeItsKindAndLastSeen(t *testing.T) {
 }
 
 // TestNativeLongNamesShots draws Who's watching with a profile name of the longest
-// length allowed, and Settings → Account with a device name of the longest, in
-// each language, to $TENFOOT_SHOTS (names-LANG.png, devices-LANG.png).
+// length allowed, Settings → Account with a device name of the longest, and a
+// phone's More with that profile name, in each language, to $TENFOOT_SHOTS
+// (names-LANG.png, devices-LANG.png, more-phone-LANG.png).
 func TestNativeLongNamesShots(t *testing.T) {
 	if !inXvfb(t) {
 		return
@@ -162,5 +163,43 @@ func TestNativeLongNamesShots(t *testing.T) {
 		a.Settle()
 		step(g)
 		shot(g, "devices-"+lang.Tag()+".png")
+
+		phone := householdWith(t, lang, "", "Maximilian Alexander", "さくら")
+		shape := ui.ChooseForm(390, 844, true)
+		phone.SetViewport(shape, ui.CanvasFor(shape, 390, 844))
+		g, err = New(phone, Options{Fonts: (&fontShelf{t: t}).load})
+		require.NoError(t, err)
+		pressOn(g, input.ActionOK)
+		pressKeyed(t, g, "tab/more")
+		step(g)
+		shot(g, "more-phone-"+lang.Tag()+".png")
+	}
+}
+
+// On a phone or a tablet, More shows the profiles too: the longest name allowed
+// takes two lines under its picture there as well, in every language.
+func TestLongestProfileNameFitsOnMore(t *testing.T) {
+	name := "Maximilian Alexander"
+	for _, form := range []struct {
+		name string
+		w, h float64
+	}{{"phone", 390, 844}, {"tablet", 1180, 820}} {
+		for _, lang := range i18n.Langs {
+			t.Run(form.name+"/"+lang.Tag(), func(t *testing.T) {
+				a := householdNamed(t, lang, name)
+				shape := ui.ChooseForm(form.w, form.h, true)
+				a.SetViewport(shape, ui.CanvasFor(shape, form.w, form.h))
+				g, err := New(a, Options{Fonts: (&fontShelf{t: t}).load})
+				require.NoError(t, err)
+				pressOn(g, input.ActionOK) // Ana
+				pressKeyed(t, g, "tab/more")
+				require.Equal(t, "more", a.Screen().Name())
+				step(g)
+				assert.Empty(t, cutLabels(g, ui.RoleAvatar))
+				avatar := a.View().Root().Find("profile/" + profileID(t, a, name))
+				require.NotNil(t, avatar)
+				assert.Equal(t, []string{"Maximilian", "Alexander"}, drawnText(g, avatar))
+			})
+		}
 	}
 }

@@ -32,6 +32,7 @@ func (m *more) Build() *ui.Node {
 	profiles.Remember = true
 	for i, p := range m.env.Device.Profiles() {
 		a := avatar("profile/"+p.ID.String(), p, ui.Rect{X: float64(i) * 200, W: 160, H: 160})
+		a.Wrap = true // the longest name allowed takes two lines
 		a.Selected = m.env.Profile != nil && m.env.Profile.ID == p.ID
 		profiles.Add(a)
 	}

@@ -316,7 +316,11 @@ func (f Flow) gridOf(nodes []*Node, x, y, w float64) Rect {
 	}
 	caption := 0.0
 	if nodes[0].Role == RoleAvatar && cw >= avatarCaptionMin {
-		caption = avatarCaptionGap + LineHeight(nodes[0].Text) // the name under each
+		lines := 1.0
+		if nodes[0].Wrap {
+			lines = 2 // the longest name allowed takes two
+		}
+		caption = avatarCaptionGap + lines*LineHeight(nodes[0].Text) // the name under each
 	}
 	bottom := LayoutGrid(left, y, cw, ch, gap, gap+caption, cols, nodes...)
 	return Rect{X: left, Y: y, W: rowW, H: bottom + caption - y}
