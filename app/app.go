@@ -614,6 +614,11 @@ func (a *App) ShowToast(message string) {
 // browser fetches it with the network down. The host tries it again.
 func (a *App) ShowFontFailed() { a.ShowToast(a.env.Say(screens.MsgFontFailed)) }
 
+// ShowNothingKept says in a toast, in the language shown, that this browser keeps
+// no data for the site, so nothing here outlives the page: a kiosk's policy or a
+// privacy setting that blocks site data.
+func (a *App) ShowNothingKept() { a.ShowToast(a.env.Say(screens.MsgNoStorage)) }
+
 // Toast returns the toast on screen, whose Value is its opacity, or nil.
 func (a *App) Toast() *ui.Node { return a.toast }
 

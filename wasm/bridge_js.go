@@ -16,7 +16,6 @@ import (
 	"tenfoot/i18n"
 	"tenfoot/input"
 	"tenfoot/kiosk"
-	"tenfoot/screens"
 	"tenfoot/session"
 )
 
@@ -85,7 +84,7 @@ func Run(version string) error {
 	app := app.NewTenfoot(opts, device)
 	if storageBlocked() {
 		js.Global().Get("console").Call("warn", "tenfoot: site data is blocked; nothing is kept once the page closes")
-		app.ShowToast(app.Env().Say(screens.MsgNoStorage))
+		app.ShowNothingKept()
 	}
 	state := js.Global().Get("Object").New()
 	state.Set("frames", 0)
