@@ -4,6 +4,7 @@ import (
 	"crypto/rand"
 	"math/big"
 	"strings"
+	"unicode"
 )
 
 // UserCodeAlphabet is the 20 consonants RFC 8628 §6.1 suggests: no vowels, so no words
@@ -30,14 +31,18 @@ func newUserCode() string {
 }
 
 // NormalizeUserCode turns what a person typed into the canonical "BDFH-JKLM" form.
-// Case does not matter and dashes and spaces are ignored, but any other character is
+// Case and width (a Japanese keyboard's Ａ for A) do not matter and dashes and spaces,
+// of any script (－, ー, the ideographic space), are ignored, but any other character is
 // an error: a code with a letter outside the alphabet was misread, and stripping it
 // would approve some other TV.
 func NormalizeUserCode(typed string) (string, error) {
 	var letters []byte
 	for _, r := range strings.ToUpper(typed) {
+		if r >= 'Ａ' && r <= 'Ｚ' { // full width, as a Japanese phone's keyboard types
+			r = r - 'Ａ' + 'A'
+		}
 		switch {
-		case r == '-' || r == ' ':
+		case r == '-' || r == ' ' || unicode.Is(unicode.Dash, r) || unicode.IsSpace(r) || r == 'ー':
 			continue
 		case r < 128 && strings.IndexByte(UserCodeAlphabet, byte(r)) >= 0:
 			letters = append(letters, byte(r))

@@ -128,11 +128,17 @@ func TestUserCodeOutsideTheAlphabetIsRejectedNotStripped(t *testing.T) {
 		{typed: "BDFH-JKLM", want: "BDFH-JKLM"},
 		{typed: "bdfhjklm", want: "BDFH-JKLM"},
 		{typed: " bdfh jklm ", want: "BDFH-JKLM"},
-		{typed: "BDFH-JKLMA", err: true}, // A is a vowel, not in the alphabet
-		{typed: "BDFH-JKL0", err: true},  // a digit
-		{typed: "BDFH-JKL", err: true},   // too short
-		{typed: "BDFH-JKLMN", err: true}, // too long
-		{typed: "BDFH.JKLM", err: true},  // punctuation is not ignored
+		{typed: "ＢＤＦＨーＪＫＬＭ", want: "BDFH-JKLM"},      // a Japanese keyboard's full width
+		{typed: "ｂｄｆｈ－ｊｋｌｍ", want: "BDFH-JKLM"},      // lower case, a full-width hyphen
+		{typed: "BDFH\u3000JKLM", want: "BDFH-JKLM"}, // the ideographic space
+		{typed: "BDFH–JKLM", want: "BDFH-JKLM"},      // an en dash, as a phone may put in
+		{typed: "ＢＤＦＨ．ＪＫＬＭ", err: true},              // full-width punctuation is not ignored
+		{typed: "ＢＤＦＨーＪＫＬＡ", err: true},              // nor a full-width vowel taken
+		{typed: "BDFH-JKLMA", err: true},             // A is a vowel, not in the alphabet
+		{typed: "BDFH-JKL0", err: true},              // a digit
+		{typed: "BDFH-JKL", err: true},               // too short
+		{typed: "BDFH-JKLMN", err: true},             // too long
+		{typed: "BDFH.JKLM", err: true},              // punctuation is not ignored
 		{typed: "BDFH-JKLÉ", err: true},
 		{typed: "", err: true},
 	}

@@ -1,10 +1,12 @@
 package main
 
 import (
+	"crypto/hmac"
 	"errors"
 	"html/template"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 	"time"
 
@@ -129,9 +131,46 @@ func (p *activatePage) show(w http.ResponseWriter, r *http.Request) {
 	switch {
 	case token == "" || code == "" || fromAnotherSite(r):
 		p.render(w, r, http.StatusOK, activateView{SignedIn: token != "", Code: code})
+	case p.decided(r, token, code) != outcomeNone:
+		// Back, or a reload, after approving: how it ended, not a look-up that
+		// finds the code used and counts it as a wrong guess.
+		p.render(w, r, http.StatusOK, activateView{SignedIn: true, Done: p.decided(r, token, code)})
 	case p.allowed(w, r, code):
 		p.confirm(w, r, token, code)
 	}
+}
+
+// cookieDecided remembers the code this browser's page session last approved or
+// refused, and how, for as long as a code lives (decidedToken).
+const cookieDecided = "tenfoot_decided"
+
+const purposeDecided = "tenfoot activation page: decided"
+
+// decidedToken says that pageSession decided code as outcome at.
+func (p *activatePage) decidedToken(pageSession, code string, outcome activateOutcome, at time.Time) string {
+	o, secs := strconv.Itoa(int(outcome)), strconv.FormatInt(at.Unix(), 10)
+	return o + "." + secs + "." + p.forms.mac(purposeDecided, pageSession, code, o, secs)
+}
+
+// decided returns how this page session decided code, if its decided cookie says
+// so, or outcomeNone.
+func (p *activatePage) decided(r *http.Request, pageSession, code string) activateOutcome {
+	c, err := r.Cookie(p.forms.cookieName(r, cookieDecided))
+	normal, nerr := session.NormalizeUserCode(code)
+	if err != nil || nerr != nil {
+		return outcomeNone
+	}
+	o, rest, _ := strings.Cut(c.Value, ".")
+	secs, mac, _ := strings.Cut(rest, ".")
+	n, err1 := strconv.Atoi(o)
+	at, err2 := strconv.ParseInt(secs, 10, 64)
+	outcome := activateOutcome(n)
+	if err1 != nil || err2 != nil || (outcome != outcomeApproved && outcome != outcomeDenied) ||
+		time.Since(time.Unix(at, 0)) > session.DeviceAuthLifetime ||
+		!hmac.Equal([]byte(mac), []byte(p.forms.mac(purposeDecided, pageSession, normal, o, secs))) {
+		return outcomeNone
+	}
+	return outcome
 }
 
 // fromAnotherSite reports whether the browser says another site sent the request.
@@ -186,7 +225,9 @@ func (p *activatePage) allowed(w http.ResponseWriter, r *http.Request, code stri
 		var rl *session.RateLimitError
 		errors.As(err, &rl)
 		w.Header().Set("Retry-After", retryAfter(rl.RetryAfter))
-		p.render(w, r, http.StatusTooManyRequests, activateView{Error: pageError(err), Code: code})
+		// A page signed in stays so: it must not ask for a password that would be
+		// one attempt more.
+		p.render(w, r, http.StatusTooManyRequests, activateView{SignedIn: p.signedIn(r) != "", Error: pageError(err), Code: code})
 	}
 	return err == nil
 }
@@ -203,7 +244,10 @@ func (p *activatePage) checkForm(w http.ResponseWriter, r *http.Request) bool {
 		return false
 	}
 	if err := p.forms.checkPost(r); err != nil {
-		p.render(w, r, http.StatusForbidden, activateView{Error: string(pgErrExpired), Code: r.PostForm.Get("code")})
+		// The form cookie lasts as long as the browser, the session for weeks: a
+		// browser restarted with the page open is still signed in.
+		p.render(w, r, http.StatusForbidden, activateView{SignedIn: p.signedIn(r) != "", Error: string(pgErrExpired),
+			Code: r.PostForm.Get("code")})
 		return false
 	}
 	return true
@@ -214,6 +258,18 @@ func (p *activatePage) signIn(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	code := r.PostForm.Get("code")
+	next := "/activate"
+	if code != "" {
+		next += "?code=" + url.QueryEscape(code)
+	}
+	// Signed in to that account already, in another tab: a second session of this
+	// browser would end the first, and withdraw what it approved a moment ago.
+	if token := p.signedIn(r); token != "" {
+		if g, err := p.svc.Check(r.Context(), token); err == nil && strings.EqualFold(g.Account.Email, strings.TrimSpace(r.PostForm.Get("email"))) {
+			http.Redirect(w, r, next, http.StatusSeeOther)
+			return
+		}
+	}
 	device := browserDevice(r, p.forms.cookieName(r, cookieDevice))
 	g, err := p.svc.SignIn(r.Context(), device, r.PostForm.Get("email"), r.PostForm.Get("password"))
 	if err != nil {
@@ -223,10 +279,6 @@ func (p *activatePage) signIn(w http.ResponseWriter, r *http.Request) {
 	}
 	p.forms.setCookie(w, r, cookieDevice, device.ID.String()+"."+device.Secret, cookieLife, http.SameSiteLaxMode)
 	p.forms.setCookie(w, r, cookieSession, g.Token, cookieLife, http.SameSiteLaxMode)
-	next := "/activate"
-	if code != "" {
-		next += "?code=" + url.QueryEscape(code)
-	}
 	http.Redirect(w, r, next, http.StatusSeeOther)
 }
 
@@ -244,6 +296,11 @@ func (p *activatePage) decide(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	normal, err := session.NormalizeUserCode(code)
+	if err == nil && p.decided(r, token, normal) != outcomeNone {
+		// The decision sent again, from a form the browser kept: it was made.
+		http.Redirect(w, r, "/activate?code="+url.QueryEscape(normal), http.StatusSeeOther)
+		return
+	}
 	if err != nil || !p.forms.confirmed(r.PostForm.Get("confirm"), token, normal, time.Now()) {
 		p.confirm(w, r, token, code)
 		return
@@ -262,7 +319,11 @@ func (p *activatePage) decide(w http.ResponseWriter, r *http.Request) {
 		p.fail(w, r, code, err)
 		return
 	}
-	p.render(w, r, http.StatusOK, activateView{SignedIn: true, Done: outcome})
+	// Post, then redirect: Back and reload show how it ended (show, decided), and
+	// never post the decision again.
+	p.forms.setCookie(w, r, cookieDecided, p.decidedToken(token, normal, outcome, time.Now()), session.DeviceAuthLifetime,
+		http.SameSiteLaxMode)
+	http.Redirect(w, r, "/activate?code="+url.QueryEscape(normal), http.StatusSeeOther)
 }
 
 // browserDevice returns the identity this browser keeps in its device cookie, its ID
