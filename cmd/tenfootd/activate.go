@@ -49,6 +49,9 @@ type activateView struct {
 	Error    string
 	Pending  *pendingView
 	Done     activateOutcome
+	// Account is who the page is signed in as, shown with its Sign out button;
+	// render sets it whenever SignedIn.
+	Account *signedInAccount
 	// W says the page in the browser's language; render sets it, and says Error,
 	// a message key or the service's own words, in it.
 	W pageWords
@@ -85,12 +88,16 @@ func (p *activatePage) routes(mux *http.ServeMux) {
 	mux.HandleFunc("GET /activate", p.show)
 	mux.HandleFunc("POST /activate/signin", p.signIn)
 	mux.HandleFunc("POST /activate", p.decide)
+	mux.HandleFunc("POST /activate/signout", p.signOut)
 }
 
 // render shows the page, with the token its forms must carry.
 func (p *activatePage) render(w http.ResponseWriter, r *http.Request, status int, v activateView) {
 	v.CSRF = p.forms.formToken(p.forms.formCookie(w, r))
 	v.W = wordsFor(r)
+	if v.SignedIn {
+		v.Account = p.signedInAs(r)
+	}
 	if v.Error != "" {
 		v.Error = v.W.T(v.Error)
 	}
@@ -118,6 +125,59 @@ func (p *activatePage) signedIn(r *http.Request) string {
 		return ""
 	}
 	return c.Value
+}
+
+// signedInAccount is the account the page is signed in as, in the words it shows:
+// "Ana" and "a•••@example.com". A phone may be a friend's or a hotel's: the full
+// address is not the page's to show to whoever holds it next.
+type signedInAccount struct {
+	Name        string
+	MaskedEmail string
+}
+
+// signedInAs returns who the page's session is signed in as, nil if it is no longer
+// signed in.
+func (p *activatePage) signedInAs(r *http.Request) *signedInAccount {
+	c, err := r.Cookie(p.forms.cookieName(r, cookieSession))
+	if err != nil || c.Value == "" {
+		return nil
+	}
+	g, err := p.svc.Check(r.Context(), c.Value)
+	if err != nil {
+		return nil
+	}
+	return &signedInAccount{Name: g.Account.DisplayName, MaskedEmail: session.MaskEmail(g.Account.Email)}
+}
+
+// signOut signs the page's session out at the service, as any device signs out, so
+// its token is refused from then on, and forgets its cookie: whoever uses this
+// browser next can neither approve a TV into the account nor find its token. It then
+// shows the sign-in form (Post/Redirect/Get), where another account can sign in.
+//
+// It takes the page's form token, as the page's other forms do, but counts against
+// no rate: it takes neither a password nor a code, and a person who made too many
+// guesses must still be able to sign out of a phone that is not theirs. A session
+// that already ended (signed out of all devices elsewhere) is signed out all the
+// same. If the service cannot sign it out, the page stays signed in and says so,
+// for the person to try again rather than leave a session behind them.
+func (p *activatePage) signOut(w http.ResponseWriter, r *http.Request) {
+	r.Body = http.MaxBytesReader(w, r.Body, maxBody)
+	if err := r.ParseForm(); err != nil {
+		p.render(w, r, http.StatusBadRequest, activateView{SignedIn: p.signedIn(r) != "", Error: string(pgErrForm)})
+		return
+	}
+	if err := p.forms.checkPost(r); err != nil {
+		p.render(w, r, http.StatusForbidden, activateView{SignedIn: p.signedIn(r) != "", Error: string(pgErrExpired)})
+		return
+	}
+	if c, err := r.Cookie(p.forms.cookieName(r, cookieSession)); err == nil && c.Value != "" {
+		if err := p.svc.SignOut(r.Context(), c.Value); err != nil {
+			p.fail(w, r, "", err)
+			return
+		}
+	}
+	p.forms.setCookie(w, r, cookieSession, "", -time.Second, http.SameSiteLaxMode)
+	http.Redirect(w, r, "/activate", http.StatusSeeOther)
 }
 
 // show shows the sign-in form, the code form or, given a code, what it would sign in.

@@ -23,6 +23,8 @@ const activateHTML = `<!doctype html>
           font: 700 2.4rem/1.2 ui-monospace, monospace; letter-spacing: .12em; text-align: center; }
   .check { margin-top: 0; text-align: center; font-weight: 600; }
   .warning { border-inline-start: 4px solid #f59e0b; padding-block: .2rem; padding-inline: .8rem 0; color: #d8dce6; font-size: .95rem; }
+  .account { margin-top: 2rem; padding-top: 1rem; border-top: 1px solid #33394a; }
+  .account p { margin: 0; overflow-wrap: anywhere; }
 </style>
 </head>
 <body>
@@ -67,6 +69,15 @@ const activateHTML = `<!doctype html>
     <input id="password" name="password" type="password" autocomplete="current-password" required>
     <button type="submit">{{.W.T "signIn"}}</button>
   </form>
+{{end}}
+{{with .Account}}
+  <div class="account">
+    <p class="muted">{{$.W.T "signedInAs" "name" .Name "email" .MaskedEmail}}</p>
+    <form method="post" action="/activate/signout">
+      <input type="hidden" name="csrf" value="{{$.CSRF}}">
+      <button type="submit" class="secondary">{{$.W.T "signOut"}}</button>
+    </form>
+  </div>
 {{end}}
 </main>
 </body>

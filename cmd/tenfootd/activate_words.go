@@ -84,6 +84,8 @@ const (
 	pgKindPhone      i18n.Key = "phone"
 	pgKindKiosk      i18n.Key = "kiosk"
 	pgKindUnknownKey i18n.Key = "device"
+	pgSignedInAs     i18n.Key = "signedInAs"
+	pgSignOut        i18n.Key = "signOut"
 )
 
 var pageMessages = i18n.NewCatalog(map[i18n.Lang]i18n.Table{
@@ -125,6 +127,8 @@ var pageMessages = i18n.NewCatalog(map[i18n.Lang]i18n.Table{
 		{Key: pgKindPhone, Msg: i18n.Msg{Other: "phone"}},
 		{Key: pgKindKiosk, Msg: i18n.Msg{Other: "shared TV"}},
 		{Key: pgKindUnknownKey, Msg: i18n.Msg{Other: "device"}},
+		{Key: pgSignedInAs, Msg: i18n.Msg{Other: "Signed in as {name} ({email})"}},
+		{Key: pgSignOut, Msg: i18n.Msg{Other: "Sign out"}},
 	},
 	i18n.German: {
 		{Key: pgTitle, Msg: i18n.Msg{Other: "Fernseher anmelden · tenfoot"}},
@@ -164,6 +168,8 @@ var pageMessages = i18n.NewCatalog(map[i18n.Lang]i18n.Table{
 		{Key: pgKindPhone, Msg: i18n.Msg{Other: "Smartphone"}},
 		{Key: pgKindKiosk, Msg: i18n.Msg{Other: "gemeinsamer Fernseher"}},
 		{Key: pgKindUnknownKey, Msg: i18n.Msg{Other: "Gerät"}},
+		{Key: pgSignedInAs, Msg: i18n.Msg{Other: "Angemeldet als {name} ({email})"}},
+		{Key: pgSignOut, Msg: i18n.Msg{Other: "Abmelden"}},
 	},
 	i18n.Arabic: {
 		{Key: pgTitle, Msg: i18n.Msg{Other: "تسجيل دخول تلفاز · tenfoot"}},
@@ -203,6 +209,8 @@ var pageMessages = i18n.NewCatalog(map[i18n.Lang]i18n.Table{
 		{Key: pgKindPhone, Msg: i18n.Msg{Other: "هاتف"}},
 		{Key: pgKindKiosk, Msg: i18n.Msg{Other: "تلفاز مشترك"}},
 		{Key: pgKindUnknownKey, Msg: i18n.Msg{Other: "جهاز"}},
+		{Key: pgSignedInAs, Msg: i18n.Msg{Other: "تم تسجيل الدخول باسم {name} ({email})"}},
+		{Key: pgSignOut, Msg: i18n.Msg{Other: "تسجيل الخروج"}},
 	},
 	i18n.Japanese: {
 		{Key: pgTitle, Msg: i18n.Msg{Other: "テレビでログイン · tenfoot"}},
@@ -242,5 +250,7 @@ var pageMessages = i18n.NewCatalog(map[i18n.Lang]i18n.Table{
 		{Key: pgKindPhone, Msg: i18n.Msg{Other: "スマートフォン"}},
 		{Key: pgKindKiosk, Msg: i18n.Msg{Other: "共用テレビ"}},
 		{Key: pgKindUnknownKey, Msg: i18n.Msg{Other: "デバイス"}},
+		{Key: pgSignedInAs, Msg: i18n.Msg{Other: "{name}（{email}）でログイン中"}},
+		{Key: pgSignOut, Msg: i18n.Msg{Other: "ログアウト"}},
 	},
 })
