@@ -40,22 +40,7 @@ func TestFileLimitLeavesRoomForTheAPI(t *testing.T) {
 		assert.NoError(t, tenfootd.Wait(), "tenfootd stops cleanly")
 	}()
 
-	// Each TV holds as many streams as a session may; a session that holds one
-	// would replace its oldest rather than be refused.
-	var token string
-	streams := 0
-	for {
-		if streams%defaultStreamsPerSession == 0 {
-			token = signIn(t, url)
-		}
-		resp := askForStream(t.Context(), t, url, "/events", token)
-		if resp.StatusCode != http.StatusOK {
-			assertRefused(t, resp, http.StatusServiceUnavailable, "unavailable", streamRetryTotal)
-			break
-		}
-		streams++
-		require.Less(t, streams, lowHardFileLimit, "streams were never refused")
-	}
+	streams := streamsUntilRefused(t, url, lowHardFileLimit)
 	t.Logf("with RLIMIT_NOFILE %d:%d, tenfootd held %d streams, then refused one with 503", lowSoftFileLimit, lowHardFileLimit, streams)
 	assert.Equal(t, streamsAtLowLimit, streams, "the soft limit was raised to the hard one, less 256 files for the rest")
 
@@ -100,20 +85,7 @@ func TestIdleConnectionsLeaveRoomForStreamsAndProbes(t *testing.T) {
 		require.Equal(t, http.StatusOK, resp.StatusCode, "connection %d", i)
 	}
 
-	streams := 0
-	var token string
-	for {
-		if streams%defaultStreamsPerSession == 0 {
-			token = signIn(t, url)
-		}
-		resp := askForStream(t.Context(), t, url, "/events", token)
-		if resp.StatusCode != http.StatusOK {
-			assertRefused(t, resp, http.StatusServiceUnavailable, "unavailable", streamRetryTotal)
-			break
-		}
-		streams++
-		require.Less(t, streams, lowSoftFileLimit, "streams were never refused")
-	}
+	streams := streamsUntilRefused(t, url, lowSoftFileLimit)
 	assert.Equal(t, lowSoftFileLimit-minFileReserve, streams, "the streams had every file kept for them")
 
 	for _, u := range []string{url + session.APIPrefix + "/health", url + "/livez", metrics + "/livez", metrics + "/readyz"} {
@@ -128,5 +100,27 @@ func TestIdleConnectionsLeaveRoomForStreamsAndProbes(t *testing.T) {
 		if !strings.HasPrefix(line, "tenfootd: warning: no browser build") && !strings.HasPrefix(line, "tenfootd: seeded") {
 			assert.True(t, json.Valid([]byte(line)), "a log line in plain text: %s", line)
 		}
+	}
+}
+
+// streamsUntilRefused opens event streams on the tenfootd at url until one is
+// refused with 503, and returns how many it held; more than most fails the test.
+// Each TV holds as many streams as a session may: a session that holds one would
+// replace its oldest rather than be refused.
+func streamsUntilRefused(t *testing.T, url string, most int) int {
+	t.Helper()
+	var token string
+	streams := 0
+	for {
+		if streams%defaultStreamsPerSession == 0 {
+			token = signIn(t, url)
+		}
+		resp := askForStream(t.Context(), t, url, "/events", token)
+		if resp.StatusCode != http.StatusOK {
+			assertRefused(t, resp, http.StatusServiceUnavailable, "unavailable", streamRetryTotal)
+			return streams
+		}
+		streams++
+		require.Less(t, streams, most, "streams were never refused")
 	}
 }
