@@ -1,12 +1,10 @@
 package main
 
 import (
-	"crypto/hmac"
 	"errors"
 	"html/template"
 	"net/http"
 	"net/url"
-	"strconv"
 	"strings"
 	"time"
 
@@ -30,6 +28,9 @@ const (
 	cookieSession = "tenfoot_session"
 	cookieDevice  = "tenfoot_device"
 	cookieForm    = "tenfoot_csrf"
+	// cookieDecided remembers the code this page session last approved or
+	// refused, and how, for as long as a code lives (formGuard.decidedToken).
+	cookieDecided = "tenfoot_decided"
 	cookieLife    = 30 * 24 * time.Hour
 )
 
@@ -115,16 +116,23 @@ func (p *activatePage) render(w http.ResponseWriter, r *http.Request, status int
 	p.tmpl.Execute(w, v)
 }
 
-// signedIn returns the page's session token if it is still good.
-func (p *activatePage) signedIn(r *http.Request) string {
+// pageSession returns the page's session token and what the service says of it,
+// or false if the page is not signed in, or no longer.
+func (p *activatePage) pageSession(r *http.Request) (string, session.Grant, bool) {
 	c, err := r.Cookie(p.forms.cookieName(r, cookieSession))
 	if err != nil || c.Value == "" {
-		return ""
+		return "", session.Grant{}, false
 	}
-	if _, err := p.svc.Check(r.Context(), c.Value); err != nil {
-		return ""
+	g, err := p.svc.Check(r.Context(), c.Value)
+	return c.Value, g, err == nil
+}
+
+// signedIn returns the page's session token if it is still good.
+func (p *activatePage) signedIn(r *http.Request) string {
+	if token, _, ok := p.pageSession(r); ok {
+		return token
 	}
-	return c.Value
+	return ""
 }
 
 // signedInAccount is the account the page is signed in as, in the words it shows:
@@ -138,12 +146,8 @@ type signedInAccount struct {
 // signedInAs returns who the page's session is signed in as, nil if it is no longer
 // signed in.
 func (p *activatePage) signedInAs(r *http.Request) *signedInAccount {
-	c, err := r.Cookie(p.forms.cookieName(r, cookieSession))
-	if err != nil || c.Value == "" {
-		return nil
-	}
-	g, err := p.svc.Check(r.Context(), c.Value)
-	if err != nil {
+	_, g, ok := p.pageSession(r)
+	if !ok {
 		return nil
 	}
 	return &signedInAccount{Name: g.Account.DisplayName, MaskedEmail: session.MaskEmail(g.Account.Email)}
@@ -200,37 +204,15 @@ func (p *activatePage) show(w http.ResponseWriter, r *http.Request) {
 	}
 }
 
-// cookieDecided remembers the code this browser's page session last approved or
-// refused, and how, for as long as a code lives (decidedToken).
-const cookieDecided = "tenfoot_decided"
-
-const purposeDecided = "tenfoot activation page: decided"
-
-// decidedToken says that pageSession decided code as outcome at.
-func (p *activatePage) decidedToken(pageSession, code string, outcome activateOutcome, at time.Time) string {
-	o, secs := strconv.Itoa(int(outcome)), strconv.FormatInt(at.Unix(), 10)
-	return o + "." + secs + "." + p.forms.mac(purposeDecided, pageSession, code, o, secs)
-}
-
-// decided returns how this page session decided code, if its decided cookie says
-// so, or outcomeNone.
+// decided returns how this page session decided code, as its decided cookie says,
+// or outcomeNone.
 func (p *activatePage) decided(r *http.Request, pageSession, code string) activateOutcome {
 	c, err := r.Cookie(p.forms.cookieName(r, cookieDecided))
 	normal, nerr := session.NormalizeUserCode(code)
 	if err != nil || nerr != nil {
 		return outcomeNone
 	}
-	o, rest, _ := strings.Cut(c.Value, ".")
-	secs, mac, _ := strings.Cut(rest, ".")
-	n, err1 := strconv.Atoi(o)
-	at, err2 := strconv.ParseInt(secs, 10, 64)
-	outcome := activateOutcome(n)
-	if err1 != nil || err2 != nil || (outcome != outcomeApproved && outcome != outcomeDenied) ||
-		time.Since(time.Unix(at, 0)) > session.DeviceAuthLifetime ||
-		!hmac.Equal([]byte(mac), []byte(p.forms.mac(purposeDecided, pageSession, normal, o, secs))) {
-		return outcomeNone
-	}
-	return outcome
+	return p.forms.decidedAs(c.Value, pageSession, normal, time.Now())
 }
 
 // fromAnotherSite reports whether the browser says another site sent the request.
@@ -324,11 +306,9 @@ func (p *activatePage) signIn(w http.ResponseWriter, r *http.Request) {
 	}
 	// Signed in to that account already, in another tab: a second session of this
 	// browser would end the first, and withdraw what it approved a moment ago.
-	if token := p.signedIn(r); token != "" {
-		if g, err := p.svc.Check(r.Context(), token); err == nil && strings.EqualFold(g.Account.Email, strings.TrimSpace(r.PostForm.Get("email"))) {
-			http.Redirect(w, r, next, http.StatusSeeOther)
-			return
-		}
+	if _, g, ok := p.pageSession(r); ok && strings.EqualFold(g.Account.Email, strings.TrimSpace(r.PostForm.Get("email"))) {
+		http.Redirect(w, r, next, http.StatusSeeOther)
+		return
 	}
 	device := browserDevice(r, p.forms.cookieName(r, cookieDevice))
 	g, err := p.svc.SignIn(r.Context(), device, r.PostForm.Get("email"), r.PostForm.Get("password"))
@@ -381,7 +361,7 @@ func (p *activatePage) decide(w http.ResponseWriter, r *http.Request) {
 	}
 	// Post, then redirect: Back and reload show how it ended (show, decided), and
 	// never post the decision again.
-	p.forms.setCookie(w, r, cookieDecided, p.decidedToken(token, normal, outcome, time.Now()), session.DeviceAuthLifetime,
+	p.forms.setCookie(w, r, cookieDecided, p.forms.decidedToken(token, normal, outcome, time.Now()), session.DeviceAuthLifetime,
 		http.SameSiteLaxMode)
 	http.Redirect(w, r, "/activate?code="+url.QueryEscape(normal), http.StatusSeeOther)
 }

@@ -73,6 +73,7 @@ func parsePublicURL(s string) (*url.URL, error) {
 const (
 	purposeForm    = "tenfoot activation page: form"
 	purposeConfirm = "tenfoot activation page: confirm"
+	purposeDecided = "tenfoot activation page: decided"
 )
 
 // mac returns the HMAC-SHA256 of parts under the guard's key. Each part is preceded
@@ -90,25 +91,61 @@ func (g formGuard) mac(parts ...string) string {
 // holds cookie.
 func (g formGuard) formToken(cookie string) string { return g.mac(purposeForm, cookie) }
 
-// confirmToken returns the confirmation that the page, signed in with pageSession,
-// showed what code would sign in at shown.
-func (g formGuard) confirmToken(pageSession, code string, shown time.Time) string {
-	at := strconv.FormatInt(shown.Unix(), 10)
-	return at + "." + g.mac(purposeConfirm, pageSession, code, at)
+// timed returns a token that says parts, for purpose, at the time at: at's Unix
+// seconds and the HMAC of parts and them.
+func (g formGuard) timed(purpose string, at time.Time, parts ...string) string {
+	secs := strconv.FormatInt(at.Unix(), 10)
+	return secs + "." + g.timedMAC(purpose, secs, parts)
 }
 
-// confirmed reports whether token confirms code for pageSession at now: made by this
-// service (or a replica sharing its key), for this code and session, no longer ago
-// than a code lives.
-func (g formGuard) confirmed(token, pageSession, code string, now time.Time) bool {
-	at, mac, ok := strings.Cut(token, ".")
-	secs, err := strconv.ParseInt(at, 10, 64)
+// timedMAC is the MAC of a timed token: of purpose, parts and the seconds.
+func (g formGuard) timedMAC(purpose, secs string, parts []string) string {
+	return g.mac(append(append([]string{purpose}, parts...), secs)...)
+}
+
+// timedValid reports whether token was made by timed for purpose and parts, by this
+// service (or a replica sharing its key), no longer before now than a code lives.
+func (g formGuard) timedValid(token, purpose string, now time.Time, parts ...string) bool {
+	secs, mac, ok := strings.Cut(token, ".")
+	at, err := strconv.ParseInt(secs, 10, 64)
 	if !ok || err != nil {
 		return false
 	}
-	age := now.Sub(time.Unix(secs, 0))
+	age := now.Sub(time.Unix(at, 0))
 	return age >= -time.Minute && age <= session.DeviceAuthLifetime &&
-		hmac.Equal([]byte(mac), []byte(g.mac(purposeConfirm, pageSession, code, at)))
+		hmac.Equal([]byte(mac), []byte(g.timedMAC(purpose, secs, parts)))
+}
+
+// confirmToken returns the confirmation that the page, signed in with pageSession,
+// showed what code would sign in at shown.
+func (g formGuard) confirmToken(pageSession, code string, shown time.Time) string {
+	return g.timed(purposeConfirm, shown, pageSession, code)
+}
+
+// confirmed reports whether token confirms code for pageSession at now: made by this
+// service, for this code and session, no longer ago than a code lives.
+func (g formGuard) confirmed(token, pageSession, code string, now time.Time) bool {
+	return g.timedValid(token, purposeConfirm, now, pageSession, code)
+}
+
+// decidedToken says that the page, signed in with pageSession, decided code as
+// outcome at: the value of its decided cookie.
+func (g formGuard) decidedToken(pageSession, code string, outcome activateOutcome, at time.Time) string {
+	o := strconv.Itoa(int(outcome))
+	return o + "." + g.timed(purposeDecided, at, pageSession, code, o)
+}
+
+// decidedAs returns how token says pageSession decided code, or outcomeNone if it
+// says nothing of them that this service signed within a code's life.
+func (g formGuard) decidedAs(token, pageSession, code string, now time.Time) activateOutcome {
+	o, rest, _ := strings.Cut(token, ".")
+	n, err := strconv.Atoi(o)
+	outcome := activateOutcome(n)
+	if err != nil || outcome != outcomeApproved && outcome != outcomeDenied ||
+		!g.timedValid(rest, purposeDecided, now, pageSession, code, o) {
+		return outcomeNone
+	}
+	return outcome
 }
 
 var errCrossSite = errors.New("the form was posted from another site")
