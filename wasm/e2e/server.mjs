@@ -4,6 +4,7 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import fs from 'node:fs/promises';
+import { rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import readline from 'node:readline';
@@ -21,6 +22,7 @@ export async function startServer(...flags) {
   const proc = spawn(TENFOOTD_BIN, ['-addr', '127.0.0.1:0', '-web', TENFOOT_WEB, '-data', data, ...flags], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  removeWhenDone(proc, data);
   let stderr = '';
   proc.stderr.setEncoding('utf8');
   proc.stderr.on('data', (chunk) => { stderr += chunk; });
@@ -46,4 +48,21 @@ export async function startServer(...flags) {
     proc.kill('SIGKILL');
     throw err;
   }
+}
+
+// dataFolders are the folders of the tenfootd still running: the test files end by
+// signalling them, and node may exit before they have.
+const dataFolders = new Set();
+process.once('exit', () => {
+  for (const dir of dataFolders) rmSync(dir, { recursive: true, force: true });
+});
+
+// removeWhenDone removes a tenfootd's data folder once it has exited, or when node
+// does, so that each run leaves no database behind.
+function removeWhenDone(proc, dir) {
+  dataFolders.add(dir);
+  proc.once('close', () => {
+    dataFolders.delete(dir);
+    rmSync(dir, { recursive: true, force: true });
+  });
 }
