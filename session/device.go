@@ -35,6 +35,7 @@ type Device struct {
 	clock Clock
 
 	mu       sync.Mutex
+	release  func() // lets other processes at the state again (lock, unlock)
 	st       deviceState
 	saved    []byte // the state as this instance last read or wrote it
 	revision uint64
@@ -84,6 +85,7 @@ func OpenDevice(store Storage, svc Service, clock Clock, info DeviceInfo) (*Devi
 		clock = SystemClock{}
 	}
 	d := &Device{svc: svc, store: store, clock: clock, wake: make(chan struct{}, 1)}
+	defer holdShared(store, deviceName)() // two first starts at once make one device
 	data, err := store.Load(deviceName)
 	var reported error
 	switch {
@@ -175,9 +177,12 @@ func (d *Device) save(st deviceState) error {
 // tab, or a second process on one state folder. So nothing is decided on a state
 // that is no longer the device's: a tab still showing an account another tab
 // signed out must not bring it back, nor drop that tab's sign-out from the outbox.
-// Every change takes it, and so does Flush.
+// Every change takes it, and so does Flush. It also keeps other processes on the
+// same storage from changing the state until unlock (holdShared), so that two of
+// them never save over each other's change.
 func (d *Device) lock() {
 	d.mu.Lock()
+	d.release = holdShared(d.store, deviceName)
 	data, err := d.store.Load(deviceName)
 	if err != nil || bytes.Equal(data, d.saved) {
 		return
@@ -190,12 +195,18 @@ func (d *Device) lock() {
 	d.revision++
 }
 
+// unlock ends what lock began.
+func (d *Device) unlock() {
+	d.release()
+	d.mu.Unlock()
+}
+
 // Reload takes up what another instance of the app on the same storage saved since
 // this one last read or wrote it, as a browser tab does when another tab of the
 // page has signed out: the screens hear of it through Revision.
 func (d *Device) Reload() {
 	d.lock()
-	d.mu.Unlock()
+	d.unlock()
 }
 
 // clone returns a copy of the state whose slices can be changed freely.
@@ -293,7 +304,7 @@ func withIdentity[T any](d *Device, signIn func(DeviceIdentity) (T, error)) (T, 
 // renewIdentity gives the device a new ID and secret, keeping its name and kind.
 func (d *Device) renewIdentity() (DeviceIdentity, error) {
 	d.lock()
-	defer d.mu.Unlock()
+	defer d.unlock()
 	st := d.st.clone()
 	st.Device.ID, st.Secret = uuid.New(), newToken()
 	if err := d.save(st); err != nil {
@@ -328,7 +339,7 @@ func (d *Device) readyToSignIn() (DeviceIdentity, error) {
 // through the outbox rather than left behind.
 func (d *Device) adopt(g Grant) error {
 	d.lock()
-	defer d.mu.Unlock()
+	defer d.unlock()
 	st := d.st.clone()
 	if st.Token != "" {
 		st.Outbox = append(st.Outbox, revocation{Token: g.Token, AccountID: g.Account.ID, Since: d.clock.Now()})
@@ -372,7 +383,7 @@ func (d *Device) Refresh(ctx context.Context) error {
 // signed out meanwhile.
 func (d *Device) update(token string, change func(*deviceState)) error {
 	d.lock()
-	defer d.mu.Unlock()
+	defer d.unlock()
 	if d.st.Token != token {
 		return nil
 	}
@@ -396,7 +407,7 @@ func (d *Device) wipeRevoked(ctx context.Context, token string) {
 			d.revision++
 		}
 	}
-	d.mu.Unlock()
+	d.unlock()
 	// The word that the device wiped itself must not die with whoever noticed the
 	// revocation: a screen stops listening the moment it sees the device signed
 	// out, cancelling ctx.
@@ -417,7 +428,7 @@ func (d *Device) LastEmail() string {
 // Signing out keeps it: the app decides where remembering is welcome.
 func (d *Device) RememberEmail(email string) error {
 	d.lock()
-	defer d.mu.Unlock()
+	defer d.unlock()
 	if d.st.LastEmail == email {
 		return nil
 	}
@@ -443,7 +454,7 @@ func (d *Device) Flush(ctx context.Context) int {
 		}
 	}
 	d.dueNow = false
-	d.mu.Unlock()
+	d.unlock()
 
 	delivered := make(map[string]bool)
 	failed := make(map[string]bool)
@@ -456,7 +467,7 @@ func (d *Device) Flush(ctx context.Context) int {
 	}
 
 	d.lock()
-	defer d.mu.Unlock()
+	defer d.unlock()
 	st := d.st.clone()
 	kept := st.Outbox[:0]
 	for _, r := range st.Outbox {
@@ -574,7 +585,7 @@ func (p SignOutPlan) Warning() string {
 // Plan describes signing this device out, for the person to confirm.
 func (d *Device) Plan() (SignOutPlan, error) {
 	d.lock()
-	defer d.mu.Unlock()
+	defer d.unlock()
 	if d.st.Account == nil {
 		return SignOutPlan{}, ErrNotSignedIn
 	}
@@ -626,7 +637,7 @@ func (d *Device) Confirm(ctx context.Context, plan SignOutPlan) (SignOutResult, 
 	d.lock()
 	if d.st.Done != "" && plan.id() == d.st.Done {
 		pending := len(d.st.Outbox)
-		d.mu.Unlock()
+		d.unlock()
 		return SignOutResult{AlreadyDone: true, Confirmed: pending == 0}, nil
 	}
 	var stale string
@@ -639,7 +650,7 @@ func (d *Device) Confirm(ctx context.Context, plan SignOutPlan) (SignOutResult, 
 		stale = "downloads changed since it was shown"
 	}
 	if stale != "" {
-		d.mu.Unlock()
+		d.unlock()
 		return SignOutResult{}, &StalePlanError{Reason: stale}
 	}
 	st := d.st.clone()
@@ -647,7 +658,7 @@ func (d *Device) Confirm(ctx context.Context, plan SignOutPlan) (SignOutResult, 
 	wipe(&st)
 	st.Done = plan.id()
 	err := d.save(st)
-	d.mu.Unlock()
+	d.unlock()
 	if err != nil {
 		return SignOutResult{}, fmt.Errorf("session: sign out: %w (still signed in)", err)
 	}

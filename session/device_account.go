@@ -112,7 +112,7 @@ func (d *Device) handleEvent(ctx context.Context, ev Event, streamToken string) 
 	d.lock()
 	token, self := d.st.Token, d.st.Device.ID
 	if streamToken != "" && streamToken != token || ev.Seq <= d.st.LastSeq {
-		d.mu.Unlock()
+		d.unlock()
 		return false
 	}
 	if token != "" && d.st.Account != nil && ev.AccountID == d.st.Account.ID {
@@ -120,7 +120,7 @@ func (d *Device) handleEvent(ctx context.Context, ev Event, streamToken string) 
 		st.LastSeq = ev.Seq
 		d.save(st) // only a hint for catching up; losing it costs a replay
 	}
-	d.mu.Unlock()
+	d.unlock()
 	if token != "" && ev.Kind == EventProfilesChanged {
 		d.Refresh(ctx) // another device changed the profiles: show them as they are
 		return false
@@ -189,7 +189,7 @@ func (d *Device) Listen(ctx context.Context) error {
 // StartDownload begins downloading a title of total bytes for a profile.
 func (d *Device) StartDownload(title string, profile uuid.UUID, total int64) (Download, error) {
 	d.lock()
-	defer d.mu.Unlock()
+	defer d.unlock()
 	if d.st.Account == nil {
 		return Download{}, ErrNotSignedIn
 	}
@@ -206,7 +206,7 @@ func (d *Device) StartDownload(title string, profile uuid.UUID, total int64) (Do
 // delivers them, and reports whether any finished.
 func (d *Device) AdvanceDownloads(bytes int64) (finished bool, err error) {
 	d.lock()
-	defer d.mu.Unlock()
+	defer d.unlock()
 	st := d.st.clone()
 	changed := false
 	for i := range st.Downloads {
@@ -242,7 +242,7 @@ func (d *Device) DeleteProfile(ctx context.Context, profile uuid.UUID, proof Pro
 		return err
 	}
 	d.lock()
-	defer d.mu.Unlock()
+	defer d.unlock()
 	st := d.st.clone()
 	st.Downloads = slices.DeleteFunc(st.Downloads, func(dl Download) bool { return dl.ProfileID == profile })
 	return d.save(st)

@@ -68,3 +68,48 @@ func (s LocalStorage) SetAside(name string) (string, error) {
 	}
 	return s.Prefix + to, nil
 }
+
+// hold implements sharedStorage with the browser's Web Locks (navigator.locks),
+// which every tab of the site shares: the lock named for the blob is granted once
+// no other tab holds it, and a tab that closes or crashes lets go of it. A browser
+// without them holds nothing: webOS 5 (Chromium 68), and any page not served from
+// a secure origin. It blocks the calling goroutine, never the page: no js.FuncOf
+// callback of ours changes state, each starts a goroutine to.
+func (s LocalStorage) hold(name string) (release func()) {
+	nav := js.Global().Get("navigator")
+	if !nav.Truthy() || !nav.Get("locks").Truthy() {
+		return func() {}
+	}
+	granted := make(chan js.Value, 1) // the function that releases the lock, or undefined
+	var held, settled js.Func
+	held = js.FuncOf(func(this js.Value, args []js.Value) any {
+		// The lock is held until the promise returned here settles.
+		var resolve js.Value
+		executor := js.FuncOf(func(this js.Value, args []js.Value) any {
+			resolve = args[0]
+			return nil
+		})
+		promise := js.Global().Get("Promise").New(executor)
+		executor.Release()
+		granted <- resolve
+		return promise
+	})
+	settled = js.FuncOf(func(this js.Value, args []js.Value) any {
+		// After the release, or refused before it was granted (the page is
+		// going away): then go on without.
+		select {
+		case granted <- js.Undefined():
+		default:
+		}
+		held.Release()
+		settled.Release()
+		return nil
+	})
+	nav.Get("locks").Call("request", s.Prefix+name, held).Call("then", settled, settled)
+	resolve := <-granted
+	return func() {
+		if resolve.Truthy() {
+			resolve.Invoke()
+		}
+	}
+}

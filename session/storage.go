@@ -95,6 +95,28 @@ type stamper interface {
 	stamp(name string) any
 }
 
+// sharedStorage is a Storage that other processes, or other tabs of a page, may
+// use at the same time: hold makes each of them wait for the blob called name
+// until release is called, so that reading a blob, changing it and saving it is
+// one step for all of them, as for the goroutines of one process. Without it, two
+// processes on one state folder each saved over what the other had just saved.
+//
+// The wait is the system's: a holder that ends, however it ends, lets the next
+// one in. Where no lock can be taken, hold returns at once, and each opener still
+// takes up the others' saves before it changes anything (adopt, Device.lock).
+type sharedStorage interface {
+	hold(name string) (release func())
+}
+
+// holdShared holds the blob called name of storage for this process alone, if
+// others may share the storage, until release is called.
+func holdShared(storage Storage, name string) (release func()) {
+	if s, ok := storage.(sharedStorage); ok {
+		return s.hold(name)
+	}
+	return func() {}
+}
+
 // fileStamp tells one version of a file from another: Save renames a new file over
 // the old, so the file's number changes with every save, and its time and size
 // tell a number used again.

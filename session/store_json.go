@@ -206,6 +206,7 @@ func (s *JSONStore) View(ctx context.Context, fn func(Tx) error) error {
 func (s *JSONStore) Update(ctx context.Context, fn func(Tx) error) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	defer holdShared(s.storage, s.name)() // and other processes' openers too
 	s.adopt()
 	err := fn(jsonTx{s})
 	if err == nil {
