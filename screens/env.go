@@ -80,6 +80,19 @@ func (env *Env) kids() bool { return env.Profile != nil && env.Profile.Kids }
 
 // continueWatching returns the titles the profile has started, with how far in.
 func (env *Env) continueWatching() []watched {
+	w := env.history()
+	var out []watched
+	for _, t := range env.Catalog.Titles {
+		if share, ok := w[t.ID]; ok && share < 1 {
+			out = append(out, watched{t, share})
+		}
+	}
+	return out
+}
+
+// history returns how far the profile watching got in each title it started, from
+// Catalog.Started the first time; nil when nobody is watching.
+func (env *Env) history() map[string]float64 {
 	if env.Profile == nil {
 		return nil
 	}
@@ -96,20 +109,18 @@ func (env *Env) continueWatching() []watched {
 		}
 		env.watching[env.Profile.ID] = w
 	}
-	var out []watched
-	for _, t := range env.Catalog.Titles {
-		if share, ok := w[t.ID]; ok && share < 1 {
-			out = append(out, watched{t, share})
-		}
-	}
-	return out
+	return w
 }
 
-// watch records how far the profile got in a title.
+// watched returns how far the profile got in the title id: 0 when it has not
+// started it.
+func (env *Env) watched(id string) float64 { return env.history()[id] }
+
+// watch records how far the profile got in a title. It allocates nothing once the
+// title is in the profile's history, so a player keeps its place every second.
 func (env *Env) watch(id string, share float64) {
-	env.continueWatching() // make sure the profile's history exists
-	if env.Profile != nil {
-		env.watching[env.Profile.ID][id] = share
+	if w := env.history(); w != nil {
+		w[id] = share
 	}
 }
 

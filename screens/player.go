@@ -19,8 +19,18 @@ type player struct {
 	seconds int // position last shown, so Build runs once a second, not every tick
 }
 
-// newPlayer returns a player for t, starting from the beginning.
-func newPlayer(env *Env, t catalog.Title) *player { return &player{env: env, title: t} }
+// newPlayer returns a player for t, going on from where the profile left it, as
+// Continue watching shows it, or from the beginning when it was not started or was
+// watched to the end: starting over, and then saving that place on Back, lost the
+// place kept in Continue watching.
+func newPlayer(env *Env, t catalog.Title) *player {
+	p := &player{env: env, title: t}
+	if share := env.watched(t.ID); share < 1 {
+		p.ticks = int(share * float64(p.length()))
+		p.seconds = p.ticks / TicksPerSecond
+	}
+	return p
+}
 
 func (p *player) Name() string { return "player" }
 
@@ -39,8 +49,14 @@ func (p *player) Tick() bool {
 		return false
 	}
 	p.seconds = s
+	// Kept as it plays, so that every way out keeps the place: Home on the
+	// remote, a tab, as well as Back.
+	p.env.watch(p.title.ID, p.share())
 	return true
 }
+
+// share is how much of the title was played.
+func (p *player) share() float64 { return float64(p.ticks) / float64(p.length()) }
 
 func (p *player) Build() *ui.Node {
 	root := box("", ui.Canvas)
@@ -52,7 +68,7 @@ func (p *player) Build() *ui.Node {
 	barY := safe.MaxY() - 64 // the bar, then the time under it, inside the safe area
 	root.Add(
 		text(state, ui.TextHeadline, ui.Rect{X: safe.X, Y: ui.CanvasHeight/2 - 60, W: safe.W, H: textHeight(ui.TextHeadline, 1)}),
-		&ui.Node{Role: ui.RoleProgress, Value: float64(p.ticks) / float64(p.length()),
+		&ui.Node{Role: ui.RoleProgress, Value: p.share(),
 			Rect: ui.Rect{X: safe.X, Y: barY, W: safe.W, H: progressH}},
 		text(clock(p.ticks/TicksPerSecond)+" / "+clock(p.length()/TicksPerSecond), ui.TextCaption,
 			ui.Rect{X: safe.X, Y: barY + 24, W: safe.W, H: textHeight(ui.TextCaption, 1)}),
@@ -75,7 +91,7 @@ func (p *player) Handle(ev Event) Command {
 		return Rebuild
 	case ev.Action == input.ActionBack:
 		// Continue watching picks up here next time.
-		p.env.watch(p.title.ID, float64(p.ticks)/float64(p.length()))
+		p.env.watch(p.title.ID, p.share())
 		return Pop
 	}
 	return None
