@@ -6,6 +6,8 @@ import (
 	"sync"
 	"sync/atomic"
 
+	"github.com/google/uuid"
+
 	"tenfoot/catalog"
 	"tenfoot/i18n"
 	"tenfoot/input"
@@ -89,6 +91,8 @@ type App struct {
 	results    chan taskResult
 	pending    int
 	deviceRev  uint64
+	profileRev uint64    // deviceRev when the screens last followed the profile
+	account    uuid.UUID // the account signed in when the app saw it sign in
 	signedIn   bool
 	stopListen context.CancelFunc
 	listening  sync.WaitGroup
@@ -383,6 +387,7 @@ func (a *App) deliver(wait bool) {
 		}
 		a.apply(r.to, r.finish())
 		a.watchDevice()
+		a.followProfile()    // a change under way when the profiles changed is done
 		a.resetIfSignedOut() // the work may have ended on a signed-out device's behalf
 	}
 }
@@ -409,10 +414,11 @@ func (a *App) watchDevice() {
 		return
 	}
 	a.deviceRev = rev
-	_, signedIn := a.env.Device.Account()
+	acc, signedIn := a.env.Device.Account()
 	switch {
 	case signedIn && !a.signedIn:
 		a.signedIn = true
+		a.account = acc.ID
 		ctx, cancel := context.WithCancel(a.ctx)
 		a.stopListen = cancel
 		a.listening.Go(func() { a.env.Device.Listen(ctx) })
@@ -428,10 +434,27 @@ func (a *App) watchDevice() {
 	case !signedIn && a.kiosk != nil:
 		a.kioskSignedOut() // nobody signed in at start: no guest to resume
 	}
+	a.followProfile()
 	for _, e := range a.stack {
 		a.rebuild(e)
 	}
 	a.revision++
+}
+
+// followProfile has the screens follow the profile watching as the account's
+// profiles change (screens.Env.FollowProfile), once they changed and no change
+// made here is under way, whose outcome a reset would drop. Another account
+// signed in since is not a change of this account's profiles: what the screens
+// do then is theirs.
+func (a *App) followProfile() {
+	if !a.signedIn || a.committing() || a.profileRev == a.deviceRev {
+		return
+	}
+	if acc, _ := a.env.Device.Account(); acc.ID != a.account {
+		return
+	}
+	a.profileRev = a.deviceRev
+	a.apply(a.top(), a.env.FollowProfile(a.stack[0].screen))
 }
 
 // resetIfSignedOut shows Routes.SignedOut alone when the device is signed out and

@@ -60,6 +60,33 @@ func (env *Env) Start() {
 // that nothing of the account stays in memory.
 func (env *Env) ForgetAccount() { env.Profile, env.watching = nil, nil }
 
+// FollowProfile takes the profile watching as the device has it now, as App calls
+// it whenever the account's profiles changed: renamed, made a kids profile or
+// given a language on another device, it is so here at once, so a profile made a
+// kids profile elsewhere no longer shows a grown-up's titles and Account. Deleted
+// elsewhere, nobody is watching any more: it returns a Reset to Who's watching
+// when the app shows the profile's screens (whose first is first), since they
+// would otherwise go on showing a profile that is gone, and None when Who's
+// watching is already the first screen.
+func (env *Env) FollowProfile(first Screen) Command {
+	if env.Profile == nil {
+		return None
+	}
+	for _, p := range env.Device.Profiles() {
+		if p.ID == env.Profile.ID {
+			if p != *env.Profile {
+				env.Profile = &p
+			}
+			return None
+		}
+	}
+	env.Profile = nil
+	if _, gate := first.(*whoIsWatching); gate {
+		return None
+	}
+	return Reset(newWhoIsWatching(env))
+}
+
 // profileNow returns the profile watching as the device last saw it, with any
 // change made since it was chosen, here or on another device; Profile is the copy
 // taken then. A profile gone from the device is returned as it was chosen. There

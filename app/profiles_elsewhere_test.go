@@ -1,0 +1,71 @@
+package app
+
+import (
+	"context"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"tenfoot/input"
+	"tenfoot/session"
+)
+
+// changedElsewhere lets the TV hear that the profiles changed on another device, as
+// its event stream tells it, and runs a tick.
+func changedElsewhere(t *testing.T, a *App, h household) {
+	t.Helper()
+	require.NoError(t, h.device.Refresh(context.Background()))
+	a.Update(0, input.Pointer{})
+}
+
+// The profile watching, deleted on another device, is left at once for Who's
+// watching, wherever the TV was in it: it used to stay on its Home, and a language
+// chosen there said "Something went wrong: session: not found: no such profile".
+func TestProfileDeletedElsewhereIsLeft(t *testing.T) {
+	h := newHousehold(t)
+	phone := otherDevice(t, h, "Ana's Phone", session.DeviceKindPhone)
+	a := appOn(t, h)
+	for round, who := range []string{"Ana", "Ben"} {
+		if round == 1 {
+			press(t, a, "menu/settings", "switch")
+			pressProfile(t, a, who)
+			press(t, a, "menu/settings", "account") // deeper in, the second time
+			require.Equal(t, "account", a.Screen().Name())
+		}
+		require.Equal(t, who, a.Env().Profile.Name)
+		gone := profileNamed(t, h.device, who)
+		require.NoError(t, phone.DeleteProfile(context.Background(), gone.ID, session.Proof{}))
+		changedElsewhere(t, a, h)
+		assert.Equal(t, "profiles", a.Screen().Name(), "round %d: %s's screens are left", round, who)
+		assert.Nil(t, a.Env().Profile, "round %d: nobody is watching", round)
+		assert.False(t, has(a, "profile/"+gone.ID.String()), "round %d: %s is not on Who's watching", round, who)
+		pressKeys(a, back)
+		assert.Equal(t, "exit", a.Screen().Name(), "round %d: Back asks to exit, not back into %s", round, who)
+		pressKeys(a, back)
+		pressProfile(t, a, []string{"Ben", "Kids"}[round])
+		require.Equal(t, "home", a.Screen().Name())
+	}
+}
+
+// The profile watching, made a kids profile on another device, is one at once here:
+// Home keeps only titles for kids and Settings has no Account; made an adult's again,
+// it has them back. Its new name is on its picture.
+func TestProfileMadeKidsElsewhereIsKidsHere(t *testing.T) {
+	h := newHousehold(t)
+	phone := otherDevice(t, h, "Ana's Phone", session.DeviceKindPhone)
+	a := appOn(t, h)
+	for round, kids := range []bool{true, false, true} {
+		ana := profileNamed(t, phone, []string{"Ana", "Little Ana", "Ana"}[round])
+		ana.Kids = kids
+		ana.Name = []string{"Little Ana", "Ana", "Little Ana"}[round]
+		require.NoError(t, phone.SaveProfile(context.Background(), session.ProfileChange{Profile: ana}))
+		changedElsewhere(t, a, h)
+		require.Equal(t, "home", a.Screen().Name())
+		assert.Equal(t, !kids, shows(a, "Circuit Breaker"), "round %d: an action film only on an adult's profile", round)
+		assert.Equal(t, ana.Name, a.View().Root().Find("profile").Label, "round %d: the picture has the new name", round)
+		press(t, a, "menu/settings")
+		assert.Equal(t, !kids, has(a, "account"), "round %d: Account only on an adult's profile", round)
+		pressKeys(a, back)
+	}
+}
