@@ -8,6 +8,7 @@ import (
 
 	"tenfoot/demo"
 	"tenfoot/screens"
+	"tenfoot/ui"
 )
 
 // has reports whether the screen on top has a node with key, shown.
@@ -91,5 +92,33 @@ func TestPhoneKidsProfileHasNoAccountInMore(t *testing.T) {
 		tap(t, a, "settings")
 		tap(t, a, "switch")
 		require.Equal(t, "profiles", a.Screen().Name())
+	}
+}
+
+// A kids profile's title pages suggest only titles for kids under More like this,
+// on the page opened from Home and on the one opened from there: they suggested
+// any title of the catalog, so a child was two presses from an action film.
+func TestKidsProfileMoreLikeThisIsForKids(t *testing.T) {
+	h := newHousehold(t)
+	a := NewTenfoot(testOptions, h.device)
+	t.Cleanup(a.Close)
+	press(t, a, "profile/"+profileNamed(t, h.device, "Kids").ID.String())
+	require.Equal(t, "home", a.Screen().Name())
+	kidsTitles := map[string]bool{}
+	for _, title := range demo.Catalog.Titles {
+		kidsTitles[title.Name] = title.Kids
+	}
+	first := findRole(a.View().Root().Find("rows"), ui.RoleTile)
+	require.NotNil(t, first)
+	press(t, a, first.Key)
+	for round := 1; round <= 2; round++ {
+		require.Equal(t, "details", a.Screen().Name(), "round %d", round)
+		row := a.View().Root().Find("row/similar")
+		require.NotNil(t, row)
+		require.NotEmpty(t, row.Children, "round %d: there is something like it for kids", round)
+		for _, s := range row.Children {
+			assert.True(t, kidsTitles[s.Label], "round %d: %s is suggested to a kids profile", round, s.Label)
+		}
+		press(t, a, row.Children[len(row.Children)-1].Key) // the last suggestion's page
 	}
 }

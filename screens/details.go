@@ -46,12 +46,31 @@ func (d *details) Build() *ui.Node {
 	root.Add(text(d.env.t(msgMoreLikeThis), ui.TextTitle, ui.Rect{X: safe.X, Y: rowY, W: safe.W, H: headerH}))
 	row := &ui.Node{Key: "row/similar", Role: ui.RoleRow, Scroll: ui.ScrollHorizontal, Remember: true,
 		Rect: ui.Rect{X: safe.X, Y: rowY + headerH + 20, W: safe.W, H: tileH}}
-	for _, s := range d.env.Catalog.Similar(t, 8) {
+	for _, s := range d.similar() {
 		row.Add(tile("title/similar/"+s.ID, s))
 	}
 	ui.LayoutRow(row.Rect.X, row.Rect.Y, tileW, tileH, tileGap, row.Children...)
 	root.Add(row)
 	return root
+}
+
+// similarTitles is how many titles More like this suggests.
+const similarTitles = 8
+
+// similar returns the titles More like this suggests: for a kids profile only
+// titles for kids, as its Home shows, since any title suggested here is two
+// presses from playing.
+func (d *details) similar() []catalog.Title {
+	if !d.env.kids() {
+		return d.env.Catalog.Similar(d.title, similarTitles)
+	}
+	var out []catalog.Title
+	for _, s := range d.env.Catalog.Similar(d.title, len(d.env.Catalog.Titles)) {
+		if s.Kids && len(out) < similarTitles {
+			out = append(out, s)
+		}
+	}
+	return out
 }
 
 func (d *details) Handle(ev Event) Command {
