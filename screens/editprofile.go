@@ -126,7 +126,7 @@ func (e *editProfile) Build() *ui.Node {
 		button("save", e.env.t(msgSave), ui.Rect{}),
 		button("cancel", e.env.t(msgCancel), ui.Rect{}),
 	}
-	if e.existing {
+	if e.deletable() {
 		toggles = append(toggles, button("delete", e.env.t(msgDeleteProfile), ui.Rect{}))
 	}
 	ui.LayoutColumn(side.Rect.X, y+180, 640, buttonH, 20, toggles...)
@@ -138,6 +138,13 @@ func (e *editProfile) Build() *ui.Node {
 		root.Add(msg)
 	}
 	return root
+}
+
+// deletable reports whether the profile can be deleted: it exists, and it is not
+// the account's last, which the service keeps. Offered there, Delete only led to an
+// error.
+func (e *editProfile) deletable() bool {
+	return e.existing && len(e.env.Device.Profiles()) > 1
 }
 
 // displayName is the name as typed, or the placeholder word while there is none.
@@ -195,6 +202,9 @@ func (e *editProfile) Handle(ev Event) Command {
 	case "cancel":
 		return Pop
 	case "delete":
+		if !e.deletable() {
+			return None
+		}
 		del := newDeleteProfile(e.env, e.profile)
 		del.proof = e.proof
 		return Push(del)

@@ -1,0 +1,52 @@
+package app
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"tenfoot/demo"
+)
+
+// deleteProfile deletes the profile called name from Manage profiles, after its PIN
+// when it has one, and confirms.
+func deleteProfile(t *testing.T, a *App, name, pin string) {
+	t.Helper()
+	pressProfile(t, a, name)
+	if pin != "" {
+		typePIN(t, a, pin)
+	}
+	press(t, a, "delete", "confirm")
+	require.Equal(t, "profiles", a.Screen().Name(), "%s deleted", name)
+}
+
+// An account keeps at least one profile, so the last one's editor offers no Delete:
+// it used to, and the confirmation then said "Something went wrong: session:
+// invalid request: an account keeps at least one profile". Once there are two again,
+// each has its Delete back; down to one again, it goes again.
+func TestTheLastProfileOffersNoDelete(t *testing.T) {
+	h := newHousehold(t)
+	a := NewTenfoot(testOptions, h.device)
+	t.Cleanup(a.Close)
+	press(t, a, "manage")
+	deleteProfile(t, a, "Ben", "")
+	deleteProfile(t, a, "Kids", "")
+	deleteProfile(t, a, "Grandpa", demo.GrandpaPIN)
+	for round := 1; round <= 2; round++ {
+		pressProfile(t, a, "Ana")
+		require.Equal(t, "edit-profile", a.Screen().Name())
+		assert.False(t, has(a, "delete"), "round %d: the last profile cannot be deleted", round)
+		press(t, a, "cancel")
+
+		press(t, a, "manage") // Done
+		press(t, a, "add")
+		typeText(t, a, "leo")
+		press(t, a, "save")
+		press(t, a, "manage")
+		pressProfile(t, a, "Ana")
+		assert.True(t, has(a, "delete"), "round %d: with Leo, Ana can be deleted", round)
+		press(t, a, "cancel")
+		deleteProfile(t, a, "Leo", "")
+	}
+}
