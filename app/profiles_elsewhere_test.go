@@ -7,6 +7,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"tenfoot/demo"
 	"tenfoot/input"
 	"tenfoot/session"
 )
@@ -67,5 +68,68 @@ func TestProfileMadeKidsElsewhereIsKidsHere(t *testing.T) {
 		press(t, a, "menu/settings")
 		assert.Equal(t, !kids, has(a, "account"), "round %d: Account only on an adult's profile", round)
 		pressKeys(a, back)
+	}
+}
+
+// A profile deleted on another device while its editor, its Delete confirmation,
+// its PIN or Forgot PIN is open on the TV: what the TV does next leads back to the
+// profiles that are left, saying what happened in words, or, for Delete, as done;
+// it used to say "Something went wrong: session: not found: no such profile" and
+// stay. Each case runs twice, with a profile added on the phone each time.
+func TestProfileDeletedElsewhereWhileOpenHere(t *testing.T) {
+	const pin = "2468"
+	tests := []struct {
+		name   string
+		open   []string // keys pressed after Leo's avatar
+		act    func(t *testing.T, a *App)
+		toast  string
+		manage bool // ends on Manage profiles
+	}{
+		{"the editor's Save", nil, func(t *testing.T, a *App) { press(t, a, "save") },
+			"Leo's profile was deleted on another device.", true},
+		{"the Delete confirmation", []string{"delete"}, func(t *testing.T, a *App) { press(t, a, "confirm") },
+			"", true},
+		{"the PIN to open it", nil, func(t *testing.T, a *App) { typePIN(t, a, pin) },
+			"Leo's profile was deleted on another device.", false},
+		{"Forgot PIN", []string{"forgot"}, func(t *testing.T, a *App) {
+			typeText(t, a, demo.AnaPassword)
+			press(t, a, "continue", "remove-pin")
+		}, "Leo's profile was deleted on another device.", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			h := newHousehold(t)
+			phone := otherDevice(t, h, "Ana's Phone", session.DeviceKindPhone)
+			a := NewTenfoot(testOptions, h.device)
+			t.Cleanup(a.Close)
+			if tt.manage {
+				press(t, a, "manage")
+			}
+			for round := 1; round <= 2; round++ {
+				leo := session.ProfileChange{Profile: session.Profile{Name: "Leo", Avatar: "cat"}}
+				if !tt.manage {
+					p := pin
+					leo.PIN = &p
+				}
+				require.NoError(t, phone.SaveProfile(context.Background(), leo))
+				changedElsewhere(t, a, h)
+				pressProfile(t, a, "Leo")
+				press(t, a, tt.open...)
+				opened := a.Screen().Name()
+
+				require.NoError(t, phone.DeleteProfile(context.Background(), profileNamed(t, phone, "Leo").ID, session.Proof{Password: demo.AnaPassword}))
+				changedElsewhere(t, a, h)
+				require.Equal(t, opened, a.Screen().Name(), "round %d: nothing is pulled away from under the remote", round)
+				tt.act(t, a)
+				assert.Equal(t, "profiles", a.Screen().Name(), "round %d: back to the profiles", round)
+				assert.False(t, shows(a, "Something went wrong"), "round %d", round)
+				assert.False(t, shows(a, "Leo"), "round %d: Leo is gone", round)
+				if tt.toast != "" {
+					require.NotNil(t, a.Toast(), "round %d", round)
+					assert.Equal(t, tt.toast, a.Toast().Label, "round %d", round)
+				}
+				assert.Equal(t, tt.manage, shows(a, "Choose a profile to edit it."), "round %d", round)
+			}
+		})
 	}
 }

@@ -2,6 +2,7 @@ package screens
 
 import (
 	"context"
+	"errors"
 	"tenfoot/i18n"
 
 	"tenfoot/input"
@@ -218,9 +219,14 @@ func (e *editProfile) Handle(ev Event) Command {
 	return None
 }
 
-// saved closes the editor once the profile is saved.
+// saved closes the editor once the profile is saved, or once the service says the
+// profile is gone: deleted on another device while it was edited here, it cannot
+// be saved, and the editor goes back to the profiles that are left, saying why.
 func (e *editProfile) saved(r profileSaved) Command {
 	e.busy = false
+	if e.existing && errors.Is(r.err, session.ErrNotFound) {
+		return Command{Kind: CommandPop, Text: e.env.msgProfileGone(e.profile.Name)}
+	}
 	if r.err != nil {
 		e.err = e.env.errorText(r.err)
 		return Rebuild
@@ -254,8 +260,12 @@ func (d *deleteProfile) Handle(ev Event) Command {
 	return d.press(ev, Run(func(ctx context.Context) profileSaved { return profileSaved{dev.DeleteProfile(ctx, id, proof)} }, d.deleted))
 }
 
-// deleted goes back to managing the profiles that are left.
+// deleted goes back to managing the profiles that are left. A profile deleted on
+// another device meanwhile is gone as asked: that is no failure.
 func (d *deleteProfile) deleted(r profileSaved) Command {
+	if errors.Is(r.err, session.ErrNotFound) {
+		r.err = nil
+	}
 	if d.failed(d.env, r.err) {
 		return Rebuild
 	}

@@ -143,6 +143,9 @@ func (f *forgotPIN) saved(r pinReset) Command {
 	case errors.Is(r.err, session.ErrWrongCredentials):
 		f.stage, f.kb.Value, f.err = forgotPassword, "", f.env.t(msgWrongAccountPass)
 		return RebuildFocus(f.env.typeFirst("kb/q", "password"))
+	case errors.Is(r.err, session.ErrNotFound):
+		// Deleted on another device meanwhile: there is no PIN left to change.
+		return Command{Kind: CommandPop, Text: f.env.msgProfileGone(f.profile.Name)}
 	case r.err != nil:
 		f.stage, f.err = forgotChoose, f.env.errorText(r.err)
 		return RebuildFocus("new-pin")

@@ -150,6 +150,7 @@ const (
 	msgPINRemoved           i18n.Key = "pinRemoved"
 	msgPINChanged           i18n.Key = "pinChanged"
 	msgDeleteProfileQ       i18n.Key = "deleteProfileQuestion"
+	msgProfileGone          i18n.Key = "profileGone"
 	msgCodeSpoken           i18n.Key = "codeSpoken"
 	msgKioskWelcome         i18n.Key = "kioskWelcome"
 	msgKioskWelcomeHint     i18n.Key = "kioskWelcomeHint"
@@ -359,6 +360,7 @@ var english = i18n.Table{
 	{Key: msgPINRemoved, Msg: i18n.Msg{Other: "{name}'s profile has no PIN now."}},
 	{Key: msgPINChanged, Msg: i18n.Msg{Other: "{name}'s profile has a new PIN."}},
 	{Key: msgDeleteProfileQ, Msg: i18n.Msg{Other: "Delete {name}'s profile?"}},
+	{Key: msgProfileGone, Msg: i18n.Msg{Other: "{name}'s profile was deleted on another device."}},
 	{Key: msgCodeSpoken, Msg: i18n.Msg{Other: "Sign in with your phone. Your code is {code}. Enter it at {url}."}},
 	{Key: msgKioskWelcome, Msg: i18n.Msg{Other: "Welcome"}},
 	{Key: msgKioskWelcomeHint, Msg: i18n.Msg{Other: "Sign in to your own account to watch on this TV."}},
@@ -682,6 +684,12 @@ func (env *Env) msgProfileSpoken(p session.Profile) string {
 // msgPINDigits says how much of a PIN was typed, for a screen reader.
 func (env *Env) msgPINDigits(typed, of int) string {
 	return env.t(msgPINDigits, i18n.N("n", of), i18n.S("typed", strconv.Itoa(typed)))
+}
+
+// msgProfileGone says that the profile called name, open here, was deleted on
+// another device meanwhile.
+func (env *Env) msgProfileGone(name string) string {
+	return env.t(msgProfileGone, i18n.S("name", name))
 }
 
 // msgPINChanged says how a forgotten PIN was dealt with.

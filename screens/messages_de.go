@@ -138,6 +138,7 @@ var german = i18n.Table{
 	{Key: msgForgotPINFor, Msg: i18n.Msg{Other: "PIN für {name} vergessen?"}},
 	{Key: msgPINRemoved, Msg: i18n.Msg{Other: "Das Profil von {name} hat jetzt keine PIN mehr."}},
 	{Key: msgPINChanged, Msg: i18n.Msg{Other: "Das Profil von {name} hat eine neue PIN."}},
+	{Key: msgProfileGone, Msg: i18n.Msg{Other: "Das Profil von {name} wurde auf einem anderen Gerät gelöscht."}},
 	{Key: msgDeleteProfileQ, Msg: i18n.Msg{Other: "Profil von {name} löschen?"}},
 	{Key: msgCodeSpoken, Msg: i18n.Msg{Other: "Mit dem Smartphone anmelden. Dein Code ist {code}. Gib ihn auf {url} ein."}},
 	{Key: msgKioskWelcome, Msg: i18n.Msg{Other: "Willkommen"}},

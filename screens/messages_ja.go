@@ -138,6 +138,7 @@ var japanese = i18n.Table{
 	{Key: msgForgotPINFor, Msg: i18n.Msg{Other: "{name}のPINをお忘れですか？"}},
 	{Key: msgPINRemoved, Msg: i18n.Msg{Other: "{name}のプロフィールのPINを解除しました。"}},
 	{Key: msgPINChanged, Msg: i18n.Msg{Other: "{name}のプロフィールに新しいPINを設定しました。"}},
+	{Key: msgProfileGone, Msg: i18n.Msg{Other: "{name}のプロフィールは別のデバイスで削除されました。"}},
 	{Key: msgDeleteProfileQ, Msg: i18n.Msg{Other: "{name}のプロフィールを削除しますか？"}},
 	{Key: msgCodeSpoken, Msg: i18n.Msg{Other: "スマートフォンでログイン。コードは{code}です。{url}で入力してください。"}},
 	{Key: msgKioskWelcome, Msg: i18n.Msg{Other: "ようこそ"}},

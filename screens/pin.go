@@ -2,6 +2,7 @@ package screens
 
 import (
 	"context"
+	"errors"
 	"strings"
 	"tenfoot/i18n"
 
@@ -183,8 +184,14 @@ func (s *profilePIN) Handle(ev Event) Command {
 }
 
 // checked opens the profile, or its editor, once the service took the PIN.
+//
+// A profile deleted on another device while its PIN was asked here has nothing
+// left to open: the dialog closes, saying why, rather than ask for the PIN again.
 func (s *profilePIN) checked(r pinChecked) Command {
 	s.busy = false
+	if errors.Is(r.err, session.ErrNotFound) {
+		return Command{Kind: CommandPop, Text: s.env.msgProfileGone(s.profile.Name)}
+	}
 	if r.err != nil {
 		s.err, s.pin.digits = s.env.errorText(r.err), ""
 		return Rebuild
