@@ -50,3 +50,28 @@ func TestTheLastProfileOffersNoDelete(t *testing.T) {
 		deleteProfile(t, a, "Leo", "")
 	}
 }
+
+// Whoever makes the profile watching a kids profile in Manage profiles stays in
+// Manage profiles, with its Done, and goes back to that profile as a kids profile
+// now: only titles for kids. Twice, with Ana and then Ben.
+func TestMakingTheProfileWatchingAKidsProfileStaysInManageProfiles(t *testing.T) {
+	h := newHousehold(t)
+	a := appOn(t, h)
+	for round, who := range []string{"Ana", "Ben"} {
+		if round > 0 {
+			press(t, a, "menu/settings", "switch")
+			pressProfile(t, a, who)
+		}
+		press(t, a, "menu/settings", "switch", "manage")
+		pressProfile(t, a, who)
+		press(t, a, "kids", "save")
+		require.Equal(t, "profiles", a.Screen().Name())
+		assert.True(t, shows(a, "Choose a profile to edit it."), "round %d: still managing profiles", round)
+		assert.True(t, has(a, "manage"), "round %d: with Done", round)
+		press(t, a, "manage")
+		pressKeys(a, back)
+		require.Equal(t, "home", a.Screen().Name(), "round %d: back to %s", round, who)
+		assert.Equal(t, who, a.Env().Profile.Name)
+		assert.False(t, shows(a, "Circuit Breaker"), "round %d: %s is a kids profile now", round, who)
+	}
+}

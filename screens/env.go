@@ -68,20 +68,25 @@ func (env *Env) ForgetAccount() { env.Profile, env.watching = nil, nil }
 // when the app shows the profile's screens (whose first is first), since they
 // would otherwise go on showing a profile that is gone, and None when Who's
 // watching is already the first screen.
+//
+// On Who's watching the profile is kept as it was when the person left it, since
+// it says only who may manage the profiles there and where Back goes, which takes
+// it as it is now: whoever made it a kids profile in Manage profiles stays there.
 func (env *Env) FollowProfile(first Screen) Command {
 	if env.Profile == nil {
 		return None
 	}
+	_, gate := first.(*whoIsWatching)
 	for _, p := range env.Device.Profiles() {
 		if p.ID == env.Profile.ID {
-			if p != *env.Profile {
+			if !gate && p != *env.Profile {
 				env.Profile = &p
 			}
 			return None
 		}
 	}
 	env.Profile = nil
-	if _, gate := first.(*whoIsWatching); gate {
+	if gate {
 		return None
 	}
 	return Reset(newWhoIsWatching(env))
