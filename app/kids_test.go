@@ -122,3 +122,40 @@ func TestKidsProfileMoreLikeThisIsForKids(t *testing.T) {
 		press(t, a, row.Children[len(row.Children)-1].Key) // the last suggestion's page
 	}
 }
+
+// A profile made a kids profile shows only titles for kids on Home, in every row:
+// Continue watching and Downloads kept the grown-up titles it had started or
+// downloaded before, one press from playing. Twice, with Ana and then Ben.
+func TestAProfileMadeKidsShowsOnlyTitlesForKids(t *testing.T) {
+	h := newHousehold(t)
+	a := appOn(t, h)
+	kidsTitles := map[string]bool{}
+	for _, title := range demo.Catalog.Titles {
+		kidsTitles[title.Name] = title.Kids
+	}
+	for round, who := range []string{"Ana", "Ben"} {
+		if round > 0 { // Ana, a kids profile now, manages no profiles
+			press(t, a, "menu/settings", "switch")
+			pressProfile(t, a, who)
+		}
+		press(t, a, "menu/settings", "switch", "manage")
+		pressProfile(t, a, who)
+		press(t, a, "kids", "save", "manage")
+		pressProfile(t, a, who)
+		require.Equal(t, "home", a.Screen().Name())
+		require.True(t, a.Env().Profile.Kids)
+		tiles := 0
+		var walk func(n *ui.Node)
+		walk = func(n *ui.Node) {
+			if n.Role == ui.RoleTile {
+				tiles++
+				assert.True(t, kidsTitles[n.Label], "round %d: %s on %s's Home, a kids profile now", round, n.Label, who)
+			}
+			for _, c := range n.Children {
+				walk(c)
+			}
+		}
+		walk(a.View().Root())
+		assert.Positive(t, tiles, "round %d", round)
+	}
+}

@@ -34,16 +34,25 @@ type homeRow struct {
 	tiles    []*ui.Node
 }
 
+// rows returns Home's rows. A kids profile sees only titles for kids in each, also
+// in Continue watching and Downloads, which keep what a profile made a kids profile
+// since had started or downloaded before.
 func (h *home) rows() []homeRow {
 	var rows []homeRow
+	kids := h.env.kids()
 	if cw := h.env.continueWatching(); len(cw) > 0 {
 		r := homeRow{id: "continue", name: h.env.t(msgContinueWatching)}
 		for _, w := range cw {
+			if kids && !w.Kids {
+				continue
+			}
 			t := tile("title/continue/"+w.ID, w.Title)
 			t.Value = w.share
 			r.tiles = append(r.tiles, t)
 		}
-		rows = append(rows, r)
+		if len(r.tiles) > 0 {
+			rows = append(rows, r)
+		}
 	}
 	if dls := h.downloads(); len(dls) > 0 {
 		r := homeRow{id: "downloads", name: h.env.t(msgDownloads)}
@@ -57,7 +66,6 @@ func (h *home) rows() []homeRow {
 		}
 		rows = append(rows, r)
 	}
-	kids := h.env.Profile != nil && h.env.Profile.Kids
 	for _, cr := range h.env.Catalog.Rows {
 		r := homeRow{id: cr.ID, name: cr.NameIn(h.env.Lang().Tag())}
 		for _, t := range cr.Titles {
@@ -73,13 +81,18 @@ func (h *home) rows() []homeRow {
 	return rows
 }
 
-// downloads returns the profile's downloads on this device.
+// downloads returns the profile's downloads on this device: for a kids profile,
+// those of titles for kids.
 func (h *home) downloads() []session.Download {
 	var out []session.Download
 	for _, d := range h.env.Device.Downloads() {
-		if h.env.Profile != nil && d.ProfileID == h.env.Profile.ID {
-			out = append(out, d)
+		if h.env.Profile == nil || d.ProfileID != h.env.Profile.ID {
+			continue
 		}
+		if t, _ := h.env.Catalog.ByName(d.Title); h.env.kids() && !t.Kids {
+			continue
+		}
+		out = append(out, d)
 	}
 	return out
 }
