@@ -62,7 +62,7 @@ func TestFailedSaveLeavesFocusOnSave(t *testing.T) {
 	press(t, a, "avatar/cat", "save") // no name yet: the service refuses it
 	for try := 1; try <= 2; try++ {
 		require.Equal(t, "edit-profile", a.Screen().Name(), "try %d", try)
-		assert.True(t, shows(a, "profile name is empty"), "try %d: says why", try)
+		assert.True(t, shows(a, "Type a name for the profile."), "try %d: says why", try)
 		assert.Equal(t, "save", a.View().FocusedKey(), "try %d: focus is back on Save", try)
 		pressKeys(a, ok) // the person presses again
 	}

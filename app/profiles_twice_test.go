@@ -1,12 +1,15 @@
 package app
 
 import (
+	"context"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
 	"tenfoot/demo"
+	"tenfoot/i18n"
+	"tenfoot/session"
 )
 
 // deleteProfile deletes the profile called name from Manage profiles, after its PIN
@@ -73,5 +76,37 @@ func TestMakingTheProfileWatchingAKidsProfileStaysInManageProfiles(t *testing.T)
 		require.Equal(t, "home", a.Screen().Name(), "round %d: back to %s", round, who)
 		assert.Equal(t, who, a.Env().Profile.Name)
 		assert.False(t, shows(a, "Circuit Breaker"), "round %d: %s is a kids profile now", round, who)
+	}
+}
+
+// A new profile saved once another device took the account's last place, or with no
+// name, says why in the viewer's words, in every language, the first time and the
+// second: it said "Something went wrong: session: an account has at most 5
+// profiles", or "…: session: invalid request: profile name is empty", in English
+// inside a German, Arabic or Japanese sentence.
+func TestANewProfileRefusedSaysWhyInWords(t *testing.T) {
+	for _, l := range i18n.Langs {
+		t.Run(l.Tag(), func(t *testing.T) {
+			a, h := appIn(t, l)
+			empty, full := a.Env().Say("profileNameEmpty"), a.Env().Say("tooManyProfiles")
+			press(t, a, "add", "save") // no name
+			for try := 1; try <= 2; try++ {
+				require.Equal(t, "edit-profile", a.Screen().Name())
+				assert.False(t, shows(a, "session:"), "try %d: the empty name is said in words", try)
+				assert.True(t, shows(a, empty), "try %d", try)
+				assert.Equal(t, "save", a.View().FocusedKey(), "try %d", try)
+				pressKeys(a, ok)
+			}
+
+			phone := otherDevice(t, h, "Ana's Phone", session.DeviceKindPhone)
+			require.NoError(t, phone.SaveProfile(context.Background(), session.ProfileChange{Profile: session.Profile{Name: "Mia", Avatar: "cat"}}))
+			typeKeys(t, a, typed("Leo")) // on a keyboard: the on-screen one has the language's letters
+			for try := 1; try <= 2; try++ {
+				press(t, a, "save")
+				require.Equal(t, "edit-profile", a.Screen().Name())
+				assert.False(t, shows(a, "session:"), "try %d: a full account is said in words", try)
+				assert.True(t, shows(a, full), "try %d", try)
+			}
+		})
 	}
 }

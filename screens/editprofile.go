@@ -3,6 +3,7 @@ package screens
 import (
 	"context"
 	"errors"
+	"strings"
 	"tenfoot/i18n"
 
 	"tenfoot/input"
@@ -196,6 +197,12 @@ func (e *editProfile) Handle(ev Event) Command {
 		e.choosing, e.newPIN = true, pinChoice{}
 		return RebuildFocus("pin/1")
 	case "save":
+		if strings.TrimSpace(e.name.Value) == "" {
+			// Said here, in the viewer's words, not by the service, whose
+			// refusal names the field in English.
+			e.err = e.env.t(msgProfileNameEmpty)
+			return Rebuild
+		}
 		e.profile.Name = e.name.Value
 		e.busy, e.err = true, ""
 		d, change := e.env.Device, session.ProfileChange{Profile: e.profile, PIN: e.pin, Proof: e.proof}

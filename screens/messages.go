@@ -151,6 +151,8 @@ const (
 	msgPINChanged           i18n.Key = "pinChanged"
 	msgDeleteProfileQ       i18n.Key = "deleteProfileQuestion"
 	msgProfileGone          i18n.Key = "profileGone"
+	msgProfileNameEmpty     i18n.Key = "profileNameEmpty"
+	msgTooManyProfiles      i18n.Key = "tooManyProfiles"
 	msgCodeSpoken           i18n.Key = "codeSpoken"
 	msgKioskWelcome         i18n.Key = "kioskWelcome"
 	msgKioskWelcomeHint     i18n.Key = "kioskWelcomeHint"
@@ -361,6 +363,8 @@ var english = i18n.Table{
 	{Key: msgPINChanged, Msg: i18n.Msg{Other: "{name}'s profile has a new PIN."}},
 	{Key: msgDeleteProfileQ, Msg: i18n.Msg{Other: "Delete {name}'s profile?"}},
 	{Key: msgProfileGone, Msg: i18n.Msg{Other: "{name}'s profile was deleted on another device."}},
+	{Key: msgProfileNameEmpty, Msg: i18n.Msg{Other: "Type a name for the profile."}},
+	{Key: msgTooManyProfiles, Msg: i18n.Msg{Other: "This account has as many profiles as it can have. Delete one to add another."}},
 	{Key: msgCodeSpoken, Msg: i18n.Msg{Other: "Sign in with your phone. Your code is {code}. Enter it at {url}."}},
 	{Key: msgKioskWelcome, Msg: i18n.Msg{Other: "Welcome"}},
 	{Key: msgKioskWelcomeHint, Msg: i18n.Msg{Other: "Sign in to your own account to watch on this TV."}},
@@ -764,6 +768,8 @@ func (env *Env) errorText(err error) string {
 		return env.t(msgSignedOutElsewhere)
 	case errors.Is(err, session.ErrStalePlan):
 		return env.t(msgStalePlan)
+	case errors.Is(err, session.ErrTooManyProfiles):
+		return env.t(msgTooManyProfiles)
 	}
 	return env.t(msgSomethingWrong, i18n.S("error", err.Error()))
 }

@@ -139,6 +139,8 @@ var japanese = i18n.Table{
 	{Key: msgPINRemoved, Msg: i18n.Msg{Other: "{name}のプロフィールのPINを解除しました。"}},
 	{Key: msgPINChanged, Msg: i18n.Msg{Other: "{name}のプロフィールに新しいPINを設定しました。"}},
 	{Key: msgProfileGone, Msg: i18n.Msg{Other: "{name}のプロフィールは別のデバイスで削除されました。"}},
+	{Key: msgProfileNameEmpty, Msg: i18n.Msg{Other: "プロフィールの名前を入力してください。"}},
+	{Key: msgTooManyProfiles, Msg: i18n.Msg{Other: "このアカウントのプロフィールは上限に達しています。追加するには、いずれかを削除してください。"}},
 	{Key: msgDeleteProfileQ, Msg: i18n.Msg{Other: "{name}のプロフィールを削除しますか？"}},
 	{Key: msgCodeSpoken, Msg: i18n.Msg{Other: "スマートフォンでログイン。コードは{code}です。{url}で入力してください。"}},
 	{Key: msgKioskWelcome, Msg: i18n.Msg{Other: "ようこそ"}},
