@@ -133,3 +133,33 @@ func TestProfileDeletedElsewhereWhileOpenHere(t *testing.T) {
 		})
 	}
 }
+
+// A profile whose PIN is removed on another device while the TV asks for it opens
+// with whatever was typed, as it would if chosen now: the PIN that was right a
+// moment ago was "not right", and the person was left to guess a new one. Locked
+// again on the phone, the TV asks for the new PIN the next time.
+func TestPINRemovedElsewhereWhileAsked(t *testing.T) {
+	h := newHousehold(t)
+	phone := otherDevice(t, h, "Ana's Phone", session.DeviceKindPhone)
+	a := NewTenfoot(testOptions, h.device)
+	t.Cleanup(a.Close)
+	pins := []string{demo.GrandpaPIN, "8642"}
+	for round := 0; round < 2; round++ {
+		pressProfile(t, a, "Grandpa")
+		require.Equal(t, "pin", a.Screen().Name(), "round %d: Grandpa is locked", round)
+		grandpa := profileNamed(t, phone, "Grandpa")
+		none := ""
+		require.NoError(t, phone.SaveProfile(context.Background(), session.ProfileChange{Profile: grandpa, PIN: &none, Proof: session.Proof{Password: demo.AnaPassword}}))
+		changedElsewhere(t, a, h)
+		typePIN(t, a, pins[round])
+		require.Equal(t, "home", a.Screen().Name(), "round %d: Grandpa has no PIN now", round)
+		assert.Equal(t, "Grandpa", a.Env().Profile.Name)
+
+		next := "8642"
+		require.NoError(t, phone.SaveProfile(context.Background(), session.ProfileChange{Profile: grandpa, PIN: &next, Proof: session.Proof{Password: demo.AnaPassword}}))
+		changedElsewhere(t, a, h)
+		press(t, a, "menu/settings", "switch")
+		pressProfile(t, a, "Ben")
+		press(t, a, "menu/settings", "switch")
+	}
+}

@@ -192,6 +192,19 @@ func (s *profilePIN) checked(r pinChecked) Command {
 	if errors.Is(r.err, session.ErrNotFound) {
 		return Command{Kind: CommandPop, Text: s.env.msgProfileGone(s.profile.Name)}
 	}
+	if errors.Is(r.err, session.ErrWrongPIN) {
+		// The PIN removed on another device while it was asked here: no PIN is
+		// right any more, and the profile opens as Who's watching would open it
+		// now, rather than call a PIN right a moment ago wrong.
+		for _, p := range s.env.Device.Profiles() {
+			if p.ID == s.profile.ID && !p.Locked {
+				if s.purpose == pinToEdit {
+					return Replace(newEditProfile(s.env, &p))
+				}
+				return s.env.open(p)
+			}
+		}
+	}
 	if r.err != nil {
 		s.err, s.pin.digits = s.env.errorText(r.err), ""
 		return Rebuild
