@@ -405,16 +405,81 @@ func validDevice(d DeviceIdentity) (DeviceIdentity, error) {
 	return d, err
 }
 
-// limit checks key against l, and reports whether it has failures on record, which
-// only a success then needs to clear.
-func (e *Embedded) limit(ctx context.Context, l limit, now time.Time, key string) (failed bool, err error) {
-	err = e.store.View(ctx, func(tx Tx) error {
-		n, err := l.check(tx, key, now)
-		failed = n > 0
+// try is a key of a limit that an attempt to prove a secret counts under.
+type try struct {
+	limit limit
+	key   string
+	// resets says that a success forgets the key's failures.
+	resets bool
+}
+
+// limited checks tries, reading only: a client that must wait is refused before its
+// secret is compared, which is slow by design.
+func (e *Embedded) limited(ctx context.Context, now time.Time, tries ...try) error {
+	var rule RateLimitRule
+	err := e.store.View(ctx, func(tx Tx) (err error) {
+		_, rule, err = checkTries(tx, now, tries)
 		return err
 	})
-	e.refused(l.rule, err)
-	return failed, err
+	e.refused(rule, err)
+	return err
+}
+
+// checkTries checks each of tries at now, and reports whether a success would have
+// failures to forget, or which rule refuses.
+func checkTries(tx Tx, now time.Time, tries []try) (failed bool, refusedBy RateLimitRule, err error) {
+	for _, t := range tries {
+		n, err := t.limit.check(tx, t.key, now)
+		if err != nil {
+			return false, t.limit.rule, err
+		}
+		failed = failed || t.resets && n > 0
+	}
+	return failed, 0, nil
+}
+
+// settle records how an attempt went (ok), whose secret was compared outside any
+// transaction, after checking its limits again in the same transaction as it
+// records it. Guesses sent at once all pass limited, which reads before the
+// comparison; counted without a second check, each found the count as it was
+// before them all, and a burst of forty was answered forty times. Checked where the
+// failures are recorded, one after another across replicas, a burst is answered as
+// many times as guesses one after another would be, and the rest are refused
+// whatever they guessed, counting as nothing. A success with no failures to forget
+// only reads.
+func (e *Embedded) settle(ctx context.Context, now time.Time, ok bool, tries ...try) error {
+	var rule RateLimitRule
+	if ok {
+		var failed bool
+		err := e.store.View(ctx, func(tx Tx) (err error) {
+			failed, rule, err = checkTries(tx, now, tries)
+			return err
+		})
+		if err != nil || !failed {
+			e.refused(rule, err)
+			return err
+		}
+	}
+	err := e.store.Update(ctx, func(tx Tx) error {
+		var err error
+		if _, rule, err = checkTries(tx, now, tries); err != nil {
+			return err
+		}
+		for _, t := range tries {
+			switch {
+			case !ok:
+				err = t.limit.fail(tx, t.key, now)
+			case t.resets:
+				err = t.limit.reset(tx, t.key)
+			}
+			if err != nil {
+				return err
+			}
+		}
+		return tx.PruneFailures(now.Add(-failureWindow))
+	})
+	e.refused(rule, err)
+	return err
 }
 
 // refused tells the observer if err is a refusal by the limit rule.
@@ -422,23 +487,6 @@ func (e *Embedded) refused(rule RateLimitRule, err error) {
 	if errors.Is(err, ErrRateLimited) {
 		e.opts.Observer.RateLimited(rule)
 	}
-}
-
-// count records a failure (ok false) or a success of key in l. Failures that have
-// aged out of every window are forgotten on the way.
-func (e *Embedded) count(ctx context.Context, l limit, ok bool, now time.Time, key string) error {
-	return e.store.Update(ctx, func(tx Tx) error {
-		var err error
-		if ok {
-			err = l.reset(tx, key)
-		} else {
-			err = l.fail(tx, key, now)
-		}
-		if err != nil {
-			return err
-		}
-		return tx.PruneFailures(now.Add(-failureWindow))
-	})
 }
 
 // deviceProven reports whether d's ID is on record with d's secret, reading only. An
@@ -501,8 +549,8 @@ func (e *Embedded) SignIn(ctx context.Context, device DeviceIdentity, email, pas
 	if err != nil {
 		return Grant{}, err
 	}
-	failed, err := e.limit(ctx, signInLimit, now, key)
-	if err != nil {
+	tries := []try{{signInLimit, key, true}}
+	if err := e.limited(ctx, now, tries...); err != nil {
 		return Grant{}, err
 	}
 	// The password check takes tens of milliseconds by design: it runs outside any
@@ -510,8 +558,14 @@ func (e *Embedded) SignIn(ctx context.Context, device DeviceIdentity, email, pas
 	ok := checkPassword(hash, password)
 	var g Grant
 	var tell []uuid.UUID
+	var rule RateLimitRule
 	if ok {
 		err = e.store.Update(ctx, func(tx Tx) error {
+			// Checked again where the session is made, as settle does.
+			failed, refusedBy, err := checkTries(tx, now, tries)
+			if rule = refusedBy; err != nil {
+				return err
+			}
 			a, err := tx.AccountByEmail(email)
 			switch {
 			case errors.Is(err, ErrNotFound) || err == nil && a.PasswordHash != hash:
@@ -526,13 +580,16 @@ func (e *Embedded) SignIn(ctx context.Context, device DeviceIdentity, email, pas
 			if token, tell, err = e.newSession(tx, a.ID, device.DeviceInfo); err != nil {
 				return err
 			}
-			g, err = grant(tx, token, a.ID)
-			return err
+			if g, err = grant(tx, token, a.ID); err != nil || !failed {
+				return err
+			}
+			return signInLimit.reset(tx, key)
 		})
+		e.refused(rule, err)
 		ok = !errors.Is(err, ErrWrongCredentials)
 	}
 	if !ok {
-		if err := e.count(ctx, signInLimit, false, now, key); err != nil {
+		if err := e.settle(ctx, now, false, tries...); err != nil {
 			return Grant{}, err
 		}
 		return Grant{}, ErrWrongCredentials
@@ -541,11 +598,6 @@ func (e *Embedded) SignIn(ctx context.Context, device DeviceIdentity, email, pas
 		return Grant{}, err
 	}
 	e.wake(tell)
-	if failed {
-		if err := e.count(ctx, signInLimit, true, now, key); err != nil {
-			return Grant{}, err
-		}
-	}
 	return g, nil
 }
 
@@ -1009,25 +1061,19 @@ func (e *Embedded) checkProof(ctx context.Context, token string, p Proof, what s
 		return s, err
 	}
 	now := e.now()
-	key, account := what+":"+s.ID.String(), "account:"+s.AccountID.String()
-	failed, err := e.limit(ctx, signInLimit, now, key)
-	if err == nil {
-		_, err = e.limit(ctx, accountProofLimit, now, account)
+	tries := []try{
+		{signInLimit, what + ":" + s.ID.String(), true},
+		// Never reset by a success: a PIN of the guesser's own making is one.
+		{accountProofLimit, "account:" + s.AccountID.String(), false},
 	}
-	if err != nil {
+	if err := e.limited(ctx, now, tries...); err != nil {
 		return s, err
 	}
 	ok := hash != "" && checkPassword(hash, secret)
-	if !ok || failed {
-		if err := e.count(ctx, signInLimit, ok, now, key); err != nil {
-			return s, err
-		}
+	if err := e.settle(ctx, now, ok, tries...); err != nil {
+		return s, err
 	}
 	if !ok {
-		// Never reset by a success: a PIN of the guesser's own making is one.
-		if err := e.count(ctx, accountProofLimit, false, now, account); err != nil {
-			return s, err
-		}
 		return s, wrong
 	}
 	return s, nil

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
@@ -345,5 +346,61 @@ func TestHostileInputIsRefusedOrHarmless(t *testing.T) {
 		defer cancel()
 		_, err := session.NewClient(url).Subscribe(ctx, g.Token, 1<<63+5)
 		assert.NoError(t, err, "an ID past the last event counts as the last")
+	})
+}
+
+// TestGuessesSentAtOnceAreLimitedAsOneAfterAnother sends every guess at once, as a
+// guesser with a script would: strangers' passwords for Sam, one session's PINs for
+// Grandpa, and PINs from eight sessions of Ana's account. However many are in flight
+// together, no more of them are answered as wrong than one after another would be:
+// five a client, twenty an account; the others are refused unchecked. The service's
+// clock stands still, so the backoff after the fifth is still running for each. Before,
+// the limit was read before the slow check and counted after it, and each guess of a
+// burst found the count as it was before the burst: on PostgreSQL, 33 of Sam's 40 and
+// all 40 of the one session's PINs were answered.
+func TestGuessesSentAtOnceAreLimitedAsOneAfterAnother(t *testing.T) {
+	eachDatabase(t, func(t *testing.T, db database) {
+		svc, err := session.OpenEmbedded(session.EmbeddedOptions{Store: db.open(t, db.place(t, t.TempDir())), PasswordCost: 4, Clock: testkit.NewClock(time.Now())})
+		require.NoError(t, err)
+		require.NoError(t, demo.Seed(svc))
+		srv := httptest.NewServer(newServer(config{WebDir: t.TempDir(), Service: svc, LimitPerAddress: 1000}))
+		t.Cleanup(srv.Close)
+		client := session.NewClient(srv.URL)
+		_, ana := signInAs(t, srv.URL, "Ana's TV", demo.AnaEmail, demo.AnaPassword)
+		grandpa := ana.Profiles[3]
+		var sessions []string
+		for i := range 8 {
+			_, g := signInAs(t, srv.URL, fmt.Sprint("Ana's device ", i), demo.AnaEmail, demo.AnaPassword)
+			sessions = append(sessions, g.Token)
+		}
+
+		// answered sends n guesses at once with guess, and counts those answered with
+		// wrong, failing on anything but that or a refusal.
+		answered := func(n int, wrong error, guess func(i int) error) int {
+			errs := make(chan error, n)
+			for i := range n {
+				go func() { errs <- guess(i) }()
+			}
+			count := 0
+			for range n {
+				switch err := <-errs; {
+				case errors.Is(err, wrong):
+					count++
+				default:
+					assert.ErrorIs(t, err, session.ErrRateLimited)
+				}
+			}
+			return count
+		}
+		assert.Equal(t, 5, answered(40, session.ErrWrongCredentials, func(i int) error {
+			_, err := client.SignIn(t.Context(), session.NewDeviceIdentity(fmt.Sprint("Stranger ", i), session.DeviceKindBrowser), demo.SamEmail, "guess")
+			return err
+		}), "strangers' guesses of Sam's password")
+		assert.Equal(t, 5, answered(40, session.ErrWrongPIN, func(int) error {
+			return client.VerifyPIN(t.Context(), ana.Token, grandpa.ID, "0000")
+		}), "one session's guesses of Grandpa's PIN")
+		assert.Equal(t, 20-5, answered(40, session.ErrWrongPIN, func(i int) error {
+			return client.VerifyPIN(t.Context(), sessions[i%len(sessions)], grandpa.ID, "0000")
+		}), "the account's guesses of Grandpa's PIN, the first session's five included")
 	})
 }
