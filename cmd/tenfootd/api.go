@@ -79,10 +79,30 @@ func (a *api) routes(mux *http.ServeMux) {
 	mux.HandleFunc("POST "+p+"/profiles/{id}/verify-pin", a.limited(a.verifyPIN))
 	mux.HandleFunc("GET "+p+"/events", a.events)
 	for _, method := range []string{"GET", "POST", "PUT", "DELETE"} {
-		mux.HandleFunc(method+" "+p+"/", func(w http.ResponseWriter, r *http.Request) {
-			a.fail(w, r, fmt.Errorf("%w: no such endpoint: %s %s", session.ErrNotFound, r.Method, r.URL.Path))
-		})
+		mux.HandleFunc(method+" "+p+"/", a.noEndpoint)
 	}
+}
+
+// noEndpoint answers a request the API has no endpoint for.
+func (a *api) noEndpoint(w http.ResponseWriter, r *http.Request) {
+	a.fail(w, r, fmt.Errorf("%w: no such endpoint: %s %s", session.ErrNotFound, r.Method, r.URL.Path))
+}
+
+// anyMethod serves mux, where the API's endpoints are, and answers a request to the
+// API with a method that none of them takes (PATCH, OPTIONS, one made up) as one to
+// a path it does not know, in JSON. The mux answered those 405 in plain text, which
+// a client reading the API's errors cannot read; no route can catch them, as one
+// for every method under the API conflicts with the static files' "GET /".
+func (a *api) anyMethod(mux *http.ServeMux) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if strings.HasPrefix(r.URL.Path, session.APIPrefix+"/") {
+			if _, pattern := mux.Handler(r); pattern == "" {
+				a.noEndpoint(w, r)
+				return
+			}
+		}
+		mux.ServeHTTP(w, r)
+	})
 }
 
 // bearer returns the token of the Authorization header, or "".

@@ -235,6 +235,9 @@ func TestAPIBadInputGetsClearErrors(t *testing.T) {
 			{"bad Last-Event-ID", "GET", "/events", "", ``, 400, "invalid_request", ""},
 			{"unknown endpoint", "GET", "/nope", "", ``, 404, "not_found", ""},
 			{"wrong method", "GET", "/signin", "", ``, 404, "not_found", ""},
+			{"a method no endpoint takes", "PATCH", "/signin", "application/json", `{}`, 404, "not_found", "no such endpoint: PATCH"},
+			{"a preflight", "OPTIONS", "/session", "", ``, 404, "not_found", "no such endpoint: OPTIONS"},
+			{"a method of its own", "TENFOOT", "/devices/" + uuid.NewString() + "/signout", "", ``, 404, "not_found", "no such endpoint"},
 			{"unknown device code", "POST", "/device/token", "application/json", `{"device_code":"x"}`, 400, "expired_token", ""},
 		}
 		for _, tt := range tests {

@@ -73,6 +73,7 @@ func newServer(cfg config) http.Handler {
 func buildServer(cfg config) (_ http.Handler, streamsEnded func()) {
 	streamsEnded = func() {}
 	mux := http.NewServeMux()
+	var handler http.Handler = mux
 	// "GET /" also answers HEAD; other methods get 405 with an Allow header.
 	mux.Handle("GET /", staticHandler{dir: cfg.WebDir})
 	if cfg.Log == nil {
@@ -105,6 +106,7 @@ func buildServer(cfg config) (_ http.Handler, streamsEnded func()) {
 			cheap:   newAddressLimiter(cfg.CheapLimitPerAddress, cfg.Metrics.rateLimited[ruleAddressCheap]),
 			streams: newStreamGate(cfg.Streams), streamsEnd: cfg.StreamsEnd, metrics: cfg.Metrics, health: cfg.Health}
 		a.routes(mux)
+		handler = a.anyMethod(mux)
 		streamsEnded = a.streamsServed.Wait
 		if cfg.PageKey == nil {
 			cfg.PageKey = make([]byte, 32)
@@ -112,7 +114,7 @@ func buildServer(cfg config) (_ http.Handler, streamsEnded func()) {
 		}
 		newActivatePage(cfg.Service, limiter, newFormGuard(cfg.PageKey, cfg.PublicURL)).routes(mux)
 	}
-	return observeRequests(cfg.Log, cfg.Metrics, mux), streamsEnded
+	return observeRequests(cfg.Log, cfg.Metrics, handler), streamsEnded
 }
 
 // observeRequests gives each request an ID, sent back in X-Request-ID and carried by
