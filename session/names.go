@@ -46,7 +46,7 @@ func CleanName(field Field, name string) (string, error) {
 		return "", fmt.Errorf("%w: %s is not valid UTF-8", ErrInvalid, field)
 	}
 	name = norm.NFC.String(strings.TrimSpace(name))
-	if name == "" {
+	if !strings.ContainsFunc(name, shows) {
 		return "", fmt.Errorf("%w: %s is empty", ErrInvalid, field)
 	}
 	if n, most := utf8.RuneCountInString(name), field.MaxLength(); n > most {
@@ -63,6 +63,16 @@ func CleanName(field Field, name string) (string, error) {
 		}
 	}
 	return name, nil
+}
+
+// shows reports whether r is drawn as something a person sees: not a space, and not
+// one of the characters Unicode has fonts draw as nothing (Default_Ignorable_Code_Point:
+// zero-width spaces and joiners, the byte order mark, the soft hyphen, the Hangul
+// fillers). A name of those alone passed for a name, and a profile picker or a
+// device list showed a blank where it was.
+func shows(r rune) bool {
+	return !unicode.IsSpace(r) && !unicode.Is(unicode.Cf, r) && !unicode.Is(unicode.Variation_Selector, r) &&
+		!unicode.Is(unicode.Other_Default_Ignorable_Code_Point, r)
 }
 
 // bidiControl reports whether r is a bidirectional embedding, override or isolate

@@ -243,6 +243,9 @@ func TestNamesAreBoundedAndClean(t *testing.T) {
 			{"right-to-left override", "Ana\u202Egnp.exe", "bidirectional control U+202E"},
 			{"isolate", "\u2067Ana", "bidirectional control U+2067"},
 			{"empty", "   ", "profile name is empty"},
+			{"zero-width spaces and joiners only", "\u200B\u2060\u200D", "profile name is empty"},
+			{"a byte order mark and a soft hyphen", "\uFEFF\u00AD", "profile name is empty"},
+			{"a Hangul filler, blank in every font", "\u3164", "profile name is empty"},
 			{"not UTF-8 (JSON makes it U+FFFD)", "Ana\xff", "U+FFFD, which is not a character"},
 		} {
 			status, w := call(t, url, "POST", "/profiles", g.Token, session.ProfileChange{Profile: session.Profile{Name: tt.profile, Avatar: "fox"}})
@@ -265,6 +268,10 @@ func TestNamesAreBoundedAndClean(t *testing.T) {
 		_, err = session.NewClient(url).SignIn(t.Context(), device, demo.AnaEmail, demo.AnaPassword)
 		assert.ErrorIs(t, err, session.ErrInvalid)
 		assert.ErrorContains(t, err, "device name")
+		device = session.NewDeviceIdentity("\u200B", session.DeviceKindTV)
+		_, err = session.NewClient(url).SignIn(t.Context(), device, demo.AnaEmail, demo.AnaPassword)
+		assert.ErrorIs(t, err, session.ErrInvalid)
+		assert.ErrorContains(t, err, "device name is empty", "a device the list would show without a name")
 	})
 }
 
