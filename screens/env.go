@@ -63,7 +63,9 @@ func (env *Env) ForgetAccount() { env.Profile, env.watching = nil, nil }
 // FollowProfile takes the profile watching as the device has it now, as App calls
 // it whenever the account's profiles changed: renamed, made a kids profile or
 // given a language on another device, it is so here at once, so a profile made a
-// kids profile elsewhere no longer shows a grown-up's titles and Account. Deleted
+// kids profile elsewhere no longer shows a grown-up's titles and Account. Made a
+// kids profile, it returns a Reset to Home, which says why in a toast, since
+// whatever else was open was opened by an adult. Deleted
 // elsewhere, nobody is watching any more: it returns a Reset to Who's watching
 // when the app shows the profile's screens (whose first is first), since they
 // would otherwise go on showing a profile that is gone, and None when Who's
@@ -79,8 +81,16 @@ func (env *Env) FollowProfile(first Screen) Command {
 	_, gate := first.(*whoIsWatching)
 	for _, p := range env.Device.Profiles() {
 		if p.ID == env.Profile.ID {
-			if !gate && p != *env.Profile {
-				env.Profile = &p
+			if gate || p == *env.Profile {
+				return None
+			}
+			madeKids := p.Kids && !env.Profile.Kids
+			env.Profile = &p
+			if madeKids {
+				// What was open was opened by an adult: Account, signing devices
+				// out, a grown-up's title. Left there, its buttons did nothing, or
+				// signed every device out; Home shows what a kids profile may see.
+				return Command{Kind: CommandReset, Screen: newHome(env), Text: env.t(msgProfileMadeKids, i18n.S("name", p.Name))}
 			}
 			return None
 		}

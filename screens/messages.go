@@ -151,6 +151,7 @@ const (
 	msgPINChanged           i18n.Key = "pinChanged"
 	msgDeleteProfileQ       i18n.Key = "deleteProfileQuestion"
 	msgProfileGone          i18n.Key = "profileGone"
+	msgProfileMadeKids      i18n.Key = "profileMadeKids"
 	msgProfileNameEmpty     i18n.Key = "profileNameEmpty"
 	msgTooManyProfiles      i18n.Key = "tooManyProfiles"
 	msgCodeSpoken           i18n.Key = "codeSpoken"
@@ -363,6 +364,7 @@ var english = i18n.Table{
 	{Key: msgPINChanged, Msg: i18n.Msg{Other: "{name}'s profile has a new PIN."}},
 	{Key: msgDeleteProfileQ, Msg: i18n.Msg{Other: "Delete {name}'s profile?"}},
 	{Key: msgProfileGone, Msg: i18n.Msg{Other: "{name}'s profile was deleted on another device."}},
+	{Key: msgProfileMadeKids, Msg: i18n.Msg{Other: "{name}'s profile is a kids profile now."}},
 	{Key: msgProfileNameEmpty, Msg: i18n.Msg{Other: "Type a name for the profile."}},
 	{Key: msgTooManyProfiles, Msg: i18n.Msg{Other: "This account has as many profiles as it can have. Delete one to add another."}},
 	{Key: msgCodeSpoken, Msg: i18n.Msg{Other: "Sign in with your phone. Your code is {code}. Enter it at {url}."}},

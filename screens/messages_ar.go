@@ -141,6 +141,7 @@ var arabic = i18n.Table{
 	{Key: msgPINRemoved, Msg: i18n.Msg{Other: "لم يعد للملف الشخصي {name} رمز PIN."}},
 	{Key: msgPINChanged, Msg: i18n.Msg{Other: "للملف الشخصي {name} رمز PIN جديد."}},
 	{Key: msgProfileGone, Msg: i18n.Msg{Other: "حُذف الملف الشخصي {name} على جهاز آخر."}},
+	{Key: msgProfileMadeKids, Msg: i18n.Msg{Other: "أصبح الملف الشخصي {name} ملفًا شخصيًا للأطفال."}},
 	{Key: msgProfileNameEmpty, Msg: i18n.Msg{Other: "اكتب اسمًا للملف الشخصي."}},
 	{Key: msgTooManyProfiles, Msg: i18n.Msg{Other: "بلغ هذا الحساب الحد الأقصى لعدد الملفات الشخصية. احذف ملفًا لإضافة ملف آخر."}},
 	{Key: msgDeleteProfileQ, Msg: i18n.Msg{Other: "هل تريد حذف الملف الشخصي {name}؟"}},

@@ -139,6 +139,7 @@ var german = i18n.Table{
 	{Key: msgPINRemoved, Msg: i18n.Msg{Other: "Das Profil von {name} hat jetzt keine PIN mehr."}},
 	{Key: msgPINChanged, Msg: i18n.Msg{Other: "Das Profil von {name} hat eine neue PIN."}},
 	{Key: msgProfileGone, Msg: i18n.Msg{Other: "Das Profil von {name} wurde auf einem anderen Gerät gelöscht."}},
+	{Key: msgProfileMadeKids, Msg: i18n.Msg{Other: "Das Profil von {name} ist jetzt ein Kinderprofil."}},
 	{Key: msgProfileNameEmpty, Msg: i18n.Msg{Other: "Gib einen Namen für das Profil ein."}},
 	{Key: msgTooManyProfiles, Msg: i18n.Msg{Other: "Dieses Konto hat so viele Profile, wie es haben kann. Lösche eines, um ein neues hinzuzufügen."}},
 	{Key: msgDeleteProfileQ, Msg: i18n.Msg{Other: "Profil von {name} löschen?"}},

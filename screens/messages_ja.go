@@ -139,6 +139,7 @@ var japanese = i18n.Table{
 	{Key: msgPINRemoved, Msg: i18n.Msg{Other: "{name}のプロフィールのPINを解除しました。"}},
 	{Key: msgPINChanged, Msg: i18n.Msg{Other: "{name}のプロフィールに新しいPINを設定しました。"}},
 	{Key: msgProfileGone, Msg: i18n.Msg{Other: "{name}のプロフィールは別のデバイスで削除されました。"}},
+	{Key: msgProfileMadeKids, Msg: i18n.Msg{Other: "{name}のプロフィールはキッズプロフィールになりました。"}},
 	{Key: msgProfileNameEmpty, Msg: i18n.Msg{Other: "プロフィールの名前を入力してください。"}},
 	{Key: msgTooManyProfiles, Msg: i18n.Msg{Other: "このアカウントのプロフィールは上限に達しています。追加するには、いずれかを削除してください。"}},
 	{Key: msgDeleteProfileQ, Msg: i18n.Msg{Other: "{name}のプロフィールを削除しますか？"}},
