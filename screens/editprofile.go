@@ -4,6 +4,10 @@ import (
 	"context"
 	"errors"
 	"strings"
+	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
+
 	"tenfoot/i18n"
 
 	"tenfoot/input"
@@ -142,6 +146,27 @@ func (e *editProfile) Build() *ui.Node {
 	return root
 }
 
+// nameRefused says why the service would refuse name as a profile's name, in the
+// viewer's words, or returns "" when it would take it. Said here, not by the
+// service, whose refusal names the field and the character in English: a name
+// pasted on a phone may hold the invisible marks that embed right-to-left text,
+// and letters that Unicode writes with two characters once saved (क़) make a name
+// the keyboard let through too long.
+func (env *Env) nameRefused(name string) string {
+	field := session.FieldProfileName
+	if _, err := session.CleanName(field, name); err == nil {
+		return ""
+	}
+	name = norm.NFC.String(strings.TrimSpace(name))
+	switch {
+	case name == "":
+		return env.t(msgProfileNameEmpty)
+	case utf8.RuneCountInString(name) > field.MaxLength():
+		return env.t(msgNameTooLong, i18n.N("n", field.MaxLength()))
+	}
+	return env.t(msgNameHidden)
+}
+
 // deletable reports whether the profile can be deleted: it exists, and it is not
 // the account's last, which the service keeps. Offered there, Delete only led to an
 // error.
@@ -197,10 +222,8 @@ func (e *editProfile) Handle(ev Event) Command {
 		e.choosing, e.newPIN = true, pinChoice{}
 		return RebuildFocus("pin/1")
 	case "save":
-		if strings.TrimSpace(e.name.Value) == "" {
-			// Said here, in the viewer's words, not by the service, whose
-			// refusal names the field in English.
-			e.err = e.env.t(msgProfileNameEmpty)
+		if why := e.env.nameRefused(e.name.Value); why != "" {
+			e.err = why
 			return Rebuild
 		}
 		e.profile.Name = e.name.Value

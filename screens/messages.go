@@ -153,6 +153,8 @@ const (
 	msgProfileGone          i18n.Key = "profileGone"
 	msgProfileMadeKids      i18n.Key = "profileMadeKids"
 	msgProfileNameEmpty     i18n.Key = "profileNameEmpty"
+	msgNameTooLong          i18n.Key = "nameTooLong"
+	msgNameHidden           i18n.Key = "nameHiddenCharacter"
 	msgTooManyProfiles      i18n.Key = "tooManyProfiles"
 	msgCodeSpoken           i18n.Key = "codeSpoken"
 	msgKioskWelcome         i18n.Key = "kioskWelcome"
@@ -366,6 +368,8 @@ var english = i18n.Table{
 	{Key: msgProfileGone, Msg: i18n.Msg{Other: "{name}'s profile was deleted on another device."}},
 	{Key: msgProfileMadeKids, Msg: i18n.Msg{Other: "{name}'s profile is a kids profile now."}},
 	{Key: msgProfileNameEmpty, Msg: i18n.Msg{Other: "Type a name for the profile."}},
+	{Key: msgNameTooLong, Msg: i18n.Msg{One: "A name can have at most {n} character.", Other: "A name can have at most {n} characters."}},
+	{Key: msgNameHidden, Msg: i18n.Msg{Other: "The name holds an invisible character that is not allowed. Type it again."}},
 	{Key: msgTooManyProfiles, Msg: i18n.Msg{Other: "This account has as many profiles as it can have. Delete one to add another."}},
 	{Key: msgCodeSpoken, Msg: i18n.Msg{Other: "Sign in with your phone. Your code is {code}. Enter it at {url}."}},
 	{Key: msgKioskWelcome, Msg: i18n.Msg{Other: "Welcome"}},

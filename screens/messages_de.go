@@ -141,6 +141,8 @@ var german = i18n.Table{
 	{Key: msgProfileGone, Msg: i18n.Msg{Other: "Das Profil von {name} wurde auf einem anderen Gerät gelöscht."}},
 	{Key: msgProfileMadeKids, Msg: i18n.Msg{Other: "Das Profil von {name} ist jetzt ein Kinderprofil."}},
 	{Key: msgProfileNameEmpty, Msg: i18n.Msg{Other: "Gib einen Namen für das Profil ein."}},
+	{Key: msgNameTooLong, Msg: i18n.Msg{One: "Ein Name darf höchstens {n} Zeichen haben.", Other: "Ein Name darf höchstens {n} Zeichen haben."}},
+	{Key: msgNameHidden, Msg: i18n.Msg{Other: "Der Name enthält ein unsichtbares Zeichen, das nicht erlaubt ist. Gib ihn noch einmal ein."}},
 	{Key: msgTooManyProfiles, Msg: i18n.Msg{Other: "Dieses Konto hat so viele Profile, wie es haben kann. Lösche eines, um ein neues hinzuzufügen."}},
 	{Key: msgDeleteProfileQ, Msg: i18n.Msg{Other: "Profil von {name} löschen?"}},
 	{Key: msgCodeSpoken, Msg: i18n.Msg{Other: "Mit dem Smartphone anmelden. Dein Code ist {code}. Gib ihn auf {url} ein."}},

@@ -141,6 +141,8 @@ var japanese = i18n.Table{
 	{Key: msgProfileGone, Msg: i18n.Msg{Other: "{name}のプロフィールは別のデバイスで削除されました。"}},
 	{Key: msgProfileMadeKids, Msg: i18n.Msg{Other: "{name}のプロフィールはキッズプロフィールになりました。"}},
 	{Key: msgProfileNameEmpty, Msg: i18n.Msg{Other: "プロフィールの名前を入力してください。"}},
+	{Key: msgNameTooLong, Msg: i18n.Msg{Other: "名前は{n}文字までです。"}},
+	{Key: msgNameHidden, Msg: i18n.Msg{Other: "名前に使えない見えない文字が含まれています。名前をもう一度入力してください。"}},
 	{Key: msgTooManyProfiles, Msg: i18n.Msg{Other: "このアカウントのプロフィールは上限に達しています。追加するには、いずれかを削除してください。"}},
 	{Key: msgDeleteProfileQ, Msg: i18n.Msg{Other: "{name}のプロフィールを削除しますか？"}},
 	{Key: msgCodeSpoken, Msg: i18n.Msg{Other: "スマートフォンでログイン。コードは{code}です。{url}で入力してください。"}},
