@@ -2,6 +2,7 @@ package screens
 
 import (
 	"context"
+	"errors"
 	"tenfoot/i18n"
 	"time"
 
@@ -164,8 +165,15 @@ func (s *signOutDevice) Handle(ev Event) Command {
 	}, s.signedOut))
 }
 
-// signedOut closes the dialog once the device is signed out, saying so.
+// signedOut closes the dialog once the device is signed out, saying so. A device
+// signed out meanwhile, by itself or from another device, is signed out as asked:
+// the service has none of it to sign out, which is no failure, and its refusal
+// said so in English.
 func (s *signOutDevice) signedOut(r deviceSignedOut) Command {
+	if errors.Is(r.err, session.ErrNotFound) {
+		s.busy = false
+		return Command{Kind: CommandPop, Text: s.env.t(msgDeviceDone, i18n.S("device", s.device.Name))}
+	}
 	if s.failed(s.env, r.err) {
 		return Rebuild
 	}
