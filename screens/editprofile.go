@@ -292,9 +292,18 @@ func (d *deleteProfile) Handle(ev Event) Command {
 
 // deleted goes back to managing the profiles that are left. A profile deleted on
 // another device meanwhile is gone as asked: that is no failure.
+//
+// The account's last profile, as every other was deleted on another device
+// meanwhile, stays, as the service keeps it: the dialog goes back to its editor,
+// which has no Delete now, and says why in words, where the service's refusal
+// said it in English.
 func (d *deleteProfile) deleted(r profileSaved) Command {
 	if errors.Is(r.err, session.ErrNotFound) {
 		r.err = nil
+	}
+	if errors.Is(r.err, session.ErrInvalid) { // the only request of a Delete the service refuses
+		d.busy = false
+		return Command{Kind: CommandPop, Text: d.env.t(msgLastProfileStays, i18n.S("name", d.profile.Name))}
 	}
 	if d.failed(d.env, r.err) {
 		return Rebuild

@@ -155,6 +155,7 @@ const (
 	msgProfileNameEmpty     i18n.Key = "profileNameEmpty"
 	msgNameTooLong          i18n.Key = "nameTooLong"
 	msgNameHidden           i18n.Key = "nameHiddenCharacter"
+	msgLastProfileStays     i18n.Key = "lastProfileStays"
 	msgTooManyProfiles      i18n.Key = "tooManyProfiles"
 	msgCodeSpoken           i18n.Key = "codeSpoken"
 	msgKioskWelcome         i18n.Key = "kioskWelcome"
@@ -369,6 +370,7 @@ var english = i18n.Table{
 	{Key: msgProfileMadeKids, Msg: i18n.Msg{Other: "{name}'s profile is a kids profile now."}},
 	{Key: msgProfileNameEmpty, Msg: i18n.Msg{Other: "Type a name for the profile."}},
 	{Key: msgNameTooLong, Msg: i18n.Msg{One: "A name can have at most {n} character.", Other: "A name can have at most {n} characters."}},
+	{Key: msgLastProfileStays, Msg: i18n.Msg{Other: "An account keeps at least one profile, so {name}'s profile stays."}},
 	{Key: msgNameHidden, Msg: i18n.Msg{Other: "The name holds an invisible character that is not allowed. Type it again."}},
 	{Key: msgTooManyProfiles, Msg: i18n.Msg{Other: "This account has as many profiles as it can have. Delete one to add another."}},
 	{Key: msgCodeSpoken, Msg: i18n.Msg{Other: "Sign in with your phone. Your code is {code}. Enter it at {url}."}},

@@ -142,6 +142,7 @@ var arabic = i18n.Table{
 	{Key: msgPINChanged, Msg: i18n.Msg{Other: "للملف الشخصي {name} رمز PIN جديد."}},
 	{Key: msgProfileGone, Msg: i18n.Msg{Other: "حُذف الملف الشخصي {name} على جهاز آخر."}},
 	{Key: msgProfileMadeKids, Msg: i18n.Msg{Other: "أصبح الملف الشخصي {name} ملفًا شخصيًا للأطفال."}},
+	{Key: msgLastProfileStays, Msg: i18n.Msg{Other: "يحتفظ الحساب بملف شخصي واحد على الأقل، لذا يبقى الملف الشخصي {name}."}},
 	{Key: msgProfileNameEmpty, Msg: i18n.Msg{Other: "اكتب اسمًا للملف الشخصي."}},
 	{Key: msgNameTooLong, Msg: i18n.Msg{Zero: "يجب ألا يتجاوز الاسم {n} حرف.", One: "يجب ألا يتجاوز الاسم حرفًا واحدًا.", Two: "يجب ألا يتجاوز الاسم حرفين.", Few: "يجب ألا يتجاوز الاسم {n} أحرف.", Many: "يجب ألا يتجاوز الاسم {n} حرفًا.", Other: "يجب ألا يتجاوز الاسم {n} حرف."}},
 	{Key: msgNameHidden, Msg: i18n.Msg{Other: "يحتوي الاسم على حرف غير مرئي لا يمكن أن يكون في اسم. اكتب الاسم مرة أخرى."}},

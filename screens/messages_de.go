@@ -140,6 +140,7 @@ var german = i18n.Table{
 	{Key: msgPINChanged, Msg: i18n.Msg{Other: "Das Profil von {name} hat eine neue PIN."}},
 	{Key: msgProfileGone, Msg: i18n.Msg{Other: "Das Profil von {name} wurde auf einem anderen Gerät gelöscht."}},
 	{Key: msgProfileMadeKids, Msg: i18n.Msg{Other: "Das Profil von {name} ist jetzt ein Kinderprofil."}},
+	{Key: msgLastProfileStays, Msg: i18n.Msg{Other: "Ein Konto behält mindestens ein Profil, daher bleibt das Profil von {name}."}},
 	{Key: msgProfileNameEmpty, Msg: i18n.Msg{Other: "Gib einen Namen für das Profil ein."}},
 	{Key: msgNameTooLong, Msg: i18n.Msg{One: "Ein Name darf höchstens {n} Zeichen haben.", Other: "Ein Name darf höchstens {n} Zeichen haben."}},
 	{Key: msgNameHidden, Msg: i18n.Msg{Other: "Der Name enthält ein unsichtbares Zeichen, das nicht erlaubt ist. Gib ihn noch einmal ein."}},

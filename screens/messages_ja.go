@@ -140,6 +140,7 @@ var japanese = i18n.Table{
 	{Key: msgPINChanged, Msg: i18n.Msg{Other: "{name}のプロフィールに新しいPINを設定しました。"}},
 	{Key: msgProfileGone, Msg: i18n.Msg{Other: "{name}のプロフィールは別のデバイスで削除されました。"}},
 	{Key: msgProfileMadeKids, Msg: i18n.Msg{Other: "{name}のプロフィールはキッズプロフィールになりました。"}},
+	{Key: msgLastProfileStays, Msg: i18n.Msg{Other: "アカウントには少なくとも1つのプロフィールが必要なため、{name}のプロフィールは削除されません。"}},
 	{Key: msgProfileNameEmpty, Msg: i18n.Msg{Other: "プロフィールの名前を入力してください。"}},
 	{Key: msgNameTooLong, Msg: i18n.Msg{Other: "名前は{n}文字までです。"}},
 	{Key: msgNameHidden, Msg: i18n.Msg{Other: "名前に使えない見えない文字が含まれています。名前をもう一度入力してください。"}},
