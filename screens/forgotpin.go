@@ -50,7 +50,9 @@ type pinReset struct {
 
 func (f *forgotPIN) Build() *ui.Node {
 	root := box("", ui.Canvas)
-	root.Add(text(f.env.t(msgForgotPINFor, i18n.S("name", f.profile.Name)), ui.TextHeadline, ui.Rect{X: safe.X, Y: safe.Y, W: safe.W, H: textHeight(ui.TextHeadline, 1)}))
+	title := text(f.env.t(msgForgotPINFor, i18n.S("name", f.profile.Name)), ui.TextHeadline, ui.Rect{X: safe.X, Y: safe.Y, W: safe.W, H: textHeight(ui.TextHeadline, 1)})
+	title.Cut = f.profile.Name // too long a name is cut, not the question
+	root.Add(title)
 	y := safe.Y + 140
 	side := box("side", ui.Rect{X: safe.MaxX() - 560, Y: y + 90, W: 560, H: 3*buttonH + 48})
 	switch f.stage {

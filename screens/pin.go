@@ -108,6 +108,7 @@ func (c *pinChoice) build(env *Env, root *ui.Node, name string, x, y float64) {
 	}
 	p := text(prompt, ui.TextTitle, ui.Rect{X: x, Y: y, W: 1000, H: headerH})
 	p.Live = true // "again" is news to someone who cannot see it
+	p.Cut = name  // too long a name is cut, not what the pad is for
 	root.Add(p)
 	root.Add(c.entry.build(env, x, y+90))
 	if c.err != "" {
@@ -151,7 +152,9 @@ func (s *profilePIN) Build() *ui.Node {
 	scrim := &ui.Node{Key: "dialog/pin", Role: ui.RoleDialog, Rect: ui.Canvas}
 	// Wide enough for "Enter the PIN for" and a long name on one line.
 	panel := &ui.Node{Role: ui.RoleBox, Fill: ui.FillSurface, Rect: ui.Rect{X: 410, Y: 100, W: 1100, H: 900}}
-	panel.Add(centredIn(s.env.t(msgEnterPINFor, i18n.S("name", s.profile.Name)), ui.TextTitle, panel.Rect, 140))
+	prompt := centredIn(s.env.t(msgEnterPINFor, i18n.S("name", s.profile.Name)), ui.TextTitle, panel.Rect, 140)
+	prompt.Cut = s.profile.Name // too long a name is cut, not what the pad is for
+	panel.Add(prompt)
 	padX := panel.Rect.CenterX() - (3*pinKey+2*keyGap)/2
 	panel.Add(s.pin.build(s.env, padX, 220))
 	status := s.err

@@ -33,18 +33,22 @@ func (s *settings) Build() *ui.Node {
 	info := s.env.Device.Info()
 	x := list.Rect.MaxX() + 120
 	y := list.Rect.Y
-	lines := [][2]string{
+	// Each line's third string is what of it is cut when it does not fit: as in
+	// Account's list, a long device name, never its kind.
+	lines := [][3]string{
 		{s.env.t(msgLanguage), s.env.Lang().Name()},
 		{s.env.t(msgVersion), s.env.Version},
-		{s.env.t(msgDeviceName), s.env.msgDevice(info)},
+		{s.env.t(msgDeviceName), s.env.msgDevice(info), info.Name},
 		{s.env.t(msgDeviceID), info.ID.String()},
 	}
 	if acc, ok := s.env.Device.Account(); ok {
-		lines = append(lines, [2]string{s.env.t(msgSignedIn), acc.DisplayName + " (" + maskEmail(acc.Email) + ")"})
+		lines = append(lines, [3]string{s.env.t(msgSignedIn), acc.DisplayName + " (" + maskEmail(acc.Email) + ")"})
 	}
 	for _, l := range lines {
 		root.Add(text(l[0], ui.TextCaption, ui.Rect{X: x, Y: y, W: safe.MaxX() - x, H: textHeight(ui.TextCaption, 1)}))
-		root.Add(text(l[1], ui.TextBody, ui.Rect{X: x, Y: y + 36, W: safe.MaxX() - x, H: textHeight(ui.TextBody, 1)}))
+		value := text(l[1], ui.TextBody, ui.Rect{X: x, Y: y + 36, W: safe.MaxX() - x, H: textHeight(ui.TextBody, 1)})
+		value.Cut = l[2]
+		root.Add(value)
 		y += 110
 	}
 	return root
