@@ -163,3 +163,34 @@ func TestPINRemovedElsewhereWhileAsked(t *testing.T) {
 		press(t, a, "menu/settings", "switch")
 	}
 }
+
+// What another device changed in a profile while its editor was open on the TV
+// stays when the TV saves what it changed: the editor saved the whole profile as it
+// had opened it, so a profile made a kids profile on the phone meanwhile was an
+// adult's again once the TV changed its picture, and a name given on the phone was
+// taken back. What the TV changed wins where both changed the same.
+func TestSavingKeepsWhatAnotherDeviceChangedMeanwhile(t *testing.T) {
+	h := newHousehold(t)
+	phone := otherDevice(t, h, "Ana's Phone", session.DeviceKindPhone)
+	a := NewTenfoot(testOptions, h.device)
+	t.Cleanup(a.Close)
+	press(t, a, "manage")
+	for round, picture := range []string{"bear", "whale"} {
+		pressProfile(t, a, "Ben")
+		require.Equal(t, "edit-profile", a.Screen().Name())
+
+		ben := profileNamed(t, phone, "Ben")
+		ben.Kids = round == 0 // made a kids profile, then an adult's again
+		ben.Language = []string{"de", "ja"}[round]
+		require.NoError(t, phone.SaveProfile(context.Background(), session.ProfileChange{Profile: ben}))
+		changedElsewhere(t, a, h)
+
+		press(t, a, "avatar/"+picture, "save")
+		require.Equal(t, "profiles", a.Screen().Name(), "round %d: saved", round)
+		require.NoError(t, phone.Refresh(context.Background()))
+		saved := profileNamed(t, phone, "Ben")
+		assert.Equal(t, picture, saved.Avatar, "round %d: the TV's change is saved", round)
+		assert.Equal(t, round == 0, saved.Kids, "round %d: the phone's change is kept", round)
+		assert.Equal(t, ben.Language, saved.Language, "round %d: the phone's language is kept", round)
+	}
+}

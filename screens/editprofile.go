@@ -3,6 +3,7 @@ package screens
 import (
 	"context"
 	"errors"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -28,7 +29,8 @@ type editProfile struct {
 	env      *Env
 	existing bool
 	profile  session.Profile
-	proof    session.Proof // what unlocked a locked profile; zero for others
+	opened   session.Profile // as it was when the editor opened (merged)
+	proof    session.Proof   // what unlocked a locked profile; zero for others
 	name     ui.Keyboard
 	pin      *string // nil: unchanged; "": remove; four digits: set
 	choosing bool    // the number pad is up to choose a PIN
@@ -41,7 +43,7 @@ type editProfile struct {
 func newEditProfile(env *Env, p *session.Profile) *editProfile {
 	e := &editProfile{env: env, profile: session.Profile{Avatar: avatarNames[0]}}
 	if p != nil {
-		e.existing, e.profile = true, *p
+		e.existing, e.profile, e.opened = true, *p, *p
 	}
 	e.name.Value = e.profile.Name
 	e.name.MaxLen = session.FieldProfileName.MaxLength()
@@ -174,6 +176,33 @@ func (e *editProfile) deletable() bool {
 	return e.existing && len(e.env.Device.Profiles()) > 1
 }
 
+// merged returns the profile to save: what was changed here, over the profile as
+// the device has it now. The service saves a profile whole, and saving it as the
+// editor opened it took back what another device changed meanwhile: a profile made
+// a kids profile on the phone was an adult's again once its picture was changed
+// here. Where both changed the same, this editor's change is the later.
+func (e *editProfile) merged() session.Profile {
+	if !e.existing {
+		return e.profile
+	}
+	now := e.env.Device.Profiles()
+	i := slices.IndexFunc(now, func(p session.Profile) bool { return p.ID == e.profile.ID })
+	if i < 0 {
+		return e.profile // gone: the service says so
+	}
+	p := now[i]
+	if e.profile.Name != e.opened.Name {
+		p.Name = e.profile.Name
+	}
+	if e.profile.Avatar != e.opened.Avatar {
+		p.Avatar = e.profile.Avatar
+	}
+	if e.profile.Kids != e.opened.Kids {
+		p.Kids = e.profile.Kids
+	}
+	return p
+}
+
 // displayName is the name as typed, or the placeholder word while there is none.
 func (e *editProfile) displayName() string {
 	if e.name.Value == "" {
@@ -228,7 +257,7 @@ func (e *editProfile) Handle(ev Event) Command {
 		}
 		e.profile.Name = e.name.Value
 		e.busy, e.err = true, ""
-		d, change := e.env.Device, session.ProfileChange{Profile: e.profile, PIN: e.pin, Proof: e.proof}
+		d, change := e.env.Device, session.ProfileChange{Profile: e.merged(), PIN: e.pin, Proof: e.proof}
 		return Run(func(ctx context.Context) profileSaved { return profileSaved{d.SaveProfile(ctx, change)} }, e.saved)
 	case "cancel":
 		return Pop
