@@ -202,7 +202,10 @@ func (s *signOutAll) Handle(ev Event) Command {
 			return Rebuild
 		}
 	}
-	if ev.Action == input.ActionBack && s.stage == stageProgress {
+	// Once every device is signed out, this one too, Back and Home both lead to
+	// the sign-in screen: Home must not go to the account's Home, which the
+	// signed-out TV no longer has.
+	if (ev.Action == input.ActionBack || ev.Action == input.ActionHome) && s.stage == stageProgress {
 		return s.done()
 	}
 	if ev.Action != input.ActionOK {
