@@ -207,10 +207,16 @@ func (a *App) dropCountdown() {
 	for i, e := range a.stack {
 		if e == k.countdown && len(a.stack) > 1 {
 			a.stack = append(a.stack[:i], a.stack[i+1:]...)
-			a.rebuild(a.top())
 			a.repeater.Swallow()
 			a.revision++
-			break
+			k.countdown = nil
+			// The guest may have been signed out from elsewhere while the
+			// countdown covered their screens, which it kept up: what is under
+			// it is no longer anyone's to show.
+			if !a.resetIfSignedOut() {
+				a.rebuild(a.top())
+			}
+			return
 		}
 	}
 	k.countdown = nil

@@ -1,13 +1,16 @@
 package app
 
 import (
+	"context"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
 	"tenfoot/demo"
 	"tenfoot/input"
+	"tenfoot/session"
 	"tenfoot/ui"
 )
 
@@ -46,5 +49,46 @@ func TestLeavingTheProgressOfSignOutAllGoesToSignIn(t *testing.T) {
 		signInWithEmail(t, a, demo.AnaEmail, demo.AnaPassword)
 		pressKeys(a, ok)
 		require.Equal(t, "home", a.Screen().Name())
+	}
+}
+
+// TestKioskGuestSignedOutElsewhereDuringTheCountdown has the guest sign the hotel TV
+// out from their phone while its idle countdown is up, for two guests in turn: the
+// countdown goes and the TV shows its welcome screen. Before, the countdown gave
+// way to the guest's Home on the signed-out TV, with its rows and menu, and stayed.
+func TestKioskGuestSignedOutElsewhereDuringTheCountdown(t *testing.T) {
+	clock := &tickClock{start: checkIn}
+	svc, net := serviceBehind(t, clock)
+	store, err := session.NewDirStorage(t.TempDir())
+	require.NoError(t, err)
+	dev, err := session.OpenDevice(store, net, clock, session.DeviceInfo{Name: "Room 214", Kind: session.DeviceKindKiosk})
+	require.NoError(t, err)
+	require.NoError(t, dev.SignIn(context.Background(), demo.AnaEmail, demo.AnaPassword))
+	phone, err := session.OpenDevice(&session.MemStorage{}, svc, clock, session.DeviceInfo{Name: "Ana's Phone", Kind: session.DeviceKindPhone})
+	require.NoError(t, err)
+	require.NoError(t, phone.SignIn(context.Background(), demo.AnaEmail, demo.AnaPassword))
+	cfg := kioskConfig(t, map[string]string{"idleTimeout": "1m", "warning": "30s"})
+	a := NewTenfoot(Options{Catalog: demo.Catalog, Kiosk: &cfg, KioskState: store, Clock: clock}, dev)
+	t.Cleanup(a.Close)
+	k := &kioskTV{t: t, app: a, clock: clock, device: dev}
+	pressKeys(a, ok)
+
+	for round := 1; round <= 2; round++ {
+		require.Equal(t, "home", k.screen(), "round %d", round)
+		k.runUntil(2*60*ticksPerSecond, func() bool { return k.screen() == "kiosk-countdown" })
+		k.run(5 * ticksPerSecond)
+
+		_, err = phone.SignOutDevice(context.Background(), dev.Info().ID)
+		require.NoError(t, err)
+		// The TV hears it on its stream, in its own time; the countdown's clock
+		// stands still meanwhile.
+		require.Eventually(t, func() bool { return !isSignedIn(dev) }, 5*time.Second, time.Millisecond,
+			"round %d: the TV never heard it was signed out", round)
+		k.run(ticksPerSecond)
+		assert.Equal(t, "kiosk-welcome", k.screen(), "round %d: %q", round, allLabels(a))
+		assert.Len(t, a.stack, 1, "round %d", round)
+		assert.False(t, shows(a, "Popular on tenfoot"), "round %d: nothing of the guest's screens", round)
+
+		guestSignsIn(t, k)
 	}
 }
