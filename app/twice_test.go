@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"sync"
 	"testing"
 	"time"
 
@@ -90,5 +91,82 @@ func TestKioskGuestSignedOutElsewhereDuringTheCountdown(t *testing.T) {
 		assert.False(t, shows(a, "Popular on tenfoot"), "round %d: nothing of the guest's screens", round)
 
 		guestSignsIn(t, k)
+	}
+}
+
+// hangingService is the account service behind a network that drops every packet
+// while it hangs, as a pulled cable or a Wi-Fi gone quiet: a sign-out sent then is
+// answered when the network is back, or never if the request gives up first.
+type hangingService struct {
+	session.Service
+	mu   sync.Mutex
+	back chan struct{} // closed when the network is back; nil while it works
+}
+
+func (s *hangingService) pull() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.back == nil {
+		s.back = make(chan struct{})
+	}
+}
+
+func (s *hangingService) plugIn() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.back != nil {
+		close(s.back)
+		s.back = nil
+	}
+}
+
+func (s *hangingService) SignOut(ctx context.Context, token string) error {
+	s.mu.Lock()
+	back := s.back
+	s.mu.Unlock()
+	if back != nil {
+		select {
+		case <-back:
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+	}
+	return s.Service.SignOut(ctx, token)
+}
+
+// TestSignOutOnANetworkThatHangs signs out twice while the network swallows every
+// request: the TV is wiped at once and the sign-out waits in the outbox, so the
+// dialog gives way to the sign-in screen in moments, and once the network is back
+// both sign-outs reach the service. Before, the dialog said "Signing out…" and held
+// Back and Home until the request gave up, 15 seconds with tenfootd, on a TV that
+// was already signed out.
+func TestSignOutOnANetworkThatHangs(t *testing.T) {
+	svc, err := session.OpenEmbedded(session.EmbeddedOptions{PasswordCost: testCost})
+	require.NoError(t, err)
+	require.NoError(t, demo.Seed(svc))
+	net := &hangingService{Service: svc}
+	dev, err := session.OpenDevice(&session.MemStorage{}, net, nil, session.DeviceInfo{Name: "Living Room TV", Kind: session.DeviceKindTV})
+	require.NoError(t, err)
+	require.NoError(t, dev.SignIn(context.Background(), demo.AnaEmail, demo.AnaPassword))
+	a := NewTenfoot(testOptions, dev)
+	t.Cleanup(a.Close)
+	pressKeys(a, ok)
+
+	for round := 1; round <= 2; round++ {
+		require.Equal(t, "home", a.Screen().Name(), "round %d", round)
+		press(t, a, "menu/settings", "signout")
+		require.True(t, a.View().Focus("confirm"))
+		net.pull()
+		a.Press(ok)
+		waitWithin(t, a, 5*time.Second, "the sign-in screen", func() bool { return a.Screen().Name() == "signin" })
+		assert.True(t, shows(a, "You signed out of Ana on this device."), "round %d", round)
+		assert.False(t, isSignedIn(dev))
+		assert.Equal(t, 1, dev.PendingRevocations(), "round %d: waiting in the outbox", round)
+
+		net.plugIn()
+		dev.NetworkBack()
+		waitWithin(t, a, 5*time.Second, "the outbox is delivered", func() bool { return dev.PendingRevocations() == 0 })
+		signInWithEmail(t, a, demo.AnaEmail, demo.AnaPassword)
+		pressKeys(a, ok)
 	}
 }

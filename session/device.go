@@ -620,6 +620,13 @@ func downloadsFingerprint(downloads []Download) string {
 	return hex.EncodeToString(h.Sum(nil))
 }
 
+// confirmWait is how long Confirm waits for the service to take the revocation
+// before it returns with the revocation waiting in the outbox. The device is wiped
+// before it asks, so a network that swallows requests (a pulled cable, a Wi-Fi gone
+// quiet) must not keep a sign-out dialog saying "Signing out…", with Back and Home
+// waiting on it, for the whole of a request's timeout (15 s to tenfootd).
+const confirmWait = 2 * time.Second
+
 // SignOutResult says how far a confirmed sign-out got.
 type SignOutResult struct {
 	// Confirmed is true when the service has the revocation; otherwise it waits in
@@ -632,7 +639,8 @@ type SignOutResult struct {
 // Confirm signs this device out as plan describes, if the device still matches it:
 // otherwise it returns a StalePlanError and changes nothing. The device is wiped at
 // once, with the revocation put in the outbox in the same atomic write; then the
-// outbox is sent. Confirming the same plan again succeeds and does nothing.
+// outbox is sent, waiting for the service at most confirmWait. Confirming the same
+// plan again succeeds and does nothing.
 func (d *Device) Confirm(ctx context.Context, plan SignOutPlan) (SignOutResult, error) {
 	d.lock()
 	if d.st.Done != "" && plan.id() == d.st.Done {
@@ -662,5 +670,9 @@ func (d *Device) Confirm(ctx context.Context, plan SignOutPlan) (SignOutResult, 
 	if err != nil {
 		return SignOutResult{}, fmt.Errorf("session: sign out: %w (still signed in)", err)
 	}
-	return SignOutResult{Confirmed: d.Flush(ctx) == 0}, nil
+	// The device is signed out now; the service is told as well as it can be in
+	// confirmWait, and the outbox tries again after that.
+	tell, cancel := context.WithTimeout(ctx, confirmWait)
+	defer cancel()
+	return SignOutResult{Confirmed: d.Flush(tell) == 0}, nil
 }
