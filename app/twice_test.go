@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -168,5 +169,58 @@ func TestSignOutOnANetworkThatHangs(t *testing.T) {
 		waitWithin(t, a, 5*time.Second, "the outbox is delivered", func() bool { return dev.PendingRevocations() == 0 })
 		signInWithEmail(t, a, demo.AnaEmail, demo.AnaPassword)
 		pressKeys(a, ok)
+	}
+}
+
+// codeService is the account service behind a network that is down for the
+// request that asks for a sign-in code while down is set.
+type codeService struct {
+	session.Service
+	down atomic.Bool
+}
+
+func (s *codeService) StartDeviceAuth(ctx context.Context, id session.DeviceIdentity) (session.DeviceAuth, error) {
+	if s.down.Load() {
+		return session.DeviceAuth{}, session.ErrOffline
+	}
+	return s.Service.StartDeviceAuth(ctx, id)
+}
+
+// TestACodeComesOnceTheNetworkIsBack opens Sign in with your phone while the
+// network is down, twice, signing in with the code in between: the screen says the
+// service cannot be reached, and shows a code by itself once it can. Before, it
+// said "Loading…" under the error for good, with no way to try again but to leave
+// the screen and come back.
+func TestACodeComesOnceTheNetworkIsBack(t *testing.T) {
+	clock := &tickClock{start: checkIn}
+	svc, err := session.OpenEmbedded(session.EmbeddedOptions{PasswordCost: testCost, Clock: clock})
+	require.NoError(t, err)
+	require.NoError(t, demo.Seed(svc))
+	net := &codeService{Service: svc}
+	dev, err := session.OpenDevice(&session.MemStorage{}, net, clock, session.DeviceInfo{Name: "Living Room TV", Kind: session.DeviceKindTV})
+	require.NoError(t, err)
+	phone, err := session.OpenDevice(&session.MemStorage{}, svc, clock, session.DeviceInfo{Name: "Ana's Phone", Kind: session.DeviceKindPhone})
+	require.NoError(t, err)
+	require.NoError(t, phone.SignIn(context.Background(), demo.AnaEmail, demo.AnaPassword))
+	a := NewTenfoot(Options{Catalog: demo.Catalog, Clock: clock}, dev)
+	t.Cleanup(a.Close)
+	tv := &kioskTV{t: t, app: a, clock: clock, device: dev}
+
+	for round := 1; round <= 2; round++ {
+		require.Equal(t, "signin", tv.screen(), "round %d", round)
+		net.down.Store(true)
+		press(t, a, "phone")
+		require.Equal(t, "signin-code", tv.screen())
+		assert.True(t, shows(a, "The account service cannot be reached."), "round %d: %q", round, allLabels(a))
+		tv.run(10 * ticksPerSecond)
+		assert.Empty(t, shownCode(a), "round %d: no code while the network is down", round)
+
+		net.down.Store(false)
+		tv.runUntil(10*ticksPerSecond, func() bool { return shownCode(a) != "" })
+		assert.False(t, shows(a, "The account service cannot be reached."), "round %d: %q", round, allLabels(a))
+		require.NoError(t, phone.ApproveCode(context.Background(), shownCode(a)))
+		tv.runUntil(10*ticksPerSecond, func() bool { return tv.screen() == "profiles" })
+		pressKeys(a, ok)
+		press(t, a, "menu/settings", "signout", "confirm")
 	}
 }

@@ -132,7 +132,10 @@ func (s *signInCode) Start() Command {
 func (s *signInCode) started(r codeStarted) Command {
 	s.polling = false
 	if r.err != nil {
-		s.err = s.env.errorText(r.err)
+		// No code to show (the network is down): Poll asks for one again after
+		// a while, so that one comes by itself once the service can be reached.
+		s.auth, s.err = session.DeviceAuth{}, s.env.errorText(r.err)
+		s.nextPoll = s.env.Clock.Now().Add(defaultPollInterval)
 		return Rebuild
 	}
 	now := s.env.Clock.Now()
@@ -238,10 +241,14 @@ func (s *signInCode) Handle(ev Event) Command {
 const slowDownStep = 5 * time.Second
 
 // Poll asks the service whether the code was approved, once the interval the service
-// asked for has passed since its last answer.
+// asked for has passed since its last answer; with no code yet, because asking for
+// one failed, it asks for a code again.
 func (s *signInCode) Poll() Command {
-	if s.polling || s.auth.UserCode == "" || s.env.Clock.Now().Before(s.nextPoll) {
+	if s.polling || s.env.Clock.Now().Before(s.nextPoll) {
 		return None
+	}
+	if s.auth.UserCode == "" {
+		return s.Start()
 	}
 	s.polling = true
 	d, auth := s.env.Device, s.auth
