@@ -224,3 +224,51 @@ func TestACodeComesOnceTheNetworkIsBack(t *testing.T) {
 		press(t, a, "menu/settings", "signout", "confirm")
 	}
 }
+
+// TestSignOutOfAllDevicesOnANetworkThatHangs signs out of all devices twice, the
+// network going quiet each time just after the service took the sign-out: the list
+// of devices comes in moments, this TV's confirmation waiting in the outbox, and
+// reaches the service once the network is back. Before, "Signing out…" stayed, and
+// Back and Home waited, for the whole of the confirmation's 15 s timeout.
+func TestSignOutOfAllDevicesOnANetworkThatHangs(t *testing.T) {
+	svc, err := session.OpenEmbedded(session.EmbeddedOptions{PasswordCost: testCost})
+	require.NoError(t, err)
+	require.NoError(t, demo.Seed(svc))
+	net := &quietAfterSignOutAll{hangingService: hangingService{Service: svc}}
+	dev, err := session.OpenDevice(&session.MemStorage{}, net, nil, session.DeviceInfo{Name: "Living Room TV", Kind: session.DeviceKindTV})
+	require.NoError(t, err)
+	require.NoError(t, dev.SignIn(context.Background(), demo.AnaEmail, demo.AnaPassword))
+	a := NewTenfoot(testOptions, dev)
+	t.Cleanup(a.Close)
+	pressKeys(a, ok)
+
+	for round := 1; round <= 2; round++ {
+		require.Equal(t, "home", a.Screen().Name(), "round %d", round)
+		press(t, a, "menu/settings", "account")
+		a.Settle()
+		press(t, a, "signout-all", "continue", "switch-proof")
+		typePIN(t, a, "123")
+		require.True(t, a.View().Focus("pin/4"))
+		a.Press(ok)
+		waitWithin(t, a, 5*time.Second, "the list of devices", func() bool { return shows(a, "This device") })
+		assert.False(t, isSignedIn(dev), "round %d", round)
+		assert.Equal(t, 1, dev.PendingRevocations(), "round %d: this TV's word waits in the outbox", round)
+
+		net.plugIn()
+		dev.NetworkBack()
+		waitWithin(t, a, 5*time.Second, "the outbox is delivered", func() bool { return dev.PendingRevocations() == 0 })
+		press(t, a, "done")
+		signInWithEmail(t, a, demo.AnaEmail, demo.AnaPassword)
+		pressKeys(a, ok)
+	}
+}
+
+// quietAfterSignOutAll is a network that goes quiet, as hangingService, the moment
+// the service has answered a sign-out of all devices.
+type quietAfterSignOutAll struct{ hangingService }
+
+func (s *quietAfterSignOutAll) SignOutAll(ctx context.Context, token string, proof session.Proof) (session.SignOutAllResult, error) {
+	r, err := s.Service.SignOutAll(ctx, token, proof)
+	s.pull()
+	return r, err
+}

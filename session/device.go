@@ -410,8 +410,10 @@ func (d *Device) wipeRevoked(ctx context.Context, token string) {
 	d.unlock()
 	// The word that the device wiped itself must not die with whoever noticed the
 	// revocation: a screen stops listening the moment it sees the device signed
-	// out, cancelling ctx.
-	confirm, cancel := context.WithTimeout(context.WithoutCancel(ctx), requestTimeout)
+	// out, cancelling ctx. Nor may it hold up whoever waits, such as the list of a
+	// sign-out of all devices, longer than Confirm does: on a network gone quiet
+	// the outbox tries again.
+	confirm, cancel := context.WithTimeout(context.WithoutCancel(ctx), confirmWait)
 	defer cancel()
 	d.Flush(confirm)
 }
