@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"fmt"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -271,4 +272,63 @@ func (s *quietAfterSignOutAll) SignOutAll(ctx context.Context, token string, pro
 	r, err := s.Service.SignOutAll(ctx, token, proof)
 	s.pull()
 	return r, err
+}
+
+// devicesService is the account service behind a network that is down for the
+// request that lists the account's devices while down is set.
+type devicesService struct {
+	session.Service
+	down atomic.Bool
+}
+
+func (s *devicesService) Devices(ctx context.Context, token string) ([]session.SignedInDevice, error) {
+	if s.down.Load() {
+		return nil, session.ErrOffline
+	}
+	return s.Service.Devices(ctx, token)
+}
+
+// TestSignOutOfAllDevicesCountsThemOnceTheNetworkIsBack opens Sign out of all
+// devices while the network is down, twice: it cannot count the devices and says
+// so, and once the network is back it counts them by itself and Continue works.
+// Before, it asked to sign out "of all 0 devices" with Continue disabled for good,
+// until the person left the flow and opened it again.
+func TestSignOutOfAllDevicesCountsThemOnceTheNetworkIsBack(t *testing.T) {
+	clock := &tickClock{start: checkIn}
+	svc, err := session.OpenEmbedded(session.EmbeddedOptions{PasswordCost: testCost, Clock: clock})
+	require.NoError(t, err)
+	require.NoError(t, demo.Seed(svc))
+	net := &devicesService{Service: svc}
+	dev, err := session.OpenDevice(&session.MemStorage{}, net, clock, session.DeviceInfo{Name: "Living Room TV", Kind: session.DeviceKindTV})
+	require.NoError(t, err)
+	require.NoError(t, dev.SignIn(context.Background(), demo.AnaEmail, demo.AnaPassword))
+	a := NewTenfoot(Options{Catalog: demo.Catalog, Clock: clock}, dev)
+	t.Cleanup(a.Close)
+	tv := &kioskTV{t: t, app: a, clock: clock, device: dev}
+	pressKeys(a, ok)
+
+	for round, devices := range []int{4, 1} { // the demo's three offline ones go the first time
+		require.Equal(t, "home", tv.screen(), "round %d", round)
+		press(t, a, "menu/settings", "account")
+		net.down.Store(true)
+		press(t, a, "signout-all")
+		require.Equal(t, "signout-all", tv.screen())
+		assert.True(t, shows(a, "The account service cannot be reached."), "round %d: %q", round, allLabels(a))
+		assert.True(t, a.View().Root().Find("continue").Disabled, "round %d: nothing counted to sign out", round)
+		tv.run(10 * ticksPerSecond)
+
+		net.down.Store(false)
+		question := fmt.Sprintf("Sign Ana (a•••@example.com) out of all %d devices?", devices)
+		if devices == 1 {
+			question = "Sign Ana (a•••@example.com) out of 1 device?"
+		}
+		tv.runUntil(10*ticksPerSecond, func() bool { return shows(a, question) })
+		assert.False(t, shows(a, "The account service cannot be reached."), "round %d: %q", round, allLabels(a))
+		press(t, a, "continue", "switch-proof")
+		typePIN(t, a, "1234")
+		require.False(t, isSignedIn(dev), "round %d", round)
+		press(t, a, "done")
+		signInWithEmail(t, a, demo.AnaEmail, demo.AnaPassword)
+		pressKeys(a, ok)
+	}
 }

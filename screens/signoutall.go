@@ -30,6 +30,7 @@ type signOutAll struct {
 	devices []session.DeviceSignOut // those the service listed
 	tally   session.SignOutCount    // every device, listed or not
 	unheard map[uuid.UUID]bool      // devices not listed that said they were wiped
+	recount time.Time               // when to count the devices again; zero if not
 	watch   <-chan session.Event
 	stop    context.CancelFunc
 }
@@ -75,10 +76,29 @@ func (s *signOutAll) Start() Command {
 	return loadDevices(s.env.Device, s.counted)
 }
 
-// counted shows how many devices will be signed out.
+// counted shows how many devices will be signed out. If the service could not be
+// reached, Poll counts again after countRetry.
 func (s *signOutAll) counted(r devicesLoaded) Command {
 	s.busy, s.count, s.err = false, len(r.devices), s.env.errorText(r.err)
+	s.recount = time.Time{}
+	if r.err != nil {
+		s.recount = s.env.Clock.Now().Add(countRetry)
+	}
 	return Rebuild
+}
+
+// countRetry is how long the confirmation waits before counting the devices again
+// after the service could not be reached.
+const countRetry = 5 * time.Second
+
+// Poll counts the devices again once it is time to, after counting failed: with
+// none counted Continue stays disabled, and the network coming back must be
+// enough for it to work, without leaving the flow and opening it again.
+func (s *signOutAll) Poll() Command {
+	if s.stage != stageConfirm || s.busy || s.recount.IsZero() || s.env.Clock.Now().Before(s.recount) {
+		return None
+	}
+	return s.Start()
 }
 
 // Results of the background work of the flow.
