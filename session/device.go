@@ -58,6 +58,10 @@ type deviceState struct {
 	Downloads []Download   `json:"downloads,omitempty"`
 	Outbox    []revocation `json:"outbox,omitempty"`
 	LastSeq   uint64       `json:"lastSeq"`
+	// SigningOutAll says that a sign-out of all devices was sent with the token and
+	// no answer has come back yet. A device started again with it set starts
+	// signed out (OpenDevice): the service may have signed every device out.
+	SigningOutAll bool `json:"signingOutAll,omitempty"`
 	// Done is the fingerprint of the last plan confirmed here, so confirming the same
 	// plan again succeeds without doing anything.
 	Done string `json:"done,omitempty"`
@@ -103,6 +107,14 @@ func OpenDevice(store Storage, svc Service, clock Clock, info DeviceInfo) (*Devi
 		}
 	}
 	changed := false
+	if d.st.SigningOutAll && d.st.Token != "" {
+		// Stopped while it waited for the answer to a sign-out of all devices:
+		// the service may have done it, and nobody can ask it offline. Signing
+		// this device out is what was asked of it either way, and always safe.
+		d.st.Outbox = append(d.st.Outbox, revocation{Token: d.st.Token, AccountID: d.st.Account.ID, Since: clock.Now()})
+		wipe(&d.st)
+		changed = true
+	}
 	switch {
 	case d.st.Device.ID == uuid.Nil:
 		if info.ID == uuid.Nil {
@@ -376,6 +388,7 @@ func (d *Device) Refresh(ctx context.Context) error {
 	return d.update(token, func(st *deviceState) {
 		acc := g.Account
 		st.Account, st.Profiles = &acc, g.Profiles
+		st.SigningOutAll = false // the service knows the session: it was not signed out
 	})
 }
 
@@ -442,6 +455,7 @@ func (d *Device) RememberEmail(email string) error {
 // wipe removes everything of the signed-in account from st.
 func wipe(st *deviceState) {
 	st.Token, st.Account, st.Profiles, st.Downloads = "", nil, nil, nil
+	st.SigningOutAll = false
 }
 
 // Flush sends pending revocations whose time has come to the service, and reports how

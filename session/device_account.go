@@ -67,7 +67,15 @@ func (d *Device) SignOutAll(ctx context.Context, proof Proof) (SignOutAllResult,
 	var token string
 	err := d.withToken(ctx, func(t string) (err error) {
 		token = t
+		// Kept before it is sent, so that a device stopped before the answer
+		// starts signed out (OpenDevice).
+		if err := d.update(t, func(st *deviceState) { st.SigningOutAll = true }); err != nil {
+			return err
+		}
 		res, err = d.svc.SignOutAll(ctx, t, proof)
+		if err != nil && !outcomeUnknown(err) {
+			d.update(t, func(st *deviceState) { st.SigningOutAll = false }) // answered: refused
+		}
 		return err
 	})
 	if err != nil {
@@ -83,6 +91,12 @@ func (d *Device) SignOutAll(ctx context.Context, proof Proof) (SignOutAllResult,
 		}
 	}
 	return res, nil
+}
+
+// outcomeUnknown reports whether a request that failed with err may have been done
+// by the service all the same: its answer did not come back.
+func outcomeUnknown(err error) bool {
+	return errors.Is(err, ErrOffline) || errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded)
 }
 
 // WatchSignOut follows a sign-out of all devices started here.
