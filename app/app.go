@@ -419,10 +419,22 @@ func (a *App) watchDevice() {
 	case signedIn && !a.signedIn:
 		a.signedIn = true
 		a.account = acc.ID
-		ctx, cancel := context.WithCancel(a.ctx)
-		a.stopListen = cancel
-		a.listening.Go(func() { a.env.Device.Listen(ctx) })
+		a.listen()
 		a.kioskSignedIn()
+	case signedIn && acc.ID != a.account:
+		// Another account signed in since the app last looked, with no sign-out
+		// seen between: another tab of the page signed one out and the next in
+		// while this one was in the background. Everything shown is the other
+		// account's, its profile watching included: start again as after a
+		// sign-in.
+		a.stopListen()
+		a.env.ForgetAccount()
+		a.kioskSignedOut()
+		a.account = acc.ID
+		a.listen()
+		a.kioskSignedIn()
+		a.apply(a.top(), screens.Reset(a.routes.Start(a.env)))
+		return
 	case !signedIn && a.signedIn:
 		a.signedIn = false
 		a.stopListen()
@@ -439,6 +451,13 @@ func (a *App) watchDevice() {
 		a.rebuild(e)
 	}
 	a.revision++
+}
+
+// listen follows the signed-in account's events until stopListen.
+func (a *App) listen() {
+	ctx, cancel := context.WithCancel(a.ctx)
+	a.stopListen = cancel
+	a.listening.Go(func() { a.env.Device.Listen(ctx) })
 }
 
 // followProfile has the screens follow the profile watching as the account's
