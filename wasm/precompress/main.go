@@ -15,7 +15,9 @@
 // copies while the slow brotli ones are made in the background. Each copy is written to a
 // temporary file and renamed into place, so a server never sees half of one,
 // and it takes its source's modification time, so that the server can tell a
-// stale copy from a fresh one.
+// stale copy from a fresh one. Interrupted (Ctrl-C on `make run`, which makes the
+// brotli copies in the background) or stopped with SIGTERM, it removes the
+// temporary files it was writing before it exits.
 package main
 
 import (
@@ -29,11 +31,13 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"os/signal"
 	"path/filepath"
 	"runtime"
 	"slices"
 	"strings"
 	"sync"
+	"syscall"
 	"time"
 
 	"github.com/andybalholm/brotli"
@@ -52,6 +56,14 @@ const brotliWindow = 24
 const defaultQuality = 11
 
 func main() {
+	signals := make(chan os.Signal, 1)
+	signal.Notify(signals, os.Interrupt, syscall.SIGTERM)
+	go func() {
+		sig := <-signals
+		temps.removeAll()
+		fmt.Fprintln(os.Stderr, "precompress:", sig)
+		os.Exit(1)
+	}()
 	if err := run(os.Args[1:], os.Stdout, os.Stderr); err != nil {
 		fmt.Fprintln(os.Stderr, "precompress:", err)
 		os.Exit(1)
@@ -239,6 +251,48 @@ func precompressDir(dir string, cs []coder, cache string) ([]result, error) {
 	return results, errors.Join(errs...)
 }
 
+// temps are the temporary files being written, removed if the process is stopped.
+var temps = tempFiles{names: map[string]bool{}}
+
+type tempFiles struct {
+	mu      sync.Mutex
+	stopped bool
+	names   map[string]bool
+}
+
+// create makes a temporary file in dir, named as os.CreateTemp names it, and
+// returns it with the function that removes it (which does nothing once it is
+// renamed).
+func (ts *tempFiles) create(dir, pattern string) (*os.File, func(), error) {
+	ts.mu.Lock()
+	defer ts.mu.Unlock()
+	if ts.stopped {
+		return nil, nil, errors.New("stopping")
+	}
+	f, err := os.CreateTemp(dir, pattern)
+	if err != nil {
+		return nil, nil, err
+	}
+	ts.names[f.Name()] = true
+	return f, func() {
+		ts.mu.Lock()
+		defer ts.mu.Unlock()
+		delete(ts.names, f.Name())
+		os.Remove(f.Name()) // fails harmlessly once renamed
+	}, nil
+}
+
+// removeAll removes every temporary file being written, and lets no new one be
+// made: the process is about to exit.
+func (ts *tempFiles) removeAll() {
+	ts.mu.Lock()
+	defer ts.mu.Unlock()
+	ts.stopped = true
+	for name := range ts.names {
+		os.Remove(name)
+	}
+}
+
 // compressFile makes src+c.ext unless it is already newer than src, from cache if
 // it holds the copy of the same content, else by compressing (and then keeps it
 // in cache).
@@ -260,11 +314,11 @@ func compressFile(src string, c coder, cache string) (variant, error) {
 		return v, err
 	}
 	defer in.Close()
-	tmp, err := os.CreateTemp(filepath.Dir(src), "."+filepath.Base(dst)+".*")
+	tmp, remove, err := temps.create(filepath.Dir(src), "."+filepath.Base(dst)+".*")
 	if err != nil {
 		return v, err
 	}
-	defer os.Remove(tmp.Name()) // fails harmlessly once renamed
+	defer remove()
 	cached := ""
 	if cache != "" {
 		h := sha256.New()
@@ -334,11 +388,11 @@ func copyFile(dst io.Writer, path string) error {
 
 // keepCopy copies the file at src to dst, which appears whole or not at all.
 func keepCopy(src, dst string) error {
-	tmp, err := os.CreateTemp(filepath.Dir(dst), "."+filepath.Base(dst)+".*")
+	tmp, remove, err := temps.create(filepath.Dir(dst), "."+filepath.Base(dst)+".*")
 	if err != nil {
 		return err
 	}
-	defer os.Remove(tmp.Name()) // fails harmlessly once renamed
+	defer remove()
 	if err := copyFile(tmp, src); err != nil {
 		tmp.Close()
 		return err
