@@ -7,6 +7,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -23,9 +24,11 @@ const CODE = /Your code is ([A-Z]{4}-[A-Z]{4})/;
 const SIGN_IN_TIMEOUT = 30_000;
 
 // nativeApp runs tenfoot -server under Xvfb with -announce, and follows the lines it
-// prints: screen, title and focused item, tab-separated.
+// prints: screen, title and focused item, tab-separated. xvfb-run keeps its X
+// authority file in stateDir (-f): stopped by a signal, it removes nothing, and the
+// folder of its own it would make in /tmp would stay behind.
 function nativeApp(serverURL, stateDir) {
-  const proc = spawn('xvfb-run', ['-a', '-s', '-screen 0 1280x720x24', TENFOOT_BIN,
+  const proc = spawn('xvfb-run', ['-a', '-f', path.join(stateDir, 'Xauthority'), '-s', '-screen 0 1280x720x24', TENFOOT_BIN,
     '-server', serverURL, '-state', stateDir, '-name', 'Hotel TV', '-announce', '-keys', 'ok'], {
     stdio: ['ignore', 'pipe', 'pipe'], detached: true,
   });
@@ -61,8 +64,16 @@ function nativeApp(serverURL, stateDir) {
         waiters.add(check);
       });
     },
-    stop() {
-      try { process.kill(-proc.pid, 'SIGTERM'); } catch { /* already gone */ }
+    // stop ends xvfb-run, Xvfb and the app, and resolves once all three have exited,
+    // so that their folders can be removed.
+    async stop() {
+      const exited = proc.exitCode !== null || proc.signalCode !== null ? null : once(proc, 'exit');
+      try { process.kill(-proc.pid, 'SIGTERM'); } catch { return; /* already gone */ }
+      await exited;
+      for (let i = 0; i < 100; i++) {
+        try { process.kill(-proc.pid, 0); } catch { return; /* the whole group is gone */ }
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
     },
   };
 }
@@ -134,7 +145,7 @@ describe('sign out of all devices: browsers and the native app', () => {
   });
 
   after(async () => {
-    native?.stop();
+    await native?.stop();
     await browser?.close();
     if (server && server.proc.exitCode === null) server.proc.kill('SIGTERM');
     for (const d of dirs) await fs.rm(d, { recursive: true, force: true });
