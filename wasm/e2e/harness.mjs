@@ -68,20 +68,29 @@ export async function reportPolicyViolations(context) {
 // every page error, console error and Content-Security-Policy violation in
 // problems, and opens url in a 1280×720 page with gotoOptions. It returns the
 // context, the page and the folder, which the caller removes after closing the
-// context.
+// context. If it fails, it closes Chromium and removes the folder itself before
+// throwing: the caller has neither to clean up, and a Chromium left running would
+// keep the test's process from ever exiting.
 export async function openTV(url, name, gotoOptions = {}) {
   const profileDir = await fs.mkdtemp(path.join(os.tmpdir(), `tenfoot-e2e-${name}-`));
-  const context = await chromium.launchPersistentContext(profileDir, {
-    executablePath: CHROMIUM, headless: true, viewport: { width: 1280, height: 720 }, args: CHROMIUM_ARGS,
-  });
-  await reportPolicyViolations(context);
-  const page = context.pages()[0] ?? await context.newPage();
-  page.on('pageerror', (err) => problems.push(`page error: ${err.stack || err}`));
-  page.on('console', (msg) => {
-    if (msg.type() === 'error' && !expectedFailure(msg)) problems.push(`console error: ${msg.text()}`);
-  });
-  await page.goto(url, gotoOptions);
-  return { context, page, profileDir };
+  let context;
+  try {
+    context = await chromium.launchPersistentContext(profileDir, {
+      executablePath: CHROMIUM, headless: true, viewport: { width: 1280, height: 720 }, args: CHROMIUM_ARGS,
+    });
+    await reportPolicyViolations(context);
+    const page = context.pages()[0] ?? await context.newPage();
+    page.on('pageerror', (err) => problems.push(`page error: ${err.stack || err}`));
+    page.on('console', (msg) => {
+      if (msg.type() === 'error' && !expectedFailure(msg)) problems.push(`console error: ${msg.text()}`);
+    });
+    await page.goto(url, gotoOptions);
+    return { context, page, profileDir };
+  } catch (err) {
+    await context?.close().catch(() => {});
+    await fs.rm(profileDir, { recursive: true, force: true });
+    throw err;
+  }
 }
 
 // state is what the app publishes about itself.
