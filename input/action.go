@@ -2,6 +2,7 @@ package input
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 )
 
@@ -64,6 +65,12 @@ func (a Action) String() string {
 // actions that repeat while held.
 func (a Action) IsDirection() bool {
 	return a >= ActionUp && a <= ActionRight
+}
+
+// ScriptNames returns the names ParseAction and ParseScript take, in order: "up",
+// "down" … "blue".
+func ScriptNames() []string {
+	return slices.Clone(actionNames[ActionUp:])
 }
 
 // ParseAction returns the action named name ("up", "OK", "Back" …), ignoring case.

@@ -37,7 +37,7 @@ func run(args []string) error {
 	fs := flag.NewFlagSet("tenfoot", flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
 	fullscreen := fs.Bool("fullscreen", false, "fill the screen instead of opening a window")
-	keys := fs.String("keys", "", "comma-separated actions to play after start: up, down, left, right, ok, back, home, menu, playpause, red, green, yellow, blue")
+	keys := fs.String("keys", "", "comma-separated actions to play after start: "+strings.Join(input.ScriptNames(), ", "))
 	shot := fs.String("screenshot", "", "write the frame drawn after the last key to this PNG file, then exit")
 	after := fs.Int("after", game.DefaultSettleTicks, "ticks (1/60 s) to wait after the last key, or after start without -keys, before the screenshot")
 	stateDir := fs.String("state", defaultStateDir(), "folder keeping this device's state and the embedded account service")
