@@ -9,6 +9,7 @@
 //     with OpenDevice, on a tenfootd or on the embedded demo service, a kiosk TV or
 //     not, and give the app Catalog;
 //   - tenfootd seeds a new database with Seed (unless -demo=false);
+//   - tenfootload signs its devices in as Ana, with AnaEmail and AnaPassword;
 //   - tests sign in with AnaEmail and AnaPassword, open a seeded device with Open,
 //     and check what the screens show of Catalog.
 //
