@@ -20,9 +20,12 @@ PGPKGS := ./cmd/tenfootd ./cmd/tenfootload ./session/sqlstore/...
 ## It serves once the quick gzip copies are made; the slow brotli ones follow in the
 ## background (tenfootd serves each as it appears), and every copy is kept in
 ## build/cache by its source's hash, so the next run of the same build compresses nothing.
+## The brotli copies stop with tenfootd, however it ends (Ctrl-C, its port taken).
 run: PRECOMPRESS_FLAGS = -only gz
 run: web tenfootd
-	go run ./wasm/precompress -only br -cache $(CACHE) $(WEB) > $(BUILD)/precompress-br.log 2>&1 &
+	go build -o $(BUILD)/precompress ./wasm/precompress
+	$(BUILD)/precompress -only br -cache $(CACHE) $(WEB) > $(BUILD)/precompress-br.log 2>&1 & br=$$!; \
+	trap 'kill $$br 2>/dev/null' EXIT; \
 	$(BUILD)/tenfootd -addr $(ADDR) -web $(WEB) -data $(BUILD)/data
 
 ## web: the browser build, precompressed, in build/web
