@@ -270,7 +270,7 @@ func parseFlags(args []string, getenv func(string) string, stderr io.Writer) (o 
 	fs.StringVar(&o.metricsAddr, "metrics-addr", getenv("TENFOOT_METRICS_ADDR"), "`host:port` serving /metrics, /livez and /readyz apart from the API, which then serves no /metrics (env TENFOOT_METRICS_ADDR; default: /metrics on -addr)")
 	fs.StringVar(&o.logFormat, "log-format", logJSON, "log lines as `format` json or text, to standard error")
 	level := fs.String("log-level", "info", "log lines at this `level` and above: debug, info, warn or error")
-	fs.StringVar(&o.replica, "replica", host, "`name` of this replica in its metrics (default: the host name, which is the pod's in Kubernetes)")
+	fs.StringVar(&o.replica, "replica", host, "`name` of this replica in its metrics: the host name unless set, which is the pod's in Kubernetes")
 	fs.DurationVar(&o.shutdownDelay, "shutdown-delay", 0, "on SIGTERM, how long to go on serving, not ready and taking no new event streams, before stopping: time for a load balancer to take this replica out (such as 5s behind Kubernetes)")
 	fs.DurationVar(&o.shutdownTimeout, "shutdown-timeout", defaultShutdownTimeout, "on SIGTERM, how long requests in flight may take to finish once the replica stops, before they are cut off")
 	fs.StringVar(&o.probe, "probe", "", "instead of serving, GET this `URL` (such as http://127.0.0.1:8080/readyz) and exit 0 if it answers 2xx, else 1: a health check for a container with no shell")
