@@ -19,9 +19,11 @@
 // a free port. The data folder defaults to $TENFOOT_DATA, else tenfootd's folder
 // in the user's state directory: $XDG_STATE_HOME/tenfootd, else
 // ~/.local/state/tenfootd (never the working directory, where a database would
-// end up in whatever folder tenfootd was started from). Once listening, tenfootd prints one line to standard output,
-// "tenfootd: serving http://HOST:PORT/", with the address actually bound, so
-// that scripts and tests can start it on port 0 and read where it is.
+// end up in whatever folder tenfootd was started from). Once listening, tenfootd prints
+// "tenfootd: serving http://HOST:PORT/" to standard output, with the address actually
+// bound, so that scripts and tests can start it on port 0 and read where it is;
+// with -metrics-addr and -debug-addr, "tenfootd: metrics at …" and "tenfootd:
+// profiles at …" come before it, the same way.
 //
 // One tenfootd serves a SQLite data folder: a second started on it refuses to,
 // naming the first's process ID, since neither would hear the other's sign-outs.
