@@ -31,7 +31,8 @@
 //     text, errors, then the focused item after the row it entered ("Sign out of Ana
 //     (a•••@example.com)? Profiles on this TV: … Cancel").
 //   - Tests. window.tenfoot has frames (frames drawn), focused (the focused label),
-//     screen (the current screen's name) and title (its title or dialog question);
-//     find(label) says where a focusable item is, and shows(label) whether anything
-//     on the screen on top, text too, is labelled so.
+//     screen (the current screen's name), title (its title or dialog question),
+//     form (tv, phone or tablet: the layout the page chose) and reducedMotion
+//     (whether the app animates); find(label) says where a focusable item is, and
+//     shows(label) whether anything on the screen on top, text too, is labelled so.
 package wasm
