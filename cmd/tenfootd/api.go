@@ -115,21 +115,29 @@ func bearer(r *http.Request) string {
 }
 
 // decode reads a JSON body into v: one object, no unknown fields, no more than
-// maxBody bytes. What is wrong is said in the error.
+// maxBody bytes. What is wrong is said in the error. A body past maxBody is said to
+// be too large wherever it goes past, in its one value or in what follows it: the
+// limit, not a second value, is what refused it.
 func decode(w http.ResponseWriter, r *http.Request, v any) error {
 	if mt, _, err := mime.ParseMediaType(r.Header.Get("Content-Type")); err != nil || mt != "application/json" {
 		return fmt.Errorf("%w: the body must be JSON (Content-Type: application/json)", session.ErrInvalid)
 	}
 	dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, maxBody))
 	dec.DisallowUnknownFields()
-	if err := dec.Decode(v); err != nil {
+	tooLarge := func(err error) bool {
 		var tooBig *http.MaxBytesError
-		if errors.As(err, &tooBig) {
+		return errors.As(err, &tooBig)
+	}
+	if err := dec.Decode(v); err != nil {
+		if tooLarge(err) {
 			return fmt.Errorf("%w: the body is larger than %d bytes", session.ErrInvalid, maxBody)
 		}
 		return fmt.Errorf("%w: the body is not valid: %v", session.ErrInvalid, err)
 	}
-	if dec.Decode(&struct{}{}) != io.EOF {
+	switch err := dec.Decode(&struct{}{}); {
+	case tooLarge(err):
+		return fmt.Errorf("%w: the body is larger than %d bytes", session.ErrInvalid, maxBody)
+	case err != io.EOF:
 		return fmt.Errorf("%w: the body has more than one JSON value", session.ErrInvalid)
 	}
 	return nil

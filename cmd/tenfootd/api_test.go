@@ -227,6 +227,8 @@ func TestAPIBadInputGetsClearErrors(t *testing.T) {
 			{"JSON-like, not JSON", "POST", "/signin", "application/jsonx", `{}`, 400, "invalid_request", "must be JSON"},
 			{"JSON in capitals, with a charset", "POST", "/signin", "Application/JSON; charset=utf-8", `{"device":` + device + `,"email":"ana@example.com","password":"x"}`, 401, "wrong_credentials", ""},
 			{"huge body", "POST", "/signin", "application/json", `{"email":"` + strings.Repeat("a", 1<<20) + `"}`, 400, "invalid_request", "larger than"},
+			{"one value, then more past the limit", "POST", "/signin", "application/json", `{} {"email":"` + strings.Repeat("a", 20<<10) + `"}`, 400, "invalid_request", "larger than"},
+			{"one value, then spaces past the limit", "POST", "/signin", "application/json", `{}` + strings.Repeat(" ", 20<<10), 400, "invalid_request", "larger than"},
 			{"bad device", "POST", "/signin", "application/json", `{"device":{"name":"TV","kind":"toaster"},"email":"a","password":"b"}`, 400, "invalid_request", "known kind"},
 			{"wrong password", "POST", "/signin", "application/json", `{"device":` + device + `,"email":"ana@example.com","password":"x"}`, 401, "wrong_credentials", ""},
 			{"no token", "GET", "/devices", "", ``, 401, "unauthorized", ""},
