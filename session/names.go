@@ -65,15 +65,24 @@ func CleanName(field Field, name string) (string, error) {
 	return name, nil
 }
 
-// shows reports whether r is drawn as something a person sees: not a space, and not
-// one of the characters Unicode has fonts draw as nothing (Default_Ignorable_Code_Point:
-// zero-width spaces and joiners, the byte order mark, the soft hyphen, the Hangul
-// fillers). A name of those alone passed for a name, and a profile picker or a
-// device list showed a blank where it was.
+// shows reports whether r is drawn as something a person sees on its own, which a
+// name needs one of to be a name: not a space; not one of the characters Unicode has
+// fonts draw as nothing (Default_Ignorable_Code_Point: zero-width spaces and joiners,
+// the byte order mark, the soft hyphen, the Hangul fillers); not the Braille pattern
+// blank (U+2800), a symbol of no dots that every font draws empty; and not a
+// combining mark (an accent, an enclosing circle), which is drawn only on the
+// character before it, and alone on nothing. A name of those alone passed for a
+// name, and a profile picker or a device list showed a blank where it was. Marks
+// stay allowed beside a character that shows ("Ame\u0301lie"). Characters this Go's
+// Unicode tables do not know yet, such as the newest emoji, count as drawn: a font
+// that knows them draws them, and one that does not draws a box.
 func shows(r rune) bool {
 	return !unicode.IsSpace(r) && !unicode.Is(unicode.Cf, r) && !unicode.Is(unicode.Variation_Selector, r) &&
-		!unicode.Is(unicode.Other_Default_Ignorable_Code_Point, r)
+		!unicode.Is(unicode.Other_Default_Ignorable_Code_Point, r) && !unicode.Is(unicode.M, r) && r != brailleBlank
 }
+
+// brailleBlank is the Braille pattern with no dots raised.
+const brailleBlank = '\u2800'
 
 // bidiControl reports whether r is a bidirectional embedding, override or isolate
 // (Unicode's Bidi_Control, but for the marks LRM, RLM and ALM, which only nudge

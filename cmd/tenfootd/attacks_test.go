@@ -246,6 +246,9 @@ func TestNamesAreBoundedAndClean(t *testing.T) {
 			{"zero-width spaces and joiners only", "\u200B\u2060\u200D", "profile name is empty"},
 			{"a byte order mark and a soft hyphen", "\uFEFF\u00AD", "profile name is empty"},
 			{"a Hangul filler, blank in every font", "\u3164", "profile name is empty"},
+			{"Braille blanks, a pattern of no dots", "\u2800\u2800", "profile name is empty"},
+			{"combining accents with nothing to sit on", "\u0301\u0301", "profile name is empty"},
+			{"an enclosing circle around a space", " \u20DD", "profile name is empty"},
 			{"not UTF-8 (JSON makes it U+FFFD)", "Ana\xff", "U+FFFD, which is not a character"},
 		} {
 			status, w := call(t, url, "POST", "/profiles", g.Token, session.ProfileChange{Profile: session.Profile{Name: tt.profile, Avatar: "fox"}})
