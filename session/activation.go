@@ -3,6 +3,7 @@ package session
 import (
 	"context"
 	"errors"
+	"fmt"
 	"time"
 
 	"github.com/google/uuid"
@@ -57,12 +58,18 @@ func (e *Embedded) DenyDeviceAuth(ctx context.Context, token, userCode string) e
 }
 
 // decideDeviceAuth runs decide, in one transaction with the live session of token,
-// on the pending sign-in of userCode. A code that is malformed, unknown, expired or
-// already decided is ErrInvalidUserCode, and counts as a guess of the approver's
-// account whichever way it was tried (described, approved or refused): the count is
-// checked and added to in the same transaction, so guesses from every replica add up
-// and none slips between. The few guesses allowed make the 20^8 codes impossible to
-// find by trying.
+// on the pending sign-in of userCode. A code that is malformed or unknown is
+// ErrInvalidUserCode, and counts as a guess of the approver's account whichever way
+// it was tried (described, approved or refused): the count is checked and added to
+// in the same transaction, so guesses from every replica add up and none slips
+// between. The few guesses allowed make the 20^8 codes impossible to find by trying.
+//
+// A code on record that expired or was decided already is ErrInvalidUserCode too,
+// but counts as no guess: whoever typed it had it from its TV. Two people deciding
+// one code at the same moment (approving in one tab, refusing in another) find it
+// decided by the other, and were counted a wrong code for it, which brought the
+// next TV nearer to a wait. A guesser gains nothing: every code not on record
+// still counts, and the few on record are as hard to find as any.
 func (e *Embedded) decideDeviceAuth(ctx context.Context, token, userCode string, decide func(Tx, SessionRecord, DeviceAuthRecord) error) error {
 	var answer error // a wrong code: counted, committed, then answered
 	err := e.update(ctx, token, func(tx Tx, s SessionRecord) error {
@@ -79,11 +86,15 @@ func (e *Embedded) decideDeviceAuth(ctx context.Context, token, userCode string,
 		}
 		d, err := tx.DeviceAuthByUserCode(code)
 		switch {
-		case errors.Is(err, ErrNotFound) || err == nil && (!now.Before(d.Expires) || d.Approved != uuid.Nil):
+		case errors.Is(err, ErrNotFound):
 			answer = ErrInvalidUserCode
 			return guessLimit.fail(tx, key, now)
 		case err != nil:
 			return err
+		case !now.Before(d.Expires):
+			return fmt.Errorf("%w: it has expired; the TV shows a new one", ErrInvalidUserCode)
+		case d.Approved != uuid.Nil:
+			return fmt.Errorf("%w: it was approved or refused already", ErrInvalidUserCode)
 		}
 		return decide(tx, s, d)
 	})

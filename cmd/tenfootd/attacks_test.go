@@ -414,3 +414,55 @@ func TestGuessesSentAtOnceAreLimitedAsOneAfterAnother(t *testing.T) {
 		}), "the account's guesses of Grandpa's PIN, the first session's five included")
 	})
 }
+
+// TestACodeDecidedAtTheSameMomentIsNoGuess: Ana approves the TV's code on her phone
+// while Sam, in another tab of the same account, refuses it. One of them decides;
+// the other finds the code decided, and is told so, but typed the TV's own code: it
+// is no guess, and must not bring the account nearer to waiting. After it, the
+// account still has its five wrong codes free. Before, the loser counted as a wrong
+// code, and the fifth typo after it made the next TV wait.
+func TestACodeDecidedAtTheSameMomentIsNoGuess(t *testing.T) {
+	eachDatabase(t, func(t *testing.T, db database) {
+		svc, err := session.OpenEmbedded(session.EmbeddedOptions{Store: db.open(t, db.place(t, t.TempDir())), PasswordCost: 4, Clock: testkit.NewClock(time.Now())})
+		require.NoError(t, err)
+		require.NoError(t, demo.Seed(svc))
+		srv := httptest.NewServer(newServer(config{WebDir: t.TempDir(), Service: svc}))
+		t.Cleanup(srv.Close)
+		client := session.NewClient(srv.URL)
+		_, phone := signInAs(t, srv.URL, "Ana's phone", demo.AnaEmail, demo.AnaPassword)
+		_, laptop := signInAs(t, srv.URL, "Ana's laptop", demo.AnaEmail, demo.AnaPassword)
+		tv := session.NewDeviceIdentity("Hotel TV", session.DeviceKindTV)
+		auth, err := client.StartDeviceAuth(t.Context(), tv)
+		require.NoError(t, err)
+
+		approved, denied := make(chan error, 1), make(chan error, 1)
+		go func() { approved <- client.ApproveDeviceAuth(t.Context(), phone.Token, auth.UserCode) }()
+		go func() { denied <- client.DenyDeviceAuth(t.Context(), laptop.Token, auth.UserCode) }()
+		errs := []error{<-approved, <-denied}
+		require.Equal(t, 1, countNil(errs), "one of them decides: %v", errs)
+		for _, err := range errs {
+			if err != nil {
+				assert.ErrorIs(t, err, session.ErrInvalidUserCode, "the other is told the code is no longer valid")
+			}
+		}
+
+		for range 4 {
+			assert.ErrorIs(t, client.ApproveDeviceAuth(t.Context(), phone.Token, "BBBB-BBBB"), session.ErrInvalidUserCode)
+		}
+		next, err := client.StartDeviceAuth(t.Context(), session.NewDeviceIdentity("Bedroom TV", session.DeviceKindTV))
+		require.NoError(t, err)
+		assert.NoError(t, client.ApproveDeviceAuth(t.Context(), laptop.Token, next.UserCode),
+			"four typos: the account has not used up its five")
+	})
+}
+
+// countNil counts the nil errors of errs.
+func countNil(errs []error) int {
+	n := 0
+	for _, err := range errs {
+		if err == nil {
+			n++
+		}
+	}
+	return n
+}
