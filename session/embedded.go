@@ -893,17 +893,39 @@ func (e *Embedded) SignOut(ctx context.Context, token string) error {
 
 // SignOutDevice implements Service. It ends the sessions of one device the account
 // has: the zero ID names none, and only SignOutAll, with proof, ends them all.
+//
+// A device the account has not signed in now is found so by a read, and answered
+// ErrNotFound without the write transaction: writes take turns (on PostgreSQL,
+// across every replica), and a session sending made-up IDs in a loop held up every
+// other account's sign-ins and sign-outs, one 404 at a time. The write looks again,
+// as the device may have been signed out meanwhile.
 func (e *Embedded) SignOutDevice(ctx context.Context, token string, device uuid.UUID) (DeviceSignOut, error) {
+	notSignedIn := fmt.Errorf("%w: no device %s is signed in to this account", ErrNotFound, device)
+	err := e.view(ctx, token, func(tx Tx, s SessionRecord) error {
+		if device == uuid.Nil {
+			return notSignedIn
+		}
+		switch signedIn, err := tx.SignedInNow(s.AccountID, device); {
+		case err != nil:
+			return err
+		case !signedIn:
+			return notSignedIn
+		}
+		return nil
+	})
+	if err != nil {
+		return DeviceSignOut{}, err
+	}
 	var account uuid.UUID
 	var revoked []SessionRecord
-	err := e.update(ctx, token, func(tx Tx, s SessionRecord) error {
+	err = e.update(ctx, token, func(tx Tx, s SessionRecord) error {
 		account = s.AccountID
 		var err error
 		if device != uuid.Nil {
 			revoked, err = tx.RevokeSessions(account, device, e.now())
 		}
 		if err == nil && len(revoked) == 0 {
-			return fmt.Errorf("%w: no device %s is signed in to this account", ErrNotFound, device)
+			return notSignedIn
 		}
 		if err == nil {
 			err = e.recordSignOut(tx, account, revoked)

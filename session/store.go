@@ -66,6 +66,9 @@ type Tx interface {
 	// SignedInBefore reports whether device has a session of account on record,
 	// live or ended: a device the account knows.
 	SignedInBefore(account, device uuid.UUID) (bool, error)
+	// SignedInNow reports whether device has a live session of account: one that
+	// RevokeSessions would revoke.
+	SignedInNow(account, device uuid.UUID) (bool, error)
 	// DeviceSignedIn reports whether device has a session on record, of any account.
 	DeviceSignedIn(device uuid.UUID) (bool, error)
 

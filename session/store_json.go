@@ -409,6 +409,12 @@ func (t jsonTx) SignedInBefore(account, device uuid.UUID) (bool, error) {
 	}), nil
 }
 
+func (t jsonTx) SignedInNow(account, device uuid.UUID) (bool, error) {
+	return slices.ContainsFunc(t.s.doc.Sessions, func(r *SessionRecord) bool {
+		return r.AccountID == account && r.Device.ID == device && r.Revoked == nil
+	}), nil
+}
+
 func (t jsonTx) DeviceSignedIn(device uuid.UUID) (bool, error) {
 	return slices.ContainsFunc(t.s.doc.Sessions, func(r *SessionRecord) bool { return r.Device.ID == device }), nil
 }

@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -19,6 +20,7 @@ import (
 	"tenfoot/demo"
 	"tenfoot/internal/testkit"
 	"tenfoot/session"
+	"tenfoot/session/sqlstore"
 )
 
 // The tests in this file attack the service over real HTTP, on SQLite and on
@@ -465,4 +467,70 @@ func countNil(errs []error) int {
 		}
 	}
 	return n
+}
+
+// writeCounter counts the write transactions of a store.
+type writeCounter struct{ n atomic.Int64 }
+
+func (c *writeCounter) Transaction(r sqlstore.TxReport) {
+	if r.Write {
+		c.n.Add(1)
+	}
+}
+
+// TestASignOutOfNoDeviceTakesNoWriteLock: a signed-in session floods the sign-out of
+// one device with IDs its account has no device signed in with: made up, another
+// account's, the nil UUID, one of its own already signed out. Each is 404, and
+// none takes a write transaction: writes take turns, on PostgreSQL across every
+// replica, and each of those 404s held up every other account's sign-outs and
+// sign-ins behind it. A device that is signed in is still signed out.
+func TestASignOutOfNoDeviceTakesNoWriteLock(t *testing.T) {
+	eachDatabase(t, func(t *testing.T, db database) {
+		store := db.open(t, db.place(t, t.TempDir()))
+		writes := &writeCounter{}
+		store.Observe(writes)
+		svc, err := session.OpenEmbedded(session.EmbeddedOptions{Store: store, PasswordCost: 4})
+		require.NoError(t, err)
+		require.NoError(t, demo.Seed(svc))
+		srv := httptest.NewServer(newServer(config{WebDir: t.TempDir(), Service: svc}))
+		t.Cleanup(srv.Close)
+		_, phone := signInAs(t, srv.URL, "Phone", demo.AnaEmail, demo.AnaPassword)
+		tv, _ := signInAs(t, srv.URL, "TV", demo.AnaEmail, demo.AnaPassword)
+		gone, gonesGrant := signInAs(t, srv.URL, "Old tablet", demo.AnaEmail, demo.AnaPassword)
+		require.NoError(t, session.NewClient(srv.URL).SignOut(t.Context(), gonesGrant.Token))
+		sams, _ := signInAs(t, srv.URL, "Sam's TV", demo.SamEmail, demo.SamPassword)
+
+		before := writes.n.Load()
+		for name, id := range map[string]uuid.UUID{
+			"a random ID":            uuid.New(),
+			"another random ID":      uuid.New(),
+			"the nil UUID":           uuid.Nil,
+			"another account's TV":   sams.ID,
+			"its own, signed out":    gone.ID,
+			"the all-ones UUID":      uuid.Max,
+			"yet another random ID":  uuid.New(),
+			"and one more random ID": uuid.New(),
+		} {
+			status, w := call(t, srv.URL, "POST", "/devices/"+id.String()+"/signout", phone.Token, nil)
+			assert.Equal(t, http.StatusNotFound, status, name)
+			assert.Equal(t, "not_found", w.Code, name)
+		}
+		assert.Zero(t, writes.n.Load()-before, "a sign-out of no device writes nothing")
+
+		status, _ := call(t, srv.URL, "POST", "/devices/"+tv.ID.String()+"/signout", phone.Token, nil)
+		assert.Equal(t, http.StatusOK, status, "a device signed in is signed out")
+		assert.NotContains(t, deviceNamesOf(t, srv.URL, phone.Token), "TV")
+	})
+}
+
+// deviceNamesOf lists the names of the devices signed in to the account of token.
+func deviceNamesOf(t *testing.T, url, token string) []string {
+	t.Helper()
+	list, err := session.NewClient(url).Devices(t.Context(), token)
+	require.NoError(t, err)
+	var names []string
+	for _, d := range list {
+		names = append(names, d.Name)
+	}
+	return names
 }

@@ -551,6 +551,13 @@ func (t *tx) SignedInBefore(account, device uuid.UUID) (bool, error) {
 	return n > 0, err
 }
 
+func (t *tx) SignedInNow(account, device uuid.UUID) (bool, error) {
+	var n int
+	err := t.one(`SELECT COUNT(*) FROM (SELECT 1 FROM sessions WHERE account_id = ? AND device_id = ? AND `+sessionLive+` LIMIT 1) AS s`,
+		[]any{account, device}, &n)
+	return n > 0, err
+}
+
 func (t *tx) DeviceSignedIn(device uuid.UUID) (bool, error) {
 	var n int
 	err := t.one(`SELECT COUNT(*) FROM (SELECT 1 FROM sessions WHERE device_id = ? LIMIT 1) AS s`, []any{device}, &n)

@@ -298,12 +298,27 @@ func testRevokeSessions(t *testing.T, open Opener) {
 	newSession(t, s, ana.ID, "Stick")
 	samsTV := newSession(t, s, sam.ID, "Sam's TV")
 
+	// signedIn says whether device has a session of account that RevokeSessions
+	// would revoke.
+	signedIn := func(account, device uuid.UUID) bool {
+		var ok bool
+		view(t, s, func(tx session.Tx) (err error) {
+			ok, err = tx.SignedInNow(account, device)
+			return err
+		})
+		return ok
+	}
+	assert.True(t, signedIn(ana.ID, tv.Device.ID))
+	assert.False(t, signedIn(sam.ID, tv.Device.ID), "not to another account")
+	assert.False(t, signedIn(ana.ID, uuid.New()))
+
 	var revoked []session.SessionRecord
 	update(t, s, func(tx session.Tx) (err error) {
 		revoked, err = tx.RevokeSessions(ana.ID, tv.Device.ID, at)
 		return err
 	})
 	require.Len(t, revoked, 1)
+	assert.False(t, signedIn(ana.ID, tv.Device.ID), "signed out")
 	assert.Equal(t, tv.ID, revoked[0].ID)
 	assert.Equal(t, at, *revoked[0].Revoked)
 
@@ -321,6 +336,8 @@ func testRevokeSessions(t *testing.T, open Opener) {
 	})
 	require.Len(t, revoked, 1, "every device not yet revoked")
 	assert.Equal(t, "Stick", revoked[0].Device.Name)
+	assert.False(t, signedIn(ana.ID, revoked[0].Device.ID), "signed out with every device")
+	assert.True(t, signedIn(sam.ID, samsTV.Device.ID))
 	view(t, s, func(tx session.Tx) error {
 		live, err := tx.LiveSessions(sam.ID)
 		require.NoError(t, err)
