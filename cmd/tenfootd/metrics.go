@@ -49,6 +49,9 @@ const (
 	ruleAddressCheap      = "address_cheap"
 	ruleStreamsPerAddress = "streams_per_address"
 	ruleStreamsTotal      = "streams_total"
+	// ruleStreamOpensPerSession: a session opening streams too often
+	// (streamOpensPerSession).
+	ruleStreamOpensPerSession = "stream_opens_per_session"
 )
 
 // Why a new event stream was refused, as the reason label names it.
@@ -56,6 +59,9 @@ const (
 	refusedPerAddress = "per_address"
 	refusedTotal      = "total"
 	refusedNotReady   = "not_ready"
+	// refusedOpensPerSession: the session opened too many streams within the
+	// last streamOpensWindow.
+	refusedOpensPerSession = "opens_per_session"
 )
 
 // Why a connection was shed at the cap on connections (connGate), as the reason
@@ -98,9 +104,9 @@ func newMetrics(replica string) *metrics {
 	}
 
 	refused := f.counterVec("tenfootd_event_streams_refused_total",
-		"New event streams refused, by reason: per_address and total are the caps, not_ready a replica that is not ready or is shutting down.", "reason")
+		"New event streams refused, by reason: per_address and total are the caps, opens_per_session a session opening streams too often, not_ready a replica that is not ready or is shutting down.", "reason")
 	m.streamsRefused = map[string]prometheus.Counter{}
-	for _, why := range []string{refusedPerAddress, refusedTotal, refusedNotReady} {
+	for _, why := range []string{refusedPerAddress, refusedTotal, refusedOpensPerSession, refusedNotReady} {
 		m.streamsRefused[why] = refused.WithLabelValues(why)
 	}
 
@@ -112,9 +118,9 @@ func newMetrics(replica string) *metrics {
 	}
 
 	limited := f.counterVec("tenfootd_rate_limited_total",
-		"Requests refused by a limit, by rule: address and address_cheap per client address, signin (passwords and PINs), code_guess (codes typed to approve), device_poll (slow_down), streams_per_address and streams_total.", "rule")
+		"Requests refused by a limit, by rule: address and address_cheap per client address, signin (passwords and PINs), code_guess (codes typed to approve), device_poll (slow_down), streams_per_address, streams_total and stream_opens_per_session.", "rule")
 	m.rateLimited = map[string]prometheus.Counter{}
-	for _, rule := range []string{ruleAddress, ruleAddressCheap, ruleStreamsPerAddress, ruleStreamsTotal} {
+	for _, rule := range []string{ruleAddress, ruleAddressCheap, ruleStreamsPerAddress, ruleStreamsTotal, ruleStreamOpensPerSession} {
 		m.rateLimited[rule] = limited.WithLabelValues(rule)
 	}
 	for _, rule := range session.RateLimitRules {

@@ -60,6 +60,16 @@ const (
 	// at least this long, so that the closes begin after ten thousand devices
 	// have heard a sign-out of all devices (linger).
 	defaultSignedOutLinger = time.Second
+	// streamOpensPerSession is how many streams one session may open within
+	// streamOpensWindow, on one replica. A stream that opens where its session
+	// holds none marks the session as listening, and its close clears the mark:
+	// two write transactions, which take turns with every sign-in and sign-out (on
+	// PostgreSQL across the replicas). A session that opened a stream and hung up
+	// in a loop was held back by no cap, as it never held more than one. A device
+	// opens one as it signs in and again when its stream drops or its replica
+	// restarts: a few a minute at the worst of an outage.
+	streamOpensPerSession = 20
+	streamOpensWindow     = time.Minute
 )
 
 // streamLimits are the caps on open event streams.
@@ -153,6 +163,8 @@ type streamRefusal struct {
 	code       string // as session.WireError's codes
 	message    string
 	retryAfter time.Duration
+	// reason and rule name the cap that refused, as the metrics label it.
+	reason, rule string
 }
 
 func (e *streamRefusal) Error() string { return e.message }
@@ -167,6 +179,11 @@ type streamGate struct {
 	open      int
 	byAddress map[string]int
 	bySession map[[sha256.Size]byte][]*heldStream // oldest first
+	// opened counts the streams each session opened since openedSince, a fixed
+	// window of streamOpensWindow: forgotten whole when it ends, so that it never
+	// holds more than one window's sessions.
+	opened      map[[sha256.Size]byte]int
+	openedSince time.Time
 }
 
 // heldStream is one open stream as the gate counts it.
@@ -182,6 +199,7 @@ func newStreamGate(limits streamLimits) *streamGate {
 		limits:    limits.withDefaults(),
 		byAddress: make(map[string]int),
 		bySession: make(map[[sha256.Size]byte][]*heldStream),
+		opened:    make(map[[sha256.Size]byte]int),
 	}
 }
 
@@ -214,6 +232,9 @@ func (g *streamGate) admit(ctx context.Context, credential, address string) (_ c
 func (g *streamGate) add(s *heldStream) (replaced *heldStream, _ error) {
 	g.mu.Lock()
 	defer g.mu.Unlock()
+	if err := g.tooOften(s.session, time.Now()); err != nil {
+		return nil, err
+	}
 	held := g.bySession[s.session]
 	if len(held) > 0 && (len(held) >= g.limits.PerSession || g.refusal(s.address, nil) != nil) {
 		replaced = held[0]
@@ -227,8 +248,25 @@ func (g *streamGate) add(s *heldStream) (replaced *heldStream, _ error) {
 	g.bySession[s.session] = append(g.bySession[s.session], s)
 	g.byAddress[s.address]++
 	g.open++
+	g.opened[s.session]++
 	s.counted = true
 	return replaced, nil
+}
+
+// tooOften returns a refusal if session has opened streamOpensPerSession streams in
+// the window that holds now. The caller holds g.mu.
+func (g *streamGate) tooOften(session [sha256.Size]byte, now time.Time) error {
+	if now.Sub(g.openedSince) >= streamOpensWindow || now.Before(g.openedSince) {
+		clear(g.opened)
+		g.openedSince = now
+	}
+	if g.opened[session] < streamOpensPerSession {
+		return nil
+	}
+	wait := g.openedSince.Add(streamOpensWindow).Sub(now)
+	return &streamRefusal{http.StatusTooManyRequests, "rate_limited", fmt.Sprintf(
+		"tenfootd: this session opened %d event streams within %s; try again in %s", streamOpensPerSession, streamOpensWindow, retryAfter(wait)+" s"),
+		wait, refusedOpensPerSession, ruleStreamOpensPerSession}
 }
 
 // refusal returns why one more stream from address may not open once closing (if
@@ -245,11 +283,13 @@ func (g *streamGate) refusal(address string, closing *heldStream) error {
 	case open >= g.limits.Total:
 		wait := jitter(streamRetryTotal)
 		return &streamRefusal{http.StatusServiceUnavailable, "unavailable", fmt.Sprintf(
-			"tenfootd: this service holds as many event streams as it can (%d); try again in %d s", g.limits.Total, wait/time.Second), wait}
+			"tenfootd: this service holds as many event streams as it can (%d); try again in %d s", g.limits.Total, wait/time.Second), wait,
+			refusedTotal, ruleStreamsTotal}
 	case fromAddress >= g.limits.PerAddress:
 		wait := jitter(streamRetryPerAddress)
 		return &streamRefusal{http.StatusTooManyRequests, "rate_limited", fmt.Sprintf(
-			"tenfootd: this address holds as many event streams as one may (%d); try again in %d s", g.limits.PerAddress, wait/time.Second), wait}
+			"tenfootd: this address holds as many event streams as one may (%d); try again in %d s", g.limits.PerAddress, wait/time.Second), wait,
+			refusedPerAddress, ruleStreamsPerAddress}
 	}
 	return nil
 }
@@ -314,7 +354,8 @@ func (a *api) serveStream(w http.ResponseWriter, r *http.Request, kind streamKin
 	if !a.health.Ready() || a.streamsEnd.Err() != nil {
 		a.metrics.streamsRefused[refusedNotReady].Inc()
 		a.refuseStream(w, &streamRefusal{http.StatusServiceUnavailable, "unavailable",
-			"tenfootd: this replica takes no new event streams now (not ready, or shutting down); try again, another replica will take it", jitter(streamRetryNotReady)})
+			"tenfootd: this replica takes no new event streams now (not ready, or shutting down); try again, another replica will take it", jitter(streamRetryNotReady),
+			refusedNotReady, ""})
 		return
 	}
 	// The stream outlives the request: it keeps the request's values, and ends
@@ -326,13 +367,8 @@ func (a *api) serveStream(w http.ResponseWriter, r *http.Request, kind streamKin
 		unlink()
 		cancel(nil)
 		refusal := err.(*streamRefusal)
-		if refusal.status == http.StatusTooManyRequests {
-			a.metrics.streamsRefused[refusedPerAddress].Inc()
-			a.metrics.limited(ruleStreamsPerAddress)
-		} else {
-			a.metrics.streamsRefused[refusedTotal].Inc()
-			a.metrics.limited(ruleStreamsTotal)
-		}
+		a.metrics.streamsRefused[refusal.reason].Inc()
+		a.metrics.limited(refusal.rule)
 		a.refuseStream(w, refusal)
 		return
 	}
@@ -559,7 +595,7 @@ func appendUUID(buf []byte, id uuid.UUID) []byte {
 // client holds no file either.
 func (a *api) refuseStream(w http.ResponseWriter, e *streamRefusal) {
 	h := w.Header()
-	h.Set("Retry-After", strconv.Itoa(int(e.retryAfter/time.Second)))
+	h.Set("Retry-After", retryAfter(e.retryAfter))
 	h.Set("Connection", "close")
 	h.Set("Content-Type", "application/json")
 	h.Set("Cache-Control", "no-store")

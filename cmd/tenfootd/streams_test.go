@@ -404,3 +404,53 @@ type resetConn struct{ net.Conn }
 func (c resetConn) Write([]byte) (int, error) {
 	return 0, &net.OpError{Op: "write", Net: "tcp", Source: c.LocalAddr(), Addr: c.RemoteAddr(), Err: syscall.ECONNRESET}
 }
+
+// TestStreamsOpenedOverAndOverAreLimitedPerSession: one token opens an event stream
+// and hangs up, again and again. Each stream a session opens where it holds none
+// marks it as listening, and its close clears the mark: two write transactions,
+// which take turns with every account's sign-ins and sign-outs (on PostgreSQL across
+// every replica), and no cap held it back, since the session never held more than
+// one stream. Past opensPerSession a minute, a new stream of the session is refused
+// with 429 and Retry-After, as the cap per address is, and counted; another session
+// still opens its streams.
+func TestStreamsOpenedOverAndOverAreLimitedPerSession(t *testing.T) {
+	eachDatabase(t, func(t *testing.T, db database) {
+		store := db.open(t, db.place(t, t.TempDir()))
+		writes := &writeCounter{}
+		store.Observe(writes)
+		svc, err := session.OpenEmbedded(session.EmbeddedOptions{Store: store, PasswordCost: 4, SharePresence: true})
+		require.NoError(t, err)
+		require.NoError(t, demo.Seed(svc))
+		srv := httptest.NewServer(newServer(config{WebDir: t.TempDir(), Service: svc, MetricsOnAPI: true}))
+		t.Cleanup(srv.Close)
+		token, other := signIn(t, srv.URL), signIn(t, srv.URL)
+
+		before := writes.n.Load()
+		const tries = 3 * streamOpensPerSession
+		refused := 0
+		for range tries {
+			ctx, hangUp := context.WithCancel(t.Context())
+			resp := askForStream(ctx, t, srv.URL, "/events", token)
+			if resp.StatusCode == http.StatusTooManyRequests {
+				refused++
+				var body session.WireError
+				require.NoError(t, json.NewDecoder(resp.Body).Decode(&body))
+				assert.Equal(t, "rate_limited", body.Code)
+				retry, err := strconv.Atoi(resp.Header.Get("Retry-After"))
+				require.NoError(t, err)
+				assert.Positive(t, retry)
+				assert.LessOrEqual(t, retry, int(streamOpensWindow/time.Second))
+			} else {
+				assert.Equal(t, http.StatusOK, resp.StatusCode)
+			}
+			hangUp()
+		}
+		assert.Equal(t, tries-streamOpensPerSession, refused, "past the limit, refused")
+		assert.LessOrEqual(t, writes.n.Load()-before, int64(2*streamOpensPerSession+1), "no more than a mark and a clear for each stream let open")
+		openStream(t, srv.URL, "/events", other)
+
+		families := scrape(t, srv.URL+"/metrics")
+		assert.Equal(t, float64(refused), value(families, "tenfootd_rate_limited_total", "rule", ruleStreamOpensPerSession))
+		assert.Equal(t, float64(refused), value(families, "tenfootd_event_streams_refused_total", "reason", refusedOpensPerSession))
+	})
+}
