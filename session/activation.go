@@ -32,16 +32,44 @@ type PendingDeviceAuth struct {
 // It takes no change to the records, which already keep one approver per code.
 var deniedBy = uuid.Max
 
-// DescribeDeviceAuth implements Service. It writes only a wrong code, which is
-// counted, then answered.
+// DescribeDeviceAuth implements Service. A code waiting for its decision is
+// described from a read: the activation page describes it each time it shows the
+// confirmation, and a write transaction, which changes nothing there, would take
+// turns with every sign-in and sign-out (on PostgreSQL across the replicas). Any
+// other code goes on to decideDeviceAuth, which counts a wrong one, and says why.
 func (e *Embedded) DescribeDeviceAuth(ctx context.Context, token, userCode string) (PendingDeviceAuth, error) {
 	var p PendingDeviceAuth
-	err := e.decideDeviceAuth(ctx, token, userCode, func(tx Tx, s SessionRecord, d DeviceAuthRecord) error {
+	describe := func(tx Tx, s SessionRecord, d DeviceAuthRecord) error {
 		a, err := tx.Account(s.AccountID)
 		p = PendingDeviceAuth{UserCode: d.UserCode, Device: d.Device, Requested: d.Expires.Add(-DeviceAuthLifetime),
 			Expires: d.Expires, Account: a.Account}
 		return err
+	}
+	pending := false
+	err := e.view(ctx, token, func(tx Tx, s SessionRecord) error {
+		now := e.now()
+		if _, err := guessLimit.check(tx, "approver:"+s.AccountID.String(), now); err != nil {
+			return err
+		}
+		code, err := NormalizeUserCode(userCode)
+		if err != nil {
+			return nil // counted below
+		}
+		switch d, err := tx.DeviceAuthByUserCode(code); {
+		case errors.Is(err, ErrNotFound) || err == nil && (!now.Before(d.Expires) || d.Approved != uuid.Nil):
+			return nil // counted or explained below
+		case err != nil:
+			return err
+		default:
+			pending = true
+			return describe(tx, s, d)
+		}
 	})
+	if err != nil || pending {
+		e.refused(guessLimit.rule, err)
+		return p, err
+	}
+	err = e.decideDeviceAuth(ctx, token, userCode, describe)
 	return p, err
 }
 
