@@ -19,6 +19,7 @@ type account struct {
 	loading bool
 	err     string
 	now     time.Time
+	retry   time.Time // when to ask for the list again; zero if not
 }
 
 // newAccount returns the account screen, loading its device list: until the list
@@ -47,10 +48,25 @@ func loadDevices(d *session.Device, done func(devicesLoaded) Command) Command {
 	}, done)
 }
 
-// loaded shows the devices the service listed.
+// loaded shows the devices the service listed. If the service could not be
+// reached, Poll asks again after countRetry.
 func (s *account) loaded(r devicesLoaded) Command {
 	s.loading, s.devices, s.err, s.now = false, r.devices, s.env.errorText(r.err), time.Now()
+	s.retry = time.Time{}
+	if r.err != nil {
+		s.retry = s.env.Clock.Now().Add(countRetry)
+	}
 	return Rebuild
+}
+
+// Poll asks for the list again once it is time to, after asking failed: the
+// network coming back must be enough for the devices to show, without leaving
+// Account and opening it again. The error stays up while it asks.
+func (s *account) Poll() Command {
+	if s.loading || s.retry.IsZero() || s.env.Clock.Now().Before(s.retry) {
+		return None
+	}
+	return s.Start()
 }
 
 // Resume reloads the list when the screen is back on top, after a device was
@@ -70,7 +86,7 @@ func (s *account) Build() *ui.Node {
 	)
 	listY := safe.Y + 350
 	switch {
-	case s.loading:
+	case s.loading && s.err == "":
 		root.Add(&ui.Node{Role: ui.RoleSpinner, Rect: ui.Rect{X: safe.X, Y: listY, W: 64, H: 64}},
 			text(s.env.t(msgLoading), ui.TextBody, ui.Rect{X: safe.X + 90, Y: listY + 10, W: 600, H: textHeight(ui.TextBody, 1)}))
 	case s.err != "":
