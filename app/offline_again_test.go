@@ -8,6 +8,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"tenfoot/demo"
+	"tenfoot/i18n"
 	"tenfoot/session"
 )
 
@@ -16,6 +17,12 @@ import (
 // the app on it at Home.
 func tvBehind(t *testing.T, net func(session.Service) session.Service) *kioskTV {
 	t.Helper()
+	return tvIn(t, i18n.English, net)
+}
+
+// tvIn is tvBehind with the device's language lang.
+func tvIn(t *testing.T, lang i18n.Lang, net func(session.Service) session.Service) *kioskTV {
+	t.Helper()
 	clock := &tickClock{start: checkIn}
 	svc, err := session.OpenEmbedded(session.EmbeddedOptions{PasswordCost: testCost, Clock: clock})
 	require.NoError(t, err)
@@ -23,7 +30,7 @@ func tvBehind(t *testing.T, net func(session.Service) session.Service) *kioskTV 
 	dev, err := session.OpenDevice(&session.MemStorage{}, net(svc), clock, session.DeviceInfo{Name: "Living Room TV", Kind: session.DeviceKindTV})
 	require.NoError(t, err)
 	require.NoError(t, dev.SignIn(context.Background(), demo.AnaEmail, demo.AnaPassword))
-	a := NewTenfoot(Options{Catalog: demo.Catalog, Clock: clock}, dev)
+	a := NewTenfoot(Options{Catalog: demo.Catalog, Clock: clock, Language: lang}, dev)
 	t.Cleanup(a.Close)
 	pressKeys(a, ok)
 	require.Equal(t, "home", a.Screen().Name())
@@ -54,5 +61,46 @@ func TestAccountListsTheDevicesOnceTheNetworkIsBack(t *testing.T) {
 		assert.False(t, shows(a, "The account service cannot be reached."), "round %d: %q", round, allLabels(a))
 		pressKeys(a, home)
 		require.Equal(t, "home", tv.screen(), "round %d", round)
+	}
+}
+
+// TestSignOutOfAllDevicesAsksWithoutACountItDoesNotHave opens Sign out of all
+// devices in every language, while the devices are being counted and while they
+// cannot be: the question names no number then; once counted,
+// it says how many. Before, it asked to sign Ana out "of all 0 devices", for as long
+// as the network was down, and for a moment (up to the request's 15 s on a network
+// gone quiet) every time it opened.
+func TestSignOutOfAllDevicesAsksWithoutACountItDoesNotHave(t *testing.T) {
+	for _, lang := range append(i18n.Langs, i18n.Pseudo) {
+		t.Run(lang.Tag(), func(t *testing.T) {
+			var net *devicesService
+			tv := tvIn(t, lang, func(svc session.Service) session.Service {
+				net = &devicesService{Service: svc}
+				return net
+			})
+			a := tv.app
+			question := func() string { return a.View().Title() }
+			press(t, a, "menu/settings", "account")
+
+			require.True(t, a.View().Focus("signout-all"))
+			a.Press(ok) // not settled: the devices are being counted
+			require.Equal(t, "signout-all", tv.screen())
+			assert.NotContains(t, question(), "0", "while counting")
+			if lang == i18n.English {
+				assert.Equal(t, "Sign Ana (a•••@example.com) out of all devices?", question())
+			}
+			a.Settle()
+			assert.Contains(t, question(), "4", "counted")
+			pressKeys(a, back)
+			require.Equal(t, "account", tv.screen())
+
+			net.down.Store(true)
+			press(t, a, "signout-all")
+			require.True(t, a.View().Root().Find("continue").Disabled)
+			assert.NotContains(t, question(), "0", "the devices cannot be counted")
+			if lang == i18n.English {
+				assert.Equal(t, "Sign Ana (a•••@example.com) out of all devices?", question())
+			}
+		})
 	}
 }

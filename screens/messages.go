@@ -89,6 +89,7 @@ const (
 	msgDownloadedNamed      i18n.Key = "downloadedNamed"
 	msgSignOutQuestion      i18n.Key = "signOutQuestion"
 	msgSignOutAllQuestion   i18n.Key = "signOutAllQuestion"
+	msgSignOutAllUncounted  i18n.Key = "signOutAllUncounted"
 	msgMoreDevices          i18n.Key = "moreDevices"
 	msgSignOutAllHint       i18n.Key = "signOutAllHint"
 	msgSignOutDevice        i18n.Key = "signOutDevice"
@@ -305,6 +306,7 @@ var english = i18n.Table{
 	{Key: msgDownloadedNamed, Msg: i18n.Msg{One: "1 downloaded title will be deleted: {titles}.", Other: "{n} downloaded titles will be deleted: {titles}."}},
 	{Key: msgSignOutQuestion, Msg: i18n.Msg{Other: "Sign out of {name} ({email})?"}},
 	{Key: msgSignOutAllQuestion, Msg: i18n.Msg{One: "Sign {name} ({email}) out of {n} device?", Other: "Sign {name} ({email}) out of all {n} devices?"}},
+	{Key: msgSignOutAllUncounted, Msg: i18n.Msg{Other: "Sign {name} ({email}) out of all devices?"}},
 	{Key: msgMoreDevices, Msg: i18n.Msg{One: "{n} more device: {done} signed out, {pending} signing out, {offline} offline", Other: "{n} more devices: {done} signed out, {pending} signing out, {offline} offline"}},
 	{Key: msgSignOutAllHint, Msg: i18n.Msg{Other: "Every device goes back to the sign-in screen, {this} too, and downloads on them are deleted. It takes seconds."}},
 	{Key: msgSignOutDevice, Msg: i18n.Msg{Other: "Sign {name} out?"}},
@@ -586,7 +588,15 @@ func (env *Env) msgSignOutQuestion(p session.SignOutPlan) string {
 	return env.t(msgSignOutQuestion, i18n.S("name", p.AccountName), i18n.S("email", p.MaskedEmail))
 }
 
+// msgSignOutAllQuestion asks whether to sign acc out of all its devices, counted.
+//
+// No devices is no count: the service lists this device among them, so there are
+// none only while they are being counted or cannot be. The question then names no
+// number, rather than ask to sign out "of all 0 devices".
 func (env *Env) msgSignOutAllQuestion(acc session.Account, devices int) string {
+	if devices == 0 {
+		return env.t(msgSignOutAllUncounted, i18n.S("name", acc.DisplayName), i18n.S("email", session.MaskEmail(acc.Email)))
+	}
 	return env.t(msgSignOutAllQuestion, i18n.N("n", devices), i18n.S("name", acc.DisplayName), i18n.S("email", session.MaskEmail(acc.Email)))
 }
 

@@ -78,6 +78,7 @@ var german = i18n.Table{
 	{Key: msgDownloadedNamed, Msg: i18n.Msg{One: "1 heruntergeladener Titel wird gelöscht: {titles}.", Other: "{n} heruntergeladene Titel werden gelöscht: {titles}."}},
 	{Key: msgSignOutQuestion, Msg: i18n.Msg{Other: "Von {name} ({email}) abmelden?"}},
 	{Key: msgMoreDevices, Msg: i18n.Msg{One: "{n} weiteres Gerät: {done} abgemeldet, {pending} in Abmeldung, {offline} offline", Other: "{n} weitere Geräte: {done} abgemeldet, {pending} in Abmeldung, {offline} offline"}},
+	{Key: msgSignOutAllUncounted, Msg: i18n.Msg{Other: "{name} ({email}) von allen Geräten abmelden?"}},
 	{Key: msgSignOutAllQuestion, Msg: i18n.Msg{One: "{name} ({email}) von {n} Gerät abmelden?", Other: "{name} ({email}) von allen {n} Geräten abmelden?"}},
 	{Key: msgSignOutAllHint, Msg: i18n.Msg{Other: "Jedes Gerät kehrt zur Anmeldeseite zurück, auch {this}, und die Downloads darauf werden gelöscht. Das dauert Sekunden."}},
 	{Key: msgSignOutDevice, Msg: i18n.Msg{Other: "{name} abmelden?"}},

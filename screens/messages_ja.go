@@ -78,6 +78,7 @@ var japanese = i18n.Table{
 	{Key: msgDownloadedNamed, Msg: i18n.Msg{Other: "ダウンロード済みの{n}作品が削除されます: {titles}"}},
 	{Key: msgSignOutQuestion, Msg: i18n.Msg{Other: "{name}（{email}）からログアウトしますか？"}},
 	{Key: msgMoreDevices, Msg: i18n.Msg{Other: "ほか{n}台：ログアウト済み{done}台、ログアウト中{pending}台、オフライン{offline}台"}},
+	{Key: msgSignOutAllUncounted, Msg: i18n.Msg{Other: "{name}（{email}）をすべてのデバイスからログアウトしますか？"}},
 	{Key: msgSignOutAllQuestion, Msg: i18n.Msg{Other: "{name}（{email}）を{n}台すべてのデバイスからログアウトしますか？"}},
 	{Key: msgSignOutAllHint, Msg: i18n.Msg{Other: "{this}を含むすべてのデバイスがログイン画面に戻り、各デバイスのダウンロードは削除されます。数秒で完了します。"}},
 	{Key: msgSignOutDevice, Msg: i18n.Msg{Other: "{name}をログアウトしますか？"}},
