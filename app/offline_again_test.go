@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"sync"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -103,4 +104,54 @@ func TestSignOutOfAllDevicesAsksWithoutACountItDoesNotHave(t *testing.T) {
 			}
 		})
 	}
+}
+
+// watchedService is the account service that keeps the context of every stream
+// that follows a sign-out of all devices, to see whether it ends.
+type watchedService struct {
+	session.Service
+	mu      sync.Mutex
+	watches []context.Context
+}
+
+func (s *watchedService) WatchSignOut(ctx context.Context, ticket string) (<-chan session.Event, error) {
+	s.mu.Lock()
+	s.watches = append(s.watches, ctx)
+	s.mu.Unlock()
+	return s.Service.WatchSignOut(ctx, ticket)
+}
+
+// open counts the streams that have not ended.
+func (s *watchedService) open() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	n := 0
+	for _, ctx := range s.watches {
+		if ctx.Err() == nil {
+			n++
+		}
+	}
+	return n
+}
+
+// TestClosingTheAppEndsTheSignOutItFollows signs out of all devices and closes the
+// app on the list of devices signing out, as when a browser tab goes away or a
+// kiosk's supervisor restarts the app: the stream that follows the devices ends
+// with it. Before, it stayed open after Close, a goroutine and a connection to the
+// service left behind until the service ended the watch.
+func TestClosingTheAppEndsTheSignOutItFollows(t *testing.T) {
+	var net *watchedService
+	tv := tvBehind(t, func(svc session.Service) session.Service {
+		net = &watchedService{Service: svc}
+		return net
+	})
+	a := tv.app
+	press(t, a, "menu/settings", "account", "signout-all", "continue", "switch-proof")
+	typePIN(t, a, "1234")
+	require.Equal(t, "signout-all", tv.screen())
+	require.True(t, shows(a, "This device"), "%q", allLabels(a))
+	require.Equal(t, 1, net.open(), "the list follows the devices")
+
+	a.Close()
+	assert.Equal(t, 0, net.open(), "a stream outlives the app")
 }

@@ -106,6 +106,7 @@ type (
 	signedOutAll struct {
 		result session.SignOutAllResult
 		watch  <-chan session.Event
+		stop   context.CancelFunc // ends watch
 		err    error
 	}
 	signOutEvent struct {
@@ -269,18 +270,22 @@ func (s *signOutAll) confirm() Command {
 	}
 	s.busy, s.err = true, ""
 	d := s.env.Device
-	watchCtx, stop := context.WithCancel(context.Background())
-	s.stop = stop
 	return Run(func(ctx context.Context) signedOutAll {
 		res, err := d.SignOutAll(ctx, proof)
 		if err != nil {
 			return signedOutAll{err: err}
 		}
+		// The stream outlives this task, to tick the devices off, but not the
+		// app: ctx ends when the app closes, and with it the stream and its
+		// connection (a browser tab going away, a kiosk restarted). done ends
+		// it sooner, when the person leaves the list.
+		watchCtx, stop := context.WithCancel(ctx)
 		watch, err := d.WatchSignOut(watchCtx, res.Watch)
 		if err != nil {
-			watch = nil // the list shows where each device stood; it just will not tick
+			stop()
+			return signedOutAll{result: res} // the list shows where each device stood; it just will not tick
 		}
-		return signedOutAll{result: res, watch: watch}
+		return signedOutAll{result: res, watch: watch, stop: stop}
 	}, s.signedOutAll)
 }
 
@@ -291,7 +296,7 @@ func (s *signOutAll) signedOutAll(r signedOutAll) Command {
 		s.err, s.pin.digits = s.env.errorText(r.err), ""
 		return Rebuild
 	}
-	s.stage, s.devices, s.tally, s.watch, s.err = stageProgress, r.result.Devices, r.result.Count, r.watch, ""
+	s.stage, s.devices, s.tally, s.watch, s.stop, s.err = stageProgress, r.result.Devices, r.result.Count, r.watch, r.stop, ""
 	s.unheard = map[uuid.UUID]bool{}
 	return s.next()
 }
