@@ -67,7 +67,7 @@ func TestAccountListsTheDevicesOnceTheNetworkIsBack(t *testing.T) {
 
 // TestSignOutOfAllDevicesAsksWithoutACountItDoesNotHave opens Sign out of all
 // devices in every language, while the devices are being counted and while they
-// cannot be: the question names no number then; once counted,
+// cannot be: the question names no number then, and fits; once counted,
 // it says how many. Before, it asked to sign Ana out "of all 0 devices", for as long
 // as the network was down, and for a moment (up to the request's 15 s on a network
 // gone quiet) every time it opened.
@@ -102,6 +102,8 @@ func TestSignOutOfAllDevicesAsksWithoutACountItDoesNotHave(t *testing.T) {
 			if lang == i18n.English {
 				assert.Equal(t, "Sign Ana (a•••@example.com) out of all devices?", question())
 			}
+			assertInSafeArea(t, a)
+			assertTextFits(t, a)
 		})
 	}
 }

@@ -1,6 +1,7 @@
 package app
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -25,13 +26,15 @@ func TestScreensFitTheSafeArea(t *testing.T) {
 		"profile-menu":      {ok, right, up, ok},
 		"account":           {ok, left, down, ok, down, ok},
 		"signout":           {ok, left, down, ok, down, down, ok},
-		"signout-all":       {ok, left, down, ok, down, ok, right, ok},
-		"signout-all-proof": {ok, left, down, ok, down, ok, right, ok, right, ok},
+		"signout-all":       {ok, left, down, ok, down, ok, up, ok},
+		"signout-all-proof": {ok, left, down, ok, down, ok, up, ok, right, ok},
+		"signout-all-pin":   nil, // opened below, as a person does
+		"signout-all-list":  nil,
 		"signin":            {ok, left, down, ok, down, down, ok, right, ok},
 		"signin-code":       {ok, left, down, ok, down, down, ok, right, ok, ok},
 		"signin-email":      {ok, left, down, ok, down, down, ok, right, ok, down, ok},
 		"edit-profile":      {right, right, right, right, ok},
-		"exit":              {ok, back},
+		"exit":              {ok, back, back},
 		"delete-profile":    nil, // opened below, as a person does
 	}
 	// In every language, and in pseudo-English: accented, 40% longer and bracketed,
@@ -45,10 +48,20 @@ func TestScreensFitTheSafeArea(t *testing.T) {
 				a := NewTenfoot(opts, newHousehold(t).device)
 				t.Cleanup(a.Close)
 				pressKeys(a, mirrored(lang, keys)...)
-				if name == "delete-profile" {
+				switch name {
+				case "delete-profile":
 					press(t, a, "manage", "profile/"+profileNamed(t, a.Env().Device, "Ben").ID.String(), "delete")
-					require.Equal(t, "delete-profile", a.Screen().Name())
+				case "signout-all-pin", "signout-all-list":
+					pressKeys(a, ok)
+					press(t, a, "menu/settings", "account", "signout-all", "continue", "switch-proof")
+					if name == "signout-all-list" {
+						typePIN(t, a, "1234")
+					}
 				}
+				// Each script must reach the screen it is named after: one that
+				// went astray checked another screen, and left its own unchecked.
+				screen, _, _ := strings.Cut(strings.TrimSuffix(strings.TrimSuffix(name, "-proof"), "-list"), "-pin")
+				require.Equal(t, screen, a.Screen().Name())
 				assertInSafeArea(t, a)
 				assertTextFits(t, a)
 			})

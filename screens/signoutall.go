@@ -115,22 +115,27 @@ type (
 	}
 )
 
+// Every text of the flow has the lines it needs in the language shown, by the
+// same generous estimate as a dialog's: the question takes two lines where it
+// is long (Arabic, or a long name), the hint three in German, and what follows
+// moves down with them, rather than being cut off.
 func (s *signOutAll) Build() *ui.Node {
 	root := box("", ui.Canvas)
-	title := text(s.env.msgSignOutAllQuestion(s.account, s.count), ui.TextTitle, ui.Rect{X: safe.X, Y: safe.Y, W: safe.W, H: textHeight(ui.TextTitle, 1)})
+	question := s.env.msgSignOutAllQuestion(s.account, s.count)
 	if s.stage == stageProgress {
-		title.Label = s.env.t(msgSignOutAll)
+		question = s.env.t(msgSignOutAll)
 	}
+	title := wrapped(question, ui.TextTitle, ui.Rect{X: safe.X, Y: safe.Y, W: safe.W}, 1)
 	root.Add(title)
-	y := safe.Y + 90
+	y := title.Rect.MaxY() + 90 - textHeight(ui.TextTitle, 1)
 	switch s.stage {
 	case stageConfirm:
-		hint := text(s.env.t(msgSignOutAllHint, i18n.S("this", s.env.this())), ui.TextBody, ui.Rect{X: safe.X, Y: y, W: paragraphW, H: textHeight(ui.TextBody, 2)})
-		hint.Wrap = true
+		hint := wrapped(s.env.t(msgSignOutAllHint, i18n.S("this", s.env.this())), ui.TextBody, ui.Rect{X: safe.X, Y: y, W: paragraphW}, 2)
 		root.Add(hint)
-		buttons := box("buttons", ui.Rect{X: safe.X, Y: y + 160, W: 2*buttonW + tileGap, H: buttonH})
+		by := hint.Rect.MaxY() + 160 - textHeight(ui.TextBody, 2)
+		buttons := box("buttons", ui.Rect{X: safe.X, Y: by, W: 2*wideButtonW + tileGap, H: buttonH})
 		buttons.Add(button("cancel", s.env.t(msgCancel), ui.Rect{}), button("continue", s.env.t(msgContinue), ui.Rect{}))
-		ui.LayoutRow(safe.X, y+160, buttonW, buttonH, tileGap, buttons.Children...)
+		ui.LayoutRow(safe.X, by, wideButtonW, buttonH, tileGap, buttons.Children...)
 		buttons.Children[1].Disabled = s.busy || s.count == 0
 		root.Add(buttons)
 	case stageProof:
@@ -148,7 +153,7 @@ func (s *signOutAll) buildProof(root *ui.Node, y float64) {
 		hint = s.env.t(msgConfirmAllPINHint)
 	}
 	root.Add(text(hint, ui.TextBody, ui.Rect{X: safe.X, Y: y, W: safe.W, H: textHeight(ui.TextBody, 1)}))
-	side := box("side", ui.Rect{X: safe.MaxX() - 560, Y: y + 90, W: 560, H: 3*buttonH + 48})
+	side := box("side", ui.Rect{X: safe.MaxX() - 560, Y: y + 90, W: 560})
 	confirm := button("confirm", s.env.t(msgSignOutAll), ui.Rect{})
 	confirm.Disabled = s.busy
 	side.Add(confirm)
@@ -161,7 +166,17 @@ func (s *signOutAll) buildProof(root *ui.Node, y float64) {
 	}
 	side.Add(button("cancel", s.env.t(msgCancel), ui.Rect{}))
 	side.Next[ui.DirDown] = ui.Stay // the keys below and to the left are reached with Left
-	ui.LayoutColumn(side.Rect.X, side.Rect.Y, side.Rect.W, buttonH, 24, side.Children...)
+	// A label too long for the column ("Stattdessen eine Profil-PIN verwenden")
+	// takes two lines, in a taller button: the keyboard leaves no more width.
+	by := side.Rect.Y
+	for _, b := range side.Children {
+		b.Rect = ui.Rect{X: side.Rect.X, Y: by, W: side.Rect.W, H: buttonH}
+		if lines := ui.EstimateLines(b.Label, b.Text, b.Rect.W-2*buttonPad); lines > 1 {
+			b.Wrap, b.Rect.H = true, textHeight(b.Text, lines)+24
+		}
+		by = b.Rect.MaxY() + 24
+	}
+	side.Rect.H = by - 24 - side.Rect.Y
 	root.Add(side)
 	if s.usePIN {
 		root.DefaultFocus = "pin/1"
@@ -176,9 +191,12 @@ func (s *signOutAll) buildProof(root *ui.Node, y float64) {
 	root.Add(s.kb.Build("kb", safe.X, y+210, true))
 }
 
+// buildProgress lists the devices, each on a row of two lines: a long name and
+// kind, or a long state ("Offline, zuletzt aktiv vor 26 Stunden: wird abgemeldet,
+// sobald es online ist"), takes the second rather than being cut off.
 func (s *signOutAll) buildProgress(root *ui.Node, y float64) {
 	now := time.Now()
-	const rowH = 76
+	rowH := textHeight(ui.TextBody, 2) + 12
 	list := box("progress", ui.Rect{X: safe.X, Y: y, W: safe.W, H: safe.MaxY() - y - 240})
 	list.Scroll = ui.ScrollVertical
 	// The list holds no focus to scroll it by, so it shows the rows that fit, and a
@@ -195,16 +213,19 @@ func (s *signOutAll) buildProgress(root *ui.Node, y float64) {
 		if d.Device.ID == self {
 			label += "  ·  " + s.env.t(msgThisDevice)
 		}
-		row := text(label, ui.TextBody, ui.Rect{X: safe.X, Y: y + float64(i)*rowH, W: 760, H: 64})
-		state := text(s.env.msgDeviceState(d, now), ui.TextBody, ui.Rect{X: safe.X + 800, Y: row.Rect.Y, W: safe.W - 800, H: 64})
+		row := text(label, ui.TextBody, ui.Rect{X: safe.X, Y: y + float64(i)*rowH, W: 760, H: rowH - 12})
+		state := text(s.env.msgDeviceState(d, now), ui.TextBody, ui.Rect{X: safe.X + 800, Y: row.Rect.Y, W: safe.W - 800, H: rowH - 12})
 		if d.State != session.SignOutDone {
 			state.Text = ui.TextCaption
 		}
+		row.Wrap, state.Wrap = true, true
 		list.Add(row, state)
 		rest.Add(d.State, -1)
 	}
 	if rest.Total() > 0 {
-		list.Add(text(s.env.msgMoreDevices(rest), ui.TextBody, ui.Rect{X: safe.X, Y: y + float64(len(shown))*rowH, W: safe.W, H: 64}))
+		more := text(s.env.msgMoreDevices(rest), ui.TextBody, ui.Rect{X: safe.X, Y: y + float64(len(shown))*rowH, W: safe.W, H: rowH - 12})
+		more.Wrap = true
+		list.Add(more)
 	}
 	root.Add(list)
 	root.Add(text(s.env.t(msgOfflineFollow), ui.TextBody, ui.Rect{X: safe.X, Y: safe.MaxY() - 220, W: safe.W, H: textHeight(ui.TextBody, 1)}))
@@ -385,4 +406,21 @@ func addStatus(root *ui.Node, safe ui.Rect, err string, busy bool) {
 	if busy {
 		root.Add(&ui.Node{Role: ui.RoleSpinner, Rect: ui.Rect{X: safe.MaxX() - 64, Y: safe.Y, W: 64, H: 64}})
 	}
+}
+
+// wideButtonW is the width of the confirmation's two buttons, room for a label 40%
+// longer than English's "Continue".
+const wideButtonW = 400.0
+
+// buttonPad is the room a button leaves either side of its label, as the host
+// draws it.
+const buttonPad = 32.0
+
+// wrapped returns text in style within r, wrapped, with the height of the lines
+// it takes by ui.EstimateLines, and no fewer than least.
+func wrapped(label string, style ui.TextStyle, r ui.Rect, least int) *ui.Node {
+	r.H = textHeight(style, max(least, ui.EstimateLines(label, style, r.W)))
+	n := text(label, style, r)
+	n.Wrap = true
+	return n
 }
