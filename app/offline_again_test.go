@@ -3,7 +3,9 @@ package app
 import (
 	"context"
 	"sync"
+	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -156,4 +158,65 @@ func TestClosingTheAppEndsTheSignOutItFollows(t *testing.T) {
 
 	a.Close()
 	assert.Equal(t, 0, net.open(), "a stream outlives the app")
+}
+
+// watchDownService is the account service behind a network that is down for the
+// stream that follows a sign-out of all devices while down is set.
+type watchDownService struct {
+	session.Service
+	down atomic.Bool
+}
+
+func (s *watchDownService) WatchSignOut(ctx context.Context, ticket string) (<-chan session.Event, error) {
+	if s.down.Load() {
+		return nil, session.ErrOffline
+	}
+	return s.Service.WatchSignOut(ctx, ticket)
+}
+
+// TestSignOutOfAllDevicesTicksThemOffOnceTheNetworkIsBack signs out of all devices
+// with a tablet online, the network dropping just as the service took the sign-out:
+// the tablet is signed out meanwhile, and once the network is back the list ticks
+// it off by itself. Before, the tablet said "Signing out…" for as long as the list
+// was up: the stream that follows the devices was opened once, and never again
+// once it could not be, or once it dropped.
+func TestSignOutOfAllDevicesTicksThemOffOnceTheNetworkIsBack(t *testing.T) {
+	var net *watchDownService
+	var svc session.Service
+	tv := tvBehind(t, func(s session.Service) session.Service {
+		svc, net = s, &watchDownService{Service: s}
+		return net
+	})
+	a := tv.app
+	tablet, err := session.OpenDevice(&session.MemStorage{}, svc, tv.clock, session.DeviceInfo{Name: "Ana's Tablet", Kind: session.DeviceKindPhone})
+	require.NoError(t, err)
+	require.NoError(t, tablet.SignIn(context.Background(), demo.AnaEmail, demo.AnaPassword))
+	listen, stop := context.WithCancel(context.Background())
+	var listening sync.WaitGroup
+	listening.Go(func() { tablet.Listen(listen) })
+	t.Cleanup(func() { stop(); listening.Wait() })
+	require.Eventually(t, func() bool {
+		devices, _ := tablet.Devices(context.Background())
+		for _, d := range devices {
+			if d.ID == tablet.Info().ID && d.Online {
+				return true
+			}
+		}
+		return false
+	}, 5*time.Second, time.Millisecond, "the tablet is online")
+
+	press(t, a, "menu/settings", "account", "signout-all", "continue", "switch-proof")
+	net.down.Store(true)
+	typePIN(t, a, "1234")
+	require.Equal(t, "signout-all", tv.screen())
+	require.True(t, shows(a, "Ana's Tablet"), "%q", allLabels(a))
+	require.Eventually(t, func() bool { return !isSignedIn(tablet) }, 5*time.Second, time.Millisecond, "the tablet hears it")
+	tv.run(10 * ticksPerSecond)
+	assert.Equal(t, 1, count(allLabels(a), "Signed out"), "only this TV is known to be signed out while the network is down")
+
+	net.down.Store(false)
+	tv.runUntil(10*ticksPerSecond, func() bool {
+		a.Settle()
+		return count(allLabels(a), "Signed out") == 2
+	})
 }

@@ -2,6 +2,7 @@ package screens
 
 import (
 	"context"
+	"errors"
 	"tenfoot/i18n"
 	"time"
 
@@ -32,7 +33,13 @@ type signOutAll struct {
 	unheard map[uuid.UUID]bool      // devices not listed that said they were wiped
 	recount time.Time               // when to count the devices again; zero if not
 	watch   <-chan session.Event
-	stop    context.CancelFunc
+	// follow is what the streams that follow the devices live in: it ends with
+	// the app, or when stop is called as the list is left.
+	follow   context.Context
+	stop     context.CancelFunc
+	ticket   string    // opens another stream when one could not be opened, or ended
+	rewatch  time.Time // when to open it; zero if not
+	watching bool      // a stream is being opened
 }
 
 type signOutAllStage uint8
@@ -93,12 +100,43 @@ const countRetry = 5 * time.Second
 
 // Poll counts the devices again once it is time to, after counting failed: with
 // none counted Continue stays disabled, and the network coming back must be
-// enough for it to work, without leaving the flow and opening it again.
+// enough for it to work, without leaving the flow and opening it again. On the
+// list of devices, it opens the stream that follows them again (see next).
 func (s *signOutAll) Poll() Command {
+	if s.stage == stageProgress {
+		return s.watchAgain()
+	}
 	if s.stage != stageConfirm || s.busy || s.recount.IsZero() || s.env.Clock.Now().Before(s.recount) {
 		return None
 	}
 	return s.Start()
+}
+
+// watchAgain opens the stream that follows the devices, once it is time to.
+func (s *signOutAll) watchAgain() Command {
+	if s.watching || s.rewatch.IsZero() || s.env.Clock.Now().Before(s.rewatch) {
+		return None
+	}
+	s.watching = true
+	d, follow, ticket := s.env.Device, s.follow, s.ticket
+	return Run(func(context.Context) rewatched {
+		watch, err := d.WatchSignOut(follow, ticket)
+		return rewatched{watch, err}
+	}, s.rewatched)
+}
+
+// rewatched waits on the stream opened again, or tries again later; a ticket the
+// service no longer takes has nothing more to follow.
+func (s *signOutAll) rewatched(r rewatched) Command {
+	s.watching, s.rewatch = false, time.Time{}
+	if r.err != nil {
+		if !errors.Is(r.err, session.ErrUnauthorized) {
+			s.rewatch = s.env.Clock.Now().Add(countRetry)
+		}
+		return None
+	}
+	s.watch = r.watch
+	return s.next()
 }
 
 // Results of the background work of the flow.
@@ -106,8 +144,13 @@ type (
 	signedOutAll struct {
 		result session.SignOutAllResult
 		watch  <-chan session.Event
-		stop   context.CancelFunc // ends watch
+		follow context.Context    // what watch, and any stream after it, lives in
+		stop   context.CancelFunc // ends follow
 		err    error
+	}
+	rewatched struct {
+		watch <-chan session.Event
+		err   error
 	}
 	signOutEvent struct {
 		event session.Event
@@ -300,13 +343,12 @@ func (s *signOutAll) confirm() Command {
 		// app: ctx ends when the app closes, and with it the stream and its
 		// connection (a browser tab going away, a kiosk restarted). done ends
 		// it sooner, when the person leaves the list.
-		watchCtx, stop := context.WithCancel(ctx)
-		watch, err := d.WatchSignOut(watchCtx, res.Watch)
+		follow, stop := context.WithCancel(ctx)
+		watch, err := d.WatchSignOut(follow, res.Watch)
 		if err != nil {
-			stop()
-			return signedOutAll{result: res} // the list shows where each device stood; it just will not tick
+			watch = nil // the list shows where each device stood, and ticks once Poll opens it
 		}
-		return signedOutAll{result: res, watch: watch, stop: stop}
+		return signedOutAll{result: res, watch: watch, follow: follow, stop: stop}
 	}, s.signedOutAll)
 }
 
@@ -317,7 +359,8 @@ func (s *signOutAll) signedOutAll(r signedOutAll) Command {
 		s.err, s.pin.digits = s.env.errorText(r.err), ""
 		return Rebuild
 	}
-	s.stage, s.devices, s.tally, s.watch, s.stop, s.err = stageProgress, r.result.Devices, r.result.Count, r.watch, r.stop, ""
+	s.stage, s.devices, s.tally, s.watch, s.err = stageProgress, r.result.Devices, r.result.Count, r.watch, ""
+	s.follow, s.stop, s.ticket = r.follow, r.stop, r.result.Watch
 	s.unheard = map[uuid.UUID]bool{}
 	return s.next()
 }
@@ -325,7 +368,8 @@ func (s *signOutAll) signedOutAll(r signedOutAll) Command {
 // heard ticks off a device that says it was wiped, and waits for the next.
 func (s *signOutAll) heard(r signOutEvent) Command {
 	if !r.ok {
-		return Rebuild
+		s.watch = nil // it dropped: next opens another
+		return s.next()
 	}
 	if r.event.Kind == session.EventDeviceWiped {
 		for _, id := range r.event.Devices {
@@ -367,8 +411,14 @@ func (s *signOutAll) wiped(id uuid.UUID) {
 const watchPatience = 30 * time.Second
 
 // next waits for the next event of the sign-out, while a device that was online is
-// still signing out.
+// still signing out. With no stream to wait on, because it could not be opened
+// or it dropped, Poll opens another after countRetry: a network back must be
+// enough for the devices to tick off, which the service still has for a new
+// stream, rather than "Signing out…" staying up for good.
 func (s *signOutAll) next() Command {
+	if s.watch == nil && s.tally.Pending > 0 && s.rewatch.IsZero() {
+		s.rewatch = s.env.Clock.Now().Add(countRetry)
+	}
 	if s.watch == nil || s.tally.Pending == 0 {
 		return Rebuild
 	}
