@@ -63,10 +63,7 @@ func TestTextFitting(t *testing.T) {
 func TestJapaneseBreaksBetweenCharacters(t *testing.T) {
 	var got []string
 	for _, tok := range breakTokens("「tenfoot」にログインしました。PIN を入力") {
-		s := tok.text
-		if tok.space {
-			s = " " + s
-		}
+		s := tok.space + tok.text
 		got = append(got, s)
 	}
 	assert.Equal(t, []string{"「tenfoot」", "に", "ロ", "グ", "イ", "ン", "し", "ま", "し", "た。", "PIN", " を", "入", "力"}, got)
@@ -76,6 +73,23 @@ func TestJapaneseBreaksBetweenCharacters(t *testing.T) {
 	require.Greater(t, len(lines), 1, "a sentence with no spaces still wraps")
 	for _, l := range lines[1:] {
 		assert.NotRegexp(t, "^[、。]", l, "no line starts with a stop")
+	}
+}
+
+// A wrapped text keeps the spaces between its words as they were written where it
+// does not break: the device list's "Living Room TV  ·  TV" lost its wide gaps
+// around the dots once its rows wrapped, and read "Living Room TV · TV".
+func TestWrappingKeepsTheSpacesItDoesNotBreakAt(t *testing.T) {
+	tf, err := newTypeface(ui.Dark)
+	require.NoError(t, err)
+	for round := 1; round <= 2; round++ { // the second from the typeface's caches
+		assert.Equal(t, []string{"Living Room TV  ·  TV  ·  This device"},
+			tf.wrapLines("Living Room TV  ·  TV  ·  This device", ui.TextBody, false, 1000), "round %d", round)
+		lines := tf.wrapLines("Living Room TV  ·  TV  ·  This device", ui.TextBody, false, 300)
+		require.Greater(t, len(lines), 1, "round %d", round)
+		for _, l := range lines {
+			assert.NotRegexp(t, `^\s|\s$`, l, "round %d: the spaces at a break go", round)
+		}
 	}
 }
 

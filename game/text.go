@@ -278,7 +278,6 @@ func (t *typeface) fitCutting(label, cut string, style ui.TextStyle, bold bool, 
 func (t *typeface) wrapLines(s string, style ui.TextStyle, bold bool, width float64) []string {
 	var lines []string
 	line, lineW := "", 0.0
-	space := t.width(" ", style, bold)
 	for _, tok := range breakTokens(s) {
 		w := t.width(tok.text, style, bold)
 		if line == "" {
@@ -286,8 +285,8 @@ func (t *typeface) wrapLines(s string, style ui.TextStyle, bold bool, width floa
 			continue
 		}
 		joined, joinedW := line+tok.text, lineW+w
-		if tok.space {
-			joined, joinedW = line+" "+tok.text, joinedW+space
+		if tok.space != "" {
+			joined, joinedW = line+tok.space+tok.text, joinedW+t.width(tok.space, style, bold)
 		}
 		if joinedW <= width {
 			line, lineW = joined, joinedW
@@ -303,26 +302,28 @@ func (t *typeface) wrapLines(s string, style ui.TextStyle, bold bool, width floa
 // punctuation that must stay with it.
 type token struct {
 	text  string
-	space bool // a space stood before it
+	space string // the spaces that stood before it, kept where the line does not break
 }
 
 // breakTokens splits s where a line may break.
 func breakTokens(s string) []token {
 	var out []token
-	var cur strings.Builder
-	space, glue := false, false // glue: the next character joins cur, after opening punctuation
+	var cur, space strings.Builder
+	glue := false // the next character joins cur, after opening punctuation
 	flush := func() {
 		if cur.Len() > 0 {
-			out = append(out, token{cur.String(), space})
+			out = append(out, token{cur.String(), space.String()})
 			cur.Reset()
-			space = false
+			space.Reset()
 		}
 	}
 	for _, r := range s {
 		switch {
 		case unicode.IsSpace(r):
 			flush()
-			space = len(out) > 0
+			if len(out) > 0 { // spaces before the first word are not kept
+				space.WriteRune(r)
+			}
 			glue = false
 		case noBreakBefore(r):
 			cur.WriteRune(r) // closing punctuation stays with what it closes
