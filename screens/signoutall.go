@@ -176,9 +176,9 @@ func (s *signOutAll) Build() *ui.Node {
 		hint := wrapped(s.env.t(msgSignOutAllHint, i18n.S("this", s.env.this())), ui.TextBody, ui.Rect{X: safe.X, Y: y, W: paragraphW}, 2)
 		root.Add(hint)
 		by := hint.Rect.MaxY() + 160 - textHeight(ui.TextBody, 2)
-		buttons := box("buttons", ui.Rect{X: safe.X, Y: by, W: 2*wideButtonW + tileGap, H: buttonH})
+		buttons := box("buttons", ui.Rect{X: safe.X, Y: by, W: 2*wideButtonW + wideButtonGap, H: buttonH})
 		buttons.Add(button("cancel", s.env.t(msgCancel), ui.Rect{}), button("continue", s.env.t(msgContinue), ui.Rect{}))
-		ui.LayoutRow(safe.X, by, wideButtonW, buttonH, tileGap, buttons.Children...)
+		ui.LayoutRow(safe.X, by, wideButtonW, buttonH, wideButtonGap, buttons.Children...)
 		buttons.Children[1].Disabled = s.busy || s.count == 0
 		root.Add(buttons)
 	case stageProof:
@@ -461,6 +461,10 @@ func addStatus(root *ui.Node, safe ui.Rect, err string, busy bool) {
 // wideButtonW is the width of the confirmation's two buttons, room for a label 40%
 // longer than English's "Continue".
 const wideButtonW = 400.0
+
+// wideButtonGap keeps the focused one of two wide buttons, grown by the theme's
+// FocusScale and outlined, clear of the other: at tileGap they touched.
+const wideButtonGap = 64.0
 
 // buttonPad is the room a button leaves either side of its label, as the host
 // draws it.
