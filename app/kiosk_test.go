@@ -534,23 +534,38 @@ func (s *offlineService) SignOut(ctx context.Context, token string) error {
 // serviceBehind returns the demo service on clock and the network in front of it.
 func serviceBehind(t *testing.T, clock session.Clock) (*session.Embedded, *offlineService) {
 	t.Helper()
+	svc := demoService(t, clock)
+	return svc, &offlineService{Service: svc}
+}
+
+// demoService returns the demo's account service, seeded, on clock.
+func demoService(t *testing.T, clock session.Clock) *session.Embedded {
+	t.Helper()
 	svc, err := session.OpenEmbedded(session.EmbeddedOptions{Clock: clock, PasswordCost: testCost})
 	require.NoError(t, err)
 	require.NoError(t, demo.Seed(svc))
-	return svc, &offlineService{Service: svc}
+	return svc
+}
+
+// kioskGuest returns a hotel TV, Room 214, keeping its state in store and reaching
+// svc through net, with Ana signed in as its guest, and her phone signed in to svc.
+func kioskGuest(t *testing.T, clock session.Clock, svc, net session.Service) (store session.Storage, tv, phone *session.Device) {
+	t.Helper()
+	store, err := session.NewDirStorage(t.TempDir())
+	require.NoError(t, err)
+	tv, err = session.OpenDevice(store, net, clock, session.DeviceInfo{Name: "Room 214", Kind: session.DeviceKindKiosk})
+	require.NoError(t, err)
+	require.NoError(t, tv.SignIn(context.Background(), demo.AnaEmail, demo.AnaPassword))
+	phone, err = session.OpenDevice(&session.MemStorage{}, svc, clock, session.DeviceInfo{Name: "Ana's Phone", Kind: session.DeviceKindPhone})
+	require.NoError(t, err)
+	require.NoError(t, phone.SignIn(context.Background(), demo.AnaEmail, demo.AnaPassword))
+	return store, tv, phone
 }
 
 func TestKioskSignOutWhileTheServiceIsDownWaitsInTheOutbox(t *testing.T) {
 	clock := &tickClock{start: checkIn}
 	svc, net := serviceBehind(t, clock)
-	store, err := session.NewDirStorage(t.TempDir())
-	require.NoError(t, err)
-	dev, err := session.OpenDevice(store, net, clock, session.DeviceInfo{Name: "Room 214", Kind: session.DeviceKindKiosk})
-	require.NoError(t, err)
-	require.NoError(t, dev.SignIn(context.Background(), demo.AnaEmail, demo.AnaPassword))
-	phone, err := session.OpenDevice(&session.MemStorage{}, svc, clock, session.DeviceInfo{Name: "Ana's Phone", Kind: session.DeviceKindPhone})
-	require.NoError(t, err)
-	require.NoError(t, phone.SignIn(context.Background(), demo.AnaEmail, demo.AnaPassword))
+	store, dev, phone := kioskGuest(t, clock, svc, net)
 
 	log := &testkit.Buffer{}
 	cfg := kioskConfig(t, map[string]string{"idleTimeout": "1m"})

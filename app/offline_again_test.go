@@ -27,9 +27,7 @@ func tvBehind(t *testing.T, net func(session.Service) session.Service) *kioskTV 
 func tvIn(t *testing.T, lang i18n.Lang, net func(session.Service) session.Service) *kioskTV {
 	t.Helper()
 	clock := &tickClock{start: checkIn}
-	svc, err := session.OpenEmbedded(session.EmbeddedOptions{PasswordCost: testCost, Clock: clock})
-	require.NoError(t, err)
-	require.NoError(t, demo.Seed(svc))
+	svc := demoService(t, clock)
 	dev, err := session.OpenDevice(&session.MemStorage{}, net(svc), clock, session.DeviceInfo{Name: "Living Room TV", Kind: session.DeviceKindTV})
 	require.NoError(t, err)
 	require.NoError(t, dev.SignIn(context.Background(), demo.AnaEmail, demo.AnaPassword))

@@ -62,14 +62,7 @@ func TestLeavingTheProgressOfSignOutAllGoesToSignIn(t *testing.T) {
 func TestKioskGuestSignedOutElsewhereDuringTheCountdown(t *testing.T) {
 	clock := &tickClock{start: checkIn}
 	svc, net := serviceBehind(t, clock)
-	store, err := session.NewDirStorage(t.TempDir())
-	require.NoError(t, err)
-	dev, err := session.OpenDevice(store, net, clock, session.DeviceInfo{Name: "Room 214", Kind: session.DeviceKindKiosk})
-	require.NoError(t, err)
-	require.NoError(t, dev.SignIn(context.Background(), demo.AnaEmail, demo.AnaPassword))
-	phone, err := session.OpenDevice(&session.MemStorage{}, svc, clock, session.DeviceInfo{Name: "Ana's Phone", Kind: session.DeviceKindPhone})
-	require.NoError(t, err)
-	require.NoError(t, phone.SignIn(context.Background(), demo.AnaEmail, demo.AnaPassword))
+	store, dev, phone := kioskGuest(t, clock, svc, net)
 	cfg := kioskConfig(t, map[string]string{"idleTimeout": "1m", "warning": "30s"})
 	a := NewTenfoot(Options{Catalog: demo.Catalog, Kiosk: &cfg, KioskState: store, Clock: clock}, dev)
 	t.Cleanup(a.Close)
@@ -81,7 +74,7 @@ func TestKioskGuestSignedOutElsewhereDuringTheCountdown(t *testing.T) {
 		k.runUntil(2*60*ticksPerSecond, func() bool { return k.screen() == "kiosk-countdown" })
 		k.run(5 * ticksPerSecond)
 
-		_, err = phone.SignOutDevice(context.Background(), dev.Info().ID)
+		_, err := phone.SignOutDevice(context.Background(), dev.Info().ID)
 		require.NoError(t, err)
 		// The TV hears it on its stream, in its own time; the countdown's clock
 		// stands still meanwhile.
@@ -194,9 +187,7 @@ func (s *codeService) StartDeviceAuth(ctx context.Context, id session.DeviceIden
 // the screen and come back.
 func TestACodeComesOnceTheNetworkIsBack(t *testing.T) {
 	clock := &tickClock{start: checkIn}
-	svc, err := session.OpenEmbedded(session.EmbeddedOptions{PasswordCost: testCost, Clock: clock})
-	require.NoError(t, err)
-	require.NoError(t, demo.Seed(svc))
+	svc := demoService(t, clock)
 	net := &codeService{Service: svc}
 	dev, err := session.OpenDevice(&session.MemStorage{}, net, clock, session.DeviceInfo{Name: "Living Room TV", Kind: session.DeviceKindTV})
 	require.NoError(t, err)
@@ -294,18 +285,12 @@ func (s *devicesService) Devices(ctx context.Context, token string) ([]session.S
 // Before, it asked to sign out "of all 0 devices" with Continue disabled for good,
 // until the person left the flow and opened it again.
 func TestSignOutOfAllDevicesCountsThemOnceTheNetworkIsBack(t *testing.T) {
-	clock := &tickClock{start: checkIn}
-	svc, err := session.OpenEmbedded(session.EmbeddedOptions{PasswordCost: testCost, Clock: clock})
-	require.NoError(t, err)
-	require.NoError(t, demo.Seed(svc))
-	net := &devicesService{Service: svc}
-	dev, err := session.OpenDevice(&session.MemStorage{}, net, clock, session.DeviceInfo{Name: "Living Room TV", Kind: session.DeviceKindTV})
-	require.NoError(t, err)
-	require.NoError(t, dev.SignIn(context.Background(), demo.AnaEmail, demo.AnaPassword))
-	a := NewTenfoot(Options{Catalog: demo.Catalog, Clock: clock}, dev)
-	t.Cleanup(a.Close)
-	tv := &kioskTV{t: t, app: a, clock: clock, device: dev}
-	pressKeys(a, ok)
+	var net *devicesService
+	tv := tvBehind(t, func(svc session.Service) session.Service {
+		net = &devicesService{Service: svc}
+		return net
+	})
+	a := tv.app
 
 	for round, devices := range []int{4, 1} { // the demo's three offline ones go the first time
 		require.Equal(t, "home", tv.screen(), "round %d", round)
@@ -326,7 +311,7 @@ func TestSignOutOfAllDevicesCountsThemOnceTheNetworkIsBack(t *testing.T) {
 		assert.False(t, shows(a, "The account service cannot be reached."), "round %d: %q", round, allLabels(a))
 		press(t, a, "continue", "switch-proof")
 		typePIN(t, a, "1234")
-		require.False(t, isSignedIn(dev), "round %d", round)
+		require.False(t, isSignedIn(tv.device), "round %d", round)
 		press(t, a, "done")
 		signInWithEmail(t, a, demo.AnaEmail, demo.AnaPassword)
 		pressKeys(a, ok)
