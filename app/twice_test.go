@@ -136,16 +136,8 @@ func (s *hangingService) SignOut(ctx context.Context, token string) error {
 // Back and Home until the request gave up, 15 seconds with tenfootd, on a TV that
 // was already signed out.
 func TestSignOutOnANetworkThatHangs(t *testing.T) {
-	svc, err := session.OpenEmbedded(session.EmbeddedOptions{PasswordCost: testCost})
-	require.NoError(t, err)
-	require.NoError(t, demo.Seed(svc))
-	net := &hangingService{Service: svc}
-	dev, err := session.OpenDevice(&session.MemStorage{}, net, nil, session.DeviceInfo{Name: "Living Room TV", Kind: session.DeviceKindTV})
-	require.NoError(t, err)
-	require.NoError(t, dev.SignIn(context.Background(), demo.AnaEmail, demo.AnaPassword))
-	a := NewTenfoot(testOptions, dev)
-	t.Cleanup(a.Close)
-	pressKeys(a, ok)
+	net := &hangingService{Service: demoService(t, nil)}
+	a, dev := homeBehind(t, net)
 
 	for round := 1; round <= 2; round++ {
 		require.Equal(t, "home", a.Screen().Name(), "round %d", round)
@@ -223,16 +215,8 @@ func TestACodeComesOnceTheNetworkIsBack(t *testing.T) {
 // reaches the service once the network is back. Before, "Signing out…" stayed, and
 // Back and Home waited, for the whole of the confirmation's 15 s timeout.
 func TestSignOutOfAllDevicesOnANetworkThatHangs(t *testing.T) {
-	svc, err := session.OpenEmbedded(session.EmbeddedOptions{PasswordCost: testCost})
-	require.NoError(t, err)
-	require.NoError(t, demo.Seed(svc))
-	net := &quietAfterSignOutAll{hangingService: hangingService{Service: svc}}
-	dev, err := session.OpenDevice(&session.MemStorage{}, net, nil, session.DeviceInfo{Name: "Living Room TV", Kind: session.DeviceKindTV})
-	require.NoError(t, err)
-	require.NoError(t, dev.SignIn(context.Background(), demo.AnaEmail, demo.AnaPassword))
-	a := NewTenfoot(testOptions, dev)
-	t.Cleanup(a.Close)
-	pressKeys(a, ok)
+	net := &quietAfterSignOutAll{hangingService: hangingService{Service: demoService(t, nil)}}
+	a, dev := homeBehind(t, net)
 
 	for round := 1; round <= 2; round++ {
 		require.Equal(t, "home", a.Screen().Name(), "round %d", round)
@@ -316,4 +300,17 @@ func TestSignOutOfAllDevicesCountsThemOnceTheNetworkIsBack(t *testing.T) {
 		signInWithEmail(t, a, demo.AnaEmail, demo.AnaPassword)
 		pressKeys(a, ok)
 	}
+}
+
+// homeBehind returns the app at Ana's Home on a TV signed in through net, on the
+// system's clock, and the TV.
+func homeBehind(t *testing.T, net session.Service) (*App, *session.Device) {
+	t.Helper()
+	dev, err := session.OpenDevice(&session.MemStorage{}, net, nil, session.DeviceInfo{Name: "Living Room TV", Kind: session.DeviceKindTV})
+	require.NoError(t, err)
+	require.NoError(t, dev.SignIn(context.Background(), demo.AnaEmail, demo.AnaPassword))
+	a := NewTenfoot(testOptions, dev)
+	t.Cleanup(a.Close)
+	pressKeys(a, ok)
+	return a, dev
 }
