@@ -72,7 +72,7 @@ func placeholders(m i18n.Msg) []string {
 // few that are the same in both (a product name, "PIN") are listed.
 func TestTranslationsAreNotEnglish(t *testing.T) {
 	same := map[i18n.Lang][]i18n.Key{
-		i18n.German:   {msgDeviceAndKind, msgSentences, msgPause, msgDownloads, msgVersion, msgPINLocked, msgListMore, msgProfileName},
+		i18n.German:   {msgDeviceAndKind, msgSpokenComma, msgSentences, msgPause, msgDownloads, msgVersion, msgPINLocked, msgListMore, msgProfileName},
 		i18n.Japanese: {msgDeviceAndKind, msgPINLocked},
 		i18n.Arabic:   {msgDeviceAndKind, msgSentences, msgPINLocked, msgKeyShift},
 	}

@@ -212,6 +212,10 @@ const (
 	msgKeyDelete            i18n.Key = "keyDelete"
 	msgKeyShow              i18n.Key = "keyShow"
 	msgKeyHide              i18n.Key = "keyHide"
+	msgStateOn              i18n.Key = "stateOn"
+	msgStateOff             i18n.Key = "stateOff"
+	msgSpokenComma          i18n.Key = "spokenComma"
+	msgCharacters           i18n.Key = "characters"
 )
 
 // MsgFontFailed is what the app says when the font of some letters on screen did
@@ -424,6 +428,10 @@ var english = i18n.Table{
 	{Key: msgThisPhone, Msg: i18n.Msg{Other: "this phone"}},
 	{Key: msgThisTablet, Msg: i18n.Msg{Other: "this tablet"}},
 	{Key: msgRow, Msg: i18n.Msg{Other: "row"}},
+	{Key: msgStateOn, Msg: i18n.Msg{Other: "on"}},
+	{Key: msgStateOff, Msg: i18n.Msg{Other: "off"}},
+	{Key: msgSpokenComma, Msg: i18n.Msg{Other: ", "}},
+	{Key: msgCharacters, Msg: i18n.Msg{One: "{n} character", Other: "{n} characters"}},
 	{Key: msgKeyShift, Msg: i18n.Msg{Other: "Shift"}},
 	{Key: msgKeySpace, Msg: i18n.Msg{Other: "Space"}},
 	{Key: msgKeyDelete, Msg: i18n.Msg{Other: "Delete"}},
@@ -467,15 +475,27 @@ func (env *Env) t(k i18n.Key, args ...i18n.Arg) string {
 }
 
 // Words returns what the toolkit and App say on their own, in the screens'
-// language: the on-screen keyboard's keys, the word a screen reader adds after a
-// row's name, and the touch Back button.
+// language: the on-screen keyboard's keys, the words a screen reader adds after a
+// row's or a toggle's name, and the touch Back button.
 func (env *Env) Words() ui.Words {
 	return ui.Words{
 		Row: env.t(msgRow), Shift: env.t(msgKeyShift), Space: env.t(msgKeySpace),
 		Delete: env.t(msgKeyDelete), Show: env.t(msgKeyShow), Hide: env.t(msgKeyHide), Done: env.t(msgDone),
 		Back: env.t(msgBack), RTL: env.Lang().RTL(),
+		On: env.t(msgStateOn), Off: env.t(msgStateOff), Comma: env.t(msgSpokenComma),
+		Characters: charactersIn[env.Lang()],
 	}
 }
+
+// charactersIn says "5 characters" in each language, made once so that Words,
+// called whenever a keyboard is built, allocates no function.
+var charactersIn = func() map[i18n.Lang]func(int) string {
+	m := make(map[i18n.Lang]func(int) string)
+	for _, l := range i18n.Langs {
+		m[l] = func(n int) string { return messages.Format(l, msgCharacters, i18n.N("n", n)) }
+	}
+	return m
+}()
 
 // here says where the app runs, after a preposition: "on this TV".
 func (env *Env) here() string {

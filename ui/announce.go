@@ -54,7 +54,7 @@ func (a *Announcer) Announce(title string, v *View) string {
 		}
 		dialog := v.layer.Role == RoleDialog
 		walkShown(v.layer, func(n *Node) {
-			said := SpokenName(n)
+			said := a.Words.SpokenName(n)
 			if n.Role != RoleText || said == "" || said == title || n.Live != alerts || !(n.Live || dialog) {
 				return
 			}
@@ -71,7 +71,7 @@ func (a *Announcer) Announce(title string, v *View) string {
 		a.focused, a.container = "", ""
 		return joinSpoken(parts)
 	}
-	name, container := SpokenName(f), namedContainer(f)
+	name, container := a.Words.SpokenName(f), namedContainer(f)
 	containerKey := ""
 	if container != nil {
 		containerKey = container.Key
@@ -79,7 +79,7 @@ func (a *Announcer) Announce(title string, v *View) string {
 	if key := f.Key + "\x00" + name; key != a.focused || containerKey != a.container {
 		said := name
 		if container != nil && containerKey != a.container {
-			said = SpokenName(container) + a.roleWord(container) + ": " + name
+			said = a.Words.SpokenName(container) + a.roleWord(container) + ": " + name
 		}
 		parts = append(parts, said)
 		a.focused = key
@@ -89,21 +89,28 @@ func (a *Announcer) Announce(title string, v *View) string {
 }
 
 // SpokenName returns what a screen reader calls n: its Name, else its Label, with
-// the state a sighted person sees, such as whether a toggle is on.
-func SpokenName(n *Node) string {
+// the state a sighted person sees, such as whether a toggle is on, in w's
+// language.
+func (w Words) SpokenName(n *Node) string {
 	name := n.Name
 	if name == "" {
 		name = n.Label
 	}
+	comma := or(w.Comma, ", ")
 	switch {
 	case n.Role == RoleToggle && n.Checked:
-		name += ", on"
+		name += comma + or(w.On, "on")
 	case n.Role == RoleToggle:
-		name += ", off"
+		name += comma + or(w.Off, "off")
 	case n.Role == RoleTextField && n.Secret && n.Input != "":
-		name += ", " + strconv.Itoa(utf8.RuneCountInString(n.Input)) + " characters"
+		count := utf8.RuneCountInString(n.Input)
+		if w.Characters != nil {
+			name += comma + w.Characters(count)
+		} else {
+			name += comma + strconv.Itoa(count) + " characters"
+		}
 	case n.Role == RoleTextField && n.Input != "":
-		name += ", " + n.Input
+		name += comma + n.Input
 	}
 	return name
 }
@@ -121,7 +128,7 @@ func namedContainer(n *Node) *Node {
 // roleWord says what kind of container c is, where a listener needs to know.
 func (a *Announcer) roleWord(c *Node) string {
 	if c.Role == RoleRow {
-		return ", " + or(a.Words.Row, "row")
+		return or(a.Words.Comma, ", ") + or(a.Words.Row, "row")
 	}
 	return ""
 }

@@ -6,6 +6,13 @@ package ui
 // value says them in English.
 type Words struct {
 	Row, Shift, Space, Delete, Show, Hide, Done, Back string
+	// On and Off say a toggle's state after its name, and Comma joins the two as
+	// the language writes it (", ", "، ", "、"): a screen reader speaks the app's
+	// language, and "Kinderprofil, on" was half English.
+	On, Off, Comma string
+	// Characters says how many characters a masked field holds ("5 characters",
+	// "5 Zeichen"), with the language's plural; nil says it in English.
+	Characters func(n int) string
 	// RTL says the language is written right to left, so its screens are mirrored
 	// once built (see Mirror).
 	RTL bool
