@@ -587,27 +587,6 @@ func (a *App) Title() string {
 	return a.top().view.Title()
 }
 
-// Announce returns what a screen reader should say about what changed since the last
-// call: a toast that has just appeared (what happened), then what ui.Announcer says
-// (where the person is now, focus last); "" when nothing a listener needs changed.
-// Hosts call it whenever Revision moves and speak the answer: the browser in its live
-// region, the native app with -announce.
-func (a *App) Announce() string {
-	a.announcer.Words = a.env.Words()
-	spoken := a.announcer.Announce(a.Title(), a.View())
-	switch {
-	case a.toast == nil:
-		a.toastSaid = ""
-	case a.toast.Label != a.toastSaid:
-		a.toastSaid = a.toast.Label
-		if spoken != "" {
-			return a.toast.Label + " " + spoken
-		}
-		return a.toast.Label
-	}
-	return spoken
-}
-
 // Env returns what the screens share.
 func (a *App) Env() *screens.Env { return a.env }
 

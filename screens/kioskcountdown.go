@@ -17,6 +17,7 @@ type kioskCountdown struct {
 	verdict kiosk.Verdict
 	shown   int    // seconds left, as last built
 	err     string // why the last sign-out failed
+	spoken  string // the title as a screen reader last said it
 }
 
 // newKioskCountdown returns the countdown for verdict.
@@ -60,6 +61,18 @@ func (c *kioskCountdown) Title() string {
 	return c.env.msgKioskCountdown(name, c.left())
 }
 
+// SpokenTitle is the countdown as a screen reader says it: at the start, then
+// every ten seconds of the last minute (every minute before it) and at five
+// seconds, each time true to the second. Said every second, as the title changes,
+// it was thirty sentences in thirty seconds, each cutting off the last.
+func (c *kioskCountdown) SpokenTitle() string {
+	s := int((c.left() + time.Second - 1) / time.Second)
+	if c.spoken == "" || c.signingOut() || s == 5 || s%60 == 0 || s <= 60 && s%10 == 0 {
+		c.spoken = c.Title()
+	}
+	return c.spoken
+}
+
 // Tick has the countdown built again when its second changes.
 func (c *kioskCountdown) Tick() bool {
 	s := int((c.left() + time.Second - 1) / time.Second)
@@ -86,7 +99,9 @@ func (c *kioskCountdown) Build() *ui.Node {
 	}
 	if hint != "" {
 		h := centred(hint, ui.TextTitle, 500)
-		h.Wrap, h.Rect.H = true, textHeight(ui.TextTitle, 2)
+		// Live: how to stay signed in, the checkout's notice and why a sign-out
+		// failed were only shown, never said.
+		h.Wrap, h.Rect.H, h.Live = true, textHeight(ui.TextTitle, 2), true
 		root.Add(h)
 	}
 	if !c.signingOut() {

@@ -73,6 +73,13 @@ type Titled interface {
 	Title() string
 }
 
+// Paced is implemented by screens whose title changes faster than a listener can
+// follow, such as a countdown's every second: SpokenTitle is the title a screen
+// reader says, which changes only as often as it is worth saying again.
+type Paced interface {
+	SpokenTitle() string
+}
+
 // SignedOutScreen is implemented by the screens that may belong on a signed-out
 // device: the sign-in screens always, and those that sign this device out while
 // their own sign-out is under way, so that they can say how it went. Any other
