@@ -110,7 +110,11 @@ func (c *pinChoice) build(env *Env, root *ui.Node, name string, x, y float64) {
 	p.Live = true // "again" is news to someone who cannot see it
 	p.Cut = name  // too long a name is cut, not what the pad is for
 	root.Add(p)
-	root.Add(c.entry.build(env, x, y+90))
+	pad := c.entry.build(env, x, y+90)
+	// On a screen, not in a dialog, only Live text is said as it changes: without
+	// it, choosing a PIN said nothing of how many digits were typed.
+	pad.Children[0].Live = true
+	root.Add(pad)
 	if c.err != "" {
 		e := alert(env.t(c.err), ui.TextBody, ui.Rect{X: x + 3*pinKey + 2*keyGap + 60, Y: y + 90 + pinKey, W: 600, H: textHeight(ui.TextBody, 3)})
 		root.Add(e)
