@@ -23,6 +23,12 @@ type Announcer struct {
 	container string          // the key of the named container focus was in
 	focused   string          // the focused node's key and what was said of it
 	live      map[string]bool // the live texts on screen at the last call
+	// fields hold what each text field said at the last call, so that a key
+	// typed on the on-screen keyboard, where focus stays, is heard in the field.
+	fields map[string]string
+	// secret holds the keys of the text fields ever seen masked: a password shown
+	// on screen with Show is still said as a count, never aloud in the room.
+	secret map[string]bool
 	// Words hold the word said after a row's name, in the app's language.
 	Words Words
 }
@@ -38,7 +44,7 @@ func (a *Announcer) Announce(title string, v *View) string {
 	}
 	if v != a.view || layer != a.layer {
 		// Another screen or dialog: everything on it is new to the listener.
-		a.view, a.layer, a.container, a.focused, a.live, a.title = v, layer, "", "", nil, ""
+		a.view, a.layer, a.container, a.focused, a.live, a.title, a.fields = v, layer, "", "", nil, "", nil
 	}
 	if title != "" && title != a.title {
 		parts = append(parts, title)
@@ -65,13 +71,14 @@ func (a *Announcer) Announce(title string, v *View) string {
 		})
 	}
 	a.live = live
+	parts = a.typed(v, parts)
 
 	f := v.focused
 	if f == nil {
 		a.focused, a.container = "", ""
 		return joinSpoken(parts)
 	}
-	name, container := a.Words.SpokenName(f), namedContainer(f)
+	name, container := a.spokenName(f), namedContainer(f)
 	containerKey := ""
 	if container != nil {
 		containerKey = container.Key
@@ -88,6 +95,51 @@ func (a *Announcer) Announce(title string, v *View) string {
 	return joinSpoken(parts)
 }
 
+// typed appends to parts each text field of v that reads otherwise than at the
+// last call, other than the focused one, which is said as focus: what a key of the
+// on-screen keyboard typed, where focus stays on the key. A screen's first call
+// notes the fields and says none; its title and focus say where the person is.
+func (a *Announcer) typed(v *View, parts []string) []string {
+	if v.layer == nil {
+		return parts
+	}
+	first := a.fields == nil
+	if first {
+		a.fields = make(map[string]string)
+	}
+	walkShown(v.layer, func(n *Node) {
+		if n.Role != RoleTextField || n.Key == "" {
+			return
+		}
+		said := a.spokenName(n)
+		if old, ok := a.fields[n.Key]; !first && ok && old != said && n != v.focused {
+			parts = append(parts, said)
+		}
+		a.fields[n.Key] = said
+	})
+	return parts
+}
+
+// spokenName is SpokenName, but says a text field ever seen masked as a count of
+// its characters, also once Show has unmasked it: a listener's password is not
+// read out to the room.
+func (a *Announcer) spokenName(n *Node) string {
+	if n.Role != RoleTextField {
+		return a.Words.SpokenName(n)
+	}
+	if n.Secret {
+		if a.secret == nil {
+			a.secret = make(map[string]bool)
+		}
+		a.secret[n.Key] = true
+	} else if a.secret[n.Key] {
+		masked := *n
+		masked.Secret = true
+		return a.Words.SpokenName(&masked)
+	}
+	return a.Words.SpokenName(n)
+}
+
 // SpokenName returns what a screen reader calls n: its Name, else its Label, with
 // the state a sighted person sees, such as whether a toggle is on, in w's
 // language.
@@ -101,6 +153,10 @@ func (w Words) SpokenName(n *Node) string {
 	case n.Role == RoleToggle && n.Checked:
 		name += comma + or(w.On, "on")
 	case n.Role == RoleToggle:
+		name += comma + or(w.Off, "off")
+	case n.Role == RoleKey && strings.HasSuffix(n.Key, "/"+KeyShift) && n.Checked:
+		name += comma + or(w.On, "on") // capitals next, which the keys' letters show
+	case n.Role == RoleKey && strings.HasSuffix(n.Key, "/"+KeyShift):
 		name += comma + or(w.Off, "off")
 	case n.Role == RoleTextField && n.Secret && n.Input != "":
 		count := utf8.RuneCountInString(n.Input)
