@@ -216,6 +216,7 @@ const (
 	msgStateOff             i18n.Key = "stateOff"
 	msgSpokenComma          i18n.Key = "spokenComma"
 	msgCharacters           i18n.Key = "characters"
+	msgUnavailable          i18n.Key = "unavailable"
 )
 
 // MsgFontFailed is what the app says when the font of some letters on screen did
@@ -432,6 +433,7 @@ var english = i18n.Table{
 	{Key: msgStateOff, Msg: i18n.Msg{Other: "off"}},
 	{Key: msgSpokenComma, Msg: i18n.Msg{Other: ", "}},
 	{Key: msgCharacters, Msg: i18n.Msg{One: "{n} character", Other: "{n} characters"}},
+	{Key: msgUnavailable, Msg: i18n.Msg{Other: "unavailable"}},
 	{Key: msgKeyShift, Msg: i18n.Msg{Other: "Shift"}},
 	{Key: msgKeySpace, Msg: i18n.Msg{Other: "Space"}},
 	{Key: msgKeyDelete, Msg: i18n.Msg{Other: "Delete"}},
@@ -482,7 +484,7 @@ func (env *Env) Words() ui.Words {
 		Row: env.t(msgRow), Shift: env.t(msgKeyShift), Space: env.t(msgKeySpace),
 		Delete: env.t(msgKeyDelete), Show: env.t(msgKeyShow), Hide: env.t(msgKeyHide), Done: env.t(msgDone),
 		Back: env.t(msgBack), RTL: env.Lang().RTL(),
-		On: env.t(msgStateOn), Off: env.t(msgStateOff), Comma: env.t(msgSpokenComma),
+		On: env.t(msgStateOn), Off: env.t(msgStateOff), Comma: env.t(msgSpokenComma), Unavailable: env.t(msgUnavailable),
 		Characters: charactersIn[env.Lang()],
 	}
 }

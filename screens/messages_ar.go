@@ -202,6 +202,7 @@ var arabic = i18n.Table{
 	{Key: msgStateOff, Msg: i18n.Msg{Other: "غير مفعّل"}},
 	{Key: msgSpokenComma, Msg: i18n.Msg{Other: "، "}},
 	{Key: msgCharacters, Msg: i18n.Msg{Zero: "{n} حرف", One: "حرف واحد", Two: "حرفان", Few: "{n} أحرف", Many: "{n} حرفًا", Other: "{n} حرف"}},
+	{Key: msgUnavailable, Msg: i18n.Msg{Other: "غير متاح"}},
 	{Key: msgKeyShift, Msg: i18n.Msg{Other: "حرف كبير"}},
 	{Key: msgKeySpace, Msg: i18n.Msg{Other: "مسافة"}},
 	{Key: msgKeyDelete, Msg: i18n.Msg{Other: "حذف"}},

@@ -200,6 +200,7 @@ var german = i18n.Table{
 	{Key: msgStateOff, Msg: i18n.Msg{Other: "aus"}},
 	{Key: msgSpokenComma, Msg: i18n.Msg{Other: ", "}},
 	{Key: msgCharacters, Msg: i18n.Msg{One: "{n} Zeichen", Other: "{n} Zeichen"}},
+	{Key: msgUnavailable, Msg: i18n.Msg{Other: "nicht verfügbar"}},
 	{Key: msgKeyShift, Msg: i18n.Msg{Other: "Umschalt"}},
 	{Key: msgKeySpace, Msg: i18n.Msg{Other: "Leerzeichen"}},
 	{Key: msgKeyDelete, Msg: i18n.Msg{Other: "Löschen"}},

@@ -200,6 +200,7 @@ var japanese = i18n.Table{
 	{Key: msgStateOff, Msg: i18n.Msg{Other: "オフ"}},
 	{Key: msgSpokenComma, Msg: i18n.Msg{Other: "、"}},
 	{Key: msgCharacters, Msg: i18n.Msg{Other: "{n}文字"}},
+	{Key: msgUnavailable, Msg: i18n.Msg{Other: "利用できません"}},
 	{Key: msgKeyShift, Msg: i18n.Msg{Other: "シフト"}},
 	{Key: msgKeySpace, Msg: i18n.Msg{Other: "スペース"}},
 	{Key: msgKeyDelete, Msg: i18n.Msg{Other: "削除"}},

@@ -74,6 +74,16 @@ func (a *Announcer) Announce(title string, v *View) string {
 	parts = a.typed(v, parts)
 
 	f := v.focused
+	if w := v.layer.Find(v.displaced); w != nil && f != nil {
+		// The button pressed, disabled while its change runs: focus stepped aside
+		// onto a neighbour, which said alone sounded pressed. Said as unavailable,
+		// and once it is back, by its name again.
+		if key := w.Key + "\x00" + a.Words.SpokenName(w) + "\x00unavailable"; key != a.focused {
+			parts = append(parts, a.Words.SpokenName(w)+or(a.Words.Comma, ", ")+or(a.Words.Unavailable, "unavailable"))
+			a.focused = key
+		}
+		return joinSpoken(parts)
+	}
 	if f == nil {
 		a.focused, a.container = "", ""
 		return joinSpoken(parts)

@@ -10,6 +10,9 @@ type Words struct {
 	// the language writes it (", ", "، ", "、"): a screen reader speaks the app's
 	// language, and "Kinderprofil, on" was half English.
 	On, Off, Comma string
+	// Unavailable is said after the name of a button disabled while the change it
+	// made runs.
+	Unavailable string
 	// Characters says how many characters a masked field holds ("5 characters",
 	// "5 Zeichen"), with the language's plural; nil says it in English.
 	Characters func(n int) string
