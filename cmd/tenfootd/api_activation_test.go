@@ -1,7 +1,6 @@
 package main
 
 import (
-	"net/http/httptest"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -42,14 +41,7 @@ func TestAPIDescribesAndDeniesACode(t *testing.T) {
 // code is still counted, which is a write.
 func TestDescribingACodeTakesNoWrite(t *testing.T) {
 	eachDatabase(t, func(t *testing.T, db database) {
-		store := db.open(t, db.place(t, t.TempDir()))
-		writes := &writeCounter{}
-		store.Observe(writes)
-		svc, err := session.OpenEmbedded(session.EmbeddedOptions{Store: store, PasswordCost: 4})
-		require.NoError(t, err)
-		require.NoError(t, demo.Seed(svc))
-		srv := httptest.NewServer(newServer(config{WebDir: t.TempDir(), Service: svc}))
-		t.Cleanup(srv.Close)
+		srv, writes := writesCounted(t, db, session.EmbeddedOptions{}, config{})
 		_, auth := tvShowingCode(t, srv.URL, "Hotel TV")
 		client := session.NewClient(srv.URL)
 		phone, err := client.SignIn(t.Context(), session.NewDeviceIdentity("Phone", session.DeviceKindPhone), demo.AnaEmail, demo.AnaPassword)

@@ -472,6 +472,23 @@ func countNil(errs []error) int {
 // writeCounter counts the write transactions of a store.
 type writeCounter struct{ n atomic.Int64 }
 
+// writesCounted serves the demo household from a new store on db, with opts and
+// cfg, and counts the store's write transactions.
+func writesCounted(t *testing.T, db database, opts session.EmbeddedOptions, cfg config) (*httptest.Server, *writeCounter) {
+	t.Helper()
+	store := db.open(t, db.place(t, t.TempDir()))
+	writes := &writeCounter{}
+	store.Observe(writes)
+	opts.Store, opts.PasswordCost = store, 4
+	svc, err := session.OpenEmbedded(opts)
+	require.NoError(t, err)
+	require.NoError(t, demo.Seed(svc))
+	cfg.WebDir, cfg.Service = t.TempDir(), svc
+	srv := httptest.NewServer(newServer(cfg))
+	t.Cleanup(srv.Close)
+	return srv, writes
+}
+
 func (c *writeCounter) Transaction(r sqlstore.TxReport) {
 	if r.Write {
 		c.n.Add(1)
@@ -486,14 +503,7 @@ func (c *writeCounter) Transaction(r sqlstore.TxReport) {
 // sign-ins behind it. A device that is signed in is still signed out.
 func TestASignOutOfNoDeviceTakesNoWriteLock(t *testing.T) {
 	eachDatabase(t, func(t *testing.T, db database) {
-		store := db.open(t, db.place(t, t.TempDir()))
-		writes := &writeCounter{}
-		store.Observe(writes)
-		svc, err := session.OpenEmbedded(session.EmbeddedOptions{Store: store, PasswordCost: 4})
-		require.NoError(t, err)
-		require.NoError(t, demo.Seed(svc))
-		srv := httptest.NewServer(newServer(config{WebDir: t.TempDir(), Service: svc}))
-		t.Cleanup(srv.Close)
+		srv, writes := writesCounted(t, db, session.EmbeddedOptions{}, config{})
 		_, phone := signInAs(t, srv.URL, "Phone", demo.AnaEmail, demo.AnaPassword)
 		tv, _ := signInAs(t, srv.URL, "TV", demo.AnaEmail, demo.AnaPassword)
 		gone, gonesGrant := signInAs(t, srv.URL, "Old tablet", demo.AnaEmail, demo.AnaPassword)

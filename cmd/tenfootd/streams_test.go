@@ -415,14 +415,7 @@ func (c resetConn) Write([]byte) (int, error) {
 // still opens its streams.
 func TestStreamsOpenedOverAndOverAreLimitedPerSession(t *testing.T) {
 	eachDatabase(t, func(t *testing.T, db database) {
-		store := db.open(t, db.place(t, t.TempDir()))
-		writes := &writeCounter{}
-		store.Observe(writes)
-		svc, err := session.OpenEmbedded(session.EmbeddedOptions{Store: store, PasswordCost: 4, SharePresence: true})
-		require.NoError(t, err)
-		require.NoError(t, demo.Seed(svc))
-		srv := httptest.NewServer(newServer(config{WebDir: t.TempDir(), Service: svc, MetricsOnAPI: true}))
-		t.Cleanup(srv.Close)
+		srv, writes := writesCounted(t, db, session.EmbeddedOptions{SharePresence: true}, config{MetricsOnAPI: true})
 		token, other := signIn(t, srv.URL), signIn(t, srv.URL)
 
 		before := writes.n.Load()
