@@ -100,6 +100,12 @@ func run(args []string) error {
 	if *name == "" {
 		host, _ := os.Hostname()
 		*name = deviceName(host)
+	} else if clean, err := session.CleanName(session.FieldDeviceName, *name); err != nil {
+		// Refused here, before the state folder takes the name: the service
+		// refuses it at every sign-in, where it reads as "Something went wrong".
+		return fmt.Errorf("-name %q (or the kiosk config's deviceName): %w", *name, err)
+	} else {
+		*name = clean
 	}
 	var service session.Service
 	if *server != "" {
@@ -208,12 +214,14 @@ func stateFolder(dir string) func(part string) (session.Storage, error) {
 	}
 }
 
-// deviceName names this device in Settings until the user names it.
+// deviceName names this device in Settings until the user names it: by its host
+// name, unless that is one no device list can show (Linux allows 64 characters, a
+// device name 60), which the service would refuse at every sign-in.
 func deviceName(host string) string {
-	if host == "" {
-		return "This computer"
+	if name, err := session.CleanName(session.FieldDeviceName, host); err == nil {
+		return name
 	}
-	return host
+	return "This computer"
 }
 
 // announceLine prints the screen now, on one line: its name, its title, the focused

@@ -12,6 +12,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -62,6 +63,43 @@ func TestBadFlagsSayWhatIsWrong(t *testing.T) {
 		out, err := exec.Command(bin, tt.args...).CombinedOutput()
 		require.Error(t, err, "%v should fail", tt.args)
 		assert.Contains(t, string(out), tt.want)
+	}
+}
+
+// A device name the account's device list could not show (a control character,
+// more than 60 characters, only spaces) stops tenfoot before it opens a window or
+// touches the state folder, and says it is -name. Before, a fresh state failed with
+// "demo: sign in: …", and a state folder already in use took the name, so that
+// every sign-in after failed with "Something went wrong".
+func TestABadDeviceNameIsRefusedAtStart(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the binary")
+	}
+	bin := buildApp(t)
+	used := t.TempDir()
+	device, _, err := demo.OpenDevice(context.Background(), demo.HostOptions{Storage: stateFolder(used),
+		Device: session.DeviceInfo{Name: "Bedroom TV", Kind: session.DeviceKindTV}})
+	require.NoError(t, err)
+	require.Equal(t, "Bedroom TV", device.Info().Name)
+	for _, c := range []struct{ name, want string }{
+		{"Living\tRoom", "control character U+0009"},
+		{"Living\rRoom", "control character U+000D"},
+		{strings.Repeat("x", 61), "at most 60"},
+		{"   ", "device name is empty"},
+	} {
+		for _, state := range []string{t.TempDir(), used} {
+			ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+			cmd := exec.CommandContext(ctx, bin, "-state", state, "-name", c.name)
+			cmd.Env = append(os.Environ(), "DISPLAY=") // no window, should it get that far
+			out, err := cmd.CombinedOutput()
+			cancel()
+			require.Error(t, err, "%q", c.name)
+			assert.Contains(t, string(out), "tenfoot: -name ", "%q", c.name)
+			assert.Contains(t, string(out), c.want, "%q", c.name)
+		}
+		data, err := os.ReadFile(filepath.Join(used, "device.json"))
+		require.NoError(t, err)
+		assert.True(t, strings.Contains(string(data), `"name":"Bedroom TV"`), "the device keeps its name after %q", c.name)
 	}
 }
 
@@ -305,6 +343,7 @@ func TestNativeAnnounceUnderXvfb(t *testing.T) {
 func TestDeviceName(t *testing.T) {
 	assert.Equal(t, "kitchen-tv", deviceName("kitchen-tv"))
 	assert.True(t, strings.HasPrefix(deviceName(""), "This"))
+	assert.Equal(t, "This computer", deviceName(strings.Repeat("h", 64)), "a host name longer than a device name may be")
 }
 
 // underXvfb skips t unless TENFOOT_XVFB=1, and returns the app built for it and the
