@@ -33,6 +33,9 @@ var kioskFlags = map[string]string{
 	"server":       kiosk.KeyServer,
 }
 
+// maxSettleTicks is the longest -after: an hour of ticks.
+const maxSettleTicks = 60 * 60 * 60
+
 func run(args []string) error {
 	fs := flag.NewFlagSet("tenfoot", flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
@@ -84,6 +87,11 @@ func run(args []string) error {
 	}
 	if *after < 1 {
 		return fmt.Errorf("-after must be at least 1 tick, not %d", *after)
+	}
+	if *after > maxSettleTicks {
+		// Added to the script's ticks, a larger one could wrap round below zero,
+		// and the screenshot would never be taken nor tenfoot end.
+		return fmt.Errorf("-after must be at most %d ticks (an hour), not %d", maxSettleTicks, *after)
 	}
 	var cfg *kiosk.Config
 	if *kioskMode {

@@ -48,6 +48,9 @@ func TestBadFlagsSayWhatIsWrong(t *testing.T) {
 	}{
 		{[]string{"-keys", "right,rihgt"}, `unknown action "rihgt"`},
 		{[]string{"-after", "0", "-screenshot", "x.png"}, "-after must be at least 1"},
+		// Added to the ticks of the keys, it wrapped round below zero: the
+		// screenshot was never taken, and tenfoot never ended.
+		{[]string{"-state", dir, "-after", "9223372036854775807", "-screenshot", "x.png"}, "-after must be at most 216000 ticks (an hour)"},
 		{[]string{"-nope"}, "flag provided but not defined: -nope"},
 		{[]string{"extra"}, `unexpected argument "extra"`},
 		{[]string{"-kiosk", "-kiosk-config", missing}, "kiosk config " + missing + ": does not exist"},
