@@ -28,6 +28,9 @@ type Storage interface {
 // DirStorage keeps each blob in a file of a folder.
 type DirStorage struct {
 	Dir string
+	// swept holds the names whose saves cut short this process has removed
+	// (sweep), once, when it first held them.
+	swept sync.Map
 }
 
 // NewDirStorage returns storage in dir, creating it if needed.

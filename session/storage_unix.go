@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 	"syscall"
 )
 
@@ -33,5 +34,32 @@ func (s *DirStorage) hold(name string) (release func()) {
 			break
 		}
 	}
+	if err == nil {
+		if _, done := s.swept.LoadOrStore(name, true); !done {
+			s.sweep(name)
+		}
+	}
 	return func() { f.Close() }
+}
+
+// sweep removes the temporary files that saves of name cut short left behind (a
+// power cut, or the process killed, between Save's write and its rename). Each
+// holds the whole state it was saving, such as a token and an account's email,
+// which nothing would read again nor remove: a kiosk's folder kept a guest's token
+// after the guest was signed out. Only the holder of name may sweep: every save of
+// name is made holding it, so no such file is then another's save under way.
+func (s *DirStorage) sweep(name string) {
+	entries, err := os.ReadDir(s.Dir)
+	if err != nil {
+		return
+	}
+	for _, e := range entries {
+		rest, ours := strings.CutPrefix(e.Name(), name+".")
+		random, temporary := strings.CutSuffix(rest, ".tmp")
+		// Save's are name.<digits>.tmp (os.CreateTemp); a copy set aside
+		// (name.corrupt-….json) is kept, and so is its own save under way.
+		if ours && temporary && random != "" && strings.Trim(random, "0123456789") == "" {
+			os.Remove(filepath.Join(s.Dir, e.Name()))
+		}
+	}
 }
