@@ -11,6 +11,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"unicode"
 
 	"tenfoot/app"
 	"tenfoot/demo"
@@ -139,7 +140,7 @@ func run(args []string) error {
 		Fonts: systemFonts(*fontsDir)}
 	if *announce {
 		gopts.OnShow = func(screen, title, focused, spoken string) {
-			announceLine(screen, title, focused, spoken, app.Env().Lang().Tag())
+			announceLine(os.Stdout, screen, title, focused, spoken, app.Env().Lang().Tag())
 		}
 	}
 	g, err := game.New(app, gopts)
@@ -236,7 +237,20 @@ func deviceName(host string) string {
 // item, what a screen reader says of what changed (the title of what appeared, a
 // dialog's text, an error, the focused item in its row), which `cut -f4` hands to a
 // speech synthesizer, and the language it is in (`espeak-ng -v "$(cut -f5)"`).
-func announceLine(screen, title, focused, spoken, lang string) {
-	oneLine := strings.NewReplacer("\t", " ", "\n", " ")
-	fmt.Println(screen + "\t" + oneLine.Replace(title) + "\t" + oneLine.Replace(focused) + "\t" + oneLine.Replace(spoken) + "\t" + lang)
+func announceLine(w io.Writer, screen, title, focused, spoken, lang string) {
+	fmt.Fprintln(w, screen+"\t"+oneLine(title)+"\t"+oneLine(focused)+"\t"+oneLine(spoken)+"\t"+lang)
+}
+
+// oneLine returns s with every character that could end a line or a column, or
+// drive the terminal, as a space: not only tabs and newlines but every control
+// character (a carriage return, an escape, NEL) and the line and paragraph
+// separators, which a profile's name may hold and Unicode's readers of lines
+// break at. The screen draws those as spaces too.
+func oneLine(s string) string {
+	return strings.Map(func(r rune) rune {
+		if unicode.IsControl(r) || r == '\u2028' || r == '\u2029' {
+			return ' '
+		}
+		return r
+	}, s)
 }

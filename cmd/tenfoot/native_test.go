@@ -350,6 +350,20 @@ func TestNativeAnnounceUnderXvfb(t *testing.T) {
 	}
 }
 
+// Each change is one line of five tab-separated columns, whatever the names in it
+// hold: a profile may be named with a line or paragraph separator (U+2028, U+2029,
+// which a name may hold), an error may carry a service's carriage return or a
+// terminal's escape. Before, only tabs and newlines were replaced: a reader of lines
+// (Python's splitlines, a terminal) got the line in pieces, or the screen cleared.
+func TestAnnounceLineIsOneLine(t *testing.T) {
+	var out strings.Builder
+	announceLine(&out, "home", "Ana\u2028Ben", "Zoë\u2029X\u0085Y", "Something went wrong: a\rb\x1b[2J\vc\fd\te\nf", "en")
+	line := out.String()
+	require.True(t, strings.HasSuffix(line, "\n"))
+	line = strings.TrimSuffix(line, "\n")
+	assert.Equal(t, []string{"home", "Ana Ben", "Zoë X Y", "Something went wrong: a b [2J c d e f", "en"}, strings.Split(line, "\t"))
+}
+
 func TestDeviceName(t *testing.T) {
 	assert.Equal(t, "kitchen-tv", deviceName("kitchen-tv"))
 	assert.True(t, strings.HasPrefix(deviceName(""), "This"))
