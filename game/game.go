@@ -26,7 +26,8 @@ type Options struct {
 	// and documentation screenshots.
 	Script []input.Action
 	// Screenshot, if set, is where the frame drawn SettleTicks after the last scripted
-	// action is written as PNG; the game then exits.
+	// action is written as PNG; the game then exits. An app left before then
+	// (Exit) is an error.
 	Screenshot  string
 	SettleTicks int
 	// Remote returns actions held on devices Ebitengine cannot see, such as a TV
@@ -231,10 +232,24 @@ func (g *Game) Update() error {
 	}
 	g.app.Update(held, pointer)
 	if g.app.Exited() {
+		if g.shotAtTick >= 0 && !g.done {
+			// The frame to write will never be drawn: say so, rather than end
+			// as if it had been written, or leave an older file there to be
+			// taken for it.
+			return fmt.Errorf("game: the app was left before the screenshot, after %d of the %d keys", g.played(), len(g.opts.Script))
+		}
 		return ebiten.Termination
 	}
 	g.show()
 	return nil
+}
+
+// played returns how many of the scripted actions have been pressed.
+func (g *Game) played() int {
+	if g.tick < ScriptStart {
+		return 0
+	}
+	return min(len(g.opts.Script), (g.tick-ScriptStart)/ScriptInterval+1)
 }
 
 // show makes the draw list again when what the app shows changed or a font

@@ -146,6 +146,21 @@ func TestNativeUnderXvfb(t *testing.T) {
 	}
 }
 
+// Keys that leave the app (Exit? → Exit) before the frame -screenshot waits for
+// fail: there is no such frame. Before, tenfoot ended with status 0 and printed
+// "screenshot=…" for a file it never wrote, or left one from an earlier run there.
+func TestNativeExitBeforeTheScreenshotFails(t *testing.T) {
+	bin, _ := underXvfb(t)
+	path := filepath.Join(t.TempDir(), "never.png")
+	cmd := exec.Command("xvfb-run", "-a", "-s", "-screen 0 1920x1080x24", bin, "-state", t.TempDir(),
+		"-keys", "ok,back,back,right,ok", "-screenshot", path)
+	out, err := cmd.CombinedOutput()
+	require.Error(t, err, "%s", out)
+	assert.Contains(t, string(out), "tenfoot: game: the app was left before the screenshot, after 5 of the 5 keys")
+	assert.NotContains(t, string(out), "screenshot="+path)
+	assert.NoFileExists(t, path)
+}
+
 // With -reduce-motion the earliest frame -screenshot takes after the last press (13
 // ticks after it: keys are played 12 ticks apart, and -after 1 adds one) is the
 // settled one, the row scrolled all the way. With motion the row is still easing
