@@ -366,6 +366,22 @@ func (d *Device) adopt(g Grant) error {
 	return d.save(st)
 }
 
+// StartWait bounds the check a host makes of the session before its first frame
+// (CheckAtStart). A TV on a network that swallows requests sent each sign-out
+// waiting in its outbox, then the check itself, each with a request's whole timeout
+// (15 s to tenfootd), and showed nothing meanwhile. Once the app runs it goes on by
+// itself: the outbox is sent again, and the event stream says if the device was
+// signed out while it was off.
+const StartWait = 2 * time.Second
+
+// CheckAtStart is Refresh given at most StartWait, for a host to call before its
+// first frame.
+func (d *Device) CheckAtStart(ctx context.Context) error {
+	ctx, cancel := context.WithTimeout(ctx, StartWait)
+	defer cancel()
+	return d.Refresh(ctx)
+}
+
 // Refresh checks the session with the service and updates the account and profiles.
 // If the service says the device was signed out, the device wipes itself and Refresh
 // returns ErrRevoked; if the service cannot be reached, nothing changes and the error

@@ -47,7 +47,7 @@ func Run(version string) error {
 	if err != nil {
 		js.Global().Get("console").Call("warn", err.Error()) // set aside and started afresh
 	}
-	device.Refresh(context.Background())
+	device.CheckAtStart(context.Background())
 	// Another tab of the page saved the device's state, as when it signed out:
 	// this one takes it up as soon as the browser says so, not at its next change.
 	js.Global().Call("addEventListener", "storage", js.FuncOf(func(this js.Value, args []js.Value) any {

@@ -128,7 +128,7 @@ func run(args []string) error {
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "tenfoot:", err) // set aside and started afresh; say so
 	}
-	device.Refresh(context.Background()) // a device checks its session at start
+	device.CheckAtStart(context.Background()) // a device checks its session at start
 	opts := app.Options{CanExit: true, Version: version, Catalog: demo.Catalog, Language: lang, ReducedMotion: *reduceMotion}
 	if cfg != nil {
 		opts.Kiosk, opts.KioskState, opts.Log = cfg, kioskState, os.Stderr
