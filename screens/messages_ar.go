@@ -146,7 +146,7 @@ var arabic = i18n.Table{
 	{Key: msgLastProfileStays, Msg: i18n.Msg{Other: "يحتفظ الحساب بملف شخصي واحد على الأقل، لذا يبقى الملف الشخصي {name}."}},
 	{Key: msgProfileNameEmpty, Msg: i18n.Msg{Other: "اكتب اسمًا للملف الشخصي."}},
 	{Key: msgNameTooLong, Msg: i18n.Msg{Zero: "يجب ألا يتجاوز الاسم {n} حرف.", One: "يجب ألا يتجاوز الاسم حرفًا واحدًا.", Two: "يجب ألا يتجاوز الاسم حرفين.", Few: "يجب ألا يتجاوز الاسم {n} أحرف.", Many: "يجب ألا يتجاوز الاسم {n} حرفًا.", Other: "يجب ألا يتجاوز الاسم {n} حرف."}},
-	{Key: msgNameHidden, Msg: i18n.Msg{Other: "يحتوي الاسم على حرف غير مرئي لا يمكن أن يكون في اسم. اكتب الاسم مرة أخرى."}},
+	{Key: msgNameHidden, Msg: i18n.Msg{Other: "يحتوي الاسم على حرف غير مرئي لا يُسمح به. اكتب الاسم مرة أخرى."}},
 	{Key: msgTooManyProfiles, Msg: i18n.Msg{Other: "بلغ هذا الحساب الحد الأقصى لعدد الملفات الشخصية. احذف ملفًا لإضافة ملف آخر."}},
 	{Key: msgDeleteProfileQ, Msg: i18n.Msg{Other: "هل تريد حذف الملف الشخصي {name}؟"}},
 	{Key: msgCodeSpoken, Msg: i18n.Msg{Other: "تسجيل الدخول بهاتفك. رمزك هو {code}. أدخله في {url}."}},
