@@ -236,7 +236,12 @@ func (e *editProfile) Handle(ev Event) Command {
 			e.pin, e.choosing, e.newPIN = &pin, false, pinChoice{}
 			return RebuildFocus("pin")
 		}
-		return RebuildFocus("pin/1") // each entry starts on the pad's first key
+		// Focus stays on the key pressed, as on every other pad: typed with the
+		// d-pad, 5-5-5-5 is OK four times on 5, not a walk back from 1 after each
+		// digit. The second entry, and one after a mismatch, start there too, as a
+		// wrong PIN's next try does on the profile's PIN pad; the prompt, said as
+		// it changes, tells a listener that an entry starts.
+		return Rebuild
 	}
 	switch ev.Focused {
 	case "kids":
