@@ -108,7 +108,7 @@ func TestPictureSwatchesHaveTheirOwnNames(t *testing.T) {
 	a := newTestApp(t)
 	said := heard(a, "manage", "profile/"+profileNamed(t, a.Env().Device, "Ben").ID.String())
 	require.Equal(t, "edit-profile", a.Screen().Name())
-	assert.Contains(t, said[len(said)-1], "Edit profile.")
+	assert.Contains(t, said[len(said)-1], "Edit profile, Ben.")
 	var names []string
 	for _, pic := range []string{"fox", "owl", "bear", "whale", "cat", "robot"} {
 		require.True(t, a.View().Focus("avatar/"+pic))

@@ -98,6 +98,17 @@ func (e *editProfile) locked() bool {
 	return e.profile.Locked
 }
 
+// Title is what a screen reader says as the editor opens: whose profile it is,
+// by the name it had then. The headline says only "Edit profile", and a listener
+// who chose among the profiles heard "Edit profile. q", not which one opened;
+// the name as typed is said in its field, not in the title again at every key.
+func (e *editProfile) Title() string {
+	if !e.existing {
+		return e.env.t(msgNewProfile)
+	}
+	return e.env.t(msgEditProfileOf, i18n.S("name", e.opened.Name))
+}
+
 func (e *editProfile) Build() *ui.Node {
 	root := box("", ui.Canvas)
 	title := e.env.t(msgEditProfile)

@@ -126,6 +126,7 @@ const (
 	msgManageProfiles       i18n.Key = "manageProfiles"
 	msgEditProfile          i18n.Key = "editProfile"
 	msgNewProfile           i18n.Key = "newProfile"
+	msgEditProfileOf        i18n.Key = "editProfileOf"
 	msgProfileName          i18n.Key = "profileName"
 	msgAvatar               i18n.Key = "avatar"
 	msgKidsToggle           i18n.Key = "kidsToggle"
@@ -348,6 +349,7 @@ var english = i18n.Table{
 	{Key: msgManageProfiles, Msg: i18n.Msg{Other: "Manage profiles"}},
 	{Key: msgEditProfile, Msg: i18n.Msg{Other: "Edit profile"}},
 	{Key: msgNewProfile, Msg: i18n.Msg{Other: "New profile"}},
+	{Key: msgEditProfileOf, Msg: i18n.Msg{Other: "Edit profile, {name}"}},
 	{Key: msgProfileName, Msg: i18n.Msg{Other: "Name"}},
 	{Key: msgAvatar, Msg: i18n.Msg{Other: "Picture"}},
 	{Key: msgKidsToggle, Msg: i18n.Msg{Other: "Kids profile"}},

@@ -117,6 +117,7 @@ var arabic = i18n.Table{
 	{Key: msgManageProfiles, Msg: i18n.Msg{Other: "إدارة الملفات الشخصية"}},
 	{Key: msgEditProfile, Msg: i18n.Msg{Other: "تعديل الملف الشخصي"}},
 	{Key: msgNewProfile, Msg: i18n.Msg{Other: "ملف شخصي جديد"}},
+	{Key: msgEditProfileOf, Msg: i18n.Msg{Other: "تعديل ملف {name} الشخصي"}},
 	{Key: msgProfileName, Msg: i18n.Msg{Other: "الاسم"}},
 	{Key: msgAvatar, Msg: i18n.Msg{Other: "الصورة"}},
 	{Key: msgKidsToggle, Msg: i18n.Msg{Other: "ملف شخصي للأطفال"}},

@@ -115,6 +115,7 @@ var german = i18n.Table{
 	{Key: msgManageProfiles, Msg: i18n.Msg{Other: "Profile verwalten"}},
 	{Key: msgEditProfile, Msg: i18n.Msg{Other: "Profil bearbeiten"}},
 	{Key: msgNewProfile, Msg: i18n.Msg{Other: "Neues Profil"}},
+	{Key: msgEditProfileOf, Msg: i18n.Msg{Other: "Profil von {name} bearbeiten"}},
 	{Key: msgProfileName, Msg: i18n.Msg{Other: "Name"}},
 	{Key: msgAvatar, Msg: i18n.Msg{Other: "Bild"}},
 	{Key: msgKidsToggle, Msg: i18n.Msg{Other: "Kinderprofil"}},

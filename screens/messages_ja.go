@@ -115,6 +115,7 @@ var japanese = i18n.Table{
 	{Key: msgManageProfiles, Msg: i18n.Msg{Other: "プロフィールの管理"}},
 	{Key: msgEditProfile, Msg: i18n.Msg{Other: "プロフィールを編集"}},
 	{Key: msgNewProfile, Msg: i18n.Msg{Other: "新しいプロフィール"}},
+	{Key: msgEditProfileOf, Msg: i18n.Msg{Other: "{name}のプロフィールを編集"}},
 	{Key: msgProfileName, Msg: i18n.Msg{Other: "名前"}},
 	{Key: msgAvatar, Msg: i18n.Msg{Other: "アイコン"}},
 	{Key: msgKidsToggle, Msg: i18n.Msg{Other: "キッズプロフィール"}},
