@@ -91,6 +91,9 @@ const (
 	msgSignOutAllQuestion   i18n.Key = "signOutAllQuestion"
 	msgSignOutAllUncounted  i18n.Key = "signOutAllUncounted"
 	msgMoreDevices          i18n.Key = "moreDevices"
+	msgDevicesSignedOut     i18n.Key = "devicesSignedOut"
+	msgEveryDeviceSignedOut i18n.Key = "everyDeviceSignedOut"
+	msgDevicesWaitOffline   i18n.Key = "devicesWaitOffline"
 	msgSignOutAllHint       i18n.Key = "signOutAllHint"
 	msgSignOutDevice        i18n.Key = "signOutDevice"
 	msgSignOutDeviceHint    i18n.Key = "signOutDeviceHint"
@@ -314,6 +317,9 @@ var english = i18n.Table{
 	{Key: msgSignOutAllQuestion, Msg: i18n.Msg{One: "Sign {name} ({email}) out of {n} device?", Other: "Sign {name} ({email}) out of all {n} devices?"}},
 	{Key: msgSignOutAllUncounted, Msg: i18n.Msg{Other: "Sign {name} ({email}) out of all devices?"}},
 	{Key: msgMoreDevices, Msg: i18n.Msg{One: "{n} more device: {done} signed out, {pending} signing out, {offline} offline", Other: "{n} more devices: {done} signed out, {pending} signing out, {offline} offline"}},
+	{Key: msgDevicesSignedOut, Msg: i18n.Msg{One: "{done} of {n} device signed out.", Other: "{done} of {n} devices signed out."}},
+	{Key: msgEveryDeviceSignedOut, Msg: i18n.Msg{Other: "Every device signed out."}},
+	{Key: msgDevicesWaitOffline, Msg: i18n.Msg{One: "{n} device is offline and signs out once it is online.", Other: "{n} devices are offline and sign out once they are online."}},
 	{Key: msgSignOutAllHint, Msg: i18n.Msg{Other: "Every device goes back to the sign-in screen, {this} too, and downloads on them are deleted. It takes seconds."}},
 	{Key: msgSignOutDevice, Msg: i18n.Msg{Other: "Sign {name} out?"}},
 	{Key: msgSignOutDeviceHint, Msg: i18n.Msg{Other: "It goes back to its sign-in screen, and the titles downloaded on it are deleted."}},
@@ -622,6 +628,20 @@ func (env *Env) msgSignOutAllQuestion(acc session.Account, devices int) string {
 		return env.t(msgSignOutAllUncounted, i18n.S("name", acc.DisplayName), i18n.S("email", session.MaskEmail(acc.Email)))
 	}
 	return env.t(msgSignOutAllQuestion, i18n.N("n", devices), i18n.S("name", acc.DisplayName), i18n.S("email", session.MaskEmail(acc.Email)))
+}
+
+// msgSignOutProgress says how far a sign-out of all devices has got, for a screen
+// reader: how many signed out while any is still signing out, then that every
+// device did, or how many wait offline.
+func (env *Env) msgSignOutProgress(c session.SignOutCount) string {
+	done := env.t(msgDevicesSignedOut, i18n.N("n", c.Total()), i18n.N("done", c.SignedOut))
+	switch {
+	case c.Pending > 0:
+		return done
+	case c.Offline == 0:
+		return env.t(msgEveryDeviceSignedOut)
+	}
+	return done + " " + env.t(msgDevicesWaitOffline, i18n.N("n", c.Offline))
 }
 
 // msgMoreDevices counts the devices of a sign-out of all devices that its list

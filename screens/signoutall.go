@@ -40,6 +40,11 @@ type signOutAll struct {
 	ticket   string    // opens another stream when one could not be opened, or ended
 	rewatch  time.Time // when to open it; zero if not
 	watching bool      // a stream is being opened
+	// spoken is the count a screen reader was last told, at spokenAt, in
+	// words said; ticked the count Tick last had it said for (see SpokenTitle).
+	spoken, ticked session.SignOutCount
+	spokenAt       time.Time
+	said           string
 }
 
 type signOutAllStage uint8
@@ -164,11 +169,7 @@ type (
 // moves down with them, rather than being cut off.
 func (s *signOutAll) Build() *ui.Node {
 	root := box("", ui.Canvas)
-	question := s.env.msgSignOutAllQuestion(s.account, s.count)
-	if s.stage == stageProgress {
-		question = s.env.t(msgSignOutAll)
-	}
-	title := wrapped(question, ui.TextTitle, ui.Rect{X: safe.X, Y: safe.Y, W: safe.W}, 1)
+	title := wrapped(s.heading(), ui.TextTitle, ui.Rect{X: safe.X, Y: safe.Y, W: safe.W}, 1)
 	root.Add(title)
 	y := title.Rect.MaxY() + 90 - textHeight(ui.TextTitle, 1)
 	switch s.stage {
@@ -190,12 +191,64 @@ func (s *signOutAll) Build() *ui.Node {
 	return root
 }
 
+// heading is the flow's title: the question until the service took the sign-out.
+func (s *signOutAll) heading() string {
+	if s.stage == stageProgress {
+		return s.env.t(msgSignOutAll)
+	}
+	return s.env.msgSignOutAllQuestion(s.account, s.count)
+}
+
+// progressPace is how often at most a screen reader is told how many devices have
+// signed out: a hotel's hundred TVs confirming within seconds must not be a hundred
+// sentences, each cutting off the last.
+const progressPace = 5 * time.Second
+
+// SpokenTitle is the flow as a screen reader says it: its heading until the
+// service took the sign-out, then the heading with how many devices have signed
+// out, and after it the count as it changes, at most every progressPace, and the
+// end at once: every device signed out, or how many wait offline. The list said
+// only its heading and Done, and nothing more while the devices signed out.
+func (s *signOutAll) SpokenTitle() string {
+	if s.stage != stageProgress {
+		return s.heading()
+	}
+	now := s.env.Clock.Now()
+	switch {
+	case s.said == "":
+		s.said = s.heading() + ". " + s.env.msgSignOutProgress(s.tally)
+	case s.tally != s.spoken && (s.tally.Pending == 0 || !now.Before(s.spokenAt.Add(progressPace))):
+		s.said = s.env.msgSignOutProgress(s.tally)
+	default:
+		return s.said
+	}
+	s.spoken, s.spokenAt = s.tally, now
+	return s.said
+}
+
+// Tick has the list built again, and so the host ask what to say, once a count
+// that changed too soon after the last one said is due: otherwise it waited for
+// the next device to confirm, which may be many seconds later. Once for each
+// count, so that a host that says nothing is not made to build the list every tick.
+func (s *signOutAll) Tick() bool {
+	if s.stage != stageProgress || s.said == "" || s.tally == s.spoken || s.tally == s.ticked ||
+		s.env.Clock.Now().Before(s.spokenAt.Add(progressPace)) {
+		return false
+	}
+	s.ticked = s.tally
+	return true
+}
+
 func (s *signOutAll) buildProof(root *ui.Node, y float64) {
 	hint := s.env.t(msgConfirmAllHint)
 	if s.usePIN {
 		hint = s.env.t(msgConfirmAllPINHint)
 	}
-	root.Add(text(hint, ui.TextBody, ui.Rect{X: safe.X, Y: y, W: safe.W, H: textHeight(ui.TextBody, 1)}))
+	// On a screen, not in a dialog, only Live text is said as it appears: without
+	// it, Continue was heard as "q", and nothing of what to type.
+	prompt := text(hint, ui.TextBody, ui.Rect{X: safe.X, Y: y, W: safe.W, H: textHeight(ui.TextBody, 1)})
+	prompt.Live = true
+	root.Add(prompt)
 	side := box("side", ui.Rect{X: safe.MaxX() - 560, Y: y + 90, W: 560})
 	confirm := button("confirm", s.env.t(msgSignOutAll), ui.Rect{})
 	confirm.Disabled = s.busy
@@ -223,8 +276,12 @@ func (s *signOutAll) buildProof(root *ui.Node, y float64) {
 	root.Add(side)
 	if s.usePIN {
 		root.DefaultFocus = "pin/1"
-		root.Add(text(s.env.t(msgEnterPINFor, i18n.S("name", s.locked.Name)), ui.TextBody, ui.Rect{X: safe.X, Y: y + 90, W: 900, H: textHeight(ui.TextBody, 1)}))
-		root.Add(s.pin.build(s.env, safe.X, y+150))
+		whose := text(s.env.t(msgEnterPINFor, i18n.S("name", s.locked.Name)), ui.TextBody, ui.Rect{X: safe.X, Y: y + 90, W: 900, H: textHeight(ui.TextBody, 1)})
+		whose.Live = true
+		root.Add(whose)
+		pad := s.pin.build(s.env, safe.X, y+150)
+		pad.Children[0].Live = true // the digits typed, as a count: the dots say nothing
+		root.Add(pad)
 		return
 	}
 	root.DefaultFocus = "kb/q"
