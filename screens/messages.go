@@ -61,6 +61,7 @@ const (
 	msgWrongPassword        i18n.Key = "wrongPassword"
 	msgWrongPIN             i18n.Key = "wrongPIN"
 	msgStalePlan            i18n.Key = "stalePlan"
+	msgCannotSave           i18n.Key = "cannotSave"
 	msgNothingLost          i18n.Key = "nothingLost"
 	msgKidsProfile          i18n.Key = "kidsProfile"
 	msgVersion              i18n.Key = "version"
@@ -287,6 +288,7 @@ var english = i18n.Table{
 	{Key: msgWrongPassword, Msg: i18n.Msg{Other: "That email and password do not match. Check them and try again."}},
 	{Key: msgWrongPIN, Msg: i18n.Msg{Other: "That PIN is not right."}},
 	{Key: msgStalePlan, Msg: i18n.Msg{Other: "Something changed on this device while you were deciding. Look at what will be signed out and try again."}},
+	{Key: msgCannotSave, Msg: i18n.Msg{Other: "This device could not save the change: its storage is full or cannot be written to. Free some space and try again."}},
 	{Key: msgNothingLost, Msg: i18n.Msg{Other: "Nothing downloaded on this device will be lost."}},
 	{Key: msgKidsProfile, Msg: i18n.Msg{Other: "Kids"}},
 	{Key: msgVersion, Msg: i18n.Msg{Other: "Version"}},
@@ -830,6 +832,10 @@ func (env *Env) errorText(err error) string {
 		return env.t(msgSignedOutElsewhere)
 	case errors.Is(err, session.ErrStalePlan):
 		return env.t(msgStalePlan)
+	case errors.Is(err, session.ErrStorage):
+		// A full disk or a browser's full storage: the storage's own words
+		// ("session: save device: no space left on device") are no one's.
+		return env.t(msgCannotSave)
 	case errors.Is(err, session.ErrTooManyProfiles):
 		return env.t(msgTooManyProfiles)
 	}

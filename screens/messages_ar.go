@@ -52,6 +52,7 @@ var arabic = i18n.Table{
 	{Key: msgWrongPassword, Msg: i18n.Msg{Other: "البريد الإلكتروني وكلمة المرور غير متطابقين. تحقّق منهما وحاول مرة أخرى."}},
 	{Key: msgWrongPIN, Msg: i18n.Msg{Other: "رمز PIN هذا غير صحيح."}},
 	{Key: msgStalePlan, Msg: i18n.Msg{Other: "تغيّر شيء على هذا الجهاز أثناء اتخاذك القرار. راجع ما سيُسجَّل خروجه وحاول مرة أخرى."}},
+	{Key: msgCannotSave, Msg: i18n.Msg{Other: "تعذّر على هذا الجهاز حفظ التغيير: مساحة التخزين ممتلئة أو غير قابلة للكتابة. أفرِغ بعض المساحة وحاول مرة أخرى."}},
 	{Key: msgNothingLost, Msg: i18n.Msg{Other: "لن يُفقد شيء مما نُزِّل على هذا الجهاز."}},
 	{Key: msgKidsProfile, Msg: i18n.Msg{Other: "أطفال"}},
 	{Key: msgVersion, Msg: i18n.Msg{Other: "الإصدار"}},

@@ -50,6 +50,7 @@ var german = i18n.Table{
 	{Key: msgWrongPassword, Msg: i18n.Msg{Other: "E-Mail-Adresse und Passwort passen nicht zusammen. Prüfe beides und versuche es noch einmal."}},
 	{Key: msgWrongPIN, Msg: i18n.Msg{Other: "Diese PIN ist nicht richtig."}},
 	{Key: msgStalePlan, Msg: i18n.Msg{Other: "Während du überlegt hast, hat sich auf diesem Gerät etwas geändert. Sieh dir an, was abgemeldet wird, und versuche es noch einmal."}},
+	{Key: msgCannotSave, Msg: i18n.Msg{Other: "Dieses Gerät konnte die Änderung nicht speichern: Sein Speicher ist voll oder nicht beschreibbar. Schaffe Platz und versuche es noch einmal."}},
 	{Key: msgNothingLost, Msg: i18n.Msg{Other: "Auf diesem Gerät geht nichts Heruntergeladenes verloren."}},
 	{Key: msgKidsProfile, Msg: i18n.Msg{Other: "Kinder"}},
 	{Key: msgVersion, Msg: i18n.Msg{Other: "Version"}},

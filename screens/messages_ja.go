@@ -50,6 +50,7 @@ var japanese = i18n.Table{
 	{Key: msgWrongPassword, Msg: i18n.Msg{Other: "メールアドレスとパスワードが一致しません。確認して、もう一度お試しください。"}},
 	{Key: msgWrongPIN, Msg: i18n.Msg{Other: "PINが正しくありません。"}},
 	{Key: msgStalePlan, Msg: i18n.Msg{Other: "確認している間に、このデバイスで変更がありました。ログアウトされる内容を確認して、もう一度お試しください。"}},
+	{Key: msgCannotSave, Msg: i18n.Msg{Other: "このデバイスに変更を保存できませんでした。ストレージがいっぱいか、書き込めません。空き容量を確保して、もう一度お試しください。"}},
 	{Key: msgNothingLost, Msg: i18n.Msg{Other: "このデバイスのダウンロード済みの作品は失われません。"}},
 	{Key: msgKidsProfile, Msg: i18n.Msg{Other: "キッズ"}},
 	{Key: msgVersion, Msg: i18n.Msg{Other: "バージョン"}},

@@ -170,14 +170,16 @@ func salvageTokens(data []byte, now time.Time) []revocation {
 	return out
 }
 
-// save writes st and, once it is safely stored, makes it the device's state.
+// save writes st and, once it is safely stored, makes it the device's state. A
+// save the storage refuses is a StorageError, so that every caller can tell a full
+// disk from the service's answers and the app can say it in the viewer's words.
 func (d *Device) save(st deviceState) error {
 	data, err := json.Marshal(&st)
 	if err != nil {
 		return fmt.Errorf("session: encode device state: %w", err)
 	}
 	if err := d.store.Save(deviceName, data); err != nil {
-		return err
+		return &StorageError{Err: err}
 	}
 	d.st, d.saved = st, data
 	d.revision++

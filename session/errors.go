@@ -8,20 +8,25 @@ import (
 
 // Errors a caller can test for with errors.Is. Their messages are meant to be shown.
 var (
-	ErrWrongCredentials     = errors.New("session: email or password is not right")
-	ErrWrongPIN             = errors.New("session: that PIN is not right")
-	ErrUnauthorized         = errors.New("session: this device is not signed in")
-	ErrRevoked              = errors.New("session: this device was signed out")
-	ErrNotSignedIn          = errors.New("session: no account is signed in on this device")
-	ErrStalePlan            = errors.New("session: sign-out plan is stale")
-	ErrOffline              = errors.New("session: the account service cannot be reached")
-	ErrNotFound             = errors.New("session: not found")
-	ErrInvalid              = errors.New("session: invalid request")
-	ErrTooManyProfiles      = errors.New("session: an account has at most 5 profiles")
-	ErrCorruptState         = errors.New("session: saved state is corrupt")
-	ErrRateLimited          = errors.New("session: too many attempts")
-	ErrInvalidUserCode      = errors.New("session: that code is not valid")
-	ErrDeviceUnproven       = errors.New("session: this device's id is taken by another device")
+	ErrWrongCredentials = errors.New("session: email or password is not right")
+	ErrWrongPIN         = errors.New("session: that PIN is not right")
+	ErrUnauthorized     = errors.New("session: this device is not signed in")
+	ErrRevoked          = errors.New("session: this device was signed out")
+	ErrNotSignedIn      = errors.New("session: no account is signed in on this device")
+	ErrStalePlan        = errors.New("session: sign-out plan is stale")
+	ErrOffline          = errors.New("session: the account service cannot be reached")
+	ErrNotFound         = errors.New("session: not found")
+	ErrInvalid          = errors.New("session: invalid request")
+	ErrTooManyProfiles  = errors.New("session: an account has at most 5 profiles")
+	ErrCorruptState     = errors.New("session: saved state is corrupt")
+	ErrRateLimited      = errors.New("session: too many attempts")
+	ErrInvalidUserCode  = errors.New("session: that code is not valid")
+	ErrDeviceUnproven   = errors.New("session: this device's id is taken by another device")
+	// ErrStorage says the device could not save its state: a full disk, a
+	// read-only card, a browser's localStorage over its quota. What was asked did
+	// not change the device; the app says so in the viewer's words rather than
+	// show the storage's own.
+	ErrStorage              = errors.New("session: this device could not save its state")
 	ErrAuthorizationPending = errors.New("authorization_pending")
 	ErrSlowDown             = errors.New("slow_down")
 	ErrExpiredToken         = errors.New("expired_token")
@@ -75,3 +80,18 @@ func (e *CorruptStateError) Is(target error) bool { return target == ErrCorruptS
 
 // Unwrap returns the decoding error.
 func (e *CorruptStateError) Unwrap() error { return e.Err }
+
+// StorageError is a save the device's Storage refused; it matches ErrStorage.
+type StorageError struct {
+	Err error
+}
+
+// Error says what the storage said, for logs: "session: save device: no space
+// left on device".
+func (e *StorageError) Error() string { return e.Err.Error() }
+
+// Is makes errors.Is(err, ErrStorage) true.
+func (e *StorageError) Is(target error) bool { return target == ErrStorage }
+
+// Unwrap returns the storage's error.
+func (e *StorageError) Unwrap() error { return e.Err }

@@ -1,0 +1,110 @@
+package app
+
+import (
+	"context"
+	"errors"
+	"sync/atomic"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"tenfoot/demo"
+	"tenfoot/session"
+)
+
+// sickStorage is a TV's state folder whose saves fail on demand: a full disk or
+// a read-only card (full, every save until it is cleared), or a save that fails
+// once and then works (once). Loads always work.
+type sickStorage struct {
+	*session.DirStorage
+	full   atomic.Bool
+	once   atomic.Bool
+	failed atomic.Int32 // saves refused so far
+}
+
+func (s *sickStorage) Save(name string, data []byte) error {
+	if s.full.Load() || s.once.CompareAndSwap(true, false) {
+		s.failed.Add(1)
+		return errors.New("no space left on device")
+	}
+	return s.DirStorage.Save(name, data)
+}
+
+// sickTV is the demo household with this TV's state on sickStorage, the service's
+// apart, so that a test can start the TV again from what it saved.
+type sickTV struct {
+	svc   *session.Embedded
+	store *sickStorage
+	dir   string
+	dev   *session.Device
+}
+
+func newSickTV(t *testing.T) *sickTV {
+	t.Helper()
+	dir := t.TempDir()
+	ds, err := session.NewDirStorage(dir)
+	require.NoError(t, err)
+	svcStore, err := session.NewDirStorage(t.TempDir())
+	require.NoError(t, err)
+	store := &sickStorage{DirStorage: ds}
+	svc, dev, err := demo.Open(context.Background(), demo.Options{Storage: store, ServiceStorage: svcStore,
+		PasswordCost: testCost, Device: session.DeviceInfo{Name: "Living Room TV", Kind: session.DeviceKindTV}})
+	require.NoError(t, err)
+	return &sickTV{svc: svc, store: store, dir: dir, dev: dev}
+}
+
+// restarted is the TV started again from its state folder, as after a power cut:
+// who it says is signed in.
+func (s *sickTV) restarted(t *testing.T) (signedIn bool, outbox int) {
+	t.Helper()
+	ds, err := session.NewDirStorage(s.dir)
+	require.NoError(t, err)
+	d, err := session.OpenDevice(ds, s.svc, nil, session.DeviceInfo{})
+	require.NoError(t, err)
+	_, signedIn = d.Account()
+	return signedIn, d.PendingRevocations()
+}
+
+// rawSaveError reports whether the screen shows the storage's own words.
+func rawSaveError(a *App) bool {
+	return shows(a, "no space left") || shows(a, "session:")
+}
+
+// TestSignOutOnAFullDiskSaysSoAndWorksOnceThereIsRoom signs out with the disk
+// full from Settings, the profile menu and Account's entry for this TV, each twice:
+// the dialog says in words that the TV could not save, the TV stays signed in, in
+// memory and on disk, and once there is room the same OK signs it out, for good.
+// Before, it said "Something went wrong: session: sign out: no space left on
+// device (still signed in)".
+func TestSignOutOnAFullDiskSaysSoAndWorksOnceThereIsRoom(t *testing.T) {
+	tv := newSickTV(t)
+	a := appOn(t, household{svc: tv.svc, device: tv.dev})
+	ways := map[string][]string{
+		"Settings":     {"menu/settings", "signout"},
+		"profile menu": {"profile", "signout"},
+		"Account":      {"menu/settings", "account", "device/" + tv.dev.Info().ID.String()},
+	}
+	for _, way := range []string{"Settings", "profile menu", "Account", "Settings", "profile menu", "Account"} {
+		a.Settle()
+		press(t, a, ways[way]...)
+		require.Equal(t, "signout", a.Screen().Name(), way)
+		tv.store.full.Store(true)
+		press(t, a, "confirm")
+		assert.Equal(t, "signout", a.Screen().Name(), way)
+		assert.False(t, rawSaveError(a), "%s: %q", way, allLabels(a))
+		assert.True(t, shows(a, "This device could not save"), "%s: %q", way, allLabels(a))
+		assert.True(t, isSignedIn(tv.dev), way)
+		in, _ := tv.restarted(t)
+		assert.True(t, in, "%s: signed in on disk too", way)
+
+		tv.store.full.Store(false)
+		press(t, a, "confirm")
+		require.Equal(t, "signin", a.Screen().Name(), "%s: %q", way, allLabels(a))
+		in, out := tv.restarted(t)
+		assert.False(t, in, way)
+		assert.Zero(t, out, way)
+		signInWithEmail(t, a, demo.AnaEmail, demo.AnaPassword)
+		pressKeys(a, ok)
+	}
+}
