@@ -11,6 +11,7 @@ import (
 
 	"tenfoot/demo"
 	"tenfoot/session"
+	"tenfoot/ui"
 )
 
 // sickStorage is a TV's state folder whose saves fail on demand: a full disk or
@@ -38,10 +39,12 @@ type sickTV struct {
 	store *sickStorage
 	dir   string
 	dev   *session.Device
+	clock *tickClock
 }
 
 func newSickTV(t *testing.T) *sickTV {
 	t.Helper()
+	clock := &tickClock{start: checkIn}
 	dir := t.TempDir()
 	ds, err := session.NewDirStorage(dir)
 	require.NoError(t, err)
@@ -49,9 +52,30 @@ func newSickTV(t *testing.T) *sickTV {
 	require.NoError(t, err)
 	store := &sickStorage{DirStorage: ds}
 	svc, dev, err := demo.Open(context.Background(), demo.Options{Storage: store, ServiceStorage: svcStore,
-		PasswordCost: testCost, Device: session.DeviceInfo{Name: "Living Room TV", Kind: session.DeviceKindTV}})
+		PasswordCost: testCost, Clock: clock, Device: session.DeviceInfo{Name: "Living Room TV", Kind: session.DeviceKindTV}})
 	require.NoError(t, err)
-	return &sickTV{svc: svc, store: store, dir: dir, dev: dev}
+	return &sickTV{svc: svc, store: store, dir: dir, dev: dev, clock: clock}
+}
+
+// app starts the app on the TV, on its clock, and returns it driven tick by tick.
+func (s *sickTV) app(t *testing.T) *kioskTV {
+	t.Helper()
+	a := NewTenfoot(Options{Catalog: demo.Catalog, Clock: s.clock}, s.dev)
+	t.Cleanup(a.Close)
+	return &kioskTV{t: t, app: a, clock: s.clock, device: s.dev}
+}
+
+// signedInOnService reports whether the service has a session of the TV's.
+func (s *sickTV) signedInOnService(t *testing.T, phone *session.Device) bool {
+	t.Helper()
+	devices, err := phone.Devices(context.Background())
+	require.NoError(t, err)
+	for _, d := range devices {
+		if d.ID == s.dev.Info().ID {
+			return true
+		}
+	}
+	return false
 }
 
 // restarted is the TV started again from its state folder, as after a power cut:
@@ -106,5 +130,48 @@ func TestSignOutOnAFullDiskSaysSoAndWorksOnceThereIsRoom(t *testing.T) {
 		assert.Zero(t, out, way)
 		signInWithEmail(t, a, demo.AnaEmail, demo.AnaPassword)
 		pressKeys(a, ok)
+	}
+}
+
+// TestSigningInOnAFullDiskLeavesNoSessionBehind signs in with email and with a
+// code, twice each, while the TV cannot save: the sign-in screen says so in words,
+// and the session the service had just granted is ended, so the account lists no
+// TV that shows nobody signed in. Once there is room, signing in works.
+func TestSigningInOnAFullDiskLeavesNoSessionBehind(t *testing.T) {
+	tv := newSickTV(t)
+	k := tv.app(t)
+	a := k.app
+	phone := otherDevice(t, household{svc: tv.svc}, "Ana's Phone", session.DeviceKindPhone)
+	pressKeys(a, ok)
+	press(t, a, "menu/settings", "signout", "confirm")
+	for _, way := range []string{"email", "code", "email", "code"} {
+		require.Equal(t, "signin", k.screen(), way)
+		tv.store.full.Store(true)
+		if way == "email" {
+			press(t, a, "email")
+			typeText(t, a, demo.AnaEmail)
+			press(t, a, "kb/"+ui.KeyDone)
+			typeText(t, a, demo.AnaPassword)
+			press(t, a, "submit")
+			assert.Equal(t, "signin-email", k.screen())
+		} else {
+			press(t, a, "phone")
+			k.runUntil(10*ticksPerSecond, func() bool { return shownCode(a) != "" })
+			require.NoError(t, phone.ApproveCode(context.Background(), shownCode(a)))
+			k.runUntil(20*ticksPerSecond, func() bool { return tv.store.failed.Load() > 0 })
+		}
+		assert.False(t, rawSaveError(a), "%s: %q", way, allLabels(a))
+		assert.True(t, shows(a, "This device could not save"), "%s: %q", way, allLabels(a))
+		assert.False(t, isSignedIn(tv.dev), way)
+		k.run(5 * ticksPerSecond)
+		assert.False(t, tv.signedInOnService(t, phone), "%s: the account lists the TV, which shows nobody signed in", way)
+
+		tv.store.full.Store(false)
+		tv.store.failed.Store(0)
+		pressKeys(a, back)
+		require.Equal(t, "signin", k.screen(), way)
+		signInWithEmail(t, a, demo.AnaEmail, demo.AnaPassword)
+		pressKeys(a, ok)
+		press(t, a, "menu/settings", "signout", "confirm")
 	}
 }

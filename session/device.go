@@ -356,8 +356,10 @@ func (d *Device) adopt(g Grant) error {
 	defer d.unlock()
 	st := d.st.clone()
 	if st.Token != "" {
-		st.Outbox = append(st.Outbox, revocation{Token: g.Token, AccountID: g.Account.ID, Since: d.clock.Now()})
+		r := revocation{Token: g.Token, AccountID: g.Account.ID, Since: d.clock.Now()}
+		st.Outbox = append(st.Outbox, r)
 		if err := d.save(st); err != nil {
+			d.st.Outbox = append(d.st.Outbox, r) // as below: sent from memory
 			return err
 		}
 		return ErrAlreadySignedIn
@@ -365,7 +367,16 @@ func (d *Device) adopt(g Grant) error {
 	acc := g.Account
 	st.Token, st.Account, st.Profiles, st.Downloads, st.Done = g.Token, &acc, g.Profiles, nil, ""
 	st.LastSeq = g.Seq
-	return d.save(st)
+	if err := d.save(st); err != nil {
+		// The service granted a session this device cannot keep (a full disk):
+		// it must end there too, or the account lists a device that shows nobody
+		// signed in, a session nobody can sign out from here. Its revocation waits
+		// in the outbox in memory, the one place left, and Flush sends it.
+		d.st.Outbox = append(d.st.Outbox, revocation{Token: g.Token, AccountID: g.Account.ID, Since: d.clock.Now()})
+		d.revision++
+		return err
+	}
+	return nil
 }
 
 // StartWait bounds the check a host makes of the session before its first frame
@@ -516,7 +527,14 @@ func (d *Device) Flush(ctx context.Context) int {
 	}
 	st.Outbox = kept
 	if len(delivered) > 0 || len(failed) > 0 {
-		d.save(st) // if this fails, the entries are sent again: SignOut is idempotent
+		if d.save(st) != nil {
+			// Storage is failing: what was delivered stays on disk, to be sent
+			// again at the next start (SignOut is idempotent), but not again
+			// and again while the app runs, nor the failed ones before their
+			// time.
+			d.st = st
+			d.revision++
+		}
 	}
 	return len(d.st.Outbox)
 }
