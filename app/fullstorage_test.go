@@ -5,6 +5,7 @@ import (
 	"errors"
 	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -173,5 +174,40 @@ func TestSigningInOnAFullDiskLeavesNoSessionBehind(t *testing.T) {
 		signInWithEmail(t, a, demo.AnaEmail, demo.AnaPassword)
 		pressKeys(a, ok)
 		press(t, a, "menu/settings", "signout", "confirm")
+	}
+}
+
+// TestSignedOutElsewhereOnAFullDiskStaysSignedOut has Ana's phone sign the TV out
+// while the TV cannot save, twice: the TV shows the sign-in screen, and once there
+// is room again it keeps that on disk, with its word to the service delivered, so
+// that the TV started again (a power cut) does not show Ana's account. Before, the
+// TV forgot the session in memory only, and started signed in to Ana again.
+func TestSignedOutElsewhereOnAFullDiskStaysSignedOut(t *testing.T) {
+	tv := newSickTV(t)
+	k := tv.app(t)
+	a := k.app
+	phone := otherDevice(t, household{svc: tv.svc}, "Ana's Phone", session.DeviceKindPhone)
+	pressKeys(a, ok)
+	for round := 1; round <= 2; round++ {
+		require.Equal(t, "home", k.screen(), "round %d", round)
+		k.run(ticksPerSecond) // listening
+		tv.store.full.Store(true)
+		_, err := phone.SignOutDevice(context.Background(), tv.dev.Info().ID)
+		require.NoError(t, err)
+		// The TV hears it on its stream, in its own time.
+		require.Eventually(t, func() bool { return !isSignedIn(tv.dev) }, 5*time.Second, time.Millisecond,
+			"round %d: the TV never heard it was signed out", round)
+		k.run(1)
+		assert.Equal(t, "signin", k.screen(), "round %d", round)
+
+		tv.store.full.Store(false)
+		k.run(5 * ticksPerSecond)
+		in, out := tv.restarted(t)
+		assert.False(t, in, "round %d: the TV starts signed in to Ana again", round)
+		assert.Zero(t, out, "round %d", round)
+		assert.Zero(t, tv.dev.PendingRevocations(), "round %d", round)
+
+		signInWithEmail(t, a, demo.AnaEmail, demo.AnaPassword)
+		pressKeys(a, ok)
 	}
 }

@@ -43,6 +43,11 @@ type Device struct {
 	// reconnect, once the network may be back (NetworkBack).
 	dueNow bool
 	wake   chan struct{}
+	// unsaved says that st is ahead of what the storage holds: it refused to
+	// save a wipe (wipeRevoked), which must not be undone by the next start.
+	// Flush saves st again from saveAgain on, until a save works.
+	unsaved   bool
+	saveAgain time.Time
 }
 
 // deviceState is what a device persists. The token is a secret; it is kept only in the
@@ -181,7 +186,7 @@ func (d *Device) save(st deviceState) error {
 	if err := d.store.Save(deviceName, data); err != nil {
 		return &StorageError{Err: err}
 	}
-	d.st, d.saved = st, data
+	d.st, d.saved, d.unsaved = st, data, false
 	d.revision++
 	return nil
 }
@@ -443,9 +448,12 @@ func (d *Device) wipeRevoked(ctx context.Context, token string) {
 		st.Outbox = append(st.Outbox, revocation{Token: token, AccountID: st.Account.ID, Since: d.clock.Now()})
 		wipe(&st)
 		if err := d.save(st); err != nil {
-			// Storage is failing: forget the session in memory at least, so it
-			// is not used again while the app runs.
-			d.st.Token, d.st.Account, d.st.Profiles, d.st.Downloads = "", nil, nil, nil
+			// Storage is failing (a full disk): the session is forgotten in
+			// memory, so it is not used again while the app runs, and the wipe
+			// is saved again until it is kept (Flush). Forgotten in memory
+			// alone, it came back at the next start, account and all, and the
+			// word to the service was lost.
+			d.st, d.unsaved, d.saveAgain = st, true, d.clock.Now().Add(retryFirst)
 			d.revision++
 		}
 	}
@@ -526,20 +534,21 @@ func (d *Device) Flush(ctx context.Context) int {
 		kept = append(kept, r)
 	}
 	st.Outbox = kept
-	if len(delivered) > 0 || len(failed) > 0 {
+	if len(delivered) > 0 || len(failed) > 0 || d.unsaved && !now.Before(d.saveAgain) {
 		if d.save(st) != nil {
 			// Storage is failing: what was delivered stays on disk, to be sent
 			// again at the next start (SignOut is idempotent), but not again
 			// and again while the app runs, nor the failed ones before their
-			// time.
-			d.st = st
+			// time. A wipe not yet kept is saved again later.
+			d.st, d.saveAgain = st, now.Add(retryFirst)
 			d.revision++
 		}
 	}
 	return len(d.st.Outbox)
 }
 
-// NextRetry returns when the next pending revocation is due, or false if none is.
+// NextRetry returns when the next pending revocation is due, or a wipe the storage
+// refused is to be saved again (Flush does both), or false if neither is pending.
 func (d *Device) NextRetry() (time.Time, bool) {
 	d.mu.Lock()
 	defer d.mu.Unlock()
@@ -550,10 +559,13 @@ func (d *Device) NextRetry() (time.Time, bool) {
 			next = at
 		}
 	}
+	if d.unsaved && (len(d.st.Outbox) == 0 || d.saveAgain.Before(next)) {
+		next = d.saveAgain // a wipe to save again
+	}
 	if d.dueNow {
 		next = now
 	}
-	return next, len(d.st.Outbox) > 0
+	return next, len(d.st.Outbox) > 0 || d.unsaved
 }
 
 // NetworkBack says that the network may be back, as a browser's online event or
