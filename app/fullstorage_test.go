@@ -3,6 +3,8 @@ package app
 import (
 	"context"
 	"errors"
+	"fmt"
+	"strings"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -210,4 +212,71 @@ func TestSignedOutElsewhereOnAFullDiskStaysSignedOut(t *testing.T) {
 		signInWithEmail(t, a, demo.AnaEmail, demo.AnaPassword)
 		pressKeys(a, ok)
 	}
+}
+
+// TestDownloadsAsTheSignOutDialogCountsThem starts a download, lets one finish
+// while the sign-out dialog is up, and signs out, twice, the second time as Sam
+// after Ana: the dialog counts what is in progress and downloaded each time, says
+// that something changed with the new counts, and nothing of Ana's shows for Sam.
+func TestDownloadsAsTheSignOutDialogCountsThem(t *testing.T) {
+	tv := newSickTV(t)
+	k := tv.app(t)
+	a := k.app
+	pressKeys(a, ok)
+	for round, who := range []string{"Ana", "Sam"} {
+		require.Equal(t, "home", k.screen(), who)
+		inProgress, downloaded := 0, 0
+		for _, dl := range tv.dev.Downloads() {
+			if dl.Complete() {
+				downloaded++
+			} else {
+				inProgress++
+			}
+		}
+		_, err := tv.dev.StartDownload("Night Kitchen", tv.dev.Profiles()[0].ID, 1<<40)
+		require.NoError(t, err)
+		inProgress++
+		press(t, a, "menu/settings", "signout")
+		assert.True(t, shows(a, counts(inProgress, downloaded)), "%s: %q", who, allLabels(a))
+		for { // one finishes while the dialog is up
+			finished, err := tv.dev.AdvanceDownloads(1 << 30)
+			require.NoError(t, err)
+			if finished {
+				break
+			}
+		}
+		press(t, a, "confirm")
+		assert.True(t, shows(a, "Something changed on this device"), "%s: %q", who, allLabels(a))
+		assert.True(t, shows(a, counts(inProgress-1, downloaded+1)), "%s: %q", who, allLabels(a))
+		press(t, a, "confirm")
+		require.Equal(t, "signin", k.screen(), who)
+		assert.Empty(t, tv.dev.Downloads(), who)
+		if round == 0 {
+			signInWithEmail(t, a, "sam@example.com", "popcorn-night")
+		} else {
+			signInWithEmail(t, a, demo.AnaEmail, demo.AnaPassword)
+		}
+		pressKeys(a, ok)
+		assert.False(t, shows(a, "Downloads"), "%s's downloads are gone: %q", who, allLabels(a))
+	}
+}
+
+// counts is what the sign-out dialog says of downloads in progress and downloaded.
+func counts(inProgress, downloaded int) string {
+	var s []string
+	switch inProgress {
+	case 0:
+	case 1:
+		s = append(s, "1 download in progress will be cancelled.")
+	default:
+		s = append(s, fmt.Sprintf("%d downloads in progress will be cancelled.", inProgress))
+	}
+	switch downloaded {
+	case 0:
+	case 1:
+		s = append(s, "1 downloaded title will be deleted.")
+	default:
+		s = append(s, fmt.Sprintf("%d downloaded titles will be deleted.", downloaded))
+	}
+	return strings.Join(s, " ")
 }
