@@ -33,10 +33,20 @@ const (
 	doubtFor = 2 * time.Second
 )
 
+// tooManyConnections is the SQLSTATE of a connection refused because the server,
+// the role or the database has as many as it allows.
+const tooManyConnections = "53300"
+
 // connectionLost reports whether err says that the connection to the database
 // failed, rather than what was asked of it: the server is shutting down, restarting
 // or killed the backend (SQLSTATE class 57P), the connection broke (class 08), the
 // driver found it bad or had not sent the request yet, the socket ended or failed.
+// A connection the server would not take because it has as many as it allows
+// (max_connections, or the role's or database's CONNECTION LIMIT: SQLSTATE 53300)
+// counts too: nothing was sent on it, and the pool's connections, or another
+// client's, come free within moments. Without it a request that found the pool's
+// connections lost while PostgreSQL was full answered 500, a failure of the
+// service, rather than 503, which a device rides out as offline.
 // A transaction that failed so before its COMMIT was sent did not commit, and may
 // run again on another connection. A context that ended is not a lost connection:
 // whoever asked has gone.
@@ -45,7 +55,7 @@ func connectionLost(err error) bool {
 		return false
 	}
 	if pgErr, ok := errors.AsType[*pgconn.PgError](err); ok {
-		return strings.HasPrefix(pgErr.Code, "57P") || strings.HasPrefix(pgErr.Code, "08")
+		return strings.HasPrefix(pgErr.Code, "57P") || strings.HasPrefix(pgErr.Code, "08") || pgErr.Code == tooManyConnections
 	}
 	if pgconn.SafeToRetry(err) || errors.Is(err, driver.ErrBadConn) ||
 		errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) {
