@@ -69,16 +69,16 @@ func (e *Embedded) DescribeDeviceAuth(ctx context.Context, token, userCode strin
 		e.refused(guessLimit.rule, err)
 		return p, err
 	}
-	err = e.decideDeviceAuth(ctx, token, userCode, describe)
+	_, err = e.decideDeviceAuth(ctx, token, userCode, describe, nil)
 	return p, err
 }
 
 // DenyDeviceAuth implements Service.
 func (e *Embedded) DenyDeviceAuth(ctx context.Context, token, userCode string) error {
-	err := e.decideDeviceAuth(ctx, token, userCode, func(tx Tx, _ SessionRecord, d DeviceAuthRecord) error {
+	_, err := e.decideDeviceAuth(ctx, token, userCode, func(tx Tx, _ SessionRecord, d DeviceAuthRecord) error {
 		d.Approved = deniedBy
 		return tx.PutDeviceAuth(d)
-	})
+	}, nil)
 	if err == nil {
 		e.opts.Observer.DeviceCode(DeviceCodeDenied)
 	}
@@ -98,12 +98,20 @@ func (e *Embedded) DenyDeviceAuth(ctx context.Context, token, userCode string) e
 // decided by the other, and were counted a wrong code for it, which brought the
 // next TV nearer to a wait. A guesser gains nothing: every code not on record
 // still counts, and the few on record are as hard to find as any.
-func (e *Embedded) decideDeviceAuth(ctx context.Context, token, userCode string, decide func(Tx, SessionRecord, DeviceAuthRecord) error) error {
+//
+// A code that made already holds as this very session decided it (made is nil
+// for none) is the same decision again, answered as made with repeated set, and
+// writes nothing: the answer to the first may have been lost with its COMMIT (a
+// 503, as PostgreSQL restarted), and the phone that tries again was told that its
+// code was "approved or refused already", as though the approval had failed, while
+// the TV signed in. The caller counts a repeated decision no second time.
+func (e *Embedded) decideDeviceAuth(ctx context.Context, token, userCode string, decide func(Tx, SessionRecord, DeviceAuthRecord) error,
+	made func(SessionRecord, DeviceAuthRecord) bool) (repeated bool, err error) {
 	var answer error // a wrong code: counted, committed, then answered
-	err := e.update(ctx, token, func(tx Tx, s SessionRecord) error {
+	err = e.update(ctx, token, func(tx Tx, s SessionRecord) error {
 		now := e.now()
 		key := "approver:" + s.AccountID.String()
-		answer = nil
+		answer, repeated = nil, false
 		if _, err := guessLimit.check(tx, key, now); err != nil {
 			return err
 		}
@@ -121,6 +129,9 @@ func (e *Embedded) decideDeviceAuth(ctx context.Context, token, userCode string,
 			return err
 		case !now.Before(d.Expires):
 			return fmt.Errorf("%w: it has expired; the TV shows a new one", ErrInvalidUserCode)
+		case d.Approved != uuid.Nil && made != nil && made(s, d):
+			repeated = true
+			return nil
 		case d.Approved != uuid.Nil:
 			return fmt.Errorf("%w: it was approved or refused already", ErrInvalidUserCode)
 		}
@@ -130,5 +141,5 @@ func (e *Embedded) decideDeviceAuth(ctx context.Context, token, userCode string,
 		err = answer
 	}
 	e.refused(guessLimit.rule, err)
-	return err
+	return repeated && err == nil, err
 }

@@ -788,13 +788,16 @@ func (e *Embedded) slowDown(ctx context.Context, hash string) error {
 }
 
 // ApproveDeviceAuth implements Service. A wrong code counts as a guess
-// (decideDeviceAuth).
+// (decideDeviceAuth). The same session approving the same code again, as a phone
+// does when the answer to its approval was lost, is answered as approved.
 func (e *Embedded) ApproveDeviceAuth(ctx context.Context, token, userCode string) error {
-	err := e.decideDeviceAuth(ctx, token, userCode, func(tx Tx, s SessionRecord, d DeviceAuthRecord) error {
+	repeated, err := e.decideDeviceAuth(ctx, token, userCode, func(tx Tx, s SessionRecord, d DeviceAuthRecord) error {
 		d.Approved, d.ApprovedBy = s.AccountID, s.TokenHash
 		return tx.PutDeviceAuth(d)
+	}, func(s SessionRecord, d DeviceAuthRecord) bool {
+		return d.Approved == s.AccountID && d.ApprovedBy == s.TokenHash
 	})
-	if err == nil {
+	if err == nil && !repeated {
 		e.opts.Observer.DeviceCode(DeviceCodeApproved)
 	}
 	return err

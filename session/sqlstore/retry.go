@@ -115,6 +115,9 @@ func (s *Store) attempt(ctx context.Context, db *sql.DB, opts *sql.TxOptions, fi
 		return connectionLost(err), t.refused, err
 	}
 	err = sqlTx.Commit()
+	if h := commitHook.Load(); h != nil && opts == nil {
+		err = (*h)(ctx, err)
+	}
 	if t.endedEpoch {
 		// Even if the commit's fate is not known: marking what did not commit
 		// marks nothing.
@@ -147,6 +150,23 @@ func (s *Store) attempt(ctx context.Context, db *sql.DB, opts *sql.TxOptions, fi
 		return false, false, nil
 	}
 	return true, true, fmt.Errorf("sqlstore: commit: %w", err)
+}
+
+// commitHook, if set, is given the context and the outcome of every Update's
+// COMMIT, and returns the outcome the store goes on with (SetCommitHook).
+var commitHook atomic.Pointer[func(ctx context.Context, err error) error]
+
+// SetCommitHook has hook see the context and the outcome of every COMMIT of an
+// Update from now on, in every Store of the process, and return the outcome taken
+// for it; nil removes it. It is for tests only: a hook that stops the database and
+// returns io.ErrUnexpectedEOF after a COMMIT that took is the answer to a COMMIT lost
+// with its connection, at the one moment a test could not otherwise pick.
+func SetCommitHook(hook func(ctx context.Context, err error) error) {
+	if hook == nil {
+		commitHook.Store(nil)
+		return
+	}
+	commitHook.Store(&hook)
 }
 
 // committed asks, on a connection of the reading pool, whether the transaction with
