@@ -4,11 +4,14 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
+	"fmt"
 	"io"
 	"net/http"
 	"os"
 	"os/exec"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -111,4 +114,49 @@ func TestApprovalRetriedAfterALostCommitIsApproved(t *testing.T) {
 		_, err := client.PollDeviceAuth(t.Context(), code.DeviceCode)
 		return err == nil
 	}, 30*time.Second, 50*time.Millisecond, "the TV signs in")
+}
+
+// A sign-out of all devices on replica0 commits, and PostgreSQL stops before its
+// answer and before the replicas' listening connections can be trusted to have
+// passed its notification on: the phone is told 503, and every TV listening on
+// replica1 and replica2 hears its sign-out once PostgreSQL is back (a LISTEN
+// reconnect wakes every account with streams), each once. The phone, trying
+// again, is told that its own session was signed out: the sign-out took.
+func TestSignOutAllWithItsCommitLostReachesEveryReplica(t *testing.T) {
+	database := pgtest.SchemaURL(t, "signoutall-lost")
+	replicas := startReplicas(t, database, 3)
+	phone, err := session.NewClient(replicas[0].url).SignIn(t.Context(),
+		session.NewDeviceIdentity("Phone", session.DeviceKindPhone), demo.AnaEmail, demo.AnaPassword)
+	require.NoError(t, err)
+
+	ctx, stop := context.WithTimeout(t.Context(), 60*time.Second)
+	defer stop()
+	const devices = 6
+	results := make([]heard, devices)
+	opened := make(chan struct{}, devices)
+	var listening sync.WaitGroup
+	for i := range devices {
+		r := replicas[1+i%2]
+		tv := session.NewDeviceIdentity(fmt.Sprint("TV ", i), session.DeviceKindTV)
+		g, err := session.NewClient(r.url).SignIn(t.Context(), tv, demo.AnaEmail, demo.AnaPassword)
+		require.NoError(t, err)
+		listening.Go(func() { results[i] = listenUntilSignedOut(ctx, r.url, g.Token, tv.ID, g.Seq, opened) })
+	}
+	for range devices {
+		<-opened
+	}
+
+	start := loseCommitOf(t, "signoutall-lost")
+	assert.Equal(t, http.StatusServiceUnavailable, postAs(t, replicas[0].url+session.APIPrefix+"/signout-all", phone.Token,
+		"signoutall-lost", session.Proof{Password: demo.AnaPassword}), "whether the sign-out took is not known")
+	start()
+	listening.Wait()
+	for i, h := range results {
+		assert.Equal(t, 1, h.signedOut, "TV %d on %s heard its sign-out once: %+v", i, replicas[1+i%2].name, h)
+	}
+	require.Eventually(t, func() bool {
+		_, err = session.NewClient(replicas[0].url).SignOutAll(t.Context(), phone.Token, session.Proof{Password: demo.AnaPassword})
+		return !errors.Is(err, session.ErrUnavailable)
+	}, 30*time.Second, 50*time.Millisecond)
+	assert.ErrorIs(t, err, session.ErrRevoked, "the phone, trying again, hears that it is signed out")
 }
