@@ -236,6 +236,33 @@ func TestFocusAnimation(t *testing.T) {
 	}
 }
 
+// A tree built again with focus on the same node, as a screen is whenever the
+// device's state changes (a download's progress saved every two seconds), leaves
+// the focused node as grown as it was: it shrank to rest and grew again, a pulse
+// of the focused tile every two seconds on any Home of a TV with a download in
+// progress. Twice, and once in the middle of its growing, which goes on.
+func TestRebuildingKeepsTheFocusAsItWas(t *testing.T) {
+	var v View
+	build := func() *Node { return (&Node{Rect: Canvas}).Add(row("a", 100, 100, 200, widths(4, 300)...)) }
+	v.SetRoot(build())
+	v.Move(DirRight)
+	settle(&v)
+	for round := 1; round <= 2; round++ {
+		v.SetRoot(build())
+		assert.Equal(t, "a/1", v.FocusedKey())
+		assert.Equal(t, 1.0, v.FocusAmount(v.Focused()), "round %d: still grown", round)
+		assert.False(t, v.Tick(), "round %d: nothing to animate", round)
+	}
+	v.Move(DirRight)
+	v.Tick()
+	growing, shrinking := v.FocusAmount(v.Focused()), v.FocusAmount(v.Previous())
+	v.SetRoot(build())
+	assert.Equal(t, growing, v.FocusAmount(v.Focused()), "half grown goes on from where it was")
+	require.NotNil(t, v.Previous(), "and the tile focus left goes on shrinking")
+	assert.Equal(t, "a/1", v.Previous().Key)
+	assert.Equal(t, shrinking, v.FocusAmount(v.Previous()))
+}
+
 func TestDialogFadesIn(t *testing.T) {
 	var v View
 	root := (&Node{Rect: Canvas}).Add(focusable("x", 0, 0, 100, 100))

@@ -156,7 +156,7 @@ func (v *View) SetRoot(root *Node) {
 	if v.candidate(waiting) != nil {
 		prevKey, waiting = waiting, ""
 	}
-	old := v.focused
+	old, focusIn, prev, prevOut := v.focused, v.focusIn, v.previous, v.prevOut
 	v.focused = nil
 	switch n := v.candidate(prevKey); {
 	case n != nil:
@@ -175,7 +175,16 @@ func (v *View) SetRoot(root *Node) {
 		v.displaced = waiting
 	}
 	if old != nil && v.focused != nil && old.Key == v.focused.Key {
-		v.previous = nil // the same node, rebuilt: no animation
+		// The same node, rebuilt: no animation. Its focus stays as grown as it
+		// was; from nothing, the focused tile pulsed each time the device's
+		// state changed, every two seconds while a download went on.
+		v.previous, v.focusIn = nil, focusIn
+		if prev != nil && prev.Key != "" {
+			// And the one focus left goes on shrinking, in its new tree.
+			if n := root.Find(prev.Key); n != nil {
+				v.previous, v.prevOut = n, prevOut
+			}
+		}
 	} else if v.previous == old {
 		v.previous = nil
 	}
