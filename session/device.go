@@ -198,12 +198,17 @@ func (d *Device) save(st deviceState) error {
 // signed out must not bring it back, nor drop that tab's sign-out from the outbox.
 // Every change takes it, and so does Flush. It also keeps other processes on the
 // same storage from changing the state until unlock (holdShared), so that two of
-// them never save over each other's change.
+// them never save over each other's change. That hold comes first, before the
+// mutex: what reads the device, such as the screens every tick, must not wait
+// while another process or tab has the state (a browser grants its lock only once
+// the page's event loop runs). A state the storage refused to save (unsaved) is
+// not given up for another's: it holds a wipe, which must stand.
 func (d *Device) lock() {
+	release := holdShared(d.store, deviceName)
 	d.mu.Lock()
-	d.release = holdShared(d.store, deviceName)
+	d.release = release
 	data, err := d.store.Load(deviceName)
-	if err != nil || bytes.Equal(data, d.saved) {
+	if err != nil || d.unsaved || bytes.Equal(data, d.saved) {
 		return
 	}
 	var st deviceState

@@ -204,9 +204,11 @@ func (s *JSONStore) View(ctx context.Context, fn func(Tx) error) error {
 
 // Update implements Store.
 func (s *JSONStore) Update(ctx context.Context, fn func(Tx) error) error {
+	// Other processes' openers, and other tabs', take turns too: held before the
+	// mutex, so that View never waits on another process or tab.
+	defer holdShared(s.storage, s.name)()
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	defer holdShared(s.storage, s.name)() // and other processes' openers too
 	s.adopt()
 	err := fn(jsonTx{s})
 	if err == nil {
