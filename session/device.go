@@ -137,7 +137,12 @@ func OpenDevice(store Storage, svc Service, clock Clock, info DeviceInfo) (*Devi
 	}
 	if changed {
 		if err := d.save(d.st); err != nil {
-			return nil, err
+			// The storage refuses (a full disk, a read-only card): the device
+			// runs from memory, and Flush saves it once the storage takes it. A
+			// TV that did not start at all helped nobody, and a wipe kept in
+			// memory still ends the session at the service.
+			d.unsaved, d.saveAgain = true, clock.Now()
+			reported = errors.Join(reported, err)
 		}
 	}
 	return d, reported

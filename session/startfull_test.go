@@ -1,0 +1,64 @@
+package session
+
+import (
+	"errors"
+	"sync/atomic"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// fullStorage is storage that refuses every save while full is set, as a full disk
+// or a read-only card does.
+type fullStorage struct {
+	*MemStorage
+	full atomic.Bool
+}
+
+func (s *fullStorage) Save(name string, data []byte) error {
+	if s.full.Load() {
+		return errors.New("no space left on device")
+	}
+	return s.MemStorage.Save(name, data)
+}
+
+// A device whose storage refuses to save when it starts (a first start on a full
+// disk, or a read-only card) still starts, from memory, and says why; it saves as
+// soon as the storage takes it. It returned no device, and the app did not start
+// at all. Started with a sign-out of all devices waiting for its answer, it starts
+// signed out in memory, its sign-out in the outbox, and the wipe is kept once the
+// storage takes it.
+func TestADeviceStartsOnStorageThatRefusesToSave(t *testing.T) {
+	h := newHousehold(t)
+	store := &fullStorage{MemStorage: &MemStorage{}}
+	store.full.Store(true)
+	tv, err := OpenDevice(store, h.svc, h.clock, DeviceInfo{Name: "TV", Kind: DeviceKindTV})
+	require.NotNil(t, tv, "a first start on a full disk")
+	require.ErrorIs(t, err, ErrStorage)
+	id := tv.Info().ID
+	require.NotEqual(t, id.String(), "00000000-0000-0000-0000-000000000000")
+	store.full.Store(false)
+	tv.Flush(ctx)
+	_, err = store.Load(deviceName)
+	require.NoError(t, err, "saved once the storage takes it")
+
+	require.NoError(t, tv.SignIn(ctx, anaEmail, anaPassword))
+	require.NoError(t, tv.update(tokenOf(tv), func(st *deviceState) { st.SigningOutAll = true }))
+	for round := 1; round <= 2; round++ {
+		store.full.Store(true)
+		tv, err = OpenDevice(store, h.svc, h.clock, DeviceInfo{})
+		require.NotNil(t, tv, "round %d", round)
+		require.ErrorIs(t, err, ErrStorage, "round %d", round)
+		_, signedIn := tv.Account()
+		assert.False(t, signedIn, "round %d: signed out in memory", round)
+		assert.Equal(t, 1, tv.PendingRevocations(), "round %d: the sign-out waits", round)
+		assert.Equal(t, id, tv.Info().ID, "round %d", round)
+	}
+	store.full.Store(false)
+	assert.Zero(t, tv.Flush(ctx), "delivered")
+	tv, err = OpenDevice(store, h.svc, h.clock, DeviceInfo{})
+	require.NoError(t, err)
+	_, signedIn := tv.Account()
+	assert.False(t, signedIn, "and the wipe is kept")
+}
