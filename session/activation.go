@@ -99,9 +99,9 @@ func (e *Embedded) DenyDeviceAuth(ctx context.Context, token, userCode string) e
 // next TV nearer to a wait. A guesser gains nothing: every code not on record
 // still counts, and the few on record are as hard to find as any.
 //
-// A code that made already holds as this very session decided it (made is nil
-// for none) is the same decision again, answered as made with repeated set, and
-// writes nothing: the answer to the first may have been lost with its COMMIT (a
+// A code this very session has already decided so, as made reports (nil: no
+// decision is taken twice), is the same decision again: it is answered as made,
+// with repeated set, and writes nothing: the answer to the first may have been lost with its COMMIT (a
 // 503, as PostgreSQL restarted), and the phone that tries again was told that its
 // code was "approved or refused already", as though the approval had failed, while
 // the TV signed in. The caller counts a repeated decision no second time.
