@@ -175,6 +175,7 @@ func (s *signOutAll) Build() *ui.Node {
 	switch s.stage {
 	case stageConfirm:
 		hint := wrapped(s.env.t(msgSignOutAllHint, i18n.S("this", s.env.this())), ui.TextBody, ui.Rect{X: safe.X, Y: y, W: paragraphW}, 2)
+		hint.Live = true // what it will do, said as it opens: a listener heard only the question
 		root.Add(hint)
 		by := hint.Rect.MaxY() + 160 - textHeight(ui.TextBody, 2)
 		buttons := box("buttons", ui.Rect{X: safe.X, Y: by, W: 2*wideButtonW + wideButtonGap, H: buttonH})
