@@ -4,7 +4,6 @@ import (
 	"testing"
 
 	"github.com/stretchr/testify/assert"
-	"github.com/stretchr/testify/require"
 )
 
 // A new PIN chosen on the pad is heard as a count of the digits typed, as the PIN
@@ -13,8 +12,7 @@ import (
 // many were typed. Chosen, taken off and chosen again, it is heard the same.
 func TestChoosingAPINIsHeardAsACount(t *testing.T) {
 	a := newTestApp(t)
-	press(t, a, "manage", "profile/"+profileNamed(t, a.Env().Device, "Ben").ID.String())
-	require.Equal(t, "edit-profile", a.Screen().Name())
+	openEditor(t, a, "Ben")
 	for round := 1; round <= 2; round++ {
 		said := heard(a, "pin")
 		assert.Equal(t, "Choose a PIN for Ben. PIN, 0 of 4 digits. 1", said[len(said)-1], "round %d", round)

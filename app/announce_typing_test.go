@@ -27,8 +27,7 @@ func TestTypingIsHeard(t *testing.T) {
 	} {
 		t.Run(c.lang.Tag(), func(t *testing.T) {
 			a, _ := appIn(t, c.lang)
-			press(t, a, "manage", "profile/"+profileNamed(t, a.Env().Device, "Ben").ID.String())
-			require.Equal(t, "edit-profile", a.Screen().Name())
+			openEditor(t, a, "Ben")
 			a.Announce()
 			for round := 1; round <= 2; round++ {
 				said := heard(a, "kb/x", "kb/"+ui.KeyDelete)

@@ -27,8 +27,7 @@ func TestTogglesAndPasswordsAreHeardInTheViewersLanguage(t *testing.T) {
 	for _, c := range cases {
 		t.Run(c.lang.Tag(), func(t *testing.T) {
 			a, _ := appIn(t, c.lang)
-			press(t, a, "manage", "profile/"+profileNamed(t, a.Env().Device, "Ben").ID.String())
-			require.Equal(t, "edit-profile", a.Screen().Name())
+			openEditor(t, a, "Ben")
 			a.Announce()
 			require.True(t, a.View().Focus("kids"))
 			assert.Equal(t, c.kidsOff, a.Announce())

@@ -47,6 +47,14 @@ func press(t *testing.T, a *App, keys ...string) {
 	}
 }
 
+// openEditor opens the editor of the profile called name from Who's watching, by
+// Manage profiles.
+func openEditor(t *testing.T, a *App, name string) {
+	t.Helper()
+	press(t, a, "manage", "profile/"+profileNamed(t, a.Env().Device, name).ID.String())
+	require.Equal(t, "edit-profile", a.Screen().Name())
+}
+
 // typeText types s on the on-screen keyboard whose keys are prefixed "kb".
 func typeText(t *testing.T, a *App, s string) {
 	t.Helper()

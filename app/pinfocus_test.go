@@ -14,8 +14,7 @@ import (
 // second try does on the profile's PIN pad.
 func TestTypingANewPINKeepsFocusOnTheKey(t *testing.T) {
 	a := newTestApp(t)
-	press(t, a, "manage", "profile/"+profileNamed(t, a.Env().Device, "Ben").ID.String())
-	require.Equal(t, "edit-profile", a.Screen().Name())
+	openEditor(t, a, "Ben")
 	for round := 1; round <= 2; round++ {
 		press(t, a, "pin")
 		require.True(t, a.View().Focus("pin/5"))
