@@ -70,10 +70,11 @@ function nativeApp(serverURL, stateDir) {
       const exited = proc.exitCode !== null || proc.signalCode !== null ? null : once(proc, 'exit');
       try { process.kill(-proc.pid, 'SIGTERM'); } catch { return; /* already gone */ }
       await exited;
-      for (let i = 0; i < 100; i++) {
-        try { process.kill(-proc.pid, 0); } catch { return; /* the whole group is gone */ }
-        await new Promise((resolve) => setTimeout(resolve, 50));
-      }
+      const groupGone = () => {
+        try { process.kill(-proc.pid, 0); return false; } catch { return true; }
+      };
+      // Given 5 s, as before; one left behind then is the system's to reap.
+      await until('xvfb-run, Xvfb and the app have exited', groupGone, 5_000).catch(() => {});
     },
   };
 }
