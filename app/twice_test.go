@@ -308,11 +308,19 @@ func TestSignOutOfAllDevicesCountsThemOnceTheNetworkIsBack(t *testing.T) {
 // system's clock, and the TV.
 func homeBehind(t *testing.T, net session.Service) (*App, *session.Device) {
 	t.Helper()
+	a, dev := signedInBehind(t, net, demo.AnaEmail, demo.AnaPassword)
+	pressKeys(a, ok)
+	return a, dev
+}
+
+// signedInBehind returns the app at Who's watching on a TV signed in to the account
+// of email through net, on the system's clock, and the TV.
+func signedInBehind(t *testing.T, net session.Service, email, password string) (*App, *session.Device) {
+	t.Helper()
 	dev, err := session.OpenDevice(&session.MemStorage{}, net, nil, session.DeviceInfo{Name: "Living Room TV", Kind: session.DeviceKindTV})
 	require.NoError(t, err)
-	require.NoError(t, dev.SignIn(context.Background(), demo.AnaEmail, demo.AnaPassword))
+	require.NoError(t, dev.SignIn(context.Background(), email, password))
 	a := NewTenfoot(testOptions, dev)
 	t.Cleanup(a.Close)
-	pressKeys(a, ok)
 	return a, dev
 }

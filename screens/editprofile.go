@@ -7,6 +7,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/google/uuid"
 	"golang.org/x/text/unicode/norm"
 
 	"tenfoot/i18n"
@@ -31,6 +32,7 @@ type editProfile struct {
 	profile  session.Profile
 	opened   session.Profile // as it was when the editor opened (merged)
 	proof    session.Proof   // what unlocked a locked profile; zero for others
+	newID    uuid.UUID       // a new profile's, the same at every Save: the second makes no second profile
 	name     ui.Keyboard
 	pin      *string // nil: unchanged; "": remove; four digits: set
 	choosing bool    // the number pad is up to choose a PIN
@@ -44,6 +46,8 @@ func newEditProfile(env *Env, p *session.Profile) *editProfile {
 	e := &editProfile{env: env, profile: session.Profile{Avatar: avatarNames[0]}}
 	if p != nil {
 		e.existing, e.profile, e.opened = true, *p, *p
+	} else {
+		e.newID = uuid.New()
 	}
 	e.name.Value = e.profile.Name
 	e.name.MaxLen = session.FieldProfileName.MaxLength()
@@ -273,7 +277,7 @@ func (e *editProfile) Handle(ev Event) Command {
 		}
 		e.profile.Name = e.name.Value
 		e.busy, e.err = true, ""
-		d, change := e.env.Device, session.ProfileChange{Profile: e.merged(), PIN: e.pin, Proof: e.proof}
+		d, change := e.env.Device, session.ProfileChange{Profile: e.merged(), PIN: e.pin, Proof: e.proof, NewID: e.newID}
 		return Run(func(ctx context.Context) profileSaved { return profileSaved{d.SaveProfile(ctx, change)} }, e.saved)
 	case "cancel":
 		return Pop

@@ -57,9 +57,14 @@ func NewClient(baseURL string) *Client {
 // of a hotel's network answered with 200 in its place, is ErrOffline: nothing was
 // done.
 func (c *Client) call(ctx context.Context, method, path, token string, body, out any) error {
+	return c.callWith(ctx, method, path, token, nil, body, out)
+}
+
+// callWith is call with headers of the request's own besides.
+func (c *Client) callWith(ctx context.Context, method, path, token string, header map[string]string, body, out any) error {
 	ctx, cancel := context.WithTimeout(ctx, requestTimeout)
 	defer cancel()
-	resp, err := c.do(ctx, method, path, token, body)
+	resp, err := c.do(ctx, method, path, token, header, body)
 	if err != nil {
 		return err
 	}
@@ -96,8 +101,10 @@ func isMediaType(header, want string) bool {
 
 // do sends a request and returns a successful response; error statuses come back
 // as the errors they stand for.
-func (c *Client) do(ctx context.Context, method, path, token string, body any) (*response, error) {
-	header := map[string]string{}
+func (c *Client) do(ctx context.Context, method, path, token string, header map[string]string, body any) (*response, error) {
+	if header == nil {
+		header = map[string]string{}
+	}
 	var data []byte
 	if body != nil {
 		var err error
@@ -212,8 +219,12 @@ func (c *Client) VerifyPIN(ctx context.Context, token string, profile uuid.UUID,
 
 // SaveProfile implements Service.
 func (c *Client) SaveProfile(ctx context.Context, token string, change ProfileChange) ([]Profile, error) {
+	var header map[string]string
+	if change.NewID != uuid.Nil {
+		header = map[string]string{"Idempotency-Key": change.NewID.String()}
+	}
 	var ps []Profile
-	err := c.call(ctx, "POST", "/profiles", token, change, &ps)
+	err := c.callWith(ctx, "POST", "/profiles", token, header, change, &ps)
 	return ps, err
 }
 

@@ -1243,6 +1243,11 @@ func (e *Embedded) SaveProfile(ctx context.Context, token string, change Profile
 	}
 	return e.changeProfiles(ctx, token, func(tx Tx, account uuid.UUID, records []ProfileRecord) error {
 		p := p // a new profile's ID, given by a run rolled back, is not its ID
+		if p.ID == uuid.Nil && slices.ContainsFunc(records, func(pr ProfileRecord) bool { return pr.ID == change.NewID }) {
+			// Made by this very save, sent before: its answer was lost. The
+			// profile stands as that save made it, and nothing changes now.
+			return errUnchanged
+		}
 		i := slices.IndexFunc(records, func(pr ProfileRecord) bool { return pr.ID == p.ID && p.ID != uuid.Nil })
 		var rec ProfileRecord
 		switch {
@@ -1250,6 +1255,8 @@ func (e *Embedded) SaveProfile(ctx context.Context, token string, change Profile
 			return fmt.Errorf("%w: no such profile", ErrNotFound)
 		case i < 0 && len(records) >= MaxProfiles:
 			return ErrTooManyProfiles
+		case i < 0 && change.NewID != uuid.Nil:
+			p.ID = change.NewID
 		case i < 0:
 			p.ID = uuid.New()
 		case records[i].Locked && !unlocked && !languageOnly(records[i].Profile, p, change):
@@ -1267,6 +1274,9 @@ func (e *Embedded) SaveProfile(ctx context.Context, token string, change Profile
 		rec.Locked, rec.PINHash = locked, hash
 		if change.PIN != nil {
 			rec.PINHash, rec.Locked = pinHash, pinHash != ""
+		}
+		if i >= 0 && rec == records[i] {
+			return errUnchanged // saved as it was: no device needs telling
 		}
 		return tx.PutProfile(account, rec)
 	})
@@ -1314,20 +1324,30 @@ func (e *Embedded) unlock(ctx context.Context, token string, profile uuid.UUID, 
 	return err == nil, err
 }
 
+// errUnchanged is what a change of profiles returns when it changes nothing.
+var errUnchanged = errors.New("session: profiles unchanged")
+
 // changeProfiles applies change to the profiles of token's account, records the
-// event that tells its devices, and returns the profiles as they are now.
+// event that tells its devices, and returns the profiles as they are now. A change
+// that returns errUnchanged records nothing and tells no device.
 func (e *Embedded) changeProfiles(ctx context.Context, token string, change func(Tx, uuid.UUID, []ProfileRecord) error) ([]Profile, error) {
 	var account uuid.UUID
 	var out []Profile
+	changed := false
 	err := e.update(ctx, token, func(tx Tx, s SessionRecord) error {
-		account = s.AccountID
+		account, changed = s.AccountID, false // as in a run rolled back and run again
 		records, err := tx.Profiles(account)
 		if err != nil {
 			return err
 		}
-		if err := change(tx, account, records); err != nil {
+		switch err := change(tx, account, records); {
+		case errors.Is(err, errUnchanged):
+			out, err = profiles(tx, account)
+			return err
+		case err != nil:
 			return err
 		}
+		changed = true
 		if _, err := tx.AppendEvent(Event{AccountID: account, Kind: EventProfilesChanged, At: e.now()}); err != nil {
 			return err
 		}
@@ -1337,6 +1357,8 @@ func (e *Embedded) changeProfiles(ctx context.Context, token string, change func
 	if err != nil {
 		return nil, err
 	}
-	e.hub.wake(account)
+	if changed {
+		e.hub.wake(account)
+	}
 	return out, nil
 }

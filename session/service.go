@@ -89,6 +89,12 @@ type ProfileChange struct {
 	Profile
 	PIN   *string `json:"pin,omitempty"`
 	Proof Proof   `json:"proof,omitzero"`
+	// NewID is the ID the device chose for a profile it adds (Profile.ID is then
+	// nil). The same save sent again, after the first made the profile but its
+	// answer was lost, finds the profile made instead of making a second one. On
+	// the wire it is the request's Idempotency-Key, which a tenfootd of an earlier
+	// version ignores.
+	NewID uuid.UUID `json:"-"`
 }
 
 // IsZero reports whether p proves nothing.

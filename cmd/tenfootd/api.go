@@ -295,6 +295,16 @@ func (a *api) saveProfile(w http.ResponseWriter, r *http.Request) {
 		a.fail(w, r, err)
 		return
 	}
+	// A device adding a profile names it by the request's key, so that the same
+	// request sent again, its answer lost, makes no second profile.
+	if key := r.Header.Get("Idempotency-Key"); key != "" {
+		id, err := uuid.Parse(key)
+		if err != nil || id == uuid.Nil {
+			a.fail(w, r, fmt.Errorf("%w: Idempotency-Key: a profile's key is a UUID", session.ErrInvalid))
+			return
+		}
+		change.NewID = id
+	}
 	ps, err := a.svc.SaveProfile(r.Context(), bearer(r), change)
 	a.respond(w, r, ps, err)
 }
