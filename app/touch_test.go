@@ -304,9 +304,13 @@ func TestPhoneSignsInATV(t *testing.T) {
 	require.NoError(t, tv.PollCodeSignIn(context.Background(), auth))
 	assert.True(t, isSignedIn(tv), "the TV signed in to Ana's account")
 
+	// Sent again, as a phone whose answer was lost does: the approval it was, which
+	// signs nothing more in; any other device is told the code is no good.
 	a.Type("field/code", auth.UserCode, true)
 	a.Settle()
-	assert.True(t, shows(a, "That code is not right, or it expired. Check the code on the TV and try again."), "a code is good once")
+	assert.True(t, shows(a, "Done: the TV showing "+auth.UserCode+" is signing in."), "the same approval again")
+	other := otherDevice(t, h, "Ana's Tablet", session.DeviceKindPhone)
+	assert.ErrorIs(t, other.ApproveCode(context.Background(), auth.UserCode), session.ErrUserCodeApproved, "a code is good once")
 }
 
 func TestApproveTVWorksWithTheTVKeyboard(t *testing.T) {

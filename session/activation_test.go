@@ -1,6 +1,7 @@
 package session
 
 import (
+	"strings"
 	"testing"
 	"time"
 
@@ -37,9 +38,15 @@ func TestDescribingACodeNamesTheTVTheTimeAndTheAccount(t *testing.T) {
 	assert.Equal(t, anaEmail, p.Account.Email)
 
 	assert.ErrorIs(t, tv.PollCodeSignIn(ctx, auth), ErrAuthorizationPending, "describing approves nothing")
+	assert.Empty(t, p.Decided, "waiting")
 	require.NoError(t, phone.ApproveCode(ctx, auth.UserCode))
-	_, err = h.svc.DescribeDeviceAuth(ctx, tokenOf(phone), auth.UserCode)
-	assert.ErrorIs(t, err, ErrInvalidUserCode, "an approved code is used up")
+	p, err = h.svc.DescribeDeviceAuth(ctx, tokenOf(phone), auth.UserCode)
+	require.NoError(t, err, "the session that approved it is told how it ended")
+	assert.Equal(t, DecisionApproved, p.Decided)
+	other, _, _ := h.signedIn("Tablet")
+	_, err = h.svc.DescribeDeviceAuth(ctx, tokenOf(other), auth.UserCode)
+	assert.ErrorIs(t, err, ErrUserCodeApproved, "anyone else, that it is used up")
+	assert.ErrorIs(t, err, ErrInvalidUserCode)
 }
 
 func TestDescribingCountsAsAGuess(t *testing.T) {
@@ -63,10 +70,71 @@ func TestDenyingACodeTellsTheTVItWasRefused(t *testing.T) {
 	_, ok := tv.Account()
 	assert.False(t, ok)
 
-	assert.ErrorIs(t, phone.ApproveCode(ctx, auth.UserCode), ErrInvalidUserCode, "a refused code cannot be approved after all")
-	assert.ErrorIs(t, h.svc.DenyDeviceAuth(ctx, tokenOf(phone), auth.UserCode), ErrInvalidUserCode)
-	_, err := h.svc.DescribeDeviceAuth(ctx, tokenOf(phone), auth.UserCode)
-	assert.ErrorIs(t, err, ErrInvalidUserCode)
+	assert.ErrorIs(t, phone.ApproveCode(ctx, auth.UserCode), ErrUserCodeRefused, "a refused code cannot be approved after all")
+	p, err := h.svc.DescribeDeviceAuth(ctx, tokenOf(phone), auth.UserCode)
+	require.NoError(t, err, "the session that refused it is told how it ended")
+	assert.Equal(t, DecisionDenied, p.Decided)
+	other, _, _ := h.signedIn("Tablet")
+	_, err = h.svc.DescribeDeviceAuth(ctx, tokenOf(other), auth.UserCode)
+	assert.ErrorIs(t, err, ErrUserCodeRefused)
+	assert.ErrorIs(t, h.svc.DenyDeviceAuth(ctx, tokenOf(other), auth.UserCode), ErrUserCodeRefused, "refused by another session")
+}
+
+// A phone refuses a code and its answer is lost (PostgreSQL restarted between the
+// COMMIT and its answer: cmd/tenfootd's lost-commit tests). Refusing it again is
+// the refusal it was, not "approved or refused already"; it is counted once, and
+// the TV is still told it was refused.
+func TestARefusalSentAgainIsTheRefusalItWas(t *testing.T) {
+	h, phone, tv, auth := codeShown(t, "Stranger's TV")
+	seen := &countingObserver{steps: map[string]int{}, refused: map[string]int{}}
+	h.svc.opts.Observer = seen
+	require.NoError(t, h.svc.DenyDeviceAuth(ctx, tokenOf(phone), auth.UserCode))
+	for range 2 {
+		assert.NoError(t, h.svc.DenyDeviceAuth(ctx, tokenOf(phone), strings.ToLower(auth.UserCode)), "the same refusal again")
+		assert.ErrorIs(t, tv.PollCodeSignIn(ctx, auth), ErrAccessDenied)
+		h.clock.Advance(DeviceAuthInterval)
+	}
+	assert.Equal(t, 1, seen.steps[DeviceCodeDenied.String()], "counted once")
+}
+
+// A phone approves a code, its answer is lost, and the TV signs in before the
+// phone tries again: the approval sent again is the approval it was, not "that
+// code is not valid" counted as a guess. Another person typing the code is told it
+// was used already, and that counts as no guess either. The TV asking again signs
+// nothing more in: the account has one session for it.
+func TestAnApprovalSentAgainAfterTheTVSignedInIsApproved(t *testing.T) {
+	h, phone, tv, auth := codeShown(t, "Living Room TV")
+	require.NoError(t, phone.ApproveCode(ctx, auth.UserCode))
+	require.NoError(t, tv.PollCodeSignIn(ctx, auth))
+	first := tokenOf(tv)
+
+	for range 2 {
+		assert.NoError(t, phone.ApproveCode(ctx, auth.UserCode), "the same approval again")
+	}
+	other, _, _ := h.signedIn("Tablet")
+	for range freeFailures + 1 {
+		assert.ErrorIs(t, other.ApproveCode(ctx, auth.UserCode), ErrUserCodeApproved)
+	}
+	second, _, _ := h.device("Bedroom TV", DeviceKindTV)
+	next, err := second.StartCodeSignIn(ctx)
+	require.NoError(t, err)
+	require.NoError(t, other.ApproveCode(ctx, next.UserCode), "no guess was counted")
+
+	for range 2 {
+		h.clock.Advance(DeviceAuthInterval)
+		_, err := h.svc.PollDeviceAuth(ctx, auth.DeviceCode)
+		assert.ErrorIs(t, err, ErrExpiredToken, "the code signs in once")
+	}
+	devices, err := phone.Devices(ctx)
+	require.NoError(t, err)
+	n := 0
+	for _, d := range devices {
+		if d.Name == "Living Room TV" {
+			n++
+		}
+	}
+	assert.Equal(t, 1, n, "one session for the TV")
+	assert.NotNil(t, h.session(first), "its own")
 }
 
 func TestDescribingNeedsASignedInApprover(t *testing.T) {
@@ -183,4 +251,47 @@ func TestAClockPutBackStillPrunes(t *testing.T) {
 		assert.ErrorIs(t, err, ErrNotFound)
 		return nil
 	}))
+}
+
+// A TV asks for a new code (it was restarted, or went back and came again): the
+// code it showed before expires, and a phone that still has it, in a photo of the
+// QR code or a tab left open, is told so, not that the TV is signing in, which no
+// TV would then do. Another TV's code is left alone. A TV turned off while its code
+// is shown, whose code expired unpolled, is told of as expired too, and neither
+// counts as a guess.
+func TestACodeOfATVThatWentAwayIsExpired(t *testing.T) {
+	h, phone, tv, first := codeShown(t, "Living Room TV")
+	other, _, _ := h.device("Bedroom TV", DeviceKindTV)
+	theirs, err := other.StartCodeSignIn(ctx)
+	require.NoError(t, err)
+	for range freeFailures + 1 {
+		second, err := tv.StartCodeSignIn(ctx)
+		require.NoError(t, err)
+		assert.ErrorIs(t, phone.ApproveCode(ctx, first.UserCode), ErrUserCodeExpired)
+		first = second
+	}
+	require.NoError(t, phone.ApproveCode(ctx, first.UserCode), "its new code, with no wait")
+	require.NoError(t, tv.PollCodeSignIn(ctx, first))
+
+	h.clock.Advance(DeviceAuthLifetime + DeviceAuthLifetime/2) // the Bedroom TV was turned off
+	_, err = h.svc.StartDeviceAuth(ctx, NewDeviceIdentity("Hotel TV", DeviceKindTV))
+	require.NoError(t, err)
+	assert.ErrorIs(t, phone.ApproveCode(ctx, theirs.UserCode), ErrUserCodeExpired)
+}
+
+// Why a code is no good reaches a client of tenfootd as it left the service, and
+// matches ErrInvalidUserCode there too, as do the service's other words for it.
+func TestWhyACodeIsNoGoodCrossesTheWire(t *testing.T) {
+	for _, err := range []error{ErrUserCodeExpired, ErrUserCodeApproved, ErrUserCodeRefused, ErrInvalidUserCode} {
+		status, w := ErrorStatus(err)
+		assert.Equal(t, statusBadRequest, status)
+		assert.Equal(t, "invalid_user_code", w.Code)
+		got := wireError(status, w, "")
+		assert.ErrorIs(t, got, err)
+		assert.ErrorIs(t, got, ErrInvalidUserCode)
+	}
+	got := wireError(statusBadRequest, WireError{Code: "invalid_user_code", Message: "session: that code is not valid: some other reason"}, "")
+	assert.ErrorIs(t, got, ErrInvalidUserCode)
+	assert.NotErrorIs(t, got, ErrUserCodeExpired)
+	assert.Equal(t, ErrInvalidUserCode, wireError(statusBadRequest, WireError{Code: "invalid_user_code"}, ""))
 }

@@ -31,18 +31,25 @@ func newUserCode() string {
 }
 
 // NormalizeUserCode turns what a person typed into the canonical "BDFH-JKLM" form.
-// Case and width (a Japanese keyboard's Ａ for A) do not matter and dashes and spaces,
-// of any script (－, ー, the ideographic space), are ignored, but any other character is
-// an error: a code with a letter outside the alphabet was misread, and stripping it
-// would approve some other TV.
+// Case and width (a Japanese keyboard's Ａ for A) do not matter; dashes and spaces of
+// any script (－, ー, the ideographic space) are ignored, and so are the invisible
+// marks a phone adds when a code is copied from a message or typed among right-to-
+// left text (U+200E, U+200F, U+2066…U+2069, the zero-width space). A Cyrillic or
+// Greek letter drawn as one of the alphabet's (С for C, Κ for K), as a keyboard
+// left in that script types it, is that letter. Any other character is an error: a
+// code with a letter outside the alphabet, or a digit, was misread, and stripping
+// it would approve some other TV.
 func NormalizeUserCode(typed string) (string, error) {
 	var letters []byte
 	for _, r := range strings.ToUpper(typed) {
 		if r >= 'Ａ' && r <= 'Ｚ' { // full width, as a Japanese phone's keyboard types
 			r = r - 'Ａ' + 'A'
 		}
+		if latin, ok := lookalikes[r]; ok {
+			r = latin
+		}
 		switch {
-		case r == '-' || r == ' ' || unicode.Is(unicode.Dash, r) || unicode.IsSpace(r) || r == 'ー':
+		case r == '-' || r == ' ' || unicode.Is(unicode.Dash, r) || unicode.IsSpace(r) || r == 'ー' || unicode.Is(unicode.Cf, r):
 			continue
 		case r < 128 && strings.IndexByte(UserCodeAlphabet, byte(r)) >= 0:
 			letters = append(letters, byte(r))
@@ -54,4 +61,18 @@ func NormalizeUserCode(typed string) (string, error) {
 		return "", ErrInvalidUserCode
 	}
 	return string(letters[:userCodeLen/2]) + "-" + string(letters[userCodeLen/2:]), nil
+}
+
+// lookalikes are the capital Cyrillic and Greek letters drawn as letters of
+// UserCodeAlphabet.
+var lookalikes = map[rune]rune{
+	'В': 'B', 'Β': 'B',
+	'С': 'C', 'Ϲ': 'C',
+	'Н': 'H', 'Η': 'H',
+	'К': 'K', 'Κ': 'K',
+	'М': 'M', 'Μ': 'M',
+	'Р': 'P', 'Ρ': 'P',
+	'Т': 'T', 'Τ': 'T',
+	'Х': 'X', 'Χ': 'X',
+	'Ζ': 'Z',
 }

@@ -25,6 +25,11 @@ const (
 	// an address, so a hotel's TVs behind one address can all show codes at once.
 	DeviceAuthInterval = time.Second
 	slowDownStep       = 5 * time.Second
+	// keepExpiredCodes is how long a code is kept after it expired, unless its
+	// device polls it (expire): a phone that enters it meanwhile, from a TV that
+	// was turned off or showed a new code, is told it expired and that the TV
+	// shows a new one, not that it is no code, which counted as a guess.
+	keepExpiredCodes = DeviceAuthLifetime
 	// Wrong passwords, PINs and codes are counted per who tries (see limit) within
 	// failureWindow: freeFailures cost nothing, then each doubles the wait from
 	// backoffBase up to backoffCeiling.
@@ -621,7 +626,16 @@ func (e *Embedded) StartDeviceAuth(ctx context.Context, device DeviceIdentity) (
 		if err := e.proveDevice(tx, device); err != nil {
 			return err
 		}
-		if err := tx.PruneDeviceAuths(now); err != nil {
+		// A TV shows one code at a time: one it asked for before, and shows no
+		// more (it was restarted, or went back and came again), expires now. A
+		// phone that still has it, in a photo of the QR code or a tab left open,
+		// is told the TV shows a new one, rather than approve a code no TV will
+		// ever ask about, and hear that the TV is signing in. Only after the
+		// device proved its ID: no one else can end its codes.
+		if err := tx.ExpireDeviceAuthsOf(device.ID, now); err != nil {
+			return err
+		}
+		if err := tx.PruneDeviceAuths(now.Add(-keepExpiredCodes)); err != nil {
 			return err
 		}
 		rec.UserCode = ""
@@ -699,7 +713,7 @@ func (e *Embedded) PollDeviceAuth(ctx context.Context, deviceCode string) (Grant
 			d.Approved, d.ApprovedBy = deniedBy, ""
 			return tx.PutDeviceAuth(d)
 		}
-		if err := tx.DeleteDeviceAuth(d.CodeHash); err != nil { // a code signs in once
+		if err := spend(tx, d); err != nil { // a code signs in once
 			return err
 		}
 		var token string
@@ -719,6 +733,28 @@ func (e *Embedded) PollDeviceAuth(ctx context.Context, deviceCode string) (Grant
 	e.opts.Observer.DeviceCode(DeviceCodeSignedIn)
 	e.wake(tell)
 	return g, nil
+}
+
+// spentPrefix begins the hash a code is kept under once it signed its device in
+// (spend): a hash of a device code is hex, and never begins so.
+const spentPrefix = "spent:"
+
+// spend keeps the code of d, which just signed its device in, until it expires
+// under a hash that no device code has. Its device code finds nothing from then
+// on, so a second poll, at once or later, from any replica, signs nothing more in
+// and is told ErrExpiredToken. Its user code still says who approved it: a phone
+// that tries its approval again, its answer lost as PostgreSQL restarted, while the
+// TV signed in meanwhile, is answered approved, and another person typing it, that
+// it was approved already, not that it is no code, which counted as a guess. A
+// replica of an earlier tenfootd, during a rolling update, finds nothing for the
+// device code either: a mark in a new column, which it would not read, would have
+// let it sign the device in twice.
+func spend(tx Tx, d DeviceAuthRecord) error {
+	if err := tx.DeleteDeviceAuth(d.CodeHash); err != nil {
+		return err
+	}
+	d.CodeHash = spentPrefix + d.CodeHash
+	return tx.AddDeviceAuth(d)
 }
 
 // approvalWithdrawn reports whether the approval of d no longer holds: it was
@@ -795,7 +831,7 @@ func (e *Embedded) ApproveDeviceAuth(ctx context.Context, token, userCode string
 		d.Approved, d.ApprovedBy = s.AccountID, s.TokenHash
 		return tx.PutDeviceAuth(d)
 	}, func(s SessionRecord, d DeviceAuthRecord) bool {
-		return d.Approved == s.AccountID && d.ApprovedBy == s.TokenHash
+		return d.Approved == s.AccountID && d.decidedBy(s)
 	})
 	if err == nil && !repeated {
 		e.opts.Observer.DeviceCode(DeviceCodeApproved)

@@ -33,6 +33,16 @@ var (
 	ErrAccessDenied         = errors.New("access_denied")
 )
 
+// Why a code on record can no longer be approved or refused; each matches
+// ErrInvalidUserCode, so that a caller that needs no reason needs no change. The
+// activation page says which, for a person to know what to do next: look at the TV
+// for its new code, or nothing at all, since the TV is signing in.
+var (
+	ErrUserCodeExpired  = fmt.Errorf("%w: it has expired; the TV shows a new one", ErrInvalidUserCode)
+	ErrUserCodeApproved = fmt.Errorf("%w: it was approved already", ErrInvalidUserCode)
+	ErrUserCodeRefused  = fmt.Errorf("%w: it was refused already", ErrInvalidUserCode)
+)
+
 // RateLimitError says how long to wait before trying again; it matches ErrRateLimited.
 type RateLimitError struct {
 	RetryAfter time.Duration

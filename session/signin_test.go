@@ -119,6 +119,24 @@ func TestDeviceCodeExpires(t *testing.T) {
 	assert.ErrorIs(t, phone.ApproveCode(ctx, auth.UserCode), ErrInvalidUserCode)
 }
 
+// A code typed with a digit, a vowel or a letter too few can be no TV's code: it is
+// refused, but counts as no guess, and the person who typed 0 for D five times
+// approves their TV at once when they type it right.
+func TestAMalformedCodeIsNoGuess(t *testing.T) {
+	h := newHousehold(t)
+	phone, _, _ := h.signedIn("Phone")
+	tv, _, _ := h.device("TV", DeviceKindTV)
+	auth, err := tv.StartCodeSignIn(ctx)
+	require.NoError(t, err)
+	for _, typo := range []string{"B0FH-JKLM", "BDFH-JKL", "BAFH-JKLM", "BDFH-JKLM1", "ＢＤＦＨ－１２３４", "BDFH-JKL0", "BDFH-JKLE"} {
+		assert.ErrorIs(t, phone.ApproveCode(ctx, typo), ErrInvalidUserCode, typo)
+		_, err := h.svc.DescribeDeviceAuth(ctx, tokenOf(phone), typo)
+		assert.ErrorIs(t, err, ErrInvalidUserCode, typo)
+	}
+	require.NoError(t, phone.ApproveCode(ctx, strings.ToLower(auth.UserCode)), "no wait")
+	require.NoError(t, tv.PollCodeSignIn(ctx, auth))
+}
+
 func TestUserCodeOutsideTheAlphabetIsRejectedNotStripped(t *testing.T) {
 	tests := []struct {
 		typed string
@@ -128,17 +146,24 @@ func TestUserCodeOutsideTheAlphabetIsRejectedNotStripped(t *testing.T) {
 		{typed: "BDFH-JKLM", want: "BDFH-JKLM"},
 		{typed: "bdfhjklm", want: "BDFH-JKLM"},
 		{typed: " bdfh jklm ", want: "BDFH-JKLM"},
-		{typed: "ＢＤＦＨーＪＫＬＭ", want: "BDFH-JKLM"},      // a Japanese keyboard's full width
-		{typed: "ｂｄｆｈ－ｊｋｌｍ", want: "BDFH-JKLM"},      // lower case, a full-width hyphen
-		{typed: "BDFH\u3000JKLM", want: "BDFH-JKLM"}, // the ideographic space
-		{typed: "BDFH–JKLM", want: "BDFH-JKLM"},      // an en dash, as a phone may put in
-		{typed: "ＢＤＦＨ．ＪＫＬＭ", err: true},              // full-width punctuation is not ignored
-		{typed: "ＢＤＦＨーＪＫＬＡ", err: true},              // nor a full-width vowel taken
-		{typed: "BDFH-JKLMA", err: true},             // A is a vowel, not in the alphabet
-		{typed: "BDFH-JKL0", err: true},              // a digit
-		{typed: "BDFH-JKL", err: true},               // too short
-		{typed: "BDFH-JKLMN", err: true},             // too long
-		{typed: "BDFH.JKLM", err: true},              // punctuation is not ignored
+		{typed: "ＢＤＦＨーＪＫＬＭ", want: "BDFH-JKLM"},                   // a Japanese keyboard's full width
+		{typed: "ｂｄｆｈ－ｊｋｌｍ", want: "BDFH-JKLM"},                   // lower case, a full-width hyphen
+		{typed: "BDFH\u3000JKLM", want: "BDFH-JKLM"},              // the ideographic space
+		{typed: "BDFH–JKLM", want: "BDFH-JKLM"},                   // an en dash, as a phone may put in
+		{typed: "\u200eBDFH-JKLM\u200f", want: "BDFH-JKLM"},       // marks an Arabic phone puts around Latin text
+		{typed: "\u2066BDFH\u200b-JKLM\u2069", want: "BDFH-JKLM"}, // an isolate and a zero-width space, as pasted
+		{typed: "\ufeffBDFH-JKLM", want: "BDFH-JKLM"},             // a byte-order mark, as pasted
+		{typed: "вdfн-кlмх", want: "BDFH-KLMX"},                   // a keyboard left in Cyrillic: в, н, к, м, х
+		{typed: "ΒDFΗ-ΚLΜΖ", want: "BDFH-KLMZ"},                   // Greek capitals drawn as Latin ones
+		{typed: "ＢＤＦＨ－１２３４", err: true},                           // full-width digits: no code has a digit
+		{typed: "BDFH-JKLД", err: true},                           // a Cyrillic letter drawn as no letter of the alphabet
+		{typed: "ＢＤＦＨ．ＪＫＬＭ", err: true},                           // full-width punctuation is not ignored
+		{typed: "ＢＤＦＨーＪＫＬＡ", err: true},                           // nor a full-width vowel taken
+		{typed: "BDFH-JKLMA", err: true},                          // A is a vowel, not in the alphabet
+		{typed: "BDFH-JKL0", err: true},                           // a digit
+		{typed: "BDFH-JKL", err: true},                            // too short
+		{typed: "BDFH-JKLMN", err: true},                          // too long
+		{typed: "BDFH.JKLM", err: true},                           // punctuation is not ignored
 		{typed: "BDFH-JKLÉ", err: true},
 		{typed: "", err: true},
 	}

@@ -113,6 +113,9 @@ type Tx interface {
 	DeleteDeviceAuth(codeHash string) error
 	// PruneDeviceAuths forgets pending sign-ins that expired by now.
 	PruneDeviceAuths(now time.Time) error
+	// ExpireDeviceAuthsOf makes every sign-in with a code of device that is
+	// still valid at now expire at now.
+	ExpireDeviceAuthsOf(device uuid.UUID, now time.Time) error
 
 	// Failures lists the times of key's failed attempts made after since, oldest
 	// first.

@@ -569,6 +569,15 @@ func (t jsonTx) DeleteDeviceAuth(codeHash string) error {
 	return nil
 }
 
+func (t jsonTx) ExpireDeviceAuthsOf(device uuid.UUID, now time.Time) error {
+	for _, d := range t.s.doc.DeviceAuths {
+		if d.Device.ID == device && now.Before(d.Expires) {
+			d.Expires = now
+		}
+	}
+	return nil
+}
+
 func (t jsonTx) PruneDeviceAuths(now time.Time) error {
 	t.s.doc.DeviceAuths = slices.DeleteFunc(t.s.doc.DeviceAuths, func(d *DeviceAuthRecord) bool { return !now.Before(d.Expires) })
 	return nil

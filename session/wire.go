@@ -48,6 +48,10 @@ var wireErrors = []struct {
 	{"invalid_request", ErrInvalid, statusBadRequest},
 	{"too_many_profiles", ErrTooManyProfiles, statusConflict},
 	{"rate_limited", ErrRateLimited, statusTooManyRequests},
+	// Why a code on record is no good, before the error they all match.
+	{"invalid_user_code", ErrUserCodeExpired, statusBadRequest},
+	{"invalid_user_code", ErrUserCodeApproved, statusBadRequest},
+	{"invalid_user_code", ErrUserCodeRefused, statusBadRequest},
 	{"invalid_user_code", ErrInvalidUserCode, statusBadRequest},
 	{"device_unproven", ErrDeviceUnproven, statusForbidden},
 	{"authorization_pending", ErrAuthorizationPending, statusBadRequest},
@@ -80,13 +84,22 @@ func wireError(status int, w WireError, retryAfter string) error {
 	if w.Code == codeUnavailable {
 		return unavailableFromWire(retryAfter)
 	}
+	// Several errors share a code: the one whose words were sent, or else the
+	// last, which they all match.
+	var named error
 	for _, e := range wireErrors {
 		if e.code == w.Code {
-			if w.Message == "" || w.Message == e.err.Error() {
+			if w.Message == e.err.Error() {
 				return e.err
 			}
-			return &serviceError{err: e.err, message: w.Message}
+			named = e.err
 		}
+	}
+	switch {
+	case named != nil && w.Message == "":
+		return named
+	case named != nil:
+		return &serviceError{err: named, message: w.Message}
 	}
 	if w.Message == "" {
 		w.Message = fmt.Sprintf("status %d", status)

@@ -234,6 +234,13 @@ func (p *activatePage) confirm(w http.ResponseWriter, r *http.Request, token, co
 		p.fail(w, r, code, err)
 		return
 	}
+	if outcome := decidedOutcome[pending.Decided]; outcome != outcomeNone {
+		// Decided by this page's session already, though the page was not
+		// told: its answer was lost (a 503 as PostgreSQL restarted), or another
+		// tab decided it. How it ended, not a form to decide it again.
+		p.render(w, r, http.StatusOK, activateView{SignedIn: true, Done: outcome})
+		return
+	}
 	now, words := time.Now(), wordsFor(r)
 	kind, ok := kindWords[pending.Device.Kind]
 	if !ok {
@@ -247,6 +254,12 @@ func (p *activatePage) confirm(w http.ResponseWriter, r *http.Request, token, co
 		AskedAt:           pending.Requested.UTC().Format("15:04 UTC"),
 		Confirm:           p.forms.confirmToken(token, pending.UserCode, now),
 	}})
+}
+
+// decidedOutcome is the outcome the page shows for each PendingDeviceAuth.Decided.
+var decidedOutcome = map[string]activateOutcome{
+	session.DecisionApproved: outcomeApproved,
+	session.DecisionDenied:   outcomeDenied,
 }
 
 // fail shows the code form again with what went wrong with code.
@@ -386,6 +399,12 @@ func pageError(err error) string {
 	switch {
 	case errors.Is(err, session.ErrWrongCredentials):
 		return string(pgErrWrong)
+	case errors.Is(err, session.ErrUserCodeExpired):
+		return string(pgErrCodeExpired)
+	case errors.Is(err, session.ErrUserCodeApproved):
+		return string(pgErrCodeApproved)
+	case errors.Is(err, session.ErrUserCodeRefused):
+		return string(pgErrCodeRefused)
 	case errors.Is(err, session.ErrInvalidUserCode):
 		return string(pgErrCode)
 	case errors.Is(err, session.ErrRateLimited):

@@ -142,12 +142,12 @@ func TestNotMyTVRefusesTheCode(t *testing.T) {
 		assert.Contains(t, body, "The TV was not signed in", "a refused code stays refused, and the page says so")
 		assert.ErrorIs(t, tv.PollCodeSignIn(t.Context(), auth), session.ErrAccessDenied)
 
-		other := phone(t) // another page session is told the code is no good
+		other := phone(t) // another page session is told the code was refused
 		_, form := page(t, other, "GET", base+"/activate?code="+auth.UserCode, nil)
 		status, body = page(t, other, "POST", base+"/activate/signin", url.Values{"csrf": {field(form, "csrf")},
 			"code": {auth.UserCode}, "email": {demo.AnaEmail}, "password": {demo.AnaPassword}})
 		assert.Equal(t, http.StatusBadRequest, status)
-		assert.Contains(t, body, "That code is not valid.")
+		assert.Contains(t, body, "That code was refused already, so the TV was not signed in.")
 	})
 }
 

@@ -47,45 +47,49 @@ func (w pageWords) askedAgo(d time.Duration) string {
 
 // The page's messages.
 const (
-	pgTitle          i18n.Key = "title"
-	pgApproved       i18n.Key = "approved"
-	pgApprovedHint   i18n.Key = "approvedHint"
-	pgDenied         i18n.Key = "denied"
-	pgDeniedHint     i18n.Key = "deniedHint"
-	pgPending        i18n.Key = "pending"
-	pgAsked          i18n.Key = "asked"
-	pgCodeLabel      i18n.Key = "codeLabel"
-	pgCheck          i18n.Key = "check"
-	pgWarning        i18n.Key = "warning"
-	pgApprove        i18n.Key = "approve"
-	pgDeny           i18n.Key = "deny"
-	pgSignInTV       i18n.Key = "signInTV"
-	pgEnterCode      i18n.Key = "enterCode"
-	pgCode           i18n.Key = "code"
-	pgContinue       i18n.Key = "continue"
-	pgSignInFirst    i18n.Key = "signInToApprove"
-	pgEmail          i18n.Key = "email"
-	pgPassword       i18n.Key = "password"
-	pgSignIn         i18n.Key = "signIn"
-	pgErrForm        i18n.Key = "errForm"
-	pgErrExpired     i18n.Key = "errExpired"
-	pgErrSignIn      i18n.Key = "errSignIn"
-	pgErrWrong       i18n.Key = "errWrong"
-	pgErrCode        i18n.Key = "errCode"
-	pgErrTooMany     i18n.Key = "errTooMany"
-	pgErrUnavailable i18n.Key = "errUnavailable"
-	pgErrFailed      i18n.Key = "errFailed"
-	pgJustNow        i18n.Key = "justNow"
-	pgMinutesAgo     i18n.Key = "minutesAgo"
-	pgKindTV         i18n.Key = "tv"
-	pgKindConsole    i18n.Key = "console"
-	pgKindStick      i18n.Key = "stick"
-	pgKindBrowser    i18n.Key = "browser"
-	pgKindPhone      i18n.Key = "phone"
-	pgKindKiosk      i18n.Key = "kiosk"
-	pgKindUnknownKey i18n.Key = "device"
-	pgSignedInAs     i18n.Key = "signedInAs"
-	pgSignOut        i18n.Key = "signOut"
+	pgTitle        i18n.Key = "title"
+	pgApproved     i18n.Key = "approved"
+	pgApprovedHint i18n.Key = "approvedHint"
+	pgDenied       i18n.Key = "denied"
+	pgDeniedHint   i18n.Key = "deniedHint"
+	pgPending      i18n.Key = "pending"
+	pgAsked        i18n.Key = "asked"
+	pgCodeLabel    i18n.Key = "codeLabel"
+	pgCheck        i18n.Key = "check"
+	pgWarning      i18n.Key = "warning"
+	pgApprove      i18n.Key = "approve"
+	pgDeny         i18n.Key = "deny"
+	pgSignInTV     i18n.Key = "signInTV"
+	pgEnterCode    i18n.Key = "enterCode"
+	pgCode         i18n.Key = "code"
+	pgContinue     i18n.Key = "continue"
+	pgSignInFirst  i18n.Key = "signInToApprove"
+	pgEmail        i18n.Key = "email"
+	pgPassword     i18n.Key = "password"
+	pgSignIn       i18n.Key = "signIn"
+	pgErrForm      i18n.Key = "errForm"
+	pgErrExpired   i18n.Key = "errExpired"
+	pgErrSignIn    i18n.Key = "errSignIn"
+	pgErrWrong     i18n.Key = "errWrong"
+	pgErrCode      i18n.Key = "errCode"
+	// A code on record that can no longer be decided, and why.
+	pgErrCodeExpired  i18n.Key = "errCodeExpired"
+	pgErrCodeApproved i18n.Key = "errCodeApproved"
+	pgErrCodeRefused  i18n.Key = "errCodeRefused"
+	pgErrTooMany      i18n.Key = "errTooMany"
+	pgErrUnavailable  i18n.Key = "errUnavailable"
+	pgErrFailed       i18n.Key = "errFailed"
+	pgJustNow         i18n.Key = "justNow"
+	pgMinutesAgo      i18n.Key = "minutesAgo"
+	pgKindTV          i18n.Key = "tv"
+	pgKindConsole     i18n.Key = "console"
+	pgKindStick       i18n.Key = "stick"
+	pgKindBrowser     i18n.Key = "browser"
+	pgKindPhone       i18n.Key = "phone"
+	pgKindKiosk       i18n.Key = "kiosk"
+	pgKindUnknownKey  i18n.Key = "device"
+	pgSignedInAs      i18n.Key = "signedInAs"
+	pgSignOut         i18n.Key = "signOut"
 )
 
 var pageMessages = i18n.NewCatalog(map[i18n.Lang]i18n.Table{
@@ -115,6 +119,9 @@ var pageMessages = i18n.NewCatalog(map[i18n.Lang]i18n.Table{
 		{Key: pgErrSignIn, Msg: i18n.Msg{Other: "Sign in first."}},
 		{Key: pgErrWrong, Msg: i18n.Msg{Other: "That email and password do not match."}},
 		{Key: pgErrCode, Msg: i18n.Msg{Other: "That code is not valid. Check it on the TV: it has 8 letters, such as BDFH-JKLM, and works for 10 minutes."}},
+		{Key: pgErrCodeExpired, Msg: i18n.Msg{Other: "That code has expired. The TV shows a new one now: enter that one."}},
+		{Key: pgErrCodeApproved, Msg: i18n.Msg{Other: "That code was approved already: the TV is signing in, or has. There is nothing more to do."}},
+		{Key: pgErrCodeRefused, Msg: i18n.Msg{Other: "That code was refused already, so the TV was not signed in. If it is your TV, it shows a new code now: enter that one."}},
 		{Key: pgErrTooMany, Msg: i18n.Msg{Other: "Too many attempts. Wait a little and try again."}},
 		{Key: pgErrUnavailable, Msg: i18n.Msg{Other: "The account service is briefly unavailable. Please try again in a moment."}},
 		{Key: pgErrFailed, Msg: i18n.Msg{Other: "Something went wrong. Please try again."}},
@@ -156,6 +163,9 @@ var pageMessages = i18n.NewCatalog(map[i18n.Lang]i18n.Table{
 		{Key: pgErrSignIn, Msg: i18n.Msg{Other: "Melde dich zuerst an."}},
 		{Key: pgErrWrong, Msg: i18n.Msg{Other: "E-Mail-Adresse und Passwort passen nicht zusammen."}},
 		{Key: pgErrCode, Msg: i18n.Msg{Other: "Dieser Code ist ungültig. Prüfe ihn auf dem Fernseher: Er hat 8 Buchstaben, etwa BDFH-JKLM, und gilt 10 Minuten."}},
+		{Key: pgErrCodeExpired, Msg: i18n.Msg{Other: "Dieser Code ist abgelaufen. Der Fernseher zeigt jetzt einen neuen: Gib diesen ein."}},
+		{Key: pgErrCodeApproved, Msg: i18n.Msg{Other: "Dieser Code wurde schon bestätigt: Der Fernseher wird angemeldet oder ist es schon. Du musst nichts mehr tun."}},
+		{Key: pgErrCodeRefused, Msg: i18n.Msg{Other: "Dieser Code wurde schon abgelehnt, der Fernseher wurde also nicht angemeldet. Wenn es dein Fernseher ist, zeigt er jetzt einen neuen Code: Gib diesen ein."}},
 		{Key: pgErrTooMany, Msg: i18n.Msg{Other: "Zu viele Versuche. Warte kurz und versuche es noch einmal."}},
 		{Key: pgErrUnavailable, Msg: i18n.Msg{Other: "Der Kontodienst ist kurz nicht erreichbar. Bitte versuche es gleich noch einmal."}},
 		{Key: pgErrFailed, Msg: i18n.Msg{Other: "Etwas ist schiefgelaufen. Bitte versuche es noch einmal."}},
@@ -197,6 +207,9 @@ var pageMessages = i18n.NewCatalog(map[i18n.Lang]i18n.Table{
 		{Key: pgErrSignIn, Msg: i18n.Msg{Other: "سجّل الدخول أولًا."}},
 		{Key: pgErrWrong, Msg: i18n.Msg{Other: "البريد الإلكتروني وكلمة المرور غير متطابقين."}},
 		{Key: pgErrCode, Msg: i18n.Msg{Other: "هذا الرمز غير صالح. تحقّق منه على التلفاز: يتكون من 8 أحرف، مثل BDFH-JKLM، ويعمل لمدة 10 دقائق."}},
+		{Key: pgErrCodeExpired, Msg: i18n.Msg{Other: "انتهت صلاحية هذا الرمز. يعرض التلفاز الآن رمزًا جديدًا: أدخل ذلك الرمز."}},
+		{Key: pgErrCodeApproved, Msg: i18n.Msg{Other: "تمت الموافقة على هذا الرمز من قبل: التلفاز يسجّل الدخول الآن أو سجّله. لا يلزمك فعل شيء آخر."}},
+		{Key: pgErrCodeRefused, Msg: i18n.Msg{Other: "رُفض هذا الرمز من قبل، فلم يُسجَّل دخول التلفاز. إذا كان تلفازك، فهو يعرض الآن رمزًا جديدًا: أدخل ذلك الرمز."}},
 		{Key: pgErrTooMany, Msg: i18n.Msg{Other: "محاولات كثيرة جدًا. انتظر قليلًا وحاول مرة أخرى."}},
 		{Key: pgErrUnavailable, Msg: i18n.Msg{Other: "خدمة الحسابات غير متاحة لفترة قصيرة. حاول مرة أخرى بعد قليل."}},
 		{Key: pgErrFailed, Msg: i18n.Msg{Other: "حدث خطأ ما. حاول مرة أخرى."}},
@@ -238,6 +251,9 @@ var pageMessages = i18n.NewCatalog(map[i18n.Lang]i18n.Table{
 		{Key: pgErrSignIn, Msg: i18n.Msg{Other: "先にログインしてください。"}},
 		{Key: pgErrWrong, Msg: i18n.Msg{Other: "メールアドレスとパスワードが一致しません。"}},
 		{Key: pgErrCode, Msg: i18n.Msg{Other: "このコードは無効です。テレビで確認してください。コードはBDFH-JKLMのような8文字で、10分間有効です。"}},
+		{Key: pgErrCodeExpired, Msg: i18n.Msg{Other: "このコードは有効期限が切れました。テレビに新しいコードが表示されているので、そちらを入力してください。"}},
+		{Key: pgErrCodeApproved, Msg: i18n.Msg{Other: "このコードはすでに承認されています。テレビはログイン中か、ログイン済みです。これ以上の操作は不要です。"}},
+		{Key: pgErrCodeRefused, Msg: i18n.Msg{Other: "このコードはすでに拒否されたため、テレビはログインしませんでした。ご自分のテレビなら新しいコードが表示されているので、そちらを入力してください。"}},
 		{Key: pgErrTooMany, Msg: i18n.Msg{Other: "試行回数が多すぎます。しばらく待ってから、もう一度お試しください。"}},
 		{Key: pgErrUnavailable, Msg: i18n.Msg{Other: "アカウントサービスが一時的に利用できません。少し待ってから、もう一度お試しください。"}},
 		{Key: pgErrFailed, Msg: i18n.Msg{Other: "問題が発生しました。もう一度お試しください。"}},

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"net/url"
 	"os"
 	"os/exec"
 	"strings"
@@ -159,4 +160,102 @@ func TestSignOutAllWithItsCommitLostReachesEveryReplica(t *testing.T) {
 		return !errors.Is(err, session.ErrUnavailable)
 	}, 30*time.Second, 50*time.Millisecond)
 	assert.ErrorIs(t, err, session.ErrRevoked, "the phone, trying again, hears that it is signed out")
+}
+
+// loseCommitOn is loseCommitOf on db. SQLite has no server to stop and no other
+// connection that knows better: the COMMIT of the request whose X-Request-ID is id
+// takes, and the answer the store sees is lost, so the request is answered 503.
+func loseCommitOn(t *testing.T, db database, id string) (start func()) {
+	t.Helper()
+	if db.postgres {
+		return loseCommitOf(t, id)
+	}
+	var lost atomic.Bool
+	sqlstore.SetCommitHook(func(ctx context.Context, err error) error {
+		if got, _ := ctx.Value(requestIDKey{}).(string); got != id || err != nil || lost.Swap(true) {
+			return err
+		}
+		return io.ErrUnexpectedEOF
+	})
+	t.Cleanup(func() { sqlstore.SetCommitHook(nil) })
+	return func() {
+		t.Helper()
+		require.True(t, lost.Load(), "the commit was lost")
+		sqlstore.SetCommitHook(nil)
+	}
+}
+
+// servedAgain waits until the page at base answers c, after its database restarted.
+func servedAgain(t *testing.T, c *http.Client, base string) {
+	t.Helper()
+	require.Eventually(t, func() bool {
+		status, _ := page(t, c, "GET", base+"/activate", nil)
+		return status == http.StatusOK
+	}, 30*time.Second, 50*time.Millisecond, "served again")
+}
+
+// Ana presses Not my TV on the activation page, and the COMMIT of her refusal takes
+// but its answer is lost: the page says the service is briefly unavailable. She
+// opens the code again, and is told it was refused, not that it is "not valid";
+// she sends the form again, as a reload offers, and is told the same; so is the
+// phone app, over the API. The TV is told it was refused. Before, each of these
+// said the code was approved or refused already, as though her refusal had failed.
+func TestARefusalRetriedAfterALostCommitIsRefused(t *testing.T) {
+	eachDatabase(t, func(t *testing.T, db database) {
+		base, _ := apiServer(t, db)
+		tv, auth := tvShowingCode(t, base, "Stranger's TV")
+		c := phone(t)
+		confirmation := signInOnPage(t, c, base, auth.UserCode)
+
+		start := loseCommitOn(t, db, "deny-lost")
+		status, body := page(t, c, "POST", base+"/activate", url.Values{"csrf": {field(confirmation, "csrf")},
+			"confirm": {field(confirmation, "confirm")}, "code": {auth.UserCode}, "action": {"deny"}}, "X-Request-ID", "deny-lost")
+		require.Equal(t, http.StatusServiceUnavailable, status, "whether the refusal took is not known")
+		assert.Contains(t, body, "briefly unavailable")
+		start()
+		servedAgain(t, c, base)
+
+		status, body = page(t, c, "GET", base+"/activate?code="+auth.UserCode, nil)
+		assert.Equal(t, http.StatusOK, status)
+		assert.Contains(t, body, "The TV was not signed in", "opened again")
+		assert.NotContains(t, body, "not valid")
+		status, body = choose(t, c, base, confirmation, "deny")
+		assert.Equal(t, http.StatusOK, status)
+		assert.Contains(t, body, "The TV was not signed in", "sent again")
+		assert.Equal(t, http.StatusOK, postAs(t, base+session.APIPrefix+"/device/deny", sessionCookie(t, c, base), "",
+			session.ApproveRequest{UserCode: auth.UserCode}), "the phone app")
+		assert.ErrorIs(t, tv.PollCodeSignIn(t.Context(), auth), session.ErrAccessDenied)
+	})
+}
+
+// Ana approves her TV on the activation page, the COMMIT takes, its answer is lost,
+// and the TV signs in before she tries again: she sends the form again and is told
+// the TV is signing in, not that the code is not valid (which also counted as a
+// guess). Sam, typing the same code on his phone, is told it was approved already.
+func TestAnApprovalRetriedAfterTheTVSignedInIsApproved(t *testing.T) {
+	eachDatabase(t, func(t *testing.T, db database) {
+		base, _ := apiServer(t, db)
+		tv, auth := tvShowingCode(t, base, "Living Room TV")
+		c := phone(t)
+		confirmation := signInOnPage(t, c, base, auth.UserCode)
+
+		start := loseCommitOn(t, db, "approve-lost")
+		status, _ := page(t, c, "POST", base+"/activate", url.Values{"csrf": {field(confirmation, "csrf")},
+			"confirm": {field(confirmation, "confirm")}, "code": {auth.UserCode}, "action": {"approve"}}, "X-Request-ID", "approve-lost")
+		require.Equal(t, http.StatusServiceUnavailable, status)
+		start()
+		require.Eventually(t, func() bool { return tv.PollCodeSignIn(t.Context(), auth) == nil }, 30*time.Second, 50*time.Millisecond,
+			"the TV signs in")
+
+		for range 2 {
+			status, body := choose(t, c, base, confirmation, "approve")
+			assert.Equal(t, http.StatusOK, status)
+			assert.Contains(t, body, "Your TV is signing in")
+		}
+		sam := phone(t)
+		signInOnPage(t, sam, base, "")
+		status, body := page(t, sam, "GET", base+"/activate?code="+auth.UserCode, nil)
+		assert.Equal(t, http.StatusBadRequest, status)
+		assert.Contains(t, body, "That code was approved already")
+	})
 }

@@ -730,6 +730,11 @@ func (t *tx) DeleteDeviceAuth(codeHash string) error {
 	return err
 }
 
+func (t *tx) ExpireDeviceAuthsOf(device uuid.UUID, now time.Time) error {
+	_, err := t.exec(`UPDATE device_auths SET expires = ? WHERE device_id = ? AND expires > ?`, nanos(now), device, nanos(now))
+	return err
+}
+
 func (t *tx) PruneDeviceAuths(now time.Time) error {
 	_, err := t.exec(`DELETE FROM device_auths WHERE expires <= ?`, nanos(now))
 	return err

@@ -639,6 +639,24 @@ func testDeviceAuths(t *testing.T, open Opener) {
 		return nil
 	})
 	assert.ErrorIs(t, s.Update(ctx, func(tx session.Tx) error { return tx.PutDeviceAuth(session.DeviceAuthRecord{CodeHash: "none"}) }), session.ErrNotFound)
+
+	// A device's codes expire at once; another device's are left as they were.
+	other := session.DeviceAuthRecord{CodeHash: "other-hash", UserCode: "CDFGHJKL",
+		Device:  session.DeviceInfo{ID: uuid.New(), Name: "TV", Kind: session.DeviceKindTV},
+		Expires: at.Add(10 * time.Minute), Interval: 5 * time.Second}
+	update(t, s, func(tx session.Tx) error { return tx.AddDeviceAuth(other) })
+	update(t, s, func(tx session.Tx) error { return tx.ExpireDeviceAuthsOf(other.Device.ID, at.Add(time.Minute)) })
+	update(t, s, func(tx session.Tx) error { return tx.ExpireDeviceAuthsOf(other.Device.ID, at.Add(2*time.Minute)) })
+	view(t, s, func(tx session.Tx) error {
+		got, err := tx.DeviceAuth("other-hash")
+		require.NoError(t, err)
+		assert.True(t, got.Expires.Equal(at.Add(time.Minute)), "expired at the first, not moved later: %v", got.Expires)
+		got, err = tx.DeviceAuth("code-hash")
+		require.NoError(t, err)
+		assert.Equal(t, d, got, "another device's")
+		return nil
+	})
+	update(t, s, func(tx session.Tx) error { return tx.DeleteDeviceAuth("other-hash") })
 	update(t, s, func(tx session.Tx) error { return tx.PruneDeviceAuths(d.Expires.Add(-time.Nanosecond)) })
 	view(t, s, func(tx session.Tx) error {
 		_, err := tx.DeviceAuth("code-hash")
