@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -210,4 +211,111 @@ func TestACodeSlowsDownWhenTheServiceAsks(t *testing.T) {
 		assertPolledOnTime(t, polls, 1)
 		b.signOut()
 	}
+}
+
+// network is the TV's way to the service, which can be cut: while it is, every
+// request fails as a TV's does with no network.
+type network struct {
+	session.Service
+	down atomic.Bool
+}
+
+func (n *network) StartDeviceAuth(ctx context.Context, d session.DeviceIdentity) (session.DeviceAuth, error) {
+	if n.down.Load() {
+		return session.DeviceAuth{}, session.ErrOffline
+	}
+	return n.Service.StartDeviceAuth(ctx, d)
+}
+
+func (n *network) PollDeviceAuth(ctx context.Context, deviceCode string) (session.Grant, error) {
+	if n.down.Load() {
+		return session.Grant{}, session.ErrOffline
+	}
+	return n.Service.PollDeviceAuth(ctx, deviceCode)
+}
+
+// newTVOnNetwork is newBusyTV with the TV's requests going through a network that
+// can be cut.
+func newTVOnNetwork(t *testing.T, frame time.Duration) (*busyTV, *network) {
+	t.Helper()
+	b := newBusyTV(t, frame, false)
+	net := &network{Service: b.service.Service}
+	b.service.Service = net
+	return b, net
+}
+
+// A code shown until it expires is replaced by a new one, by itself, and a screen
+// reader hears why and the new code; twice in a row, the second time as the first.
+// The code that expired is nowhere on screen.
+func TestAnExpiredCodeIsReplacedAndSaidAloud(t *testing.T) {
+	b := newBusyTV(t, 250*time.Millisecond, false)
+	code := b.showCode()
+	b.app.Announce()
+	for round := range 2 {
+		b.run(session.DeviceAuthLifetime+2*time.Second, func() bool { c := shownCode(b.app); return c != "" && c != code })
+		next := shownCode(b.app)
+		assert.False(t, shows(b.app, code), "round %d: the expired code is gone", round)
+		assert.True(t, shows(b.app, "The code expired, so here is a new one."), "round %d", round)
+		said := b.app.Announce()
+		assert.Contains(t, said, "The code expired, so here is a new one.", "round %d: said why", round)
+		assert.Contains(t, said, "Your code is "+next, "round %d: said the new code", round)
+		code = next
+	}
+	require.NoError(t, b.phone.ApproveCode(context.Background(), code))
+	b.run(2*session.DeviceAuthInterval, func() bool { return b.app.Screen().Name() == "profiles" })
+}
+
+// The network drops while a TV shows its code. The TV says it cannot reach the
+// service, and asks less and less often, as RFC 8628 §3.5 asks of a device whose
+// polls fail, at most every 30 s. The code expires meanwhile: it is taken off the
+// screen, for no one to type a code that can only fail. Once the network is back, a
+// new code comes by itself within the longest wait, the error goes, and a screen
+// reader hears the new code. Twice in a row.
+func TestTheCodeScreenRidesOutANetworkDrop(t *testing.T) {
+	b, net := newTVOnNetwork(t, 250*time.Millisecond)
+	code := b.showCode()
+	for round := range 2 {
+		b.service.taken()
+		net.down.Store(true)
+		b.wait(session.DeviceAuthLifetime + time.Minute)
+		assert.True(t, shows(b.app, "The account service cannot be reached"), "round %d: says why", round)
+		assert.False(t, shows(b.app, code), "round %d: the expired code is not shown", round)
+		polls := b.service.taken()
+		assert.Less(t, len(polls), 40, "round %d: asked less often while it failed, not %d times in 11 minutes", round, len(polls))
+		for i := 1; i < len(polls); i++ {
+			gap := polls[i].at.Sub(polls[i-1].at)
+			assert.LessOrEqual(t, gap, 30*time.Second+b.frame, "round %d: still asks every 30 s", round)
+		}
+
+		net.down.Store(false)
+		b.app.Announce()
+		took := b.run(30*time.Second+time.Second, func() bool { c := shownCode(b.app); return c != "" && c != code })
+		t.Logf("round %d: a new code %v after the network came back", round, took)
+		assert.False(t, shows(b.app, "The account service cannot be reached"), "round %d: the error is gone", round)
+		code = shownCode(b.app)
+		assert.Contains(t, b.app.Announce(), "Your code is "+code, "round %d", round)
+	}
+	require.NoError(t, b.phone.ApproveCode(context.Background(), code))
+	b.run(2*session.DeviceAuthInterval, func() bool { return b.app.Screen().Name() == "profiles" })
+}
+
+// The code is approved on a phone while the TV app draws no frames (a browser tab
+// in the background, an app paused): the TV signs in with its first frame back.
+// Back only after the code expired, it shows a new one and says why, rather than a
+// code that can only fail.
+func TestACodeApprovedWhileTheTVIsInTheBackground(t *testing.T) {
+	b := newBusyTV(t, 250*time.Millisecond, false)
+	code := b.showCode()
+	b.clock.Advance(30 * time.Second) // no frames
+	require.NoError(t, b.phone.ApproveCode(context.Background(), code))
+	b.clock.Advance(30 * time.Second)
+	took := b.run(b.frame, func() bool { return b.app.Screen().Name() == "profiles" })
+	assert.LessOrEqual(t, took, b.frame, "signed in with the first frame back")
+	b.signOut()
+
+	code = b.showCode()
+	b.clock.Advance(session.DeviceAuthLifetime + time.Minute) // no frames
+	b.run(b.frame, func() bool { c := shownCode(b.app); return c != "" && c != code })
+	assert.True(t, shows(b.app, "The code expired, so here is a new one."))
+	assert.False(t, shows(b.app, code))
 }

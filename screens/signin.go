@@ -86,22 +86,36 @@ func afterSignIn(env *Env) Command {
 // ticks: a busy browser page runs few ticks a second, and polls counted in ticks came
 // half a minute apart there. Each poll waits the service's interval after the answer
 // to the one before, so the service never sees two polls closer than the interval
-// and never has to answer slow_down.
+// and never has to answer slow_down. A poll the network or the service failed waits
+// twice as long as the one before, up to maxRetryWait, as RFC 8628 §3.5 asks of a
+// device whose poll timed out: a TV with no network asked 660 times in 11 minutes.
+//
+// A code is taken off the screen when its life, as the service gave it, is over,
+// whether or not the service could be asked: with the network down, or the app in
+// the background, the TV showed a code that could only fail on the phone.
 type signInCode struct {
 	env      *Env
 	auth     session.DeviceAuth
 	shownAt  time.Time // when the code appeared
 	nextPoll time.Time // when the service may be asked again
 	interval time.Duration
+	backoff  time.Duration // the last wait after a failure, 0 after an answer
 	left     time.Duration // the code's life as last shown, to rebuild when it changes
 	polling  bool
-	notice   string
-	err      string
+	// notice says why this code replaced the one before: said with the code
+	// (Title), since the same words twice in a row are a live text that did
+	// not change, which a screen reader does not say again.
+	notice string
+	err    string
 }
 
 // defaultPollInterval is how long to wait between polls when the service names no
 // interval, as RFC 8628 §3.2 asks.
 const defaultPollInterval = 5 * time.Second
+
+// maxRetryWait is the longest a TV waits between requests that failed: once the
+// network is back, a new code or the sign-in comes within it.
+const maxRetryWait = 30 * time.Second
 
 // newSignInCode returns the sign-in-with-your-phone screen.
 func newSignInCode(env *Env) *signInCode { return &signInCode{env: env} }
@@ -134,12 +148,12 @@ func (s *signInCode) started(r codeStarted) Command {
 	if r.err != nil {
 		// No code to show (the network is down): Poll asks for one again after
 		// a while, so that one comes by itself once the service can be reached.
-		s.auth, s.err = session.DeviceAuth{}, s.env.errorText(r.err)
-		s.nextPoll = s.env.Clock.Now().Add(defaultPollInterval)
+		s.auth, s.notice, s.err = session.DeviceAuth{}, "", s.env.errorText(r.err)
+		s.nextPoll = s.env.Clock.Now().Add(s.failedWait(defaultPollInterval, r.err))
 		return Rebuild
 	}
 	now := s.env.Clock.Now()
-	s.auth, s.shownAt, s.err = r.auth, now, ""
+	s.auth, s.shownAt, s.err, s.backoff = r.auth, now, "", 0
 	s.interval = r.auth.Interval
 	if s.interval <= 0 {
 		s.interval = defaultPollInterval
@@ -156,9 +170,10 @@ func (s *signInCode) polled(r codePolled) Command {
 	case r.err == nil:
 		return afterSignIn(s.env)
 	case errors.Is(r.err, session.ErrAuthorizationPending):
-		s.err = ""
+		s.err, s.backoff = "", 0
 	case errors.Is(r.err, session.ErrSlowDown):
 		s.interval += slowDownStep
+		s.err, s.backoff = "", 0
 	case errors.Is(r.err, session.ErrExpiredToken):
 		s.notice = s.env.t(msgNewCode)
 		return s.Start()
@@ -169,9 +184,28 @@ func (s *signInCode) polled(r codePolled) Command {
 		return s.Start()
 	default:
 		s.err = s.env.errorText(r.err) // keep trying: the network may come back
+		s.nextPoll = s.env.Clock.Now().Add(s.failedWait(2*s.interval, r.err))
+		return Rebuild
 	}
 	s.nextPoll = s.env.Clock.Now().Add(s.interval)
 	return Rebuild
+}
+
+// failedWait returns how long to wait after a request that failed with err: first,
+// then twice as long as the wait before, up to maxRetryWait, but never less than
+// a service that refused it asked (Retry-After).
+func (s *signInCode) failedWait(first time.Duration, err error) time.Duration {
+	s.backoff = min(max(2*s.backoff, first), maxRetryWait)
+	wait := s.backoff
+	var rl *session.RateLimitError
+	var un *session.UnavailableError
+	switch {
+	case errors.As(err, &rl):
+		wait = max(wait, rl.RetryAfter)
+	case errors.As(err, &un):
+		wait = max(wait, un.RetryAfter)
+	}
+	return wait
 }
 
 // Title says the code too, so that a screen reader reads it out: a code shown only as
@@ -180,7 +214,11 @@ func (s *signInCode) Title() string {
 	if s.auth.UserCode == "" {
 		return s.env.t(msgSignInPhone)
 	}
-	return s.env.t(msgCodeSpoken, i18n.S("code", s.auth.UserCode), i18n.S("url", s.auth.VerificationURI))
+	code := s.env.t(msgCodeSpoken, i18n.S("code", s.auth.UserCode), i18n.S("url", s.auth.VerificationURI))
+	if s.notice != "" {
+		return s.notice + " " + code
+	}
+	return code
 }
 
 // Tick counts the code's life down as the clock moves.
@@ -220,10 +258,14 @@ func (s *signInCode) Build() *ui.Node {
 	}
 	root.Add(&ui.Node{Role: ui.RoleSpinner, Rect: ui.Rect{X: safe.X, Y: y + 330, W: 56, H: 56}},
 		text(status, ui.TextBody, ui.Rect{X: safe.X + 80, Y: y + 336, W: 1100, H: textHeight(ui.TextBody, 1)}))
-	for i, l := range []string{s.notice, s.err} {
-		if l != "" {
-			root.Add(alert(l, ui.TextBody, ui.Rect{X: safe.X, Y: y + 440 + float64(i)*90, W: 1000, H: textHeight(ui.TextBody, 2)}))
-		}
+	if s.notice != "" && s.auth.UserCode != "" {
+		// Said with the code, in the title; here for the eye.
+		notice := text(s.notice, ui.TextBody, ui.Rect{X: safe.X, Y: y + 440, W: 1000, H: textHeight(ui.TextBody, 2)})
+		notice.Wrap = true
+		root.Add(notice)
+	}
+	if s.err != "" {
+		root.Add(alert(s.err, ui.TextBody, ui.Rect{X: safe.X, Y: y + 530, W: 1000, H: textHeight(ui.TextBody, 2)}))
 	}
 	root.Add(button("email", s.env.t(msgSignInEmail), ui.Rect{X: safe.X, Y: safe.MaxY() - buttonH, W: 760, H: buttonH}))
 	return root
@@ -244,7 +286,15 @@ const slowDownStep = 5 * time.Second
 // asked for has passed since its last answer; with no code yet, because asking for
 // one failed, it asks for a code again.
 func (s *signInCode) Poll() Command {
-	if s.polling || s.env.Clock.Now().Before(s.nextPoll) {
+	if s.polling {
+		return None
+	}
+	if s.auth.UserCode != "" && s.timeLeft() == 0 {
+		// Its life is over, asked or not: no poll can sign it in now.
+		s.auth, s.notice = session.DeviceAuth{}, s.env.t(msgNewCode)
+		return s.Start()
+	}
+	if s.env.Clock.Now().Before(s.nextPoll) {
 		return None
 	}
 	if s.auth.UserCode == "" {
