@@ -144,3 +144,43 @@ func TestProfileNameInEnglishIsLatin(t *testing.T) {
 	assert.Nil(t, a.View().Root().Find("kb/layout"))
 	assert.NotNil(t, a.View().Root().Find("kb/.com"))
 }
+
+// A PIN pad reads 1 2 3 from the left in Arabic too, as a phone's does: the screen
+// around it mirrors, its digits do not, and Right moves to the next digit. It used
+// to mirror with the screen and read 3 2 1. Each pad twice: Grandpa's PIN, the
+// proof for signing out of all devices, and a new profile's PIN.
+func TestPINPadsKeepTheirDigitsInOrderInArabic(t *testing.T) {
+	pads := []struct {
+		name string
+		home bool // opened from Home, else from Who's watching
+		open func(t *testing.T, a *App)
+	}{
+		{"a locked profile's", false, func(t *testing.T, a *App) { pressProfile(t, a, "Grandpa") }},
+		{"signing out of all devices", true, func(t *testing.T, a *App) {
+			press(t, a, "menu/settings", "account", "signout-all", "continue", "switch-proof")
+		}},
+		{"a new profile's", false, func(t *testing.T, a *App) { press(t, a, "add", "pin") }},
+	}
+	for _, pad := range pads {
+		t.Run(pad.name, func(t *testing.T) {
+			a, _ := appIn(t, i18n.Arabic)
+			if pad.home {
+				pressProfile(t, a, "Ana")
+			}
+			for round := range 2 {
+				pad.open(t, a)
+				for _, pair := range [][2]string{{"1", "2"}, {"2", "3"}, {"4", "5"}, {"8", "9"}, {"delete", "0"}} {
+					assert.True(t, leftOf(t, a, "pin/"+pair[0], "pin/"+pair[1]), "round %d: %s left of %s", round, pair[0], pair[1])
+				}
+				require.True(t, a.View().Focus("pin/4"))
+				pressKeys(a, right)
+				assert.Equal(t, "pin/5", a.View().FocusedKey(), "round %d: Right goes on to the next digit", round)
+				pressKeys(a, left)
+				assert.Equal(t, "pin/4", a.View().FocusedKey(), "round %d: and Left back", round)
+				pressKeys(a, down, down)
+				assert.Equal(t, "pin/delete", a.View().FocusedKey(), "round %d: Delete under 7, on the left", round)
+				pressKeys(a, home) // back where it was opened from
+			}
+		})
+	}
+}

@@ -46,11 +46,12 @@ func (p *pinEntry) press(key string) bool {
 const pinKey = 120.0
 
 // build lays out the dots and the pad: 1-9 in a grid, then Delete and 0, as on a
-// phone, so the d-pad moves as the eye expects.
+// phone, so the d-pad moves as the eye expects, in every language.
 func (p *pinEntry) build(env *Env, x, y float64) *ui.Node {
 	pad := box("pin", ui.Rect{X: x, Y: y, W: 3*pinKey + 2*keyGap, H: 5 * (pinKey + keyGap)})
 	pad.Remember = true
 	pad.DefaultFocus = "pin/1"
+	pad.LeftToRight = true // 1 2 3 from the left in Arabic too, as on a phone
 	dots := strings.Repeat("●  ", len(p.digits)) + strings.Repeat("○  ", p.size()-len(p.digits))
 	d := text(strings.TrimSpace(dots), ui.TextTitle, ui.Rect{X: x, Y: y, W: pad.Rect.W, H: textHeight(ui.TextTitle, 1)})
 	d.Center = true

@@ -100,6 +100,11 @@ type Node struct {
 	// Keyboard marks an on-screen keyboard, which a touch screen replaces with the
 	// device's own.
 	Keyboard bool
+	// LeftToRight keeps what is under the node in its order when the screen is
+	// mirrored for a language written right to left (see Mirror); the whole moves
+	// to the mirrored side. A number pad reads 1 2 3 from the left in every
+	// language, as a phone's does.
+	LeftToRight bool
 	// DefaultFocus is the key of the descendant that takes focus when focus enters the
 	// container with nothing remembered, such as a menu's current section, or when a
 	// screen or dialog opens.
