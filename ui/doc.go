@@ -56,6 +56,9 @@
 //	a node scrolled out of view is reached only by      WICG scroll         TestLayouts "an item scrolled out of view",
 //	  moving along its scroller, which scrolls it         containers        "items outside every visible scroller",
 //	  wholly into view with the usual easing                                TestReachingAnItemScrollsItFullyIntoView
+//	a scroll on the same way while the last still      tenfoot             TestHeldKeyKeepsTheFocusOnScreen
+//	  eases lands the last first: a held key never
+//	  leaves the content behind the focus
 //	a focused node that vanishes hands focus to the     WICG search-origin- TestVanishedFocus
 //	  next node of its container in reading order,        vanish, LRUD last
 //	  else the one before; the next press moves on         active child

@@ -534,3 +534,68 @@ func TestScrolledRowFitsANewLayout(t *testing.T) {
 		})
 	}
 }
+
+// A key held down along a row of forty titles, and down a list of twenty rows,
+// moves one item a press, at the fastest repeat (a press every 3 ticks, 50 ms),
+// and the content keeps up: the focused item is never drawn further past the edge
+// than it is by presses one at a time, each let settle, where it peeks in and eases
+// into view. The easing used to fall further behind with each press, until the
+// focused title was drawn wholly off the screen while the key was held. There and
+// back, twice.
+func TestHeldKeyKeepsTheFocusOnScreen(t *testing.T) {
+	tests := []struct {
+		name        string
+		tree        func() *Node
+		there, back Direction
+		n           int
+		key         func(i int) string
+		// past returns how far r lies past the canvas's edges, or the list's top.
+		past func(r Rect) float64
+	}{
+		{"along a row", func() *Node { return (&Node{Rect: Canvas}).Add(row("r", 500, 400, 180, widths(40, 320)...)) },
+			DirRight, DirLeft, 40, func(i int) string { return fmt.Sprint("r/", i) },
+			func(r Rect) float64 { return max(r.MaxX()-CanvasWidth, -r.X) }},
+		{"down a list", func() *Node {
+			list := &Node{Key: "rows", Scroll: ScrollVertical, Rect: Rect{X: 400, Y: 150, W: CanvasWidth - 400, H: CanvasHeight - 150}}
+			for r := 0; r < 20; r++ {
+				list.Add(row(fmt.Sprint("r", r), 400, 150+float64(r)*300, 200, widths(3, 320)...))
+			}
+			return (&Node{Rect: Canvas}).Add(list)
+		}, DirDown, DirUp, 20, func(i int) string { return fmt.Sprint("r", i, "/0") },
+			func(r Rect) float64 { return max(r.MaxY()-CanvasHeight, 150-r.Y) }},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			// walk presses dir until the end, ticks between presses (0: until
+			// settled), and returns how far past the edge an item was drawn at most.
+			walk := func(v *View, round int, dir Direction, ticks int) (worst float64) {
+				from, step := 0, 1
+				if dir == tt.back {
+					from, step = tt.n-1, -1
+				}
+				for i := 1; i < tt.n; i++ {
+					require.True(t, v.Move(dir), "round %d: a press moves", round)
+					require.Equal(t, tt.key(from+i*step), v.FocusedKey(), "round %d: one item a press", round)
+					for k := 0; k < ticks || ticks == 0 && !v.ScrollSettled(); k++ {
+						worst = max(worst, tt.past(v.Focused().ScreenRect()))
+						v.Tick()
+					}
+				}
+				assert.False(t, v.Move(dir), "round %d: at the end, the end", round)
+				return worst
+			}
+			var slow View
+			slow.SetRoot(tt.tree())
+			bound := map[Direction]float64{tt.there: walk(&slow, 0, tt.there, 0), tt.back: walk(&slow, 0, tt.back, 0)}
+
+			var held View
+			held.SetRoot(tt.tree())
+			for round := range 2 {
+				for _, dir := range []Direction{tt.there, tt.back} {
+					worst := walk(&held, round, dir, 3) // the fastest repeat: input.RepeatFastestInterval
+					assert.LessOrEqual(t, worst, bound[dir]+0.5, "round %d: drawn %.0f px past the edge, one press at a time %.0f", round, worst, bound[dir])
+				}
+			}
+		})
+	}
+}

@@ -150,14 +150,23 @@ func (v *View) scrollIntoView(s, child *Node) {
 	if a, b := span(item.Rect, s.Scroll); b-a <= hi-lo-2*ScrollPeek {
 		start, end = min(start, a), max(end, b)
 	}
+	target := st.target
 	switch {
-	case start-st.target < lo+ScrollPeek:
-		st.target = start - lo - ScrollPeek
-	case end-st.target > hi-ScrollPeek:
-		st.target = end - hi + ScrollPeek
+	case start-target < lo+ScrollPeek:
+		target = start - lo - ScrollPeek
+	case end-target > hi-ScrollPeek:
+		target = end - hi + ScrollPeek
 	}
 	minT, maxT := scrollLimits(s, lo, hi)
-	st.target = math.Max(minT, math.Min(st.target, maxT))
+	target = math.Max(minT, math.Min(target, maxT))
+	if ahead := target - st.target; ahead*(st.target-st.current) > 0 {
+		// Still easing the same way from the last press: that scroll lands
+		// first. Otherwise the easing falls further behind with each press of a
+		// held key, until the focused child is drawn off the screen.
+		st.current = st.target
+		s.setScroll(st.current)
+	}
+	st.target = target
 }
 
 // scrollLimits returns how far s may scroll: not past its content, which may run past
