@@ -110,3 +110,39 @@ func TestANewProfileRefusedSaysWhyInWords(t *testing.T) {
 		})
 	}
 }
+
+// A profile deleted in Manage profiles leaves focus on the profile that takes its
+// place, as anything that vanishes from under the focus does, not on the first
+// profile nor on the one watching: Ben's place goes to Kids, and Kids' to Grandpa;
+// the last one's to Add profile, which moves into it. It used to open on Ana, at
+// the start of the row, each time.
+func TestDeletingAProfileLeavesFocusOnTheOneInItsPlace(t *testing.T) {
+	tests := []struct {
+		name  string
+		begin func(t *testing.T, h household) *App
+	}{
+		{"at the start", func(t *testing.T, h household) *App {
+			a := NewTenfoot(testOptions, h.device)
+			t.Cleanup(a.Close)
+			press(t, a, "manage")
+			return a
+		}},
+		{"while Ana watches", func(t *testing.T, h household) *App {
+			a := appOn(t, h)
+			press(t, a, "menu/settings", "switch", "manage")
+			return a
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			a := tt.begin(t, newHousehold(t))
+			for _, step := range []struct{ gone, pin, next string }{
+				{"Ben", "", "Kids"}, {"Kids", "", "Grandpa"}, {"Grandpa", demo.GrandpaPIN, "Add profile"},
+			} {
+				deleteProfile(t, a, step.gone, step.pin)
+				assert.True(t, shows(a, "Choose a profile to edit it."), "still managing profiles")
+				assert.Equal(t, step.next, focusedLabel(t, a), "%s deleted", step.gone)
+			}
+		})
+	}
+}

@@ -318,12 +318,17 @@ type deleteProfile struct {
 	env     *Env
 	profile session.Profile
 	proof   session.Proof // what unlocked a locked profile
+	order   []uuid.UUID   // the account's profiles as the dialog opened
 	confirmation
 }
 
 // newDeleteProfile returns the confirmation for deleting p.
 func newDeleteProfile(env *Env, p session.Profile) *deleteProfile {
-	return &deleteProfile{env: env, profile: p}
+	d := &deleteProfile{env: env, profile: p}
+	for _, q := range env.Device.Profiles() {
+		d.order = append(d.order, q.ID)
+	}
+	return d
 }
 
 func (d *deleteProfile) Name() string { return "delete-profile" }
@@ -362,5 +367,6 @@ func (d *deleteProfile) deleted(r profileSaved) Command {
 	}
 	w := newWhoIsWatching(d.env)
 	w.manage = true
+	w.deleted, w.order = d.profile.ID, d.order
 	return Reset(w)
 }

@@ -1,6 +1,10 @@
 package screens
 
 import (
+	"slices"
+
+	"github.com/google/uuid"
+
 	"tenfoot/input"
 	"tenfoot/session"
 	"tenfoot/ui"
@@ -12,6 +16,10 @@ import (
 type whoIsWatching struct {
 	env    *Env
 	manage bool // OK on a profile edits it
+	// deleted is the profile just deleted here, and order the profiles as they
+	// were: the screen opens on what took its place.
+	deleted uuid.UUID
+	order   []uuid.UUID
 }
 
 // newWhoIsWatching returns the profile gate.
@@ -66,6 +74,9 @@ func (w *whoIsWatching) Build() *ui.Node {
 		row.DefaultFocus = "profile/" + w.env.Profile.ID.String()
 		root.DefaultFocus = row.DefaultFocus
 	}
+	if key := w.inPlaceOfDeleted(row); key != "" {
+		root.DefaultFocus = key
+	}
 	root.Add(row)
 	if w.env.kids() {
 		return root // managing profiles is for the adults
@@ -77,6 +88,31 @@ func (w *whoIsWatching) Build() *ui.Node {
 	}
 	manage := button("manage", label, ui.Rect{X: (ui.CanvasWidth - 560) / 2, Y: 800, W: 560, H: buttonH})
 	return root.Add(manage)
+}
+
+// inPlaceOfDeleted returns the key of what took the place of the profile just
+// deleted in row: the next profile, else Add profile, else the one before, as
+// focus moves on from anything that vanishes from under it, rather than back to
+// the start of the row; "" when no profile was deleted.
+func (w *whoIsWatching) inPlaceOfDeleted(row *ui.Node) string {
+	at := slices.Index(w.order, w.deleted)
+	if at < 0 {
+		return ""
+	}
+	keys := make([]string, 0, len(w.order))
+	for _, id := range w.order[at+1:] {
+		keys = append(keys, "profile/"+id.String())
+	}
+	keys = append(keys, "add")
+	for i := at - 1; i >= 0; i-- {
+		keys = append(keys, "profile/"+w.order[i].String())
+	}
+	for _, key := range keys {
+		if row.Find(key) != nil {
+			return key
+		}
+	}
+	return ""
 }
 
 // profileNote says what is special about a profile, under its name.
