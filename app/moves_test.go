@@ -1,11 +1,13 @@
 package app
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"tenfoot/i18n"
 	"tenfoot/input"
 	"tenfoot/session"
 	"tenfoot/ui"
@@ -191,5 +193,67 @@ func TestHomeScrollsBackUpWithTheHeadings(t *testing.T) {
 		assert.Zero(t, rows().ScrollY, "round %d: Home is back at its top", round)
 		screen, label := focused(t, a)
 		assert.Equal(t, [2]string{"home", "Summit"}, [2]string{screen, label})
+	}
+}
+
+// A press straight back the way focus came returns to where it came from, when
+// that lies as near as anything that way, as on Netflix and YouTube: Down from
+// Grandpa to Manage profiles and Up again is Grandpa, not Kids, which stands
+// nearer the middle; from x down to Shift and up again is x, not z; from 9 down
+// to 0 and up is 9. What lies between still comes first: from the password down
+// into the keyboard lands on q, and Up from there is the row of digits above it.
+// In English and mirrored in Arabic, each pair of presses twice.
+func TestAPressStraightBackReturnsWhereFocusCameFrom(t *testing.T) {
+	tests := []struct {
+		name  string
+		reach func(t *testing.T, a *App, h household)
+		from  string
+		there input.Action
+		want  [2]string // where the press back goes each round; "" is from
+	}{
+		{"Ana to Manage profiles", func(*testing.T, *App, household) {}, "profile/ana", down, [2]string{}},
+		{"Grandpa to Manage profiles", func(*testing.T, *App, household) {}, "profile/grandpa", down, [2]string{}},
+		{"Add profile to Manage profiles", func(*testing.T, *App, household) {}, "add", down, [2]string{}},
+		{"a key to the wide Shift", func(t *testing.T, a *App, h household) {
+			press(t, a, "profile/"+profileNamed(t, h.device, "Ana").ID.String(), "menu/settings", "account", "signout-all", "continue")
+		}, "kb/x", down, [2]string{}},
+		{"a key to the wide .com", func(t *testing.T, a *App, h household) {
+			press(t, a, "profile/"+profileNamed(t, h.device, "Ana").ID.String(), "menu/settings", "account", "signout-all", "continue")
+		}, "kb/v", down, [2]string{}},
+		{"9 to 0 on a PIN pad", func(t *testing.T, a *App, h household) {
+			press(t, a, "profile/"+profileNamed(t, h.device, "Grandpa").ID.String())
+		}, "pin/9", down, [2]string{}},
+		{"a picture to Kids profile, in a profile's editor", func(t *testing.T, a *App, h household) {
+			press(t, a, "manage", "profile/"+profileNamed(t, h.device, "Ben").ID.String())
+		}, "avatar/cat", down, [2]string{}},
+		{"the password into the keyboard, and up to the digits above q", func(t *testing.T, a *App, h household) {
+			press(t, a, "profile/"+profileNamed(t, h.device, "Ana").ID.String(), "menu/settings", "account", "signout-all", "continue")
+		}, "password", down, [2]string{"kb/1", "password"}}, // the keyboard remembers 1 the second time
+	}
+	for _, l := range []i18n.Lang{i18n.English, i18n.Arabic} {
+		for _, tt := range tests {
+			t.Run(l.Tag()+"/"+tt.name, func(t *testing.T) {
+				a, h := appIn(t, l)
+				tt.reach(t, a, h)
+				from := tt.from
+				for _, name := range []string{"ana", "grandpa"} {
+					if from == "profile/"+name {
+						from = "profile/" + profileNamed(t, h.device, strings.ToUpper(name[:1])+name[1:]).ID.String()
+					}
+				}
+				back := map[input.Action]input.Action{down: up, up: down}[tt.there]
+				for round := range 2 {
+					require.True(t, a.View().Focus(from), "round %d: no %s", round, from)
+					pressKeys(a, tt.there)
+					require.NotEqual(t, from, a.View().FocusedKey(), "round %d: the first press moves", round)
+					pressKeys(a, back)
+					want := tt.want[round]
+					if want == "" {
+						want = from
+					}
+					assert.Equal(t, want, a.View().FocusedKey(), "round %d", round)
+				}
+			})
+		}
 	}
 }

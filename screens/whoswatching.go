@@ -51,7 +51,8 @@ func (w *whoIsWatching) Build() *ui.Node {
 	noteY := 14 + textHeight(ui.TextBody, 2) + avatarSize*(ui.Dark.FocusScale-1)/2 + 4
 	row := box("avatars", ui.Rect{X: x, Y: 420, W: n*avatarSize + (n-1)*avatarGap, H: avatarSize})
 	// Not Remember: every profile is in view, so Up from the button under the row
-	// goes to the one above it, not back to one at the far end.
+	// goes to the one above it, not back to one at the far end left long ago;
+	// straight after Down from a profile, Up is that profile (see ui.View.Move).
 	for i, p := range profiles {
 		a := avatar("profile/"+p.ID.String(), p, ui.Rect{X: x + float64(i)*(avatarSize+avatarGap), Y: 420, W: avatarSize, H: avatarSize})
 		a.Wrap = true // the longest name allowed takes two lines

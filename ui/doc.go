@@ -49,6 +49,10 @@
 //	                                                                        TestLayouts "disabled nodes", "a tall item"
 //	from a row's tile or a keyboard's key, Left and     tenfoot             TestLayouts "from the end of a row",
 //	  Right reach only what is level; else stay                             TestNavigationOnAwkwardLayouts (keyboard)
+//	a press straight back the way the last move came    tenfoot             TestLayouts "a button centred under a row",
+//	  returns where it came from, when that lies as                         "what lies between comes first",
+//	  near as what geometry picks; focus moved any                          "a keyboard grid with a wide space bar",
+//	  other way forgets it                                                    TestAPressStraightBackSurvivesARebuild
 //	entering a container lands on the child it          LRUD data-focus     TestLayouts "two containers stacked", "rows entered",
 //	  remembers, else its DefaultFocus, else its first                      "a container with a default", TestMemory
 //	EnterNearest opts a container out: geometry         LRUD prioritise-    TestLayouts "a container that searches by geometry",

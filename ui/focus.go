@@ -20,7 +20,9 @@ func (n *Node) isContainer() bool {
 // time, up to the active layer: focus leaves a container only when nothing inside it
 // lies that way, and a container's own Next override (Stay blocks the exit) applies
 // only then. Within one container the candidate nearest the exit edge's midpoint
-// wins, as LRUD-spatial measures it, with a small bonus for lying straight ahead.
+// wins, as LRUD-spatial measures it, with a small bonus for lying straight ahead;
+// straight back the way the last move came, the node it came from wins when it lies
+// as near, so that Down and Up return to the same place without a container.
 // A candidate in a container that focus is entering hands over to that container's
 // remembered child, else its DefaultFocus, else its first; EnterNearest opts out.
 //
@@ -38,6 +40,12 @@ func (v *View) Move(dir Direction) bool {
 		v.setFocus(v.defaultFocus(v.layer))
 		return true
 	}
+	left := v.focused.Key
+	defer func() {
+		if v.focused != nil && v.focused.Key != left {
+			v.cameFrom, v.backDir = left, opposite(dir)
+		}
+	}()
 	if key := v.focused.Next[dir]; key != "" {
 		return v.follow(key)
 	}
@@ -71,10 +79,11 @@ func (v *View) best(scope *Node, from Rect, dir Direction) *Node {
 	sideways := dir == DirLeft || dir == DirRight
 	fromRow := sideways && inRow(v.focused)
 	fromKey := sideways && v.focused.Role == RoleKey
-	var best, parent *Node
+	var best, parent, back *Node
 	var dx, dy float64 // how far parent's content will have scrolled
-	bestLevel := false
+	bestLevel, backLevel := false, false
 	bestScore, bestCentre := math.Inf(1), math.Inf(1)
+	bestGap, backGap := math.Inf(1), math.Inf(1)
 	for _, c := range v.under(scope) {
 		if c == v.focused {
 			continue
@@ -92,17 +101,55 @@ func (v *View) best(scope *Node, from Rect, dir Direction) *Node {
 			continue // at the end of a row or keyboard, focus stays rather than jump
 		}
 		score, centre := distance(from, to, dir)
+		if dir == v.backDir && c.Key == v.cameFrom && c.Key != "" {
+			back, backLevel, backGap = c, level, gap(from, to, dir)
+		}
 		if level != bestLevel {
 			if level {
-				best, bestLevel, bestScore, bestCentre = c, level, score, centre
+				best, bestLevel, bestScore, bestCentre, bestGap = c, level, score, centre, gap(from, to, dir)
 			}
 			continue
 		}
 		if score < bestScore || score == bestScore && centre < bestCentre {
-			best, bestScore, bestCentre = c, score, centre
+			best, bestScore, bestCentre, bestGap = c, score, centre, gap(from, to, dir)
 		}
 	}
+	// Straight back the way focus came, it returns where it came from when that
+	// lies as near as what geometry picks: Down from the last profile to the
+	// button centred under the row, and Up, is that profile again.
+	if back != nil && (backLevel || !bestLevel) && backGap <= bestGap+edgeTolerance {
+		return back
+	}
 	return best
+}
+
+// gap returns how far to lies ahead of from's far edge in dir; less than zero
+// where they overlap.
+func gap(from, to Rect, dir Direction) float64 {
+	switch dir {
+	case DirRight:
+		return to.X - from.MaxX()
+	case DirLeft:
+		return from.X - to.MaxX()
+	case DirDown:
+		return to.Y - from.MaxY()
+	default:
+		return from.Y - to.MaxY()
+	}
+}
+
+// opposite returns the direction that undoes a move in dir.
+func opposite(dir Direction) Direction {
+	switch dir {
+	case DirUp:
+		return DirDown
+	case DirDown:
+		return DirUp
+	case DirLeft:
+		return DirRight
+	default:
+		return DirLeft
+	}
 }
 
 // follow moves focus as an override says: to the node with key, into the container

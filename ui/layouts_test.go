@@ -238,14 +238,14 @@ MMM  BBBB
 			walks: []string{"M > B", "M v M", "B v C v D ^ C"},
 		},
 		{
-			name: "a keyboard grid with a wide space bar: Up from it goes to the key over its middle", source: "tenfoot on-screen keyboard",
+			name: "a keyboard grid with a wide space bar: Up from it goes to the key over its middle, or back to the key Down came from", source: "tenfoot on-screen keyboard",
 			sketch: sketch{draw: `
 FFFFFFFFFFFFFFFFFFFF
 
  1  2  3  4  5  6  7
 
     SSSSSSSSSSSSS`, tree: "F kb:n(1234567S)"},
-			walks: []string{"F v 4", "S ^ 4", "1 v S", "7 v S ^ 4", "4 ^ F"},
+			walks: []string{"F v 4", "S ^ 4", "1 v S", "7 v S ^ 7", "4 ^ F"},
 		},
 		{
 			name: "right to left: the first tile is on the right and Left moves along the row", source: "tenfoot, mirrored",
@@ -254,6 +254,24 @@ AAA BBB CCC
 
 DDD EEE`, tree: "r1:rx(ABC) r2:rx(DE)"},
 			walks: []string{"A < B < C", "A > A", "C v D < E ^ C"},
+		},
+		{
+			name: "a button centred under a row: Up goes back to the item Down came from, else to the one over its middle", source: "tenfoot profile gate",
+			sketch: sketch{draw: `
+AA  BB  CC  DD
+
+    MMMM`},
+			walks: []string{"D v M ^ D", "A v M ^ A v M ^ A", "M ^ B", "D < C v M ^ C"},
+		},
+		{
+			name: "what lies between comes first: Up from a row entered at its start is the row above it", source: "tenfoot on-screen keyboard",
+			sketch: sketch{draw: `
+FFFFFFFFFFFF
+
+1  2  3  4
+
+Q  W  E  R`, tree: "F kb:r=Q(1234QWER)"},
+			walks: []string{"F v Q ^ 1 ^ F", "Q ^ 1 v Q"},
 		},
 		{
 			name: "a container with a default is entered there when it remembers nothing", source: "LRUD data-focus; tenfoot menus",

@@ -599,3 +599,22 @@ func TestHeldKeyKeepsTheFocusOnScreen(t *testing.T) {
 		})
 	}
 }
+
+// A press straight back returns where focus came from also after the screen was
+// rebuilt between the presses, as Home is every two seconds while a download goes
+// on; focus put somewhere by other means, a pointer or the screen, forgets it.
+func TestAPressStraightBackSurvivesARebuild(t *testing.T) {
+	s := sketch{draw: "AA  BB  CC  DD\n\n    MMMM"}
+	v := s.view(t, "D")
+	for round := range 2 {
+		require.True(t, v.Move(DirDown))
+		require.Equal(t, "M", v.FocusedKey())
+		v.SetRoot(s.build(t))
+		v.Move(DirUp)
+		assert.Equal(t, "D", v.FocusedKey(), "round %d: back to D", round)
+	}
+	require.True(t, v.Move(DirDown))
+	require.True(t, v.Focus("M"))
+	v.Move(DirUp)
+	assert.Equal(t, "B", v.FocusedKey(), "focused otherwise, Up goes to what is over M's middle")
+}

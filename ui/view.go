@@ -46,6 +46,11 @@ type View struct {
 	siblings  []string
 	siblingAt int
 	returnTo  []string // focus to give back when each open dialog closes
+	// cameFrom is the key of the node the last move left, and backDir the
+	// direction that leads back to it: a press straight back returns there (see
+	// best). Focus moved any other way forgets it.
+	cameFrom string
+	backDir  Direction
 	// displaced is the key of the node that had focus until it was disabled, such
 	// as Save while it saves, to give focus back to once it is enabled again if
 	// focus has not been moved meanwhile; "" when there is none.
@@ -108,6 +113,7 @@ func (v *View) SetRoot(root *Node) {
 	}
 	first := v.root == nil
 	prevKey := v.FocusedKey()
+	stays, cameFrom, backDir := prevKey, v.cameFrom, v.backDir
 	if v.focused == nil && (v.layer == nil || v.layer.Role != RoleDialog) {
 		// Nothing focused yet, as in a screen's first tree or one whose list is
 		// still loading: start where the memory says, once there is something to
@@ -187,6 +193,11 @@ func (v *View) SetRoot(root *Node) {
 		}
 	} else if v.previous == old {
 		v.previous = nil
+	}
+	if v.focused != nil && v.focused.Key == stays && layerKey == prevLayerKey {
+		// The same node, rebuilt: a press straight back still returns to where
+		// the last move came from, however often a download rebuilt the screen.
+		v.cameFrom, v.backDir = cameFrom, backDir
 	}
 	v.applyScroll(root)
 	if v.still {
@@ -320,6 +331,7 @@ func (v *View) target(key string) *Node {
 
 func (v *View) setFocus(n *Node) {
 	v.displaced = "" // focus moved: what it was displaced from waits no more
+	v.cameFrom = ""  // Move notes where it came from once it has moved
 	if n != v.focused {
 		v.previous, v.prevOut = v.focused, 0
 		v.focusIn = 0
