@@ -109,6 +109,22 @@ func TestMovesGoWhereTheyPoint(t *testing.T) {
 			from: "kb/" + ui.KeyDone, move: right, screen: "signin-email", want: "Done",
 		},
 		{
+			name: "down from the keyboard's Shift in a profile's editor stays: the column beside it starts above",
+			reach: func(t *testing.T, a *App) {
+				press(t, a, "menu/settings", "switch", "manage")
+				pressProfile(t, a, "Ben")
+			},
+			from: "kb/" + ui.KeyShift, move: down, screen: "edit-profile", want: "Shift",
+		},
+		{
+			name: "down from the keyboard's Done in a profile's editor stays",
+			reach: func(t *testing.T, a *App) {
+				press(t, a, "menu/settings", "switch", "manage")
+				pressProfile(t, a, "Ben")
+			},
+			from: "kb/" + ui.KeyDone, move: down, screen: "edit-profile", want: "Done",
+		},
+		{
 			name: "right from the keyboard's Done beside the password stays",
 			reach: func(t *testing.T, a *App) {
 				press(t, a, "menu/settings", "account", "signout-all", "continue")

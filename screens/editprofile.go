@@ -131,7 +131,11 @@ func (e *editProfile) Build() *ui.Node {
 	root.Add(&ui.Node{Key: "field/name", Role: ui.RoleTextField, Label: e.env.t(msgProfileName), Input: e.name.Value, Selected: true,
 		Focusable: true, Rect: ui.Rect{X: safe.X, Y: y, W: 1000, H: buttonH}})
 	e.name.Words = e.env.Words()
-	root.Add(e.name.Build("kb", safe.X, y+buttonH+40, false))
+	kb := e.name.Build("kb", safe.X, y+buttonH+40, false)
+	// Nothing lies below the keys: the column beside them is reached with Right,
+	// and Down from the last row went up to its first picture.
+	kb.Next[ui.DirDown] = ui.Stay
+	root.Add(kb)
 
 	side := box("side", ui.Rect{X: safe.MaxX() - 640, Y: y, W: 640, H: safe.MaxY() - y})
 	side.Remember = true
