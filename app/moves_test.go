@@ -102,6 +102,20 @@ func TestMovesGoWhereTheyPoint(t *testing.T) {
 			from: "cancel", move: down, screen: "signout-all", want: "Cancel",
 		},
 		{
+			name: "up from the PIN pad's first row stays: the buttons far beside it are reached with Right",
+			reach: func(t *testing.T, a *App) {
+				press(t, a, "menu/settings", "account", "signout-all", "continue", "switch-proof")
+			},
+			from: "pin/1", move: up, screen: "signout-all", want: "1",
+		},
+		{
+			name: "right from the PIN pad reaches the buttons beside it",
+			reach: func(t *testing.T, a *App) {
+				press(t, a, "menu/settings", "account", "signout-all", "continue", "switch-proof")
+			},
+			from: "pin/3", move: right, screen: "signout-all", want: "Cancel",
+		},
+		{
 			name: "right from the keyboard's Done on the email sign-in stays: Sign in is far above",
 			reach: func(t *testing.T, a *App) {
 				press(t, a, "menu/settings", "signout", "confirm", "email")

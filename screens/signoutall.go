@@ -282,6 +282,9 @@ func (s *signOutAll) buildProof(root *ui.Node, y float64) {
 		root.Add(whose)
 		pad := s.pin.build(s.env, safe.X, y+150)
 		pad.Children[0].Live = true // the digits typed, as a count: the dots say nothing
+		// Nothing lies above the keys but words: Up from the first row went to a
+		// button far beside it, which Right and Left reach level.
+		pad.Next[ui.DirUp] = ui.Stay
 		root.Add(pad)
 		return
 	}
