@@ -5,7 +5,8 @@
 // input/ebitensrc and the browser host) into a HeldSet each tick; a Repeater turns that
 // into presses, repeating a held direction after RepeatDelay and faster the longer it is
 // held. A gamepad's stick goes through a Stick, whose hysteresis keeps a direction held
-// through a thumb's wobble. Keymaps for keyboard codes, standard gamepad buttons and TV
+// through a thumb's wobble; Sticks keeps one for each connected gamepad and forgets it
+// when the gamepad goes, so that one plugged in under the freed number holds nothing. Keymaps for keyboard codes, standard gamepad buttons and TV
 // remote key codes live here so that every host maps keys the same way.
 //
 // The package is pure Go: it imports no graphics or platform code and runs under

@@ -116,3 +116,60 @@ func TestStickAllocatesNothing(t *testing.T) {
 	})
 	assert.Zero(t, allocs)
 }
+
+// padTicks feeds one list of connected gamepads a tick through Sticks and a
+// Repeater, as a host reads them, and returns the presses they made.
+func padTicks(s *Sticks, r *Repeater, ticks int, pads ...PadStick) []Action {
+	var presses []Action
+	for range ticks {
+		presses = r.Update(s.Held(pads), presses)
+	}
+	return presses
+}
+
+// A gamepad unplugged while its stick leaned right leaves nothing held: not when
+// another gamepad comes under the number it had (Ebitengine gives the freed number
+// to the next one), nor when the swap fell between two ticks. The newcomer's worn
+// stick, resting at 0.4, short of StickDeadZone, presses nothing, where the first
+// gamepad's Right held on and repeated by itself, and sent focus racing across the
+// screen with no one touching anything. Both ways, twice.
+func TestANewGamepadUnderAReusedNumberHoldsNothingOfTheOld(t *testing.T) {
+	const second = 60
+	first := PadStick{Pad: 0, Model: "xbox", X: 0.9}
+	worn := PadStick{Pad: 0, Model: "dualshock", X: 0.4}
+	for _, gap := range []int{1, 0} {
+		var s Sticks
+		var r Repeater
+		for round := 1; round <= 2; round++ {
+			assert.Equal(t, []Action{ActionRight}, padTicks(&s, &r, 10, first), "gap %d, round %d", gap, round)
+			padTicks(&s, &r, gap) // unplugged
+			assert.Empty(t, padTicks(&s, &r, 2*second, worn), "gap %d, round %d: the newcomer holds nothing", gap, round)
+			assert.Empty(t, padTicks(&s, &r, second), "gap %d, round %d", gap, round)
+		}
+	}
+}
+
+// Two gamepads lean their sticks each their own way, each with its own
+// hysteresis: one unplugged takes nothing of the other's with it.
+func TestEachGamepadHasItsOwnStick(t *testing.T) {
+	var s Sticks
+	a := PadStick{Pad: 0, Model: "xbox", X: 0.9}
+	b := PadStick{Pad: 1, Model: "xbox", Y: 0.9}
+	assert.Equal(t, HeldSet(0).Add(ActionRight).Add(ActionDown), s.Held([]PadStick{a, b}))
+	a.X, b.Y = 0.4, 0.4 // eased back, each still holds
+	assert.Equal(t, HeldSet(0).Add(ActionRight).Add(ActionDown), s.Held([]PadStick{a, b}))
+	assert.Equal(t, HeldSet(0).Add(ActionDown), s.Held([]PadStick{b}), "a unplugged")
+	assert.Equal(t, HeldSet(0).Add(ActionDown), s.Held([]PadStick{a, b}), "a back, resting short of the dead zone")
+}
+
+func TestSticksAllocateNothing(t *testing.T) {
+	var s Sticks
+	pads := []PadStick{{Pad: 0, Model: "xbox", X: 0.7}, {Pad: 1, Model: "xbox", Y: 0.7}}
+	s.Held(pads)
+	allocs := testing.AllocsPerRun(100, func() {
+		s.Held(pads)
+		s.Held(pads[1:])
+		s.Held(nil)
+	})
+	assert.Zero(t, allocs)
+}

@@ -31,7 +31,8 @@ type Source struct {
 	pressed  []input.Action
 	chars    []rune
 	gamepads []ebiten.GamepadID
-	sticks   []gamepadStick   // each gamepad's left stick, as it was held
+	pads     []input.PadStick // the left sticks read this tick
+	sticks   input.Sticks     // each gamepad's left stick, as it was held
 	touches  []ebiten.TouchID // fingers down; the first one taps and scrolls
 	lastX    int
 	lastY    int
@@ -85,9 +86,19 @@ func (s *Source) Poll() (input.HeldSet, []input.Action, input.Pointer) {
 		s.wasDown[k] = inpututil.KeyPressDuration(k) > 0 // not a key pressed and let go within the tick
 	}
 	s.gamepads = ebiten.AppendGamepadIDs(s.gamepads[:0])
+	s.pads = s.pads[:0]
 	for _, id := range s.gamepads {
-		held |= gamepadHeld(id, s.stick(id))
+		// Only gamepads that Ebitengine can map to the W3C standard layout are
+		// read: for others, button numbers mean nothing portable.
+		if !ebiten.IsStandardGamepadLayoutAvailable(id) {
+			continue
+		}
+		held |= gamepadButtons(id)
+		s.pads = append(s.pads, input.PadStick{Pad: int(id), Model: ebiten.GamepadSDLID(id),
+			X: ebiten.StandardGamepadAxisValue(id, ebiten.StandardGamepadAxisLeftStickHorizontal),
+			Y: ebiten.StandardGamepadAxisValue(id, ebiten.StandardGamepadAxisLeftStickVertical)})
 	}
+	held |= s.sticks.Held(s.pads)
 	return held, s.pressed, s.pointer()
 }
 
@@ -116,43 +127,16 @@ func (s *Source) Typed() input.Typed {
 	return t
 }
 
-// gamepadStick is the left stick of the gamepad id.
-type gamepadStick struct {
-	id    ebiten.GamepadID
-	stick input.Stick
-}
-
-// stick returns the left stick of the gamepad id, as it was last held. It allocates
-// only for a gamepad it has not seen before.
-func (s *Source) stick(id ebiten.GamepadID) *input.Stick {
-	for i := range s.sticks {
-		if s.sticks[i].id == id {
-			return &s.sticks[i].stick
-		}
-	}
-	s.sticks = append(s.sticks, gamepadStick{id: id})
-	return &s.sticks[len(s.sticks)-1].stick
-}
-
-// gamepadHeld reads one gamepad, its left stick through stick. Only gamepads that
-// Ebitengine can map to the W3C standard layout are read: for others, button
-// numbers mean nothing portable.
-func gamepadHeld(id ebiten.GamepadID, stick *input.Stick) input.HeldSet {
+// gamepadButtons returns the actions of the buttons held on the standard-layout
+// gamepad id.
+func gamepadButtons(id ebiten.GamepadID) input.HeldSet {
 	var held input.HeldSet
-	if !ebiten.IsStandardGamepadLayoutAvailable(id) {
-		return held
-	}
 	for b := ebiten.StandardGamepadButton(0); b <= ebiten.StandardGamepadButtonMax; b++ {
 		if ebiten.IsStandardGamepadButtonPressed(id, b) {
 			if a := input.GamepadButtonAction(int(b)); a != input.ActionNone {
 				held = held.Add(a)
 			}
 		}
-	}
-	x := ebiten.StandardGamepadAxisValue(id, ebiten.StandardGamepadAxisLeftStickHorizontal)
-	y := ebiten.StandardGamepadAxisValue(id, ebiten.StandardGamepadAxisLeftStickVertical)
-	if a := stick.Direction(x, y); a != input.ActionNone {
-		held = held.Add(a)
 	}
 	return held
 }
