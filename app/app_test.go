@@ -220,6 +220,36 @@ func TestHeldKeyRepeatsThroughUpdate(t *testing.T) {
 	assert.Equal(t, "Atlas of Rain", label, "then it repeats: presses at ticks 1, 25, 34, 42 and 50")
 }
 
+// Right held on the keyboard, then Left on a gamepad while Right is still down (the
+// app sees what every device holds at once): focus goes left, to the first title and
+// on to the menu, and never back to the tile Right reached, where it used to swing
+// between the two for as long as both were held. Let go and held again, the same.
+func TestOppositeDirectionsHeldOnTwoDevicesGoTheNewerWay(t *testing.T) {
+	a := newHomeApp(t)
+	keyboard, both := input.HeldSet(0).Add(right), input.HeldSet(0).Add(right).Add(left)
+	for round := 1; round <= 2; round++ {
+		for range 10 {
+			a.Update(keyboard, input.Pointer{})
+		}
+		_, label := focused(t, a)
+		require.Equal(t, "Meridian", label, "round %d", round)
+		var visited []string
+		for range 120 {
+			a.Update(both, input.Pointer{})
+			if _, label := focused(t, a); len(visited) == 0 || visited[len(visited)-1] != label {
+				visited = append(visited, label)
+			}
+		}
+		assert.Equal(t, []string{"Summit", "Home"}, visited, "round %d", round)
+		for range 10 {
+			a.Update(0, input.Pointer{})
+		}
+		pressKeys(a, ok) // Home, from the menu: back to the first title
+		_, label = focused(t, a)
+		require.Equal(t, "Summit", label, "round %d", round)
+	}
+}
+
 func TestHeldOKDoesNotRunIntoTheNextScreen(t *testing.T) {
 	a := newHomeApp(t)
 	held := input.HeldSet(0).Add(ok)

@@ -251,3 +251,23 @@ func TestRepeaterCountsHowLongAKeyIsHeld(t *testing.T) {
 	}
 	assert.Equal(t, 0, r.HeldFor(actionCount), "no such action")
 }
+
+// Right held on the keyboard and Left pressed on a gamepad, both held: Left, the
+// newer, presses and repeats as if held alone, and Right stays quiet until it is
+// pressed again, where each repeated on its own clock and focus went back and
+// forth between two tiles for as long as both were held. Twice, the other way
+// round the second time.
+func TestOnlyTheDirectionPressedLastRepeats(t *testing.T) {
+	var r Repeater
+	for _, c := range []struct{ older, newer Action }{{ActionRight, ActionLeft}, {ActionLeft, ActionRight}} {
+		older, both := HeldSet(0).Add(c.older), HeldSet(0).Add(c.older).Add(c.newer)
+		assert.Equal(t, []int{1}, hold(&r, older, 10))
+		var presses []Action
+		for range 100 {
+			presses = r.Update(both, presses)
+		}
+		assert.Equal(t, heldPresses(c.newer, 100), presses, "%s then %s: the newer, as if held alone", c.older, c.newer)
+		assert.Empty(t, hold(&r, older, 100), "%s let go: %s stays quiet", c.newer, c.older)
+		r.Update(0, nil)
+	}
+}

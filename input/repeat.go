@@ -16,13 +16,18 @@ const (
 )
 
 // Repeater turns held actions into presses: one press when an action goes down and,
-// for directions, repeats while it stays down. Its zero value is ready to use.
+// for directions, repeats while it stays down. Only the direction that went down
+// last repeats, as a keyboard's own repeat does: with Right held on the keyboard
+// and Left pressed on a gamepad, focus goes left and on left, rather than back and
+// forth between two tiles for as long as both are held; a direction held from
+// before stays quiet until it is pressed again. Its zero value is ready to use.
 type Repeater struct {
-	held     HeldSet
-	swallow  HeldSet
-	heldFor  [actionCount]int
-	nextAt   [actionCount]int
-	repeated [actionCount]int
+	held      HeldSet
+	swallow   HeldSet
+	repeating Action // the direction that went down last
+	heldFor   [actionCount]int
+	nextAt    [actionCount]int
+	repeated  [actionCount]int
 }
 
 // Update takes the actions held during this tick and appends the presses they make
@@ -43,7 +48,10 @@ func (r *Repeater) Update(held HeldSet, presses []Action) []Action {
 			presses = append(presses, a)
 			r.nextAt[a] = RepeatDelay + 1
 			r.repeated[a] = 0
-		case a.IsDirection() && r.heldFor[a] == r.nextAt[a]:
+			if a.IsDirection() {
+				r.repeating = a
+			}
+		case a == r.repeating && r.heldFor[a] == r.nextAt[a]:
 			presses = append(presses, a)
 			r.repeated[a]++
 			r.nextAt[a] += repeatInterval(r.repeated[a])
