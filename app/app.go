@@ -90,6 +90,7 @@ type App struct {
 	cancel     context.CancelFunc
 	results    chan taskResult
 	pending    int
+	early      []taskResult // finished within the tick they started in (deliver)
 	deviceRev  uint64
 	profileRev uint64    // deviceRev when the screens last followed the profile
 	account    uuid.UUID // the account signed in when the app saw it sign in
@@ -123,8 +124,9 @@ type entry struct {
 // and the screen it finishes for; to is nil for the app's own work that finishes
 // nothing on screen.
 type taskResult struct {
-	to     *entry
-	finish func() screens.Command
+	to      *entry
+	finish  func() screens.Command
+	started int // the tick the work started in
 }
 
 // New returns an App over device showing the screens of routes.
@@ -167,10 +169,11 @@ func NewTenfoot(opts Options, device *session.Device) *App {
 // writes to the device's storage after Close returns.
 func (a *App) Close() {
 	a.cancel()
-	for a.pending > 0 {
+	for a.pending > len(a.early) {
 		<-a.results
 		a.pending--
 	}
+	a.pending, a.early = 0, nil
 	a.listening.Wait()
 }
 
@@ -362,15 +365,29 @@ func (a *App) apply(e *entry, cmd screens.Command) {
 // nil; what work returns finishes it on the UI tick.
 func (a *App) run(e *entry, work func(ctx context.Context) (finish func() screens.Command)) {
 	a.pending++
+	started := a.ticks
 	go func() {
-		a.results <- taskResult{to: e, finish: work(a.ctx)}
+		a.results <- taskResult{to: e, finish: work(a.ctx), started: started}
 	}()
 }
 
 // deliver hands finished work to the screens that asked for it; with wait, it waits
-// until no work is pending.
+// until no work is pending. Without wait, work that finished within the tick it
+// started in waits for the next tick: what the screen shows while it works (a
+// button unavailable, an error taken away) is shown and said for a tick first, so
+// that an outcome the same as the last one, such as a password refused again, is
+// said again, however fast the answer came.
 func (a *App) deliver(wait bool) {
-	for a.pending > 0 {
+	early := a.early[:0]
+	for _, r := range a.early {
+		if wait || r.started < a.ticks {
+			a.finish(r)
+		} else {
+			early = append(early, r)
+		}
+	}
+	a.early = early
+	for a.pending > len(a.early) {
 		var r taskResult
 		if wait {
 			r = <-a.results
@@ -381,15 +398,24 @@ func (a *App) deliver(wait bool) {
 				return
 			}
 		}
-		a.pending--
-		if r.to == nil || !a.onStack(r.to) {
-			continue // the app's own work, or the screen that asked has gone
+		if !wait && r.started == a.ticks {
+			a.early = append(a.early, r)
+			continue
 		}
-		a.apply(r.to, r.finish())
-		a.watchDevice()
-		a.followProfile()    // a change under way when the profiles changed is done
-		a.resetIfSignedOut() // the work may have ended on a signed-out device's behalf
+		a.finish(r)
 	}
+}
+
+// finish hands the finished work r to the screen that asked for it.
+func (a *App) finish(r taskResult) {
+	a.pending--
+	if r.to == nil || !a.onStack(r.to) {
+		return // the app's own work, or the screen that asked has gone
+	}
+	a.apply(r.to, r.finish())
+	a.watchDevice()
+	a.followProfile()    // a change under way when the profiles changed is done
+	a.resetIfSignedOut() // the work may have ended on a signed-out device's behalf
 }
 
 // Settle waits for all background work and delivers it, for tests and scripted runs
