@@ -92,6 +92,7 @@ func Run(version string) error {
 	state.Set("focused", "")
 	state.Set("screen", "")
 	state.Set("title", "")
+	state.Set("announced", "")
 	state.Set("find", js.FuncOf(func(this js.Value, args []js.Value) any {
 		return findOnPage(app, args[0].String())
 	}))
@@ -101,7 +102,7 @@ func Run(version string) error {
 		return labelled(app.View().Root(), label, false) != nil || toast != nil && toast.Label == label
 	}))
 	js.Global().Set("tenfoot", state)
-	announcer := js.Global().Get("document").Call("getElementById", "announcer")
+	speech := newLiveRegions(js.Global().Get("document"))
 	html := js.Global().Get("document").Get("documentElement")
 	lang := ""
 
@@ -136,12 +137,11 @@ func Run(version string) error {
 				state.Set("lang", l)
 				html.Set("lang", l)
 				html.Set("dir", pageDir(app.Env().Lang()))
-				if announcer.Truthy() {
-					announcer.Set("lang", l)
-				}
+				speech.setLang(l)
 			}
-			if announcer.Truthy() && spoken != "" {
-				announcer.Set("textContent", spoken)
+			if spoken != "" {
+				speech.say(spoken)
+				state.Set("announced", spoken)
 			}
 		},
 		OnFrame: func(frames int) {
@@ -157,6 +157,46 @@ func Run(version string) error {
 		return err
 	}
 	return game.Run(g, false)
+}
+
+// liveRegions are the page's two ARIA live regions, #announcer and #announcer-2,
+// which say in turn what a screen reader should say. A screen reader speaks a live
+// region when its text changes: the same words set again into one region are no
+// change, and a password refused a second time, or any words said twice in a row,
+// went unheard. Each message goes into the region that did not say the last one,
+// and that one is emptied, which a screen reader does not speak.
+type liveRegions struct {
+	regions []js.Value
+	last    int // the region that said the last message
+}
+
+func newLiveRegions(doc js.Value) *liveRegions {
+	var l liveRegions
+	for _, id := range []string{"announcer", "announcer-2"} {
+		if r := doc.Call("getElementById", id); r.Truthy() {
+			l.regions = append(l.regions, r)
+		}
+	}
+	return &l
+}
+
+// say writes words into the region that did not say the last ones, and empties
+// the other.
+func (l *liveRegions) say(words string) {
+	if len(l.regions) == 0 {
+		return
+	}
+	next := (l.last + 1) % len(l.regions)
+	l.regions[l.last].Set("textContent", "")
+	l.regions[next].Set("textContent", words)
+	l.last = next
+}
+
+// setLang makes the regions speak the language tagged l.
+func (l *liveRegions) setLang(lang string) {
+	for _, r := range l.regions {
+		r.Set("lang", lang)
+	}
 }
 
 // pageDir is the page's direction for a language: "rtl" for Arabic.

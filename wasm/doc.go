@@ -27,12 +27,13 @@
 //     (461 on webOS, 10009 on Tizen, 4 on Fire TV), colour and media keys have none,
 //     so Run listens for them itself and maps their keyCode with input.RemoteKeyAction.
 //   - Screen readers. What App.Announce says of each change is written to the page's
-//     ARIA live region (#announcer): the title of a new screen or dialog, a dialog's
-//     text, errors, then the focused item after the row it entered ("Sign out of Ana
-//     (a•••@example.com)? Profiles on this TV: … Cancel").
+//     ARIA live regions (#announcer and #announcer-2, in turn, so that the same words
+//     twice in a row are a change each time): the title of a new screen or dialog, a
+//     dialog's text, errors, then the focused item after the row it entered ("Sign
+//     out of Ana (a•••@example.com)? Profiles on this TV: … Cancel").
 //   - Tests. window.tenfoot has frames (frames drawn), focused (the focused label),
 //     screen (the current screen's name), title (its title or dialog question),
-//     form (tv, phone or tablet: the layout the page chose) and reducedMotion
-//     (whether the app animates); find(label) says where a focusable item is, and
+//     form (tv, phone or tablet: the layout the page chose), reducedMotion
+//     (whether the app animates) and announced (what the live regions said last); find(label) says where a focusable item is, and
 //     shows(label) whether anything on the screen on top, text too, is labelled so.
 package wasm

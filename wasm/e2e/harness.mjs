@@ -1,6 +1,7 @@
 // What the end-to-end tests share: where the builds are, starting tenfootd,
 // launching Chromium, and reading and driving the app through what it publishes
-// on window.tenfoot: { frames, focused: the focused label, screen: its name, title }.
+// on window.tenfoot: { frames, focused: the focused label, screen: its name, title,
+// announced: what the live regions said last }.
 //
 // Environment:
 //   TENFOOTD_BIN     the tenfootd binary (default build/tenfootd)
@@ -39,12 +40,14 @@ export const problems = []; // page errors and console errors, in order
 
 // expectedFailure is a console error the browser logs for an answer that is part of
 // the protocol: while a TV waits for its code to be approved, RFC 8628 has the
-// service answer its polls with 400 authorization_pending; a page served without
-// tenfootd hears 404 when it asks for one, and runs its embedded demo. A page a
+// service answer its polls with 400 authorization_pending; a wrong password is
+// refused with 401; a page served without tenfootd hears 404 when it asks for one,
+// and runs its embedded demo. A page a
 // test takes offline (context.setOffline) cannot reach the service, as it says.
 export function expectedFailure(msg) {
   const { url } = msg.location();
   return msg.text().includes('status of 400') && url.endsWith('/api/v1/device/token') ||
+    msg.text().includes('status of 401') && url.endsWith('/api/v1/signin') ||
     msg.text().includes('status of 404') && url.endsWith('/api/v1/health') ||
     msg.text().includes('net::ERR_INTERNET_DISCONNECTED');
 }
@@ -100,7 +103,7 @@ export const state = (page) => page.evaluate(() => ({
   screen: window.tenfoot.screen,
   title: window.tenfoot.title,
   reducedMotion: window.tenfoot.reducedMotion,
-  announced: document.getElementById('announcer').textContent,
+  announced: window.tenfoot.announced,
 }));
 
 // waitFor polls pred(window.tenfoot) in the page until it holds.
@@ -139,7 +142,7 @@ export async function until(what, check, timeout = STEP_TIMEOUT) {
 // the name of the row focus has entered.
 export async function assertAnnounced(page) {
   await waitFor(page, 'the announcer says the focused label',
-    () => document.getElementById('announcer').textContent.includes(window.tenfoot.focused));
+    () => window.tenfoot.announced.includes(window.tenfoot.focused));
   const s = await state(page);
   assert.ok(s.focused, 'something is focused');
   assert.ok(s.announced === s.focused || s.announced.startsWith(s.title) || s.announced.includes(`: ${s.focused}`),
