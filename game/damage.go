@@ -215,12 +215,12 @@ func (r *renderer) patch(dst *ebiten.Image, p *ninePatch, x, y, w, h float64, cs
 	p.draw(dst, s.X, s.Y, s.W, s.H, r.view.Element(0, 0), cs)
 }
 
-// setView fits the canvas to the screen b, centred: a screen smaller than the canvas,
-// such as a 1280×720 browser, is drawn at its own size rather than drawn at the
-// canvas's and scaled down, which costs every pixel twice. It reports whether the
-// view changed, which redraws the whole screen.
+// setView fits the canvas to the screen b, centred: a screen of another size than
+// the canvas, such as a 1280×720 browser or a 4K one, is drawn at its own size
+// rather than drawn at the canvas's and scaled, which costs every pixel twice and
+// blurs text. It reports whether the view changed, which redraws the whole screen.
 func (r *renderer) setView(b image.Rectangle) bool {
-	s := min(float64(b.Dx())/r.canvas.W, float64(b.Dy())/r.canvas.H, 1)
+	s := min(float64(b.Dx())/r.canvas.W, float64(b.Dy())/r.canvas.H)
 	if r.canvas.W <= 0 || r.canvas.H <= 0 {
 		s = 1
 	}

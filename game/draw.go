@@ -51,7 +51,8 @@ type renderer struct {
 	lacks   fontLangs
 	imageOp ebiten.DrawImageOptions
 	textOp  text.DrawOptions
-	ticks   int // for the spinner, which turns with time
+	sized   sizedFaces // the faces text is drawn in, at the screen's size
+	ticks   int        // for the spinner, which turns with time
 
 	// What the frame last drawn showed, to draw only what changed (damage.go):
 	// each operation's mark by its node, and the screen's bounds.
@@ -654,9 +655,7 @@ func (r *renderer) drawLine(dst *ebiten.Image, line *textLine, x, y float64, cs 
 	o.LayoutOptions.PrimaryAlign = text.AlignStart
 	o.ColorScale = cs
 	o.Filter = ebiten.FilterNearest // glyphs at their size stay sharp
-	if r.view.Element(0, 0) != 1 {
-		o.Filter = ebiten.FilterLinear // scaled down, they stay smooth
-	}
+	scale := r.view.Element(0, 0)
 	for i := range line.chunks {
 		c := &line.chunks[i]
 		cx := x + c.x
@@ -669,13 +668,17 @@ func (r *renderer) drawLine(dst *ebiten.Image, line *textLine, x, y float64, cs 
 			r.measure(r.toScreen(ui.Rect{X: x + c.x - pad, Y: y + c.dy - pad, W: c.w + c.bold + 2*pad, H: c.face.Size*lineGap + 2*pad}))
 			continue
 		}
+		// Drawn in a face of the screen's size, at the screen's pixels: glyphs
+		// made at the canvas's size and scaled to the screen were resampled, and
+		// blurred, on any screen but one of the canvas's size.
+		sx, sy := r.view.Apply(cx, y+c.dy)
+		face := r.sized.face(c.face, scale)
 		o.GeoM.Reset()
-		o.GeoM.Translate(cx, y+c.dy)
-		o.GeoM.Concat(r.view)
-		text.Draw(dst, c.s, c.face, o)
+		o.GeoM.Translate(sx, sy)
+		text.Draw(dst, c.s, face, o)
 		if c.bold > 0 {
-			o.GeoM.Translate(c.bold*r.view.Element(0, 0), 0)
-			text.Draw(dst, c.s, c.face, o)
+			o.GeoM.Translate(c.bold*scale, 0)
+			text.Draw(dst, c.s, face, o)
 		}
 	}
 }
@@ -723,4 +726,33 @@ func colorScale(c color.RGBA, alpha float64) ebiten.ColorScale {
 	a := float32(c.A) / 255 * float32(alpha)
 	cs.Scale(float32(c.R)/255*a, float32(c.G)/255*a, float32(c.B)/255*a, a)
 	return cs
+}
+
+// sizedFaces are the faces text is drawn in on a screen whose pixels are not the
+// canvas's, each face of the draw list at the view's scale: made once for each
+// face and scale, and made again only when the view's scale changes.
+type sizedFaces struct {
+	scale float64
+	faces []sizedFace
+}
+
+type sizedFace struct{ of, sized *text.GoTextFace }
+
+// face returns f as drawn at scale: f itself at 1.
+func (s *sizedFaces) face(f *text.GoTextFace, scale float64) *text.GoTextFace {
+	if scale == 1 {
+		return f
+	}
+	if scale != s.scale {
+		s.scale, s.faces = scale, s.faces[:0]
+	}
+	for _, sf := range s.faces {
+		if sf.of == f {
+			return sf.sized
+		}
+	}
+	sized := *f
+	sized.Size *= scale
+	s.faces = append(s.faces, sizedFace{f, &sized})
+	return &sized
 }

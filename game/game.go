@@ -354,18 +354,21 @@ func (g *Game) Draw(screen *ebiten.Image) {
 }
 
 // Layout implements ebiten.Game. On a TV the canvas is always 1920×1080; on a phone or
-// tablet it is the window at ui.UnitsPerCSSPixel. A window with fewer pixels than
-// the canvas, such as a 1280×720 browser, is drawn on at its own size, the renderer
-// fitting the canvas to it: every pixel drawn costs, most of all where the browser
-// composites in software, as TVs' do. A larger window is drawn on at the canvas's
-// size and Ebitengine scales that up; so are screenshots, at the canvas's size.
+// tablet it is the window at ui.UnitsPerCSSPixel. The window is drawn on at its own
+// pixels, the renderer fitting the canvas to it, text in faces of the screen's size:
+// a 1280×720 browser draws no more pixels than it shows (every pixel drawn costs,
+// most of all where the browser composites in software, as TVs' do), and a larger
+// one, such as a 4K screen at 150 % or a window a pixel wider than the canvas at a
+// device scale of 1.5, is not drawn at the canvas's size and scaled up, which
+// blurred its text. Its pixels are the window's size times the device scale,
+// rounded down as Ebitengine sizes the browser's drawing buffer. Screenshots are
+// drawn at the canvas's size.
 func (g *Game) Layout(outsideWidth, outsideHeight int) (int, int) {
 	g.outside.Store(pack(outsideWidth, outsideHeight))
-	cw, ch := unpack(g.canvas.Load())
-	w, h := cw, ch
+	w, h := unpack(g.canvas.Load())
 	if g.opts.Screenshot == "" {
 		scale := ebiten.Monitor().DeviceScaleFactor()
-		if pw, ph := int(float64(outsideWidth)*scale), int(float64(outsideHeight)*scale); pw > 0 && ph > 0 && (pw < cw || ph < ch) {
+		if pw, ph := int(float64(outsideWidth)*scale), int(float64(outsideHeight)*scale); pw > 0 && ph > 0 {
 			w, h = pw, ph
 		}
 	}
