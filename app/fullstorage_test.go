@@ -81,14 +81,22 @@ func (s *sickTV) signedInOnService(t *testing.T, phone *session.Device) bool {
 	return false
 }
 
-// restarted is the TV started again from its state folder, as after a power cut:
-// who it says is signed in.
-func (s *sickTV) restarted(t *testing.T) (signedIn bool, outbox int) {
+// saved is the TV as it starts again from its state folder, as after a power cut,
+// before it hears from the service: what it kept.
+func (s *sickTV) saved(t *testing.T) *session.Device {
 	t.Helper()
 	ds, err := session.NewDirStorage(s.dir)
 	require.NoError(t, err)
 	d, err := session.OpenDevice(ds, s.svc, nil, session.DeviceInfo{})
 	require.NoError(t, err)
+	return d
+}
+
+// restarted is the TV started again from its state folder: who it says is signed
+// in, and how many sign-outs it has still to send.
+func (s *sickTV) restarted(t *testing.T) (signedIn bool, outbox int) {
+	t.Helper()
+	d := s.saved(t)
 	_, signedIn = d.Account()
 	return signedIn, d.PendingRevocations()
 }

@@ -93,7 +93,7 @@ func OpenDevice(store Storage, svc Service, clock Clock, info DeviceInfo) (*Devi
 	if clock == nil {
 		clock = SystemClock{}
 	}
-	d := &Device{svc: svc, store: store, clock: clock, wake: make(chan struct{}, 1)}
+	d := &Device{svc: svc, store: store, clock: clock, wake: make(chan struct{}, 1), revision: 1}
 	defer holdShared(store, deviceName)() // two first starts at once make one device
 	data, err := store.Load(deviceName)
 	var reported error
@@ -254,6 +254,10 @@ func (d *Device) Info() DeviceInfo {
 }
 
 // Revision changes whenever the device's state changes, so a screen knows to look.
+// It is never 0, so that one that has not looked yet knows to, whether or not the
+// device changed since it was opened: the app started on a TV whose state needed
+// no save at start (its session checked offline, or found as saved) took it for
+// one that nobody is signed in to, and followed none of its account's events.
 func (d *Device) Revision() uint64 {
 	d.mu.Lock()
 	defer d.mu.Unlock()
