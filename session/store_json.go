@@ -202,7 +202,10 @@ func (s *JSONStore) View(ctx context.Context, fn func(Tx) error) error {
 	return fn(jsonTx{s})
 }
 
-// Update implements Store.
+// Update implements Store. A save its storage refuses (the embedded service keeps
+// its records beside the device's state, on the same full disk or read-only card)
+// is a StorageError, rolled back, so that the app says it in the viewer's words:
+// nothing changed.
 func (s *JSONStore) Update(ctx context.Context, fn func(Tx) error) error {
 	// Other processes' openers, and other tabs', take turns too: held before the
 	// mutex, so that View never waits on another process or tab.
@@ -218,6 +221,7 @@ func (s *JSONStore) Update(ctx context.Context, fn func(Tx) error) error {
 				s.saved, s.stamp = data, nil // another may save before a stamp is taken
 				return nil
 			}
+			err = &StorageError{Err: err}
 		}
 	}
 	if lerr := s.load(s.saved); lerr != nil {
