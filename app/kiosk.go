@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"tenfoot/input"
@@ -36,10 +37,17 @@ type kioskWatch struct {
 	signingOut bool
 	owed       kiosk.Verdict
 	retryAt    time.Time
-	// saved is the state last written, so input is written at most every
-	// kiosk.SaveEvery.
-	saved kiosk.State
-	logMu sync.Mutex
+	// saved is the state last written, or being written, so input is written
+	// at most every kiosk.SaveEvery. writing is set while it is written in the
+	// background, so that two writes never finish in the wrong order; refused,
+	// while the storage refuses it (a full disk), and it is written again from
+	// saveAgain on, so that once there is room the state on disk is the one
+	// shown, not a signed-out guest's time.
+	saved     kiosk.State
+	writing   atomic.Bool
+	refused   atomic.Bool
+	saveAgain time.Time
+	logMu     sync.Mutex
 }
 
 func newKioskWatch(a *App, cfg kiosk.Config) *kioskWatch {
@@ -70,22 +78,30 @@ func (k *kioskWatch) logf(format string, args ...any) {
 	fmt.Fprintf(w, "tenfoot: "+format+"\n", args...)
 }
 
-// save writes the guard's state in the background if it changed.
+// save writes the guard's state in the background if it changed, or if the
+// storage refused it last time and it is time to try again. A change made while a
+// write is under way is written at the next tick's save.
 func (k *kioskWatch) save(force bool) {
 	st := k.guard.State()
 	store := k.app.opts.KioskState
-	if store == nil || st == k.saved {
+	now := k.app.env.Clock.Now()
+	again := k.refused.Load() && !now.Before(k.saveAgain)
+	if store == nil || k.writing.Load() || st == k.saved && !again {
 		return
 	}
-	if !force && st.GuestSince.Equal(k.saved.GuestSince) && st.LastInput.Sub(k.saved.LastInput) < kiosk.SaveEvery {
+	if !force && !again && st.GuestSince.Equal(k.saved.GuestSince) && st.LastInput.Sub(k.saved.LastInput) < kiosk.SaveEvery {
 		return
 	}
-	k.saved = st
+	k.saved, k.saveAgain = st, now.Add(kioskRetry)
+	k.writing.Store(true)
 	data := st.Encode()
 	k.app.run(nil, func(context.Context) func() screens.Command {
-		if err := store.Save(kioskStateName, data); err != nil {
-			k.logf("kiosk: cannot save kiosk state: %v", err)
+		err := store.Save(kioskStateName, data)
+		if err != nil && !k.refused.Load() {
+			k.logf("kiosk: cannot save kiosk state, trying again every %s: %v", kioskRetry, err)
 		}
+		k.refused.Store(err != nil)
+		k.writing.Store(false)
 		return nil
 	})
 }
