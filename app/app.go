@@ -84,6 +84,7 @@ type App struct {
 	fingered  bool
 	toast     *ui.Node
 	toastLeft int         // ticks until the toast goes
+	toastNext []string    // what to say once it has gone (addToast)
 	flushing  atomic.Bool // the outbox is being sent
 
 	ctx        context.Context
@@ -95,9 +96,12 @@ type App struct {
 	profileRev uint64    // deviceRev when the screens last followed the profile
 	account    uuid.UUID // the account signed in when the app saw it sign in
 	signedIn   bool
-	stopListen context.CancelFunc
-	listening  sync.WaitGroup
-	ticks      int
+	// unsavedSaid is the last spell of changes the device's storage refused to
+	// keep that the app said (sayUnsaved).
+	unsavedSaid uint64
+	stopListen  context.CancelFunc
+	listening   sync.WaitGroup
+	ticks       int
 	// lastHeld is what was held last tick: a key newly held is input, a key
 	// stuck down is not.
 	lastHeld input.HeldSet
@@ -155,7 +159,8 @@ func New(opts Options, device *session.Device, routes screens.Routes) *App {
 	a.env.Start()
 	a.push(routes.Start(a.env))
 	a.watchDevice()
-	a.kioskTick() // a guest whose time ran out while the TV was off goes first
+	a.sayUnsaved() // a device that started on storage that refuses to save
+	a.kioskTick()  // a guest whose time ran out while the TV was off goes first
 	return a
 }
 
@@ -415,6 +420,7 @@ func (a *App) finish(r taskResult) {
 	a.apply(r.to, r.finish())
 	a.watchDevice()
 	a.followProfile()    // a change under way when the profiles changed is done
+	a.sayUnsaved()       // and said, if the storage refused to keep it
 	a.resetIfSignedOut() // the work may have ended on a signed-out device's behalf
 }
 
@@ -473,10 +479,28 @@ func (a *App) watchDevice() {
 		a.kioskSignedOut() // nobody signed in at start: no guest to resume
 	}
 	a.followProfile()
+	a.sayUnsaved()
 	for _, e := range a.stack {
 		a.rebuild(e)
 	}
 	a.revision++
+}
+
+// sayUnsaved says in a toast, in the viewer's language, that the device shows
+// changes its storage refused to keep (a full disk, a read-only card), once each
+// time it comes to that: the change shows, and is kept only until the device is
+// switched off, unless there is room before. It waits while a change made here is
+// under way, to be said once it is done, in the language it may have chosen, and
+// after what was said of the change itself (a profile made a kids profile), not
+// over it.
+func (a *App) sayUnsaved() {
+	if a.committing() {
+		return
+	}
+	if unsaved, spell := a.env.Device.Unsaved(); unsaved && spell != a.unsavedSaid {
+		a.unsavedSaid = spell
+		a.addToast(a.env.Say(screens.MsgNotKept))
+	}
 }
 
 // listen follows the signed-in account's events until stopListen.
@@ -656,6 +680,16 @@ func (a *App) ShowToast(message string) {
 	a.revision++
 }
 
+// addToast shows message in a toast once the toast on screen, if any, has gone,
+// so that neither covers the other before it could be read.
+func (a *App) addToast(message string) {
+	if a.toast != nil {
+		a.toastNext = append(a.toastNext, message)
+		return
+	}
+	a.ShowToast(message)
+}
+
 // ShowFontFailed says in a toast, in the language shown, that some letters on
 // screen cannot be shown yet: the font that writes them did not arrive, as when a
 // browser fetches it with the network down. The host tries it again.
@@ -677,6 +711,10 @@ func (a *App) tickToast() {
 	if a.toastLeft <= 0 {
 		a.toast = nil
 		a.revision++
+		if len(a.toastNext) > 0 {
+			a.ShowToast(a.toastNext[0])
+			a.toastNext = a.toastNext[1:]
+		}
 		return
 	}
 	a.toast.Value = min(1, float64(toastTicks-a.toastLeft)/toastFade, float64(a.toastLeft)/toastFade)

@@ -1,15 +1,26 @@
 package app
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
 	"tenfoot/demo"
+	"tenfoot/i18n"
 	"tenfoot/session"
 	"tenfoot/ui"
 )
+
+// toastSays reports whether the toast on screen contains s.
+func toastSays(a *App, s string) bool {
+	return a.Toast() != nil && strings.Contains(a.Toast().Label, s)
+}
+
+// notKept is what the TV says, in English, when it shows a change its storage
+// refused to keep.
+const notKept = "This device's storage is full or cannot be written to"
 
 // named returns the profile of d called name, and whether there is one.
 func named(d *session.Device, name string) (session.Profile, bool) {
@@ -19,6 +30,86 @@ func named(d *session.Device, name string) (session.Profile, bool) {
 		}
 	}
 	return session.Profile{}, false
+}
+
+// TestAProfileChangedOnAFullDiskShowsAtOnce renames Ben and makes him a kids
+// profile, then back, each time with the TV's disk full: the service keeps the
+// change, and the TV shows it at once, says in words that it keeps it only until
+// it is switched off, and keeps it on disk once there is room. Before, the editor
+// said "This device could not save the change … try again" of a change the
+// account had made, and the TV went on showing Ben as he was, even once there was
+// room, until it was started again.
+func TestAProfileChangedOnAFullDiskShowsAtOnce(t *testing.T) {
+	tv := newSickTV(t)
+	k := tv.app(t)
+	a := k.app
+	press(t, a, "manage")
+	for round, name := range []string{"Benny", "Ben"} {
+		was := []string{"Ben", "Benny"}[round]
+		kids := round == 0
+		pressProfile(t, a, was)
+		require.Equal(t, "edit-profile", k.screen())
+		if round == 0 {
+			typeText(t, a, "ny")
+		} else {
+			press(t, a, "kb/"+ui.KeyDelete, "kb/"+ui.KeyDelete)
+		}
+		press(t, a, "kids")
+		tv.store.full.Store(true)
+		press(t, a, "save")
+		require.Equal(t, "profiles", k.screen(), "round %d: %q", round, allLabels(a))
+		assert.False(t, rawSaveError(a), "round %d: %q", round, allLabels(a))
+		assert.True(t, toastSays(a, notKept), "round %d: %v", round, a.Toast())
+		p, ok := named(tv.dev, name)
+		require.True(t, ok, "round %d: the TV shows %s as he was", round, was)
+		assert.Equal(t, kids, p.Kids, "round %d", round)
+		assert.True(t, has(a, "profile/"+p.ID.String()), "round %d", round)
+		assert.True(t, shows(a, name), "round %d", round)
+		_, onDisk := named(tv.saved(t), name)
+		assert.False(t, onDisk, "round %d: not on disk while it is full", round)
+
+		tv.store.full.Store(false)
+		k.run(5 * ticksPerSecond)
+		p, ok = named(tv.saved(t), name)
+		assert.True(t, ok, "round %d: kept once there is room", round)
+		assert.Equal(t, kids, p.Kids, "round %d", round)
+		unsaved, _ := tv.dev.Unsaved()
+		assert.False(t, unsaved, "round %d", round)
+	}
+}
+
+// TestALanguageChosenOnAFullDiskShowsAtOnce chooses German in Settings with the
+// TV's disk full, then English again: the app is in the language chosen at once,
+// says in it that the TV keeps the choice only until it is switched off, and
+// keeps it on disk once there is room. Before, the language menu stayed in
+// English, saying "This device could not save the change … try again", though the
+// account had the profile in German on every other device.
+func TestALanguageChosenOnAFullDiskShowsAtOnce(t *testing.T) {
+	tv := newSickTV(t)
+	k := tv.app(t)
+	a := k.app
+	pressKeys(a, ok) // Ana's Home
+	for round, l := range []i18n.Lang{i18n.German, i18n.English} {
+		settings, full := []string{"Einstellungen", "Settings"}[round], []string{"Der Speicher dieses Geräts ist voll", notKept}[round]
+		tv.store.full.Store(true)
+		press(t, a, "menu/settings", "language", "lang/"+l.Tag())
+		require.Equal(t, "settings", k.screen(), "round %d: %q", round, allLabels(a))
+		assert.True(t, shows(a, settings), "round %d: Settings in %s: %q", round, l.Name(), allLabels(a))
+		assert.True(t, shows(a, l.Name()), "round %d", round)
+		assert.False(t, rawSaveError(a), "round %d: %q", round, allLabels(a))
+		assert.True(t, toastSays(a, full), "round %d: %v", round, a.Toast())
+		ana, _ := named(tv.dev, "Ana")
+		assert.Equal(t, l.Tag(), ana.Language, "round %d", round)
+		k.run(3 * ticksPerSecond)
+		assert.True(t, shows(a, settings), "round %d: still in %s as the disk stays full", round, l.Name())
+
+		tv.store.full.Store(false)
+		k.run(5 * ticksPerSecond)
+		ana, _ = named(tv.saved(t), "Ana")
+		assert.Equal(t, l.Tag(), ana.Language, "round %d: kept once there is room", round)
+		pressKeys(a, back)
+		require.Equal(t, "home", k.screen())
+	}
 }
 
 // TestAChangeTheDemoServiceCannotSaveSaysSo is the TV natively with no tenfootd:

@@ -234,6 +234,10 @@ const MsgFontFailed i18n.Key = "fontFailed"
 // the site, so that nothing of a sign-in outlives the page.
 const MsgNoStorage i18n.Key = "noStorage"
 
+// MsgNotKept is what the app says when the device shows changes its storage
+// refused to keep (session.Device.Unsaved): a full disk, a read-only card.
+const MsgNotKept i18n.Key = "notKept"
+
 // messages is the catalog of every language the screens speak.
 var messages = i18n.NewCatalog(map[i18n.Lang]i18n.Table{
 	i18n.English:  english,
@@ -451,6 +455,7 @@ var english = i18n.Table{
 	{Key: msgKeyHide, Msg: i18n.Msg{Other: "Hide"}},
 	{Key: MsgFontFailed, Msg: i18n.Msg{Other: "Some letters cannot be shown: their font did not load. Trying again soon."}},
 	{Key: MsgNoStorage, Msg: i18n.Msg{Other: "This browser keeps no data for this site: nothing here is kept once the page is closed."}},
+	{Key: MsgNotKept, Msg: i18n.Msg{Other: "This device's storage is full or cannot be written to. Your changes still show, but this device keeps them only until it is switched off. Free some space to keep them."}},
 }
 
 // The pictures' names, as a screen reader says them: avatar.NAME for each name in

@@ -213,4 +213,5 @@ var german = i18n.Table{
 	{Key: msgKeyHide, Msg: i18n.Msg{Other: "Verbergen"}},
 	{Key: MsgFontFailed, Msg: i18n.Msg{Other: "Manche Zeichen fehlen: Die Schrift dafür wurde nicht geladen. Gleich kommt ein neuer Versuch."}},
 	{Key: MsgNoStorage, Msg: i18n.Msg{Other: "Dieser Browser speichert für diese Seite nichts: Schließt du sie, ist alles hier weg."}},
+	{Key: MsgNotKept, Msg: i18n.Msg{Other: "Der Speicher dieses Geräts ist voll oder nicht beschreibbar. Deine Änderungen siehst du weiter, aber das Gerät behält sie nur, bis es ausgeschaltet wird. Schaffe Platz, damit sie bleiben."}},
 }

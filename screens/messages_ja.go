@@ -213,4 +213,5 @@ var japanese = i18n.Table{
 	{Key: msgKeyHide, Msg: i18n.Msg{Other: "隠す"}},
 	{Key: MsgFontFailed, Msg: i18n.Msg{Other: "一部の文字を表示できません。フォントを読み込めませんでした。まもなく再試行します。"}},
 	{Key: MsgNoStorage, Msg: i18n.Msg{Other: "このブラウザーはこのサイトのデータを保存しません。ページを閉じると、ここでの内容は残りません。"}},
+	{Key: MsgNotKept, Msg: i18n.Msg{Other: "このデバイスのストレージがいっぱいか、書き込めません。変更は表示されますが、電源を切るまでしか保持されません。保持するには空き容量を確保してください。"}},
 }

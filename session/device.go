@@ -8,6 +8,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"reflect"
 	"regexp"
 	"sort"
 	"sync"
@@ -44,10 +45,12 @@ type Device struct {
 	dueNow bool
 	wake   chan struct{}
 	// unsaved says that st is ahead of what the storage holds: it refused to
-	// save a wipe (wipeRevoked), which must not be undone by the next start.
+	// save a change the device shows all the same (keep), such as a wipe, which
+	// must not be undone by the next start, or profiles the service changed.
 	// Flush saves st again from saveAgain on, until a save works.
 	unsaved   bool
 	saveAgain time.Time
+	spells    uint64 // how many times unsaved was set, for Unsaved
 }
 
 // deviceState is what a device persists. The token is a secret; it is kept only in the
@@ -141,7 +144,7 @@ func OpenDevice(store Storage, svc Service, clock Clock, info DeviceInfo) (*Devi
 			// runs from memory, and Flush saves it once the storage takes it. A
 			// TV that did not start at all helped nobody, and a wipe kept in
 			// memory still ends the session at the service.
-			d.unsaved, d.saveAgain = true, clock.Now()
+			d.unsaved, d.saveAgain, d.spells = true, clock.Now(), 1
 			reported = errors.Join(reported, err)
 		}
 	}
@@ -180,13 +183,22 @@ func salvageTokens(data []byte, now time.Time) []revocation {
 	return out
 }
 
-// save writes st and, once it is safely stored, makes it the device's state. A
-// save the storage refuses is a StorageError, so that every caller can tell a full
-// disk from the service's answers and the app can say it in the viewer's words.
+// save writes st and, once it is safely stored, makes it the device's state; a
+// state the storage holds already is not written again. A save the storage
+// refuses is a StorageError, so that every caller can tell a full disk from the
+// service's answers and the app can say it in the viewer's words.
 func (d *Device) save(st deviceState) error {
 	data, err := json.Marshal(&st)
 	if err != nil {
 		return fmt.Errorf("session: encode device state: %w", err)
+	}
+	if bytes.Equal(data, d.saved) {
+		// The storage holds st already, as when the service answers a change
+		// with the profiles the device has (a PIN changed): nothing to write,
+		// and nothing a full disk can refuse.
+		d.st, d.unsaved = st, false
+		d.revision++
+		return nil
 	}
 	if err := d.store.Save(deviceName, data); err != nil {
 		return &StorageError{Err: err}
@@ -194,6 +206,38 @@ func (d *Device) save(st deviceState) error {
 	d.st, d.saved, d.unsaved = st, data, false
 	d.revision++
 	return nil
+}
+
+// keep makes st the device's state whether or not the storage takes it, for a
+// change the device must show either way: one the service has made already (a
+// profile saved, the account's profiles as they are now), or a wipe that must
+// stand. A save the storage refuses (a full disk, a read-only card) leaves st in
+// memory, unsaved (Unsaved), and Flush saves it again until the storage takes it.
+// Only a state that cannot be encoded fails it.
+func (d *Device) keep(st deviceState) error {
+	err := d.save(st)
+	if !errors.Is(err, ErrStorage) {
+		return err
+	}
+	if !d.unsaved {
+		d.spells++
+	}
+	d.st, d.unsaved, d.saveAgain = st, true, d.clock.Now().Add(retryFirst)
+	d.revision++
+	return nil
+}
+
+// Unsaved reports whether the device shows changes its storage refused to keep (a
+// full disk, a read-only card, a browser's storage over its quota): profiles the
+// account changed, a sign-out from elsewhere. They are kept in memory and saved as
+// soon as the storage takes them; a device switched off before then starts
+// without them. The app says so, in the viewer's words, once each time it comes
+// to that: spell counts those times, so that a time is told apart from the last
+// by whoever did not look in between.
+func (d *Device) Unsaved() (unsaved bool, spell uint64) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	return d.unsaved, d.spells
 }
 
 // lock takes the device's lock, first adopting what another instance of the app
@@ -207,7 +251,8 @@ func (d *Device) save(st deviceState) error {
 // mutex: what reads the device, such as the screens every tick, must not wait
 // while another process or tab has the state (a browser grants its lock only once
 // the page's event loop runs). A state the storage refused to save (unsaved) is
-// not given up for another's: it holds a wipe, which must stand.
+// not given up for another's: it holds a change the device shows, such as a wipe,
+// which must stand.
 func (d *Device) lock() {
 	release := holdShared(d.store, deviceName)
 	d.mu.Lock()
@@ -440,9 +485,20 @@ func (d *Device) Refresh(ctx context.Context) error {
 	})
 }
 
-// update changes the saved state of the session of token, unless the device was
-// signed out meanwhile.
+// update changes the state of the session of token, unless the device was signed
+// out meanwhile, and keeps it whether or not the storage takes it (keep): what it
+// changes is the service's answer, which the device shows either way.
 func (d *Device) update(token string, change func(*deviceState)) error {
+	return d.updateWith(token, change, d.keep)
+}
+
+// updateSaved is update for a change that is no use unless it is saved: a storage
+// that refuses it leaves the state as it was, and the StorageError is returned.
+func (d *Device) updateSaved(token string, change func(*deviceState)) error {
+	return d.updateWith(token, change, d.save)
+}
+
+func (d *Device) updateWith(token string, change func(*deviceState), commit func(deviceState) error) error {
 	d.lock()
 	defer d.unlock()
 	if d.st.Token != token {
@@ -450,7 +506,10 @@ func (d *Device) update(token string, change func(*deviceState)) error {
 	}
 	st := d.st.clone()
 	change(&st)
-	return d.save(st)
+	if reflect.DeepEqual(st, d.st) {
+		return nil // as the device has it: nothing to keep, or to say was not kept
+	}
+	return commit(st)
 }
 
 // wipeRevoked wipes the device after the service revoked token, and confirms to the
@@ -461,15 +520,12 @@ func (d *Device) wipeRevoked(ctx context.Context, token string) {
 		st := d.st.clone()
 		st.Outbox = append(st.Outbox, revocation{Token: token, AccountID: st.Account.ID, Since: d.clock.Now()})
 		wipe(&st)
-		if err := d.save(st); err != nil {
-			// Storage is failing (a full disk): the session is forgotten in
-			// memory, so it is not used again while the app runs, and the wipe
-			// is saved again until it is kept (Flush). Forgotten in memory
-			// alone, it came back at the next start, account and all, and the
-			// word to the service was lost.
-			d.st, d.unsaved, d.saveAgain = st, true, d.clock.Now().Add(retryFirst)
-			d.revision++
-		}
+		// On storage that refuses it (a full disk), the session is forgotten in
+		// memory, so it is not used again while the app runs, and the wipe is
+		// saved again until it is kept (Flush). Forgotten in memory alone, it
+		// came back at the next start, account and all, and the word to the
+		// service was lost.
+		d.keep(st)
 	}
 	d.unlock()
 	// The word that the device wiped itself must not die with whoever noticed the
@@ -549,14 +605,11 @@ func (d *Device) Flush(ctx context.Context) int {
 	}
 	st.Outbox = kept
 	if len(delivered) > 0 || len(failed) > 0 || d.unsaved && !now.Before(d.saveAgain) {
-		if d.save(st) != nil {
-			// Storage is failing: what was delivered stays on disk, to be sent
-			// again at the next start (SignOut is idempotent), but not again
-			// and again while the app runs, nor the failed ones before their
-			// time. A wipe not yet kept is saved again later.
-			d.st, d.saveAgain = st, now.Add(retryFirst)
-			d.revision++
-		}
+		// On storage that refuses it, what was delivered stays on disk, to be
+		// sent again at the next start (SignOut is idempotent), but not again
+		// and again while the app runs, nor the failed ones before their time;
+		// the state is saved again later.
+		d.keep(st)
 	}
 	return len(d.st.Outbox)
 }

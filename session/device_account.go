@@ -69,7 +69,7 @@ func (d *Device) SignOutAll(ctx context.Context, proof Proof) (SignOutAllResult,
 		token = t
 		// Kept before it is sent, so that a device stopped before the answer
 		// starts signed out (OpenDevice).
-		if err := d.update(t, func(st *deviceState) { st.SigningOutAll = true }); err != nil {
+		if err := d.updateSaved(t, func(st *deviceState) { st.SigningOutAll = true }); err != nil {
 			return err
 		}
 		res, err = d.svc.SignOutAll(ctx, t, proof)
@@ -132,7 +132,12 @@ func (d *Device) handleEvent(ctx context.Context, ev Event, streamToken string) 
 	if token != "" && d.st.Account != nil && ev.AccountID == d.st.Account.ID {
 		st := d.st.clone()
 		st.LastSeq = ev.Seq
-		d.save(st) // only a hint for catching up; losing it costs a replay
+		if d.save(st) != nil {
+			// Only a hint for catching up, which costs a replay when lost: kept
+			// in memory, and saved with the next change, but no change of the
+			// viewer's that the device could not keep (Unsaved).
+			d.st.LastSeq = ev.Seq
+		}
 	}
 	d.unlock()
 	if token != "" && ev.Kind == EventProfilesChanged {
@@ -239,7 +244,8 @@ func (d *Device) AdvanceDownloads(bytes int64) (finished bool, err error) {
 }
 
 // SaveProfile adds or changes a profile of the account and keeps the profiles the
-// service returns.
+// service returns. Once the service has made the change, the device shows it
+// whether or not its storage takes it (Unsaved).
 func (d *Device) SaveProfile(ctx context.Context, change ProfileChange) error {
 	return d.updateProfiles(ctx, func(token string) ([]Profile, error) {
 		return d.svc.SaveProfile(ctx, token, change)
@@ -247,7 +253,8 @@ func (d *Device) SaveProfile(ctx context.Context, change ProfileChange) error {
 }
 
 // DeleteProfile removes a profile of the account, with proof when it is locked. Its
-// downloads on this device go with it.
+// downloads on this device go with it. Once the service has deleted it, the device
+// shows it gone whether or not its storage takes it (Unsaved).
 func (d *Device) DeleteProfile(ctx context.Context, profile uuid.UUID, proof Proof) error {
 	err := d.updateProfiles(ctx, func(token string) ([]Profile, error) {
 		return d.svc.DeleteProfile(ctx, token, profile, proof)
@@ -259,7 +266,7 @@ func (d *Device) DeleteProfile(ctx context.Context, profile uuid.UUID, proof Pro
 	defer d.unlock()
 	st := d.st.clone()
 	st.Downloads = slices.DeleteFunc(st.Downloads, func(dl Download) bool { return dl.ProfileID == profile })
-	return d.save(st)
+	return d.keep(st)
 }
 
 func (d *Device) updateProfiles(ctx context.Context, call func(token string) ([]Profile, error)) error {

@@ -62,3 +62,44 @@ func TestADeviceStartsOnStorageThatRefusesToSave(t *testing.T) {
 	_, signedIn := tv.Account()
 	assert.False(t, signedIn, "and the wipe is kept")
 }
+
+// A profile saved while the device's storage refuses to save is done at the
+// service and shown on the device at once, Unsaved saying so, and saved by Flush
+// once the storage takes it; a device started again then has it. Twice, with room
+// in between.
+func TestChangesTheStorageRefusesAreShownAndKeptLater(t *testing.T) {
+	h := newHousehold(t)
+	store := &fullStorage{MemStorage: &MemStorage{}}
+	tv, err := OpenDevice(store, h.svc, h.clock, DeviceInfo{Name: "TV", Kind: DeviceKindTV})
+	require.NoError(t, err)
+	require.NoError(t, tv.SignIn(ctx, anaEmail, anaPassword))
+	onDisk := func() []string {
+		d, err := OpenDevice(store, h.svc, h.clock, DeviceInfo{})
+		require.NoError(t, err)
+		var names []string
+		for _, p := range d.Profiles() {
+			names = append(names, p.Name)
+		}
+		return names
+	}
+	var spells []uint64
+	for round, name := range []string{"Benny", "Ben"} {
+		store.full.Store(true)
+		ben := tv.Profiles()[1]
+		ben.Name = name
+		require.NoError(t, tv.SaveProfile(ctx, ProfileChange{Profile: ben}), "round %d: done at the service", round)
+		assert.Equal(t, name, tv.Profiles()[1].Name, "round %d: shown at once", round)
+		unsaved, spell := tv.Unsaved()
+		assert.True(t, unsaved, "round %d", round)
+		spells = append(spells, spell)
+		assert.NotContains(t, onDisk(), name, "round %d", round)
+
+		store.full.Store(false)
+		h.clock.Advance(retryFirst)
+		tv.Flush(ctx)
+		unsaved, _ = tv.Unsaved()
+		assert.False(t, unsaved, "round %d", round)
+		assert.Contains(t, onDisk(), name, "round %d: kept once the storage takes it", round)
+	}
+	assert.NotEqual(t, spells[0], spells[1], "each time the storage refused is told apart")
+}
