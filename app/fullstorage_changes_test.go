@@ -112,6 +112,48 @@ func TestALanguageChosenOnAFullDiskShowsAtOnce(t *testing.T) {
 	}
 }
 
+// TestDownloadsOnAFullDiskPauseAndSaySo lets the TV's disk fill up while two
+// downloads are in progress, twice: they stop where they are, Home's Downloads row
+// and each download's tile say in words that they are paused because the storage
+// is full, and once there is room they go on by themselves and are kept. Before,
+// they stalled without a word.
+func TestDownloadsOnAFullDiskPauseAndSaySo(t *testing.T) {
+	tv := newSickTV(t)
+	k := tv.app(t)
+	a := k.app
+	pressKeys(a, ok) // Ana's Home
+	orbit := func(d *session.Device) int64 {
+		for _, dl := range d.Downloads() {
+			if dl.Title == "Orbit of Small Things" {
+				return dl.BytesDone
+			}
+		}
+		t.Fatal("no Orbit of Small Things")
+		return 0
+	}
+	paused := "paused: this device's storage is full"
+	for round := 1; round <= 2; round++ {
+		k.run(3 * ticksPerSecond)
+		require.False(t, shows(a, paused), "round %d", round)
+		tv.store.full.Store(true)
+		k.run(3 * ticksPerSecond)
+		stopped := orbit(tv.dev)
+		k.run(5 * ticksPerSecond)
+		assert.Equal(t, stopped, orbit(tv.dev), "round %d: a download whose bytes have nowhere to go waits", round)
+		assert.True(t, shows(a, paused), "round %d: %q", round, allLabels(a))
+		row := a.View().Root().Find("row/downloads")
+		require.Len(t, row.Children, 3, "Ana's: The Long Tide, downloaded; Orbit of Small Things and North Ridge, in progress")
+		assert.NotContains(t, row.Children[0].Name, "paused", "round %d: a title downloaded whole is not paused", round)
+		assert.Contains(t, row.Children[1].Name, "paused", "round %d: a screen reader hears it of the tile", round)
+
+		tv.store.full.Store(false)
+		k.run(5 * ticksPerSecond)
+		assert.Greater(t, orbit(tv.dev), stopped, "round %d: it goes on once there is room", round)
+		k.runUntil(ticksPerSecond, func() bool { return !shows(a, paused) }) // as the screen looks again
+		assert.Greater(t, orbit(tv.saved(t)), stopped, "round %d: and is kept", round)
+	}
+}
+
 // TestAChangeTheDemoServiceCannotSaveSaysSo is the TV natively with no tenfootd:
 // the demo's account service keeps its records in the TV's own state folder, on
 // the same full disk. A language chosen and a profile renamed, twice each, are
@@ -158,5 +200,34 @@ func TestAChangeTheDemoServiceCannotSaveSaysSo(t *testing.T) {
 		press(t, a, "manage")
 		pressProfile(t, a, "Ana")
 		require.Equal(t, "home", a.Screen().Name())
+	}
+}
+
+// TestTheDownloadsTabSaysDownloadsArePaused is the same on a phone's Downloads
+// tab, twice: while the storage refuses to save, it says above the downloads why
+// they are paused and that they go on by themselves, and each one in progress says
+// it is paused; once there is room, neither.
+func TestTheDownloadsTabSaysDownloadsArePaused(t *testing.T) {
+	tv := newSickTV(t)
+	k := tv.app(t)
+	a := onPhone(k.app)
+	tap(t, a, "profile/"+tv.dev.Profiles()[0].ID.String())
+	tap(t, a, "tab/downloads")
+	require.Equal(t, "downloads", k.screen())
+	why := "Downloads are paused: this device's storage is full or cannot be written to."
+	for round := 1; round <= 2; round++ {
+		tv.store.full.Store(true)
+		k.runUntil(5*ticksPerSecond, func() bool { return shows(a, why) })
+		var paused []string
+		for _, l := range allLabels(a) {
+			if strings.HasSuffix(l, "% downloaded, paused") {
+				paused = append(paused, l[:strings.Index(l, "  ·  ")])
+			}
+		}
+		assert.Equal(t, []string{"Orbit of Small Things", "North Ridge"}, paused, "round %d: %q", round, allLabels(a))
+		assert.True(t, shows(a, "The Long Tide  ·  Downloaded"), "round %d: %q", round, allLabels(a))
+		tv.store.full.Store(false)
+		k.runUntil(5*ticksPerSecond, func() bool { return !shows(a, why) })
+		assert.False(t, shows(a, "paused"), "round %d: %q", round, allLabels(a))
 	}
 }

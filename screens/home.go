@@ -61,6 +61,12 @@ func (h *home) rows() []homeRow {
 			n := tile("title/downloads/"+t.ID, t)
 			if !d.Complete() {
 				n.Value = d.Progress()
+				if h.env.downloadsPaused() {
+					// The row's heading says why; each tile says it is
+					// paused to whoever listens to it alone.
+					r.name = h.env.t(msgDownloadsPaused)
+					n.Name = d.Title + h.env.t(msgSpokenComma) + h.env.msgDownloadState(d)
+				}
 			}
 			r.tiles = append(r.tiles, n)
 		}

@@ -205,6 +205,9 @@ const (
 	msgTVApproved           i18n.Key = "tvApproved"
 	msgDownloaded           i18n.Key = "downloaded"
 	msgPercentDownloaded    i18n.Key = "percentDownloaded"
+	msgDownloadPaused       i18n.Key = "downloadPaused"
+	msgDownloadsPaused      i18n.Key = "downloadsPaused"
+	msgDownloadsPausedWhy   i18n.Key = "downloadsPausedWhy"
 	msgOnThisTV             i18n.Key = "onThisTV"
 	msgOnThisPhone          i18n.Key = "onThisPhone"
 	msgOnThisTablet         i18n.Key = "onThisTablet"
@@ -436,6 +439,9 @@ var english = i18n.Table{
 	{Key: msgTVApproved, Msg: i18n.Msg{Other: "Done: the TV showing {code} is signing in."}},
 	{Key: msgDownloaded, Msg: i18n.Msg{Other: "Downloaded"}},
 	{Key: msgPercentDownloaded, Msg: i18n.Msg{Other: "{percent}% downloaded"}},
+	{Key: msgDownloadPaused, Msg: i18n.Msg{Other: "{percent}% downloaded, paused"}},
+	{Key: msgDownloadsPaused, Msg: i18n.Msg{Other: "Downloads · paused: this device's storage is full"}},
+	{Key: msgDownloadsPausedWhy, Msg: i18n.Msg{Other: "Downloads are paused: this device's storage is full or cannot be written to. They go on by themselves once there is room."}},
 	{Key: msgOnThisTV, Msg: i18n.Msg{Other: "on this TV"}},
 	{Key: msgOnThisPhone, Msg: i18n.Msg{Other: "on this phone"}},
 	{Key: msgOnThisTablet, Msg: i18n.Msg{Other: "on this tablet"}},
@@ -808,13 +814,23 @@ func (env *Env) msgDuration(d time.Duration) string {
 	return env.t(msgSeconds, i18n.N("n", int(d.Round(time.Second)/time.Second)))
 }
 
-// msgDownloadState says how far a download has got.
+// msgDownloadState says how far a download has got, and that it is paused while
+// the device's storage refuses to save (downloadsPaused).
 func (env *Env) msgDownloadState(d session.Download) string {
 	if d.Complete() {
 		return env.t(msgDownloaded)
 	}
-	return env.t(msgPercentDownloaded, i18n.S("percent", strconv.Itoa(int(d.Progress()*100))))
+	k := msgPercentDownloaded
+	if env.downloadsPaused() {
+		k = msgDownloadPaused
+	}
+	return env.t(k, i18n.S("percent", strconv.Itoa(int(d.Progress()*100))))
 }
+
+// downloadsPaused reports whether downloads in progress wait, as the device's
+// storage refuses to save (a full disk, a read-only card): what they fetch has
+// nowhere to go. They go on by themselves once it takes saves again.
+func (env *Env) downloadsPaused() bool { return env.Device.StorageFull() }
 
 // errorText says what went wrong in words a person can act on.
 func (env *Env) errorText(err error) string {

@@ -1,9 +1,11 @@
 package screens
 
 import (
+	"slices"
 	"strings"
 
 	"tenfoot/input"
+	"tenfoot/session"
 	"tenfoot/ui"
 )
 
@@ -96,7 +98,11 @@ func (d *downloads) Build() *ui.Node {
 	root.Add(text(d.env.t(msgDownloads), ui.TextHeadline, ui.Rect{H: textHeight(ui.TextHeadline, 1)}))
 	list := box("list", ui.Rect{})
 	list.Remember = true
-	for _, dl := range (&home{env: d.env}).downloads() {
+	dls := (&home{env: d.env}).downloads()
+	if d.env.downloadsPaused() && slices.ContainsFunc(dls, func(dl session.Download) bool { return !dl.Complete() }) {
+		list.Add(alert(d.env.t(msgDownloadsPausedWhy), ui.TextBody, ui.Rect{H: textHeight(ui.TextBody, 3)}))
+	}
+	for _, dl := range dls {
 		t, _ := d.env.Catalog.ByName(dl.Title)
 		item := button("title/downloads/"+t.ID, dl.Title+"  ·  "+d.env.msgDownloadState(dl), ui.Rect{})
 		item.Role = ui.RoleMenuItem

@@ -51,6 +51,9 @@ type Device struct {
 	unsaved   bool
 	saveAgain time.Time
 	spells    uint64 // how many times unsaved was set, for Unsaved
+	// refused says that the storage refused the last save the device asked of
+	// it, kept or not; the next save that works clears it (StorageFull).
+	refused bool
 }
 
 // deviceState is what a device persists. The token is a secret; it is kept only in the
@@ -201,9 +204,13 @@ func (d *Device) save(st deviceState) error {
 		return nil
 	}
 	if err := d.store.Save(deviceName, data); err != nil {
+		if !d.refused {
+			d.refused = true
+			d.revision++ // downloads in progress say they wait (StorageFull)
+		}
 		return &StorageError{Err: err}
 	}
-	d.st, d.saved, d.unsaved = st, data, false
+	d.st, d.saved, d.unsaved, d.refused = st, data, false, false
 	d.revision++
 	return nil
 }
@@ -238,6 +245,16 @@ func (d *Device) Unsaved() (unsaved bool, spell uint64) {
 	d.mu.Lock()
 	defer d.mu.Unlock()
 	return d.unsaved, d.spells
+}
+
+// StorageFull reports whether the device's storage refused the last save asked of
+// it, and none has worked since: it is full, or cannot be written to, which is the
+// same to a viewer. Downloads in progress wait meanwhile, since what they fetch
+// has nowhere to go (AdvanceDownloads), and go on once a save works again.
+func (d *Device) StorageFull() bool {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	return d.refused
 }
 
 // lock takes the device's lock, first adopting what another instance of the app

@@ -222,7 +222,9 @@ func (d *Device) StartDownload(title string, profile uuid.UUID, total int64) (Do
 }
 
 // AdvanceDownloads adds up to bytes to each download in progress, as the network
-// delivers them, and reports whether any finished.
+// delivers them, and reports whether any finished. On storage that refuses to save
+// (StorageFull) nothing advances, as what arrives has nowhere to go: the downloads
+// wait, and go on with the first call that the storage takes again.
 func (d *Device) AdvanceDownloads(bytes int64) (finished bool, err error) {
 	d.lock()
 	defer d.unlock()

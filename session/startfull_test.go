@@ -65,14 +65,17 @@ func TestADeviceStartsOnStorageThatRefusesToSave(t *testing.T) {
 
 // A profile saved while the device's storage refuses to save is done at the
 // service and shown on the device at once, Unsaved saying so, and saved by Flush
-// once the storage takes it; a device started again then has it. Twice, with room
-// in between.
+// once the storage takes it; a device started again then has it. Downloads wait
+// meanwhile (StorageFull), and go on once the storage takes a save. Each twice,
+// with room in between.
 func TestChangesTheStorageRefusesAreShownAndKeptLater(t *testing.T) {
 	h := newHousehold(t)
 	store := &fullStorage{MemStorage: &MemStorage{}}
 	tv, err := OpenDevice(store, h.svc, h.clock, DeviceInfo{Name: "TV", Kind: DeviceKindTV})
 	require.NoError(t, err)
 	require.NoError(t, tv.SignIn(ctx, anaEmail, anaPassword))
+	_, err = tv.StartDownload("Summit", tv.Profiles()[0].ID, 100)
+	require.NoError(t, err)
 	onDisk := func() []string {
 		d, err := OpenDevice(store, h.svc, h.clock, DeviceInfo{})
 		require.NoError(t, err)
@@ -94,12 +97,22 @@ func TestChangesTheStorageRefusesAreShownAndKeptLater(t *testing.T) {
 		spells = append(spells, spell)
 		assert.NotContains(t, onDisk(), name, "round %d", round)
 
+		before := tv.Downloads()[0].BytesDone
+		_, err := tv.AdvanceDownloads(10)
+		assert.ErrorIs(t, err, ErrStorage, "round %d", round)
+		assert.True(t, tv.StorageFull(), "round %d", round)
+		assert.Equal(t, before, tv.Downloads()[0].BytesDone, "round %d: the download waits", round)
+
 		store.full.Store(false)
 		h.clock.Advance(retryFirst)
 		tv.Flush(ctx)
 		unsaved, _ = tv.Unsaved()
 		assert.False(t, unsaved, "round %d", round)
+		assert.False(t, tv.StorageFull(), "round %d", round)
 		assert.Contains(t, onDisk(), name, "round %d: kept once the storage takes it", round)
+		_, err = tv.AdvanceDownloads(10)
+		require.NoError(t, err)
+		assert.Equal(t, before+10, tv.Downloads()[0].BytesDone, "round %d: the download goes on", round)
 	}
 	assert.NotEqual(t, spells[0], spells[1], "each time the storage refused is told apart")
 }
