@@ -186,22 +186,13 @@ func salvageTokens(data []byte, now time.Time) []revocation {
 	return out
 }
 
-// save writes st and, once it is safely stored, makes it the device's state; a
-// state the storage holds already is not written again. A save the storage
-// refuses is a StorageError, so that every caller can tell a full disk from the
-// service's answers and the app can say it in the viewer's words.
+// save writes st and, once it is safely stored, makes it the device's state. A
+// save the storage refuses is a StorageError, so that every caller can tell a full
+// disk from the service's answers and the app can say it in the viewer's words.
 func (d *Device) save(st deviceState) error {
 	data, err := json.Marshal(&st)
 	if err != nil {
 		return fmt.Errorf("session: encode device state: %w", err)
-	}
-	if bytes.Equal(data, d.saved) {
-		// The storage holds st already, as when the service answers a change
-		// with the profiles the device has (a PIN changed): nothing to write,
-		// and nothing a full disk can refuse.
-		d.st, d.unsaved = st, false
-		d.revision++
-		return nil
 	}
 	if err := d.store.Save(deviceName, data); err != nil {
 		if !d.refused {
