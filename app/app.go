@@ -155,6 +155,7 @@ func New(opts Options, device *session.Device, routes screens.Routes) *App {
 	}
 	if opts.Kiosk != nil {
 		a.kiosk = newKioskWatch(a, *opts.Kiosk)
+		a.env.Guard = a.kiosk.guard
 	}
 	a.env.Start()
 	a.push(routes.Start(a.env))

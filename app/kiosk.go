@@ -89,7 +89,8 @@ func (k *kioskWatch) save(force bool) {
 	if store == nil || k.writing.Load() || st == k.saved && !again {
 		return
 	}
-	if !force && !again && st.GuestSince.Equal(k.saved.GuestSince) && st.LastInput.Sub(k.saved.LastInput) < kiosk.SaveEvery {
+	staffSame := st.StaffFailures == k.saved.StaffFailures && st.StaffLockedUntil.Equal(k.saved.StaffLockedUntil)
+	if !force && !again && staffSame && st.GuestSince.Equal(k.saved.GuestSince) && st.LastInput.Sub(k.saved.LastInput) < kiosk.SaveEvery {
 		return
 	}
 	k.saved, k.saveAgain = st, now.Add(kioskRetry)

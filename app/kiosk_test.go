@@ -607,3 +607,46 @@ func TestKioskScreensFitTheSafeArea(t *testing.T) {
 	assertInSafeArea(t, k.app)
 	assert.False(t, strings.Contains(k.log.String(), "Ana"))
 }
+
+// A guest who locked the staff PIN pad pulls the TV's plug, or tries four PINs,
+// restarts the TV and tries more: the lock and the count outlast the restart, twice.
+// Before, a restart forgot both, and five PINs a restart tried all 10,000 in a week.
+func TestKioskStaffPINLockOutlastsARestart(t *testing.T) {
+	k := newKioskTV(t, kioskConfig(t, map[string]string{"operatorPin": "2468"}), checkIn)
+	pressKeys(k.app, ok)
+	restart := func() {
+		k.run(1) // a tick of the TV's before the plug is pulled
+		k.stop()
+		k.clock.advance(30 * time.Second) // the TV starts again
+		k.start()
+		pressKeys(k.app, ok)
+		k.holdBack(staffHoldTicks)
+		require.Equal(t, "staff-pin", k.screen())
+	}
+	wrong := func() { press(t, k.app, "pin/1", "pin/1", "pin/1", "pin/1") }
+	for round := range 2 {
+		k.holdBack(staffHoldTicks)
+		for range 5 {
+			wrong()
+		}
+		require.True(t, shows(k.app, "Too many attempts. Try again in 5 minutes."), "round %d", round)
+		restart()
+		press(t, k.app, "pin/2", "pin/4", "pin/6", "pin/8")
+		assert.Equal(t, "staff-pin", k.screen(), "round %d: still locked after a restart", round)
+		assert.True(t, shows(k.app, "Too many attempts. Try again in 4 minutes."), "round %d: %q", round, allLabels(k.app))
+
+		k.clock.advance(5 * time.Minute)
+		for range 4 {
+			wrong()
+		}
+		assert.True(t, shows(k.app, "That PIN is not right."), "round %d", round)
+		restart()
+		wrong()
+		assert.True(t, shows(k.app, "Too many attempts. Try again in 5 minutes."), "round %d: the fifth wrong PIN, across a restart", round)
+
+		k.clock.advance(5 * time.Minute)
+		press(t, k.app, "pin/2", "pin/4", "pin/6", "pin/8")
+		require.Equal(t, "kiosk-settings", k.screen(), "round %d", round)
+		press(t, k.app, "close")
+	}
+}

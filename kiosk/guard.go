@@ -91,8 +91,9 @@ type Verdict struct {
 	Deadline time.Time
 }
 
-// State is what a Guard keeps across restarts: two moments, nothing that names the
-// guest. The zero State has no guest.
+// State is what a Guard keeps across restarts: two moments of the guest's, and the
+// count of wrong staff PINs; nothing that names the guest. The zero State has no
+// guest.
 type State struct {
 	// GuestSince is when the guest signed in; zero when nobody is.
 	GuestSince time.Time `json:"guestSince,omitzero"`
@@ -100,6 +101,11 @@ type State struct {
 	// It is saved at most every SaveEvery, so after a restart it may be a little
 	// early; never late.
 	LastInput time.Time `json:"lastInput,omitzero"`
+	// StaffFailures counts wrong staff PINs since the last right one or lock, and
+	// StaffLockedUntil is when the lock they led to ends. They are the TV's, not
+	// the guest's, and outlast every guest.
+	StaffFailures    int       `json:"staffFailures,omitempty"`
+	StaffLockedUntil time.Time `json:"staffLockedUntil,omitzero"`
 }
 
 // SaveEvery is how often, at most, input is worth saving in State: a restart then
@@ -108,7 +114,7 @@ const SaveEvery = time.Minute
 
 // Encode returns the state as JSON.
 func (s State) Encode() []byte {
-	data, _ := json.Marshal(s) // two times: cannot fail
+	data, _ := json.Marshal(s) // times and a count: cannot fail
 	return data
 }
 
@@ -139,8 +145,12 @@ func (g *Guard) State() State { return g.st }
 // rewound takes a clock put back into account: a time ahead of now was read off a
 // clock that ran fast, so the guest counts as arriving, and last pressing, now.
 // Kept, such times would put the idle sign-out and the checkout off until the
-// clock caught up with them, a day later if it ran a day fast.
+// clock caught up with them, a day later if it ran a day fast; a staff PIN lock
+// would last a day, not StaffLockout.
 func (g *Guard) rewound(now time.Time) {
+	if lockEnd := now.Add(StaffLockout); g.st.StaffLockedUntil.After(lockEnd) {
+		g.st.StaffLockedUntil = lockEnd
+	}
 	if g.st.GuestSince.After(now) {
 		g.st.GuestSince = now
 	}
@@ -154,15 +164,17 @@ func (g *Guard) rewound(now time.Time) {
 func (g *Guard) SignedIn(now time.Time) {
 	g.rewound(now)
 	if g.st.GuestSince.IsZero() {
-		g.st = State{GuestSince: now, LastInput: now}
+		g.st.GuestSince, g.st.LastInput = now, now
 	}
 	if g.st.LastInput.IsZero() {
 		g.st.LastInput = now
 	}
 }
 
-// SignedOut forgets the guest.
-func (g *Guard) SignedOut() { g.st = State{} }
+// SignedOut forgets the guest; wrong staff PINs stay counted.
+func (g *Guard) SignedOut() {
+	g.st = State{StaffFailures: g.st.StaffFailures, StaffLockedUntil: g.st.StaffLockedUntil}
+}
 
 // Input records that the guest pressed a button or moved the pointer at now; with
 // nobody signed in, that someone did something on the signed-out screens.

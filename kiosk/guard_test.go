@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 var lisbon = time.FixedZone("WET", 0)
@@ -112,4 +113,25 @@ func TestGuardResumesFromItsState(t *testing.T) {
 
 	again.SignedOut()
 	assert.Equal(t, `{}`, string(again.State().Encode()), "nothing is kept once the guest is gone")
+}
+
+func TestStaffPINLock(t *testing.T) {
+	g := NewGuard(Default(), State{})
+	now := at(25, 12, 0, 0)
+	for range StaffTries - 1 {
+		assert.False(t, g.StaffPINWrong(now))
+	}
+	g.SignedIn(now)
+	g.SignedOut() // a guest leaving does not reset the count
+	assert.True(t, g.StaffPINWrong(now), "the fifth wrong PIN locks the pad")
+	assert.Equal(t, StaffLockout, g.StaffLocked(now))
+
+	saved, err := DecodeState(g.State().Encode())
+	require.NoError(t, err)
+	again := NewGuard(Default(), saved)
+	assert.Equal(t, StaffLockout-time.Minute, again.StaffLocked(now.Add(time.Minute)), "a restart keeps the lock")
+	assert.Equal(t, StaffLockout, again.StaffLocked(now.Add(-24*time.Hour)), "a clock put back a day locks for StaffLockout, not a day")
+	assert.Zero(t, again.StaffLocked(now.Add(StaffLockout)))
+	again.StaffPINRight()
+	assert.Equal(t, `{}`, string(again.State().Encode()))
 }

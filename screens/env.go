@@ -42,8 +42,9 @@ type Env struct {
 	// watching: profile -> title ID -> share watched, from Catalog.Started when
 	// the profile is first shown.
 	watching map[uuid.UUID]map[string]float64
-	// staff counts wrong staff PINs in a kiosk.
-	staff staffLock
+	// Guard is a kiosk's guard, which counts wrong staff PINs where a restart
+	// does not forget them; App sets it with Kiosk.
+	Guard *kiosk.Guard
 }
 
 // Start readies env for the app's first screen: a kiosk greets its first guest in

@@ -4,29 +4,16 @@ import (
 	"context"
 	"crypto/subtle"
 	"fmt"
-	"tenfoot/i18n"
-	"time"
 
+	"tenfoot/i18n"
 	"tenfoot/input"
+	"tenfoot/kiosk"
 	"tenfoot/ui"
 )
 
-// Staff PIN guessing: after staffTries wrong PINs the pad locks for staffLockout, so a
-// guest with a remote and a night cannot try all the PINs.
-const (
-	staffTries   = 5
-	staffLockout = 5 * time.Minute
-)
-
-// staffLock counts wrong staff PINs; it lives in Env, so closing the dialog does not
-// reset it.
-type staffLock struct {
-	failures int
-	until    time.Time
-}
-
 // staffPIN asks for the operator's PIN, entered with the d-pad, before the kiosk
-// settings open.
+// settings open. Wrong PINs are counted by the kiosk's guard (kiosk.StaffTries), so
+// neither closing the dialog nor restarting the TV starts the count again.
 type staffPIN struct {
 	env *Env
 	pin pinEntry
@@ -60,10 +47,10 @@ func (s *staffPIN) Handle(ev Event) Command {
 	if ev.Action != input.ActionOK {
 		return None
 	}
-	lock := &s.env.staff
+	guard := s.env.Guard
 	now := s.env.Clock.Now()
-	if now.Before(lock.until) {
-		s.err, s.pin.digits = s.env.msgTooManyAttempts(lock.until.Sub(now)), ""
+	if left := guard.StaffLocked(now); left > 0 {
+		s.err, s.pin.digits = s.env.msgTooManyAttempts(left), ""
 		return Rebuild
 	}
 	s.err = ""
@@ -71,15 +58,13 @@ func (s *staffPIN) Handle(ev Event) Command {
 		return Rebuild
 	}
 	if subtle.ConstantTimeCompare([]byte(s.pin.digits), []byte(s.env.Kiosk.OperatorPIN)) == 1 {
-		*lock = staffLock{}
+		guard.StaffPINRight()
 		return Replace(newKioskSettings(s.env))
 	}
 	s.pin.digits = ""
-	lock.failures++
 	s.err = s.env.t(msgWrongPIN)
-	if lock.failures >= staffTries {
-		lock.failures, lock.until = 0, now.Add(staffLockout)
-		s.err = s.env.msgTooManyAttempts(staffLockout)
+	if guard.StaffPINWrong(now) {
+		s.err = s.env.msgTooManyAttempts(kiosk.StaffLockout)
 	}
 	return Rebuild
 }
