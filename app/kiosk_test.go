@@ -511,6 +511,8 @@ func TestKioskStaffSignTheGuestOut(t *testing.T) {
 	press(t, k.app, "pin/2", "pin/4", "pin/6", "pin/8")
 	require.Equal(t, "kiosk-settings", k.screen())
 	assert.False(t, shows(k.app, "Ana"), "staff see that someone is signed in, not who")
+	assert.True(t, shows(k.app, "Someone is signed in"), "%q", allLabels(k.app))
+	assert.False(t, shows(k.app, "Signed in as"), "a label that names nobody after it")
 	press(t, k.app, "signout")
 	require.Equal(t, "signout", k.screen())
 	press(t, k.app, "confirm")

@@ -115,7 +115,7 @@ func (s *kioskSettings) Build() *ui.Node {
 	}
 	guest := s.env.t(msgKioskNoGuest)
 	if signedIn {
-		guest = s.env.t(msgSignedIn) // who it is stays off the screen staff look at
+		guest = s.env.t(msgKioskSomeGuest) // who it is stays off the screen staff look at
 	}
 	lines := [][2]string{
 		{s.env.t(msgDeviceName), s.env.msgDevice(info)},

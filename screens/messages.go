@@ -186,6 +186,7 @@ const (
 	msgKioskNotSet          i18n.Key = "kioskNotSet"
 	msgKioskGuest           i18n.Key = "kioskGuest"
 	msgKioskNoGuest         i18n.Key = "kioskNoGuest"
+	msgKioskSomeGuest       i18n.Key = "kioskSomeGuest"
 	msgKioskPending         i18n.Key = "kioskPending"
 	msgKioskCountdown       i18n.Key = "kioskCountdown"
 	msgKioskPolicy          i18n.Key = "kioskPolicy"
@@ -420,6 +421,7 @@ var english = i18n.Table{
 	{Key: msgKioskNotSet, Msg: i18n.Msg{Other: "Not set"}},
 	{Key: msgKioskGuest, Msg: i18n.Msg{Other: "Guest"}},
 	{Key: msgKioskNoGuest, Msg: i18n.Msg{Other: "Nobody is signed in"}},
+	{Key: msgKioskSomeGuest, Msg: i18n.Msg{Other: "Someone is signed in"}},
 	{Key: msgKioskPending, Msg: i18n.Msg{Other: "Sign-outs the service has not confirmed"}},
 	{Key: msgKioskCountdown, Msg: i18n.Msg{Other: "Signing out {name} in {n} s."}},
 	{Key: msgKioskPolicy, Msg: i18n.Msg{Other: "For your privacy, you are signed out after {idle} without use, and everything of yours is cleared from this TV. You can sign out yourself from Home."}},

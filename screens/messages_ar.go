@@ -177,6 +177,7 @@ var arabic = i18n.Table{
 	{Key: msgKioskNotSet, Msg: i18n.Msg{Other: "غير محدد"}},
 	{Key: msgKioskGuest, Msg: i18n.Msg{Other: "الضيف"}},
 	{Key: msgKioskNoGuest, Msg: i18n.Msg{Other: "لا أحد مسجَّل الدخول"}},
+	{Key: msgKioskSomeGuest, Msg: i18n.Msg{Other: "هناك من سجَّل الدخول"}},
 	{Key: msgKioskPending, Msg: i18n.Msg{Other: "عمليات خروج لم تؤكدها الخدمة"}},
 	{Key: msgKioskCountdown, Msg: i18n.Msg{Other: "سيُسجَّل خروج {name} خلال {n} ث."}},
 	{Key: msgKioskPolicy, Msg: i18n.Msg{Other: "حفاظًا على خصوصيتك، يُسجَّل خروجك بعد {idle} دون استخدام، وتُمسح كل بياناتك من هذا التلفاز. يمكنك أيضًا تسجيل الخروج بنفسك من الرئيسية."}},

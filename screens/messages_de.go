@@ -175,6 +175,7 @@ var german = i18n.Table{
 	{Key: msgKioskNotSet, Msg: i18n.Msg{Other: "Nicht festgelegt"}},
 	{Key: msgKioskGuest, Msg: i18n.Msg{Other: "Gast"}},
 	{Key: msgKioskNoGuest, Msg: i18n.Msg{Other: "Niemand ist angemeldet"}},
+	{Key: msgKioskSomeGuest, Msg: i18n.Msg{Other: "Jemand ist angemeldet"}},
 	{Key: msgKioskPending, Msg: i18n.Msg{Other: "Vom Dienst noch nicht bestätigte Abmeldungen"}},
 	{Key: msgKioskCountdown, Msg: i18n.Msg{Other: "{name} wird in {n} s abgemeldet."}},
 	{Key: msgKioskPolicy, Msg: i18n.Msg{Other: "Zum Schutz deiner Privatsphäre wirst du nach {idle} ohne Nutzung abgemeldet, und alles von dir wird von diesem Fernseher gelöscht. Du kannst dich auch selbst auf der Startseite abmelden."}},

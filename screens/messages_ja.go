@@ -175,6 +175,7 @@ var japanese = i18n.Table{
 	{Key: msgKioskNotSet, Msg: i18n.Msg{Other: "未設定"}},
 	{Key: msgKioskGuest, Msg: i18n.Msg{Other: "ゲスト"}},
 	{Key: msgKioskNoGuest, Msg: i18n.Msg{Other: "だれもログインしていません"}},
+	{Key: msgKioskSomeGuest, Msg: i18n.Msg{Other: "だれかがログインしています"}},
 	{Key: msgKioskPending, Msg: i18n.Msg{Other: "サービスが未確認のログアウト"}},
 	{Key: msgKioskCountdown, Msg: i18n.Msg{Other: "{n}秒後に{name}をログアウトします。"}},
 	{Key: msgKioskPolicy, Msg: i18n.Msg{Other: "プライバシー保護のため、{idle}操作がないとログアウトされ、お客様の情報はすべてこのテレビから消去されます。ホームからご自分でログアウトすることもできます。"}},
