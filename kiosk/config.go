@@ -116,11 +116,23 @@ func (e *ConfigError) Error() string {
 	if e.Key != "" {
 		fmt.Fprintf(&b, ": %s", e.Key)
 		if e.Value != "" {
-			fmt.Fprintf(&b, " %q", e.Value)
+			fmt.Fprintf(&b, " %q", clip(e.Value))
 		}
 	}
 	b.WriteString(": " + e.Reason)
 	return b.String()
+}
+
+// maxShownValue is how much of a wrong value an error shows: enough to recognise
+// it, not a screenful of a value that is wrong by being huge.
+const maxShownValue = 40
+
+// clip shortens a value to maxShownValue characters, marking what it left out.
+func clip(v string) string {
+	if utf8.RuneCountInString(v) <= maxShownValue {
+		return v
+	}
+	return string([]rune(v)[:maxShownValue]) + "…"
 }
 
 // ErrConfig matches every ConfigError with errors.Is.
@@ -235,6 +247,11 @@ func Parse(data []byte) (Config, error) {
 	if rest := bytes.TrimSpace(data[dec.InputOffset():]); len(rest) > 0 {
 		return Config{}, &ConfigError{Reason: fmt.Sprintf("more after the JSON object: %.20q", rest)}
 	}
+	// A key given twice would keep only its last value, unseen by whoever reads
+	// the file from the top.
+	if k, ok := repeatedKey(data); ok {
+		return Config{}, &ConfigError{Key: k, Reason: "given twice; give each key once"}
+	}
 	// Apply the keys in a fixed order so that the first error is always the same.
 	for k := range raw {
 		if !known(k) {
@@ -248,7 +265,11 @@ func Parse(data []byte) (Config, error) {
 		}
 		var s string
 		if err := json.Unmarshal(v, &s); err != nil || bytes.Equal(v, []byte("null")) {
-			return Config{}, &ConfigError{Key: k, Value: string(v), Reason: "must be a string in quotes, such as \"30s\""}
+			shown := string(v)
+			if k == KeyOperatorPIN {
+				shown = "" // a PIN written as a number is still the PIN
+			}
+			return Config{}, &ConfigError{Key: k, Value: shown, Reason: "must be a string in quotes, such as \"30s\""}
 		}
 		if err := c.Set(k, s); err != nil {
 			return Config{}, err
@@ -277,6 +298,32 @@ func Load(path string) (Config, error) {
 		ce.Source = path
 	}
 	return c, err
+}
+
+// repeatedKey returns the first key that data, a JSON object that decoded, has
+// twice.
+func repeatedKey(data []byte) (string, bool) {
+	dec := json.NewDecoder(bytes.NewReader(data))
+	if _, err := dec.Token(); err != nil { // {
+		return "", false
+	}
+	seen := map[string]bool{}
+	for dec.More() {
+		t, err := dec.Token()
+		if err != nil {
+			return "", false
+		}
+		k, _ := t.(string)
+		if seen[k] {
+			return k, true
+		}
+		seen[k] = true
+		var skip json.RawMessage
+		if err := dec.Decode(&skip); err != nil {
+			return "", false
+		}
+	}
+	return "", false
 }
 
 func known(key string) bool {

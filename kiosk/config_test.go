@@ -4,6 +4,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -75,6 +76,11 @@ func TestParseErrorsSayWhatIsWrong(t *testing.T) {
 		{"a null value", `{"checkout": null}`, `kiosk config: checkout "null": must be a string in quotes`},
 		{"a null timestamp", `{"signOutAt": null}`, `signOutAt "null": must be a string in quotes`},
 		{"broken JSON", `{"warning": "30s",}`, `not a JSON object`},
+		{"a key twice, the last hiding the first", `{"idleTimeout": "1h", "checkout": "11:00", "idleTimeout": "24h"}`, `kiosk config: idleTimeout: given twice; give each key once`},
+		{"a key twice, the second not a string", `{"checkout": "11:00", "checkout": 11}`, `kiosk config: checkout: given twice`},
+		{"a huge value, shown in part", `{"deviceName": "` + strings.Repeat("Room 214 ", 1<<17) + `"}`,
+			`kiosk config: deviceName "Room 214 Room 214 Room 214 Room 214 Room…": must be 1 to 60 characters`},
+		{"a huge number", `{"warning": ` + strings.Repeat("9", 1<<20) + `}`, `kiosk config: warning "9999999999999999999999999999999999999999…": must be a string in quotes`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -87,9 +93,21 @@ func TestParseErrorsSayWhatIsWrong(t *testing.T) {
 }
 
 func TestThePINIsNeverInAnError(t *testing.T) {
-	_, err := Parse([]byte(`{"operatorPin": "98765432109"}`))
-	require.Error(t, err)
-	assert.NotContains(t, err.Error(), "98765432109")
+	for _, data := range []string{`{"operatorPin": "98765432109"}`, `{"operatorPin": 24681357}`, `{"operatorPin": [24681357]}`} {
+		_, err := Parse([]byte(data))
+		require.Error(t, err)
+		assert.NotContains(t, err.Error(), "98765432109")
+		assert.NotContains(t, err.Error(), "24681357")
+	}
+}
+
+// An error about a huge value is short enough to read on the TV's screen.
+func TestErrorsShowAHugeValueInPart(t *testing.T) {
+	for _, key := range Keys {
+		_, err := Parse([]byte(`{"` + key + `": "` + strings.Repeat("9", 1<<20) + `"}`))
+		require.Error(t, err, key)
+		assert.Less(t, len(err.Error()), 300, key)
+	}
 }
 
 func TestLoad(t *testing.T) {
