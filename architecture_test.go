@@ -52,7 +52,7 @@ var mayImport = map[string][]string{
 	"wasm/bare/keys":   {"wasm/bare"},
 	"wasm/tvpackage":   {"assets", "kiosk"},
 	"cmd/tenfoot":      {"app", "demo", "game", "i18n", "input", "kiosk", "session", "ui", "wasm"},
-	"cmd/tenfootd":     {"demo", "i18n", "session", "session/sqlstore"},
+	"cmd/tenfootd":     {"demo", "i18n", "kiosk", "session", "session/sqlstore"},
 	"cmd/tenfootload":  {"demo", "session"},
 
 	// Helpers for tests, and the module's root, which holds only this test.

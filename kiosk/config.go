@@ -368,3 +368,45 @@ func atoi(s string) int {
 	}
 	return n
 }
+
+// servedPINReason is why a kiosk.json served over the network may not hold the
+// operator PIN.
+const servedPINReason = "anyone who can open the page can fetch this file and read the PIN; remove the key (a kiosk in a browser then has no staff settings), or give the PIN to a packaged TV app"
+
+// CheckForBrowser refuses what the config of a kiosk in a browser may not have:
+// server, since the page's own origin is its service, and, when the page fetched
+// the file from a server (served), operatorPin, since anyone who can open the
+// page, a guest's phone included, can fetch the file too. A packaged TV app reads
+// its own copy, inside the package.
+func (c Config) CheckForBrowser(served bool) error {
+	switch {
+	case c.Server != "":
+		return &ConfigError{Key: KeyServer, Reason: "a browser uses the service that serves the page; remove this key"}
+	case served && c.OperatorPIN != "":
+		return &ConfigError{Key: KeyOperatorPIN, Reason: servedPINReason}
+	}
+	return nil
+}
+
+// NamesPIN reports whether data, the text of a kiosk config file, has an
+// operatorPin key, in any case, whether or not the rest of it parses: a server
+// must hand such a file to nobody. ServedPINError says why.
+func NamesPIN(data []byte) bool {
+	if bytes.Contains(bytes.ToLower(data), []byte(strings.ToLower(KeyOperatorPIN))) {
+		return true
+	}
+	var raw map[string]json.RawMessage // keys written with \u escapes
+	_ = json.Unmarshal(data, &raw)
+	for k := range raw {
+		if strings.EqualFold(k, KeyOperatorPIN) {
+			return true
+		}
+	}
+	return false
+}
+
+// ServedPINError is the error for a config file at source that NamesPIN, asked for
+// over the network.
+func ServedPINError(source string) error {
+	return &ConfigError{Source: source, Key: KeyOperatorPIN, Reason: servedPINReason}
+}

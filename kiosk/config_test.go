@@ -137,3 +137,27 @@ func TestSetIsWhatFlagsUse(t *testing.T) {
 	assert.Equal(t, "10:30", c.Checkout.String())
 	assert.Error(t, c.Set("nope", "1"))
 }
+
+// A kiosk in a browser takes the page's origin as its service, and a kiosk.json
+// fetched from a server, where anyone can fetch it too, keeps no PIN secret.
+func TestCheckForBrowser(t *testing.T) {
+	withPIN, err := Parse([]byte(`{"operatorPin": "24681357"}`))
+	require.NoError(t, err)
+	err = withPIN.CheckForBrowser(true)
+	require.ErrorIs(t, err, ErrConfig)
+	assert.Contains(t, err.Error(), "operatorPin: anyone who can open the page can fetch this file and read the PIN")
+	assert.NotContains(t, err.Error(), "24681357")
+	assert.NoError(t, withPIN.CheckForBrowser(false), "a packaged TV app keeps its PIN inside")
+
+	withServer, err := Parse([]byte(`{"server": "https://tv.example.com"}`))
+	require.NoError(t, err)
+	for _, served := range []bool{true, false} {
+		assert.ErrorContains(t, withServer.CheckForBrowser(served), "server")
+	}
+	assert.NoError(t, Default().CheckForBrowser(true))
+
+	for _, data := range []string{`{"operatorPin": "2468"}`, `{"OPERATORPIN": 2468}`, `{"operator\u0050in": "2468"}`, `{"operatorPin": "2468",}`} {
+		assert.True(t, NamesPIN([]byte(data)), data)
+	}
+	assert.False(t, NamesPIN([]byte(`{"checkout": "11:00"}`)))
+}

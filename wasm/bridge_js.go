@@ -224,15 +224,16 @@ func browserReport() BrowserReport {
 
 // kioskConfig returns the kiosk config the loader fetched, when the page was opened
 // with ?kiosk, or nil. The page's own origin is its account service, so the file may
-// not name another.
+// not name another; fetched from that server, where anyone can fetch it, it may not
+// hold the staff PIN either (kiosk.Config.CheckForBrowser).
 func kioskConfig() (*kiosk.Config, error) {
 	v := js.Global().Get("tenfootKioskConfig")
 	if v.Type() != js.TypeString {
 		return nil, nil
 	}
 	c, err := kiosk.Parse([]byte(v.String()))
-	if err == nil && c.Server != "" {
-		err = &kiosk.ConfigError{Key: kiosk.KeyServer, Reason: "a browser uses the service that serves the page; remove this key"}
+	if err == nil {
+		err = c.CheckForBrowser(js.Global().Get("location").Get("protocol").String() != "file:")
 	}
 	var ce *kiosk.ConfigError
 	if errors.As(err, &ce) {

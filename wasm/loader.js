@@ -274,6 +274,12 @@
           window.tenfootKioskConfig = await readFile(KIOSK_URL, 'text');
         } else {
           const resp = await fetch(KIOSK_URL, { cache: 'no-store' });
+          if (resp.status === 403) {
+            // tenfootd keeps a kiosk.json to itself that anyone could read the
+            // staff PIN in, and says why in plain words.
+            fail('kioskFails', new Error((await resp.text()).slice(0, 400)), 'kioskFailsHint');
+            return;
+          }
           if (!resp.ok) throw new Error(`${KIOSK_URL}: HTTP ${resp.status} ${resp.statusText}`.trim());
           window.tenfootKioskConfig = await resp.text();
         }

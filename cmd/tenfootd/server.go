@@ -75,10 +75,10 @@ func buildServer(cfg config) (_ http.Handler, streamsEnded func()) {
 	mux := http.NewServeMux()
 	var handler http.Handler = mux
 	// "GET /" also answers HEAD; other methods get 405 with an Allow header.
-	mux.Handle("GET /", staticHandler{dir: cfg.WebDir})
 	if cfg.Log == nil {
 		cfg.Log = slog.New(slog.DiscardHandler)
 	}
+	mux.Handle("GET /", staticHandler{dir: cfg.WebDir, log: cfg.Log})
 	if cfg.Metrics == nil {
 		cfg.Metrics = newMetrics("")
 	}

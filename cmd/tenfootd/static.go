@@ -3,6 +3,8 @@ package main
 import (
 	"cmp"
 	"fmt"
+	"io"
+	"log/slog"
 	"mime"
 	"net/http"
 	"os"
@@ -10,6 +12,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+
+	"tenfoot/kiosk"
 )
 
 // variant is a content coding that may be stored precompressed next to a
@@ -34,6 +38,7 @@ var precompressed = []variant{
 // compressing on every request.
 type staticHandler struct {
 	dir string
+	log *slog.Logger
 }
 
 func (h staticHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
@@ -52,6 +57,9 @@ func (h staticHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	defer f.Close()
+	if path.Base(name) == kioskConfigName && !h.kioskConfigServable(w, f) {
+		return
+	}
 
 	served, servedInfo, coding := f, fi, ""
 	for _, c := range preferredCodings(r.Header.Get("Accept-Encoding")) {
@@ -98,6 +106,38 @@ func (h staticHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		w = lengthWriter{ResponseWriter: w, size: servedInfo.Size()}
 	}
 	http.ServeContent(w, r, name, servedInfo.ModTime(), served)
+}
+
+// kioskConfigName is the file a kiosk in a browser fetches from beside its page.
+const kioskConfigName = "kiosk.json"
+
+// maxKioskConfig is more than any kiosk config needs.
+const maxKioskConfig = 64 << 10
+
+// kioskConfigServable reports whether the kiosk config f may be served, and
+// otherwise answers 403 with why. Whoever can open the page can fetch the file,
+// a guest's phone on the hotel's network as well as its TVs, so a file that names
+// the staff PIN is handed to nobody: the PIN would be no secret. Its compressed
+// copies are never read either.
+func (h staticHandler) kioskConfigServable(w http.ResponseWriter, f *os.File) bool {
+	data, err := io.ReadAll(io.LimitReader(f, maxKioskConfig))
+	if err == nil {
+		_, err = f.Seek(0, io.SeekStart)
+	}
+	if err == nil && !kiosk.NamesPIN(data) {
+		return true
+	}
+	reason := "cannot be read"
+	if err == nil {
+		reason = kiosk.ServedPINError(kioskConfigName).Error()
+		h.log.Warn("not serving "+kioskConfigName+": it names the staff PIN", "key", kiosk.KeyOperatorPIN)
+	}
+	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+	w.Header().Set("X-Content-Type-Options", "nosniff")
+	w.Header().Set("Cache-Control", "no-store")
+	w.WriteHeader(http.StatusForbidden)
+	io.WriteString(w, reason)
+	return false
 }
 
 // lengthWriter declares the length of a precompressed body on a full (200)

@@ -1,8 +1,10 @@
 // Browser end-to-end test of kiosk mode: the page opened with ?kiosk fetches
 // kiosk.json from beside index.html and starts on the kiosk's welcome screen, where
-// Back, even a TV remote's, does nothing, and Back held for 3 s asks for the staff
-// PIN; a kiosk.json that is missing or wrong
-// stops it with the reason on screen. Same environment as browser.test.mjs.
+// Back, even a TV remote's, does nothing; a kiosk.json that is missing or wrong
+// stops it with the reason on screen, and one that names the staff PIN, which anyone
+// could fetch, is not even served. A packaged TV app, opened from its own files,
+// keeps the PIN inside, and there Back held for 3 s asks for it. Same environment
+// as browser.test.mjs.
 
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
@@ -10,6 +12,7 @@ import { once } from 'node:events';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
 import {
   CHROMIUM, CHROMIUM_ARGS, CSP_VIOLATION, FIRST_FRAME_TIMEOUT, REMOTE_BACK, SHOTS, TENFOOT_WEB, frames,
@@ -79,9 +82,22 @@ describe('tenfoot as a kiosk in the browser', () => {
     assert.match(text, /kiosk config kiosk\.json: idleTimeout "-5m": must be more than zero/);
   });
 
+  it('refuses a kiosk.json that names the staff PIN, which the server hands to nobody', async () => {
+    await fs.writeFile(path.join(web, 'kiosk.json'), JSON.stringify({ checkout: '11:00', operatorPin: '24681357' }));
+    const resp = await fetch(`${url}kiosk.json`); // as a guest's phone on the hotel's network would
+    const said = await resp.text();
+    assert.equal(resp.status, 403);
+    assert.doesNotMatch(said, /24681357/);
+    await page.goto(`${url}?kiosk`);
+    const text = await failure();
+    assert.match(text, /This kiosk cannot start/);
+    assert.match(text, /operatorPin: anyone who can open the page can fetch this file and read the PIN/);
+    assert.doesNotMatch(text, /24681357/);
+    await page.screenshot({ path: path.join(SHOTS, 'e2e-kiosk-pin-refused.png') });
+  });
+
   it('starts on the welcome screen, where Back does nothing', async () => {
-    await fs.writeFile(path.join(web, 'kiosk.json'),
-      JSON.stringify({ checkout: '11:00', operatorPin: '2468', deviceName: 'Room 214' }));
+    await fs.writeFile(path.join(web, 'kiosk.json'), JSON.stringify({ checkout: '11:00', deviceName: 'Room 214' }));
     await page.goto(`${url}?kiosk`);
     await page.waitForFunction(() => window.tenfoot && window.tenfoot.screen === 'kiosk-welcome',
       null, { timeout: FIRST_FRAME_TIMEOUT, polling: 'raf' });
@@ -103,19 +119,34 @@ describe('tenfoot as a kiosk in the browser', () => {
     await page.waitForFunction(() => window.tenfoot.screen === 'signin-code', null, { polling: 'raf' });
   });
 
-  it('opens the staff PIN only when Back is held for 3 s, twice', async () => {
-    await page.keyboard.press('Escape'); // from the code screen back to the welcome screen
-    await page.waitForFunction(() => window.tenfoot.screen === 'kiosk-welcome', null, { polling: 'raf' });
-    for (let round = 0; round < 2; round++) {
-      const start = await page.evaluate(() => performance.now());
-      await page.keyboard.down('Escape');
-      await page.waitForFunction(() => window.tenfoot.screen === 'staff-pin', null, { timeout: 15_000, polling: 'raf' });
-      const held = await page.evaluate((t) => performance.now() - t, start);
-      await page.keyboard.up('Escape');
-      assert.ok(held >= 2500, `round ${round}: the PIN came after ${Math.round(held)} ms of Back, not a long press`);
-      if (round === 0) await page.screenshot({ path: path.join(SHOTS, 'e2e-kiosk-staff-pin.png') });
-      await page.keyboard.press('Escape'); // Back on the PIN is Cancel
-      await page.waitForFunction(() => window.tenfoot.screen === 'kiosk-welcome', null, { polling: 'raf' });
+  it('opens the staff PIN of a packaged kiosk only when Back is held for 3 s, twice', async () => {
+    // A packaged TV app: the page and its kiosk.json, PIN and all, from the TV's
+    // own files, on the built-in demo household with its first guest signed in.
+    await fs.writeFile(path.join(web, 'kiosk.json'), JSON.stringify({ operatorPin: '2468', deviceName: 'Room 214' }));
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'tenfoot-kiosk-packaged-'));
+    const packaged = await chromium.launchPersistentContext(dir, {
+      executablePath: CHROMIUM, headless: true, viewport: { width: 1280, height: 720 },
+      args: [...CHROMIUM_ARGS, '--allow-file-access-from-files'],
+    });
+    try {
+      const tv = packaged.pages()[0] ?? await packaged.newPage();
+      await tv.goto(`${pathToFileURL(path.join(web, 'index.html')).href}?kiosk`);
+      await tv.waitForFunction(() => window.tenfoot && window.tenfoot.screen === 'profiles',
+        null, { timeout: FIRST_FRAME_TIMEOUT, polling: 'raf' });
+      for (let round = 0; round < 2; round++) {
+        const start = await tv.evaluate(() => performance.now());
+        await tv.keyboard.down('Escape');
+        await tv.waitForFunction(() => window.tenfoot.screen === 'staff-pin', null, { timeout: 15_000, polling: 'raf' });
+        const held = await tv.evaluate((t) => performance.now() - t, start);
+        await tv.keyboard.up('Escape');
+        assert.ok(held >= 2500, `round ${round}: the PIN came after ${Math.round(held)} ms of Back, not a long press`);
+        if (round === 0) await tv.screenshot({ path: path.join(SHOTS, 'e2e-kiosk-staff-pin.png') });
+        await tv.keyboard.press('Escape'); // Back on the PIN is Cancel
+        await tv.waitForFunction(() => window.tenfoot.screen === 'profiles', null, { polling: 'raf' });
+      }
+    } finally {
+      await packaged.close();
+      await fs.rm(dir, { recursive: true, force: true });
     }
   });
 
