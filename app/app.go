@@ -5,6 +5,7 @@ import (
 	"io"
 	"sync"
 	"sync/atomic"
+	"time"
 
 	"github.com/google/uuid"
 
@@ -38,6 +39,9 @@ type Options struct {
 	// Clock tells the time of the kiosk's sign-outs, and of the screens' countdowns
 	// and polls; nil is the system clock.
 	Clock session.Clock
+	// Zone, if set, returns the time zone the TV is in now, which a kiosk's daily
+	// checkout is in (kiosk.Guard.FollowZone); nil is the zone of Clock's times.
+	Zone func() *time.Location
 	// Log receives a line for each kiosk event, such as an idle sign-out. It never
 	// names the guest. Nil discards them.
 	Log io.Writer
@@ -156,6 +160,9 @@ func New(opts Options, device *session.Device, routes screens.Routes) *App {
 	if opts.Kiosk != nil {
 		a.kiosk = newKioskWatch(a, *opts.Kiosk)
 		a.env.Guard = a.kiosk.guard
+		if opts.Zone != nil {
+			a.kiosk.guard.FollowZone(opts.Zone)
+		}
 	}
 	a.env.Start()
 	a.push(routes.Start(a.env))

@@ -129,12 +129,21 @@ func DecodeState(data []byte) (State, error) {
 // Guard decides when the guest is signed out. It reads no clock: every call says
 // what time it is. It is not safe for use by several goroutines.
 type Guard struct {
-	cfg Config
-	st  State
+	cfg  Config
+	st   State
+	zone func() *time.Location
 }
 
 // NewGuard returns a guard for cfg, resuming from st as last saved.
 func NewGuard(cfg Config, st State) *Guard { return &Guard{cfg: cfg, st: st} }
+
+// FollowZone has the daily checkout come at its time of day in the zone that zone
+// returns at each check, rather than in the zone of the times the guard is given.
+// A browser needs it: Go there takes the page's offset from UTC once, as it
+// starts, and keeps it, so a TV left on across a change to or from summer time
+// would check its guest out an hour early or late. The times keep their own
+// zone, and their monotonic clock, for the idle time.
+func (g *Guard) FollowZone(zone func() *time.Location) { g.zone = zone }
 
 // Config returns the configuration the guard enforces.
 func (g *Guard) Config() Config { return g.cfg }
@@ -199,10 +208,14 @@ func (g *Guard) Check(now time.Time, playing bool) Verdict {
 	if playing {
 		g.Input(now)
 	}
-	if last, ok := g.cfg.LastCheckout(now); ok && last.After(g.st.GuestSince) {
+	wall := now
+	if g.zone != nil {
+		wall = now.In(g.zone())
+	}
+	if last, ok := g.cfg.LastCheckout(wall); ok && last.After(g.st.GuestSince) {
 		return Verdict{Phase: PhaseSignOut, Reason: ReasonCheckout, Deadline: last}
 	}
-	if next, ok := g.cfg.NextCheckout(now); ok && next.Sub(now) <= g.cfg.Warning {
+	if next, ok := g.cfg.NextCheckout(wall); ok && next.Sub(wall) <= g.cfg.Warning {
 		return Verdict{Phase: PhaseCheckoutNotice, Reason: ReasonCheckout, Deadline: next}
 	}
 	idleAt := g.st.LastInput.Add(g.cfg.IdleTimeout)

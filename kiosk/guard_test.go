@@ -135,3 +135,20 @@ func TestStaffPINLock(t *testing.T) {
 	again.StaffPINRight()
 	assert.Equal(t, `{}`, string(again.State().Encode()))
 }
+
+// A guard that follows the zone the TV is in now checks out at 11:00 there, in
+// whatever zone its times come in.
+func TestGuardFollowsTheZone(t *testing.T) {
+	c := Default()
+	require.NoError(t, c.Set(KeyCheckout, "11:00"))
+	summer := time.FixedZone("WEST", 3600)
+	zone := lisbon
+	g := NewGuard(c, State{})
+	g.FollowZone(func() *time.Location { return zone })
+	g.SignedIn(at(25, 12, 0, 0)) // after the 25th's checkout
+	tenUTC := at(26, 10, 0, 0)   // 10:00 in winter, 11:00 in summer
+	g.Input(tenUTC)              // and the guest is there
+	assert.Equal(t, PhaseNone, g.Check(tenUTC, false).Phase)
+	zone = summer // the clocks go forward
+	assert.Equal(t, PhaseSignOut, g.Check(tenUTC, false).Phase)
+}

@@ -79,7 +79,7 @@ func Run(version string) error {
 	opts := app.Options{Version: version, Catalog: demo.Catalog, CanExit: platform.canExit(), Language: browserLanguage(),
 		ReducedMotion: reduced()}
 	if cfg != nil {
-		opts.Kiosk, opts.KioskState, opts.Log = cfg, kioskState, consoleLog{}
+		opts.Kiosk, opts.KioskState, opts.Log, opts.Zone = cfg, kioskState, consoleLog{}, browserZone
 	}
 	app := app.NewTenfoot(opts, device)
 	if storageBlocked() {

@@ -15,7 +15,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
 import {
-  CHROMIUM, CHROMIUM_ARGS, CSP_VIOLATION, FIRST_FRAME_TIMEOUT, REMOTE_BACK, SHOTS, TENFOOT_WEB, frames,
+  CHROMIUM, CHROMIUM_ARGS, CSP_VIOLATION, FIRST_FRAME_TIMEOUT, REMOTE_BACK, SHOTS, STEP_TIMEOUT, TENFOOT_WEB, frames,
   reportPolicyViolations, startServer,
 } from './harness.mjs';
 
@@ -143,6 +143,42 @@ describe('tenfoot as a kiosk in the browser', () => {
         if (round === 0) await tv.screenshot({ path: path.join(SHOTS, 'e2e-kiosk-staff-pin.png') });
         await tv.keyboard.press('Escape'); // Back on the PIN is Cancel
         await tv.waitForFunction(() => window.tenfoot.screen === 'profiles', null, { polling: 'raf' });
+      }
+    } finally {
+      await packaged.close();
+      await fs.rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('checks out at the time of day of the zone the TV is in now, as the zone changes, twice', async () => {
+    // A TV left on across a change to summer time, or set to another zone: the
+    // checkout comes at its time of day in the zone the TV is in now. Checkout is
+    // in 3 minutes in Tokyo, more than 8 hours away in UTC, where the page starts.
+    const soon = new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Tokyo', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
+      .format(new Date(Date.now() + 3 * 60_000));
+    await fs.writeFile(path.join(web, 'kiosk.json'), JSON.stringify({ checkout: soon, warning: '10m' }));
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'tenfoot-kiosk-zone-'));
+    const packaged = await chromium.launchPersistentContext(dir, {
+      executablePath: CHROMIUM, headless: true, viewport: { width: 1280, height: 720 },
+      args: [...CHROMIUM_ARGS, '--allow-file-access-from-files'],
+    });
+    try {
+      const tv = packaged.pages()[0] ?? await packaged.newPage();
+      const cdp = await packaged.newCDPSession(tv);
+      const zone = (timezoneId) => cdp.send('Emulation.setTimezoneOverride', { timezoneId });
+      await zone('UTC');
+      await tv.goto(`${pathToFileURL(path.join(web, 'index.html')).href}?kiosk`);
+      await tv.waitForFunction(() => window.tenfoot && window.tenfoot.screen === 'profiles',
+        null, { timeout: FIRST_FRAME_TIMEOUT, polling: 'raf' });
+      for (let round = 0; round < 2; round++) {
+        await frames(tv, 30, 'half a second in UTC, checkout hours away');
+        assert.equal(await tv.evaluate(() => window.tenfoot.screen), 'profiles', `round ${round}`);
+        await zone('Asia/Tokyo');
+        await tv.waitForFunction(() => window.tenfoot.screen === 'kiosk-countdown', null, { timeout: STEP_TIMEOUT, polling: 'raf' });
+        assert.match(await tv.evaluate(() => window.tenfoot.title), /^Signing out Ana in 1?[0-9]{1,2} s\./, `round ${round}`);
+        if (round === 0) await tv.screenshot({ path: path.join(SHOTS, 'e2e-kiosk-checkout-zone.png') });
+        await zone('UTC'); // back: checkout is hours away again
+        await tv.waitForFunction(() => window.tenfoot.screen === 'profiles', null, { timeout: STEP_TIMEOUT, polling: 'raf' });
       }
     } finally {
       await packaged.close();
