@@ -106,15 +106,18 @@ func rawSaveError(a *App) bool {
 	return shows(a, "no space left") || shows(a, "session:")
 }
 
-// TestSignOutOnAFullDiskSaysSoAndWorksOnceThereIsRoom signs out with the disk
-// full from Settings, the profile menu and Account's entry for this TV, each twice:
-// the dialog says in words that the TV could not save, the TV stays signed in, in
-// memory and on disk, and once there is room the same OK signs it out, for good.
-// Before, it said "Something went wrong: session: sign out: no space left on
-// device (still signed in)".
-func TestSignOutOnAFullDiskSaysSoAndWorksOnceThereIsRoom(t *testing.T) {
+// TestSignOutOnAFullDiskSignsOutAtOnce signs out with the disk full from Settings,
+// the profile menu and Account's entry for this TV, each twice: the TV is signed
+// out at once, and at the service, and says that its storage keeps nothing now. A
+// TV started from what its disk still holds learns at its first check that the
+// session has ended, and once there is room the sign-out is saved. Before, the TV
+// stayed signed in until there was room: a hotel TV whose card takes no writes
+// kept its guest signed in for good.
+func TestSignOutOnAFullDiskSignsOutAtOnce(t *testing.T) {
 	tv := newSickTV(t)
-	a := appOn(t, household{svc: tv.svc, device: tv.dev})
+	k := tv.app(t)
+	a := k.app
+	pressKeys(a, ok)
 	ways := map[string][]string{
 		"Settings":     {"menu/settings", "signout"},
 		"profile menu": {"profile", "signout"},
@@ -126,16 +129,20 @@ func TestSignOutOnAFullDiskSaysSoAndWorksOnceThereIsRoom(t *testing.T) {
 		require.Equal(t, "signout", a.Screen().Name(), way)
 		tv.store.full.Store(true)
 		press(t, a, "confirm")
-		assert.Equal(t, "signout", a.Screen().Name(), way)
+		require.Equal(t, "signin", a.Screen().Name(), "%s: %q", way, allLabels(a))
+		assert.False(t, isSignedIn(tv.dev), way)
 		assert.False(t, rawSaveError(a), "%s: %q", way, allLabels(a))
-		assert.True(t, shows(a, "This device could not save"), "%s: %q", way, allLabels(a))
-		assert.True(t, isSignedIn(tv.dev), way)
-		in, _ := tv.restarted(t)
-		assert.True(t, in, "%s: signed in on disk too", way)
+		assert.True(t, toastSays(a, notKept), "%s: %v", way, a.Toast())
+
+		again := tv.saved(t)
+		_, on := again.Account()
+		require.True(t, on, "%s: the disk still holds the session", way)
+		again.CheckAtStart(context.Background())
+		_, on = again.Account()
+		assert.False(t, on, "%s: started from the disk, the TV finds the session ended", way)
 
 		tv.store.full.Store(false)
-		press(t, a, "confirm")
-		require.Equal(t, "signin", a.Screen().Name(), "%s: %q", way, allLabels(a))
+		k.run(5 * ticksPerSecond)
 		in, out := tv.restarted(t)
 		assert.False(t, in, way)
 		assert.Zero(t, out, way)

@@ -777,9 +777,10 @@ type SignOutResult struct {
 
 // Confirm signs this device out as plan describes, if the device still matches it:
 // otherwise it returns a StalePlanError and changes nothing. The device is wiped at
-// once, with the revocation put in the outbox in the same atomic write; then the
-// outbox is sent, waiting for the service at most confirmWait. Confirming the same
-// plan again succeeds and does nothing.
+// once, with the revocation put in the outbox in the same atomic write (kept in
+// memory, and saved later, where the storage refuses it); then the outbox is sent,
+// waiting for the service at most confirmWait. Confirming the same plan again
+// succeeds and does nothing.
 func (d *Device) Confirm(ctx context.Context, plan SignOutPlan) (SignOutResult, error) {
 	d.lock()
 	if d.st.Done != "" && plan.id() == d.st.Done {
@@ -804,7 +805,13 @@ func (d *Device) Confirm(ctx context.Context, plan SignOutPlan) (SignOutResult, 
 	st.Outbox = append(st.Outbox, revocation{Token: st.Token, AccountID: st.Account.ID, Since: d.clock.Now()})
 	wipe(&st)
 	st.Done = plan.id()
-	err := d.save(st)
+	// Storage that refuses it (a full disk, a hotel TV's read-only card) keeps the
+	// sign-out in memory and saves it once it takes it (keep), as a sign-out from
+	// elsewhere: the session is ended at the service below all the same. Refused,
+	// it left the guest signed in until there was room, for good on a card that
+	// never takes a write again. A TV switched off before the save starts with its
+	// old state, and learns at its first check that the session has ended.
+	err := d.keep(st)
 	d.unlock()
 	if err != nil {
 		return SignOutResult{}, fmt.Errorf("session: sign out: %w (still signed in)", err)
