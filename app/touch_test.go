@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -311,6 +312,47 @@ func TestPhoneSignsInATV(t *testing.T) {
 	assert.True(t, shows(a, "Done: the TV showing "+auth.UserCode+" is signing in."), "the same approval again")
 	other := otherDevice(t, h, "Ana's Tablet", session.DeviceKindPhone)
 	assert.ErrorIs(t, other.ApproveCode(context.Background(), auth.UserCode), session.ErrUserCodeApproved, "a code is good once")
+}
+
+// Approve TV on a phone says why a code no longer works, as the activation page
+// does: approved already on another device, refused already, or expired because
+// its TV shows a new one. Before, each said "not right, or it expired". Twice.
+func TestApproveTVSaysWhyACodeNoLongerWorks(t *testing.T) {
+	h := newHousehold(t)
+	ctx := context.Background()
+	showing := func(name string) (*session.Device, session.DeviceAuth) {
+		t.Helper()
+		store, err := session.NewDirStorage(t.TempDir())
+		require.NoError(t, err)
+		tv, err := session.OpenDevice(store, h.svc, nil, session.DeviceInfo{Name: name, Kind: session.DeviceKindTV})
+		require.NoError(t, err)
+		auth, err := tv.StartCodeSignIn(ctx)
+		require.NoError(t, err)
+		return tv, auth
+	}
+	tablet, err := h.svc.SignIn(ctx, session.NewDeviceIdentity("Ana's Tablet", session.DeviceKindPhone), demo.AnaEmail, demo.AnaPassword)
+	require.NoError(t, err)
+	a := phoneHome(t, h)
+	tap(t, a, "tab/more")
+	tap(t, a, "approve-tv")
+	for round := range 2 {
+		_, approved := showing(fmt.Sprint("Bedroom TV ", round))
+		require.NoError(t, h.svc.ApproveDeviceAuth(ctx, tablet.Token, approved.UserCode))
+		_, refused := showing(fmt.Sprint("Kitchen TV ", round))
+		require.NoError(t, h.svc.DenyDeviceAuth(ctx, tablet.Token, refused.UserCode))
+		tv, old := showing(fmt.Sprint("Hall TV ", round))
+		_, err := tv.StartCodeSignIn(ctx) // shown again: the code before expires
+		require.NoError(t, err)
+		for code, want := range map[string]string{
+			approved.UserCode: "That code was approved already: the TV is signing in, or has.",
+			refused.UserCode:  "That code was refused already, so the TV was not signed in.",
+			old.UserCode:      "That code has expired. The TV shows a new one now: enter that one.",
+		} {
+			a.Type("field/code", code, true)
+			a.Settle()
+			assert.True(t, shows(a, want), "round %d: %q", round, allLabels(a))
+		}
+	}
 }
 
 func TestApproveTVWorksWithTheTVKeyboard(t *testing.T) {

@@ -105,7 +105,16 @@ func approveError(env *Env, err error) string {
 	if err == nil {
 		return ""
 	}
-	if errors.Is(err, session.ErrInvalidUserCode) {
+	// Why a code on record no longer works, as the activation page says it:
+	// whoever typed it knows what to do next, or that there is nothing to do.
+	switch {
+	case errors.Is(err, session.ErrUserCodeExpired):
+		return env.t(msgCodeExpired)
+	case errors.Is(err, session.ErrUserCodeApproved):
+		return env.t(msgCodeApprovedAlready)
+	case errors.Is(err, session.ErrUserCodeRefused):
+		return env.t(msgCodeRefusedAlready)
+	case errors.Is(err, session.ErrInvalidUserCode):
 		return env.t(msgBadCode)
 	}
 	return env.errorText(err)

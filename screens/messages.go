@@ -203,6 +203,9 @@ const (
 	msgCodeField            i18n.Key = "codeField"
 	msgApprove              i18n.Key = "approve"
 	msgBadCode              i18n.Key = "badCode"
+	msgCodeExpired          i18n.Key = "codeExpired"
+	msgCodeApprovedAlready  i18n.Key = "codeApprovedAlready"
+	msgCodeRefusedAlready   i18n.Key = "codeRefusedAlready"
 	msgTVApproved           i18n.Key = "tvApproved"
 	msgDownloaded           i18n.Key = "downloaded"
 	msgPercentDownloaded    i18n.Key = "percentDownloaded"
@@ -438,6 +441,9 @@ var english = i18n.Table{
 	{Key: msgCodeField, Msg: i18n.Msg{Other: "Code, such as BDFH-JKLM"}},
 	{Key: msgApprove, Msg: i18n.Msg{Other: "Sign in the TV"}},
 	{Key: msgBadCode, Msg: i18n.Msg{Other: "That code is not right, or it expired. Check the code on the TV and try again."}},
+	{Key: msgCodeExpired, Msg: i18n.Msg{Other: "That code has expired. The TV shows a new one now: enter that one."}},
+	{Key: msgCodeApprovedAlready, Msg: i18n.Msg{Other: "That code was approved already: the TV is signing in, or has. There is nothing more to do."}},
+	{Key: msgCodeRefusedAlready, Msg: i18n.Msg{Other: "That code was refused already, so the TV was not signed in. If it is your TV, it shows a new code now: enter that one."}},
 	{Key: msgTVApproved, Msg: i18n.Msg{Other: "Done: the TV showing {code} is signing in."}},
 	{Key: msgDownloaded, Msg: i18n.Msg{Other: "Downloaded"}},
 	{Key: msgPercentDownloaded, Msg: i18n.Msg{Other: "{percent}% downloaded"}},
