@@ -83,10 +83,10 @@ func signInOnPage(t *testing.T, c *http.Client, base, code string) string {
 }
 
 // choose presses a button of the confirmation page: approve or deny.
-func choose(t *testing.T, c *http.Client, base, confirmation, action string) (int, string) {
+func choose(t *testing.T, c *http.Client, base, confirmation, action string, header ...string) (int, string) {
 	t.Helper()
 	return page(t, c, "POST", base+"/activate", url.Values{"csrf": {field(confirmation, "csrf")},
-		"confirm": {field(confirmation, "confirm")}, "code": {field(confirmation, "code")}, "action": {action}})
+		"confirm": {field(confirmation, "confirm")}, "code": {field(confirmation, "code")}, "action": {action}}, header...)
 }
 
 func TestActivatePageNamesTheTVThenSignsItIn(t *testing.T) {

@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"io"
 	"net/http"
-	"net/url"
 	"os"
 	"os/exec"
 	"strings"
@@ -208,8 +207,7 @@ func TestARefusalRetriedAfterALostCommitIsRefused(t *testing.T) {
 		confirmation := signInOnPage(t, c, base, auth.UserCode)
 
 		start := loseCommitOn(t, db, "deny-lost")
-		status, body := page(t, c, "POST", base+"/activate", url.Values{"csrf": {field(confirmation, "csrf")},
-			"confirm": {field(confirmation, "confirm")}, "code": {auth.UserCode}, "action": {"deny"}}, "X-Request-ID", "deny-lost")
+		status, body := choose(t, c, base, confirmation, "deny", "X-Request-ID", "deny-lost")
 		require.Equal(t, http.StatusServiceUnavailable, status, "whether the refusal took is not known")
 		assert.Contains(t, body, "briefly unavailable")
 		start()
@@ -240,8 +238,7 @@ func TestAnApprovalRetriedAfterTheTVSignedInIsApproved(t *testing.T) {
 		confirmation := signInOnPage(t, c, base, auth.UserCode)
 
 		start := loseCommitOn(t, db, "approve-lost")
-		status, _ := page(t, c, "POST", base+"/activate", url.Values{"csrf": {field(confirmation, "csrf")},
-			"confirm": {field(confirmation, "confirm")}, "code": {auth.UserCode}, "action": {"approve"}}, "X-Request-ID", "approve-lost")
+		status, _ := choose(t, c, base, confirmation, "approve", "X-Request-ID", "approve-lost")
 		require.Equal(t, http.StatusServiceUnavailable, status)
 		start()
 		require.Eventually(t, func() bool { return tv.PollCodeSignIn(t.Context(), auth) == nil }, 30*time.Second, 50*time.Millisecond,
